@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+// Anwei (安委): one package, one kernel, five domains, one executable.
+// No third-party Swift packages: the toolchain and system C libraries only.
+import PackageDescription
+
+let domains = ["Responsibilities", "Supervision", "Hazards", "Training", "Consultations"]
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+var targets: [Target] = [
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // HTTP and CLI are generic toolkits (they know nothing of the domain); the kernel builds the
+    // API conventions and the registry on them; domains build on all three.
+    .target(name: "HTTP", swiftSettings: strict),
+    .target(name: "CLI", swiftSettings: strict),
+    .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto", "HTTP", "CLI"], swiftSettings: strict,
+            plugins: ["EmbedMigrations"]),
+]
+for domain in domains {
+    targets.append(.target(
+        name: domain,
+        dependencies: ["Kernel", "HTTP", "CLI"],
+        swiftSettings: strict,
+        plugins: ["EmbedMigrations"]))
+    targets.append(.testTarget(
+        name: "\(domain)Tests",
+        dependencies: [.byName(name: domain), "Kernel", "TestSupport"],
+        swiftSettings: strict))
+}
+targets += [
+    .target(name: "App", dependencies: ["Kernel", "HTTP", "CLI", "CZlib"] + domains.map { .byName(name: $0) }, swiftSettings: strict),
+    .executableTarget(name: "anwei", dependencies: ["App"], swiftSettings: strict),
+    .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["EmbedFiles"]),
+    .executableTarget(name: "EmbedFiles", path: "Plugins/EmbedFiles"),
+    .plugin(
+        name: "CheckBoundaries",
+        capability: .command(
+            intent: .custom(verb: "check-boundaries", description: "Fail when a domain imports another domain or the kernel imports a domain")),
+        path: "Plugins/CheckBoundaries"),
+    .target(name: "TestSupport", dependencies: ["Kernel", "App"], path: "Tests/TestSupport", swiftSettings: strict),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: strict),
+    .testTarget(name: "AppTests", dependencies: ["App", "Kernel", "HTTP", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Kernel"], swiftSettings: strict),
+]
+
+let package = Package(
+    name: "Anwei",
+    platforms: [.macOS(.v14)],
+    products: [.executable(name: "anwei", targets: ["anwei"])],
+    targets: targets
+)

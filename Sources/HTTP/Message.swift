@@ -1,0 +1,114 @@
+// The values the server hands to a handler and takes back: a request and a response.
+// The HTTP module is generic: it knows nothing of Anwei's domain.
+
+/// Header fields in arrival order; names compare case-insensitively.
+public struct HTTPHeaders: Sendable, Sequence {
+    public private(set) var fields: [(name: String, value: String)] = []
+
+    public init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+
+    /// The first value of `name`, if any.
+    public subscript(name: String) -> String? {
+        let lower = name.lowercased()
+        return fields.first { $0.name.lowercased() == lower }?.value
+    }
+
+    /// Every value of `name`, in order.
+    public func values(_ name: String) -> [String] {
+        let lower = name.lowercased()
+        return fields.filter { $0.name.lowercased() == lower }.map(\.value)
+    }
+
+    public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+
+    /// Replaces every value of `name` with one.
+    public mutating func set(_ name: String, _ value: String) {
+        remove(name)
+        fields.append((name, value))
+    }
+
+    public mutating func remove(_ name: String) {
+        let lower = name.lowercased()
+        fields.removeAll { $0.name.lowercased() == lower }
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+}
+
+/// One parsed HTTP request.
+public struct Request: Sendable {
+    public var method: String
+    /// The request target as sent, e.g. `/api/v1/org/units?limit=5`.
+    public var target: String
+    /// The percent-decoded path without the query.
+    public var path: String
+    /// Query parameters in order, percent-decoded (`+` as space).
+    public var queryItems: [(name: String, value: String)]
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// The peer's address, e.g. `127.0.0.1`.
+    public var remoteAddress: String
+    /// Parameters captured by the route template, e.g. `id` for `/units/{id}`.
+    public var pathParameters: [String: String]
+    /// The route template that matched, e.g. `/api/v1/org/units/{id}` (for logs and metrics).
+    public var route: String?
+    /// A short unique id for this request (from `X-Request-Id` when the client sent a sane one).
+    public var requestID: String
+
+    public init(method: String, target: String, path: String, queryItems: [(name: String, value: String)] = [],
+                headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "",
+                pathParameters: [String: String] = [:], route: String? = nil, requestID: String = "") {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.queryItems = queryItems
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+        self.pathParameters = pathParameters
+        self.route = route
+        self.requestID = requestID
+    }
+
+    /// The first value of query parameter `name`.
+    public func query(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
+}
+
+/// One response. The server adds `Content-Length`, `Date` and `Connection` itself.
+public struct Response: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// Who the request was made by, for the access log (set by an auth layer).
+    public var user: String?
+
+    public init(status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], user: String? = nil) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.user = user
+    }
+
+    public init(status: Int = 200, contentType: String, body: [UInt8]) {
+        self.init(status: status, headers: HTTPHeaders([("Content-Type", contentType)]), body: body)
+    }
+
+    public static func text(_ text: String, status: Int = 200) -> Response {
+        Response(status: status, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+    }
+}
+
+/// Anything a handler may return.
+public protocol ResponseConvertible {
+    func response() -> Response
+}
+
+extension Response: ResponseConvertible {
+    public func response() -> Response { self }
+}
+
+/// A handler: synchronous, called on a worker thread; it may block (database, export).
+public typealias Handler = @Sendable (Request) throws -> Response
+
+/// A middleware wraps the rest of the chain.
+public typealias Middleware = @Sendable (Request, _ next: Handler) throws -> Response

@@ -1,0 +1,4 @@
+import Glibc
+import App
+
+exit(App.main(CommandLine.arguments))

@@ -1,0 +1,2 @@
+import XCTest
+final class ResponsibilitiesTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
