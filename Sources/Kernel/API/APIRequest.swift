@@ -1,0 +1,71 @@
+// What a route handler receives: the HTTP request, the signed-in actor, and the core; with the
+// parsing every handler needs (JSON body, ids, paging) done once, with clear errors.
+import Foundation
+import HTTP
+
+public struct APIRequest: Sendable {
+    public let http: Request
+    public let actor: Actor
+    public let core: Core
+
+    public init(http: Request, actor: Actor, core: Core) {
+        self.http = http
+        self.actor = actor
+        self.core = core
+    }
+
+    /// The JSON body; 415 when it is not JSON, 400 when it does not parse.
+    public func body() throws -> JSON {
+        if let type = http.headers["Content-Type"]?.lowercased(), !type.hasPrefix("application/json"), !type.hasPrefix("application/merge-patch+json") {
+            throw DomainError(.badRequest, "send the body as application/json (got \(type))", extra: [JSON.Member("status_override", 415)])
+        }
+        guard !http.body.isEmpty else { throw DomainError(.badRequest, "the request has no body; send a JSON object") }
+        do {
+            return try JSONParser.parse(http.body)
+        } catch let error as JSONParseError {
+            throw DomainError(.badRequest, "the body is not valid JSON: \(error)")
+        }
+    }
+
+    /// The body as an object's members.
+    public func object() throws -> [String: JSON] {
+        guard case .object(let members) = try body() else { throw DomainError(.badRequest, "the body must be a JSON object") }
+        var map: [String: JSON] = [:]
+        for member in members { map[member.key] = member.value }
+        return map
+    }
+
+    /// A path parameter as an id (the router already checked `{id:int}`).
+    public func id(_ name: String = "id") throws -> Int64 {
+        guard let text = http.pathParameters[name], let id = Int64(text), id > 0 else {
+            throw DomainError(.notFound, "no record with \(name) \(http.pathParameters[name] ?? "")")
+        }
+        return id
+    }
+
+    public func query(_ name: String) -> String? { http.query(name) }
+
+    /// `?limit=` (default 50, 1…200).
+    public func limit(default value: Int = 50, maximum: Int = 200) throws -> Int {
+        guard let text = http.query("limit") else { return value }
+        guard let limit = Int(text), (1...maximum).contains(limit) else {
+            throw DomainError(.badRequest, "limit must be a whole number from 1 to \(maximum), got '\(text)'")
+        }
+        return limit
+    }
+
+    /// Whether the client asked for CSV (`Accept: text/csv`).
+    public var wantsCSV: Bool { http.headers["Accept"]?.lowercased().contains("text/csv") ?? false }
+
+    /// The version an `If-Match` header asks for (`"3"` or `W/"3"`), nil when absent.
+    public func ifMatchVersion() throws -> Int64? {
+        guard let header = http.headers["If-Match"]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        var text = header
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int64(text.split(separator: "-").last ?? "") else {
+            throw DomainError(.preconditionFailed, "If-Match \(header) does not name a version of this record")
+        }
+        return version
+    }
+}

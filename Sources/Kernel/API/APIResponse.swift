@@ -1,0 +1,89 @@
+// Building responses the same way everywhere: JSON, created with Location, list pages with
+// Link and CSV, problems (RFC 9457).
+import CLI
+import HTTP
+
+public enum APIResponse {
+    public static func json(_ value: JSON, status: Int = 200) -> Response {
+        Response(status: status, contentType: "application/json; charset=utf-8", body: value.bytes)
+    }
+
+    /// A record with its ETag (from its `version`).
+    public static func record(_ value: JSON, status: Int = 200, location: String? = nil) -> Response {
+        var response = json(value, status: status)
+        if let version = value["version"]?.intValue { response.headers.set("ETag", "\"\(version)\"") }
+        if let location { response.headers.set("Location", location) }
+        return response
+    }
+
+    /// A list page as `{"items": [...], "next": ...}` with a `Link` header, or CSV when asked.
+    public static func page(_ page: Page, request: APIRequest) -> Response {
+        if request.wantsCSV { return csv(page.items) }
+        var response = json(.object(["items": .array(page.items), "next": JSON(page.next)]))
+        if let next = page.next {
+            var items = request.http.queryItems.filter { $0.name != "after" }
+            items.append(("after", next))
+            let query = items.map { "\(percentEncode($0.name))=\(percentEncode($0.value))" }.joined(separator: "&")
+            response.headers.set("Link", "<\(request.http.path)?\(query)>; rel=\"next\"")
+        }
+        return response
+    }
+
+    /// Items as CSV (UTF-8 with BOM): the columns are the first item's keys, nested values as JSON.
+    public static func csv(_ items: [JSON]) -> Response {
+        var columns: [String] = []
+        if case .object(let members)? = items.first { columns = members.map(\.key) }
+        let rows = items.map { item in columns.map { key -> String in
+            switch item[key] {
+            case .string(let s)?: return s
+            case .int(let v)?: return String(v)
+            case .bool(let b)?: return b ? "true" : "false"
+            case .null?, nil: return ""
+            case let other?: return other.serialized
+            }
+        } }
+        let text = CSV.render(columns: columns, rows: rows, byteOrderMark: true)
+        return Response(status: 200, contentType: "text/csv; charset=utf-8", body: Array(text.utf8))
+    }
+
+    /// An `application/problem+json` response for a domain error.
+    public static func problem(_ error: DomainError, instance: String? = nil) -> Response {
+        var status = error.kind.httpStatus
+        var extra = error.extra
+        if let override = extra.first(where: { $0.key == "status_override" })?.value.intValue {
+            status = Int(override)
+            extra.removeAll { $0.key == "status_override" }
+        }
+        var members: [JSON.Member] = [
+            JSON.Member("type", "about:blank"),
+            JSON.Member("title", .string(status == 415 ? "Unsupported media type" : error.kind.title)),
+            JSON.Member("status", .int(Int64(status))),
+            JSON.Member("detail", .string(error.description)),
+        ]
+        if let instance { members.append(JSON.Member("instance", .string(instance))) }
+        if !error.fieldErrors.isEmpty {
+            members.append(JSON.Member("errors", .array(error.fieldErrors.map {
+                .object(["field": .string($0.field), "code": .string($0.code), "message": .string($0.message)])
+            })))
+        }
+        members += extra
+        var response = Response(status: status, contentType: "application/problem+json", body: JSON.object(members).bytes)
+        for (name, value) in error.headers { response.headers.set(name, value) }
+        return response
+    }
+
+    static func percentEncode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+}

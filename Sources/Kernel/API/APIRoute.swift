@@ -1,0 +1,64 @@
+// An HTTP route as the kernel describes it: method, path, who may call it, what it takes and
+// gives (for the generated OpenAPI document), and its handler.
+import HTTP
+
+/// Who may call a route.
+public enum RouteAccess: Sendable {
+    /// No account needed (health, metrics, the OpenAPI document, the public tip-off intake).
+    case open
+    /// A signed-in user with one of these roles.
+    case roles(Set<Role>)
+
+    public static let anyUser = RouteAccess.roles(Set(Role.allCases))
+    public static let adminOnly = RouteAccess.roles([.admin])
+}
+
+/// A query parameter, for the OpenAPI document and for rejecting unknown ones.
+public struct QueryParameter: Sendable {
+    public var name: String
+    public var description: String
+    public var schema: JSON
+    public init(_ name: String, _ description: String, schema: JSON = .object(["type": "string"])) {
+        self.name = name
+        self.description = description
+        self.schema = schema
+    }
+
+    public static let limit = QueryParameter("limit", "page size (default 50, at most 200)", schema: .object(["type": "integer", "minimum": 1, "maximum": 200]))
+    public static let after = QueryParameter("after", "the cursor from the previous page's `next`")
+    public static let q = QueryParameter("q", "free-text search")
+}
+
+/// A route of the HTTP API.
+public struct APIRoute: Sendable {
+    public var method: String
+    /// The path template, e.g. `/api/v1/org/units/{id:int}`.
+    public var path: String
+    public var summary: String
+    /// The OpenAPI tag (the module).
+    public var tag: String
+    public var access: RouteAccess
+    public var query: [QueryParameter]
+    /// JSON Schema of the request body, if it takes one.
+    public var requestSchema: JSON?
+    /// JSON Schema of the success response body.
+    public var responseSchema: JSON?
+    /// The success status (200, or 201 for creates).
+    public var successStatus: Int
+    public var handler: @Sendable (APIRequest) throws -> Response
+
+    public init(_ method: String, _ path: String, summary: String, tag: String, access: RouteAccess, query: [QueryParameter] = [],
+                requestSchema: JSON? = nil, responseSchema: JSON? = nil, successStatus: Int = 200,
+                handler: @escaping @Sendable (APIRequest) throws -> Response) {
+        self.method = method
+        self.path = path
+        self.summary = summary
+        self.tag = tag
+        self.access = access
+        self.query = query
+        self.requestSchema = requestSchema
+        self.responseSchema = responseSchema
+        self.successStatus = successStatus
+        self.handler = handler
+    }
+}

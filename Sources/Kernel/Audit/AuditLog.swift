@@ -1,0 +1,123 @@
+// The append-only, hash-chained audit log: every write appends a record in its own transaction.
+import Foundation
+
+/// One audit record.
+public struct AuditRecord: Sendable {
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityID: String
+    public var beforeDigest: String?
+    public var afterDigest: String?
+    public var summary: String
+    public var hash: String
+
+    public var json: JSON {
+        .object([
+            "id": .int(id), "at": .string(at), "actor": .string(actor), "action": .string(action),
+            "entity": .string(entity), "entity_id": .string(entityID), "before_digest": JSON(beforeDigest),
+            "after_digest": JSON(afterDigest), "summary": .string(summary), "hash": .string(hash),
+        ])
+    }
+}
+
+/// The verdict of `anwei audit verify`.
+public struct AuditVerification: Sendable {
+    public var records: Int
+    /// The first record whose link is broken, and why; nil when the chain is whole.
+    public var firstBroken: (id: Int64, reason: String)?
+    public var isIntact: Bool { firstBroken == nil }
+}
+
+public enum AuditLog {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// The digest of a record's state (nil when there is none, e.g. "before" of a create).
+    public static func digest(_ value: JSON?) -> String? {
+        value.map { Crypto.sha256Hex($0.serialized) }
+    }
+
+    static func linkHash(previous: String, id: Int64, at: String, actor: String, action: String, entity: String,
+                         entityID: String, before: String?, after: String?, summary: String) -> String {
+        let fields = [previous, String(id), at, actor, action, entity, entityID, before ?? "-", after ?? "-", summary]
+        return Crypto.sha256Hex(fields.joined(separator: "\u{1F}"))
+    }
+
+    /// Appends a record on `db` (which must be in a write transaction).
+    static func append(_ db: Connection, at: String, actor: String, action: String, entity: String, entityID: String,
+                       before: JSON?, after: JSON?, summary: String) throws {
+        let head = try db.queryOne("SELECT last_id, last_hash FROM kernel_audit_head WHERE id = 1")
+        let previous = head?.string("last_hash") ?? genesis
+        let id = (head?.int("last_id") ?? 0) + 1
+        let beforeDigest = digest(before), afterDigest = digest(after)
+        let hash = linkHash(previous: previous, id: id, at: at, actor: actor, action: action, entity: entity,
+                            entityID: entityID, before: beforeDigest, after: afterDigest, summary: summary)
+        try db.execute("""
+            INSERT INTO kernel_audit (id, at, actor, action, entity, entity_id, before_digest, after_digest, summary, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [id, at, actor, action, entity, entityID, beforeDigest, afterDigest, summary, previous, hash])
+        try db.execute("INSERT INTO kernel_audit_head (id, last_id, last_hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash", [id, hash])
+    }
+
+    /// Walks the chain from the first record and reports the first broken link.
+    public static func verify(_ db: Connection) throws -> AuditVerification {
+        var previous = genesis
+        var expectedID: Int64 = 1
+        var count = 0
+        var broken: (Int64, String)?
+        try db.forEachRow("SELECT * FROM kernel_audit ORDER BY id") { row in
+            guard broken == nil else { return }
+            count += 1
+            let id = row.requiredInt("id")
+            if id != expectedID {
+                broken = (id, "record \(expectedID) is missing (found \(id) next): a record was deleted")
+                return
+            }
+            if row.requiredString("prev_hash") != previous {
+                broken = (id, "record \(id) does not link to record \(id - 1): a record before it was altered or deleted")
+                return
+            }
+            let hash = linkHash(previous: previous, id: id, at: row.requiredString("at"), actor: row.requiredString("actor"),
+                                action: row.requiredString("action"), entity: row.requiredString("entity"),
+                                entityID: row.requiredString("entity_id"), before: row.string("before_digest"),
+                                after: row.string("after_digest"), summary: row.requiredString("summary"))
+            if hash != row.requiredString("hash") {
+                broken = (id, "record \(id) was altered: its contents no longer match its hash")
+                return
+            }
+            previous = hash
+            expectedID += 1
+        }
+        if broken == nil, let head = try db.queryOne("SELECT last_id, last_hash FROM kernel_audit_head WHERE id = 1") {
+            let lastID = head.requiredInt("last_id")
+            if lastID != expectedID - 1 || head.requiredString("last_hash") != previous {
+                broken = (expectedID, "the chain ends at record \(expectedID - 1) but \(lastID) were written: records at the end were deleted")
+            }
+        }
+        return AuditVerification(records: count, firstBroken: broken)
+    }
+
+    /// Records filtered by entity, actor and time (RFC 3339 or date bounds), newest first.
+    public static func list(_ db: Connection, entity: String?, entityID: String?, actor: String?, since: String?, until: String?,
+                            before: Int64?, limit: Int) throws -> [AuditRecord] {
+        var sql = "SELECT * FROM kernel_audit WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let entity { sql += " AND entity = ?"; args.append(entity) }
+        if let entityID { sql += " AND entity_id = ?"; args.append(entityID) }
+        if let actor { sql += " AND actor = ?"; args.append(actor) }
+        if let since { sql += " AND at >= ?"; args.append(since) }
+        if let until { sql += " AND at < ?"; args.append(until) }
+        if let before { sql += " AND id < ?"; args.append(before) }
+        sql += " ORDER BY id DESC LIMIT ?"
+        args.append(limit)
+        return try db.query(sql, args).map { row in
+            AuditRecord(id: row.requiredInt("id"), at: row.requiredString("at"), actor: row.requiredString("actor"),
+                        action: row.requiredString("action"), entity: row.requiredString("entity"),
+                        entityID: row.requiredString("entity_id"), beforeDigest: row.string("before_digest"),
+                        afterDigest: row.string("after_digest"), summary: row.requiredString("summary"),
+                        hash: row.requiredString("hash"))
+        }
+    }
+}

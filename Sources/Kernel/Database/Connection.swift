@@ -1,0 +1,186 @@
+// One SQLite connection: prepared statements cached per connection, 64-bit integers,
+// text bound with its UTF-8 byte count, errors that carry the result code.
+import CSQLite
+
+private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+/// A connection is used by one thread at a time: the `Database` pool hands it out and takes it back.
+/// That ownership rule is what makes it safe to mark `@unchecked Sendable`.
+public final class Connection: @unchecked Sendable {
+    let handle: OpaquePointer
+    public let path: String
+    private var statements: [String: OpaquePointer] = [:]
+
+    /// Opens (or creates, unless `readOnly`) the database at `path`.
+    public init(path: String, readOnly: Bool = false, create: Bool = true) throws {
+        var db: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        flags |= SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw DatabaseError(code: rc, message: "\(message): \(path)")
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5_000)
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements with no arguments and no results (DDL, pragmas, migrations).
+    public func executeScript(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(error)
+            throw DatabaseError(code: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// Runs one statement and returns the number of rows it changed.
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Int {
+        try withStatement(sql, arguments) { statement in
+            while true {
+                let rc = sqlite3_step(statement)
+                if rc == SQLITE_DONE { break }
+                if rc != SQLITE_ROW { throw error(rc, sql) }
+            }
+        }
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Runs a query and returns every row.
+    public func query(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> [Row] {
+        var rows: [Row] = []
+        try forEachRow(sql, arguments) { rows.append($0) }
+        return rows
+    }
+
+    /// The first row of a query, if any.
+    public func queryOne(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Row? {
+        var first: Row?
+        try withStatement(sql, arguments) { statement in
+            let columns = Self.columnNames(statement)
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_ROW { first = Row(columns: columns, values: Self.values(statement, count: columns.count)) }
+            else if rc != SQLITE_DONE { throw error(rc, sql) }
+        }
+        return first
+    }
+
+    /// The first column of the first row.
+    public func scalar(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> DatabaseValue {
+        try queryOne(sql, arguments)?.values.first ?? .null
+    }
+
+    public func scalarInt(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Int64 {
+        if case .integer(let v) = try scalar(sql, arguments) { return v }
+        return 0
+    }
+
+    /// Calls `body` for each row without collecting them.
+    public func forEachRow(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [], _ body: (Row) throws -> Void) throws {
+        try withStatement(sql, arguments) { statement in
+            let columns = Self.columnNames(statement)
+            while true {
+                let rc = sqlite3_step(statement)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw error(rc, sql) }
+                try body(Row(columns: columns, values: Self.values(statement, count: columns.count)))
+            }
+        }
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Drops cached statements (after a schema change, or to release memory).
+    public func clearStatementCache() {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        statements.removeAll()
+    }
+
+    // MARK: - Internals
+
+    private func withStatement(_ sql: String, _ arguments: [any DatabaseValueConvertible], _ body: (OpaquePointer) throws -> Void) throws {
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        let expected = Int(sqlite3_bind_parameter_count(statement))
+        guard expected == arguments.count else {
+            throw DatabaseError(code: SQLITE_MISUSE, message: "expected \(expected) argument(s), got \(arguments.count)", sql: sql)
+        }
+        for (index, argument) in arguments.enumerated() {
+            let position = Int32(index + 1)
+            let rc: Int32
+            switch argument.databaseValue {
+            case .null: rc = sqlite3_bind_null(statement, position)
+            case .integer(let v): rc = sqlite3_bind_int64(statement, position, v)
+            case .real(let v): rc = sqlite3_bind_double(statement, position, v)
+            case .text(let s):
+                let utf8 = Array(s.utf8)
+                rc = utf8.withUnsafeBytes { raw in
+                    guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else {
+                        return sqlite3_bind_text(statement, position, "", 0, transient)
+                    }
+                    return sqlite3_bind_text(statement, position, base, Int32(raw.count), transient)
+                }
+            case .blob(let b):
+                rc = b.withUnsafeBytes { sqlite3_bind_blob(statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), transient) }
+            }
+            if rc != SQLITE_OK { throw error(rc, sql) }
+        }
+        try body(statement)
+    }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let cached = statements[sql] { return cached }
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw error(rc, sql) }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
+        DatabaseError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    private static func columnNames(_ statement: OpaquePointer) -> [String] {
+        (0..<sqlite3_column_count(statement)).map { String(cString: sqlite3_column_name(statement, $0)) }
+    }
+
+    private static func values(_ statement: OpaquePointer, count: Int) -> [DatabaseValue] {
+        (0..<Int32(count)).map { index in
+            switch sqlite3_column_type(statement, index) {
+            case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, index))
+            case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, index))
+            case SQLITE_TEXT:
+                let length = Int(sqlite3_column_bytes(statement, index))
+                guard let pointer = sqlite3_column_text(statement, index) else { return .text("") }
+                return .text(String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self))
+            case SQLITE_BLOB:
+                let length = Int(sqlite3_column_bytes(statement, index))
+                guard let pointer = sqlite3_column_blob(statement, index) else { return .blob([]) }
+                return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: length)))
+            default: return .null
+            }
+        }
+    }
+}
+
+extension Connection {
+    /// Rows changed by this connection since it opened (to check that every write was audited).
+    public var totalChanges: Int64 { Int64(sqlite3_total_changes64(handle)) }
+}

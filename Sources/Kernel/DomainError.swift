@@ -1,0 +1,92 @@
+// Errors that mean the same thing from the CLI and over HTTP: one kind, one message,
+// the fields at fault. The CLI maps them to exit codes, HTTP to problem+json statuses.
+import CLI
+
+/// One field at fault, e.g. {field: "credit_code", code: "checksum", message: "..."}.
+public struct FieldError: Error, Sendable, Hashable, Codable {
+    public var field: String
+    public var code: String
+    public var message: String
+    public init(_ field: String, _ code: String, _ message: String) {
+        self.field = field
+        self.code = code
+        self.message = message
+    }
+}
+
+/// An error a user can act on.
+public struct DomainError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case badRequest, unauthorized, forbidden, notFound, conflict, preconditionFailed, validation, tooManyRequests, unavailable
+
+        public var httpStatus: Int {
+            switch self {
+            case .badRequest: return 400
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .conflict: return 409
+            case .preconditionFailed: return 412
+            case .validation: return 422
+            case .tooManyRequests: return 429
+            case .unavailable: return 503
+            }
+        }
+
+        public var exitCode: ExitCode {
+            switch self {
+            case .badRequest: return .usage
+            case .notFound: return .notFound
+            case .conflict, .preconditionFailed: return .conflict
+            case .validation: return .validation
+            case .unauthorized, .forbidden, .tooManyRequests, .unavailable: return .failure
+            }
+        }
+
+        public var title: String {
+            switch self {
+            case .badRequest: return "Bad request"
+            case .unauthorized: return "Not signed in"
+            case .forbidden: return "Not allowed"
+            case .notFound: return "Not found"
+            case .conflict: return "Conflict"
+            case .preconditionFailed: return "Precondition failed"
+            case .validation: return "Validation failed"
+            case .tooManyRequests: return "Too many requests"
+            case .unavailable: return "Unavailable"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var fieldErrors: [FieldError]
+    /// Extra members of the problem document (e.g. `current_state`, `allowed_actions`).
+    public var extra: [JSON.Member]
+    public var headers: [(String, String)]
+
+    public init(_ kind: Kind, _ message: String, fieldErrors: [FieldError] = [], extra: [JSON.Member] = [], headers: [(String, String)] = []) {
+        self.kind = kind
+        self.message = message
+        self.fieldErrors = fieldErrors
+        self.extra = extra
+        self.headers = headers
+    }
+
+    public var description: String {
+        guard !fieldErrors.isEmpty else { return message }
+        return message + ": " + fieldErrors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+    }
+
+    public static func notFound(_ what: String, _ id: String) -> DomainError { DomainError(.notFound, "no \(what) with id \(id)") }
+    public static func validation(_ errors: [FieldError]) -> DomainError {
+        DomainError(.validation, errors.count == 1 ? "invalid \(errors[0].field)" : "\(errors.count) fields are invalid", fieldErrors: errors)
+    }
+    public static func forbidden(_ message: String) -> DomainError { DomainError(.forbidden, message) }
+    public static func conflict(_ message: String) -> DomainError { DomainError(.conflict, message) }
+}
+
+extension DomainError {
+    /// The CLI's view of this error.
+    public var commandError: CommandError { CommandError(kind.exitCode, description) }
+}

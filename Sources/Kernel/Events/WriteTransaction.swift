@@ -1,0 +1,68 @@
+// The one write path (architecture rule 7): a transaction that also appends the audit record
+// and publishes events. Services receive one of these; nothing else writes.
+import Foundation
+
+/// An open write transaction with its actor and "now".
+public final class WriteTransaction {
+    public let db: Connection
+    public let actor: Actor
+    public let now: Date
+    public let nowText: String
+    public let today: CalendarDate
+    let bus: EventBus
+    let changesAtStart: Int64
+    private(set) var audited = false
+    /// Events published in this transaction (ids), for tests and logs.
+    public private(set) var published: [Int64] = []
+
+    init(db: Connection, actor: Actor, now: Date, bus: EventBus) {
+        self.db = db
+        self.actor = actor
+        self.now = now
+        self.nowText = Instant.utc(now)
+        self.today = CalendarDate(now)
+        self.bus = bus
+        self.changesAtStart = db.totalChanges
+    }
+
+    /// Appends an audit record for this change (same transaction).
+    public func audit(action: String, entity: String, entityID: String, before: JSON? = nil, after: JSON? = nil, summary: String = "") throws {
+        try AuditLog.append(db, at: nowText, actor: actor.username, action: action, entity: entity, entityID: entityID,
+                            before: before, after: after, summary: summary)
+        audited = true
+    }
+
+    /// Publishes a contract event: the event and one pending delivery per subscriber, in this transaction.
+    @discardableResult
+    public func publish<E: EventContract>(_ event: E) throws -> Int64 {
+        let payload = String(decoding: try EventCoding.encoder.encode(event), as: UTF8.self)
+        return try publish(type: E.type, payload: payload)
+    }
+
+    /// Publishes an event with a raw JSON payload.
+    @discardableResult
+    public func publish(type: String, payload: String) throws -> Int64 {
+        try db.execute("INSERT INTO kernel_events (type, payload, actor, occurred_at) VALUES (?, ?, ?, ?)",
+                       [type, payload, actor.username, nowText])
+        let id = db.lastInsertRowID
+        for subscription in bus.subscriptions where subscription.matches(type) {
+            try db.execute("INSERT INTO kernel_deliveries (event_id, subscriber, status, next_attempt_at) VALUES (?, ?, 'pending', ?)",
+                           [id, subscription.id, nowText])
+        }
+        published.append(id)
+        return id
+    }
+
+    /// Records that a scheduled check fired for `subject` at `threshold`; false if it already had.
+    public func fireOnce(check: String, subject: String, threshold: String) throws -> Bool {
+        try db.execute("INSERT OR IGNORE INTO kernel_fired_thresholds (check_id, subject, threshold, fired_at) VALUES (?, ?, ?, ?)",
+                       [check, subject, threshold, nowText]) == 1
+    }
+
+    var changedRows: Bool { db.totalChanges != changesAtStart }
+}
+
+/// A write that changed data without an audit record: a bug, refused.
+public struct UnauditedWrite: Error, CustomStringConvertible {
+    public var description: String { "internal error: a write changed data without an audit record; it was rolled back" }
+}

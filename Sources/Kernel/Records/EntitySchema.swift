@@ -1,0 +1,116 @@
+// A schema-described record type: its table, its fields and how each is validated, shown and
+// filtered. One description gives the CLI commands, the HTTP routes, the CSV import and the
+// OpenAPI schema, so all four agree (the registry's entities are described this way).
+
+/// The kind of value a field holds.
+public enum FieldType: Sendable {
+    case text(maxLength: Int)
+    case integer(range: ClosedRange<Int64>)
+    case boolean
+    case date
+    /// One of the given codes; labels are what people read (e.g. town: 镇).
+    case choice([(code: String, label: String)])
+    /// The id of a record of another schema (by plural name); the CLI and CSV also accept its name.
+    case reference(String)
+    /// 统一社会信用代码: 18 characters with a GB 32100 check character.
+    case creditCode
+    /// A list of short texts (e.g. aliases), stored as a JSON array.
+    case textList
+}
+
+/// One field of a record.
+public struct FieldSpec: Sendable {
+    /// The API and CLI name (snake_case; the CLI option is the same with dashes).
+    public var name: String
+    public var column: String
+    /// The Chinese label, for tables and help.
+    public var label: String
+    public var type: FieldType
+    public var required: Bool
+    public var unique: Bool
+    /// May be given as a list filter (`--territory 东城镇`, `?territory_id=3`).
+    public var filterable: Bool
+    public var help: String
+
+    public init(_ name: String, column: String? = nil, label: String, type: FieldType, required: Bool = false,
+                unique: Bool = false, filterable: Bool = false, help: String = "") {
+        self.name = name
+        self.column = column ?? name
+        self.label = label
+        self.type = type
+        self.required = required
+        self.unique = unique
+        self.filterable = filterable
+        self.help = help
+    }
+
+    /// The CLI option name: `credit_code` → `credit-code`; a reference `territory_id` → `territory`.
+    public var optionName: String {
+        var base = name
+        if case .reference = type, base.hasSuffix("_id") { base = String(base.dropLast(3)) }
+        return base.replacingOccurrences(of: "_", with: "-")
+    }
+
+    public var isReference: Bool { if case .reference = type { return true }; return false }
+}
+
+/// How an actor's scope narrows the rows of a schema.
+public enum ScopeRule: Sendable {
+    /// Every signed-in user may read every row (the organisation itself).
+    case everyone
+    /// Rows are narrowed by columns: the territory column, the supervising unit column, the row's own id for an enterprise.
+    case located(territoryColumn: String?, unitColumn: String?, enterpriseColumn: String?)
+    /// A custom SQL condition per actor (`?` parameters in order), or nil for all rows.
+    case custom(@Sendable (Actor) -> (sql: String, arguments: [Int64])?)
+}
+
+/// A record type.
+public struct EntitySchema: Sendable {
+    /// Singular, e.g. `unit`.
+    public var name: String
+    /// Plural, also the CLI noun and URL segment, e.g. `units`.
+    public var plural: String
+    public var table: String
+    public var label: String
+    public var fields: [FieldSpec]
+    /// The field people call it by (unique), used to resolve references given by name.
+    public var nameField: String
+    /// Extra aliases table for name resolution (e.g. 区安委办 for 区安全生产委员会办公室).
+    public var aliasField: String?
+    /// Columns shown in the CLI table.
+    public var listColumns: [String]
+    /// Fields searched by `q`.
+    public var searchFields: [String]
+    public var scope: ScopeRule
+    /// Roles that may create and update.
+    public var writers: Set<Role>
+    /// Event published on every change, if any (e.g. `registry.enterprise.changed`).
+    public var changeEvent: String?
+    /// Checks across fields, run after each field is valid: returns the errors found.
+    public var crossFieldCheck: (@Sendable ([String: DatabaseValue]) -> [FieldError])?
+    /// Fills values derived from others (e.g. the high-risk flag from the industry) when not given.
+    public var derive: (@Sendable (inout [String: DatabaseValue], _ given: Set<String>) -> Void)?
+
+    public init(name: String, plural: String, table: String, label: String, fields: [FieldSpec], nameField: String = "name",
+                aliasField: String? = nil, listColumns: [String], searchFields: [String] = ["name"], scope: ScopeRule = .everyone,
+                writers: Set<Role> = [.admin], changeEvent: String? = nil,
+                crossFieldCheck: (@Sendable ([String: DatabaseValue]) -> [FieldError])? = nil,
+                derive: (@Sendable (inout [String: DatabaseValue], _ given: Set<String>) -> Void)? = nil) {
+        self.name = name
+        self.plural = plural
+        self.table = table
+        self.label = label
+        self.fields = fields
+        self.nameField = nameField
+        self.aliasField = aliasField
+        self.listColumns = listColumns
+        self.searchFields = searchFields
+        self.scope = scope
+        self.writers = writers
+        self.changeEvent = changeEvent
+        self.crossFieldCheck = crossFieldCheck
+        self.derive = derive
+    }
+
+    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+}

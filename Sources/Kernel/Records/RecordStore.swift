@@ -1,0 +1,274 @@
+// Create, update, read, list and import records of schema-described types, with validation,
+// scope, audit and change events. The registry's services are built on it.
+import Foundation
+
+/// One page of a list (keyset pagination by id).
+public struct Page: Sendable {
+    public var items: [JSON]
+    /// The opaque cursor for the next page, nil on the last page.
+    public var next: String?
+    public init(items: [JSON], next: String?) {
+        self.items = items
+        self.next = next
+    }
+}
+
+/// A list query: filters by field, free text, cursor and limit.
+public struct ListQuery: Sendable {
+    public var filters: [String: GivenValue] = [:]
+    public var text: String?
+    public var after: String?
+    public var limit: Int = 50
+    public init(filters: [String: GivenValue] = [:], text: String? = nil, after: String? = nil, limit: Int = 50) {
+        self.filters = filters
+        self.text = text
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// Opaque cursors: the last id seen, encoded so clients do not build them.
+public enum Cursor {
+    public static func encode(_ id: Int64) -> String { Crypto.base64URL(Array("i:\(id)".utf8)) }
+    public static func decode(_ text: String) throws -> Int64 {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var bits = 0, buffer = 0
+        var bytes: [UInt8] = []
+        for char in text.utf8 {
+            guard let value = table.firstIndex(of: char) else { throw DomainError(.badRequest, "the cursor '\(text)' is not valid") }
+            buffer = buffer << 6 | value
+            bits += 6
+            if bits >= 8 { bits -= 8; bytes.append(UInt8((buffer >> bits) & 0xff)) }
+        }
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        guard decoded.hasPrefix("i:"), let id = Int64(decoded.dropFirst(2)) else { throw DomainError(.badRequest, "the cursor '\(text)' is not valid") }
+        return id
+    }
+}
+
+/// The store of every schema-described record type.
+public struct RecordStore: Sendable {
+    public let catalog: [String: EntitySchema]
+
+    public init(_ schemas: [EntitySchema]) {
+        var catalog: [String: EntitySchema] = [:]
+        for schema in schemas { catalog[schema.plural] = schema }
+        self.catalog = catalog
+    }
+
+    public func schema(_ plural: String) throws -> EntitySchema {
+        guard let schema = catalog[plural] else { throw DomainError(.notFound, "no record type called \(plural)") }
+        return schema
+    }
+
+    // MARK: - Reading
+
+    /// The SQL condition that limits `schema`'s rows to what `actor` may see (nil: all).
+    public func scopeCondition(_ schema: EntitySchema, _ actor: Actor, alias: String = "t") -> (sql: String, arguments: [Int64])? {
+        if actor.isAdmin { return nil }
+        switch schema.scope {
+        case .everyone: return nil
+        case .custom(let rule): return rule(actor)
+        case .located(let territoryColumn, let unitColumn, let enterpriseColumn):
+            switch actor.scope {
+            case .all: return nil
+            case .territory(let id): return territoryColumn.map { ("\(alias).\($0) = ?", [id]) } ?? ("0", [])
+            case .unit(let id): return unitColumn.map { ("\(alias).\($0) = ?", [id]) } ?? ("0", [])
+            case .enterprise(let id): return enterpriseColumn.map { ("\(alias).\($0) = ?", [id]) } ?? ("0", [])
+            case .group:
+                guard let territoryColumn, !actor.coveredTerritories.isEmpty else { return ("0", []) }
+                let ids = actor.coveredTerritories.sorted()
+                return ("\(alias).\(territoryColumn) IN (\(ids.map { _ in "?" }.joined(separator: ",")))", ids)
+            }
+        }
+    }
+
+    func selectList(_ schema: EntitySchema) -> String {
+        var columns = ["t.id", "t.version", "t.created_at", "t.updated_at"]
+        for field in schema.fields {
+            columns.append("t.\(field.column)")
+            if case .reference(let plural) = field.type, let target = catalog[plural] {
+                let nameColumn = target.field(target.nameField)?.column ?? "name"
+                columns.append("(SELECT \(nameColumn) FROM \(target.table) r WHERE r.id = t.\(field.column)) AS \(field.column)__name")
+            }
+        }
+        return columns.joined(separator: ", ")
+    }
+
+    /// The JSON form of a row: id, fields (references with their names), version and times.
+    public func json(_ schema: EntitySchema, _ row: Row) -> JSON {
+        var members: [JSON.Member] = [JSON.Member("id", .int(row.requiredInt("id")))]
+        for field in schema.fields {
+            let value = row[field.column]
+            switch (field.type, value) {
+            case (_, .null): members.append(JSON.Member(field.name, .null))
+            case (.boolean, .integer(let v)): members.append(JSON.Member(field.name, .bool(v != 0)))
+            case (.textList, .text(let s)): members.append(JSON.Member(field.name, (try? JSONParser.parse(s)) ?? .array([])))
+            case (.integer, .integer(let v)), (.reference, .integer(let v)): members.append(JSON.Member(field.name, .int(v)))
+            case (_, .text(let s)): members.append(JSON.Member(field.name, .string(s)))
+            case (_, .integer(let v)): members.append(JSON.Member(field.name, .int(v)))
+            default: members.append(JSON.Member(field.name, .null))
+            }
+            if field.isReference {
+                let base = field.name.hasSuffix("_id") ? String(field.name.dropLast(3)) : field.name
+                members.append(JSON.Member("\(base)_name", JSON(row.string("\(field.column)__name"))))
+            }
+        }
+        members.append(JSON.Member("version", .int(row.requiredInt("version"))))
+        members.append(JSON.Member("created_at", .string(row.requiredString("created_at"))))
+        members.append(JSON.Member("updated_at", .string(row.requiredString("updated_at"))))
+        return .object(members)
+    }
+
+    /// One record as `actor` may see it; out of scope is "not found".
+    public func get(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
+        guard let row = try fetch(schema, id: id, actor: actor, db) else { throw DomainError.notFound(schema.label, String(id)) }
+        return json(schema, row)
+    }
+
+    func fetch(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection) throws -> Row? {
+        var sql = "SELECT \(selectList(schema)) FROM \(schema.table) t WHERE t.id = ?"
+        var args: [any DatabaseValueConvertible] = [id]
+        if let scope = scopeCondition(schema, actor) {
+            sql += " AND (\(scope.sql))"
+            args += scope.arguments.map { $0 as any DatabaseValueConvertible }
+        }
+        return try db.queryOne(sql, args)
+    }
+
+    /// A page of records `actor` may see, filtered.
+    public func list(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> Page {
+        var sql = "SELECT \(selectList(schema)) FROM \(schema.table) t WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        var errors: [FieldError] = []
+        for (name, given) in query.filters.sorted(by: { $0.key < $1.key }) {
+            guard let field = schema.field(name) ?? schema.fields.first(where: { $0.optionName == name }), field.filterable else {
+                errors.append(FieldError(name, "unknown_filter", "\(schema.plural) cannot be filtered by \(name); filters: " +
+                                         schema.fields.filter(\.filterable).map(\.name).joined(separator: ", ")))
+                continue
+            }
+            var filterField = field
+            filterField.required = true
+            switch coerce(filterField, given, db) {
+            case .success(let value): sql += " AND t.\(field.column) = ?"; args.append(value)
+            case .failure(let error): errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let columns = schema.searchFields.compactMap { schema.field($0)?.column }
+            sql += " AND (" + columns.map { "instr(t.\($0), ?) > 0" }.joined(separator: " OR ") + ")"
+            args += columns.map { _ in text as any DatabaseValueConvertible }
+        }
+        if let scope = scopeCondition(schema, actor) {
+            sql += " AND (\(scope.sql))"
+            args += scope.arguments.map { $0 as any DatabaseValueConvertible }
+        }
+        if let after = query.after {
+            sql += " AND t.id > ?"
+            args.append(try Cursor.decode(after))
+        }
+        let limit = max(1, query.limit)
+        sql += " ORDER BY t.id LIMIT ?"
+        args.append(limit + 1)
+        let rows = try db.query(sql, args)
+        let items = rows.prefix(limit).map { json(schema, $0) }
+        let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
+        return Page(items: Array(items), next: next)
+    }
+
+    // MARK: - Writing
+
+    /// Checks every given field; returns the column values or every error found.
+    func validate(_ schema: EntitySchema, _ given: [String: GivenValue], creating: Bool, existing: Row?, _ db: Connection) -> Result<[String: DatabaseValue], DomainError> {
+        var errors: [FieldError] = []
+        var values: [String: DatabaseValue] = [:]
+        let known = Set(schema.fields.map(\.name)).union(schema.fields.map(\.optionName))
+        for key in given.keys.sorted() where !known.contains(key) {
+            errors.append(FieldError(key, "unknown_field", "\(schema.plural) have no field \(key); fields: " + schema.fields.map(\.name).joined(separator: ", ")))
+        }
+        for field in schema.fields {
+            let value = given[field.name] ?? given[field.optionName]
+            if value == nil && !creating { continue }
+            switch coerce(field, value ?? .json(.null), db) {
+            case .success(let v): values[field.column] = v
+            case .failure(let e):
+                // A required field left out of a create is reported once, as required.
+                errors.append(e)
+            }
+        }
+        if !errors.isEmpty { return .failure(.validation(errors)) }
+        var merged: [String: DatabaseValue] = [:]
+        if let existing {
+            for field in schema.fields { merged[field.column] = existing[field.column] }
+        }
+        for (k, v) in values { merged[k] = v }
+        if let derive = schema.derive {
+            let givenColumns = Set(values.keys)
+            derive(&merged, givenColumns)
+            for (k, v) in merged where existing?[k] != v || creating { values[k] = v }
+        }
+        if let check = schema.crossFieldCheck {
+            let problems = check(merged)
+            if !problems.isEmpty { return .failure(.validation(problems)) }
+        }
+        return .success(values)
+    }
+
+    /// Creates a record; returns its JSON.
+    public func create(_ schema: EntitySchema, _ given: [String: GivenValue], _ tx: WriteTransaction) throws -> JSON {
+        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not create \(schema.plural)") }
+        let values = try validate(schema, given, creating: true, existing: nil, tx.db).get()
+        let columns = values.keys.sorted()
+        let sql = "INSERT INTO \(schema.table) (\(columns.joined(separator: ", ")), version, created_at, updated_at) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")), 1, ?, ?)"
+        do {
+            try tx.db.execute(sql, columns.map { values[$0]! as any DatabaseValueConvertible } + [tx.nowText, tx.nowText])
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            throw uniqueConflict(schema, error)
+        }
+        let id = tx.db.lastInsertRowID
+        let record = try get(schema, id: id, actor: .localAdministrator, tx.db)
+        try tx.audit(action: "\(schema.name).create", entity: schema.name, entityID: String(id), after: record,
+                     summary: "created \(schema.label) \(record[schema.nameField]?.stringValue ?? String(id))")
+        if let event = schema.changeEvent {
+            try tx.publish(type: event, payload: JSON.object(["\(schema.name)_id": .int(id), "change": "created", "fields": JSON(columns.sorted())]).serialized)
+        }
+        return record
+    }
+
+    /// Updates the given fields of a record; `ifVersion` makes it conditional (412 on mismatch).
+    public func update(_ schema: EntitySchema, id: Int64, _ given: [String: GivenValue], ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
+        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not change \(schema.plural)") }
+        guard let row = try fetch(schema, id: id, actor: tx.actor, tx.db) else { throw DomainError.notFound(schema.label, String(id)) }
+        let version = row.requiredInt("version")
+        if let ifVersion, ifVersion != version {
+            throw DomainError(.preconditionFailed, "\(schema.label) \(id) has changed (version \(version), expected \(ifVersion)); read it again and retry")
+        }
+        let before = json(schema, row)
+        let values = try validate(schema, given, creating: false, existing: row, tx.db).get()
+        let changed = values.filter { row[$0.key] != $0.value }
+        if changed.isEmpty { return before }
+        let columns = changed.keys.sorted()
+        let sql = "UPDATE \(schema.table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), version = version + 1, updated_at = ? WHERE id = ?"
+        do {
+            try tx.db.execute(sql, columns.map { changed[$0]! as any DatabaseValueConvertible } + [tx.nowText, id])
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            throw uniqueConflict(schema, error)
+        }
+        let after = try get(schema, id: id, actor: .localAdministrator, tx.db)
+        try tx.audit(action: "\(schema.name).update", entity: schema.name, entityID: String(id), before: before, after: after,
+                     summary: "changed " + columns.joined(separator: ", "))
+        if let event = schema.changeEvent {
+            let names = schema.fields.filter { columns.contains($0.column) }.map(\.name)
+            try tx.publish(type: event, payload: JSON.object(["\(schema.name)_id": .int(id), "change": "updated", "fields": JSON(names)]).serialized)
+        }
+        return after
+    }
+
+    func uniqueConflict(_ schema: EntitySchema, _ error: DatabaseError) -> DomainError {
+        let field = schema.fields.first { error.message.contains(".\($0.column)") }
+        let name = field?.name ?? "a unique field"
+        return DomainError(.conflict, "another \(schema.label) already has this \(name)",
+                           fieldErrors: [FieldError(name, "duplicate", "\(field?.label ?? name) (\(name)) is already used by another \(schema.name)")])
+    }
+}
