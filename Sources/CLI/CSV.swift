@@ -1,0 +1,56 @@
+// CSV for spreadsheets (RFC 4180): rendering with quoting and CRLF, and a parser that reports
+// the line each record starts on so import errors can name it.
+
+public enum CSV {
+    /// One header line and one line per row, every line ending in CRLF. A field is quoted when it
+    /// holds a comma, a quote, CR or LF; quotes inside are doubled. With `byteOrderMark` the text
+    /// starts with U+FEFF so that Excel opens UTF-8 (Chinese) correctly.
+    public static func render(columns: [String], rows: [[String]], byteOrderMark: Bool) -> String {
+        var text = byteOrderMark ? "\u{FEFF}" : ""
+        for record in [columns] + rows {
+            text += record.map(field).joined(separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    /// The records of `text`: a leading BOM is dropped, lines may end in CRLF, LF or CR, quoted
+    /// fields may hold commas, doubled quotes and line breaks. Blank lines are skipped (their
+    /// numbers still count). Throws `CSVError` naming the line of an unterminated quote or of
+    /// text after a closing quote.
+    public static func parse(_ text: String) throws -> [CSVRecord] {
+        var parser = CSVParser()
+        var scalars = Substring(text).unicodeScalars
+        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+        for scalar in scalars { try parser.consume(scalar) }
+        return try parser.finish()
+    }
+
+    static func field(_ value: String) -> String {
+        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        guard needsQuotes else { return value }
+        var quoted = "\""
+        for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
+        return quoted + "\""
+    }
+}
+
+/// One CSV record and the 1-based line it starts on.
+public struct CSVRecord: Sendable, Equatable {
+    public var line: Int
+    public var fields: [String]
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        self.fields = fields
+    }
+}
+
+/// Malformed CSV, e.g. a quote that is never closed.
+public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+    public var description: String { "line \(line): \(message)" }
+}
