@@ -86,6 +86,14 @@ final class PlanParserClauseStyleTests: XCTestCase {
         }
     }
 
+    func testTerritoriesListedWithEnumerationCommasStayOneCollective() throws {
+        let found = try clauses("做好工作。(责任单位:各镇、景区、开发区,区住建局配合)")
+        XCTAssertEqual(roles(found[0]), ["各镇、景区、开发区:lead", "区住建局:cooperating"])
+        let (units, unresolved) = UnitResolver.resolve(found[0].units, in: PlanTestDirectory.directory)
+        XCTAssertEqual(unresolved, [])
+        XCTAssertEqual(units.ids(.lead), PlanTestDirectory.territoryIDs)
+    }
+
     func testParentheticalsThatAreNotClausesAreIgnored() throws {
         let found = try clauses("推动各镇(景区、开发区)党委(党组)学习《方案(2024—2026年)》。(责任单位:区安委办)")
         XCTAssertEqual(found.count, 1)

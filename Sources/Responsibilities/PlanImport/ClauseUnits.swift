@@ -110,6 +110,12 @@ enum ClauseUnits {
                 }
             }
             item = trimmed(item)
+            // “各镇、景区、开发区”是一个集合:“景区”“开发区”并入前面的“各镇”。
+            if ["景区", "开发区", "街道", "园区"].contains(item.foldedText), let previous = result.last,
+               previous.first?.folded == "各", previous.endIndex < item.startIndex {
+                result[result.count - 1] = glyphs[previous.startIndex..<item.endIndex]
+                continue
+            }
             if !item.isEmpty { result.append(item) }
         }
         return result
