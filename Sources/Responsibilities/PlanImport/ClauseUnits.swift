@@ -1,0 +1,176 @@
+// 责任条款拆分:把“责任单位:A牵头,B、C等区安委会有关成员单位协同”拆成带角色的单位短语。
+// 支持的写法:
+//   (责任单位:A牵头,B、C分工负责)     (责任单位:A)→ A 牵头        (责任单位:A、B)→ 均为牵头
+//   (责任单位:A,B分工负责)→ A 牵头     (A、B会同各有关部门分工负责)→ A、B 分工负责,各有关部门协同
+//   (牵头责任单位:A,协同责任单位:B)    (牵头单位:A;配合单位:B)
+// 没有标明角色的一段:若条款中没有牵头单位,则为牵头;否则取其后(没有则其前)最近一段的角色。
+
+enum ClauseUnits {
+    /// Role words at the end of a segment, longest first.
+    static let roleSuffixes: [(String, UnitRole)] = [
+        ("按职责分工负责", .separatelyResponsible), ("按职责分工", .separatelyResponsible),
+        ("分工负责", .separatelyResponsible), ("共同负责", .separatelyResponsible), ("各负其责", .separatelyResponsible),
+        ("牵头负责", .lead), ("牵头", .lead), ("主责", .lead), ("负责", .lead),
+        ("协同", .cooperating), ("配合", .cooperating), ("协助", .cooperating), ("参与", .cooperating),
+        ("协办", .cooperating),
+    ]
+
+    /// The role a label such as "牵头责任单位" or "配合单位" gives; nil for a plain "责任单位".
+    static func role(ofLabel label: String) -> UnitRole? {
+        if ["牵头", "主责", "主办"].contains(where: label.contains) { return .lead }
+        if ["协同", "配合", "协办", "参与", "协助", "会同"].contains(where: label.contains) { return .cooperating }
+        if label.contains("分工") { return .separatelyResponsible }
+        return nil
+    }
+
+    /// "责任单位", "牵头责任单位", "配合单位", "责任部门": the label before a colon, if `c` starts with one.
+    static func labelEnd(_ c: [Character]) -> Int? {
+        guard let colon = c.prefix(14).firstIndex(of: ":") else { return nil }
+        let label = String(c[..<colon])
+        guard ["单位", "部门", "主体"].contains(where: label.hasSuffix) else { return nil }
+        return colon
+    }
+
+    /// Whether the content of a bracket is a responsibility clause (and not "(党组)" or "(景区、开发区)").
+    static func isClause(_ content: [Character]) -> Bool {
+        guard !content.contains("。"), content.count <= 400 else { return false }
+        if labelEnd(content) != nil { return true }
+        let text = String(content)
+        return roleSuffixes.contains { text.hasSuffix($0.0) } && content.count >= 3
+    }
+
+    /// Whether an unclosed bracket looks like the start of a clause (a document cut off mid-clause).
+    static func looksLikeClauseStart(_ content: [Character]) -> Bool {
+        if labelEnd(content) != nil { return true }
+        let text = String(content.prefix(8))
+        return ["责任单位", "牵头单位", "责任部门", "牵头部门", "牵头责任"].contains(where: text.hasPrefix)
+    }
+
+    /// Splits `glyphs` at depth-0 separators.
+    static func split(_ glyphs: ArraySlice<Glyph>, on separators: Set<Character>) -> [ArraySlice<Glyph>] {
+        var parts: [ArraySlice<Glyph>] = []
+        var depth = 0
+        var start = glyphs.startIndex
+        for index in glyphs.indices {
+            let character = glyphs[index].folded
+            if character == "(" { depth += 1 }
+            if character == ")" { depth = max(0, depth - 1) }
+            if depth == 0, separators.contains(character) {
+                parts.append(glyphs[start..<index])
+                start = index + 1
+            }
+        }
+        parts.append(glyphs[start..<glyphs.endIndex])
+        return parts
+    }
+
+    static func trimmed(_ glyphs: ArraySlice<Glyph>) -> ArraySlice<Glyph> {
+        let junk: Set<Character> = [" ", ",", ";", "。", ":", "、"]
+        var slice = glyphs
+        while let first = slice.first, junk.contains(first.folded) { slice = slice.dropFirst() }
+        while let last = slice.last, junk.contains(last.folded) { slice = slice.dropLast() }
+        return slice
+    }
+
+    /// Index of a depth-0 occurrence of `word` in `glyphs`.
+    static func find(_ word: String, in glyphs: ArraySlice<Glyph>) -> Int? {
+        let w = Array(word)
+        var depth = 0
+        for index in glyphs.indices {
+            let character = glyphs[index].folded
+            if character == "(" { depth += 1 }
+            if character == ")" { depth = max(0, depth - 1) }
+            if depth == 0, index + w.count <= glyphs.endIndex,
+               glyphs[index..<(index + w.count)].map(\.folded) == w {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// Whether `text` (after 等) is a collective such as "区安委会有关成员单位" or "各有关部门".
+    static func isCollective(_ text: String) -> Bool {
+        text.hasSuffix("成员单位") || text.hasPrefix("各") || text.hasPrefix("有关") || text.hasPrefix("相关")
+            || text.hasPrefix("其他") || text.contains("专项领导小组")
+    }
+
+    /// Names in a list "A、B、C等区安委会有关成员单位" (the collective after 等 is a name too).
+    static func names(in glyphs: ArraySlice<Glyph>) -> [ArraySlice<Glyph>] {
+        var result: [ArraySlice<Glyph>] = []
+        for item in split(glyphs, on: ["、"]) {
+            var item = trimmed(item)
+            if let etc = find("等", in: item) {
+                let rest = trimmed(item[(etc + 1)...])
+                if rest.isEmpty {
+                    item = item[..<etc]
+                } else if isCollective(rest.foldedText) {
+                    let before = trimmed(item[..<etc])
+                    if !before.isEmpty { result.append(before) }
+                    item = rest
+                }
+            }
+            item = trimmed(item)
+            // “各镇、景区、开发区”是一个集合:“景区”“开发区”并入前面的“各镇”。
+            if ["景区", "开发区", "街道", "园区"].contains(item.foldedText), let previous = result.last,
+               previous.first?.folded == "各", previous.endIndex < item.startIndex {
+                result[result.count - 1] = glyphs[previous.startIndex..<item.endIndex]
+                continue
+            }
+            if !item.isEmpty { result.append(item) }
+        }
+        return result
+    }
+
+    private struct Segment {
+        var names: [ArraySlice<Glyph>]
+        var role: UnitRole?
+        var partners: [ArraySlice<Glyph>] = []
+    }
+
+    /// The unit phrases of a clause's content (the text inside its brackets).
+    static func phrases(_ content: ArraySlice<Glyph>) -> [UnitPhrase] {
+        var segments: [Segment] = []
+        for part in split(content, on: [",", ";"]) {
+            var body = trimmed(part)
+            var labelRole: UnitRole?
+            if let colon = labelEnd(Array(body.map(\.folded))) {
+                labelRole = role(ofLabel: String(body.prefix(colon).map(\.folded)))
+                body = trimmed(body.dropFirst(colon + 1))
+            }
+            if body.first?.folded == "由" { body = body.dropFirst() }
+            var suffixRole: UnitRole?
+            let text = body.foldedText
+            if let (word, role) = roleSuffixes.first(where: { text.hasSuffix($0.0) }) {
+                suffixRole = role
+                body = trimmed(body.dropLast(word.count))
+            }
+            if body.last?.folded == "等" { body = body.dropLast() }
+            var segment = Segment(names: [], role: labelRole ?? suffixRole)
+            if labelRole != nil, let suffixRole, suffixRole != .lead { segment.role = suffixRole }
+            if let together = find("会同", in: body) {
+                segment.names = names(in: body[..<together])
+                segment.partners = names(in: body[(together + 2)...])
+                if segment.role == nil { segment.role = .lead }
+            } else {
+                segment.names = names(in: body)
+            }
+            if !segment.names.isEmpty || !segment.partners.isEmpty { segments.append(segment) }
+        }
+        let hasLead = segments.contains { $0.role == .lead }
+        var phrases: [UnitPhrase] = []
+        for (index, segment) in segments.enumerated() {
+            let role = segment.role ?? {
+                guard hasLead else { return .lead }
+                return segments[(index + 1)...].first(where: { $0.role != nil })?.role
+                    ?? segments[..<index].last(where: { $0.role != nil })?.role ?? .lead
+            }()
+            for name in segment.names {
+                phrases.append(UnitPhrase(text: name.originalText, role: role, line: name.first!.line))
+            }
+            for name in segment.partners {
+                phrases.append(UnitPhrase(text: name.originalText, role: .cooperating, line: name.first!.line))
+            }
+        }
+        return phrases
+    }
+}
