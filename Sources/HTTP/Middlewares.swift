@@ -85,7 +85,8 @@ public enum Middlewares {
 
     /// Authentication: requests for which `isPublic` is false must be accepted by `authenticate`,
     /// which returns the user's name (or nil, or throws) — else 401 with `WWW-Authenticate: Bearer`.
-    /// The user is set on `request.user` and `response.user` (for the access log).
+    /// The user is set on `request.user` and `response.user` (for the access log); an `HTTPError`
+    /// thrown further in is rendered here for the same reason.
     public static func authentication(isPublic: @escaping @Sendable (Request) -> Bool,
                                       authenticate: @escaping @Sendable (Request) throws -> String?) -> Middleware {
         { request, next in
@@ -95,7 +96,12 @@ public enum Middlewares {
             }
             var request = request
             request.user = user
-            var response = try next(request)
+            var response: Response
+            do {
+                response = try next(request)
+            } catch let error as HTTPError {
+                response = error.response  // rendered here so the access log still knows the user
+            }
             if response.user == nil { response.user = user }
             return response
         }
