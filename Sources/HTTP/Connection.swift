@@ -137,15 +137,25 @@ final class Connection {
     // MARK: Reading
 
     private func readHead(deadline: Double) throws -> RequestHead {
+        // Re-parse only when it can change the outcome (a new line ended, the request line is still
+        // short enough to vet byte by byte, or a limit may be crossed), so that a head sent one byte
+        // per packet costs linear, not quadratic, work.
+        let limitBytes = limits.maxRequestLineBytes + limits.maxHeaderBytes + 2
+        var parse = true
         while true {
-            let result = try buffer.withUnsafeBufferPointer { all in
-                try HeadParser.parse(UnsafeBufferPointer(rebasing: all[start...]), limits: limits)
+            if parse {
+                let result = try buffer.withUnsafeBufferPointer { all in
+                    try HeadParser.parse(UnsafeBufferPointer(rebasing: all[start...]), limits: limits)
+                }
+                if case let .complete(head, consumed) = result {
+                    start += consumed
+                    return head
+                }
             }
-            if case let .complete(head, consumed) = result {
-                start += consumed
-                return head
-            }
+            let before = unread
             try fill(deadline: deadline, watchStop: false)
+            parse = buffer[(buffer.count - (unread - before))...].contains(10)
+                || unread <= limits.maxRequestLineBytes + 2 || unread > limitBytes
         }
     }
 

@@ -47,6 +47,12 @@ final class LimitTests: XCTestCase {
         try refused(get("/", "X-Big: \(String(repeating: "b", count: 500))\r\n"), 431)
     }
 
+    func testEndlessHeaderLineIs431WithoutItsEnd() throws {
+        let c = try RawClient(port: port)
+        c.send("GET / HTTP/1.1\r\nX-Endless: " + String(repeating: "e", count: 600))
+        XCTAssertEqual(c.readResponse()?.status, 431)
+    }
+
     func testTooManyHeadersIs431() throws {
         let extra = (1...6).map { "X-\($0): v\r\n" }.joined()
         try refused(get("/", extra), 431)

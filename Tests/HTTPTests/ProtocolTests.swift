@@ -3,6 +3,9 @@
 import FoundationNetworking
 #endif
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import XCTest
 @testable import HTTP
 
@@ -124,6 +127,14 @@ final class ProtocolTests: XCTestCase {
         let (data, response) = try fetch(request)
         XCTAssertEqual(response.statusCode, 200)
         XCTAssertEqual(String(decoding: data, as: UTF8.self), "ok POST /via/urlsession 5")
+    }
+
+    func testHeadSentOneByteAtATimeIsParsed() throws {
+        let c = try RawClient(port: port)
+        var one: Int32 = 1
+        setsockopt(c.fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        for byte in Array(get("/bytewise", "X-Long: \(String(repeating: "v", count: 300))\r\n").utf8) { c.send([byte]) }
+        XCTAssertEqual(c.readResponse()?.text, "ok GET /bytewise 0")
     }
 
     func testEmptyLinesBeforeRequestLineAreIgnored() throws {
