@@ -54,10 +54,13 @@ public struct Request: Sendable {
     public var route: String?
     /// A short unique id for this request (from `X-Request-Id` when the client sent a sane one).
     public var requestID: String
+    /// The authenticated user, once an authentication layer has set it.
+    public var user: String?
 
     public init(method: String, target: String, path: String, queryItems: [(name: String, value: String)] = [],
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "",
-                pathParameters: [String: String] = [:], route: String? = nil, requestID: String = "") {
+                pathParameters: [String: String] = [:], route: String? = nil, requestID: String = "",
+                user: String? = nil) {
         self.method = method
         self.target = target
         self.path = path
@@ -68,6 +71,7 @@ public struct Request: Sendable {
         self.pathParameters = pathParameters
         self.route = route
         self.requestID = requestID
+        self.user = user
     }
 
     /// The first value of query parameter `name`.

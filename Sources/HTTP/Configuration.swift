@@ -1,0 +1,32 @@
+// The limits and timeouts of one server, each configurable.
+
+/// How a server listens and what it tolerates from clients.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind (IPv4 or IPv6 literal).
+    public var host: String = "127.0.0.1"
+    /// The port to bind; 0 picks an ephemeral port (see `HTTPServer.start()`).
+    public var port: Int = 8080
+    /// Longest request line accepted; longer is answered 414.
+    public var maxRequestLineBytes = 8192
+    /// Largest header section (and trailer section) accepted; larger is answered 431.
+    public var maxHeaderBytes = 32768
+    /// Most header fields accepted; more is answered 431.
+    public var maxHeaderCount = 100
+    /// Largest request body accepted (after chunked decoding); larger is answered 413.
+    public var maxBodyBytes = 10 * 1024 * 1024
+    /// Seconds allowed for a request head to arrive once it has started (a client trickling its
+    /// headers is cut off after this, whatever its pace), and seconds without progress while a body
+    /// is read. Either is answered 408 and the connection is closed. A fresh connection that sends
+    /// nothing at all within this time is closed silently.
+    public var readTimeout: Double = 10
+    /// Seconds a keep-alive connection may sit idle between requests; then it is closed silently.
+    public var idleTimeout: Double = 60
+    /// Seconds a response write may block on a client that does not read; then the connection is dropped.
+    public var writeTimeout: Double = 30
+    /// Most simultaneous connections; beyond, a connection is answered 503 and closed.
+    public var maxConnections = 512
+    /// How long `stop()` lets in-flight requests run before it shuts their connections down.
+    public var shutdownGracePeriod: Double = 30
+
+    public init() {}
+}

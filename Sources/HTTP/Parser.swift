@@ -1,0 +1,196 @@
+// RFC 9112 request-head parsing: the request line and the header section, over raw bytes.
+// Pure functions: no sockets, so every refusal can be tested directly.
+
+/// The limits the parser enforces (taken from `ServerConfiguration`).
+struct ParserLimits: Sendable {
+    var maxRequestLineBytes: Int
+    var maxHeaderBytes: Int
+    var maxHeaderCount: Int
+    var maxBodyBytes: Int
+
+    init(_ c: ServerConfiguration) {
+        maxRequestLineBytes = c.maxRequestLineBytes
+        maxHeaderBytes = c.maxHeaderBytes
+        maxHeaderCount = c.maxHeaderCount
+        maxBodyBytes = c.maxBodyBytes
+    }
+}
+
+/// A parsed request line and header section.
+struct RequestHead: Sendable {
+    var method: String
+    var target: String
+    var minorVersion: Int  // HTTP/1.x
+    var headers: HTTPHeaders
+}
+
+enum HeadParseResult {
+    case incomplete
+    case complete(RequestHead, consumed: Int)
+}
+
+enum ByteClass {
+    /// tchar (RFC 9110 5.6.2).
+    static func isTokenChar(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// field-vchar, SP or HTAB (obs-text allowed).
+    static func isFieldValueChar(_ b: UInt8) -> Bool { b == 0x09 || (b >= 0x20 && b != 0x7F) }
+}
+
+enum HeadParser {
+    static let cr: UInt8 = 13, lf: UInt8 = 10, sp: UInt8 = 32, htab: UInt8 = 9
+
+    /// Parses one request head at the start of `bytes`, or reports that more bytes are needed.
+    /// Throws `HTTPError` (400, 414, 431, 501, 505) when the bytes cannot become a valid head.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParserLimits) throws -> HeadParseResult {
+        let n = bytes.count
+        var i = 0
+        // RFC 9112 2.2: ignore empty lines received before the request line.
+        while i < n, bytes[i] == cr || bytes[i] == lf {
+            if bytes[i] == cr, i + 1 < n, bytes[i + 1] != lf { throw HTTPError(400, "Stray CR before the request line.") }
+            i += 1
+            if i > 64 { throw HTTPError(400, "Too many empty lines before the request line.") }
+        }
+        guard let lineEnd = find(lf, in: bytes, from: i) else {
+            try checkPartialRequestLine(bytes, from: i, limits: limits)
+            return .incomplete
+        }
+        var lineStop = lineEnd
+        if lineStop > i, bytes[lineStop - 1] == cr { lineStop -= 1 }
+        if lineStop - i > limits.maxRequestLineBytes {
+            throw HTTPError(414, "The request line is longer than \(limits.maxRequestLineBytes) bytes.")
+        }
+        let (method, target, minor) = try parseRequestLine(bytes, i, lineStop)
+
+        // Header section.
+        let headerStart = lineEnd + 1
+        var p = headerStart
+        var headers = HTTPHeaders()
+        var count = 0
+        while true {
+            guard let end = find(lf, in: bytes, from: p) else {
+                if n - headerStart > limits.maxHeaderBytes {
+                    throw HTTPError(431, "The header section is larger than \(limits.maxHeaderBytes) bytes.")
+                }
+                // Fail early on a partial line that can never become valid.
+                if p < n, bytes[p] == sp || bytes[p] == htab {
+                    throw HTTPError(400, "Obsolete line folding is not accepted.")
+                }
+                return .incomplete
+            }
+            if end + 1 - headerStart > limits.maxHeaderBytes {
+                throw HTTPError(431, "The header section is larger than \(limits.maxHeaderBytes) bytes.")
+            }
+            var stop = end
+            if stop > p, bytes[stop - 1] == cr { stop -= 1 }
+            if stop == p { p = end + 1; break }  // empty line: end of the head
+            count += 1
+            if count > limits.maxHeaderCount {
+                throw HTTPError(431, "More than \(limits.maxHeaderCount) header fields.")
+            }
+            let (name, value) = try parseFieldLine(bytes, p, stop)
+            headers.add(name, value)
+            p = end + 1
+        }
+        return .complete(RequestHead(method: method, target: target, minorVersion: minor, headers: headers), consumed: p)
+    }
+
+    static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var k = start
+        while k < bytes.count {
+            if bytes[k] == byte { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Rejects early a request line that is already too long or contains bytes no request line has.
+    static func checkPartialRequestLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limits: ParserLimits) throws {
+        if bytes.count - start > limits.maxRequestLineBytes {
+            throw HTTPError(414, "The request line is longer than \(limits.maxRequestLineBytes) bytes.")
+        }
+        var inMethod = true
+        for k in start..<bytes.count {
+            let b = bytes[k]
+            if inMethod {
+                if b == sp { inMethod = false; continue }
+                if !ByteClass.isTokenChar(b) { throw HTTPError(400, "Malformed request line.") }
+            } else if b == cr {
+                if k + 1 < bytes.count { throw HTTPError(400, "Malformed request line.") }
+            } else if b < 0x20 || b >= 0x7F {
+                throw HTTPError(400, "Malformed request line.")
+            }
+        }
+    }
+
+    static func parseRequestLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws -> (String, String, Int) {
+        // method SP request-target SP HTTP-version, single spaces.
+        var spaces: [Int] = []
+        for k in start..<stop {
+            let c = b[k]
+            if c == sp {
+                spaces.append(k)
+                if spaces.count > 2 { throw HTTPError(400, "Malformed request line.") }
+            } else if c < 0x21 || c == 0x7F || c >= 0x80 {
+                throw HTTPError(400, "Malformed request line.")
+            }
+        }
+        guard spaces.count == 2, spaces[0] > start, spaces[1] > spaces[0] + 1, stop > spaces[1] + 1 else {
+            throw HTTPError(400, "Malformed request line.")
+        }
+        for k in start..<spaces[0] where !ByteClass.isTokenChar(b[k]) {
+            throw HTTPError(400, "Invalid method.")
+        }
+        let method = String(decoding: UnsafeBufferPointer(rebasing: b[start..<spaces[0]]), as: UTF8.self)
+        let target = String(decoding: UnsafeBufferPointer(rebasing: b[(spaces[0] + 1)..<spaces[1]]), as: UTF8.self)
+        let version = Array(b[(spaces[1] + 1)..<stop])
+        let minor = try parseVersion(version)
+        return (method, target, minor)
+    }
+
+    /// "HTTP/1.1" -> 1, "HTTP/1.0" -> 0; another well-formed version -> 505; anything else -> 400.
+    static func parseVersion(_ v: [UInt8]) throws -> Int {
+        let prefix = Array("HTTP/".utf8)
+        guard v.count == 8, Array(v[0..<5]) == prefix, v[6] == UInt8(ascii: "."),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(v[5]),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(v[7]) else {
+            throw HTTPError(400, "Malformed HTTP version.")
+        }
+        let major = Int(v[5] - UInt8(ascii: "0")), minor = Int(v[7] - UInt8(ascii: "0"))
+        guard major == 1, minor <= 1 else {
+            throw HTTPError(505, "Only HTTP/1.0 and HTTP/1.1 are supported.")
+        }
+        return minor
+    }
+
+    /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold.
+    static func parseFieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws -> (String, String) {
+        if b[start] == sp || b[start] == htab { throw HTTPError(400, "Obsolete line folding is not accepted.") }
+        var colon = start
+        while colon < stop, b[colon] != UInt8(ascii: ":") {
+            if !ByteClass.isTokenChar(b[colon]) { throw HTTPError(400, "Invalid header field name.") }
+            colon += 1
+        }
+        guard colon < stop, colon > start else { throw HTTPError(400, "Malformed header field.") }
+        var vs = colon + 1, ve = stop
+        while vs < ve, b[vs] == sp || b[vs] == htab { vs += 1 }
+        while ve > vs, b[ve - 1] == sp || b[ve - 1] == htab { ve -= 1 }
+        for k in vs..<ve where !ByteClass.isFieldValueChar(b[k]) {
+            throw HTTPError(400, "Invalid character in a header field value.")
+        }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<colon]), as: UTF8.self)
+        let value = String(decoding: UnsafeBufferPointer(rebasing: b[vs..<ve]), as: UTF8.self)
+        return (name, value)
+    }
+}

@@ -1,0 +1,155 @@
+// Method + path-template routing with typed parameters, wrapped in middleware.
+import Synchronization
+
+public final class Router: Sendable {
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case string(String)
+        case int(String)
+
+        /// Literal beats typed beats untyped when several routes match.
+        var rank: Int {
+            switch self {
+            case .literal: 2
+            case .int: 1
+            case .string: 0
+            }
+        }
+    }
+
+    struct Route: Sendable {
+        let method: String
+        let template: String
+        let segments: [Segment]
+        let handler: Handler
+    }
+
+    private struct Table: Sendable {
+        var routes: [Route] = []
+        var middlewares: [Middleware] = []
+    }
+
+    private let table = Mutex(Table())
+
+    public init() {}
+
+    /// Registers `handler` for `method` and `template`, e.g. `/api/v1/org/units/{id}` or `/items/{id:int}`.
+    /// A `{name:int}` segment only matches a decimal integer (else the path does not match: 404).
+    public func add(_ method: String, _ template: String, _ handler: @escaping Handler) {
+        let route = Route(method: method.uppercased(), template: template, segments: Router.compile(template), handler: handler)
+        table.withLock { $0.routes.append(route) }
+    }
+
+    /// Registers a handler that returns any `ResponseConvertible` value.
+    public func add<R: ResponseConvertible & SendableMetatype>(_ method: String, _ template: String, _ handler: @escaping @Sendable (Request) throws -> R) {
+        add(method, template) { (request: Request) throws -> Response in try handler(request).response() }
+    }
+
+    /// Adds a middleware; the first added is outermost. Middleware sees `request.route` and
+    /// `request.pathParameters` already set, and also wraps 404/405 answers.
+    public func use(_ middleware: @escaping Middleware) {
+        table.withLock { $0.middlewares.append(middleware) }
+    }
+
+    public var routes: [(method: String, template: String)] {
+        table.withLock { $0.routes.map { ($0.method, $0.template) } }
+    }
+
+    static func compile(_ template: String) -> [Segment] {
+        precondition(template.hasPrefix("/"), "A route template starts with /: \(template)")
+        return template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
+            guard part.hasPrefix("{"), part.hasSuffix("}"), part.count > 2 else { return .literal(String(part)) }
+            let inner = part.dropFirst().dropLast()
+            let pieces = inner.split(separator: ":", maxSplits: 1)
+            let name = String(pieces[0])
+            let type = pieces.count > 1 ? String(pieces[1]) : "string"
+            switch type {
+            case "int": return .int(name)
+            case "string": return .string(name)
+            default: preconditionFailure("Unknown parameter type \(type) in \(template)")
+            }
+        }
+    }
+
+    /// The parameters when `path` matches `segments`.
+    static func match(_ segments: [Segment], _ parts: [Substring]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var params: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text):
+                if part != text { return nil }
+            case .string(let name):
+                if part.isEmpty { return nil }
+                params[name] = String(part)
+            case .int(let name):
+                guard Int(part) != nil, part.first != "+" else { return nil }
+                params[name] = String(part)
+            }
+        }
+        return params
+    }
+
+    private static func better(_ a: [Segment], than b: [Segment]) -> Bool {
+        for (x, y) in zip(a, b) where x.rank != y.rank { return x.rank > y.rank }
+        return false
+    }
+
+    private static func keepBetter(_ current: inout (route: Route, params: [String: String])?, _ route: Route, _ params: [String: String]) {
+        if let existing = current, !better(route.segments, than: existing.route.segments) { return }
+        current = (route, params)
+    }
+
+    /// Routing, then the middleware chain around the matched handler (or the 404/405 answer).
+    /// HEAD falls back to the GET route (the server drops the body); OPTIONS answers 204 with `Allow`.
+    public var handler: Handler {
+        { [self] request in
+            let (routes, middlewares) = table.withLock { ($0.routes, $0.middlewares) }
+            var request = request
+            let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+            var allowed: Set<String> = []
+            var best: (route: Route, params: [String: String])?
+            var bestGet: (route: Route, params: [String: String])?
+            var pathRoute: (route: Route, params: [String: String])?
+            for route in routes {
+                guard let params = Router.match(route.segments, parts) else { continue }
+                allowed.insert(route.method)
+                Router.keepBetter(&pathRoute, route, params)
+                if route.method == request.method { Router.keepBetter(&best, route, params) }
+                if route.method == "GET" { Router.keepBetter(&bestGet, route, params) }
+            }
+            if best == nil, request.method == "HEAD" { best = bestGet }
+            let final: Handler
+            if let best {
+                request.route = best.route.template
+                request.pathParameters = best.params
+                final = best.route.handler
+            } else if let pathRoute {
+                request.route = pathRoute.route.template
+                request.pathParameters = pathRoute.params
+                if allowed.contains("GET") { allowed.insert("HEAD") }
+                allowed.insert("OPTIONS")
+                let allow = allowed.sorted().joined(separator: ", ")
+                if request.method == "OPTIONS" {
+                    final = { _ in Response(status: 204, headers: HTTPHeaders([("Allow", allow)])) }
+                } else {
+                    final = { req in
+                        throw HTTPError(405, "\(req.method) is not allowed on \(req.path).", headers: [("Allow", allow)])
+                    }
+                }
+            } else {
+                final = { req in throw HTTPError(404, "No resource at \(req.path).") }
+            }
+            var chain = final
+            for middleware in middlewares.reversed() {
+                let next = chain
+                chain = { req in try middleware(req, next) }
+            }
+            do {
+                return try chain(request)
+            } catch let error as HTTPError where middlewares.isEmpty {
+                return error.response
+            }
+        }
+    }
+}

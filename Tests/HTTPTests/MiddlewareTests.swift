@@ -1,0 +1,135 @@
+// Request ids, the access log, error mapping, authentication and metrics.
+import Foundation
+import XCTest
+@testable import HTTP
+
+final class MiddlewareTests: XCTestCase {
+    struct Boom: Error { let secret = "password=hunter2" }
+
+    private func request(_ method: String, _ path: String, headers: [(String, String)] = []) -> Request {
+        Request(method: method, target: path, path: path, headers: HTTPHeaders(headers.map { (name: $0.0, value: $0.1) }))
+    }
+
+    func testRequestIDEchoesSaneAndReplacesInsane() throws {
+        let router = Router()
+        router.use(Middlewares.requestID())
+        router.add("GET", "/") { r in Response.text(r.requestID) }
+        let echoed = try router.handler(request("GET", "/", headers: [("X-Request-Id", "abc-123_X")]))
+        XCTAssertEqual(echoed.headers["X-Request-Id"], "abc-123_X")
+        XCTAssertEqual(echoed.body, Array("abc-123_X".utf8))
+        for bad in ["has space", String(repeating: "a", count: 65), "semi;colon", ""] {
+            let r = try router.handler(request("GET", "/", headers: [("X-Request-Id", bad)]))
+            let id = try XCTUnwrap(r.headers["X-Request-Id"])
+            XCTAssertNotEqual(id, bad)
+            XCTAssertEqual(id.count, 16)
+            XCTAssertEqual(r.body, Array(id.utf8))
+        }
+        let a = try router.handler(request("GET", "/")).headers["X-Request-Id"]
+        let b = try router.handler(request("GET", "/")).headers["X-Request-Id"]
+        XCTAssertNotEqual(a, b)
+    }
+
+    func testAccessLogWritesOneStructuredLinePerRequest() throws {
+        let log = LogSink()
+        let router = Router()
+        router.use(Middlewares.requestID())
+        router.use(Middlewares.accessLog(log.sink))
+        router.use(Middlewares.errorMapping())
+        router.use(Middlewares.authentication(isPublic: { $0.path == "/open" },
+                                              authenticate: { Middlewares.bearerToken($0) == "t0k" ? "alice" : nil }))
+        router.add("GET", "/open") { _ in Response.text("hello") }
+        router.add("GET", "/private") { r in Response.text("hi \(r.user ?? "?")") }
+        _ = try router.handler(request("GET", "/open", headers: [("X-Request-Id", "rid1")]))
+        let priv = try router.handler(request("GET", "/private", headers: [("Authorization", "Bearer t0k")]))
+        XCTAssertEqual(priv.body, Array("hi alice".utf8))
+        let denied = try router.handler(request("GET", "/private"))
+        XCTAssertEqual(denied.status, 401)
+        XCTAssertEqual(denied.headers["WWW-Authenticate"], "Bearer")
+        // Unknown paths need credentials too (401 first): existence is not revealed to strangers.
+        _ = try router.handler(request("GET", "/missing path", headers: [("Authorization", "Bearer t0k")]))
+        let lines = log.all
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertTrue(lines[0].hasPrefix("time="))
+        XCTAssertTrue(lines[0].contains(" id=rid1 method=GET path=/open status=200 bytes=5 duration_ms="), lines[0])
+        XCTAssertTrue(lines[0].hasSuffix(" user=-"), lines[0])
+        XCTAssertTrue(lines[1].contains("status=200"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(" user=alice"), lines[1])
+        XCTAssertTrue(lines[2].contains("status=401"), lines[2])
+        XCTAssertTrue(lines[3].contains("path=\"/missing path\" status=404"), lines[3])
+        XCTAssertTrue(lines[3].hasSuffix(" user=alice"), lines[3])
+    }
+
+    func testErrorMappingHidesInternals() throws {
+        let reported = LogSink()
+        let router = Router()
+        router.use(Middlewares.errorMapping(report: { _, error in reported.sink("\(error)") }))
+        router.add("GET", "/boom") { _ in throw Boom() }
+        router.add("GET", "/teapot") { _ in throw HTTPError(status: 418, title: "Teapot", detail: "short and stout", headers: [("X-Tea", "1")]) }
+        let boom = try router.handler(request("GET", "/boom"))
+        XCTAssertEqual(boom.status, 500)
+        XCTAssertEqual(boom.headers["Content-Type"], "application/problem+json")
+        XCTAssertFalse(String(decoding: boom.body, as: UTF8.self).contains("hunter2"))
+        XCTAssertTrue(reported.all.first?.contains("hunter2") ?? false, "the reporter sees the error")
+        let tea = try router.handler(request("GET", "/teapot"))
+        XCTAssertEqual(tea.status, 418)
+        XCTAssertEqual(tea.headers["X-Tea"], "1")
+        XCTAssertEqual(String(decoding: tea.body, as: UTF8.self),
+                       "{\"type\":\"about:blank\",\"title\":\"Teapot\",\"status\":418,\"detail\":\"short and stout\"}")
+    }
+
+    func testServerMapsUncaughtErrorsWithoutLeakingThem() throws {
+        let (server, port) = try startServer { _ in throw Boom() }
+        defer { server.stop() }
+        let c = try RawClient(port: port)
+        let r = try XCTUnwrap(c.exchange(get("/")))
+        XCTAssertEqual(r.status, 500)
+        XCTAssertFalse(r.text.contains("hunter2"))
+        XCTAssertEqual(c.exchange(get("/again"))?.status, 500, "the connection survives a handler error")
+    }
+
+    func testProblemEscapesJSON() throws {
+        let p = Problem.response(status: 422, title: "Bad \"input\"", detail: "line\nbreak \\ \u{01}", headers: [("X-A", "b")])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(p.body)) as? [String: Any])
+        XCTAssertEqual(json["title"] as? String, "Bad \"input\"")
+        XCTAssertEqual(json["detail"] as? String, "line\nbreak \\ \u{01}")
+        XCTAssertEqual(p.headers["X-A"], "b")
+    }
+
+    func testMetricsCountRoutesMethodsStatusesAndConnections() throws {
+        let metrics = ServerMetrics()
+        let router = Router()
+        router.use(Middlewares.metrics(metrics))
+        router.use(Middlewares.errorMapping())
+        router.add("GET", "/units/{id:int}") { _ in Response.text("u") }
+        router.add("GET", "/fail") { _ in throw HTTPError(409, "conflict") }
+        let (server, port) = try startServer(metrics: metrics, handler: router.handler)
+        defer { server.stop() }
+        let c = try RawClient(port: port)
+        XCTAssertEqual(c.exchange(get("/units/1"))?.status, 200)
+        XCTAssertEqual(c.exchange(get("/units/2"))?.status, 200)
+        XCTAssertEqual(c.exchange(get("/fail"))?.status, 409)
+        XCTAssertEqual(c.exchange(get("/nope"))?.status, 404)
+        XCTAssertEqual(c.exchange("BREW /units/1 HTTP/1.1\r\nHost: x\r\n\r\n")?.status, 405)
+        let text = metrics.prometheusText()
+        XCTAssertTrue(text.contains("# TYPE http_requests_total counter"))
+        XCTAssertTrue(text.contains("http_requests_total{route=\"/units/{id:int}\",method=\"GET\",status=\"200\"} 2"), text)
+        XCTAssertTrue(text.contains("http_requests_total{route=\"/fail\",method=\"GET\",status=\"409\"} 1"), text)
+        XCTAssertTrue(text.contains("http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"), text)
+        XCTAssertTrue(text.contains("http_requests_total{route=\"/units/{id:int}\",method=\"OTHER\",status=\"405\"} 1"), text)
+        XCTAssertTrue(text.contains("# TYPE http_request_duration_seconds histogram"))
+        XCTAssertTrue(text.contains("http_request_duration_seconds_bucket{route=\"/units/{id:int}\",method=\"GET\",le=\"+Inf\"} 2"), text)
+        XCTAssertTrue(text.contains("http_request_duration_seconds_count{route=\"/units/{id:int}\",method=\"GET\"} 2"), text)
+        XCTAssertTrue(text.contains("http_open_connections 1"), text)
+        server.stop()
+        XCTAssertTrue(metrics.prometheusText().contains("http_open_connections 0"))
+    }
+
+    func testServerLogsRefusedRequests() throws {
+        let log = LogSink()
+        let (server, port) = try startServer(log: log, handler: echoHandler)
+        defer { server.stop() }
+        let c = try RawClient(port: port)
+        XCTAssertEqual(c.exchange("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")?.status, 400)
+        XCTAssertTrue(log.all.contains { $0.contains("msg=\"request refused\"") && $0.contains("status=400") }, "\(log.all)")
+    }
+}

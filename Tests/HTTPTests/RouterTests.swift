@@ -1,0 +1,132 @@
+// Routing: templates, typed parameters, 404, 405 with Allow, HEAD and OPTIONS, middleware order.
+import Foundation
+import Synchronization
+import XCTest
+@testable import HTTP
+
+final class RouterTests: XCTestCase {
+    private func request(_ method: String, _ path: String) -> Request {
+        Request(method: method, target: path, path: path)
+    }
+
+    private func makeRouter() -> Router {
+        let router = Router()
+        router.add("GET", "/api/v1/org/units") { _ in Response.text("list") }
+        router.add("GET", "/api/v1/org/units/{id}") { r in Response.text("unit \(r.pathParameters["id"] ?? "?") \(r.route ?? "")") }
+        router.add("DELETE", "/api/v1/org/units/{id}") { r in Response(status: 204) }
+        router.add("GET", "/items/{n:int}") { r in Response.text("item \(r.pathParameters["n"] ?? "?")") }
+        router.add("GET", "/items/new") { _ in Response.text("new item form") }
+        router.add("POST", "/items") { _ in Response(status: 201) }
+        return router
+    }
+
+    func testLiteralAndParameterRoutes() throws {
+        let h = makeRouter().handler
+        XCTAssertEqual(try h(request("GET", "/api/v1/org/units")).body, Array("list".utf8))
+        XCTAssertEqual(String(decoding: try h(request("GET", "/api/v1/org/units/u-7")).body, as: UTF8.self),
+                       "unit u-7 /api/v1/org/units/{id}")
+        XCTAssertEqual(try h(request("DELETE", "/api/v1/org/units/9")).status, 204)
+    }
+
+    func testTypedIntParameter() throws {
+        let h = makeRouter().handler
+        XCTAssertEqual(String(decoding: try h(request("GET", "/items/42")).body, as: UTF8.self), "item 42")
+        XCTAssertEqual(String(decoding: try h(request("GET", "/items/-3")).body, as: UTF8.self), "item -3")
+        // A literal beats a parameter.
+        XCTAssertEqual(String(decoding: try h(request("GET", "/items/new")).body, as: UTF8.self), "new item form")
+        // Not an integer: no match.
+        XCTAssertEqual(try h(request("GET", "/items/abc")).status, 404)
+        XCTAssertEqual(try h(request("GET", "/items/99999999999999999999999")).status, 404)
+    }
+
+    func testNotFoundIsProblemJSON() throws {
+        let r = try makeRouter().handler(request("GET", "/nowhere"))
+        XCTAssertEqual(r.status, 404)
+        XCTAssertEqual(r.headers["Content-Type"], "application/problem+json")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.body)) as? [String: Any])
+        XCTAssertEqual(json["type"] as? String, "about:blank")
+        XCTAssertEqual(json["title"] as? String, "Not Found")
+        XCTAssertEqual(json["status"] as? Int, 404)
+        XCTAssertNotNil(json["detail"] as? String)
+    }
+
+    func testMethodNotAllowedListsAllow() throws {
+        let r = try makeRouter().handler(request("PUT", "/api/v1/org/units/5"))
+        XCTAssertEqual(r.status, 405)
+        XCTAssertEqual(r.headers["Allow"], "DELETE, GET, HEAD, OPTIONS")
+        XCTAssertEqual(r.headers["Content-Type"], "application/problem+json")
+    }
+
+    func testOptionsAnswersAllow() throws {
+        let r = try makeRouter().handler(request("OPTIONS", "/items"))
+        XCTAssertEqual(r.status, 204)
+        XCTAssertEqual(r.headers["Allow"], "OPTIONS, POST")
+    }
+
+    func testHeadUsesTheGetRoute() throws {
+        let r = try makeRouter().handler(request("HEAD", "/api/v1/org/units"))
+        XCTAssertEqual(r.status, 200)
+        XCTAssertEqual(r.body, Array("list".utf8))  // the server drops it on the wire
+    }
+
+    func testRoutesAreListed() {
+        let routes = makeRouter().routes
+        XCTAssertEqual(routes.count, 6)
+        XCTAssertEqual(routes[1].method, "GET")
+        XCTAssertEqual(routes[1].template, "/api/v1/org/units/{id}")
+    }
+
+    func testMiddlewareOrderOutermostFirstAndSeesRoute() throws {
+        let router = Router()
+        let trace = Mutex<[String]>([])
+        router.add("GET", "/t/{x}") { _ in trace.withLock { $0.append("handler") }; return Response.text("t") }
+        router.use { req, next in
+            trace.withLock { $0.append("outer \(req.route ?? "nil")") }
+            var r = try next(req)
+            r.headers.add("X-Order", "outer")
+            return r
+        }
+        router.use { req, next in
+            trace.withLock { $0.append("inner \(req.pathParameters["x"] ?? "nil")") }
+            var r = try next(req)
+            r.headers.add("X-Order", "inner")
+            return r
+        }
+        let r = try router.handler(request("GET", "/t/7"))
+        XCTAssertEqual(trace.withLock { $0 }, ["outer /t/{x}", "inner 7", "handler"])
+        XCTAssertEqual(r.headers.values("X-Order"), ["inner", "outer"])
+    }
+
+    func testResponseConvertibleAndJSONHandlers() throws {
+        struct Unit: JSONResponseConvertible { let id: Int; let name: String }
+        struct Created: JSONResponseConvertible { let id: Int; var responseStatus: Int { 201 } }
+        let router = Router()
+        router.add("GET", "/unit") { _ in Unit(id: 1, name: "东城镇") }
+        router.add("POST", "/unit") { _ in Created(id: 2) }
+        router.add("GET", "/raw") { _ in try Response.json(["a": [1, 2]]) }
+        let unit = try router.handler(request("GET", "/unit"))
+        XCTAssertEqual(unit.status, 200)
+        XCTAssertEqual(unit.headers["Content-Type"], "application/json")
+        let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(unit.body)) as? [String: Any])
+        XCTAssertEqual(decoded["name"] as? String, "东城镇")
+        XCTAssertEqual(decoded["id"] as? Int, 1)
+        XCTAssertEqual(try router.handler(request("POST", "/unit")).status, 201)
+        XCTAssertEqual(String(decoding: try router.handler(request("GET", "/raw")).body, as: UTF8.self), "{\"a\":[1,2]}")
+    }
+
+    func testRouterOverTheWire() throws {
+        let (server, port) = try startServer(handler: makeRouter().handler)
+        defer { server.stop() }
+        let c = try RawClient(port: port)
+        let notAllowed = try XCTUnwrap(c.exchange("PATCH /items/1 HTTP/1.1\r\nHost: x\r\n\r\n"))
+        XCTAssertEqual(notAllowed.status, 405)
+        XCTAssertEqual(notAllowed.header("Allow"), "GET, HEAD, OPTIONS")
+        let head = try XCTUnwrap(c.exchange("HEAD /items/5 HTTP/1.1\r\nHost: x\r\n\r\n", head: true))
+        XCTAssertEqual(head.status, 200)
+        XCTAssertEqual(head.header("Content-Length"), "6")  // "item 5"
+        let deleted = try XCTUnwrap(c.exchange("DELETE /api/v1/org/units/1 HTTP/1.1\r\nHost: x\r\n\r\n"))
+        XCTAssertEqual(deleted.status, 204)
+        XCTAssertNil(deleted.header("Content-Length"))
+        XCTAssertEqual(c.exchange(get("/items/5"))?.text, "item 5")
+    }
+}
