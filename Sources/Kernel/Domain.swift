@@ -17,6 +17,12 @@ public protocol Domain: Sendable {
     func command(_ environment: CommandEnvironment) -> Command
     /// Checks the scheduler runs on every tick (deadlines, quarter ends, certificate windows).
     func scheduledChecks() -> [ScheduledCheck]
+    /// Adds this module's share of the demo database (after the organisation exists). Deterministic.
+    func loadDemo(_ core: Core) throws
+}
+
+extension Domain {
+    public func loadDemo(_ core: Core) throws {}
 }
 
 /// A scheduled check: it publishes each threshold's event once (see `WriteTransaction.fireOnce`).

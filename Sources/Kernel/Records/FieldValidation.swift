@@ -103,3 +103,7 @@ extension RecordStore {
         return nil
     }
 }
+
+extension GivenValue: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+}

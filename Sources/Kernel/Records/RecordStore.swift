@@ -204,7 +204,10 @@ public struct RecordStore: Sendable {
         }
         for (k, v) in values { merged[k] = v }
         if let derive = schema.derive {
-            let givenColumns = Set(values.keys)
+            let givenColumns = Set(schema.fields.filter { field in
+                guard let value = given[field.name] ?? given[field.optionName] else { return false }
+                return !value.isEmpty
+            }.map(\.column))
             derive(&merged, givenColumns)
             for (k, v) in merged where existing?[k] != v || creating { values[k] = v }
         }

@@ -1,0 +1,69 @@
+// The HTTP side of the composition root: every route (kernel and domains) behind one router,
+// served by the HTTP module, with the event dispatcher running beside it.
+import Foundation
+import HTTP
+import Kernel
+
+/// A running Anwei server.
+public final class APIServer: Sendable {
+    public let application: Application
+    public let http: HTTPServer
+    public let port: Int
+    public let metrics: ServerMetrics
+
+    /// Every route of the API: the kernel's, then each domain's.
+    public static func routes(_ app: Application, metrics: ServerMetrics, metricsFromAnywhere: Bool = false) -> [APIRoute] {
+        let store = app.records
+        let all = Locked<[APIRoute]>([])
+        let document = Locked<JSON?>(nil)
+        var routes = KernelRoutes.routes(
+            store: store,
+            ready: { Migrator.isCurrent(app.core.database, Application.allMigrations) },
+            metricsText: { metricsText(app, metrics) },
+            metricsFromAnywhere: metricsFromAnywhere,
+            openAPI: {
+                document.withLock { cached in
+                    if let cached { return cached }
+                    let made = OpenAPI.document(all.current, version: Version.current)
+                    cached = made
+                    return made
+                }
+            })
+        for domain in app.domains { routes += domain.routes(app.core) }
+        all.withLock { $0 = routes }
+        return routes
+    }
+
+    static func metricsText(_ app: Application, _ metrics: ServerMetrics) -> String {
+        var text = metrics.prometheusText()
+        text += "# HELP anwei_db_pool_waits_total Times a request waited for a free database reader.\n# TYPE anwei_db_pool_waits_total counter\n"
+        text += "anwei_db_pool_waits_total \(app.core.database.poolWaits)\n"
+        text += "# HELP anwei_event_delivery_backlog Event deliveries pending.\n# TYPE anwei_event_delivery_backlog gauge\n"
+        text += "anwei_event_delivery_backlog \(app.dispatcher.backlog())\n"
+        return text
+    }
+
+    /// Starts serving `app` (port 0 picks a free port) and the event dispatcher.
+    public init(application app: Application, configuration: ServerConfiguration, metricsFromAnywhere: Bool = false,
+                log: @escaping @Sendable (String) -> Void) throws {
+        let metrics = ServerMetrics()
+        let handler = APIHandler(core: app.core, routes: APIServer.routes(app, metrics: metrics, metricsFromAnywhere: metricsFromAnywhere), metrics: metrics)
+        let router = handler.makeRouter(accessLog: log, errorLog: log)
+        let http = HTTPServer(configuration: configuration, handler: router.handler, log: log, metrics: metrics)
+        self.port = try http.start()
+        self.http = http
+        self.application = app
+        self.metrics = metrics
+        app.dispatcher.start()
+    }
+
+    /// Graceful stop: no new connections, in-flight requests finish, events stop, the WAL is checkpointed.
+    public func stop() {
+        http.stop()
+        application.close()
+    }
+}
+
+public enum Version {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,28 @@
+// `anwei migrate [--status]`: apply pending migrations, or show which are applied.
+import CLI
+import Kernel
+
+enum MigrateCommand {
+    static func command(_ session: Session) -> Command {
+        Command("migrate", summary: "create or upgrade the database schema",
+                discussion: "Applies every pending migration, each in its own transaction, and records it. A database written by a newer Anwei is refused.",
+                examples: ["anwei migrate --db anwei.db", "anwei migrate --status --db anwei.db"],
+                options: [.flag("status", help: "only show each migration and when it was applied")]) { invocation in
+            try withDomainErrors {
+                let path = invocation.value("db") ?? "./anwei.db"
+                if invocation.flag("status") {
+                    let database = try Database(path: path, readerCount: 1)
+                    let statuses = try Migrator.status(database, Application.allMigrations)
+                    let items: [JSON] = statuses.map { .object(["module": .string($0.module), "name": .string($0.name), "applied_at": JSON($0.appliedAt), "state": .string($0.appliedAt == nil ? "pending" : "applied")]) }
+                    Render.list(items, columns: ["module", "name", "state", "applied_at"], invocation)
+                    return
+                }
+                let database = try Database(path: path, readerCount: 1)
+                let applied = try Migrator.migrate(database, Application.allMigrations, now: Instant.utc(session.clock.now()))
+                database.checkpoint()
+                Render.done(applied.isEmpty ? "\(path) is up to date" : "applied \(applied.count) migration(s) to \(path): " + applied.joined(separator: ", "),
+                            .object(["applied": JSON(applied)]), invocation)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+// `anwei serve`: the HTTP API on one database (or `--demo`, on the embedded demo database).
+import CLI
+import Foundation
+import HTTP
+import Kernel
+
+enum ServeCommand {
+    static func command(_ session: Session) -> Command {
+        Command("serve", summary: "serve the HTTP API (GET /api/v1/openapi.json describes it)",
+                discussion: "Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in flight, closes the database cleanly and exits 0. One access-log line per request goes to stderr.",
+                examples: ["anwei serve --db /var/lib/anwei/anwei.db --listen 127.0.0.1:8080", "anwei serve --demo"],
+                options: [.value("listen", "HOST:PORT", help: "address to listen on", environment: "ANWEI_LISTEN", defaultValue: "127.0.0.1:8080"),
+                          .flag("demo", help: "serve the demo database (built at --db, default ./anwei-demo.db, when missing)"),
+                          .flag("metrics-public", help: "answer /metrics to any address (default: loopback only)"),
+                          .value("max-body", "BYTES", help: "largest request body (default 10 MiB)")]) { invocation in
+            TerminationSignals.blockInCurrentThread()
+            try withDomainErrors {
+                let listen = invocation.value("listen") ?? "127.0.0.1:8080"
+                guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+                    throw CommandError.usage("--listen expects HOST:PORT, e.g. 127.0.0.1:8080, got '\(listen)'")
+                }
+                var configuration = ServerConfiguration()
+                configuration.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                configuration.port = port
+                if let maxBody = try invocation.int("max-body") { configuration.maxBodyBytes = maxBody }
+                var path = invocation.value("db") ?? "./anwei.db"
+                let demo = invocation.flag("demo")
+                if demo {
+                    if invocation.options["db"] == nil || path == "./anwei.db" { path = "./anwei-demo.db" }
+                    if !FileManager.default.fileExists(atPath: path) {
+                        invocation.output.error("building the demo database at \(path)…")
+                        invocation.output.error(try DemoCommand.build(path: path, output: invocation.output))
+                    }
+                }
+                let app = try Application.open(path: path, clock: SystemClock())
+                let server = try APIServer(application: app, configuration: configuration, metricsFromAnywhere: invocation.flag("metrics-public")) { line in
+                    invocation.output.writeErr(line + "\n")
+                }
+                let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(server.port)"
+                invocation.output.line("Anwei \(Version.current) serving \(path) at \(url)  (API: \(url)/api/v1/openapi.json)")
+                if demo {
+                    let token = try app.core.write(.localAdministrator) { tx -> String in
+                        let admin = try Accounts(core: app.core).findUser("admin", tx.db)
+                        return try Accounts(core: app.core).createToken(for: admin.requiredInt("id"), label: "serve --demo", lifetime: 86_400, tx).token
+                    }
+                    invocation.output.line("Demo users: admin, fgj, yjj, dongcheng, xiling, inspector1, qiye — password \(DemoData.password)")
+                    invocation.output.line("Token for admin (24 h): \(token)")
+                    invocation.output.line("Try: curl -H 'Authorization: Bearer \(token)' \(url)/api/v1/org/units?limit=5")
+                }
+                let signal = TerminationSignals.wait()
+                invocation.output.error("received signal \(signal); stopping: finishing requests in flight…")
+                server.stop()
+                invocation.output.error("stopped cleanly")
+            }
+        }
+    }
+}

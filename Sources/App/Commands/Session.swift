@@ -1,0 +1,45 @@
+// One CLI process opens its database once; commands share that Application.
+import CLI
+import Foundation
+import Kernel
+
+/// The applications opened by this process's commands, by database path.
+final class Session: Sendable {
+    private let open = Locked<[String: Application]>([:])
+    let clock: any Clock
+
+    init(clock: any Clock) { self.clock = clock }
+
+    /// The Application for `--db`, which must already exist unless `create`.
+    func application(_ invocation: Invocation, create: Bool = false) throws -> Application {
+        let path = invocation.value("db") ?? "./anwei.db"
+        if let existing = open.current[path] { return existing }
+        let app = try withDomainErrors { try Application.open(path: path, clock: clock, create: create) }
+        open.withLock { $0[path] = app }
+        return app
+    }
+
+    /// The actor for `--as` (a username), or the local administrator.
+    func actor(_ invocation: Invocation, _ core: Core) throws -> Actor {
+        guard let name = invocation.value("as") else { return .localAdministrator }
+        return try withDomainErrors {
+            let row = try core.read { db in try db.queryOne("SELECT * FROM access_users WHERE username = ?", [name]) }
+            guard let row else { throw DomainError(.notFound, "--as names no user '\(name)' (see 'anwei users list')") }
+            guard !row.bool("disabled") else { throw DomainError(.forbidden, "user '\(name)' is disabled") }
+            return Accounts(core: core).actor(row)
+        }
+    }
+
+    var environment: CommandEnvironment {
+        CommandEnvironment(
+            core: { [self] invocation in try application(invocation).core },
+            actor: { [self] invocation, core in try actor(invocation, core) },
+            deliverEvents: { [self] core in
+                for app in open.current.values where app.core === core { app.dispatcher.deliverDue() }
+            })
+    }
+
+    func closeAll() {
+        for app in open.current.values { app.close() }
+    }
+}

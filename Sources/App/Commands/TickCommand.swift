@@ -1,0 +1,28 @@
+// `anwei tick [--at DATE]`: run every scheduled check once (for cron, and tests with a moved clock).
+import CLI
+import Foundation
+import Kernel
+
+enum TickCommand {
+    static func command(_ session: Session) -> Command {
+        Command("tick", summary: "run every module's scheduled checks once, then deliver their events",
+                discussion: "A check that already fired for a threshold never fires again for it, so running tick often is safe.",
+                examples: ["anwei tick", "anwei tick --at 2024-03-01"],
+                options: [.value("at", "DATE", help: "pretend it is this date (YYYY-MM-DD, Asia/Shanghai) or RFC 3339 time")]) { invocation in
+            try withDomainErrors {
+                var app = try session.application(invocation)
+                if let at = invocation.value("at") {
+                    guard let instant = Instant.parse(at) else { throw CommandError.usage("--at expects YYYY-MM-DD or an RFC 3339 time, got '\(at)'") }
+                    app = try Application.open(path: invocation.value("db") ?? "./anwei.db", clock: FixedClock(instant), create: false)
+                }
+                let results = try app.tick()
+                let items: [JSON] = results.map { .object(["check": .string($0.check), "published": .int(Int64($0.published))]) }
+                if invocation.format == .table {
+                    invocation.output.line("ran \(results.count) check(s) at \(Instant.shanghai(app.core.clock.now())); \(results.reduce(0) { $0 + $1.published }) event(s) published")
+                } else {
+                    Render.list(items, columns: ["check", "published"], invocation)
+                }
+            }
+        }
+    }
+}

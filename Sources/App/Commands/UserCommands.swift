@@ -1,0 +1,121 @@
+// `anwei users add|list|disable|enable|passwd` and `anwei tokens create|list|revoke`.
+import CLI
+import Foundation
+import Kernel
+
+enum UserCommands {
+    static func users(_ session: Session) -> Command {
+        let env = session.environment
+        return Command("users", summary: "user accounts: roles (admin, unit, town, inspector, enterprise) and scopes", subcommands: [
+            Command("add", summary: "add a user",
+                    discussion: "Roles and their scopes: admin → all; unit → unit:ID; town → territory:ID; inspector → group:ID; enterprise → enterprise:ID. The password is read from --password or, with --password-stdin, from standard input.",
+                    examples: ["anwei users add --username fgj --role unit --scope unit:4 --password-stdin < pw.txt", "anwei users add --username ops --role admin --scope all --password 'a long passphrase'"],
+                    options: [.value("username", "NAME", help: "sign-in name [required]"), .value("name", "TEXT", help: "display name"),
+                              .value("role", "ROLE", help: "admin|unit|town|inspector|enterprise [required]"),
+                              .value("scope", "SCOPE", help: "all, unit:ID, territory:ID, group:ID or enterprise:ID [required]"),
+                              .value("password", "TEXT", help: "initial password (at least 10 characters)"),
+                              .flag("password-stdin", help: "read the password from standard input"),
+                              .repeated("grant", "RIGHT", help: "an extra right, e.g. tipoffs.contact.read")]) { invocation in
+                try withDomainErrors {
+                    let username = try invocation.require("username")
+                    guard let role = Role(rawValue: try invocation.require("role")) else {
+                        throw CommandError.usage("--role must be one of admin, unit, town, inspector, enterprise")
+                    }
+                    guard let scope = Scope(text: try invocation.require("scope")) else {
+                        throw CommandError.usage("--scope must be all, unit:ID, territory:ID, group:ID or enterprise:ID")
+                    }
+                    var password = invocation.value("password")
+                    if invocation.flag("password-stdin") {
+                        password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
+                    }
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    let user = try core.write(actor) { tx in
+                        try Accounts(core: core).addUser(username: username, displayName: invocation.value("name"), role: role, scope: scope,
+                                                         password: password, grants: invocation.values("grant"), tx)
+                    }
+                    Render.done("added user \(username) (\(role.rawValue), \(scope.text))", user, invocation)
+                }
+            },
+            Command("list", summary: "list users", examples: ["anwei users list --json"]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let users = try core.read { try Accounts(core: core).listUsers($0) }
+                    Render.list(users, columns: ["id", "username", "display_name", "role", "scope", "disabled"], invocation)
+                }
+            },
+            toggle("disable", true, env), toggle("enable", false, env),
+            Command("passwd", summary: "set a user's password (read from standard input)", examples: ["printf 'new passphrase here' | anwei users passwd fgj"],
+                    arguments: [ArgumentSpec("user", help: "username or id")]) { invocation in
+                try withDomainErrors {
+                    let password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    try core.write(actor) { tx in try Accounts(core: core).setPassword(invocation.argument("user") ?? "", password, tx) }
+                    invocation.output.line("password changed for \(invocation.argument("user") ?? "")")
+                }
+            },
+        ])
+    }
+
+    static func toggle(_ verb: String, _ disabled: Bool, _ env: CommandEnvironment) -> Command {
+        Command(verb, summary: disabled ? "disable a user (their tokens stop working)" : "enable a disabled user (and unlock it)",
+                examples: ["anwei users \(verb) fgj"], arguments: [ArgumentSpec("user", help: "username or id")]) { invocation in
+            try withDomainErrors {
+                let core = try env.core(invocation)
+                let actor = try env.actor(invocation, core)
+                let user = try core.write(actor) { tx in try Accounts(core: core).setDisabled(invocation.argument("user") ?? "", disabled, tx) }
+                Render.done("\(verb)d user \(invocation.argument("user") ?? "")", user, invocation)
+            }
+        }
+    }
+
+    static func tokens(_ session: Session) -> Command {
+        let env = session.environment
+        return Command("tokens", summary: "API tokens: 256 random bits, shown once, stored only as SHA-256", subcommands: [
+            Command("create", summary: "create a token for a user (printed once)",
+                    examples: ["anwei tokens create --user fgj --label 'integration with the city platform' --days 90"],
+                    options: [.value("user", "USER", help: "username or id [required]"), .value("label", "TEXT", help: "what it is for"),
+                              .value("days", "N", help: "lifetime in days (default 30)")]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    guard actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) creates tokens from the CLI") }
+                    let days = try invocation.int("days")
+                    if let days, !(1...3650).contains(days) { throw CommandError.usage("--days must be from 1 to 3650") }
+                    let (token, record) = try core.write(actor) { tx -> (String, JSON) in
+                        let user = try Accounts(core: core).findUser(try invocation.require("user"), tx.db)
+                        return try Accounts(core: core).createToken(for: user.requiredInt("id"), label: invocation.value("label") ?? "cli",
+                                                                    lifetime: days.map { Double($0) * 86_400 }, tx)
+                    }
+                    if invocation.format == .json {
+                        invocation.output.line(JSON.object(["token": .string(token), "record": record]).pretty)
+                    } else {
+                        invocation.output.line(token)
+                        invocation.output.error("token \(Render.cell(record["id"])) for \(Render.cell(record["username"])) expires \(Render.cell(record["expires_at"])); it is shown only now")
+                    }
+                }
+            },
+            Command("list", summary: "list tokens (never their secret)", options: [.value("user", "USER", help: "only this user's")]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let tokens = try core.read { db -> [JSON] in
+                        let accounts = Accounts(core: core)
+                        let userID = try invocation.value("user").map { try accounts.findUser($0, db).requiredInt("id") }
+                        return try accounts.listTokens(userID: userID, db)
+                    }
+                    Render.list(tokens, columns: ["id", "username", "label", "expires_at", "revoked_at"], invocation)
+                }
+            },
+            Command("revoke", summary: "revoke a token by id", examples: ["anwei tokens revoke 3"], arguments: [ArgumentSpec("id", help: "the token's id")]) { invocation in
+                try withDomainErrors {
+                    guard let id = Int64(invocation.argument("id") ?? "") else { throw CommandError.usage("the token id must be a number") }
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    let record = try core.write(actor) { tx in try Accounts(core: core).revokeToken(id: id, tx) }
+                    Render.done("revoked token \(id)", record, invocation)
+                }
+            },
+        ])
+    }
+}

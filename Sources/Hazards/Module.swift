@@ -1,1 +1,0 @@
-// Hazards module

@@ -1,0 +1,77 @@
+// Turns the kernel's routes into an HTTP router: authentication by bearer token, roles,
+// domain errors as problem+json, idempotent creates, and the standard middleware.
+import Foundation
+import HTTP
+
+/// Everything the HTTP side of Anwei needs, built once by the composition root.
+public struct APIHandler: Sendable {
+    public let core: Core
+    public let routes: [APIRoute]
+    public let metrics: ServerMetrics
+    let accounts: Accounts
+
+    public init(core: Core, routes: [APIRoute], metrics: ServerMetrics) {
+        self.core = core
+        self.routes = routes
+        self.metrics = metrics
+        self.accounts = Accounts(core: core)
+    }
+
+    /// The router with every route and the middleware chain (request id, access log, metrics, errors).
+    public func makeRouter(accessLog: @escaping @Sendable (String) -> Void, errorLog: @escaping @Sendable (String) -> Void) -> Router {
+        let router = Router()
+        router.use(Middlewares.requestID())
+        router.use(Middlewares.accessLog(accessLog))
+        router.use(Middlewares.metrics(metrics))
+        router.use(Middlewares.errorMapping(report: { request, error in
+            errorLog("level=error id=\(request.requestID) method=\(request.method) path=\(request.path) error=\"\(String(describing: error).prefix(300).replacingOccurrences(of: "\"", with: "'"))\"")
+        }))
+        for route in routes {
+            router.add(route.method, route.path) { request in try self.handle(route, request) }
+        }
+        return router
+    }
+
+    func handle(_ route: APIRoute, _ request: Request) throws -> Response {
+        let actor: Actor
+        do {
+            actor = try authorize(route, request)
+        } catch let error as DomainError {
+            return APIResponse.problem(error, instance: request.path)
+        }
+        var response: Response
+        do {
+            if route.method == "POST", let key = request.headers["Idempotency-Key"] {
+                response = try Idempotency.run(key: key, actor: actor, request: request, core: core) {
+                    try route.handler(APIRequest(http: request, actor: actor, core: core))
+                }
+            } else {
+                response = try route.handler(APIRequest(http: request, actor: actor, core: core))
+            }
+        } catch let error as DomainError {
+            response = APIResponse.problem(error, instance: request.path)
+        } catch let error as ImportRejected {
+            response = APIResponse.problem(error.domainError, instance: request.path)
+        } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
+            response = APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
+        }
+        response.user = actor.username
+        return response
+    }
+
+    /// The actor for a request, or a 401/403 problem.
+    func authorize(_ route: APIRoute, _ request: Request) throws -> Actor {
+        guard case .roles(let roles) = route.access else { return .anonymousPublic }
+        guard let token = Middlewares.bearerToken(request) else {
+            throw DomainError(.unauthorized, "sign in first: send Authorization: Bearer <token> (POST /api/v1/session gives one)",
+                              headers: [("WWW-Authenticate", "Bearer realm=\"anwei\"")])
+        }
+        guard let actor = try accounts.authenticate(token: token) else {
+            throw DomainError(.unauthorized, "the token is unknown, expired or revoked", headers: [("WWW-Authenticate", "Bearer realm=\"anwei\", error=\"invalid_token\"")])
+        }
+        guard roles.contains(actor.role) else {
+            throw DomainError.forbidden("a \(actor.role.rawValue) user may not \(route.summary.lowercased())")
+        }
+        return actor
+    }
+}

@@ -1,0 +1,194 @@
+// Users, sign-in and API tokens. A token is 256 random bits shown once and stored only as its
+// SHA-256; tokens expire and can be revoked. Repeated failed sign-ins slow down, then lock.
+import Foundation
+
+public struct Accounts: Sendable {
+    public let core: Core
+    public init(core: Core) { self.core = core }
+
+    static let tokenPrefix = "anw_"
+
+    public func userJSON(_ row: Row) -> JSON {
+        .object([
+            "id": .int(row.requiredInt("id")), "username": .string(row.requiredString("username")),
+            "display_name": .string(row.requiredString("display_name")), "role": .string(row.requiredString("role")),
+            "scope": .string(row.requiredString("scope")), "grants": (try? JSONParser.parse(row.requiredString("grants"))) ?? .array([]),
+            "disabled": .bool(row.bool("disabled")), "locked_until": JSON(row.string("locked_until")),
+            "version": .int(row.requiredInt("version")), "created_at": .string(row.requiredString("created_at")),
+        ])
+    }
+
+    /// Checks that a scope names a real body and suits the role.
+    func checkScope(role: Role, scope: Scope, _ db: Connection) throws {
+        func exists(_ table: String, _ id: Int64) throws -> Bool { try db.queryOne("SELECT 1 FROM \(table) WHERE id = ?", [id]) != nil }
+        let problem: String?
+        switch (role, scope) {
+        case (.admin, .all): problem = nil
+        case (.unit, .unit(let id)): problem = try exists("registry_units", id) ? nil : "no unit with id \(id)"
+        case (.town, .territory(let id)): problem = try exists("registry_territories", id) ? nil : "no territory with id \(id)"
+        case (.inspector, .group(let id)): problem = id > 0 ? nil : "a group id must be positive"
+        case (.enterprise, .enterprise(let id)): problem = try exists("registry_enterprises", id) ? nil : "no enterprise with id \(id)"
+        default: problem = "a \(role.rawValue) user needs scope " + ["admin": "all", "unit": "unit:ID", "town": "territory:ID", "inspector": "group:ID", "enterprise": "enterprise:ID"][role.rawValue]!
+        }
+        if let problem { throw DomainError.validation([FieldError("scope", "scope", problem)]) }
+    }
+
+    /// Adds a user.
+    public func addUser(username: String, displayName: String?, role: Role, scope: Scope, password: String?, grants: [String], _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) manages users") }
+        var errors: [FieldError] = []
+        let name = username.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty || name.count > 64 || name.contains(where: { $0 == " " || $0 == ":" }) {
+            errors.append(FieldError("username", "format", "username must be 1–64 characters without spaces or ':'"))
+        }
+        if let password, let weakness = PasswordHash.weakness(password) { errors.append(FieldError("password", "weak", "password \(weakness)")) }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        try checkScope(role: role, scope: scope, tx.db)
+        let hash = password.map { PasswordHash.make($0, iterations: core.settings.passwordIterations) }
+        do {
+            try tx.db.execute("""
+                INSERT INTO access_users (username, display_name, role, scope, grants, password_hash, version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+                """, [name, displayName ?? name, role.rawValue, scope.text, JSON(grants).serialized, hash, tx.nowText, tx.nowText])
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            throw DomainError(.conflict, "a user called \(name) already exists", fieldErrors: [FieldError("username", "duplicate", "username \(name) is taken")])
+        }
+        let id = tx.db.lastInsertRowID
+        let user = try userJSON(tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
+        try tx.audit(action: "user.create", entity: "user", entityID: String(id), after: user, summary: "added user \(name) (\(role.rawValue), \(scope.text))")
+        return user
+    }
+
+    public func findUser(_ nameOrID: String, _ db: Connection) throws -> Row {
+        let row = try Int64(nameOrID).flatMap { try db.queryOne("SELECT * FROM access_users WHERE id = ?", [$0]) }
+            ?? db.queryOne("SELECT * FROM access_users WHERE username = ?", [nameOrID])
+        guard let row else { throw DomainError.notFound("user", nameOrID) }
+        return row
+    }
+
+    public func listUsers(_ db: Connection) throws -> [JSON] {
+        try db.query("SELECT * FROM access_users ORDER BY id").map(userJSON)
+    }
+
+    /// Disables (or enables) a user; a disabled user's tokens stop working at once.
+    public func setDisabled(_ nameOrID: String, _ disabled: Bool, _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) manages users") }
+        let row = try findUser(nameOrID, tx.db)
+        let id = row.requiredInt("id")
+        try tx.db.execute("UPDATE access_users SET disabled = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [disabled, tx.nowText, id])
+        let user = userJSON(try tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
+        try tx.audit(action: disabled ? "user.disable" : "user.enable", entity: "user", entityID: String(id), before: userJSON(row), after: user)
+        return user
+    }
+
+    /// Sets a user's password (an admin for anyone; a user for themself).
+    public func setPassword(_ nameOrID: String, _ password: String, _ tx: WriteTransaction) throws {
+        let row = try findUser(nameOrID, tx.db)
+        let id = row.requiredInt("id")
+        guard tx.actor.isAdmin || tx.actor.userID == id else { throw DomainError.forbidden("you may change only your own password") }
+        if let weakness = PasswordHash.weakness(password) { throw DomainError.validation([FieldError("password", "weak", "password \(weakness)")]) }
+        let hash = PasswordHash.make(password, iterations: core.settings.passwordIterations)
+        try tx.db.execute("UPDATE access_users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [hash, tx.nowText, id])
+        try tx.audit(action: "user.password", entity: "user", entityID: String(id), summary: "password changed")
+    }
+
+    /// Creates a token for a user; the token text is returned once and never stored.
+    public func createToken(for userID: Int64, label: String, lifetime: Double?, _ tx: WriteTransaction) throws -> (token: String, record: JSON) {
+        let token = Accounts.tokenPrefix + Crypto.base64URL(Crypto.randomBytes(32))
+        let expires = Instant.utc(tx.now.addingTimeInterval(lifetime ?? core.settings.tokenLifetime))
+        try tx.db.execute("INSERT INTO access_tokens (user_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                          [userID, Crypto.sha256Hex(token), label, tx.nowText, expires])
+        let id = tx.db.lastInsertRowID
+        let record = try tokenJSON(tx.db.queryOne("SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id WHERE t.id = ?", [id])!)
+        try tx.audit(action: "token.create", entity: "token", entityID: String(id), after: record, summary: "token '\(label)' for user \(userID)")
+        return (token, record)
+    }
+
+    public func tokenJSON(_ row: Row) -> JSON {
+        .object([
+            "id": .int(row.requiredInt("id")), "user_id": .int(row.requiredInt("user_id")), "username": JSON(row.string("username")),
+            "label": .string(row.requiredString("label")), "created_at": .string(row.requiredString("created_at")),
+            "expires_at": .string(row.requiredString("expires_at")), "revoked_at": JSON(row.string("revoked_at")),
+            "last_used_at": JSON(row.string("last_used_at")),
+        ])
+    }
+
+    public func listTokens(userID: Int64?, _ db: Connection) throws -> [JSON] {
+        var sql = "SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id"
+        var args: [any DatabaseValueConvertible] = []
+        if let userID { sql += " WHERE t.user_id = ?"; args.append(userID) }
+        return try db.query(sql + " ORDER BY t.id", args).map(tokenJSON)
+    }
+
+    /// Revokes a token by id (admin, or the token's owner).
+    public func revokeToken(id: Int64, _ tx: WriteTransaction) throws -> JSON {
+        guard let row = try tx.db.queryOne("SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id WHERE t.id = ?", [id]),
+              tx.actor.isAdmin || tx.actor.userID == row.int("user_id") else { throw DomainError.notFound("token", String(id)) }
+        try tx.db.execute("UPDATE access_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", [tx.nowText, id])
+        let after = tokenJSON(try tx.db.queryOne("SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id WHERE t.id = ?", [id])!)
+        try tx.audit(action: "token.revoke", entity: "token", entityID: String(id), before: tokenJSON(row), after: after)
+        return after
+    }
+
+    /// Revokes the token presented (sign-out).
+    public func revoke(token: String, _ tx: WriteTransaction) throws {
+        guard let row = try tx.db.queryOne("SELECT id FROM access_tokens WHERE token_hash = ?", [Crypto.sha256Hex(token)]) else { return }
+        _ = try revokeToken(id: row.requiredInt("id"), tx)
+    }
+
+    /// The actor for a row of access_users.
+    public func actor(_ row: Row) -> Actor {
+        let grants = ((try? JSONParser.parse(row.requiredString("grants")))?.arrayValue ?? []).compactMap(\.stringValue)
+        return Actor(userID: row.requiredInt("id"), username: row.requiredString("username"),
+                     role: Role(rawValue: row.requiredString("role")) ?? .enterprise,
+                     scope: Scope(text: row.requiredString("scope")) ?? .enterprise(-1), grants: Set(grants))
+    }
+
+    /// The actor a bearer token stands for, or nil when it is unknown, expired, revoked or its user disabled.
+    public func authenticate(token: String) throws -> Actor? {
+        guard token.hasPrefix(Accounts.tokenPrefix), token.count < 200 else { return nil }
+        let now = Instant.utc(core.clock.now())
+        let row = try core.read { db in
+            try db.queryOne("""
+                SELECT u.* FROM access_tokens t JOIN access_users u ON u.id = t.user_id
+                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0
+                """, [Crypto.sha256Hex(token), now])
+        }
+        return row.map(actor)
+    }
+
+    /// Signs in with a password; returns a new token. Failures count; enough of them lock the account.
+    public func signIn(username: String, password: String, label: String) throws -> (token: String, user: JSON) {
+        let settings = core.settings
+        let outcome: Result<(String, JSON), DomainError> = try core.write(.system("sign-in")) { tx in
+            guard let row = try tx.db.queryOne("SELECT * FROM access_users WHERE username = ?", [username]),
+                  !row.bool("disabled"), let stored = row.string("password_hash") else {
+                // Spend the same time as a real check so that unknown names are not revealed by timing.
+                _ = PasswordHash.verify(password, against: "pbkdf2-sha256$\(settings.passwordIterations)$00$00")
+                return .failure(DomainError(.unauthorized, "wrong username or password"))
+            }
+            let id = row.requiredInt("id")
+            if let locked = row.string("locked_until"), locked > tx.nowText {
+                return .failure(DomainError(.tooManyRequests, "this account is locked after repeated failed sign-ins until \(Instant.shanghai(Instant.parse(locked) ?? tx.now)); ask the committee office to unlock it or wait",
+                                            headers: [("Retry-After", String(Int(max(1, (Instant.parse(locked) ?? tx.now).timeIntervalSince(tx.now)))))]))
+            }
+            guard PasswordHash.verify(password, against: stored) else {
+                let failures = row.requiredInt("failed_sign_ins") + 1
+                let lock = failures >= Int64(settings.signInFailuresBeforeLock) ? Instant.utc(tx.now.addingTimeInterval(settings.signInLockSeconds)) : nil
+                try tx.db.execute("UPDATE access_users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?", [failures, lock, id])
+                try tx.audit(action: "user.sign_in_failed", entity: "user", entityID: String(id), summary: "failed sign-in \(failures)" + (lock != nil ? ", locked" : ""))
+                return .failure(DomainError(.unauthorized, "wrong username or password" + (lock != nil ? "; the account is now locked for \(Int(settings.signInLockSeconds / 60)) minutes" : "")))
+            }
+            try tx.db.execute("UPDATE access_users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?", [id])
+            let (token, _) = try createToken(for: id, label: label, lifetime: nil, tx)
+            return .success((token, userJSON(row)))
+        }
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let error):
+            // Failed attempts slow down the caller (and a guessing script with it).
+            Thread.sleep(forTimeInterval: 0.3)
+            throw error
+        }
+    }
+}

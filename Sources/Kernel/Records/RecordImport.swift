@@ -1,0 +1,101 @@
+// Bulk import from CSV (UTF-8, with or without BOM): every row is validated first, then all are
+// written in one transaction or none; every bad row is reported with its line number.
+import CLI
+
+/// One bad row of an import.
+public struct ImportProblem: Sendable, Hashable {
+    public var line: Int
+    public var message: String
+    public var json: JSON { .object(["line": .int(Int64(line)), "message": .string(message)]) }
+}
+
+/// The outcome of an import (or of a dry run).
+public struct ImportResult: Sendable {
+    public var rows: Int
+    public var created: [JSON]
+    public var dryRun: Bool
+}
+
+/// Every row that failed, reported together; nothing was written.
+public struct ImportRejected: Error, Sendable, CustomStringConvertible {
+    public var problems: [ImportProblem]
+    public var description: String {
+        "import rejected, nothing was written: \(problems.count) bad row(s)\n" + problems.map { "line \($0.line): \($0.message)" }.joined(separator: "\n")
+    }
+    public var domainError: DomainError {
+        DomainError(.validation, "import rejected, nothing was written: \(problems.count) bad row(s)",
+                    fieldErrors: problems.map { FieldError("line \($0.line)", "invalid_row", $0.message) },
+                    extra: [JSON.Member("rows", .array(problems.map(\.json)))])
+    }
+}
+
+extension RecordStore {
+    /// Imports CSV text: the header names fields by their API name, CLI option name or Chinese label.
+    public func importCSV(_ schema: EntitySchema, text: String, dryRun: Bool, _ tx: WriteTransaction) throws -> ImportResult {
+        let records: [CSVRecord]
+        do {
+            records = try CSV.parse(text)
+        } catch let error as CSVError {
+            throw ImportRejected(problems: [ImportProblem(line: error.line, message: error.message)])
+        }
+        guard let header = records.first else {
+            throw ImportRejected(problems: [ImportProblem(line: 1, message: "the file is empty: expected a header row naming the fields")])
+        }
+        var names: [String] = []
+        var problems: [ImportProblem] = []
+        for column in header.fields {
+            let key = column.trimmingCharacters(in: .whitespaces)
+            if let field = schema.fields.first(where: { $0.name == key || $0.optionName == key || $0.label == key }) {
+                names.append(field.name)
+            } else {
+                problems.append(ImportProblem(line: header.line, message: "unknown column '\(key)'; columns: " + schema.fields.map(\.name).joined(separator: ", ")))
+                names.append(key)
+            }
+        }
+        if !problems.isEmpty { throw ImportRejected(problems: problems) }
+        let rows = records.dropFirst()
+        if rows.isEmpty { throw ImportRejected(problems: [ImportProblem(line: header.line, message: "the file has a header but no rows")]) }
+        var created: [JSON] = []
+        var seenUnique: [String: [String: Int]] = [:]
+        for record in rows {
+            if record.fields.count != names.count {
+                problems.append(ImportProblem(line: record.line, message: "expected \(names.count) fields, got \(record.fields.count)"))
+                continue
+            }
+            var given: [String: GivenValue] = [:]
+            for (name, value) in zip(names, record.fields) { given[name] = .text(value) }
+            // Duplicates within the file are reported like duplicates in the database.
+            for field in schema.fields where field.unique {
+                if let value = given[field.name], !value.isEmpty, case .text(let s) = value {
+                    let key = s.trimmingCharacters(in: .whitespaces).uppercased()
+                    if let first = seenUnique[field.name]?[key] {
+                        problems.append(ImportProblem(line: record.line, message: "\(field.name) '\(s)' repeats line \(first)"))
+                    } else {
+                        seenUnique[field.name, default: [:]][key] = record.line
+                    }
+                }
+            }
+            do {
+                let savepoint = "import_row"
+                try tx.db.executeScript("SAVEPOINT \(savepoint)")
+                do {
+                    created.append(try create(schema, given, tx))
+                    try tx.db.executeScript("RELEASE \(savepoint)")
+                } catch {
+                    try tx.db.executeScript("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+                    throw error
+                }
+            } catch let error as DomainError {
+                problems.append(ImportProblem(line: record.line, message: error.description))
+            }
+        }
+        if !problems.isEmpty { throw ImportRejected(problems: problems.sorted { $0.line < $1.line }) }
+        if dryRun { throw DryRunFinished(result: ImportResult(rows: rows.count, created: created, dryRun: true)) }
+        return ImportResult(rows: rows.count, created: created, dryRun: false)
+    }
+}
+
+/// Thrown to roll back a dry run after everything was checked; carries what would have been written.
+public struct DryRunFinished: Error, Sendable {
+    public var result: ImportResult
+}

@@ -1,1 +1,0 @@
-// Responsibilities module

@@ -1,0 +1,17 @@
+// 责任清单: the annual work plan, the task ledger and the responsibility lists.
+import CLI
+import Kernel
+
+/// The Responsibilities module (domain.md §3).
+public struct ResponsibilitiesDomain: Domain {
+    public init() {}
+    public let name = "responsibilities"
+    public let summary = "责任清单: the annual work plan, the task ledger, duty lists"
+    public var migrations: [Migration] { Migration.embedded(module: name, embeddedMigrations) }
+    public var subscriptions: [Subscription] { [] }
+    public func routes(_ core: Core) -> [APIRoute] { [] }
+    public func command(_ environment: CommandEnvironment) -> Command {
+        Command(name, summary: summary, discussion: "The annual work plan (工作要点) imported from its text, the task ledger (台账) with 签收, progress and 办结, three-colour status (红黄绿灯), and the responsibility lists.")
+    }
+    public func scheduledChecks() -> [ScheduledCheck] { [] }
+}
