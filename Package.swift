@@ -41,7 +41,7 @@ targets += [
         capability: .command(
             intent: .custom(verb: "check-boundaries", description: "Fail when a domain imports another domain or the kernel imports a domain")),
         path: "Plugins/CheckBoundaries"),
-    .target(name: "TestSupport", dependencies: ["Kernel", "App"], path: "Tests/TestSupport", swiftSettings: strict),
+    .target(name: "TestSupport", dependencies: ["Kernel", "App", "HTTP", "CLI"], path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: strict),

@@ -1,1 +1,108 @@
-// TestSupport
+// Helpers shared by the test targets: a real SQLite file in a temporary folder, the real
+// composition root, the real binary, and a plain HTTP/1.1 client over TCP.
+import App
+import CLI
+import Foundation
+import Kernel
+
+/// A fresh folder under the system's temporary directory, removed by `cleanUp()`.
+public final class TemporaryFolder: @unchecked Sendable {
+    public let path: String
+    public init() {
+        path = NSTemporaryDirectory() + "anwei-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    public func file(_ name: String) -> String { path + "/" + name }
+    public func cleanUp() { try? FileManager.default.removeItem(atPath: path) }
+    deinit { cleanUp() }
+}
+
+/// An Application on a new database file with a clock the test moves.
+public final class TestApplication: @unchecked Sendable {
+    public let folder = TemporaryFolder()
+    public let clock: FixedClock
+    public let app: Application
+    public var core: Core { app.core }
+    public var path: String { folder.file("anwei.db") }
+
+    /// - Parameters:
+    ///   - demo: build the demo organisation (units, groups, territories, enterprises, users) first.
+    ///   - today: the clock's date (midnight, Asia/Shanghai).
+    public init(demo: Bool = false, today: CalendarDate = CalendarDate(year: 2024, month: 1, day: 2)!) throws {
+        clock = FixedClock(today)
+        if demo {
+            let path = folder.file("anwei.db")
+            let builder = try Application.open(path: path, clock: FixedClock(DemoData.recordedAt))
+            _ = try DemoData.build(builder)
+            builder.close()
+        }
+        app = try Application.open(path: folder.file("anwei.db"), clock: clock)
+    }
+
+    /// Runs `anwei ARGS --db <this database>` in process; returns exit code, stdout, stderr.
+    public func cli(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
+        let out = Locked(""), err = Locked("")
+        let output = Output(writeOut: { text in out.withLock { $0 += text } }, writeErr: { text in err.withLock { $0 += text } })
+        let code = App.run(arguments + ["--db", path], output: output, clock: clock)
+        return (code, out.current, err.current)
+    }
+
+    /// The id of the registry record of `plural` named `name`.
+    public func id(_ plural: String, _ name: String) throws -> Int64 {
+        let store = app.records
+        guard let id = try core.read({ try store.resolveName(store.catalog[plural]!, name, $0) }) else {
+            throw DomainError.notFound(plural, name)
+        }
+        return id
+    }
+
+    /// A fresh token for the demo user `username`.
+    public func token(for username: String) throws -> String {
+        try core.write(.localAdministrator) { tx in
+            let accounts = Accounts(core: core)
+            return try accounts.createToken(for: try accounts.findUser(username, tx.db).requiredInt("id"), label: "test", lifetime: 3600, tx).token
+        }
+    }
+
+    deinit { app.close() }
+}
+
+/// The real `anwei` binary, built next to the test bundle.
+public enum Binary {
+    public static var path: String {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [here.appendingPathComponent("anwei"), here.deletingLastPathComponent().appendingPathComponent("anwei")] {
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+        }
+        // `swift test` runs from the package root.
+        return FileManager.default.currentDirectoryPath + "/.build/debug/anwei"
+    }
+
+    /// Runs the binary; returns exit code, stdout and stderr.
+    @discardableResult
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "ANWEI_DB")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = inPipe
+        try process.run()
+        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? inPipe.fileHandleForWriting.close()
+        let outData = Locked(Data()), errData = Locked(Data())
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData.withLock { $0 = outPipe.fileHandleForReading.readDataToEndOfFile() }; group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData.withLock { $0 = errPipe.fileHandleForReading.readDataToEndOfFile() }; group.leave() }
+        process.waitUntilExit()
+        group.wait()
+        return (process.terminationStatus, String(decoding: outData.current, as: UTF8.self), String(decoding: errData.current, as: UTF8.self))
+    }
+}

@@ -6,10 +6,14 @@ import Kernel
 public enum App {
     /// Runs `anwei` with the process arguments (the first is the program name); returns the exit code.
     public static func main(_ arguments: [String]) -> Int32 {
-        let session = Session(clock: SystemClock())
+        run(Array(arguments.dropFirst()), output: .standard, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Runs one command in this process (the tests use it with a moved clock and captured output).
+    public static func run(_ arguments: [String], output: Output, environment: [String: String] = [:], clock: any Clock = SystemClock()) -> Int32 {
+        let session = Session(clock: clock)
         defer { session.closeAll() }
-        return CommandLineRunner.run(rootCommand(session), arguments: Array(arguments.dropFirst()), output: .standard,
-                                     environment: ProcessInfo.processInfo.environment)
+        return CommandLineRunner.run(rootCommand(session), arguments: arguments, output: output, environment: environment)
     }
 
     static func rootCommand(_ session: Session) -> Command {

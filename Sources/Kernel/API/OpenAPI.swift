@@ -133,8 +133,11 @@ public enum OpenAPI {
     }
 
     static func operationID(_ route: APIRoute) -> String {
-        let words = route.path.split(separator: "/").filter { !$0.hasPrefix("{") && $0 != "api" && $0 != "v1" }
-        return ([route.method.lowercased()] + words.map { $0.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_") }).joined(separator: "_")
+        let words = route.path.split(separator: "/").filter { $0 != "api" && $0 != "v1" }.map { word -> String in
+            if word.hasPrefix("{") { return "by_" + (word.dropFirst().dropLast().split(separator: ":").first.map(String.init) ?? "id") }
+            return word.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")
+        }
+        return ([route.method.lowercased()] + words).joined(separator: "_")
     }
 
     static func statusDescription(_ status: String) -> String {

@@ -1,0 +1,75 @@
+// Published by Hazards (隐患).
+
+/// What every hazard event says of the hazard.
+public struct HazardFacts: Codable, Sendable, Hashable {
+    public var hazardId: Int64
+    public var code: String
+    public var grade: String
+    public var territoryId: Int64?
+    public var sector: String
+    public var supervisingUnitId: Int64?
+    public var enterpriseId: Int64?
+    public var source: String
+    public init(hazardId: Int64, code: String, grade: String, territoryId: Int64?, sector: String, supervisingUnitId: Int64?, enterpriseId: Int64?, source: String) {
+        self.hazardId = hazardId
+        self.code = code
+        self.grade = grade
+        self.territoryId = territoryId
+        self.sector = sector
+        self.supervisingUnitId = supervisingUnitId
+        self.enterpriseId = enterpriseId
+        self.source = source
+    }
+}
+
+public struct HazardRegistered: EventContract {
+    public static let type = "hazards.hazard.registered"
+    public var hazard: HazardFacts
+    public init(hazard: HazardFacts) { self.hazard = hazard }
+}
+
+public struct HazardClosed: EventContract {
+    public static let type = "hazards.hazard.closed"
+    public var hazard: HazardFacts
+    public var onTime: Bool
+    public init(hazard: HazardFacts, onTime: Bool) {
+        self.hazard = hazard
+        self.onTime = onTime
+    }
+}
+
+public struct HazardReopened: EventContract {
+    public static let type = "hazards.hazard.reopened"
+    public var hazard: HazardFacts
+    public var reason: String
+    public init(hazard: HazardFacts, reason: String) {
+        self.hazard = hazard
+        self.reason = reason
+    }
+}
+
+/// A hazard passed its deadline; published once per threshold (e.g. 1, 30, 90 days).
+public struct HazardOverdue: EventContract {
+    public static let type = "hazards.hazard.overdue"
+    public var hazard: HazardFacts
+    public var daysOverdue: Int
+    public var listed: Bool
+    public init(hazard: HazardFacts, daysOverdue: Int, listed: Bool) {
+        self.hazard = hazard
+        self.daysOverdue = daysOverdue
+        self.listed = listed
+    }
+}
+
+/// A public tip-off has waited past its triage deadline (no personal data).
+public struct TipOffOverdue: EventContract {
+    public static let type = "hazards.tipoff.overdue"
+    public var tipOffId: Int64
+    public var territoryId: Int64?
+    public var receivedAt: String
+    public init(tipOffId: Int64, territoryId: Int64?, receivedAt: String) {
+        self.tipOffId = tipOffId
+        self.territoryId = territoryId
+        self.receivedAt = receivedAt
+    }
+}
