@@ -37,7 +37,7 @@ public final class Application: Sendable {
             throw DomainError(.notFound, "no database at \(path); create one with 'anwei migrate --db \(path)' or 'anwei demo --db \(path)'")
         }
         let database = try Database(path: path)
-        let bus = EventBus(allDomains.flatMap(\.subscriptions))
+        let bus = EventBus([InspectorCoverage.subscription] + allDomains.flatMap(\.subscriptions))
         let core = Core(database: database, clock: clock, bus: bus, settings: settings)
         if migrate {
             try Migrator.migrate(database, allMigrations, now: Instant.utc(clock.now()))

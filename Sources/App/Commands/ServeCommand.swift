@@ -12,6 +12,7 @@ enum ServeCommand {
                 options: [.value("listen", "HOST:PORT", help: "address to listen on", environment: "ANWEI_LISTEN", defaultValue: "127.0.0.1:8080"),
                           .flag("demo", help: "serve the demo database (built at --db, default ./anwei-demo.db, when missing)"),
                           .flag("metrics-public", help: "answer /metrics to any address (default: loopback only)"),
+                          .value("today", "DATE", help: "run as if today were DATE (time still passes); --demo defaults to 2024-06-15"),
                           .value("max-body", "BYTES", help: "largest request body (default 10 MiB)")]) { invocation in
             TerminationSignals.blockInCurrentThread()
             try withDomainErrors {
@@ -32,12 +33,17 @@ enum ServeCommand {
                         invocation.output.error(try DemoCommand.build(path: path, output: invocation.output))
                     }
                 }
-                let app = try Application.open(path: path, clock: SystemClock())
+                var clock: any Clock = SystemClock()
+                if let text = invocation.value("today") ?? (demo ? DemoData.today.iso : nil) {
+                    guard let today = CalendarDate(iso: text) else { throw CommandError.usage("--today expects YYYY-MM-DD, got '\(text)'") }
+                    clock = OffsetClock(today: today)
+                }
+                let app = try Application.open(path: path, clock: clock)
                 let server = try APIServer(application: app, configuration: configuration, metricsFromAnywhere: invocation.flag("metrics-public")) { line in
                     invocation.output.writeErr(line + "\n")
                 }
                 let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(server.port)"
-                invocation.output.line("Anwei \(Version.current) serving \(path) at \(url)  (API: \(url)/api/v1/openapi.json)")
+                invocation.output.line("Anwei \(Version.current) serving \(path) at \(url)  (API: \(url)/api/v1/openapi.json); today is \(app.core.today.iso)")
                 if demo {
                     let token = try app.core.write(.localAdministrator) { tx -> String in
                         let admin = try Accounts(core: app.core).findUser("admin", tx.db)

@@ -26,7 +26,11 @@ final class Session: Sendable {
             let row = try core.read { db in try db.queryOne("SELECT * FROM access_users WHERE username = ?", [name]) }
             guard let row else { throw DomainError(.notFound, "--as names no user '\(name)' (see 'anwei users list')") }
             guard !row.bool("disabled") else { throw DomainError(.forbidden, "user '\(name)' is disabled") }
-            return Accounts(core: core).actor(row)
+            var actor = Accounts(core: core).actor(row)
+            if case .group(let groupID) = actor.scope {
+                actor.coveredTerritories = try core.read { try InspectorCoverage.territories(group: groupID, today: core.today, $0) }
+            }
+            return actor
         }
     }
 

@@ -6,6 +6,8 @@ import Kernel
 public enum DemoData {
     /// The instant the demo organisation is recorded at (2024-01-02 09:00, Asia/Shanghai).
     public static let recordedAt = Instant.parse("2024-01-02T09:00:00+08:00")!
+    /// The day the demo district is seen on (`serve --demo`): its 2024 half done.
+    public static let today = CalendarDate(year: 2024, month: 6, day: 15)!
     /// The demo users' password (shown by `anwei demo` and `anwei serve --demo`).
     public static let password = "anwei-demo-2024"
 

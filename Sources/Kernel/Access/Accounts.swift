@@ -154,7 +154,12 @@ public struct Accounts: Sendable {
                 WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0
                 """, [Crypto.sha256Hex(token), now])
         }
-        return row.map(actor)
+        guard let row else { return nil }
+        var actor = actor(row)
+        if case .group(let groupID) = actor.scope {
+            actor.coveredTerritories = try core.read { try InspectorCoverage.territories(group: groupID, today: CalendarDate(core.clock.now()), $0) }
+        }
+        return actor
     }
 
     /// Signs in with a password; returns a new token. Failures count; enough of them lock the account.

@@ -97,3 +97,14 @@ func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let q = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }
+
+/// The real clock moved to another day: `serve --demo --today 2024-06-15` runs the demo's 2024
+/// as if it were that day, with time still passing.
+public struct OffsetClock: Clock {
+    public let offset: Double
+    public init(today: CalendarDate, realNow: Date = Date()) {
+        let realToday = CalendarDate(realNow)
+        offset = Double(realToday.days(until: today)) * 86_400
+    }
+    public func now() -> Date { Date().addingTimeInterval(offset) }
+}
