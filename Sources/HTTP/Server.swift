@@ -100,7 +100,7 @@ public final class HTTPServer: Sendable {
             TerminationSignals.blockInCurrentThread()
             body()
         }
-        thread.stackSize = 1 << 20
+        thread.stackSize = 4 << 20  // virtual; only touched pages cost memory
         thread.start()
     }
 
