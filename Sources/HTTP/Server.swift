@@ -13,6 +13,23 @@ import Synchronization
 import Glibc
 #endif
 
+/// An HTTP/1.1 server (RFC 9112) calling one `Handler` (usually `Router.handler`).
+///
+///     TerminationSignals.blockInCurrentThread()      // first thing in main, before any thread
+///     let metrics = ServerMetrics()
+///     let router = Router()
+///     router.use(Middlewares.requestID())
+///     router.use(Middlewares.accessLog(StandardError.sink))
+///     router.use(Middlewares.metrics(metrics))
+///     router.use(Middlewares.errorMapping())
+///     router.use(Middlewares.authentication(isPublic: { ... }, authenticate: { ... }))
+///     router.add("GET", "/healthz") { _ in Response.text("ok") }
+///     let server = HTTPServer(configuration: config, handler: router.handler, log: StandardError.sink, metrics: metrics)
+///     let port = try server.start()
+///     _ = TerminationSignals.wait()
+///     server.stop()                                   // finishes in-flight requests
+///
+/// Do not call `stop()` from inside a handler: it waits for that handler's connection.
 public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     let handler: Handler

@@ -196,6 +196,16 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(got.withLock { $0 }, SIGTERM)
     }
 
+    func testBindsLocalhostByNameAndRejectsBadHosts() throws {
+        let (server, port) = try startServer({ $0.host = "localhost" }, handler: echoHandler)
+        defer { server.stop() }
+        XCTAssertEqual(try RawClient(port: port).exchange(get("/"))?.status, 200)
+        var config = ServerConfiguration()
+        config.host = "not-an-address"
+        config.port = 0
+        XCTAssertThrowsError(try HTTPServer(configuration: config, handler: echoHandler, log: { _ in }).start())
+    }
+
     func testStartTwiceFailsAndBindConflictThrows() throws {
         let (server, port) = try startServer(handler: echoHandler)
         defer { server.stop() }
