@@ -2,7 +2,7 @@
 
 /// How a server listens and what it tolerates from clients.
 public struct ServerConfiguration: Sendable {
-    /// The address to bind (IPv4 or IPv6 literal).
+    /// The address to bind: an IPv4 or IPv6 literal (`0.0.0.0`, `::`), or `localhost`.
     public var host: String = "127.0.0.1"
     /// The port to bind; 0 picks an ephemeral port (see `HTTPServer.start()`).
     public var port: Int = 8080

@@ -1,11 +1,32 @@
-// One client connection, served on its own thread: read a request, call the handler, write the
-// response, repeat while the connection persists. Sequential service keeps pipelined answers in order.
+// One client connection while it is served on a thread: read a request, call the handler, write
+// the response, repeat while requests keep coming. Sequential service keeps pipelined answers in order.
+// Between bursts of requests the connection is parked with the poller and holds no thread.
 #if canImport(Glibc)
 import Glibc
 #endif
 
+/// A connection waiting, without a thread, for its next request head (see `Poller.swift`).
+struct ParkedConnection: Sendable {
+    enum Phase: Sendable {
+        case fresh     // accepted, nothing received: closed silently at the deadline
+        case idle      // between requests: closed silently at the deadline
+        case partial   // a head has begun: 408 at the deadline
+        case draining  // refused: reading and discarding until EOF or the deadline
+    }
+
+    let fd: Int32
+    let remote: String
+    var buffer: [UInt8]  // received, not yet consumed
+    var phase: Phase
+    var deadline: Double
+}
+
+/// How long a serving thread waits for the next request on its connection before parking it.
+let keepWarmSeconds = 0.05
+
 final class Connection {
-    private enum ReadStop: Error { case eof, timeout, stopped }
+    private enum ReadStop: Error { case eof, timeout, stopped, park }
+    enum Outcome { case next, close, park }
 
     private let fd: Int32
     private let remote: String
@@ -16,11 +37,14 @@ final class Connection {
     private var start = 0  // buffer[start...] is unread
     private var dates = DateCache()
     private let scratch: UnsafeMutableRawBufferPointer
+    private var headDeadline: Double
 
-    init(fd: Int32, remote: String, server: HTTPServer) {
-        self.fd = fd
-        self.remote = remote
+    init(_ parked: ParkedConnection, server: HTTPServer) {
+        self.fd = parked.fd
+        self.remote = parked.remote
         self.server = server
+        self.buffer = parked.buffer
+        self.headDeadline = parked.phase == .partial ? parked.deadline : Clock.now() + server.configuration.readTimeout
         self.config = server.configuration
         self.limits = ParserLimits(server.configuration)
         self.scratch = .allocate(byteCount: 65536, alignment: 16)
@@ -51,35 +75,44 @@ final class Connection {
         buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
     }
 
-    func run() {
-        var served = 0
+    /// Serves requests while they keep coming; returns the connection to park, or nil once it must close.
+    func run() -> ParkedConnection? {
         while true {
             if unread == 0 {
-                if server.isStopping { return }
+                if server.isStopping { return nil }
                 do {
-                    try fill(deadline: Clock.now() + (served == 0 ? config.readTimeout : config.idleTimeout), watchStop: true)
+                    try fill(deadline: Clock.now() + keepWarmSeconds, watchStop: true)
+                } catch ReadStop.timeout {
+                    let idle = max(config.idleTimeout - keepWarmSeconds, 0)
+                    return ParkedConnection(fd: fd, remote: remote, buffer: [], phase: .idle, deadline: Clock.now() + idle)
                 } catch {
-                    return  // idle timeout, client gone, or stopping: close silently
+                    return nil  // client gone, or stopping
                 }
+                headDeadline = Clock.now() + config.readTimeout
             }
-            guard serveOne() else { return }
-            served += 1
+            switch serveOne() {
+            case .next:
+                headDeadline = Clock.now() + config.readTimeout
+            case .close:
+                return nil
+            case .park:
+                return ParkedConnection(fd: fd, remote: remote, buffer: Array(buffer[start...]), phase: .partial, deadline: headDeadline)
+            }
         }
     }
 
-    /// Serves the request whose first bytes are buffered. False when the connection must close.
-    private func serveOne() -> Bool {
-        let began = Clock.now()
+    /// Serves the request whose first bytes are buffered.
+    private func serveOne() -> Outcome {
         var method = "GET"
         do {
-            let head = try readHead(deadline: began + config.readTimeout)
+            let head = try readHead(deadline: headDeadline, parkAt: min(headDeadline, Clock.now() + keepWarmSeconds))
             method = head.method
             try Framing.checkHost(head)
             if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
             let (path, query) = try Target.parse(head.target, method: head.method)
             let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
             if try Framing.expectsContinue(head), framing != .none, unread == 0 {
-                guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return false }
+                guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return .close }
             }
             let body = try readBody(framing)
             let request = Request(method: head.method, target: head.target, path: path, queryItems: query,
@@ -89,9 +122,11 @@ final class Connection {
             if let connection = response.headers["Connection"], connection.lowercased().contains("close") { keepAlive = false }
             if server.isStopping { keepAlive = false }
             guard write(response, method: head.method, close: !keepAlive,
-                        keepAliveHeader: head.minorVersion == 0 && keepAlive) else { return false }
+                        keepAliveHeader: head.minorVersion == 0 && keepAlive) else { return .close }
             if !keepAlive { Socket.lingeringClose(fd, seconds: 0.5) }
-            return keepAlive
+            return keepAlive ? .next : .close
+        } catch ReadStop.park {
+            return .park
         } catch ReadStop.timeout {
             refuse(HTTPError(408, "The request was not received in time."), method: method)
         } catch is ReadStop {
@@ -100,7 +135,7 @@ final class Connection {
         } catch {
             refuse(HTTPError(400, "Bad request."), method: method)
         }
-        return false
+        return .close
     }
 
     private func invoke(_ request: Request) -> Response {
@@ -136,11 +171,9 @@ final class Connection {
 
     // MARK: Reading
 
-    private func readHead(deadline: Double) throws -> RequestHead {
-        // Re-parse only when it can change the outcome (a new line ended, the request line is still
-        // short enough to vet byte by byte, or a limit may be crossed), so that a head sent one byte
-        // per packet costs linear, not quadratic, work.
-        let limitBytes = limits.maxRequestLineBytes + limits.maxHeaderBytes + 2
+    /// The next request head. Throws `park` when it is still incomplete at `parkAt` (before `deadline`):
+    /// a slow client then waits in the poller rather than on this thread.
+    private func readHead(deadline: Double, parkAt: Double) throws -> RequestHead {
         var parse = true
         while true {
             if parse {
@@ -153,9 +186,12 @@ final class Connection {
                 }
             }
             let before = unread
-            try fill(deadline: deadline, watchStop: false)
-            parse = buffer[(buffer.count - (unread - before))...].contains(10)
-                || unread <= limits.maxRequestLineBytes + 2 || unread > limitBytes
+            do {
+                try fill(deadline: parkAt, watchStop: false)
+            } catch ReadStop.timeout where parkAt < deadline {
+                throw ReadStop.park
+            }
+            parse = HeadParser.worthParsing(newBytes: buffer[(buffer.count - (unread - before))...], unread: unread, limits: limits)
         }
     }
 

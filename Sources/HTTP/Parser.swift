@@ -106,6 +106,16 @@ enum HeadParser {
         return .complete(RequestHead(method: method, target: target, minorVersion: minor, headers: headers), consumed: p)
     }
 
+    /// Whether bytes just received can change the outcome of parsing a head that was incomplete:
+    /// a line ended, the request line is still short enough to vet byte by byte, or a limit may be
+    /// crossed. Skipping the rest keeps a head sent one byte per packet linear, not quadratic, work.
+    static func worthParsing(newBytes: ArraySlice<UInt8>, unread: Int, limits: ParserLimits) -> Bool {
+        let before = unread - newBytes.count
+        let lineLimit = limits.maxRequestLineBytes + 2
+        let headLimit = limits.maxRequestLineBytes + limits.maxHeaderBytes + 2
+        return newBytes.contains(lf) || unread <= lineLimit || (before <= lineLimit && unread > lineLimit) || unread > headLimit
+    }
+
     static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var k = start
         while k < bytes.count {

@@ -20,7 +20,10 @@ enum ResponseWriter {
         }
         out += "Date: " + date + "\r\n"
         if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
-            out += "Content-Length: \(response.body.count)\r\n"
+            // A HEAD handler may state the length of the body it would send without sending it.
+            let stated = method == "HEAD" && response.body.isEmpty
+                ? response.headers["Content-Length"].flatMap { Framing.parseDecimal(Substring($0)) } : nil
+            out += "Content-Length: \(stated ?? response.body.count)\r\n"
         }
         if close {
             out += "Connection: close\r\n"

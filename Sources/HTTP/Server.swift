@@ -1,16 +1,35 @@
-// The server: a listening socket, an accepting thread and one thread per connection.
+// The server: a listening socket, an accepting thread, a poller thread for connections waiting for
+// a request, and a thread per connection while it is being served.
 //
-// Why threads per connection: handlers are synchronous and may block (database, exports), so a
-// connection's thread is the natural place to wait; a slow handler or a slow client blocks only its
-// own thread, both cores serve, and `maxConnections` bounds the number of threads. A client that
-// trickles its request is cut off at `readTimeout` (408). (epoll is not reachable from Glibc without a
-// C shim; measured here, threads reached ≈43k req/s against ≈52k for an epoll loop.)
+// Why threads for serving: handlers are synchronous and may block (database, exports), so a thread is
+// the natural place to wait; a slow handler blocks only its own connection, and both cores serve.
+// Why a poller for waiting: an idle keep-alive connection or a client trickling its head would
+// otherwise hold a thread; parked with the poller it holds a buffer. A serving thread keeps its
+// connection for `keepWarmSeconds` after a response, so back-to-back requests skip the poller.
+// (epoll is not reachable from Glibc without a C shim; poll() is, and is fine at `maxConnections`.)
 import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
+/// An HTTP/1.1 server (RFC 9112) calling one `Handler` (usually `Router.handler`).
+///
+///     TerminationSignals.blockInCurrentThread()      // first thing in main, before any thread
+///     let metrics = ServerMetrics()
+///     let router = Router()
+///     router.use(Middlewares.requestID())
+///     router.use(Middlewares.accessLog(StandardError.sink))
+///     router.use(Middlewares.metrics(metrics))
+///     router.use(Middlewares.errorMapping())
+///     router.use(Middlewares.authentication(isPublic: { ... }, authenticate: { ... }))
+///     router.add("GET", "/healthz") { _ in Response.text("ok") }
+///     let server = HTTPServer(configuration: config, handler: router.handler, log: StandardError.sink, metrics: metrics)
+///     let port = try server.start()
+///     _ = TerminationSignals.wait()
+///     server.stop()                                   // finishes in-flight requests
+///
+/// Do not call `stop()` from inside a handler: it waits for that handler's connection.
 public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     let handler: Handler
@@ -22,14 +41,19 @@ public final class HTTPServer: Sendable {
         var phase = Phase.idle
         var listenFD: Int32 = -1
         var wakePipe: (read: Int32, write: Int32) = (-1, -1)
+        var pollerPipe: (read: Int32, write: Int32) = (-1, -1)
     }
 
     private let lifecycle = Mutex(Lifecycle())
     private let stopping = Atomic<Bool>(false)
     private let wake = Atomic<Int32>(-1)
     private let open = Atomic<Int>(0)
+    private let serving = Atomic<Int>(0)
     /// File descriptors of open connections; closed only under this lock so `stop()` can shut them down safely.
     private let connections = Mutex<Set<Int32>>([])
+    /// Connections waiting for the poller to take them.
+    let inbox = Mutex(Inbox())
+    /// Entered by the accept thread, the poller thread and every open connection.
     private let threads = DispatchGroup()
     private let life = DispatchGroup()
 
@@ -48,6 +72,9 @@ public final class HTTPServer: Sendable {
     /// Connections currently open.
     public var openConnections: Int { open.load(ordering: .relaxed) }
 
+    /// Threads currently serving a connection (connections parked with the poller hold none).
+    var servingThreads: Int { serving.load(ordering: .relaxed) }
+
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
     var wakeFD: Int32 { wake.load(ordering: .relaxed) }
 
@@ -58,14 +85,28 @@ public final class HTTPServer: Sendable {
             guard state.phase == .idle else { throw HTTPError(500, "The server was already started.") }
             let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port)
             var fds: [Int32] = [-1, -1]
+            var pollerPipe: [Int32] = [-1, -1]
             guard pipe(&fds) == 0 else { close(fd); throw Socket.Failure(call: "pipe", code: errno) }
+            guard pipe(&pollerPipe) == 0 else {
+                close(fd); close(fds[0]); close(fds[1])
+                throw Socket.Failure(call: "pipe", code: errno)
+            }
+            for end in pollerPipe { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
             state.listenFD = fd
             state.wakePipe = (fds[0], fds[1])
+            state.pollerPipe = (pollerPipe[0], pollerPipe[1])
             state.phase = .running
             wake.store(fds[0], ordering: .relaxed)
+            inbox.withLock { $0.wakeWrite = pollerPipe[1] }
             life.enter()
             threads.enter()
             spawn { [self] in acceptLoop(fd) }
+            threads.enter()
+            let pollerRead = pollerPipe[0]
+            spawn { [self] in
+                pollLoop(wakeRead: pollerRead)
+                threads.leave()
+            }
             log("time=\(HTTPDate.nowRFC3339()) level=info msg=\"listening\" host=\(configuration.host) port=\(port)")
             return port
         }
@@ -76,7 +117,7 @@ public final class HTTPServer: Sendable {
             TerminationSignals.blockInCurrentThread()
             body()
         }
-        thread.stackSize = 1 << 20
+        thread.stackSize = 4 << 20  // virtual; only touched pages cost memory
         thread.start()
     }
 
@@ -118,9 +159,21 @@ public final class HTTPServer: Sendable {
             connections.withLock { _ = $0.insert(fd) }
             let remote = Socket.address(storage)
             threads.enter()
-            spawn { [self] in
-                Connection(fd: fd, remote: remote, server: self).run()
-                connectionFinished(fd)
+            park(ParkedConnection(fd: fd, remote: remote, buffer: [], phase: .fresh,
+                                  deadline: Clock.now() + configuration.readTimeout))
+        }
+    }
+
+    /// Serves a connection whose request head has arrived, on a thread of its own.
+    func serve(_ parked: ParkedConnection) {
+        serving.add(1, ordering: .relaxed)
+        spawn { [self] in
+            let again = Connection(parked, server: self).run()
+            serving.subtract(1, ordering: .relaxed)
+            if let again {
+                park(again)
+            } else {
+                connectionFinished(parked.fd)
             }
         }
     }
@@ -140,7 +193,8 @@ public final class HTTPServer: Sendable {
         close(fd)
     }
 
-    private func connectionFinished(_ fd: Int32) {
+    /// Closes a connection for good (under the lock that `stop()` uses to shut connections down).
+    func connectionFinished(_ fd: Int32) {
         connections.withLock {
             $0.remove(fd)
             close(fd)
@@ -163,6 +217,7 @@ public final class HTTPServer: Sendable {
             _ = Glibc.write(state.wakePipe.write, &byte, 1)
             return true
         }
+        if mine { pokePoller() }
         guard mine else {
             life.wait()
             return
@@ -176,6 +231,11 @@ public final class HTTPServer: Sendable {
         lifecycle.withLock { state in
             close(state.wakePipe.read)
             close(state.wakePipe.write)
+            inbox.withLock { box in
+                close(state.pollerPipe.read)
+                close(state.pollerPipe.write)
+                box.wakeWrite = -1
+            }
             wake.store(-1, ordering: .relaxed)
             state.phase = .stopped
         }

@@ -13,6 +13,7 @@ enum Socket {
     /// A bound, listening TCP socket and the port it got.
     static func listen(host: String, port: Int, backlog: Int32 = 1024) throws -> (fd: Int32, port: Int) {
         guard (0...65535).contains(port) else { throw Failure(call: "port", code: EINVAL) }
+        let host = host == "localhost" ? "127.0.0.1" : host
         let v6 = host.contains(":")
         let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(call: "socket", code: errno) }

@@ -37,6 +37,24 @@ final class ConcurrencyTests: XCTestCase {
         wait(for: [trickle], timeout: 10)
     }
 
+    func testWaitingConnectionsHoldNoThread() throws {
+        let (server, port) = try startServer({ $0.readTimeout = 0.6 }, handler: echoHandler)
+        defer { server.stop() }
+        // Twenty clients that started a head and stalled, and one idle keep-alive client.
+        let stalled = try (0..<20).map { _ in try RawClient(port: port, timeout: 3) }
+        for c in stalled { c.send("GET / HTTP/1.1\r\nHo") }
+        let idle = try RawClient(port: port)
+        XCTAssertEqual(idle.exchange(get("/"))?.status, 200)
+        usleep(250_000)
+        XCTAssertEqual(server.openConnections, 21)
+        XCTAssertEqual(server.servingThreads, 0, "parked connections wait in the poller, not on threads")
+        // A new client is served at once, and every stalled client gets its 408.
+        let fresh = try RawClient(port: port)
+        XCTAssertEqual(fresh.exchange(get("/fresh"))?.status, 200)
+        for c in stalled { XCTAssertEqual(c.readResponse()?.status, 408) }
+        XCTAssertEqual(idle.exchange(get("/again"))?.text, "ok GET /again 0", "the idle connection is still usable")
+    }
+
     func testStalledBodyGets408() throws {
         let (server, port) = try startServer({ $0.readTimeout = 0.3 }, handler: echoHandler)
         defer { server.stop() }
@@ -176,6 +194,16 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(pthread_kill(thread, SIGTERM), 0)
         wait(for: [waiter], timeout: 5)
         XCTAssertEqual(got.withLock { $0 }, SIGTERM)
+    }
+
+    func testBindsLocalhostByNameAndRejectsBadHosts() throws {
+        let (server, port) = try startServer({ $0.host = "localhost" }, handler: echoHandler)
+        defer { server.stop() }
+        XCTAssertEqual(try RawClient(port: port).exchange(get("/"))?.status, 200)
+        var config = ServerConfiguration()
+        config.host = "not-an-address"
+        config.port = 0
+        XCTAssertThrowsError(try HTTPServer(configuration: config, handler: echoHandler, log: { _ in }).start())
     }
 
     func testStartTwiceFailsAndBindConflictThrows() throws {

@@ -100,6 +100,53 @@ final class ProtocolTests: XCTestCase {
         XCTAssertEqual(c.exchange(get("/after"))?.text, "ok GET /after 0")
     }
 
+    func testExplicitHeadHandlerMayStateItsLength() throws {
+        let s = try startServer { request in
+            request.method == "HEAD"
+                ? Response(status: 200, headers: HTTPHeaders([("Content-Length", "12345")]))
+                : Response.text("short")
+        }
+        defer { s.0.stop() }
+        let c = try RawClient(port: s.1)
+        XCTAssertEqual(c.exchange("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n", head: true)?.header("Content-Length"), "12345")
+        let g = try XCTUnwrap(c.exchange(get("/")))
+        XCTAssertEqual(g.header("Content-Length"), "5")
+        XCTAssertEqual(g.text, "short")
+    }
+
+    func testHandlerMayAskToClose() throws {
+        let s = try startServer { _ in Response(status: 200, headers: HTTPHeaders([("Connection", "close")]), body: Array("bye".utf8)) }
+        defer { s.0.stop() }
+        let c = try RawClient(port: s.1)
+        let r = try XCTUnwrap(c.exchange(get("/")))
+        XCTAssertEqual(r.header("Connection"), "close")
+        XCTAssertEqual(r.text, "bye")
+        XCTAssertTrue(c.isClosedByPeer())
+    }
+
+    func testStandardErrorSinkWritesWholeLines() throws {
+        var fds: [Int32] = [-1, -1]
+        XCTAssertEqual(pipe(&fds), 0)
+        let saved = dup(2)
+        dup2(fds[1], 2)
+        DispatchQueue.concurrentPerform(iterations: 4) { i in StandardError.sink("line \(i) " + String(repeating: "x", count: 100)) }
+        dup2(saved, 2)
+        close(saved)
+        close(fds[1])
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fds[0], &chunk, chunk.count)
+            if n <= 0 { break }
+            out += chunk[0..<n]
+        }
+        close(fds[0])
+        let lines = String(decoding: out, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertEqual(Set(lines.map { $0.prefix(6) }), ["line 0", "line 1", "line 2", "line 3"])
+        XCTAssertTrue(lines.allSatisfy { $0.hasSuffix(String(repeating: "x", count: 100)) })
+    }
+
     func testConnectionCloseIsHonoured() throws {
         let c = try RawClient(port: port)
         let r = try XCTUnwrap(c.exchange(get("/", "Connection: close\r\n")))
