@@ -36,16 +36,19 @@ targets += [
     .executableTarget(name: "anwei", dependencies: ["App"], swiftSettings: strict),
     .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["EmbedFiles"]),
     .executableTarget(name: "EmbedFiles", path: "Plugins/EmbedFiles"),
+    .target(name: "BoundaryRules", path: "Plugins/BoundaryRules"),
+    .executableTarget(name: "boundary-check", dependencies: ["BoundaryRules"], path: "Plugins/BoundaryCheckTool"),
     .plugin(
         name: "CheckBoundaries",
         capability: .command(
             intent: .custom(verb: "check-boundaries", description: "Fail when a domain imports another domain or the kernel imports a domain")),
+        dependencies: ["boundary-check"],
         path: "Plugins/CheckBoundaries"),
     .target(name: "TestSupport", dependencies: ["Kernel", "App", "HTTP", "CLI"], path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
     .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: strict),
-    .testTarget(name: "AppTests", dependencies: ["App", "Kernel", "HTTP", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "AppTests", dependencies: ["App", "Kernel", "HTTP", "CLI", "TestSupport", "BoundaryRules"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Kernel"], swiftSettings: strict),
 ]
 

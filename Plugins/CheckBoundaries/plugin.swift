@@ -1,23 +1,24 @@
 // Command plugin: `swift package check-boundaries` fails when a domain imports another domain
-// or the kernel imports a domain (architecture rule 1). The rule itself lives in BoundaryRules.swift.
+// or Kernel/HTTP/CLI import a domain (architecture rule 1). CI runs it.
 import Foundation
 import PackagePlugin
 
 @main
 struct CheckBoundaries: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) throws {
-        let sources = context.package.directoryURL.appending(path: "Sources")
-        let violations = try BoundaryRules.violations(sourcesDirectory: sources)
-        if violations.isEmpty {
-            print("check-boundaries: no domain imports another domain; the kernel imports no domain")
-            return
+        let tool = try context.tool(named: "boundary-check")
+        let process = Process()
+        process.executableURL = tool.url
+        process.arguments = [context.package.directoryURL.appending(path: "Sources").path]
+        try process.run()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            Diagnostics.error("module boundaries violated (see above)")
+            throw BoundaryViolation()
         }
-        for violation in violations { Diagnostics.error(violation) }
-        throw BoundaryViolation(count: violations.count)
     }
 }
 
 struct BoundaryViolation: Error, CustomStringConvertible {
-    var count: Int
-    var description: String { "\(count) boundary violation(s)" }
+    var description: String { "module boundaries violated" }
 }

@@ -40,6 +40,14 @@ public struct APIHandler: Sendable {
             return APIResponse.problem(error, instance: request.path)
         }
         var response: Response
+        if !route.query.isEmpty {
+            let accepted = Set(route.query.map(\.name))
+            if let unknown = request.queryItems.first(where: { !accepted.contains($0.name) }) {
+                var problem = APIResponse.problem(DomainError(.badRequest, "unknown query parameter '\(unknown.name)'; this route accepts: " + route.query.map(\.name).joined(separator: ", ")), instance: request.path)
+                problem.user = actor.username
+                return problem
+            }
+        }
         do {
             if route.method == "POST", let key = request.headers["Idempotency-Key"] {
                 response = try Idempotency.run(key: key, actor: actor, request: request, core: core) {

@@ -1,0 +1,185 @@
+import App
+import Foundation
+import Kernel
+import TestSupport
+import XCTest
+
+/// The HTTP API conventions, on the real server over TCP.
+final class APITests: XCTestCase {
+    nonisolated(unsafe) static var test: TestApplication!
+    nonisolated(unsafe) static var server: TestServer!
+    nonisolated(unsafe) static var admin: String!
+
+    override class func setUp() {
+        test = try! TestApplication(demo: true)
+        server = try! TestServer(test)
+        admin = try! test.token(for: "admin")
+    }
+
+    override class func tearDown() {
+        server.stop()
+        server = nil
+        test = nil
+    }
+
+    var client: HTTPClient { Self.server.client(token: Self.admin) }
+
+    func testOperationsEndpoints() throws {
+        let anonymous = Self.server.client()
+        XCTAssertEqual(try anonymous.get("/healthz").json["status"], "ok")
+        XCTAssertEqual(try anonymous.get("/readyz").status, 200)
+        let metrics = try anonymous.get("/metrics")
+        XCTAssertEqual(metrics.status, 200)
+        for name in ["http_requests_total", "http_request_duration_seconds", "http_open_connections", "anwei_db_pool_waits_total", "anwei_event_delivery_backlog"] {
+            XCTAssertTrue(metrics.text.contains(name), name)
+        }
+        let openapi = try anonymous.get("/api/v1/openapi.json")
+        XCTAssertEqual(openapi.json["openapi"], "3.1.0")
+        XCTAssertNotNil(openapi.json["paths"]?["/api/v1/org/enterprises/{id}"])
+    }
+
+    func testProblemsForUnknownRoutesMethodsAndCredentials() throws {
+        let anonymous = Self.server.client()
+        let noToken = try anonymous.get("/api/v1/org/units")
+        XCTAssertEqual(noToken.status, 401)
+        XCTAssertEqual(noToken.header("Content-Type"), "application/problem+json")
+        XCTAssertNotNil(noToken.header("WWW-Authenticate"))
+        XCTAssertEqual(try anonymous.with(token: "anw_not-a-real-token").get("/api/v1/org/units").status, 401)
+        XCTAssertEqual(try client.get("/api/v1/nothing-here").status, 404)
+        let wrongMethod = try client.send("DELETE", "/api/v1/org/units")
+        XCTAssertEqual(wrongMethod.status, 405)
+        XCTAssertTrue(wrongMethod.header("Allow")?.contains("GET") ?? false)
+        XCTAssertEqual(try client.get("/api/v1/org/units/abc").status, 404, "a non-integer id matches no route")
+        XCTAssertEqual(try client.get("/api/v1/org/units/999999").status, 404)
+    }
+
+    func testBadBodiesAreClearErrorsNotCrashes() throws {
+        let notJSON = try client.send("POST", "/api/v1/org/territories", body: Array("name=x".utf8), headers: [("Content-Type", "text/plain")])
+        XCTAssertEqual(notJSON.status, 415)
+        let broken = try client.send("POST", "/api/v1/org/territories", body: Array("{\"name\":".utf8), headers: [("Content-Type", "application/json")])
+        XCTAssertEqual(broken.status, 400)
+        XCTAssertTrue(broken.json["detail"]?.stringValue?.contains("not valid JSON") ?? false)
+        let array = try client.post("/api/v1/org/territories", .array([]))
+        XCTAssertEqual(array.status, 400)
+        let invalid = try client.post("/api/v1/org/territories", .object(["name": "某地", "kind": "village", "colour": "blue"]))
+        XCTAssertEqual(invalid.status, 422)
+        let fields = invalid.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
+        XCTAssertEqual(Set(fields), ["kind", "colour"])
+        XCTAssertEqual(try client.get("/api/v1/org/units?limit=0").status, 400)
+        XCTAssertEqual(try client.get("/api/v1/org/units?after=%%%").status, 400)
+        let unknownFilter = try client.get("/api/v1/org/enterprises?colour=red")
+        XCTAssertEqual(unknownFilter.status, 400)
+        XCTAssertTrue(unknownFilter.json["detail"]?.stringValue?.contains("colour") ?? false)
+    }
+
+    func testCreateWithLocationETagIfMatchAndIdempotency() throws {
+        let body: JSON = .object(["name": "测试镇", "kind": "town"])
+        let key = UUID().uuidString
+        let created = try client.post("/api/v1/org/territories", body, headers: [("Idempotency-Key", key)])
+        XCTAssertEqual(created.status, 201, created.text)
+        let location = try XCTUnwrap(created.header("Location"))
+        XCTAssertTrue(location.hasPrefix("/api/v1/org/territories/"))
+        let replay = try client.post("/api/v1/org/territories", body, headers: [("Idempotency-Key", key)])
+        XCTAssertEqual(replay.status, 201)
+        XCTAssertEqual(replay.header("Location"), location)
+        XCTAssertEqual(replay.json["id"], created.json["id"], "a retried create returns the first result")
+        XCTAssertEqual(try Self.test.core.read { try $0.scalarInt("SELECT count(*) FROM registry_territories WHERE name = '测试镇'") }, 1)
+        let otherBody = try client.post("/api/v1/org/territories", .object(["name": "别的镇", "kind": "town"]), headers: [("Idempotency-Key", key)])
+        XCTAssertEqual(otherBody.status, 422, "the same key for a different request is refused")
+
+        let fetched = try client.get(location)
+        XCTAssertEqual(fetched.header("ETag"), "\"1\"")
+        let stale = try client.patch(location, .object(["principal_leader": "王伟"]), headers: [("If-Match", "\"7\"")])
+        XCTAssertEqual(stale.status, 412)
+        let updated = try client.patch(location, .object(["principal_leader": "王伟"]), headers: [("If-Match", "\"1\"")])
+        XCTAssertEqual(updated.status, 200, updated.text)
+        XCTAssertEqual(updated.header("ETag"), "\"2\"")
+        let duplicate = try client.post("/api/v1/org/territories", body)
+        XCTAssertEqual(duplicate.status, 409)
+    }
+
+    func testKeysetPaginationWithLinkAndCSVExport() throws {
+        var seen: [Int64] = []
+        var path: String? = "/api/v1/org/enterprises?industry=manufacturing&limit=25"
+        var pages = 0
+        while let next = path {
+            let page = try client.get(next)
+            XCTAssertEqual(page.status, 200)
+            seen += page.json["items"]?.arrayValue?.compactMap { $0["id"]?.intValue } ?? []
+            pages += 1
+            if let link = page.header("Link") {
+                XCTAssertTrue(link.hasSuffix("rel=\"next\""))
+                path = String(link.dropFirst().prefix { $0 != ">" })
+                XCTAssertNotNil(page.json["next"]?.stringValue)
+            } else {
+                XCTAssertEqual(page.json["next"], .null)
+                path = nil
+            }
+        }
+        XCTAssertEqual(seen.count, 70, "the demo has 70 manufacturing enterprises")
+        XCTAssertEqual(Set(seen).count, seen.count, "no item twice")
+        XCTAssertEqual(seen, seen.sorted())
+        XCTAssertEqual(pages, 3)
+        let csv = try client.get("/api/v1/org/enterprises?industry=manufacturing", headers: [("Accept", "text/csv")])
+        XCTAssertEqual(csv.status, 200)
+        XCTAssertTrue(csv.header("Content-Type")?.hasPrefix("text/csv") ?? false)
+        XCTAssertEqual(Array(csv.body.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 with BOM")
+        XCTAssertEqual(csv.text.split(separator: "\r\n").count, 71, "a header and every row, not one page")
+    }
+
+    func testEventFeedAndAudit() throws {
+        _ = try client.patch("/api/v1/org/enterprises/2", .object(["address": "滨河路8号"]))
+        var events: [JSON] = []
+        var after: Int64 = 0
+        while true {
+            let feed = try client.get("/api/v1/events?after=\(after)&type=registry.*&limit=200")
+            XCTAssertEqual(feed.status, 200)
+            let page = feed.json["items"]?.arrayValue ?? []
+            events += page
+            guard let next = feed.json["next"]?.stringValue else { break }
+            after = Int64(next) ?? 0
+        }
+        let ids = events.compactMap { $0["id"]?.intValue }
+        XCTAssertEqual(ids, ids.sorted(), "the feed is ordered")
+        XCTAssertEqual(Set(ids).count, ids.count)
+        XCTAssertEqual(events.last?["payload"]?["enterprise_id"], .int(2), "the newest change is the one just made")
+        XCTAssertEqual(events.last?["payload"]?["fields"], JSON(["address"]))
+        XCTAssertEqual(try client.get("/api/v1/events?after=\(ids.last ?? 0)&type=registry.*").json["items"]?.arrayValue?.count, 0)
+        let audit = try client.get("/api/v1/audit?entity=enterprise&entity_id=2")
+        XCTAssertEqual(audit.json["items"]?.arrayValue?.first?["action"], "enterprise.update")
+        XCTAssertEqual(try client.get("/api/v1/audit/verify").json["intact"], .bool(true))
+    }
+
+    func testSignInSignOutAndLocking() throws {
+        let anonymous = Self.server.client()
+        let signIn = try anonymous.post("/api/v1/session", .object(["username": "fgj", "password": .string(DemoData.password)]))
+        XCTAssertEqual(signIn.status, 201, signIn.text)
+        let token = try XCTUnwrap(signIn.json["token"]?.stringValue)
+        XCTAssertTrue(token.hasPrefix("anw_") && token.count >= 46, "256 random bits")
+        let stored = try Self.test.core.read { try $0.query("SELECT token_hash FROM access_tokens").compactMap { $0.string("token_hash") } }
+        XCTAssertFalse(stored.contains(token), "tokens are stored only as SHA-256")
+        XCTAssertTrue(stored.contains(Crypto.sha256Hex(token)))
+        let me = anonymous.with(token: token)
+        XCTAssertEqual(try me.get("/api/v1/org/units?limit=1").status, 200)
+        XCTAssertEqual(try me.send("DELETE", "/api/v1/session").status, 204)
+        XCTAssertEqual(try me.get("/api/v1/org/units?limit=1").status, 401, "a revoked token stops working")
+
+        for attempt in 1...5 {
+            let wrong = try anonymous.post("/api/v1/session", .object(["username": "xiling", "password": .string("wrong password \(attempt)")]))
+            XCTAssertEqual(wrong.status, 401)
+        }
+        let locked = try anonymous.post("/api/v1/session", .object(["username": "xiling", "password": .string(DemoData.password)]))
+        XCTAssertEqual(locked.status, 429, "locked after repeated failures, even with the right password")
+        XCTAssertTrue(locked.json["detail"]?.stringValue?.contains("locked") ?? false)
+        XCTAssertNotNil(locked.header("Retry-After"))
+        XCTAssertEqual(try anonymous.post("/api/v1/session", .object(["username": "nobody", "password": "whatever it is"])).status, 401)
+    }
+
+    func testPasswordsAreHashedWithPBKDF2AndASaltPerUser() throws {
+        let hashes = try Self.test.core.read { try $0.query("SELECT password_hash FROM access_users").compactMap { $0.string("password_hash") } }
+        XCTAssertEqual(hashes.count, 7)
+        XCTAssertTrue(hashes.allSatisfy { $0.hasPrefix("pbkdf2-sha256$600000$") })
+        XCTAssertEqual(Set(hashes.map { $0.split(separator: "$")[2] }).count, 7, "every salt differs")
+        XCTAssertFalse(hashes.contains { $0.contains(DemoData.password) })
+    }
+}

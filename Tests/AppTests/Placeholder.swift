@@ -1,2 +1,0 @@
-import XCTest
-final class AppTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

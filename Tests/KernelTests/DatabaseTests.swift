@@ -1,0 +1,95 @@
+import Foundation
+import Kernel
+import TestSupport
+import XCTest
+
+final class DatabaseTests: XCTestCase {
+    var folder: TemporaryFolder!
+    override func setUp() { folder = TemporaryFolder() }
+    override func tearDown() { folder.cleanUp() }
+
+    func testOpensInWALWithForeignKeysAndFullSync() throws {
+        let database = try Database(path: folder.file("a.db"))
+        let (mode, fk, sync) = try database.withWriterConnection { db in
+            (try db.scalar("PRAGMA journal_mode"), try db.scalarInt("PRAGMA foreign_keys"), try db.scalarInt("PRAGMA synchronous"))
+        }
+        XCTAssertEqual(mode, .text("wal"))
+        XCTAssertEqual(fk, 1)
+        XCTAssertEqual(sync, 2, "synchronous = FULL")
+    }
+
+    func testWriteRollsBackWhenBodyThrows() throws {
+        let database = try Database(path: folder.file("a.db"))
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER NOT NULL) STRICT") }
+        struct Boom: Error {}
+        XCTAssertThrowsError(try database.write { db in
+            try db.execute("INSERT INTO t (x) VALUES (1)")
+            throw Boom()
+        })
+        XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 0)
+    }
+
+    func testErrorsCarryResultCodeAndSayWhatFailed() throws {
+        let database = try Database(path: folder.file("a.db"))
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER NOT NULL UNIQUE) STRICT") }
+        try database.write { _ = try $0.execute("INSERT INTO t (x) VALUES (1)") }
+        do {
+            try database.write { _ = try $0.execute("INSERT INTO t (x) VALUES (?)", [1]) }
+            XCTFail("expected a constraint error")
+        } catch let error as DatabaseError {
+            XCTAssertEqual(error.failure, .constraint)
+            XCTAssertTrue(error.isUniqueViolation)
+            XCTAssertEqual(error.code & 0xff, 19)
+            XCTAssertTrue(error.description.contains("a constraint was violated"), error.description)
+            XCTAssertFalse(error.description.contains("VALUES (1)"), "arguments are never in the message")
+        }
+        do {
+            try database.write { _ = try $0.execute("INSERT INTO t (x) VALUES ('text')") }
+            XCTFail("STRICT tables refuse text in an INTEGER column")
+        } catch let error as DatabaseError {
+            XCTAssertEqual(error.failure, .constraint)
+        }
+    }
+
+    func testRefusesAFileThatIsNotADatabase() throws {
+        let path = folder.file("notes.txt")
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try Database(path: path)) { error in
+            XCTAssertTrue(String(describing: error).contains("not an SQLite database") || String(describing: error).contains("not a database"), String(describing: error))
+        }
+    }
+
+    func testReadersSeeOnlyCommittedData() throws {
+        let database = try Database(path: folder.file("a.db"))
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT") }
+        try database.write { db in
+            try db.execute("INSERT INTO t (x) VALUES (1)")
+            let seenByReader = try database.read { try $0.scalarInt("SELECT count(*) FROM t") }
+            XCTAssertEqual(seenByReader, 0, "a reader must not see an uncommitted write")
+        }
+        XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 1)
+    }
+
+    func testTextAndBlobsRoundTripIncludingNulAndChinese() throws {
+        let database = try Database(path: folder.file("a.db"))
+        try database.write { try $0.executeScript("CREATE TABLE t (s TEXT, b BLOB, i INTEGER) STRICT") }
+        let text = "区安委办\u{0}尾"
+        try database.write { _ = try $0.execute("INSERT INTO t VALUES (?, ?, ?)", [text, [UInt8]([0, 1, 255]), Int64.max]) }
+        let row = try database.read { try $0.queryOne("SELECT * FROM t") }!
+        XCTAssertEqual(row.string("s"), text)
+        XCTAssertEqual(row.blob("b"), [0, 1, 255])
+        XCTAssertEqual(row.int("i"), Int64.max)
+    }
+
+    func testConcurrentReadersAndSerializedWriters() throws {
+        let database = try Database(path: folder.file("a.db"), readerCount: 2)
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT") }
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            for j in 0..<25 {
+                _ = try? database.write { try $0.execute("INSERT INTO t (x) VALUES (?)", [i * 100 + j]) }
+                _ = try? database.read { try $0.scalarInt("SELECT count(*) FROM t") }
+            }
+        }
+        XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 200)
+    }
+}
