@@ -28,6 +28,7 @@ public enum App {
             UserCommands.tokens(session),
             EventCommands.command(session),
             AuditCommands.command(session),
+            DocsCommand.command(session, root: { rootCommand(session) }),
         ]
         subcommands += allDomains.map { $0.command(env) }
         return Command(
