@@ -73,3 +73,16 @@ final class BanTests: XCTestCase {
         XCTAssertEqual(wrong.code, 5, "a major accident cannot give a term ban")
     }
 }
+
+extension BanTests {
+    func testEnterpriseHeadedByABannedPersonIsRed() throws {
+        test.clock.set(CalendarDate(year: 2024, month: 6, day: 20)!)
+        let e = try test.enterprise(industry: "fireworks")
+        let ban = test.json(["training", "bans", "add", "--person", String(e.principal), "--industry", "fireworks", "--kind", "lifetime",
+                             "--source", "事故记录 SG-2024-101", "--starts-on", "2024-06-01"])
+        XCTAssertTrue(ban["conflicts"]?.arrayValue?.contains { $0["source"]?.string == "registryPost" && $0["enterprise_id"]?.int == e.id } ?? false, "\(ban)")
+        let view = test.json(["training", "enterprises", "show", String(e.id), "--year", "2024"])
+        XCTAssertEqual(view["colour"]?.string, "red")
+        XCTAssertTrue(view["reasons"]?.arrayValue?.contains { $0.string.contains("is banned") && $0.string.contains("ban \(ban["id"]?.int ?? 0)") } ?? false, "\(view)")
+    }
+}

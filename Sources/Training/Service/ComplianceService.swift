@@ -31,6 +31,10 @@ extension TrainingService {
         let trainings = try TrainingStore.trainings(people: ids, db)
         let certificates = try TrainingStore.certificates(people: ids, db)
         let byEnterprise = Dictionary(grouping: people, by: \.enterpriseId)
+        var bans: [String: Row] = [:]
+        try db.forEachRow(TrainingService.banSelect + " WHERE x.starts_on <= ? AND (x.ends_on IS NULL OR x.ends_on > ?)", [day.iso, day.iso]) {
+            bans["\($0.requiredInt("person_id")):\($0.requiredString("industry"))"] = $0
+        }
         return enterprises.map { facts in
             let evaluated = (byEnterprise[facts.id] ?? [])
                 .filter { ComplianceRules.applies($0, year: year, asOf: day) }
@@ -40,6 +44,11 @@ extension TrainingService {
                                                     highRisk: facts.highRisk, year: year, asOf: day, judgedOn: today, rules: rules)
                 }
             var reasons: [String] = []
+            for c in evaluated where c.person.role == .principalPerson {
+                if let ban = bans["\(c.person.personId):\(facts.industry)"] {
+                    reasons.append("principal person \(c.person.name) is banned from heading this enterprise: \(banWords(ban))")
+                }
+            }
             for c in evaluated {
                 for s in c.shortfalls where s.overdue {
                     if c.person.role.isManager && s.rule != "certificate" {
