@@ -1,0 +1,238 @@
+// Bans (禁业, Law Art 94) and appointments of principal persons and safety managers: a banned
+// person is refused as principal person of an enterprise in the banned industry, naming the ban;
+// appointments that conflict with a new ban are flagged.
+import Kernel
+
+enum AccidentGrade: String, CaseIterable {
+    case general, large, major, especiallyMajor
+}
+
+enum AppointedRole: String, CaseIterable {
+    case principalPerson, safetyManager
+}
+
+extension TrainingService {
+    static let banFields = ["person_id", "industry", "kind", "starts_on", "ends_on", "legal_basis", "source", "accident_grade", "note"]
+    static let appointmentFields = ["enterprise_id", "person_id", "role", "appointed_on"]
+
+    static let banSelect = "SELECT x.*, p.name AS person_name FROM training_bans x JOIN registry_people p ON p.id = x.person_id"
+
+    func banJSON(_ row: Row) -> JSON {
+        let industry = row.requiredString("industry")
+        return .object([
+            "id": .int(row.requiredInt("id")), "person_id": .int(row.requiredInt("person_id")), "person_name": JSON(row.string("person_name")),
+            "industry": .string(industry), "industry_label": .string(Industry.label(industry)),
+            "kind": JSON(row.string("kind")), "starts_on": JSON(row.string("starts_on")), "ends_on": JSON(row.string("ends_on")),
+            "legal_basis": JSON(row.string("legal_basis")), "source": JSON(row.string("source")),
+            "accident_grade": JSON(row.string("accident_grade")), "note": JSON(row.string("note")),
+            "version": .int(row.requiredInt("version")), "created_at": JSON(row.string("created_at")), "updated_at": JSON(row.string("updated_at")),
+        ])
+    }
+
+    /// "lifetime ban since 2024-03-01" / "ban 2024-03-01 to 2029-03-01".
+    func banWords(_ row: Row) -> String {
+        let industry = Industry.label(row.requiredString("industry"))
+        let span = row.string("kind") == "lifetime" ? "for life from \(row.requiredString("starts_on"))"
+                                                    : "from \(row.requiredString("starts_on")) to \(row.string("ends_on") ?? "")"
+        return "ban \(row.requiredInt("id")): barred from heading a \(industry) enterprise \(span) (\(row.requiredString("legal_basis")); source: \(row.requiredString("source")))"
+    }
+
+    func ban(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
+        var sql = Self.banSelect + " WHERE x.id = ?"
+        var arguments: [any DatabaseValueConvertible] = [id]
+        if let scope = TrainingScope.bans(actor) { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("ban", String(id)) }
+        var json = banJSON(row)
+        if case .object(var members) = json {
+            members.append(JSON.Member("conflicts", .array(try banConflicts(row, actor: actor, db))))
+            json = .object(members)
+        }
+        return json
+    }
+
+    func listBans(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
+        var fields = Fields(filters)
+        let person = fields.id("person_id")
+        let industry = fields.text("industry")
+        try fields.check()
+        var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
+        if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
+        if let industry { conditions.append("x.industry = ?"); arguments.append(industry) }
+        return try TrainingStore.page(db, select: Self.banSelect, conditions: conditions, arguments: arguments, scope: TrainingScope.bans(actor),
+                                      after: after, limit: limit, json: banJSON)
+    }
+
+    /// The ban in force on `day` for `person` in `industry`, if any.
+    func activeBan(person: Int64, industry: String, on day: CalendarDate, _ db: Connection) throws -> Row? {
+        try db.queryOne("""
+            SELECT x.*, p.name AS person_name FROM training_bans x JOIN registry_people p ON p.id = x.person_id
+            WHERE x.person_id = ? AND x.industry = ? AND x.starts_on <= ? AND (x.ends_on IS NULL OR x.ends_on > ?)
+            ORDER BY x.kind = 'lifetime' DESC, x.ends_on DESC LIMIT 1
+            """, [person, industry, day.iso, day.iso])
+    }
+
+    /// Refuses a banned person as principal person of `enterprise`, with the reason and the ban's record.
+    func refuseIfBanned(_ person: Int64, name: String, enterprise: EnterpriseFacts, on day: CalendarDate, _ db: Connection) throws {
+        guard let ban = try activeBan(person: person, industry: enterprise.industry, on: day, db) else { return }
+        throw DomainError(.conflict, "\(name) (person \(person)) may not be principal person of \(enterprise.name): \(banWords(ban))",
+                          extra: [JSON.Member("reason", .string("banned")), JSON.Member("ban", banJSON(ban))])
+    }
+
+    /// Principal persons in the ban's industry now: Training's appointments and people, and the registry's posts.
+    func banConflicts(_ ban: Row, actor: Actor, _ db: Connection) throws -> [JSON] {
+        var sql = """
+            SELECT 'appointment' AS source, a.id AS record_id, a.enterprise_id, e.name AS enterprise_name, a.status FROM training_appointments a
+              JOIN registry_enterprises e ON e.id = a.enterprise_id
+              WHERE a.person_id = ? AND a.role = 'principalPerson' AND a.status != 'ended' AND e.industry = ?
+            UNION ALL
+            SELECT 'trainingPerson', x.id, x.enterprise_id, e.name, 'active' FROM training_people x JOIN registry_enterprises e ON e.id = x.enterprise_id
+              WHERE x.person_id = ? AND x.role = 'principalPerson' AND x.left_on IS NULL AND e.industry = ?
+            UNION ALL
+            SELECT 'registryPost', p.id, p.enterprise_id, e.name, 'active' FROM registry_posts p JOIN registry_enterprises e ON e.id = p.enterprise_id
+              WHERE p.person_id = ? AND p.role = 'principalPerson' AND e.industry = ?
+            """
+        let person = ban.requiredInt("person_id"), industry = ban.requiredString("industry")
+        var arguments: [any DatabaseValueConvertible] = [person, industry, person, industry, person, industry]
+        sql = "SELECT * FROM (\(sql)) c"
+        if let scope = TrainingScope.enterprises(actor, column: "c.enterprise_id") { sql += " WHERE \(scope.sql)"; arguments += scope.arguments }
+        return try db.query(sql + " ORDER BY c.enterprise_id, c.source", arguments).map { row in
+            .object(["source": JSON(row.string("source")), "record_id": .int(row.requiredInt("record_id")),
+                     "enterprise_id": .int(row.requiredInt("enterprise_id")), "enterprise_name": JSON(row.string("enterprise_name")),
+                     "status": JSON(row.string("status"))])
+        }
+    }
+
+    func addBan(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, TrainingScope.banWriters, "record bans")
+        var fields = Fields(input)
+        let personID = fields.id("person_id", required: true)
+        let industry = fields.text("industry", required: true, maxLength: 40)
+        let grade = fields.choice("accident_grade", AccidentGrade.self)
+        var kind = fields.choice("kind", BanKind.self)
+        let starts = fields.date("starts_on") ?? tx.today
+        var ends = fields.date("ends_on")
+        let basis = fields.text("legal_basis", maxLength: 200) ?? rules.banLegalBasis
+        let source = fields.text("source", required: true, maxLength: 500)
+        let note = fields.text("note", maxLength: 1000)
+        if let industry, !Industry.all.contains(where: { $0.code == industry }) {
+            fields.fail("industry", "choice", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
+        }
+        if kind == nil { kind = (grade == .major || grade == .especiallyMajor) ? .lifetime : .term }
+        if kind == .lifetime { if ends != nil { fields.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
+        else { ends = ends ?? starts.adding(years: rules.banTermYears) }
+        if let ends, ends <= starts { fields.fail("ends_on", "before_start", "ends_on must be after starts_on") }
+        if kind == .term && (grade == .major || grade == .especiallyMajor) {
+            fields.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
+        }
+        try fields.check()
+        guard let personID, let industry, let source, let kind else { return .null }
+        let name = try requirePerson(personID, tx.db)
+        try tx.db.execute("""
+            INSERT INTO training_bans (person_id, industry, kind, starts_on, ends_on, legal_basis, source, accident_grade, note, version, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            """, [personID, industry, kind.rawValue, starts.iso, ends?.iso, basis, source, grade?.rawValue, note, tx.nowText, tx.nowText])
+        let id = tx.db.lastInsertRowID
+        guard let row = try tx.db.queryOne(Self.banSelect + " WHERE x.id = ?", [id]) else { throw DomainError.notFound("ban", String(id)) }
+        // Flag Training's appointments that now conflict.
+        let flagged = try tx.db.execute("""
+            UPDATE training_appointments SET status = 'flagged', flag_reason = ?, ban_id = ?, version = version + 1, updated_at = ?
+            WHERE person_id = ? AND role = 'principalPerson' AND status = 'active'
+              AND enterprise_id IN (SELECT id FROM registry_enterprises WHERE industry = ?)
+            """, ["conflicts with \(banWords(row))", id, tx.nowText, personID, industry])
+        let after = try ban(id, actor: .system("training"), tx.db)
+        try tx.audit(action: "training.ban.add", entity: "training_ban", entityID: String(id), after: after,
+                     summary: "\(name): \(banWords(row)); \(flagged) appointment(s) flagged")
+        return after
+    }
+
+    // MARK: - Appointments
+
+    static let appointmentSelect = """
+        SELECT x.*, p.name AS person_name, e.name AS enterprise_name FROM training_appointments x
+        JOIN registry_people p ON p.id = x.person_id JOIN registry_enterprises e ON e.id = x.enterprise_id
+        """
+
+    func appointmentJSON(_ row: Row) -> JSON {
+        .object([
+            "id": .int(row.requiredInt("id")), "enterprise_id": .int(row.requiredInt("enterprise_id")), "enterprise_name": JSON(row.string("enterprise_name")),
+            "person_id": .int(row.requiredInt("person_id")), "person_name": JSON(row.string("person_name")), "role": JSON(row.string("role")),
+            "appointed_on": JSON(row.string("appointed_on")), "status": JSON(row.string("status")), "flag_reason": JSON(row.string("flag_reason")),
+            "ban_id": JSON(row.int("ban_id")),
+            "version": .int(row.requiredInt("version")), "created_at": JSON(row.string("created_at")), "updated_at": JSON(row.string("updated_at")),
+        ])
+    }
+
+    func appointmentRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
+        var sql = Self.appointmentSelect + " WHERE x.id = ?"
+        var arguments: [any DatabaseValueConvertible] = [id]
+        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("appointment", String(id)) }
+        return row
+    }
+
+    func listAppointments(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
+        var fields = Fields(filters)
+        let enterprise = fields.id("enterprise_id"), person = fields.id("person_id")
+        let status = fields.text("status")
+        try fields.check()
+        var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
+        if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
+        if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
+        if let status { conditions.append("x.status = ?"); arguments.append(status) }
+        return try TrainingStore.page(db, select: Self.appointmentSelect, conditions: conditions, arguments: arguments,
+                                      scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), after: after, limit: limit, json: appointmentJSON)
+    }
+
+    /// Appoints a principal person or safety manager; a banned principal person is refused.
+    func appoint(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "appoint principal persons and safety managers")
+        var fields = Fields(input)
+        let enterpriseID = fields.id("enterprise_id", required: true), personID = fields.id("person_id", required: true)
+        let role = fields.choice("role", AppointedRole.self, required: true)
+        let on = fields.date("appointed_on") ?? tx.today
+        try fields.check()
+        guard let enterpriseID, let personID, let role else { return .null }
+        let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
+        let name = try requirePerson(personID, tx.db)
+        if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: on, tx.db) }
+        try tx.db.execute("""
+            UPDATE training_appointments SET status = 'ended', version = version + 1, updated_at = ?
+            WHERE enterprise_id = ? AND role = ? AND status != 'ended'
+            """, [tx.nowText, enterpriseID, role.rawValue])
+        try tx.db.execute("""
+            INSERT INTO training_appointments (enterprise_id, person_id, role, appointed_on, status, version, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'active', 1, ?, ?)
+            """, [enterpriseID, personID, role.rawValue, on.iso, tx.nowText, tx.nowText])
+        let id = tx.db.lastInsertRowID
+        if try tx.db.queryOne("SELECT 1 FROM training_people WHERE enterprise_id = ? AND person_id = ?", [enterpriseID, personID]) != nil {
+            try tx.db.execute("""
+                UPDATE training_people SET role = ?, role_since = CASE WHEN role = ? THEN role_since ELSE ? END, version = version + 1, updated_at = ?
+                WHERE enterprise_id = ? AND person_id = ?
+                """, [role.rawValue, role.rawValue, on.iso, tx.nowText, enterpriseID, personID])
+        } else {
+            try tx.db.execute("""
+                INSERT INTO training_people (person_id, enterprise_id, role, role_since, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+                """, [personID, enterpriseID, role.rawValue, on.iso, tx.nowText, tx.nowText])
+        }
+        let after = appointmentJSON(try appointmentRow(id, actor: .system("training"), tx.db))
+        try tx.audit(action: "training.appointment.add", entity: "training_appointment", entityID: String(id), after: after,
+                     summary: "\(name) appointed \(role.rawValue) of \(enterprise.name) from \(on.iso)")
+        try refreshColours(enterprises: [enterpriseID], year: tx.today.year, tx)
+        return after
+    }
+
+    /// Ends an appointment (the person no longer holds the post).
+    func endAppointment(_ id: Int64, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "end appointments")
+        let before = try appointmentRow(id, actor: tx.actor, tx.db)
+        guard before.string("status") != "ended" else {
+            throw DomainError(.conflict, "appointment \(id) has already ended",
+                              extra: [JSON.Member("current_state", "ended"), JSON.Member("allowed_actions", .array([]))])
+        }
+        try tx.db.execute("UPDATE training_appointments SET status = 'ended', version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, id])
+        let after = appointmentJSON(try appointmentRow(id, actor: .system("training"), tx.db))
+        try tx.audit(action: "training.appointment.end", entity: "training_appointment", entityID: String(id), before: appointmentJSON(before), after: after,
+                     summary: "appointment \(id) of \(before.requiredString("person_name")) ended")
+        return after
+    }
+}

@@ -1,0 +1,191 @@
+// Special-operation certificates (特种作业操作证, Order 30) and special-equipment operator
+// certificates (特种设备作业人员证): recorded, reviewed (复审), renewed at the end of validity, revoked.
+import Kernel
+
+extension TrainingService {
+    static let certificateFields = ["person_id", "enterprise_id", "type", "category", "item", "number", "issued_on", "valid_to",
+                                    "reviewed_for", "last_reviewed_on", "compliant_since"]
+
+    static let certificateSelect = """
+        SELECT x.*, p.name AS person_name, e.name AS enterprise_name FROM training_certificates x
+        JOIN registry_people p ON p.id = x.person_id JOIN registry_enterprises e ON e.id = x.enterprise_id
+        """
+
+    func verdict(_ row: Row, on day: CalendarDate) -> CertificateVerdict {
+        CertificateLifecycle.verdict(TrainingStore.certificateDates(row), on: day, rules: rules)
+    }
+
+    func certificateJSON(_ row: Row, today: CalendarDate) -> JSON {
+        let v = verdict(row, on: today)
+        let category = row.requiredString("category")
+        return .object([
+            "id": .int(row.requiredInt("id")), "person_id": .int(row.requiredInt("person_id")), "person_name": JSON(row.string("person_name")),
+            "enterprise_id": .int(row.requiredInt("enterprise_id")), "enterprise_name": JSON(row.string("enterprise_name")),
+            "type": JSON(row.string("type")), "category": .string(category), "category_label": JSON(SpecialOperationCategory.label(category) ?? category),
+            "item": JSON(row.string("item")), "number": JSON(row.string("number")),
+            "issued_on": JSON(row.string("issued_on")), "valid_to": JSON(row.string("valid_to")),
+            "last_reviewed_on": JSON(row.string("last_reviewed_on")), "compliant_since": JSON(row.string("compliant_since")),
+            "status": .string(v.status.rawValue), "next_review_on": .string(v.checkpoint.iso), "review_window_opens": .string(v.windowOpens.iso),
+            "review_interval_years": .int(Int64(v.intervalYears)), "days_left": .int(Int64(v.daysLeft)), "reason": .string(v.reason),
+            "version": .int(row.requiredInt("version")), "created_at": JSON(row.string("created_at")), "updated_at": JSON(row.string("updated_at")),
+        ])
+    }
+
+    func certificateRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
+        var sql = Self.certificateSelect + " WHERE x.id = ?"
+        var arguments: [any DatabaseValueConvertible] = [id]
+        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("certificate", String(id)) }
+        return row
+    }
+
+    func certificate(_ id: Int64, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
+        certificateJSON(try certificateRow(id, actor: actor, db), today: today)
+    }
+
+    /// Certificates by filters; `status` (computed for today) is applied while paging.
+    func listCertificates(_ filters: Input, after: String?, limit: Int, actor: Actor, today: CalendarDate, _ db: Connection) throws -> Page {
+        var fields = Fields(filters)
+        let enterprise = fields.id("enterprise_id"), person = fields.id("person_id")
+        let type = fields.choice("type", CertificateType.self)
+        let status = filters["status"]
+        if let status, CertificateStatus(rawValue: status) == nil { fields.fail("status", "choice", "status must be one of valid, reviewDue, expired, invalid, got '\(status)'") }
+        try fields.check()
+        var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
+        if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
+        if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
+        if let type { conditions.append("x.type = ?"); arguments.append(type.rawValue) }
+        let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id")
+        guard let status else {
+            return try TrainingStore.page(db, select: Self.certificateSelect, conditions: conditions, arguments: arguments, scope: scope,
+                                          after: after, limit: limit) { certificateJSON($0, today: today) }
+        }
+        var items: [JSON] = []
+        var cursor = after
+        while items.count < limit {
+            var matched: [JSON] = []
+            var lastID: Int64?
+            let page = try TrainingStore.page(db, select: Self.certificateSelect, conditions: conditions, arguments: arguments, scope: scope,
+                                              after: cursor, limit: 200) { row -> JSON in
+                lastID = row.int("id")
+                return certificateJSON(row, today: today)
+            }
+            for item in page.items where item["status"]?.stringValue == status {
+                if items.count + matched.count < limit { matched.append(item) }
+            }
+            items += matched
+            if items.count >= limit, let last = items.last?["id"]?.intValue {
+                let more = lastID.map { $0 > last } ?? false || page.next != nil
+                return Page(items: items, next: more ? Cursor.encode(last) : nil)
+            }
+            guard let next = page.next else { break }
+            cursor = next
+        }
+        return Page(items: items, next: nil)
+    }
+
+    func addCertificate(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "record certificates")
+        var fields = Fields(input)
+        let personID = fields.id("person_id", required: true), enterpriseID = fields.id("enterprise_id", required: true)
+        let type = fields.choice("type", CertificateType.self) ?? .specialOperation
+        let category = fields.text("category", required: true, maxLength: 60)
+        let item = fields.text("item", required: true, maxLength: 100)
+        let number = fields.text("number", required: true, maxLength: 40)
+        let issued = fields.date("issued_on", required: true)
+        var validTo = fields.date("valid_to")
+        let reviewedFor = fields.date("reviewed_for"), lastReviewed = fields.date("last_reviewed_on")
+        let compliantSince = fields.date("compliant_since")
+        if type == .specialOperation, let category, SpecialOperationCategory.label(category) == nil {
+            fields.fail("category", "catalogue", "category must be one of the 11 special-operation categories: " + SpecialOperationCategory.all.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") + "; got '\(category)'")
+        }
+        if let issued {
+            validTo = validTo ?? issued.adding(years: rules.validityYears(type))
+            if let validTo, validTo <= issued { fields.fail("valid_to", "before_issue", "valid_to (\(validTo.iso)) must be after issued_on (\(issued.iso))") }
+            if issued > tx.today { fields.fail("issued_on", "future", "issued_on (\(issued.iso)) is after today") }
+            if let reviewedFor, reviewedFor <= issued { fields.fail("reviewed_for", "before_issue", "reviewed_for must be after issued_on") }
+        }
+        if (reviewedFor == nil) != (lastReviewed == nil) { fields.fail("reviewed_for", "pair", "give reviewed_for (the review's scheduled date) together with last_reviewed_on") }
+        try fields.check()
+        guard let personID, let enterpriseID, let category, let item, let number, let issued, let validTo else { return .null }
+        let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
+        let name = try requirePerson(personID, tx.db)
+        if let existing = try tx.db.queryOne("SELECT id FROM training_certificates WHERE type = ? AND number = ?", [type.rawValue, number]) {
+            throw DomainError(.conflict, "a \(type.rawValue) certificate numbered \(number) already exists (certificate \(existing.requiredInt("id")))",
+                              extra: [JSON.Member("existing_id", .int(existing.requiredInt("id")))])
+        }
+        try tx.db.execute("""
+            INSERT INTO training_certificates (person_id, enterprise_id, type, category, item, number, issued_on, valid_to, review_base_on,
+                last_reviewed_on, compliant_since, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            """, [personID, enterpriseID, type.rawValue, category, item, number, issued.iso, validTo.iso, reviewedFor?.iso, lastReviewed?.iso,
+                  compliantSince?.iso, tx.nowText, tx.nowText])
+        let id = tx.db.lastInsertRowID
+        let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
+        try tx.audit(action: "training.certificate.add", entity: "training_certificate", entityID: String(id), after: after,
+                     summary: "\(name) (\(enterprise.name)): \(type.rawValue) \(category)/\(item) no. \(number), valid to \(validTo.iso)")
+        try refreshColours(enterprises: [enterpriseID], year: tx.today.year, tx)
+        return after
+    }
+
+    /// Records a review (复审): passed moves the next review on (and renews validity when it was the
+    /// renewal review); failed makes the certificate invalid. Only inside the window or the late grace.
+    func reviewCertificate(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "record certificate reviews")
+        let before = try certificateRow(id, actor: tx.actor, tx.db)
+        var fields = Fields(input)
+        let on = fields.date("on") ?? tx.today
+        let passed = fields.choice("result", ReviewResult.self) ?? .passed
+        let compliantSince = fields.date("compliant_since")
+        if on > tx.today { fields.fail("on", "future", "on (\(on.iso)) is after today") }
+        try fields.check()
+        var dates = TrainingStore.certificateDates(before)
+        if let compliantSince { dates.compliantSince = compliantSince }
+        let v = CertificateLifecycle.verdict(dates, on: on, rules: rules)
+        guard v.status == .reviewDue || v.status == .expired else {
+            let detail = v.status == .valid ? "its review window opens on \(v.windowOpens.iso) (review due \(v.checkpoint.iso))" : v.reason
+            throw DomainError(.conflict, "certificate \(id) is \(v.status.rawValue) on \(on.iso): \(detail)",
+                              extra: [JSON.Member("current_state", .string(v.status.rawValue)),
+                                      JSON.Member("allowed_actions", JSON(v.status == .valid ? ["revoke"] : []))])
+        }
+        if passed == .passed {
+            let newValidTo = v.isRenewal ? dates.validTo.adding(years: rules.validityYears(dates.type)) : dates.validTo
+            try tx.db.execute("""
+                UPDATE training_certificates SET review_base_on = ?, last_reviewed_on = ?, valid_to = ?, compliant_since = coalesce(?, compliant_since) WHERE id = ?
+                """, [v.checkpoint.iso, on.iso, newValidTo.iso, compliantSince?.iso, id])
+        } else {
+            try tx.db.execute("UPDATE training_certificates SET last_reviewed_on = ?, invalid_reason = ? WHERE id = ?",
+                              [on.iso, "复审不合格 (review failed on \(on.iso))", id])
+        }
+        try TrainingStore.bump("training_certificates", id: id, tx)
+        let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
+        try tx.audit(action: "training.certificate.review", entity: "training_certificate", entityID: String(id),
+                     before: certificateJSON(before, today: tx.today), after: after,
+                     summary: "certificate \(before.requiredString("number")) review \(passed.rawValue) on \(on.iso); \(after["reason"]?.stringValue ?? "")")
+        try refreshColours(enterprises: [before.requiredInt("enterprise_id")], year: tx.today.year, tx)
+        return after
+    }
+
+    /// Revokes a certificate (撤销/注销) with a reason: it becomes invalid.
+    func revokeCertificate(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, [.admin, .unit, .town], "revoke certificates")
+        let before = try certificateRow(id, actor: tx.actor, tx.db)
+        var fields = Fields(input)
+        let reason = fields.text("reason", required: true, maxLength: 500)
+        try fields.check()
+        if let existing = before.string("invalid_reason") {
+            throw DomainError(.conflict, "certificate \(id) is already invalid: \(existing)",
+                              extra: [JSON.Member("current_state", "invalid"), JSON.Member("allowed_actions", .array([]))])
+        }
+        try tx.db.execute("UPDATE training_certificates SET invalid_reason = ? WHERE id = ?", ["revoked: \(reason ?? "")", id])
+        try TrainingStore.bump("training_certificates", id: id, tx)
+        let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
+        try tx.audit(action: "training.certificate.revoke", entity: "training_certificate", entityID: String(id),
+                     before: certificateJSON(before, today: tx.today), after: after, summary: "certificate \(before.requiredString("number")) revoked: \(reason ?? "")")
+        try refreshColours(enterprises: [before.requiredInt("enterprise_id")], year: tx.today.year, tx)
+        return after
+    }
+}
+
+enum ReviewResult: String, CaseIterable {
+    case passed, failed
+}

@@ -1,0 +1,229 @@
+// Compliance per person per year against the hour rules, rolled up per enterprise, territory
+// and industry; an enterprise whose principal person or safety manager lacks valid training, or
+// whose special-operation workers lack valid certificates, is red and says why.
+import Kernel
+
+/// One enterprise's compliance in a year.
+struct EnterpriseCompliance {
+    var enterprise: EnterpriseFacts
+    var people: [PersonCompliance]
+    var reasons: [String]
+    var red: Bool { !reasons.isEmpty }
+}
+
+enum RollUp: String, CaseIterable {
+    case enterprise, territory, industry
+}
+
+extension TrainingService {
+    /// The day a year's compliance is judged on: today for this year, 31 December for past years.
+    func asOf(year: Int, today: CalendarDate) throws -> CalendarDate {
+        if year > today.year { throw DomainError.validation([FieldError("year", "future", "year \(year) has not begun (today is \(today.iso))")]) }
+        return year == today.year ? today : CalendarDate.endOfYear(year)
+    }
+
+    func evaluate(actor: Actor, year: Int, today: CalendarDate, territory: Int64? = nil, industry: String? = nil, enterprise: Int64? = nil,
+                  _ db: Connection) throws -> [EnterpriseCompliance] {
+        let day = try asOf(year: year, today: today)
+        let enterprises = try TrainingStore.enterprises(actor, territory: territory, industry: industry, enterprise: enterprise, db)
+        let people = try TrainingStore.people(enterprises: enterprises.map(\.id), db)
+        let ids = Set(people.map(\.personId))
+        let trainings = try TrainingStore.trainings(people: ids, db)
+        let certificates = try TrainingStore.certificates(people: ids, db)
+        let byEnterprise = Dictionary(grouping: people, by: \.enterpriseId)
+        var bans: [String: Row] = [:]
+        try db.forEachRow(TrainingService.banSelect + " WHERE x.starts_on <= ? AND (x.ends_on IS NULL OR x.ends_on > ?)", [day.iso, day.iso]) {
+            bans["\($0.requiredInt("person_id")):\($0.requiredString("industry"))"] = $0
+        }
+        return enterprises.map { facts in
+            let evaluated = (byEnterprise[facts.id] ?? [])
+                .filter { ComplianceRules.applies($0, year: year, asOf: day) }
+                .map { person -> PersonCompliance in
+                    let verdicts = (certificates[person.personId] ?? []).map { verdict($0, on: day) }
+                    return ComplianceRules.evaluate(person, trainings: trainings[person.personId] ?? [], certificates: verdicts,
+                                                    highRisk: facts.highRisk, year: year, asOf: day, judgedOn: today, rules: rules)
+                }
+            var reasons: [String] = []
+            for c in evaluated where c.person.role == .principalPerson {
+                if let ban = bans["\(c.person.personId):\(facts.industry)"] {
+                    reasons.append("principal person \(c.person.name) is banned from heading this enterprise: \(banWords(ban))")
+                }
+            }
+            for c in evaluated {
+                for s in c.shortfalls where s.overdue {
+                    if c.person.role.isManager && s.rule != "certificate" {
+                        reasons.append("\(c.person.role.words) \(c.person.name) lacks valid training: \(s.message)")
+                    } else if s.rule == "certificate" {
+                        reasons.append("special-operation worker \(c.person.name) lacks a valid certificate: \(s.message)")
+                    }
+                }
+            }
+            return EnterpriseCompliance(enterprise: facts, people: evaluated, reasons: reasons)
+        }
+    }
+
+    // MARK: - JSON
+
+    func personComplianceJSON(_ c: PersonCompliance, _ e: EnterpriseFacts) -> JSON {
+        .object([
+            "training_person_id": .int(c.person.id), "person_id": .int(c.person.personId), "person_name": .string(c.person.name),
+            "role": .string(c.person.role.rawValue), "enterprise_id": .int(e.id), "enterprise_name": .string(e.name),
+            "territory": .string(e.territoryName), "industry": .string(e.industry), "high_risk": .bool(e.highRisk),
+            "year": .int(Int64(c.year)), "required_hours": .double(c.required), "attended_hours": .double(c.attended),
+            "status": .string(c.status), "shortfalls": JSON(c.shortfalls.map(\.message)),
+        ])
+    }
+
+    func enterpriseComplianceJSON(_ c: EnterpriseCompliance, year: Int) -> JSON {
+        .object([
+            "enterprise_id": .int(c.enterprise.id), "enterprise_name": .string(c.enterprise.name),
+            "territory_id": .int(c.enterprise.territoryId), "territory": .string(c.enterprise.territoryName),
+            "industry": .string(c.enterprise.industry), "industry_label": .string(Industry.label(c.enterprise.industry)),
+            "high_risk": .bool(c.enterprise.highRisk), "year": .int(Int64(year)),
+            "people": .int(Int64(c.people.count)),
+            "compliant": .int(Int64(c.people.filter { $0.status == "compliant" }.count)),
+            "pending": .int(Int64(c.people.filter { $0.status == "pending" }.count)),
+            "shortfall": .int(Int64(c.people.filter { $0.status == "shortfall" }.count)),
+            "colour": .string(c.red ? "red" : "green"), "reasons": JSON(c.reasons),
+        ])
+    }
+
+    /// Compliance rolled up by enterprise, territory or industry.
+    func compliance(by rollUp: RollUp, _ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+        let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
+        let all = try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
+        if rollUp == .enterprise { return all.map { enterpriseComplianceJSON($0, year: year) } }
+        let groups = Dictionary(grouping: all) { rollUp == .territory ? String(describing: $0.enterprise.territoryId) : $0.enterprise.industry }
+        let ordered = groups.keys.sorted { a, b in
+            rollUp == .territory ? (Int64(a) ?? 0) < (Int64(b) ?? 0)
+                : (Industry.all.firstIndex { $0.code == a } ?? 99) < (Industry.all.firstIndex { $0.code == b } ?? 99)
+        }
+        return ordered.map { key in
+            let members = groups[key] ?? []
+            let people = members.flatMap(\.people)
+            let compliant = people.filter { $0.status == "compliant" }.count
+            let onTrack = people.filter { $0.status != "shortfall" }.count
+            let label = rollUp == .territory ? (members.first?.enterprise.territoryName ?? key) : Industry.label(key)
+            let key: JSON.Member = rollUp == .territory ? JSON.Member("territory_id", .int(Int64(key) ?? 0)) : JSON.Member("industry", .string(key))
+            let name = JSON.Member(rollUp == .territory ? "territory" : "industry_label", .string(label))
+            let counts: [JSON.Member] = [
+                JSON.Member("year", .int(Int64(year))), JSON.Member("enterprises", .int(Int64(members.count))),
+                JSON.Member("red_enterprises", .int(Int64(members.filter(\.red).count))),
+                JSON.Member("people", .int(Int64(people.count))), JSON.Member("compliant", .int(Int64(compliant))),
+                JSON.Member("pending", .int(Int64(people.filter { $0.status == "pending" }.count))),
+                JSON.Member("shortfall", .int(Int64(people.filter { $0.status == "shortfall" }.count))),
+                // People with no overdue shortfall, in percent.
+                JSON.Member("compliance_rate", .double(people.isEmpty ? 100 : (Double(onTrack) * 1000 / Double(people.count)).rounded() / 10)),
+                JSON.Member("shortfalls", .int(Int64(people.reduce(0) { $0 + $1.shortfalls.count }))),
+            ]
+            return .object([key, name] + counts)
+        }
+    }
+
+    /// Every person's compliance (optionally only those with a given status).
+    func peopleCompliance(_ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+        let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
+        let status = filters["status"]
+        if let status, !["compliant", "pending", "shortfall"].contains(status) {
+            throw DomainError.validation([FieldError("status", "choice", "status must be compliant, pending or shortfall, got '\(status)'")])
+        }
+        return try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
+            .flatMap { e in e.people.filter { status == nil || $0.status == status }.map { personComplianceJSON($0, e.enterprise) } }
+    }
+
+    /// One row per shortfall, each explained.
+    func shortfalls(_ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+        let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
+        return try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db).flatMap { e in
+            e.people.flatMap { c in c.shortfalls.map { s in
+                JSON.object([
+                    "enterprise_id": .int(e.enterprise.id), "enterprise_name": .string(e.enterprise.name), "territory": .string(e.enterprise.territoryName),
+                    "industry": .string(e.enterprise.industry), "person_id": .int(c.person.personId), "person_name": .string(c.person.name),
+                    "role": .string(c.person.role.rawValue), "year": .int(Int64(year)), "rule": .string(s.rule),
+                    "required": .double(s.required), "actual": .double(s.actual), "due": .string(s.due.iso), "overdue": .bool(s.overdue),
+                    "message": .string(s.message),
+                ])
+            } }
+        }
+    }
+
+    /// An enterprise's training view: its colour with reasons and each person's compliance.
+    func enterpriseView(_ id: Int64, _ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
+        _ = try visibleEnterprise(id, actor, db)
+        var fields = Fields(filters)
+        let year = fields.int("year", range: 2000...2100) ?? today.year
+        try fields.check()
+        guard let c = try evaluate(actor: actor, year: year, today: today, enterprise: id, db).first else { throw DomainError.notFound("enterprise", String(id)) }
+        guard case .object(var members) = enterpriseComplianceJSON(c, year: year) else { return .null }
+        members.append(JSON.Member("people_compliance", .array(c.people.map { personComplianceJSON($0, c.enterprise) })))
+        return .object(members)
+    }
+
+    /// This year, or the latest earlier year with training records when this year has none yet.
+    func defaultYear(today: CalendarDate, _ db: Connection) throws -> Int {
+        let latest = try db.queryOne("SELECT max(substr(held_on, 1, 4)) AS y FROM training_records WHERE held_on <= ?", [today.iso])?.string("y").flatMap { Int($0) }
+        return min(latest ?? today.year, today.year)
+    }
+
+    func complianceFilters(_ filters: Input, today: CalendarDate, _ db: Connection) throws -> (Int, Int64?, String?, Int64?) {
+        var fields = Fields(filters)
+        let year = try fields.int("year", range: 2000...2100) ?? defaultYear(today: today, db)
+        let enterprise = fields.id("enterprise_id")
+        let industry = fields.text("industry")
+        var territory: Int64?
+        if let text = filters["territory_id"] ?? filters["territory"] {
+            territory = try TrainingStore.territoryID(text, db)
+            if territory == nil { fields.fail("territory", "unknown", "no territory '\(text)'") }
+        }
+        if let industry, !Industry.all.contains(where: { $0.code == industry }) {
+            fields.fail("industry", "choice", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
+        }
+        try fields.check()
+        _ = try asOf(year: year, today: today)
+        return (year, territory, industry, enterprise)
+    }
+
+    // MARK: - Colours and the red event
+
+    /// Re-judges the enterprises' colours for `year`; publishes `training.compliance.red` for each that
+    /// turns red. Returns how many events were published.
+    @discardableResult
+    func refreshColours(enterprises ids: [Int64]?, year: Int, _ tx: WriteTransaction) throws -> Int {
+        let system = Actor.system("training")
+        let judged: [EnterpriseCompliance]
+        if let ids {
+            judged = try ids.flatMap { try evaluate(actor: system, year: year, today: tx.today, enterprise: $0, tx.db) }
+        } else {
+            judged = try evaluate(actor: system, year: year, today: tx.today, tx.db)
+        }
+        var previous: [Int64: String] = [:]
+        try tx.db.forEachRow("SELECT enterprise_id, colour FROM training_enterprise_colours WHERE year = ?", [year]) {
+            previous[$0.requiredInt("enterprise_id")] = $0.requiredString("colour")
+        }
+        var published = 0, changed = 0
+        for c in judged {
+            let colour = c.red ? "red" : "green"
+            if previous[c.enterprise.id] == colour { continue }
+            if previous[c.enterprise.id] == nil && !c.red {
+                try tx.db.execute("INSERT INTO training_enterprise_colours (enterprise_id, year, colour, reasons, checked_at) VALUES (?, ?, 'green', '[]', ?)",
+                                  [c.enterprise.id, year, tx.nowText])
+                changed += 1
+                continue
+            }
+            try tx.db.execute("""
+                INSERT INTO training_enterprise_colours (enterprise_id, year, colour, reasons, checked_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (enterprise_id, year) DO UPDATE SET colour = excluded.colour, reasons = excluded.reasons, checked_at = excluded.checked_at
+                """, [c.enterprise.id, year, colour, JSON(c.reasons).serialized, tx.nowText])
+            changed += 1
+            if c.red {
+                try tx.publish(TrainingComplianceRed(enterpriseId: c.enterprise.id, year: year, reasons: c.reasons))
+                published += 1
+            }
+        }
+        if changed > 0 {
+            try tx.audit(action: "training.compliance.colours", entity: "training_enterprise_colour", entityID: ids.map { $0.map(String.init).joined(separator: ",") } ?? "*",
+                         summary: "\(year): \(changed) enterprise colour(s) changed, \(published) turned red")
+        }
+        return published
+    }
+}

@@ -1,0 +1,191 @@
+// People of an enterprise in their training roles (principal person, safety manager,
+// special-operation worker, new worker, worker) with their dates; job changes and returns.
+import Kernel
+
+extension TrainingService {
+    static let personFields = ["person_id", "enterprise_id", "role", "hired_on", "role_since", "left_on"]
+
+    func personJSON(_ row: Row) -> JSON {
+        let role = row.requiredString("role")
+        return .object([
+            "id": .int(row.requiredInt("id")), "person_id": .int(row.requiredInt("person_id")), "person_name": JSON(row.string("person_name")),
+            "enterprise_id": .int(row.requiredInt("enterprise_id")), "enterprise_name": JSON(row.string("enterprise_name")),
+            "role": .string(role), "role_label": JSON(TrainingRole(rawValue: role)?.label),
+            "hired_on": JSON(row.string("hired_on")), "role_since": JSON(row.string("role_since")),
+            "retraining_since": JSON(row.string("retraining_since")), "retraining_reason": JSON(row.string("retraining_reason")),
+            "left_on": JSON(row.string("left_on")),
+            "version": .int(row.requiredInt("version")), "created_at": JSON(row.string("created_at")), "updated_at": JSON(row.string("updated_at")),
+        ])
+    }
+
+    func person(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
+        try personJSON(personRow(id, actor: actor, db))
+    }
+
+    func personRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
+        var sql = TrainingStore.personSelect + " WHERE x.id = ?"
+        var arguments: [any DatabaseValueConvertible] = [id]
+        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("training person", String(id)) }
+        return row
+    }
+
+    func listPeople(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
+        var fields = Fields(filters)
+        let enterprise = fields.id("enterprise_id"), person = fields.id("person_id")
+        let role = fields.choice("role", TrainingRole.self)
+        try fields.check()
+        var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
+        if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
+        if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
+        if let role { conditions.append("x.role = ?"); arguments.append(role.rawValue) }
+        return try TrainingStore.page(db, select: TrainingStore.personSelect, conditions: conditions, arguments: arguments,
+                                      scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), after: after, limit: limit, json: personJSON)
+    }
+
+    /// Gives a registry person a training role in an enterprise. A principal person is checked against bans.
+    func addPerson(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "record people")
+        var fields = Fields(input)
+        let personID = fields.id("person_id", required: true), enterpriseID = fields.id("enterprise_id", required: true)
+        let role = fields.choice("role", TrainingRole.self, required: true)
+        let hired = fields.date("hired_on"), since = fields.date("role_since")
+        try fields.check()
+        guard let personID, let enterpriseID, let role else { return .null }
+        let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
+        let name = try requirePerson(personID, tx.db)
+        if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: since ?? tx.today, tx.db) }
+        if let existing = try tx.db.queryOne("SELECT id, role FROM training_people WHERE enterprise_id = ? AND person_id = ?", [enterpriseID, personID]) {
+            throw DomainError(.conflict, "\(name) already has the role \(existing.requiredString("role")) in \(enterprise.name) (training person \(existing.requiredInt("id"))); change it with update",
+                              extra: [JSON.Member("existing_id", .int(existing.requiredInt("id")))])
+        }
+        try tx.db.execute("""
+            INSERT INTO training_people (person_id, enterprise_id, role, hired_on, role_since, version, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+            """, [personID, enterpriseID, role.rawValue, hired?.iso, (since ?? hired ?? tx.today).iso, tx.nowText, tx.nowText])
+        let id = tx.db.lastInsertRowID
+        let record = try person(id, actor: .system("training"), tx.db)
+        try tx.audit(action: "training.person.add", entity: "training_person", entityID: String(id), after: record,
+                     summary: "\(name): \(role.label) of \(enterprise.name)")
+        return record
+    }
+
+    /// Changes the role or dates of a training person.
+    func updatePerson(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "record people")
+        let before = try personRow(id, actor: tx.actor, tx.db)
+        var fields = Fields(input)
+        let role = fields.choice("role", TrainingRole.self)
+        let hired = fields.date("hired_on"), since = fields.date("role_since"), left = fields.date("left_on")
+        if input["person_id"] != nil || input["enterprise_id"] != nil { fields.fail("person_id", "immutable", "a training person's person and enterprise do not change; add a new one") }
+        try fields.check()
+        if role == nil && hired == nil && since == nil && left == nil { throw DomainError(.badRequest, "nothing to change: give role, hired_on, role_since or left_on") }
+        let current = TrainingStore.personRole(before)
+        if role == .principalPerson && current.role != .principalPerson, let enterprise = try TrainingStore.enterprise(current.enterpriseId, tx.db) {
+            try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: since ?? tx.today, tx.db)
+        }
+        try tx.db.execute("""
+            UPDATE training_people SET role = coalesce(?, role), hired_on = coalesce(?, hired_on), role_since = coalesce(?, role_since),
+                left_on = coalesce(?, left_on) WHERE id = ?
+            """, [role?.rawValue, hired?.iso, since?.iso, left?.iso, id])
+        try TrainingStore.bump("training_people", id: id, tx)
+        let after = try person(id, actor: .system("training"), tx.db)
+        try tx.audit(action: "training.person.update", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
+                     summary: "\(current.name) updated")
+        return after
+    }
+
+    /// 调岗: a new job (optionally a new role) from a date; re-training is owed from then.
+    func changeJob(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "record people")
+        let before = try personRow(id, actor: tx.actor, tx.db)
+        var fields = Fields(input)
+        let on = fields.date("on") ?? tx.today
+        let role = fields.choice("role", TrainingRole.self)
+        try fields.check()
+        let current = TrainingStore.personRole(before)
+        if role == .principalPerson && current.role != .principalPerson, let enterprise = try TrainingStore.enterprise(current.enterpriseId, tx.db) {
+            try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: on, tx.db)
+        }
+        try tx.db.execute("""
+            UPDATE training_people SET retraining_since = ?, retraining_reason = 'jobChange', role = coalesce(?, role),
+                role_since = CASE WHEN ? IS NULL THEN role_since ELSE ? END WHERE id = ?
+            """, [on.iso, role?.rawValue, role?.rawValue, on.iso, id])
+        try TrainingStore.bump("training_people", id: id, tx)
+        let after = try person(id, actor: .system("training"), tx.db)
+        try tx.audit(action: "training.person.change_job", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
+                     summary: "\(current.name) changed job on \(on.iso); re-training owed")
+        return after
+    }
+
+    /// 离岗: the person left the job on a date.
+    func leave(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "record people")
+        let before = try personRow(id, actor: tx.actor, tx.db)
+        var fields = Fields(input)
+        let on = fields.date("on") ?? tx.today
+        try fields.check()
+        if let left = before.string("left_on") {
+            throw DomainError(.conflict, "\(before.requiredString("person_name")) already left on \(left)",
+                              extra: [JSON.Member("current_state", "away"), JSON.Member("allowed_actions", JSON(["return"]))])
+        }
+        try tx.db.execute("UPDATE training_people SET left_on = ? WHERE id = ?", [on.iso, id])
+        try TrainingStore.bump("training_people", id: id, tx)
+        let after = try person(id, actor: .system("training"), tx.db)
+        try tx.audit(action: "training.person.leave", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
+                     summary: "\(before.requiredString("person_name")) left on \(on.iso)")
+        return after
+    }
+
+    /// 重新上岗: back at work; after a year or more away, re-training is owed.
+    func returnToWork(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingScope.requireWriter(tx.actor, "record people")
+        let before = try personRow(id, actor: tx.actor, tx.db)
+        var fields = Fields(input)
+        let on = fields.date("on") ?? tx.today
+        try fields.check()
+        guard let left = before.string("left_on").flatMap(CalendarDate.init(iso:)) else {
+            throw DomainError(.conflict, "\(before.requiredString("person_name")) is at work, not away",
+                              extra: [JSON.Member("current_state", "atWork"), JSON.Member("allowed_actions", JSON(["leave", "change-job"]))])
+        }
+        guard on >= left else { throw DomainError.validation([FieldError("on", "before_leaving", "on (\(on.iso)) is before the day they left (\(left.iso))")]) }
+        let owed = left.wholeYears(until: on) >= rules.awayYearsForRetraining
+        try tx.db.execute("""
+            UPDATE training_people SET left_on = NULL, retraining_since = CASE WHEN ? THEN ? ELSE retraining_since END,
+                retraining_reason = CASE WHEN ? THEN 'returned' ELSE retraining_reason END WHERE id = ?
+            """, [owed, on.iso, owed, id])
+        try TrainingStore.bump("training_people", id: id, tx)
+        let after = try person(id, actor: .system("training"), tx.db)
+        try tx.audit(action: "training.person.return", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
+                     summary: "\(before.requiredString("person_name")) returned on \(on.iso) after leaving \(left.iso)" + (owed ? "; re-training owed" : ""))
+        return after
+    }
+
+    /// Adds the registry's enterprise posts (principal person, safety manager, special operator,
+    /// staff) as training people where they have none yet. Returns how many were added.
+    func syncFromRegistry(enterprise: Int64?, _ tx: WriteTransaction) throws -> Int {
+        try TrainingScope.requireWriter(tx.actor, "record people")
+        if let enterprise { _ = try visibleEnterprise(enterprise, tx.actor, tx.db) }
+        var sql = """
+            SELECT p.person_id, p.enterprise_id, p.role, p.since FROM registry_posts p
+            WHERE p.enterprise_id IS NOT NULL AND p.role IN ('principalPerson', 'safetyManager', 'specialOperator', 'staff')
+              AND NOT EXISTS (SELECT 1 FROM training_people x WHERE x.enterprise_id = p.enterprise_id AND x.person_id = p.person_id)
+            """
+        var arguments: [any DatabaseValueConvertible] = []
+        if let enterprise { sql += " AND p.enterprise_id = ?"; arguments.append(enterprise) }
+        if let scope = TrainingScope.enterprises(tx.actor, column: "p.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        var added = 0
+        for row in try tx.db.query(sql + " ORDER BY p.id", arguments) {
+            guard let role = TrainingRole(postRole: row.requiredString("role")) else { continue }
+            added += try tx.db.execute("""
+                INSERT OR IGNORE INTO training_people (person_id, enterprise_id, role, role_since, version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 1, ?, ?)
+                """, [row.requiredInt("person_id"), row.requiredInt("enterprise_id"), role.rawValue, row.string("since") ?? tx.today.iso, tx.nowText, tx.nowText])
+        }
+        if added > 0 {
+            try tx.audit(action: "training.people.sync", entity: "training_person", entityID: enterprise.map(String.init) ?? "*",
+                         summary: "added \(added) training people from the registry's posts")
+        }
+        return added
+    }
+}

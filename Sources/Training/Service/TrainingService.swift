@@ -1,0 +1,33 @@
+// The Training service: the only code that writes Training's tables. Each area (people, records,
+// certificates, bans and appointments, compliance, leaders' study, imports) is an extension in
+// its own file; routes and commands call these same functions.
+import Kernel
+
+public struct TrainingService: Sendable {
+    public let rules: TrainingRules
+
+    public init(rules: TrainingRules = TrainingRules()) { self.rules = rules }
+
+    /// The enterprise `id` if the actor may see it, else "not found".
+    func visibleEnterprise(_ id: Int64, _ actor: Actor, _ db: Connection) throws -> EnterpriseFacts {
+        guard try TrainingScope.canSee(enterprise: id, actor, db), let facts = try TrainingStore.enterprise(id, db) else {
+            throw DomainError.notFound("enterprise", String(id))
+        }
+        return facts
+    }
+
+    func requirePerson(_ id: Int64, field: String = "person_id", _ db: Connection) throws -> String {
+        guard let name = try TrainingStore.personName(id, db) else {
+            throw DomainError.validation([FieldError(field, "unknown", "no person with id \(id) in the registry (add them with anwei org people add)")])
+        }
+        return name
+    }
+
+    /// Filters common to lists: `enterprise_id`, `person_id`, … given as text; bad ones are named.
+    func idFilter(_ input: Input, _ name: String) throws -> Int64? {
+        var fields = Fields(input)
+        let id = fields.id(name)
+        try fields.check()
+        return id
+    }
+}

@@ -1,0 +1,156 @@
+// Training's SQL: its own tables (training_*), and reads of the registry's enterprises and people.
+// Every list is scoped by the actor and paged by id (keyset).
+import Kernel
+
+/// An enterprise as Training needs it (read from the registry).
+struct EnterpriseFacts: Sendable {
+    var id: Int64
+    var name: String
+    var territoryId: Int64
+    var territoryName: String
+    var industry: String
+    var highRisk: Bool
+}
+
+enum TrainingStore {
+    // MARK: - Paging
+
+    /// A page of rows from `select` (which must select `x.id`), narrowed by conditions, after a cursor.
+    static func page(_ db: Connection, select: String, conditions: [String], arguments: [any DatabaseValueConvertible],
+                     scope: ScopeCondition?, after: String?, limit: Int, json: (Row) -> JSON) throws -> Page {
+        var conditions = conditions
+        var arguments = arguments
+        if let scope {
+            conditions.append("(\(scope.sql))")
+            arguments += scope.arguments
+        }
+        if let after {
+            conditions.append("x.id > ?")
+            arguments.append(try Cursor.decode(after))
+        }
+        let sql = select + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY x.id LIMIT ?"
+        arguments.append(limit + 1)
+        let rows = try db.query(sql, arguments)
+        let items = rows.prefix(limit).map(json)
+        let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
+        return Page(items: items, next: next)
+    }
+
+    // MARK: - Registry reads
+
+    static func enterprise(_ id: Int64, _ db: Connection) throws -> EnterpriseFacts? {
+        try db.queryOne("""
+            SELECT e.id, e.name, e.territory_id, t.name AS territory_name, e.industry, e.high_risk
+            FROM registry_enterprises e JOIN registry_territories t ON t.id = e.territory_id WHERE e.id = ?
+            """, [id]).map(enterpriseFacts)
+    }
+
+    static func enterprises(_ actor: Actor, territory: Int64?, industry: String?, enterprise: Int64?, _ db: Connection) throws -> [EnterpriseFacts] {
+        var sql = """
+            SELECT e.id, e.name, e.territory_id, t.name AS territory_name, e.industry, e.high_risk
+            FROM registry_enterprises e JOIN registry_territories t ON t.id = e.territory_id WHERE 1 = 1
+            """
+        var arguments: [any DatabaseValueConvertible] = []
+        if let territory { sql += " AND e.territory_id = ?"; arguments.append(territory) }
+        if let industry { sql += " AND e.industry = ?"; arguments.append(industry) }
+        if let enterprise { sql += " AND e.id = ?"; arguments.append(enterprise) }
+        if let scope = TrainingScope.enterprises(actor, column: "e.id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        return try db.query(sql + " ORDER BY e.id", arguments).map(enterpriseFacts)
+    }
+
+    static func enterpriseFacts(_ row: Row) -> EnterpriseFacts {
+        EnterpriseFacts(id: row.requiredInt("id"), name: row.requiredString("name"), territoryId: row.requiredInt("territory_id"),
+                        territoryName: row.requiredString("territory_name"), industry: row.requiredString("industry"),
+                        highRisk: row.bool("high_risk") || Industry.isHighRisk(row.requiredString("industry")))
+    }
+
+    static func personName(_ id: Int64, _ db: Connection) throws -> String? {
+        try db.queryOne("SELECT name FROM registry_people WHERE id = ?", [id])?.string("name")
+    }
+
+    /// Resolves a territory given by id or name.
+    static func territoryID(_ text: String, _ db: Connection) throws -> Int64? {
+        if let id = Int64(text) { return try db.queryOne("SELECT id FROM registry_territories WHERE id = ?", [id])?.int("id") }
+        return try db.queryOne("SELECT id FROM registry_territories WHERE name = ?", [text])?.int("id")
+    }
+
+    static func unitID(_ text: String, _ db: Connection) throws -> Int64? {
+        if let id = Int64(text) { return try db.queryOne("SELECT id FROM registry_units WHERE id = ?", [id])?.int("id") }
+        return try db.queryOne("SELECT id FROM registry_units WHERE name = ? OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value = ?)", [text, text])?.int("id")
+    }
+
+    // MARK: - Training's own rows for the rules
+
+    static let personSelect = """
+        SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, e.name AS enterprise_name, x.role, x.hired_on, x.role_since,
+               x.retraining_since, x.retraining_reason, x.left_on, x.version, x.created_at, x.updated_at
+        FROM training_people x JOIN registry_people p ON p.id = x.person_id JOIN registry_enterprises e ON e.id = x.enterprise_id
+        """
+
+    static func personRole(_ row: Row) -> PersonRole {
+        PersonRole(id: row.requiredInt("id"), personId: row.requiredInt("person_id"), name: row.requiredString("person_name"),
+                   enterpriseId: row.requiredInt("enterprise_id"), role: TrainingRole(rawValue: row.requiredString("role")) ?? .worker,
+                   hiredOn: row.string("hired_on").flatMap(CalendarDate.init(iso:)),
+                   roleSince: row.string("role_since").flatMap(CalendarDate.init(iso:)) ?? CalendarDate(daysSinceEpoch: 0),
+                   retrainingSince: row.string("retraining_since").flatMap(CalendarDate.init(iso:)),
+                   retrainingReason: row.string("retraining_reason"),
+                   leftOn: row.string("left_on").flatMap(CalendarDate.init(iso:)))
+    }
+
+    static func people(enterprises ids: [Int64], _ db: Connection) throws -> [PersonRole] {
+        guard !ids.isEmpty else { return [] }
+        var result: [PersonRole] = []
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            result += try db.query(personSelect + " WHERE x.enterprise_id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY x.id",
+                                   chunk).map(personRole)
+        }
+        return result
+    }
+
+    static func trainingFact(_ row: Row) -> TrainingFact {
+        TrainingFact(id: row.requiredInt("id"), personId: row.requiredInt("person_id"),
+                     heldOn: row.string("held_on").flatMap(CalendarDate.init(iso:)) ?? CalendarDate(daysSinceEpoch: 0),
+                     hours: row.double("class_hours") ?? 0, kind: TrainingKind(rawValue: row.requiredString("kind")) ?? .refresher,
+                     level: row.string("level").flatMap(TrainingLevel.init(rawValue:)),
+                     examScore: row.int("exam_score").map(Int.init), makeupScore: row.int("makeup_score").map(Int.init))
+    }
+
+    /// Every training of the given people, by person.
+    static func trainings(people ids: Set<Int64>, _ db: Connection) throws -> [Int64: [TrainingFact]] {
+        var result: [Int64: [TrainingFact]] = [:]
+        let sorted = ids.sorted()
+        for chunk in stride(from: 0, to: sorted.count, by: 500).map({ Array(sorted[$0..<min($0 + 500, sorted.count)]) }) {
+            try db.forEachRow("SELECT * FROM training_records WHERE person_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))", chunk) { row in
+                let fact = trainingFact(row)
+                result[fact.personId, default: []].append(fact)
+            }
+        }
+        return result
+    }
+
+    static func certificateDates(_ row: Row) -> CertificateDates {
+        let date = { (name: String) in row.string(name).flatMap(CalendarDate.init(iso:)) }
+        return CertificateDates(type: CertificateType(rawValue: row.requiredString("type")) ?? .specialOperation,
+                                issuedOn: date("issued_on") ?? CalendarDate(daysSinceEpoch: 0),
+                                validTo: date("valid_to") ?? CalendarDate(daysSinceEpoch: 0),
+                                reviewBaseOn: date("review_base_on"), compliantSince: date("compliant_since"),
+                                invalidReason: row.string("invalid_reason"))
+    }
+
+    /// Special-operation certificates of the given people, by person.
+    static func certificates(people ids: Set<Int64>, _ db: Connection) throws -> [Int64: [Row]] {
+        var result: [Int64: [Row]] = [:]
+        let sorted = ids.sorted()
+        for chunk in stride(from: 0, to: sorted.count, by: 500).map({ Array(sorted[$0..<min($0 + 500, sorted.count)]) }) {
+            try db.forEachRow("SELECT * FROM training_certificates WHERE type = 'specialOperation' AND person_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))", chunk) { row in
+                result[row.requiredInt("person_id"), default: []].append(row)
+            }
+        }
+        return result
+    }
+
+    /// The next version and the update time of a row being changed.
+    static func bump(_ table: String, id: Int64, _ tx: WriteTransaction) throws {
+        try tx.db.execute("UPDATE \(table) SET version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, id])
+    }
+}

@@ -1,0 +1,129 @@
+// Every list and action over HTTP with scope (an enterprise user sees only its own people),
+// CSV exports with BOM, all-or-nothing CSV imports naming bad lines, the demo's shortfalls.
+import Kernel
+import TestSupport
+import XCTest
+
+final class HTTPAndImportTests: XCTestCase {
+    nonisolated(unsafe) static var test: TestApplication!
+    nonisolated(unsafe) static var server: TestServer!
+
+    override class func setUp() {
+        super.setUp()
+        test = try? TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
+        server = try? TestServer(test)
+    }
+
+    override class func tearDown() {
+        server?.stop()
+        server = nil
+        test = nil
+        super.tearDown()
+    }
+
+    var test: TestApplication { Self.test }
+    var server: TestServer { Self.server }
+
+    func testEnterpriseUserSeesOnlyItsOwnPeople() throws {
+        let own = try test.qiyeEnterprise
+        let qiye = server.client(token: try test.token(for: "qiye"))
+        let people = try qiye.get("/api/v1/training/people?limit=200")
+        XCTAssertEqual(people.status, 200)
+        let items = people.json["items"]?.arrayValue ?? []
+        XCTAssertFalse(items.isEmpty)
+        XCTAssertTrue(items.allSatisfy { $0["enterprise_id"]?.int == own }, "only its own enterprise's people")
+        let otherPerson = try test.scalar("SELECT min(id) FROM training_people WHERE enterprise_id != ?", [own])
+        XCTAssertEqual(try qiye.get("/api/v1/training/people/\(otherPerson)").status, 404, "out of scope is not found")
+        let otherCertificate = try test.scalar("SELECT min(id) FROM training_certificates WHERE enterprise_id != ?", [own])
+        XCTAssertEqual(try qiye.get("/api/v1/training/certificates/\(otherCertificate)").status, 404)
+        let records = try qiye.get("/api/v1/training/records?limit=200").json["items"]?.arrayValue ?? []
+        XCTAssertTrue(records.allSatisfy { $0["enterprise_id"]?.int == own })
+        let compliance = try qiye.get("/api/v1/training/compliance?by=enterprise&on=2024-06-15").json["items"]?.arrayValue ?? []
+        XCTAssertEqual(compliance.map { $0["enterprise_id"]?.int }, [own])
+        // Writing for another enterprise: not found; an inspector may not write at all.
+        let other = try test.enterprise(industry: "gas")
+        let write = try qiye.post("/api/v1/training/records", .object(["person_id": .int(other.manager), "enterprise_id": .int(other.id), "course": "x",
+                                                                       "held_on": "2024-05-01", "class_hours": 4, "kind": "refresher"]))
+        XCTAssertEqual(write.status, 404)
+        let inspector = server.client(token: try test.token(for: "inspector1"))
+        XCTAssertEqual(try inspector.post("/api/v1/training/bans", .object(["person_id": 1, "industry": "coal", "source": "x"])).status, 403)
+    }
+
+    func testCreateActionAndPaginationOverHTTP() throws {
+        let own = try test.qiyeEnterprise
+        let qiye = server.client(token: try test.token(for: "qiye"))
+        let manager = try test.scalar("SELECT person_id FROM training_people WHERE enterprise_id = ? AND role = 'safetyManager'", [own])
+        let created = try qiye.post("/api/v1/training/records", .object(["person_id": .int(manager), "enterprise_id": .int(own), "course": "2024年度再培训",
+                                                                         "held_on": "2024-06-10", "class_hours": 4, "kind": "refresher"]))
+        XCTAssertEqual(created.status, 201, created.text)
+        let id = created.json["id"]?.int ?? 0
+        XCTAssertEqual(created.header("Location"), "/api/v1/training/records/\(id)")
+        let exam = try qiye.post("/api/v1/training/records/\(id)/actions/exam", .object(["score": 79]))
+        XCTAssertEqual(exam.json["exam"]?.string, "awaitingMakeUp")
+        XCTAssertEqual(try qiye.post("/api/v1/training/records/\(id)/actions/exam", .object(["score": 60])).json["exam"]?.string, "failed")
+        let none = try qiye.post("/api/v1/training/records/\(id)/actions/exam", .object(["score": 99]))
+        XCTAssertEqual(none.status, 409)
+        XCTAssertEqual(none.json["current_state"]?.string, "failed")
+        let bad = try qiye.post("/api/v1/training/records", .object(["person_id": .int(manager), "enterprise_id": .int(own), "kind": "weekly"]))
+        XCTAssertEqual(bad.status, 422)
+        XCTAssertTrue((bad.json["errors"]?.arrayValue ?? []).contains { $0["field"]?.string == "kind" })
+
+        let admin = server.client(token: try test.token(for: "admin"))
+        let first = try admin.get("/api/v1/training/certificates?limit=5")
+        XCTAssertEqual(first.json["items"]?.arrayValue?.count, 5)
+        let next = first.json["next"]?.string ?? ""
+        let second = try admin.get("/api/v1/training/certificates?limit=5&after=\(next)")
+        XCTAssertGreaterThan(second.json["items"]?.arrayValue?.first?["id"]?.int ?? 0, first.json["items"]?.arrayValue?.last?["id"]?.int ?? 0)
+        let due = try admin.get("/api/v1/training/certificates?status=reviewDue&limit=200").json["items"]?.arrayValue ?? []
+        XCTAssertFalse(due.isEmpty, "the demo has certificates in their review window")
+        XCTAssertTrue(due.allSatisfy { $0["status"]?.string == "reviewDue" })
+        for path in ["/api/v1/training/bans", "/api/v1/training/appointments?status=flagged", "/api/v1/training/leader-sessions",
+                     "/api/v1/training/rules", "/api/v1/training/certificate-categories", "/api/v1/training/compliance?by=shortfall"] {
+            XCTAssertEqual(try admin.get(path).status, 200, path)
+        }
+        XCTAssertEqual(try admin.get("/api/v1/training/appointments?status=flagged").json["items"]?.arrayValue?.isEmpty, false, "the demo's ban flags an appointment")
+        let csv = try admin.get("/api/v1/training/compliance?by=territory&on=2024-06-15", headers: [("Accept", "text/csv")])
+        XCTAssertEqual(Array(csv.body.prefix(3)), [0xEF, 0xBB, 0xBF], "CSV for spreadsheets starts with a BOM")
+        XCTAssertTrue(csv.text.contains("东城镇"))
+    }
+
+    func testDemoShortfallsByTerritory() throws {
+        let result = test.cli(["training", "compliance", "--by", "territory", "--json"])
+        XCTAssertEqual(result.code, 0, result.err)
+        let rows = (try JSONParser.parse(result.out)).arrayValue ?? []
+        XCTAssertEqual(rows.count, 10, "every territory")
+        XCTAssertGreaterThan(rows.reduce(0) { $0 + ($1["shortfall"]?.int ?? 0) }, 0, "the demo has shortfalls")
+        XCTAssertGreaterThan(rows.reduce(0) { $0 + ($1["red_enterprises"]?.int ?? 0) }, 0)
+        let shortfalls = test.json(["training", "compliance", "--by", "shortfall"]).arrayValue ?? []
+        XCTAssertTrue(shortfalls.contains { $0["message"]?.string.range(of: #"^.+, (safety manager|principal person), 2024: \d+ of \d+ refresher hours$"#, options: .regularExpression) != nil })
+    }
+
+    func testImportIsAllOrNothingWithLineNumbers() throws {
+        let e = try test.enterprise(industry: "tourism")
+        let before = try test.scalar("SELECT count(*) FROM training_records")
+        let bad = "\u{FEFF}person_id,enterprise_id,course,held_on,class_hours,kind,level\r\n" +
+            "\(e.manager),\(e.id),年度再培训,2024-03-01,12,refresher,\r\n" +
+            "\(e.manager),\(e.id),年度再培训,2024-13-01,12,refresher,\r\n" +
+            "\(e.principal),\(e.id),新员工,2024-03-01,8,newWorker,\r\n"
+        let file = test.folder.file("bad.csv")
+        try bad.write(toFile: file, atomically: true, encoding: .utf8)
+        let rejected = test.cli(["training", "records", "import", file])
+        XCTAssertEqual(rejected.code, 5)
+        XCTAssertTrue(rejected.err.contains("line 3") && rejected.err.contains("held_on"), rejected.err)
+        XCTAssertTrue(rejected.err.contains("line 4") && rejected.err.contains("level"), rejected.err)
+        XCTAssertFalse(rejected.err.contains("line 2"))
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before, "nothing written")
+
+        let good = "person_id,enterprise_id,course,held_on,class_hours,kind\n\(e.manager),\(e.id),年度再培训,2024-03-01,12,refresher\n\(e.principal),\(e.id),年度再培训,2024-03-02,12,refresher\n"
+        try good.write(toFile: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(test.cli(["training", "records", "import", file, "--dry-run"]).code, 0)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before, "a dry run writes nothing")
+        XCTAssertEqual(test.json(["training", "records", "import", file])["imported"]?.int, 2)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2)
+        // Over HTTP, the same checks.
+        let admin = server.client(token: try test.token(for: "admin"))
+        let reply = try admin.send("POST", "/api/v1/training/records/import", body: Array(bad.utf8), headers: [("Content-Type", "text/csv")])
+        XCTAssertEqual(reply.status, 422)
+        XCTAssertEqual(reply.json["rows"]?.arrayValue?.map { $0["line"]?.int }, [3, 4])
+    }
+}
