@@ -14,6 +14,11 @@ final class Session: Sendable {
     func application(_ invocation: Invocation, create: Bool = false) throws -> Application {
         let path = invocation.value("db") ?? "./anwei.db"
         if let existing = open.current[path] { return existing }
+        var clock = self.clock
+        if let text = invocation.value("today") {
+            guard let today = CalendarDate(iso: text) else { throw CommandError.usage("--today expects YYYY-MM-DD, got '\(text)'") }
+            clock = OffsetClock(today: today, realNow: self.clock.now(), base: self.clock)
+        }
         let app = try withDomainErrors { try Application.open(path: path, clock: clock, create: create) }
         open.withLock { $0[path] = app }
         return app

@@ -57,6 +57,7 @@ public enum GlobalOptions {
         .value("as", "USER", help: "act as this user (default: the local administrator)", global: true),
         .flag("json", help: "print JSON (the same objects as the HTTP API)", global: true),
         .flag("csv", help: "print CSV (UTF-8 with BOM, for spreadsheets)", global: true),
+        .value("today", "DATE", help: "act as if today were DATE (YYYY-MM-DD, Asia/Shanghai); e.g. 2024-06-15 on the demo", environment: "ANWEI_TODAY", global: true),
     ]
 }
 

@@ -6,6 +6,10 @@ import CLI
 public struct ImportProblem: Sendable, Hashable {
     public var line: Int
     public var message: String
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
     public var json: JSON { .object(["line": .int(Int64(line)), "message": .string(message)]) }
 }
 
@@ -19,6 +23,7 @@ public struct ImportResult: Sendable {
 /// Every row that failed, reported together; nothing was written.
 public struct ImportRejected: Error, Sendable, CustomStringConvertible {
     public var problems: [ImportProblem]
+    public init(problems: [ImportProblem]) { self.problems = problems }
     public var description: String {
         "import rejected, nothing was written: \(problems.count) bad row(s)\n" + problems.map { "line \($0.line): \($0.message)" }.joined(separator: "\n")
     }

@@ -102,9 +102,12 @@ func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
 /// as if it were that day, with time still passing.
 public struct OffsetClock: Clock {
     public let offset: Double
-    public init(today: CalendarDate, realNow: Date = Date()) {
+    let base: any Clock
+    /// - Parameter realNow: "now" of the clock being moved (the system clock by default).
+    public init(today: CalendarDate, realNow: Date = Date(), base: any Clock = SystemClock()) {
         let realToday = CalendarDate(realNow)
         offset = Double(realToday.days(until: today)) * 86_400
+        self.base = base
     }
-    public func now() -> Date { Date().addingTimeInterval(offset) }
+    public func now() -> Date { base.now().addingTimeInterval(offset) }
 }
