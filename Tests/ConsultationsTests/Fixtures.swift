@@ -12,7 +12,8 @@ enum Fixtures {
 
     /// A quarterly consultation with two tracked decisions and one only noted.
     static func consultation(heldOn: String = "2024-03-20") -> [String: JSON] {
-        [
+        let day = date(heldOn)
+        return [
             "kind": "riskConsultation",
             "held_on": .string(heldOn),
             "convener": "区安委办主任 王建国",
@@ -26,8 +27,8 @@ enum Fixtures {
                 .object(["area": "建设施工", "level": "橙", "description": "高处坠落风险"]),
             ]),
             "decisions": .array([
-                .object(["text": "开展危化品特殊作业专项检查", "lead": "区应急管理局", "deadline": "2024-04-30"]),
-                .object(["text": "排查在建工地危大工程", "lead": "区住房城乡建设局", "deadline": "2024-05-31"]),
+                .object(["text": "开展危化品特殊作业专项检查", "lead": "区应急管理局", "deadline": .string(day.adding(days: 41).iso)]),
+                .object(["text": "排查在建工地危大工程", "lead": "区住房城乡建设局", "deadline": .string(day.adding(days: 72).iso)]),
                 .object(["text": "各单位加强值班值守"]),
             ]),
             "minutes": "会议研判了一季度风险。\n会议要求压实责任。",

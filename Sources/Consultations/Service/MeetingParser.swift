@@ -141,8 +141,11 @@ enum MeetingParser {
         if let deadline, let heldOn, deadline < heldOn {
             item.fail("deadline", "before_meeting", "\(deadline.iso) is before the meeting (\(heldOn.iso))")
         }
-        if item.has("lead") != item.has("deadline") {
-            item.fail(item.has("lead") ? "deadline" : "lead", "required", "a tracked decision needs both a lead unit and a deadline (give neither for a decision only noted)")
+        let given = { (name: String) -> Bool in
+            item.has(name) && !(item.members[name]?.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty ?? false)
+        }
+        if given("lead") != given("deadline") {
+            item.fail(given("lead") ? "deadline" : "lead", "required", "a tracked decision needs both a lead unit and a deadline (give neither for a decision only noted)")
         }
         guard let text else { return nil }
         return DecisionDraft(text: text, lead: lead, deadline: deadline)
