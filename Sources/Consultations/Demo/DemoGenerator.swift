@@ -1,0 +1,26 @@
+// A seeded generator (SplitMix64) of this module's own: the demo is the same every time.
+
+struct DemoGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
+    /// `count` distinct items, in their original order.
+    mutating func sample<T>(_ items: [T], _ count: Int) -> [T] {
+        var indices = Array(items.indices)
+        var chosen: [Int] = []
+        for _ in 0..<min(count, items.count) { chosen.append(indices.remove(at: below(indices.count))) }
+        return chosen.sorted().map { items[$0] }
+    }
+}

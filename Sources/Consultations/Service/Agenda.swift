@@ -1,0 +1,84 @@
+// The generated agenda of a body's next meeting: its open decisions carried over, and what happened
+// since its last meeting as other modules published it (new major hazards, red tasks, overdue
+// rectifications, expiring certificates, overdue tip-offs, supervision) and quarters it missed.
+import Kernel
+
+public enum Agenda {
+    /// The next meeting's agenda for `kind` (and `group` for special-group meetings), as of `today`.
+    public static func next(kind kindText: String, group groupText: String?, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
+        try MeetingScope.requireOffice(actor, "generate the consultation agenda")
+        let kind = try KindStore.require(kindText, db)
+        let names = RegistryNames(db: db)
+        var groupID: Int64?
+        if let groupText {
+            guard kind.bodyKind == .specialGroup else {
+                throw DomainError.validation([FieldError("group", "not_allowed", "only special group meetings name a group; \(kind.code) is \(kind.bodyName)'s")])
+            }
+            guard let id = try names.group(groupText) else { throw DomainError.validation([FieldError("group", "unknown", "no special leading group '\(groupText)'")]) }
+            groupID = id
+        } else if kind.bodyKind == .specialGroup {
+            throw DomainError.validation([FieldError("group", "required", "name the special leading group whose next meeting this is")])
+        }
+        let last = try db.queryOne("""
+            SELECT id, title, held_on FROM consultations_meetings WHERE kind_id = ? AND group_id IS ? AND held_on <= ?
+            ORDER BY held_on DESC, id DESC LIMIT 1
+            """, [kind.id, groupID, today.iso])
+        let since = last.flatMap { CalendarDate(iso: $0.requiredString("held_on")) }
+        // Items that occurred after the last meeting's day (Asia/Shanghai), stored in UTC.
+        let sinceInstant = since.map { Instant.utc($0.adding(days: 1).startInstant) } ?? ""
+
+        var sections: [JSON] = []
+        let carried = try db.query(DecisionView.select + " WHERE d.status = 'open' AND m.kind_id = ? AND m.group_id IS ? ORDER BY d.deadline, d.id",
+                                   [kind.id, groupID]).map { try DecisionView.json($0, names, today: today, rules: rules) }
+        sections.append(.object([
+            "type": "carried_decision", "title": "上次会议决定事项落实情况（未办结）", "count": .int(Int64(carried.count)),
+            "items": .array(carried.map { decision in
+                let lead = decision["lead"]?["name"]?.stringValue ?? ""
+                return .object([
+                    "summary": .string("\(decision["meeting_held_on"]?.stringValue ?? "") 会议决定：\(decision["text"]?.stringValue ?? "")（牵头：\(lead)，期限 \(decision["deadline"]?.stringValue ?? "")，\(decision["status"]?.stringValue == "overdue" ? "已逾期" : "推进中")）"),
+                    "link": decision["link"] ?? .null, "colour": decision["colour"] ?? .null, "decision_id": decision["id"] ?? .null,
+                ])
+            }),
+        ]))
+        for type in AgendaItemType.allCases {
+            // Things still unsettled are listed whenever they arose; news only since the last meeting.
+            let sinceOnly: Bool
+            switch type {
+            case .majorHazard, .expiringCertificate, .finding, .visitMissing: sinceOnly = true
+            case .redTask, .overdueRectification, .overdueTipOff, .meetingMissing: sinceOnly = false
+            }
+            var sql = """
+                SELECT i.* FROM consultations_agenda_items i
+                WHERE i.type = ? AND i.resolved_at IS NULL
+                AND i.id = (SELECT max(j.id) FROM consultations_agenda_items j WHERE j.subject = i.subject AND j.type = i.type)
+                """
+            var args: [any DatabaseValueConvertible] = [type.rawValue]
+            if sinceOnly { sql += " AND i.occurred_at >= ?"; args.append(sinceInstant) }
+            if groupID != nil, let hostUnit = try groupID.flatMap({ try names.hostUnit(ofGroup: $0) }), type != .meetingMissing {
+                // A special group's agenda: what concerns its host unit's sector.
+                sql += " AND (i.unit_id = ? OR i.unit_id IS NULL)"; args.append(hostUnit)
+            }
+            sql += " ORDER BY i.occurred_at, i.id LIMIT 500"
+            let items: [JSON] = try db.query(sql, args).map { row in
+                .object([
+                    "summary": .string(row.requiredString("summary")), "link": .string(row.requiredString("link")),
+                    "occurred_at": .string(row.requiredString("occurred_at")), "source_event_id": .int(row.requiredInt("source_event_id")),
+                    "subject": .string(row.requiredString("subject")),
+                ])
+            }
+            sections.append(.object(["type": .string(type.rawValue), "title": .string(type.title), "count": .int(Int64(items.count)), "items": .array(items)]))
+        }
+        let body = try RequiredBody.of(kind: kind, groupID: groupID, names)
+        let total = sections.reduce(Int64(0)) { $0 + ($1["count"]?.intValue ?? 0) }
+        return .object([
+            "kind": .string(kind.code), "kind_name": .string(kind.name), "body": .string(body.name), "group_id": JSON(groupID),
+            "generated_on": .string(today.iso),
+            "last_meeting": last.map { row in .object(["id": .int(row.requiredInt("id")), "title": .string(row.requiredString("title")),
+                                                        "held_on": .string(row.requiredString("held_on")),
+                                                        "link": .string("/api/v1/consultations/meetings/\(row.requiredInt("id"))")]) } ?? .null,
+            "since": JSON(since?.iso),
+            "total": .int(total),
+            "sections": .array(sections),
+        ])
+    }
+}

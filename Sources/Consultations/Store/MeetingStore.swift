@@ -1,0 +1,181 @@
+// Reading meetings and decisions as the actor may see them.
+import Kernel
+
+struct MeetingFilter: Sendable {
+    var kind: String?
+    var group: String?
+    var quarter: String?
+    var year: Int?
+    var after: String?
+    var limit = 50
+}
+
+struct DecisionFilter: Sendable {
+    var status: String?
+    var meetingID: Int64?
+    var lead: String?
+    var after: String?
+    var limit = 50
+}
+
+enum MeetingStore {
+    static let summarySelect = """
+        SELECT m.*, k.code AS kind_code, k.name AS kind_name, g.name AS group_name,
+            (SELECT count(*) FROM consultations_attendees a WHERE a.meeting_id = m.id AND a.present = 1) AS present_count,
+            (SELECT count(*) FROM consultations_attendees a WHERE a.meeting_id = m.id AND a.present = 0) AS absent_count,
+            (SELECT count(*) FROM consultations_risks r WHERE r.meeting_id = m.id) AS risk_count,
+            (SELECT count(*) FROM consultations_decisions d WHERE d.meeting_id = m.id) AS decision_count,
+            (SELECT count(*) FROM consultations_decisions d WHERE d.meeting_id = m.id AND d.status = 'open') AS open_count,
+            (SELECT count(*) FROM consultations_decisions d WHERE d.meeting_id = m.id AND d.status = 'done') AS done_count
+        FROM consultations_meetings m JOIN consultations_meeting_kinds k ON k.id = m.kind_id
+        LEFT JOIN registry_special_groups g ON g.id = m.group_id
+        """
+
+    static func summary(_ row: Row) -> JSON {
+        let id = row.requiredInt("id")
+        return .object([
+            "id": .int(id), "kind": .string(row.requiredString("kind_code")), "kind_name": .string(row.requiredString("kind_name")),
+            "group_id": JSON(row.int("group_id")), "group_name": JSON(row.string("group_name")),
+            "title": .string(row.requiredString("title")), "held_on": .string(row.requiredString("held_on")),
+            "quarter": .string(row.requiredString("quarter")), "ad_hoc": .bool(row.bool("ad_hoc")),
+            "convener": .string(row.requiredString("convener")), "venue": JSON(row.string("venue")),
+            "present_count": .int(row.requiredInt("present_count")), "absent_count": .int(row.requiredInt("absent_count")),
+            "risk_count": .int(row.requiredInt("risk_count")), "decision_count": .int(row.requiredInt("decision_count")),
+            "open_decisions": .int(row.requiredInt("open_count")), "done_decisions": .int(row.requiredInt("done_count")),
+            "link": .string("/api/v1/consultations/meetings/\(id)"), "version": .int(row.requiredInt("version")),
+        ])
+    }
+
+    static func list(_ filter: MeetingFilter, actor: Actor, _ db: Connection) throws -> Page {
+        var sql = summarySelect + " WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let kind = filter.kind {
+            guard let found = try KindStore.find(kind, db) else { throw DomainError.validation([FieldError("kind", "unknown", "no meeting kind '\(kind)'")]) }
+            sql += " AND m.kind_id = ?"; args.append(found.id)
+        }
+        if let group = filter.group {
+            guard let id = try RegistryNames(db: db).group(group) else { throw DomainError.validation([FieldError("group", "unknown", "no special leading group '\(group)'")]) }
+            sql += " AND m.group_id = ?"; args.append(id)
+        }
+        if let text = filter.quarter {
+            guard let quarter = Quarter(text: text) else { throw DomainError.validation([FieldError("quarter", "quarter", "must be a quarter like 2024-Q1, got '\(text)'")]) }
+            sql += " AND m.quarter = ?"; args.append(quarter.text)
+        }
+        if let year = filter.year { sql += " AND substr(m.held_on, 1, 4) = ?"; args.append(String(year)) }
+        if let after = filter.after { sql += " AND m.id > ?"; args.append(try Cursor.decode(after)) }
+        if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
+        sql += " ORDER BY m.id LIMIT ?"; args.append(filter.limit + 1)
+        let rows = try db.query(sql, args)
+        let items = rows.prefix(filter.limit).map(summary)
+        return Page(items: Array(items), next: rows.count > filter.limit ? rows.prefix(filter.limit).last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+    }
+
+    static func row(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
+        var sql = summarySelect + " WHERE m.id = ?"
+        var args: [any DatabaseValueConvertible] = [id]
+        if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
+        guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("meeting", String(id)) }
+        return row
+    }
+
+    /// The whole meeting: attendees, agenda, carried decisions, risks, decisions with live status, minutes, attachments.
+    static func get(_ id: Int64, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
+        let row = try row(id, actor: actor, db)
+        let names = RegistryNames(db: db)
+        guard case .object(var members) = summary(row) else { return .null }
+        var attendees: [JSON] = [], absent: [JSON] = []
+        for a in try db.query("SELECT * FROM consultations_attendees WHERE meeting_id = ? ORDER BY id", [id]) {
+            var kind = "person", refID: Int64?, name = a.string("person_name") ?? ""
+            if let unitID = a.int("unit_id") { kind = "unit"; refID = unitID; name = try names.unitName(unitID) }
+            if let territoryID = a.int("territory_id") { kind = "territory"; refID = territoryID; name = try names.territoryName(territoryID) }
+            let item = JSON.object(["kind": .string(kind), "id": JSON(refID), "name": .string(name), "role": JSON(a.string("role")), "note": JSON(a.string("note"))])
+            if a.bool("present") { attendees.append(item) } else { absent.append(item) }
+        }
+        let risks: [JSON] = try db.query("SELECT * FROM consultations_risks WHERE meeting_id = ? ORDER BY id", [id]).map { r in
+            let level = RiskLevel(rawValue: r.requiredString("level")) ?? .general
+            return .object([
+                "id": .int(r.requiredInt("id")), "area": .string(r.requiredString("area")), "level": .string(level.rawValue),
+                "level_colour": .string(level.colourName), "level_name": .string(level.chinese),
+                "description": .string(r.requiredString("description")), "measures": JSON(r.string("measures")),
+                "bodies": (try? JSONParser.parse(Array(r.requiredString("bodies").utf8))) ?? .array([]),
+            ])
+        }
+        let decisions = try db.query(DecisionView.select + " WHERE d.meeting_id = ? ORDER BY d.position", [id]).map {
+            try DecisionView.json($0, names, today: today, rules: rules)
+        }
+        let carried = try db.query(DecisionView.select + " JOIN consultations_carryovers c ON c.decision_id = d.id WHERE c.meeting_id = ? ORDER BY d.id", [id]).map {
+            try DecisionView.json($0, names, today: today, rules: rules)
+        }
+        let attachments: [JSON] = try db.query("SELECT id, name, media_type, size, sha256 FROM consultations_attachments WHERE meeting_id = ? ORDER BY id", [id]).map { a in
+            .object(["id": .int(a.requiredInt("id")), "name": .string(a.requiredString("name")), "media_type": .string(a.requiredString("media_type")),
+                     "size": .int(a.requiredInt("size")), "sha256": .string(a.requiredString("sha256")),
+                     "link": .string("/api/v1/consultations/meetings/\(id)/attachments/\(a.requiredInt("id"))")])
+        }
+        let agenda = (try? JSONParser.parse(Array(row.requiredString("agenda").utf8))) ?? .array([])
+        members.removeAll { ["version", "link"].contains($0.key) }
+        members += [
+            JSON.Member("convener_unit_id", JSON(row.int("convener_unit_id"))),
+            JSON.Member("convener_unit_name", row.int("convener_unit_id") == nil ? .null : .string(try names.unitName(row.int("convener_unit_id")))),
+            JSON.Member("attendees", .array(attendees)),
+            JSON.Member("absent_units", .array(absent)),
+            JSON.Member("agenda", agenda),
+            JSON.Member("carried_decisions", .array(carried)),
+            JSON.Member("risks", .array(risks)),
+            JSON.Member("decisions", .array(decisions)),
+            JSON.Member("minutes", .string(row.requiredString("minutes"))),
+            JSON.Member("attachments", .array(attachments)),
+            JSON.Member("minutes_link", .string("/api/v1/consultations/meetings/\(id)/minutes")),
+            JSON.Member("recorded_by", .string(row.requiredString("recorded_by"))),
+            JSON.Member("version", .int(row.requiredInt("version"))),
+            JSON.Member("created_at", .string(row.requiredString("created_at"))),
+            JSON.Member("updated_at", .string(row.requiredString("updated_at"))),
+        ]
+        return .object(members)
+    }
+
+    /// One attachment's bytes, if the actor may see its meeting.
+    static func attachment(meetingID: Int64, id: Int64, actor: Actor, _ db: Connection) throws -> (name: String, mediaType: String, content: [UInt8]) {
+        _ = try row(meetingID, actor: actor, db)
+        guard let a = try db.queryOne("SELECT name, media_type, content FROM consultations_attachments WHERE id = ? AND meeting_id = ?", [id, meetingID]) else {
+            throw DomainError.notFound("attachment", String(id))
+        }
+        return (a.requiredString("name"), a.requiredString("media_type"), a.blob("content") ?? [])
+    }
+
+    // MARK: - Decisions
+
+    static func decisions(_ filter: DecisionFilter, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> Page {
+        var sql = DecisionView.select + " WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let status = filter.status {
+            switch status {
+            case "open", "done", "noted": sql += " AND d.status = ?"; args.append(status)
+            case "overdue": sql += " AND d.status = 'open' AND d.deadline < ?"; args.append(today.iso)
+            default: throw DomainError.validation([FieldError("status", "choice", "must be one of open, overdue, done, noted; got '\(status)'")])
+            }
+        }
+        if let meetingID = filter.meetingID { sql += " AND d.meeting_id = ?"; args.append(meetingID) }
+        if let lead = filter.lead {
+            guard let body = try RegistryNames(db: db).body(lead) else { throw DomainError.validation([FieldError("lead", "unknown", "no member unit or territory '\(lead)'")]) }
+            switch body {
+            case .unit(let id): sql += " AND d.lead_unit_id = ?"; args.append(id)
+            case .territory(let id): sql += " AND d.lead_territory_id = ?"; args.append(id)
+            }
+        }
+        if let after = filter.after { sql += " AND d.id > ?"; args.append(try Cursor.decode(after)) }
+        if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
+        sql += " ORDER BY d.id LIMIT ?"; args.append(filter.limit + 1)
+        let rows = try db.query(sql, args)
+        let names = RegistryNames(db: db)
+        let items = try rows.prefix(filter.limit).map { try DecisionView.json($0, names, today: today, rules: rules) }
+        return Page(items: items, next: rows.count > filter.limit ? rows.prefix(filter.limit).last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+    }
+
+    static func decision(_ id: Int64, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
+        var sql = DecisionView.select + " WHERE d.id = ?"
+        var args: [any DatabaseValueConvertible] = [id]
+        if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
+        guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("decision", String(id)) }
+        return try DecisionView.json(row, RegistryNames(db: db), today: today, rules: rules)
+    }
+}

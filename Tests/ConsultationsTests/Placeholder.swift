@@ -1,2 +1,0 @@
-import XCTest
-final class ConsultationsTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
