@@ -45,6 +45,7 @@ enum ResponsibilitiesDemo {
             let reporter = "\(unitName)联络员"
             let id = line.requiredInt("id")
             var steps: [(CalendarDate, Step)] = []
+            defer { for (day, item) in steps { byDay[day, default: []].append(item) } }
             func step(_ day: CalendarDate, _ action: LineAction, percent: Int? = nil, text: String = "", reason: String? = nil, by: Actor? = nil) {
                 guard day <= lastDay else { return }
                 steps.append((day, Step(line: id, action: action, input: LineActionInput(percent: percent, text: text, reporter: reporter, reason: reason), actor: by ?? actor)))
@@ -55,7 +56,6 @@ enum ResponsibilitiesDemo {
                 step(day(2024, 1, 11), .sign)
                 step(day(2024, 1, 26), .progress, percent: 45, text: "已起草区安委会负责同志年度工作清单初稿,征求意见中")
                 step(day(2024, 2, 22), .progress, percent: 80, text: "工作清单已修改完善,待主任会议审定")
-                byDay.merge(steps.map { ($0.0, [$0.1]) }, uniquingKeysWith: +)
                 continue
             }
             let signDay = min(due, start.adding(days: 1 + random.below(6)))
@@ -79,6 +79,7 @@ enum ResponsibilitiesDemo {
                 }
             } else {
                 let reportDay = lastDay.adding(days: -random.below(20))
+                if random.chance(10) { continue }  // signed, nothing reported yet
                 guard reportDay > signDay else { continue }
                 let total = max(1, start.days(until: due))
                 let expected = min(100, max(0, start.days(until: reportDay)) * 100 / total)
@@ -89,7 +90,6 @@ enum ResponsibilitiesDemo {
                     step(reportDay.adding(days: 1), .complete, text: "已提前完成")
                 }
             }
-            for (day, item) in steps { byDay[day, default: []].append(item) }
         }
         let rules = core.settings.colourRules
         for day in byDay.keys.sorted() {
