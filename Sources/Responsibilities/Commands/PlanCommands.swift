@@ -1,0 +1,106 @@
+// `anwei responsibilities plan import|list|show`.
+import CLI
+import Foundation
+import Kernel
+
+enum PlanCommands {
+    static func group(_ env: CommandEnvironment) -> Command {
+        Command("plan", summary: "the annual work plan (工作要点): import, list, show", subcommands: [importCommand(env), list(env), show(env)])
+    }
+
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CommandError(.notFound, "no such file: \(path)") }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else { throw CommandError(.failure, "cannot read \(path)") }
+        return Array(data)
+    }
+
+    static func importCommand(_ env: CommandEnvironment) -> Command {
+        Command("import", summary: "import a work plan from its text (UTF-8 or GB18030)",
+                discussion: "Reads sections (一、), tasks ((一) or 1.), responsibility clauses (责任单位:…牵头,…分工负责) and deadlines (2月底前, 年底前, 每季度), matches every unit name to the registry, and creates the task ledger: one line per task × unit × due instance. Importing the same text for the same year again changes nothing. A name that matches no unit refuses the import (nothing is written); --dry-run shows everything first.",
+                examples: ["anwei responsibilities plan import 2024工作要点.txt --year 2024 --dry-run", "anwei responsibilities plan import plan.txt --year 2024 --json"],
+                options: [.value("year", "YEAR", help: "the plan's year (deadlines such as 2月底前 fall in it) [required]"),
+                          .flag("dry-run", help: "show what would be created and every warning; write nothing")],
+                arguments: [ArgumentSpec("file", help: "the plan as a text file, or - for standard input")]) { invocation in
+            try withDomainErrors {
+                let bytes = try readBytes(invocation.argument("file") ?? "-")
+                guard let yearText = invocation.value("year") else { throw CommandError.usage("missing required option --year (the plan's year, e.g. --year 2024)") }
+                guard let year = Int(yearText) else { throw CommandError.usage("--year expects a year, got '\(yearText)'") }
+                let core = try env.core(invocation)
+                let actor = try env.actor(invocation, core)
+                let name = URL(fileURLWithPath: invocation.argument("file") ?? "-").lastPathComponent
+                let result = try PlanService.importPlan(bytes: bytes, year: year, sourceName: name, dryRun: invocation.flag("dry-run"), core: core, actor: actor)
+                env.deliverEvents(core)
+                render(result, invocation)
+                let unresolved = result.json["unresolved"]?.arrayValue ?? []
+                if result.dryRun && result.planID == nil && !unresolved.isEmpty {
+                    throw CommandError(.validation, "\(unresolved.count) unit name(s) match nothing in the registry; the import would be refused")
+                }
+            }
+        }
+    }
+
+    static func render(_ result: PlanImportResult, _ invocation: Invocation) {
+        if invocation.format == .json { invocation.output.line(result.json.pretty); return }
+        let out = invocation.output
+        let verb: String
+        if result.dryRun && result.planID == nil { verb = "would create" } else if result.created { verb = "created" } else { verb = "already imported (nothing changed):" }
+        out.line("\(verb) plan\(result.planID.map { " \($0)" } ?? ""): \(result.sectionCount) section(s), \(result.taskCount) task(s), \(result.lineCount) ledger line(s)")
+        var rows: [[String]] = []
+        for section in result.json["sections"]?.arrayValue ?? [] {
+            for task in section["tasks"]?.arrayValue ?? [] {
+                let clauses = task["clauses"]?.arrayValue ?? []
+                let units = clauses.map { clause in
+                    let list = clause["units"]?.arrayValue ?? []
+                    let leads = list.filter { $0["role"]?.stringValue == "lead" }.map { Render.cell($0["name"]) }
+                    return "牵头 \(leads.joined(separator: "、")) + \(list.count - leads.count)"
+                }.joined(separator: " | ")
+                let deadlines = (task["deadlines"]?.arrayValue ?? []).map { Render.cell($0["phrase"]) + ($0["due"]?.stringValue.map { "→\($0)" } ?? "") }
+                rows.append([Render.cell(section["number"]), Render.cell(task["number"]), Render.cell(task["title"]), String(clauses.count), units,
+                             deadlines.joined(separator: "; "), Render.cell(task["ledger_lines"])])
+            }
+        }
+        out.table(columns: ["section", "task", "title", "clauses", "units", "deadlines", "lines"], rows: rows)
+        for warning in result.json["warnings"]?.arrayValue ?? [] { out.line("warning: 第\(Render.cell(warning["line"]))行: \(Render.cell(warning["message"]))") }
+        for note in result.json["notes"]?.arrayValue ?? [] { out.line("note: 第\(Render.cell(note["line"]))行: \(Render.cell(note["message"]))") }
+        for name in result.json["unresolved"]?.arrayValue ?? [] { out.line("unknown unit: 第\(Render.cell(name["line"]))行: \(Render.cell(name["text"]))") }
+    }
+
+    static func list(_ env: CommandEnvironment) -> Command {
+        Command("list", summary: "list imported plans", examples: ["anwei responsibilities plan list"]) { invocation in
+            try withDomainErrors {
+                let core = try env.core(invocation)
+                _ = try env.actor(invocation, core)
+                let items = try core.read { try PlanStore.plans($0) }
+                Render.list(items, columns: ["id", "year", "title", "import_date", "task_count", "ledger_line_count"], invocation)
+            }
+        }
+    }
+
+    static func show(_ env: CommandEnvironment) -> Command {
+        Command("show", summary: "show a plan: sections, tasks, clauses and their units", examples: ["anwei responsibilities plan show 1 --json"],
+                arguments: [ArgumentSpec("id", help: "the plan id")]) { invocation in
+            try withDomainErrors {
+                let core = try env.core(invocation)
+                _ = try env.actor(invocation, core)
+                guard let id = Int64(invocation.argument("id") ?? "") else { throw CommandError.usage("expected a plan id") }
+                let plan = try core.read { try PlanStore.plan(id, $0) }
+                if invocation.format == .json { invocation.output.line(plan.pretty); return }
+                invocation.output.line("\(Render.cell(plan["title"])) (\(Render.cell(plan["year"]))), imported \(Render.cell(plan["import_date"]))")
+                var rows: [[String]] = []
+                for section in plan["sections"]?.arrayValue ?? [] {
+                    for task in section["tasks"]?.arrayValue ?? [] {
+                        for clause in task["clauses"]?.arrayValue ?? [] {
+                            let units = clause["units"]?.arrayValue ?? []
+                            let leads = units.filter { $0["role"]?.stringValue == "lead" }.map { Render.cell($0["name"]) }
+                            rows.append([Render.cell(task["id"]), Render.cell(task["number"]), Render.cell(task["title"]), Render.cell(clause["line"]),
+                                         leads.joined(separator: "、"), String(units.count - leads.count)])
+                        }
+                    }
+                }
+                invocation.output.table(columns: ["task_id", "number", "title", "line", "lead", "others"], rows: rows)
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+// The scheduled check: each open line publishes `task.due_soon` once when it enters the yellow
+// window before its due date, and `task.overdue` once when it passes it (not on every tick).
+import Kernel
+
+enum DeadlineReminders {
+    static let checkID = "responsibilities.deadlines"
+
+    static let check = ScheduledCheck(id: checkID, summary: "ledger lines due soon or overdue (task.due_soon / task.overdue, once per line per threshold)") { core in
+        try run(core)
+    }
+
+    static func run(_ core: Core) throws -> Int {
+        let rules = core.settings.colourRules
+        return try core.write(.system(checkID)) { tx -> Int in
+            let day = tx.today
+            let lines = try LedgerQueries.allLines(LedgerFilter(day: day), actor: tx.actor, rules: rules, tx.db)
+            var published = 0
+            for line in lines where !line.state.completed {
+                guard let due = CalendarDate(iso: line.row.requiredString("due")) else { continue }
+                let daysLeft = day.days(until: due)
+                let subject = "line:\(line.row.requiredInt("id"))"
+                let event = TaskDeadlineReached(ledgerLineId: line.row.requiredInt("id"), taskId: line.row.requiredInt("task_id"),
+                                                unitId: line.row.requiredInt("unit_id"), unitKind: line.row.requiredString("unit_kind"),
+                                                due: due, period: line.row.string("period"), colourReason: line.colour.reason)
+                if daysLeft < 0 {
+                    if try tx.fireOnce(check: checkID, subject: subject, threshold: "overdue:\(due.iso)") {
+                        try tx.publish(TaskOverdue(event))
+                        published += 1
+                    }
+                } else if daysLeft <= rules.yellowDaysBefore {
+                    if try tx.fireOnce(check: checkID, subject: subject, threshold: "due_soon:\(due.iso)") {
+                        try tx.publish(TaskDueSoon(event))
+                        published += 1
+                    }
+                }
+            }
+            if published > 0 {
+                try tx.audit(action: "responsibilities.reminders", entity: "ledger", entityID: day.iso, summary: "\(published) deadline event(s) published")
+            }
+            return published
+        }
+    }
+}

@@ -1,0 +1,139 @@
+// Reading the ledger: lines and tasks with their colour on a day, filtered, scoped and paged.
+import Kernel
+
+/// Filters of `ledger list` / `tasks list` (the same over HTTP).
+struct LedgerFilter: Sendable {
+    var unit: (kind: String, id: Int64)?
+    var taskID: Int64?
+    var planID: Int64?
+    var status: LineStatus?
+    var colour: StatusColour?
+    var period: String?
+    var day: CalendarDate
+
+    init(day: CalendarDate) { self.day = day }
+
+    var sql: (conditions: [String], arguments: [any DatabaseValueConvertible]) {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let unit { conditions.append("l.unit_kind = ? AND l.unit_id = ?"); arguments += [unit.kind, unit.id] }
+        if let taskID { conditions.append("l.task_id = ?"); arguments.append(taskID) }
+        if let planID { conditions.append("t.plan_id = ?"); arguments.append(planID) }
+        if let period { conditions.append("l.period = ?"); arguments.append(period) }
+        return (conditions, arguments)
+    }
+}
+
+enum LedgerQueries {
+    /// A line row with its history → JSON, colour on `day`.
+    static func lineJSON(_ row: Row, events: [LineEvent], day: CalendarDate, rules: ColourRules) -> (json: JSON, colour: ColourVerdict, state: LineState) {
+        let start = CalendarDate(iso: row.requiredString("start")) ?? day
+        let due = CalendarDate(iso: row.requiredString("due")) ?? day
+        let state = LineState(events: events, asOf: day)
+        let verdict = LineColour.verdict(start: start, due: due, state: state, on: day, rules: rules)
+        let json: JSON = .object([
+            "id": .int(row.requiredInt("id")),
+            "task_id": .int(row.requiredInt("task_id")),
+            "task_number": .string(row.requiredString("task_number")),
+            "task_title": .string(row.requiredString("task_title")),
+            "plan_id": JSON(row.int("plan_id")),
+            "origin": JSON(row.string("origin")),
+            "unit_kind": .string(row.requiredString("unit_kind")),
+            "unit_id": .int(row.requiredInt("unit_id")),
+            "unit_name": .string(row.requiredString("unit_name")),
+            "role": .string(row.requiredString("role")),
+            "period": .string(row.requiredString("period")),
+            "deadline_phrase": .string(row.requiredString("deadline_phrase")),
+            "due": .string(due.iso),
+            "start": .string(start.iso),
+            "recurring": .bool(row.bool("recurring")),
+            "status": .string(state.status.rawValue),
+            "progress": JSON(state.progress),
+            "completed_on": JSON(state.completedOn?.iso),
+            "colour": .string(verdict.colour.rawValue),
+            "colour_reason": .string(verdict.reason),
+            "as_of": .string(day.iso),
+            "version": .int(row.requiredInt("version")),
+            "updated_at": .string(row.requiredString("updated_at")),
+        ])
+        return (json, verdict, state)
+    }
+
+    /// Every line matching the filter (colour included), in id order.
+    static func allLines(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [(row: Row, json: JSON, colour: ColourVerdict, state: LineState)] {
+        let (conditions, arguments) = filter.sql
+        let rows = try LedgerStore.lines(where: conditions, arguments, actor: actor, db)
+        let events = try LedgerStore.events(forLines: rows.map { $0.requiredInt("id") }, db)
+        var result: [(Row, JSON, ColourVerdict, LineState)] = []
+        for row in rows {
+            let (json, verdict, state) = lineJSON(row, events: events[row.requiredInt("id")] ?? [], day: filter.day, rules: rules)
+            if let colour = filter.colour, verdict.colour != colour { continue }
+            if let status = filter.status, state.status != status { continue }
+            result.append((row, json, verdict, state))
+        }
+        return result
+    }
+
+    static func linePage(_ filter: LedgerFilter, after: Int64?, limit: Int, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
+        var items = try allLines(filter, actor: actor, rules: rules, db)
+        if let after { items.removeAll { $0.row.requiredInt("id") <= after } }
+        let page = Array(items.prefix(limit))
+        let next = items.count > limit ? page.last.map { Cursor.encode($0.row.requiredInt("id")) } : nil
+        return Page(items: page.map(\.json), next: next)
+    }
+
+    /// One line with its history.
+    static func line(_ id: Int64, day: CalendarDate, actor: Actor, rules: ColourRules, _ db: Connection) throws -> JSON {
+        let row = try LedgerStore.line(id, actor: actor, db)
+        let events = try LedgerStore.events(forLines: [id], db)[id] ?? []
+        let (json, _, state) = lineJSON(row, events: events, day: day, rules: rules)
+        guard case .object(var members) = json else { return json }
+        members.append(JSON.Member("allowed_actions", JSON(state.status.allowedActions.map(\.rawValue))))
+        members.append(JSON.Member("history", .array(try LedgerStore.history(id, db))))
+        return .object(members)
+    }
+
+    /// Tasks with the colour of their lines (the lines the actor sees, narrowed by the filter).
+    static func tasks(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [JSON] {
+        var lineFilter = filter
+        lineFilter.colour = nil
+        let lines = try allLines(lineFilter, actor: actor, rules: rules, db)
+        var byTask: [Int64: [(JSON, ColourVerdict)]] = [:]
+        for line in lines { byTask[line.row.requiredInt("task_id"), default: []].append((line.json, line.colour)) }
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let planID = filter.planID { conditions.append("t.plan_id = ?"); arguments.append(planID) }
+        if let taskID = filter.taskID { conditions.append("t.id = ?"); arguments.append(taskID) }
+        var sql = "SELECT t.* FROM responsibilities_tasks t"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY t.id"
+        var result: [JSON] = []
+        let narrowed = !actor.isAdmin || filter.unit != nil || filter.status != nil || filter.period != nil
+        for task in try db.query(sql, arguments) {
+            let id = task.requiredInt("id")
+            let mine = byTask[id] ?? []
+            if mine.isEmpty && narrowed { continue }
+            let verdict = taskVerdict(mine.map(\.1), lines: mine.map(\.0))
+            if let colour = filter.colour, verdict.colour != colour { continue }
+            let counts = StatusColour.allCases.map { colour in mine.filter { $0.1.colour == colour }.count }
+            result.append(.object([
+                "id": .int(id), "plan_id": JSON(task.int("plan_id")), "number": .string(task.requiredString("number")),
+                "title": .string(task.requiredString("title")), "origin": JSON(task.string("origin")),
+                "start_date": .string(task.requiredString("start_date")),
+                "colour": .string(verdict.colour.rawValue), "colour_reason": .string(verdict.reason),
+                "lines": .int(Int64(mine.count)), "green": .int(Int64(counts[0])), "yellow": .int(Int64(counts[1])), "red": .int(Int64(counts[2])),
+                "as_of": .string(filter.day.iso),
+            ]))
+        }
+        return result
+    }
+
+    /// A task's colour: the worst of its lines, with the reason of the first line of that colour.
+    static func taskVerdict(_ verdicts: [ColourVerdict], lines: [JSON]) -> ColourVerdict {
+        guard let worst = verdicts.map(\.colour).max() else { return ColourVerdict(.green, "no ledger lines") }
+        let count = verdicts.filter { $0.colour == worst }.count
+        guard let index = verdicts.firstIndex(where: { $0.colour == worst }) else { return ColourVerdict(worst, "") }
+        let unit = Render.cell(lines[index]["unit_name"]), period = Render.cell(lines[index]["period"])
+        return ColourVerdict(worst, "\(count) of \(verdicts.count) line(s) \(worst.rawValue); e.g. \(unit) \(period): \(verdicts[index].reason)")
+    }
+}

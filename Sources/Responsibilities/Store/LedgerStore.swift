@@ -1,0 +1,81 @@
+// SQL of ledger lines and their history (responsibilities_lines, responsibilities_line_events).
+import Kernel
+
+/// One recorded step of a line's history.
+struct LineEvent: Sendable {
+    var id: Int64
+    var action: String
+    var onDate: CalendarDate
+    var percent: Int?
+}
+
+enum LedgerStore {
+    static func insertLine(taskID: Int64, _ line: LineDraft, _ tx: WriteTransaction) throws {
+        try tx.db.execute("""
+            INSERT OR IGNORE INTO responsibilities_lines (task_id, unit_kind, unit_id, unit_name, role, period, deadline_phrase, due, start, recurring, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [taskID, line.unitKind, line.unitID, line.unitName, line.role.rawValue, line.period, line.phrase, line.due.iso, line.start.iso,
+                  line.recurring, tx.nowText, tx.nowText])
+    }
+
+    static let select = """
+        SELECT l.*, t.number AS task_number, t.title AS task_title, t.plan_id AS plan_id, t.origin AS origin
+        FROM responsibilities_lines l JOIN responsibilities_tasks t ON t.id = l.task_id
+        """
+
+    /// Lines matching `conditions` (SQL on alias l / t) within the actor's scope, ordered by id.
+    static func lines(where conditions: [String], _ arguments: [any DatabaseValueConvertible], actor: Actor, limit: Int? = nil, _ db: Connection) throws -> [Row] {
+        var clauses = conditions
+        var args = arguments
+        if let scope = LedgerScope.condition(actor) {
+            clauses.append("(\(scope.sql))")
+            args += scope.arguments
+        }
+        var sql = select
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        sql += " ORDER BY l.id"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try db.query(sql, args)
+    }
+
+    /// One line the actor may see; out of scope is "not found".
+    static func line(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
+        guard let row = try lines(where: ["l.id = ?"], [id], actor: actor, db).first else { throw DomainError.notFound("ledger line", String(id)) }
+        return row
+    }
+
+    /// The history (action, date, percent) of the given lines, by line id.
+    static func events(forLines ids: [Int64], _ db: Connection) throws -> [Int64: [LineEvent]] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let wanted = Set(ids)
+        var result: [Int64: [LineEvent]] = [:]
+        try db.forEachRow("SELECT id, line_id, action, on_date, percent FROM responsibilities_line_events WHERE line_id BETWEEN ? AND ? ORDER BY id", [low, high]) { row in
+            let line = row.requiredInt("line_id")
+            guard wanted.contains(line), let date = CalendarDate(iso: row.requiredString("on_date")) else { return }
+            result[line, default: []].append(LineEvent(id: row.requiredInt("id"), action: row.requiredString("action"), onDate: date, percent: row.int("percent").map(Int.init)))
+        }
+        return result
+    }
+
+    /// The full history of one line with attachments, for people.
+    static func history(_ lineID: Int64, _ db: Connection) throws -> [JSON] {
+        var attachments: [Int64: [JSON]] = [:]
+        for row in try db.query("""
+            SELECT ea.event_id, ea.sha256, ea.file_name, a.size FROM responsibilities_event_attachments ea
+            JOIN responsibilities_attachments a ON a.sha256 = ea.sha256
+            JOIN responsibilities_line_events e ON e.id = ea.event_id WHERE e.line_id = ? ORDER BY ea.rowid
+            """, [lineID]) {
+            attachments[row.requiredInt("event_id"), default: []].append(.object([
+                "sha256": .string(row.requiredString("sha256")), "file_name": .string(row.requiredString("file_name")), "size": .int(row.requiredInt("size")),
+            ]))
+        }
+        return try db.query("SELECT * FROM responsibilities_line_events WHERE line_id = ? ORDER BY id", [lineID]).map { row in
+            .object([
+                "id": .int(row.requiredInt("id")), "action": .string(row.requiredString("action")), "on_date": .string(row.requiredString("on_date")),
+                "at": .string(row.requiredString("at")), "actor": .string(row.requiredString("actor")), "reporter": .string(row.requiredString("reporter")),
+                "percent": JSON(row.int("percent")), "text": .string(row.requiredString("text")), "status_after": .string(row.requiredString("status_after")),
+                "attachments": .array(attachments[row.requiredInt("id")] ?? []),
+            ])
+        }
+    }
+}

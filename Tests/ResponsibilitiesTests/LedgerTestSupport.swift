@@ -1,0 +1,50 @@
+// Shared helpers: a demo database (optionally without this module's demo plan), the seed as a
+// file, and small queries.
+import Foundation
+import Kernel
+import TestSupport
+import XCTest
+@testable import Responsibilities
+
+enum LedgerTestSupport {
+    /// A demo database whose responsibilities tables are emptied (a registry, users, no plan yet).
+    static func demoWithoutPlan(today: CalendarDate) throws -> TestApplication {
+        let test = try TestApplication(demo: true, today: today)
+        try test.core.database.write { db in
+            for table in ["responsibilities_event_attachments", "responsibilities_attachments", "responsibilities_line_events", "responsibilities_lines",
+                          "responsibilities_clause_units", "responsibilities_clauses", "responsibilities_tasks", "responsibilities_sections", "responsibilities_plans"] {
+                try db.execute("DELETE FROM \(table)")
+            }
+        }
+        return test
+    }
+
+    /// Writes `bytes` to a file in the test's folder; returns its path.
+    static func file(_ test: TestApplication, _ name: String, _ bytes: [UInt8]) -> String {
+        let path = test.folder.file(name)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    static func seedFile(_ test: TestApplication) -> String { file(test, "seed.txt", Array(PlanSeedFixture.text.utf8)) }
+
+    static func count(_ test: TestApplication, _ sql: String, _ args: [any DatabaseValueConvertible] = []) throws -> Int64 {
+        try test.core.read { try $0.scalarInt(sql, args) }
+    }
+
+    static func json(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> JSON {
+        do { return try JSONParser.parse(Array(text.utf8)) } catch {
+            XCTFail("not JSON: \(text.prefix(300))", file: file, line: line)
+            throw error
+        }
+    }
+
+    /// The id of the plan task numbered `number`.
+    static func taskID(_ test: TestApplication, _ number: String) throws -> Int64 {
+        try count(test, "SELECT id FROM responsibilities_tasks WHERE number = ? AND plan_id IS NOT NULL", [number])
+    }
+}
+
+extension Date {
+    static func at(_ date: CalendarDate) -> Date { date.startInstant }
+}

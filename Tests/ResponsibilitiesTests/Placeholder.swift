@@ -1,2 +1,0 @@
-import XCTest
-final class ResponsibilitiesTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
