@@ -31,10 +31,7 @@ public final class TestApplication: @unchecked Sendable {
     public init(demo: Bool = false, today: CalendarDate = CalendarDate(year: 2024, month: 1, day: 2)!) throws {
         clock = FixedClock(today)
         if demo {
-            let path = folder.file("anwei.db")
-            let builder = try Application.open(path: path, clock: FixedClock(DemoData.recordedAt))
-            _ = try DemoData.build(builder)
-            builder.close()
+            try FileManager.default.copyItem(atPath: try DemoTemplate.path(), toPath: folder.file("anwei.db"))
         }
         app = try Application.open(path: folder.file("anwei.db"), clock: clock)
     }
@@ -104,5 +101,24 @@ public enum Binary {
         process.waitUntilExit()
         group.wait()
         return (process.terminationStatus, String(decoding: outData.current, as: UTF8.self), String(decoding: errData.current, as: UTF8.self))
+    }
+}
+
+/// The demo database, built once per test process and copied for each test that wants it
+/// (the demo is deterministic, so a copy is the same as a fresh build).
+enum DemoTemplate {
+    private static let built = Locked<String?>(nil)
+    private static let folder = TemporaryFolder()
+
+    static func path() throws -> String {
+        try built.withLock { path in
+            if let path { return path }
+            let file = folder.file("demo-template.db")
+            let builder = try Application.open(path: file, clock: FixedClock(DemoData.recordedAt))
+            _ = try DemoData.build(builder)
+            builder.close()
+            path = file
+            return file
+        }
     }
 }
