@@ -1,0 +1,6 @@
+import Kernel
+
+extension SupervisionRoutes {
+    func ladder() -> [APIRoute] { [] }
+    func assessment() -> [APIRoute] { [] }
+}
