@@ -266,3 +266,9 @@ CREATE TABLE supervision_assessment_runs (
     run_by TEXT NOT NULL,
     run_at TEXT NOT NULL
 ) STRICT;
+
+-- The default escalation rules (domain.md §4): configuration, changed with 'supervision rules update'.
+INSERT INTO supervision_escalation_rules (code, kind, threshold, window_days, proposes, enabled, description, version, updated_at) VALUES
+    ('E1', 'repeatedRedTasks', 2, 90, 'urgingLetter', 1, '同一季度内任务两次及以上亮红灯 → 建议发督促函', 1, '2024-01-01T00:00:00Z'),
+    ('E2', 'hazardOverdue', 30, 365, 'listedSupervision', 1, '隐患逾期30天以上且未挂牌 → 建议挂牌督办', 1, '2024-01-01T00:00:00Z'),
+    ('E3', 'relapseAfterInterview', 1, 365, 'escalatedInvestigation', 1, '约谈后12个月内再次出现重大隐患或隐患逾期 → 建议提级调查', 1, '2024-01-01T00:00:00Z');
