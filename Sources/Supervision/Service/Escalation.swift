@@ -1,0 +1,89 @@
+// Escalation rules: from the facts and Supervision's own instruments they propose the next step of
+// the ladder and say why. A proposal waits for the office to accept or decline it.
+import Kernel
+
+enum Escalation {
+    struct Rule {
+        var id: Int64, code: String, kind: String, threshold: Int64, windowDays: Int64, proposes: String, description: String
+        init(_ row: Row) {
+            id = row.requiredInt("id"); code = row.requiredString("code"); kind = row.requiredString("kind")
+            threshold = row.requiredInt("threshold"); windowDays = row.requiredInt("window_days"); proposes = row.requiredString("proposes")
+            description = row.requiredString("description")
+        }
+    }
+
+    static func rules(_ db: Connection) throws -> [Rule] {
+        try db.query("SELECT * FROM supervision_escalation_rules WHERE enabled = 1 ORDER BY id").map(Rule.init)
+    }
+
+    static func evaluateAll(_ tx: WriteTransaction) throws -> Int {
+        var count = 0
+        for row in try tx.db.query("SELECT DISTINCT subject_kind, subject_id FROM supervision_facts ORDER BY subject_kind, subject_id") {
+            count += try evaluate(subject: FactRecorder.Subject(kind: row.requiredString("subject_kind"), id: row.requiredInt("subject_id")), tx)
+        }
+        return count
+    }
+
+    /// Evaluates every rule for one subject; returns how many new proposals it made.
+    @discardableResult
+    static func evaluate(subject: FactRecorder.Subject, _ tx: WriteTransaction) throws -> Int {
+        var made = 0
+        for rule in try rules(tx.db) {
+            switch rule.kind {
+            case "repeatedRedTasks":
+                let rows = try tx.db.query("""
+                    SELECT quarter, count(DISTINCT reference) AS n, group_concat(DISTINCT reference) AS refs, group_concat(event_id) AS events
+                    FROM supervision_facts WHERE subject_kind = ? AND subject_id = ? AND kind = 'taskOverdue' GROUP BY quarter ORDER BY quarter
+                    """, [subject.kind, subject.id])
+                for row in rows where row.requiredInt("n") >= rule.threshold {
+                    made += try propose(rule, subject, period: row.requiredString("quarter"),
+                                        reason: "\(rule.code)：\(row.requiredString("quarter")) 内 \(row.requiredInt("n")) 项任务亮红灯（\(row.requiredString("refs"))），达到阈值 \(rule.threshold) → 建议\(label(rule.proposes))",
+                                        events: row.requiredString("events"), tx)
+                }
+            case "hazardOverdue":
+                guard subject.kind == "territory" else { continue }
+                let rows = try tx.db.query("""
+                    SELECT reference, max(CAST(json_extract(detail, '$.days_overdue') AS INTEGER)) AS days, group_concat(event_id) AS events,
+                        max(json_extract(detail, '$.listed')) AS listed
+                    FROM supervision_facts WHERE subject_kind = ? AND subject_id = ? AND kind = 'hazardOverdue' GROUP BY reference ORDER BY reference
+                    """, [subject.kind, subject.id])
+                for row in rows where row.requiredInt("days") >= rule.threshold && row.int("listed") != 1 {
+                    made += try propose(rule, subject, period: row.requiredString("reference"),
+                                        reason: "\(rule.code)：\(row.requiredString("reference")) 已逾期 \(row.requiredInt("days")) 天且未挂牌（阈值 \(rule.threshold) 天）→ 建议\(label(rule.proposes))",
+                                        events: row.requiredString("events"), tx)
+                }
+            case "relapseAfterInterview":
+                let interviews = try tx.db.query("SELECT id, number, date FROM supervision_instruments WHERE kind = 'admonitoryInterview' AND target_kind = ? AND target_id = ? ORDER BY id",
+                                                 [subject.kind, subject.id])
+                for interview in interviews {
+                    guard let start = CalendarDate(iso: interview.requiredString("date")) else { continue }
+                    let end = start.adding(days: Int(rule.windowDays))
+                    let row = try tx.db.queryOne("""
+                        SELECT count(DISTINCT reference) AS n, group_concat(DISTINCT reference) AS refs, group_concat(event_id) AS events FROM supervision_facts
+                        WHERE subject_kind = ? AND subject_id = ? AND kind IN ('hazardMajorRegistered', 'hazardOverdue') AND date > ? AND date <= ?
+                        """, [subject.kind, subject.id, start.iso, end.iso])
+                    if let row, row.requiredInt("n") >= rule.threshold {
+                        made += try propose(rule, subject, period: "interview:\(interview.requiredInt("id"))",
+                                            reason: "\(rule.code)：\(interview.requiredString("number"))（\(start.iso) 约谈）后 \(rule.windowDays) 天内又出现 \(row.requiredString("refs")) → 建议\(label(rule.proposes))",
+                                            events: row.requiredString("events"), tx)
+                    }
+                }
+            default: continue
+            }
+        }
+        return made
+    }
+
+    static func label(_ kind: String) -> String { InstrumentKind(rawValue: kind)?.label ?? kind }
+
+    private static func propose(_ rule: Rule, _ subject: FactRecorder.Subject, period: String, reason: String, events: String, _ tx: WriteTransaction) throws -> Int {
+        let ids = Array(Set(events.split(separator: ",").compactMap { Int64($0) })).sorted()
+        let inserted = try tx.db.execute("""
+            INSERT OR IGNORE INTO supervision_proposals (rule_id, target_kind, target_id, proposes, period, reason, source_events, status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
+            """, [rule.id, subject.kind, subject.id, rule.proposes, period, reason, JSON.array(ids.map { .int($0) }).serialized, tx.nowText])
+        guard inserted == 1 else { return 0 }
+        try tx.audit(action: "supervision.proposal.create", entity: "supervision_proposal", entityID: String(tx.db.lastInsertRowID), summary: reason)
+        return 1
+    }
+}

@@ -1,0 +1,157 @@
+// Supervision groups (督导组): "relatively fixed", each with a leader and members from member units,
+// and per quarter the territories it covers. Setting coverage publishes GroupCoverageSet so that an
+// inspector's scope follows its group.
+import Kernel
+
+struct GroupService {
+    let core: Core
+
+    func list(year: Int) throws -> [JSON] {
+        try core.read { db in try GroupStore.list(db).map { try GroupStore.json($0, year: year, db) } }
+    }
+
+    func get(_ id: Int64, year: Int) throws -> JSON {
+        try core.read { db in
+            guard let row = try GroupStore.row(id, db) else { throw DomainError.notFound("supervision group", String(id)) }
+            return try GroupStore.json(row, year: year, db)
+        }
+    }
+
+    func create(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may set up supervision groups") }
+        let input = Input(fields)
+        let name = input.text("name", required: true, max: 100)
+        let leader = input.text("leader", required: true, max: 100)
+        let leaderUnit = input.reference("leader_unit_id", .unit, tx.db)
+        let note = input.text("note", max: 1000)
+        let members = try memberInputs(input, tx.db)
+        try input.finish()
+        guard let name, let leader else { throw DomainError.validation(input.errors) }
+        if try tx.db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ?", [name]) != nil {
+            throw DomainError(.conflict, "a supervision group called \(name) already exists", fieldErrors: [FieldError("name", "duplicate", "name \(name) is already used")])
+        }
+        try tx.db.execute("INSERT INTO supervision_groups (name, leader, leader_unit_id, note, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+                          [name, leader, leaderUnit, note, tx.nowText, tx.nowText])
+        let id = tx.db.lastInsertRowID
+        for member in members { try insertMember(id, member, tx) }
+        let record = try GroupStore.json(try GroupStore.row(id, tx.db)!, year: tx.today.year, tx.db)
+        try tx.audit(action: "supervision.group.create", entity: "supervision_group", entityID: String(id), after: record, summary: "created supervision group \(name)")
+        return record
+    }
+
+    func update(_ id: Int64, _ fields: [String: JSON], ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may change supervision groups") }
+        guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("supervision group", String(id)) }
+        if let ifVersion, ifVersion != row.requiredInt("version") {
+            throw DomainError(.preconditionFailed, "supervision group \(id) has changed (version \(row.requiredInt("version")), expected \(ifVersion)); read it again and retry")
+        }
+        let before = try GroupStore.json(row, year: tx.today.year, tx.db)
+        let input = Input(fields)
+        let name = input.text("name", max: 100) ?? row.requiredString("name")
+        let leader = input.text("leader", max: 100) ?? row.requiredString("leader")
+        let leaderUnit = input.reference("leader_unit_id", .unit, tx.db) ?? row.int("leader_unit_id")
+        let note = input.text("note", max: 1000) ?? row.string("note")
+        try input.finish()
+        if try tx.db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ? AND id <> ?", [name, id]) != nil {
+            throw DomainError(.conflict, "a supervision group called \(name) already exists", fieldErrors: [FieldError("name", "duplicate", "name \(name) is already used")])
+        }
+        try tx.db.execute("UPDATE supervision_groups SET name = ?, leader = ?, leader_unit_id = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                          [name, leader, leaderUnit, note, tx.nowText, id])
+        let after = try GroupStore.json(try GroupStore.row(id, tx.db)!, year: tx.today.year, tx.db)
+        try tx.audit(action: "supervision.group.update", entity: "supervision_group", entityID: String(id), before: before, after: after, summary: "changed supervision group \(name)")
+        return after
+    }
+
+    struct MemberInput { var name: String; var unit: Int64; var role: String }
+
+    private func memberInputs(_ input: Input, _ db: Connection) throws -> [MemberInput] {
+        guard let given = input.nested("members") else { return [] }
+        guard case .array(let items) = given else { input.fail("members", "type", "members must be a list of {name, unit_id, role}"); return [] }
+        var result: [MemberInput] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let members) = item else { input.fail("members[\(index)]", "type", "each member must be an object {name, unit_id, role}"); continue }
+            var map: [String: JSON] = [:]
+            for member in members { map[member.key] = member.value }
+            let inner = Input(map)
+            let name = inner.text("name", required: true, max: 100)
+            let unit = inner.reference("unit_id", .unit, db, required: true)
+            let role = inner.text("role", max: 20) ?? "member"
+            if !["member", "deputy", "expert", "liaison"].contains(role) { inner.fail("role", "choice", "role must be one of member, deputy, expert, liaison") }
+            do { try inner.finish() } catch let error as DomainError {
+                for e in error.fieldErrors { input.fail("members[\(index)].\(e.field)", e.code, e.message) }
+                continue
+            }
+            if let name, let unit { result.append(MemberInput(name: name, unit: unit, role: role)) }
+        }
+        return result
+    }
+
+    private func insertMember(_ group: Int64, _ member: MemberInput, _ tx: WriteTransaction) throws {
+        do {
+            try tx.db.execute("INSERT INTO supervision_group_members (group_id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                              [group, member.name, member.unit, member.role, tx.nowText])
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            throw DomainError.conflict("\(member.name) of unit \(member.unit) is already a member of group \(group)")
+        }
+    }
+
+    /// Adds one member (a person from a member unit).
+    func addMember(_ group: Int64, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may change supervision groups") }
+        guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
+        let input = Input(fields)
+        let name = input.text("name", required: true, max: 100)
+        let unit = input.reference("unit_id", .unit, tx.db, required: true)
+        let role = input.text("role", max: 20) ?? "member"
+        if !["member", "deputy", "expert", "liaison"].contains(role) { input.fail("role", "choice", "role must be one of member, deputy, expert, liaison") }
+        try input.finish()
+        guard let name, let unit else { throw DomainError.validation(input.errors) }
+        try insertMember(group, MemberInput(name: name, unit: unit, role: role), tx)
+        try tx.db.execute("UPDATE supervision_groups SET version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, group])
+        let after = try GroupStore.json(try GroupStore.row(group, tx.db)!, year: tx.today.year, tx.db)
+        try tx.audit(action: "supervision.group.member_add", entity: "supervision_group", entityID: String(group), after: after, summary: "added \(name) to group \(group)")
+        return after
+    }
+
+    /// Sets which territories `group` covers in `quarter` (replacing what it covered); a territory is
+    /// covered by one group per quarter. Publishes `supervision.group.coverage_set`.
+    func setCoverage(_ group: Int64, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may assign territories to groups") }
+        guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
+        let input = Input(fields)
+        let quarter = input.quarter("quarter", required: true)
+        let territories = Array(Set(input.references("territory_ids", .territory, tx.db, aliases: ["territories", "territory"]))).sorted()
+        try input.finish()
+        guard let quarter else { throw DomainError.validation(input.errors) }
+        return try setCoverage(group, quarter: quarter, territories: territories, tx)
+    }
+
+    func setCoverage(_ group: Int64, quarter: Quarter, territories: [Int64], _ tx: WriteTransaction) throws -> JSON {
+        if !territories.isEmpty {
+            let taken = try tx.db.query("""
+                SELECT c.territory_id, t.name AS territory, g.name AS group_name FROM supervision_coverage c
+                JOIN registry_territories t ON t.id = c.territory_id JOIN supervision_groups g ON g.id = c.group_id
+                WHERE c.quarter = ? AND c.group_id <> ? AND c.territory_id IN (\(Visibility.placeholders(territories.count)))
+                ORDER BY c.territory_id
+                """, [quarter.description, group] + territories)
+            if !taken.isEmpty {
+                throw DomainError(.conflict, "in \(quarter) " + taken.map { "\($0.requiredString("territory")) is already covered by \($0.requiredString("group_name"))" }.joined(separator: "; ")
+                                  + "; remove it from that group first",
+                                  extra: [JSON.Member("territory_ids", .array(taken.map { .int($0.requiredInt("territory_id")) }))])
+            }
+        }
+        let before = try tx.db.query("SELECT territory_id FROM supervision_coverage WHERE group_id = ? AND quarter = ? ORDER BY territory_id",
+                                     [group, quarter.description]).map { JSON.int($0.requiredInt("territory_id")) }
+        try tx.db.execute("DELETE FROM supervision_coverage WHERE group_id = ? AND quarter = ?", [group, quarter.description])
+        for territory in territories {
+            try tx.db.execute("INSERT INTO supervision_coverage (quarter, territory_id, group_id) VALUES (?, ?, ?)", [quarter.description, territory, group])
+        }
+        let after = JSON.array(territories.map { .int($0) })
+        try tx.audit(action: "supervision.group.coverage", entity: "supervision_group", entityID: String(group),
+                     before: .object(["quarter": .string(quarter.description), "territory_ids": .array(before)]),
+                     after: .object(["quarter": .string(quarter.description), "territory_ids": after]),
+                     summary: "group \(group) covers \(territories.count) territories in \(quarter)")
+        try tx.publish(GroupCoverageSet(groupId: group, quarter: quarter.description, territoryIds: territories))
+        return .object(["group_id": .int(group), "quarter": .string(quarter.description), "territory_ids": after])
+    }
+}

@@ -1,0 +1,102 @@
+// Rectification notices (整改通知): the open findings addressed to one responsible body merged
+// into one numbered notice, printable as HTML.
+import Kernel
+
+struct NoticeService {
+    let core: Core
+    var settings = SupervisionSettings.defaults
+
+    func issue(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) issues rectification notices") }
+        let db = tx.db
+        let input = Input(fields)
+        let kind = input.choice("responsible_kind", BodyKind.self, required: true)
+        let target = kind.flatMap { input.reference("responsible_id", $0, db, required: true) }
+        let findingIDs = input.texts("finding_ids").compactMap { text -> Int64? in
+            guard let id = Int64(text), id > 0 else { input.fail("finding_ids", "type", "finding_ids must be ids, got '\(text)'"); return nil }
+            return id
+        }
+        try input.finish()
+        guard let kind, let target else { throw DomainError.validation(input.errors) }
+        var sql = "SELECT id, deadline, notice_id, responsible_kind, responsible_id, status FROM supervision_findings WHERE responsible_kind = ? AND responsible_id = ?"
+        var args: [any DatabaseValueConvertible] = [kind.rawValue, target]
+        if findingIDs.isEmpty {
+            sql += " AND notice_id IS NULL AND status IN ('open', 'rectifying')"
+        } else {
+            let missing = try findingIDs.filter { try db.queryOne("SELECT 1 FROM supervision_findings WHERE id = ? AND responsible_kind = ? AND responsible_id = ?", [$0, kind.rawValue, target]) == nil }
+            if !missing.isEmpty {
+                throw DomainError.validation(missing.map { FieldError("finding_ids", "not_found", "finding \($0) is not addressed to \(kind.rawValue) \(target)") })
+            }
+            sql += " AND id IN (\(Visibility.placeholders(findingIDs.count)))"
+            args += findingIDs.map { $0 as any DatabaseValueConvertible }
+        }
+        let rows = try db.query(sql + " ORDER BY id", args)
+        if rows.isEmpty { throw DomainError(.conflict, "\(kind.rawValue) \(target) has no open finding without a notice; nothing to notify") }
+        if let already = rows.first(where: { $0.int("notice_id") != nil }) {
+            throw DomainError.conflict("finding \(already.requiredInt("id")) is already in notice \(already.requiredInt("notice_id"))")
+        }
+        let year = tx.today.year
+        let serial = try db.scalarInt("SELECT count(*) FROM supervision_notices WHERE number LIKE ?", ["%〔\(year)〕%"]) + 1
+        let number = "\(settings.officeAbbreviation)整改〔\(year)〕\(serial)号"
+        let deadline = rows.compactMap { $0.string("deadline") }.min()
+        try db.execute("INSERT INTO supervision_notices (number, responsible_kind, responsible_id, date, deadline, issued_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [number, kind.rawValue, target, tx.today.iso, deadline, tx.actor.username, tx.nowText])
+        let id = db.lastInsertRowID
+        for row in rows {
+            try db.execute("UPDATE supervision_findings SET notice_id = ?, version = version + 1, updated_at = ? WHERE id = ?", [id, tx.nowText, row.requiredInt("id")])
+        }
+        let record = try json(id, actor: .localAdministrator, db)
+        try tx.audit(action: "supervision.notice.issue", entity: "supervision_notice", entityID: String(id), after: record,
+                     summary: "notice \(number) to \(kind.rawValue) \(target) with \(rows.count) finding(s)")
+        return record
+    }
+
+    func json(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
+        let scope = Visibility.addressed(actor, kindColumn: "n.responsible_kind", idColumn: "n.responsible_id")
+        guard let row = try db.queryOne("SELECT n.* FROM supervision_notices n WHERE n.id = ? AND (\(scope.sql))", [id] + scope.arguments) else {
+            throw DomainError.notFound("rectification notice", String(id))
+        }
+        return try json(row, db)
+    }
+
+    func json(_ row: Row, _ db: Connection) throws -> JSON {
+        let id = row.requiredInt("id")
+        let kind = BodyKind(rawValue: row.requiredString("responsible_kind")) ?? .unit
+        let name = try db.queryOne("SELECT name FROM \(kind.table) WHERE id = ?", [row.requiredInt("responsible_id")])?.string("name")
+        let findings = try db.query(FindingStore.select + " WHERE f.notice_id = ? ORDER BY f.id", [id]).map { try FindingStore.json($0, today: core.today, db) }
+        return .object([
+            "id": .int(id), "number": .string(row.requiredString("number")), "responsible_kind": .string(kind.rawValue),
+            "responsible_id": .int(row.requiredInt("responsible_id")), "responsible_name": JSON(name), "date": .string(row.requiredString("date")),
+            "deadline": JSON(row.string("deadline")), "issued_by": .string(row.requiredString("issued_by")), "findings": .array(findings),
+        ])
+    }
+
+    func list(actor: Actor) throws -> [JSON] {
+        try core.read { db in
+            let scope = Visibility.addressed(actor, kindColumn: "n.responsible_kind", idColumn: "n.responsible_id")
+            return try db.query("SELECT n.* FROM supervision_notices n WHERE (\(scope.sql)) ORDER BY n.id", scope.arguments).map { try json($0, db) }
+        }
+    }
+
+    /// The printable notice.
+    func html(_ id: Int64, actor: Actor) throws -> String {
+        let notice = try core.read { try json(id, actor: actor, $0) }
+        let findings = notice["findings"]?.arrayValue ?? []
+        let rows = findings.enumerated().map { index, f -> [String] in
+            [String(index + 1), Render.cell(f["description"]), Render.cell(f["enterprise_name"] ?? f["territory_name"]),
+             Severity(rawValue: Render.cell(f["severity"]))?.label ?? Render.cell(f["severity"]),
+             f["is_hazard"] == .bool(true) ? "是（\(Render.cell(f["hazard_grade"]) == "major" ? "重大" : "一般")隐患）" : "否",
+             Render.cell(f["deadline"])]
+        }
+        let to = Render.cell(notice["responsible_name"])
+        let body = """
+            <h1>安全生产督导检查整改通知</h1>
+            <p class="meta">\(HTML.escape(Render.cell(notice["number"])))</p>
+            <p>\(HTML.escape(to))：</p>
+            <p>经督导检查，发现你单位（地区）存在以下问题，请按期整改到位，并将整改情况及佐证材料于\(HTML.escape(Render.cell(notice["deadline"])))前报送区安委办。</p>
+            \(HTML.table(["序号", "问题描述", "地点/企业", "严重程度", "是否隐患", "整改期限"], rows))
+            <p style="text-align: right">\(HTML.escape(settings.officeAbbreviation))<br>\(HTML.escape(Render.cell(notice["date"])))</p>
+            """
+        return HTML.page(title: "\(Render.cell(notice["number"])) 整改通知 \(to)", body: body)
+    }
+}

@@ -1,0 +1,35 @@
+// The CLI calls the same services: groups, coverage, inspections, findings.
+import Kernel
+import TestSupport
+import XCTest
+@testable import Supervision
+
+final class CommandTests: XCTestCase {
+    func testCommandsListRecordAndRefuse() throws {
+        let test = try DemoFixture.make()
+        let groups = test.cli(["supervision", "groups", "list"])
+        XCTAssertEqual(groups.code, 0, groups.err)
+        XCTAssertTrue(groups.out.contains("第五督导组"))
+        let matrix = test.cli(["supervision", "coverage", "--year", "2024", "--quarter", "1", "--json"])
+        XCTAssertEqual(matrix.code, 0, matrix.err)
+        XCTAssertEqual((try JSONParser.parse(matrix.out)).arrayValue?.count, 10)
+        let added = test.cli(["supervision", "inspections", "add", "--group", "3", "--mode", "expert", "--date", "2024-06-11", "--territory", "东城镇",
+                              "--inspector", "专家甲", "--inspector", "专家乙", "--json"])
+        XCTAssertEqual(added.code, 0, added.err)
+        let inspection = try JSONParser.parse(added.out)
+        XCTAssertEqual(inspection["inspectors"], .array(["专家甲", "专家乙"]))
+        XCTAssertEqual(inspection["campaign_name"], "汛期", "the date falls in the 汛期 window")
+        let finding = test.cli(["supervision", "findings", "add", String(inspection["id"]?.intValue ?? 0), "--description", "堤防巡查记录缺失",
+                                "--responsible-unit", "区水务局", "--deadline", "2024-07-01"])
+        XCTAssertEqual(finding.code, 0, finding.err)
+        let list = test.cli(["supervision", "findings", "list", "--responsible-kind", "unit"])
+        XCTAssertTrue(list.out.contains("堤防巡查记录缺失"))
+        let bad = test.cli(["supervision", "inspections", "add", "--group", "3", "--mode", "overt", "--date", "2024-06-11"])
+        XCTAssertEqual(bad.code, 5)
+        XCTAssertTrue(bad.err.contains("territory_id"))
+        let missing = test.cli(["supervision", "findings", "show", "99999"])
+        XCTAssertEqual(missing.code, 3)
+        let forbidden = test.cli(["supervision", "groups", "add", "--name", "x", "--leader", "y", "--as", "fgj"])
+        XCTAssertNotEqual(forbidden.code, 0)
+    }
+}

@@ -1,0 +1,24 @@
+// Shared helpers for Supervision's tests.
+import Foundation
+import Kernel
+import TestSupport
+import XCTest
+@testable import Supervision
+
+enum DemoFixture {
+    /// A test application on a new demo database, the clock at `today` (the demo's today by default).
+    static func make(today: CalendarDate = CalendarDate(year: 2024, month: 6, day: 15)!) throws -> TestApplication {
+        try TestApplication(demo: true, today: today)
+    }
+}
+
+extension JSON {
+    var items: [JSON] { self["items"]?.arrayValue ?? [] }
+}
+
+/// Counts events of a type.
+func eventCount(_ test: TestApplication, _ type: String) throws -> Int64 {
+    try test.core.read { try $0.scalarInt("SELECT count(*) FROM kernel_events WHERE type = ?", [type]) }
+}
+
+func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }

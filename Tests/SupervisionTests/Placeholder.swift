@@ -1,2 +1,0 @@
-import XCTest
-final class SupervisionTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
