@@ -1,0 +1,2 @@
+import XCTest
+final class HazardsSmokeTests: XCTestCase { func testNothing() {} }
