@@ -1,2 +1,0 @@
-import XCTest
-final class HazardsSmokeTests: XCTestCase { func testNothing() {} }
