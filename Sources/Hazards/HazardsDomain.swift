@@ -4,14 +4,18 @@ import Kernel
 
 /// The Hazards module (domain.md §5).
 public struct HazardsDomain: Domain {
-    public init() {}
+    public let settings: HazardsSettings
+    public init(settings: HazardsSettings = HazardsSettings()) { self.settings = settings }
     public let name = "hazards"
     public let summary = "隐患治理: the hazard register, remediation, review and closure, public tip-offs"
+    var service: HazardService { HazardService(settings: settings) }
     public var migrations: [Migration] { Migration.embedded(module: name, embeddedMigrations) }
-    public var subscriptions: [Subscription] { [] }
-    public func routes(_ core: Core) -> [APIRoute] { [] }
-    public func command(_ environment: CommandEnvironment) -> Command {
-        Command(name, summary: summary, discussion: "Hazards (隐患): general and major, from report through remediation plan, 挂牌督办, rectification, review and closure (销号); stock (存量) and new; public tip-offs (群众举报).")
+    public var subscriptions: [Subscription] { HazardsEvents.subscriptions(service) }
+    public func routes(_ core: Core) -> [APIRoute] {
+        HazardsRoutes.routes(service)
+            + TipOffRoutes.routes(TipOffService(settings: settings), limiter: RateLimiter(limit: settings.tipOffsPerWindow, window: settings.tipOffWindowSeconds))
     }
-    public func scheduledChecks() -> [ScheduledCheck] { [] }
+    public func command(_ environment: CommandEnvironment) -> Command { HazardsCommands.command(environment, service) }
+    public func scheduledChecks() -> [ScheduledCheck] { HazardsChecks.all(settings) }
+    public func loadDemo(_ core: Core) throws { try HazardsDemo.load(core, service: service) }
 }

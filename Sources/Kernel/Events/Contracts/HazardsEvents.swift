@@ -73,3 +73,17 @@ public struct TipOffOverdue: EventContract {
         self.receivedAt = receivedAt
     }
 }
+
+/// An overdue major hazard is not yet listed for supervision: Hazards proposes 挂牌督办
+/// (once per hazard); the office or Supervision decides.
+public struct HazardListingProposed: EventContract {
+    public static let type = "hazards.hazard.listing_proposed"
+    public var hazard: HazardFacts
+    public var daysOverdue: Int
+    public var deadline: CalendarDate
+    public init(hazard: HazardFacts, daysOverdue: Int, deadline: CalendarDate) {
+        self.hazard = hazard
+        self.daysOverdue = daysOverdue
+        self.deadline = deadline
+    }
+}

@@ -1,0 +1,75 @@
+// `anwei hazards standards ...` (判定标准) and `anwei hazards reports ...` (statistics reports).
+import CLI
+import Kernel
+
+enum StandardsCommands {
+    static func command(_ env: CommandEnvironment, _ service: HazardService) -> Command {
+        Command("standards", summary: "the determination-standard catalogue (判定标准): list, add, add-clause", subcommands: [
+            Command("list", summary: "list standards and their clauses", examples: ["anwei hazards standards list"]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let standards = try core.read { try service.standards($0) }
+                    if invocation.format == .json { invocation.output.line(JSON.array(standards).pretty); return }
+                    var rows: [JSON] = []
+                    for s in standards {
+                        for c in s["clauses"]?.arrayValue ?? [] {
+                            rows.append(.object(["clause_id": c["id"] ?? .null, "standard": s["code"] ?? .null, "sector": s["sector"] ?? .null, "clause": c["clause"] ?? .null, "text": c["text"] ?? .null]))
+                        }
+                    }
+                    Render.list(rows, columns: ["clause_id", "standard", "sector", "clause", "text"], invocation)
+                }
+            },
+            Command("add", summary: "add a standard", examples: ["anwei hazards standards add --code GAS-2024 --title '…' --sector gas"],
+                    options: [.value("code", "CODE", help: "short code [required]"), .value("title", "TITLE", help: "title [required]"), .value("sector", "SECTOR", help: "sector [required]")]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    let given = Given(options: ["code": invocation.value("code"), "title": invocation.value("title"), "sector": invocation.value("sector")])
+                    let json = try core.write(actor) { tx in try service.addStandard(given, tx) }
+                    Render.done("added standard \(Render.cell(json["id"])): \(Render.cell(json["code"]))", json, invocation)
+                }
+            },
+            Command("add-clause", summary: "add a clause to a standard", examples: ["anwei hazards standards add-clause 5 --clause 第六条 --text '…'"],
+                    options: [.value("clause", "CLAUSE", help: "clause number [required]"), .value("text", "TEXT", help: "what it says [required]")],
+                    arguments: [ArgumentSpec("standard", help: "the standard id")]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    guard let id = Int64(invocation.argument("standard") ?? "") else { throw CommandError.usage("standard must be an id") }
+                    let given = Given(options: ["clause": invocation.value("clause"), "text": invocation.value("text")])
+                    let json = try core.write(actor) { tx in try service.addClause(standard: id, given, tx) }
+                    Render.done("added clause \(Render.cell(json["id"]))", json, invocation)
+                }
+            },
+        ])
+    }
+}
+
+enum ReportsCommands {
+    static func command(_ env: CommandEnvironment, _ service: HazardService) -> Command {
+        Command("reports", summary: "enterprises' hazard statistics reports (quarterly, yearly): status, file", subcommands: [
+            Command("status", summary: "who filed and who did not for a period", examples: ["anwei hazards reports status 2024-Q1", "anwei hazards reports status 2023"],
+                    arguments: [ArgumentSpec("period", help: "YYYY-Qn or YYYY")]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    let json = try core.read { try service.reports(period: invocation.argument("period") ?? "", actor: actor, today: core.today, $0) }
+                    if invocation.format == .json { invocation.output.line(json.pretty); return }
+                    invocation.output.line("\(Render.cell(json["period"])) due \(Render.cell(json["due"])): \(Render.cell(json["filed_count"])) filed, \(Render.cell(json["not_filed_count"])) not filed")
+                    Render.list(json["not_filed"]?.arrayValue ?? [], columns: ["enterprise_id", "name"], invocation)
+                }
+            },
+            Command("file", summary: "file the enterprise's report (counts come from the register)", examples: ["anwei hazards reports file --period 2024-Q1 --signed-by 王伟 --as qiye"],
+                    options: [.value("period", "PERIOD", help: "YYYY-Qn or YYYY [required]"), .value("signed-by", "NAME", help: "the principal person [required]"),
+                              .value("enterprise", "ID", help: "the enterprise (administrators only)")]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    let given = Given(options: ["period": invocation.value("period"), "signed_by": invocation.value("signed-by"), "enterprise_id": invocation.value("enterprise")])
+                    let json = try core.write(actor) { tx in try service.fileReport(given, tx) }
+                    Render.done("filed \(Render.cell(json["period"])) (due \(Render.cell(json["due"])))", json, invocation)
+                }
+            },
+        ])
+    }
+}

@@ -1,0 +1,30 @@
+// Every number of the Hazards module is configuration with domain.md's defaults.
+import Kernel
+
+public struct HazardsSettings: Sendable {
+    /// Days from application to the on-site review (销号核查).
+    public var reviewDays = 10
+    /// Days overdue at which `hazards.hazard.overdue` is published (once each).
+    public var overdueThresholds = [1, 7, 30, 90]
+    /// Stock (存量): major hazards found in this year or before.
+    public var stockLastYear = 2023
+    /// Default deadline (days after finding) when a finding gives none.
+    public var defaultDeadlineDays = 30
+    /// Law Art 113: penalised this many times within so many days flags the enterprise for closure.
+    public var closureRules: [(times: Int, days: Int)] = [(3, 180), (4, 365)]
+    /// Attachments: largest size, and the types accepted (checked against the bytes).
+    public var maxAttachmentBytes = 5 * 1024 * 1024
+    public var attachmentTypes = ["image/jpeg", "image/png", "application/pdf"]
+    /// Tip-offs: size of the text, photos per tip-off, submissions per client address per window.
+    public var maxTipOffTextCharacters = 2000
+    public var maxTipOffPhotos = 3
+    public var tipOffsPerWindow = 5
+    public var tipOffWindowSeconds: Double = 3600
+    /// Days a tip-off may wait for triage before `hazards.tipoff.overdue`.
+    public var tipOffTriageDays = 7
+    /// Statistics reports: day of the month after a quarter they are due; the yearly one's due date.
+    public var quarterlyReportDueDay = 15
+    public var yearlyReportDue = (month: 1, day: 31)
+
+    public init() {}
+}

@@ -1,0 +1,172 @@
+// The lifecycle actions. Each: find the hazard in the actor's scope (404), check the role (403),
+// check the state (409 naming the state and the allowed actions), validate (422), then change,
+// record on the timeline, audit and publish — one transaction.
+import Kernel
+
+extension HazardService {
+    /// `actingAs`: the scope and role to check instead of the transaction's actor (the public's
+    /// "not fixed" reopens through the tip-off, as the system).
+    public func perform(_ action: HazardAction, on id: Int64, _ values: Given, actingAs: Actor? = nil, _ tx: WriteTransaction) throws -> JSON {
+        var given = values
+        let db = tx.db
+        let actor = actingAs ?? tx.actor
+        let row = try HazardStore.require(id, actor: actor, db)
+        guard action.roles.contains(actor.role) else {
+            throw DomainError.forbidden("a \(actor.role.rawValue) user may not \(action.rawValue) a hazard; that is for: \(action.roles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
+        let grade = HazardGrade(rawValue: row.requiredString("grade")) ?? .general
+        let listed = row.bool("listed")
+        guard action.allowed(from: status, grade: grade, listed: listed) else {
+            let allowed = HazardAction.allowed(from: status, grade: grade, listed: listed).filter { $0.roles.contains(actor.role) }
+            var why = "hazard \(row.requiredString("code")) is \(status.rawValue) (\(status.chinese))"
+            if action == .filePlan || action == .submitAssessment || action == .listForSupervision || action == .penalise, grade == .general {
+                why += "; \(action.rawValue) is for major hazards only"
+            } else if action == .listForSupervision && listed {
+                why += " and already listed for supervision"
+            }
+            throw DomainError(.conflict, "\(why): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))",
+                              extra: [JSON.Member("current_state", .string(status.rawValue)),
+                                      JSON.Member("allowed_actions", JSON(allowed.map(\.rawValue)))])
+        }
+        var sets: [(String, any DatabaseValueConvertible)] = []
+        var next = status
+        var note: String?
+        var details: [JSON.Member] = []
+        switch action {
+        case .filePlan:
+            var missing: [FieldError] = []
+            for part in HazardView.reportParts + HazardView.planParts {
+                let short = part.column.hasPrefix("plan_") ? String(part.column.dropFirst(5)) : part.column
+                let value = given.text(part.column) ?? given.text(short) ?? row.string(part.column)
+                if let value { sets.append((part.column, value)) } else {
+                    missing.append(FieldError(part.column, "missing", "the plan lacks \(part.label)"))
+                }
+            }
+            if let clause = given.int("standard_clause_id") {
+                if try db.queryOne("SELECT id FROM hazards_standard_clauses WHERE id = ?", [clause]) == nil {
+                    given.fail("standard_clause_id", "unknown", "no determination-standard clause \(clause)")
+                } else {
+                    sets.append(("standard_clause_id", clause))
+                }
+            } else if row.int("standard_clause_id") == nil {
+                missing.append(FieldError("standard_clause_id", "missing", "the plan lacks the determination-standard clause (判定标准条款)"))
+            }
+            try given.check()
+            if !missing.isEmpty {
+                throw DomainError(.validation, "a major hazard cannot leave reported without its report and a complete remediation plan; missing \(missing.count) part(s): "
+                                  + missing.map(\.message).joined(separator: "、"), fieldErrors: missing)
+            }
+            sets.append(("plan_filed_at", tx.nowText))
+            next = .planFiled
+        case .listForSupervision:
+            let level = given.text("level", required: true, max: 100)
+            let number = given.text("notice_number", required: true, max: 100)
+            let body = given.text("supervising_body", required: true, max: 100)
+            try given.check()
+            sets += [("listed", 1), ("listing_level", level ?? ""), ("listing_notice_number", number ?? ""), ("listing_body", body ?? ""), ("listed_on", tx.today.iso)]
+            note = "挂牌督办 \(number ?? "")"
+            details = [JSON.Member("level", JSON(level)), JSON.Member("notice_number", JSON(number)), JSON.Member("supervising_body", JSON(body))]
+        case .reportProgress:
+            note = given.text("note", required: true)
+            try given.check()
+            next = .rectifying
+        case .finishRectification:
+            note = given.text("note")
+            let on = given.date("rectified_on") ?? tx.today
+            if on > tx.today { given.fail("rectified_on", "future", "rectified_on \(on.iso) is after today") }
+            try given.check()
+            sets.append(("rectified_on", on.iso))
+            next = .rectified
+        case .submitAssessment:
+            let assessment = given.text("assessment", required: true)
+            try given.check()
+            sets.append(("assessment", assessment ?? ""))
+            note = assessment
+            next = .assessed
+        case .applyReview:
+            note = given.text("note")
+            try given.check()
+            let due = tx.today.adding(days: settings.reviewDays)
+            sets += [("review_applied_on", tx.today.iso), ("review_due", due.iso)]
+            details = [JSON.Member("review_due", .string(due.iso))]
+            next = .reviewApplied
+        case .review:
+            // 销号 by the responsible (supervising) department, never the enterprise or the reporter.
+            if !actor.isAdmin {
+                guard case .unit(let unit) = actor.scope, unit == row.requiredInt("supervising_unit_id") else {
+                    throw DomainError.forbidden("only the supervising unit (\(row.string("supervising_unit_name") ?? "")) or the committee office may review hazard \(row.requiredString("code"))")
+                }
+                if row.requiredString("reported_by") == actor.username {
+                    throw DomainError.forbidden("\(actor.username) reported hazard \(row.requiredString("code")) and may not review it")
+                }
+            }
+            let passed = given.bool("passed")
+            if passed == nil && !given.has("passed") { given.fail("passed", "required", "passed is required: true closes the hazard (销号), false sends it back with reasons") }
+            let reasons = given.text("reasons")
+            if passed == false && reasons == nil { given.fail("reasons", "required", "a failed review gives its reasons") }
+            try given.check()
+            note = reasons
+            details = [JSON.Member("passed", .bool(passed == true))]
+            if passed == true {
+                sets += [("closed_on", tx.today.iso), ("closed_by", actor.username)]
+                next = .closed
+            } else {
+                next = .rectifying
+            }
+        case .reopen:
+            note = given.text("reason", required: true)
+            try given.check()
+            sets += [("closed_on", DatabaseValue.null), ("closed_by", DatabaseValue.null), ("review_applied_on", DatabaseValue.null), ("review_due", DatabaseValue.null)]
+            next = .rectifying
+        case .merge:
+            let target = given.int("into", required: true)
+            try given.check()
+            guard let target, let targetRow = try HazardStore.row(target, actor: actor, db) else {
+                throw DomainError.notFound("hazard", String(given.values["into"].map(Render.cell) ?? ""))
+            }
+            guard target != id else { throw DomainError(.conflict, "a hazard cannot be merged into itself") }
+            guard let targetStatus = HazardStatus(rawValue: targetRow.requiredString("status")), targetStatus.isOpen else {
+                throw DomainError(.conflict, "hazard \(targetRow.requiredString("code")) is \(targetRow.requiredString("status")); merge into an open hazard")
+            }
+            sets.append(("merged_into_id", target))
+            note = "duplicate of \(targetRow.requiredString("code"))"
+            details = [JSON.Member("into", .int(target)), JSON.Member("into_code", .string(targetRow.requiredString("code")))]
+            try db.execute("UPDATE hazards_tipoffs SET hazard_id = ?, updated_at = ?, version = version + 1 WHERE hazard_id = ?", [target, tx.nowText, id])
+            _ = try recordAction(target, "merge-in", from: targetStatus, to: targetStatus, note: "\(row.requiredString("code")) merged in", details: .object(["from": .int(id)]), tx)
+            next = .merged
+        case .penalise:
+            guard let enterprise = row.int("enterprise_id") else {
+                throw DomainError(.conflict, "hazard \(row.requiredString("code")) is at a public place with no enterprise to penalise")
+            }
+            let number = given.text("decision_number", required: true, max: 100)
+            let on = given.date("penalised_on") ?? tx.today
+            note = given.text("note")
+            try given.check()
+            do {
+                try db.execute("INSERT INTO hazards_penalties (hazard_id, enterprise_id, penalised_on, decision_number, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [id, enterprise, on.iso, number ?? "", note, actor.username, tx.nowText])
+            } catch let error as DatabaseError where error.failure == .constraint {
+                throw DomainError(.conflict, "penalty decision \(number ?? "") is already recorded for this enterprise")
+            }
+            details = [JSON.Member("decision_number", JSON(number)), JSON.Member("penalised_on", .string(on.iso))]
+        }
+        sets += [("status", next.rawValue), ("version", row.requiredInt("version") + 1), ("updated_at", tx.nowText)]
+        try db.execute("UPDATE hazards_hazards SET \(sets.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?", sets.map(\.1) + [id])
+        _ = try recordAction(id, action.rawValue, from: status, to: next, note: note, details: .object(details), tx)
+        let updated = try HazardStore.require(id, actor: .system("hazards"), db)
+        let json = HazardView.full(updated, today: tx.today, stockLastYear: settings.stockLastYear)
+        try tx.audit(action: "hazards.\(action.rawValue)", entity: "hazard", entityID: String(id),
+                     before: .object(["status": .string(status.rawValue), "version": .int(row.requiredInt("version"))]),
+                     after: .object(["status": .string(next.rawValue), "version": .int(row.requiredInt("version") + 1)]),
+                     summary: "\(row.requiredString("code")): \(action.rawValue) (\(status.rawValue) → \(next.rawValue))")
+        if next == .closed {
+            let deadline = row.requiredString("deadline")
+            try tx.publish(HazardClosed(hazard: HazardView.facts(updated), onTime: tx.today.iso <= deadline))
+        }
+        if action == .reopen {
+            try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""))
+        }
+        return json
+    }
+}

@@ -1,0 +1,167 @@
+// The determination-standard catalogue (判定标准), closure warnings (Law Art 113) and the
+// enterprises' quarterly and yearly hazard statistics reports (Order 16 Art 14).
+import Kernel
+
+extension HazardService {
+    // MARK: - Standards
+
+    public func standards(_ db: Connection) throws -> [JSON] {
+        let clauses = try db.query("SELECT * FROM hazards_standard_clauses ORDER BY standard_id, id")
+        return try db.query("SELECT * FROM hazards_standards ORDER BY id").map { s in
+            let id = s.requiredInt("id")
+            return .object([
+                "id": .int(id), "code": .string(s.requiredString("code")), "title": .string(s.requiredString("title")),
+                "sector": .string(s.requiredString("sector")),
+                "clauses": .array(clauses.filter { $0.int("standard_id") == id }.map {
+                    .object(["id": .int($0.requiredInt("id")), "clause": .string($0.requiredString("clause")), "text": .string($0.requiredString("text"))])
+                }),
+            ])
+        }
+    }
+
+    public func addStandard(_ values: Given, _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
+        var given = values
+        let code = given.text("code", required: true, max: 40)
+        let title = given.text("title", required: true, max: 200)
+        let sector = given.choice("sector", Sector.codes, required: true)
+        try given.check()
+        if try tx.db.queryOne("SELECT id FROM hazards_standards WHERE code = ?", [code ?? ""]) != nil {
+            throw DomainError.conflict("a standard with code \(code ?? "") exists")
+        }
+        try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, created_at) VALUES (?, ?, ?, ?)", [code ?? "", title ?? "", sector ?? "", tx.nowText])
+        let id = tx.db.lastInsertRowID
+        try tx.audit(action: "hazards.standard.add", entity: "standard", entityID: String(id), summary: "standard \(code ?? ""): \(title ?? "")")
+        return try standards(tx.db).first { $0["id"]?.intValue == id } ?? .null
+    }
+
+    public func addClause(standard: Int64, _ values: Given, _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
+        guard try tx.db.queryOne("SELECT id FROM hazards_standards WHERE id = ?", [standard]) != nil else { throw DomainError.notFound("standard", String(standard)) }
+        var given = values
+        let clause = given.text("clause", required: true, max: 60)
+        let text = given.text("text", required: true, max: 1000)
+        try given.check()
+        if try tx.db.queryOne("SELECT id FROM hazards_standard_clauses WHERE standard_id = ? AND clause = ?", [standard, clause ?? ""]) != nil {
+            throw DomainError.conflict("standard \(standard) already has clause \(clause ?? "")")
+        }
+        try tx.db.execute("INSERT INTO hazards_standard_clauses (standard_id, clause, text, created_at) VALUES (?, ?, ?, ?)", [standard, clause ?? "", text ?? "", tx.nowText])
+        let id = tx.db.lastInsertRowID
+        try tx.audit(action: "hazards.standard.clause", entity: "standard", entityID: String(standard), summary: "clause \(clause ?? "") added (id \(id))")
+        return .object(["id": .int(id), "standard_id": .int(standard), "clause": JSON(clause), "text": JSON(text)])
+    }
+
+    // MARK: - Closure warnings
+
+    /// Enterprises penalised for major hazards often enough to be flagged for closure, as of `today`.
+    public func closureWarnings(actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+        var sql = "SELECT p.enterprise_id, p.penalised_on, p.decision_number FROM hazards_penalties p JOIN hazards_hazards h ON h.id = p.hazard_id WHERE p.penalised_on <= ?"
+        var args: [any DatabaseValueConvertible] = [today.iso]
+        if let scope = HazardScope.condition(actor) { sql += " AND (\(scope.sql))"; args += scope.arguments }
+        var byEnterprise: [Int64: [Row]] = [:]
+        for row in try db.query(sql + " ORDER BY p.enterprise_id, p.penalised_on", args) { byEnterprise[row.requiredInt("enterprise_id"), default: []].append(row) }
+        var items: [JSON] = []
+        for (enterprise, penalties) in byEnterprise.sorted(by: { $0.key < $1.key }) {
+            var reasons: [String] = []
+            for rule in settings.closureRules {
+                let since = today.adding(days: -rule.days).iso
+                let count = penalties.filter { $0.requiredString("penalised_on") > since }.count
+                if count >= rule.times { reasons.append("penalised \(count) times within \(rule.days) days (rule: \(rule.times) in \(rule.days))") }
+            }
+            guard !reasons.isEmpty else { continue }
+            let name = try db.queryOne("SELECT name FROM registry_enterprises WHERE id = ?", [enterprise])?.string("name")
+            items.append(.object([
+                "enterprise_id": .int(enterprise), "enterprise_name": JSON(name), "reasons": JSON(reasons),
+                "penalties": .array(penalties.map { .object(["penalised_on": .string($0.requiredString("penalised_on")), "decision_number": .string($0.requiredString("decision_number"))]) }),
+            ]))
+        }
+        return items
+    }
+
+    // MARK: - Statistics reports
+
+    /// `2024-Q1` or `2024`, with its due date; nil when the text is neither.
+    static func period(_ text: String, settings: HazardsSettings) -> (from: CalendarDate, to: CalendarDate, due: CalendarDate)? {
+        let parts = text.split(separator: "-")
+        guard let year = Int(parts[0]), (2000...2100).contains(year) else { return nil }
+        if parts.count == 1 {
+            guard let due = CalendarDate(year: year + 1, month: settings.yearlyReportDue.month, day: settings.yearlyReportDue.day) else { return nil }
+            return (CalendarDate(year: year, month: 1, day: 1)!, CalendarDate(year: year, month: 12, day: 31)!, due)
+        }
+        guard parts.count == 2, parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
+        let end = CalendarDate.endOfQuarter(year: year, quarter: q)
+        let next = end.adding(days: 1)
+        guard let due = CalendarDate(year: next.year, month: next.month, day: settings.quarterlyReportDueDay) else { return nil }
+        return (CalendarDate.startOfQuarter(year: year, quarter: q), end, due)
+    }
+
+    /// An enterprise files its report for a period, signed by its principal person; the counts come from the register.
+    public func fileReport(_ values: Given, _ tx: WriteTransaction) throws -> JSON {
+        var given = values
+        guard tx.actor.role == .enterprise || tx.actor.isAdmin else { throw DomainError.forbidden("an enterprise files its own hazard statistics report") }
+        var enterpriseID: Int64?
+        if case .enterprise(let own) = tx.actor.scope, !tx.actor.isAdmin { enterpriseID = own } else { enterpriseID = given.int("enterprise_id", required: true) }
+        let periodText = given.text("period", required: true, max: 10)
+        let signedBy = given.text("signed_by", required: true, max: 50)
+        var period: (from: CalendarDate, to: CalendarDate, due: CalendarDate)?
+        if let periodText {
+            period = Self.period(periodText, settings: settings)
+            if period == nil { given.fail("period", "format", "period must be YYYY-Qn (quarterly) or YYYY (yearly), got '\(periodText)'") }
+            else if let period, period.to >= tx.today { given.fail("period", "not_ended", "period \(periodText) has not ended yet") }
+        }
+        try given.check()
+        guard let enterpriseID, let periodText, let period, let signedBy else { throw DomainError.validation(given.errors) }
+        guard let enterprise = try RegistryLookup.enterprise(enterpriseID, tx.db) else { throw DomainError.notFound("enterprise", String(enterpriseID)) }
+        if let principal = enterprise.string("principal_person"), principal != signedBy {
+            throw DomainError.validation([FieldError("signed_by", "not_principal", "the report is signed by the principal person (主要负责人) \(principal), not \(signedBy)")])
+        }
+        let counts = try tx.db.queryOne("""
+            SELECT sum(found_on BETWEEN ? AND ?) AS found, sum(status = 'closed' AND closed_on BETWEEN ? AND ?) AS closed,
+                   sum(found_on <= ? AND (status NOT IN ('closed', 'merged') OR closed_on > ?)) AS open,
+                   sum(grade = 'major' AND found_on <= ? AND (status NOT IN ('closed', 'merged') OR closed_on > ?)) AS major_open
+            FROM hazards_hazards WHERE enterprise_id = ? AND status <> 'merged'
+            """, [period.from.iso, period.to.iso, period.from.iso, period.to.iso, period.to.iso, period.to.iso, period.to.iso, period.to.iso, enterpriseID])
+        do {
+            try tx.db.execute("INSERT INTO hazards_statistics_reports (enterprise_id, period, signed_by, found, closed, open, major_open, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              [enterpriseID, periodText, signedBy, counts?.int("found") ?? 0, counts?.int("closed") ?? 0, counts?.int("open") ?? 0, counts?.int("major_open") ?? 0, tx.actor.username, tx.nowText])
+        } catch let error as DatabaseError where error.failure == .constraint {
+            throw DomainError.conflict("enterprise \(enterpriseID) already filed its report for \(periodText)")
+        }
+        try tx.audit(action: "hazards.report.file", entity: "statistics_report", entityID: "\(enterpriseID):\(periodText)", summary: "hazard statistics \(periodText) filed")
+        return .object([
+            "enterprise_id": .int(enterpriseID), "period": .string(periodText), "due": .string(period.due.iso), "on_time": .bool(tx.today <= period.due),
+            "signed_by": .string(signedBy), "found": .int(counts?.int("found") ?? 0), "closed": .int(counts?.int("closed") ?? 0),
+            "open": .int(counts?.int("open") ?? 0), "major_open": .int(counts?.int("major_open") ?? 0),
+        ])
+    }
+
+    /// Who filed and who did not, for a period, among the enterprises the actor may see.
+    public func reports(period text: String, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
+        guard let period = Self.period(text, settings: settings) else {
+            throw DomainError.validation([FieldError("period", "format", "period must be YYYY-Qn or YYYY, got '\(text)'")])
+        }
+        var sql = "SELECT e.id, e.name, e.territory_id, r.filed_at, r.signed_by FROM registry_enterprises e LEFT JOIN hazards_statistics_reports r ON r.enterprise_id = e.id AND r.period = ? WHERE 1 = 1"
+        var args: [any DatabaseValueConvertible] = [text]
+        if !actor.isAdmin {
+            switch actor.scope {
+            case .all: break
+            case .enterprise(let id): sql += " AND e.id = ?"; args.append(id)
+            case .territory(let id): sql += " AND e.territory_id = ?"; args.append(id)
+            case .unit(let id): sql += " AND e.supervising_unit_id = ?"; args.append(id)
+            case .group:
+                let ids = actor.coveredTerritories.sorted()
+                sql += ids.isEmpty ? " AND 0" : " AND e.territory_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"
+                args += ids
+            }
+        }
+        let rows = try db.query(sql + " ORDER BY e.id", args)
+        let filed = rows.filter { $0.string("filed_at") != nil }
+        let missing = rows.filter { $0.string("filed_at") == nil }
+        return .object([
+            "period": .string(text), "due": .string(period.due.iso), "overdue": .bool(today > period.due),
+            "filed_count": .int(Int64(filed.count)), "not_filed_count": .int(Int64(missing.count)),
+            "filed": .array(filed.map { .object(["enterprise_id": .int($0.requiredInt("id")), "name": .string($0.requiredString("name")), "filed_at": JSON($0.string("filed_at")), "signed_by": JSON($0.string("signed_by"))]) }),
+            "not_filed": .array(missing.map { .object(["enterprise_id": .int($0.requiredInt("id")), "name": .string($0.requiredString("name"))]) }),
+        ])
+    }
+}

@@ -1,0 +1,67 @@
+// The views officials ask for: stock (存量: major hazards found in 2023 or before) against new,
+// open, overdue and closed this year — by territory, sector or supervising unit, within scope.
+import Kernel
+
+public enum StatsDimension: String, Sendable, CaseIterable {
+    case territory, sector, unit
+
+    var column: String {
+        switch self {
+        case .territory: return "h.territory_id"
+        case .sector: return "h.sector"
+        case .unit: return "h.supervising_unit_id"
+        }
+    }
+}
+
+extension HazardService {
+    static let statsColumns = ["total", "major", "stock", "stock_open", "stock_closed", "new", "open", "overdue", "closed_this_year"]
+
+    /// One row per value of `by`, then a total row; merged duplicates are not counted.
+    func stats(by: StatsDimension, filters: HazardStore.Filters, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+        let (clause, args) = HazardStore.whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
+        let cutoff = "\(settings.stockLastYear)-12-31"
+        let yearStart = "\(today.year)-01-01"
+        let sql = """
+            SELECT \(by.column) AS k, count(*) AS total,
+                sum(h.grade = 'major') AS major,
+                sum(h.grade = 'major' AND h.found_on <= ?) AS stock,
+                sum(h.grade = 'major' AND h.found_on <= ? AND h.status <> 'closed') AS stock_open,
+                sum(h.grade = 'major' AND h.found_on <= ? AND h.status = 'closed') AS stock_closed,
+                sum(h.found_on >= ?) AS new,
+                sum(h.status <> 'closed') AS open,
+                sum(h.status <> 'closed' AND h.deadline < ?) AS overdue,
+                sum(h.status = 'closed' AND h.closed_on >= ?) AS closed_this_year
+            FROM hazards_hazards h WHERE h.status <> 'merged' AND \(clause) GROUP BY k ORDER BY k
+            """
+        let rows = try db.query(sql, [cutoff, cutoff, cutoff, yearStart, today.iso, yearStart] + args)
+        var names: [Int64: String] = [:]
+        if by != .sector {
+            let table = by == .territory ? "registry_territories" : "registry_units"
+            for row in try db.query("SELECT id, name FROM \(table)") { names[row.requiredInt("id")] = row.requiredString("name") }
+        }
+        var totals = [Int64](repeating: 0, count: Self.statsColumns.count)
+        var items: [JSON] = []
+        for row in rows {
+            var members: [JSON.Member] = []
+            switch by {
+            case .sector:
+                let code = row.requiredString("k")
+                members += [JSON.Member("sector", .string(code)), JSON.Member("name", .string(Sector.label(code)))]
+            case .territory, .unit:
+                let id = row.requiredInt("k")
+                members += [JSON.Member(by == .territory ? "territory_id" : "supervising_unit_id", .int(id)), JSON.Member("name", JSON(names[id]))]
+            }
+            for (index, column) in Self.statsColumns.enumerated() {
+                let value = row.int(column) ?? 0
+                totals[index] += value
+                members.append(JSON.Member(column, .int(value)))
+            }
+            items.append(.object(members))
+        }
+        var total: [JSON.Member] = [JSON.Member(by == .sector ? "sector" : (by == .territory ? "territory_id" : "supervising_unit_id"), .null), JSON.Member("name", "合计")]
+        for (index, column) in Self.statsColumns.enumerated() { total.append(JSON.Member(column, .int(totals[index]))) }
+        items.append(.object(total))
+        return items
+    }
+}

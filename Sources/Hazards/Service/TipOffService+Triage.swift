@@ -1,0 +1,158 @@
+// Officials' side of tip-offs: list and read (the contact only with the grant), and triage —
+// link to an existing hazard (a duplicate), create a hazard, or dismiss with a reason; then a
+// reward decision may be recorded.
+import Kernel
+
+public enum TipOffAction: String, Sendable, CaseIterable {
+    case link
+    case createHazard = "create-hazard"
+    case dismiss
+    case reward
+
+    public var summary: String {
+        switch self {
+        case .link: return "link the tip-off to an existing hazard (a duplicate)"
+        case .createHazard: return "register a hazard from the tip-off (source tipOff)"
+        case .dismiss: return "dismiss the tip-off with a reason"
+        case .reward: return "record the reward decision"
+        }
+    }
+
+    func allowed(from status: String) -> Bool {
+        switch self {
+        case .link, .createHazard, .dismiss: return status == "received"
+        case .reward: return status == "linked" || status == "hazardCreated"
+        }
+    }
+}
+
+extension TipOffService {
+    /// Roles that see and triage tip-offs.
+    public static let officialRoles: Set<Role> = [.admin, .town]
+
+    static func scope(_ actor: Actor) -> (String, [any DatabaseValueConvertible]) {
+        if actor.isAdmin { return ("1 = 1", []) }
+        if case .territory(let id) = actor.scope { return ("p.territory_id = ?", [id]) }
+        return ("0", [])
+    }
+
+    /// The officials' view. `withContact` only for actors holding the grant, and only on one record.
+    static func view(_ row: Row, contact: Bool) -> JSON {
+        var members: [JSON.Member] = [
+            JSON.Member("id", .int(row.requiredInt("id"))),
+            JSON.Member("status", .string(row.requiredString("status"))),
+            JSON.Member("text", .string(row.requiredString("text"))),
+            JSON.Member("place", .string(row.requiredString("place"))),
+            JSON.Member("territory_id", JSON(row.int("territory_id"))),
+            JSON.Member("hazard_id", JSON(row.int("hazard_id"))),
+            JSON.Member("dismiss_reason", JSON(row.string("dismiss_reason"))),
+            JSON.Member("reward_decision", JSON(row.string("reward_decision"))),
+            JSON.Member("reward_amount", JSON(row.int("reward_amount"))),
+            JSON.Member("not_fixed_count", .int(row.requiredInt("not_fixed_count"))),
+            JSON.Member("received_at", .string(row.requiredString("received_at"))),
+            JSON.Member("triaged_at", JSON(row.string("triaged_at"))),
+            JSON.Member("triaged_by", JSON(row.string("triaged_by"))),
+            JSON.Member("version", .int(row.requiredInt("version"))),
+        ]
+        if contact { members.append(JSON.Member("contact", JSON(row.string("contact")))) }
+        return .object(members)
+    }
+
+    static let listColumns = "p.id, p.status, p.text, p.place, p.territory_id, p.hazard_id, p.dismiss_reason, p.reward_decision, p.reward_amount, p.not_fixed_count, p.received_at, p.triaged_at, p.triaged_by, p.version"
+
+    /// Lists never carry the contact, whoever asks.
+    public func list(status: String?, actor: Actor, after: Int64?, limit: Int, _ db: Connection) throws -> Page {
+        let (scope, scopeArgs) = Self.scope(actor)
+        var sql = "SELECT \(Self.listColumns) FROM hazards_tipoffs p WHERE \(scope)"
+        var args = scopeArgs
+        if let status { sql += " AND p.status = ?"; args.append(status) }
+        if let after { sql += " AND p.id > ?"; args.append(after) }
+        sql += " ORDER BY p.id LIMIT ?"
+        args.append(limit + 1)
+        let rows = try db.query(sql, args)
+        let items = rows.prefix(limit).map { Self.view($0, contact: false) }
+        return Page(items: Array(items), next: rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil)
+    }
+
+    func require(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
+        let (scope, args) = Self.scope(actor)
+        guard let row = try db.queryOne("SELECT * FROM hazards_tipoffs p WHERE p.id = ? AND \(scope)", [id] + args) else {
+            throw DomainError.notFound("tip-off", String(id))
+        }
+        return row
+    }
+
+    public func get(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
+        let row = try require(id, actor: actor, db)
+        guard case .object(var members) = Self.view(row, contact: actor.has(grant: Self.contactGrant)) else { return .null }
+        let photos = try db.query("SELECT * FROM hazards_attachments WHERE tipoff_id = ? ORDER BY id", [id]).map(HazardView.attachment)
+        members.append(JSON.Member("photos", .array(photos)))
+        return .object(members)
+    }
+
+    public func perform(_ action: TipOffAction, on id: Int64, _ values: Given, _ tx: WriteTransaction) throws -> JSON {
+        var given = values
+        guard Self.officialRoles.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not triage tip-offs") }
+        let row = try require(id, actor: tx.actor, tx.db)
+        let status = row.requiredString("status")
+        guard action.allowed(from: status) else {
+            let allowed = TipOffAction.allCases.filter { $0.allowed(from: status) }.map(\.rawValue)
+            throw DomainError(.conflict, "tip-off \(id) is \(status): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))",
+                              extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON(allowed))])
+        }
+        var sets: [(String, any DatabaseValueConvertible)] = []
+        var summary = ""
+        var newStatus = status
+        switch action {
+        case .link:
+            let hazardID = given.int("hazard_id", required: true)
+            try given.check()
+            guard let hazardID, let hazard = try HazardStore.row(hazardID, actor: tx.actor, tx.db) else {
+                throw DomainError.notFound("hazard", given.values["hazard_id"].map(Render.cell) ?? "")
+            }
+            try attachPhotos(tipOff: id, hazard: hazardID, hazard.requiredString("status"), tx)
+            newStatus = "linked"
+            sets.append(("hazard_id", hazardID))
+            summary = "tip-off \(id) linked to \(hazard.requiredString("code"))"
+        case .createHazard:
+            var fields = given.values
+            if fields["description"] == nil { fields["description"] = .string(row.requiredString("text")) }
+            if fields["enterprise_id"] == nil && fields["place"] == nil { fields["place"] = .string(row.requiredString("place")) }
+            if fields["territory_id"] == nil, let territory = row.int("territory_id") { fields["territory_id"] = .int(territory) }
+            if fields["found_on"] == nil { fields["found_on"] = .string(tx.today.iso) }
+            let hazard = try hazards.register(Given(fields), origin: .init(key: "tipoff:\(id)", source: .tipOff), tx)
+            guard let hazardID = hazard["id"]?.intValue else { throw DomainError(.conflict, "the hazard was not registered") }
+            try attachPhotos(tipOff: id, hazard: hazardID, HazardStatus.reported.rawValue, tx)
+            newStatus = "hazardCreated"
+            sets.append(("hazard_id", hazardID))
+            summary = "tip-off \(id) registered as \(Render.cell(hazard["code"]))"
+        case .dismiss:
+            let reason = given.text("reason", required: true, max: 1000)
+            try given.check()
+            newStatus = "dismissed"
+            sets.append(("dismiss_reason", reason ?? ""))
+            summary = "tip-off \(id) dismissed"
+        case .reward:
+            let decision = given.text("decision", required: true, max: 1000)
+            let amount = given.int("amount")
+            if let amount, amount < 0 { given.fail("amount", "negative", "amount cannot be negative") }
+            try given.check()
+            sets += [("reward_decision", decision ?? ""), ("reward_amount", amount)]
+            summary = "tip-off \(id): reward decision recorded"
+        }
+        if action != .reward { sets += [("triaged_at", tx.nowText), ("triaged_by", tx.actor.username)] }
+        sets += [("status", newStatus), ("version", row.requiredInt("version") + 1), ("updated_at", tx.nowText)]
+        try tx.db.execute("UPDATE hazards_tipoffs SET \(sets.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?", sets.map(\.1) + [id])
+        try tx.audit(action: "hazards.tipoff.\(action.rawValue)", entity: "tipoff", entityID: String(id),
+                     before: .object(["status": .string(status)]), after: .object(["status": .string(newStatus)]),
+                     summary: summary)
+        return try get(id, actor: tx.actor, tx.db)
+    }
+
+    /// The tip-off's photos join the hazard's timeline.
+    private func attachPhotos(tipOff: Int64, hazard: Int64, _ status: String, _ tx: WriteTransaction) throws {
+        let status = HazardStatus(rawValue: status) ?? .reported
+        let actionID = try hazards.recordAction(hazard, "tipoff-linked", from: status, to: status, note: "群众举报 \(tipOff)", details: .object(["tipoff_id": .int(tipOff)]), tx)
+        try tx.db.execute("UPDATE hazards_attachments SET hazard_id = ?, action_id = ? WHERE tipoff_id = ?", [hazard, actionID, tipOff])
+    }
+}

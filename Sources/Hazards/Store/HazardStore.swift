@@ -1,0 +1,113 @@
+// The register's SQL: reading hazards as their JSON, lists with filters and keyset paging,
+// the timeline. Its own tables only, plus the kernel's registry for names.
+import Kernel
+
+enum HazardStore {
+    static let columns = """
+        h.*, (SELECT name FROM registry_enterprises e WHERE e.id = h.enterprise_id) AS enterprise_name,
+        (SELECT name FROM registry_territories t WHERE t.id = h.territory_id) AS territory_name,
+        (SELECT name FROM registry_units u WHERE u.id = h.supervising_unit_id) AS supervising_unit_name,
+        (SELECT s.code || ' ' || c.clause FROM hazards_standard_clauses c JOIN hazards_standards s ON s.id = c.standard_id WHERE c.id = h.standard_clause_id) AS standard_clause_name
+        """
+
+    /// One hazard as `actor` may see it, or nil.
+    static func row(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row? {
+        var sql = "SELECT \(columns) FROM hazards_hazards h WHERE h.id = ?"
+        var args: [any DatabaseValueConvertible] = [id]
+        if let scope = HazardScope.condition(actor) { sql += " AND (\(scope.sql))"; args += scope.arguments }
+        return try db.queryOne(sql, args)
+    }
+
+    static func require(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
+        guard let row = try row(id, actor: actor, db) else { throw DomainError.notFound("hazard", String(id)) }
+        return row
+    }
+
+    /// The filters a list takes (HTTP query parameters and CLI options alike).
+    struct Filters {
+        var territoryID: Int64?
+        var sector: String?
+        var supervisingUnitID: Int64?
+        var enterpriseID: Int64?
+        var status: String?
+        var grade: String?
+        var source: String?
+        var overdue: Bool?
+        var stock: Bool?
+        var publicFacing: Bool?
+        var listed: Bool?
+        var text: String?
+    }
+
+    /// The WHERE clause for `filters` as `actor` sees them (on alias h), at `today`.
+    static func whereClause(_ filters: Filters, actor: Actor, today: CalendarDate, stockLastYear: Int) -> (String, [any DatabaseValueConvertible]) {
+        var sql = "1 = 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let v = filters.territoryID { sql += " AND h.territory_id = ?"; args.append(v) }
+        if let v = filters.sector { sql += " AND h.sector = ?"; args.append(v) }
+        if let v = filters.supervisingUnitID { sql += " AND h.supervising_unit_id = ?"; args.append(v) }
+        if let v = filters.enterpriseID { sql += " AND h.enterprise_id = ?"; args.append(v) }
+        if let v = filters.status {
+            if v == "open" { sql += " AND h.status NOT IN \(HazardStatus.finishedSQL)" } else { sql += " AND h.status = ?"; args.append(v) }
+        }
+        if let v = filters.grade { sql += " AND h.grade = ?"; args.append(v) }
+        if let v = filters.source { sql += " AND h.source = ?"; args.append(v) }
+        if let v = filters.listed { sql += " AND h.listed = ?"; args.append(v) }
+        if let v = filters.overdue {
+            sql += v ? " AND h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ?" : " AND NOT (h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ?)"
+            args.append(today.iso)
+        }
+        if let v = filters.stock {
+            sql += v ? " AND h.grade = 'major' AND h.found_on <= ? AND h.status <> 'merged'" : " AND NOT (h.grade = 'major' AND h.found_on <= ? AND h.status <> 'merged')"
+            args.append("\(stockLastYear)-12-31")
+        }
+        if let v = filters.publicFacing {
+            let codes = Sector.publicFacing.sorted()
+            sql += " AND h.sector \(v ? "" : "NOT ")IN (\(codes.map { _ in "?" }.joined(separator: ",")))"
+            args += codes
+        }
+        if let text = filters.text {
+            for term in text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init) {
+                if term.count >= 3 {
+                    // Trigram index; the term is one quoted phrase.
+                    sql += " AND h.id IN (SELECT rowid FROM hazards_fts WHERE hazards_fts MATCH ?)"
+                    args.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+                } else {
+                    // Trigrams need three characters: shorter terms (燃气) are matched by scanning.
+                    sql += " AND instr(h.description, ?) > 0"
+                    args.append(term)
+                }
+            }
+        }
+        if let scope = HazardScope.condition(actor) { sql += " AND (\(scope.sql))"; args += scope.arguments }
+        return (sql, args)
+    }
+
+    static func list(_ filters: Filters, actor: Actor, today: CalendarDate, settings: HazardsSettings, after: Int64?, limit: Int, _ db: Connection) throws -> Page {
+        var (clause, args) = whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
+        if let after { clause += " AND h.id > ?"; args.append(after) }
+        args.append(limit + 1)
+        let rows = try db.query("SELECT \(columns) FROM hazards_hazards h WHERE \(clause) ORDER BY h.id LIMIT ?", args)
+        let items = rows.prefix(limit).map { HazardView.summary($0, today: today) }
+        let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
+        return Page(items: Array(items), next: next)
+    }
+
+    static func timeline(_ hazardID: Int64, _ db: Connection) throws -> [JSON] {
+        let attachments = try db.query("SELECT id, action_id, name, media_type, size, sha256, added_by, added_at FROM hazards_attachments WHERE hazard_id = ? ORDER BY id", [hazardID])
+        return try db.query("SELECT * FROM hazards_actions WHERE hazard_id = ? ORDER BY id", [hazardID]).map { row in
+            let id = row.requiredInt("id")
+            return .object([
+                JSON.Member("id", .int(id)),
+                JSON.Member("action", .string(row.requiredString("action"))),
+                JSON.Member("from_status", JSON(row.string("from_status"))),
+                JSON.Member("to_status", .string(row.requiredString("to_status"))),
+                JSON.Member("actor", .string(row.requiredString("actor"))),
+                JSON.Member("at", .string(row.requiredString("at"))),
+                JSON.Member("note", JSON(row.string("note"))),
+                JSON.Member("details", .raw(row.requiredString("details"))),
+                JSON.Member("attachments", .array(attachments.filter { $0.int("action_id") == id }.map(HazardView.attachment))),
+            ])
+        }
+    }
+}

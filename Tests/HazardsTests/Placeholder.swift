@@ -1,2 +1,0 @@
-import XCTest
-final class HazardsTestsPlaceholder: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

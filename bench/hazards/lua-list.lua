@@ -1,0 +1,2 @@
+-- wrk script: a filtered list page (territory + status) with the bearer token from TOKEN.
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
