@@ -69,8 +69,15 @@ final class RoleMatrixTests: XCTestCase {
         let qiyeList = try client("qiye").get("/api/v1/org/enterprises").json["items"]?.arrayValue ?? []
         XCTAssertEqual(qiyeList.count, 1, "an enterprise sees itself only")
         XCTAssertEqual(qiyeList.first?["id"], .int(inTown))
-        XCTAssertEqual(try client("inspector1").get("/api/v1/org/enterprises").json["items"]?.arrayValue?.count, 0,
-                       "an inspector whose group covers nothing this quarter sees no enterprise")
+        // An inspector sees the enterprises of the territories its group covers this quarter (the clock is in 2024-Q1).
+        let covered = try core.read { try $0.query("SELECT territory_id FROM access_group_coverage WHERE group_id = 1 AND quarter = '2024-Q1'").compactMap { $0.int("territory_id") } }
+        XCTAssertFalse(covered.isEmpty, "the demo's first group covers territories in 2024-Q1")
+        let inspectorList = try client("inspector1").get("/api/v1/org/enterprises?limit=200").json["items"]?.arrayValue ?? []
+        let expected = try core.read { try $0.scalarInt("SELECT count(*) FROM registry_enterprises WHERE territory_id IN (\(covered.map(String.init).joined(separator: ",")))") }
+        XCTAssertEqual(Int64(inspectorList.count), expected)
+        XCTAssertTrue(inspectorList.allSatisfy { covered.contains($0["territory_id"]?.intValue ?? -1) })
+        let uncovered = try core.read { try $0.scalarInt("SELECT min(id) FROM registry_enterprises WHERE territory_id NOT IN (\(covered.map(String.init).joined(separator: ",")))") }
+        XCTAssertEqual(try client("inspector1").get("/api/v1/org/enterprises/\(uncovered)").status, 404)
         XCTAssertEqual(try client("qiye").patch("/api/v1/org/enterprises/\(inTown)", .object(["address": "x"])).status, 403,
                        "an enterprise may not edit the registry")
         XCTAssertEqual(try client("dongcheng").patch("/api/v1/org/enterprises/\(elsewhere)", .object(["address": "x"])).status, 403)

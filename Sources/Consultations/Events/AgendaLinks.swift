@@ -3,7 +3,7 @@
 
 enum AgendaLinks {
     static func hazard(_ id: Int64) -> String { "/api/v1/hazards/\(id)" }
-    static func tipOff(_ id: Int64) -> String { "/api/v1/hazards/tipoffs/\(id)" }
+    static func tipOff(_ id: Int64) -> String { "/api/v1/tipoffs/\(id)" }
     static func ledgerLine(_ id: Int64) -> String { "/api/v1/responsibilities/ledger/\(id)" }
     static func certificate(_ id: Int64) -> String { "/api/v1/training/certificates/\(id)" }
     static func finding(_ id: Int64) -> String { "/api/v1/supervision/findings/\(id)" }
