@@ -13,7 +13,10 @@ enum ServeCommand {
                           .flag("demo", help: "serve the demo database (built at --db, default ./anwei-demo.db, when missing)"),
                           .flag("metrics-public", help: "answer /metrics to any address (default: loopback only)"),
                           .value("today", "DATE", help: "run as if today were DATE (time still passes); --demo defaults to 2024-06-15"),
-                          .value("max-body", "BYTES", help: "largest request body (default 10 MiB)")]) { invocation in
+                          .value("max-body", "BYTES", help: "largest request body (default 10 MiB)"),
+                          .value("max-connections", "N", help: "most connections open at once (default 512)"),
+                          .value("read-timeout", "SECONDS", help: "a request must arrive within this (default 10; slower clients get 408)"),
+                          .value("idle-timeout", "SECONDS", help: "keep-alive connections idle this long are closed (default 60)")]) { invocation in
             TerminationSignals.blockInCurrentThread()
             try withDomainErrors {
                 let listen = invocation.value("listen") ?? "127.0.0.1:8080"
@@ -23,7 +26,20 @@ enum ServeCommand {
                 var configuration = ServerConfiguration()
                 configuration.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
                 configuration.port = port
-                if let maxBody = try invocation.int("max-body") { configuration.maxBodyBytes = maxBody }
+                if let maxBody = try invocation.int("max-body") {
+                    guard maxBody > 0 else { throw CommandError.usage("--max-body must be positive") }
+                    configuration.maxBodyBytes = maxBody
+                }
+                if let connections = try invocation.int("max-connections") {
+                    guard connections > 0 else { throw CommandError.usage("--max-connections must be positive") }
+                    configuration.maxConnections = connections
+                }
+                for (name, apply) in [("read-timeout", { (v: Double) in configuration.readTimeout = v }), ("idle-timeout", { (v: Double) in configuration.idleTimeout = v })] as [(String, (Double) -> Void)] {
+                    if let text = invocation.value(name) {
+                        guard let seconds = Double(text), seconds > 0, seconds < 86_400 else { throw CommandError.usage("--\(name) expects seconds (e.g. 10), got '\(text)'") }
+                        apply(seconds)
+                    }
+                }
                 var path = invocation.value("db") ?? "./anwei.db"
                 let demo = invocation.flag("demo")
                 if demo {
