@@ -21,7 +21,8 @@ enum DeadlineReminders {
                 let subject = "line:\(line.row.requiredInt("id"))"
                 let event = TaskDeadlineReached(ledgerLineId: line.row.requiredInt("id"), taskId: line.row.requiredInt("task_id"),
                                                 unitId: line.row.requiredInt("unit_id"), unitKind: line.row.requiredString("unit_kind"),
-                                                due: due, period: line.row.string("period"), colourReason: line.colour.reason)
+                                                due: due, period: line.row.string("period"), colourReason: line.colour.reason,
+                                                origin: line.row.string("origin"))
                 if daysLeft < 0 {
                     if try tx.fireOnce(check: checkID, subject: subject, threshold: "overdue:\(due.iso)") {
                         try tx.publish(TaskOverdue(event))

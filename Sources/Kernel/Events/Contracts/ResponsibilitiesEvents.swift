@@ -10,7 +10,12 @@ public struct TaskDeadlineReached: EventContract {
     public var due: CalendarDate
     public var period: String?
     public var colourReason: String
-    public init(ledgerLineId: Int64, taskId: Int64, unitId: Int64, unitKind: String, due: CalendarDate, period: String?, colourReason: String) {
+    /// The origin of the task when it came from an event (e.g. `consultations.decision:12`), so
+    /// the module that asked for it can follow it.
+    public var origin: String?
+    public init(ledgerLineId: Int64, taskId: Int64, unitId: Int64, unitKind: String, due: CalendarDate, period: String?, colourReason: String,
+                origin: String? = nil) {
+        self.origin = origin
         self.ledgerLineId = ledgerLineId
         self.taskId = taskId
         self.unitId = unitId
