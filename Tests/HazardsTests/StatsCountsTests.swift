@@ -10,13 +10,13 @@ import XCTest
 
 final class StatsCountsTests: HazardsTestCase {
     static let countsKey = """
-        territory_id, sector, supervising_unit_id, grade, status, CAST(substr(found_on, 1, 4) AS INTEGER), coalesce(CAST(substr(closed_on, 1, 4) AS INTEGER), 0)
+        territory_id, sector, supervising_unit_id, grade, source, listed, status, CAST(substr(found_on, 1, 4) AS INTEGER), coalesce(CAST(substr(closed_on, 1, 4) AS INTEGER), 0)
         """
 
     /// The counts table against the register, both ways, and every stats view against the register's.
     func assertStatsExact(_ moment: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let fresh = "SELECT \(Self.countsKey), count(*) FROM hazards_hazards GROUP BY 1, 2, 3, 4, 5, 6, 7"
-        let kept = "SELECT territory_id, sector, supervising_unit_id, grade, status, found_year, closed_year, n FROM hazards_counts WHERE n > 0"
+        let fresh = "SELECT \(Self.countsKey), count(*) FROM hazards_hazards GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+        let kept = "SELECT territory_id, sector, supervising_unit_id, grade, source, listed, status, found_year, closed_year, n FROM hazards_counts WHERE n > 0"
         XCTAssertEqual(try sqlite("SELECT count(*) FROM (\(fresh) EXCEPT \(kept))"), ["0"], "\(moment): a register group missing from the counts", file: file, line: line)
         XCTAssertEqual(try sqlite("SELECT count(*) FROM (\(kept) EXCEPT \(fresh))"), ["0"], "\(moment): a count the register does not have", file: file, line: line)
         XCTAssertEqual(try sqliteInt("SELECT sum(n) FROM hazards_counts"), try sqliteInt("SELECT count(*) FROM hazards_hazards"), moment, file: file, line: line)
@@ -30,6 +30,8 @@ final class StatsCountsTests: HazardsTestCase {
         var notStock = HazardStore.Filters(); notStock.stock = false; filterSets.append(notStock)
         var closed = HazardStore.Filters(); closed.status = "closed"; filterSets.append(closed)
         var town = HazardStore.Filters(); town.territoryID = dongcheng; town.publicFacing = false; filterSets.append(town)
+        var selfInspected = HazardStore.Filters(); selfInspected.source = "selfInspection"; filterSets.append(selfInspected)
+        var listed = HazardStore.Filters(); listed.listed = true; filterSets.append(listed)
         let actors: [Actor] = [.system("test"), Actor(userID: nil, username: "town", role: .town, scope: .territory(dongcheng))]
         let today = test.core.today
         try test.core.read { db in
@@ -61,6 +63,11 @@ final class StatsCountsTests: HazardsTestCase {
         XCTAssertEqual(fresh.status, 201, fresh.text)
         let freshID = try XCTUnwrap(fresh.json["id"]?.intValue)
         try assertStatsExact("after register")
+
+        // 挂牌督办 moves the major hazard to the listed counts.
+        let listing = try admin.post("/api/v1/hazards/\(freshID)/actions/list-for-supervision", ["level": "区级", "notice_number": "区安委办督〔2024〕9号", "supervising_body": "区安委办"])
+        XCTAssertEqual(listing.status, 200, listing.text)
+        try assertStatsExact("after listing")
 
         // Close: rectified, review applied, reviewed and passed (销号).
         for (action, body) in [("finish-rectification", JSON.object([])), ("apply-review", .object([])), ("review", ["passed": true])] {
@@ -97,15 +104,19 @@ final class StatsCountsTests: HazardsTestCase {
 
     func testFiltersTheCountsCannotAnswerReadTheRegister() throws {
         let service = HazardService()
-        var bySource = HazardStore.Filters(); bySource.source = "selfInspection"
+        var byEnterprise = HazardStore.Filters(); byEnterprise.enterpriseID = 1
+        var overdue = HazardStore.Filters(); overdue.overdue = true
         var byText = HazardStore.Filters(); byText.text = "燃气"
         let enterpriseUser = Actor(userID: nil, username: "qiye", role: .enterprise, scope: .enterprise(1))
         try test.core.read { db in
-            XCTAssertNil(try HazardCounts.stats(by: .territory, filters: bySource, actor: .system("test"), today: test.core.today, stockLastYear: 2023, db))
+            XCTAssertNil(try HazardCounts.stats(by: .territory, filters: byEnterprise, actor: .system("test"), today: test.core.today, stockLastYear: 2023, db))
+            XCTAssertNil(try HazardCounts.stats(by: .territory, filters: overdue, actor: .system("test"), today: test.core.today, stockLastYear: 2023, db))
             XCTAssertNil(try HazardCounts.stats(by: .territory, filters: byText, actor: .system("test"), today: test.core.today, stockLastYear: 2023, db))
             XCTAssertNil(try HazardCounts.stats(by: .sector, filters: HazardStore.Filters(), actor: enterpriseUser, today: test.core.today, stockLastYear: 2023, db))
-            let items = try service.stats(by: .territory, filters: bySource, actor: .system("test"), today: test.core.today, db)
-            XCTAssertEqual(items.last?["total"]?.intValue, try sqliteInt("SELECT count(*) FROM hazards_hazards WHERE source = 'selfInspection' AND status <> 'merged'"))
+            let items = try service.stats(by: .territory, filters: overdue, actor: .system("test"), today: test.core.today, db)
+            XCTAssertEqual(items.last?["total"]?.intValue,
+                           try sqliteInt("SELECT count(*) FROM hazards_hazards WHERE status NOT IN ('closed', 'merged') AND deadline < '\(test.core.today.iso)'"))
+            XCTAssertEqual(items.last?["overdue"]?.intValue, items.last?["total"]?.intValue)
         }
     }
 }

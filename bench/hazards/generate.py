@@ -63,9 +63,9 @@ print("\nrebuilding the full-text index…", file=sys.stderr)
 db.execute("INSERT INTO hazards_fts (hazards_fts) VALUES ('rebuild')")
 db.commit()
 if db.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'hazards_counts'").fetchone()[0]:
-    key = "territory_id, sector, supervising_unit_id, grade, status, CAST(substr(found_on, 1, 4) AS INTEGER), coalesce(CAST(substr(closed_on, 1, 4) AS INTEGER), 0)"
-    fresh = f"SELECT {key}, count(*) FROM hazards_hazards GROUP BY 1, 2, 3, 4, 5, 6, 7"
-    kept = "SELECT territory_id, sector, supervising_unit_id, grade, status, found_year, closed_year, n FROM hazards_counts WHERE n > 0"
+    key = "territory_id, sector, supervising_unit_id, grade, source, listed, status, CAST(substr(found_on, 1, 4) AS INTEGER), coalesce(CAST(substr(closed_on, 1, 4) AS INTEGER), 0)"
+    fresh = f"SELECT {key}, count(*) FROM hazards_hazards GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+    kept = "SELECT territory_id, sector, supervising_unit_id, grade, source, listed, status, found_year, closed_year, n FROM hazards_counts WHERE n > 0"
     wrong = db.execute(f"SELECT count(*) FROM ({fresh} EXCEPT {kept})").fetchone()[0] + db.execute(f"SELECT count(*) FROM ({kept} EXCEPT {fresh})").fetchone()[0]
     if wrong:
         sys.exit(f"hazards_counts disagrees with the register in {wrong} group(s)")

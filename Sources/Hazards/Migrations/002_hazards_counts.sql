@@ -1,5 +1,5 @@
 -- Statistics at a million hazards: the stats view counts per (territory, sector, supervising unit,
--- grade, status, year found, year closed) from this small table instead of scanning the register.
+-- grade, source, listed, status, year found, year closed) from this small table instead of scanning the register.
 -- Triggers keep it exact in the same transaction as every insert and every change of a counted
 -- column (register, each lifecycle action, merge, bulk loads alike); the migration fills it from
 -- the rows already there. Only the clock-dependent figure (overdue) still reads the register,
@@ -9,36 +9,38 @@ CREATE TABLE hazards_counts (
     sector TEXT NOT NULL,
     supervising_unit_id INTEGER NOT NULL,
     grade TEXT NOT NULL,
+    source TEXT NOT NULL,
+    listed INTEGER NOT NULL,
     status TEXT NOT NULL,
     found_year INTEGER NOT NULL,
     -- The year of closed_on, 0 when not closed.
     closed_year INTEGER NOT NULL,
     n INTEGER NOT NULL CHECK (n >= 0),
-    PRIMARY KEY (territory_id, sector, supervising_unit_id, grade, status, found_year, closed_year)
+    PRIMARY KEY (territory_id, sector, supervising_unit_id, grade, source, listed, status, found_year, closed_year)
 ) STRICT, WITHOUT ROWID;
 
-INSERT INTO hazards_counts (territory_id, sector, supervising_unit_id, grade, status, found_year, closed_year, n)
-SELECT territory_id, sector, supervising_unit_id, grade, status, CAST(substr(found_on, 1, 4) AS INTEGER),
+INSERT INTO hazards_counts (territory_id, sector, supervising_unit_id, grade, source, listed, status, found_year, closed_year, n)
+SELECT territory_id, sector, supervising_unit_id, grade, source, listed, status, CAST(substr(found_on, 1, 4) AS INTEGER),
        coalesce(CAST(substr(closed_on, 1, 4) AS INTEGER), 0), count(*)
 FROM hazards_hazards
-GROUP BY 1, 2, 3, 4, 5, 6, 7;
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
 
 CREATE TRIGGER hazards_counts_insert AFTER INSERT ON hazards_hazards
 BEGIN
-    INSERT INTO hazards_counts (territory_id, sector, supervising_unit_id, grade, status, found_year, closed_year, n)
-    VALUES (NEW.territory_id, NEW.sector, NEW.supervising_unit_id, NEW.grade, NEW.status, CAST(substr(NEW.found_on, 1, 4) AS INTEGER),
+    INSERT INTO hazards_counts (territory_id, sector, supervising_unit_id, grade, source, listed, status, found_year, closed_year, n)
+    VALUES (NEW.territory_id, NEW.sector, NEW.supervising_unit_id, NEW.grade, NEW.source, NEW.listed, NEW.status, CAST(substr(NEW.found_on, 1, 4) AS INTEGER),
             coalesce(CAST(substr(NEW.closed_on, 1, 4) AS INTEGER), 0), 1)
     ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 
-CREATE TRIGGER hazards_counts_update AFTER UPDATE OF territory_id, sector, supervising_unit_id, grade, status, found_on, closed_on ON hazards_hazards
+CREATE TRIGGER hazards_counts_update AFTER UPDATE OF territory_id, sector, supervising_unit_id, grade, source, listed, status, found_on, closed_on ON hazards_hazards
 BEGIN
     UPDATE hazards_counts SET n = n - 1
     WHERE territory_id = OLD.territory_id AND sector = OLD.sector AND supervising_unit_id = OLD.supervising_unit_id AND grade = OLD.grade
-      AND status = OLD.status AND found_year = CAST(substr(OLD.found_on, 1, 4) AS INTEGER)
+      AND source = OLD.source AND listed = OLD.listed AND status = OLD.status AND found_year = CAST(substr(OLD.found_on, 1, 4) AS INTEGER)
       AND closed_year = coalesce(CAST(substr(OLD.closed_on, 1, 4) AS INTEGER), 0);
-    INSERT INTO hazards_counts (territory_id, sector, supervising_unit_id, grade, status, found_year, closed_year, n)
-    VALUES (NEW.territory_id, NEW.sector, NEW.supervising_unit_id, NEW.grade, NEW.status, CAST(substr(NEW.found_on, 1, 4) AS INTEGER),
+    INSERT INTO hazards_counts (territory_id, sector, supervising_unit_id, grade, source, listed, status, found_year, closed_year, n)
+    VALUES (NEW.territory_id, NEW.sector, NEW.supervising_unit_id, NEW.grade, NEW.source, NEW.listed, NEW.status, CAST(substr(NEW.found_on, 1, 4) AS INTEGER),
             coalesce(CAST(substr(NEW.closed_on, 1, 4) AS INTEGER), 0), 1)
     ON CONFLICT DO UPDATE SET n = n + 1;
 END;
@@ -48,7 +50,7 @@ CREATE TRIGGER hazards_counts_delete AFTER DELETE ON hazards_hazards
 BEGIN
     UPDATE hazards_counts SET n = n - 1
     WHERE territory_id = OLD.territory_id AND sector = OLD.sector AND supervising_unit_id = OLD.supervising_unit_id AND grade = OLD.grade
-      AND status = OLD.status AND found_year = CAST(substr(OLD.found_on, 1, 4) AS INTEGER)
+      AND source = OLD.source AND listed = OLD.listed AND status = OLD.status AND found_year = CAST(substr(OLD.found_on, 1, 4) AS INTEGER)
       AND closed_year = coalesce(CAST(substr(OLD.closed_on, 1, 4) AS INTEGER), 0);
 END;
 

@@ -7,10 +7,10 @@ enum HazardCounts {
     static let openDeadlineIndex = "hazards_open_by_deadline"
 
     /// The WHERE clause on alias `c` of `hazards_counts` for `filters` as `actor` sees them, or nil
-    /// when the counts cannot answer (an enterprise, source, listing, overdue or text filter, or an
-    /// enterprise user's scope): then the register itself is read.
+    /// when the counts cannot answer (an enterprise, overdue or text filter, or an enterprise user's
+    /// scope): then the register itself is read.
     static func whereClause(_ filters: HazardStore.Filters, actor: Actor, stockLastYear: Int) -> (String, [any DatabaseValueConvertible])? {
-        if filters.enterpriseID != nil || filters.source != nil || filters.listed != nil || filters.overdue != nil || filters.text != nil { return nil }
+        if filters.enterpriseID != nil || filters.overdue != nil || filters.text != nil { return nil }
         if case .enterprise = actor.scope, !actor.isAdmin { return nil }
         var sql = "1 = 1"
         var args: [any DatabaseValueConvertible] = []
@@ -21,6 +21,8 @@ enum HazardCounts {
             if v == "open" { sql += " AND c.status NOT IN \(HazardStatus.finishedSQL)" } else { sql += " AND c.status = ?"; args.append(v) }
         }
         if let v = filters.grade { sql += " AND c.grade = ?"; args.append(v) }
+        if let v = filters.source { sql += " AND c.source = ?"; args.append(v) }
+        if let v = filters.listed { sql += " AND c.listed = ?"; args.append(v) }
         if let v = filters.stock {
             // found_on <= 'Y-12-31' is found_year <= Y.
             sql += v ? " AND c.grade = 'major' AND c.found_year <= ? AND c.status <> 'merged'" : " AND NOT (c.grade = 'major' AND c.found_year <= ? AND c.status <> 'merged')"
