@@ -1,2 +1,2 @@
--- wrk script: a filtered list page (territory + status) with the bearer token from TOKEN.
+-- wrk script: sends the bearer token from TOKEN (list, get and stats requests alike).
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")

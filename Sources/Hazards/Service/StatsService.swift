@@ -19,6 +19,40 @@ extension HazardService {
 
     /// One row per value of `by`, then a total row; merged duplicates are not counted.
     func stats(by: StatsDimension, filters: HazardStore.Filters, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+        let rows = try HazardCounts.stats(by: by, filters: filters, actor: actor, today: today, stockLastYear: settings.stockLastYear, db)
+            ?? registerStats(by: by, filters: filters, actor: actor, today: today, db)
+        var names: [Int64: String] = [:]
+        if by != .sector {
+            let table = by == .territory ? "registry_territories" : "registry_units"
+            for row in try db.query("SELECT id, name FROM \(table)") { names[row.requiredInt("id")] = row.requiredString("name") }
+        }
+        var totals = [Int64](repeating: 0, count: Self.statsColumns.count)
+        var items: [JSON] = []
+        for row in rows {
+            var members: [JSON.Member] = []
+            switch by {
+            case .sector:
+                let code: String = if case .text(let text) = row.key { text } else { "" }
+                members += [JSON.Member("sector", .string(code)), JSON.Member("name", .string(Sector.label(code)))]
+            case .territory, .unit:
+                let id: Int64 = if case .integer(let value) = row.key { value } else { 0 }
+                members += [JSON.Member(by == .territory ? "territory_id" : "supervising_unit_id", .int(id)), JSON.Member("name", JSON(names[id]))]
+            }
+            for (index, column) in Self.statsColumns.enumerated() {
+                let value = row.values[column] ?? 0
+                totals[index] += value
+                members.append(JSON.Member(column, .int(value)))
+            }
+            items.append(.object(members))
+        }
+        var total: [JSON.Member] = [JSON.Member(by == .sector ? "sector" : (by == .territory ? "territory_id" : "supervising_unit_id"), .null), JSON.Member("name", "合计")]
+        for (index, column) in Self.statsColumns.enumerated() { total.append(JSON.Member(column, .int(totals[index]))) }
+        items.append(.object(total))
+        return items
+    }
+
+    /// The same figures read from the register itself, for filters the counts cannot answer.
+    func registerStats(by: StatsDimension, filters: HazardStore.Filters, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [(key: DatabaseValue, values: [String: Int64])] {
         let (clause, args) = HazardStore.whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
         let cutoff = "\(settings.stockLastYear)-12-31"
         let yearStart = "\(today.year)-01-01"
@@ -34,34 +68,8 @@ extension HazardService {
                 sum(h.status = 'closed' AND h.closed_on >= ?) AS closed_this_year
             FROM hazards_hazards h WHERE h.status <> 'merged' AND \(clause) GROUP BY k ORDER BY k
             """
-        let rows = try db.query(sql, [cutoff, cutoff, cutoff, yearStart, today.iso, yearStart] + args)
-        var names: [Int64: String] = [:]
-        if by != .sector {
-            let table = by == .territory ? "registry_territories" : "registry_units"
-            for row in try db.query("SELECT id, name FROM \(table)") { names[row.requiredInt("id")] = row.requiredString("name") }
+        return try db.query(sql, [cutoff, cutoff, cutoff, yearStart, today.iso, yearStart] + args).map { row in
+            (row["k"], Dictionary(uniqueKeysWithValues: Self.statsColumns.map { ($0, row.int($0) ?? 0) }))
         }
-        var totals = [Int64](repeating: 0, count: Self.statsColumns.count)
-        var items: [JSON] = []
-        for row in rows {
-            var members: [JSON.Member] = []
-            switch by {
-            case .sector:
-                let code = row.requiredString("k")
-                members += [JSON.Member("sector", .string(code)), JSON.Member("name", .string(Sector.label(code)))]
-            case .territory, .unit:
-                let id = row.requiredInt("k")
-                members += [JSON.Member(by == .territory ? "territory_id" : "supervising_unit_id", .int(id)), JSON.Member("name", JSON(names[id]))]
-            }
-            for (index, column) in Self.statsColumns.enumerated() {
-                let value = row.int(column) ?? 0
-                totals[index] += value
-                members.append(JSON.Member(column, .int(value)))
-            }
-            items.append(.object(members))
-        }
-        var total: [JSON.Member] = [JSON.Member(by == .sector ? "sector" : (by == .territory ? "territory_id" : "supervising_unit_id"), .null), JSON.Member("name", "合计")]
-        for (index, column) in Self.statsColumns.enumerated() { total.append(JSON.Member(column, .int(totals[index]))) }
-        items.append(.object(total))
-        return items
     }
 }

@@ -10,6 +10,15 @@ enum HazardStore {
         (SELECT s.code || ' ' || c.clause FROM hazards_standard_clauses c JOIN hazards_standards s ON s.id = c.standard_id WHERE c.id = h.standard_clause_id) AS standard_clause_name
         """
 
+    /// What a list row needs (HazardView.summary): no plan, report or listing texts.
+    static let listColumns = """
+        h.id, h.code, h.grade, h.status, h.enterprise_id, h.place, h.territory_id, h.sector, h.supervising_unit_id, h.source,
+        h.found_on, h.deadline, h.review_due, h.listed, h.description,
+        (SELECT name FROM registry_enterprises e WHERE e.id = h.enterprise_id) AS enterprise_name,
+        (SELECT name FROM registry_territories t WHERE t.id = h.territory_id) AS territory_name,
+        (SELECT name FROM registry_units u WHERE u.id = h.supervising_unit_id) AS supervising_unit_name
+        """
+
     /// One hazard as `actor` may see it, or nil.
     static func row(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row? {
         var sql = "SELECT \(columns) FROM hazards_hazards h WHERE h.id = ?"
@@ -87,7 +96,7 @@ enum HazardStore {
         var (clause, args) = whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
         if let after { clause += " AND h.id > ?"; args.append(after) }
         args.append(limit + 1)
-        let rows = try db.query("SELECT \(columns) FROM hazards_hazards h WHERE \(clause) ORDER BY h.id LIMIT ?", args)
+        let rows = try db.query("SELECT \(listColumns) FROM hazards_hazards h WHERE \(clause) ORDER BY h.id LIMIT ?", args)
         let items = rows.prefix(limit).map { HazardView.summary($0, today: today) }
         let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
         return Page(items: Array(items), next: next)

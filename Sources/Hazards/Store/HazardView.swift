@@ -19,31 +19,59 @@ enum HazardView {
     /// The deadline's colour: red when overdue ("due today" is not overdue), yellow within 7 days.
     static func colour(_ row: Row, today: CalendarDate) -> ColourVerdict {
         let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
+        return colour(status: status, deadline: row.requiredString("deadline"), reviewDue: row.string("review_due"), today: today)
+    }
+
+    static func colour(status: HazardStatus, deadline deadlineText: String, reviewDue: String?, today: CalendarDate) -> ColourVerdict {
         if !status.isOpen { return ColourVerdict(.green, status == .closed ? "closed" : "merged") }
-        if status == .reviewApplied, let due = row.string("review_due").flatMap(CalendarDate.init(iso:)), today > due {
-            return ColourVerdict(.red, "review overdue: on-site review due \(due.iso), \(due.days(until: today)) day(s) late")
+        if status == .reviewApplied, let text = reviewDue, let due = date(text), today > due {
+            return ColourVerdict(.red, "review overdue: on-site review due \(text), \(due.days(until: today)) day(s) late")
         }
-        guard let deadline = CalendarDate(iso: row.requiredString("deadline")) else { return ColourVerdict(.green, "no deadline") }
-        if today > deadline { return ColourVerdict(.red, "overdue: deadline \(deadline.iso), \(deadline.days(until: today)) day(s) late") }
+        guard let deadline = date(deadlineText) else { return ColourVerdict(.green, "no deadline") }
+        if today > deadline { return ColourVerdict(.red, "overdue: deadline \(deadlineText), \(deadline.days(until: today)) day(s) late") }
         let left = today.days(until: deadline)
-        if left <= 7 { return ColourVerdict(.yellow, "due soon: deadline \(deadline.iso), \(left) day(s) left") }
-        return ColourVerdict(.green, "on track: deadline \(deadline.iso), \(left) day(s) left")
+        if left <= 7 { return ColourVerdict(.yellow, "due soon: deadline \(deadlineText), \(left) day(s) left") }
+        return ColourVerdict(.green, "on track: deadline \(deadlineText), \(left) day(s) left")
     }
 
     static func isOverdue(_ row: Row, today: CalendarDate) -> Bool {
-        guard let status = HazardStatus(rawValue: row.requiredString("status")), status.isOpen,
-              let deadline = CalendarDate(iso: row.requiredString("deadline")) else { return false }
-        return today > deadline
+        guard let status = HazardStatus(rawValue: row.requiredString("status")) else { return false }
+        return isOverdue(status: status, deadline: row.requiredString("deadline"), today: today)
+    }
+
+    /// Open and past its deadline. Stored dates are YYYY-MM-DD, so text order is date order.
+    static func isOverdue(status: HazardStatus, deadline: String, today: CalendarDate) -> Bool {
+        status.isOpen && date(deadline).map { today > $0 } == true
+    }
+
+    /// A stored YYYY-MM-DD date, read byte by byte (a list page reads hundreds of them).
+    static func date(_ text: String) -> CalendarDate? {
+        var parts = (0, 0, 0)
+        var index = 0
+        for byte in text.utf8 {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), index < 10 else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if index < 4 { parts.0 = parts.0 * 10 + digit } else if index < 7 { parts.1 = parts.1 * 10 + digit } else { parts.2 = parts.2 * 10 + digit }
+            }
+            index += 1
+        }
+        guard index == 10 else { return nil }
+        return CalendarDate(year: parts.0, month: parts.1, day: parts.2)
     }
 
     /// The list form.
     static func summary(_ row: Row, today: CalendarDate) -> JSON {
-        let verdict = colour(row, today: today)
+        let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
+        let deadline = row.requiredString("deadline")
+        let verdict = colour(status: status, deadline: deadline, reviewDue: row.string("review_due"), today: today)
         return .object([
             JSON.Member("id", .int(row.requiredInt("id"))),
             JSON.Member("code", .string(row.requiredString("code"))),
             JSON.Member("grade", .string(row.requiredString("grade"))),
-            JSON.Member("status", .string(row.requiredString("status"))),
+            JSON.Member("status", .string(status.rawValue)),
             JSON.Member("enterprise_id", JSON(row.int("enterprise_id"))),
             JSON.Member("enterprise_name", JSON(row.string("enterprise_name"))),
             JSON.Member("place", JSON(row.string("place"))),
@@ -54,8 +82,8 @@ enum HazardView {
             JSON.Member("supervising_unit_name", JSON(row.string("supervising_unit_name"))),
             JSON.Member("source", .string(row.requiredString("source"))),
             JSON.Member("found_on", .string(row.requiredString("found_on"))),
-            JSON.Member("deadline", .string(row.requiredString("deadline"))),
-            JSON.Member("overdue", .bool(isOverdue(row, today: today))),
+            JSON.Member("deadline", .string(deadline)),
+            JSON.Member("overdue", .bool(isOverdue(status: status, deadline: deadline, today: today))),
             JSON.Member("listed", .bool(row.bool("listed"))),
             JSON.Member("description", .string(row.requiredString("description"))),
             JSON.Member("colour", .string(verdict.colour.rawValue)),
