@@ -10,6 +10,7 @@ public final class APIServer: Sendable {
     public let http: HTTPServer
     public let port: Int
     public let metrics: ServerMetrics
+    public let background: ServerBackground
 
     /// Every route of the API: the kernel's, then each domain's.
     public static func routes(_ app: Application, metrics: ServerMetrics, metricsFromAnywhere: Bool = false) -> [APIRoute] {
@@ -30,6 +31,7 @@ public final class APIServer: Sendable {
                 }
             })
         for domain in app.domains { routes += domain.routes(app.core) }
+        routes += WebhookRoutes.routes()
         all.withLock { $0 = routes }
         return routes
     }
@@ -55,11 +57,13 @@ public final class APIServer: Sendable {
         self.application = app
         self.metrics = metrics
         app.dispatcher.start()
+        self.background = ServerBackground(core: app.core, tick: { try app.tick() }, log: log)
     }
 
     /// Graceful stop: no new connections, in-flight requests finish, events stop, the WAL is checkpointed.
     public func stop() {
         http.stop()
+        background.stop()
         application.close()
     }
 }

@@ -28,6 +28,7 @@ public enum App {
             UserCommands.tokens(session),
             EventCommands.command(session),
             AuditCommands.command(session),
+            BackupCommand.command(session), RestoreCommand.command(session), CheckCommand.command(session), WebhookCommands.command(session),
         ]
         subcommands += allDomains.map { $0.command(env) }
         return Command(
