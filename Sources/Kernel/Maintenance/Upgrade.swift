@@ -5,7 +5,9 @@ import Foundation
 public enum Upgrade {
     /// `20240301T102030Z`: sortable, and safe in a file name.
     public static func stamp(_ date: Date) -> String {
-        Instant.utc(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        let text = Instant.utc(date)
+        let seconds = text.split(separator: ".").first.map(String.init) ?? text
+        return (seconds.hasSuffix("Z") ? seconds : seconds + "Z").replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
 
     /// Applies pending migrations. When the database already holds an Anwei schema and some
