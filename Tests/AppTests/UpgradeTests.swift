@@ -45,7 +45,7 @@ final class UpgradeTests: XCTestCase {
 
     func testANewerDatabaseIsRefusedUntouched() throws {
         let test = try TestApplication()
-        try test.core.database.write { try $0.execute("INSERT INTO kernel_migrations (module, name, applied_at) VALUES ('kernel', '999_future.sql', 'x')") }
+        _ = try test.core.database.write { try $0.execute("INSERT INTO kernel_migrations (module, name, applied_at) VALUES ('kernel', '999_future.sql', 'x')") }
         XCTAssertThrowsError(try Application.open(path: test.path)) { error in
             XCTAssertTrue(String(describing: error).contains("newer version"))
         }
