@@ -10,6 +10,7 @@
 #   sudo Deploy/install.sh --uninstall     remove the binary and units (keeps data and config)
 #   sudo Deploy/install.sh --uninstall --purge   also remove /var/lib/anwei, backups and config
 #   --binary PATH                          install this binary instead of building one
+#   --build-path DIR                       swift build's scratch folder (default .build)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,14 +19,16 @@ prefix=""
 uninstall=0
 purge=0
 binary=""
+build_path=".build"
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix="${2:?--prefix needs a folder}"; shift 2 ;;
         --prefix=*) prefix="${1#--prefix=}"; shift ;;
         --binary) binary="${2:?--binary needs a file}"; shift 2 ;;
+        --build-path) build_path="${2:?--build-path needs a folder}"; shift 2 ;;
         --uninstall) uninstall=1; shift ;;
         --purge) purge=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -71,8 +74,8 @@ fi
 
 if [ -z "$binary" ]; then
     say "building a release binary (swift build -c release --static-swift-stdlib); this takes a few minutes"
-    (cd "$source_root" && swift build -c release --static-swift-stdlib --product anwei)
-    binary="$(cd "$source_root" && swift build -c release --static-swift-stdlib --show-bin-path)/anwei"
+    (cd "$source_root" && swift build -c release --static-swift-stdlib --scratch-path "$build_path" --product anwei)
+    binary="$(cd "$source_root" && swift build -c release --static-swift-stdlib --scratch-path "$build_path" --show-bin-path)/anwei"
 fi
 [ -x "$binary" ] || { echo "install.sh: no executable at $binary" >&2; exit 1; }
 

@@ -31,7 +31,8 @@ final class InstallScriptTests: XCTestCase {
             process.waitUntilExit()
             return (process.terminationStatus, out)
         }
-        let install = try sh("cd '\(source)' && Deploy/install.sh --prefix '\(root)'")
+        // Its own scratch folder: `swift test` holds the lock on .build while this runs.
+        let install = try sh("cd '\(source)' && Deploy/install.sh --prefix '\(root)' --build-path .build-install-test")
         XCTAssertEqual(install.code, 0, install.out)
         let binary = root + "/usr/local/bin/anwei"
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary))
