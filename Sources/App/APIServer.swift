@@ -10,6 +10,7 @@ public final class APIServer: Sendable {
     public let http: HTTPServer
     public let port: Int
     public let metrics: ServerMetrics
+    public let background: ServerBackground
 
     /// Every route of the API: the kernel's, then each domain's.
     public static func routes(_ app: Application, metrics: ServerMetrics, metricsFromAnywhere: Bool = false) -> [APIRoute] {
@@ -30,6 +31,7 @@ public final class APIServer: Sendable {
                 }
             })
         for domain in app.domains { routes += domain.routes(app.core) }
+        routes += WebhookRoutes.routes()
         all.withLock { $0 = routes }
         return routes
     }
@@ -44,8 +46,9 @@ public final class APIServer: Sendable {
     }
 
     /// Starts serving `app` (port 0 picks a free port) and the event dispatcher.
+    /// - Parameter tickInterval: seconds between runs of the scheduled checks (the first at start); 0 turns them off.
     public init(application app: Application, configuration: ServerConfiguration, metricsFromAnywhere: Bool = false,
-                log: @escaping @Sendable (String) -> Void) throws {
+                tickInterval: Double = 300, log: @escaping @Sendable (String) -> Void) throws {
         let metrics = ServerMetrics()
         let handler = APIHandler(core: app.core, routes: APIServer.routes(app, metrics: metrics, metricsFromAnywhere: metricsFromAnywhere), metrics: metrics)
         let router = handler.makeRouter(accessLog: log, errorLog: log)
@@ -55,11 +58,15 @@ public final class APIServer: Sendable {
         self.application = app
         self.metrics = metrics
         app.dispatcher.start()
+        var environment = ProcessInfo.processInfo.environment
+        environment["ANWEI_TICK_INTERVAL"] = String(tickInterval)
+        self.background = ServerBackground(core: app.core, tick: { try app.tick() }, environment: environment, log: log)
     }
 
     /// Graceful stop: no new connections, in-flight requests finish, events stop, the WAL is checkpointed.
     public func stop() {
         http.stop()
+        background.stop()
         application.close()
     }
 }

@@ -40,7 +40,7 @@ public final class Application: Sendable {
         let bus = EventBus([InspectorCoverage.subscription] + allDomains.flatMap(\.subscriptions))
         let core = Core(database: database, clock: clock, bus: bus, settings: settings)
         if migrate {
-            try Migrator.migrate(database, allMigrations, now: Instant.utc(clock.now()))
+            try Upgrade.migrate(database, allMigrations, now: clock.now()) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         } else {
             try Migrator.checkCompatible(database, allMigrations)
         }

@@ -115,16 +115,18 @@ public final class TestServer: @unchecked Sendable {
     public var port: Int { server.port }
     public let log = Locked<[String]>([])
 
-    public init(_ test: TestApplication) throws {
+    /// The scheduled checks are off unless `tickInterval` is given: tests run `tick` themselves.
+    public init(_ test: TestApplication, tickInterval: Double = 0) throws {
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
         let log = self.log
-        server = try APIServer(application: test.app, configuration: configuration) { line in log.withLock { $0.append(line) } }
+        server = try APIServer(application: test.app, configuration: configuration, tickInterval: tickInterval) { line in log.withLock { $0.append(line) } }
     }
 
     public func client(token: String? = nil) -> HTTPClient { HTTPClient(port: port, token: token) }
 
-    public func stop() { server.http.stop() }
-    deinit { server.http.stop() }
+    /// Stops the server, its scheduler, webhook sender and event dispatcher.
+    public func stop() { server.stop() }
+    deinit { server.stop() }
 }

@@ -28,6 +28,10 @@ public enum App {
             UserCommands.tokens(session),
             EventCommands.command(session),
             AuditCommands.command(session),
+            BackupCommand.command(session),
+            RestoreCommand.command(session),
+            CheckCommand.command(session),
+            WebhookCommands.command(session),
             DocsCommand.command(session, root: { rootCommand(session) }),
         ]
         subcommands += allDomains.map { $0.command(env) }

@@ -14,6 +14,8 @@ enum ServeCommand {
                           .flag("metrics-public", help: "answer /metrics to any address (default: loopback only)"),
                           .value("today", "DATE", help: "run as if today were DATE (time still passes); --demo defaults to 2024-06-15"),
                           .value("max-body", "BYTES", help: "largest request body (default 10 MiB)"),
+                          .value("tick-interval", "SECONDS", help: "run the scheduled checks at start and then every SECONDS (0: never, e.g. when cron runs 'anwei tick')",
+                                 environment: "ANWEI_TICK_INTERVAL", defaultValue: "300"),
                           .value("max-connections", "N", help: "most connections open at once (default 512)"),
                           .value("read-timeout", "SECONDS", help: "a request must arrive within this (default 10; slower clients get 408)"),
                           .value("idle-timeout", "SECONDS", help: "keep-alive connections idle this long are closed (default 60)")]) { invocation in
@@ -55,7 +57,10 @@ enum ServeCommand {
                     clock = OffsetClock(today: today)
                 }
                 let app = try Application.open(path: path, clock: clock)
-                let server = try APIServer(application: app, configuration: configuration, metricsFromAnywhere: invocation.flag("metrics-public")) { line in
+                let tickText = invocation.value("tick-interval") ?? "300"
+                guard let tickInterval = Double(tickText), tickInterval >= 0 else { throw CommandError.usage("--tick-interval expects seconds (0 turns it off), got '\(tickText)'") }
+                let server = try APIServer(application: app, configuration: configuration, metricsFromAnywhere: invocation.flag("metrics-public"),
+                                           tickInterval: tickInterval) { line in
                     invocation.output.writeErr(line + "\n")
                 }
                 let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(server.port)"

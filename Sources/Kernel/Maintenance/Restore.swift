@@ -1,0 +1,90 @@
+// Restoring a backup: refuse files that are not Anwei databases, are damaged, or come from a
+// newer Anwei; keep a copy of what is replaced; copy the pages in with SQLite's backup API.
+import Foundation
+
+/// What a candidate backup file holds.
+public struct BackupInspection: Sendable {
+    public var path: String
+    public var migrations: Int
+    /// Migrations this binary knows that the file lacks (applied on the next start).
+    public var pending: [String]
+    public var events: Int64
+    public var auditRecords: Int64
+    public var lastAuditAt: String?
+
+    public var json: JSON {
+        .object(["path": .string(path), "migrations": .int(Int64(migrations)), "pending_migrations": JSON(pending),
+                 "events": .int(events), "audit_records": .int(auditRecords), "last_audit_at": JSON(lastAuditAt)])
+    }
+}
+
+/// What a restore did.
+public struct RestoreReport: Sendable {
+    public var source: BackupInspection
+    public var target: String
+    /// Where the database that was replaced was kept (nil when there was none).
+    public var previousCopy: String?
+}
+
+public enum Restore {
+    /// Reads `path` without changing it and says whether this binary can restore it.
+    public static func inspect(_ path: String, _ migrations: [Migration]) throws -> BackupInspection {
+        guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "no file at \(path)") }
+        if ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0 {
+            throw DomainError(.validation, "\(path) is empty: not an Anwei database")
+        }
+        let connection: Connection
+        do {
+            connection = try Connection(path: path, readOnly: true)
+            _ = try connection.scalarInt("SELECT count(*) FROM sqlite_schema")
+        } catch let error as DatabaseError {
+            throw DomainError(.validation, "\(path) is not an Anwei database: \(error.failure == .notADatabase ? "it is not an SQLite file at all" : error.message)")
+        }
+        let appID = try connection.scalarInt("PRAGMA application_id")
+        guard appID == Migrator.applicationID,
+              try connection.queryOne("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kernel_migrations'") != nil else {
+            throw DomainError(.validation, "\(path) is an SQLite database but not an Anwei database (application_id \(appID)); refusing to restore it")
+        }
+        let recorded = Set(try connection.query("SELECT module, name FROM kernel_migrations").map { "\($0.requiredString("module"))/\($0.requiredString("name"))" })
+        let known = migrations.map { "\($0.module)/\($0.name)" }
+        if let newer = recorded.subtracting(known).sorted().first {
+            throw DomainError(.conflict, "\(path) was written by a newer version of Anwei (it has migration \(newer), which this binary does not know); restore it with that version or newer")
+        }
+        let verdict = try connection.integrityCheck()
+        guard verdict == ["ok"] else {
+            throw DomainError(.validation, "\(path) is damaged (integrity_check: \(verdict.prefix(3).joined(separator: "; "))); refusing to restore it")
+        }
+        let events = try connection.scalarInt("SELECT count(*) FROM kernel_events")
+        let audit = try connection.queryOne("SELECT count(*) AS n, max(at) AS last FROM kernel_audit")
+        return BackupInspection(path: path, migrations: recorded.count, pending: known.filter { !recorded.contains($0) },
+                                events: events, auditRecords: audit?.int("n") ?? 0, lastAuditAt: audit?.string("last"))
+    }
+
+    /// Restores `source` into the database file `target` (created when missing). An existing
+    /// target is first copied to `<target>.before-restore-<time>`. Stop the server first: a
+    /// running server would go on with its own view of the old data.
+    public static func run(source: String, target: String, _ migrations: [Migration], now: Date) throws -> RestoreReport {
+        let inspection = try inspect(source, migrations)
+        if (source as NSString).standardizingPath == (target as NSString).standardizingPath {
+            throw DomainError(.validation, "the backup and the database are the same file (\(target))")
+        }
+        var previous: String?
+        if FileManager.default.fileExists(atPath: target) {
+            let existing = try Database(path: target, readerCount: 1)
+            let tables = try existing.read { try $0.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'") }
+            if tables > 0 {
+                let copy = "\(target).before-restore-\(Upgrade.stamp(now))"
+                try existing.backup(to: copy)
+                previous = copy
+            }
+            try existing.replaceContents(from: source)
+            existing.checkpoint()
+        } else {
+            let created = try Connection(path: target)
+            try Connection(path: source, readOnly: true).copyAll(into: created)
+        }
+        let check = try Connection(path: target, readOnly: true).integrityCheck()
+        guard check == ["ok"] else { throw DomainError(.unavailable, "the restored database failed integrity_check: \(check.prefix(3).joined(separator: "; "))") }
+        return RestoreReport(source: inspection, target: target, previousCopy: previous)
+    }
+}

@@ -1,0 +1,84 @@
+// What a running server does besides answering requests: the scheduled checks on an interval
+// (the first run at start, so a server that was down catches up) and the webhook sender.
+import Foundation
+
+/// Runs `tick` now and then every `interval` seconds on its own thread, until `stop()`.
+public final class Scheduler: Sendable {
+    public let interval: Double
+    let tick: @Sendable () throws -> [(check: String, published: Int)]
+    let log: @Sendable (String) -> Void
+    private let state = Locked((running: false, stopping: false))
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+
+    public init(interval: Double, tick: @escaping @Sendable () throws -> [(check: String, published: Int)], log: @escaping @Sendable (String) -> Void) {
+        self.interval = interval
+        self.tick = tick
+        self.log = log
+    }
+
+    /// Runs the checks once and logs one line about it.
+    public func runOnce() {
+        let started = Date()
+        do {
+            let results = try tick()
+            let published = results.reduce(0) { $0 + $1.published }
+            log("scheduler: ran \(results.count) check(s) in \(Int(Date().timeIntervalSince(started) * 1000)) ms; \(published) event(s) published")
+        } catch {
+            log("scheduler: the scheduled checks failed: \(error); next try in \(Int(interval)) s")
+        }
+    }
+
+    public func start() {
+        guard interval > 0 else { return }
+        let already = state.withLock { state -> Bool in
+            if state.running { return true }
+            state = (true, false)
+            return false
+        }
+        if already { return }
+        let thread = Thread { [self] in
+            while !state.current.stopping {
+                runOnce()
+                _ = wakeUp.wait(timeout: .now() + interval)
+            }
+            stopped.signal()
+        }
+        thread.name = "anwei-scheduler"
+        thread.start()
+    }
+
+    public func stop() {
+        let wasRunning = state.withLock { state -> Bool in
+            guard state.running else { return false }
+            state = (false, true)
+            return true
+        }
+        guard wasRunning else { return }
+        wakeUp.signal()
+        stopped.wait()
+    }
+}
+
+/// The scheduler and the webhook sender of one server, started and stopped together.
+public final class ServerBackground: Sendable {
+    public let scheduler: Scheduler
+    public let webhooks: WebhookSender
+
+    /// `ANWEI_TICK_INTERVAL` (seconds between runs of the scheduled checks; default 300; 0 turns
+    /// them off, e.g. when cron runs `anwei tick`) and `ANWEI_WEBHOOK_TIMEOUT` (seconds, default 10).
+    public init(core: Core, tick: @escaping @Sendable () throws -> [(check: String, published: Int)],
+                environment: [String: String] = ProcessInfo.processInfo.environment, log: @escaping @Sendable (String) -> Void) {
+        let interval = environment["ANWEI_TICK_INTERVAL"].flatMap(Double.init) ?? 300
+        let timeout = environment["ANWEI_WEBHOOK_TIMEOUT"].flatMap(Double.init) ?? 10
+        scheduler = Scheduler(interval: max(0, interval), tick: tick, log: log)
+        webhooks = WebhookSender(core: core, timeout: max(1, timeout), log: log)
+        scheduler.start()
+        webhooks.start()
+    }
+
+    public func stop() {
+        scheduler.stop()
+        webhooks.stop()
+    }
+}

@@ -1,0 +1,109 @@
+import App
+import CLI
+import Foundation
+import Kernel
+import TestSupport
+import XCTest
+
+final class BackupTests: XCTestCase {
+    static func publish(_ core: Core, _ index: Int) throws {
+        try core.write(.localAdministrator) { tx in
+            let id = try tx.publish(type: "hazards.hazard.reported", payload: JSON.object(["n": .int(Int64(index))]).serialized)
+            try tx.audit(action: "test.write", entity: "event", entityID: String(id), summary: "write \(index)")
+        }
+    }
+
+    /// What a database answers, for comparing a restored copy with its source.
+    func answers(_ path: String) throws -> [String] {
+        let database = try Database(path: path, readerCount: 1)
+        return try database.read { db in
+            [
+                String(try db.scalarInt("SELECT count(*) FROM kernel_events")),
+                String(try db.scalarInt("SELECT count(*) FROM kernel_audit")),
+                try db.queryOne("SELECT hash FROM kernel_audit ORDER BY id DESC LIMIT 1")?.string("hash") ?? "",
+                try db.query("SELECT name FROM registry_units ORDER BY id").map { $0.requiredString("name") }.joined(separator: ","),
+                try db.query("SELECT credit_code FROM registry_enterprises ORDER BY id").map { $0.requiredString("credit_code") }.joined(separator: ","),
+                try AuditLog.verify(db).isIntact ? "intact" : "broken",
+            ]
+        }
+    }
+
+    func testBackupDuringAWriteLoadIsConsistentAndARestoreAnswersTheSame() throws {
+        let test = try TestApplication(demo: true)
+        let before = try test.core.read { try $0.scalarInt("SELECT count(*) FROM kernel_events") }
+        let writes = 400
+        let finished = DispatchSemaphore(value: 0)
+        let core = test.core
+        let writer = Thread {
+            for index in 0..<writes { try? BackupTests.publish(core, index) }
+            finished.signal()
+        }
+        writer.start()
+        let during = test.folder.file("during.db")
+        let backup = test.cli(["backup", "--to", during])
+        XCTAssertEqual(backup.code, 0, backup.err)
+        XCTAssertTrue(backup.out.contains("integrity_check ok"))
+        finished.wait()
+
+        // The copy taken under load is a consistent snapshot: sound, chain intact, a prefix of the writes.
+        let snapshot = try Database(path: during, readerCount: 1)
+        let copied = try snapshot.read { db -> Int64 in
+            XCTAssertEqual(try db.integrityCheck(), ["ok"])
+            XCTAssertTrue(try AuditLog.verify(db).isIntact)
+            return try db.scalarInt("SELECT count(*) FROM kernel_events")
+        }
+        XCTAssertTrue((before...before + Int64(writes)).contains(copied), "\(copied) events in the copy")
+
+        // A backup after the load, restored into a new file, answers exactly like the source.
+        let after = test.folder.file("after.db"), restored = test.folder.file("restored.db")
+        XCTAssertEqual(test.cli(["backup", "--to", after]).code, 0)
+        let restore = App.run(["restore", after, "--db", restored], output: Output(writeOut: { _ in }, writeErr: { _ in }))
+        XCTAssertEqual(restore, 0)
+        XCTAssertEqual(try answers(restored), try answers(test.path))
+        XCTAssertEqual(try answers(restored)[0], String(before + Int64(writes)))
+    }
+
+    func testRestoreRefusesForeignDamagedAndNewerFilesAndKeepsWhatItReplaces() throws {
+        let test = try TestApplication()
+        let folder = test.folder
+        let text = folder.file("notes.txt")
+        try "not a database".write(toFile: text, atomically: true, encoding: .utf8)
+        let foreign = folder.file("foreign.db")
+        try Connection(path: foreign).executeScript("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        let newer = folder.file("newer.db")
+        XCTAssertEqual(test.cli(["backup", "--to", newer]).code, 0)
+        try Connection(path: newer).execute("INSERT INTO kernel_migrations (module, name, applied_at) VALUES ('kernel', '999_future.sql', '2030-01-01T00:00:00Z')")
+
+        let target = folder.file("target.db")
+        func restore(_ file: String) -> (Int32, String) {
+            let err = Locked("")
+            let code = App.run(["restore", file, "--db", target], output: Output(writeOut: { _ in }, writeErr: { text in err.withLock { $0 += text } }))
+            return (code, err.current)
+        }
+        var (code, message) = restore(text)
+        XCTAssertEqual(code, 5)
+        XCTAssertTrue(message.contains("not an Anwei database"), message)
+        (code, message) = restore(foreign)
+        XCTAssertEqual(code, 5)
+        XCTAssertTrue(message.contains("not an Anwei database"), message)
+        (code, message) = restore(newer)
+        XCTAssertEqual(code, 4)
+        XCTAssertTrue(message.contains("newer version"), message)
+        (code, message) = restore(folder.file("missing.db"))
+        XCTAssertEqual(code, 3)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target), "nothing was written by a refused restore")
+
+        // A good backup replaces an existing database, whose old contents are kept beside it.
+        let good = folder.file("good.db")
+        XCTAssertEqual(test.cli(["backup", "--to", good]).code, 0)
+        XCTAssertEqual(test.cli(["org", "units", "add", "--name", "区后加局"]).code, 0)
+        let restoreOver = test.cli(["restore", good])
+        XCTAssertEqual(restoreOver.code, 0, restoreOver.err)
+        XCTAssertTrue(restoreOver.out.contains("before-restore-"), restoreOver.out)
+        let reopened = try Database(path: test.path, readerCount: 1)
+        XCTAssertEqual(try reopened.read { try $0.scalarInt("SELECT count(*) FROM registry_units WHERE name = '区后加局'") }, 0)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("before-restore-") }
+        XCTAssertEqual(kept.count, 1)
+        XCTAssertEqual(try Database(path: folder.file(kept[0]), readerCount: 1).read { try $0.scalarInt("SELECT count(*) FROM registry_units WHERE name = '区后加局'") }, 1)
+    }
+}
