@@ -41,7 +41,7 @@ final class AgendaTests: XCTestCase {
         let overdue = section(agenda, "overdue_rectification")
         XCTAssertEqual(overdue.count, 1, "repeated thresholds of one hazard are one item, the latest")
         XCTAssertTrue(overdue.first?["summary"]?.stringValue?.contains("30 天") ?? false)
-        XCTAssertEqual(section(agenda, "overdue_tipoff").first?["link"], "/api/v1/hazards/tipoffs/7")
+        XCTAssertEqual(section(agenda, "overdue_tipoff").first?["link"], "/api/v1/tipoffs/7")
         XCTAssertEqual(section(agenda, "expiring_certificate").count, 1)
         XCTAssertEqual(section(agenda, "red_task").first?["link"], "/api/v1/responsibilities/ledger/12")
         XCTAssertEqual(section(agenda, "visit_missing").count, 1)
@@ -67,7 +67,7 @@ final class AgendaTests: XCTestCase {
         // The table for people names every section with its links.
         let table = test.cli(["consultations", "agenda", "--next"])
         XCTAssertEqual(table.code, 0, table.err)
-        XCTAssertTrue(table.out.contains("/api/v1/hazards/tipoffs/7"))
+        XCTAssertTrue(table.out.contains("/api/v1/tipoffs/7"))
         XCTAssertTrue(table.out.contains("超期未办理的群众举报"))
     }
 
