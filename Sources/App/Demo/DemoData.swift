@@ -27,7 +27,7 @@ public enum DemoData {
         let core = app.core
         let existing = try core.read { try $0.scalarInt("SELECT count(*) FROM registry_units") }
         if existing > 0 { throw DomainError.conflict("the database already holds an organisation (\(existing) units); build the demo into a new file") }
-        var random = DemoRandom(seed: 2024)
+        var random = SeededRandom(seed: 2024)
         let store = app.records
         output("organisation…")
         try core.write(.localAdministrator) { tx in
@@ -115,12 +115,12 @@ public enum DemoData {
         return "demo database ready: \(counts[0]) units, \(counts[1]) special groups, \(counts[2]) territories, \(counts[3]) enterprises, \(counts[4]) people; users \(users.map(\.0).joined(separator: ", ")) with password \(password)"
     }
 
-    static func personName(_ random: inout DemoRandom) -> String {
+    static func personName(_ random: inout SeededRandom) -> String {
         String(random.pick(DemoOrganisation.surnames)) + random.pick(DemoOrganisation.givenNames)
     }
 
     /// A valid unified social credit code: 91 (enterprise) + region 320115 + a 9-character body + check.
-    static func creditCode(_ serial: Int, _ random: inout DemoRandom) -> String {
+    static func creditCode(_ serial: Int, _ random: inout SeededRandom) -> String {
         var body = "91320115"
         let serialText = String(serial)
         let filler = 9 - serialText.count

@@ -10,7 +10,7 @@ enum ConsultationsDemo {
     static let missingQ1Group = "区农业农村安全专项领导小组"
 
     static func load(_ core: Core) throws {
-        var random = DemoGenerator(seed: 8_2024)
+        var random = SeededRandom(seed: 8_2024)
         let service = ConsultationsService()
         let (units, territories, groups, office) = try core.read { db -> ([String], [String], [(id: Int64, name: String, host: String)], Actor) in
             let units = try db.query("SELECT name FROM registry_units WHERE is_office = 0 ORDER BY id").map { $0.requiredString("name") }

@@ -6,19 +6,6 @@ import Foundation
 import Kernel
 
 enum HazardsDemo {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
 
     static let problems: [String: [String]] = [
         "hazardousChemicals": ["储罐区可燃气体检测报警装置失效", "重大危险源罐区未实现紧急切断", "装置区外部安全防护距离不足", "危化品仓库超量储存"],
@@ -50,7 +37,7 @@ enum HazardsDemo {
     typealias Step = (date: CalendarDate, run: (HazardService, WriteTransaction) throws -> Void)
 
     static func load(_ core: Core, service: HazardService) throws {
-        var random = Random(state: 0x48415A41_52445321)
+        var random = SeededRandom(state: 0x48415A41_52445321)
         let today = CalendarDate(year: 2024, month: 6, day: 15)!
         let start = CalendarDate(year: 2022, month: 9, day: 1)!
         let (enterprises, territories, units, clauses) = try core.read { db in

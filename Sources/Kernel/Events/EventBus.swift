@@ -31,11 +31,7 @@ public final class EventDispatcher: Sendable {
     /// After this many failed attempts a delivery is marked failed and waits for `anwei events retry`.
     public static let maximumAttempts = 8
     let core: Core
-    private let state = Locked(State())
-    private let wakeUp = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
-
-    struct State { var running = false; var stopping = false }
+    private let loop = Locked<BackgroundLoop?>(nil)
 
     public init(core: Core) {
         self.core = core
@@ -65,7 +61,7 @@ public final class EventDispatcher: Sendable {
                 deliver(event, to: row.requiredString("subscriber"), attempts: Int(row.requiredInt("attempts")), report: &report)
                 if report.delivered + report.failed + report.skippedDuplicates >= limit { return report }
             }
-            if state.current.stopping { return report }
+            if loop.current?.isStopping ?? false { return report }
             // Deliveries that just failed are not due again until their backoff ends, so the loop ends.
             if due.count < 200 && report.delivered + report.skippedDuplicates == 0 { return report }
         }
@@ -111,38 +107,23 @@ public final class EventDispatcher: Sendable {
 
     /// Runs delivery on a background thread until `stop()`: after every commit and every `interval` seconds.
     public func start(interval: Double = 1) {
-        let already = state.withLock { state -> Bool in
-            if state.running { return true }
-            state.running = true
-            state.stopping = false
-            return false
+        let started = loop.withLock { loop -> BackgroundLoop in
+            if let loop { return loop }
+            let made = BackgroundLoop(name: "anwei-events", interval: interval) { [weak self] in self?.deliverDue() }
+            loop = made
+            return made
         }
-        if already { return }
-        let thread = Thread { [self] in
-            while !state.current.stopping {
-                deliverDue()
-                _ = wakeUp.wait(timeout: .now() + interval)
-            }
-            stopped.signal()
-        }
-        thread.name = "anwei-events"
-        thread.start()
+        started.start()
     }
 
     /// Stops the background thread after its current delivery.
     public func stop() {
-        let wasRunning = state.withLock { state -> Bool in
-            guard state.running else { return false }
-            state.stopping = true
-            state.running = false
-            return true
-        }
-        guard wasRunning else { return }
-        wakeUp.signal()
-        stopped.wait()
+        guard let running = loop.current else { return }
+        running.stop()
+        loop.withLock { if $0 === running { $0 = nil } }
     }
 
-    public func wake() { wakeUp.signal() }
+    public func wake() { loop.current?.wake() }
 
     /// Pending deliveries (the backlog, for /metrics).
     public func backlog() -> Int {

@@ -7,9 +7,7 @@ public final class Scheduler: Sendable {
     public let interval: Double
     let tick: @Sendable () throws -> [(check: String, published: Int)]
     let log: @Sendable (String) -> Void
-    private let state = Locked((running: false, stopping: false))
-    private let wakeUp = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
+    private let loop = Locked<BackgroundLoop?>(nil)
 
     public init(interval: Double, tick: @escaping @Sendable () throws -> [(check: String, published: Int)], log: @escaping @Sendable (String) -> Void) {
         self.interval = interval
@@ -31,33 +29,16 @@ public final class Scheduler: Sendable {
 
     public func start() {
         guard interval > 0 else { return }
-        let already = state.withLock { state -> Bool in
-            if state.running { return true }
-            state = (true, false)
-            return false
+        let started = loop.withLock { loop -> BackgroundLoop in
+            if let loop { return loop }
+            let made = BackgroundLoop(name: "anwei-scheduler", interval: interval) { [weak self] in self?.runOnce() }
+            loop = made
+            return made
         }
-        if already { return }
-        let thread = Thread { [self] in
-            while !state.current.stopping {
-                runOnce()
-                _ = wakeUp.wait(timeout: .now() + interval)
-            }
-            stopped.signal()
-        }
-        thread.name = "anwei-scheduler"
-        thread.start()
+        started.start()
     }
 
-    public func stop() {
-        let wasRunning = state.withLock { state -> Bool in
-            guard state.running else { return false }
-            state = (false, true)
-            return true
-        }
-        guard wasRunning else { return }
-        wakeUp.signal()
-        stopped.wait()
-    }
+    public func stop() { loop.current?.stop() }
 }
 
 /// The scheduler and the webhook sender of one server, started and stopped together.

@@ -20,17 +20,16 @@ public final class WebhookSender: Sendable {
     let core: Core
     let log: @Sendable (String) -> Void
     private let state = Locked(State())
-    private let wakeUp = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
+    private let loop = Locked<BackgroundLoop?>(nil)
     private let group = DispatchGroup()
 
-    struct State { var running = false; var stopping = false; var inFlight: Set<Int64> = [] }
+    struct State { var stopping = false; var inFlight: Set<Int64> = [] }
 
     public init(core: Core, timeout: Double = 10, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.core = core
         self.timeout = timeout
         self.log = log
-        core.database.onCommit { [weak self] in self?.wakeUp.signal() }
+        core.database.onCommit { [weak self] in self?.loop.current?.wake() }
     }
 
     /// Wait before attempt n+1 after n failures: 10 s, 20 s, 40 s … at most an hour.
@@ -169,44 +168,36 @@ public final class WebhookSender: Sendable {
     /// Runs on background threads until `stop()`: every `interval` seconds and after every commit.
     /// Each webhook drains on its own worker, so one dead receiver never holds up another.
     public func start(interval: Double = 1) {
-        let already = state.withLock { state -> Bool in
-            if state.running { return true }
-            state.running = true
-            state.stopping = false
-            return false
+        let started = loop.withLock { loop -> BackgroundLoop in
+            if let loop { return loop }
+            state.withLock { $0.stopping = false }
+            let made = BackgroundLoop(name: "anwei-webhooks", interval: interval) { [weak self] in self?.dispatchRound() }
+            loop = made
+            return made
         }
-        if already { return }
-        let thread = Thread { [self] in
-            while !state.current.stopping {
-                for id in activeWebhooks() {
-                    let claimed = state.withLock { $0.stopping ? false : $0.inFlight.insert(id).inserted }
-                    guard claimed else { continue }
-                    group.enter()
-                    DispatchQueue.global().async { [self] in
-                        _ = drain(id)
-                        state.withLock { _ = $0.inFlight.remove(id) }
-                        group.leave()
-                    }
-                }
-                _ = wakeUp.wait(timeout: .now() + interval)
+        started.start()
+    }
+
+    /// Hands each active webhook with nothing in flight to a worker of its own.
+    private func dispatchRound() {
+        for id in activeWebhooks() {
+            let claimed = state.withLock { $0.stopping ? false : $0.inFlight.insert(id).inserted }
+            guard claimed else { continue }
+            group.enter()
+            DispatchQueue.global().async { [self] in
+                _ = drain(id)
+                state.withLock { _ = $0.inFlight.remove(id) }
+                group.leave()
             }
-            stopped.signal()
         }
-        thread.name = "anwei-webhooks"
-        thread.start()
     }
 
     /// Stops sending: waits for posts in flight (each ends within `timeout`).
     public func stop() {
-        let wasRunning = state.withLock { state -> Bool in
-            guard state.running else { return false }
-            state.stopping = true
-            state.running = false
-            return true
-        }
-        guard wasRunning else { return }
-        wakeUp.signal()
-        stopped.wait()
+        guard let running = loop.current else { return }
+        state.withLock { $0.stopping = true }
+        running.stop()
+        loop.withLock { if $0 === running { $0 = nil } }
         _ = group.wait(timeout: .now() + timeout + 1)
     }
 }

@@ -1,11 +1,11 @@
 // 种子文档(区安全生产委员会2024年工作要点)原文,逐字复制自 shared/seeds/000_e6a803d408bb7296.txt,
-// 供演示数据库导入(测试目标中的副本无法被 Sources 使用)。截断的末条款与网页页脚保留原样。
+// 供演示数据库导入(测试也用它)。截断的末条款与网页页脚保留原样。
 
-enum SeedPlan {
-    static let year = 2024
-    static let fileName = "区安全生产委员会2024年工作要点.txt"
+public enum SeedPlan {
+    public static let year = 2024
+    public static let fileName = "区安全生产委员会2024年工作要点.txt"
     /// The seed exactly as stored (no final newline).
-    static let text = #"""
+    public static let text = #"""
 区安全生产委员会2024年工作要点
 区安委会2024年的主要任务是:深入贯彻落实党的二十大精神和***总书记关于安全生产重要指示批示精神,按照党中央、国务院及省市区决策部署,坚持“两个至上”和“两个切实”,以安全生产治本攻坚三年行动为抓手,坚决防范遏制生产安全事故发生,确保全年安全生产形势稳定。
 一、树牢安全发展理念

@@ -5,18 +5,6 @@
 import Kernel
 
 enum SupervisionDemo {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
 
     static let groups: [(name: String, leader: String, unit: String, members: [(String, String)])] = [
         ("第一督导组", "周建国", "区应急管理局", [("王磊", "区应急管理局"), ("陈静", "区住房城乡建设局"), ("刘洋", "区消防救援大队")]),
@@ -37,7 +25,7 @@ enum SupervisionDemo {
     }
 
     static func load(_ base: Core) throws {
-        var random = Random(state: 6)
+        var random = SeededRandom(state: 6)
         let admin = Actor.localAdministrator
         let setup = core(base, at: CalendarDate(year: 2024, month: 1, day: 3)!)
         let territories = try base.read { try $0.query("SELECT id FROM registry_territories ORDER BY id").map { $0.requiredInt("id") } }

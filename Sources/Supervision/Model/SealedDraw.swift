@@ -51,18 +51,12 @@ struct DrawPool: Sendable {
 enum SealedDraw {
     /// SplitMix64 seeded from the secret: the same secret always draws the same targets.
     struct Generator {
-        var state: UInt64
+        var random: SeededRandom
         init(secret: [UInt8]) {
             let digest = Crypto.sha256(Array("anwei.draw.seed".utf8) + secret)
-            state = digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+            random = SeededRandom(state: digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) })
         }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { random.next() }
         mutating func shuffled(_ items: [Int64]) -> [Int64] {
             var items = items.sorted()
             guard items.count > 1 else { return items }

@@ -5,20 +5,6 @@
 import Kernel
 
 /// A small deterministic generator (SplitMix64), so the demo is the same on every build.
-struct TrainingDice {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
 
 struct TrainingDemo {
     let service: TrainingService
@@ -48,7 +34,7 @@ struct TrainingDemo {
         let core = Core(database: base.database, clock: FixedClock(Self.today), bus: base.bus, settings: base.settings)
         let registry = RecordStore(RegistrySchemas.all)
         let actor = Actor.localAdministrator
-        var dice = TrainingDice(seed: 2024_0615)
+        var dice = SeededRandom(seed: 2024_0615)
         let rules = service.rules
         try core.write(actor) { tx in
             _ = try service.syncFromRegistry(enterprise: nil, tx)
@@ -120,14 +106,14 @@ struct TrainingDemo {
         try core.write(Actor.system("training")) { tx in _ = try service.refreshColours(enterprises: nil, year: 2024, tx) }
     }
 
-    func newPerson(_ registry: RecordStore, _ dice: inout TrainingDice, _ tx: WriteTransaction) throws -> Int64 {
+    func newPerson(_ registry: RecordStore, _ dice: inout SeededRandom, _ tx: WriteTransaction) throws -> Int64 {
         let name = dice.pick(Self.surnames) + dice.pick(Self.given)
         let person = try registry.create(RegistrySchemas.people, ["name": .text(name), "note": .text("培训演示: 从业人员")], tx)
         return person["id"]?.intValue ?? 0
     }
 
     func record(_ tx: WriteTransaction, _ person: Int64, _ enterprise: Int64, _ course: String, _ held: CalendarDate, _ hours: Double,
-                _ kind: TrainingKind, _ level: TrainingLevel?, exam: Int?, _ dice: inout TrainingDice) throws {
+                _ kind: TrainingKind, _ level: TrainingLevel?, exam: Int?, _ dice: inout SeededRandom) throws {
         guard held <= Self.today else { return }
         try tx.db.execute("""
             INSERT INTO training_records (person_id, enterprise_id, course, held_on, class_hours, provider, kind, level, exam_score, version, created_at, updated_at)
@@ -135,7 +121,7 @@ struct TrainingDemo {
             """, [person, enterprise, course, held.iso, hours, dice.pick(Self.providers), kind.rawValue, level?.rawValue, exam, tx.nowText, tx.nowText])
     }
 
-    func threeLevels(_ tx: WriteTransaction, _ person: Int64, _ enterprise: Int64, _ start: CalendarDate, _ hours: Double, skipTeam: Bool, _ dice: inout TrainingDice) throws {
+    func threeLevels(_ tx: WriteTransaction, _ person: Int64, _ enterprise: Int64, _ start: CalendarDate, _ hours: Double, skipTeam: Bool, _ dice: inout SeededRandom) throws {
         let share = [0.5, 0.3, 0.2]
         for (index, level) in TrainingLevel.allCases.enumerated() where !(skipTeam && level == .team) {
             try record(tx, person, enterprise, "新上岗\(level.label)安全培训", start.adding(days: index * 2), (hours * share[index]).rounded(), .newWorker, level,
@@ -145,7 +131,7 @@ struct TrainingDemo {
 
     /// A certificate whose dates put it in some state on 2024-06-15 (most valid; some due, expired, invalid).
     func certificate(_ tx: WriteTransaction, _ person: Int64, _ enterprise: Int64, _ category: String, _ item: String, serial: Int, hired: CalendarDate,
-                     _ dice: inout TrainingDice) throws {
+                     _ dice: inout SeededRandom) throws {
         let roll = dice.below(100)
         let issued: CalendarDate
         var reviewedFor: CalendarDate?
@@ -168,7 +154,7 @@ struct TrainingDemo {
                   compliantSince?.iso, tx.nowText, tx.nowText])
     }
 
-    func bansAndAppointments(_ core: Core, _ dice: inout TrainingDice) throws {
+    func bansAndAppointments(_ core: Core, _ dice: inout SeededRandom) throws {
         // A lifetime ban on the principal person of a hazardous-chemicals enterprise (a major accident elsewhere):
         // the registry post now conflicts; an appointment made earlier is flagged.
         try core.write(.localAdministrator) { tx in
@@ -190,7 +176,7 @@ struct TrainingDemo {
         }
     }
 
-    func sessions(_ core: Core, _ dice: inout TrainingDice) throws {
+    func sessions(_ core: Core, _ dice: inout SeededRandom) throws {
         try core.write(.localAdministrator) { tx in
             let units = try tx.db.query("SELECT id FROM registry_units ORDER BY id LIMIT 20")
             let topics = ["学习习近平总书记关于安全生产的重要论述", "学习《安全生产法》及安全生产十五条措施", "学习重大事故隐患判定标准专题"]

@@ -1,0 +1,55 @@
+// A thread that runs a body now, then again each time it is woken or `interval` seconds pass,
+// until stopped: the event dispatcher, the scheduler and the webhook sender each run on one.
+import Foundation
+
+public final class BackgroundLoop: Sendable {
+    public let name: String
+    public let interval: Double
+    private let body: @Sendable () -> Void
+    private let state = Locked((running: false, stopping: false))
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+
+    public init(name: String, interval: Double, body: @escaping @Sendable () -> Void) {
+        self.name = name
+        self.interval = interval
+        self.body = body
+    }
+
+    /// Whether `stop()` was asked for: a long body checks it to end early.
+    public var isStopping: Bool { state.current.stopping }
+
+    /// Starts the thread (once; a second call does nothing).
+    public func start() {
+        let already = state.withLock { state -> Bool in
+            if state.running { return true }
+            state = (true, false)
+            return false
+        }
+        if already { return }
+        let thread = Thread { [self] in
+            while !isStopping {
+                body()
+                _ = wakeUp.wait(timeout: .now() + interval)
+            }
+            stopped.signal()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs the body again soon instead of waiting out the interval.
+    public func wake() { wakeUp.signal() }
+
+    /// Asks the thread to stop and waits until its current body has returned.
+    public func stop() {
+        let wasRunning = state.withLock { state -> Bool in
+            guard state.running else { return false }
+            state = (false, true)
+            return true
+        }
+        guard wasRunning else { return }
+        wakeUp.signal()
+        stopped.wait()
+    }
+}
