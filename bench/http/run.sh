@@ -12,8 +12,9 @@ OUT=bench/out/http
 rm -rf "$OUT"; mkdir -p "$OUT/www"
 ANWEI_PORT=18181; NGINX_PORT=18182
 
-swift build -c release --product anwei >/dev/null
-BIN=.build/release/anwei
+# A scratch folder of its own, so that a test run holding .build does not block the benchmark.
+swift build -c release --product anwei --scratch-path .build-release >/dev/null
+BIN=.build-release/release/anwei
 DB="$OUT/bench.db"
 $BIN demo --db "$DB" >/dev/null
 TOKEN=$($BIN tokens create --user admin --db "$DB" --days 1 2>/dev/null)
