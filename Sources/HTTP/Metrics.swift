@@ -1,5 +1,8 @@
 // Request counts, latency histograms and the open-connection gauge, in Prometheus text format.
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public final class ServerMetrics: Sendable {
     /// Upper bounds of the duration histogram, in seconds.
@@ -7,15 +10,34 @@ public final class ServerMetrics: Sendable {
 
     private struct CounterKey: Hashable { let route: String, method: String, status: Int }
     private struct SeriesKey: Hashable { let route: String, method: String }
-    private struct Histogram { var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count); var sum = 0.0; var count = 0 }
+    private struct Histogram {
+        var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
+        var sum = 0.0
+        var count = 0
+        mutating func record(_ duration: Double) {
+            for (i, bound) in ServerMetrics.buckets.enumerated() where duration <= bound { counts[i] += 1 }
+            sum += duration
+            count += 1
+        }
+        mutating func add(_ other: Histogram) {
+            for i in counts.indices { counts[i] += other.counts[i] }
+            sum += other.sum
+            count += other.count
+        }
+    }
     private struct Storage {
         var requests: [CounterKey: Int] = [:]
         var durations: [SeriesKey: Histogram] = [:]
     }
 
+    /// One lock per shard: serving threads record into the shard of their thread, so that they
+    /// do not all queue on one lock; the exposition adds the shards up.
+    private final class Shard: Sendable { let storage = Mutex(Storage()) }
+    private static let shardCount = 8
+
     private static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
 
-    private let storage = Mutex(Storage())
+    private let shards = (0..<ServerMetrics.shardCount).map { _ in Shard() }
     private let open = Atomic<Int>(0)
 
     public init() {}
@@ -23,14 +45,21 @@ public final class ServerMetrics: Sendable {
     /// Records one finished request. Unknown methods are counted as `OTHER` (bounded label values).
     public func record(route: String, method: String, status: Int, duration: Double) {
         let method = Self.knownMethods.contains(method) ? method : "OTHER"
-        storage.withLock { s in
+        let shard = shards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
+        shard.storage.withLock { s in
             s.requests[CounterKey(route: route, method: method, status: status), default: 0] += 1
-            var h = s.durations[SeriesKey(route: route, method: method)] ?? Histogram()
-            for (i, bound) in Self.buckets.enumerated() where duration <= bound { h.counts[i] += 1 }
-            h.sum += duration
-            h.count += 1
-            s.durations[SeriesKey(route: route, method: method)] = h
+            s.durations[SeriesKey(route: route, method: method), default: Histogram()].record(duration)
         }
+    }
+
+    private func merged() -> Storage {
+        var total = Storage()
+        for shard in shards {
+            let part = shard.storage.withLock { $0 }
+            for (key, value) in part.requests { total.requests[key, default: 0] += value }
+            for (key, value) in part.durations { total.durations[key, default: Histogram()].add(value) }
+        }
+        return total
     }
 
     public func connectionOpened() { open.add(1, ordering: .relaxed) }
@@ -39,7 +68,7 @@ public final class ServerMetrics: Sendable {
 
     /// The Prometheus text exposition (version 0.0.4).
     public func prometheusText() -> String {
-        let s = storage.withLock { $0 }
+        let s = merged()
         var out = "# HELP http_requests_total Requests served, by route template, method and status.\n"
         out += "# TYPE http_requests_total counter\n"
         for (key, value) in s.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
