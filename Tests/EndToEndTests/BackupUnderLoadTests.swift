@@ -15,7 +15,7 @@ final class BackupUnderLoadTests: XCTestCase {
         let db = folder.file("live.db")
         XCTAssertEqual(try Binary.run(["demo", "--db", db]).code, 0)
         let token = try Binary.run(["tokens", "create", "--user", "admin", "--db", db]).out.trimmingCharacters(in: .whitespacesAndNewlines)
-        let port = try loopbackPort()
+        let port = try RawSocket.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["serve", "--db", db, "--listen", "127.0.0.1:\(port)"]
@@ -67,16 +67,3 @@ final class BackupUnderLoadTests: XCTestCase {
     }
 }
 
-/// A free loopback port (bound to port 0, then released for the server).
-fileprivate func loopbackPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
-}

@@ -52,7 +52,7 @@ final class InstallScriptTests: XCTestCase {
         // The installed binary serves.
         let db = root + "/var/lib/anwei/anwei.db"
         XCTAssertEqual(try sh("'\(binary)' migrate --db '\(db)'").code, 0)
-        let port = try loopbackPort()
+        let port = try RawSocket.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--db", db, "--listen", "127.0.0.1:\(port)"]
@@ -75,16 +75,3 @@ final class InstallScriptTests: XCTestCase {
     }
 }
 
-/// A free loopback port (bound to port 0, then released for the server).
-fileprivate func loopbackPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
-}

@@ -8,26 +8,12 @@ import XCTest
 
 /// `anwei serve` as a process: it answers over TCP and stops cleanly on SIGTERM.
 final class ServeTests: XCTestCase {
-    func freePort() throws -> Int {
-        // Bind port 0 to learn a free port, then release it for the server.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     func testServeAnswersAndStopsCleanlyOnSIGTERM() throws {
         let folder = TemporaryFolder()
         let db = folder.file("s.db")
         XCTAssertEqual(try Binary.run(["demo", "--db", db]).code, 0)
         let token = try Binary.run(["tokens", "create", "--user", "fgj", "--db", db]).out.trimmingCharacters(in: .whitespacesAndNewlines)
-        let port = try freePort()
+        let port = try RawSocket.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["serve", "--db", db, "--listen", "127.0.0.1:\(port)"]

@@ -131,7 +131,7 @@ enum ConsultationsRoutes {
                 let id = try request.id("attachment")
                 let file = try request.core.read { try MeetingStore.attachment(meetingID: meetingID, id: id, actor: request.actor, $0) }
                 var response = Response(status: 200, contentType: file.mediaType, body: file.content)
-                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(percentEncoded(file.name))")
+                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(APIResponse.percentEncode(file.name))")
                 return response
             },
         ]
@@ -191,20 +191,5 @@ enum ConsultationsRoutes {
         guard let text else { return Quarter(containing: today) }
         guard let quarter = Quarter(text: text) else { throw DomainError.validation([FieldError("quarter", "quarter", "must be a quarter like 2024-Q1, got '\(text)'")]) }
         return quarter
-    }
-
-    static func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return out
     }
 }

@@ -72,7 +72,8 @@ public enum APIResponse {
         return response
     }
 
-    static func percentEncode(_ text: String) -> String {
+    /// Percent-encodes everything but RFC 3986's unreserved characters (for query values in links).
+    public static func percentEncode(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {
