@@ -35,7 +35,6 @@ public final class EventDispatcher: Sendable {
 
     public init(core: Core) {
         self.core = core
-        core.database.onCommit { [weak self] in self?.wake() }
     }
 
     /// Backoff before attempt n+1 after n failures: 2, 4, 8 … seconds, at most an hour.
@@ -111,6 +110,9 @@ public final class EventDispatcher: Sendable {
             if let loop { return loop }
             let made = BackgroundLoop(name: "anwei-events", interval: interval) { [weak self] in self?.deliverDue() }
             loop = made
+            // Only a running dispatcher needs waking after commits; one used for a single
+            // `deliverDue()` (a CLI command, the demo) registers nothing on the database.
+            core.database.onCommit { [weak made] in made?.wake() }
             return made
         }
         started.start()

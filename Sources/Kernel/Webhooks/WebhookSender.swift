@@ -29,7 +29,6 @@ public final class WebhookSender: Sendable {
         self.core = core
         self.timeout = timeout
         self.log = log
-        core.database.onCommit { [weak self] in self?.loop.current?.wake() }
     }
 
     /// Wait before attempt n+1 after n failures: 10 s, 20 s, 40 s … at most an hour.
@@ -173,6 +172,7 @@ public final class WebhookSender: Sendable {
             state.withLock { $0.stopping = false }
             let made = BackgroundLoop(name: "anwei-webhooks", interval: interval) { [weak self] in self?.dispatchRound() }
             loop = made
+            core.database.onCommit { [weak made] in made?.wake() }
             return made
         }
         started.start()
