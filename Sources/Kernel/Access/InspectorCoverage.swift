@@ -15,7 +15,7 @@ public enum InspectorCoverage {
     }
 
     /// `2024-Q2` for a date.
-    public static func quarter(of date: CalendarDate) -> String { "\(date.year)-Q\(date.quarter)" }
+    public static func quarter(of date: CalendarDate) -> String { Quarter(containing: date).text }
 
     /// The territories group `groupID` covers in the quarter of `today`.
     public static func territories(group groupID: Int64, today: CalendarDate, _ db: Connection) throws -> Set<Int64> {

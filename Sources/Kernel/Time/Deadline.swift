@@ -33,7 +33,7 @@ public enum Deadline: Sendable, Hashable, Codable {
             return [Instance(period: "\(year)-\(month < 10 ? "0" : "")\(month)", due: .endOfMonth(year: year, month: month))]
         case .endOfYear(let year): return [Instance(period: String(year), due: .endOfMonth(year: year, month: 12))]
         case .quarterly(let year):
-            return (1...4).map { Instance(period: "\(year)-Q\($0)", due: .endOfQuarter(year: year, quarter: $0)) }
+            return Quarter.all(of: year).map { Instance(period: $0.text, due: $0.end) }
         case .yearly(let year, let month, let day):
             let due = CalendarDate(year: year, month: month, day: min(day, CalendarDate.daysIn(year: year, month: month)))!
             return [Instance(period: String(year), due: due)]

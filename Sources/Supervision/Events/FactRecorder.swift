@@ -24,7 +24,7 @@ enum FactRecorder {
             wrote += try tx.db.execute("""
                 INSERT OR IGNORE INTO supervision_facts (event_id, event_type, kind, subject_kind, subject_id, date, year, quarter, reference, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [event.id, event.type, kind.rawValue, subject.kind, subject.id, date.iso, date.year, Quarter(date).description, reference, detail.serialized])
+                """, [event.id, event.type, kind.rawValue, subject.kind, subject.id, date.iso, date.year, Quarter(containing: date).description, reference, detail.serialized])
         }
         if wrote > 0 {
             try tx.audit(action: "supervision.fact.record", entity: "supervision_fact", entityID: String(event.id),

@@ -93,27 +93,3 @@ enum BodyKind: String, CaseIterable, Sendable {
     }
 }
 
-/// A quarter such as `2024-Q2` (the kernel's InspectorCoverage uses the same text).
-struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
-    var year: Int
-    var number: Int
-
-    init(year: Int, number: Int) {
-        self.year = year
-        self.number = number
-    }
-    init(_ date: CalendarDate) { self.init(year: date.year, number: date.quarter) }
-    init?(text: String) {
-        let parts = text.uppercased().split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), (1900...2999).contains(year), parts[1].hasPrefix("Q"),
-              let n = Int(parts[1].dropFirst()), (1...4).contains(n) else { return nil }
-        self.init(year: year, number: n)
-    }
-
-    var description: String { "\(year)-Q\(number)" }
-    var start: CalendarDate { CalendarDate.startOfQuarter(year: year, quarter: number) }
-    var end: CalendarDate { CalendarDate.endOfQuarter(year: year, quarter: number) }
-    var previous: Quarter { number == 1 ? Quarter(year: year - 1, number: 4) : Quarter(year: year, number: number - 1) }
-    static func < (a: Quarter, b: Quarter) -> Bool { (a.year, a.number) < (b.year, b.number) }
-    static func all(of year: Int) -> [Quarter] { (1...4).map { Quarter(year: year, number: $0) } }
-}

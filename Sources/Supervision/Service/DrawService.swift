@@ -43,7 +43,7 @@ struct DrawService {
         let db = tx.db
         let input = Input(fields)
         var group = input.int("group_id", range: 1...Int64.max, aliases: ["group"])
-        let quarter = input.quarter("quarter") ?? Quarter(tx.today)
+        let quarter = input.quarter("quarter") ?? Quarter(containing: tx.today)
         let count = input.int("territory_count", range: 1...100, aliases: ["territories"]) ?? 1
         let per = input.int("enterprises_per_territory", range: 0...50, aliases: ["enterprises"]) ?? Int64(settings.enterprisesPerDrawnTerritory)
         if case .group(let own) = tx.actor.scope {

@@ -62,8 +62,8 @@ struct InspectionService {
             if let d = draw {
                 if let row = try db.queryOne("SELECT group_id, quarter FROM supervision_draws WHERE id = ?", [d]) {
                     if let g = group, row.requiredInt("group_id") != g { input.fail("draw_id", "group", "draw \(d) belongs to group \(row.requiredInt("group_id")), not \(g)") }
-                    if let date, row.requiredString("quarter") != Quarter(date).description {
-                        input.fail("draw_id", "quarter", "draw \(d) is for \(row.requiredString("quarter")), the visit is in \(Quarter(date))")
+                    if let date, row.requiredString("quarter") != Quarter(containing: date).description {
+                        input.fail("draw_id", "quarter", "draw \(d) is for \(row.requiredString("quarter")), the visit is in \(Quarter(containing: date))")
                     }
                 } else { input.fail("draw_id", "not_found", "no draw with id \(d)") }
             } else if group != nil {
@@ -97,14 +97,14 @@ struct InspectionService {
 
         // An inspector visits the territories its group covers in that quarter (out of scope: not found).
         if case .group(let own) = actor.scope {
-            let covered = try Visibility.coveredTerritories(group: own, quarter: Quarter(date), db)
-            if !covered.contains(territory) { throw DomainError.notFound("territory in your group's coverage for \(Quarter(date))", String(territory)) }
+            let covered = try Visibility.coveredTerritories(group: own, quarter: Quarter(containing: date), db)
+            if !covered.contains(territory) { throw DomainError.notFound("territory in your group's coverage for \(Quarter(containing: date))", String(territory)) }
         }
         let total: Int64? = checklist == nil ? nil : scoreRows.reduce(0) { $0 + $1.score }
         try db.execute("""
             INSERT INTO supervision_inspections (group_id, unit_id, mode, campaign_id, date, quarter, territory_id, inspectors, checklist_id, score, max_score,
                 draw_id, summary, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [group, unit, mode.rawValue, campaign, date.iso, Quarter(date).description, territory, JSON(inspectors).serialized, checklist, total, maxScore,
+            """, [group, unit, mode.rawValue, campaign, date.iso, Quarter(containing: date).description, territory, JSON(inspectors).serialized, checklist, total, maxScore,
                   draw, summary, actor.username, tx.nowText])
         let id = db.lastInsertRowID
         for enterprise in enterprises {
