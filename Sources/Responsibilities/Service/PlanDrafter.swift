@@ -68,9 +68,8 @@ enum PlanDrafter {
         for deadline in deadlines {
             switch deadline.spec {
             case .quarterly(let y):
-                for quarter in 1...4 {
-                    add(Instance(period: "\(y)-Q\(quarter)", phrase: deadline.phrase, due: .endOfQuarter(year: y, quarter: quarter),
-                                 recurring: true, periodStart: .startOfQuarter(year: y, quarter: quarter)))
+                for quarter in Quarter.all(of: y) {
+                    add(Instance(period: quarter.text, phrase: deadline.phrase, due: quarter.end, recurring: true, periodStart: quarter.start))
                 }
             case .specialPeriods:
                 continue

@@ -38,8 +38,8 @@ enum TaskService {
         let start = tx.today
         var instances: [(period: String, phrase: String, due: CalendarDate, start: CalendarDate, recurring: Bool)] = []
         if let year = input.quarterlyYear {
-            for quarter in 1...4 {
-                instances.append(("\(year)-Q\(quarter)", "每季度", .endOfQuarter(year: year, quarter: quarter), max(start, .startOfQuarter(year: year, quarter: quarter)), true))
+            for quarter in Quarter.all(of: year) {
+                instances.append((quarter.text, "每季度", quarter.end, max(start, quarter.start), true))
             }
         } else if let due = input.due {
             instances.append((due.iso, "\(due.iso)前", due, min(start, due), false))
