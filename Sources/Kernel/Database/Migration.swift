@@ -47,9 +47,22 @@ public enum Migrator {
     /// Applies every migration not yet recorded; returns the ones applied, as "module/name".
     @discardableResult
     public static func migrate(_ database: Database, _ migrations: [Migration], now: String) throws -> [String] {
-        try checkCompatible(database, migrations)
+        try apply(try pending(database, migrations), to: database, now: now)
+    }
+
+    /// The migrations not yet applied, after refusing foreign and newer databases (one read).
+    public static func pending(_ database: Database, _ migrations: [Migration]) throws -> [Migration] {
+        let recorded = try recordedMigrations(database)
+        try checkCompatible(database, migrations, recorded: recorded)
+        return migrations.filter { recorded["\($0.module)/\($0.name)"] == nil }
+    }
+
+    /// Applies `pending`, each in its own transaction (re-checked inside it, in case another
+    /// process applied it meanwhile); returns the ones applied, as "module/name".
+    @discardableResult
+    public static func apply(_ pending: [Migration], to database: Database, now: String) throws -> [String] {
         var applied: [String] = []
-        for migration in migrations {
+        for migration in pending {
             let done = try database.write { db in
                 try db.executeScript(bookkeeping)
                 let exists = try db.queryOne("SELECT 1 FROM kernel_migrations WHERE module = ? AND name = ?", [migration.module, migration.name]) != nil
@@ -89,6 +102,10 @@ public enum Migrator {
 
     /// Refuses a database that another program wrote, or that a newer Anwei migrated.
     public static func checkCompatible(_ database: Database, _ migrations: [Migration]) throws {
+        try checkCompatible(database, migrations, recorded: try recordedMigrations(database))
+    }
+
+    static func checkCompatible(_ database: Database, _ migrations: [Migration], recorded: [String: String]) throws {
         let (appID, tables) = try database.read { db in
             (try db.scalarInt("PRAGMA application_id"), try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"))
         }
@@ -99,7 +116,7 @@ public enum Migrator {
             throw MigrationError(description: "\(database.path) is an SQLite database but not an Anwei database; Anwei will not touch it")
         }
         let known = Set(migrations.map { "\($0.module)/\($0.name)" })
-        let unknown = try recordedMigrations(database).keys.filter { !known.contains($0) }.sorted()
+        let unknown = recorded.keys.filter { !known.contains($0) }.sorted()
         if let first = unknown.first {
             throw MigrationError(description: "\(database.path) was written by a newer version of Anwei (it has migration \(first) that this binary does not know); install the newer binary or restore a backup")
         }

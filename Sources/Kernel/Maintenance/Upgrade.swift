@@ -16,17 +16,16 @@ public enum Upgrade {
     @discardableResult
     public static func migrate(_ database: Database, _ migrations: [Migration], now: Date,
                                log: (String) -> Void = { _ in }) throws -> (applied: [String], backup: String?) {
-        try Migrator.checkCompatible(database, migrations)
-        let recorded = try Migrator.recordedMigrations(database)
-        let pending = migrations.filter { recorded["\($0.module)/\($0.name)"] == nil }
+        let pending = try Migrator.pending(database, migrations)
+        if pending.isEmpty { return ([], nil) }
         var backup: String?
-        if !recorded.isEmpty && !pending.isEmpty && database.path != ":memory:" {
+        if pending.count < migrations.count && database.path != ":memory:" {
             let path = "\(database.path).pre-upgrade-\(stamp(now))"
             try database.backup(to: path)
             backup = path
             log("upgrade: \(pending.count) migration(s) pending; the database was backed up to \(path) first")
         }
-        let applied = try Migrator.migrate(database, migrations, now: Instant.utc(now))
+        let applied = try Migrator.apply(pending, to: database, now: Instant.utc(now))
         return (applied, backup)
     }
 
