@@ -13,9 +13,11 @@ var targets: [Target] = [
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // Linux's epoll and eventfd headers (Glibc's Swift module leaves them out); nothing to link.
+    .systemLibrary(name: "CEpoll"),
     // HTTP and CLI are generic toolkits (they know nothing of the domain); the kernel builds the
     // API conventions and the registry on them; domains build on all three.
-    .target(name: "HTTP", swiftSettings: strict),
+    .target(name: "HTTP", dependencies: ["CEpoll"], swiftSettings: strict),
     .target(name: "CLI", swiftSettings: strict),
     .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto", "HTTP", "CLI"], swiftSettings: strict,
             plugins: ["EmbedMigrations"]),

@@ -25,6 +25,12 @@ public struct ServerConfiguration: Sendable {
     public var writeTimeout: Double = 30
     /// Most simultaneous connections; beyond, a connection is answered 503 and closed.
     public var maxConnections = 512
+    /// Worker threads always ready to serve (0: two per processor). More are started, up to
+    /// `maxWorkerThreads`, only while every worker is busy and none has finished anything for a
+    /// moment (slow handlers); they end after a few idle seconds.
+    public var workerThreads = 0
+    /// The most worker threads at once.
+    public var maxWorkerThreads = 256
     /// How long `stop()` lets in-flight requests run before it shuts their connections down.
     public var shutdownGracePeriod: Double = 30
 

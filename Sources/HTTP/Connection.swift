@@ -1,141 +1,248 @@
-// One client connection while it is served on a thread: read a request, call the handler, write
-// the response, repeat while requests keep coming. Sequential service keeps pipelined answers in order.
-// Between bursts of requests the connection is parked with the poller and holds no thread.
+// One client connection, served in turns. Whenever bytes arrive, a worker claims the connection,
+// reads what is there without waiting, answers every complete request in order (so pipelined
+// answers keep their order), and hands the connection back to the reactor. Between turns it holds
+// no thread: an idle keep-alive client or a client trickling its head costs a buffer, not a worker.
+// Deadlines (a head that takes too long, a stalled body, an idle connection) are enforced by the
+// server's overseer, which claims an expired connection the same way a worker does.
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A connection waiting, without a thread, for its next request head (see `Poller.swift`).
-struct ParkedConnection: Sendable {
-    enum Phase: Sendable {
+/// What a worker thread lends each connection it serves: a receive buffer and a Date header cache.
+final class WorkerScratch {
+    let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
+    var dates = DateCache()
+    deinit { bytes.deallocate() }
+}
+
+final class Connection: @unchecked Sendable {
+    // @unchecked: everything mutable below `ownership` is touched only by the one thread that has
+    // claimed the connection; claiming and releasing happen under `ownership`'s lock.
+
+    enum Phase {
         case fresh     // accepted, nothing received: closed silently at the deadline
         case idle      // between requests: closed silently at the deadline
-        case partial   // a head has begun: 408 at the deadline
-        case draining  // refused: reading and discarding until EOF or the deadline
+        case head      // a head has begun: 408 at the deadline, fixed when the head began
+        case body      // head read, body arriving: 408 after `readTimeout` without progress
+        case draining  // answered and closing: received bytes are discarded until EOF or the deadline
+    }
+
+    /// What the thread that served a turn does next with the connection.
+    enum Next { case rearm, close }
+
+    private enum Step { case needMore, next, closing, gone }
+
+    /// The request whose head has been read and whose body is still arriving.
+    private struct Pending {
+        let head: RequestHead
+        let path: String
+        let query: [(name: String, value: String)]
+        let framing: BodyFraming
     }
 
     let fd: Int32
+    let token: UInt64
     let remote: String
-    var buffer: [UInt8]  // received, not yet consumed
-    var phase: Phase
-    var deadline: Double
-}
-
-/// How long a serving thread waits for the next request on its connection before parking it.
-let keepWarmSeconds = 0.05
-
-final class Connection {
-    private enum ReadStop: Error { case eof, timeout, stopped, park }
-    enum Outcome { case next, close, park }
-
-    private let fd: Int32
-    private let remote: String
     private let server: HTTPServer
     private let config: ServerConfiguration
     private let limits: ParserLimits
+
+    /// True while the connection waits in the reactor; false while a thread has claimed it.
+    private let ownership = Mutex<(armed: Bool, registered: Bool)>((false, false))
+    /// The current deadline (monotonic seconds, as bits), read by the overseer without claiming.
+    private let deadlineBits = Atomic<UInt64>(0)
+
+    private(set) var phase = Phase.fresh
     private var buffer: [UInt8] = []
     private var start = 0  // buffer[start...] is unread
-    private var dates = DateCache()
-    private let scratch: UnsafeMutableRawBufferPointer
-    private var headDeadline: Double
+    private var pending: Pending?
+    private var chunked: ChunkedDecoder?
+    private var drained = 0
 
-    init(_ parked: ParkedConnection, server: HTTPServer) {
-        self.fd = parked.fd
-        self.remote = parked.remote
+    /// A connection just accepted; the accepting thread holds the claim until `release`.
+    init(fd: Int32, token: UInt64, remote: String, server: HTTPServer) {
+        self.fd = fd
+        self.token = token
+        self.remote = remote
         self.server = server
-        self.buffer = parked.buffer
-        self.headDeadline = parked.phase == .partial ? parked.deadline : Clock.now() + server.configuration.readTimeout
         self.config = server.configuration
         self.limits = ParserLimits(server.configuration)
-        self.scratch = .allocate(byteCount: 65536, alignment: 16)
-        buffer.reserveCapacity(65536)
+        setDeadline(Clock.now() + config.readTimeout)
     }
 
-    deinit { scratch.deallocate() }
+    var deadline: Double { Double(bitPattern: deadlineBits.load(ordering: .relaxed)) }
+    private func setDeadline(_ value: Double) { deadlineBits.store(value.bitPattern, ordering: .relaxed) }
 
     private var unread: Int { buffer.count - start }
 
-    /// Reads what is available into the buffer, waiting until `deadline`.
-    private func fill(deadline: Double, watchStop: Bool) throws {
-        switch Socket.wait(fd, wake: watchStop ? server.wakeFD : nil, deadline: deadline) {
-        case .timeout: throw ReadStop.timeout
-        case .other: throw ReadStop.stopped
-        case .readable: break
+    // MARK: Ownership
+
+    /// Takes the connection for the calling thread; false when another thread already has it.
+    func claim() -> Bool {
+        ownership.withLock { state in
+            guard state.armed else { return false }
+            state.armed = false
+            return true
         }
+    }
+
+    /// Gives the connection back to the reactor for its next event. False when the server is
+    /// stopping (or the reactor refused it): the caller then closes the connection.
+    func release(to reactor: Reactor) -> Bool {
+        ownership.withLock { state in
+            if server.isStopping { return false }
+            let ok = state.registered ? reactor.rearm(fd, token: token) : reactor.add(fd, token: token)
+            state.registered = state.registered || ok
+            state.armed = ok
+            return ok
+        }
+    }
+
+    // MARK: A turn
+
+    /// Reads what has arrived and serves every complete request in it.
+    func turn(_ scratch: WorkerScratch) -> Next {
+        if phase == .draining { return drain(scratch) }
+        var received = 0
+        var eof = false
+        reading: while received < 1 << 20 {
+            compact()
+            let n = recv(fd, scratch.bytes.baseAddress, scratch.bytes.count, Int32(MSG_DONTWAIT))
+            if n > 0 {
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch.bytes[0..<n]))
+                received += n
+                if n < scratch.bytes.count { break reading }
+            } else if n == 0 {
+                eof = true
+                break reading
+            } else {
+                switch errno {
+                case EINTR: continue reading
+                case EAGAIN, EWOULDBLOCK: break reading
+                default: return .close
+                }
+            }
+        }
+        if phase == .body, received > 0 { setDeadline(Clock.now() + config.readTimeout) }
+        var fresh = received  // bytes not yet seen by the head parser
+        while true {
+            switch step(scratch, newBytes: fresh) {
+            case .needMore:
+                return eof ? .close : .rearm
+            case .next:
+                fresh = unread
+            case .closing:
+                return linger(scratch, eof: eof)
+            case .gone:
+                return .close
+            }
+        }
+    }
+
+    /// The deadline has passed and the overseer has claimed the connection.
+    func expire() -> Next {
+        switch phase {
+        case .fresh, .idle, .draining:
+            return .close
+        case .head, .body:
+            server.log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"request refused\" remote=\(remote) status=408 detail=\"request not received in time\"")
+            let response = Problem.response(status: 408, title: "Request Timeout", detail: "The request was not received in time.")
+            var bytes = ResponseWriter.head(response, method: "GET", close: true, keepAliveHeader: false,
+                                            date: HTTPDate.imfFixdate(Clock.wall().seconds))
+            bytes += response.body
+            _ = Socket.sendAll(fd, bytes, flags: Int32(MSG_DONTWAIT))
+            shutdown(fd, Int32(SHUT_WR))
+            startDraining()
+            return .rearm
+        }
+    }
+
+    private func compact() {
         if start == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 65536)
             start = 0
         } else if start > 65536 {
             buffer.removeFirst(start)
             start = 0
         }
-        var n: Int
-        repeat { n = recv(fd, scratch.baseAddress, scratch.count, 0) } while n < 0 && errno == EINTR
-        guard n > 0 else { throw ReadStop.eof }
-        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
     }
 
-    /// Serves requests while they keep coming; returns the connection to park, or nil once it must close.
-    func run() -> ParkedConnection? {
-        while true {
-            if unread == 0 {
-                if server.isStopping { return nil }
-                do {
-                    try fill(deadline: Clock.now() + keepWarmSeconds, watchStop: true)
-                } catch ReadStop.timeout {
-                    let idle = max(config.idleTimeout - keepWarmSeconds, 0)
-                    return ParkedConnection(fd: fd, remote: remote, buffer: [], phase: .idle, deadline: Clock.now() + idle)
-                } catch {
-                    return nil  // client gone, or stopping
-                }
-                headDeadline = Clock.now() + config.readTimeout
-            }
-            switch serveOne() {
-            case .next:
-                headDeadline = Clock.now() + config.readTimeout
-            case .close:
-                return nil
-            case .park:
-                return ParkedConnection(fd: fd, remote: remote, buffer: Array(buffer[start...]), phase: .partial, deadline: headDeadline)
-            }
-        }
-    }
-
-    /// Serves the request whose first bytes are buffered.
-    private func serveOne() -> Outcome {
-        var method = "GET"
+    /// Advances the request in the buffer by one stage: its head, its body, or its answer.
+    private func step(_ scratch: WorkerScratch, newBytes: Int) -> Step {
+        var method = pending?.head.method ?? "GET"
         do {
-            let head = try readHead(deadline: headDeadline, parkAt: min(headDeadline, Clock.now() + keepWarmSeconds))
-            method = head.method
-            try Framing.checkHost(head)
-            if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
-            let (path, query) = try Target.parse(head.target, method: head.method)
-            let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
-            if try Framing.expectsContinue(head), framing != .none, unread == 0 {
-                guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return .close }
+            if pending == nil {
+                if unread == 0 { return .needMore }
+                if phase == .head,
+                   !HeadParser.worthParsing(newBytes: buffer[(buffer.count - min(newBytes, unread))...], unread: unread, limits: limits) {
+                    return .needMore
+                }
+                let result = try buffer.withUnsafeBufferPointer { all in
+                    try HeadParser.parse(UnsafeBufferPointer(rebasing: all[start...]), limits: limits)
+                }
+                guard case let .complete(head, consumed) = result else {
+                    if phase != .head {
+                        phase = .head
+                        setDeadline(Clock.now() + config.readTimeout)
+                    }
+                    return .needMore
+                }
+                start += consumed
+                method = head.method
+                try Framing.checkHost(head)
+                if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
+                let (path, query) = try Target.parse(head.target, method: head.method)
+                let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
+                pending = Pending(head: head, path: path, query: query, framing: framing)
+                chunked = framing == .chunked ? ChunkedDecoder(limits: limits) : nil
+                phase = .body
+                setDeadline(Clock.now() + config.readTimeout)
+                if try Framing.expectsContinue(head), framing != .none, unread == 0 {
+                    guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return .gone }
+                }
             }
-            let body = try readBody(framing)
-            let request = Request(method: head.method, target: head.target, path: path, queryItems: query,
-                                  headers: head.headers, body: body, remoteAddress: remote)
-            var keepAlive = Framing.keepAlive(head)
-            let response = invoke(request)
-            if let connection = response.headers["Connection"], connection.lowercased().contains("close") { keepAlive = false }
-            if server.isStopping { keepAlive = false }
-            guard write(response, method: head.method, close: !keepAlive,
-                        keepAliveHeader: head.minorVersion == 0 && keepAlive) else { return .close }
-            if !keepAlive { Socket.lingeringClose(fd, seconds: 0.5) }
-            return keepAlive ? .next : .close
-        } catch ReadStop.park {
-            return .park
-        } catch ReadStop.timeout {
-            refuse(HTTPError(408, "The request was not received in time."), method: method)
-        } catch is ReadStop {
+            guard let request = pending, let body = try takeBody(request.framing) else { return .needMore }
+            pending = nil
+            chunked = nil
+            return respond(request, body: body, scratch)
         } catch let error as HTTPError {
-            refuse(error, method: method)
+            return refuse(error, method: method, scratch) ? .closing : .gone
         } catch {
-            refuse(HTTPError(400, "Bad request."), method: method)
+            return refuse(HTTPError(400, "Bad request."), method: method, scratch) ? .closing : .gone
         }
-        return .close
+    }
+
+    /// The whole body once it has arrived, nil while more is to come.
+    private func takeBody(_ framing: BodyFraming) throws -> [UInt8]? {
+        switch framing {
+        case .none:
+            return []
+        case .length(let n):
+            guard unread >= n else { return nil }
+            defer { start += n }
+            return Array(buffer[start..<(start + n)])
+        case .chunked:
+            guard var decoder = chunked else { return nil }
+            let done = try decoder.consume(buffer, start: &start)
+            chunked = decoder
+            return done ? decoder.body : nil
+        }
+    }
+
+    private func respond(_ pending: Pending, body: [UInt8], _ scratch: WorkerScratch) -> Step {
+        let head = pending.head
+        let request = Request(method: head.method, target: head.target, path: pending.path, queryItems: pending.query,
+                              headers: head.headers, body: body, remoteAddress: remote)
+        var keepAlive = Framing.keepAlive(head)
+        let response = invoke(request)
+        if let connection = response.headers["Connection"], connection.lowercased().contains("close") { keepAlive = false }
+        if server.isStopping { keepAlive = false }
+        guard write(response, method: head.method, close: !keepAlive,
+                    keepAliveHeader: head.minorVersion == 0 && keepAlive, scratch) else { return .gone }
+        phase = .idle
+        setDeadline(Clock.now() + config.idleTimeout)
+        return keepAlive ? .next : .closing
     }
 
     private func invoke(_ request: Request) -> Response {
@@ -149,16 +256,15 @@ final class Connection {
         }
     }
 
-    /// Answers a request the server refuses itself, then closes.
-    private func refuse(_ error: HTTPError, method: String) {
+    /// Answers a request the server refuses itself; the connection then closes.
+    private func refuse(_ error: HTTPError, method: String, _ scratch: WorkerScratch) -> Bool {
         server.log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"request refused\" remote=\(remote) status=\(error.status) detail=\(Logfmt.value(error.detail))")
-        if write(error.response, method: method, close: true, keepAliveHeader: false) {
-            Socket.lingeringClose(fd, seconds: 0.5)
-        }
+        return write(error.response, method: method, close: true, keepAliveHeader: false, scratch)
     }
 
-    private func write(_ response: Response, method: String, close: Bool, keepAliveHeader: Bool) -> Bool {
-        var bytes = ResponseWriter.head(response, method: method, close: close, keepAliveHeader: keepAliveHeader, date: dates.current())
+    private func write(_ response: Response, method: String, close: Bool, keepAliveHeader: Bool, _ scratch: WorkerScratch) -> Bool {
+        var bytes = ResponseWriter.head(response, method: method, close: close, keepAliveHeader: keepAliveHeader,
+                                        date: scratch.dates.current())
         guard !ResponseWriter.bodyless(status: response.status, method: method), !response.body.isEmpty else {
             return Socket.sendAll(fd, bytes)
         }
@@ -169,95 +275,40 @@ final class Connection {
         return Socket.sendAll(fd, bytes) && Socket.sendAll(fd, response.body)
     }
 
-    // MARK: Reading
+    // MARK: Closing
 
-    /// The next request head. Throws `park` when it is still incomplete at `parkAt` (before `deadline`):
-    /// a slow client then waits in the poller rather than on this thread.
-    private func readHead(deadline: Double, parkAt: Double) throws -> RequestHead {
-        var parse = true
-        while true {
-            if parse {
-                let result = try buffer.withUnsafeBufferPointer { all in
-                    try HeadParser.parse(UnsafeBufferPointer(rebasing: all[start...]), limits: limits)
-                }
-                if case let .complete(head, consumed) = result {
-                    start += consumed
-                    return head
-                }
-            }
-            let before = unread
-            do {
-                try fill(deadline: parkAt, watchStop: false)
-            } catch ReadStop.timeout where parkAt < deadline {
-                throw ReadStop.park
-            }
-            parse = HeadParser.worthParsing(newBytes: buffer[(buffer.count - (unread - before))...], unread: unread, limits: limits)
-        }
+    /// After a final answer: stop sending, then read and discard what the client still sends for a
+    /// moment, so that closing does not reset the connection before the client has read the answer.
+    private func linger(_ scratch: WorkerScratch, eof: Bool) -> Next {
+        shutdown(fd, Int32(SHUT_WR))
+        if eof { return .close }
+        startDraining()
+        return drain(scratch)
     }
 
-    private func progressDeadline() -> Double { Clock.now() + config.readTimeout }
-
-    private func readBody(_ framing: BodyFraming) throws -> [UInt8] {
-        switch framing {
-        case .none:
-            return []
-        case .length(let n):
-            while unread < n { try fill(deadline: progressDeadline(), watchStop: false) }
-            defer { start += n }
-            return Array(buffer[start..<(start + n)])
-        case .chunked:
-            return try readChunked()
-        }
+    private func startDraining() {
+        phase = .draining
+        pending = nil
+        chunked = nil
+        buffer = []
+        start = 0
+        setDeadline(Clock.now() + 0.5)
     }
 
-    /// One line (without its CR LF); throws `tooLong` when no LF comes within `max` bytes.
-    private func readLine(max: Int, tooLong: HTTPError) throws -> ArraySlice<UInt8> {
-        var scanned = start
-        while true {
-            if let lf = buffer[scanned...].firstIndex(of: 10) {
-                var end = lf
-                if end > start, buffer[end - 1] == 13 { end -= 1 }
-                if end - start > max { throw tooLong }
-                let line = buffer[start..<end]
-                start = lf + 1
-                return line
+    private func drain(_ scratch: WorkerScratch) -> Next {
+        while drained < 1 << 20 {
+            let n = recv(fd, scratch.bytes.baseAddress, scratch.bytes.count, Int32(MSG_DONTWAIT))
+            if n > 0 {
+                drained += n
+            } else if n < 0, errno == EINTR {
+                continue
+            } else if n < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                return .rearm
+            } else {
+                return .close
             }
-            if unread > max + 1 { throw tooLong }
-            scanned = buffer.count
-            let offset = scanned - start
-            try fill(deadline: progressDeadline(), watchStop: false)
-            scanned = start + offset  // fill may compact the buffer
         }
-    }
-
-    private func readChunked() throws -> [UInt8] {
-        var body: [UInt8] = []
-        while true {
-            let line = try readLine(max: 4096, tooLong: HTTPError(400, "Chunk size line too long."))
-            let size = try Chunked.size(ofLine: line)
-            if size == 0 { break }
-            if size > limits.maxBodyBytes - body.count {
-                throw HTTPError(413, "The request body is larger than \(limits.maxBodyBytes) bytes.")
-            }
-            while unread < size { try fill(deadline: progressDeadline(), watchStop: false) }
-            body.append(contentsOf: buffer[start..<(start + size)])
-            start += size
-            let end = try readLine(max: 0, tooLong: HTTPError(400, "Chunk data is not followed by CRLF."))
-            if !end.isEmpty { throw HTTPError(400, "Chunk data is not followed by CRLF.") }
-        }
-        // Trailer section: validated, then discarded.
-        var trailerBytes = 0
-        var count = 0
-        let tooLarge = HTTPError(431, "The trailer section is larger than \(limits.maxHeaderBytes) bytes.")
-        while true {
-            let line = try readLine(max: max(0, limits.maxHeaderBytes - trailerBytes), tooLong: tooLarge)
-            if line.isEmpty { break }
-            trailerBytes += line.count + 2
-            count += 1
-            if count > limits.maxHeaderCount { throw HTTPError(431, "Too many trailer fields.") }
-            _ = try Array(line).withUnsafeBufferPointer { try HeadParser.parseFieldLine($0, 0, $0.count) }
-        }
-        return body
+        return .close
     }
 }
 

@@ -27,6 +27,8 @@ public final class Router: Sendable {
     private struct Table: Sendable {
         var routes: [Route] = []
         var middlewares: [Middleware] = []
+        /// The routes compiled for lookup; dropped whenever a route or middleware is added.
+        var compiled: RouteTree?
     }
 
     private let table = Mutex(Table())
@@ -37,7 +39,10 @@ public final class Router: Sendable {
     /// A `{name:int}` segment only matches a decimal integer (else the path does not match: 404).
     public func add(_ method: String, _ template: String, _ handler: @escaping Handler) {
         let route = Route(method: method.uppercased(), template: template, segments: Router.compile(template), handler: handler)
-        table.withLock { $0.routes.append(route) }
+        table.withLock {
+            $0.routes.append(route)
+            $0.compiled = nil
+        }
     }
 
     /// Registers a handler that returns any `ResponseConvertible` value.
@@ -48,7 +53,10 @@ public final class Router: Sendable {
     /// Adds a middleware; the first added is outermost. Middleware sees `request.route` and
     /// `request.pathParameters` already set, and also wraps 404/405 answers.
     public func use(_ middleware: @escaping Middleware) {
-        table.withLock { $0.middlewares.append(middleware) }
+        table.withLock {
+            $0.middlewares.append(middleware)
+            $0.compiled = nil
+        }
     }
 
     public var routes: [(method: String, template: String)] {
@@ -83,11 +91,42 @@ public final class Router: Sendable {
                 if part.isEmpty { return nil }
                 params[name] = String(part)
             case .int(let name):
-                guard Int(part) != nil, part.first != "+" else { return nil }
+                guard isInteger(part) else { return nil }
                 params[name] = String(part)
             }
         }
         return params
+    }
+
+    /// A decimal integer path segment (an optional minus sign, digits, within Int's range).
+    static func isInteger(_ part: Substring) -> Bool {
+        Int(part) != nil && part.first != "+"
+    }
+
+    /// The middleware chain around `handler`; the first middleware added is outermost.
+    private static func wrap(_ handler: @escaping Handler, in middlewares: [Middleware]) -> Handler {
+        var chain = handler
+        for middleware in middlewares.reversed() {
+            let next = chain
+            chain = { req in try middleware(req, next) }
+        }
+        return chain
+    }
+
+    /// The lookup tree, compiled from the table if it changed since the last request.
+    private func compiledTree() -> RouteTree {
+        table.withLock { table in
+            if let tree = table.compiled { return tree }
+            let middlewares = table.middlewares
+            let tree = RouteTree(table.routes.map { route in
+                (rest: route.segments[...],
+                 route: CompiledRoute(template: route.template, segments: route.segments,
+                                      chain: Router.wrap(route.handler, in: middlewares)),
+                 method: route.method)
+            }, bare: middlewares.isEmpty)
+            table.compiled = tree
+            return tree
+        }
     }
 
     private static func better(_ a: [Segment], than b: [Segment]) -> Bool {
@@ -104,9 +143,20 @@ public final class Router: Sendable {
     /// HEAD falls back to the GET route (the server drops the body); OPTIONS answers 204 with `Allow`.
     public var handler: Handler {
         { [self] request in
-            let (routes, middlewares) = table.withLock { ($0.routes, $0.middlewares) }
+            let tree = compiledTree()
             var request = request
             let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+            if let route = tree.find(request.method, parts) ?? (request.method == "HEAD" ? tree.find("GET", parts) : nil) {
+                request.route = route.template
+                request.pathParameters = route.parameters(parts)
+                do {
+                    return try route.chain(request)
+                } catch let error as HTTPError where tree.bare {
+                    return error.response
+                }
+            }
+            let (routes, middlewares) = table.withLock { ($0.routes, $0.middlewares) }
+            // No route for this method: 405 with Allow, 204 for OPTIONS, or 404.
             var allowed: Set<String> = []
             var best: (route: Route, params: [String: String])?
             var bestGet: (route: Route, params: [String: String])?
@@ -140,13 +190,8 @@ public final class Router: Sendable {
             } else {
                 final = { req in throw HTTPError(404, "No resource at \(req.path).") }
             }
-            var chain = final
-            for middleware in middlewares.reversed() {
-                let next = chain
-                chain = { req in try middleware(req, next) }
-            }
             do {
-                return try chain(request)
+                return try Router.wrap(final, in: middlewares)(request)
             } catch let error as HTTPError where middlewares.isEmpty {
                 return error.response
             }

@@ -1,12 +1,12 @@
-// The server: a listening socket, an accepting thread, a poller thread for connections waiting for
-// a request, and a thread per connection while it is being served.
+// The server: a listening socket and every connection registered one-shot with one epoll reactor,
+// a small pool of worker threads that each take the next ready socket and serve it, and an
+// overseer thread that enforces deadlines and adds workers when slow handlers hold them all.
 //
-// Why threads for serving: handlers are synchronous and may block (database, exports), so a thread is
-// the natural place to wait; a slow handler blocks only its own connection, and both cores serve.
-// Why a poller for waiting: an idle keep-alive connection or a client trickling its head would
-// otherwise hold a thread; parked with the poller it holds a buffer. A serving thread keeps its
-// connection for `keepWarmSeconds` after a response, so back-to-back requests skip the poller.
-// (epoll is not reachable from Glibc without a C shim; poll() is, and is fine at `maxConnections`.)
+// Why this shape: handlers are synchronous and may block (database, exports), so they run on
+// plain threads; a pool the size of the machine keeps both cores busy without a thread per
+// connection (64 clients no longer mean 64 runnable threads on 2 cores). A connection waiting for
+// its next request holds no thread. One slow handler holds one worker; when all are held and no
+// request has finished for a moment, the overseer starts another, so nothing waits behind it.
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -40,25 +40,23 @@ public final class HTTPServer: Sendable {
     private struct Lifecycle {
         var phase = Phase.idle
         var listenFD: Int32 = -1
-        var wakePipe: (read: Int32, write: Int32) = (-1, -1)
-        var pollerPipe: (read: Int32, write: Int32) = (-1, -1)
+        var reactor: Reactor?
     }
 
     private let lifecycle = Mutex(Lifecycle())
     private let stopping = Atomic<Bool>(false)
-    private let wake = Atomic<Int32>(-1)
     private let open = Atomic<Int>(0)
-    private let serving = Atomic<Int>(0)
-    /// File descriptors of open connections; closed only under this lock so `stop()` can shut them down safely.
-    private let connections = Mutex<Set<Int32>>([])
-    /// Connections waiting for the poller to take them.
-    let inbox = Mutex(Inbox())
-    /// Entered by the accept thread, the poller thread and every open connection.
-    private let threads = DispatchGroup()
+    private let nextToken = Atomic<UInt64>(Reactor.firstConnectionToken)
+    /// Open connections by reactor token; a connection's socket is closed only under this lock, so
+    /// that `stop()` can shut sockets down without racing a close and a reuse of the descriptor.
+    private let connections = Mutex<[UInt64: Connection]>([:])
+    let pool: WorkerPool
+    /// Entered by every worker and the overseer.
+    let threads = DispatchGroup()
     private let life = DispatchGroup()
 
     /// - Parameters:
-    ///   - handler: called on the connection's thread for every request that parsed.
+    ///   - handler: called on a worker thread for every request that parsed.
     ///   - log: receives server events (refused requests, failures) as logfmt lines.
     ///   - metrics: if given, its `http_open_connections` gauge follows this server.
     public init(configuration: ServerConfiguration, handler: @escaping Handler,
@@ -67,44 +65,40 @@ public final class HTTPServer: Sendable {
         self.handler = handler
         self.log = log
         self.metrics = metrics
+        let base = configuration.workerThreads > 0
+            ? configuration.workerThreads : max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        self.pool = WorkerPool(base: base, maximum: max(base, configuration.maxWorkerThreads))
     }
 
     /// Connections currently open.
     public var openConnections: Int { open.load(ordering: .relaxed) }
 
-    /// Threads currently serving a connection (connections parked with the poller hold none).
-    var servingThreads: Int { serving.load(ordering: .relaxed) }
+    /// Workers serving a connection right now (connections waiting for a request hold none).
+    var servingThreads: Int { pool.busy }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
-    var wakeFD: Int32 { wake.load(ordering: .relaxed) }
 
-    /// Binds, listens and starts the accepting thread. Returns the bound port.
+    /// Binds, listens and starts the workers. Returns the bound port.
     public func start() throws -> Int {
         signal(SIGPIPE, SIG_IGN)
         return try lifecycle.withLock { state in
             guard state.phase == .idle else { throw HTTPError(500, "The server was already started.") }
+            let reactor = try Reactor()
             let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port)
-            var fds: [Int32] = [-1, -1]
-            var pollerPipe: [Int32] = [-1, -1]
-            guard pipe(&fds) == 0 else { close(fd); throw Socket.Failure(call: "pipe", code: errno) }
-            guard pipe(&pollerPipe) == 0 else {
-                close(fd); close(fds[0]); close(fds[1])
-                throw Socket.Failure(call: "pipe", code: errno)
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            guard reactor.add(fd, token: Reactor.listenerToken) else {
+                let e = errno
+                close(fd)
+                throw Socket.Failure(call: "epoll_ctl", code: e)
             }
-            for end in pollerPipe { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
             state.listenFD = fd
-            state.wakePipe = (fds[0], fds[1])
-            state.pollerPipe = (pollerPipe[0], pollerPipe[1])
+            state.reactor = reactor
             state.phase = .running
-            wake.store(fds[0], ordering: .relaxed)
-            inbox.withLock { $0.wakeWrite = pollerPipe[1] }
             life.enter()
+            for _ in 0..<pool.base { startWorker(reactor, listenFD: fd, extra: false) }
             threads.enter()
-            spawn { [self] in acceptLoop(fd) }
-            threads.enter()
-            let pollerRead = pollerPipe[0]
             spawn { [self] in
-                pollLoop(wakeRead: pollerRead)
+                oversee(reactor, listenFD: fd)
                 threads.leave()
             }
             log("time=\(HTTPDate.nowRFC3339()) level=info msg=\"listening\" host=\(configuration.host) port=\(port)")
@@ -112,7 +106,7 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private func spawn(_ body: @escaping @Sendable () -> Void) {
+    func spawn(_ body: @escaping @Sendable () -> Void) {
         let thread = Thread {
             TerminationSignals.blockInCurrentThread()
             body()
@@ -121,12 +115,21 @@ public final class HTTPServer: Sendable {
         thread.start()
     }
 
-    private func acceptLoop(_ listenFD: Int32) {
-        defer {
-            close(listenFD)
+    func startWorker(_ reactor: Reactor, listenFD: Int32, extra: Bool) {
+        pool.started()
+        threads.enter()
+        spawn { [self] in
+            work(reactor, listenFD: listenFD, extra: extra)
             threads.leave()
         }
-        while !isStopping {
+    }
+
+    // MARK: Connections
+
+    /// Accepts every pending connection (up to a batch), then asks for the next ones.
+    func acceptPending(_ listenFD: Int32, _ reactor: Reactor) {
+        for _ in 0..<64 {
+            if isStopping { return }
             var storage = sockaddr_storage()
             var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let fd = withUnsafeMutablePointer(to: &storage) {
@@ -134,48 +137,61 @@ public final class HTTPServer: Sendable {
             }
             if fd < 0 {
                 let e = errno
-                if isStopping { return }
-                if e == EINTR || e == ECONNABORTED || e == EAGAIN { continue }
-                if e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM {
-                    usleep(20_000)
-                    continue
+                if e == EAGAIN || e == EWOULDBLOCK || isStopping { break }
+                if e == EINTR || e == ECONNABORTED || e == EPROTO { continue }
+                if e != EMFILE, e != ENFILE, e != ENOBUFS, e != ENOMEM {
+                    log("time=\(HTTPDate.nowRFC3339()) level=error msg=\"accept failed\" error=\(Logfmt.value(String(cString: strerror(e))))")
                 }
-                log("time=\(HTTPDate.nowRFC3339()) level=error msg=\"accept failed\" error=\(Logfmt.value(String(cString: strerror(e))))")
-                usleep(20_000)
-                continue
+                usleep(20_000)  // out of descriptors or memory: let some close
+                break
             }
-            if isStopping {
-                close(fd)
-                return
-            }
-            Socket.setNoDelay(fd)
-            Socket.setSendTimeout(fd, seconds: configuration.writeTimeout)
-            if open.load(ordering: .relaxed) >= configuration.maxConnections {
-                refuseOverCapacity(fd)
-                continue
-            }
-            open.add(1, ordering: .relaxed)
-            metrics?.connectionOpened()
-            connections.withLock { _ = $0.insert(fd) }
-            let remote = Socket.address(storage)
-            threads.enter()
-            park(ParkedConnection(fd: fd, remote: remote, buffer: [], phase: .fresh,
-                                  deadline: Clock.now() + configuration.readTimeout))
+            admit(fd, storage, reactor)
         }
+        if !isStopping { _ = reactor.rearm(listenFD, token: Reactor.listenerToken) }
     }
 
-    /// Serves a connection whose request head has arrived, on a thread of its own.
-    func serve(_ parked: ParkedConnection) {
-        serving.add(1, ordering: .relaxed)
-        spawn { [self] in
-            let again = Connection(parked, server: self).run()
-            serving.subtract(1, ordering: .relaxed)
-            if let again {
-                park(again)
-            } else {
-                connectionFinished(parked.fd)
-            }
+    private func admit(_ fd: Int32, _ storage: sockaddr_storage, _ reactor: Reactor) {
+        Socket.setNoDelay(fd)
+        Socket.setSendTimeout(fd, seconds: configuration.writeTimeout)
+        if open.load(ordering: .relaxed) >= configuration.maxConnections {
+            refuseOverCapacity(fd)
+            return
         }
+        let token = nextToken.add(1, ordering: .relaxed).newValue
+        let connection = Connection(fd: fd, token: token, remote: Socket.address(storage), server: self)
+        let admitted: Bool = connections.withLock { table in
+            if isStopping { return false }
+            table[token] = connection
+            return true
+        }
+        guard admitted else {
+            close(fd)
+            return
+        }
+        open.add(1, ordering: .relaxed)
+        metrics?.connectionOpened()
+        if !connection.release(to: reactor) { finish(connection) }
+    }
+
+    func connection(_ token: UInt64) -> Connection? {
+        connections.withLock { $0[token] }
+    }
+
+    /// Closes a connection for good.
+    func finish(_ connection: Connection) {
+        let removed: Bool = connections.withLock { table in
+            guard table.removeValue(forKey: connection.token) != nil else { return false }
+            close(connection.fd)
+            return true
+        }
+        guard removed else { return }
+        open.subtract(1, ordering: .relaxed)
+        metrics?.connectionClosed()
+    }
+
+    /// Connections whose deadline has passed.
+    func expired(now: Double) -> [Connection] {
+        connections.withLock { table in table.values.filter { $0.deadline <= now } }
     }
 
     /// Beyond `maxConnections`: a 503 without waiting for the request, then close.
@@ -193,50 +209,38 @@ public final class HTTPServer: Sendable {
         close(fd)
     }
 
-    /// Closes a connection for good (under the lock that `stop()` uses to shut connections down).
-    func connectionFinished(_ fd: Int32) {
-        connections.withLock {
-            $0.remove(fd)
-            close(fd)
-        }
-        open.subtract(1, ordering: .relaxed)
-        metrics?.connectionClosed()
-        threads.leave()
-    }
+    // MARK: Stopping
 
     /// Graceful stop: stop accepting, let in-flight requests finish (up to `shutdownGracePeriod`),
     /// close idle connections, and return when every thread has ended. Safe to call more than once.
     public func stop() {
-        let mine: Bool = lifecycle.withLock { state in
-            guard state.phase == .running else { return false }
+        let started: (listenFD: Int32, reactor: Reactor)? = lifecycle.withLock { state in
+            guard state.phase == .running, let reactor = state.reactor else { return nil }
             state.phase = .stopping
             stopping.store(true, ordering: .relaxed)
-            // Only shut the listening socket down: its owner (the accept thread) closes it.
+            // Only shut the listening socket down: it is closed once no worker can be accepting on it.
             shutdown(state.listenFD, Int32(SHUT_RDWR))
-            var byte: UInt8 = 1
-            _ = Glibc.write(state.wakePipe.write, &byte, 1)
-            return true
+            return (state.listenFD, reactor)
         }
-        if mine { pokePoller() }
-        guard mine else {
+        guard let started else {
             life.wait()
             return
         }
+        // Connections waiting in the reactor close now; claimed ones close when their turn ends.
+        for connection in connections.withLock({ Array($0.values) }) where connection.claim() {
+            finish(connection)
+        }
+        started.reactor.wakeAll()
         if threads.wait(timeout: .now() + configuration.shutdownGracePeriod) == .timedOut {
-            connections.withLock { fds in
-                for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
+            connections.withLock { table in
+                for connection in table.values { shutdown(connection.fd, Int32(SHUT_RDWR)) }
             }
             threads.wait()
         }
         lifecycle.withLock { state in
-            close(state.wakePipe.read)
-            close(state.wakePipe.write)
-            inbox.withLock { box in
-                close(state.pollerPipe.read)
-                close(state.pollerPipe.write)
-                box.wakeWrite = -1
-            }
-            wake.store(-1, ordering: .relaxed)
+            close(state.listenFD)
+            state.listenFD = -1
+            state.reactor = nil
             state.phase = .stopped
         }
         log("time=\(HTTPDate.nowRFC3339()) level=info msg=\"stopped\"")

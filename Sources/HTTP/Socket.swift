@@ -1,4 +1,4 @@
-// Thin wrappers over Glibc sockets: listening, polling with a deadline, sending everything.
+// Thin wrappers over Glibc sockets: listening, addresses, options, sending everything.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -82,27 +82,6 @@ enum Socket {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    enum Readiness { case readable, other, timeout }
-
-    /// Waits until `fd` is readable, `wake` (if any) is readable, or `deadline` passes.
-    static func wait(_ fd: Int32, wake: Int32?, deadline: Double) -> Readiness {
-        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
-        if let wake { fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
-        while true {
-            let remaining = deadline - Clock.now()
-            if remaining <= 0 { return .timeout }
-            let ms = Int32(min(remaining * 1000, 3_600_000).rounded(.up))
-            let rc = poll(&fds, nfds_t(fds.count), ms)
-            if rc < 0 {
-                if errno == EINTR { continue }
-                return .readable  // let recv report the error
-            }
-            if rc == 0 { continue }  // re-check the deadline
-            if fds[0].revents != 0 { return .readable }
-            if fds.count > 1, fds[1].revents != 0 { return .other }
-        }
-    }
-
     /// Sends all of `bytes`; false when the peer is gone or the send timed out.
     static func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, flags: Int32 = 0) -> Bool {
         guard var p = bytes.baseAddress else { return true }
@@ -121,20 +100,6 @@ enum Socket {
 
     static func sendAll(_ fd: Int32, _ bytes: [UInt8], flags: Int32 = 0) -> Bool {
         bytes.withUnsafeBytes { sendAll(fd, $0, flags: flags) }
-    }
-
-    /// Closes after the response has gone: stop sending, then read and discard what the client
-    /// still sends for a moment, so that closing does not reset the connection before it reads our answer.
-    static func lingeringClose(_ fd: Int32, seconds: Double) {
-        shutdown(fd, Int32(SHUT_WR))
-        let deadline = Clock.now() + seconds
-        var scratch = [UInt8](repeating: 0, count: 16384)
-        var total = 0
-        while total < 1 << 20, wait(fd, wake: nil, deadline: deadline) == .readable {
-            let n = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
-            total += n
-        }
     }
 }
 

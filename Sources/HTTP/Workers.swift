@@ -1,0 +1,124 @@
+// The worker threads and their overseer.
+//
+// A worker waits in the reactor for the next ready socket (the listener or a connection), serves
+// one turn of it and goes back. The overseer wakes every few milliseconds: it enforces deadlines
+// (408 for a head or body that does not arrive, silent close of idle connections) and, when every
+// worker is busy and none has finished a turn since its last look, starts one more worker, so a
+// handful of slow handlers never leave ready connections unserved.
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Counts of the worker threads, for the overseer's decisions.
+final class WorkerPool: Sendable {
+    /// Workers that never retire.
+    let base: Int
+    let maximum: Int
+    private let total = Atomic<Int>(0)
+    private let waiting = Atomic<Int>(0)
+    private let serving = Atomic<Int>(0)
+    private let turns = Atomic<Int>(0)
+
+    init(base: Int, maximum: Int) {
+        self.base = base
+        self.maximum = maximum
+    }
+
+    var threads: Int { total.load(ordering: .relaxed) }
+    var idle: Int { waiting.load(ordering: .relaxed) }
+    var busy: Int { serving.load(ordering: .relaxed) }
+    var finishedTurns: Int { turns.load(ordering: .relaxed) }
+
+    func started() { total.add(1, ordering: .relaxed) }
+    func beginWaiting() { waiting.add(1, ordering: .relaxed) }
+    func endWaiting() { waiting.subtract(1, ordering: .relaxed) }
+    func beginTurn() { serving.add(1, ordering: .relaxed) }
+    func endTurn() {
+        serving.subtract(1, ordering: .relaxed)
+        turns.add(1, ordering: .relaxed)
+    }
+
+    /// An extra worker that has been idle for a while may end, as long as the base stays.
+    func retire() -> Bool {
+        var current = total.load(ordering: .relaxed)
+        while current > base {
+            let (exchanged, original) = total.compareExchange(expected: current, desired: current - 1, ordering: .relaxed)
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+
+    func ended() { total.subtract(1, ordering: .relaxed) }
+}
+
+extension HTTPServer {
+    /// Seconds an extra worker waits for work before it ends.
+    static let extraWorkerIdleSeconds: Int32 = 3
+
+    func work(_ reactor: Reactor, listenFD: Int32, extra: Bool) {
+        let scratch = WorkerScratch()
+        while true {
+            pool.beginWaiting()
+            let token = reactor.next(timeoutMilliseconds: extra ? HTTPServer.extraWorkerIdleSeconds * 1000 : -1)
+            pool.endWaiting()
+            guard let token else {
+                if extra, pool.retire() { return }
+                continue
+            }
+            if token == Reactor.wakeToken {
+                pool.ended()
+                return
+            }
+            pool.beginTurn()
+            if token == Reactor.listenerToken {
+                acceptPending(listenFD, reactor)
+            } else if let connection = connection(token), connection.claim() {
+                serveTurn(connection, scratch, reactor)
+            }
+            pool.endTurn()
+        }
+    }
+
+    private func serveTurn(_ connection: Connection, _ scratch: WorkerScratch, _ reactor: Reactor) {
+        switch connection.turn(scratch) {
+        case .rearm:
+            if !connection.release(to: reactor) { finish(connection) }
+        case .close:
+            finish(connection)
+        }
+    }
+
+    /// The overseer's loop, until the server stops.
+    func oversee(_ reactor: Reactor, listenFD: Int32) {
+        var lastTurns = -1
+        var nextDeadlineCheck = 0.0
+        while !isStopping {
+            usleep(5_000)
+            let now = Clock.now()
+            // Every worker busy and no turn finished since the last look: slow handlers hold them all.
+            let turns = pool.finishedTurns
+            if pool.idle == 0, turns == lastTurns, pool.threads < pool.maximum, !isStopping {
+                startWorker(reactor, listenFD: listenFD, extra: true)
+            }
+            lastTurns = turns
+            if now >= nextDeadlineCheck {
+                nextDeadlineCheck = now + 0.05
+                for connection in expired(now: now) where connection.claim() {
+                    // Claimed: it was waiting, not being served. Its deadline may have moved meanwhile.
+                    guard connection.deadline <= now else {
+                        if !connection.release(to: reactor) { finish(connection) }
+                        continue
+                    }
+                    switch connection.expire() {
+                    case .rearm:
+                        if !connection.release(to: reactor) { finish(connection) }
+                    case .close:
+                        finish(connection)
+                    }
+                }
+            }
+        }
+    }
+}
