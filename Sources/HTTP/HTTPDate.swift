@@ -25,10 +25,47 @@ enum HTTPDate {
         return "\(days[Int(t.tm_wday) % 7]), \(pad(t.tm_mday)) \(months[Int(t.tm_mon) % 12]) \(t.tm_year + 1900) \(pad(t.tm_hour)):\(pad(t.tm_min)):\(pad(t.tm_sec)) GMT"
     }
 
-    /// `2026-11-29T09:58:16.123Z`
+    /// `2026-11-29T09:58:16.123Z` (built from digits: it is on every access-log line).
     static func rfc3339(_ wall: (seconds: Int, nanoseconds: Int)) -> String {
         let t = breakDown(wall.seconds)
-        return "\(t.tm_year + 1900)-\(pad(t.tm_mon + 1))-\(pad(t.tm_mday))T\(pad(t.tm_hour)):\(pad(t.tm_min)):\(pad(t.tm_sec)).\(pad(Int32(wall.nanoseconds / 1_000_000), 3))Z"
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendDigits(&out, Int(t.tm_year) + 1900, 4)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(&out, Int(t.tm_mon) + 1, 2)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(&out, Int(t.tm_mday), 2)
+        out.append(UInt8(ascii: "T"))
+        appendDigits(&out, Int(t.tm_hour), 2)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(&out, Int(t.tm_min), 2)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(&out, Int(t.tm_sec), 2)
+        out.append(UInt8(ascii: "."))
+        appendDigits(&out, wall.nanoseconds / 1_000_000, 3)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0).
+    static func appendDigits(_ out: inout [UInt8], _ value: Int, _ width: Int) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var v = max(0, value)
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(48 + v % 10)
+                v /= 10
+                count += 1
+            } while v > 0 && count < 20
+            while count < min(width, 20) {
+                d[count] = 48
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
+        }
     }
 
     static func nowRFC3339() -> String { rfc3339(Clock.wall()) }

@@ -7,30 +7,43 @@ enum ResponseWriter {
     }
 
     /// The response head. The server owns Content-Length, Transfer-Encoding, Connection and Date:
-    /// any the handler set are replaced.
+    /// any the handler set are replaced. Built as bytes: it is on every response.
     static func head(_ response: Response, method: String, close: Bool, keepAliveHeader: Bool, date: String) -> [UInt8] {
-        var out = "HTTP/1.1 \(response.status) \(HTTPStatus.reasonPhrase(response.status))\r\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        HTTPDate.appendDigits(&out, response.status, 3)
+        out.append(32)
+        out.append(contentsOf: HTTPStatus.reasonPhrase(response.status).utf8)
+        out.append(13); out.append(10)
         for (name, value) in response.headers {
-            let lower = name.lowercased()
-            if lower == "content-length" || lower == "transfer-encoding" || lower == "connection" || lower == "date" { continue }
+            if HTTPHeaders.sameName(name, "Content-Length") || HTTPHeaders.sameName(name, "Transfer-Encoding")
+                || HTTPHeaders.sameName(name, "Connection") || HTTPHeaders.sameName(name, "Date") { continue }
             // Never let a handler split the response with CR/LF.
             if value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) || name.isEmpty
                 || !name.utf8.allSatisfy(ByteClass.isTokenChar) { continue }
-            out += name + ": " + value + "\r\n"
+            out.append(contentsOf: name.utf8)
+            out.append(58); out.append(32)
+            out.append(contentsOf: value.utf8)
+            out.append(13); out.append(10)
         }
-        out += "Date: " + date + "\r\n"
+        out.append(contentsOf: "Date: ".utf8)
+        out.append(contentsOf: date.utf8)
+        out.append(13); out.append(10)
         if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
             // A HEAD handler may state the length of the body it would send without sending it.
             let stated = method == "HEAD" && response.body.isEmpty
                 ? response.headers["Content-Length"].flatMap { Framing.parseDecimal(Substring($0)) } : nil
-            out += "Content-Length: \(stated ?? response.body.count)\r\n"
+            out.append(contentsOf: "Content-Length: ".utf8)
+            HTTPDate.appendDigits(&out, stated ?? response.body.count, 1)
+            out.append(13); out.append(10)
         }
         if close {
-            out += "Connection: close\r\n"
+            out.append(contentsOf: "Connection: close\r\n".utf8)
         } else if keepAliveHeader {
-            out += "Connection: keep-alive\r\n"
+            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
-        out += "\r\n"
-        return Array(out.utf8)
+        out.append(13); out.append(10)
+        return out
     }
 }

@@ -47,7 +47,8 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(idle.exchange(get("/"))?.status, 200)
         usleep(250_000)
         XCTAssertEqual(server.openConnections, 21)
-        XCTAssertEqual(server.servingThreads, 0, "parked connections wait in the poller, not on threads")
+        XCTAssertEqual(server.servingThreads, 0, "waiting connections are in the reactor, not on threads")
+        XCTAssertEqual(server.pool.threads, server.pool.base, "no worker was added for them")
         // A new client is served at once, and every stalled client gets its 408.
         let fresh = try RawClient(port: port)
         XCTAssertEqual(fresh.exchange(get("/fresh"))?.status, 200)
@@ -121,6 +122,25 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(fast.exchange(get("/fast"))?.text, "done /fast")
         XCTAssertLessThan(Date().timeIntervalSince(t0), 0.5)
         XCTAssertEqual(slow.readResponse()?.text, "done /slow")
+    }
+
+    func testMoreSlowHandlersThanWorkersStillLeaveOthersServed() throws {
+        // One worker thread: the overseer must start more while slow handlers hold it.
+        let (server, port) = try startServer({ $0.workerThreads = 1 }) { request in
+            if request.path.hasPrefix("/slow") { usleep(1_500_000) }
+            return Response.text("done \(request.path)")
+        }
+        defer { server.stop() }
+        let slow = try (0..<3).map { _ in try RawClient(port: port, timeout: 5) }
+        for (i, c) in slow.enumerated() { c.send(get("/slow\(i)")) }
+        usleep(100_000)
+        let t0 = Date()
+        let fast = try RawClient(port: port)
+        XCTAssertEqual(fast.exchange(get("/fast"))?.text, "done /fast")
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 0.5, "served while three slow handlers run")
+        for (i, c) in slow.enumerated() { XCTAssertEqual(c.readResponse()?.text, "done /slow\(i)") }
+        XCTAssertGreaterThanOrEqual(server.pool.threads, 4, "one worker per slow handler, plus one")
+        XCTAssertLessThanOrEqual(server.pool.threads, 8)
     }
 
     func testManyConcurrentClients() throws {

@@ -39,6 +39,42 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(try h(request("GET", "/items/99999999999999999999999")).status, 404)
     }
 
+    func testMostSpecificRouteWinsAndLookupBacktracks() throws {
+        let router = Router()
+        router.add("GET", "/a/{x}/c") { r in Response.text("text \(r.pathParameters["x"] ?? "")") }
+        router.add("GET", "/a/{n:int}/d") { r in Response.text("int \(r.pathParameters["n"] ?? "")") }
+        router.add("GET", "/a/b/{y}") { r in Response.text("literal \(r.pathParameters["y"] ?? "")") }
+        router.add("POST", "/a/b/c") { _ in Response.text("post") }
+        let h = router.handler
+        func text(_ method: String, _ path: String) throws -> String { String(decoding: try h(request(method, path)).body, as: UTF8.self) }
+        // The literal branch matches the path shape but not deeper: lookup falls back to the parameters.
+        XCTAssertEqual(try text("GET", "/a/b/c"), "literal c")
+        XCTAssertEqual(try text("GET", "/a/7/c"), "text 7")
+        XCTAssertEqual(try text("GET", "/a/7/d"), "int 7")
+        XCTAssertEqual(try text("GET", "/a/x/c"), "text x")
+        XCTAssertEqual(try text("POST", "/a/b/c"), "post")
+        XCTAssertEqual(try h(request("GET", "/a/x/d")).status, 404)
+        XCTAssertEqual(try h(request("PUT", "/a/b/c")).status, 405)
+        // The same parameter name at different places, and an empty segment never matches a parameter.
+        XCTAssertEqual(try h(request("GET", "/a//c")).status, 404)
+    }
+
+    func testRoutesAddedAfterTheHandlerWasTakenAreServed() throws {
+        let router = Router()
+        router.add("GET", "/one") { _ in Response.text("1") }
+        let h = router.handler
+        XCTAssertEqual(try h(request("GET", "/one")).status, 200)
+        XCTAssertEqual(try h(request("GET", "/two")).status, 404)
+        router.add("GET", "/two") { _ in Response.text("2") }
+        router.use { request, next in
+            var response = try next(request)
+            response.headers.add("X-Late", "yes")
+            return response
+        }
+        XCTAssertEqual(try h(request("GET", "/two")).body, Array("2".utf8))
+        XCTAssertEqual(try h(request("GET", "/one")).headers["X-Late"], "yes", "a middleware added later wraps every route")
+    }
+
     func testNotFoundIsProblemJSON() throws {
         let r = try makeRouter().handler(request("GET", "/nowhere"))
         XCTAssertEqual(r.status, 404)

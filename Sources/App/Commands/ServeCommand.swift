@@ -59,10 +59,10 @@ enum ServeCommand {
                 let app = try Application.open(path: path, clock: clock)
                 let tickText = invocation.value("tick-interval") ?? "300"
                 guard let tickInterval = Double(tickText), tickInterval >= 0 else { throw CommandError.usage("--tick-interval expects seconds (0 turns it off), got '\(tickText)'") }
+                // The access log and server events go to stderr in batches (at most 0.2 s late), not a write per request.
+                let log = BufferedLines(fd: 2, flushInterval: 0.2)
                 let server = try APIServer(application: app, configuration: configuration, metricsFromAnywhere: invocation.flag("metrics-public"),
-                                           tickInterval: tickInterval) { line in
-                    invocation.output.writeErr(line + "\n")
-                }
+                                           tickInterval: tickInterval, log: log.sink)
                 let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(server.port)"
                 invocation.output.line("Anwei \(Version.current) serving \(path) at \(url)  (API: \(url)/api/v1/openapi.json); today is \(app.core.today.iso)")
                 if demo {
@@ -75,8 +75,10 @@ enum ServeCommand {
                     invocation.output.line("Try: curl -H 'Authorization: Bearer \(token)' \(url)/api/v1/org/units?limit=5")
                 }
                 let signal = TerminationSignals.wait()
+                log.flush()
                 invocation.output.error("received signal \(signal); stopping: finishing requests in flight…")
                 server.stop()
+                log.flush()
                 invocation.output.error("stopped cleanly")
             }
         }

@@ -1,0 +1,93 @@
+// The pieces of log lines: batched writing, request ids, RFC 3339 times.
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import XCTest
+@testable import HTTP
+
+final class LogLineTests: XCTestCase {
+    /// A pipe whose read end is drained into memory.
+    private func pipeReader() -> (write: Int32, read: () -> String) {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        _ = fcntl(fds[1], 1031 /* F_SETPIPE_SZ */, Int32(1 << 20))  // room for every line a test writes
+        let readEnd = fds[0]
+        return (fds[1], {
+            var text = ""
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { Glibc.read(readEnd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                text += String(decoding: buffer[0..<n], as: UTF8.self)
+            }
+            return text
+        })
+    }
+
+    func testBufferedLinesKeepOrderAndFlushOnDemand() {
+        let (fd, read) = pipeReader()
+        let lines = BufferedLines(fd: fd, flushInterval: 60)
+        lines.write("first")
+        lines.write("second 第二")
+        XCTAssertEqual(read(), "", "nothing is written before a flush")
+        lines.flush()
+        XCTAssertEqual(read(), "first\nsecond 第二\n")
+        lines.flush()
+        XCTAssertEqual(read(), "", "a flush with nothing pending writes nothing")
+    }
+
+    func testBufferedLinesFlushAfterTheIntervalAndWhenFull() {
+        let (fd, read) = pipeReader()
+        let timed = BufferedLines(fd: fd, flushInterval: 0.05)
+        timed.write("soon")
+        var seen = ""
+        for _ in 0..<100 where seen.isEmpty {
+            usleep(10_000)
+            seen = read()
+        }
+        XCTAssertEqual(seen, "soon\n")
+
+        let (fd2, read2) = pipeReader()
+        let big = BufferedLines(fd: fd2, flushInterval: 60)
+        let line = String(repeating: "x", count: 999)  // 1,000 bytes with its newline
+        for _ in 0..<66 { big.write(line) }
+        XCTAssertEqual(read2().utf8.count, 66_000, "64 KiB gathered: written without waiting")
+    }
+
+    func testBufferedLinesFromManyThreadsNeverInterleave() {
+        let (fd, read) = pipeReader()
+        let lines = BufferedLines(fd: fd, flushInterval: 60)
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            for i in 0..<50 { lines.write("thread=\(t) line=\(i) " + String(repeating: "z", count: 40)) }
+        }
+        lines.flush()
+        let all = read().split(separator: "\n")
+        XCTAssertEqual(all.count, 400)
+        for t in 0..<8 {
+            let mine = all.filter { $0.hasPrefix("thread=\(t) ") }
+            XCTAssertEqual(mine.map { $0.split(separator: " ")[1] }, (0..<50).map { "line=\($0)"[...] }, "each thread's lines in its order")
+        }
+    }
+
+    func testRequestIDsAreSixteenHexDigitsAndDistinct() {
+        let ids = (0..<10_000).map { _ in Middlewares.generateID() }
+        XCTAssertEqual(Set(ids).count, ids.count)
+        for id in ids.prefix(100) {
+            XCTAssertEqual(id.utf8.count, 16)
+            XCTAssertTrue(Middlewares.isSane(id))
+            XCTAssertTrue(id.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) })
+        }
+    }
+
+    func testRFC3339AndDigits() {
+        XCTAssertEqual(HTTPDate.rfc3339((seconds: 1_732_870_696, nanoseconds: 7_000_000)), "2024-11-29T08:58:16.007Z")
+        XCTAssertEqual(HTTPDate.rfc3339((seconds: 0, nanoseconds: 999_999_999)), "1970-01-01T00:00:00.999Z")
+        var out: [UInt8] = []
+        HTTPDate.appendDigits(&out, 0, 1)
+        HTTPDate.appendDigits(&out, 42, 4)
+        HTTPDate.appendDigits(&out, 123_456, 2)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "00042123456")
+    }
+}
