@@ -41,15 +41,19 @@ final class Connection: @unchecked Sendable {
         let framing: BodyFraming
     }
 
-    let fd: Int32
-    let token: UInt64
-    let remote: String
+    // Set when a socket is given to this object (objects are reused: see `ConnectionSlots`).
+    private(set) var fd: Int32 = -1
+    private(set) var remote = ""
+    /// The reactor's token for this object's current socket: its address and a generation.
+    private(set) var token: UInt64 = 0
+    private var generation: UInt64 = 0
     private let server: HTTPServer
     private let config: ServerConfiguration
     private let limits: ParserLimits
 
-    /// True while the connection waits in the reactor; false while a thread has claimed it.
-    private let ownership = Mutex<(armed: Bool, registered: Bool)>((false, false))
+    /// `armed`: the connection waits in the reactor (no thread has it); `generation` names the
+    /// socket it is serving, so an event for a socket closed meanwhile claims nothing.
+    private let ownership = Mutex<(armed: Bool, registered: Bool, generation: UInt64)>((false, false, 0))
     /// The current deadline (monotonic seconds, as bits), read by the overseer without claiming.
     private let deadlineBits = Atomic<UInt64>(0)
 
@@ -60,15 +64,52 @@ final class Connection: @unchecked Sendable {
     private var chunked: ChunkedDecoder?
     private var drained = 0
 
-    /// A connection just accepted; the accepting thread holds the claim until `release`.
-    init(fd: Int32, token: UInt64, remote: String, server: HTTPServer) {
-        self.fd = fd
-        self.token = token
-        self.remote = remote
+    init(server: HTTPServer) {
         self.server = server
         self.config = server.configuration
         self.limits = ParserLimits(server.configuration)
+        setDeadline(.infinity)
+    }
+
+    /// Low bits of a token: the object's address (user-space addresses fit in 48 bits).
+    static let addressMask: UInt64 = (1 << 48) - 1
+
+    /// Takes a just-accepted socket; the calling thread holds the claim until `release`.
+    /// Returns the token to register with the reactor.
+    func open(fd: Int32, remote: String) -> UInt64 {
+        generation = (generation + 1) & 0xFFFF
+        let address = UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque()))
+        precondition(address & ~Connection.addressMask == 0, "a user-space address wider than 48 bits")
+        self.fd = fd
+        self.remote = remote
+        self.token = generation << 48 | address
+        phase = .fresh
+        buffer = []
+        start = 0
+        pending = nil
+        chunked = nil
+        drained = 0
+        let current = generation
+        ownership.withLock { $0 = (armed: false, registered: false, generation: current) }
         setDeadline(Clock.now() + config.readTimeout)
+        return token
+    }
+
+    /// The connection a reactor token names. Connection objects are never freed while the
+    /// server runs, so the address stays valid; `claim` checks the generation.
+    static func named(by token: UInt64) -> Connection? {
+        guard let pointer = UnsafeRawPointer(bitPattern: UInt(token & addressMask)) else { return nil }
+        return Unmanaged<Connection>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// After the socket is closed: no deadline, nothing to claim, no buffers held.
+    func closed() {
+        setDeadline(.infinity)
+        buffer = []
+        start = 0
+        pending = nil
+        chunked = nil
+        fd = -1
     }
 
     var deadline: Double { Double(bitPattern: deadlineBits.load(ordering: .relaxed)) }
@@ -78,10 +119,12 @@ final class Connection: @unchecked Sendable {
 
     // MARK: Ownership
 
-    /// Takes the connection for the calling thread; false when another thread already has it.
-    func claim() -> Bool {
+    /// Takes the connection for the calling thread; false when another thread already has it or
+    /// (with `token`) when the event was for a socket that has been closed since.
+    func claim(token: UInt64? = nil) -> Bool {
         ownership.withLock { state in
             guard state.armed else { return false }
+            if let token, token >> 48 != state.generation { return false }
             state.armed = false
             return true
         }

@@ -8,10 +8,9 @@ import Glibc
 #endif
 
 final class Reactor: Sendable {
-    /// Tokens below this are the server's own descriptors.
+    /// The server's own descriptors; a connection's token is its object's address (never 0 or 1).
     static let listenerToken: UInt64 = 0
     static let wakeToken: UInt64 = 1
-    static let firstConnectionToken: UInt64 = 16
 
     let epollFD: Int32
     let wakeFD: Int32

@@ -46,10 +46,11 @@ public final class HTTPServer: Sendable {
     private let lifecycle = Mutex(Lifecycle())
     private let stopping = Atomic<Bool>(false)
     private let open = Atomic<Int>(0)
-    private let nextToken = Atomic<UInt64>(Reactor.firstConnectionToken)
-    /// Open connections by reactor token; a connection's socket is closed only under this lock, so
-    /// that `stop()` can shut sockets down without racing a close and a reuse of the descriptor.
-    private let connections = Mutex<[UInt64: Connection]>([:])
+    /// Every connection object made, and those free for the next accepted socket. Objects live
+    /// until the server stops, so a reactor token can name one by its address without a lookup.
+    /// Sockets are opened into and closed out of objects under this lock, so that `stop()` can
+    /// shut sockets down without racing a close and a reuse of the descriptor.
+    private let slots = Mutex<(all: [Connection], free: [Connection])>(([], []))
     let pool: WorkerPool
     /// Entered by every worker and the overseer.
     let threads = DispatchGroup()
@@ -157,14 +158,20 @@ public final class HTTPServer: Sendable {
             refuseOverCapacity(fd)
             return
         }
-        let token = nextToken.add(1, ordering: .relaxed).newValue
-        let connection = Connection(fd: fd, token: token, remote: Socket.address(storage), server: self)
-        let admitted: Bool = connections.withLock { table in
-            if isStopping { return false }
-            table[token] = connection
-            return true
+        let remote = Socket.address(storage)
+        let connection: Connection? = slots.withLock { slots in
+            if isStopping { return nil }
+            let connection: Connection
+            if let reused = slots.free.popLast() {
+                connection = reused
+            } else {
+                connection = Connection(server: self)
+                slots.all.append(connection)
+            }
+            _ = connection.open(fd: fd, remote: remote)
+            return connection
         }
-        guard admitted else {
+        guard let connection else {
             close(fd)
             return
         }
@@ -173,25 +180,26 @@ public final class HTTPServer: Sendable {
         if !connection.release(to: reactor) { finish(connection) }
     }
 
-    func connection(_ token: UInt64) -> Connection? {
-        connections.withLock { $0[token] }
-    }
-
-    /// Closes a connection for good.
+    /// Closes a connection's socket for good (called by the thread that has claimed it).
     func finish(_ connection: Connection) {
-        let removed: Bool = connections.withLock { table in
-            guard table.removeValue(forKey: connection.token) != nil else { return false }
+        let closed: Bool = slots.withLock { slots in
+            guard connection.fd >= 0 else { return false }
             close(connection.fd)
+            connection.closed()
+            slots.free.append(connection)
             return true
         }
-        guard removed else { return }
+        guard closed else { return }
         open.subtract(1, ordering: .relaxed)
         metrics?.connectionClosed()
     }
 
+    /// Connection objects made so far (open or free for reuse).
+    var connectionObjects: Int { slots.withLock { $0.all.count } }
+
     /// Connections whose deadline has passed.
     func expired(now: Double) -> [Connection] {
-        connections.withLock { table in table.values.filter { $0.deadline <= now } }
+        slots.withLock { $0.all.filter { $0.deadline <= now } }
     }
 
     /// Beyond `maxConnections`: a 503 without waiting for the request, then close.
@@ -227,16 +235,17 @@ public final class HTTPServer: Sendable {
             return
         }
         // Connections waiting in the reactor close now; claimed ones close when their turn ends.
-        for connection in connections.withLock({ Array($0.values) }) where connection.claim() {
+        for connection in slots.withLock({ $0.all }) where connection.claim() {
             finish(connection)
         }
         started.reactor.wakeAll()
         if threads.wait(timeout: .now() + configuration.shutdownGracePeriod) == .timedOut {
-            connections.withLock { table in
-                for connection in table.values { shutdown(connection.fd, Int32(SHUT_RDWR)) }
+            slots.withLock { slots in
+                for connection in slots.all where connection.fd >= 0 { shutdown(connection.fd, Int32(SHUT_RDWR)) }
             }
             threads.wait()
         }
+        slots.withLock { $0 = ([], []) }  // connections refer to the server: let both go
         lifecycle.withLock { state in
             close(state.listenFD)
             state.listenFD = -1

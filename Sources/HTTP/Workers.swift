@@ -74,7 +74,7 @@ extension HTTPServer {
             pool.beginTurn()
             if token == Reactor.listenerToken {
                 acceptPending(listenFD, reactor)
-            } else if let connection = connection(token), connection.claim() {
+            } else if let connection = Connection.named(by: token), connection.claim(token: token) {
                 serveTurn(connection, scratch, reactor)
             }
             pool.endTurn()

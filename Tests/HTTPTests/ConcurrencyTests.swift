@@ -143,6 +143,18 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertLessThanOrEqual(server.pool.threads, 8)
     }
 
+    func testConnectionObjectsAreReusedAndEachAnswersItsOwnClient() throws {
+        let (server, port) = try startServer(handler: echoHandler)
+        defer { server.stop() }
+        for i in 0..<60 {  // each client closes its socket when it goes out of scope, if the server has not
+            let c = try RawClient(port: port)
+            XCTAssertEqual(c.exchange(get("/n\(i)", i % 2 == 0 ? "Connection: close\r\n" : ""))?.text, "ok GET /n\(i) 0")
+        }
+        for _ in 0..<100 where server.openConnections > 0 { usleep(10_000) }
+        XCTAssertEqual(server.openConnections, 0)
+        XCTAssertLessThanOrEqual(server.connectionObjects, 4, "closed connections' objects serve the next sockets")
+    }
+
     func testManyConcurrentClients() throws {
         let (server, port) = try startServer(handler: echoHandler)
         defer { server.stop() }

@@ -17,6 +17,8 @@ enum ServeCommand {
                           .value("tick-interval", "SECONDS", help: "run the scheduled checks at start and then every SECONDS (0: never, e.g. when cron runs 'anwei tick')",
                                  environment: "ANWEI_TICK_INTERVAL", defaultValue: "300"),
                           .value("max-connections", "N", help: "most connections open at once (default 512)"),
+                          .value("workers", "N", help: "worker threads always ready (default: two per processor); more start only while slow requests hold them all",
+                                 environment: "ANWEI_WORKERS"),
                           .value("read-timeout", "SECONDS", help: "a request must arrive within this (default 10; slower clients get 408)"),
                           .value("idle-timeout", "SECONDS", help: "keep-alive connections idle this long are closed (default 60)")]) { invocation in
             TerminationSignals.blockInCurrentThread()
@@ -31,6 +33,10 @@ enum ServeCommand {
                 if let maxBody = try invocation.int("max-body") {
                     guard maxBody > 0 else { throw CommandError.usage("--max-body must be positive") }
                     configuration.maxBodyBytes = maxBody
+                }
+                if let workers = try invocation.int("workers") {
+                    guard (1...256).contains(workers) else { throw CommandError.usage("--workers expects 1 to 256, got \(workers)") }
+                    configuration.workerThreads = workers
                 }
                 if let connections = try invocation.int("max-connections") {
                     guard connections > 0 else { throw CommandError.usage("--max-connections must be positive") }
