@@ -34,6 +34,11 @@ final class BinaryTests: XCTestCase {
             XCTAssertTrue(help.out.contains(module), module)
         }
         XCTAssertEqual(try Binary.run(["no-such-command"]).code, 2)
+        for bad in ["0", "257", "many"] {
+            let refused = try Binary.run(["serve", "--workers", bad, "--db", "/nonexistent/anwei.db"])
+            XCTAssertEqual(refused.code, 2, bad)
+            XCTAssertTrue(refused.err.contains("--workers"), refused.err)
+        }
         let folder = TemporaryFolder()
         let missing = try Binary.run(["org", "units", "list", "--db", folder.file("absent.db")])
         XCTAssertEqual(missing.code, 3)
