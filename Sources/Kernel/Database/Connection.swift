@@ -10,6 +10,10 @@ public final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
     private var statements: [String: OpaquePointer] = [:]
+    /// Values derived from what this connection read, and the state of the database they were read in.
+    private var memo: [String: Any] = [:]
+    private var memoStamp: (dataVersion: Int64, ownChanges: Int64) = (-1, -1)
+    static let memoLimit = 1_000
 
     /// Opens (or creates, unless `readOnly`) the database at `path`.
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws {
@@ -100,6 +104,36 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// A value derived from the database, made by `make` once and then reused for as long as the
+    /// database is unchanged: no commit by any other connection or process (`PRAGMA data_version`)
+    /// and no change by this one (`sqlite3_total_changes64`). Call it inside a transaction, so that the
+    /// check and `make` see the same snapshot. The value must depend on the database only (not on
+    /// the clock: check times against what it holds). At most `memoLimit` values are kept.
+    public func memoized<T>(_ key: String, _ make: () throws -> T) throws -> T {
+        let stamp = (dataVersion: try integer("PRAGMA data_version"), ownChanges: totalChanges)
+        if stamp != memoStamp {
+            memo.removeAll(keepingCapacity: true)
+            memoStamp = stamp
+        } else if let value = memo[key] as? T {
+            return value
+        }
+        let value = try make()
+        if memo.count >= Self.memoLimit { memo.removeAll(keepingCapacity: true) }
+        memo[key] = value
+        return value
+    }
+
+    /// The first column of the first row as an integer, without building a Row (0 when none).
+    func integer(_ sql: String) throws -> Int64 {
+        var value: Int64 = 0
+        try withStatement(sql, count: 0, argument: { _ in .null }) { statement in
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_ROW { value = sqlite3_column_int64(statement, 0) }
+            else if rc != SQLITE_DONE { throw error(rc, sql) }
+        }
+        return value
+    }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
@@ -107,6 +141,8 @@ public final class Connection: @unchecked Sendable {
     public func clearStatementCache() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
+        memo.removeAll()
+        memoStamp = (-1, -1)
     }
 
     // MARK: - Internals
