@@ -31,6 +31,28 @@ final class RecordRenderingTests: XCTestCase {
         }
     }
 
+    func testWritesIntegersLikeTheTree() throws {
+        let database = try Database(path: folder.file("numbers.db"))
+        let numbers: [Int64] = [0, 1, -1, 9, 10, -10, 99, 100, 12_345, -1_234_567_890, Int64.max, Int64.min, Int64.min + 1]
+        try database.withWriterConnection { db in
+            try db.executeScript("CREATE TABLE test_numbers (id INTEGER PRIMARY KEY, n, version, created_at, updated_at)")
+            for (index, n) in numbers.enumerated() {
+                try db.execute("INSERT INTO test_numbers VALUES (?, ?, ?, 't', 't')", [index + 1, n, n])
+            }
+        }
+        let schema = EntitySchema(name: "number", plural: "numbers", table: "test_numbers", label: "number",
+                                  fields: [FieldSpec("n", label: "n", type: .integer(range: Int64.min...Int64.max))], listColumns: ["id"])
+        let store = RecordStore([schema])
+        try database.read { db in
+            var bytes: [UInt8] = []
+            _ = try store.writeList(schema, ListQuery(limit: 100), actor: .localAdministrator, db, into: &bytes)
+            let items = numbers.enumerated().map { index, n in
+                JSON.object(["id": .int(Int64(index + 1)), "n": .int(n), "version": .int(n), "created_at": "t", "updated_at": "t"])
+            }
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), JSON.array(items).serialized)
+        }
+    }
+
     func testEscapesControlsQuotesAndNonASCIILikeTheStringWriter() {
         let samples = [
             "", "plain", "引号\"\\\n\r\t\u{1}\u{8}\u{c}\u{1f}\u{7f}", "南湖镇建设路110号", "😀 emoji, 𠀀 and é", "\"\"\"\"\"\"\"\"\"",
@@ -100,7 +122,7 @@ final class RecordRenderingTests: XCTestCase {
                     (5, x'e58cba', 2, 5, 1.5, 4, 'x', x'00', 'd', NULL, NULL, NULL),
                     (6, CAST(x'e58cbae58d' AS TEXT), -3, '[]', -9223372036854775808, 5, NULL, '', '', 6, 't', 't'),
                     (7, '', 1.0, x'5b5d', 9223372036854775807, 6, NULL, 'a', 'b', 1.5, 'created', 'updated'),
-                    (8, 'plain', 1, '{"k":[1,2,{"x":null}]}', 1, 99, NULL, 'a', 'b', 1, 't', 't');
+                    (8, 'plain', 1, '{"k":[1,2,{"x":null}]}', -1234567890, 99, NULL, 'a', 'b', 1, 't', 't');
                 """)
         }
         return database

@@ -125,53 +125,12 @@ public enum JSON: Sendable, Equatable {
     }
 
     /// Writes `utf8` as a JSON string: the same bytes as writing `String(decoding: utf8, as: UTF8.self)`,
-    /// without making the String when the bytes are valid UTF-8 (as SQLite's text nearly always is).
+    /// without making the String when the bytes are valid UTF-8 (as SQLite's text nearly always is):
+    /// one pass escapes and checks the UTF-8, with plain ASCII checked eight bytes at a time.
     public static func writeString(utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        let start = out.count
-        if !writeEscapedIfValid(utf8, into: &out) {
-            // Invalid sequences become U+FFFD exactly as String(decoding:) repairs them.
-            out.removeSubrange(start...)
-            writeString(String(decoding: utf8, as: UTF8.self), into: &out)
-        }
-    }
-
-    /// Escapes `utf8` as `writeEscaped` does while checking in the same pass that it is well-formed
-    /// UTF-8 (see `isValidUTF8`); returns false, having written part of it, when it is not.
-    /// Runs of eight plain ASCII bytes are checked a word at a time.
-    static func writeEscapedIfValid(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        out.append(UInt8(ascii: "\""))
-        guard let base = utf8.baseAddress else { out.append(UInt8(ascii: "\"")); return true }
-        let count = utf8.count
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        var runStart = 0
-        var index = 0
-        while index < count {
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-                let special = word | ((word &- ones &* 0x20) & ~word)
-                    | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                if special & highs != 0 { break }
-                index += 8
-            }
-            guard index < count else { break }
-            let byte = base[index]
-            if byte < 0x80 {
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    if index > runStart { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
-                    writeEscape(byte, into: &out)
-                    runStart = index + 1
-                }
-                index += 1
-                continue
-            }
-            let length = sequenceLength(base, index, count)
-            if length == 0 { return false }
-            index += length
-        }
-        if count > runStart { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
-        out.append(UInt8(ascii: "\""))
-        return true
+        var buffer = ByteBuffer(capacity: utf8.count * 6 + 2)
+        buffer.writeString(utf8: utf8)
+        buffer.append(to: &out)
     }
 
     /// The escape of a quote, backslash or control character.

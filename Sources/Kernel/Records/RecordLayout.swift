@@ -140,14 +140,14 @@ struct RecordLayout: Sendable {
 
     /// Writes the JSON form of the current row of a `selectList` query: the same bytes as
     /// `json(row).bytes`, with no intermediate values for the common column types.
-    func write(_ row: StatementRow, into out: inout [UInt8]) {
+    func write(_ row: StatementRow, into out: inout ByteBuffer) {
         kinds.withUnsafeBufferPointer { kinds in
             columns.withUnsafeBufferPointer { columns in
                 prefixEnds.withUnsafeBufferPointer { ends in
                     prefixBytes.withUnsafeBufferPointer { prefixes in
                         var start = 0
                         for index in 0..<kinds.count {
-                            out.append(contentsOf: UnsafeBufferPointer(rebasing: prefixes[start..<ends[index]]))
+                            out.append(UnsafeBufferPointer(rebasing: prefixes[start..<ends[index]]))
                             start = ends[index]
                             Self.writeValue(kinds[index], columns[index], row, into: &out)
                         }
@@ -159,22 +159,26 @@ struct RecordLayout: Sendable {
     }
 
     @inline(__always)
-    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, into out: inout [UInt8]) {
-        if kind == .alwaysNull { out.append(contentsOf: JSON.nullBytes); return }
+    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, into out: inout ByteBuffer) {
+        if kind == .alwaysNull { out.append(nullBytes); return }
         switch (kind, row.type(column)) {
         case (.requiredInt, .integer), (.plain, .integer):
-            JSON.writeInteger(row.int64(column), into: &out)
+            out.writeInteger(row.int64(column))
         case (.requiredString, .text), (.referenceName, .text), (.plain, .text):
-            JSON.writeString(utf8: row.text(column), into: &out)
+            out.writeString(utf8: row.text(column))
         case (.boolean, .integer):
-            out.append(contentsOf: row.int64(column) != 0 ? JSON.trueBytes : JSON.falseBytes)
+            out.append(row.int64(column) != 0 ? trueBytes : falseBytes)
         case (.plain, .null), (.boolean, .null), (.referenceName, .null), (.textList, .null):
-            out.append(contentsOf: JSON.nullBytes)
+            out.append(nullBytes)
         default:
             // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
-            json(kind, row.value(column)).write(into: &out, pretty: false, indent: 0)
+            var bytes: [UInt8] = []
+            json(kind, row.value(column)).write(into: &bytes, pretty: false, indent: 0)
+            out.append(bytes)
         }
     }
+
+    static let nullBytes = JSON.nullBytes, trueBytes = JSON.trueBytes, falseBytes = JSON.falseBytes
 }
 
 extension Row {

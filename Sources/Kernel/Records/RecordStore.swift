@@ -109,12 +109,14 @@ public struct RecordStore: Sendable {
         let layout = layout(schema)
         let (sql, arguments) = fetchQuery(schema, layout, id: id, actor: actor)
         var version: Int64?
+        var buffer = ByteBuffer(capacity: 1024)
         try db.forEachStatementRow(sql, arguments) { row in
             guard version == nil else { return }
-            layout.write(row, into: &out)
+            layout.write(row, into: &buffer)
             version = Row.int(row.value(RecordLayout.versionColumn)) ?? 0
         }
         guard let version else { throw DomainError.notFound(schema.label, String(id)) }
+        buffer.append(to: &out)
         return version
     }
 
@@ -142,19 +144,21 @@ public struct RecordStore: Sendable {
     public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout [UInt8]) throws -> String? {
         let layout = layout(schema)
         let (sql, arguments, limit) = try listQuery(schema, layout, query, actor: actor, db)
-        out.reserveCapacity(out.count + min(limit, 200) * 512)
-        out.append(UInt8(ascii: "["))
+        var buffer = ByteBuffer(capacity: min(limit, 200) * 512 + 2)
+        buffer.append(UInt8(ascii: "["))
         var count = 0
         var lastID: Int64?
         var more = false
         try db.forEachStatementRow(sql, arguments) { row in
             guard count < limit else { more = true; return }
-            if count > 0 { out.append(UInt8(ascii: ",")) }
-            layout.write(row, into: &out)
+            if count > 0 { buffer.append(UInt8(ascii: ",")) }
+            layout.write(row, into: &buffer)
             lastID = Row.int(row.value(0))
             count += 1
         }
-        out.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "]"))
+        out.reserveCapacity(out.count + buffer.count + 64)
+        buffer.append(to: &out)
         return more ? lastID.map(Cursor.encode) : nil
     }
 
