@@ -138,9 +138,16 @@ struct ByteBuffer: ~Copyable {
                 continue
             }
             repeat {
+                // Most of it is CJK: three bytes led by E1…EC or EE…EF (no special cases to check).
+                let lead = source[index]
+                if lead &- 0xE1 <= 0xEF - 0xE1, lead != 0xED, index &+ 2 < count,
+                   source[index &+ 1] & 0xC0 == 0x80, source[index &+ 2] & 0xC0 == 0x80 {
+                    index &+= 3
+                    continue
+                }
                 let length = JSON.sequenceLength(source, index, count)
                 if length == 0 { return false }
-                index += length
+                index &+= length
             } while index < count && source[index] >= 0x80
         }
         let run = count - runStart
