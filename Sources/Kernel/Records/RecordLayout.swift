@@ -161,13 +161,14 @@ struct RecordLayout: Sendable {
     @inline(__always)
     static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, into out: inout ByteBuffer) {
         if kind == .alwaysNull { out.append(nullBytes); return }
-        switch (kind, row.type(column)) {
+        let cell = row.cell(column)
+        switch (kind, cell.type) {
         case (.requiredInt, .integer), (.plain, .integer):
-            out.writeInteger(row.int64(column))
+            out.writeInteger(cell.int64)
         case (.requiredString, .text), (.referenceName, .text), (.plain, .text):
-            out.writeString(utf8: row.text(column))
+            out.writeString(utf8: cell.text)
         case (.boolean, .integer):
-            out.append(row.int64(column) != 0 ? trueBytes : falseBytes)
+            out.append(cell.int64 != 0 ? trueBytes : falseBytes)
         case (.plain, .null), (.boolean, .null), (.referenceName, .null), (.textList, .null):
             out.append(nullBytes)
         default:
