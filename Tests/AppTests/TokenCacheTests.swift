@@ -90,8 +90,10 @@ final class TokenCacheTests: XCTestCase {
         defer { server.stop() }
         let client = server.client(token: try makeToken(test, "admin", lifetime: 60).token)
         try warm(client)
-        test.clock.advance(seconds: 59)
+        test.clock.advance(seconds: 59.999)
         XCTAssertEqual(try client.get("/api/v1/org/enterprises/7").status, 200)
+        test.clock.advance(seconds: 0.001)
+        XCTAssertEqual(try client.get("/api/v1/org/enterprises/7").status, 401, "expired at its expires_at, to the millisecond")
         test.clock.advance(seconds: 2)
         XCTAssertEqual(try client.get("/api/v1/org/enterprises/7").status, 401)
     }
