@@ -92,4 +92,39 @@ final class DatabaseTests: XCTestCase {
         }
         XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 200)
     }
+
+    func testMemoizedValuesLastUntilAnyConnectionChangesTheDatabase() throws {
+        let path = folder.file("memo.db")
+        let database = try Database(path: path, readerCount: 1)
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (1);") }
+        let made = Locked(0)
+        func read(_ db: Connection) throws -> Int64 {
+            try db.memoized("sum") { () throws -> Int64 in
+                made.withLock { $0 += 1 }
+                return try db.scalarInt("SELECT sum(x) FROM t")
+            }
+        }
+        XCTAssertEqual(try database.read(read), 1)
+        XCTAssertEqual(try database.read(read), 1)
+        XCTAssertEqual(made.current, 1, "kept while nothing changed")
+
+        // A commit by this process's writer.
+        try database.write { _ = try $0.execute("INSERT INTO t VALUES (2)") }
+        XCTAssertEqual(try database.read(read), 3)
+        XCTAssertEqual(made.current, 2)
+
+        // A commit by another connection (as another process would make).
+        let other = try Connection(path: path)
+        try other.execute("INSERT INTO t VALUES (4)")
+        XCTAssertEqual(try database.read(read), 7)
+        XCTAssertEqual(try database.read(read), 7)
+        XCTAssertEqual(made.current, 3)
+
+        // The writer's own changes, which data_version does not count, also start afresh.
+        try database.write { db in
+            XCTAssertEqual(try read(db), 7)
+            try db.execute("INSERT INTO t VALUES (8)")
+            XCTAssertEqual(try read(db), 15)
+        }
+    }
 }

@@ -16,17 +16,42 @@ public enum APIResponse {
         return response
     }
 
+    /// A record already written as JSON bytes, with its ETag: the same response as `record(_:)`.
+    public static func record(bytes: [UInt8], version: Int64, status: Int = 200) -> Response {
+        var response = Response(status: status, contentType: "application/json; charset=utf-8", body: bytes)
+        response.headers.set("ETag", "\"\(version)\"")
+        return response
+    }
+
     /// A list page as `{"items": [...], "next": ...}` with a `Link` header, or CSV when asked.
     public static func page(_ page: Page, request: APIRequest) -> Response {
         if request.wantsCSV { return csv(page.items) }
         var response = json(.object(["items": .array(page.items), "next": JSON(page.next)]))
-        if let next = page.next {
-            var items = request.http.queryItems.filter { $0.name != "after" }
-            items.append(("after", next))
-            let query = items.map { "\(percentEncode($0.name))=\(percentEncode($0.value))" }.joined(separator: "&")
-            response.headers.set("Link", "<\(request.http.path)?\(query)>; rel=\"next\"")
-        }
+        addLink(&response, next: page.next, request: request)
         return response
+    }
+
+    /// A list page whose items `writeItems` writes as a JSON array straight into the body (returning
+    /// the next cursor): the same bytes and headers as `page(_:request:)`, without a JSON tree.
+    public static func page(request: APIRequest, writeItems: (inout [UInt8]) throws -> String?) rethrows -> Response {
+        var body = itemsPrefix
+        let next = try writeItems(&body)
+        body.append(contentsOf: nextKey)
+        if let next { JSON.writeString(next, into: &body) } else { body.append(contentsOf: JSON.nullBytes) }
+        body.append(UInt8(ascii: "}"))
+        var response = Response(status: 200, contentType: "application/json; charset=utf-8", body: body)
+        addLink(&response, next: next, request: request)
+        return response
+    }
+
+    private static let itemsPrefix = Array(#"{"items":"#.utf8), nextKey = Array(#","next":"#.utf8)
+
+    private static func addLink(_ response: inout Response, next: String?, request: APIRequest) {
+        guard let next else { return }
+        var items = request.http.queryItems.filter { $0.name != "after" }
+        items.append(("after", next))
+        let query = items.map { "\(percentEncode($0.name))=\(percentEncode($0.value))" }.joined(separator: "&")
+        response.headers.set("Link", "<\(request.http.path)?\(query)>; rel=\"next\"")
     }
 
     /// Items as CSV (UTF-8 with BOM): the columns are the first item's keys, nested values as JSON.

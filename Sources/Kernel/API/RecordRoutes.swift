@@ -16,11 +16,16 @@ public enum RecordRoutes {
                 for field in schema.fields where field.filterable {
                     if let value = request.query(field.name) { given[field.name] = .text(value) }
                 }
-                let limit = request.wantsCSV ? 100_000 : try request.limit()
-                let page = try request.core.read { db in
-                    try store.list(schema, ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: limit), actor: request.actor, db)
+                if request.wantsCSV {
+                    let page = try request.core.read { db in
+                        try store.list(schema, ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: 100_000), actor: request.actor, db)
+                    }
+                    return APIResponse.page(page, request: request)
                 }
-                return APIResponse.page(page, request: request)
+                let query = ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: try request.limit())
+                return try request.core.read { db in
+                    try APIResponse.page(request: request) { out in try store.writeList(schema, query, actor: request.actor, db, into: &out) }
+                }
             },
             APIRoute("POST", collection, summary: "Create a \(schema.name)", tag: tag, access: .anyUser,
                      requestSchema: inputSchema, responseSchema: recordSchema, successStatus: 201) { request in
@@ -30,8 +35,10 @@ public enum RecordRoutes {
             },
             APIRoute("GET", item, summary: "Get one \(schema.name)", tag: tag, access: .anyUser, responseSchema: recordSchema) { request in
                 let id = try request.id()
-                let record = try request.core.read { try store.get(schema, id: id, actor: request.actor, $0) }
-                return APIResponse.record(record)
+                var body: [UInt8] = []
+                body.reserveCapacity(1024)
+                let version = try request.core.read { try store.write(schema, id: id, actor: request.actor, $0, into: &body) }
+                return APIResponse.record(bytes: body, version: version)
             },
             APIRoute("PATCH", item, summary: "Change fields of one \(schema.name) (If-Match for a conditional update)", tag: tag, access: .anyUser,
                      requestSchema: OpenAPISchemas.input(schema, partial: true), responseSchema: recordSchema) { request in

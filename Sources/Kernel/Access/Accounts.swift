@@ -145,21 +145,60 @@ public struct Accounts: Sendable {
     }
 
     /// The actor a bearer token stands for, or nil when it is unknown, expired, revoked or its user disabled.
+    ///
+    /// What a token stands for is read once per reader connection and reused until the database
+    /// changes (`Connection.memoized`): any commit, by this server or by the CLI in another process
+    /// (a revoked token, a disabled user, a new role, scope or coverage), makes the next request read
+    /// it again. Expiry is checked against the clock on every request.
     public func authenticate(token: String) throws -> Actor? {
         guard token.hasPrefix(Accounts.tokenPrefix), token.count < 200 else { return nil }
-        let now = Instant.utc(core.clock.now())
-        let row = try core.read { db in
-            try db.queryOne("""
-                SELECT u.* FROM access_tokens t JOIN access_users u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0
-                """, [Crypto.sha256Hex(token), now])
+        let now = core.clock.now()
+        let hash = Crypto.sha256Hex(token)
+        return try core.read { db in
+            let holder = try db.memoized("access.token." + hash) { () throws -> TokenHolder in
+                guard let row = try db.queryOne("""
+                    SELECT u.*, t.expires_at AS token_expires_at FROM access_tokens t JOIN access_users u ON u.id = t.user_id
+                    WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0
+                    """, [hash]) else { return .none }
+                return .actor(actor(row), expires: Expiry(row.requiredString("token_expires_at")))
+            }
+            guard case .actor(var actor, let expires) = holder, expires.isAfter(now) else { return nil }
+            if case .group(let groupID) = actor.scope {
+                let today = CalendarDate(now)
+                actor.coveredTerritories = try db.memoized("access.coverage.\(groupID).\(InspectorCoverage.quarter(of: today))") {
+                    try InspectorCoverage.territories(group: groupID, today: today, db)
+                }
+            }
+            return actor
         }
-        guard let row else { return nil }
-        var actor = actor(row)
-        if case .group(let groupID) = actor.scope {
-            actor.coveredTerritories = try core.read { try InspectorCoverage.territories(group: groupID, today: CalendarDate(core.clock.now()), $0) }
+    }
+
+    /// Who a token stands for and until when (the clock decides whether it still does).
+    enum TokenHolder {
+        case none
+        case actor(Actor, expires: Expiry)
+    }
+
+    /// A stored `expires_at`, compared with the clock as SQL compared the texts (`expires_at > now`)
+    /// without formatting the clock's time on every request: a text in the stored form (what
+    /// `Instant.utc` writes, to the millisecond) is compared as milliseconds.
+    struct Expiry {
+        let text: String
+        let millis: Int64?
+
+        init(_ text: String) {
+            self.text = text
+            if let date = Instant.parse(text), Instant.utc(date) == text {
+                millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+            } else {
+                millis = nil
+            }
         }
-        return actor
+
+        func isAfter(_ now: Date) -> Bool {
+            guard let millis else { return text > Instant.utc(now) }
+            return millis > Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        }
     }
 
     /// Signs in with a password; returns a new token. Failures count; enough of them lock the account.

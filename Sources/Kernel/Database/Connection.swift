@@ -10,6 +10,10 @@ public final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
     private var statements: [String: OpaquePointer] = [:]
+    /// Values derived from what this connection read, and the state of the database they were read in.
+    private var memo: [String: Any] = [:]
+    private var memoStamp: (dataVersion: Int64, ownChanges: Int64) = (-1, -1)
+    static let memoLimit = 1_000
 
     /// Opens (or creates, unless `readOnly`) the database at `path`.
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws {
@@ -100,6 +104,36 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// A value derived from the database, made by `make` once and then reused for as long as the
+    /// database is unchanged: no commit by any other connection or process (`PRAGMA data_version`)
+    /// and no change by this one (`sqlite3_total_changes64`). Call it inside a transaction, so that the
+    /// check and `make` see the same snapshot. The value must depend on the database only (not on
+    /// the clock: check times against what it holds). At most `memoLimit` values are kept.
+    public func memoized<T>(_ key: String, _ make: () throws -> T) throws -> T {
+        let stamp = (dataVersion: try integer("PRAGMA data_version"), ownChanges: totalChanges)
+        if stamp != memoStamp {
+            memo.removeAll(keepingCapacity: true)
+            memoStamp = stamp
+        } else if let value = memo[key] as? T {
+            return value
+        }
+        let value = try make()
+        if memo.count >= Self.memoLimit { memo.removeAll(keepingCapacity: true) }
+        memo[key] = value
+        return value
+    }
+
+    /// The first column of the first row as an integer, without building a Row (0 when none).
+    func integer(_ sql: String) throws -> Int64 {
+        var value: Int64 = 0
+        try withStatement(sql, count: 0, argument: { _ in .null }) { statement in
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_ROW { value = sqlite3_column_int64(statement, 0) }
+            else if rc != SQLITE_DONE { throw error(rc, sql) }
+        }
+        return value
+    }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
@@ -107,34 +141,40 @@ public final class Connection: @unchecked Sendable {
     public func clearStatementCache() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
+        memo.removeAll()
+        memoStamp = (-1, -1)
     }
 
     // MARK: - Internals
 
     private func withStatement(_ sql: String, _ arguments: [any DatabaseValueConvertible], _ body: (OpaquePointer) throws -> Void) throws {
+        try withStatement(sql, count: arguments.count, argument: { arguments[$0].databaseValue }, body)
+    }
+
+    fileprivate func withStatement(_ sql: String, count: Int, argument: (Int) -> DatabaseValue, _ body: (OpaquePointer) throws -> Void) throws {
         let statement = try prepared(sql)
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
         }
         let expected = Int(sqlite3_bind_parameter_count(statement))
-        guard expected == arguments.count else {
-            throw DatabaseError(code: SQLITE_MISUSE, message: "expected \(expected) argument(s), got \(arguments.count)", sql: sql)
+        guard expected == count else {
+            throw DatabaseError(code: SQLITE_MISUSE, message: "expected \(expected) argument(s), got \(count)", sql: sql)
         }
-        for (index, argument) in arguments.enumerated() {
+        for index in 0..<count {
             let position = Int32(index + 1)
             let rc: Int32
-            switch argument.databaseValue {
+            switch argument(index) {
             case .null: rc = sqlite3_bind_null(statement, position)
             case .integer(let v): rc = sqlite3_bind_int64(statement, position, v)
             case .real(let v): rc = sqlite3_bind_double(statement, position, v)
-            case .text(let s):
-                let utf8 = Array(s.utf8)
-                rc = utf8.withUnsafeBytes { raw in
-                    guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else {
-                        return sqlite3_bind_text(statement, position, "", 0, transient)
+            case .text(var s):
+                // SQLite copies the bytes (SQLITE_TRANSIENT), so the String's own storage is bound as is.
+                rc = s.withUTF8 { utf8 in
+                    guard let base = utf8.baseAddress else { return sqlite3_bind_text(statement, position, "", 0, transient) }
+                    return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                        sqlite3_bind_text(statement, position, $0, Int32(utf8.count), transient)
                     }
-                    return sqlite3_bind_text(statement, position, base, Int32(raw.count), transient)
                 }
             case .blob(let b):
                 rc = b.withUnsafeBytes { sqlite3_bind_blob(statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), transient) }
@@ -153,7 +193,7 @@ public final class Connection: @unchecked Sendable {
         return statement
     }
 
-    private func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
+    fileprivate func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
         DatabaseError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
@@ -162,19 +202,95 @@ public final class Connection: @unchecked Sendable {
     }
 
     private static func values(_ statement: OpaquePointer, count: Int) -> [DatabaseValue] {
-        (0..<Int32(count)).map { index in
-            switch sqlite3_column_type(statement, index) {
-            case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, index))
-            case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, index))
-            case SQLITE_TEXT:
-                let length = Int(sqlite3_column_bytes(statement, index))
-                guard let pointer = sqlite3_column_text(statement, index) else { return .text("") }
-                return .text(String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self))
-            case SQLITE_BLOB:
-                let length = Int(sqlite3_column_bytes(statement, index))
-                guard let pointer = sqlite3_column_blob(statement, index) else { return .blob([]) }
-                return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: length)))
+        (0..<Int32(count)).map { value(statement, $0) }
+    }
+
+    static func value(_ statement: OpaquePointer, _ index: Int32) -> DatabaseValue {
+        switch sqlite3_column_type(statement, index) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, index))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, index))
+        case SQLITE_TEXT:
+            let length = Int(sqlite3_column_bytes(statement, index))
+            guard let pointer = sqlite3_column_text(statement, index) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self))
+        case SQLITE_BLOB:
+            let length = Int(sqlite3_column_bytes(statement, index))
+            guard let pointer = sqlite3_column_blob(statement, index) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: length)))
+        default: return .null
+        }
+    }
+}
+
+/// The current row of a running statement, read in place: no Strings or arrays are made unless asked
+/// for. Valid only inside the `forEachStatementRow` callback that hands it out.
+public struct StatementRow {
+    let statement: OpaquePointer
+
+    public enum ColumnType { case null, integer, real, text, blob }
+
+    public var columnCount: Int { Int(sqlite3_column_count(statement)) }
+
+    public func type(_ column: Int) -> ColumnType {
+        switch sqlite3_column_type(statement, Int32(column)) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
+    public func int64(_ column: Int) -> Int64 { sqlite3_column_int64(statement, Int32(column)) }
+
+    /// The column's text as UTF-8 bytes owned by SQLite (valid until the next step or column call on it).
+    public func text(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+        let pointer = sqlite3_column_text(statement, Int32(column))
+        let length = Int(sqlite3_column_bytes(statement, Int32(column)))
+        return UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
+    }
+
+    /// The column as a value (what `Row` holds).
+    public func value(_ column: Int) -> DatabaseValue { Connection.value(statement, Int32(column)) }
+
+    /// The column's value object: its type, integer and text read with one call into the statement
+    /// instead of one per question. (SQLite calls it unprotected: safe here, as a connection is used
+    /// by one thread at a time; valid until the next step, like the column's text.)
+    public func cell(_ column: Int) -> Cell { Cell(value: sqlite3_column_value(statement, Int32(column))) }
+
+    public struct Cell {
+        let value: OpaquePointer?
+
+        public var type: ColumnType {
+            switch sqlite3_value_type(value) {
+            case SQLITE_INTEGER: return .integer
+            case SQLITE_FLOAT: return .real
+            case SQLITE_TEXT: return .text
+            case SQLITE_BLOB: return .blob
             default: return .null
+            }
+        }
+
+        public var int64: Int64 { sqlite3_value_int64(value) }
+
+        public var text: UnsafeBufferPointer<UInt8> {
+            let pointer = sqlite3_value_text(value)
+            let length = Int(sqlite3_value_bytes(value))
+            return UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length)
+        }
+    }
+}
+
+extension Connection {
+    /// Runs a query and calls `body` with each row in place (no `Row` is built): for hot paths that
+    /// turn rows straight into bytes.
+    public func forEachStatementRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (StatementRow) throws -> Void) throws {
+        try withStatement(sql, count: arguments.count, argument: { arguments[$0] }) { statement in
+            while true {
+                let rc = sqlite3_step(statement)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw error(rc, sql) }
+                try body(StatementRow(statement: statement))
             }
         }
     }

@@ -49,8 +49,9 @@ public final class Database: Sendable {
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         let connection = checkOutReader()
         defer { checkIn(connection) }
-        try connection.executeScript("BEGIN DEFERRED")
-        defer { try? connection.executeScript("COMMIT") }
+        // Prepared once per connection (the statement cache), not parsed again for every read.
+        try connection.execute("BEGIN DEFERRED")
+        defer { _ = try? connection.execute("COMMIT") }
         return try body(connection)
     }
 

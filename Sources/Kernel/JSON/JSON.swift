@@ -120,29 +120,89 @@ public enum JSON: Sendable, Equatable {
     }
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var text = s
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                default:
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]])
-                }
-                runStart = index + 1
-            }
-            if utf8.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count])) }
+        text.withUTF8 { writeEscaped($0, into: &out) }
+    }
+
+    /// Writes `utf8` as a JSON string: the same bytes as writing `String(decoding: utf8, as: UTF8.self)`,
+    /// without making the String when the bytes are valid UTF-8 (as SQLite's text nearly always is):
+    /// one pass escapes and checks the UTF-8, with plain ASCII checked eight bytes at a time.
+    public static func writeString(utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var buffer = ByteBuffer(capacity: utf8.count * 6 + 2)
+        buffer.writeString(utf8: utf8)
+        buffer.append(to: &out)
+    }
+
+    /// The escape of a quote, backslash or control character.
+    @inline(__always)
+    static func writeEscape(_ byte: UInt8, into out: inout [UInt8]) {
+        switch byte {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        default:
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]])
         }
+    }
+
+    /// The length of the well-formed multi-byte sequence at `index`, 0 when it is not one
+    /// (Unicode 15, table 3-7: no overlongs, surrogates or values past U+10FFFF).
+    @inline(__always)
+    static func sequenceLength(_ bytes: UnsafePointer<UInt8>, _ index: Int, _ count: Int) -> Int {
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch bytes[index] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard index + length <= count else { return 0 }
+        let second = bytes[index + 1]
+        guard second >= low && second <= high else { return 0 }
+        if length > 2 {
+            guard bytes[index + 2] & 0xC0 == 0x80 else { return 0 }
+            if length > 3 { guard bytes[index + 3] & 0xC0 == 0x80 else { return 0 } }
+        }
+        return length
+    }
+
+    /// Escapes valid UTF-8: quote, backslash and control characters; everything else is copied in runs.
+    static func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            writeEscape(byte, into: &out)
+            runStart = index + 1
+        }
+        if utf8.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count])) }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// Whether `bytes` are well-formed UTF-8 (what `String(decoding:as:)` keeps unchanged).
+    public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index < bytes.count {
+            if base[index] < 0x80 { index += 1; continue }
+            let length = sequenceLength(base, index, bytes.count)
+            if length == 0 { return false }
+            index += length
+        }
+        return true
+    }
+
+    /// Appends an integer in decimal (what `.int` writes).
+    public static func writeInt(_ value: Int64, into out: inout [UInt8]) { writeInteger(value, into: &out) }
 }
 
 extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByNilLiteral {

@@ -49,16 +49,25 @@ public enum Cursor {
 /// The store of every schema-described record type.
 public struct RecordStore: Sendable {
     public let catalog: [String: EntitySchema]
+    /// Each schema's SELECT list and JSON plan, by plural.
+    let layouts: [String: RecordLayout]
 
     public init(_ schemas: [EntitySchema]) {
         var catalog: [String: EntitySchema] = [:]
         for schema in schemas { catalog[schema.plural] = schema }
         self.catalog = catalog
+        self.layouts = catalog.mapValues { RecordLayout($0, catalog: catalog) }
     }
 
     public func schema(_ plural: String) throws -> EntitySchema {
         guard let schema = catalog[plural] else { throw DomainError(.notFound, "no record type called \(plural)") }
         return schema
+    }
+
+    /// The layout of `schema`: worked out once for the catalog's schemas, on the spot for others.
+    func layout(_ schema: EntitySchema) -> RecordLayout {
+        if let layout = layouts[schema.plural], layout.fieldCount == schema.fields.count, layout.table == schema.table { return layout }
+        return RecordLayout(schema, catalog: catalog)
     }
 
     // MARK: - Reading
@@ -83,42 +92,10 @@ public struct RecordStore: Sendable {
         }
     }
 
-    func selectList(_ schema: EntitySchema) -> String {
-        var columns = ["t.id", "t.version", "t.created_at", "t.updated_at"]
-        for field in schema.fields {
-            columns.append("t.\(field.column)")
-            if case .reference(let plural) = field.type, let target = catalog[plural] {
-                let nameColumn = target.field(target.nameField)?.column ?? "name"
-                columns.append("(SELECT \(nameColumn) FROM \(target.table) r WHERE r.id = t.\(field.column)) AS \(field.column)__name")
-            }
-        }
-        return columns.joined(separator: ", ")
-    }
+    func selectList(_ schema: EntitySchema) -> String { layout(schema).selectList }
 
     /// The JSON form of a row: id, fields (references with their names), version and times.
-    public func json(_ schema: EntitySchema, _ row: Row) -> JSON {
-        var members: [JSON.Member] = [JSON.Member("id", .int(row.requiredInt("id")))]
-        for field in schema.fields {
-            let value = row[field.column]
-            switch (field.type, value) {
-            case (_, .null): members.append(JSON.Member(field.name, .null))
-            case (.boolean, .integer(let v)): members.append(JSON.Member(field.name, .bool(v != 0)))
-            case (.textList, .text(let s)): members.append(JSON.Member(field.name, (try? JSONParser.parse(s)) ?? .array([])))
-            case (.integer, .integer(let v)), (.reference, .integer(let v)): members.append(JSON.Member(field.name, .int(v)))
-            case (_, .text(let s)): members.append(JSON.Member(field.name, .string(s)))
-            case (_, .integer(let v)): members.append(JSON.Member(field.name, .int(v)))
-            default: members.append(JSON.Member(field.name, .null))
-            }
-            if field.isReference {
-                let base = field.name.hasSuffix("_id") ? String(field.name.dropLast(3)) : field.name
-                members.append(JSON.Member("\(base)_name", JSON(row.string("\(field.column)__name"))))
-            }
-        }
-        members.append(JSON.Member("version", .int(row.requiredInt("version"))))
-        members.append(JSON.Member("created_at", .string(row.requiredString("created_at"))))
-        members.append(JSON.Member("updated_at", .string(row.requiredString("updated_at"))))
-        return .object(members)
-    }
+    public func json(_ schema: EntitySchema, _ row: Row) -> JSON { layout(schema).json(row) }
 
     /// One record as `actor` may see it; out of scope is "not found".
     public func get(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
@@ -126,20 +103,68 @@ public struct RecordStore: Sendable {
         return json(schema, row)
     }
 
-    func fetch(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection) throws -> Row? {
-        var sql = "SELECT \(selectList(schema)) FROM \(schema.table) t WHERE t.id = ?"
-        var args: [any DatabaseValueConvertible] = [id]
-        if let scope = scopeCondition(schema, actor) {
-            sql += " AND (\(scope.sql))"
-            args += scope.arguments.map { $0 as any DatabaseValueConvertible }
+    /// Writes one record's JSON form (the bytes of `get(...).bytes`) to `out` and returns its version;
+    /// out of scope is "not found".
+    public func write(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection, into out: inout [UInt8]) throws -> Int64 {
+        let layout = layout(schema)
+        let (sql, arguments) = fetchQuery(schema, layout, id: id, actor: actor)
+        var version: Int64?
+        var buffer = ByteBuffer(capacity: 1024)
+        try db.forEachStatementRow(sql, arguments) { row in
+            guard version == nil else { return }
+            layout.write(row, into: &buffer)
+            version = Row.int(row.value(RecordLayout.versionColumn)) ?? 0
         }
-        return try db.queryOne(sql, args)
+        guard let version else { throw DomainError.notFound(schema.label, String(id)) }
+        buffer.append(to: &out)
+        return version
+    }
+
+    func fetch(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection) throws -> Row? {
+        let (sql, arguments) = fetchQuery(schema, layout(schema), id: id, actor: actor)
+        return try db.queryOne(sql, arguments)
+    }
+
+    func fetchQuery(_ schema: EntitySchema, _ layout: RecordLayout, id: Int64, actor: Actor) -> (String, [DatabaseValue]) {
+        guard let scope = scopeCondition(schema, actor) else { return (layout.selectByID, [.integer(id)]) }
+        return (layout.selectByID + " AND (\(scope.sql))", [.integer(id)] + scope.arguments.map { .integer($0) })
     }
 
     /// A page of records `actor` may see, filtered.
     public func list(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> Page {
-        var sql = "SELECT \(selectList(schema)) FROM \(schema.table) t WHERE 1 = 1"
-        var args: [any DatabaseValueConvertible] = []
+        let (sql, arguments, limit) = try listQuery(schema, layout(schema), query, actor: actor, db)
+        let rows = try db.query(sql, arguments)
+        let items = rows.prefix(limit).map { json(schema, $0) }
+        let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
+        return Page(items: Array(items), next: next)
+    }
+
+    /// Writes a page as a JSON array (the bytes of `.array(list(...).items)`) to `out`, straight from
+    /// SQLite's rows; returns the cursor of the next page, nil on the last.
+    public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout [UInt8]) throws -> String? {
+        let layout = layout(schema)
+        let (sql, arguments, limit) = try listQuery(schema, layout, query, actor: actor, db)
+        var buffer = ByteBuffer(capacity: min(limit, 200) * 512 + 2)
+        buffer.append(UInt8(ascii: "["))
+        var count = 0
+        var lastID: Int64?
+        var more = false
+        try db.forEachStatementRow(sql, arguments) { row in
+            guard count < limit else { more = true; return }
+            if count > 0 { buffer.append(UInt8(ascii: ",")) }
+            layout.write(row, into: &buffer)
+            lastID = Row.int(row.value(0))
+            count += 1
+        }
+        buffer.append(UInt8(ascii: "]"))
+        out.reserveCapacity(out.count + buffer.count + 64)
+        buffer.append(to: &out)
+        return more ? lastID.map(Cursor.encode) : nil
+    }
+
+    func listQuery(_ schema: EntitySchema, _ layout: RecordLayout, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
+        var sql = layout.selectFrom + " WHERE 1 = 1"
+        var args: [DatabaseValue] = []
         var errors: [FieldError] = []
         for (name, given) in query.filters.sorted(by: { $0.key < $1.key }) {
             guard let field = schema.field(name) ?? schema.fields.first(where: { $0.optionName == name }), field.filterable else {
@@ -158,23 +183,20 @@ public struct RecordStore: Sendable {
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let columns = schema.searchFields.compactMap { schema.field($0)?.column }
             sql += " AND (" + columns.map { "instr(t.\($0), ?) > 0" }.joined(separator: " OR ") + ")"
-            args += columns.map { _ in text as any DatabaseValueConvertible }
+            args += columns.map { _ in .text(text) }
         }
         if let scope = scopeCondition(schema, actor) {
             sql += " AND (\(scope.sql))"
-            args += scope.arguments.map { $0 as any DatabaseValueConvertible }
+            args += scope.arguments.map { .integer($0) }
         }
         if let after = query.after {
             sql += " AND t.id > ?"
-            args.append(try Cursor.decode(after))
+            args.append(.integer(try Cursor.decode(after)))
         }
         let limit = max(1, query.limit)
         sql += " ORDER BY t.id LIMIT ?"
-        args.append(limit + 1)
-        let rows = try db.query(sql, args)
-        let items = rows.prefix(limit).map { json(schema, $0) }
-        let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
-        return Page(items: Array(items), next: next)
+        args.append(.integer(Int64(limit) + 1))
+        return (sql, args, limit)
     }
 
     // MARK: - Writing
