@@ -17,13 +17,22 @@ enum HazardsRoutes {
         var routes: [APIRoute] = [
             APIRoute("GET", base, summary: "List hazards (filters, ?q= full text in Chinese, keyset paging, CSV)", tag: tag, access: .anyUser,
                      query: filterQuery + [.q, .limit, .after], responseSchema: object) { request in
-                let limit = request.wantsCSV ? 100_000 : try request.limit()
                 let after = try request.query("after").map(Cursor.decode)
-                let page = try request.core.read { db in
-                    try HazardStore.list(try service.filters(request.query, db), actor: request.actor, today: request.core.today,
-                                         settings: service.settings, after: after, limit: limit, db)
+                if request.wantsCSV {
+                    let page = try request.core.read { db in
+                        try HazardStore.list(try service.filters(request.query, db), actor: request.actor, today: request.core.today,
+                                             settings: service.settings, after: after, limit: 100_000, db)
+                    }
+                    return APIResponse.page(page, request: request)
                 }
-                return APIResponse.page(page, request: request)
+                let limit = try request.limit()
+                return try request.core.read { db in
+                    let filters = try service.filters(request.query, db)
+                    return try APIResponse.page(request: request) { out in
+                        try HazardListWriter.write(filters, actor: request.actor, today: request.core.today, settings: service.settings,
+                                                   after: after, limit: limit, db, into: &out)
+                    }
+                }
             },
             APIRoute("POST", base, summary: "Register a hazard", tag: tag, access: .roles([.admin, .unit, .town, .inspector, .enterprise]),
                      requestSchema: object, responseSchema: object, successStatus: 201) { request in

@@ -3,12 +3,12 @@
 // with an Array's append.
 import Foundation
 
-struct ByteBuffer: ~Copyable {
+public struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
+    public private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = max(64, capacity)
         base = .allocate(capacity: self.capacity)
     }
@@ -17,7 +17,7 @@ struct ByteBuffer: ~Copyable {
 
     /// Makes room for `extra` more bytes.
     @inline(__always)
-    mutating func reserve(_ extra: Int) {
+    public mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(count + extra) }
     }
 
@@ -32,34 +32,34 @@ struct ByteBuffer: ~Copyable {
     }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
+    public mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
     }
 
-    mutating func append(_ bytes: [UInt8]) {
+    public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
     /// Appends everything written so far to `out`.
-    func append(to out: inout [UInt8]) {
+    public func append(to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
     }
 
     /// Forgets bytes written after `mark` (a `count` read earlier).
-    mutating func truncate(to mark: Int) { count = min(count, mark) }
+    public mutating func truncate(to mark: Int) { count = min(count, mark) }
 
     /// An integer in decimal, as `JSON.int` writes it.
-    mutating func writeInteger(_ value: Int64) {
+    public mutating func writeInteger(_ value: Int64) {
         if value == 0 { append(UInt8(ascii: "0")); return }
         if value == Int64.min { append(Array(String(value).utf8)); return }
         reserve(20)
@@ -77,8 +77,14 @@ struct ByteBuffer: ~Copyable {
         count += digits
     }
 
+    /// `text` as a JSON string: the same bytes as `JSON.string(text)`.
+    public mutating func writeString(_ text: String) {
+        var text = text
+        text.withUTF8 { writeString(utf8: $0) }
+    }
+
     /// `utf8` as a JSON string: the same bytes as `JSON.string(String(decoding: utf8, as: UTF8.self))`.
-    mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
+    public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
         let mark = count
         if !writeEscapedIfValid(utf8) {
             truncate(to: mark)

@@ -1,0 +1,104 @@
+// A page of the register written straight from SQLite's rows to response bytes: the same bytes as
+// `HazardView.summary` serialized (a test holds them equal), without a Row or a JSON tree per hazard.
+// A list page is the request officials make most, over a register of up to a million hazards.
+import Kernel
+
+enum HazardListWriter {
+    /// Result columns of `HazardStore.listColumns`, in order.
+    private enum Column {
+        static let id = 0, code = 1, grade = 2, status = 3, enterpriseID = 4, place = 5, territoryID = 6, sector = 7
+        static let supervisingUnitID = 8, source = 9, foundOn = 10, deadline = 11, reviewDue = 12, listed = 13
+        static let description = 14, enterpriseName = 15, territoryName = 16, supervisingUnitName = 17
+    }
+
+    /// Writes `[item, …]` for the page and returns the cursor of the next page, if any.
+    static func write(_ filters: HazardStore.Filters, actor: Actor, today: CalendarDate, settings: HazardsSettings,
+                      after: Int64?, limit: Int, _ db: Connection, into out: inout [UInt8]) throws -> String? {
+        var (clause, args) = HazardStore.whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
+        if let after { clause += " AND h.id > ?"; args.append(after) }
+        args.append(limit + 1)
+        var buffer = ByteBuffer(capacity: min(limit, 200) * 560 + 2)
+        buffer.append(UInt8(ascii: "["))
+        var count = 0
+        var lastID: Int64 = 0
+        var more = false
+        try db.forEachStatementRow("SELECT \(HazardStore.listColumns) FROM hazards_hazards h WHERE \(clause) ORDER BY h.id LIMIT ?",
+                                   args.map(\.databaseValue)) { row in
+            guard count < limit else { more = true; return }
+            if count > 0 { buffer.append(UInt8(ascii: ",")) }
+            lastID = writeSummary(row, today: today, into: &buffer)
+            count += 1
+        }
+        buffer.append(UInt8(ascii: "]"))
+        out.reserveCapacity(out.count + buffer.count + 64)
+        buffer.append(to: &out)
+        return more ? Cursor.encode(lastID) : nil
+    }
+
+    /// One hazard in its list form; returns its id.
+    private static func writeSummary(_ row: StatementRow, today: CalendarDate, into out: inout ByteBuffer) -> Int64 {
+        let id = row.int64(Column.id)
+        let status = HazardStatus(rawValue: text(row, Column.status)) ?? .reported
+        let deadline = text(row, Column.deadline)
+        let reviewDue = row.type(Column.reviewDue) == .null ? nil : text(row, Column.reviewDue)
+        let verdict = HazardView.colour(status: status, deadline: deadline, reviewDue: reviewDue, today: today)
+
+        key(#"{"id":"#, &out); out.writeInteger(id)
+        key(#","code":"#, &out); requiredString(row, Column.code, &out)
+        key(#","grade":"#, &out); requiredString(row, Column.grade, &out)
+        key(#","status":"#, &out); out.writeString(status.rawValue)
+        key(#","enterprise_id":"#, &out); optionalInteger(row, Column.enterpriseID, &out)
+        key(#","enterprise_name":"#, &out); optionalString(row, Column.enterpriseName, &out)
+        key(#","place":"#, &out); optionalString(row, Column.place, &out)
+        key(#","territory_id":"#, &out); out.writeInteger(row.int64(Column.territoryID))
+        key(#","territory_name":"#, &out); optionalString(row, Column.territoryName, &out)
+        key(#","sector":"#, &out); requiredString(row, Column.sector, &out)
+        key(#","supervising_unit_id":"#, &out); out.writeInteger(row.int64(Column.supervisingUnitID))
+        key(#","supervising_unit_name":"#, &out); optionalString(row, Column.supervisingUnitName, &out)
+        key(#","source":"#, &out); requiredString(row, Column.source, &out)
+        key(#","found_on":"#, &out); requiredString(row, Column.foundOn, &out)
+        key(#","deadline":"#, &out); out.writeString(deadline)
+        key(#","overdue":"#, &out); boolean(HazardView.isOverdue(status: status, deadline: deadline, today: today), &out)
+        key(#","listed":"#, &out); boolean(row.int64(Column.listed) != 0, &out)
+        key(#","description":"#, &out); requiredString(row, Column.description, &out)
+        key(#","colour":"#, &out); out.writeString(verdict.colour.rawValue)
+        key(#","colour_reason":"#, &out); out.writeString(verdict.reason)
+        out.append(UInt8(ascii: "}"))
+        return id
+    }
+
+    // MARK: Pieces
+
+    /// A key with its punctuation; a literal's UTF-8 is read in place (no array is made).
+    @inline(__always)
+    private static func key(_ literal: StaticString, _ out: inout ByteBuffer) {
+        out.append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    private static func text(_ row: StatementRow, _ column: Int) -> String {
+        String(decoding: row.text(column), as: UTF8.self)
+    }
+
+    /// Text as a string, "" when NULL (as `Row.requiredString`).
+    private static func requiredString(_ row: StatementRow, _ column: Int, _ out: inout ByteBuffer) {
+        if row.type(column) == .null {
+            out.writeString(utf8: UnsafeBufferPointer(start: nil, count: 0))
+        } else {
+            out.writeString(utf8: row.text(column))
+        }
+    }
+
+    /// Text as a string, or null.
+    private static func optionalString(_ row: StatementRow, _ column: Int, _ out: inout ByteBuffer) {
+        if row.type(column) == .null { null(&out) } else { out.writeString(utf8: row.text(column)) }
+    }
+
+    /// An integer, or null.
+    private static func optionalInteger(_ row: StatementRow, _ column: Int, _ out: inout ByteBuffer) {
+        if row.type(column) == .null { null(&out) } else { out.writeInteger(row.int64(column)) }
+    }
+
+    private static func null(_ out: inout ByteBuffer) { key("null", &out) }
+
+    private static func boolean(_ value: Bool, _ out: inout ByteBuffer) { key(value ? "true" : "false", &out) }
+}
