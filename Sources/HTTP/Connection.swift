@@ -311,11 +311,11 @@ final class Connection: @unchecked Sendable {
         guard !ResponseWriter.bodyless(status: response.status, method: method), !response.body.isEmpty else {
             return Socket.sendAll(fd, bytes)
         }
-        if response.body.count <= 65536 {
+        if response.body.count <= 1024 {
             bytes.append(contentsOf: response.body)
             return Socket.sendAll(fd, bytes)
         }
-        return Socket.sendAll(fd, bytes) && Socket.sendAll(fd, response.body)
+        return Socket.sendAll(fd, bytes, response.body)
     }
 
     // MARK: Closing

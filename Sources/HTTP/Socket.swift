@@ -98,6 +98,43 @@ enum Socket {
         return true
     }
 
+    /// Sends `head` then `body` with as few system calls as the socket allows (one `sendmsg` with
+    /// two pieces, usually), without copying them into one buffer first.
+    static func sendAll(_ fd: Int32, _ head: [UInt8], _ body: [UInt8]) -> Bool {
+        head.withUnsafeBytes { headBytes in
+            body.withUnsafeBytes { bodyBytes in
+                var pieces = [iovec(iov_base: UnsafeMutableRawPointer(mutating: headBytes.baseAddress), iov_len: headBytes.count),
+                              iovec(iov_base: UnsafeMutableRawPointer(mutating: bodyBytes.baseAddress), iov_len: bodyBytes.count)]
+                var first = 0
+                while first < pieces.count {
+                    if pieces[first].iov_len == 0 {
+                        first += 1
+                        continue
+                    }
+                    let sent = pieces.withUnsafeMutableBufferPointer { all -> Int in
+                        var message = msghdr()
+                        message.msg_iov = all.baseAddress! + first
+                        message.msg_iovlen = all.count - first
+                        return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+                    }
+                    if sent < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    var left = sent
+                    while left > 0, first < pieces.count {
+                        let take = min(left, pieces[first].iov_len)
+                        pieces[first].iov_base = pieces[first].iov_base.map { $0 + take }
+                        pieces[first].iov_len -= take
+                        left -= take
+                        if pieces[first].iov_len == 0 { first += 1 }
+                    }
+                }
+                return true
+            }
+        }
+    }
+
     static func sendAll(_ fd: Int32, _ bytes: [UInt8], flags: Int32 = 0) -> Bool {
         bytes.withUnsafeBytes { sendAll(fd, $0, flags: flags) }
     }
