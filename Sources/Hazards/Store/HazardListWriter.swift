@@ -22,7 +22,7 @@ enum HazardListWriter {
         var count = 0
         var lastID: Int64 = 0
         var more = false
-        try db.forEachStatementRow("SELECT \(HazardStore.listColumns) FROM hazards_hazards h WHERE \(clause) ORDER BY h.id LIMIT ?",
+        try db.forEachStatementRow("SELECT \(HazardStore.listColumns) FROM \(HazardStore.withNames) WHERE \(clause) ORDER BY h.id LIMIT ?",
                                    args.map(\.databaseValue)) { row in
             guard count < limit else { more = true; return }
             if count > 0 { buffer.append(UInt8(ascii: ",")) }
