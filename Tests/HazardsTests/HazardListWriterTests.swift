@@ -46,6 +46,17 @@ final class HazardListWriterTests: HazardsTestCase {
             }
         }
         XCTAssertGreaterThan(compared, 150)
+        // Territory and unit names come from memory: a rename shows on the very next page.
+        let admin = try client("admin")
+        let territory = try XCTUnwrap(try admin.get("/api/v1/org/territories?limit=50").json["items"]?.arrayValue?
+            .first { $0["name"]?.stringValue == "东城镇" }?["id"]?.intValue)
+        let before = try town.get("/api/v1/hazards?sector=selfBuiltHouse&limit=3")
+        XCTAssertEqual(before.json["items"]?.arrayValue?.first?["territory_name"]?.stringValue, "东城镇")
+        XCTAssertEqual(try admin.patch("/api/v1/org/territories/\(territory)", ["name": "东城街道"]).status, 200)
+        let after = try town.get("/api/v1/hazards?sector=selfBuiltHouse&limit=3")
+        XCTAssertEqual(after.json["items"]?.arrayValue?.first?["territory_name"]?.stringValue, "东城街道")
+        XCTAssertEqual(try admin.patch("/api/v1/org/territories/\(territory)", ["name": "东城镇"]).status, 200)
+
         // And over HTTP: the page as served parses, and carries the awkward texts intact.
         let page = try town.get("/api/v1/hazards?sector=selfBuiltHouse&limit=200")
         XCTAssertEqual(page.status, 200)
