@@ -32,7 +32,8 @@ SQL
 echo "== stats --by territory, CLI (whole process: open, migrate check, query, print)"
 /usr/bin/time -f "%e s" "$BIN" hazards stats --by territory --today $TODAY --db "$DB" >/dev/null
 
-"$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT --today $TODAY 2>/dev/null >/dev/null &
+# --tick-interval 0: the scheduled checks would otherwise run at start, over the whole register.
+"$BIN" serve --db "$DB" --listen 127.0.0.1:$PORT --today $TODAY --tick-interval 0 2>/dev/null >/dev/null &
 SERVER=$!
 trap 'kill $SERVER' EXIT
 sleep 2
@@ -40,13 +41,21 @@ ID=$(sqlite3 "$DB" "SELECT id FROM hazards_hazards WHERE territory_id = 3 AND st
 URL=http://127.0.0.1:$PORT
 echo "== stats over HTTP (wrk -t1 -c1)"
 wrk -t1 -c1 -d5s --latency -s "$HERE/lua-list.lua" "$URL/api/v1/hazards/stats?by=territory" | grep -E "Requests/sec|50%|99%"
+# wrk, and the server's CPU time per request (user + system from /proc: steady on a shared machine).
+measure() {
+    before=$(awk '{print $14 + $15}' /proc/$SERVER/stat)
+    out=$(wrk "$@")
+    after=$(awk '{print $14 + $15}' /proc/$SERVER/stat)
+    echo "$out" | grep -E "Requests/sec|50%|99%"
+    echo "$out" | awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" '/requests in/ { printf "  server CPU %.0f us/request\n", (b - a) * 1e6 / hz / $1 }'
+}
 for c in $CONNS; do
     echo "== wrk -t2 -c$c -d$DURATION"
     echo "-- /healthz"
-    wrk -t2 -c"$c" -d"$DURATION" --latency "$URL/healthz" | grep -E "Requests/sec|50%|99%"
+    measure -t2 -c"$c" -d"$DURATION" --latency "$URL/healthz"
     echo "-- list: territory 3, status rectifying, 50 rows"
-    wrk -t2 -c"$c" -d"$DURATION" --latency -s "$HERE/lua-list.lua" "$URL/api/v1/hazards?territory_id=3&status=rectifying&limit=50" | grep -E "Requests/sec|50%|99%"
+    measure -t2 -c"$c" -d"$DURATION" --latency -s "$HERE/lua-list.lua" "$URL/api/v1/hazards?territory_id=3&status=rectifying&limit=50"
     echo "-- get by id $ID"
-    wrk -t2 -c"$c" -d"$DURATION" --latency -s "$HERE/lua-list.lua" "$URL/api/v1/hazards/$ID" | grep -E "Requests/sec|50%|99%"
+    measure -t2 -c"$c" -d"$DURATION" --latency -s "$HERE/lua-list.lua" "$URL/api/v1/hazards/$ID"
 done
 echo "load: $(uptime)"

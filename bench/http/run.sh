@@ -53,17 +53,25 @@ wrk.body = '{"name":"压测人员","note":"bench"}'
 LUA
 
 peak_rss() { awk '/VmHWM/ {print $2}' /proc/$SERVER/status; }
+server_cpu() { awk '{print $14 + $15}' /proc/$SERVER/stat; }
 
 run() { # name url [extra wrk args...]
   local name=$1 url=$2; shift 2
-  local result
+  local result cpu_before cpu_after
+  cpu_before=$(server_cpu)
   result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url")
-  local rps p99
+  cpu_after=$(server_cpu)
+  local rps p99 requests cost=""
   rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$result" | awk '$1 == "99%" {print $2}')
+  requests=$(echo "$result" | awk '/requests in/ {print $1}')
+  # The server's CPU time per request (user + system, from /proc): steadier than req/s when the
+  # machine is shared, and says what a request costs rather than how fast wrk can go.
+  case $name in anwei-*) cost=$(awk -v a="$cpu_before" -v b="$cpu_after" -v r="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "server CPU %.1f us/request", (b - a) * 1e6 / hz / r }');; esac
   local errors
   errors=$(echo "$result" | awk '/Non-2xx/ {print $5}')
-  printf '%-34s %12s req/s   p99 %8s   %s\n' "$name" "$rps" "$p99" "${errors:+non-2xx: $errors}"
+  printf '%-34s %12s req/s   p99 %8s   %s %s\n' "$name" "$rps" "$p99" "$cost" "${errors:+non-2xx: $errors}"
   echo "$rps" > "$OUT/$name.rps"
 }
 
