@@ -5,7 +5,7 @@
 // forms cannot drift apart.
 import Foundation
 
-struct RecordLayout: Sendable {
+final class RecordLayout: Sendable {
     /// How one member shows its column's value.
     enum Kind: Sendable {
         /// `id`, `version`: an integer, 0 when missing.
