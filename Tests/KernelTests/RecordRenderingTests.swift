@@ -122,7 +122,9 @@ final class RecordRenderingTests: XCTestCase {
                     (5, x'e58cba', 2, 5, 1.5, 4, 'x', x'00', 'd', NULL, NULL, NULL),
                     (6, CAST(x'e58cbae58d' AS TEXT), -3, '[]', -9223372036854775808, 5, NULL, '', '', 6, 't', 't'),
                     (7, '', 1.0, x'5b5d', 9223372036854775807, 6, NULL, 'a', 'b', 1.5, 'created', 'updated'),
-                    (8, 'plain', 1, '{"k":[1,2,{"x":null}]}', -1234567890, 99, NULL, 'a', 'b', 1, 't', 't');
+                    (8, 'plain', 1, '{"k":[1,2,{"x":null}]}', -1234567890, 99, NULL, 'a', 'b', 1, 't', 't'),
+                    (9, 'owner as text', 1, '[]', 1, '1', NULL, 'a', 'b', 1, 't', 't'),
+                    (10, 'owner as real', 1, '[]', 1, 1.0, NULL, 'a', 'b', 1, 't', 't');
                 """)
         }
         return database
@@ -132,7 +134,7 @@ final class RecordRenderingTests: XCTestCase {
         let database = try makeDatabase()
         let store = RecordStore([Self.owners, Self.things])
         try database.read { db in
-            for id in Int64(1)...8 {
+            for id in Int64(1)...10 {
                 let legacy = try legacyRow(Self.things, id: id, store: store, db)
                 let expected = legacyJSON(Self.things, legacy, catalog: store.catalog)
                 var bytes: [UInt8] = []
@@ -165,10 +167,10 @@ final class RecordRenderingTests: XCTestCase {
                     after = next
                     pages += 1
                 } while after != nil
-                XCTAssertEqual(pages, (8 + limit - 1) / limit)
+                XCTAssertEqual(pages, (10 + limit - 1) / limit)
             }
             var bytes: [UInt8] = []
-            XCTAssertNil(try store.writeList(Self.things, ListQuery(after: Cursor.encode(8)), actor: .localAdministrator, db, into: &bytes))
+            XCTAssertNil(try store.writeList(Self.things, ListQuery(after: Cursor.encode(10)), actor: .localAdministrator, db, into: &bytes))
             XCTAssertEqual(bytes, Array("[]".utf8))
         }
     }

@@ -92,8 +92,6 @@ public struct RecordStore: Sendable {
         }
     }
 
-    func selectList(_ schema: EntitySchema) -> String { layout(schema).selectList }
-
     /// The JSON form of a row: id, fields (references with their names), version and times.
     public func json(_ schema: EntitySchema, _ row: Row) -> JSON { layout(schema).json(row) }
 
