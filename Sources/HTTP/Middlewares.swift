@@ -131,9 +131,11 @@ public enum Middlewares {
     /// The token of an `Authorization: Bearer <token>` header.
     public static func bearerToken(_ request: Request) -> String? {
         guard let value = request.headers["Authorization"] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingOWS()
+        // "Bearer" (any case), one or more spaces, the token; read on bytes.
+        let bytes = value.utf8
+        guard bytes.count > 7, let space = bytes.firstIndex(of: UInt8(ascii: " ")),
+              HTTPHeaders.sameName(String(value[..<space]), "Bearer") else { return nil }
+        let token = value[space...].trimmingOWS()
         return token.isEmpty ? nil : String(token)
     }
 }

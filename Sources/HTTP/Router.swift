@@ -98,6 +98,22 @@ public final class Router: Sendable {
         return params
     }
 
+    /// The segments of a path after its leading slash (`/a//b` → `a`, ``, `b`), split on bytes.
+    static func segments(_ path: String) -> [Substring] {
+        var parts: [Substring] = []
+        var start: String.Index?
+        var index = path.utf8.startIndex
+        while index < path.utf8.endIndex {
+            if path.utf8[index] == UInt8(ascii: "/") {
+                if let start { parts.append(path[start..<index]) }
+                start = path.utf8.index(after: index)
+            }
+            index = path.utf8.index(after: index)
+        }
+        if let start { parts.append(path[start..<path.endIndex]) }
+        return parts
+    }
+
     /// A decimal integer path segment (an optional minus sign, digits, within Int's range).
     static func isInteger(_ part: Substring) -> Bool {
         Int(part) != nil && part.first != "+"
@@ -145,7 +161,7 @@ public final class Router: Sendable {
         { [self] request in
             let tree = compiledTree()
             var request = request
-            let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+            let parts = Router.segments(request.path)
             if let route = tree.find(request.method, parts) ?? (request.method == "HEAD" ? tree.find("GET", parts) : nil) {
                 request.route = route.template
                 request.pathParameters = route.parameters(parts)

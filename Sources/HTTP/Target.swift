@@ -4,6 +4,11 @@ enum Target {
     /// Splits `target` into a percent-decoded path and query items. Accepts origin-form,
     /// absolute-form (http/https) and, for OPTIONS, asterisk-form; refuses others with 400.
     static func parse(_ target: String, method: String) throws -> (path: String, query: [(name: String, value: String)]) {
+        // Most targets are a plain path: no query, escape, fragment or NUL. One pass over the bytes.
+        if target.utf8.first == UInt8(ascii: "/"),
+           !target.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "#") || $0 == 0 }) {
+            return (target, [])
+        }
         if target == "*" {
             guard method == "OPTIONS" else { throw HTTPError(400, "The asterisk form is only for OPTIONS.") }
             return ("*", [])
@@ -25,12 +30,12 @@ enum Target {
         }
         var rawPath = rest
         var rawQuery: Substring = ""
-        if let q = rest.firstIndex(of: "?") {
+        if let q = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
             rawPath = rest[..<q]
-            rawQuery = rest[rest.index(after: q)...]
+            rawQuery = rest[rest.utf8.index(after: q)...]
         }
-        if let hash = rawQuery.firstIndex(of: "#") { rawQuery = rawQuery[..<hash] }
-        if let hash = rawPath.firstIndex(of: "#") { rawPath = rawPath[..<hash] }
+        if let hash = rawQuery.utf8.firstIndex(of: UInt8(ascii: "#")) { rawQuery = rawQuery[..<hash] }
+        if let hash = rawPath.utf8.firstIndex(of: UInt8(ascii: "#")) { rawPath = rawPath[..<hash] }
         guard let path = percentDecode(rawPath, plusAsSpace: false) else {
             throw HTTPError(400, "Invalid percent-encoding in the path.")
         }

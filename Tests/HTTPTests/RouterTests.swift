@@ -59,6 +59,27 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(try h(request("GET", "/a//c")).status, 404)
     }
 
+    func testPathSegmentsSplitOnBytesAsTheStringSplitDid() {
+        for path in ["/", "", "*", "/a", "/a/", "//", "/a//b", "/api/v1/org/units/7", "a/b", "/东城镇/隐患", "/%2F/x"] {
+            let expected = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+            XCTAssertEqual(Router.segments(path), Array(expected), path)
+        }
+    }
+
+    func testBearerTokenIsReadFromTheAuthorizationHeader() {
+        func token(_ value: String?) -> String? {
+            Middlewares.bearerToken(Request(method: "GET", target: "/", path: "/", headers: HTTPHeaders(value.map { [("Authorization", $0)] } ?? [])))
+        }
+        XCTAssertEqual(token("Bearer abc"), "abc")
+        XCTAssertEqual(token("bearer   abc "), "abc")
+        XCTAssertEqual(token("BEARER abc"), "abc")
+        XCTAssertNil(token("Bearer"))
+        XCTAssertNil(token("Bearer "))
+        XCTAssertNil(token("Basic abc"))
+        XCTAssertNil(token("Bearerx abc"))
+        XCTAssertNil(token(nil))
+    }
+
     func testRoutesAddedAfterTheHandlerWasTakenAreServed() throws {
         let router = Router()
         router.add("GET", "/one") { _ in Response.text("1") }

@@ -151,7 +151,7 @@ public struct Accounts: Sendable {
     /// (a revoked token, a disabled user, a new role, scope or coverage), makes the next request read
     /// it again. Expiry is checked against the clock on every request.
     public func authenticate(token: String) throws -> Actor? {
-        guard token.hasPrefix(Accounts.tokenPrefix), token.count < 200 else { return nil }
+        guard token.utf8.count < 200, token.hasPrefix(Accounts.tokenPrefix) else { return nil }
         let now = core.clock.now()
         let hash = Crypto.sha256Hex(token)
         return try core.read { db in
