@@ -25,7 +25,7 @@ public struct ServerConfiguration: Sendable {
     public var writeTimeout: Double = 30
     /// Most simultaneous connections; beyond, a connection is answered 503 and closed.
     public var maxConnections = 512
-    /// Worker threads always ready to serve (0: two per processor). More are started, up to
+    /// Worker threads always ready to serve (0: one per processor, at least 2). More are started, up to
     /// `maxWorkerThreads`, only while every worker is busy and none has finished anything for a
     /// moment (slow handlers); they end after a few idle seconds.
     public var workerThreads = 0

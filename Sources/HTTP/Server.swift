@@ -67,7 +67,7 @@ public final class HTTPServer: Sendable {
         self.log = log
         self.metrics = metrics
         let base = configuration.workerThreads > 0
-            ? configuration.workerThreads : max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+            ? configuration.workerThreads : max(2, ProcessInfo.processInfo.activeProcessorCount)
         self.pool = WorkerPool(base: base, maximum: max(base, configuration.maxWorkerThreads))
     }
 

@@ -17,7 +17,7 @@ enum ServeCommand {
                           .value("tick-interval", "SECONDS", help: "run the scheduled checks at start and then every SECONDS (0: never, e.g. when cron runs 'anwei tick')",
                                  environment: "ANWEI_TICK_INTERVAL", defaultValue: "300"),
                           .value("max-connections", "N", help: "most connections open at once (default 512)"),
-                          .value("workers", "N", help: "worker threads always ready (default: two per processor); more start only while slow requests hold them all",
+                          .value("workers", "N", help: "worker threads always ready (default: one per processor, at least 2); more start only while slow requests hold them all",
                                  environment: "ANWEI_WORKERS"),
                           .value("read-timeout", "SECONDS", help: "a request must arrive within this (default 10; slower clients get 408)"),
                           .value("idle-timeout", "SECONDS", help: "keep-alive connections idle this long are closed (default 60)")]) { invocation in
