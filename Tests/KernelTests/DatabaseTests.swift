@@ -70,6 +70,36 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 1)
     }
 
+    func testANestedReadJoinsTheOuterReadsSnapshot() throws {
+        let database = try Database(path: folder.file("a.db"))
+        let other = try Database(path: folder.file("b.db"))
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT") }
+        try other.write { try $0.executeScript("CREATE TABLE u (y INTEGER) STRICT; INSERT INTO u VALUES (7)") }
+        try database.read { outer in
+            XCTAssertEqual(try outer.scalarInt("SELECT count(*) FROM t"), 0)
+            try database.write { try $0.execute("INSERT INTO t (x) VALUES (1)") }
+            try database.read { inner in
+                XCTAssertTrue(inner === outer, "the same reader")
+                XCTAssertEqual(try inner.scalarInt("SELECT count(*) FROM t"), 0, "the outer read's snapshot, not the newer commit")
+            }
+            // Another database's read inside is its own, and leaves this one readable.
+            XCTAssertEqual(try other.read { try $0.scalarInt("SELECT y FROM u") }, 7)
+            XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 0)
+        }
+        // Outside, a fresh read sees the commit; so does a read on another thread meanwhile.
+        XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 1)
+        let seen = Locked<Int64>(-1)
+        try database.read { _ in
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                seen.withLock { $0 = (try? database.read { try $0.scalarInt("SELECT count(*) FROM t") }) ?? -2 }
+                done.signal()
+            }.start()
+            done.wait()
+        }
+        XCTAssertEqual(seen.current, 1, "another thread reads with a reader of its own")
+    }
+
     func testTextAndBlobsRoundTripIncludingNulAndChinese() throws {
         let database = try Database(path: folder.file("a.db"))
         try database.write { try $0.executeScript("CREATE TABLE t (s TEXT, b BLOB, i INTEGER) STRICT") }

@@ -32,7 +32,19 @@ public struct APIHandler: Sendable {
         return router
     }
 
+    /// A GET (or HEAD) is answered inside one read transaction: who the token stands for and what
+    /// the handler reads come from one snapshot of the database, and SQLite's read lock is taken
+    /// once per request instead of once per read. Other methods write, so they keep reads apart.
     func handle(_ route: APIRoute, _ request: Request) throws -> Response {
+        guard route.method == "GET", case .roles = route.access else { return try answer(route, request) }
+        do {
+            return try core.read { _ in try answer(route, request) }
+        } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
+            return APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
+        }
+    }
+
+    func answer(_ route: APIRoute, _ request: Request) throws -> Response {
         let actor: Actor
         do {
             actor = try authorize(route, request)

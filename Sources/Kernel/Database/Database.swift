@@ -46,12 +46,19 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in a read transaction on a pooled reader connection (a consistent snapshot).
+    ///
+    /// A read inside another read of the same database on the same thread joins it: same reader,
+    /// same snapshot (so a GET answered with several reads sees one state of the database, and
+    /// takes SQLite's read lock once).
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        if let current = ThreadReader.current(of: self) { return try body(current) }
         let connection = checkOutReader()
         defer { checkIn(connection) }
         // Prepared once per connection (the statement cache), not parsed again for every read.
         try connection.execute("BEGIN DEFERRED")
         defer { _ = try? connection.execute("COMMIT") }
+        ThreadReader.enter(self, connection)
+        defer { ThreadReader.leave() }
         return try body(connection)
     }
 
