@@ -77,7 +77,7 @@ final class DatabaseTests: XCTestCase {
         try other.write { try $0.executeScript("CREATE TABLE u (y INTEGER) STRICT; INSERT INTO u VALUES (7)") }
         try database.read { outer in
             XCTAssertEqual(try outer.scalarInt("SELECT count(*) FROM t"), 0)
-            try database.write { try $0.execute("INSERT INTO t (x) VALUES (1)") }
+            _ = try database.write { try $0.execute("INSERT INTO t (x) VALUES (1)") }
             try database.read { inner in
                 XCTAssertTrue(inner === outer, "the same reader")
                 XCTAssertEqual(try inner.scalarInt("SELECT count(*) FROM t"), 0, "the outer read's snapshot, not the newer commit")
