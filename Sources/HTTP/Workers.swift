@@ -95,7 +95,8 @@ extension HTTPServer {
         var lastTurns = -1
         var nextDeadlineCheck = 0.0
         while !isStopping {
-            usleep(5_000)
+            // Every 5 ms while any worker is busy; every 50 ms (the deadline checks' pace) when none is.
+            usleep(pool.busy == 0 ? 50_000 : 5_000)
             let now = Clock.now()
             // Every worker busy and no turn finished since the last look: slow handlers hold them all.
             let turns = pool.finishedTurns
