@@ -81,18 +81,12 @@ extension TrainingService {
         try fields.check()
         if role == nil && hired == nil && since == nil && left == nil { throw DomainError(.badRequest, "nothing to change: give role, hired_on, role_since or left_on") }
         let current = TrainingStore.personRole(before)
-        if role == .principalPerson && current.role != .principalPerson, let enterprise = try TrainingStore.enterprise(current.enterpriseId, tx.db) {
-            try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: since ?? tx.today, tx.db)
-        }
+        try refuseIfBannedPrincipal(current, becoming: role, on: since ?? tx.today, tx.db)
         try tx.db.execute("""
             UPDATE training_people SET role = coalesce(?, role), hired_on = coalesce(?, hired_on), role_since = coalesce(?, role_since),
                 left_on = coalesce(?, left_on) WHERE id = ?
             """, [role?.rawValue, hired?.iso, since?.iso, left?.iso, id])
-        try TrainingStore.bump("training_people", id: id, tx)
-        let after = try person(id, actor: .system("training"), tx.db)
-        try tx.audit(action: "training.person.update", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
-                     summary: "\(current.name) updated")
-        return after
+        return try recordChange(id, before: before, action: "training.person.update", summary: "\(current.name) updated", tx)
     }
 
     /// 调岗: a new job (optionally a new role) from a date; re-training is owed from then.
@@ -104,18 +98,12 @@ extension TrainingService {
         let role = fields.choice("role", TrainingRole.self)
         try fields.check()
         let current = TrainingStore.personRole(before)
-        if role == .principalPerson && current.role != .principalPerson, let enterprise = try TrainingStore.enterprise(current.enterpriseId, tx.db) {
-            try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: on, tx.db)
-        }
+        try refuseIfBannedPrincipal(current, becoming: role, on: on, tx.db)
         try tx.db.execute("""
             UPDATE training_people SET retraining_since = ?, retraining_reason = 'jobChange', role = coalesce(?, role),
                 role_since = CASE WHEN ? IS NULL THEN role_since ELSE ? END WHERE id = ?
             """, [on.iso, role?.rawValue, role?.rawValue, on.iso, id])
-        try TrainingStore.bump("training_people", id: id, tx)
-        let after = try person(id, actor: .system("training"), tx.db)
-        try tx.audit(action: "training.person.change_job", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
-                     summary: "\(current.name) changed job on \(on.iso); re-training owed")
-        return after
+        return try recordChange(id, before: before, action: "training.person.change_job", summary: "\(current.name) changed job on \(on.iso); re-training owed", tx)
     }
 
     /// 离岗: the person left the job on a date.
@@ -130,11 +118,7 @@ extension TrainingService {
                               extra: [JSON.Member("current_state", "away"), JSON.Member("allowed_actions", JSON(["return"]))])
         }
         try tx.db.execute("UPDATE training_people SET left_on = ? WHERE id = ?", [on.iso, id])
-        try TrainingStore.bump("training_people", id: id, tx)
-        let after = try person(id, actor: .system("training"), tx.db)
-        try tx.audit(action: "training.person.leave", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
-                     summary: "\(before.requiredString("person_name")) left on \(on.iso)")
-        return after
+        return try recordChange(id, before: before, action: "training.person.leave", summary: "\(before.requiredString("person_name")) left on \(on.iso)", tx)
     }
 
     /// 重新上岗: back at work; after a year or more away, re-training is owed.
@@ -154,11 +138,7 @@ extension TrainingService {
             UPDATE training_people SET left_on = NULL, retraining_since = CASE WHEN ? THEN ? ELSE retraining_since END,
                 retraining_reason = CASE WHEN ? THEN 'returned' ELSE retraining_reason END WHERE id = ?
             """, [owed, on.iso, owed, id])
-        try TrainingStore.bump("training_people", id: id, tx)
-        let after = try person(id, actor: .system("training"), tx.db)
-        try tx.audit(action: "training.person.return", entity: "training_person", entityID: String(id), before: personJSON(before), after: after,
-                     summary: "\(before.requiredString("person_name")) returned on \(on.iso) after leaving \(left.iso)" + (owed ? "; re-training owed" : ""))
-        return after
+        return try recordChange(id, before: before, action: "training.person.return", summary: "\(before.requiredString("person_name")) returned on \(on.iso) after leaving \(left.iso)" + (owed ? "; re-training owed" : ""), tx)
     }
 
     /// Adds the registry's enterprise posts (principal person, safety manager, special operator,
@@ -187,5 +167,20 @@ extension TrainingService {
                          summary: "added \(added) training people from the registry's posts")
         }
         return added
+    }
+
+    /// After a change to person `id`: bumps its version, audits before and after, returns after.
+    private func recordChange(_ id: Int64, before: Row, action: String, summary: String, _ tx: WriteTransaction) throws -> JSON {
+        try TrainingStore.bump("training_people", id: id, tx)
+        let after = try person(id, actor: .system("training"), tx.db)
+        try tx.audit(action: action, entity: "training_person", entityID: String(id), before: personJSON(before), after: after, summary: summary)
+        return after
+    }
+
+    /// A person becoming their enterprise's principal person must not be banned from it.
+    private func refuseIfBannedPrincipal(_ current: PersonRole, becoming role: TrainingRole?, on day: CalendarDate, _ db: Connection) throws {
+        guard role == .principalPerson, current.role != .principalPerson,
+              let enterprise = try TrainingStore.enterprise(current.enterpriseId, db) else { return }
+        try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: day, db)
     }
 }
