@@ -53,17 +53,7 @@ public final class BufferedLines: Sendable {
                 return taken
             }
             guard !batch.isEmpty else { return }
-            batch.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        return
-                    }
-                    offset += n
-                }
-            }
+            StandardError.writeAll(batch, to: fd)
         }
     }
 }

@@ -191,11 +191,7 @@ final class Connection: @unchecked Sendable {
         case .head, .body:
             server.log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"request refused\" remote=\(remote) status=408 detail=\"request not received in time\"")
             let response = Problem.response(status: 408, title: "Request Timeout", detail: "The request was not received in time.")
-            var bytes = ResponseWriter.head(response, method: "GET", close: true, keepAliveHeader: false,
-                                            date: HTTPDate.imfFixdate(Clock.wall().seconds))
-            bytes += response.body
-            _ = Socket.sendAll(fd, bytes, flags: Int32(MSG_DONTWAIT))
-            shutdown(fd, Int32(SHUT_WR))
+            ResponseWriter.sendFinal(response, to: fd)
             startDraining()
             return .rearm
         }

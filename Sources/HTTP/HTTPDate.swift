@@ -49,22 +49,19 @@ enum HTTPDate {
 
     /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0).
     static func appendDigits(_ out: inout [UInt8], _ value: Int, _ width: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = max(0, value)
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = UInt8(48 + v % 10)
-                v /= 10
-                count += 1
-            } while v > 0 && count < 20
-            while count < min(width, 20) {
-                d[count] = 48
-                count += 1
-            }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
+        let value = max(0, value)
+        var divisor = 1
+        var digits = 1
+        while divisor <= value / 10 {
+            divisor *= 10
+            digits += 1
+        }
+        if width > digits { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
     }
 

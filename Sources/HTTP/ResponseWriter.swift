@@ -1,4 +1,7 @@
 // Serializes a response head: status line, the handler's fields, and the framing fields the server owns.
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum ResponseWriter {
     /// Whether a response with this status to this method carries no body (RFC 9110 6.4.1).
@@ -45,5 +48,14 @@ enum ResponseWriter {
         }
         out.append(13); out.append(10)
         return out
+    }
+
+    /// A refusal the server sends on its own (408, 503): the whole response without waiting for a
+    /// client that does not read, then no more sending on `fd`.
+    static func sendFinal(_ response: Response, to fd: Int32) {
+        var bytes = head(response, method: "GET", close: true, keepAliveHeader: false, date: HTTPDate.imfFixdate(Clock.wall().seconds))
+        bytes += response.body
+        _ = Socket.sendAll(fd, bytes, flags: Int32(MSG_DONTWAIT))
+        shutdown(fd, Int32(SHUT_WR))
     }
 }

@@ -171,26 +171,17 @@ public final class Router: Sendable {
                     return error.response
                 }
             }
+            // No route for this method (the tree answers every match): 405 with Allow, 204 for OPTIONS, or 404.
             let (routes, middlewares) = table.withLock { ($0.routes, $0.middlewares) }
-            // No route for this method: 405 with Allow, 204 for OPTIONS, or 404.
             var allowed: Set<String> = []
-            var best: (route: Route, params: [String: String])?
-            var bestGet: (route: Route, params: [String: String])?
             var pathRoute: (route: Route, params: [String: String])?
             for route in routes {
                 guard let params = Router.match(route.segments, parts) else { continue }
                 allowed.insert(route.method)
                 Router.keepBetter(&pathRoute, route, params)
-                if route.method == request.method { Router.keepBetter(&best, route, params) }
-                if route.method == "GET" { Router.keepBetter(&bestGet, route, params) }
             }
-            if best == nil, request.method == "HEAD" { best = bestGet }
             let final: Handler
-            if let best {
-                request.route = best.route.template
-                request.pathParameters = best.params
-                final = best.route.handler
-            } else if let pathRoute {
+            if let pathRoute {
                 request.route = pathRoute.route.template
                 request.pathParameters = pathRoute.params
                 if allowed.contains("GET") { allowed.insert("HEAD") }

@@ -207,10 +207,7 @@ public final class HTTPServer: Sendable {
         log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"connection refused\" status=503 reason=max_connections")
         var response = Problem.response(status: 503, title: "Service Unavailable", detail: "Too many connections; try again later.")
         response.headers.add("Retry-After", "1")
-        var bytes = ResponseWriter.head(response, method: "GET", close: true, keepAliveHeader: false, date: HTTPDate.imfFixdate(Clock.wall().seconds))
-        bytes += response.body
-        _ = Socket.sendAll(fd, bytes, flags: Int32(MSG_DONTWAIT))
-        shutdown(fd, Int32(SHUT_WR))
+        ResponseWriter.sendFinal(response, to: fd)
         // Discard what already arrived so that close does not reset the connection.
         var scratch = [UInt8](repeating: 0, count: 4096)
         while scratch.withUnsafeMutableBytes({ recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }) > 0 {}

@@ -8,10 +8,15 @@ public enum StandardError {
     public static func write(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(10)
+        writeAll(bytes, to: 2)
+    }
+
+    /// Writes all of `bytes` to `fd`, resuming after partial writes and signals; gives up on an error.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return
