@@ -40,8 +40,13 @@ public struct APIHandler: Sendable {
         do {
             return try core.read { _ in try answer(route, request) }
         } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
-            return APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
+            return busy(request)
         }
+    }
+
+    /// 503 when SQLite stayed busy or locked past its timeout.
+    private func busy(_ request: Request) -> Response {
+        APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
     }
 
     func answer(_ route: APIRoute, _ request: Request) throws -> Response {
@@ -73,7 +78,7 @@ public struct APIHandler: Sendable {
         } catch let error as ImportRejected {
             response = APIResponse.problem(error.domainError, instance: request.path)
         } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
-            response = APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
+            response = busy(request)
         }
         response.user = actor.username
         return response

@@ -200,9 +200,6 @@ public enum JSON: Sendable, Equatable {
         }
         return true
     }
-
-    /// Appends an integer in decimal (what `.int` writes).
-    public static func writeInt(_ value: Int64, into out: inout [UInt8]) { writeInteger(value, into: &out) }
 }
 
 extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByNilLiteral {
