@@ -4,20 +4,16 @@
 import Kernel
 
 enum HazardListWriter {
-    /// Result columns of `select`, in order.
+    /// Result columns of `HazardStore.summaryColumns`, in order.
     private enum Column {
         static let id = 0, code = 1, grade = 2, status = 3, enterpriseID = 4, place = 5, territoryID = 6, sector = 7
         static let supervisingUnitID = 8, source = 9, foundOn = 10, deadline = 11, reviewDue = 12, listed = 13
         static let description = 14, enterpriseName = 15
     }
 
-    /// `HazardStore.listColumns` without the territory's and unit's names: those few dozen names
-    /// come from memory (`names`), which spares two B-tree searches per row.
-    private static let select = """
-        SELECT h.id, h.code, h.grade, h.status, h.enterprise_id, h.place, h.territory_id, h.sector, h.supervising_unit_id, h.source,
-        h.found_on, h.deadline, h.review_due, h.listed, h.description, e.name AS enterprise_name
-        FROM hazards_hazards h LEFT JOIN registry_enterprises e ON e.id = h.enterprise_id
-        """
+    /// `HazardStore.summaryColumns`: the territory's and unit's names come from memory (`names`),
+    /// which spares two B-tree searches per row.
+    private static let select = "SELECT \(HazardStore.summaryColumns) FROM hazards_hazards h LEFT JOIN registry_enterprises e ON e.id = h.enterprise_id"
 
     /// Every id's name in `table` as a JSON string, read once and kept while the database is unchanged.
     private static func names(_ table: String, _ db: Connection) throws -> [Int64: [UInt8]] {

@@ -8,12 +8,15 @@ enum HazardStore {
         (SELECT s.code || ' ' || c.clause FROM hazards_standard_clauses c JOIN hazards_standards s ON s.id = c.standard_id WHERE c.id = h.standard_clause_id) AS standard_clause_name
         """
 
-    /// What a list row needs (HazardView.summary): no plan, report or listing texts.
-    static let listColumns = """
+    /// The register's columns a list row shows (no plan, report or listing texts), and the
+    /// enterprise's name (`HazardListWriter` reads them by position in this order).
+    static let summaryColumns = """
         h.id, h.code, h.grade, h.status, h.enterprise_id, h.place, h.territory_id, h.sector, h.supervising_unit_id, h.source,
-        h.found_on, h.deadline, h.review_due, h.listed, h.description,
-        e.name AS enterprise_name, t.name AS territory_name, u.name AS supervising_unit_name
+        h.found_on, h.deadline, h.review_due, h.listed, h.description, e.name AS enterprise_name
         """
+
+    /// What a list row needs (HazardView.summary).
+    static let listColumns = summaryColumns + ", t.name AS territory_name, u.name AS supervising_unit_name"
 
     /// The register with the names of the enterprise, territory and supervising unit: joins on
     /// their primary keys (at 1M hazards, a page of 50 reads them in a quarter of the time that a
