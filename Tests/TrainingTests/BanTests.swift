@@ -4,20 +4,7 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class BanTests: XCTestCase {
-    nonisolated(unsafe) static var test: TestApplication!
-
-    override class func setUp() {
-        super.setUp()
-        test = try? TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 20)!)
-    }
-
-    override class func tearDown() {
-        test = nil
-        super.tearDown()
-    }
-
-    var test: TestApplication { Self.test }
+final class BanTests: TrainingTestCase {
 
     func testBannedPersonIsRefusedAsPrincipalPersonNamingTheBan() throws {
         test.clock.set(CalendarDate(year: 2024, month: 6, day: 20)!)

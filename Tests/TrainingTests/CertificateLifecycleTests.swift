@@ -4,20 +4,8 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class CertificateLifecycleTests: XCTestCase {
-    nonisolated(unsafe) static var test: TestApplication!
-
-    override class func setUp() {
-        super.setUp()
-        test = try? TestApplication(demo: true, today: CalendarDate(year: 2023, month: 11, day: 1)!)
-    }
-
-    override class func tearDown() {
-        test = nil
-        super.tearDown()
-    }
-
-    var test: TestApplication { Self.test }
+final class CertificateLifecycleTests: TrainingTestCase {
+    override class var today: CalendarDate { CalendarDate(year: 2023, month: 11, day: 1)! }
 
     func addCertificate(issued: String, number: String, extra: [String] = []) throws -> Int64 {
         let e = try test.enterprise(industry: "manufacturing")

@@ -4,20 +4,7 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class ComplianceRulesTests: XCTestCase {
-    nonisolated(unsafe) static var test: TestApplication!
-
-    override class func setUp() {
-        super.setUp()
-        test = try? TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 20)!)
-    }
-
-    override class func tearDown() {
-        test = nil
-        super.tearDown()
-    }
-
-    var test: TestApplication { Self.test }
+final class ComplianceRulesTests: TrainingTestCase {
 
     @discardableResult
     func train(_ person: Int64, _ enterprise: Int64, _ on: String, _ hours: String, _ kind: String, level: String? = nil, exam: String? = nil) -> JSON {
