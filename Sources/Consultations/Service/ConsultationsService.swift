@@ -104,10 +104,7 @@ public struct ConsultationsService: Sendable {
 
     /// Adds a decision to a recorded meeting (tracked ones are published for Responsibilities).
     public func addDecision(meetingID: Int64, _ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
-        let meeting = try requireMeeting(meetingID, tx)
-        if let kind = try KindStore.get(meeting.requiredInt("kind_id"), tx.db) {
-            try MeetingScope.requireRecorder(kind, groupID: meeting.int("group_id"), tx.actor, tx.db)
-        }
+        let meeting = try requireRecordableMeeting(meetingID, tx)
         let fields = InputFields(members)
         let draft = try MeetingParser.decision(fields, heldOn: CalendarDate(iso: meeting.requiredString("held_on")), RegistryNames(db: tx.db))
         try fields.check()
@@ -123,10 +120,7 @@ public struct ConsultationsService: Sendable {
 
     /// Adds a risk judged to a recorded meeting.
     public func addRisk(meetingID: Int64, _ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
-        let meeting = try requireMeeting(meetingID, tx)
-        if let kind = try KindStore.get(meeting.requiredInt("kind_id"), tx.db) {
-            try MeetingScope.requireRecorder(kind, groupID: meeting.int("group_id"), tx.actor, tx.db)
-        }
+        _ = try requireRecordableMeeting(meetingID, tx)
         let fields = InputFields(members)
         let names = RegistryNames(db: tx.db)
         let draft = try MeetingParser.risk(fields, names)
@@ -142,10 +136,7 @@ public struct ConsultationsService: Sendable {
 
     /// Attaches a file to a recorded meeting.
     public func addAttachment(meetingID: Int64, _ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
-        let meeting = try requireMeeting(meetingID, tx)
-        if let kind = try KindStore.get(meeting.requiredInt("kind_id"), tx.db) {
-            try MeetingScope.requireRecorder(kind, groupID: meeting.int("group_id"), tx.actor, tx.db)
-        }
+        _ = try requireRecordableMeeting(meetingID, tx)
         let fields = InputFields(members)
         let draft = MeetingParser.attachment(fields)
         try fields.check()
@@ -275,6 +266,15 @@ public struct ConsultationsService: Sendable {
     }
 
     /// The meeting row, if the actor may see it (out of scope is "not found").
+    /// A meeting `tx.actor` may see and record items on (decisions, risks, attachments).
+    private func requireRecordableMeeting(_ id: Int64, _ tx: WriteTransaction) throws -> Row {
+        let meeting = try requireMeeting(id, tx)
+        if let kind = try KindStore.get(meeting.requiredInt("kind_id"), tx.db) {
+            try MeetingScope.requireRecorder(kind, groupID: meeting.int("group_id"), tx.actor, tx.db)
+        }
+        return meeting
+    }
+
     private func requireMeeting(_ id: Int64, _ tx: WriteTransaction) throws -> Row {
         var sql = "SELECT m.* FROM consultations_meetings m WHERE m.id = ?"
         var args: [any DatabaseValueConvertible] = [id]
