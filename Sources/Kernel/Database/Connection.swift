@@ -13,6 +13,10 @@ public final class Connection: @unchecked Sendable {
     /// Values derived from what this connection read, and the state of the database they were read in.
     private var memo: [String: Any] = [:]
     private var memoStamp: (dataVersion: Int64, ownChanges: Int64) = (-1, -1)
+    /// Counts transaction boundaries `Database` passed on this connection; `memoStamp`'s data
+    /// version was read at count `stampedIn` (no other commit can show inside one transaction).
+    private var transactions = 0
+    private var stampedIn = -1
     static let memoLimit = 1_000
 
     /// Opens (or creates, unless `readOnly`) the database at `path`.
@@ -110,7 +114,10 @@ public final class Connection: @unchecked Sendable {
     /// check and `make` see the same snapshot. The value must depend on the database only (not on
     /// the clock: check times against what it holds). At most `memoLimit` values are kept.
     public func memoized<T>(_ key: String, _ make: () throws -> T) throws -> T {
-        let stamp = (dataVersion: try integer("PRAGMA data_version"), ownChanges: totalChanges)
+        let sameTransaction = isInTransaction && stampedIn == transactions
+        let dataVersion = sameTransaction ? memoStamp.dataVersion : try integer("PRAGMA data_version")
+        stampedIn = isInTransaction ? transactions : -1
+        let stamp = (dataVersion: dataVersion, ownChanges: totalChanges)
         if stamp != memoStamp {
             memo.removeAll(keepingCapacity: true)
             memoStamp = stamp
@@ -122,6 +129,10 @@ public final class Connection: @unchecked Sendable {
         memo[key] = value
         return value
     }
+
+    /// Called by `Database` right after it begins or ends a transaction here (so a transaction begun
+    /// any other way never counts as the one a data version was read in).
+    func transactionBoundary() { transactions += 1 }
 
     /// The first column of the first row as an integer, without building a Row (0 when none).
     func integer(_ sql: String) throws -> Int64 {
@@ -143,6 +154,7 @@ public final class Connection: @unchecked Sendable {
         statements.removeAll()
         memo.removeAll()
         memoStamp = (-1, -1)
+        stampedIn = -1
     }
 
     // MARK: - Internals

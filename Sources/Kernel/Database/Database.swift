@@ -56,7 +56,11 @@ public final class Database: Sendable {
         defer { checkIn(connection) }
         // Prepared once per connection (the statement cache), not parsed again for every read.
         try connection.execute("BEGIN DEFERRED")
-        defer { _ = try? connection.execute("COMMIT") }
+        connection.transactionBoundary()
+        defer {
+            _ = try? connection.execute("COMMIT")
+            connection.transactionBoundary()
+        }
         ThreadReader.enter(self, connection)
         defer { ThreadReader.leave() }
         return try body(connection)
@@ -67,6 +71,8 @@ public final class Database: Sendable {
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         let result: T = try writerLock.withLock {
             try writer.executeScript("BEGIN IMMEDIATE")
+            writer.transactionBoundary()
+            defer { writer.transactionBoundary() }
             do {
                 let value = try body(writer)
                 try writer.executeScript("COMMIT")
