@@ -19,8 +19,16 @@ public final class Connection: @unchecked Sendable {
     private var stampedIn = -1
     static let memoLimit = 1_000
 
+    /// Process-wide settings, made once before the first connection opens: no memory statistics
+    /// (they serialise every allocation of every connection on one mutex; nothing reads them).
+    static let configured: Bool = anwei_sqlite3_disable_memory_statistics() == SQLITE_OK
+
+    /// What SQLite counts as allocated: 0 while its memory statistics are off.
+    static var memoryCounted: Int64 { sqlite3_memory_used() }
+
     /// Opens (or creates, unless `readOnly`) the database at `path`.
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws {
+        _ = Connection.configured
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
