@@ -149,13 +149,14 @@ public struct Accounts: Sendable {
     /// What a token stands for is read once per reader connection and reused until the database
     /// changes (`Connection.memoized`): any commit, by this server or by the CLI in another process
     /// (a revoked token, a disabled user, a new role, scope or coverage), makes the next request read
-    /// it again. Expiry is checked against the clock on every request.
+    /// it again. Expiry is checked against the clock on every request. The memo is found by the
+    /// token itself, so a request whose token is remembered skips hashing it.
     public func authenticate(token: String) throws -> Actor? {
         guard token.utf8.count < 200, token.hasPrefix(Accounts.tokenPrefix) else { return nil }
         let now = core.clock.now()
-        let hash = Crypto.sha256Hex(token)
         return try core.read { db in
-            let holder = try db.memoized("access.token." + hash) { () throws -> TokenHolder in
+            let holder = try db.memoized("access.token." + token) { () throws -> TokenHolder in
+                let hash = Crypto.sha256Hex(token)
                 guard let row = try db.queryOne("""
                     SELECT u.*, t.expires_at AS token_expires_at FROM access_tokens t JOIN access_users u ON u.id = t.user_id
                     WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0
