@@ -350,13 +350,3 @@ final class Connection: @unchecked Sendable {
         return .close
     }
 }
-
-/// logfmt value quoting for log lines.
-enum Logfmt {
-    static func value(_ s: String) -> String {
-        if !s.isEmpty, s.utf8.allSatisfy({ $0 > 32 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "=") && $0 != 127 && $0 != UInt8(ascii: "\\") }) {
-            return s
-        }
-        return JSONText.quote(s)
-    }
-}

@@ -27,24 +27,45 @@ enum HTTPDate {
 
     /// `2026-11-29T09:58:16.123Z` (built from digits: it is on every access-log line).
     static func rfc3339(_ wall: (seconds: Int, nanoseconds: Int)) -> String {
-        let t = breakDown(wall.seconds)
         var out: [UInt8] = []
         out.reserveCapacity(24)
-        appendDigits(&out, Int(t.tm_year) + 1900, 4)
+        appendRFC3339(&out, wall)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the RFC 3339 form of `wall` (UTC, milliseconds), with the civil date worked out by
+    /// arithmetic (H. Hinnant's days-to-civil) instead of `gmtime_r`.
+    static func appendRFC3339(_ out: inout [UInt8], _ wall: (seconds: Int, nanoseconds: Int)) {
+        let days = wall.seconds >= 0 ? wall.seconds / 86_400 : (wall.seconds - 86_399) / 86_400
+        let second = wall.seconds - days * 86_400
+        let (year, month, day) = civil(days: days)
+        appendDigits(&out, year, 4)
         out.append(UInt8(ascii: "-"))
-        appendDigits(&out, Int(t.tm_mon) + 1, 2)
+        appendDigits(&out, month, 2)
         out.append(UInt8(ascii: "-"))
-        appendDigits(&out, Int(t.tm_mday), 2)
+        appendDigits(&out, day, 2)
         out.append(UInt8(ascii: "T"))
-        appendDigits(&out, Int(t.tm_hour), 2)
+        appendDigits(&out, second / 3600, 2)
         out.append(UInt8(ascii: ":"))
-        appendDigits(&out, Int(t.tm_min), 2)
+        appendDigits(&out, second / 60 % 60, 2)
         out.append(UInt8(ascii: ":"))
-        appendDigits(&out, Int(t.tm_sec), 2)
+        appendDigits(&out, second % 60, 2)
         out.append(UInt8(ascii: "."))
         appendDigits(&out, wall.nanoseconds / 1_000_000, 3)
         out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Year, month (1–12) and day (1–31) of the proleptic Gregorian calendar, `days` after 1970-01-01.
+    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153  // 0 is March
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0).

@@ -8,7 +8,6 @@ public final class ServerMetrics: Sendable {
     /// Upper bounds of the duration histogram, in seconds.
     public static let buckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
-    private struct CounterKey: Hashable { let route: String, method: String, status: Int }
     private struct SeriesKey: Hashable { let route: String, method: String }
     private struct Histogram {
         var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
@@ -25,17 +24,21 @@ public final class ServerMetrics: Sendable {
             count += other.count
         }
     }
-    private struct Storage {
-        var requests: [CounterKey: Int] = [:]
-        var durations: [SeriesKey: Histogram] = [:]
+    /// One route and method: requests by status, and their durations.
+    private struct Series {
+        var statuses: [Int: Int] = [:]
+        var durations = Histogram()
+        mutating func record(_ status: Int, _ duration: Double) {
+            statuses[status, default: 0] += 1
+            durations.record(duration)
+        }
     }
+    private typealias Storage = [SeriesKey: Series]
 
     /// One lock per shard: serving threads record into the shard of their thread, so that they
     /// do not all queue on one lock; the exposition adds the shards up.
     private final class Shard: Sendable { let storage = Mutex(Storage()) }
     private static let shardCount = 8
-
-    private static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
 
     private let shards = (0..<ServerMetrics.shardCount).map { _ in Shard() }
     private let open = Atomic<Int>(0)
@@ -44,20 +47,27 @@ public final class ServerMetrics: Sendable {
 
     /// Records one finished request. Unknown methods are counted as `OTHER` (bounded label values).
     public func record(route: String, method: String, status: Int, duration: Double) {
-        let method = Self.knownMethods.contains(method) ? method : "OTHER"
+        let key = SeriesKey(route: route, method: Self.isKnown(method) ? method : "OTHER")
         let shard = shards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
-        shard.storage.withLock { s in
-            s.requests[CounterKey(route: route, method: method, status: status), default: 0] += 1
-            s.durations[SeriesKey(route: route, method: method), default: Histogram()].record(duration)
+        shard.storage.withLock { series in
+            series[key, default: Series()].record(status, duration)
+        }
+    }
+
+    private static func isKnown(_ method: String) -> Bool {
+        switch method {
+        case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT": true
+        default: false
         }
     }
 
     private func merged() -> Storage {
         var total = Storage()
         for shard in shards {
-            let part = shard.storage.withLock { $0 }
-            for (key, value) in part.requests { total.requests[key, default: 0] += value }
-            for (key, value) in part.durations { total.durations[key, default: Histogram()].add(value) }
+            for (key, part) in shard.storage.withLock({ $0 }) {
+                for (status, count) in part.statuses { total[key, default: Series()].statuses[status, default: 0] += count }
+                total[key, default: Series()].durations.add(part.durations)
+            }
         }
         return total
     }
@@ -68,15 +78,18 @@ public final class ServerMetrics: Sendable {
 
     /// The Prometheus text exposition (version 0.0.4).
     public func prometheusText() -> String {
-        let s = merged()
+        let series = merged().sorted { ($0.key.route, $0.key.method) < ($1.key.route, $1.key.method) }
         var out = "# HELP http_requests_total Requests served, by route template, method and status.\n"
         out += "# TYPE http_requests_total counter\n"
-        for (key, value) in s.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            out += "http_requests_total{route=\(Self.label(key.route)),method=\(Self.label(key.method)),status=\"\(key.status)\"} \(value)\n"
+        for (key, one) in series {
+            for (status, count) in one.statuses.sorted(by: { $0.key < $1.key }) {
+                out += "http_requests_total{route=\(Self.label(key.route)),method=\(Self.label(key.method)),status=\"\(status)\"} \(count)\n"
+            }
         }
         out += "# HELP http_request_duration_seconds Time to produce a response.\n"
         out += "# TYPE http_request_duration_seconds histogram\n"
-        for (key, h) in s.durations.sorted(by: { ($0.key.route, $0.key.method) < ($1.key.route, $1.key.method) }) {
+        for (key, one) in series {
+            let h = one.durations
             let labels = "route=\(Self.label(key.route)),method=\(Self.label(key.method))"
             for (i, bound) in Self.buckets.enumerated() {
                 out += "http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(h.counts[i])\n"

@@ -2,20 +2,49 @@
 import Synchronization
 
 public enum Middlewares {
+    /// The standard layers in one: a request id (outermost), the access log, metrics, and error
+    /// mapping (innermost). The same as `requestID()`, `accessLog(_:)`, `metrics(_:)` and
+    /// `errorMapping(report:)` added in that order, without a closure and a copy of the request
+    /// per layer: this runs around every request.
+    public static func standard(accessLog sink: @escaping @Sendable (String) -> Void, metrics: ServerMetrics?,
+                                report: (@Sendable (Request, any Error) -> Void)? = nil) -> Middleware {
+        { request, next in
+            var request = request
+            request.requestID = requestID(for: request)
+            let started = Clock.now()
+            let time = Clock.wall()
+            var response: Response
+            do {
+                response = try next(request)
+            } catch {
+                response = errorResponse(error, request, report: report)
+            }
+            let duration = Clock.now() - started
+            metrics?.record(route: request.route ?? "unmatched", method: request.method, status: response.status, duration: duration)
+            sink(AccessLogLine.make(time: time, requestID: request.requestID, method: request.method, path: request.path,
+                                    status: response.status, bytes: response.body.count,
+                                    micros: Int((duration * 1_000_000).rounded()), user: response.user ?? request.user))
+            response.headers.set("X-Request-Id", request.requestID)
+            return response
+        }
+    }
+
     /// Echoes a sane client `X-Request-Id` (1–64 of `[A-Za-z0-9-_]`) or generates one; sets
     /// `request.requestID` and the response's `X-Request-Id`.
     public static func requestID() -> Middleware {
         { request, next in
             var request = request
-            if let given = request.headers["X-Request-Id"], isSane(given) {
-                request.requestID = given
-            } else {
-                request.requestID = generateID()
-            }
+            request.requestID = requestID(for: request)
             var response = try next(request)
             response.headers.set("X-Request-Id", request.requestID)
             return response
         }
+    }
+
+    /// The id a request goes by: the client's `X-Request-Id` when it is sane, else a new one.
+    static func requestID(for request: Request) -> String {
+        if let given = request.headers["X-Request-Id"], isSane(given) { return given }
+        return generateID()
     }
 
     static func isSane(_ id: String) -> Bool {
@@ -31,10 +60,13 @@ public enum Middlewares {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
-        let hex = String(z, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return String(unsafeUninitializedCapacity: 16) { digits in
+            for i in 0..<16 { digits[i] = hexDigits[Int(truncatingIfNeeded: (z >> UInt64(60 - 4 * i)) & 0xF)] }
+            return 16
+        }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
     private static let requestIDSeed = UInt64.random(in: .min ... .max)
     private static let requestCounter = Atomic<UInt64>(0)
 
@@ -43,22 +75,10 @@ public enum Middlewares {
     public static func accessLog(_ sink: @escaping @Sendable (String) -> Void) -> Middleware {
         { request, next in
             let started = Clock.now()
-            let time = HTTPDate.nowRFC3339()
+            let time = Clock.wall()
             func line(_ status: Int, _ bytes: Int, _ user: String?) -> String {
-                let micros = Int(((Clock.now() - started) * 1_000_000).rounded())
-                var fraction: [UInt8] = []
-                HTTPDate.appendDigits(&fraction, micros % 1000, 3)
-                var line = "time="
-                line.reserveCapacity(160 + request.path.utf8.count)
-                line += time
-                line += " id=" + Logfmt.value(request.requestID.isEmpty ? "-" : request.requestID)
-                line += " method=" + Logfmt.value(request.method)
-                line += " path=" + Logfmt.value(request.path)
-                line += " status=" + String(status)
-                line += " bytes=" + String(bytes)
-                line += " duration_ms=" + String(micros / 1000) + "." + String(decoding: fraction, as: UTF8.self)
-                line += " user=" + Logfmt.value(user ?? "-")
-                return line
+                AccessLogLine.make(time: time, requestID: request.requestID, method: request.method, path: request.path,
+                                   status: status, bytes: bytes, micros: Int(((Clock.now() - started) * 1_000_000).rounded()), user: user)
             }
             do {
                 let response = try next(request)
@@ -77,14 +97,17 @@ public enum Middlewares {
         { request, next in
             do {
                 return try next(request)
-            } catch let error as HTTPError {
-                return error.response
             } catch {
-                report?(request, error)
-                return Problem.response(status: 500, title: "Internal Server Error",
-                                        detail: "The server could not complete the request.")
+                return errorResponse(error, request, report: report)
             }
         }
+    }
+
+    /// The answer to a thrown error: an `HTTPError`'s own, anything else a 500 that says nothing of it.
+    static func errorResponse(_ error: any Error, _ request: Request, report: (@Sendable (Request, any Error) -> Void)?) -> Response {
+        if let error = error as? HTTPError { return error.response }
+        report?(request, error)
+        return Problem.response(status: 500, title: "Internal Server Error", detail: "The server could not complete the request.")
     }
 
     /// Counts each request in `metrics` by route template (or `unmatched`), method and status.
@@ -128,14 +151,24 @@ public enum Middlewares {
         }
     }
 
-    /// The token of an `Authorization: Bearer <token>` header.
+    /// The token of an `Authorization: Bearer <token>` header: "Bearer" in any case, one or more
+    /// spaces, the token (optional whitespace around it ignored). Read on bytes: it is on every request.
     public static func bearerToken(_ request: Request) -> String? {
         guard let value = request.headers["Authorization"] else { return nil }
-        // "Bearer" (any case), one or more spaces, the token; read on bytes.
         let bytes = value.utf8
-        guard bytes.count > 7, let space = bytes.firstIndex(of: UInt8(ascii: " ")),
-              HTTPHeaders.sameName(String(value[..<space]), "Bearer") else { return nil }
-        let token = value[space...].trimmingOWS()
-        return token.isEmpty ? nil : String(token)
+        let scheme = "bearer".utf8
+        guard bytes.count > scheme.count + 1, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }),
+              bytes[bytes.index(bytes.startIndex, offsetBy: scheme.count)] == UInt8(ascii: " ") else { return nil }
+        let token = value.utf8.dropFirst(scheme.count + 1).trimmingOWSBytes()
+        return token.isEmpty ? nil : String(Substring(token))
+    }
+}
+
+extension Substring.UTF8View {
+    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
+    func trimmingOWSBytes() -> Substring.UTF8View {
+        let isOWS = { (b: UInt8) in b == 32 || b == 9 }
+        guard let first = firstIndex(where: { !isOWS($0) }), let last = lastIndex(where: { !isOWS($0) }) else { return self[endIndex...] }
+        return self[first...last]
     }
 }

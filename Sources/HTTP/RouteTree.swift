@@ -3,11 +3,18 @@
 // chain composed once. Built when the first request arrives after a change to the routes, so a
 // request walks a few dictionary lookups instead of testing every route.
 
-struct CompiledRoute: Sendable {
+/// A class, so that handing the found route to a request retains one object, not its fields.
+final class CompiledRoute: Sendable {
     let template: String
     let segments: [Router.Segment]
     /// The route's handler wrapped in every middleware.
     let chain: Handler
+
+    init(template: String, segments: [Router.Segment], chain: @escaping Handler) {
+        self.template = template
+        self.segments = segments
+        self.chain = chain
+    }
 
     /// The values of the template's parameters in `parts` (which matched `segments`).
     func parameters(_ parts: [Substring]) -> [String: String] {

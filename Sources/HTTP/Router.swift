@@ -27,11 +27,16 @@ public final class Router: Sendable {
     private struct Table: Sendable {
         var routes: [Route] = []
         var middlewares: [Middleware] = []
-        /// The routes compiled for lookup; dropped whenever a route or middleware is added.
-        var compiled: RouteTree?
+        /// Every lookup tree compiled so far, the current one last. A tree is kept even after a
+        /// change of routes has replaced it, so that a request that has just read it never holds a
+        /// freed one (routes change at startup, so there are one or two).
+        var compiled: [RouteTree] = []
     }
 
     private let table = Mutex(Table())
+    /// The current lookup tree, read by every request without taking `table`'s lock; nil after a
+    /// change of routes until the next request compiles a new one.
+    private let current = Atomic<Unmanaged<RouteTree>?>(nil)
 
     public init() {}
 
@@ -41,7 +46,7 @@ public final class Router: Sendable {
         let route = Route(method: method.uppercased(), template: template, segments: Router.compile(template), handler: handler)
         table.withLock {
             $0.routes.append(route)
-            $0.compiled = nil
+            current.store(nil, ordering: .releasing)
         }
     }
 
@@ -55,7 +60,7 @@ public final class Router: Sendable {
     public func use(_ middleware: @escaping Middleware) {
         table.withLock {
             $0.middlewares.append(middleware)
-            $0.compiled = nil
+            current.store(nil, ordering: .releasing)
         }
     }
 
@@ -131,8 +136,9 @@ public final class Router: Sendable {
 
     /// The lookup tree, compiled from the table if it changed since the last request.
     private func compiledTree() -> RouteTree {
-        table.withLock { table in
-            if let tree = table.compiled { return tree }
+        if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
+        return table.withLock { table in
+            if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
             let middlewares = table.middlewares
             let tree = RouteTree(table.routes.map { route in
                 (rest: route.segments[...],
@@ -140,7 +146,8 @@ public final class Router: Sendable {
                                       chain: Router.wrap(route.handler, in: middlewares)),
                  method: route.method)
             }, bare: middlewares.isEmpty)
-            table.compiled = tree
+            table.compiled.append(tree)
+            current.store(Unmanaged.passUnretained(tree), ordering: .releasing)
             return tree
         }
     }

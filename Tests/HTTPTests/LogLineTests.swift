@@ -84,10 +84,29 @@ final class LogLineTests: XCTestCase {
     func testRFC3339AndDigits() {
         XCTAssertEqual(HTTPDate.rfc3339((seconds: 1_732_870_696, nanoseconds: 7_000_000)), "2024-11-29T08:58:16.007Z")
         XCTAssertEqual(HTTPDate.rfc3339((seconds: 0, nanoseconds: 999_999_999)), "1970-01-01T00:00:00.999Z")
+        XCTAssertEqual(HTTPDate.rfc3339((seconds: 951_782_400, nanoseconds: 0)), "2000-02-29T00:00:00.000Z")
+        XCTAssertEqual(HTTPDate.rfc3339((seconds: -1, nanoseconds: 0)), "1969-12-31T23:59:59.000Z")
+        XCTAssertEqual(HTTPDate.rfc3339((seconds: 4_107_542_399, nanoseconds: 1_000_000)), "2100-02-28T23:59:59.001Z")
         var out: [UInt8] = []
         HTTPDate.appendDigits(&out, 0, 1)
         HTTPDate.appendDigits(&out, 42, 4)
         HTTPDate.appendDigits(&out, 123_456, 2)
         XCTAssertEqual(String(decoding: out, as: UTF8.self), "00042123456")
+    }
+
+    /// The arithmetic calendar agrees with the C library's for every day from 1900 to 2200, and
+    /// at a spread of seconds within days.
+    func testCivilDatesAgreeWithTheCLibrary() {
+        for day in stride(from: -25_567, through: 84_000, by: 1) {
+            let seconds = day * 86_400 + ((day &* 7919) % 86_400 + 86_400) % 86_400
+            let t = HTTPDate.breakDown(seconds)
+            let civil = HTTPDate.civil(days: day)
+            guard civil.year == Int(t.tm_year) + 1900, civil.month == Int(t.tm_mon) + 1, civil.day == Int(t.tm_mday) else {
+                return XCTFail("day \(day): \(civil) against \(t.tm_year + 1900)-\(t.tm_mon + 1)-\(t.tm_mday)")
+            }
+            let text = HTTPDate.rfc3339((seconds: seconds, nanoseconds: 0))
+            let time = String(format: "%02d:%02d:%02d", t.tm_hour, t.tm_min, t.tm_sec)
+            guard text.contains("T\(time).000Z") else { return XCTFail("\(seconds): \(text), expected \(time)") }
+        }
     }
 }

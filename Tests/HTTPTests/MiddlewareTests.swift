@@ -132,4 +132,57 @@ final class MiddlewareTests: XCTestCase {
         XCTAssertEqual(c.exchange("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")?.status, 400)
         XCTAssertTrue(log.all.contains { $0.contains("msg=\"request refused\"") && $0.contains("status=400") }, "\(log.all)")
     }
+
+    /// `standard` is the four layers in one: the same answers, headers, log lines and metrics as
+    /// `requestID`, `accessLog`, `metrics` and `errorMapping` added in that order.
+    func testStandardLayerDoesWhatTheFourLayersDo() throws {
+        struct Build { let router: Router; let log: LogSink; let metrics: ServerMetrics; let reported: LogSink }
+        func routes(_ router: Router) {
+            router.add("GET", "/units/{id:int}") { r in Response.text("unit \(r.pathParameters["id"] ?? "?") id \(r.requestID)") }
+            router.add("GET", "/teapot") { _ in throw HTTPError(status: 418, title: "Teapot", detail: "short", headers: [("X-Tea", "1")]) }
+            router.add("GET", "/boom") { _ in throw Boom() }
+            router.add("POST", "/users") { _ in var r = Response(status: 201); r.user = "alice"; return r }
+        }
+        let four = Build(router: Router(), log: LogSink(), metrics: ServerMetrics(), reported: LogSink())
+        four.router.use(Middlewares.requestID())
+        four.router.use(Middlewares.accessLog(four.log.sink))
+        four.router.use(Middlewares.metrics(four.metrics))
+        four.router.use(Middlewares.errorMapping(report: { _, error in four.reported.sink("\(error)") }))
+        routes(four.router)
+        let one = Build(router: Router(), log: LogSink(), metrics: ServerMetrics(), reported: LogSink())
+        one.router.use(Middlewares.standard(accessLog: one.log.sink, metrics: one.metrics, report: { _, error in one.reported.sink("\(error)") }))
+        routes(one.router)
+
+        let requests = [request("GET", "/units/7", headers: [("X-Request-Id", "given-1")]), request("GET", "/teapot", headers: [("X-Request-Id", "given-2")]),
+                        request("GET", "/boom", headers: [("X-Request-Id", "given-3")]), request("POST", "/users", headers: [("X-Request-Id", "given-4")]),
+                        request("GET", "/nowhere", headers: [("X-Request-Id", "given-5")]), request("DELETE", "/units/7", headers: [("X-Request-Id", "given-6")]),
+                        request("BREW", "/teapot", headers: [("X-Request-Id", "given-7")]), request("GET", "/units/8")]
+        for r in requests {
+            let a = try four.router.handler(r), b = try one.router.handler(r)
+            XCTAssertEqual(a.status, b.status, r.path)
+            XCTAssertEqual(a.headers.fields.map(\.name), b.headers.fields.map(\.name), r.path)
+            if r.headers["X-Request-Id"] != nil {
+                XCTAssertEqual(a.body, b.body, r.path)
+                XCTAssertEqual(a.headers.fields.map(\.value), b.headers.fields.map(\.value), r.path)
+            } else {
+                XCTAssertNotEqual(a.headers["X-Request-Id"], b.headers["X-Request-Id"], "a new id each time")
+            }
+        }
+        // Log lines alike but for the time and the duration.
+        func comparable(_ line: String) -> String {
+            line.split(separator: " ").filter { !$0.hasPrefix("time=") && !$0.hasPrefix("duration_ms=") && !$0.hasPrefix("id=") }.joined(separator: " ")
+        }
+        XCTAssertEqual(four.log.all.count, requests.count)
+        XCTAssertEqual(four.log.all.map(comparable), one.log.all.map(comparable))
+        XCTAssertEqual(four.log.all.prefix(7).map { $0.split(separator: " ")[1] }, one.log.all.prefix(7).map { $0.split(separator: " ")[1] })
+        for line in one.log.all {
+            XCTAssertNotNil(line.range(of: #"^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z id=\S+ method=\S+ path=\S+ status=\d{3} bytes=\d+ duration_ms=\d+\.\d{3} user=\S+$"#,
+                                        options: .regularExpression), line)
+        }
+        XCTAssertTrue(one.log.all[3].hasSuffix(" user=alice"), one.log.all[3])
+        XCTAssertEqual(four.reported.all, one.reported.all)
+        XCTAssertEqual(one.reported.all.count, 1)
+        func withoutSums(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.contains("_sum{") } }
+        XCTAssertEqual(withoutSums(four.metrics.prometheusText()), withoutSums(one.metrics.prometheusText()))
+    }
 }

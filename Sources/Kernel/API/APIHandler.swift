@@ -20,10 +20,7 @@ public struct APIHandler: Sendable {
     /// The router with every route and the middleware chain (request id, access log, metrics, errors).
     public func makeRouter(accessLog: @escaping @Sendable (String) -> Void, errorLog: @escaping @Sendable (String) -> Void) -> Router {
         let router = Router()
-        router.use(Middlewares.requestID())
-        router.use(Middlewares.accessLog(accessLog))
-        router.use(Middlewares.metrics(metrics))
-        router.use(Middlewares.errorMapping(report: { request, error in
+        router.use(Middlewares.standard(accessLog: accessLog, metrics: metrics, report: { request, error in
             errorLog("level=error id=\(request.requestID) method=\(request.method) path=\(request.path) error=\"\(String(describing: error).prefix(300).replacingOccurrences(of: "\"", with: "'"))\"")
         }))
         for route in routes {

@@ -1,0 +1,47 @@
+// The access log's line and logfmt values. One line per request, so it is built as bytes in one
+// buffer: no string concatenation, no calendar call (the date is arithmetic).
+
+enum Logfmt {
+    /// `s` as a logfmt value: as is when it is a plain token, else a quoted JSON string.
+    static func value(_ s: String) -> String {
+        isPlain(s) ? s : JSONText.quote(s)
+    }
+
+    /// Appends `s` as a logfmt value.
+    static func append(_ out: inout [UInt8], _ s: String) {
+        if isPlain(s) { out.append(contentsOf: s.utf8) } else { out.append(contentsOf: JSONText.quote(s).utf8) }
+    }
+
+    private static func isPlain(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { $0 > 32 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "=") && $0 != 127 && $0 != UInt8(ascii: "\\") }
+    }
+}
+
+enum AccessLogLine {
+    /// `time=… id=… method=… path=… status=… bytes=… duration_ms=… user=…`: `time` when the
+    /// request began (UTC, milliseconds), `duration_ms` to the microsecond.
+    static func make(time: (seconds: Int, nanoseconds: Int), requestID: String, method: String, path: String,
+                     status: Int, bytes: Int, micros: Int, user: String?) -> String {
+        var line: [UInt8] = []
+        line.reserveCapacity(160 + path.utf8.count)
+        line.append(contentsOf: "time=".utf8)
+        HTTPDate.appendRFC3339(&line, time)
+        line.append(contentsOf: " id=".utf8)
+        Logfmt.append(&line, requestID.isEmpty ? "-" : requestID)
+        line.append(contentsOf: " method=".utf8)
+        Logfmt.append(&line, method)
+        line.append(contentsOf: " path=".utf8)
+        Logfmt.append(&line, path)
+        line.append(contentsOf: " status=".utf8)
+        HTTPDate.appendDigits(&line, status, 1)
+        line.append(contentsOf: " bytes=".utf8)
+        HTTPDate.appendDigits(&line, bytes, 1)
+        line.append(contentsOf: " duration_ms=".utf8)
+        HTTPDate.appendDigits(&line, micros / 1000, 1)
+        line.append(UInt8(ascii: "."))
+        HTTPDate.appendDigits(&line, micros % 1000, 3)
+        line.append(contentsOf: " user=".utf8)
+        Logfmt.append(&line, user ?? "-")
+        return String(decoding: line, as: UTF8.self)
+    }
+}
