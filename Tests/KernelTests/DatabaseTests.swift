@@ -1,5 +1,5 @@
 import Foundation
-import Kernel
+@testable import Kernel
 import TestSupport
 import XCTest
 
@@ -121,6 +121,46 @@ final class DatabaseTests: XCTestCase {
             }
         }
         XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 200)
+    }
+
+    /// More threads than readers: those that find the pool empty wait, are counted, and every read
+    /// finishes (none is left waiting for a reader that was returned while it was about to wait).
+    func testReadsBeyondThePoolWaitAndAllFinish() throws {
+        let database = try Database(path: folder.file("a.db"), readerCount: 2)
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (1);") }
+        let done = Locked(0)
+        let finished = DispatchGroup()
+        for _ in 0..<16 {
+            finished.enter()
+            Thread {
+                for _ in 0..<200 {
+                    if (try? database.read { db -> Int64 in
+                        usleep(20)
+                        return try db.scalarInt("SELECT count(*) FROM t")
+                    }) == 1 { done.withLock { $0 += 1 } }
+                }
+                finished.leave()
+            }.start()
+        }
+        XCTAssertEqual(finished.wait(timeout: .now() + 60), .success, "every thread finished")
+        XCTAssertEqual(done.current, 16 * 200)
+        XCTAssertGreaterThan(database.poolWaits, 0, "with 16 threads and 2 readers some waited")
+    }
+
+    /// Statements are cached by their text, whose hash samples a few slices: two long texts that
+    /// differ only outside those slices are still two statements with their own results.
+    func testStatementsDifferingOutsideTheHashedSlicesAreDistinct() throws {
+        let database = try Database(path: folder.file("a.db"), readerCount: 1)
+        let padding = String(repeating: "x", count: 300)
+        func sql(_ marker: String) -> String { "SELECT '\(padding.prefix(40))\(marker)\(padding)' AS v" }
+        try database.read { db in
+            for marker in ["A", "B", "C", "A"] {
+                let value = try db.queryOne(sql(marker))?.string("v")
+                XCTAssertEqual(value.map { String($0.dropFirst(40).prefix(1)) }, marker)
+            }
+        }
+        XCTAssertNotEqual(StatementKey(sql("A")), StatementKey(sql("B")))
+        XCTAssertEqual(StatementKey(sql("A")).hashValue, StatementKey(sql("B")).hashValue, "the marker lies outside the hashed slices")
     }
 
     func testMemoizedValuesLastUntilAnyConnectionChangesTheDatabase() throws {

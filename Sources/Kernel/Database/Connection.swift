@@ -9,7 +9,7 @@ private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3
 public final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [StatementKey: OpaquePointer] = [:]
     /// Values derived from what this connection read, and the state of the database they were read in.
     private var memo: [String: Any] = [:]
     private var memoStamp: (dataVersion: Int64, ownChanges: Int64) = (-1, -1)
@@ -205,11 +205,11 @@ public final class Connection: @unchecked Sendable {
     }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
-        if let cached = statements[sql] { return cached }
+        if let cached = statements[StatementKey(sql)] { return cached }
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw error(rc, sql) }
-        statements[sql] = statement
+        statements[StatementKey(sql)] = statement
         return statement
     }
 
@@ -319,4 +319,30 @@ extension Connection {
 extension Connection {
     /// Rows changed by this connection since it opened (to check that every write was audited).
     public var totalChanges: Int64 { Int64(sqlite3_total_changes64(handle)) }
+}
+
+/// A statement cache key: the SQL text, hashed by its length and a few slices of its bytes rather
+/// than all of them. A request looks up several statements of a few hundred bytes each; equal keys
+/// still need equal texts, so two texts that share the sampled bytes only share a bucket.
+struct StatementKey: Hashable {
+    let sql: String
+
+    init(_ sql: String) { self.sql = sql }
+
+    static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
+
+    func hash(into hasher: inout Hasher) {
+        var sql = sql
+        sql.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            let slice = 48
+            guard bytes.count > 3 * slice else { return hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
+            func combine(from start: Int) {
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<(start + slice)])))
+            }
+            combine(from: 0)
+            combine(from: bytes.count / 2 - slice / 2)
+            combine(from: bytes.count - slice)
+        }
+    }
 }

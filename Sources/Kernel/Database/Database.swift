@@ -2,6 +2,7 @@
 // pool of reader connections. `read {}` and `write {}` make the transaction boundary visible.
 import CSQLite
 import Foundation
+import Synchronization
 
 /// One Anwei database file.
 ///
@@ -15,6 +16,8 @@ public final class Database: Sendable {
     private let writerLock = Lock()
     private let readers: Locked<[Connection]>
     private let readerAvailable = NSCondition()
+    /// Threads waiting in `checkOutReader` for a reader.
+    private let readerWaiters = Atomic<Int>(0)
     private let counters = Locked(Counters())
     private let afterCommitHooks = Locked<[@Sendable () -> Void]>([])
 
@@ -105,23 +108,30 @@ public final class Database: Sendable {
         try? withWriterConnection { try $0.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
+    /// A free reader; waits for one only when every reader is out. The condition's lock is taken
+    /// only then, so requests on different threads do not queue on it while readers are free.
     private func checkOutReader() -> Connection {
+        if let connection = readers.withLock({ $0.popLast() }) { return connection }
         readerAvailable.lock()
         defer { readerAvailable.unlock() }
-        var waited = false
+        readerWaiters.add(1, ordering: .sequentiallyConsistent)
+        defer { readerWaiters.subtract(1, ordering: .sequentiallyConsistent) }
         while true {
             if let connection = readers.withLock({ $0.popLast() }) {
-                if waited { counters.withLock { $0.poolWaits += 1 } }
+                counters.withLock { $0.poolWaits += 1 }
                 return connection
             }
-            waited = true
             readerAvailable.wait()
         }
     }
 
+    /// Returns a reader; wakes a waiting thread if there is one. A waiter counts itself before it
+    /// looks at the pool, and the return puts the reader back before it looks at the count, so
+    /// either the waiter finds the reader or the return sees the waiter.
     private func checkIn(_ connection: Connection) {
-        readerAvailable.lock()
         readers.withLock { $0.append(connection) }
+        guard readerWaiters.load(ordering: .sequentiallyConsistent) > 0 else { return }
+        readerAvailable.lock()
         readerAvailable.signal()
         readerAvailable.unlock()
     }
