@@ -284,13 +284,14 @@ final class Connection: @unchecked Sendable {
         return keepAlive ? .next : .closing
     }
 
-    private func invoke(_ request: Request) -> Response {
+    private func invoke(_ request: consuming Request) -> Response {
+        let (method, path) = (request.method, request.path)
         do {
             return try server.handler(request)
         } catch let error as HTTPError {
             return error.response
         } catch {
-            server.log("time=\(HTTPDate.nowRFC3339()) level=error msg=\"handler failed\" method=\(request.method) path=\(Logfmt.value(request.path)) error=\(Logfmt.value(String(describing: type(of: error))))")
+            server.log("time=\(HTTPDate.nowRFC3339()) level=error msg=\"handler failed\" method=\(method) path=\(Logfmt.value(path)) error=\(Logfmt.value(String(describing: type(of: error))))")
             return Problem.response(status: 500, title: "Internal Server Error", detail: "The server could not complete the request.")
         }
     }

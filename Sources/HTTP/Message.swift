@@ -122,7 +122,7 @@ extension Response: ResponseConvertible {
 }
 
 /// A handler: synchronous, called on a worker thread; it may block (database, export).
-public typealias Handler = @Sendable (Request) throws -> Response
+public typealias Handler = @Sendable (consuming Request) throws -> Response
 
 /// A middleware wraps the rest of the chain.
-public typealias Middleware = @Sendable (Request, _ next: Handler) throws -> Response
+public typealias Middleware = @Sendable (consuming Request, _ next: Handler) throws -> Response

@@ -146,27 +146,29 @@ enum HeadParser {
 
     static func parseRequestLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws -> (String, String, Int) {
         // method SP request-target SP HTTP-version, single spaces.
-        var spaces: [Int] = []
+        var first = -1, second = -1
         for k in start..<stop {
             let c = b[k]
             if c == sp {
-                spaces.append(k)
-                if spaces.count > 2 { throw HTTPError(400, "Malformed request line.") }
+                if first < 0 { first = k } else if second < 0 { second = k } else { throw HTTPError(400, "Malformed request line.") }
             } else if c < 0x21 || c == 0x7F || c >= 0x80 {
                 throw HTTPError(400, "Malformed request line.")
             }
         }
-        guard spaces.count == 2, spaces[0] > start, spaces[1] > spaces[0] + 1, stop > spaces[1] + 1 else {
+        guard first > start, second > first + 1, stop > second + 1 else {
             throw HTTPError(400, "Malformed request line.")
         }
-        for k in start..<spaces[0] where !ByteClass.isTokenChar(b[k]) {
+        for k in start..<first where !ByteClass.isTokenChar(b[k]) {
             throw HTTPError(400, "Invalid method.")
         }
-        let method = String(decoding: UnsafeBufferPointer(rebasing: b[start..<spaces[0]]), as: UTF8.self)
-        let target = String(decoding: UnsafeBufferPointer(rebasing: b[(spaces[0] + 1)..<spaces[1]]), as: UTF8.self)
-        let version = Array(b[(spaces[1] + 1)..<stop])
-        let minor = try parseVersion(version)
-        return (method, target, minor)
+        let method = String(decoding: UnsafeBufferPointer(rebasing: b[start..<first]), as: UTF8.self)
+        let target = String(decoding: UnsafeBufferPointer(rebasing: b[(first + 1)..<second]), as: UTF8.self)
+        let version = UnsafeBufferPointer(rebasing: b[(second + 1)..<stop])
+        // The usual two without building an array.
+        if version.count == 8, version.starts(with: "HTTP/1.".utf8), version[7] == UInt8(ascii: "1") || version[7] == UInt8(ascii: "0") {
+            return (method, target, Int(version[7] - UInt8(ascii: "0")))
+        }
+        return (method, target, try parseVersion(Array(version)))
     }
 
     /// "HTTP/1.1" -> 1, "HTTP/1.0" -> 0; another well-formed version -> 505; anything else -> 400.
