@@ -1,4 +1,5 @@
 // The request target (RFC 9112 3.2): its form, the decoded path and the query parameters.
+// Read on bytes: every request has one, and most list requests have a query.
 
 enum Target {
     /// Splits `target` into a percent-decoded path and query items. Accepts origin-form,
@@ -13,60 +14,84 @@ enum Target {
             guard method == "OPTIONS" else { throw HTTPError(400, "The asterisk form is only for OPTIONS.") }
             return ("*", [])
         }
-        var rest = Substring(target)
-        if !rest.hasPrefix("/") {
-            let lower = rest.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+        var target = target
+        return try target.withUTF8(parse)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (path: String, query: [(name: String, value: String)]) {
+        var start = 0
+        var rootOnly = false  // absolute-form without a path: the path is "/"
+        if bytes.first != UInt8(ascii: "/") {
+            let scheme: Int
+            if hasPrefix(bytes, "http://") { scheme = 7 } else if hasPrefix(bytes, "https://") { scheme = 8 } else {
                 throw HTTPError(400, "Invalid request target.")
             }
-            rest = rest.dropFirst(lower.hasPrefix("http://") ? 7 : 8)
-            if let slash = rest.firstIndex(of: "/") {
-                rest = rest[slash...]
-            } else if let q = rest.firstIndex(of: "?") {
-                rest = "/" + rest[q...]
+            if let slash = index(of: UInt8(ascii: "/"), in: bytes, from: scheme) {
+                start = slash
+            } else if let q = index(of: UInt8(ascii: "?"), in: bytes, from: scheme) {
+                start = q
+                rootOnly = true
             } else {
-                rest = "/"
+                start = bytes.count
+                rootOnly = true
             }
         }
-        var rawPath = rest
-        var rawQuery: Substring = ""
-        if let q = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            rawPath = rest[..<q]
-            rawQuery = rest[rest.utf8.index(after: q)...]
+        var pathEnd = bytes.count, queryStart = bytes.count, queryEnd = bytes.count
+        if let q = index(of: UInt8(ascii: "?"), in: bytes, from: start) {
+            pathEnd = q
+            queryStart = q + 1
+            queryEnd = index(of: UInt8(ascii: "#"), in: bytes, from: queryStart) ?? bytes.count
         }
-        if let hash = rawQuery.utf8.firstIndex(of: UInt8(ascii: "#")) { rawQuery = rawQuery[..<hash] }
-        if let hash = rawPath.utf8.firstIndex(of: UInt8(ascii: "#")) { rawPath = rawPath[..<hash] }
-        guard let path = percentDecode(rawPath, plusAsSpace: false) else {
-            throw HTTPError(400, "Invalid percent-encoding in the path.")
+        if let hash = index(of: UInt8(ascii: "#"), in: bytes, from: start), hash < pathEnd { pathEnd = hash }
+        let path: String
+        if rootOnly {
+            path = "/"
+        } else {
+            guard let decoded = percentDecode(slice(bytes, start, pathEnd), plusAsSpace: false) else {
+                throw HTTPError(400, "Invalid percent-encoding in the path.")
+            }
+            path = decoded
         }
         if path.utf8.contains(0) { throw HTTPError(400, "Invalid path.") }
         var items: [(name: String, value: String)] = []
-        for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = percentDecode(parts[0], plusAsSpace: true) ?? String(parts[0])
-            let value = parts.count > 1 ? (percentDecode(parts[1], plusAsSpace: true) ?? String(parts[1])) : ""
-            items.append((name, value))
+        var pair = queryStart
+        while pair < queryEnd {
+            let end = index(of: UInt8(ascii: "&"), in: bytes, from: pair, before: queryEnd) ?? queryEnd
+            if end > pair {  // empty pairs are skipped
+                let equals = index(of: UInt8(ascii: "="), in: bytes, from: pair, before: end)
+                let name = slice(bytes, pair, equals ?? end)
+                let decodedName = percentDecode(name, plusAsSpace: true) ?? String(decoding: name, as: UTF8.self)
+                var value = ""
+                if let equals {
+                    let raw = slice(bytes, equals + 1, end)
+                    value = percentDecode(raw, plusAsSpace: true) ?? String(decoding: raw, as: UTF8.self)
+                }
+                items.append((decodedName, value))
+            }
+            pair = end + 1
         }
         return (path, items)
     }
 
-    /// Decodes %XX escapes; nil when an escape is malformed. Invalid UTF-8 is repaired.
-    static func percentDecode(_ s: Substring, plusAsSpace: Bool) -> String? {
-        if !s.utf8.contains(UInt8(ascii: "%")) && !(plusAsSpace && s.utf8.contains(UInt8(ascii: "+"))) {
-            return String(s)
+    /// Decodes %XX escapes (and `+` as a space when asked); nil when an escape is malformed.
+    /// Invalid UTF-8 is repaired.
+    static func percentDecode(_ bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> String? {
+        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+            return String(decoding: bytes, as: UTF8.self)
         }
         var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var it = Array(s.utf8)[...]
-        while let b = it.popFirst() {
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
             if b == UInt8(ascii: "%") {
-                guard let h = it.popFirst(), let l = it.popFirst(), let hv = hexValue(h), let lv = hexValue(l) else { return nil }
-                out.append(hv << 4 | lv)
-            } else if plusAsSpace && b == UInt8(ascii: "+") {
-                out.append(32)
-            } else {
-                out.append(b)
+                guard i + 2 < bytes.count, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) else { return nil }
+                out.append(high << 4 | low)
+                i += 3
+                continue
             }
+            out.append(plusAsSpace && b == UInt8(ascii: "+") ? 32 : b)
+            i += 1
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -78,5 +103,30 @@ enum Target {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
         default: nil
         }
+    }
+
+    private static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int? = nil) -> Int? {
+        var i = start
+        let end = end ?? bytes.count
+        while i < end {
+            if bytes[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func slice(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)])
+    }
+
+    /// Whether `bytes` begins with `prefix` (lowercase ASCII), letters in `bytes` compared without case.
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+        let p = prefix.utf8Start
+        for i in 0..<prefix.utf8CodeUnitCount {
+            let b = bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") ? bytes[i] | 0x20 : bytes[i]
+            if b != p[i] { return false }
+        }
+        return true
     }
 }
