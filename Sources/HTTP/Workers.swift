@@ -10,15 +10,15 @@ import Synchronization
 import Glibc
 #endif
 
-/// Counts of the worker threads, for the overseer's decisions.
+/// Counts of the worker threads, for the overseer's decisions. Each worker reports what it is
+/// doing in a record of its own, so that the workers, which change state twice a request, do not
+/// all write to one shared counter; the overseer adds the records up when it looks.
 final class WorkerPool: Sendable {
     /// Workers that never retire.
     let base: Int
     let maximum: Int
     private let total = Atomic<Int>(0)
-    private let waiting = Atomic<Int>(0)
-    private let serving = Atomic<Int>(0)
-    private let turns = Atomic<Int>(0)
+    private let records = Mutex<[WorkerRecord]>([])
 
     init(base: Int, maximum: Int) {
         self.base = base
@@ -26,17 +26,27 @@ final class WorkerPool: Sendable {
     }
 
     var threads: Int { total.load(ordering: .relaxed) }
-    var idle: Int { waiting.load(ordering: .relaxed) }
-    var busy: Int { serving.load(ordering: .relaxed) }
-    var finishedTurns: Int { turns.load(ordering: .relaxed) }
+    var idle: Int { records.withLock { $0.reduce(0) { $0 + ($1.isServing ? 0 : 1) } } }
+    var busy: Int { records.withLock { $0.reduce(0) { $0 + ($1.isServing ? 1 : 0) } } }
+    /// Turns finished by every worker so far (those that ended counted in `endedTurns`).
+    var finishedTurns: Int { records.withLock { $0.reduce(endedTurns.load(ordering: .relaxed)) { $0 + $1.turns } } }
+    private let endedTurns = Atomic<Int>(0)
 
     func started() { total.add(1, ordering: .relaxed) }
-    func beginWaiting() { waiting.add(1, ordering: .relaxed) }
-    func endWaiting() { waiting.subtract(1, ordering: .relaxed) }
-    func beginTurn() { serving.add(1, ordering: .relaxed) }
-    func endTurn() {
-        serving.subtract(1, ordering: .relaxed)
-        turns.add(1, ordering: .relaxed)
+
+    /// The record of a worker that begins its loop (waiting).
+    func join() -> WorkerRecord {
+        let record = WorkerRecord()
+        records.withLock { $0.append(record) }
+        return record
+    }
+
+    /// A worker's record leaves with its thread.
+    func leave(_ record: WorkerRecord) {
+        records.withLock { records in
+            records.removeAll { $0 === record }
+            endedTurns.add(record.turns, ordering: .relaxed)
+        }
     }
 
     /// An extra worker that has been idle for a while may end, as long as the base stays.
@@ -53,16 +63,33 @@ final class WorkerPool: Sendable {
     func ended() { total.subtract(1, ordering: .relaxed) }
 }
 
+/// What one worker is doing, written by that worker only (plain stores, no read-modify-write).
+final class WorkerRecord: Sendable {
+    private let serving = Atomic<Bool>(false)
+    private let finished = Atomic<Int>(0)
+    /// Keeps the next record's fields off this one's cache line.
+    private let padding: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+
+    var isServing: Bool { serving.load(ordering: .relaxed) }
+    var turns: Int { finished.load(ordering: .relaxed) }
+
+    func beginTurn() { serving.store(true, ordering: .relaxed) }
+    func endTurn() {
+        finished.store(finished.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+        serving.store(false, ordering: .relaxed)
+    }
+}
+
 extension HTTPServer {
     /// Seconds an extra worker waits for work before it ends.
     static let extraWorkerIdleSeconds: Int32 = 3
 
     func work(_ reactor: Reactor, listenFD: Int32, extra: Bool) {
         let scratch = WorkerScratch()
+        let record = pool.join()
+        defer { pool.leave(record) }
         while true {
-            pool.beginWaiting()
             let token = reactor.next(timeoutMilliseconds: extra ? HTTPServer.extraWorkerIdleSeconds * 1000 : -1)
-            pool.endWaiting()
             guard let token else {
                 if extra, pool.retire() { return }
                 continue
@@ -71,13 +98,13 @@ extension HTTPServer {
                 pool.ended()
                 return
             }
-            pool.beginTurn()
+            record.beginTurn()
             if token == Reactor.listenerToken {
                 acceptPending(listenFD, reactor)
             } else if let connection = Connection.named(by: token), connection.claim(token: token) {
                 serveTurn(connection, scratch, reactor)
             }
-            pool.endTurn()
+            record.endTurn()
         }
     }
 
