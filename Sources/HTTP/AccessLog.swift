@@ -7,13 +7,21 @@ enum Logfmt {
         isPlain(s) ? s : JSONText.quote(s)
     }
 
-    /// Appends `s` as a logfmt value.
+    /// Appends `s` as a logfmt value (checked and copied in place when its bytes are at hand).
     static func append(_ out: inout [UInt8], _ s: String) {
+        let appended = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.isEmpty, bytes.allSatisfy(isPlain) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if appended == true { return }
         if isPlain(s) { out.append(contentsOf: s.utf8) } else { out.append(contentsOf: JSONText.quote(s).utf8) }
     }
 
-    private static func isPlain(_ s: String) -> Bool {
-        !s.isEmpty && s.utf8.allSatisfy { $0 > 32 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "=") && $0 != 127 && $0 != UInt8(ascii: "\\") }
+    private static func isPlain(_ s: String) -> Bool { !s.isEmpty && s.utf8.allSatisfy(isPlain) }
+
+    private static func isPlain(_ b: UInt8) -> Bool {
+        b > 32 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "=") && b != 127 && b != UInt8(ascii: "\\")
     }
 }
 
