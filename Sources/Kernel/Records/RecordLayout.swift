@@ -1,8 +1,9 @@
-// How a schema's records are selected and shown, worked out once per schema: the SELECT list, and
+// How a schema's records are selected and shown, worked out once per schema: the SELECT lists, and
 // for each member of the JSON form its key (already escaped), the result column it comes from and
 // how that column's value is shown. The same plan builds a `JSON` tree (for the CLI, audit and
-// writes) and writes rows straight from SQLite to response bytes (for reads over HTTP), so the two
-// forms cannot drift apart.
+// writes; reference names by LEFT JOIN) and writes rows straight from SQLite to response bytes (for
+// reads over HTTP; reference names from memory, `ReferenceNames`), so the two forms cannot drift
+// apart (tests hold their bytes equal).
 import Foundation
 
 final class RecordLayout: Sendable {
@@ -28,87 +29,119 @@ final class RecordLayout: Sendable {
         let key: String
         /// `{"key":` for the first member, `,"key":` for the others.
         let prefix: [UInt8]
-        /// The result column (index into the SELECT list), -1 for `.alwaysNull`.
+        /// The result column of `selectFrom` (the tree's SELECT), -1 for `.alwaysNull`.
         let column: Int
-        /// The column's name, for rows that did not come from `selectList`.
+        /// The column's name, for rows that did not come from `selectFrom`.
         let columnName: String
         let kind: Kind
     }
 
-    /// The members again, as flat arrays of plain values for the byte writer (no reference counting
-    /// per member): each member's kind and column, and its prefix as a range of `prefixBytes`.
-    let kinds: [Kind]
-    let columns: [Int]
-    let prefixBytes: [UInt8]
-    let prefixEnds: [Int]
+    /// A record type that members name (`territory_name`): the byte writer looks its names up by
+    /// id (`ReferenceNames`), with the lookup the tree's LEFT JOIN makes.
+    struct Reference: Sendable {
+        /// `SELECT <name column> FROM <table> WHERE id = ?`.
+        let lookup: String
+        /// Under which key the names are kept on a connection (`Connection.memoized`).
+        let memoKey: String
+    }
 
-    /// The SELECT list, over the schema's table aliased `t` and its references' tables (joined in `selectFrom`).
-    let selectList: String
+    /// One member as the byte writer takes it: plain values, so that a row is written with no
+    /// reference counting per member.
+    struct Step: Sendable {
+        let kind: Kind
+        /// The column of `selectRows` it is read from; for a reference name, the id's column.
+        let column: Int32
+        /// For a reference name, its index in `references`.
+        let reference: Int32
+        /// Its prefix: `prefixBytes[prefixStart..<prefixEnd]`.
+        let prefixStart: Int32
+        let prefixEnd: Int32
+    }
+
     let table: String
-    /// `SELECT <list> FROM <table> t LEFT JOIN <referenced tables>`: conditions may use `t.` columns.
+    /// `SELECT <list> FROM <table> t LEFT JOIN <referenced tables>`: the tree's rows (with the
+    /// referenced names); conditions may use `t.` columns.
     let selectFrom: String
-    /// `SELECT <list> FROM <table> t WHERE t.id = ?`.
+    /// `selectFrom` with `WHERE t.id = ?`.
     let selectByID: String
-    /// How many result columns the SELECT list has.
+    /// `SELECT <the table's columns> FROM <table> t`: the byte writer's rows, no joins (names come
+    /// from memory); conditions may use `t.` columns.
+    let selectRows: String
+    /// `selectRows` with `WHERE t.id = ?`.
+    let selectRowByID: String
+    /// How many result columns `selectFrom` has.
     let columnCount: Int
     let fieldCount: Int
     let members: [Member]
-    /// Index of the `version` column.
-    static let versionColumn = 1
+    let steps: [Step]
+    let prefixBytes: [UInt8]
+    let references: [Reference]
+    /// Index of the `id` and `version` columns, in both SELECT lists.
+    static let idColumn = 0, versionColumn = 1
 
     init(_ schema: EntitySchema, catalog: [String: EntitySchema]) {
+        let rowColumns = ["t.id", "t.version", "t.created_at", "t.updated_at"] + schema.fields.map { "t.\($0.column)" }
         var columns = ["t.id", "t.version", "t.created_at", "t.updated_at"]
         var joins = ""
-        var plan: [(key: String, column: Int, columnName: String, kind: Kind)] = [("id", 0, "id", .requiredInt)]
-        for field in schema.fields {
+        var references: [Reference] = []
+        var plan: [(key: String, column: Int, columnName: String, kind: Kind, rowColumn: Int, reference: Int)] =
+            [("id", 0, "id", .requiredInt, 0, -1)]
+        for (index, field) in schema.fields.enumerated() {
             let kind: Kind
             switch field.type {
             case .boolean: kind = .boolean
             case .textList: kind = .textList
             default: kind = .plain
             }
-            plan.append((field.name, columns.count, field.column, kind))
+            let rowColumn = 4 + index
+            plan.append((field.name, columns.count, field.column, kind, rowColumn, -1))
             columns.append("t.\(field.column)")
             if case .reference(let plural) = field.type {
                 let base = field.name.hasSuffix("_id") ? String(field.name.dropLast(3)) : field.name
                 if let target = catalog[plural] {
                     let nameColumn = target.field(target.nameField)?.column ?? "name"
-                    plan.append(("\(base)_name", columns.count, "\(field.column)__name", .referenceName))
+                    plan.append(("\(base)_name", columns.count, "\(field.column)__name", .referenceName, rowColumn, references.count))
+                    references.append(Reference(lookup: "SELECT \(nameColumn) FROM \(target.table) WHERE id = ?",
+                                                memoKey: "records.names.\(target.table).\(nameColumn)"))
                     // A LEFT JOIN on the target's primary key: the same name or NULL as a correlated
                     // subquery per row, found by the same lookup, at about two thirds of the cost.
                     let alias = "ref_\(field.column)"
                     columns.append("\(alias).\(nameColumn) AS \(field.column)__name")
                     joins += " LEFT JOIN \(target.table) \(alias) ON \(alias).id = t.\(field.column)"
                 } else {
-                    plan.append(("\(base)_name", -1, "\(field.column)__name", .alwaysNull))
+                    plan.append(("\(base)_name", -1, "\(field.column)__name", .alwaysNull, -1, -1))
                 }
             }
         }
-        plan.append(("version", 1, "version", .requiredInt))
-        plan.append(("created_at", 2, "created_at", .requiredString))
-        plan.append(("updated_at", 3, "updated_at", .requiredString))
-        self.selectList = columns.joined(separator: ", ")
+        plan.append(("version", 1, "version", .requiredInt, 1, -1))
+        plan.append(("created_at", 2, "created_at", .requiredString, 2, -1))
+        plan.append(("updated_at", 3, "updated_at", .requiredString, 3, -1))
         self.table = schema.table
-        self.selectFrom = "SELECT \(selectList) FROM \(schema.table) t\(joins)"
+        self.selectFrom = "SELECT \(columns.joined(separator: ", ")) FROM \(schema.table) t\(joins)"
         self.selectByID = selectFrom + " WHERE t.id = ?"
+        self.selectRows = "SELECT \(rowColumns.joined(separator: ", ")) FROM \(schema.table) t"
+        self.selectRowByID = selectRows + " WHERE t.id = ?"
         self.columnCount = columns.count
         self.fieldCount = schema.fields.count
+        self.references = references
         self.members = plan.enumerated().map { index, entry in
             var prefix: [UInt8] = [index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
             JSON.writeString(entry.key, into: &prefix)
             prefix.append(UInt8(ascii: ":"))
             return Member(key: entry.key, prefix: prefix, column: entry.column, columnName: entry.columnName, kind: entry.kind)
         }
-        self.kinds = members.map(\.kind)
-        self.columns = members.map(\.column)
         self.prefixBytes = members.flatMap(\.prefix)
-        var end = 0
-        self.prefixEnds = members.map { end += $0.prefix.count; return end }
+        var start = 0
+        self.steps = zip(plan, members).map { entry, member in
+            defer { start += member.prefix.count }
+            return Step(kind: entry.kind, column: Int32(entry.rowColumn), reference: Int32(entry.reference),
+                        prefixStart: Int32(start), prefixEnd: Int32(start + member.prefix.count))
+        }
     }
 
     // MARK: - The JSON tree
 
-    /// The JSON form of a row. Rows of `selectList` are read by position; others by column name.
+    /// The JSON form of a row. Rows of `selectFrom` are read by position; others by column name.
     func json(_ row: Row) -> JSON {
         let byPosition = row.columns.count == columnCount && members.allSatisfy { $0.column < 0 || row.columns[$0.column] == $0.columnName }
         return .object(members.map { member in
@@ -143,19 +176,22 @@ final class RecordLayout: Sendable {
 
     // MARK: - Straight to bytes
 
-    /// Writes the JSON form of the current row of a `selectList` query: the same bytes as
-    /// `json(row).bytes`, with no intermediate values for the common column types.
-    func write(_ row: StatementRow, into out: inout ByteBuffer) {
-        kinds.withUnsafeBufferPointer { kinds in
-            columns.withUnsafeBufferPointer { columns in
-                prefixEnds.withUnsafeBufferPointer { ends in
-                    prefixBytes.withUnsafeBufferPointer { prefixes in
-                        var start = 0
-                        for index in 0..<kinds.count {
-                            out.append(UnsafeBufferPointer(rebasing: prefixes[start..<ends[index]]))
-                            start = ends[index]
-                            Self.writeValue(kinds[index], columns[index], row, into: &out)
-                        }
+    /// The names the byte writer needs, one `ReferenceNames` per entry of `references`, as kept on `db`.
+    func names(_ db: Connection) throws -> [ReferenceNames] {
+        try references.map { reference in try db.memoized(reference.memoKey) { ReferenceNames(lookup: reference.lookup) } }
+    }
+
+    /// Writes the JSON form of the current row of a `selectRows` query (`names` from `names(db)`):
+    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record.
+    func write(_ row: StatementRow, names: [ReferenceNames], _ db: Connection, into out: inout ByteBuffer) throws {
+        try steps.withUnsafeBufferPointer { steps in
+            try prefixBytes.withUnsafeBufferPointer { prefixes in
+                for step in steps {
+                    out.append(UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)]))
+                    switch step.kind {
+                    case .referenceName: try names[Int(step.reference)].write(row, Int(step.column), db, into: &out)
+                    case .alwaysNull: out.append(Self.nullBytes)
+                    default: Self.writeValue(step.kind, Int(step.column), row, into: &out)
                     }
                 }
             }
@@ -165,16 +201,15 @@ final class RecordLayout: Sendable {
 
     @inline(__always)
     static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, into out: inout ByteBuffer) {
-        if kind == .alwaysNull { out.append(nullBytes); return }
         let cell = row.cell(column)
         switch (kind, cell.type) {
         case (.requiredInt, .integer), (.plain, .integer):
             out.writeInteger(cell.int64)
-        case (.requiredString, .text), (.referenceName, .text), (.plain, .text):
+        case (.requiredString, .text), (.plain, .text):
             out.writeString(utf8: cell.text)
         case (.boolean, .integer):
             out.append(cell.int64 != 0 ? trueBytes : falseBytes)
-        case (.plain, .null), (.boolean, .null), (.referenceName, .null), (.textList, .null):
+        case (.plain, .null), (.boolean, .null), (.textList, .null):
             out.append(nullBytes)
         default:
             // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
@@ -185,6 +220,41 @@ final class RecordLayout: Sendable {
     }
 
     static let nullBytes = JSON.nullBytes, trueBytes = JSON.trueBytes, falseBytes = JSON.falseBytes
+}
+
+/// The names of one referenced record type as the JSON they are written as (`"北山镇"`, or `null` for
+/// no such record or no name), looked up once per id and then kept on the connection until the
+/// database changes (`Connection.memoized`: any commit, by any process), so that the rows of a page
+/// need no join. Used by one thread at a time, as its connection is.
+final class ReferenceNames {
+    private let lookup: String
+    private var byID: [Int64: [UInt8]] = [:]
+
+    init(lookup: String) { self.lookup = lookup }
+
+    /// The name of the record whose id is in `column` of `row`: what the tree's LEFT JOIN gives.
+    func write(_ row: StatementRow, _ column: Int, _ db: Connection, into out: inout ByteBuffer) throws {
+        let cell = row.cell(column)
+        switch cell.type {
+        case .integer:
+            let id = cell.int64
+            if let name = byID[id] { out.append(name); return }
+            let name = try find(.integer(id), db)
+            byID[id] = name
+            out.append(name)
+        case .null:
+            out.append(RecordLayout.nullBytes)
+        default:
+            // An id stored as text or a real (in a table that is not STRICT): SQLite's own rule for
+            // whether it names a record, not kept.
+            out.append(try find(row.value(column), db))
+        }
+    }
+
+    /// SQLite's lookup by `id` (the one the LEFT JOIN makes), shown by the tree's rule.
+    private func find(_ id: DatabaseValue, _ db: Connection) throws -> [UInt8] {
+        RecordLayout.json(.referenceName, try db.queryOne(lookup, [id])?.values.first ?? .null).bytes
+    }
 }
 
 extension Row {
