@@ -1,5 +1,5 @@
 import Foundation
-import Kernel
+@testable import Kernel
 import TestSupport
 import XCTest
 
@@ -164,5 +164,44 @@ final class RecordBytesTests: XCTestCase {
         let served = try admin.get(record)
         let tree = try test.core.read { try test.app.records.get(RegistrySchemas.enterprises, id: enterprise, actor: .localAdministrator, $0) }
         XCTAssertEqual(served.body, tree.bytes)
+    }
+}
+
+/// The escaper checks CJK text two characters (a word) at a time: every awkward sequence at every
+/// position among CJK characters, after ASCII runs of every length, escapes and repairs exactly as
+/// serializing `String(decoding:as:)` does.
+final class CJKEscapingTests: XCTestCase {
+    func testEscapesAndRepairsLikeStringDecodingAroundEveryWordBoundary() {
+        let cjk = Array("区应急管理局南湖镇".utf8)
+        let awkward: [[UInt8]] = [
+            [0xE0, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF],
+            [0xEE, 0x80, 0x80], [0xE1, 0x80], [0xE1], [0xE1, 0xC0, 0x80], [0xE1, 0x80, 0x7F], [0xE1, 0x80, 0xC0], [0xE1, 0x80, 0x22],
+            Array("😀".utf8), [0xF0, 0x80, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC2, 0xA9], [0xC0, 0x80], [0x80], [0xBF], [0xFF],
+            [0x22], [0x5C], [0x0A], [0x00], [0x1F], [0x7F], Array("ab".utf8), [],
+        ]
+        var compared = 0
+        for before in 0...9 {
+            for characters in 0...4 {
+                for piece in awkward {
+                    for position in 0...characters {
+                        var bytes = Array(repeating: UInt8(ascii: "a"), count: before)
+                        bytes += Array(cjk[0..<(position * 3)]) + piece + Array(cjk[(position * 3)..<(characters * 3)])
+                        for tail in [[], Array(cjk.prefix(6)), Array("z".utf8)] {
+                            let text = bytes + tail
+                            var written: [UInt8] = []
+                            text.withUnsafeBufferPointer { JSON.writeString(utf8: $0, into: &written) }
+                            XCTAssertEqual(written, JSON.string(String(decoding: text, as: UTF8.self)).bytes, "\(text)")
+                            // Well-formed text never takes the slow road (repair through a String).
+                            let room = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count * 6 + 2)
+                            let fast = text.withUnsafeBufferPointer { ByteBuffer.escaped($0, at: room) }
+                            room.deallocate()
+                            XCTAssertEqual(fast != nil, String(validating: text, as: UTF8.self) != nil, "\(text)")
+                            compared += 1
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 10_000)
     }
 }

@@ -23,6 +23,14 @@ public enum APIResponse {
         return response
     }
 
+    /// A record that `writeRecord` writes as JSON straight into the body (returning its version):
+    /// the same response as `record(_:)`.
+    public static func record(writeRecord: (inout ByteBuffer) throws -> Int64) rethrows -> Response {
+        var body = ByteBuffer(capacity: 1024)
+        let version = try writeRecord(&body)
+        return record(bytes: body.finish(), version: version)
+    }
+
     /// A list page as `{"items": [...], "next": ...}` with a `Link` header, or CSV when asked.
     public static func page(_ page: Page, request: APIRequest) -> Response {
         if request.wantsCSV { return csv(page.items) }
@@ -40,6 +48,19 @@ public enum APIResponse {
         if let next { JSON.writeString(next, into: &body) } else { body.append(contentsOf: JSON.nullBytes) }
         body.append(UInt8(ascii: "}"))
         var response = Response(status: 200, contentType: "application/json; charset=utf-8", body: body)
+        addLink(&response, next: next, request: request)
+        return response
+    }
+
+    /// `page(request:writeItems:)` with the items written into the body's buffer, made with room for
+    /// `capacity` bytes of items: the body is not copied.
+    public static func page(request: APIRequest, capacity: Int, writeItems: (inout ByteBuffer) throws -> String?) rethrows -> Response {
+        var body = ByteBuffer(itemsPrefix, capacity: itemsPrefix.count + capacity + 64)
+        let next = try writeItems(&body)
+        body.append(nextKey)
+        if let next { body.writeString(next) } else { body.append(JSON.nullBytes) }
+        body.append(UInt8(ascii: "}"))
+        var response = Response(status: 200, contentType: "application/json; charset=utf-8", body: body.finish())
         addLink(&response, next: next, request: request)
         return response
     }

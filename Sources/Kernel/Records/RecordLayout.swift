@@ -187,11 +187,11 @@ final class RecordLayout: Sendable {
         try steps.withUnsafeBufferPointer { steps in
             try prefixBytes.withUnsafeBufferPointer { prefixes in
                 for step in steps {
-                    out.append(UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)]))
+                    let head = UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)])
                     switch step.kind {
-                    case .referenceName: try names[Int(step.reference)].write(row, Int(step.column), db, into: &out)
-                    case .alwaysNull: out.append(Self.nullBytes)
-                    default: Self.writeValue(step.kind, Int(step.column), row, into: &out)
+                    case .referenceName: try names[Int(step.reference)].write(row, Int(step.column), after: head, db, into: &out)
+                    case .alwaysNull: out.writeMember(head, "null")
+                    default: Self.writeValue(step.kind, Int(step.column), row, after: head, into: &out)
                     }
                 }
             }
@@ -199,27 +199,25 @@ final class RecordLayout: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// Writes `head` and the value of `column` shown as `kind` shows it (the tree's rule, `json(_:_:)`).
     @inline(__always)
-    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, into out: inout ByteBuffer) {
+    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, after head: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
         let cell = row.cell(column)
-        switch (kind, cell.type) {
-        case (.requiredInt, .integer), (.plain, .integer):
-            out.writeInteger(cell.int64)
-        case (.requiredString, .text), (.plain, .text):
-            out.writeString(utf8: cell.text)
-        case (.boolean, .integer):
-            out.append(cell.int64 != 0 ? trueBytes : falseBytes)
-        case (.plain, .null), (.boolean, .null), (.textList, .null):
-            out.append(nullBytes)
+        switch cell.type {
+        case .text where kind == .requiredString || kind == .plain:
+            out.writeMember(head, string: cell.text)
+        case .integer where kind == .requiredInt || kind == .plain:
+            out.writeMember(head, integer: cell.int64)
+        case .integer where kind == .boolean:
+            out.writeMember(head, cell.int64 != 0 ? "true" : "false")
+        case .null where kind == .plain || kind == .boolean || kind == .textList:
+            out.writeMember(head, "null")
         default:
             // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
-            var bytes: [UInt8] = []
-            json(kind, row.value(column)).write(into: &bytes, pretty: false, indent: 0)
-            out.append(bytes)
+            let bytes = json(kind, row.value(column)).bytes
+            bytes.withUnsafeBufferPointer { out.writeMember(head, json: $0) }
         }
     }
-
-    static let nullBytes = JSON.nullBytes, trueBytes = JSON.trueBytes, falseBytes = JSON.falseBytes
 }
 
 /// The names of one referenced record type as the JSON they are written as (`"北山镇"`, or `null` for
@@ -228,26 +226,35 @@ final class RecordLayout: Sendable {
 /// need no join. Used by one thread at a time, as its connection is.
 final class ReferenceNames {
     private let lookup: String
-    private var byID: [Int64: [UInt8]] = [:]
+    /// The names looked up so far, one after another, and where each id's is.
+    @exclusivity(unchecked) private var names: [UInt8] = []
+    @exclusivity(unchecked) private var byID: [Int64: (start: Int, end: Int)] = [:]
 
     init(lookup: String) { self.lookup = lookup }
 
-    /// The name of the record whose id is in `column` of `row`: what the tree's LEFT JOIN gives.
-    func write(_ row: StatementRow, _ column: Int, _ db: Connection, into out: inout ByteBuffer) throws {
+    /// Writes `head` and the name of the record whose id is in `column` of `row`: what the tree's
+    /// LEFT JOIN gives.
+    func write(_ row: StatementRow, _ column: Int, after head: UnsafeBufferPointer<UInt8>, _ db: Connection, into out: inout ByteBuffer) throws {
         let cell = row.cell(column)
         switch cell.type {
         case .integer:
             let id = cell.int64
-            if let name = byID[id] { out.append(name); return }
-            let name = try find(.integer(id), db)
-            byID[id] = name
-            out.append(name)
+            let range: (start: Int, end: Int)
+            if let known = byID[id] {
+                range = known
+            } else {
+                let start = names.count
+                names += try find(.integer(id), db)
+                range = (start, names.count)
+                byID[id] = range
+            }
+            names.withUnsafeBufferPointer { out.writeMember(head, json: UnsafeBufferPointer(rebasing: $0[range.start..<range.end])) }
         case .null:
-            out.append(RecordLayout.nullBytes)
+            out.writeMember(head, "null")
         default:
             // An id stored as text or a real (in a table that is not STRICT): SQLite's own rule for
             // whether it names a record, not kept.
-            out.append(try find(row.value(column), db))
+            try find(row.value(column), db).withUnsafeBufferPointer { out.writeMember(head, json: $0) }
         }
     }
 

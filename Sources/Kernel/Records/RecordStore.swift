@@ -104,18 +104,24 @@ public struct RecordStore: Sendable {
     /// Writes one record's JSON form (the bytes of `get(...).bytes`) to `out` and returns its version;
     /// out of scope is "not found".
     public func write(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection, into out: inout [UInt8]) throws -> Int64 {
+        var buffer = ByteBuffer(capacity: 1024)
+        let version = try write(schema, id: id, actor: actor, db, into: &buffer)
+        buffer.append(to: &out)
+        return version
+    }
+
+    /// `write(_:id:actor:_:into:)` into a `ByteBuffer` (e.g. the response body itself).
+    public func write(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection, into out: inout ByteBuffer) throws -> Int64 {
         let layout = layout(schema)
         let (sql, arguments) = queryByID(layout.selectRowByID, schema, id: id, actor: actor)
         let names = try layout.names(db)
         var version: Int64?
-        var buffer = ByteBuffer(capacity: 1024)
         try db.forEachStatementRow(sql, arguments) { row in
             guard version == nil else { return }
-            try layout.write(row, names: names, db, into: &buffer)
+            try layout.write(row, names: names, db, into: &out)
             version = Row.int(row.value(RecordLayout.versionColumn)) ?? 0
         }
         guard let version else { throw DomainError.notFound(schema.label, String(id)) }
-        buffer.append(to: &out)
         return version
     }
 
@@ -142,26 +148,36 @@ public struct RecordStore: Sendable {
     /// Writes a page as a JSON array (the bytes of `.array(list(...).items)`) to `out`, straight from
     /// SQLite's rows; returns the cursor of the next page, nil on the last.
     public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout [UInt8]) throws -> String? {
+        var buffer = ByteBuffer(capacity: Self.pageCapacity(query.limit))
+        let next = try writeList(schema, query, actor: actor, db, into: &buffer)
+        buffer.append(to: &out)
+        return next
+    }
+
+    /// `writeList(_:_:actor:_:into:)` into a `ByteBuffer` (e.g. the response body itself).
+    public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout ByteBuffer) throws -> String? {
         let layout = layout(schema)
         let (sql, arguments, limit) = try listQuery(schema, layout.selectRows, query, actor: actor, db)
         let names = try layout.names(db)
-        var buffer = ByteBuffer(capacity: min(limit, 200) * 512 + 2)
-        buffer.append(UInt8(ascii: "["))
+        out.append(UInt8(ascii: "["))
         var count = 0
         var lastID: Int64?
         var more = false
         try db.forEachStatementRow(sql, arguments) { row in
             guard count < limit else { more = true; return }
-            if count > 0 { buffer.append(UInt8(ascii: ",")) }
-            try layout.write(row, names: names, db, into: &buffer)
+            if count > 0 { out.append(UInt8(ascii: ",")) }
+            try layout.write(row, names: names, db, into: &out)
             lastID = Row.int(row.value(RecordLayout.idColumn))
             count += 1
         }
-        buffer.append(UInt8(ascii: "]"))
-        out.reserveCapacity(out.count + buffer.count + 64)
-        buffer.append(to: &out)
+        out.append(UInt8(ascii: "]"))
         return more ? lastID.map(Cursor.encode) : nil
     }
+
+    /// Room for a page of `limit` records, so that it is rarely made twice: records of the
+    /// registry take 300–600 bytes, and each string is given room for its worst case as it is
+    /// written.
+    public static func pageCapacity(_ limit: Int) -> Int { min(max(limit, 1), 200) * 768 + 64 }
 
     /// The SQL of a page: `select` (`selectFrom` or `selectRows`) narrowed by the query and scope.
     func listQuery(_ schema: EntitySchema, _ select: String, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
