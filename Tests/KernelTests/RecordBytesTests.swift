@@ -167,6 +167,32 @@ final class RecordBytesTests: XCTestCase {
     }
 }
 
+/// A page's `Link` header is built from bytes: the same text as the earlier String code.
+final class LinkEncodingTests: XCTestCase {
+    /// The earlier code, kept as the reference.
+    func reference(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+
+    func testPercentEncodesEveryByteLikeTheEarlierCode() {
+        let everyScalar = String(String.UnicodeScalarView((0...0x7F).compactMap(Unicode.Scalar.init)))
+        for text in ["", "aTo1MA", "东城镇 & 南湖镇?x=1#y", everyScalar, "😀é\u{0}\u{7F}\u{80}\u{FFFF}", "a+b=c/d%25"] {
+            XCTAssertEqual(APIResponse.percentEncode(text), reference(text), text)
+        }
+    }
+}
+
 /// The escaper checks CJK text two characters (a word) at a time: every awkward sequence at every
 /// position among CJK characters, after ASCII runs of every length, escapes and repairs exactly as
 /// serializing `String(decoding:as:)` does.
