@@ -103,6 +103,23 @@ final class RecordBytesTests: XCTestCase {
         }
     }
 
+    func testRecordsLargerThanTheRoomMadeForOne() throws {
+        let database = try makeDatabase()
+        try database.write { db -> Void in
+            // Strings, a reference name and a text list that each (and together) need more room than
+            // a record is given at first.
+            try db.execute("INSERT INTO test_owners VALUES (50, ?, 1, 't', 't')", [String(repeating: "长名称\"\\\u{1}", count: 300)])
+            try db.execute("INSERT INTO test_things VALUES (100, ?, 50, 1, 50, 1, ?, 1, ?, 't')",
+                           [String(repeating: "引号\"与\\反斜杠\n", count: 200), "[" + Array(repeating: "\"标签\"", count: 300).joined(separator: ",") + "]",
+                            String(repeating: "\u{1F}", count: 1500)])
+            try db.execute("INSERT INTO test_things VALUES (101, ?, 50, 0, 1, NULL, NULL, 1, 't', 't')", [String(repeating: "a", count: 2000)])
+            try db.execute("INSERT INTO test_things VALUES (102, CAST(? AS TEXT), 50, 0, 50, NULL, NULL, 1, 't', 't')", [[UInt8](repeating: 0xFF, count: 700)])
+        }
+        let store = RecordStore([Self.owners, Self.things])
+        try assertBytesAreTheTrees(store, database, "large")
+        try assertBytesAreTheTrees(store, database, "large again")
+    }
+
     func testANameChangedByAnotherConnectionShowsOnTheVeryNextPage() throws {
         let database = try makeDatabase()
         let store = RecordStore([Self.owners, Self.things])
@@ -229,5 +246,21 @@ final class CJKEscapingTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(compared, 10_000)
+    }
+}
+
+final class ByteBufferCopyTests: XCTestCase {
+    /// Short copies are made word by word: every length, nothing written past the end.
+    func testCopiesEveryLengthExactly() {
+        let source = (0..<80).map { UInt8($0 + 1) }
+        for count in 0...72 {
+            var out = [UInt8](repeating: 0, count: 80)
+            let copied = source.withUnsafeBufferPointer { from in
+                out.withUnsafeMutableBufferPointer { ByteBuffer.copy(UnsafeBufferPointer(rebasing: from[0..<count]), to: $0.baseAddress!) }
+            }
+            XCTAssertEqual(copied, count)
+            XCTAssertEqual(Array(out[0..<count]), Array(source[0..<count]), "\(count)")
+            XCTAssertEqual(out[count...].filter { $0 != 0 }, [], "\(count)")
+        }
     }
 }

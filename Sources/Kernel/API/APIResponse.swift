@@ -26,7 +26,7 @@ public enum APIResponse {
     /// A record that `writeRecord` writes as JSON straight into the body (returning its version):
     /// the same response as `record(_:)`.
     public static func record(writeRecord: (inout ByteBuffer) throws -> Int64) rethrows -> Response {
-        var body = ByteBuffer(capacity: 1024)
+        var body = ByteBuffer(capacity: 2048)
         let version = try writeRecord(&body)
         return record(bytes: body.finish(), version: version)
     }

@@ -1,7 +1,7 @@
 // A growable byte buffer for building response bodies: bytes are written through a raw pointer
-// straight into an Array's free capacity, so room is made once per value (one capacity check for a
-// whole string, not one per byte) and the finished bytes are the Array itself (`finish()`: the
-// response body, with no copy).
+// straight into an Array's free capacity (a `Room`), so room is made once for many bytes (one
+// capacity check for a whole string, or a whole record, not one per byte) and the finished bytes
+// are the Array itself (`finish()`: the response body, with no copy).
 import Foundation
 
 public struct ByteBuffer: ~Copyable {
@@ -22,13 +22,16 @@ public struct ByteBuffer: ~Copyable {
     /// The bytes written: the buffer becomes them, without a copy.
     public consuming func finish() -> [UInt8] { bytes }
 
-    /// Writes at most `maximum` bytes at the end, through a pointer to room made for them; `body`
-    /// returns how many it wrote.
+    /// Room for at most `size` bytes at the end of the buffer, to write into through a pointer; what
+    /// `body` writes there (up to the room's `at`) is kept.
     @inline(__always)
-    public mutating func write(atMost maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        bytes.append(addingCapacity: maximum) { span in
-            span.withUnsafeMutableBufferPointer { room, written in
-                written = body(room.baseAddress.unsafelyUnwrapped)
+    public mutating func write<E: Error>(room size: Int, _ body: (inout Room) throws(E) -> Void) throws(E) {
+        try bytes.append(addingCapacity: size) { (span) throws(E) in
+            try span.withUnsafeMutableBufferPointer { (free, written) throws(E) in
+                let start = free.baseAddress.unsafelyUnwrapped
+                var room = Room(at: start, end: start + size)
+                defer { written = room.at - start }
+                try body(&room)
             }
         }
     }
@@ -38,11 +41,7 @@ public struct ByteBuffer: ~Copyable {
 
     @inline(__always)
     public mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
-        guard let start = source.baseAddress, source.count > 0 else { return }
-        write(atMost: source.count) { out in
-            out.update(from: start, count: source.count)
-            return source.count
-        }
+        write(room: source.count) { $0.copy(source) }
     }
 
     public mutating func append(_ source: [UInt8]) {
@@ -61,7 +60,7 @@ public struct ByteBuffer: ~Copyable {
 
     /// An integer in decimal, as `JSON.int` writes it.
     public mutating func writeInteger(_ value: Int64) {
-        write(atMost: 20) { Self.decimal(value, at: $0) }
+        write(room: Room.integerSize) { $0.integer(value) }
     }
 
     /// `text` as a JSON string: the same bytes as `JSON.string(text)`.
@@ -72,51 +71,56 @@ public struct ByteBuffer: ~Copyable {
 
     /// `utf8` as a JSON string: the same bytes as `JSON.string(String(decoding: utf8, as: UTF8.self))`.
     public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
-        writeMember(UnsafeBufferPointer(start: nil, count: 0), string: utf8)
+        write(room: Room.stringSize(utf8.count)) { $0.string(utf8) }
     }
 
-    // MARK: - Members of an object
+    /// Free bytes at the end of a buffer, written through a pointer: `at` is where the next byte
+    /// goes. Each write needs as much room as it says (`fits`, the sizes below); nothing checks.
+    public struct Room {
+        public private(set) var at: UnsafeMutablePointer<UInt8>
+        public let end: UnsafeMutablePointer<UInt8>
 
-    /// `head` (a member's `,"key":`), then `utf8` as a JSON string (as `writeString(utf8:)`), in one
-    /// piece of room.
-    @inline(__always)
-    public mutating func writeMember(_ head: UnsafeBufferPointer<UInt8>, string utf8: UnsafeBufferPointer<UInt8>) {
-        var valid = true
-        write(atMost: head.count + utf8.count * 6 + 2) { out in
-            let headCount = Self.copy(head, to: out)
-            guard let written = Self.escaped(utf8, at: out + headCount) else { valid = false; return headCount }
-            return headCount + written
-        }
-        // Not well-formed UTF-8 (rare): repaired as String(decoding:) repairs it.
-        if !valid {
-            var repaired: [UInt8] = []
-            JSON.writeString(String(decoding: utf8, as: UTF8.self), into: &repaired)
-            append(repaired)
-        }
-    }
+        /// The most bytes an integer takes (`-9223372036854775808`).
+        public static let integerSize = 20
 
-    /// `head`, then `value` in decimal (as `writeInteger`).
-    @inline(__always)
-    public mutating func writeMember(_ head: UnsafeBufferPointer<UInt8>, integer value: Int64) {
-        write(atMost: head.count + 20) { out in
-            let headCount = Self.copy(head, to: out)
-            return headCount + Self.decimal(value, at: out + headCount)
-        }
-    }
+        /// The most bytes `utf8.count` bytes take as a JSON string: every byte escaped as
+        /// `\u00XX`, and the quotes. (Repaired bytes take less: three for each byte that is not
+        /// well-formed UTF-8.)
+        @inline(__always)
+        public static func stringSize(_ count: Int) -> Int { count * 6 + 2 }
 
-    /// `head`, then `bytes` as they are (JSON already: a literal such as `null`, a name).
-    @inline(__always)
-    public mutating func writeMember(_ head: UnsafeBufferPointer<UInt8>, json bytes: UnsafeBufferPointer<UInt8>) {
-        write(atMost: head.count + bytes.count) { out in
-            let headCount = Self.copy(head, to: out)
-            return headCount + Self.copy(bytes, to: out + headCount)
-        }
-    }
+        @inline(__always)
+        public func fits(_ size: Int) -> Bool { end - at >= size }
 
-    /// `head`, then a literal (`null`, `true`, `false`).
-    @inline(__always)
-    public mutating func writeMember(_ head: UnsafeBufferPointer<UInt8>, _ literal: StaticString) {
-        writeMember(head, json: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        @inline(__always)
+        public mutating func copy(_ source: UnsafeBufferPointer<UInt8>) {
+            at += ByteBuffer.copy(source, to: at)
+        }
+
+        /// A literal (a key, `null`, `true`, `false`).
+        @inline(__always)
+        public mutating func copy(_ literal: StaticString) {
+            copy(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        }
+
+        /// `value` in decimal, as `JSON.int` writes it.
+        @inline(__always)
+        public mutating func integer(_ value: Int64) {
+            at += ByteBuffer.decimal(value, at: at)
+        }
+
+        /// `utf8` as a JSON string: the same bytes as `JSON.string(String(decoding: utf8, as: UTF8.self))`.
+        @inline(__always)
+        public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+            if let written = ByteBuffer.escaped(utf8, at: at) {
+                at += written
+            } else {
+                // Not well-formed UTF-8 (rare): repaired as String(decoding:) repairs it.
+                var repaired: [UInt8] = []
+                JSON.writeString(String(decoding: utf8, as: UTF8.self), into: &repaired)
+                repaired.withUnsafeBufferPointer { copy($0) }
+            }
+        }
     }
 
     // MARK: - Through a pointer
@@ -144,8 +148,21 @@ public struct ByteBuffer: ~Copyable {
     /// Copies `source` to `out`; returns how many bytes it copied.
     @inline(__always)
     static func copy(_ source: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        if let start = source.baseAddress { out.update(from: start, count: source.count) }
-        return source.count
+        let count = source.count
+        guard let start = source.baseAddress else { return 0 }
+        // Keys and names are short: copied as two or four words that may overlap, not by a call.
+        @inline(__always) func word(_ offset: Int) {
+            UnsafeMutableRawPointer(out + offset).storeBytes(of: UnsafeRawPointer(start + offset).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        }
+        switch count {
+        case 8...16:
+            word(0); word(count &- 8)
+        case 17...32:
+            word(0); word(8); word(count &- 16); word(count &- 8)
+        default:
+            out.update(from: start, count: count)
+        }
+        return count
     }
 
     /// Writes `utf8` as a JSON string at `out` (room for `utf8.count * 6 + 2` bytes), escaping quote,
@@ -153,6 +170,7 @@ public struct ByteBuffer: ~Copyable {
     /// UTF-8; returns how many bytes it wrote, or nil (having written part of it) when it is not
     /// well-formed. Bytes are copied as they are checked: plain ASCII eight at a time (the room
     /// for the worst case always has space for a whole word), CJK a character at a time.
+    @inline(__always)
     static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, at start: UnsafeMutablePointer<UInt8>) -> Int? {
         var out = start
         out.pointee = UInt8(ascii: "\""); out += 1
@@ -161,7 +179,7 @@ public struct ByteBuffer: ~Copyable {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             var index = 0
             while index < count {
-                while index &+ 8 <= count {
+                while index &+ 8 <= count && source[index] < 0x80 {
                     let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
                     // A byte of 0x80 or more, below 0x20, a quote or a backslash sets its high bit here.
                     let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)

@@ -182,41 +182,85 @@ final class RecordLayout: Sendable {
     }
 
     /// Writes the JSON form of the current row of a `selectRows` query (`names` from `names(db)`):
-    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record.
+    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record. Its members
+    /// go into one room, made once per record; one that does not fit goes into another.
     func write(_ row: StatementRow, names: [ReferenceNames], _ db: Connection, into out: inout ByteBuffer) throws {
-        try steps.withUnsafeBufferPointer { steps in
-            try prefixBytes.withUnsafeBufferPointer { prefixes in
-                for step in steps {
-                    let head = UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)])
-                    switch step.kind {
-                    case .referenceName: try names[Int(step.reference)].write(row, Int(step.column), after: head, db, into: &out)
-                    case .alwaysNull: out.writeMember(head, "null")
-                    default: Self.writeValue(step.kind, Int(step.column), row, after: head, into: &out)
-                    }
-                }
-            }
+        var written = 0
+        var size = Self.recordRoom
+        while written < steps.count {
+            var needed = 0
+            try out.write(room: size) { room in needed = try writeMembers(from: &written, row, names, db, into: &room) }
+            size = max(size, needed)
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Writes `head` and the value of `column` shown as `kind` shows it (the tree's rule, `json(_:_:)`).
+    /// Room for most records at once (those of the registry take 300–600 bytes).
+    static let recordRoom = 1024
+
+    /// Writes members from `next` on while they fit in `room`; returns 0 when all are written, else
+    /// the room the next one needs.
+    private func writeMembers(from next: inout Int, _ row: StatementRow, _ names: [ReferenceNames], _ db: Connection,
+                              into room: inout ByteBuffer.Room) throws -> Int {
+        try steps.withUnsafeBufferPointer { steps in
+            try prefixBytes.withUnsafeBufferPointer { prefixes in
+                while next < steps.count {
+                    let step = steps[next]
+                    let head = UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)])
+                    let needed: Int
+                    switch step.kind {
+                    case .referenceName: needed = try names[Int(step.reference)].write(row, Int(step.column), after: head, db, into: &room)
+                    case .alwaysNull: needed = Self.write(head, json: UnsafeBufferPointer(start: Self.null.utf8Start, count: 4), into: &room)
+                    default: needed = Self.writeValue(step.kind, Int(step.column), row, after: head, into: &room)
+                    }
+                    if needed > 0 { return needed }
+                    next += 1
+                }
+                return 0
+            }
+        }
+    }
+
+    static let null: StaticString = "null"
+
+    /// Writes `head` and the value of `column` shown as `kind` shows it (the tree's rule, `json(_:_:)`);
+    /// returns 0, or the room needed when it does not fit.
     @inline(__always)
-    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, after head: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
+    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, after head: UnsafeBufferPointer<UInt8>,
+                           into room: inout ByteBuffer.Room) -> Int {
         let cell = row.cell(column)
         switch cell.type {
         case .text where kind == .requiredString || kind == .plain:
-            out.writeMember(head, string: cell.text)
+            let text = cell.text
+            let size = head.count + ByteBuffer.Room.stringSize(text.count)
+            guard room.fits(size) else { return size }
+            room.copy(head)
+            room.string(text)
         case .integer where kind == .requiredInt || kind == .plain:
-            out.writeMember(head, integer: cell.int64)
+            let size = head.count + ByteBuffer.Room.integerSize
+            guard room.fits(size) else { return size }
+            room.copy(head)
+            room.integer(cell.int64)
         case .integer where kind == .boolean:
-            out.writeMember(head, cell.int64 != 0 ? "true" : "false")
+            let literal: StaticString = cell.int64 != 0 ? "true" : "false"
+            return write(head, json: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &room)
         case .null where kind == .plain || kind == .boolean || kind == .textList:
-            out.writeMember(head, "null")
+            return write(head, json: UnsafeBufferPointer(start: null.utf8Start, count: 4), into: &room)
         default:
             // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
-            let bytes = json(kind, row.value(column)).bytes
-            bytes.withUnsafeBufferPointer { out.writeMember(head, json: $0) }
+            return json(kind, row.value(column)).bytes.withUnsafeBufferPointer { write(head, json: $0, into: &room) }
         }
+        return 0
+    }
+
+    /// Writes `head` and `value` (JSON already); returns 0, or the room needed when it does not fit.
+    @inline(__always)
+    static func write(_ head: UnsafeBufferPointer<UInt8>, json value: UnsafeBufferPointer<UInt8>, into room: inout ByteBuffer.Room) -> Int {
+        let size = head.count + value.count
+        guard room.fits(size) else { return size }
+        room.copy(head)
+        room.copy(value)
+        return 0
     }
 }
 
@@ -226,35 +270,46 @@ final class RecordLayout: Sendable {
 /// need no join. Used by one thread at a time, as its connection is.
 final class ReferenceNames {
     private let lookup: String
-    /// The names looked up so far, one after another, and where each id's is.
+    /// The names looked up so far, one after another.
     @exclusivity(unchecked) private var names: [UInt8] = []
-    @exclusivity(unchecked) private var byID: [Int64: (start: Int, end: Int)] = [:]
+    /// Where each id's name is in `names`: by position for the small ids the registry's records
+    /// have (`end` 0: not looked up yet), by key for others.
+    @exclusivity(unchecked) private var bySmallID: [(start: Int32, end: Int32)] = []
+    @exclusivity(unchecked) private var byID: [Int64: (start: Int32, end: Int32)] = [:]
+    static let smallIDs: Int64 = 1 << 16
 
     init(lookup: String) { self.lookup = lookup }
 
-    /// Writes `head` and the name of the record whose id is in `column` of `row`: what the tree's
-    /// LEFT JOIN gives.
-    func write(_ row: StatementRow, _ column: Int, after head: UnsafeBufferPointer<UInt8>, _ db: Connection, into out: inout ByteBuffer) throws {
+    /// Writes `head` and the name of the record whose id is in `column` of `row` (what the tree's
+    /// LEFT JOIN gives); returns 0, or the room needed when it does not fit.
+    func write(_ row: StatementRow, _ column: Int, after head: UnsafeBufferPointer<UInt8>, _ db: Connection,
+               into room: inout ByteBuffer.Room) throws -> Int {
         let cell = row.cell(column)
         switch cell.type {
         case .integer:
             let id = cell.int64
-            let range: (start: Int, end: Int)
-            if let known = byID[id] {
-                range = known
-            } else {
+            let small = id >= 0 && id < Self.smallIDs
+            var range = small && id < bySmallID.count ? bySmallID[Int(id)] : byID[id] ?? (0, 0)
+            if range.end == 0 {
                 let start = names.count
                 names += try find(.integer(id), db)
-                range = (start, names.count)
-                byID[id] = range
+                range = (Int32(start), Int32(names.count))
+                if small {
+                    if id >= bySmallID.count { bySmallID += repeatElement((start: 0, end: 0), count: Int(id) + 1 - bySmallID.count) }
+                    bySmallID[Int(id)] = range
+                } else {
+                    byID[id] = range
+                }
             }
-            names.withUnsafeBufferPointer { out.writeMember(head, json: UnsafeBufferPointer(rebasing: $0[range.start..<range.end])) }
+            return names.withUnsafeBufferPointer {
+                RecordLayout.write(head, json: UnsafeBufferPointer(rebasing: $0[Int(range.start)..<Int(range.end)]), into: &room)
+            }
         case .null:
-            out.writeMember(head, "null")
+            return RecordLayout.write(head, json: UnsafeBufferPointer(start: RecordLayout.null.utf8Start, count: 4), into: &room)
         default:
             // An id stored as text or a real (in a table that is not STRICT): SQLite's own rule for
             // whether it names a record, not kept.
-            try find(row.value(column), db).withUnsafeBufferPointer { out.writeMember(head, json: $0) }
+            return try find(row.value(column), db).withUnsafeBufferPointer { RecordLayout.write(head, json: $0, into: &room) }
         }
     }
 

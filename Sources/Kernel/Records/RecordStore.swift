@@ -175,9 +175,8 @@ public struct RecordStore: Sendable {
     }
 
     /// Room for a page of `limit` records, so that it is rarely made twice: records of the
-    /// registry take 300–600 bytes, and each string is given room for its worst case as it is
-    /// written.
-    public static func pageCapacity(_ limit: Int) -> Int { min(max(limit, 1), 200) * 768 + 64 }
+    /// registry take 300–600 bytes, and each is given room for more as it is written.
+    public static func pageCapacity(_ limit: Int) -> Int { min(max(limit, 1), 200) * 768 + RecordLayout.recordRoom }
 
     /// The SQL of a page: `select` (`selectFrom` or `selectRows`) narrowed by the query and scope.
     func listQuery(_ schema: EntitySchema, _ select: String, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
