@@ -23,6 +23,14 @@ public enum APIResponse {
         return response
     }
 
+    /// A record that `writeRecord` writes as JSON straight into the body (returning its version):
+    /// the same response as `record(_:)`.
+    public static func record(writeRecord: (inout ByteBuffer) throws -> Int64) rethrows -> Response {
+        var body = ByteBuffer(capacity: 2048)
+        let version = try writeRecord(&body)
+        return record(bytes: body.finish(), version: version)
+    }
+
     /// A list page as `{"items": [...], "next": ...}` with a `Link` header, or CSV when asked.
     public static func page(_ page: Page, request: APIRequest) -> Response {
         if request.wantsCSV { return csv(page.items) }
@@ -44,14 +52,34 @@ public enum APIResponse {
         return response
     }
 
+    /// `page(request:writeItems:)` with the items written into the body's buffer, made with room for
+    /// `capacity` bytes of items: the body is not copied.
+    public static func page(request: APIRequest, capacity: Int, writeItems: (inout ByteBuffer) throws -> String?) rethrows -> Response {
+        var body = ByteBuffer(itemsPrefix, capacity: itemsPrefix.count + capacity + 64)
+        let next = try writeItems(&body)
+        body.append(nextKey)
+        if let next { body.writeString(next) } else { body.append(JSON.nullBytes) }
+        body.append(UInt8(ascii: "}"))
+        var response = Response(status: 200, contentType: "application/json; charset=utf-8", body: body.finish())
+        addLink(&response, next: next, request: request)
+        return response
+    }
+
     private static let itemsPrefix = Array(#"{"items":"#.utf8), nextKey = Array(#","next":"#.utf8)
 
     private static func addLink(_ response: inout Response, next: String?, request: APIRequest) {
         guard let next else { return }
-        var items = request.http.queryItems.filter { $0.name != "after" }
-        items.append(("after", next))
-        let query = items.map { "\(percentEncode($0.name))=\(percentEncode($0.value))" }.joined(separator: "&")
-        response.headers.set("Link", "<\(request.http.path)?\(query)>; rel=\"next\"")
+        var link = Array("<\(request.http.path)?".utf8)
+        for (name, value) in request.http.queryItems where name != "after" {
+            percentEncode(name, into: &link)
+            link.append(UInt8(ascii: "="))
+            percentEncode(value, into: &link)
+            link.append(UInt8(ascii: "&"))
+        }
+        link += Array("after=".utf8)
+        percentEncode(next, into: &link)
+        link += Array(">; rel=\"next\"".utf8)
+        response.headers.set("Link", String(decoding: link, as: UTF8.self))
     }
 
     /// Items as CSV (UTF-8 with BOM): the columns are the first item's keys, nested values as JSON.
@@ -99,17 +127,23 @@ public enum APIResponse {
 
     /// Percent-encodes everything but RFC 3986's unreserved characters (for query values in links).
     public static func percentEncode(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        percentEncode(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func percentEncode(_ text: String, into out: inout [UInt8]) {
+        let hex: StaticString = "0123456789ABCDEF"
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" : "") + hex
+                out.append(UInt8(ascii: "%"))
+                out.append(hex.utf8Start[Int(byte >> 4)])
+                out.append(hex.utf8Start[Int(byte & 0x0F)])
             }
         }
-        return out
     }
 }

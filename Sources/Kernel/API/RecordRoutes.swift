@@ -24,7 +24,9 @@ public enum RecordRoutes {
                 }
                 let query = ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: try request.limit())
                 return try request.core.read { db in
-                    try APIResponse.page(request: request) { out in try store.writeList(schema, query, actor: request.actor, db, into: &out) }
+                    try APIResponse.page(request: request, capacity: RecordStore.pageCapacity(query.limit)) { body in
+                        try store.writeList(schema, query, actor: request.actor, db, into: &body)
+                    }
                 }
             },
             APIRoute("POST", collection, summary: "Create a \(schema.name)", tag: tag, access: .anyUser,
@@ -35,10 +37,9 @@ public enum RecordRoutes {
             },
             APIRoute("GET", item, summary: "Get one \(schema.name)", tag: tag, access: .anyUser, responseSchema: recordSchema) { request in
                 let id = try request.id()
-                var body: [UInt8] = []
-                body.reserveCapacity(1024)
-                let version = try request.core.read { try store.write(schema, id: id, actor: request.actor, $0, into: &body) }
-                return APIResponse.record(bytes: body, version: version)
+                return try request.core.read { db in
+                    try APIResponse.record { body in try store.write(schema, id: id, actor: request.actor, db, into: &body) }
+                }
             },
             APIRoute("PATCH", item, summary: "Change fields of one \(schema.name) (If-Match for a conditional update)", tag: tag, access: .anyUser,
                      requestSchema: OpenAPISchemas.input(schema, partial: true), responseSchema: recordSchema) { request in

@@ -1,80 +1,66 @@
-// A growable byte buffer written through a raw pointer, for building response bodies: room is
-// made once per value (one capacity check for a whole string), not once per appended piece as
-// with an Array's append.
+// A growable byte buffer for building response bodies: bytes are written through a raw pointer
+// straight into an Array's free capacity (a `Room`), so room is made once for many bytes (one
+// capacity check for a whole string, or a whole record, not one per byte) and the finished bytes
+// are the Array itself (`finish()`: the response body, with no copy).
 import Foundation
 
 public struct ByteBuffer: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    public private(set) var count = 0
-    private var capacity: Int
+    private var bytes: [UInt8] = []
 
     public init(capacity: Int) {
-        self.capacity = max(64, capacity)
-        base = .allocate(capacity: self.capacity)
+        bytes.reserveCapacity(max(64, capacity))
     }
 
-    deinit { base.deallocate() }
+    /// The bytes written so far, then room for `capacity` bytes in all.
+    public init(_ start: [UInt8], capacity: Int) {
+        bytes = start
+        bytes.reserveCapacity(max(64, capacity))
+    }
 
-    /// Makes room for `extra` more bytes.
+    public var count: Int { bytes.count }
+
+    /// The bytes written: the buffer becomes them, without a copy.
+    public consuming func finish() -> [UInt8] { bytes }
+
+    /// Room for at most `size` bytes at the end of the buffer, to write into through a pointer; what
+    /// `body` writes there (up to the room's `at`) is kept.
     @inline(__always)
-    public mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(count + extra) }
-    }
-
-    private mutating func grow(_ needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity = newCapacity
+    public mutating func write<E: Error>(room size: Int, _ body: (inout Room) throws(E) -> Void) throws(E) {
+        try bytes.append(addingCapacity: size) { (span) throws(E) in
+            try span.withUnsafeMutableBufferPointer { (free, written) throws(E) in
+                let start = free.baseAddress.unsafelyUnwrapped
+                var room = Room(at: start, end: start + size)
+                defer { written = room.at - start }
+                try body(&room)
+            }
+        }
     }
 
     @inline(__always)
-    public mutating func append(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
+    public mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
     @inline(__always)
-    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        (base + count).update(from: source, count: bytes.count)
-        count += bytes.count
+    public mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        write(room: source.count) { $0.copy(source) }
     }
 
-    public mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { append($0) }
+    public mutating func append(_ source: [UInt8]) {
+        source.withUnsafeBufferPointer { append($0) }
     }
 
     /// Appends everything written so far to `out`.
     public func append(to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        out.append(contentsOf: bytes)
     }
 
     /// Forgets bytes written after `mark` (a `count` read earlier).
-    public mutating func truncate(to mark: Int) { count = min(count, mark) }
+    public mutating func truncate(to mark: Int) {
+        if mark < bytes.count { bytes.removeLast(bytes.count - mark) }
+    }
 
     /// An integer in decimal, as `JSON.int` writes it.
     public mutating func writeInteger(_ value: Int64) {
-        if value == 0 { append(UInt8(ascii: "0")); return }
-        if value == Int64.min { append(Array(String(value).utf8)); return }
-        reserve(20)
-        var v = value < 0 ? -value : value
-        var digits = 0
-        var probe = v
-        while probe > 0 { digits += 1; probe /= 10 }
-        if value < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        var position = count + digits - 1
-        while v > 0 {
-            base[position] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-            position -= 1
-        }
-        count += digits
+        write(room: Room.integerSize) { $0.integer(value) }
     }
 
     /// `text` as a JSON string: the same bytes as `JSON.string(text)`.
@@ -85,81 +71,187 @@ public struct ByteBuffer: ~Copyable {
 
     /// `utf8` as a JSON string: the same bytes as `JSON.string(String(decoding: utf8, as: UTF8.self))`.
     public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
-        let mark = count
-        if !writeEscapedIfValid(utf8) {
-            truncate(to: mark)
-            var repaired: [UInt8] = []
-            JSON.writeString(String(decoding: utf8, as: UTF8.self), into: &repaired)
-            append(repaired)
+        write(room: Room.stringSize(utf8.count)) { $0.string(utf8) }
+    }
+
+    /// Free bytes at the end of a buffer, written through a pointer: `at` is where the next byte
+    /// goes. Each write needs as much room as it says (`fits`, the sizes below); nothing checks.
+    public struct Room {
+        public private(set) var at: UnsafeMutablePointer<UInt8>
+        public let end: UnsafeMutablePointer<UInt8>
+
+        /// The most bytes an integer takes (`-9223372036854775808`).
+        public static let integerSize = 20
+
+        /// The most bytes `utf8.count` bytes take as a JSON string: every byte escaped as
+        /// `\u00XX`, and the quotes. (Repaired bytes take less: three for each byte that is not
+        /// well-formed UTF-8.)
+        @inline(__always)
+        public static func stringSize(_ count: Int) -> Int { count * 6 + 2 }
+
+        @inline(__always)
+        public func fits(_ size: Int) -> Bool { end - at >= size }
+
+        @inline(__always)
+        public mutating func copy(_ source: UnsafeBufferPointer<UInt8>) {
+            at += ByteBuffer.copy(source, to: at)
+        }
+
+        /// A literal (a key, `null`, `true`, `false`).
+        @inline(__always)
+        public mutating func copy(_ literal: StaticString) {
+            copy(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        }
+
+        /// `value` in decimal, as `JSON.int` writes it.
+        @inline(__always)
+        public mutating func integer(_ value: Int64) {
+            at += ByteBuffer.decimal(value, at: at)
+        }
+
+        /// `utf8` as a JSON string: the same bytes as `JSON.string(String(decoding: utf8, as: UTF8.self))`.
+        @inline(__always)
+        public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+            if let written = ByteBuffer.escaped(utf8, at: at) {
+                at += written
+            } else {
+                // Not well-formed UTF-8 (rare): repaired as String(decoding:) repairs it.
+                var repaired: [UInt8] = []
+                JSON.writeString(String(decoding: utf8, as: UTF8.self), into: &repaired)
+                repaired.withUnsafeBufferPointer { copy($0) }
+            }
         }
     }
 
-    /// Escapes `utf8` (quote, backslash, control characters) while checking in the same pass that it
-    /// is well-formed UTF-8; returns false, having written part of it, when it is not. Room for the
-    /// worst case (every byte escaped as `\u00XX`) is made once; runs of eight plain ASCII bytes are
-    /// checked a word at a time.
-    private mutating func writeEscapedIfValid(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = utf8.count
-        reserve(count * 6 + 2)
-        var out = base + self.count
-        out.pointee = UInt8(ascii: "\""); out += 1
-        guard let source = utf8.baseAddress else {
-            out.pointee = UInt8(ascii: "\""); out += 1
-            self.count = out - base
-            return true
+    // MARK: - Through a pointer
+
+    /// Writes `value` in decimal at `out` (room for 20 bytes); returns how many bytes it wrote.
+    @inline(__always)
+    static func decimal(_ value: Int64, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        if value == 0 { out.pointee = UInt8(ascii: "0"); return 1 }
+        // Int64.min has no positive counterpart: its magnitude as an unsigned number.
+        var v = value.magnitude
+        var digits = 0
+        var probe = v
+        while probe > 0 { digits += 1; probe /= 10 }
+        var start = out
+        if value < 0 { out.pointee = UInt8(ascii: "-"); start += 1 }
+        var position = digits - 1
+        while v > 0 {
+            start[position] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            position -= 1
         }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        var runStart = 0
-        var index = 0
-        while index < count {
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
-                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-                let special = word | ((word &- ones &* 0x20) & ~word)
-                    | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                if special & highs != 0 { break }
-                index += 8
-            }
-            guard index < count else { break }
-            let byte = source[index]
-            if byte < 0x80 {
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    let run = index - runStart
-                    if run > 0 { out.update(from: source + runStart, count: run); out += run }
-                    out.pointee = 0x5C
-                    switch byte {
-                    case 0x22: out[1] = 0x22; out += 2
-                    case 0x5C: out[1] = 0x5C; out += 2
-                    case 0x0A: out[1] = UInt8(ascii: "n"); out += 2
-                    case 0x0D: out[1] = UInt8(ascii: "r"); out += 2
-                    case 0x09: out[1] = UInt8(ascii: "t"); out += 2
-                    default:
-                        out[1] = UInt8(ascii: "u"); out[2] = UInt8(ascii: "0"); out[3] = UInt8(ascii: "0")
-                        out[4] = JSON.hexDigits[Int(byte >> 4)]; out[5] = JSON.hexDigits[Int(byte & 0x0f)]
-                        out += 6
-                    }
-                    runStart = index + 1
+        return start - out + digits
+    }
+
+    /// Copies `source` to `out`; returns how many bytes it copied.
+    @inline(__always)
+    static func copy(_ source: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = source.count
+        guard let start = source.baseAddress else { return 0 }
+        // Keys and names are short: copied as two or four words that may overlap, not by a call.
+        @inline(__always) func word(_ offset: Int) {
+            UnsafeMutableRawPointer(out + offset).storeBytes(of: UnsafeRawPointer(start + offset).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        }
+        switch count {
+        case 8...16:
+            word(0); word(count &- 8)
+        case 17...32:
+            word(0); word(8); word(count &- 16); word(count &- 8)
+        default:
+            out.update(from: start, count: count)
+        }
+        return count
+    }
+
+    /// Writes `utf8` as a JSON string at `out` (room for `utf8.count * 6 + 2` bytes), escaping quote,
+    /// backslash and control characters while checking in the same pass that it is well-formed
+    /// UTF-8; returns how many bytes it wrote, or nil (having written part of it) when it is not
+    /// well-formed. Bytes are copied as they are checked: plain ASCII eight at a time (the room
+    /// for the worst case always has space for a whole word), CJK a character at a time.
+    @inline(__always)
+    static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, at start: UnsafeMutablePointer<UInt8>) -> Int? {
+        var out = start
+        out.pointee = UInt8(ascii: "\""); out += 1
+        if let source = utf8.baseAddress {
+            let count = utf8.count
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            var index = 0
+            while index < count {
+                while index &+ 8 <= count && source[index] < 0x80 {
+                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                    // A byte of 0x80 or more, below 0x20, a quote or a backslash sets its high bit here.
+                    let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                    let special = word | ((word &- ones &* 0x20) & ~word)
+                        | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    if special & highs != 0 { break }
+                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                    out += 8
+                    index &+= 8
                 }
-                index += 1
-                continue
-            }
-            repeat {
-                // Most of it is CJK: three bytes led by E1…EC or EE…EF (no special cases to check).
-                let lead = source[index]
-                if lead &- 0xE1 <= 0xEF - 0xE1, lead != 0xED, index &+ 2 < count,
-                   source[index &+ 1] & 0xC0 == 0x80, source[index &+ 2] & 0xC0 == 0x80 {
-                    index &+= 3
+                guard index < count else { break }
+                let byte = source[index]
+                if byte < 0x80 {
+                    if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                        out += escape(byte, at: out)
+                    } else {
+                        out.pointee = byte
+                        out += 1
+                    }
+                    index &+= 1
                     continue
                 }
-                let length = JSON.sequenceLength(source, index, count)
-                if length == 0 { return false }
-                index &+= length
-            } while index < count && source[index] >= 0x80
+                repeat {
+                    // Most of it is CJK: three bytes led by E1…EC or EE…EF (no special cases to check),
+                    // two characters a word at a time while a word remains.
+                    while index &+ 8 <= count {
+                        let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                        // Leads 1110xxxx, continuations 10xxxxxx; a lead's low bits not 0 (E0) nor D (ED).
+                        let leads = (0x2001 as UInt64) >> (word & 0x0F) | (0x2001 as UInt64) >> (word >> 24 & 0x0F)
+                        guard word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0, leads & 1 == 0 else { break }
+                        UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                        out += 6
+                        index &+= 6
+                    }
+                    guard index < count, source[index] >= 0x80 else { break }
+                    let lead = source[index]
+                    if lead &- 0xE1 <= 0xEF - 0xE1, lead != 0xED, index &+ 2 < count {
+                        let second = source[index &+ 1], third = source[index &+ 2]
+                        if second & 0xC0 == 0x80, third & 0xC0 == 0x80 {
+                            out[0] = lead; out[1] = second; out[2] = third
+                            out += 3
+                            index &+= 3
+                            continue
+                        }
+                    }
+                    let length = JSON.sequenceLength(source, index, count)
+                    if length == 0 { return nil }
+                    for offset in 0..<length { out[offset] = source[index &+ offset] }
+                    out += length
+                    index &+= length
+                } while index < count && source[index] >= 0x80
+            }
         }
-        let run = count - runStart
-        if run > 0 { out.update(from: source + runStart, count: run); out += run }
         out.pointee = UInt8(ascii: "\""); out += 1
-        self.count = out - base
-        return true
+        return out - start
+    }
+
+    /// Writes the escape of a quote, backslash or control character at `out`; returns its length.
+    @inline(__always)
+    static func escape(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = 0x5C
+        switch byte {
+        case 0x22: out[1] = 0x22; return 2
+        case 0x5C: out[1] = 0x5C; return 2
+        case 0x0A: out[1] = UInt8(ascii: "n"); return 2
+        case 0x0D: out[1] = UInt8(ascii: "r"); return 2
+        case 0x09: out[1] = UInt8(ascii: "t"); return 2
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            out[1] = UInt8(ascii: "u"); out[2] = UInt8(ascii: "0"); out[3] = UInt8(ascii: "0")
+            out[4] = hex.utf8Start[Int(byte >> 4)]; out[5] = hex.utf8Start[Int(byte & 0x0f)]
+            return 6
+        }
     }
 }

@@ -1,8 +1,9 @@
-// How a schema's records are selected and shown, worked out once per schema: the SELECT list, and
+// How a schema's records are selected and shown, worked out once per schema: the SELECT lists, and
 // for each member of the JSON form its key (already escaped), the result column it comes from and
 // how that column's value is shown. The same plan builds a `JSON` tree (for the CLI, audit and
-// writes) and writes rows straight from SQLite to response bytes (for reads over HTTP), so the two
-// forms cannot drift apart.
+// writes; reference names by LEFT JOIN) and writes rows straight from SQLite to response bytes (for
+// reads over HTTP; reference names from memory, `ReferenceNames`), so the two forms cannot drift
+// apart (tests hold their bytes equal).
 import Foundation
 
 final class RecordLayout: Sendable {
@@ -28,87 +29,119 @@ final class RecordLayout: Sendable {
         let key: String
         /// `{"key":` for the first member, `,"key":` for the others.
         let prefix: [UInt8]
-        /// The result column (index into the SELECT list), -1 for `.alwaysNull`.
+        /// The result column of `selectFrom` (the tree's SELECT), -1 for `.alwaysNull`.
         let column: Int
-        /// The column's name, for rows that did not come from `selectList`.
+        /// The column's name, for rows that did not come from `selectFrom`.
         let columnName: String
         let kind: Kind
     }
 
-    /// The members again, as flat arrays of plain values for the byte writer (no reference counting
-    /// per member): each member's kind and column, and its prefix as a range of `prefixBytes`.
-    let kinds: [Kind]
-    let columns: [Int]
-    let prefixBytes: [UInt8]
-    let prefixEnds: [Int]
+    /// A record type that members name (`territory_name`): the byte writer looks its names up by
+    /// id (`ReferenceNames`), with the lookup the tree's LEFT JOIN makes.
+    struct Reference: Sendable {
+        /// `SELECT <name column> FROM <table> WHERE id = ?`.
+        let lookup: String
+        /// Under which key the names are kept on a connection (`Connection.memoized`).
+        let memoKey: String
+    }
 
-    /// The SELECT list, over the schema's table aliased `t` and its references' tables (joined in `selectFrom`).
-    let selectList: String
+    /// One member as the byte writer takes it: plain values, so that a row is written with no
+    /// reference counting per member.
+    struct Step: Sendable {
+        let kind: Kind
+        /// The column of `selectRows` it is read from; for a reference name, the id's column.
+        let column: Int32
+        /// For a reference name, its index in `references`.
+        let reference: Int32
+        /// Its prefix: `prefixBytes[prefixStart..<prefixEnd]`.
+        let prefixStart: Int32
+        let prefixEnd: Int32
+    }
+
     let table: String
-    /// `SELECT <list> FROM <table> t LEFT JOIN <referenced tables>`: conditions may use `t.` columns.
+    /// `SELECT <list> FROM <table> t LEFT JOIN <referenced tables>`: the tree's rows (with the
+    /// referenced names); conditions may use `t.` columns.
     let selectFrom: String
-    /// `SELECT <list> FROM <table> t WHERE t.id = ?`.
+    /// `selectFrom` with `WHERE t.id = ?`.
     let selectByID: String
-    /// How many result columns the SELECT list has.
+    /// `SELECT <the table's columns> FROM <table> t`: the byte writer's rows, no joins (names come
+    /// from memory); conditions may use `t.` columns.
+    let selectRows: String
+    /// `selectRows` with `WHERE t.id = ?`.
+    let selectRowByID: String
+    /// How many result columns `selectFrom` has.
     let columnCount: Int
     let fieldCount: Int
     let members: [Member]
-    /// Index of the `version` column.
-    static let versionColumn = 1
+    let steps: [Step]
+    let prefixBytes: [UInt8]
+    let references: [Reference]
+    /// Index of the `id` and `version` columns, in both SELECT lists.
+    static let idColumn = 0, versionColumn = 1
 
     init(_ schema: EntitySchema, catalog: [String: EntitySchema]) {
+        let rowColumns = ["t.id", "t.version", "t.created_at", "t.updated_at"] + schema.fields.map { "t.\($0.column)" }
         var columns = ["t.id", "t.version", "t.created_at", "t.updated_at"]
         var joins = ""
-        var plan: [(key: String, column: Int, columnName: String, kind: Kind)] = [("id", 0, "id", .requiredInt)]
-        for field in schema.fields {
+        var references: [Reference] = []
+        var plan: [(key: String, column: Int, columnName: String, kind: Kind, rowColumn: Int, reference: Int)] =
+            [("id", 0, "id", .requiredInt, 0, -1)]
+        for (index, field) in schema.fields.enumerated() {
             let kind: Kind
             switch field.type {
             case .boolean: kind = .boolean
             case .textList: kind = .textList
             default: kind = .plain
             }
-            plan.append((field.name, columns.count, field.column, kind))
+            let rowColumn = 4 + index
+            plan.append((field.name, columns.count, field.column, kind, rowColumn, -1))
             columns.append("t.\(field.column)")
             if case .reference(let plural) = field.type {
                 let base = field.name.hasSuffix("_id") ? String(field.name.dropLast(3)) : field.name
                 if let target = catalog[plural] {
                     let nameColumn = target.field(target.nameField)?.column ?? "name"
-                    plan.append(("\(base)_name", columns.count, "\(field.column)__name", .referenceName))
+                    plan.append(("\(base)_name", columns.count, "\(field.column)__name", .referenceName, rowColumn, references.count))
+                    references.append(Reference(lookup: "SELECT \(nameColumn) FROM \(target.table) WHERE id = ?",
+                                                memoKey: "records.names.\(target.table).\(nameColumn)"))
                     // A LEFT JOIN on the target's primary key: the same name or NULL as a correlated
                     // subquery per row, found by the same lookup, at about two thirds of the cost.
                     let alias = "ref_\(field.column)"
                     columns.append("\(alias).\(nameColumn) AS \(field.column)__name")
                     joins += " LEFT JOIN \(target.table) \(alias) ON \(alias).id = t.\(field.column)"
                 } else {
-                    plan.append(("\(base)_name", -1, "\(field.column)__name", .alwaysNull))
+                    plan.append(("\(base)_name", -1, "\(field.column)__name", .alwaysNull, -1, -1))
                 }
             }
         }
-        plan.append(("version", 1, "version", .requiredInt))
-        plan.append(("created_at", 2, "created_at", .requiredString))
-        plan.append(("updated_at", 3, "updated_at", .requiredString))
-        self.selectList = columns.joined(separator: ", ")
+        plan.append(("version", 1, "version", .requiredInt, 1, -1))
+        plan.append(("created_at", 2, "created_at", .requiredString, 2, -1))
+        plan.append(("updated_at", 3, "updated_at", .requiredString, 3, -1))
         self.table = schema.table
-        self.selectFrom = "SELECT \(selectList) FROM \(schema.table) t\(joins)"
+        self.selectFrom = "SELECT \(columns.joined(separator: ", ")) FROM \(schema.table) t\(joins)"
         self.selectByID = selectFrom + " WHERE t.id = ?"
+        self.selectRows = "SELECT \(rowColumns.joined(separator: ", ")) FROM \(schema.table) t"
+        self.selectRowByID = selectRows + " WHERE t.id = ?"
         self.columnCount = columns.count
         self.fieldCount = schema.fields.count
+        self.references = references
         self.members = plan.enumerated().map { index, entry in
             var prefix: [UInt8] = [index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
             JSON.writeString(entry.key, into: &prefix)
             prefix.append(UInt8(ascii: ":"))
             return Member(key: entry.key, prefix: prefix, column: entry.column, columnName: entry.columnName, kind: entry.kind)
         }
-        self.kinds = members.map(\.kind)
-        self.columns = members.map(\.column)
         self.prefixBytes = members.flatMap(\.prefix)
-        var end = 0
-        self.prefixEnds = members.map { end += $0.prefix.count; return end }
+        var start = 0
+        self.steps = zip(plan, members).map { entry, member in
+            defer { start += member.prefix.count }
+            return Step(kind: entry.kind, column: Int32(entry.rowColumn), reference: Int32(entry.reference),
+                        prefixStart: Int32(start), prefixEnd: Int32(start + member.prefix.count))
+        }
     }
 
     // MARK: - The JSON tree
 
-    /// The JSON form of a row. Rows of `selectList` are read by position; others by column name.
+    /// The JSON form of a row. Rows of `selectFrom` are read by position; others by column name.
     func json(_ row: Row) -> JSON {
         let byPosition = row.columns.count == columnCount && members.allSatisfy { $0.column < 0 || row.columns[$0.column] == $0.columnName }
         return .object(members.map { member in
@@ -143,48 +176,147 @@ final class RecordLayout: Sendable {
 
     // MARK: - Straight to bytes
 
-    /// Writes the JSON form of the current row of a `selectList` query: the same bytes as
-    /// `json(row).bytes`, with no intermediate values for the common column types.
-    func write(_ row: StatementRow, into out: inout ByteBuffer) {
-        kinds.withUnsafeBufferPointer { kinds in
-            columns.withUnsafeBufferPointer { columns in
-                prefixEnds.withUnsafeBufferPointer { ends in
-                    prefixBytes.withUnsafeBufferPointer { prefixes in
-                        var start = 0
-                        for index in 0..<kinds.count {
-                            out.append(UnsafeBufferPointer(rebasing: prefixes[start..<ends[index]]))
-                            start = ends[index]
-                            Self.writeValue(kinds[index], columns[index], row, into: &out)
-                        }
-                    }
-                }
-            }
+    /// The names the byte writer needs, one `ReferenceNames` per entry of `references`, as kept on `db`.
+    func names(_ db: Connection) throws -> [ReferenceNames] {
+        try references.map { reference in try db.memoized(reference.memoKey) { ReferenceNames(lookup: reference.lookup) } }
+    }
+
+    /// Writes the JSON form of the current row of a `selectRows` query (`names` from `names(db)`):
+    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record. Its members
+    /// go into one room, made once per record; one that does not fit goes into another.
+    func write(_ row: StatementRow, names: [ReferenceNames], _ db: Connection, into out: inout ByteBuffer) throws {
+        var written = 0
+        var size = Self.recordRoom
+        while written < steps.count {
+            var needed = 0
+            try out.write(room: size) { room in needed = try writeMembers(from: &written, row, names, db, into: &room) }
+            size = max(size, needed)
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    @inline(__always)
-    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, into out: inout ByteBuffer) {
-        if kind == .alwaysNull { out.append(nullBytes); return }
-        let cell = row.cell(column)
-        switch (kind, cell.type) {
-        case (.requiredInt, .integer), (.plain, .integer):
-            out.writeInteger(cell.int64)
-        case (.requiredString, .text), (.referenceName, .text), (.plain, .text):
-            out.writeString(utf8: cell.text)
-        case (.boolean, .integer):
-            out.append(cell.int64 != 0 ? trueBytes : falseBytes)
-        case (.plain, .null), (.boolean, .null), (.referenceName, .null), (.textList, .null):
-            out.append(nullBytes)
-        default:
-            // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
-            var bytes: [UInt8] = []
-            json(kind, row.value(column)).write(into: &bytes, pretty: false, indent: 0)
-            out.append(bytes)
+    /// Room for most records at once (those of the registry take 300–600 bytes).
+    static let recordRoom = 1024
+
+    /// Writes members from `next` on while they fit in `room`; returns 0 when all are written, else
+    /// the room the next one needs.
+    private func writeMembers(from next: inout Int, _ row: StatementRow, _ names: [ReferenceNames], _ db: Connection,
+                              into room: inout ByteBuffer.Room) throws -> Int {
+        try steps.withUnsafeBufferPointer { steps in
+            try prefixBytes.withUnsafeBufferPointer { prefixes in
+                while next < steps.count {
+                    let step = steps[next]
+                    let head = UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)])
+                    let needed: Int
+                    switch step.kind {
+                    case .referenceName: needed = try names[Int(step.reference)].write(row, Int(step.column), after: head, db, into: &room)
+                    case .alwaysNull: needed = Self.write(head, json: UnsafeBufferPointer(start: Self.null.utf8Start, count: 4), into: &room)
+                    default: needed = Self.writeValue(step.kind, Int(step.column), row, after: head, into: &room)
+                    }
+                    if needed > 0 { return needed }
+                    next += 1
+                }
+                return 0
+            }
         }
     }
 
-    static let nullBytes = JSON.nullBytes, trueBytes = JSON.trueBytes, falseBytes = JSON.falseBytes
+    static let null: StaticString = "null"
+
+    /// Writes `head` and the value of `column` shown as `kind` shows it (the tree's rule, `json(_:_:)`);
+    /// returns 0, or the room needed when it does not fit.
+    @inline(__always)
+    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, after head: UnsafeBufferPointer<UInt8>,
+                           into room: inout ByteBuffer.Room) -> Int {
+        let cell = row.cell(column)
+        switch cell.type {
+        case .text where kind == .requiredString || kind == .plain:
+            let text = cell.text
+            let size = head.count + ByteBuffer.Room.stringSize(text.count)
+            guard room.fits(size) else { return size }
+            room.copy(head)
+            room.string(text)
+        case .integer where kind == .requiredInt || kind == .plain:
+            let size = head.count + ByteBuffer.Room.integerSize
+            guard room.fits(size) else { return size }
+            room.copy(head)
+            room.integer(cell.int64)
+        case .integer where kind == .boolean:
+            let literal: StaticString = cell.int64 != 0 ? "true" : "false"
+            return write(head, json: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &room)
+        case .null where kind == .plain || kind == .boolean || kind == .textList:
+            return write(head, json: UnsafeBufferPointer(start: null.utf8Start, count: 4), into: &room)
+        default:
+            // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
+            return json(kind, row.value(column)).bytes.withUnsafeBufferPointer { write(head, json: $0, into: &room) }
+        }
+        return 0
+    }
+
+    /// Writes `head` and `value` (JSON already); returns 0, or the room needed when it does not fit.
+    @inline(__always)
+    static func write(_ head: UnsafeBufferPointer<UInt8>, json value: UnsafeBufferPointer<UInt8>, into room: inout ByteBuffer.Room) -> Int {
+        let size = head.count + value.count
+        guard room.fits(size) else { return size }
+        room.copy(head)
+        room.copy(value)
+        return 0
+    }
+}
+
+/// The names of one referenced record type as the JSON they are written as (`"北山镇"`, or `null` for
+/// no such record or no name), looked up once per id and then kept on the connection until the
+/// database changes (`Connection.memoized`: any commit, by any process), so that the rows of a page
+/// need no join. Used by one thread at a time, as its connection is.
+final class ReferenceNames {
+    private let lookup: String
+    /// The names looked up so far, one after another.
+    @exclusivity(unchecked) private var names: [UInt8] = []
+    /// Where each id's name is in `names`: by position for the small ids the registry's records
+    /// have (`end` 0: not looked up yet), by key for others.
+    @exclusivity(unchecked) private var bySmallID: [(start: Int32, end: Int32)] = []
+    @exclusivity(unchecked) private var byID: [Int64: (start: Int32, end: Int32)] = [:]
+    static let smallIDs: Int64 = 1 << 16
+
+    init(lookup: String) { self.lookup = lookup }
+
+    /// Writes `head` and the name of the record whose id is in `column` of `row` (what the tree's
+    /// LEFT JOIN gives); returns 0, or the room needed when it does not fit.
+    func write(_ row: StatementRow, _ column: Int, after head: UnsafeBufferPointer<UInt8>, _ db: Connection,
+               into room: inout ByteBuffer.Room) throws -> Int {
+        let cell = row.cell(column)
+        switch cell.type {
+        case .integer:
+            let id = cell.int64
+            let small = id >= 0 && id < Self.smallIDs
+            var range = small && id < bySmallID.count ? bySmallID[Int(id)] : byID[id] ?? (0, 0)
+            if range.end == 0 {
+                let start = names.count
+                names += try find(.integer(id), db)
+                range = (Int32(start), Int32(names.count))
+                if small {
+                    if id >= bySmallID.count { bySmallID += repeatElement((start: 0, end: 0), count: Int(id) + 1 - bySmallID.count) }
+                    bySmallID[Int(id)] = range
+                } else {
+                    byID[id] = range
+                }
+            }
+            return names.withUnsafeBufferPointer {
+                RecordLayout.write(head, json: UnsafeBufferPointer(rebasing: $0[Int(range.start)..<Int(range.end)]), into: &room)
+            }
+        case .null:
+            return RecordLayout.write(head, json: UnsafeBufferPointer(start: RecordLayout.null.utf8Start, count: 4), into: &room)
+        default:
+            // An id stored as text or a real (in a table that is not STRICT): SQLite's own rule for
+            // whether it names a record, not kept.
+            return try find(row.value(column), db).withUnsafeBufferPointer { RecordLayout.write(head, json: $0, into: &room) }
+        }
+    }
+
+    /// SQLite's lookup by `id` (the one the LEFT JOIN makes), shown by the tree's rule.
+    private func find(_ id: DatabaseValue, _ db: Connection) throws -> [UInt8] {
+        RecordLayout.json(.referenceName, try db.queryOne(lookup, [id])?.values.first ?? .null).bytes
+    }
 }
 
 extension Row {

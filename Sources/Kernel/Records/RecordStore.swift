@@ -104,33 +104,41 @@ public struct RecordStore: Sendable {
     /// Writes one record's JSON form (the bytes of `get(...).bytes`) to `out` and returns its version;
     /// out of scope is "not found".
     public func write(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection, into out: inout [UInt8]) throws -> Int64 {
-        let layout = layout(schema)
-        let (sql, arguments) = fetchQuery(schema, layout, id: id, actor: actor)
-        var version: Int64?
         var buffer = ByteBuffer(capacity: 1024)
-        try db.forEachStatementRow(sql, arguments) { row in
-            guard version == nil else { return }
-            layout.write(row, into: &buffer)
-            version = Row.int(row.value(RecordLayout.versionColumn)) ?? 0
-        }
-        guard let version else { throw DomainError.notFound(schema.label, String(id)) }
+        let version = try write(schema, id: id, actor: actor, db, into: &buffer)
         buffer.append(to: &out)
         return version
     }
 
+    /// `write(_:id:actor:_:into:)` into a `ByteBuffer` (e.g. the response body itself).
+    public func write(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection, into out: inout ByteBuffer) throws -> Int64 {
+        let layout = layout(schema)
+        let (sql, arguments) = queryByID(layout.selectRowByID, schema, id: id, actor: actor)
+        let names = try layout.names(db)
+        var version: Int64?
+        try db.forEachStatementRow(sql, arguments) { row in
+            guard version == nil else { return }
+            try layout.write(row, names: names, db, into: &out)
+            version = Row.int(row.value(RecordLayout.versionColumn)) ?? 0
+        }
+        guard let version else { throw DomainError.notFound(schema.label, String(id)) }
+        return version
+    }
+
     func fetch(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection) throws -> Row? {
-        let (sql, arguments) = fetchQuery(schema, layout(schema), id: id, actor: actor)
+        let (sql, arguments) = queryByID(layout(schema).selectByID, schema, id: id, actor: actor)
         return try db.queryOne(sql, arguments)
     }
 
-    func fetchQuery(_ schema: EntitySchema, _ layout: RecordLayout, id: Int64, actor: Actor) -> (String, [DatabaseValue]) {
-        guard let scope = scopeCondition(schema, actor) else { return (layout.selectByID, [.integer(id)]) }
-        return (layout.selectByID + " AND (\(scope.sql))", [.integer(id)] + scope.arguments.map { .integer($0) })
+    /// The SQL of one record: `selectByID` (the layout's `selectByID` or `selectRowByID`) within `actor`'s scope.
+    func queryByID(_ selectByID: String, _ schema: EntitySchema, id: Int64, actor: Actor) -> (String, [DatabaseValue]) {
+        guard let scope = scopeCondition(schema, actor) else { return (selectByID, [.integer(id)]) }
+        return (selectByID + " AND (\(scope.sql))", [.integer(id)] + scope.arguments.map { .integer($0) })
     }
 
     /// A page of records `actor` may see, filtered.
     public func list(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> Page {
-        let (sql, arguments, limit) = try listQuery(schema, layout(schema), query, actor: actor, db)
+        let (sql, arguments, limit) = try listQuery(schema, layout(schema).selectFrom, query, actor: actor, db)
         let rows = try db.query(sql, arguments)
         let items = rows.prefix(limit).map { json(schema, $0) }
         let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
@@ -140,28 +148,39 @@ public struct RecordStore: Sendable {
     /// Writes a page as a JSON array (the bytes of `.array(list(...).items)`) to `out`, straight from
     /// SQLite's rows; returns the cursor of the next page, nil on the last.
     public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout [UInt8]) throws -> String? {
+        var buffer = ByteBuffer(capacity: Self.pageCapacity(query.limit))
+        let next = try writeList(schema, query, actor: actor, db, into: &buffer)
+        buffer.append(to: &out)
+        return next
+    }
+
+    /// `writeList(_:_:actor:_:into:)` into a `ByteBuffer` (e.g. the response body itself).
+    public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout ByteBuffer) throws -> String? {
         let layout = layout(schema)
-        let (sql, arguments, limit) = try listQuery(schema, layout, query, actor: actor, db)
-        var buffer = ByteBuffer(capacity: min(limit, 200) * 512 + 2)
-        buffer.append(UInt8(ascii: "["))
+        let (sql, arguments, limit) = try listQuery(schema, layout.selectRows, query, actor: actor, db)
+        let names = try layout.names(db)
+        out.append(UInt8(ascii: "["))
         var count = 0
         var lastID: Int64?
         var more = false
         try db.forEachStatementRow(sql, arguments) { row in
             guard count < limit else { more = true; return }
-            if count > 0 { buffer.append(UInt8(ascii: ",")) }
-            layout.write(row, into: &buffer)
-            lastID = Row.int(row.value(0))
+            if count > 0 { out.append(UInt8(ascii: ",")) }
+            try layout.write(row, names: names, db, into: &out)
+            lastID = Row.int(row.value(RecordLayout.idColumn))
             count += 1
         }
-        buffer.append(UInt8(ascii: "]"))
-        out.reserveCapacity(out.count + buffer.count + 64)
-        buffer.append(to: &out)
+        out.append(UInt8(ascii: "]"))
         return more ? lastID.map(Cursor.encode) : nil
     }
 
-    func listQuery(_ schema: EntitySchema, _ layout: RecordLayout, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
-        var sql = layout.selectFrom + " WHERE 1 = 1"
+    /// Room for a page of `limit` records, so that it is rarely made twice: records of the
+    /// registry take 300–600 bytes, and each is given room for more as it is written.
+    public static func pageCapacity(_ limit: Int) -> Int { min(max(limit, 1), 200) * 768 + RecordLayout.recordRoom }
+
+    /// The SQL of a page: `select` (`selectFrom` or `selectRows`) narrowed by the query and scope.
+    func listQuery(_ schema: EntitySchema, _ select: String, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
+        var sql = select + " WHERE 1 = 1"
         var args: [DatabaseValue] = []
         var errors: [FieldError] = []
         for (name, given) in query.filters.sorted(by: { $0.key < $1.key }) {
