@@ -22,13 +22,18 @@ public struct HTTPHeaders: Sendable, Sequence {
     static func sameName(_ a: String, _ b: String) -> Bool {
         let x = a.utf8, y = b.utf8
         guard x.count == y.count else { return false }
-        for (p, q) in zip(x, y) where p != q {
-            let lp = (p >= 65 && p <= 90) ? p | 0x20 : p
-            let lq = (q >= 65 && q <= 90) ? q | 0x20 : q
-            if lp != lq { return false }
+        let compared = x.withContiguousStorageIfAvailable { p in
+            y.withContiguousStorageIfAvailable { q in
+                for i in 0..<p.count where p[i] != q[i] && lowercased(p[i]) != lowercased(q[i]) { return false }
+                return true
+            }
         }
+        if let compared, let compared { return compared }
+        for (p, q) in zip(x, y) where p != q && lowercased(p) != lowercased(q) { return false }
         return true
     }
+
+    private static func lowercased(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
 
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 

@@ -19,19 +19,14 @@ enum ResponseWriter {
         out.append(32)
         out.append(contentsOf: HTTPStatus.reasonPhrase(response.status).utf8)
         out.append(13); out.append(10)
-        for (name, value) in response.headers {
-            if HTTPHeaders.sameName(name, "Content-Length") || HTTPHeaders.sameName(name, "Transfer-Encoding")
-                || HTTPHeaders.sameName(name, "Connection") || HTTPHeaders.sameName(name, "Date") { continue }
-            // Never let a handler split the response with CR/LF.
-            if value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) || name.isEmpty
-                || !name.utf8.allSatisfy(ByteClass.isTokenChar) { continue }
-            out.append(contentsOf: name.utf8)
+        for (name, value) in response.headers where isWritable(name: name, value: value) {
+            appendBytes(of: name, to: &out)
             out.append(58); out.append(32)
-            out.append(contentsOf: value.utf8)
+            appendBytes(of: value, to: &out)
             out.append(13); out.append(10)
         }
         out.append(contentsOf: "Date: ".utf8)
-        out.append(contentsOf: date.utf8)
+        appendBytes(of: date, to: &out)
         out.append(13); out.append(10)
         if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
             // A HEAD handler may state the length of the body it would send without sending it.
@@ -48,6 +43,24 @@ enum ResponseWriter {
         }
         out.append(13); out.append(10)
         return out
+    }
+
+    /// Whether a handler's field goes out: not one the server owns, a token for a name, and no
+    /// CR, LF or NUL in the value (a handler must never split the response).
+    static func isWritable(name: String, value: String) -> Bool {
+        let n = name.utf8.count
+        if n == 14 || n == 17 || n == 10 || n == 4,
+           HTTPHeaders.sameName(name, "Content-Length") || HTTPHeaders.sameName(name, "Transfer-Encoding")
+            || HTTPHeaders.sameName(name, "Connection") || HTTPHeaders.sameName(name, "Date") { return false }
+        guard n > 0, name.utf8.allSatisfy(ByteClass.isTokenChar) else { return false }
+        return !value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
+    }
+
+    /// Appends a string's UTF-8, from its storage when it has one.
+    private static func appendBytes(of text: String, to out: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: text.utf8)
+        }
     }
 
     /// A refusal the server sends on its own (408, 503): the whole response without waiting for a

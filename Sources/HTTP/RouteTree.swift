@@ -30,7 +30,8 @@ final class CompiledRoute: Sendable {
 }
 
 final class RouteTree: Sendable {
-    private let literals: [Substring: RouteTree]
+    /// Children by literal segment, as bytes: a node has few, so comparing bytes beats hashing.
+    private let literals: [(segment: [UInt8], tree: RouteTree)]
     private let integer: RouteTree?
     private let text: RouteTree?
     /// Routes that end here, by method; the first registered wins.
@@ -58,7 +59,7 @@ final class RouteTree: Sendable {
             }
         }
         routes = ending
-        literals = byLiteral.mapValues { RouteTree($0, bare: bare) }
+        literals = byLiteral.map { (segment: Array($0.key.utf8), tree: RouteTree($0.value, bare: bare)) }
         integer = integers.isEmpty ? nil : RouteTree(integers, bare: bare)
         text = texts.isEmpty ? nil : RouteTree(texts, bare: bare)
     }
@@ -67,9 +68,17 @@ final class RouteTree: Sendable {
     func find(_ method: String, _ parts: [Substring], from index: Int = 0) -> CompiledRoute? {
         guard index < parts.count else { return routes[method] }
         let part = parts[index]
-        if let child = literals[part], let found = child.find(method, parts, from: index + 1) { return found }
+        if let child = literal(part), let found = child.find(method, parts, from: index + 1) { return found }
         if let integer, Router.isInteger(part), let found = integer.find(method, parts, from: index + 1) { return found }
         if let text, !part.isEmpty, let found = text.find(method, parts, from: index + 1) { return found }
         return nil
+    }
+
+    /// The child for literal segment `part`, if any.
+    private func literal(_ part: Substring) -> RouteTree? {
+        var part = part
+        return part.withUTF8 { bytes in
+            literals.first { $0.segment.count == bytes.count && $0.segment.elementsEqual(bytes) }?.tree
+        }
     }
 }

@@ -120,4 +120,23 @@ final class SmugglingTests: XCTestCase {
         XCTAssertNil(r.header("X-Evil"))
         XCTAssertEqual(r.header("X-Fine"), "yes")
     }
+
+    /// The fields a handler may not send: those the server owns (in any case), names that are not
+    /// tokens, values with CR, LF or NUL. Everything else goes out as given.
+    func testOnlyWritableHandlerFieldsGoOut() {
+        for owned in ["Content-Length", "content-length", "TRANSFER-ENCODING", "Connection", "date", "DATE"] {
+            XCTAssertFalse(ResponseWriter.isWritable(name: owned, value: "1"), owned)
+        }
+        for (name, value) in [("", "x"), ("Bad Name", "x"), ("X:Y", "x"), ("X-A", "a\rb"), ("X-A", "a\nb"), ("X-A", "a\u{0}b"), ("名字", "x")] {
+            XCTAssertFalse(ResponseWriter.isWritable(name: name, value: value), "\(name): \(value)")
+        }
+        for (name, value) in [("X-Request-Id", "abc"), ("ETag", "\"3\""), ("Content-Type", "application/json"), ("Link", "</a?b=c>; rel=\"next\""),
+                              ("Dates", "x"), ("Connections", "x"), ("X-Unicode", "东城镇"), ("X-Empty", "")] {
+            XCTAssertTrue(ResponseWriter.isWritable(name: name, value: value), "\(name): \(value)")
+        }
+        let head = ResponseWriter.head(Response(status: 200, headers: HTTPHeaders([("X-Unicode", "东城镇"), ("content-length", "99"), ("X-B", "b")]), body: [1, 2]),
+                                       method: "GET", close: false, keepAliveHeader: false, date: "Sun, 29 Nov 2026 16:00:00 GMT")
+        XCTAssertEqual(String(decoding: head, as: UTF8.self),
+                       "HTTP/1.1 200 OK\r\nX-Unicode: 东城镇\r\nX-B: b\r\nDate: Sun, 29 Nov 2026 16:00:00 GMT\r\nContent-Length: 2\r\n\r\n")
+    }
 }
