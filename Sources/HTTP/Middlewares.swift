@@ -154,21 +154,17 @@ public enum Middlewares {
     /// The token of an `Authorization: Bearer <token>` header: "Bearer" in any case, one or more
     /// spaces, the token (optional whitespace around it ignored). Read on bytes: it is on every request.
     public static func bearerToken(_ request: Request) -> String? {
-        guard let value = request.headers["Authorization"] else { return nil }
-        let bytes = value.utf8
-        let scheme = "bearer".utf8
-        guard bytes.count > scheme.count + 1, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }),
-              bytes[bytes.index(bytes.startIndex, offsetBy: scheme.count)] == UInt8(ascii: " ") else { return nil }
-        let token = value.utf8.dropFirst(scheme.count + 1).trimmingOWSBytes()
-        return token.isEmpty ? nil : String(Substring(token))
-    }
-}
-
-extension Substring.UTF8View {
-    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
-    func trimmingOWSBytes() -> Substring.UTF8View {
-        let isOWS = { (b: UInt8) in b == 32 || b == 9 }
-        guard let first = firstIndex(where: { !isOWS($0) }), let last = lastIndex(where: { !isOWS($0) }) else { return self[endIndex...] }
-        return self[first...last]
+        guard var value = request.headers["Authorization"] else { return nil }
+        return value.withUTF8 { bytes -> String? in
+            let scheme: StaticString = "bearer"
+            let n = scheme.utf8CodeUnitCount
+            guard bytes.count > n + 1, bytes[n] == UInt8(ascii: " ") else { return nil }
+            for i in 0..<n where bytes[i] | 0x20 != scheme.utf8Start[i] { return nil }
+            // The token, without the optional whitespace around it.
+            var start = n + 1, end = bytes.count
+            while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+            while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+            return start < end ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) : nil
+        }
     }
 }

@@ -14,10 +14,10 @@ enum ResponseWriter {
     static func head(_ response: Response, method: String, close: Bool, keepAliveHeader: Bool, date: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        out.appendLiteral("HTTP/1.1 ")
         HTTPDate.appendDigits(&out, response.status, 3)
         out.append(32)
-        out.append(contentsOf: HTTPStatus.reasonPhrase(response.status).utf8)
+        appendBytes(of: HTTPStatus.reasonPhrase(response.status), to: &out)
         out.append(13); out.append(10)
         for (name, value) in response.headers where isWritable(name: name, value: value) {
             appendBytes(of: name, to: &out)
@@ -25,21 +25,21 @@ enum ResponseWriter {
             appendBytes(of: value, to: &out)
             out.append(13); out.append(10)
         }
-        out.append(contentsOf: "Date: ".utf8)
+        out.appendLiteral("Date: ")
         appendBytes(of: date, to: &out)
         out.append(13); out.append(10)
         if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
             // A HEAD handler may state the length of the body it would send without sending it.
             let stated = method == "HEAD" && response.body.isEmpty
                 ? response.headers["Content-Length"].flatMap { Framing.parseDecimal(Substring($0)) } : nil
-            out.append(contentsOf: "Content-Length: ".utf8)
+            out.appendLiteral("Content-Length: ")
             HTTPDate.appendDigits(&out, stated ?? response.body.count, 1)
             out.append(13); out.append(10)
         }
         if close {
-            out.append(contentsOf: "Connection: close\r\n".utf8)
+            out.appendLiteral("Connection: close\r\n")
         } else if keepAliveHeader {
-            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+            out.appendLiteral("Connection: keep-alive\r\n")
         }
         out.append(13); out.append(10)
         return out
@@ -70,5 +70,13 @@ enum ResponseWriter {
         bytes += response.body
         _ = Socket.sendAll(fd, bytes, flags: Int32(MSG_DONTWAIT))
         shutdown(fd, Int32(SHUT_WR))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the bytes of a literal straight from where the program keeps them (a `String`'s
+    /// UTF-8 view goes the long way round, and heads and log lines append a dozen a request).
+    mutating func appendLiteral(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
