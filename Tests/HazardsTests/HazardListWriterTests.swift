@@ -31,10 +31,10 @@ final class HazardListWriterTests: HazardsTestCase {
                         let (tree, next, bytes, writtenNext) = try test.app.core.read { db in
                             let filters = try service.filters({ query[$0] }, db)
                             let page = try HazardStore.list(filters, actor: actor, today: Self.today, settings: service.settings, after: after, limit: limit, db)
-                            var out: [UInt8] = []
+                            var out = ByteBuffer(capacity: 0)
                             let writtenNext = try HazardListWriter.write(filters, actor: actor, today: Self.today, settings: service.settings,
                                                                          after: after, limit: limit, db, into: &out)
-                            return (JSON.array(page.items).bytes, page.next, out, writtenNext)
+                            return (JSON.array(page.items).bytes, page.next, out.finish(), writtenNext)
                         }
                         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(decoding: tree, as: UTF8.self), "\(user) \(query) limit \(limit)")
                         XCTAssertEqual(writtenNext, next, "\(user) \(query) limit \(limit)")

@@ -28,7 +28,7 @@ enum HazardsRoutes {
                 let limit = try request.limit()
                 return try request.core.read { db in
                     let filters = try service.filters(request.query, db)
-                    return try APIResponse.page(request: request) { out in
+                    return try APIResponse.page(request: request, capacity: HazardListWriter.pageCapacity(limit)) { out in
                         try HazardListWriter.write(filters, actor: request.actor, today: request.core.today, settings: service.settings,
                                                    after: after, limit: limit, db, into: &out)
                     }

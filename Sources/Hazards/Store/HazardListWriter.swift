@@ -20,37 +20,36 @@ enum HazardListWriter {
         try db.memoized("hazards.names.\(table)") {
             var names: [Int64: [UInt8]] = [:]
             try db.forEachStatementRow("SELECT id, name FROM \(table) WHERE name IS NOT NULL", []) { row in
-                var buffer = ByteBuffer(capacity: 64)
-                buffer.writeString(utf8: row.text(1))
-                var bytes: [UInt8] = []
-                buffer.append(to: &bytes)
-                names[row.int64(0)] = bytes
+                var name = ByteBuffer(capacity: 64)
+                name.writeString(utf8: row.text(1))
+                names[row.int64(0)] = name.finish()
             }
             return names
         }
     }
 
-    /// Writes `[item, …]` for the page and returns the cursor of the next page, if any.
+    /// Room for a page of `limit` hazards, most of the time (the buffer grows when not).
+    static func pageCapacity(_ limit: Int) -> Int { min(limit, 200) * 560 + 2 }
+
+    /// Writes `[item, …]` for the page into `out` (the response body itself) and returns the cursor
+    /// of the next page, if any.
     static func write(_ filters: HazardStore.Filters, actor: Actor, today: CalendarDate, settings: HazardsSettings,
-                      after: Int64?, limit: Int, _ db: Connection, into out: inout [UInt8]) throws -> String? {
+                      after: Int64?, limit: Int, _ db: Connection, into out: inout ByteBuffer) throws -> String? {
         var (clause, args) = HazardStore.whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
         if let after { clause += " AND h.id > ?"; args.append(after) }
         args.append(limit + 1)
         let territories = try names("registry_territories", db), units = try names("registry_units", db)
-        var buffer = ByteBuffer(capacity: min(limit, 200) * 560 + 2)
-        buffer.append(UInt8(ascii: "["))
+        out.append(UInt8(ascii: "["))
         var count = 0
         var lastID: Int64 = 0
         var more = false
         try db.forEachStatementRow("\(select) WHERE \(clause) ORDER BY h.id LIMIT ?", args.map(\.databaseValue)) { row in
             guard count < limit else { more = true; return }
-            if count > 0 { buffer.append(UInt8(ascii: ",")) }
-            lastID = writeSummary(row, territories: territories, units: units, today: today, into: &buffer)
+            if count > 0 { out.append(UInt8(ascii: ",")) }
+            lastID = writeSummary(row, territories: territories, units: units, today: today, into: &out)
             count += 1
         }
-        buffer.append(UInt8(ascii: "]"))
-        out.reserveCapacity(out.count + buffer.count + 64)
-        buffer.append(to: &out)
+        out.append(UInt8(ascii: "]"))
         return more ? Cursor.encode(lastID) : nil
     }
 

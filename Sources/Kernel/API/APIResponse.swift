@@ -16,19 +16,14 @@ public enum APIResponse {
         return response
     }
 
-    /// A record already written as JSON bytes, with its ETag: the same response as `record(_:)`.
-    public static func record(bytes: [UInt8], version: Int64, status: Int = 200) -> Response {
-        var response = Response(status: status, contentType: "application/json; charset=utf-8", body: bytes)
-        response.headers.set("ETag", "\"\(version)\"")
-        return response
-    }
-
     /// A record that `writeRecord` writes as JSON straight into the body (returning its version):
     /// the same response as `record(_:)`.
     public static func record(writeRecord: (inout ByteBuffer) throws -> Int64) rethrows -> Response {
         var body = ByteBuffer(capacity: 2048)
         let version = try writeRecord(&body)
-        return record(bytes: body.finish(), version: version)
+        var response = Response(status: 200, contentType: "application/json; charset=utf-8", body: body.finish())
+        response.headers.set("ETag", "\"\(version)\"")
+        return response
     }
 
     /// A list page as `{"items": [...], "next": ...}` with a `Link` header, or CSV when asked.
@@ -40,20 +35,8 @@ public enum APIResponse {
     }
 
     /// A list page whose items `writeItems` writes as a JSON array straight into the body (returning
-    /// the next cursor): the same bytes and headers as `page(_:request:)`, without a JSON tree.
-    public static func page(request: APIRequest, writeItems: (inout [UInt8]) throws -> String?) rethrows -> Response {
-        var body = itemsPrefix
-        let next = try writeItems(&body)
-        body.append(contentsOf: nextKey)
-        if let next { JSON.writeString(next, into: &body) } else { body.append(contentsOf: JSON.nullBytes) }
-        body.append(UInt8(ascii: "}"))
-        var response = Response(status: 200, contentType: "application/json; charset=utf-8", body: body)
-        addLink(&response, next: next, request: request)
-        return response
-    }
-
-    /// `page(request:writeItems:)` with the items written into the body's buffer, made with room for
-    /// `capacity` bytes of items: the body is not copied.
+    /// the next cursor), made with room for `capacity` bytes of items: the same bytes and headers as
+    /// `page(_:request:)`, without a JSON tree, and the body is not copied.
     public static func page(request: APIRequest, capacity: Int, writeItems: (inout ByteBuffer) throws -> String?) rethrows -> Response {
         var body = ByteBuffer(itemsPrefix, capacity: itemsPrefix.count + capacity + 64)
         let next = try writeItems(&body)
