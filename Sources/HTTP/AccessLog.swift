@@ -7,15 +7,9 @@ enum Logfmt {
         isPlain(s) ? s : JSONText.quote(s)
     }
 
-    /// Appends `s` as a logfmt value (checked and copied in place when its bytes are at hand).
+    /// Appends `s` as a logfmt value.
     static func append(_ out: inout [UInt8], _ s: String) {
-        let appended = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.isEmpty, bytes.allSatisfy(isPlain) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if appended == true { return }
-        if isPlain(s) { out.append(contentsOf: s.utf8) } else { out.append(contentsOf: JSONText.quote(s).utf8) }
+        out.appendUTF8(of: isPlain(s) ? s : JSONText.quote(s))
     }
 
     private static func isPlain(_ s: String) -> Bool { !s.isEmpty && s.utf8.allSatisfy(isPlain) }

@@ -41,7 +41,7 @@ final class Connection: @unchecked Sendable {
         let framing: BodyFraming
     }
 
-    // Set when a socket is given to this object (objects are reused: see `ConnectionSlots`).
+    // Set when a socket is given to this object (objects are reused: see `HTTPServer.slots`).
     private(set) var fd: Int32 = -1
     private(set) var remote = ""
     /// The reactor's token for this object's current socket: its address and a generation.
@@ -303,16 +303,9 @@ final class Connection: @unchecked Sendable {
     }
 
     private func write(_ response: Response, method: String, close: Bool, keepAliveHeader: Bool, _ scratch: WorkerScratch) -> Bool {
-        var bytes = ResponseWriter.head(response, method: method, close: close, keepAliveHeader: keepAliveHeader,
-                                        date: scratch.dates.current())
-        guard !ResponseWriter.bodyless(status: response.status, method: method), !response.body.isEmpty else {
-            return Socket.sendAll(fd, bytes)
-        }
-        if response.body.count <= 1024 {
-            bytes.append(contentsOf: response.body)
-            return Socket.sendAll(fd, bytes)
-        }
-        return Socket.sendAll(fd, bytes, response.body)
+        let head = ResponseWriter.head(response, method: method, close: close, keepAliveHeader: keepAliveHeader,
+                                       date: scratch.dates.current())
+        return Socket.sendAll(fd, head, ResponseWriter.bodyless(status: response.status, method: method) ? [] : response.body)
     }
 
     // MARK: Closing

@@ -20,17 +20,14 @@ public struct HTTPHeaders: Sendable, Sequence {
     /// Field names compared ASCII-case-insensitively, without allocating (this runs for every
     /// header lookup of every request).
     static func sameName(_ a: String, _ b: String) -> Bool {
-        let x = a.utf8, y = b.utf8
-        guard x.count == y.count else { return false }
-        let compared = x.withContiguousStorageIfAvailable { p in
-            y.withContiguousStorageIfAvailable { q in
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { p in
+            b.withUTF8 { q in
                 for i in 0..<p.count where p[i] != q[i] && lowercased(p[i]) != lowercased(q[i]) { return false }
                 return true
             }
         }
-        if let compared, let compared { return compared }
-        for (p, q) in zip(x, y) where p != q && lowercased(p) != lowercased(q) { return false }
-        return true
     }
 
     private static func lowercased(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }

@@ -17,16 +17,16 @@ enum ResponseWriter {
         out.appendLiteral("HTTP/1.1 ")
         HTTPDate.appendDigits(&out, response.status, 3)
         out.append(32)
-        appendBytes(of: HTTPStatus.reasonPhrase(response.status), to: &out)
+        out.appendUTF8(of: HTTPStatus.reasonPhrase(response.status))
         out.append(13); out.append(10)
         for (name, value) in response.headers where isWritable(name: name, value: value) {
-            appendBytes(of: name, to: &out)
+            out.appendUTF8(of: name)
             out.append(58); out.append(32)
-            appendBytes(of: value, to: &out)
+            out.appendUTF8(of: value)
             out.append(13); out.append(10)
         }
         out.appendLiteral("Date: ")
-        appendBytes(of: date, to: &out)
+        out.appendUTF8(of: date)
         out.append(13); out.append(10)
         if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
             // A HEAD handler may state the length of the body it would send without sending it.
@@ -56,19 +56,11 @@ enum ResponseWriter {
         return !value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
     }
 
-    /// Appends a string's UTF-8, from its storage when it has one.
-    private static func appendBytes(of text: String, to out: inout [UInt8]) {
-        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-            out.append(contentsOf: text.utf8)
-        }
-    }
-
     /// A refusal the server sends on its own (408, 503): the whole response without waiting for a
     /// client that does not read, then no more sending on `fd`.
     static func sendFinal(_ response: Response, to fd: Int32) {
-        var bytes = head(response, method: "GET", close: true, keepAliveHeader: false, date: HTTPDate.imfFixdate(Clock.wall().seconds))
-        bytes += response.body
-        _ = Socket.sendAll(fd, bytes, flags: Int32(MSG_DONTWAIT))
+        let head = head(response, method: "GET", close: true, keepAliveHeader: false, date: HTTPDate.imfFixdate(Clock.wall().seconds))
+        _ = Socket.sendAll(fd, head, response.body, flags: Int32(MSG_DONTWAIT))
         shutdown(fd, Int32(SHUT_WR))
     }
 }
@@ -78,5 +70,11 @@ extension Array where Element == UInt8 {
     /// UTF-8 view goes the long way round, and heads and log lines append a dozen a request).
     mutating func appendLiteral(_ text: StaticString) {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends a string's UTF-8 from its storage (made contiguous first, should it not be).
+    mutating func appendUTF8(of text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
     }
 }

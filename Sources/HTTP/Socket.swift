@@ -82,25 +82,10 @@ enum Socket {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    /// Sends all of `bytes`; false when the peer is gone or the send timed out.
-    static func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, flags: Int32 = 0) -> Bool {
-        guard var p = bytes.baseAddress else { return true }
-        var left = bytes.count
-        while left > 0 {
-            let n = send(fd, p, left, Int32(MSG_NOSIGNAL) | flags)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            left -= n
-            p += n
-        }
-        return true
-    }
-
     /// Sends `head` then `body` with as few system calls as the socket allows (one `sendmsg` with
-    /// two pieces, usually), without copying them into one buffer first.
-    static func sendAll(_ fd: Int32, _ head: [UInt8], _ body: [UInt8]) -> Bool {
+    /// two pieces, usually), without copying them into one buffer first; false when the peer is
+    /// gone or the send timed out (or, with `MSG_DONTWAIT` in `flags`, would have waited).
+    static func sendAll(_ fd: Int32, _ head: [UInt8], _ body: [UInt8] = [], flags: Int32 = 0) -> Bool {
         head.withUnsafeBytes { headBytes in
             body.withUnsafeBytes { bodyBytes in
                 var pieces = [iovec(iov_base: UnsafeMutableRawPointer(mutating: headBytes.baseAddress), iov_len: headBytes.count),
@@ -115,7 +100,7 @@ enum Socket {
                         var message = msghdr()
                         message.msg_iov = all.baseAddress! + first
                         message.msg_iovlen = all.count - first
-                        return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+                        return sendmsg(fd, &message, Int32(MSG_NOSIGNAL) | flags)
                     }
                     if sent < 0 {
                         if errno == EINTR { continue }
@@ -133,10 +118,6 @@ enum Socket {
                 return true
             }
         }
-    }
-
-    static func sendAll(_ fd: Int32, _ bytes: [UInt8], flags: Int32 = 0) -> Bool {
-        bytes.withUnsafeBytes { sendAll(fd, $0, flags: flags) }
     }
 }
 
