@@ -75,8 +75,7 @@ final class Connection: @unchecked Sendable {
     static let addressMask: UInt64 = (1 << 48) - 1
 
     /// Takes a just-accepted socket; the calling thread holds the claim until `release`.
-    /// Returns the token to register with the reactor.
-    func open(fd: Int32, remote: String) -> UInt64 {
+    func open(fd: Int32, remote: String) {
         generation = (generation + 1) & 0xFFFF
         let address = UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque()))
         precondition(address & ~Connection.addressMask == 0, "a user-space address wider than 48 bits")
@@ -92,7 +91,6 @@ final class Connection: @unchecked Sendable {
         let current = generation
         ownership.withLock { $0 = (armed: false, registered: false, generation: current) }
         setDeadline(Clock.now() + config.readTimeout)
-        return token
     }
 
     /// The connection a reactor token names. Connection objects are never freed while the

@@ -168,7 +168,7 @@ public final class HTTPServer: Sendable {
                 connection = Connection(server: self)
                 slots.all.append(connection)
             }
-            _ = connection.open(fd: fd, remote: remote)
+            connection.open(fd: fd, remote: remote)
             return connection
         }
         guard let connection else {

@@ -226,18 +226,18 @@ public final class Connection: @unchecked Sendable {
     }
 
     static func value(_ statement: OpaquePointer, _ index: Int32) -> DatabaseValue {
-        switch sqlite3_column_type(statement, index) {
-        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, index))
-        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, index))
-        case SQLITE_TEXT:
+        switch StatementRow.ColumnType(sqlite3_column_type(statement, index)) {
+        case .integer: return .integer(sqlite3_column_int64(statement, index))
+        case .real: return .real(sqlite3_column_double(statement, index))
+        case .text:
             let length = Int(sqlite3_column_bytes(statement, index))
             guard let pointer = sqlite3_column_text(statement, index) else { return .text("") }
             return .text(String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self))
-        case SQLITE_BLOB:
+        case .blob:
             let length = Int(sqlite3_column_bytes(statement, index))
             guard let pointer = sqlite3_column_blob(statement, index) else { return .blob([]) }
             return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: length)))
-        default: return .null
+        case .null: return .null
         }
     }
 }
@@ -247,19 +247,22 @@ public final class Connection: @unchecked Sendable {
 public struct StatementRow {
     let statement: OpaquePointer
 
-    public enum ColumnType { case null, integer, real, text, blob }
+    public enum ColumnType {
+        case null, integer, real, text, blob
 
-    public var columnCount: Int { Int(sqlite3_column_count(statement)) }
-
-    public func type(_ column: Int) -> ColumnType {
-        switch sqlite3_column_type(statement, Int32(column)) {
-        case SQLITE_INTEGER: return .integer
-        case SQLITE_FLOAT: return .real
-        case SQLITE_TEXT: return .text
-        case SQLITE_BLOB: return .blob
-        default: return .null
+        /// The type of SQLite's fundamental datatype code (`SQLITE_INTEGER`, …).
+        init(_ code: Int32) {
+            switch code {
+            case SQLITE_INTEGER: self = .integer
+            case SQLITE_FLOAT: self = .real
+            case SQLITE_TEXT: self = .text
+            case SQLITE_BLOB: self = .blob
+            default: self = .null
+            }
         }
     }
+
+    public func type(_ column: Int) -> ColumnType { ColumnType(sqlite3_column_type(statement, Int32(column))) }
 
     public func int64(_ column: Int) -> Int64 { sqlite3_column_int64(statement, Int32(column)) }
 
@@ -281,15 +284,7 @@ public struct StatementRow {
     public struct Cell {
         let value: OpaquePointer?
 
-        public var type: ColumnType {
-            switch sqlite3_value_type(value) {
-            case SQLITE_INTEGER: return .integer
-            case SQLITE_FLOAT: return .real
-            case SQLITE_TEXT: return .text
-            case SQLITE_BLOB: return .blob
-            default: return .null
-            }
-        }
+        public var type: ColumnType { ColumnType(sqlite3_value_type(value)) }
 
         public var int64: Int64 { sqlite3_value_int64(value) }
 

@@ -116,11 +116,13 @@ public final class Database: Sendable {
         defer { readerAvailable.unlock() }
         readerWaiters.add(1, ordering: .sequentiallyConsistent)
         defer { readerWaiters.subtract(1, ordering: .sequentiallyConsistent) }
+        var waited = false
         while true {
             if let connection = readers.withLock({ $0.popLast() }) {
-                counters.withLock { $0.poolWaits += 1 }
+                if waited { counters.withLock { $0.poolWaits += 1 } }
                 return connection
             }
+            waited = true
             readerAvailable.wait()
         }
     }

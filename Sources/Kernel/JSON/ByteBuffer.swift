@@ -53,11 +53,6 @@ public struct ByteBuffer: ~Copyable {
         out.append(contentsOf: bytes)
     }
 
-    /// Forgets bytes written after `mark` (a `count` read earlier).
-    public mutating func truncate(to mark: Int) {
-        if mark < bytes.count { bytes.removeLast(bytes.count - mark) }
-    }
-
     /// An integer in decimal, as `JSON.int` writes it.
     public mutating func writeInteger(_ value: Int64) {
         write(room: Room.integerSize) { $0.integer(value) }
