@@ -163,13 +163,77 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(StatementKey(sql("A")).hashValue, StatementKey(sql("B")).hashValue, "the marker lies outside the hashed slices")
     }
 
+    /// Statements are found first by the String value of their text (its 16 bytes); a text with
+    /// equal bytes in other storage, or texts built and dropped one after another (whose storage
+    /// may be reused), each still find the statement of their own text.
+    func testStatementsFoundByTheStringValueAnswerForTheirOwnText() throws {
+        var cache = StatementCache()
+        func pointer(_ n: Int) -> OpaquePointer { OpaquePointer(bitPattern: 0x1000 + n * 16)! }
+        let long = "SELECT " + String(repeating: "x", count: 40)
+        cache.insert(pointer(1), for: long)
+        XCTAssertEqual(cache.statement(long), pointer(1))
+        XCTAssertEqual(cache.statement("SELECT " + String(repeating: "x", count: 40)), pointer(1), "equal text, other storage")
+        XCTAssertNil(cache.statement("SELECT " + String(repeating: "y", count: 40)))
+        cache.insert(pointer(2), for: "COMMIT")
+        XCTAssertEqual(cache.statement("COMMIT"), pointer(2))
+        XCTAssertNil(cache.statement("COMMIT;"))
+        func text(_ i: Int) -> String { "SELECT \(i) AS n, '" + String(repeating: "z", count: 30) + "'" }
+        for i in 0..<500 { cache.insert(pointer(100 + i), for: text(i)) }
+        for round in 0..<2 {
+            for i in 0..<500 { XCTAssertEqual(cache.statement(text(i)), pointer(100 + i), "round \(round), text \(i)") }
+        }
+        cache.removeAll()
+        XCTAssertNil(cache.statement(long))
+        XCTAssertNil(cache.statement("COMMIT"))
+    }
+
+    /// A read is held open by a running statement, not BEGIN … COMMIT: memoized lookups inside it
+    /// keep its snapshot, and a read that throws, or whose body began a transaction of its own,
+    /// leaves its reader free and outside any transaction for the next.
+    func testAReadKeepsItsSnapshotAcrossMemoizedLookupsAndEndsCleanly() throws {
+        struct Stop: Error {}
+        let database = try Database(path: folder.file("held.db"), readerCount: 1)
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (1)") }
+        let counts = MemoTable<Int, Int64>()
+        try database.read { db in
+            XCTAssertEqual(try db.memoized(counts, 0) { try db.scalarInt("SELECT count(*) FROM t") }, 1)
+            _ = try database.write { try $0.execute("INSERT INTO t VALUES (2)") }
+            XCTAssertEqual(try db.memoized(counts, 1) { try db.scalarInt("SELECT count(*) FROM t") }, 1, "the read's snapshot")
+            XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM t"), 1)
+        }
+        XCTAssertThrowsError(try database.read { _ in throw Stop() })
+        XCTAssertThrowsError(try database.read { db in
+            try db.executeScript("BEGIN")
+            throw Stop()
+        })
+        try database.read { db in
+            XCTAssertFalse(db.isInTransaction)
+            XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM t"), 2)
+            XCTAssertEqual(try db.memoized(counts, 0) { try db.scalarInt("SELECT count(*) FROM t") }, 2, "made afresh after the commit")
+        }
+    }
+
+    /// Two memo tables with the same types of key and value keep their values apart.
+    func testMemoTablesKeepTheirValuesApart() throws {
+        let database = try Database(path: folder.file("tables.db"), readerCount: 1)
+        let first = MemoTable<String, Int>(), second = MemoTable<String, Int>()
+        try database.read { db in
+            XCTAssertEqual(try db.memoized(first, "k") { 1 }, 1)
+            XCTAssertEqual(try db.memoized(second, "k") { 2 }, 2)
+            XCTAssertEqual(try db.memoized(first, "k") { 3 }, 1)
+            XCTAssertEqual(try db.memoized(second, "k") { 4 }, 2)
+            XCTAssertEqual(try db.memoized(first, "other") { 5 }, 5)
+        }
+    }
+
     func testMemoizedValuesLastUntilAnyConnectionChangesTheDatabase() throws {
         let path = folder.file("memo.db")
         let database = try Database(path: path, readerCount: 1)
         try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (1);") }
         let made = Locked(0)
+        let sums = MemoTable<String, Int64>()
         func read(_ db: Connection) throws -> Int64 {
-            try db.memoized("sum") { () throws -> Int64 in
+            try db.memoized(sums, "sum") { () throws -> Int64 in
                 made.withLock { $0 += 1 }
                 return try db.scalarInt("SELECT sum(x) FROM t")
             }

@@ -15,9 +15,12 @@ enum HazardListWriter {
     /// which spares two B-tree searches per row.
     private static let select = "SELECT \(HazardStore.summaryColumns) FROM hazards_hazards h LEFT JOIN registry_enterprises e ON e.id = h.enterprise_id"
 
+    /// Every id's name in a table as a JSON string, by the table.
+    private static let namesByTable = MemoTable<String, [Int64: [UInt8]]>()
+
     /// Every id's name in `table` as a JSON string, read once and kept while the database is unchanged.
     private static func names(_ table: String, _ db: Connection) throws -> [Int64: [UInt8]] {
-        try db.memoized("hazards.names.\(table)") {
+        try db.memoized(namesByTable, table) {
             var names: [Int64: [UInt8]] = [:]
             try db.forEachStatementRow("SELECT id, name FROM \(table) WHERE name IS NOT NULL", []) { row in
                 var name = ByteBuffer(capacity: 64)

@@ -155,7 +155,7 @@ public struct Accounts: Sendable {
         guard token.utf8.count < 200, token.hasPrefix(Accounts.tokenPrefix) else { return nil }
         let now = core.clock.now()
         return try core.read { db in
-            let holder = try db.memoized("access.token." + token) { () throws -> TokenHolder in
+            let holder = try db.memoized(Accounts.tokenHolders, token) { () throws -> TokenHolder in
                 let hash = Crypto.sha256Hex(token)
                 guard let row = try db.queryOne("""
                     SELECT u.*, t.expires_at AS token_expires_at FROM access_tokens t JOIN access_users u ON u.id = t.user_id
@@ -166,12 +166,23 @@ public struct Accounts: Sendable {
             guard case .actor(var actor, let expires) = holder, expires.isAfter(now) else { return nil }
             if case .group(let groupID) = actor.scope {
                 let today = CalendarDate(now)
-                actor.coveredTerritories = try db.memoized("access.coverage.\(groupID).\(InspectorCoverage.quarter(of: today))") {
+                let key = CoverageKey(group: groupID, quarter: InspectorCoverage.quarter(of: today))
+                actor.coveredTerritories = try db.memoized(Accounts.coverage, key) {
                     try InspectorCoverage.territories(group: groupID, today: today, db)
                 }
             }
             return actor
         }
+    }
+
+    /// Who each token stands for, by the token.
+    static let tokenHolders = MemoTable<String, TokenHolder>()
+    /// The territories an inspection group covers in a quarter.
+    static let coverage = MemoTable<CoverageKey, Set<Int64>>()
+
+    struct CoverageKey: Hashable {
+        let group: Int64
+        let quarter: String
     }
 
     /// Who a token stands for and until when (the clock decides whether it still does).

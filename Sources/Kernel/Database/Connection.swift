@@ -9,15 +9,15 @@ private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3
 public final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
-    private var statements: [StatementKey: OpaquePointer] = [:]
+    private var statements = StatementCache()
     /// Values derived from what this connection read, and the state of the database they were read in.
-    private var memo: [String: Any] = [:]
-    private var memoStamp: (dataVersion: Int64, ownChanges: Int64) = (-1, -1)
-    /// Counts transaction boundaries `Database` passed on this connection; `memoStamp`'s data
+    private var memo = Memo()
+    /// Counts transaction boundaries `Database` passed on this connection; the memo's data
     /// version was read at count `stampedIn` (no other commit can show inside one transaction).
     private var transactions = 0
     private var stampedIn = -1
-    static let memoLimit = 1_000
+    /// The statement holding a read open (`beginRead`), and the data version it read.
+    var heldRead: (statement: OpaquePointer, dataVersion: Int64)?
 
     /// Process-wide settings, made once before the first connection opens: no memory statistics
     /// (they serialise every allocation of every connection on one mutex; nothing reads them).
@@ -46,7 +46,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     deinit {
-        for statement in statements.values { sqlite3_finalize(statement) }
+        for statement in statements.all { sqlite3_finalize(statement) }
         sqlite3_close_v2(handle)
     }
 
@@ -120,23 +120,30 @@ public final class Connection: @unchecked Sendable {
     /// database is unchanged: no commit by any other connection or process (`PRAGMA data_version`)
     /// and no change by this one (`sqlite3_total_changes64`). Call it inside a transaction, so that the
     /// check and `make` see the same snapshot. The value must depend on the database only (not on
-    /// the clock: check times against what it holds). At most `memoLimit` values are kept.
-    public func memoized<T>(_ key: String, _ make: () throws -> T) throws -> T {
-        let sameTransaction = isInTransaction && stampedIn == transactions
-        let dataVersion = sameTransaction ? memoStamp.dataVersion : try integer("PRAGMA data_version")
-        stampedIn = isInTransaction ? transactions : -1
-        let stamp = (dataVersion: dataVersion, ownChanges: totalChanges)
-        if stamp != memoStamp {
-            memo.removeAll(keepingCapacity: true)
-            memoStamp = stamp
-        } else if let value = memo[key] as? T {
-            return value
+    /// the clock: check times against what it holds). At most `Memo.limit` values per table are kept.
+    public func memoized<Key, Value>(_ table: MemoTable<Key, Value>, _ key: Key, _ make: () throws -> Value) throws -> Value {
+        let dataVersion: Int64
+        if let heldRead {
+            dataVersion = heldRead.dataVersion
+        } else {
+            let sameTransaction = isInTransaction && stampedIn == transactions
+            dataVersion = sameTransaction ? memo.stamp.dataVersion : try integer(Self.dataVersionSQL)
+            stampedIn = isInTransaction ? transactions : -1
         }
+        let stamp = (dataVersion: dataVersion, ownChanges: totalChanges)
+        if stamp != memo.stamp {
+            memo.removeAll()
+            memo.stamp = stamp
+        }
+        let values = memo.values(table)
+        if let value = values.values[key] { return value }
         let value = try make()
-        if memo.count >= Self.memoLimit { memo.removeAll(keepingCapacity: true) }
-        memo[key] = value
+        if values.values.count >= Memo.limit { values.values.removeAll(keepingCapacity: true) }
+        values.values[key] = value
         return value
     }
+
+    static let dataVersionSQL = "PRAGMA data_version"
 
     /// Called by `Database` right after it begins or ends a transaction here (so a transaction begun
     /// any other way never counts as the one a data version was read in).
@@ -158,10 +165,10 @@ public final class Connection: @unchecked Sendable {
 
     /// Drops cached statements (after a schema change, or to release memory).
     public func clearStatementCache() {
-        for statement in statements.values { sqlite3_finalize(statement) }
+        for statement in statements.all { sqlite3_finalize(statement) }
         statements.removeAll()
         memo.removeAll()
-        memoStamp = (-1, -1)
+        memo.stamp = (-1, -1)
         stampedIn = -1
     }
 
@@ -204,16 +211,16 @@ public final class Connection: @unchecked Sendable {
         try body(statement)
     }
 
-    private func prepared(_ sql: String) throws -> OpaquePointer {
-        if let cached = statements[StatementKey(sql)] { return cached }
+    func prepared(_ sql: String) throws -> OpaquePointer {
+        if let cached = statements.statement(sql) { return cached }
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw error(rc, sql) }
-        statements[StatementKey(sql)] = statement
+        statements.insert(statement, for: sql)
         return statement
     }
 
-    fileprivate func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
+    func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
         DatabaseError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
@@ -314,30 +321,4 @@ extension Connection {
 extension Connection {
     /// Rows changed by this connection since it opened (to check that every write was audited).
     public var totalChanges: Int64 { Int64(sqlite3_total_changes64(handle)) }
-}
-
-/// A statement cache key: the SQL text, hashed by its length and a few slices of its bytes rather
-/// than all of them. A request looks up several statements of a few hundred bytes each; equal keys
-/// still need equal texts, so two texts that share the sampled bytes only share a bucket.
-struct StatementKey: Hashable {
-    let sql: String
-
-    init(_ sql: String) { self.sql = sql }
-
-    static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
-
-    func hash(into hasher: inout Hasher) {
-        var sql = sql
-        sql.withUTF8 { bytes in
-            hasher.combine(bytes.count)
-            let slice = 48
-            guard bytes.count > 3 * slice else { return hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
-            func combine(from start: Int) {
-                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<(start + slice)])))
-            }
-            combine(from: 0)
-            combine(from: bytes.count / 2 - slice / 2)
-            combine(from: bytes.count - slice)
-        }
-    }
 }

@@ -57,13 +57,9 @@ public final class Database: Sendable {
         if let current = ThreadReader.current(of: self) { return try body(current) }
         let connection = checkOutReader()
         defer { checkIn(connection) }
-        // Prepared once per connection (the statement cache), not parsed again for every read.
-        try connection.execute("BEGIN DEFERRED")
-        connection.transactionBoundary()
-        defer {
-            _ = try? connection.execute("COMMIT")
-            connection.transactionBoundary()
-        }
+        // Held open by a running statement, not by BEGIN … COMMIT (see `HeldRead.swift`).
+        try connection.beginRead()
+        defer { connection.endRead() }
         ThreadReader.enter(self, connection)
         defer { ThreadReader.leave() }
         return try body(connection)

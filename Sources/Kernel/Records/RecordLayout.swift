@@ -5,6 +5,7 @@
 // reads over HTTP; reference names from memory, `ReferenceNames`), so the two forms cannot drift
 // apart (tests hold their bytes equal).
 import Foundation
+import Synchronization
 
 final class RecordLayout: Sendable {
     /// How one member shows its column's value.
@@ -41,9 +42,13 @@ final class RecordLayout: Sendable {
     struct Reference: Sendable {
         /// `SELECT <name column> FROM <table> WHERE id = ?`.
         let lookup: String
-        /// Under which key the names are kept on a connection (`Connection.memoized`).
-        let memoKey: String
     }
+
+    /// The names a layout's references have found, kept on a connection by the layout's `number`.
+    static let referenceNames = MemoTable<Int, [ReferenceNames]>()
+    private static let made = Atomic<Int>(0)
+    /// Unique to this layout (never reused, unlike its address), for `referenceNames`.
+    let number = RecordLayout.made.add(1, ordering: .relaxed).oldValue
 
     /// One member as the byte writer takes it: plain values, so that a row is written with no
     /// reference counting per member.
@@ -101,8 +106,7 @@ final class RecordLayout: Sendable {
                 if let target = catalog[plural] {
                     let nameColumn = target.field(target.nameField)?.column ?? "name"
                     plan.append(("\(base)_name", columns.count, "\(field.column)__name", .referenceName, rowColumn, references.count))
-                    references.append(Reference(lookup: "SELECT \(nameColumn) FROM \(target.table) WHERE id = ?",
-                                                memoKey: "records.names.\(target.table).\(nameColumn)"))
+                    references.append(Reference(lookup: "SELECT \(nameColumn) FROM \(target.table) WHERE id = ?"))
                     // A LEFT JOIN on the target's primary key: the same name or NULL as a correlated
                     // subquery per row, found by the same lookup, at about two thirds of the cost.
                     let alias = "ref_\(field.column)"
@@ -178,7 +182,8 @@ final class RecordLayout: Sendable {
 
     /// The names the byte writer needs, one `ReferenceNames` per entry of `references`, as kept on `db`.
     func names(_ db: Connection) throws -> [ReferenceNames] {
-        try references.map { reference in try db.memoized(reference.memoKey) { ReferenceNames(lookup: reference.lookup) } }
+        if references.isEmpty { return [] }
+        return try db.memoized(Self.referenceNames, number) { references.map { ReferenceNames(lookup: $0.lookup) } }
     }
 
     /// Writes the JSON form of the current row of a `selectRows` query (`names` from `names(db)`):
@@ -209,7 +214,11 @@ final class RecordLayout: Sendable {
                     let head = UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)])
                     let needed: Int
                     switch step.kind {
-                    case .referenceName: needed = try names[Int(step.reference)].write(row, Int(step.column), after: head, db, into: &room)
+                    case .referenceName:
+                        // Borrowed from `names`, which holds it for the whole record: no count taken per row.
+                        needed = try Unmanaged.passUnretained(names[Int(step.reference)])._withUnsafeGuaranteedRef {
+                            try $0.write(row, Int(step.column), after: head, db, into: &room)
+                        }
                     case .alwaysNull: needed = Self.write(head, json: UnsafeBufferPointer(start: Self.null.utf8Start, count: 4), into: &room)
                     default: needed = Self.writeValue(step.kind, Int(step.column), row, after: head, into: &room)
                     }
@@ -270,8 +279,11 @@ final class RecordLayout: Sendable {
 /// need no join. Used by one thread at a time, as its connection is.
 final class ReferenceNames {
     private let lookup: String
-    /// The names looked up so far, one after another.
-    @exclusivity(unchecked) private var names: [UInt8] = []
+    /// The names looked up so far, one after another, in memory of its own (`used` bytes of it):
+    /// a page writes a name per reference per row, and reading them from here takes no reference
+    /// count, as reading an array kept in a class does.
+    private var names = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    private var used = 0
     /// Where each id's name is in `names`: by position for the small ids the registry's records
     /// have (`end` 0: not looked up yet), by key for others.
     @exclusivity(unchecked) private var bySmallID: [(start: Int32, end: Int32)] = []
@@ -279,6 +291,24 @@ final class ReferenceNames {
     static let smallIDs: Int64 = 1 << 16
 
     init(lookup: String) { self.lookup = lookup }
+
+    deinit { names.deallocate() }
+
+    /// Keeps `name` after the names so far; returns where it is.
+    private func keep(_ name: [UInt8]) -> (start: Int32, end: Int32) {
+        if used + name.count > names.count {
+            let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(256, 2 * (used + name.count)))
+            if let old = names.baseAddress { grown.baseAddress.unsafelyUnwrapped.update(from: old, count: used) }
+            names.deallocate()
+            names = grown
+        }
+        name.withUnsafeBufferPointer { source in
+            if let start = source.baseAddress { (names.baseAddress.unsafelyUnwrapped + used).update(from: start, count: source.count) }
+        }
+        let start = used
+        used += name.count
+        return (Int32(start), Int32(used))
+    }
 
     /// Writes `head` and the name of the record whose id is in `column` of `row` (what the tree's
     /// LEFT JOIN gives); returns 0, or the room needed when it does not fit.
@@ -291,9 +321,7 @@ final class ReferenceNames {
             let small = id >= 0 && id < Self.smallIDs
             var range = small && id < bySmallID.count ? bySmallID[Int(id)] : byID[id] ?? (0, 0)
             if range.end == 0 {
-                let start = names.count
-                names += try find(.integer(id), db)
-                range = (Int32(start), Int32(names.count))
+                range = keep(try find(.integer(id), db))
                 if small {
                     if id >= bySmallID.count { bySmallID += repeatElement((start: 0, end: 0), count: Int(id) + 1 - bySmallID.count) }
                     bySmallID[Int(id)] = range
@@ -301,9 +329,8 @@ final class ReferenceNames {
                     byID[id] = range
                 }
             }
-            return names.withUnsafeBufferPointer {
-                RecordLayout.write(head, json: UnsafeBufferPointer(rebasing: $0[Int(range.start)..<Int(range.end)]), into: &room)
-            }
+            let name = UnsafeBufferPointer(start: names.baseAddress.unsafelyUnwrapped + Int(range.start), count: Int(range.end - range.start))
+            return RecordLayout.write(head, json: name, into: &room)
         case .null:
             return RecordLayout.write(head, json: UnsafeBufferPointer(start: RecordLayout.null.utf8Start, count: 4), into: &room)
         default:
