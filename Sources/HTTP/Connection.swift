@@ -33,12 +33,12 @@ final class Connection: @unchecked Sendable {
 
     private enum Step { case needMore, next, closing, gone }
 
-    /// The request whose head has been read and whose body is still arriving.
+    /// The request whose head has been read and whose body is still arriving (built without it).
     private struct Pending {
-        let head: RequestHead
-        let path: String
-        let query: [(name: String, value: String)]
+        let request: Request
         let framing: BodyFraming
+        let keepAlive: Bool
+        let minorVersion: Int
     }
 
     // Set when a socket is given to this object (objects are reused: see `HTTPServer.slots`).
@@ -207,7 +207,7 @@ final class Connection: @unchecked Sendable {
 
     /// Advances the request in the buffer by one stage: its head, its body, or its answer.
     private func step(_ scratch: WorkerScratch, newBytes: Int) -> Step {
-        var method = pending?.head.method ?? "GET"
+        var method = pending?.request.method ?? "GET"
         do {
             if pending == nil {
                 if unread == 0 { return .needMore }
@@ -231,7 +231,9 @@ final class Connection: @unchecked Sendable {
                 if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
                 let (path, query) = try Target.parse(head.target, method: head.method)
                 let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
-                pending = Pending(head: head, path: path, query: query, framing: framing)
+                pending = Pending(request: Request(method: head.method, target: head.target, path: path, queryItems: query,
+                                                   headers: head.headers, remoteAddress: remote),
+                                  framing: framing, keepAlive: Framing.keepAlive(head), minorVersion: head.minorVersion)
                 chunked = framing == .chunked ? ChunkedDecoder(limits: limits) : nil
                 phase = .body
                 setDeadline(Clock.now() + config.readTimeout)
@@ -239,10 +241,9 @@ final class Connection: @unchecked Sendable {
                     guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return .gone }
                 }
             }
-            guard let request = pending, let body = try takeBody(request.framing) else { return .needMore }
-            pending = nil
+            guard let framing = pending?.framing, let body = try takeBody(framing) else { return .needMore }
             chunked = nil
-            return respond(request, body: body, scratch)
+            return respond(pending.take()!, body: body, scratch)
         } catch let error as HTTPError {
             return refuse(error, method: method, scratch) ? .closing : .gone
         } catch {
@@ -267,16 +268,16 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func respond(_ pending: Pending, body: [UInt8], _ scratch: WorkerScratch) -> Step {
-        let head = pending.head
-        let request = Request(method: head.method, target: head.target, path: pending.path, queryItems: pending.query,
-                              headers: head.headers, body: body, remoteAddress: remote)
-        var keepAlive = Framing.keepAlive(head)
+    private func respond(_ pending: consuming Pending, body: [UInt8], _ scratch: WorkerScratch) -> Step {
+        var request = pending.request
+        if !body.isEmpty { request.body = body }
+        let method = request.method
+        var keepAlive = pending.keepAlive
         let response = invoke(request)
         if let connection = response.headers["Connection"], connection.lowercased().contains("close") { keepAlive = false }
         if server.isStopping { keepAlive = false }
-        guard write(response, method: head.method, close: !keepAlive,
-                    keepAliveHeader: head.minorVersion == 0 && keepAlive, scratch) else { return .gone }
+        guard write(response, method: method, close: !keepAlive,
+                    keepAliveHeader: pending.minorVersion == 0 && keepAlive, scratch) else { return .gone }
         phase = .idle
         setDeadline(Clock.now() + config.idleTimeout)
         return keepAlive ? .next : .closing

@@ -11,6 +11,7 @@ enum Framing {
     /// (Content-Length with Transfer-Encoding, differing Content-Lengths, chunked not last or
     /// repeated), 501 for transfer codings other than chunked, 413 for a declared length over the limit.
     static func bodyFraming(_ head: RequestHead, maxBodyBytes: Int) throws -> BodyFraming {
+        if head.serverFields.isDisjoint(with: [.contentLength, .transferEncoding]) { return .none }
         let te = head.headers.values("Transfer-Encoding")
         let cl = head.headers.values("Content-Length")
         if !te.isEmpty {
@@ -77,24 +78,23 @@ enum Framing {
 
     /// Whether the connection may carry another request after this one (RFC 9112 9.3).
     static func keepAlive(_ head: RequestHead) -> Bool {
+        if !head.serverFields.contains(.connection) { return head.minorVersion >= 1 }
         let tokens = head.headers.values("Connection").flatMap { $0.split(separator: ",").map { $0.trimmingOWS().lowercased() } }
         if tokens.contains("close") { return false }
         return head.minorVersion >= 1 || tokens.contains("keep-alive")
     }
 
     /// RFC 9112 3.2: an HTTP/1.1 request has exactly one Host field; more than one is always refused.
+    /// The first Host's value is vetted (no SP, HTAB, `/` or `@`) by the parser, as it reads it.
     static func checkHost(_ head: RequestHead) throws {
-        let hosts = head.headers.values("Host")
-        if hosts.count > 1 { throw HTTPError(400, "More than one Host header field.") }
-        if head.minorVersion >= 1, hosts.isEmpty { throw HTTPError(400, "An HTTP/1.1 request needs a Host header field.") }
-        if let host = hosts.first, host.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }) {
-            throw HTTPError(400, "Invalid Host header field.")
-        }
+        if head.hostCount > 1 { throw HTTPError(400, "More than one Host header field.") }
+        if head.minorVersion >= 1, head.hostCount == 0 { throw HTTPError(400, "An HTTP/1.1 request needs a Host header field.") }
+        if !head.hostIsSane { throw HTTPError(400, "Invalid Host header field.") }
     }
 
     /// The expectation, if any: true when 100-continue is expected; throws 417 for others.
     static func expectsContinue(_ head: RequestHead) throws -> Bool {
-        guard let expect = head.headers["Expect"] else { return false }
+        guard head.serverFields.contains(.expect), let expect = head.headers["Expect"] else { return false }
         if expect.trimmingOWS().lowercased() == "100-continue" { return head.minorVersion >= 1 }
         throw HTTPError(417, "Only the 100-continue expectation is supported.")
     }

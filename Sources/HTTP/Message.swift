@@ -7,6 +7,9 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     public init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
 
+    /// No fields yet, room for `capacity` (the parser's: one allocation instead of a few growths).
+    init(capacity: Int) { fields.reserveCapacity(capacity) }
+
     /// The first value of `name`, if any.
     public subscript(name: String) -> String? {
         fields.first { HTTPHeaders.sameName($0.name, name) }?.value
@@ -48,18 +51,76 @@ public struct HTTPHeaders: Sendable, Sequence {
 }
 
 /// One parsed HTTP request.
+///
+/// What arrived (method, target, path, query, header fields, body, peer) is kept in one shared,
+/// immutable object: the request is passed through every middleware layer and handler by value,
+/// and a copy then costs one retain instead of one per field. Setting one of those parts gives
+/// the request an object of its own; the others (route, parameters, id, user) are plain fields.
 public struct Request: Sendable {
-    public var method: String
+    private final class Arrival: Sendable {
+        let method: String
+        let target: String
+        let path: String
+        let queryItems: [(name: String, value: String)]
+        let headers: HTTPHeaders
+        let body: [UInt8]
+        let remoteAddress: String
+
+        init(method: String, target: String, path: String, queryItems: [(name: String, value: String)],
+             headers: HTTPHeaders, body: [UInt8], remoteAddress: String) {
+            self.method = method
+            self.target = target
+            self.path = path
+            self.queryItems = queryItems
+            self.headers = headers
+            self.body = body
+            self.remoteAddress = remoteAddress
+        }
+
+        /// A copy with some parts changed (used by the setters, which are rare).
+        func with(method: String? = nil, target: String? = nil, path: String? = nil,
+                  queryItems: [(name: String, value: String)]? = nil, headers: HTTPHeaders? = nil,
+                  body: [UInt8]? = nil, remoteAddress: String? = nil) -> Arrival {
+            Arrival(method: method ?? self.method, target: target ?? self.target, path: path ?? self.path,
+                    queryItems: queryItems ?? self.queryItems, headers: headers ?? self.headers,
+                    body: body ?? self.body, remoteAddress: remoteAddress ?? self.remoteAddress)
+        }
+    }
+
+    private var arrival: Arrival
+
+    public var method: String {
+        get { arrival.method }
+        set { arrival = arrival.with(method: newValue) }
+    }
     /// The request target as sent, e.g. `/api/v1/org/units?limit=5`.
-    public var target: String
+    public var target: String {
+        get { arrival.target }
+        set { arrival = arrival.with(target: newValue) }
+    }
     /// The percent-decoded path without the query.
-    public var path: String
+    public var path: String {
+        get { arrival.path }
+        set { arrival = arrival.with(path: newValue) }
+    }
     /// Query parameters in order, percent-decoded (`+` as space).
-    public var queryItems: [(name: String, value: String)]
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    public var queryItems: [(name: String, value: String)] {
+        get { arrival.queryItems }
+        set { arrival = arrival.with(queryItems: newValue) }
+    }
+    public var headers: HTTPHeaders {
+        get { arrival.headers }
+        set { arrival = arrival.with(headers: newValue) }
+    }
+    public var body: [UInt8] {
+        get { arrival.body }
+        set { arrival = arrival.with(body: newValue) }
+    }
     /// The peer's address, e.g. `127.0.0.1`.
-    public var remoteAddress: String
+    public var remoteAddress: String {
+        get { arrival.remoteAddress }
+        set { arrival = arrival.with(remoteAddress: newValue) }
+    }
     /// Parameters captured by the route template, e.g. `id` for `/units/{id}`.
     public var pathParameters: [String: String]
     /// The route template that matched, e.g. `/api/v1/org/units/{id}` (for logs and metrics).
@@ -73,13 +134,8 @@ public struct Request: Sendable {
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "",
                 pathParameters: [String: String] = [:], route: String? = nil, requestID: String = "",
                 user: String? = nil) {
-        self.method = method
-        self.target = target
-        self.path = path
-        self.queryItems = queryItems
-        self.headers = headers
-        self.body = body
-        self.remoteAddress = remoteAddress
+        self.arrival = Arrival(method: method, target: target, path: path, queryItems: queryItems,
+                               headers: headers, body: body, remoteAddress: remoteAddress)
         self.pathParameters = pathParameters
         self.route = route
         self.requestID = requestID
@@ -87,7 +143,7 @@ public struct Request: Sendable {
     }
 
     /// The first value of query parameter `name`.
-    public func query(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
+    public func query(_ name: String) -> String? { arrival.queryItems.first { $0.name == name }?.value }
 }
 
 /// One response. The server adds `Content-Length`, `Date` and `Connection` itself.

@@ -1,5 +1,8 @@
 // RFC 9112 request-head parsing: the request line and the header section, over raw bytes.
 // Pure functions: no sockets, so every refusal can be tested directly.
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The limits the parser enforces (taken from `ServerConfiguration`).
 struct ParserLimits: Sendable {
@@ -22,6 +25,44 @@ struct RequestHead: Sendable {
     var target: String
     var minorVersion: Int  // HTTP/1.x
     var headers: HTTPHeaders
+    /// The fields the server reads itself, noted as they were parsed: a request without them (most
+    /// have only Host) is not searched for them again.
+    var serverFields = ServerFields()
+    /// How many Host fields came, and whether the first one's value has none of SP, HTAB, `/`, `@`.
+    var hostCount = 0
+    var hostIsSane = true
+}
+
+/// The header fields the server reads for framing and the connection, as a set.
+struct ServerFields: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let host = ServerFields(rawValue: 1)
+    static let contentLength = ServerFields(rawValue: 2)
+    static let transferEncoding = ServerFields(rawValue: 4)
+    static let connection = ServerFields(rawValue: 8)
+    static let expect = ServerFields(rawValue: 16)
+
+    /// Which of them a field name is (letters compared without case); empty for any other name.
+    static func named(_ name: UnsafeBufferPointer<UInt8>) -> ServerFields {
+        switch name.count {
+        case 4: return matches(name, "host") ? .host : []
+        case 6: return matches(name, "expect") ? .expect : []
+        case 10: return matches(name, "connection") ? .connection : []
+        case 14: return matches(name, "content-length") ? .contentLength : []
+        case 17: return matches(name, "transfer-encoding") ? .transferEncoding : []
+        default: return []
+        }
+    }
+
+    /// Whether `name` is `lowercase` (of the same length) but for the case of its letters.
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        let p = lowercase.utf8Start
+        for i in 0..<name.count {
+            let b = name[i]
+            if b != p[i], !(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") && b | 0x20 == p[i]) { return false }
+        }
+        return true
+    }
 }
 
 enum HeadParseResult {
@@ -30,19 +71,15 @@ enum HeadParseResult {
 }
 
 enum ByteClass {
-    /// tchar (RFC 9110 5.6.2).
+    /// tchar (RFC 9110 5.6.2): ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``, as one bit per ASCII byte
+    /// (bytes 0–63 in the first mask, 64–127 in the second; tests hold it to the list).
     static func isTokenChar(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
+        if b < 64 { return tokenBitsLow >> b & 1 != 0 }
+        return b < 128 && tokenBitsHigh >> (b - 64) & 1 != 0
     }
+
+    private static let tokenBitsLow: UInt64 = 0x03FF_6CFA_0000_0000
+    private static let tokenBitsHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 
     /// field-vchar, SP or HTAB (obs-text allowed).
     static func isFieldValueChar(_ b: UInt8) -> Bool { b == 0x09 || (b >= 0x20 && b != 0x7F) }
@@ -76,7 +113,7 @@ enum HeadParser {
         // Header section.
         let headerStart = lineEnd + 1
         var p = headerStart
-        var headers = HTTPHeaders()
+        var head = RequestHead(method: method, target: target, minorVersion: minor, headers: HTTPHeaders(capacity: 16))
         var count = 0
         while true {
             guard let end = find(lf, in: bytes, from: p) else {
@@ -99,11 +136,20 @@ enum HeadParser {
             if count > limits.maxHeaderCount {
                 throw HTTPError(431, "More than \(limits.maxHeaderCount) header fields.")
             }
-            let (name, value) = try parseFieldLine(bytes, p, stop)
-            headers.add(name, value)
+            let (name, value) = try parseFieldLine(bytes, p, stop) { name, value in
+                let which = ServerFields.named(name)
+                head.serverFields.formUnion(which)
+                if which == .host {
+                    if head.hostCount == 0 {
+                        head.hostIsSane = !value.contains { $0 == sp || $0 == htab || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }
+                    }
+                    head.hostCount += 1
+                }
+            }
+            head.headers.add(name, value)
             p = end + 1
         }
-        return .complete(RequestHead(method: method, target: target, minorVersion: minor, headers: headers), consumed: p)
+        return .complete(head, consumed: p)
     }
 
     /// Whether bytes just received can change the outcome of parsing a head that was incomplete:
@@ -116,13 +162,11 @@ enum HeadParser {
         return newBytes.contains(lf) || unread <= lineLimit || (before <= lineLimit && unread > lineLimit) || unread > headLimit
     }
 
+    /// The index of the first `byte` at or after `start` (C's `memchr`: it reads a word at a time).
     static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var k = start
-        while k < bytes.count {
-            if bytes[k] == byte { return k }
-            k += 1
-        }
-        return nil
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Rejects early a request line that is already too long or contains bytes no request line has.
@@ -165,7 +209,8 @@ enum HeadParser {
         let target = String(decoding: UnsafeBufferPointer(rebasing: b[(first + 1)..<second]), as: UTF8.self)
         let version = UnsafeBufferPointer(rebasing: b[(second + 1)..<stop])
         // The usual two without building an array.
-        if version.count == 8, version.starts(with: "HTTP/1.".utf8), version[7] == UInt8(ascii: "1") || version[7] == UInt8(ascii: "0") {
+        if version.count == 8, memcmp(version.baseAddress!, ("HTTP/1." as StaticString).utf8Start, 7) == 0,
+           version[7] == UInt8(ascii: "1") || version[7] == UInt8(ascii: "0") {
             return (method, target, Int(version[7] - UInt8(ascii: "0")))
         }
         return (method, target, try parseVersion(Array(version)))
@@ -186,8 +231,10 @@ enum HeadParser {
         return minor
     }
 
-    /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold.
-    static func parseFieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws -> (String, String) {
+    /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold. `note`
+    /// sees the name's and the value's bytes before they become strings.
+    static func parseFieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int,
+                               note: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void = { _, _ in }) throws -> (String, String) {
         if b[start] == sp || b[start] == htab { throw HTTPError(400, "Obsolete line folding is not accepted.") }
         var colon = start
         while colon < stop, b[colon] != UInt8(ascii: ":") {
@@ -201,8 +248,8 @@ enum HeadParser {
         for k in vs..<ve where !ByteClass.isFieldValueChar(b[k]) {
             throw HTTPError(400, "Invalid character in a header field value.")
         }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<colon]), as: UTF8.self)
-        let value = String(decoding: UnsafeBufferPointer(rebasing: b[vs..<ve]), as: UTF8.self)
-        return (name, value)
+        let name = UnsafeBufferPointer(rebasing: b[start..<colon]), value = UnsafeBufferPointer(rebasing: b[vs..<ve])
+        note(name, value)
+        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
     }
 }

@@ -10,39 +10,46 @@ enum ResponseWriter {
     }
 
     /// The response head. The server owns Content-Length, Transfer-Encoding, Connection and Date:
-    /// any the handler set are replaced. Built as bytes: it is on every response.
+    /// any the handler set are replaced. It is on every response, so it is written straight into
+    /// one buffer of the size it can at most need, with no growing and no per-byte checks.
     static func head(_ response: Response, method: String, close: Bool, keepAliveHeader: Bool, date: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        out.appendLiteral("HTTP/1.1 ")
-        HTTPDate.appendDigits(&out, response.status, 3)
-        out.append(32)
-        out.appendUTF8(of: HTTPStatus.reasonPhrase(response.status))
-        out.append(13); out.append(10)
-        for (name, value) in response.headers where isWritable(name: name, value: value) {
-            out.appendUTF8(of: name)
-            out.append(58); out.append(32)
-            out.appendUTF8(of: value)
-            out.append(13); out.append(10)
+        let reason = HTTPStatus.reasonPhrase(response.status)
+        // At most: status line 9 + 20 + 1 + reason + 2, Date 6 + date + 2, Content-Length 16 + 20 + 2,
+        // Connection 24, the empty line 2; each field name + ": " + value + CRLF.
+        var bound = 104 + reason.utf8.count + date.utf8.count
+        for (name, value) in response.headers { bound += name.utf8.count + value.utf8.count + 4 }
+        return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            var out = HeadBytes(buffer.baseAddress!)
+            out.put("HTTP/1.1 ")
+            out.putDigits(response.status, 3)
+            out.put(32)
+            out.put(reason)
+            out.put("\r\n")
+            for (name, value) in response.headers where isWritable(name: name, value: value) {
+                out.put(name)
+                out.put(": ")
+                out.put(value)
+                out.put("\r\n")
+            }
+            out.put("Date: ")
+            out.put(date)
+            out.put("\r\n")
+            if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
+                // A HEAD handler may state the length of the body it would send without sending it.
+                let stated = method == "HEAD" && response.body.isEmpty
+                    ? response.headers["Content-Length"].flatMap { Framing.parseDecimal(Substring($0)) } : nil
+                out.put("Content-Length: ")
+                out.putDigits(stated ?? response.body.count, 1)
+                out.put("\r\n")
+            }
+            if close {
+                out.put("Connection: close\r\n")
+            } else if keepAliveHeader {
+                out.put("Connection: keep-alive\r\n")
+            }
+            out.put("\r\n")
+            count = out.count
         }
-        out.appendLiteral("Date: ")
-        out.appendUTF8(of: date)
-        out.append(13); out.append(10)
-        if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
-            // A HEAD handler may state the length of the body it would send without sending it.
-            let stated = method == "HEAD" && response.body.isEmpty
-                ? response.headers["Content-Length"].flatMap { Framing.parseDecimal(Substring($0)) } : nil
-            out.appendLiteral("Content-Length: ")
-            HTTPDate.appendDigits(&out, stated ?? response.body.count, 1)
-            out.append(13); out.append(10)
-        }
-        if close {
-            out.appendLiteral("Connection: close\r\n")
-        } else if keepAliveHeader {
-            out.appendLiteral("Connection: keep-alive\r\n")
-        }
-        out.append(13); out.append(10)
-        return out
     }
 
     /// Whether a handler's field goes out: not one the server owns, a token for a name, and no
@@ -52,8 +59,14 @@ enum ResponseWriter {
         if n == 14 || n == 17 || n == 10 || n == 4,
            HTTPHeaders.sameName(name, "Content-Length") || HTTPHeaders.sameName(name, "Transfer-Encoding")
             || HTTPHeaders.sameName(name, "Connection") || HTTPHeaders.sameName(name, "Date") { return false }
-        guard n > 0, name.utf8.allSatisfy(ByteClass.isTokenChar) else { return false }
-        return !value.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
+        guard n > 0 else { return false }
+        return name.withUTF8Bytes { bytes in
+            for b in bytes where !ByteClass.isTokenChar(b) { return false }
+            return true
+        } && value.withUTF8Bytes { bytes in
+            for b in bytes where b == 13 || b == 10 || b == 0 { return false }
+            return true
+        }
     }
 
     /// A refusal the server sends on its own (408, 503): the whole response without waiting for a
@@ -72,9 +85,58 @@ extension Array where Element == UInt8 {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends a string's UTF-8 from its storage (made contiguous first, should it not be).
+    /// Appends a string's UTF-8 from its storage.
     mutating func appendUTF8(of text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        text.withUTF8Bytes { append(contentsOf: $0) }
+    }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes where they are kept (a native or small string
+    /// always has them together), without copying the string first as `withUTF8` does.
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+}
+
+/// A response head being written into a buffer its writer has sized beforehand.
+struct HeadBytes {
+    private let base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func put(_ literal: StaticString) {
+        (base + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        count += literal.utf8CodeUnitCount
+    }
+
+    mutating func put(_ text: String) {
+        text.withUTF8Bytes { bytes in
+            guard let from = bytes.baseAddress else { return }
+            (base + count).update(from: from, count: bytes.count)
+            count += bytes.count
+        }
+    }
+
+    /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0, width ≤ 20).
+    mutating func putDigits(_ value: Int, _ width: Int) {
+        var rest = UInt(max(0, value))
+        var digits = 1
+        var scan = rest / 10
+        while scan > 0 { digits += 1; scan /= 10 }
+        let length = max(digits, width)
+        for k in stride(from: count + length - 1, through: count, by: -1) {
+            base[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        count += length
     }
 }

@@ -83,39 +83,39 @@ enum Socket {
     }
 
     /// Sends `head` then `body` with as few system calls as the socket allows (one `sendmsg` with
-    /// two pieces, usually), without copying them into one buffer first; false when the peer is
-    /// gone or the send timed out (or, with `MSG_DONTWAIT` in `flags`, would have waited).
+    /// two pieces described on the stack, usually), without copying them into one buffer first;
+    /// false when the peer is gone or the send timed out (or, with `MSG_DONTWAIT` in `flags`, would have waited).
     static func sendAll(_ fd: Int32, _ head: [UInt8], _ body: [UInt8] = [], flags: Int32 = 0) -> Bool {
         head.withUnsafeBytes { headBytes in
             body.withUnsafeBytes { bodyBytes in
-                var pieces = [iovec(iov_base: UnsafeMutableRawPointer(mutating: headBytes.baseAddress), iov_len: headBytes.count),
-                              iovec(iov_base: UnsafeMutableRawPointer(mutating: bodyBytes.baseAddress), iov_len: bodyBytes.count)]
-                var first = 0
-                while first < pieces.count {
-                    if pieces[first].iov_len == 0 {
-                        first += 1
-                        continue
-                    }
-                    let sent = pieces.withUnsafeMutableBufferPointer { all -> Int in
+                withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { pieces in
+                    pieces[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: headBytes.baseAddress), iov_len: headBytes.count)
+                    pieces[1] = iovec(iov_base: UnsafeMutableRawPointer(mutating: bodyBytes.baseAddress), iov_len: bodyBytes.count)
+                    var first = 0
+                    while first < 2 {
+                        if pieces[first].iov_len == 0 {
+                            first += 1
+                            continue
+                        }
                         var message = msghdr()
-                        message.msg_iov = all.baseAddress! + first
-                        message.msg_iovlen = all.count - first
-                        return sendmsg(fd, &message, Int32(MSG_NOSIGNAL) | flags)
+                        message.msg_iov = pieces.baseAddress! + first
+                        message.msg_iovlen = 2 - first
+                        let sent = sendmsg(fd, &message, Int32(MSG_NOSIGNAL) | flags)
+                        if sent < 0 {
+                            if errno == EINTR { continue }
+                            return false
+                        }
+                        var left = sent
+                        while left > 0, first < 2 {
+                            let take = min(left, pieces[first].iov_len)
+                            pieces[first].iov_base = pieces[first].iov_base.map { $0 + take }
+                            pieces[first].iov_len -= take
+                            left -= take
+                            if pieces[first].iov_len == 0 { first += 1 }
+                        }
                     }
-                    if sent < 0 {
-                        if errno == EINTR { continue }
-                        return false
-                    }
-                    var left = sent
-                    while left > 0, first < pieces.count {
-                        let take = min(left, pieces[first].iov_len)
-                        pieces[first].iov_base = pieces[first].iov_base.map { $0 + take }
-                        pieces[first].iov_len -= take
-                        left -= take
-                        if pieces[first].iov_len == 0 { first += 1 }
-                    }
+                    return true
                 }
-                return true
             }
         }
     }

@@ -6,10 +6,11 @@ enum Target {
     /// absolute-form (http/https) and, for OPTIONS, asterisk-form; refuses others with 400.
     static func parse(_ target: String, method: String) throws -> (path: String, query: [(name: String, value: String)]) {
         // Most targets are a plain path: no query, escape, fragment or NUL. One pass over the bytes.
-        if target.utf8.first == UInt8(ascii: "/"),
-           !target.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "#") || $0 == 0 }) {
-            return (target, [])
+        let plain = target.withUTF8Bytes { bytes in
+            bytes.first == UInt8(ascii: "/")
+                && !bytes.contains { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "#") || $0 == 0 }
         }
+        if plain { return (target, []) }
         if target == "*" {
             guard method == "OPTIONS" else { throw HTTPError(400, "The asterisk form is only for OPTIONS.") }
             return ("*", [])
