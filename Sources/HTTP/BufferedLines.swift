@@ -34,7 +34,7 @@ public final class BufferedLines: Sendable {
     /// Adds `line` and a newline.
     public func write(_ line: String) {
         let full: Bool = pending.withLock { buffer in
-            buffer.append(contentsOf: line.utf8)
+            buffer.appendUTF8(of: line)
             buffer.append(10)
             return buffer.count >= limit
         }

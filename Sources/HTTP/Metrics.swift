@@ -10,11 +10,13 @@ public final class ServerMetrics: Sendable {
 
     private struct SeriesKey: Hashable { let route: String, method: String }
     private struct Histogram {
+        /// Durations by the first bucket that holds them (the exposition adds them up, as
+        /// Prometheus buckets are cumulative): one increment a request, not one per bucket.
         var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
         var sum = 0.0
         var count = 0
         mutating func record(_ duration: Double) {
-            for (i, bound) in ServerMetrics.buckets.enumerated() where duration <= bound { counts[i] += 1 }
+            if let i = ServerMetrics.buckets.firstIndex(where: { duration <= $0 }) { counts[i] += 1 }
             sum += duration
             count += 1
         }
@@ -23,21 +25,69 @@ public final class ServerMetrics: Sendable {
             sum += other.sum
             count += other.count
         }
+        /// The count of each bucket as exposed: durations up to its bound.
+        var cumulative: [Int] {
+            var total = 0
+            return counts.map { total += $0; return total }
+        }
     }
     /// One route and method: requests by status, and their durations.
     private struct Series {
-        var statuses: [Int: Int] = [:]
+        /// Counts by status, in the order first seen: a series sees few statuses, and a scan of
+        /// a few pairs costs less than hashing.
+        var statuses: [(status: Int, count: Int)] = []
         var durations = Histogram()
         mutating func record(_ status: Int, _ duration: Double) {
-            statuses[status, default: 0] += 1
+            add(status, 1)
             durations.record(duration)
+        }
+        mutating func add(_ status: Int, _ count: Int) {
+            if let i = statuses.firstIndex(where: { $0.status == status }) {
+                statuses[i].count += count
+            } else {
+                statuses.append((status, count))
+            }
         }
     }
     private typealias Storage = [SeriesKey: Series]
 
+    /// The series one thread records into, found by the route being answered (its position
+    /// among the router's routes, `RouteHint`) without hashing; by route and method otherwise.
+    private struct Recorded {
+        var series: [(key: SeriesKey, series: Series)] = []
+        var positions: [SeriesKey: Int] = [:]
+        /// Position in `series` by route hint; -1 for none yet.
+        var byHint: [Int] = []
+
+        mutating func record(_ route: String, _ method: String, hint: Int?, _ status: Int, _ duration: Double) {
+            series[position(route, method, hint: hint)].series.record(status, duration)
+        }
+
+        private mutating func position(_ route: String, _ method: String, hint: Int?) -> Int {
+            // A hint is checked, not trusted: another router's route may have the same position,
+            // and a route is also answered for HEAD and unknown methods. The strings compare
+            // quickly when they are the same string, as a route's template is.
+            if let hint, hint < byHint.count, byHint[hint] >= 0 {
+                let known = series[byHint[hint]].key
+                if known.route == route, known.method == method { return byHint[hint] }
+            }
+            let key = SeriesKey(route: route, method: method)
+            let found = positions[key] ?? series.count
+            if found == series.count {
+                series.append((key, Series()))
+                positions[key] = found
+            }
+            if let hint {
+                if hint >= byHint.count { byHint += repeatElement(-1, count: hint + 1 - byHint.count) }
+                byHint[hint] = found
+            }
+            return found
+        }
+    }
+
     /// One lock per shard: serving threads record into the shard of their thread, so that they
     /// do not all queue on one lock; the exposition adds the shards up.
-    private final class Shard: Sendable { let storage = Mutex(Storage()) }
+    private final class Shard: Sendable { let storage = Mutex(Recorded()) }
     private static let shardCount = 8
 
     private let shards = (0..<ServerMetrics.shardCount).map { _ in Shard() }
@@ -47,11 +97,10 @@ public final class ServerMetrics: Sendable {
 
     /// Records one finished request. Unknown methods are counted as `OTHER` (bounded label values).
     public func record(route: String, method: String, status: Int, duration: Double) {
-        let key = SeriesKey(route: route, method: Self.isKnown(method) ? method : "OTHER")
+        let method = Self.isKnown(method) ? method : "OTHER"
+        let hint = RouteHint.current
         let shard = shards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
-        shard.storage.withLock { series in
-            series[key, default: Series()].record(status, duration)
-        }
+        shard.storage.withLock { $0.record(route, method, hint: hint, status, duration) }
     }
 
     private static func isKnown(_ method: String) -> Bool {
@@ -64,8 +113,8 @@ public final class ServerMetrics: Sendable {
     private func merged() -> Storage {
         var total = Storage()
         for shard in shards {
-            for (key, part) in shard.storage.withLock({ $0 }) {
-                for (status, count) in part.statuses { total[key, default: Series()].statuses[status, default: 0] += count }
+            for (key, part) in shard.storage.withLock({ $0.series }) {
+                for (status, count) in part.statuses { total[key, default: Series()].add(status, count) }
                 total[key, default: Series()].durations.add(part.durations)
             }
         }
@@ -82,7 +131,7 @@ public final class ServerMetrics: Sendable {
         var out = "# HELP http_requests_total Requests served, by route template, method and status.\n"
         out += "# TYPE http_requests_total counter\n"
         for (key, one) in series {
-            for (status, count) in one.statuses.sorted(by: { $0.key < $1.key }) {
+            for (status, count) in one.statuses.sorted(by: { $0.status < $1.status }) {
                 out += "http_requests_total{route=\(Self.label(key.route)),method=\(Self.label(key.method)),status=\"\(status)\"} \(count)\n"
             }
         }
@@ -91,8 +140,8 @@ public final class ServerMetrics: Sendable {
         for (key, one) in series {
             let h = one.durations
             let labels = "route=\(Self.label(key.route)),method=\(Self.label(key.method))"
-            for (i, bound) in Self.buckets.enumerated() {
-                out += "http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(h.counts[i])\n"
+            for (bound, count) in zip(Self.buckets, h.cumulative) {
+                out += "http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(count)\n"
             }
             out += "http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(h.count)\n"
             out += "http_request_duration_seconds_sum{\(labels)} \(h.sum)\n"

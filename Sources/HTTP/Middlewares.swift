@@ -8,14 +8,13 @@ public enum Middlewares {
     /// per layer: this runs around every request.
     public static func standard(accessLog sink: @escaping @Sendable (String) -> Void, metrics: ServerMetrics?,
                                 report: (@Sendable (Request, any Error) -> Void)? = nil) -> Middleware {
-        { request, next in
-            var request = request
+        { (request: consuming Request, next) in
             request.requestID = requestID(for: request)
             let started = Clock.now()
             let time = Clock.wall()
             var response: Response
             do {
-                response = try next(request)
+                response = try next(copy request)  // a copy: the log and `report` read it afterwards
             } catch {
                 response = errorResponse(error, request, report: report)
             }

@@ -121,7 +121,27 @@ public final class Router: Sendable {
 
     /// A decimal integer path segment (an optional minus sign, digits, within Int's range).
     static func isInteger(_ part: Substring) -> Bool {
-        Int(part) != nil && part.first != "+"
+        var part = part
+        return part.withUTF8 { isInteger($0) }
+    }
+
+    /// `isInteger` on a segment's bytes: what `Int(part) != nil && part.first != "+"` says, without
+    /// the generic parser (this runs on every request to a `{name:int}` route).
+    static func isInteger(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        let negative = part.first == UInt8(ascii: "-")
+        let digits = UnsafeBufferPointer(rebasing: part[(negative ? 1 : 0)...])
+        guard !digits.isEmpty else { return false }
+        // Accumulated towards the sign, so that Int.min fits.
+        var value = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
+            let digit = Int(byte &- UInt8(ascii: "0"))
+            let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = negative ? tens.subtractingReportingOverflow(digit) : tens.addingReportingOverflow(digit)
+            if overflow || overflow2 { return false }
+            value = next
+        }
+        return true
     }
 
     /// The middleware chain around `handler`; the first middleware added is outermost.
@@ -140,9 +160,9 @@ public final class Router: Sendable {
         return table.withLock { table in
             if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
             let middlewares = table.middlewares
-            let tree = RouteTree(table.routes.map { route in
+            let tree = RouteTree(table.routes.enumerated().map { position, route in
                 (rest: route.segments[...],
-                 route: CompiledRoute(template: route.template, segments: route.segments,
+                 route: CompiledRoute(position: position, template: route.template, segments: route.segments,
                                       chain: Router.wrap(route.handler, in: middlewares)),
                  method: route.method)
             }, bare: middlewares.isEmpty)
@@ -165,13 +185,19 @@ public final class Router: Sendable {
     /// Routing, then the middleware chain around the matched handler (or the 404/405 answer).
     /// HEAD falls back to the GET route (the server drops the body); OPTIONS answers 204 with `Allow`.
     public var handler: Handler {
-        { [self] request in
+        { [self] (request: consuming Request) in
             let tree = compiledTree()
-            var request = request
-            let parts = Router.segments(request.path)
-            if let route = tree.find(request.method, parts) ?? (request.method == "HEAD" ? tree.find("GET", parts) : nil) {
+            var path = request.path
+            let method = request.method
+            let found = path.withUTF8 { bytes -> (route: CompiledRoute, parameters: [String: String])? in
+                let first = PathSegment.first(in: bytes)
+                guard let route = tree.find(method, bytes, from: first) ?? (method == "HEAD" ? tree.find("GET", bytes, from: first) : nil) else { return nil }
+                return (route, route.parameters(bytes))
+            }
+            if let (route, parameters) = found {
                 request.route = route.template
-                request.pathParameters = route.parameters(parts)
+                request.pathParameters = parameters
+                RouteHint.set(route.position)
                 do {
                     return try route.chain(request)
                 } catch let error as HTTPError where tree.bare {
@@ -180,6 +206,7 @@ public final class Router: Sendable {
             }
             // No route for this method (the tree answers every match): 405 with Allow, 204 for OPTIONS, or 404.
             let (routes, middlewares) = table.withLock { ($0.routes, $0.middlewares) }
+            let parts = Router.segments(request.path)
             var allowed: Set<String> = []
             var pathRoute: (route: Route, params: [String: String])?
             for route in routes {
@@ -187,6 +214,7 @@ public final class Router: Sendable {
                 allowed.insert(route.method)
                 Router.keepBetter(&pathRoute, route, params)
             }
+            RouteHint.set(nil)  // not one of the tree's routes: metrics find the series by name
             let final: Handler
             if let pathRoute {
                 request.route = pathRoute.route.template

@@ -109,4 +109,75 @@ final class LogLineTests: XCTestCase {
             guard text.contains("T\(time).000Z") else { return XCTFail("\(seconds): \(text), expected \(time)") }
         }
     }
+
+    /// Logfmt values are checked on bytes in place; the answer and the bytes are the ones the
+    /// old check (`allSatisfy` over the UTF-8 view) gave.
+    func testLogfmtValuesAsTheUTF8ViewCheckGave() {
+        func old(_ s: String) -> String {
+            let plain = !s.isEmpty && s.utf8.allSatisfy { b in
+                b > 32 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "=") && b != 127 && b != UInt8(ascii: "\\")
+            }
+            return plain ? s : JSONText.quote(s)
+        }
+        var inputs = ["", "-", "a", "/api/v1/org/enterprises/7", "a b", "a=b", "a\"b", "a\\b", "\u{7F}", "\u{0}", "\t", "!", "~",
+                      "东城镇", "/东城镇/隐患?x=1", "é", "e\u{301}", "😀", String(repeating: "x", count: 300)]
+        for b in 0...127 { inputs.append("x" + String(UnicodeScalar(UInt8(b))) + "y") }
+        for input in inputs {
+            XCTAssertEqual(Logfmt.value(input), old(input), input.debugDescription)
+            var bytes: [UInt8] = [1]
+            Logfmt.append(&bytes, input)
+            XCTAssertEqual(bytes, [1] + Array(old(input).utf8), input.debugDescription)
+        }
+    }
+
+    /// The exposition's bytes for known requests: buckets cumulative, statuses in order, the
+    /// shards of several threads added up.
+    func testMetricsExpositionBytes() {
+        let metrics = ServerMetrics()
+        let durations = [0.001, 0.005, 0.0051, 0.3, 10, 11, 0.07]
+        let statuses = [500, 200, 404, 200, 200, 201, 500]
+        let threads = (0..<4).map { _ in
+            Thread {
+                for (d, s) in zip(durations, statuses) {
+                    metrics.record(route: "/b/{id}", method: "GET", status: s, duration: d)
+                    metrics.record(route: "/a \"q\"\\", method: "BREW", status: s, duration: d)
+                }
+            }
+        }
+        threads.forEach { $0.start() }
+        while !threads.allSatisfy(\.isFinished) { usleep(1000) }
+        var expected = """
+            # HELP http_requests_total Requests served, by route template, method and status.
+            # TYPE http_requests_total counter
+            http_requests_total{route="/a \\"q\\"\\\\",method="OTHER",status="200"} 12
+            http_requests_total{route="/a \\"q\\"\\\\",method="OTHER",status="201"} 4
+            http_requests_total{route="/a \\"q\\"\\\\",method="OTHER",status="404"} 4
+            http_requests_total{route="/a \\"q\\"\\\\",method="OTHER",status="500"} 8
+            http_requests_total{route="/b/{id}",method="GET",status="200"} 12
+            http_requests_total{route="/b/{id}",method="GET",status="201"} 4
+            http_requests_total{route="/b/{id}",method="GET",status="404"} 4
+            http_requests_total{route="/b/{id}",method="GET",status="500"} 8
+            # HELP http_request_duration_seconds Time to produce a response.
+            # TYPE http_request_duration_seconds histogram
+
+            """
+        for labels in [#"route="/a \"q\"\\",method="OTHER""#, #"route="/b/{id}",method="GET""#] {
+            for bound in ServerMetrics.buckets {
+                expected += "http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(4 * durations.filter { $0 <= bound }.count)\n"
+            }
+            expected += "http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} 28\n"
+            expected += "http_request_duration_seconds_sum{\(labels)} \(4 * durations.reduce(0, +))\n"
+            expected += "http_request_duration_seconds_count{\(labels)} 28\n"
+        }
+        expected += "# HELP http_open_connections Connections currently open.\n# TYPE http_open_connections gauge\nhttp_open_connections 0\n"
+        // The sum is added in another order than here: compare it apart, to the last few digits.
+        func split(_ text: String) -> (lines: [Substring], sums: [Double]) {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            return (lines.filter { !$0.contains("_sum{") }, lines.filter { $0.contains("_sum{") }.map { Double($0.split(separator: " ").last!)! })
+        }
+        let (got, want) = (split(metrics.prometheusText()), split(expected))
+        XCTAssertEqual(got.lines, want.lines)
+        XCTAssertEqual(got.sums.count, 2)
+        for (a, b) in zip(got.sums, want.sums) { XCTAssertEqual(a, b, accuracy: 1e-9) }
+    }
 }

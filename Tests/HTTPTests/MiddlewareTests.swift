@@ -124,6 +124,41 @@ final class MiddlewareTests: XCTestCase {
         XCTAssertTrue(metrics.prometheusText().contains("http_open_connections 0"))
     }
 
+    /// Metrics find a route's series by the route's position (a thread's hint), checked against
+    /// the template and method: two routers sharing one `ServerMetrics`, with their routes at
+    /// each other's positions, HEAD on a GET route, unknown methods and unmatched paths all
+    /// land in their own series.
+    func testMetricsSeriesFoundByRoutePositionAreChecked() throws {
+        let metrics = ServerMetrics()
+        let first = Router(), second = Router()
+        first.use(Middlewares.standard(accessLog: { _ in }, metrics: metrics))
+        second.use(Middlewares.standard(accessLog: { _ in }, metrics: metrics))
+        first.add("GET", "/a") { _ in Response.text("a") }
+        first.add("GET", "/b/{id:int}") { _ in Response.text("b") }
+        second.add("GET", "/b/{id:int}") { _ in Response.text("b") }
+        second.add("GET", "/a") { _ in Response.text("a") }
+        second.add("POST", "/a") { _ in Response(status: 201) }
+        for _ in 0..<3 {
+            for router in [first, second] {
+                _ = try router.handler(request("GET", "/a"))
+                _ = try router.handler(request("HEAD", "/a"))
+                _ = try router.handler(request("GET", "/b/7"))
+                _ = try router.handler(request("BREW", "/b/7"))
+                _ = try router.handler(request("GET", "/nowhere"))
+            }
+            _ = try second.handler(request("POST", "/a"))
+        }
+        let lines = metrics.prometheusText().split(separator: "\n").filter { $0.hasPrefix("http_requests_total{") }
+        XCTAssertEqual(lines, [
+            #"http_requests_total{route="/a",method="GET",status="200"} 6"#,
+            #"http_requests_total{route="/a",method="HEAD",status="200"} 6"#,
+            #"http_requests_total{route="/a",method="POST",status="201"} 3"#,
+            #"http_requests_total{route="/b/{id:int}",method="GET",status="200"} 6"#,
+            #"http_requests_total{route="/b/{id:int}",method="OTHER",status="405"} 6"#,
+            #"http_requests_total{route="unmatched",method="GET",status="404"} 6"#,
+        ])
+    }
+
     func testServerLogsRefusedRequests() throws {
         let log = LogSink()
         let (server, port) = try startServer(log: log, handler: echoHandler)

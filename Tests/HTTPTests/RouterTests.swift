@@ -66,6 +66,82 @@ final class RouterTests: XCTestCase {
         }
     }
 
+    /// Integer segments are read on bytes; the answer is the one `Int` parsing gave.
+    func testIntegerSegmentsReadAsIntParsingDid() {
+        var inputs = ["", "-", "+", "0", "-0", "+0", "+7", "7", "-7", "007", "-007", "1a", "a1", " 1", "1 ", "--1", "-+1", "٣", "１",
+                      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+                      "00000000000000000000009223372036854775807", "99999999999999999999999", "18446744073709551616", "1.0", "1e3"]
+        var seed: UInt64 = 7
+        for _ in 0..<2000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let alphabet = Array("-+0123456789a")
+            inputs.append(String((0..<Int(seed >> 60)).map { i in alphabet[Int((seed >> UInt64(4 * i)) % UInt64(alphabet.count))] }))
+        }
+        for input in inputs {
+            let part = Substring(input)
+            XCTAssertEqual(Router.isInteger(part), Int(part) != nil && part.first != "+", input)
+        }
+    }
+
+    /// The tree finds, for every method and path, the route and parameters that testing every
+    /// route in turn finds: same length, literals equal byte for byte, `{n:int}` an integer,
+    /// `{x}` not empty; the most specific wins (literal, then integer, then text, segment by
+    /// segment), the first registered among equals; HEAD falls back to GET.
+    func testTreeFindsWhatMatchingEveryRouteFinds() throws {
+        let table = [("GET", "/api/v1/org/units"), ("GET", "/api/v1/org/units/{id}"), ("DELETE", "/api/v1/org/units/{id}"),
+                     ("GET", "/api/v1/org/units/{id:int}/b"), ("GET", "/items/{n:int}"), ("GET", "/items/new"), ("POST", "/items"),
+                     ("GET", "/a/{x}/c"), ("GET", "/a/{n:int}/d"), ("GET", "/a/b/{y}"), ("POST", "/a/b/c"), ("GET", "/{x}/{y}"),
+                     ("GET", "/"), ("GET", "/a/"), ("GET", "/7/{n:int}"), ("GET", "/{a}/{a}/7"), ("GET", "/dup/{x}"), ("GET", "/dup/{y}"),
+                     ("HEAD", "/b/{x}"), ("GET", "/东/{x}")]
+        let router = Router()
+        for (method, template) in table {
+            router.add(method, template) { r in
+                Response.text(template + " " + r.pathParameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+            }
+        }
+        func reference(_ method: String, _ path: String) -> String? {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            var best: (template: String, segments: [Router.Segment], params: [String: String])?
+            for (m, template) in table where m == method {
+                let segments = Router.compile(template)
+                guard segments.count == parts.count else { continue }
+                var params: [String: String] = [:], matches = true
+                for (segment, part) in zip(segments, parts) {
+                    switch segment {
+                    case .literal(let text): matches = matches && Array(part.utf8) == Array(text.utf8)
+                    case .string(let name): matches = matches && !part.isEmpty; params[name] = String(part)
+                    case .int(let name): matches = matches && Int(part) != nil && part.first != "+"; params[name] = String(part)
+                    }
+                }
+                guard matches else { continue }
+                if let current = best, zip(segments, current.segments).first(where: { $0.rank != $1.rank }).map({ $0.rank < $1.rank }) ?? true { continue }
+                best = (template, segments, params)
+            }
+            guard let best else { return method == "HEAD" ? reference("GET", path) : nil }
+            return best.template + " " + best.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        }
+        let words = ["api", "v1", "org", "units", "items", "new", "a", "b", "c", "d", "dup", "东", "7", "-3", "+4", "-", "0", "007",
+                     "9223372036854775807", "9223372036854775808", "-9223372036854775808", "", "x y", "%2F"]
+        var paths = ["", "*", "/", "//", "a/b", "/a/", "/api/v1/org/units/7/b", "/api/v1/org/units//b", "x/items/7"]
+        var seed: UInt64 = 11
+        for _ in 0..<3000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let count = Int(seed >> 61) + 1
+            paths.append("/" + (0..<count).map { i in words[Int((seed >> UInt64(8 * i + 3)) % UInt64(words.count))] }.joined(separator: "/"))
+        }
+        let h = router.handler
+        for path in paths {
+            for method in ["GET", "HEAD", "POST", "DELETE"] {
+                let response = try h(Request(method: method, target: path, path: path))
+                if let expected = reference(method, path) {
+                    XCTAssertEqual(String(decoding: response.body, as: UTF8.self), expected, "\(method) \(path)")
+                } else {
+                    XCTAssertTrue([404, 405].contains(response.status), "\(method) \(path): \(response.status)")
+                }
+            }
+        }
+    }
+
     func testBearerTokenIsReadFromTheAuthorizationHeader() {
         func token(_ value: String?) -> String? {
             Middlewares.bearerToken(Request(method: "GET", target: "/", path: "/", headers: HTTPHeaders(value.map { [("Authorization", $0)] } ?? [])))
