@@ -9,15 +9,17 @@ private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3
 public final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
-    private var statements = StatementCache()
+    // The state below is touched on every statement. One thread at a time uses a connection (the
+    // rule above), so the run-time checks of exclusive access to it are left out.
+    @exclusivity(unchecked) private var statements = StatementCache()
     /// Values derived from what this connection read, and the state of the database they were read in.
-    private var memo = Memo()
+    @exclusivity(unchecked) private var memo = Memo()
     /// Counts transaction boundaries `Database` passed on this connection; the memo's data
     /// version was read at count `stampedIn` (no other commit can show inside one transaction).
-    private var transactions = 0
-    private var stampedIn = -1
+    @exclusivity(unchecked) private var transactions = 0
+    @exclusivity(unchecked) private var stampedIn = -1
     /// The statement holding a read open (`beginRead`), and the data version it read.
-    var heldRead: (statement: OpaquePointer, dataVersion: Int64)?
+    @exclusivity(unchecked) var heldRead: (statement: OpaquePointer, dataVersion: Int64)?
 
     /// Process-wide settings, made once before the first connection opens: no memory statistics
     /// (they serialise every allocation of every connection on one mutex; nothing reads them).
