@@ -4,14 +4,12 @@
 enum Logfmt {
     /// `s` as a logfmt value: as is when it is a plain token, else a quoted JSON string.
     static func value(_ s: String) -> String {
-        var s = s
-        return s.withUTF8(isPlain) ? s : JSONText.quote(s)
+        s.withUTF8Bytes(isPlain) ? s : JSONText.quote(s)
     }
 
     /// Appends `s` as a logfmt value: a plain token's bytes straight from its storage.
     static func append(_ out: inout [UInt8], _ s: String) {
-        var s = s
-        let plain = s.withUTF8 { bytes in
+        let plain = s.withUTF8Bytes { bytes in
             guard isPlain(bytes) else { return false }
             out.append(contentsOf: bytes)
             return true

@@ -24,16 +24,13 @@ public struct HTTPHeaders: Sendable, Sequence {
     /// header lookup of every request).
     static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { p in
-            b.withUTF8 { q in
-                for i in 0..<p.count where p[i] != q[i] && lowercased(p[i]) != lowercased(q[i]) { return false }
+        return a.withUTF8Bytes { p in
+            b.withUTF8Bytes { q in
+                for i in 0..<p.count where p[i] != q[i] && ASCIIBytes.lowercased(p[i]) != ASCIIBytes.lowercased(q[i]) { return false }
                 return true
             }
         }
     }
-
-    private static func lowercased(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
 
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 

@@ -153,12 +153,11 @@ public enum Middlewares {
     /// The token of an `Authorization: Bearer <token>` header: "Bearer" in any case, one or more
     /// spaces, the token (optional whitespace around it ignored). Read on bytes: it is on every request.
     public static func bearerToken(_ request: Request) -> String? {
-        guard var value = request.headers["Authorization"] else { return nil }
-        return value.withUTF8 { bytes -> String? in
+        guard let value = request.headers["Authorization"] else { return nil }
+        return value.withUTF8Bytes { bytes -> String? in
             let scheme: StaticString = "bearer"
             let n = scheme.utf8CodeUnitCount
-            guard bytes.count > n + 1, bytes[n] == UInt8(ascii: " ") else { return nil }
-            for i in 0..<n where bytes[i] | 0x20 != scheme.utf8Start[i] { return nil }
+            guard bytes.count > n + 1, bytes[n] == UInt8(ascii: " "), ASCIIBytes.hasPrefix(bytes, ignoringCase: scheme) else { return nil }
             // The token, without the optional whitespace around it.
             var start = n + 1, end = bytes.count
             while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }

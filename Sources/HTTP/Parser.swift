@@ -56,12 +56,7 @@ struct ServerFields: OptionSet, Sendable {
 
     /// Whether `name` is `lowercase` (of the same length) but for the case of its letters.
     private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-        let p = lowercase.utf8Start
-        for i in 0..<name.count {
-            let b = name[i]
-            if b != p[i], !(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") && b | 0x20 == p[i]) { return false }
-        }
-        return true
+        ASCIIBytes.hasPrefix(name, ignoringCase: lowercase)
     }
 }
 
@@ -99,7 +94,7 @@ enum HeadParser {
             i += 1
             if i > 64 { throw HTTPError(400, "Too many empty lines before the request line.") }
         }
-        guard let lineEnd = find(lf, in: bytes, from: i) else {
+        guard let lineEnd = ASCIIBytes.firstIndex(of: lf, in: bytes, from: i) else {
             try checkPartialRequestLine(bytes, from: i, limits: limits)
             return .incomplete
         }
@@ -116,7 +111,7 @@ enum HeadParser {
         var head = RequestHead(method: method, target: target, minorVersion: minor, headers: HTTPHeaders(capacity: 16))
         var count = 0
         while true {
-            guard let end = find(lf, in: bytes, from: p) else {
+            guard let end = ASCIIBytes.firstIndex(of: lf, in: bytes, from: p) else {
                 if n - headerStart > limits.maxHeaderBytes {
                     throw HTTPError(431, "The header section is larger than \(limits.maxHeaderBytes) bytes.")
                 }
@@ -160,13 +155,6 @@ enum HeadParser {
         let lineLimit = limits.maxRequestLineBytes + 2
         let headLimit = limits.maxRequestLineBytes + limits.maxHeaderBytes + 2
         return newBytes.contains(lf) || unread <= lineLimit || (before <= lineLimit && unread > lineLimit) || unread > headLimit
-    }
-
-    /// The index of the first `byte` at or after `start` (C's `memchr`: it reads a word at a time).
-    static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Rejects early a request line that is already too long or contains bytes no request line has.

@@ -187,9 +187,9 @@ public final class Router: Sendable {
     public var handler: Handler {
         { [self] (request: consuming Request) in
             let tree = compiledTree()
-            var path = request.path
+            let path = request.path
             let method = request.method
-            let found = path.withUTF8 { bytes -> (route: CompiledRoute, parameters: [String: String])? in
+            let found = path.withUTF8Bytes { bytes -> (route: CompiledRoute, parameters: [String: String])? in
                 let first = PathSegment.first(in: bytes)
                 guard let route = tree.find(method, bytes, from: first) ?? (method == "HEAD" ? tree.find("GET", bytes, from: first) : nil) else { return nil }
                 return (route, route.parameters(bytes))

@@ -15,8 +15,7 @@ enum Target {
             guard method == "OPTIONS" else { throw HTTPError(400, "The asterisk form is only for OPTIONS.") }
             return ("*", [])
         }
-        var target = target
-        return try target.withUTF8(parse)
+        return try target.withUTF8Bytes(parse)
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (path: String, query: [(name: String, value: String)]) {
@@ -24,12 +23,12 @@ enum Target {
         var rootOnly = false  // absolute-form without a path: the path is "/"
         if bytes.first != UInt8(ascii: "/") {
             let scheme: Int
-            if hasPrefix(bytes, "http://") { scheme = 7 } else if hasPrefix(bytes, "https://") { scheme = 8 } else {
+            if ASCIIBytes.hasPrefix(bytes, ignoringCase: "http://") { scheme = 7 } else if ASCIIBytes.hasPrefix(bytes, ignoringCase: "https://") { scheme = 8 } else {
                 throw HTTPError(400, "Invalid request target.")
             }
-            if let slash = index(of: UInt8(ascii: "/"), in: bytes, from: scheme) {
+            if let slash = ASCIIBytes.firstIndex(of: UInt8(ascii: "/"), in: bytes, from: scheme) {
                 start = slash
-            } else if let q = index(of: UInt8(ascii: "?"), in: bytes, from: scheme) {
+            } else if let q = ASCIIBytes.firstIndex(of: UInt8(ascii: "?"), in: bytes, from: scheme) {
                 start = q
                 rootOnly = true
             } else {
@@ -38,12 +37,12 @@ enum Target {
             }
         }
         var pathEnd = bytes.count, queryStart = bytes.count, queryEnd = bytes.count
-        if let q = index(of: UInt8(ascii: "?"), in: bytes, from: start) {
+        if let q = ASCIIBytes.firstIndex(of: UInt8(ascii: "?"), in: bytes, from: start) {
             pathEnd = q
             queryStart = q + 1
-            queryEnd = index(of: UInt8(ascii: "#"), in: bytes, from: queryStart) ?? bytes.count
+            queryEnd = ASCIIBytes.firstIndex(of: UInt8(ascii: "#"), in: bytes, from: queryStart) ?? bytes.count
         }
-        if let hash = index(of: UInt8(ascii: "#"), in: bytes, from: start), hash < pathEnd { pathEnd = hash }
+        if let hash = ASCIIBytes.firstIndex(of: UInt8(ascii: "#"), in: bytes, from: start), hash < pathEnd { pathEnd = hash }
         let path: String
         if rootOnly {
             path = "/"
@@ -57,9 +56,9 @@ enum Target {
         var items: [(name: String, value: String)] = []
         var pair = queryStart
         while pair < queryEnd {
-            let end = index(of: UInt8(ascii: "&"), in: bytes, from: pair, before: queryEnd) ?? queryEnd
+            let end = ASCIIBytes.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: pair, before: queryEnd) ?? queryEnd
             if end > pair {  // empty pairs are skipped
-                let equals = index(of: UInt8(ascii: "="), in: bytes, from: pair, before: end)
+                let equals = ASCIIBytes.firstIndex(of: UInt8(ascii: "="), in: bytes, from: pair, before: end)
                 let name = slice(bytes, pair, equals ?? end)
                 let decodedName = percentDecode(name, plusAsSpace: true) ?? String(decoding: name, as: UTF8.self)
                 var value = ""
@@ -106,28 +105,8 @@ enum Target {
         }
     }
 
-    private static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int? = nil) -> Int? {
-        var i = start
-        let end = end ?? bytes.count
-        while i < end {
-            if bytes[i] == byte { return i }
-            i += 1
-        }
-        return nil
-    }
-
     private static func slice(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)])
     }
 
-    /// Whether `bytes` begins with `prefix` (lowercase ASCII), letters in `bytes` compared without case.
-    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
-        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
-        let p = prefix.utf8Start
-        for i in 0..<prefix.utf8CodeUnitCount {
-            let b = bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") ? bytes[i] | 0x20 : bytes[i]
-            if b != p[i] { return false }
-        }
-        return true
-    }
 }

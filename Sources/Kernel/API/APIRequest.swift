@@ -55,30 +55,7 @@ public struct APIRequest: Sendable {
     }
 
     /// Whether the client asked for CSV (`Accept: text/csv`).
-    public var wantsCSV: Bool {
-        guard let accept = http.headers["Accept"] else { return false }
-        return Self.containsIgnoringASCIICase(accept, "text/csv")
-    }
-
-    /// Whether `text` contains `part` (lowercase ASCII) in any case of its ASCII letters: what
-    /// `text.lowercased().contains(part)` answers, without a lowered copy and Foundation's search
-    /// on every list request a client sends an `Accept` field with.
-    static func containsIgnoringASCIICase(_ text: String, _ part: StaticString) -> Bool {
-        let needle = UnsafeBufferPointer(start: part.utf8Start, count: part.utf8CodeUnitCount)
-        let bytes = Array(text.utf8)
-        guard bytes.count >= needle.count else { return needle.isEmpty }
-        for start in 0...(bytes.count - needle.count) {
-            var index = 0
-            while index < needle.count {
-                var byte = bytes[start + index]
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
-                if byte != needle[index] { break }
-                index += 1
-            }
-            if index == needle.count { return true }
-        }
-        return false
-    }
+    public var wantsCSV: Bool { http.headers.value("Accept", containsIgnoringCase: "text/csv") }
 
     /// The version an `If-Match` header asks for (`"3"` or `W/"3"`), nil when absent.
     public func ifMatchVersion() throws -> Int64? {
