@@ -51,43 +51,9 @@ public final class ServerMetrics: Sendable {
     }
     private typealias Storage = [SeriesKey: Series]
 
-    /// The series one thread records into, found by the route being answered (its position
-    /// among the router's routes, `RouteHint`) without hashing; by route and method otherwise.
-    private struct Recorded {
-        var series: [(key: SeriesKey, series: Series)] = []
-        var positions: [SeriesKey: Int] = [:]
-        /// Position in `series` by route hint; -1 for none yet.
-        var byHint: [Int] = []
-
-        mutating func record(_ route: String, _ method: String, hint: Int?, _ status: Int, _ duration: Double) {
-            series[position(route, method, hint: hint)].series.record(status, duration)
-        }
-
-        private mutating func position(_ route: String, _ method: String, hint: Int?) -> Int {
-            // A hint is checked, not trusted: another router's route may have the same position,
-            // and a route is also answered for HEAD and unknown methods. The strings compare
-            // quickly when they are the same string, as a route's template is.
-            if let hint, hint < byHint.count, byHint[hint] >= 0 {
-                let known = series[byHint[hint]].key
-                if known.route == route, known.method == method { return byHint[hint] }
-            }
-            let key = SeriesKey(route: route, method: method)
-            let found = positions[key] ?? series.count
-            if found == series.count {
-                series.append((key, Series()))
-                positions[key] = found
-            }
-            if let hint {
-                if hint >= byHint.count { byHint += repeatElement(-1, count: hint + 1 - byHint.count) }
-                byHint[hint] = found
-            }
-            return found
-        }
-    }
-
     /// One lock per shard: serving threads record into the shard of their thread, so that they
     /// do not all queue on one lock; the exposition adds the shards up.
-    private final class Shard: Sendable { let storage = Mutex(Recorded()) }
+    private final class Shard: Sendable { let storage = Mutex(Storage()) }
     private static let shardCount = 8
 
     private let shards = (0..<ServerMetrics.shardCount).map { _ in Shard() }
@@ -97,10 +63,11 @@ public final class ServerMetrics: Sendable {
 
     /// Records one finished request. Unknown methods are counted as `OTHER` (bounded label values).
     public func record(route: String, method: String, status: Int, duration: Double) {
-        let method = Self.isKnown(method) ? method : "OTHER"
-        let hint = RouteHint.current
+        let key = SeriesKey(route: route, method: Self.isKnown(method) ? method : "OTHER")
         let shard = shards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
-        shard.storage.withLock { $0.record(route, method, hint: hint, status, duration) }
+        shard.storage.withLock { series in
+            series[key, default: Series()].record(status, duration)
+        }
     }
 
     private static func isKnown(_ method: String) -> Bool {
@@ -113,7 +80,7 @@ public final class ServerMetrics: Sendable {
     private func merged() -> Storage {
         var total = Storage()
         for shard in shards {
-            for (key, part) in shard.storage.withLock({ $0.series }) {
+            for (key, part) in shard.storage.withLock({ $0 }) {
                 for (status, count) in part.statuses { total[key, default: Series()].add(status, count) }
                 total[key, default: Series()].durations.add(part.durations)
             }

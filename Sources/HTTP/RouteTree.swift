@@ -9,8 +9,6 @@ import Glibc
 
 /// A class, so that handing the found route to a request retains one object, not its fields.
 final class CompiledRoute: Sendable {
-    /// The route's position among the router's routes (see `RouteHint`).
-    let position: Int
     let template: String
     let segments: [Router.Segment]
     /// The route's handler wrapped in every middleware.
@@ -18,8 +16,7 @@ final class CompiledRoute: Sendable {
     /// The template's parameters by segment position, in template order.
     private let parameterNames: [(position: Int, name: String)]
 
-    init(position: Int, template: String, segments: [Router.Segment], chain: @escaping Handler) {
-        self.position = position
+    init(template: String, segments: [Router.Segment], chain: @escaping Handler) {
         self.template = template
         self.segments = segments
         self.chain = chain
@@ -69,23 +66,6 @@ struct PathSegment {
     /// The segment after this one; nil when this one ends the path.
     func next(in path: UnsafeBufferPointer<UInt8>) -> PathSegment? {
         range.upperBound < path.count ? PathSegment(from: range.upperBound + 1, in: path) : nil
-    }
-}
-
-/// The position of the route the router is answering on this thread, for middleware that keeps
-/// something per route (metrics) to find it without hashing the template. Only a hint: it may
-/// be stale or come from another router, so whoever reads it checks what it finds.
-enum RouteHint {
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific storage left")
-        return key
-    }()
-
-    static var current: Int? { pthread_getspecific(key).map { Int(bitPattern: $0) - 1 } }
-
-    static func set(_ position: Int?) {
-        pthread_setspecific(key, position.flatMap { UnsafeRawPointer(bitPattern: $0 + 1) })
     }
 }
 

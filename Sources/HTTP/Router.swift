@@ -160,9 +160,9 @@ public final class Router: Sendable {
         return table.withLock { table in
             if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
             let middlewares = table.middlewares
-            let tree = RouteTree(table.routes.enumerated().map { position, route in
+            let tree = RouteTree(table.routes.map { route in
                 (rest: route.segments[...],
-                 route: CompiledRoute(position: position, template: route.template, segments: route.segments,
+                 route: CompiledRoute(template: route.template, segments: route.segments,
                                       chain: Router.wrap(route.handler, in: middlewares)),
                  method: route.method)
             }, bare: middlewares.isEmpty)
@@ -197,7 +197,6 @@ public final class Router: Sendable {
             if let (route, parameters) = found {
                 request.route = route.template
                 request.pathParameters = parameters
-                RouteHint.set(route.position)
                 do {
                     return try route.chain(request)
                 } catch let error as HTTPError where tree.bare {
@@ -214,7 +213,6 @@ public final class Router: Sendable {
                 allowed.insert(route.method)
                 Router.keepBetter(&pathRoute, route, params)
             }
-            RouteHint.set(nil)  // not one of the tree's routes: metrics find the series by name
             let final: Handler
             if let pathRoute {
                 request.route = pathRoute.route.template

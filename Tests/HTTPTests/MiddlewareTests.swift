@@ -124,11 +124,10 @@ final class MiddlewareTests: XCTestCase {
         XCTAssertTrue(metrics.prometheusText().contains("http_open_connections 0"))
     }
 
-    /// Metrics find a route's series by the route's position (a thread's hint), checked against
-    /// the template and method: two routers sharing one `ServerMetrics`, with their routes at
-    /// each other's positions, HEAD on a GET route, unknown methods and unmatched paths all
-    /// land in their own series.
-    func testMetricsSeriesFoundByRoutePositionAreChecked() throws {
+    /// Metrics keep a series per route template and method: two routers sharing one
+    /// `ServerMetrics`, with their routes registered in each other's order, HEAD on a GET route,
+    /// unknown methods and unmatched paths all land in their own series.
+    func testMetricsKeepASeriesPerRouteTemplateAndMethod() throws {
         let metrics = ServerMetrics()
         let first = Router(), second = Router()
         first.use(Middlewares.standard(accessLog: { _ in }, metrics: metrics))
