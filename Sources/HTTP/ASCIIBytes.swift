@@ -14,6 +14,21 @@ enum ASCIIBytes {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Writes `value` (negative as 0) in decimal at `out`, zero-padded to at least `width` digits;
+    /// returns how many bytes it wrote (room for max(20, width)).
+    static func writeDecimal(_ value: Int, width: Int, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        var rest = UInt(max(0, value))
+        var digits = 1
+        var scan = rest / 10
+        while scan > 0 { digits += 1; scan /= 10 }
+        let length = max(digits, width)
+        for k in stride(from: length - 1, through: 0, by: -1) {
+            out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return length
+    }
+
     /// `b` with the letters A–Z lowered.
     static func lowercased(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
 

@@ -70,19 +70,9 @@ enum HTTPDate {
 
     /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0).
     static func appendDigits(_ out: inout [UInt8], _ value: Int, _ width: Int) {
-        let value = max(0, value)
-        var divisor = 1
-        var digits = 1
-        while divisor <= value / 10 {
-            divisor *= 10
-            digits += 1
-        }
-        if width > digits { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(20, width)) { digits in
+            let count = ASCIIBytes.writeDecimal(value, width: width, at: digits.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: digits.baseAddress, count: count))
         }
     }
 

@@ -118,15 +118,6 @@ struct HeadBytes {
 
     /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0, width ≤ 20).
     mutating func putDigits(_ value: Int, _ width: Int) {
-        var rest = UInt(max(0, value))
-        var digits = 1
-        var scan = rest / 10
-        while scan > 0 { digits += 1; scan /= 10 }
-        let length = max(digits, width)
-        for k in stride(from: count + length - 1, through: count, by: -1) {
-            base[k] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
-        count += length
+        count += ASCIIBytes.writeDecimal(value, width: width, at: base + count)
     }
 }
