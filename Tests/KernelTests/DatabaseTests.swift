@@ -147,6 +147,33 @@ final class DatabaseTests: XCTestCase {
         XCTAssertGreaterThan(database.poolWaits, 0, "with 16 threads and 2 readers some waited")
     }
 
+    /// A thread takes the reader it had last while that one is free (so that two workers keep to
+    /// readers of their own), and never a reader another thread has out.
+    func testAThreadTakesItsLastReaderAgainAndNeverOneInUse() throws {
+        let database = try Database(path: folder.file("a.db"), readerCount: 3)
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (1);") }
+        let first = try database.read { ObjectIdentifier($0) }
+        for _ in 0..<20 {
+            XCTAssertEqual(try database.read { ObjectIdentifier($0) }, first, "the same reader again")
+        }
+        let inUse = Locked(Set<ObjectIdentifier>())
+        let overlaps = Locked(0), reads = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            for _ in 0..<200 {
+                _ = try? database.read { db -> Int64 in
+                    let id = ObjectIdentifier(db)
+                    if !inUse.withLock({ $0.insert(id).inserted }) { overlaps.withLock { $0 += 1 } }
+                    defer { inUse.withLock { _ = $0.remove(id) } }
+                    let count = try db.scalarInt("SELECT count(*) FROM t")
+                    reads.withLock { $0 += 1 }
+                    return count
+                }
+            }
+        }
+        XCTAssertEqual(overlaps.current, 0, "no reader was out to two threads at once")
+        XCTAssertEqual(reads.current, 6 * 200)
+    }
+
     /// Statements are cached by their text, whose hash samples a few slices: two long texts that
     /// differ only outside those slices are still two statements with their own results.
     func testStatementsDifferingOutsideTheHashedSlicesAreDistinct() throws {

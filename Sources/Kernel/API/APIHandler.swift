@@ -24,7 +24,8 @@ public struct APIHandler: Sendable {
             errorLog("level=error id=\(request.requestID) method=\(request.method) path=\(request.path) error=\"\(String(describing: error).prefix(300).replacingOccurrences(of: "\"", with: "'"))\"")
         }))
         for route in routes {
-            router.add(route.method, route.path) { request in try self.handle(route, request) }
+            let allowed = RoleMask(route.access)
+            router.add(route.method, route.path) { request in try self.handle(route, allowed, request) }
         }
         return router
     }
@@ -32,10 +33,10 @@ public struct APIHandler: Sendable {
     /// A GET (or HEAD) is answered inside one read transaction: who the token stands for and what
     /// the handler reads come from one snapshot of the database, and SQLite's read lock is taken
     /// once per request instead of once per read. Other methods write, so they keep reads apart.
-    func handle(_ route: APIRoute, _ request: Request) throws -> Response {
-        guard route.method == "GET", case .roles = route.access else { return try answer(route, request) }
+    func handle(_ route: APIRoute, _ allowed: RoleMask, _ request: Request) throws -> Response {
+        guard route.method == "GET", case .roles = route.access else { return try answer(route, allowed, request) }
         do {
-            return try core.read { _ in try answer(route, request) }
+            return try core.read { _ in try answer(route, allowed, request) }
         } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
             return busy(request)
         }
@@ -46,10 +47,10 @@ public struct APIHandler: Sendable {
         APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
     }
 
-    func answer(_ route: APIRoute, _ request: Request) throws -> Response {
+    func answer(_ route: APIRoute, _ allowed: RoleMask, _ request: Request) throws -> Response {
         let actor: Actor
         do {
-            actor = try authorize(route, request)
+            actor = try authorize(route, allowed, request)
         } catch let error as DomainError {
             return APIResponse.problem(error, instance: request.path)
         }
@@ -81,9 +82,9 @@ public struct APIHandler: Sendable {
         return response
     }
 
-    /// The actor for a request, or a 401/403 problem.
-    func authorize(_ route: APIRoute, _ request: Request) throws -> Actor {
-        guard case .roles(let roles) = route.access else { return .anonymousPublic }
+    /// The actor for a request, or a 401/403 problem. `allowed`: the route's roles.
+    func authorize(_ route: APIRoute, _ allowed: RoleMask, _ request: Request) throws -> Actor {
+        guard case .roles = route.access else { return .anonymousPublic }
         guard let token = Middlewares.bearerToken(request) else {
             throw DomainError(.unauthorized, "sign in first: send Authorization: Bearer <token> (POST /api/v1/session gives one)",
                               headers: [("WWW-Authenticate", "Bearer realm=\"anwei\"")])
@@ -91,9 +92,32 @@ public struct APIHandler: Sendable {
         guard let actor = try accounts.authenticate(token: token) else {
             throw DomainError(.unauthorized, "the token is unknown, expired or revoked", headers: [("WWW-Authenticate", "Bearer realm=\"anwei\", error=\"invalid_token\"")])
         }
-        guard roles.contains(actor.role) else {
+        guard allowed.contains(actor.role) else {
             throw DomainError.forbidden("a \(actor.role.rawValue) user may not \(route.summary.lowercased())")
         }
         return actor
+    }
+}
+
+/// A route's roles as bits, worked out once per route: checked on every request without hashing
+/// (`Role` hashes its raw value, a String).
+struct RoleMask: Sendable {
+    private let bits: UInt8
+
+    init(_ access: RouteAccess) {
+        guard case .roles(let roles) = access else { bits = 0; return }
+        bits = roles.reduce(0) { $0 | Self.bit($1) }
+    }
+
+    func contains(_ role: Role) -> Bool { bits & Self.bit(role) != 0 }
+
+    private static func bit(_ role: Role) -> UInt8 {
+        switch role {
+        case .admin: 1
+        case .unit: 2
+        case .town: 4
+        case .inspector: 8
+        case .enterprise: 16
+        }
     }
 }

@@ -14,14 +14,11 @@ public final class Database: Sendable {
     public let path: String
     private let writer: Connection
     private let writerLock = Lock()
-    private let readers: Locked<[Connection]>
-    private let readerAvailable = NSCondition()
-    /// Threads waiting in `checkOutReader` for a reader.
-    private let readerWaiters = Atomic<Int>(0)
+    private let readers: ReaderPool
     private let counters = Locked(Counters())
     private let afterCommitHooks = Locked<[@Sendable () -> Void]>([])
 
-    struct Counters { var poolWaits = 0; var writes = 0 }
+    struct Counters { var writes = 0 }
 
     /// Opens or creates the database at `path`.
     public init(path: String, readerCount: Int = 4) throws {
@@ -45,7 +42,7 @@ public final class Database: Sendable {
             try reader.executeScript("PRAGMA query_only = ON; PRAGMA trusted_schema = OFF;")
             pool.append(reader)
         }
-        self.readers = Locked(pool)
+        self.readers = ReaderPool(pool)
     }
 
     /// Runs `body` in a read transaction on a pooled reader connection (a consistent snapshot).
@@ -53,16 +50,37 @@ public final class Database: Sendable {
     /// A read inside another read of the same database on the same thread joins it: same reader,
     /// same snapshot (so a GET answered with several reads sees one state of the database, and
     /// takes SQLite's read lock once).
+    @inline(__always)
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         if let current = ThreadReader.current(of: self) { return try body(current) }
-        let connection = checkOutReader()
-        defer { checkIn(connection) }
-        // Held open by a running statement, not by BEGIN … COMMIT (see `HeldRead.swift`).
-        try connection.beginRead()
-        defer { connection.endRead() }
-        ThreadReader.enter(self, connection)
-        defer { ThreadReader.leave() }
-        return try body(connection)
+        // Kept out of line, so that this generic part stays small enough to be inlined where it is
+        // called (and the caller's closure with it, capturing nothing by copy).
+        let reader = try beginRead()
+        defer { endRead(reader) }
+        return try body(readers.connection(reader))
+    }
+
+    /// Takes a reader (the one this thread had last, if free), begins its read and marks the
+    /// thread as reading with it; returns its index in the pool.
+    private func beginRead() throws -> Int {
+        let index = readers.take(preferred: ThreadReader.lastReader(of: self))
+        let connection = readers.connection(index)
+        do {
+            // Held open by a running statement, not by BEGIN … COMMIT (see `HeldRead.swift`).
+            try connection.beginRead()
+        } catch {
+            readers.giveBack(index)
+            throw error
+        }
+        ThreadReader.enter(self, connection, reader: index)
+        return index
+    }
+
+    /// Ends the read `beginRead` began and gives its reader back.
+    private func endRead(_ index: Int) {
+        ThreadReader.leave()
+        readers.connection(index).endRead()
+        readers.giveBack(index)
     }
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE` … `COMMIT`); rolls back if it throws.
@@ -97,40 +115,10 @@ public final class Database: Sendable {
     }
 
     /// How many times a reader had to wait for a free connection.
-    public var poolWaits: Int { counters.current.poolWaits }
+    public var poolWaits: Int { readers.waits.load(ordering: .relaxed) }
 
     /// Checkpoints the WAL into the main file (on clean shutdown).
     public func checkpoint() {
         try? withWriterConnection { try $0.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
-    }
-
-    /// A free reader; waits for one only when every reader is out. The condition's lock is taken
-    /// only then, so requests on different threads do not queue on it while readers are free.
-    private func checkOutReader() -> Connection {
-        if let connection = readers.withLock({ $0.popLast() }) { return connection }
-        readerAvailable.lock()
-        defer { readerAvailable.unlock() }
-        readerWaiters.add(1, ordering: .sequentiallyConsistent)
-        defer { readerWaiters.subtract(1, ordering: .sequentiallyConsistent) }
-        var waited = false
-        while true {
-            if let connection = readers.withLock({ $0.popLast() }) {
-                if waited { counters.withLock { $0.poolWaits += 1 } }
-                return connection
-            }
-            waited = true
-            readerAvailable.wait()
-        }
-    }
-
-    /// Returns a reader; wakes a waiting thread if there is one. A waiter counts itself before it
-    /// looks at the pool, and the return puts the reader back before it looks at the count, so
-    /// either the waiter finds the reader or the return sees the waiter.
-    private func checkIn(_ connection: Connection) {
-        readers.withLock { $0.append(connection) }
-        guard readerWaiters.load(ordering: .sequentiallyConsistent) > 0 else { return }
-        readerAvailable.lock()
-        readerAvailable.signal()
-        readerAvailable.unlock()
     }
 }

@@ -1,53 +1,92 @@
 // Which database reader (if any) the current thread is reading with, so that a read nested in
-// another read of the same database joins it. Kept in POSIX thread-specific storage: one slot per
-// thread, no lock.
+// another read of the same database joins it; and which reader the thread had last, so that it
+// takes the same one again (`ReaderPool`). Kept in POSIX thread-specific storage: one record per
+// thread, made on the thread's first read and freed when the thread ends; no lock, and no
+// allocation or reference counting per read.
 #if canImport(Glibc)
 import Glibc
 #endif
 
 enum ThreadReader {
-    /// The reader and the database it belongs to, for the thread that stored it, over the reads
-    /// it is nested in (a read of another database inside a read).
-    private final class Slot {
-        unowned let database: Database
-        let connection: Connection
-        let outer: Slot?
-        init(_ database: Database, _ connection: Connection, outer: Slot?) {
-            self.database = database
-            self.connection = connection
-            self.outer = outer
+    /// One thread's reads, innermost last (a read of another database may run inside a read).
+    private final class Reads {
+        struct Entry {
+            let database: ObjectIdentifier
+            /// Held by `Database.read`, which outlives the entry.
+            let connection: Unmanaged<Connection>
+        }
+        var entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: 4)
+        var count = 0
+        /// The database this thread last read and the index of the reader it used (a hint only:
+        /// the pool checks it is free).
+        var lastDatabase: ObjectIdentifier?
+        var lastReader = -1
+
+        deinit { entries.deallocate() }
+
+        func push(_ entry: Entry) {
+            if count == entries.count {
+                let grown = UnsafeMutableBufferPointer<Entry>.allocate(capacity: 2 * entries.count)
+                _ = grown.initialize(fromContentsOf: entries)
+                entries.deallocate()
+                entries = grown
+            }
+            entries.initializeElement(at: count, to: entry)
+            count += 1
         }
     }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
-        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific storage left")
+        // Frees a thread's record when the thread ends.
+        precondition(pthread_key_create(&key, { raw in
+            if let raw { Unmanaged<Reads>.fromOpaque(raw).release() }
+        }) == 0, "no thread-specific storage left")
         return key
     }()
+
+    /// This thread's record, made on first use. Unretained: thread-specific storage holds it.
+    @inline(__always)
+    private static var reads: Reads {
+        if let raw = pthread_getspecific(key) { return Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue() }
+        let made = Reads()
+        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+        return made
+    }
 
     /// The connection this thread is reading `database` with, if it is inside a read of it.
     static func current(of database: Database) -> Connection? {
         guard let raw = pthread_getspecific(key) else { return nil }
-        var slot: Slot? = Unmanaged<Slot>.fromOpaque(raw).takeUnretainedValue()
-        while let current = slot {
-            if current.database === database { return current.connection }
-            slot = current.outer
+        let reads = Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue()
+        let id = ObjectIdentifier(database)
+        var index = reads.count - 1
+        while index >= 0 {
+            if reads.entries[index].database == id { return reads.entries[index].connection.takeUnretainedValue() }
+            index -= 1
         }
         return nil
     }
 
-    /// Marks this thread as reading `database` with `connection`, until the matching `leave`.
-    static func enter(_ database: Database, _ connection: Connection) {
-        let outer = pthread_getspecific(key).map { Unmanaged<Slot>.fromOpaque($0).takeUnretainedValue() }
-        pthread_setspecific(key, Unmanaged.passRetained(Slot(database, connection, outer: outer)).toOpaque())
+    /// The reader this thread last used for `database` (-1: none), for the pool to try first.
+    static func lastReader(of database: Database) -> Int {
+        guard let raw = pthread_getspecific(key) else { return -1 }
+        let reads = Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue()
+        return reads.lastDatabase == ObjectIdentifier(database) ? reads.lastReader : -1
+    }
+
+    /// Marks this thread as reading `database` with `connection` (reader `index` of its pool), until
+    /// the matching `leave`. The caller keeps `connection` alive until then.
+    static func enter(_ database: Database, _ connection: Connection, reader index: Int) {
+        let reads = reads
+        reads.push(Reads.Entry(database: ObjectIdentifier(database), connection: .passUnretained(connection)))
+        reads.lastDatabase = ObjectIdentifier(database)
+        reads.lastReader = index
     }
 
     /// Ends the innermost read; the read it was nested in (if any) is current again.
     static func leave() {
         guard let raw = pthread_getspecific(key) else { return }
-        let slot = Unmanaged<Slot>.fromOpaque(raw)
-        let outer = slot.takeUnretainedValue().outer
-        pthread_setspecific(key, outer.map { Unmanaged.passUnretained($0).toOpaque() })
-        slot.release()
+        let reads = Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue()
+        if reads.count > 0 { reads.count -= 1 }
     }
 }
