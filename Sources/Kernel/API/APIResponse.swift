@@ -38,8 +38,19 @@ public enum APIResponse {
     /// the next cursor), made with room for `capacity` bytes of items: the same bytes and headers as
     /// `page(_:request:)`, without a JSON tree, and the body is not copied.
     public static func page(request: APIRequest, capacity: Int, writeItems: (inout ByteBuffer) throws -> String?) rethrows -> Response {
-        var body = ByteBuffer(itemsPrefix, capacity: itemsPrefix.count + capacity + 64)
+        var body = pageBody(capacity: capacity)
         let next = try writeItems(&body)
+        return page(body, next: next, request: request)
+    }
+
+    /// The start of a list page's body (`{"items":`), with room for `capacity` bytes of items, for
+    /// the items to be written into and `page(_:next:request:)` to finish.
+    public static func pageBody(capacity: Int) -> ByteBuffer {
+        ByteBuffer(itemsPrefix, capacity: itemsPrefix.count + capacity + 64)
+    }
+
+    /// The page whose items (a JSON array) were written after `pageBody`, with the next cursor.
+    public static func page(_ body: consuming ByteBuffer, next: String?, request: APIRequest) -> Response {
         body.append(nextKey)
         if let next { body.writeString(next) } else { body.append(JSON.nullBytes) }
         body.append(UInt8(ascii: "}"))
@@ -52,17 +63,28 @@ public enum APIResponse {
 
     private static func addLink(_ response: inout Response, next: String?, request: APIRequest) {
         guard let next else { return }
-        var link = Array("<\(request.http.path)?".utf8)
+        // Built as bytes in one buffer: a page link is written on every list request.
+        var link: [UInt8] = []
+        link.reserveCapacity(64 + request.http.target.utf8.count * 3 + next.utf8.count)
+        link.append(UInt8(ascii: "<"))
+        appendUTF8(request.http.path, to: &link)
+        link.append(UInt8(ascii: "?"))
         for (name, value) in request.http.queryItems where name != "after" {
             percentEncode(name, into: &link)
             link.append(UInt8(ascii: "="))
             percentEncode(value, into: &link)
             link.append(UInt8(ascii: "&"))
         }
-        link += Array("after=".utf8)
+        appendUTF8("after=", to: &link)
         percentEncode(next, into: &link)
-        link += Array(">; rel=\"next\"".utf8)
+        appendUTF8(">; rel=\"next\"", to: &link)
+        // Path and percent-encoded parts are ASCII: no repair needed.
         response.headers.set("Link", String(decoding: link, as: UTF8.self))
+    }
+
+    /// Appends `text`'s UTF-8 bytes (copied where the String keeps them, not byte by byte).
+    private static func appendUTF8(_ text: String, to out: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil { out.append(contentsOf: Array(text.utf8)) }
     }
 
     /// Items as CSV (UTF-8 with BOM): the columns are the first item's keys, nested values as JSON.
@@ -117,16 +139,20 @@ public enum APIResponse {
 
     private static func percentEncode(_ text: String, into out: inout [UInt8]) {
         let hex: StaticString = "0123456789ABCDEF"
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.append(byte)
-            default:
-                out.append(UInt8(ascii: "%"))
-                out.append(hex.utf8Start[Int(byte >> 4)])
-                out.append(hex.utf8Start[Int(byte & 0x0F)])
+        func encode(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                    out.append(byte)
+                default:
+                    out.append(UInt8(ascii: "%"))
+                    out.append(hex.utf8Start[Int(byte >> 4)])
+                    out.append(hex.utf8Start[Int(byte & 0x0F)])
+                }
             }
         }
+        out.reserveCapacity(out.count + 3 * text.utf8.count)
+        if text.utf8.withContiguousStorageIfAvailable({ encode($0) }) == nil { encode(text.utf8) }
     }
 }

@@ -7,27 +7,13 @@ public enum RecordRoutes {
         let collection = "\(base)/\(schema.plural)"
         let item = "\(collection)/{id:int}"
         let filters = schema.fields.filter(\.filterable).map { QueryParameter($0.name, "only those with this \($0.label)") }
+        let filterNames = schema.fields.filter(\.filterable).map(\.name)
         let recordSchema = OpenAPISchemas.record(schema, store: store)
         let inputSchema = OpenAPISchemas.input(schema)
         return [
             APIRoute("GET", collection, summary: "List \(schema.plural)", tag: tag, access: .anyUser,
                      query: filters + [.q, .limit, .after], responseSchema: OpenAPISchemas.page(recordSchema)) { request in
-                var given: [String: GivenValue] = [:]
-                for field in schema.fields where field.filterable {
-                    if let value = request.query(field.name) { given[field.name] = .text(value) }
-                }
-                if request.wantsCSV {
-                    let page = try request.core.read { db in
-                        try store.list(schema, ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: 100_000), actor: request.actor, db)
-                    }
-                    return APIResponse.page(page, request: request)
-                }
-                let query = ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: try request.limit())
-                return try request.core.read { db in
-                    try APIResponse.page(request: request, capacity: RecordStore.pageCapacity(query.limit)) { body in
-                        try store.writeList(schema, query, actor: request.actor, db, into: &body)
-                    }
-                }
+                try list(schema, store: store, filterNames: filterNames, request)
             },
             APIRoute("POST", collection, summary: "Create a \(schema.name)", tag: tag, access: .anyUser,
                      requestSchema: inputSchema, responseSchema: recordSchema, successStatus: 201) { request in
@@ -70,5 +56,28 @@ public enum RecordRoutes {
                                         status: result.dryRun ? 200 : 201)
             },
         ]
+    }
+
+    /// A page of records (or all of them as CSV). Out of the route's closure, so that the schema is
+    /// borrowed rather than copied on each request.
+    private static func list(_ schema: EntitySchema, store: RecordStore, filterNames: [String], _ request: APIRequest) throws -> Response {
+        var given: [String: GivenValue] = [:]
+        for name in filterNames {
+            if let value = request.query(name) { given[name] = .text(value) }
+        }
+        if request.wantsCSV {
+            let page = try request.core.read { db in
+                try store.list(schema, ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: 100_000), actor: request.actor, db)
+            }
+            return APIResponse.page(page, request: request)
+        }
+        let query = ListQuery(filters: given, text: request.query("q"), after: request.query("after"), limit: try request.limit())
+        return try request.core.read { db in
+            // Written straight into the body, with no closure around the writer (one that captured
+            // the schema copied it on every request).
+            var body = APIResponse.pageBody(capacity: RecordStore.pageCapacity(query.limit))
+            let next = try store.writeList(schema, query, actor: request.actor, db, into: &body)
+            return APIResponse.page(body, next: next, request: request)
+        }
     }
 }
