@@ -235,7 +235,7 @@ final class CJKEscapingTests: XCTestCase {
                             text.withUnsafeBufferPointer { JSON.writeString(utf8: $0, into: &written) }
                             XCTAssertEqual(written, JSON.string(String(decoding: text, as: UTF8.self)).bytes, "\(text)")
                             // Well-formed text never takes the slow road (repair through a String).
-                            let room = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count * 6 + 2)
+                            let room = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteBuffer.Room.stringSize(text.count))
                             let fast = text.withUnsafeBufferPointer { ByteBuffer.escaped($0, at: room) }
                             room.deallocate()
                             XCTAssertEqual(fast != nil, String(validating: text, as: UTF8.self) != nil, "\(text)")
