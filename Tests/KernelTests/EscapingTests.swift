@@ -120,3 +120,17 @@ final class EscapingTests: XCTestCase {
         }
     }
 }
+
+/// Integers of one or two digits are written without counting digits: every value around them and
+/// the extremes, as `String(value)` writes them.
+final class DecimalTests: XCTestCase {
+    func testWritesEveryValueAsStringDoes() {
+        let values: [Int64] = Array(-1_100...1_100) + [Int64.min, Int64.min + 1, Int64.max, Int64.max - 1, 9_999_999_999, -9_999_999_999, 1 << 32]
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteBuffer.Room.integerSize)
+        defer { out.deallocate() }
+        for value in values {
+            let count = ByteBuffer.decimal(value, at: out)
+            XCTAssertEqual(String(decoding: UnsafeBufferPointer(start: out, count: count), as: UTF8.self), String(value))
+        }
+    }
+}

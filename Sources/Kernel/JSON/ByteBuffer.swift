@@ -146,7 +146,14 @@ public struct ByteBuffer: ~Copyable {
     /// Writes `value` in decimal at `out` (room for 20 bytes); returns how many bytes it wrote.
     @inline(__always)
     static func decimal(_ value: Int64, at out: UnsafeMutablePointer<UInt8>) -> Int {
-        if value == 0 { out.pointee = UInt8(ascii: "0"); return 1 }
+        // Most are ids and versions of one or two digits: written without counting digits.
+        if UInt64(bitPattern: value) < 100 {
+            if value < 10 { out.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value); return 1 }
+            let tens = value / 10
+            out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
+            out[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value &- tens &* 10)
+            return 2
+        }
         // Int64.min has no positive counterpart: its magnitude as an unsigned number.
         var v = value.magnitude
         var digits = 0
@@ -243,8 +250,26 @@ public struct ByteBuffer: ~Copyable {
                 }
                 repeat {
                     // Most of it is CJK: three bytes led by E1…EC or EE…EF (no special cases to check),
-                    // two characters a word at a time, or the last one alone.
+                    // four characters two words at a time, two a word at a time, or the last one alone.
                     let remaining = count &- index
+                    if remaining >= 14 {
+                        // Four characters as two words that overlap (bytes 0–7 and 6–13), their four
+                        // leads checked at once: none is E0 or ED (SWAR zero-byte tests on the leads'
+                        // low bits, the other bytes set to 1 so they never count).
+                        let first = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                        let second = UnsafeRawPointer(source + index + 6).loadUnaligned(as: UInt64.self)
+                        if first & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0, second & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
+                            let lows = (first & 0x0F00_000F) | (second & 0x0F00_000F) &<< 8 | 0x0101_0100_0001_0000
+                            let thirteens = lows ^ (ones &* 0x0D)
+                            if ((lows &- ones) & ~lows | (thirteens &- ones) & ~thirteens) & highs == 0 {
+                                UnsafeMutableRawPointer(out).storeBytes(of: first, as: UInt64.self)
+                                UnsafeMutableRawPointer(out + 6).storeBytes(of: second, as: UInt64.self)
+                                out += 12
+                                index &+= 12
+                                continue
+                            }
+                        }
+                    }
                     if remaining >= 3 {
                         let word = remaining >= 8 ? UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self) : tail(source + index, remaining)
                         // Leads 1110xxxx, continuations 10xxxxxx; a lead's low bits not 0 (E0) nor D (ED).
