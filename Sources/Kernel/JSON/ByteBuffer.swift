@@ -196,10 +196,10 @@ public struct ByteBuffer: ~Copyable {
     /// Writes `utf8` as a JSON string at `out` (room for `Room.stringSize(utf8.count)` bytes),
     /// escaping quote, backslash and control characters while checking in the same pass that it is
     /// well-formed UTF-8; returns how many bytes it wrote, or nil (having written part of it) when it
-    /// is not well-formed. Bytes are checked and copied a word at a time: plain ASCII up to eight
-    /// bytes, CJK two characters or one. A word is stored whole and the output moved on by the bytes
-    /// of it that count (the room has a word to spare), so short texts and tails, most of a page's
-    /// strings, need no byte loop.
+    /// is not well-formed. Bytes are checked and copied many at a time: plain ASCII up to sixteen
+    /// bytes, CJK four, two or one characters. What is read is stored whole and the output moved on
+    /// by the bytes of it that count (the room has 16 bytes to spare), so short texts and tails, most
+    /// of a page's strings, need no byte loop.
     @inline(__always)
     static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, at start: UnsafeMutablePointer<UInt8>) -> Int? {
         var out = start
@@ -301,15 +301,6 @@ public struct ByteBuffer: ~Copyable {
     }
 
     static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit set in each byte of `word` that is not plain ASCII: 0x80 or more, below 0x20, a
-    /// quote or a backslash. (A byte above one of those may be set too, never one below: the lowest
-    /// set is exact.)
-    @inline(__always)
-    static func notPlain(_ word: UInt64) -> UInt64 {
-        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-        return (word | ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
-    }
 
     /// The bytes of `chunk` that are not plain ASCII (0x80 or more, below 0x20, a quote or a
     /// backslash) with their high bit set, and the others 0, as two words (the first byte lowest):
