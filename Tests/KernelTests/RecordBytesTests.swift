@@ -120,6 +120,42 @@ final class RecordBytesTests: XCTestCase {
         try assertBytesAreTheTrees(store, database, "large again")
     }
 
+    /// Keys longer than the 32 bytes a prefix is copied as at once, and a record of many members.
+    func testLongKeysAndManyMembers() throws {
+        let long = EntitySchema(
+            name: "long", plural: "longs", table: "test_longs", label: "long",
+            fields: [FieldSpec("a_field_whose_name_is_longer_than_thirty_two_bytes", label: "long", type: .text(maxLength: 100)),
+                     FieldSpec("another_reference_whose_name_is_long_id", label: "owner", type: .reference("owners")),
+                     FieldSpec("flag_with_a_name_of_exactly_26", label: "flag", type: .boolean)]
+                + (0..<40).map { FieldSpec("f\($0)", label: "f", type: .text(maxLength: 100)) },
+            listColumns: ["id"])
+        let database = try makeDatabase()
+        try database.write { db -> Void in
+            try db.executeScript("CREATE TABLE test_longs (id INTEGER PRIMARY KEY, a_field_whose_name_is_longer_than_thirty_two_bytes, another_reference_whose_name_is_long_id, flag_with_a_name_of_exactly_26, "
+                                 + (0..<40).map { "f\($0)" }.joined(separator: ", ") + ", version, created_at, updated_at)")
+            for id in 1...5 {
+                try db.execute("INSERT INTO test_longs (id, a_field_whose_name_is_longer_than_thirty_two_bytes, another_reference_whose_name_is_long_id, flag_with_a_name_of_exactly_26, "
+                               + (0..<40).map { "f\($0)" }.joined(separator: ", ") + ", version, created_at, updated_at) VALUES (?, ?, ?, ?, "
+                               + Array(repeating: "?", count: 40).joined(separator: ", ") + ", 1, 't', 't')",
+                               [Int64(id), String(repeating: "名\"", count: id), Int64(id), Int64(id % 2)] as [any DatabaseValueConvertible]
+                                   + (0..<40).map { String(repeating: "x", count: ($0 * id) % 17) })
+            }
+        }
+        let store = RecordStore([Self.owners, long])
+        try database.read { db in
+            let page = try store.list(long, ListQuery(limit: 50), actor: .localAdministrator, db)
+            XCTAssertEqual(page.items.count, 5)
+            var bytes: [UInt8] = []
+            _ = try store.writeList(long, ListQuery(limit: 50), actor: .localAdministrator, db, into: &bytes)
+            assertSameBytes(bytes, JSON.array(page.items).bytes, "long keys", file: #filePath, line: #line)
+            for id in Int64(1)...5 {
+                var bytes: [UInt8] = []
+                _ = try store.write(long, id: id, actor: .localAdministrator, db, into: &bytes)
+                assertSameBytes(bytes, try store.get(long, id: id, actor: .localAdministrator, db).bytes, "long keys \(id)", file: #filePath, line: #line)
+            }
+        }
+    }
+
     func testANameChangedByAnotherConnectionShowsOnTheVeryNextPage() throws {
         let database = try makeDatabase()
         let store = RecordStore([Self.owners, Self.things])
@@ -235,7 +271,7 @@ final class CJKEscapingTests: XCTestCase {
                             text.withUnsafeBufferPointer { JSON.writeString(utf8: $0, into: &written) }
                             XCTAssertEqual(written, JSON.string(String(decoding: text, as: UTF8.self)).bytes, "\(text)")
                             // Well-formed text never takes the slow road (repair through a String).
-                            let room = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count * 6 + 2)
+                            let room = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteBuffer.Room.stringSize(text.count))
                             let fast = text.withUnsafeBufferPointer { ByteBuffer.escaped($0, at: room) }
                             room.deallocate()
                             XCTAssertEqual(fast != nil, String(validating: text, as: UTF8.self) != nil, "\(text)")

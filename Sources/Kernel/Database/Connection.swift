@@ -295,6 +295,9 @@ public struct StatementRow {
 
         public var type: ColumnType { ColumnType(sqlite3_value_type(value)) }
 
+        /// SQLite's code for the type (`SQLITE_INTEGER`, …), for a switch with no mapping in between.
+        var typeCode: Int32 { sqlite3_value_type(value) }
+
         public var int64: Int64 { sqlite3_value_int64(value) }
 
         public var text: UnsafeBufferPointer<UInt8> {

@@ -78,11 +78,11 @@ public struct ByteBuffer: ~Copyable {
         /// The most bytes an integer takes (`-9223372036854775808`).
         public static let integerSize = 20
 
-        /// The most bytes `utf8.count` bytes take as a JSON string: every byte escaped as
-        /// `\u00XX`, and the quotes. (Repaired bytes take less: three for each byte that is not
-        /// well-formed UTF-8.)
+        /// The room `utf8.count` bytes need as a JSON string: every byte escaped as `\u00XX`, the
+        /// quotes, and 16 bytes to spare, as the escaper stores whole words. (Repaired bytes take
+        /// less: three for each byte that is not well-formed UTF-8.)
         @inline(__always)
-        public static func stringSize(_ count: Int) -> Int { count * 6 + 2 }
+        public static func stringSize(_ count: Int) -> Int { count * 6 + 2 + 16 }
 
         @inline(__always)
         public func fits(_ size: Int) -> Bool { end - at >= size }
@@ -110,11 +110,34 @@ public struct ByteBuffer: ~Copyable {
             if let written = ByteBuffer.escaped(utf8, at: at) {
                 at += written
             } else {
-                // Not well-formed UTF-8 (rare): repaired as String(decoding:) repairs it.
-                var repaired: [UInt8] = []
-                JSON.writeString(String(decoding: utf8, as: UTF8.self), into: &repaired)
-                repaired.withUnsafeBufferPointer { copy($0) }
+                repaired(utf8)
             }
+        }
+
+        /// Not well-formed UTF-8 (rare): repaired as String(decoding:) repairs it. Kept out of line,
+        /// away from the escaper's fast path.
+        @inline(never)
+        mutating func repaired(_ utf8: UnsafeBufferPointer<UInt8>) {
+            var repaired: [UInt8] = []
+            JSON.writeString(String(decoding: utf8, as: UTF8.self), into: &repaired)
+            repaired.withUnsafeBufferPointer { copy($0) }
+        }
+
+        /// Copies `count` bytes (at most 32) from `source`, which has 32 bytes to read: as two
+        /// 16-byte words, stored whole, the room being that much larger than what it keeps.
+        @inline(__always)
+        mutating func copy32(_ source: UnsafePointer<UInt8>, count: Int) {
+            let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(at)
+            to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+            (to + 16).storeBytes(of: (from + 16).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+            at += count
+        }
+
+        /// Stores up to eight bytes given as a word (the first in its low byte), of which `count` are kept.
+        @inline(__always)
+        mutating func word(_ word: UInt64, count: Int) {
+            UnsafeMutableRawPointer(at).storeBytes(of: word, as: UInt64.self)
+            at += count
         }
     }
 
@@ -123,7 +146,14 @@ public struct ByteBuffer: ~Copyable {
     /// Writes `value` in decimal at `out` (room for 20 bytes); returns how many bytes it wrote.
     @inline(__always)
     static func decimal(_ value: Int64, at out: UnsafeMutablePointer<UInt8>) -> Int {
-        if value == 0 { out.pointee = UInt8(ascii: "0"); return 1 }
+        // Most are ids and versions of one or two digits: written without counting digits.
+        if UInt64(bitPattern: value) < 100 {
+            if value < 10 { out.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value); return 1 }
+            let tens = value / 10
+            out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
+            out[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value &- tens &* 10)
+            return 2
+        }
         // Int64.min has no positive counterpart: its magnitude as an unsigned number.
         var v = value.magnitude
         var digits = 0
@@ -150,6 +180,9 @@ public struct ByteBuffer: ~Copyable {
             UnsafeMutableRawPointer(out + offset).storeBytes(of: UnsafeRawPointer(start + offset).loadUnaligned(as: UInt64.self), as: UInt64.self)
         }
         switch count {
+        case 4..<8:
+            UnsafeMutableRawPointer(out).storeBytes(of: UnsafeRawPointer(start).loadUnaligned(as: UInt32.self), as: UInt32.self)
+            UnsafeMutableRawPointer(out + (count &- 4)).storeBytes(of: UnsafeRawPointer(start + (count &- 4)).loadUnaligned(as: UInt32.self), as: UInt32.self)
         case 8...16:
             word(0); word(count &- 8)
         case 17...32:
@@ -160,61 +193,96 @@ public struct ByteBuffer: ~Copyable {
         return count
     }
 
-    /// Writes `utf8` as a JSON string at `out` (room for `utf8.count * 6 + 2` bytes), escaping quote,
-    /// backslash and control characters while checking in the same pass that it is well-formed
-    /// UTF-8; returns how many bytes it wrote, or nil (having written part of it) when it is not
-    /// well-formed. Bytes are copied as they are checked: plain ASCII eight at a time (the room
-    /// for the worst case always has space for a whole word), CJK a character at a time.
+    /// Writes `utf8` as a JSON string at `out` (room for `Room.stringSize(utf8.count)` bytes),
+    /// escaping quote, backslash and control characters while checking in the same pass that it is
+    /// well-formed UTF-8; returns how many bytes it wrote, or nil (having written part of it) when it
+    /// is not well-formed. Bytes are checked and copied many at a time: plain ASCII up to sixteen
+    /// bytes, CJK four, two or one characters. What is read is stored whole and the output moved on
+    /// by the bytes of it that count (the room has 16 bytes to spare), so short texts and tails, most
+    /// of a page's strings, need no byte loop.
     @inline(__always)
     static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, at start: UnsafeMutablePointer<UInt8>) -> Int? {
         var out = start
         out.pointee = UInt8(ascii: "\""); out += 1
         if let source = utf8.baseAddress {
             let count = utf8.count
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             var index = 0
             while index < count {
-                while index &+ 8 <= count && source[index] < 0x80 {
-                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
-                    // A byte of 0x80 or more, below 0x20, a quote or a backslash sets its high bit here.
-                    let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-                    let special = word | ((word &- ones &* 0x20) & ~word)
-                        | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    if special & highs != 0 { break }
-                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
-                    out += 8
-                    index &+= 8
-                }
-                guard index < count else { break }
-                let byte = source[index]
-                if byte < 0x80 {
-                    if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                        out += escape(byte, at: out)
-                    } else {
-                        out.pointee = byte
-                        out += 1
+                if source[index] < 0x80 {
+                    // Plain ASCII sixteen bytes at a time; the chunk that ends the text is read and
+                    // stored whole too, with only the text's bytes looked at and kept.
+                    var stops: UInt64 = 0, highStops: UInt64 = 0
+                    while true {
+                        let remaining = count &- index
+                        let chunk = remaining >= 16 ? UnsafeRawPointer(source + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                            : tail16(source + index, remaining)
+                        let found = notPlain(chunk)
+                        stops = found[0]
+                        highStops = found[1]
+                        if remaining < 16 {
+                            // Only the text's bytes: the lowest `remaining` of the sixteen.
+                            if remaining <= 8 {
+                                stops &= highs &>> (64 &- 8 &* UInt64(remaining))
+                                highStops = 0
+                            } else {
+                                highStops &= highs &>> (128 &- 8 &* UInt64(remaining))
+                            }
+                        }
+                        UnsafeMutableRawPointer(out).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+                        if stops | highStops != 0 { break }
+                        let taken = min(remaining, 16)
+                        out += taken
+                        index &+= taken
+                        if index == count { break }
                     }
-                    index &+= 1
-                    continue
+                    if stops | highStops == 0 { break }
+                    if stops == 0 { stops = highStops; out += 8; index &+= 8 }
+                    // Up to the first byte that is not plain ASCII (the lowest stop is exact).
+                    let plain = stops.trailingZeroBitCount &>> 3
+                    out += plain
+                    index &+= plain
+                    let byte = source[index]
+                    if byte < 0x80 {
+                        out += escape(byte, at: out)
+                        index &+= 1
+                        continue
+                    }
                 }
                 repeat {
                     // Most of it is CJK: three bytes led by E1…EC or EE…EF (no special cases to check),
-                    // two characters a word at a time while a word remains.
-                    while index &+ 8 <= count {
-                        let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
-                        // Leads 1110xxxx, continuations 10xxxxxx; a lead's low bits not 0 (E0) nor D (ED).
-                        let leads = (0x2001 as UInt64) >> (word & 0x0F) | (0x2001 as UInt64) >> (word >> 24 & 0x0F)
-                        guard word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0, leads & 1 == 0 else { break }
-                        UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
-                        out += 6
-                        index &+= 6
+                    // four characters two words at a time, two a word at a time, or the last one alone.
+                    let remaining = count &- index
+                    if remaining >= 14 {
+                        // Four characters as two words that overlap (bytes 0–7 and 6–13), their four
+                        // leads checked at once: none is E0 or ED (SWAR zero-byte tests on the leads'
+                        // low bits, the other bytes set to 1 so they never count).
+                        let first = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                        let second = UnsafeRawPointer(source + index + 6).loadUnaligned(as: UInt64.self)
+                        if first & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0, second & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
+                            let lows = (first & 0x0F00_000F) | (second & 0x0F00_000F) &<< 8 | 0x0101_0100_0001_0000
+                            let thirteens = lows ^ (ones &* 0x0D)
+                            if ((lows &- ones) & ~lows | (thirteens &- ones) & ~thirteens) & highs == 0 {
+                                UnsafeMutableRawPointer(out).storeBytes(of: first, as: UInt64.self)
+                                UnsafeMutableRawPointer(out + 6).storeBytes(of: second, as: UInt64.self)
+                                out += 12
+                                index &+= 12
+                                continue
+                            }
+                        }
                     }
-                    guard index < count, source[index] >= 0x80 else { break }
-                    let lead = source[index]
-                    if lead &- 0xE1 <= 0xEF - 0xE1, lead != 0xED, index &+ 2 < count {
-                        let second = source[index &+ 1], third = source[index &+ 2]
-                        if second & 0xC0 == 0x80, third & 0xC0 == 0x80 {
-                            out[0] = lead; out[1] = second; out[2] = third
+                    if remaining >= 3 {
+                        let word = remaining >= 8 ? UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self) : tail(source + index, remaining)
+                        // Leads 1110xxxx, continuations 10xxxxxx; a lead's low bits not 0 (E0) nor D (ED).
+                        let first = (0x2001 as UInt64) &>> (word & 0x0F)
+                        if remaining >= 6, word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0,
+                           (first | (0x2001 as UInt64) &>> (word &>> 24 & 0x0F)) & 1 == 0 {
+                            UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                            out += 6
+                            index &+= 6
+                            continue
+                        }
+                        if word & 0xC0_C0F0 == 0x80_80E0, first & 1 == 0 {
+                            UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
                             out += 3
                             index &+= 3
                             continue
@@ -230,6 +298,44 @@ public struct ByteBuffer: ~Copyable {
         }
         out.pointee = UInt8(ascii: "\""); out += 1
         return out - start
+    }
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The bytes of `chunk` that are not plain ASCII (0x80 or more, below 0x20, a quote or a
+    /// backslash) with their high bit set, and the others 0, as two words (the first byte lowest):
+    /// each byte on its own, so the answer is exact for every byte. (Arithmetic on SIMD16 compiles to
+    /// SSE2 instructions here; its comparisons do not, so none are used.)
+    @inline(__always)
+    static func notPlain(_ chunk: SIMD16<UInt8>) -> SIMD2<UInt64> {
+        let quote = chunk ^ 0x22, backslash = chunk ^ 0x5C
+        let found = (chunk | ((chunk &- 0x20) & ~chunk) | ((quote &- 1) & ~quote) | ((backslash &- 1) & ~backslash)) & 0x80
+        return unsafeBitCast(found, to: SIMD2<UInt64>.self)
+    }
+
+    /// The sixteen bytes from `source`, of which `available` (1…15) belong to the text, read as
+    /// `tail` reads eight.
+    @inline(__always)
+    static func tail16(_ source: UnsafePointer<UInt8>, _ available: Int) -> SIMD16<UInt8> {
+        if UInt(bitPattern: source) & 4095 <= 4096 - 16 {
+            return UnsafeRawPointer(source).loadUnaligned(as: SIMD16<UInt8>.self)
+        }
+        let low = available >= 8 ? UnsafeRawPointer(source).loadUnaligned(as: UInt64.self) : tail(source, available)
+        let high = available > 8 ? tail(source + 8, available &- 8) : 0
+        return unsafeBitCast(SIMD2<UInt64>(low, high), to: SIMD16<UInt8>.self)
+    }
+
+    /// The eight bytes from `source`, of which `available` (1…7) belong to the text: read where the
+    /// word cannot cross into a page the text does not touch (memory is mapped by whole pages of 4096
+    /// bytes or more); the bytes past the text are whatever is there (zeros when read back from the
+    /// page's end), and callers look only at the text's.
+    @inline(__always)
+    static func tail(_ source: UnsafePointer<UInt8>, _ available: Int) -> UInt64 {
+        if UInt(bitPattern: source) & 4095 <= 4096 - 8 {
+            return UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+        }
+        // Near the end of a page: the word that ends with the text's last byte, moved down.
+        return UnsafeRawPointer(source + (available &- 8)).loadUnaligned(as: UInt64.self) &>> (64 &- 8 &* UInt64(available))
     }
 
     /// Writes the escape of a quote, backslash or control character at `out`; returns its length.

@@ -4,6 +4,7 @@
 // writes; reference names by LEFT JOIN) and writes rows straight from SQLite to response bytes (for
 // reads over HTTP; reference names from memory, `ReferenceNames`), so the two forms cannot drift
 // apart (tests hold their bytes equal).
+import CSQLite
 import Foundation
 import Synchronization
 
@@ -79,7 +80,9 @@ final class RecordLayout: Sendable {
     let fieldCount: Int
     let members: [Member]
     let steps: [Step]
+    /// The members' prefixes one after another, and 32 bytes to spare; `prefixesSize` bytes of them are prefixes.
     let prefixBytes: [UInt8]
+    let prefixesSize: Int
     let references: [Reference]
     /// Index of the `id` and `version` columns, in both SELECT lists.
     static let idColumn = 0, versionColumn = 1
@@ -134,7 +137,9 @@ final class RecordLayout: Sendable {
             prefix.append(UInt8(ascii: ":"))
             return Member(key: entry.key, prefix: prefix, column: entry.column, columnName: entry.columnName, kind: entry.kind)
         }
-        self.prefixBytes = members.flatMap(\.prefix)
+        self.prefixesSize = members.reduce(0) { $0 + $1.prefix.count }
+        // 32 bytes to spare at the end: each prefix is read as 32 bytes (`Room.copy32`).
+        self.prefixBytes = members.flatMap(\.prefix) + repeatElement(0, count: 32)
         var start = 0
         self.steps = zip(plan, members).map { entry, member in
             defer { start += member.prefix.count }
@@ -187,89 +192,117 @@ final class RecordLayout: Sendable {
     }
 
     /// Writes the JSON form of the current row of a `selectRows` query (`names` from `names(db)`):
-    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record. Its members
-    /// go into one room, made once per record; one that does not fit goes into another.
+    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record. The row's
+    /// values are looked at first (each column once), which tells the room the record needs; then
+    /// it is written into that room with no check per member.
     func write(_ row: StatementRow, names: [ReferenceNames], _ db: Connection, into out: inout ByteBuffer) throws {
-        var written = 0
-        var size = Self.recordRoom
-        while written < steps.count {
-            var needed = 0
-            try out.write(room: size) { room in needed = try writeMembers(from: &written, row, names, db, into: &room) }
-            size = max(size, needed)
+        try withUnsafeTemporaryAllocation(of: Piece.self, capacity: steps.count) { pieces in
+            // Values shown by the tree's rule (rare shapes), one after another.
+            var rare: [UInt8] = []
+            // Each prefix is copied as 32 bytes (`copy32`), and strings and literals as whole words.
+            var size = prefixesSize + 1 + 32
+            try steps.withUnsafeBufferPointer { steps in
+                // The cell of the column read last: a reference's name follows its id's member.
+                var last: (column: Int32, cell: StatementRow.Cell) = (-1, StatementRow.Cell(value: nil))
+                for index in steps.indices {
+                    let step = steps[index]
+                    let piece: Piece
+                    switch step.kind {
+                    case .alwaysNull:
+                        piece = .null
+                    case .referenceName:
+                        let cell = last.column == step.column ? last.cell : row.cell(Int(step.column))
+                        // Borrowed from `names`, which holds it for the whole record: no count taken per row.
+                        piece = try Unmanaged.passUnretained(names[Int(step.reference)])._withUnsafeGuaranteedRef {
+                            try $0.name(cell, row, Int(step.column), db, rare: &rare)
+                        }
+                    default:
+                        let cell = row.cell(Int(step.column))
+                        last = (step.column, cell)
+                        piece = Self.piece(step.kind, cell, row, Int(step.column), rare: &rare)
+                    }
+                    size &+= piece.size
+                    (pieces.baseAddress.unsafelyUnwrapped + index).initialize(to: piece)
+                }
+            }
+            rare.withUnsafeBufferPointer { rare in
+                out.write(room: size) { room in
+                    steps.withUnsafeBufferPointer { steps in
+                        prefixBytes.withUnsafeBufferPointer { prefixes in
+                            let prefixes = prefixes.baseAddress.unsafelyUnwrapped
+                            for index in steps.indices {
+                                let step = steps[index], piece = pieces[index]
+                                let prefix = prefixes + Int(step.prefixStart), count = Int(step.prefixEnd &- step.prefixStart)
+                                if count <= 32 { room.copy32(prefix, count: count) } else { room.copy(UnsafeBufferPointer(start: prefix, count: count)) }
+                                switch piece.form {
+                                case .string: room.string(UnsafeBufferPointer(start: piece.bytes, count: piece.count))
+                                case .integer: room.integer(Int64(bitPattern: piece.word))
+                                case .word: room.word(piece.word, count: piece.count)
+                                case .bytes: room.copy(UnsafeBufferPointer(start: piece.bytes, count: piece.count))
+                                case .rare: room.copy(UnsafeBufferPointer(rebasing: rare[Int(piece.word) ..< Int(piece.word) + piece.count]))
+                                }
+                            }
+                        }
+                    }
+                    room.word(UInt64(UInt8(ascii: "}")), count: 1)
+                }
+            }
         }
-        out.append(UInt8(ascii: "}"))
     }
 
     /// Room for most records at once (those of the registry take 300–600 bytes).
     static let recordRoom = 1024
 
-    /// Writes members from `next` on while they fit in `room`; returns 0 when all are written, else
-    /// the room the next one needs.
-    private func writeMembers(from next: inout Int, _ row: StatementRow, _ names: [ReferenceNames], _ db: Connection,
-                              into room: inout ByteBuffer.Room) throws -> Int {
-        try steps.withUnsafeBufferPointer { steps in
-            try prefixBytes.withUnsafeBufferPointer { prefixes in
-                while next < steps.count {
-                    let step = steps[next]
-                    let head = UnsafeBufferPointer(rebasing: prefixes[Int(step.prefixStart)..<Int(step.prefixEnd)])
-                    let needed: Int
-                    switch step.kind {
-                    case .referenceName:
-                        // Borrowed from `names`, which holds it for the whole record: no count taken per row.
-                        needed = try Unmanaged.passUnretained(names[Int(step.reference)])._withUnsafeGuaranteedRef {
-                            try $0.write(row, Int(step.column), after: head, db, into: &room)
-                        }
-                    case .alwaysNull: needed = Self.write(head, json: UnsafeBufferPointer(start: Self.null.utf8Start, count: 4), into: &room)
-                    default: needed = Self.writeValue(step.kind, Int(step.column), row, after: head, into: &room)
-                    }
-                    if needed > 0 { return needed }
-                    next += 1
-                }
-                return 0
+    /// A member's value as found in the row, to be written once the record's room is made.
+    struct Piece {
+        enum Form { case string, integer, word, bytes, rare }
+        let form: Form
+        /// A text (`string`) or JSON (`bytes`) owned by SQLite or `ReferenceNames`, valid until the next step.
+        var bytes: UnsafePointer<UInt8>? = nil
+        /// The bytes of `bytes`, of `word`, or of `rare` from `word` on.
+        var count = 0
+        /// The integer's bits; the JSON itself, eight bytes at most (`word`); where in `rare` it is.
+        var word: UInt64 = 0
+
+        // The literals' bytes as words, the first byte lowest: "null", "true", "false".
+        static var null: Piece { Piece(form: .word, count: 4, word: 0x6C6C_756E) }
+        static var `true`: Piece { Piece(form: .word, count: 4, word: 0x6575_7274) }
+        static var `false`: Piece { Piece(form: .word, count: 5, word: 0x65_736C_6166) }
+
+        /// The room it is written in (`Room.copy32` and the row's slack cover the whole words stored).
+        var size: Int {
+            switch form {
+            case .string: ByteBuffer.Room.stringSize(count)
+            case .integer: ByteBuffer.Room.integerSize
+            case .word, .bytes, .rare: count
             }
         }
     }
 
-    static let null: StaticString = "null"
-
-    /// Writes `head` and the value of `column` shown as `kind` shows it (the tree's rule, `json(_:_:)`);
-    /// returns 0, or the room needed when it does not fit.
+    /// How `kind` shows `cell` (the tree's rule, `json(_:_:)`); rare shapes are shown through the
+    /// tree's values into `rare`.
     @inline(__always)
-    static func writeValue(_ kind: Kind, _ column: Int, _ row: StatementRow, after head: UnsafeBufferPointer<UInt8>,
-                           into room: inout ByteBuffer.Room) -> Int {
-        let cell = row.cell(column)
-        switch cell.type {
-        case .text where kind == .requiredString || kind == .plain:
+    static func piece(_ kind: Kind, _ cell: StatementRow.Cell, _ row: StatementRow, _ column: Int, rare: inout [UInt8]) -> Piece {
+        switch cell.typeCode {
+        case SQLITE_TEXT where kind == .requiredString || kind == .plain:
             let text = cell.text
-            let size = head.count + ByteBuffer.Room.stringSize(text.count)
-            guard room.fits(size) else { return size }
-            room.copy(head)
-            room.string(text)
-        case .integer where kind == .requiredInt || kind == .plain:
-            let size = head.count + ByteBuffer.Room.integerSize
-            guard room.fits(size) else { return size }
-            room.copy(head)
-            room.integer(cell.int64)
-        case .integer where kind == .boolean:
-            let literal: StaticString = cell.int64 != 0 ? "true" : "false"
-            return write(head, json: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &room)
-        case .null where kind == .plain || kind == .boolean || kind == .textList:
-            return write(head, json: UnsafeBufferPointer(start: null.utf8Start, count: 4), into: &room)
+            return Piece(form: .string, bytes: text.baseAddress, count: text.count)
+        case SQLITE_INTEGER where kind == .requiredInt || kind == .plain:
+            return Piece(form: .integer, word: UInt64(bitPattern: cell.int64))
+        case SQLITE_INTEGER where kind == .boolean:
+            return cell.int64 != 0 ? .true : .false
+        case SQLITE_NULL where kind == .plain || kind == .boolean || kind == .textList:
+            return .null
         default:
             // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
-            return json(kind, row.value(column)).bytes.withUnsafeBufferPointer { write(head, json: $0, into: &room) }
+            return Self.rare(json(kind, row.value(column)).bytes, &rare)
         }
-        return 0
     }
 
-    /// Writes `head` and `value` (JSON already); returns 0, or the room needed when it does not fit.
-    @inline(__always)
-    static func write(_ head: UnsafeBufferPointer<UInt8>, json value: UnsafeBufferPointer<UInt8>, into room: inout ByteBuffer.Room) -> Int {
-        let size = head.count + value.count
-        guard room.fits(size) else { return size }
-        room.copy(head)
-        room.copy(value)
-        return 0
+    /// `json` kept at the end of `rare`.
+    static func rare(_ json: [UInt8], _ rare: inout [UInt8]) -> Piece {
+        defer { rare += json }
+        return Piece(form: .rare, count: json.count, word: UInt64(rare.count))
     }
 }
 
@@ -310,13 +343,11 @@ final class ReferenceNames {
         return (Int32(start), Int32(used))
     }
 
-    /// Writes `head` and the name of the record whose id is in `column` of `row` (what the tree's
-    /// LEFT JOIN gives); returns 0, or the room needed when it does not fit.
-    func write(_ row: StatementRow, _ column: Int, after head: UnsafeBufferPointer<UInt8>, _ db: Connection,
-               into room: inout ByteBuffer.Room) throws -> Int {
-        let cell = row.cell(column)
-        switch cell.type {
-        case .integer:
+    /// The name of the record whose id is `cell`, column `column` of `row` (what the tree's LEFT
+    /// JOIN gives), as JSON: kept here (valid until the next lookup), or in `rare`.
+    func name(_ cell: StatementRow.Cell, _ row: StatementRow, _ column: Int, _ db: Connection, rare: inout [UInt8]) throws -> RecordLayout.Piece {
+        switch cell.typeCode {
+        case SQLITE_INTEGER:
             let id = cell.int64
             let small = id >= 0 && id < Self.smallIDs
             var range = small && id < bySmallID.count ? bySmallID[Int(id)] : byID[id] ?? (0, 0)
@@ -329,14 +360,14 @@ final class ReferenceNames {
                     byID[id] = range
                 }
             }
-            let name = UnsafeBufferPointer(start: names.baseAddress.unsafelyUnwrapped + Int(range.start), count: Int(range.end - range.start))
-            return RecordLayout.write(head, json: name, into: &room)
-        case .null:
-            return RecordLayout.write(head, json: UnsafeBufferPointer(start: RecordLayout.null.utf8Start, count: 4), into: &room)
+            return RecordLayout.Piece(form: .bytes, bytes: UnsafePointer(names.baseAddress.unsafelyUnwrapped + Int(range.start)),
+                                      count: Int(range.end - range.start))
+        case SQLITE_NULL:
+            return .null
         default:
             // An id stored as text or a real (in a table that is not STRICT): SQLite's own rule for
             // whether it names a record, not kept.
-            return try find(row.value(column), db).withUnsafeBufferPointer { RecordLayout.write(head, json: $0, into: &room) }
+            return RecordLayout.rare(try find(row.value(column), db), &rare)
         }
     }
 
