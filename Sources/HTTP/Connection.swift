@@ -33,9 +33,8 @@ final class Connection: @unchecked Sendable {
 
     private enum Step { case needMore, next, closing, gone }
 
-    /// The request whose head has been read and whose body is still arriving (built without it).
+    /// How the request whose head has been read continues: its body still arriving.
     private struct Pending {
-        let request: Request
         let framing: BodyFraming
         let keepAlive: Bool
         let minorVersion: Int
@@ -61,6 +60,8 @@ final class Connection: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var start = 0  // buffer[start...] is unread
     private var pending: Pending?
+    /// The request of `pending`, built without its body (kept apart so that it moves, not copies, to the handler).
+    private var pendingRequest: Request?
     private var chunked: ChunkedDecoder?
     private var drained = 0
 
@@ -86,6 +87,7 @@ final class Connection: @unchecked Sendable {
         buffer = []
         start = 0
         pending = nil
+        pendingRequest = nil
         chunked = nil
         drained = 0
         let current = generation
@@ -106,6 +108,7 @@ final class Connection: @unchecked Sendable {
         buffer = []
         start = 0
         pending = nil
+        pendingRequest = nil
         chunked = nil
         fd = -1
     }
@@ -207,7 +210,7 @@ final class Connection: @unchecked Sendable {
 
     /// Advances the request in the buffer by one stage: its head, its body, or its answer.
     private func step(_ scratch: WorkerScratch, newBytes: Int) -> Step {
-        var method = pending?.request.method ?? "GET"
+        var method = pendingRequest?.method ?? "GET"
         do {
             if pending == nil {
                 if unread == 0 { return .needMore }
@@ -231,9 +234,9 @@ final class Connection: @unchecked Sendable {
                 if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
                 let (path, query) = try Target.parse(head.target, method: head.method)
                 let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
-                pending = Pending(request: Request(method: head.method, target: head.target, path: path, queryItems: query,
-                                                   headers: head.headers, remoteAddress: remote),
-                                  framing: framing, keepAlive: Framing.keepAlive(head), minorVersion: head.minorVersion)
+                pending = Pending(framing: framing, keepAlive: Framing.keepAlive(head), minorVersion: head.minorVersion)
+                pendingRequest = Request(method: head.method, target: head.target, path: path, queryItems: query,
+                                         headers: head.headers, remoteAddress: remote)
                 chunked = framing == .chunked ? ChunkedDecoder(limits: limits) : nil
                 phase = .body
                 setDeadline(Clock.now() + config.readTimeout)
@@ -243,7 +246,7 @@ final class Connection: @unchecked Sendable {
             }
             guard let framing = pending?.framing, let body = try takeBody(framing) else { return .needMore }
             chunked = nil
-            return respond(pending.take()!, body: body, scratch)
+            return respond(pendingRequest.take()!, pending.take()!, body: body, scratch)
         } catch let error as HTTPError {
             return refuse(error, method: method, scratch) ? .closing : .gone
         } catch {
@@ -268,8 +271,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func respond(_ pending: consuming Pending, body: [UInt8], _ scratch: WorkerScratch) -> Step {
-        var request = pending.request
+    private func respond(_ request: consuming Request, _ pending: Pending, body: [UInt8], _ scratch: WorkerScratch) -> Step {
         if !body.isEmpty { request.body = body }
         let method = request.method
         var keepAlive = pending.keepAlive
@@ -321,6 +323,7 @@ final class Connection: @unchecked Sendable {
     private func startDraining() {
         phase = .draining
         pending = nil
+        pendingRequest = nil
         chunked = nil
         buffer = []
         start = 0

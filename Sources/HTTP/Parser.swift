@@ -105,11 +105,12 @@ enum HeadParser {
         }
         let (method, target, minor) = try parseRequestLine(bytes, i, lineStop)
 
-        // Header section.
+        // Header section: checked field by field, kept as the bytes that arrived and where each field lies.
         let headerStart = lineEnd + 1
         var p = headerStart
-        var head = RequestHead(method: method, target: target, minorVersion: minor, headers: HTTPHeaders(capacity: 16))
-        var count = 0
+        var head = RequestHead(method: method, target: target, minorVersion: minor, headers: HTTPHeaders())
+        var spans: [HTTPHeaders.Span] = []
+        spans.reserveCapacity(16)
         while true {
             guard let end = ASCIIBytes.firstIndex(of: lf, in: bytes, from: p) else {
                 if n - headerStart > limits.maxHeaderBytes {
@@ -127,23 +128,25 @@ enum HeadParser {
             var stop = end
             if stop > p, bytes[stop - 1] == cr { stop -= 1 }
             if stop == p { p = end + 1; break }  // empty line: end of the head
-            count += 1
-            if count > limits.maxHeaderCount {
+            if spans.count == limits.maxHeaderCount {
                 throw HTTPError(431, "More than \(limits.maxHeaderCount) header fields.")
             }
-            let (name, value) = try parseFieldLine(bytes, p, stop) { name, value in
-                let which = ServerFields.named(name)
+            let (name, value) = try fieldLine(bytes, p, stop)
+            let which = ServerFields.named(UnsafeBufferPointer(rebasing: bytes[name]))
+            if !which.isEmpty {
                 head.serverFields.formUnion(which)
                 if which == .host {
                     if head.hostCount == 0 {
-                        head.hostIsSane = !value.contains { $0 == sp || $0 == htab || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }
+                        head.hostIsSane = !bytes[value].contains { $0 == sp || $0 == htab || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }
                     }
                     head.hostCount += 1
                 }
             }
-            head.headers.add(name, value)
+            spans.append(HTTPHeaders.Span(name: (name.lowerBound - headerStart)..<(name.upperBound - headerStart),
+                                          value: (value.lowerBound - headerStart)..<(value.upperBound - headerStart)))
             p = end + 1
         }
+        head.headers = HTTPHeaders(section: UnsafeBufferPointer(rebasing: bytes[headerStart..<p]), spans: spans)
         return .complete(head, consumed: p)
     }
 
@@ -219,10 +222,9 @@ enum HeadParser {
         return minor
     }
 
-    /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold. `note`
-    /// sees the name's and the value's bytes before they become strings.
-    static func parseFieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int,
-                               note: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void = { _, _ in }) throws -> (String, String) {
+    /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold. Where the
+    /// name and the value (without the whitespace around it) lie in `b`.
+    static func fieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws -> (name: Range<Int>, value: Range<Int>) {
         if b[start] == sp || b[start] == htab { throw HTTPError(400, "Obsolete line folding is not accepted.") }
         var colon = start
         while colon < stop, b[colon] != UInt8(ascii: ":") {
@@ -236,8 +238,6 @@ enum HeadParser {
         for k in vs..<ve where !ByteClass.isFieldValueChar(b[k]) {
             throw HTTPError(400, "Invalid character in a header field value.")
         }
-        let name = UnsafeBufferPointer(rebasing: b[start..<colon]), value = UnsafeBufferPointer(rebasing: b[vs..<ve])
-        note(name, value)
-        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        return (start..<colon, vs..<ve)
     }
 }

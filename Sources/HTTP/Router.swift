@@ -24,9 +24,15 @@ public final class Router: Sendable {
         let handler: Handler
     }
 
+    /// A middleware in a struct: an array of closures keeps them in their most general form, and
+    /// calling one then converts (and allocates) its `next` argument on every request.
+    struct Layer: Sendable {
+        let middleware: Middleware
+    }
+
     private struct Table: Sendable {
         var routes: [Route] = []
-        var middlewares: [Middleware] = []
+        var middlewares: [Layer] = []
         /// Every lookup tree compiled so far, the current one last. A tree is kept even after a
         /// change of routes has replaced it, so that a request that has just read it never holds a
         /// freed one (routes change at startup, so there are one or two).
@@ -59,7 +65,7 @@ public final class Router: Sendable {
     /// `request.pathParameters` already set, and also wraps 404/405 answers.
     public func use(_ middleware: @escaping Middleware) {
         table.withLock {
-            $0.middlewares.append(middleware)
+            $0.middlewares.append(Layer(middleware: middleware))
             current.store(nil, ordering: .releasing)
         }
     }
@@ -145,10 +151,10 @@ public final class Router: Sendable {
     }
 
     /// The middleware chain around `handler`; the first middleware added is outermost.
-    private static func wrap(_ handler: @escaping Handler, in middlewares: [Middleware]) -> Handler {
+    private static func wrap(_ handler: @escaping Handler, in layers: [Layer]) -> Handler {
         var chain = handler
-        for middleware in middlewares.reversed() {
-            let next = chain
+        for layer in layers.reversed() {
+            let (middleware, next) = (layer.middleware, chain)
             chain = { req in try middleware(req, next) }
         }
         return chain
