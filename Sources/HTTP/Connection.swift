@@ -40,12 +40,16 @@ final class Connection: @unchecked Sendable {
         let minorVersion: Int
     }
 
+    // The state below is used by one thread at a time, the one that has claimed the connection
+    // (claims are ordered by `ownership`'s lock), so no two accesses can overlap: the run-time
+    // exclusivity checks (a dozen a request) are left out.
+
     // Set when a socket is given to this object (objects are reused: see `HTTPServer.slots`).
-    private(set) var fd: Int32 = -1
-    private(set) var remote = ""
+    @exclusivity(unchecked) private(set) var fd: Int32 = -1
+    @exclusivity(unchecked) private(set) var remote = ""
     /// The reactor's token for this object's current socket: its address and a generation.
-    private(set) var token: UInt64 = 0
-    private var generation: UInt64 = 0
+    @exclusivity(unchecked) private(set) var token: UInt64 = 0
+    @exclusivity(unchecked) private var generation: UInt64 = 0
     private let server: HTTPServer
     private let config: ServerConfiguration
     private let limits: ParserLimits
@@ -56,14 +60,14 @@ final class Connection: @unchecked Sendable {
     /// The current deadline (monotonic seconds, as bits), read by the overseer without claiming.
     private let deadlineBits = Atomic<UInt64>(0)
 
-    private(set) var phase = Phase.fresh
-    private var buffer: [UInt8] = []
-    private var start = 0  // buffer[start...] is unread
-    private var pending: Pending?
+    @exclusivity(unchecked) private(set) var phase = Phase.fresh
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var start = 0  // buffer[start...] is unread
+    @exclusivity(unchecked) private var pending: Pending?
     /// The request of `pending`, built without its body (kept apart so that it moves, not copies, to the handler).
-    private var pendingRequest: Request?
-    private var chunked: ChunkedDecoder?
-    private var drained = 0
+    @exclusivity(unchecked) private var pendingRequest: Request?
+    @exclusivity(unchecked) private var chunked: ChunkedDecoder?
+    @exclusivity(unchecked) private var drained = 0
 
     init(server: HTTPServer) {
         self.server = server
@@ -95,11 +99,12 @@ final class Connection: @unchecked Sendable {
         setDeadline(Clock.now() + config.readTimeout)
     }
 
-    /// The connection a reactor token names. Connection objects are never freed while the
-    /// server runs, so the address stays valid; `claim` checks the generation.
-    static func named(by token: UInt64) -> Connection? {
+    /// The connection a reactor token names, unretained. Connection objects are never freed while
+    /// the server runs (`HTTPServer.slots` holds every one until all workers have ended), so the
+    /// address stays valid; `claim` checks the generation.
+    static func named(by token: UInt64) -> Unmanaged<Connection>? {
         guard let pointer = UnsafeRawPointer(bitPattern: UInt(token & addressMask)) else { return nil }
-        return Unmanaged<Connection>.fromOpaque(pointer).takeUnretainedValue()
+        return Unmanaged<Connection>.fromOpaque(pointer)
     }
 
     /// After the socket is closed: no deadline, nothing to claim, no buffers held.

@@ -149,18 +149,19 @@ public struct Request: Sendable {
     private final class Storage: @unchecked Sendable {
         // @unchecked: a Storage is written only through `Request.unique()`, that is while one
         // request value holds the only reference to it; one shared by copies (and so perhaps by
-        // threads) is only read.
-        var method: String
-        var target: String
-        var path: String
-        var queryItems: [(name: String, value: String)]
-        var headers: HTTPHeaders
-        var body: [UInt8]
-        var remoteAddress: String
-        var pathParameters: [String: String]
-        var route: String?
-        var requestID: String
-        var user: String?
+        // threads) is only read. For the same reason no two accesses can overlap, and the
+        // run-time exclusivity checks are left out.
+        @exclusivity(unchecked) var method: String
+        @exclusivity(unchecked) var target: String
+        @exclusivity(unchecked) var path: String
+        @exclusivity(unchecked) var queryItems: [(name: String, value: String)]
+        @exclusivity(unchecked) var headers: HTTPHeaders
+        @exclusivity(unchecked) var body: [UInt8]
+        @exclusivity(unchecked) var remoteAddress: String
+        @exclusivity(unchecked) var pathParameters: [String: String]
+        @exclusivity(unchecked) var route: String?
+        @exclusivity(unchecked) var requestID: String
+        @exclusivity(unchecked) var user: String?
 
         init(method: String, target: String, path: String, queryItems: [(name: String, value: String)],
              headers: HTTPHeaders, body: [UInt8], remoteAddress: String,

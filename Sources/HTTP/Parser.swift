@@ -78,6 +78,28 @@ enum ByteClass {
 
     /// field-vchar, SP or HTAB (obs-text allowed).
     static func isFieldValueChar(_ b: UInt8) -> Bool { b == 0x09 || (b >= 0x20 && b != 0x7F) }
+
+    /// Whether every byte of `b[start..<end]` is a field-vchar, SP or HTAB. Eight bytes at a time:
+    /// a word with no byte below 0x20 and none equal to 0x7F is passed whole (a set high bit in
+    /// `suspect` marks a byte that may be either; only such words are looked at byte by byte).
+    static func areFieldValueChars(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var k = start
+        while k + 8 <= end {
+            let word = UnsafeRawPointer(b.baseAddress! + k).loadUnaligned(as: UInt64.self)
+            let delete = word ^ (0x7F &* ones)
+            let suspect = ((word &- 0x20 &* ones) & ~word) | ((delete &- ones) & ~delete)
+            if suspect & highs != 0 {
+                for i in k..<(k + 8) where !isFieldValueChar(b[i]) { return false }
+            }
+            k += 8
+        }
+        while k < end {
+            if !isFieldValueChar(b[k]) { return false }
+            k += 1
+        }
+        return true
+    }
 }
 
 enum HeadParser {
@@ -235,9 +257,7 @@ enum HeadParser {
         var vs = colon + 1, ve = stop
         while vs < ve, b[vs] == sp || b[vs] == htab { vs += 1 }
         while ve > vs, b[ve - 1] == sp || b[ve - 1] == htab { ve -= 1 }
-        for k in vs..<ve where !ByteClass.isFieldValueChar(b[k]) {
-            throw HTTPError(400, "Invalid character in a header field value.")
-        }
+        if !ByteClass.areFieldValueChars(b, vs, ve) { throw HTTPError(400, "Invalid character in a header field value.") }
         return (start..<colon, vs..<ve)
     }
 }
