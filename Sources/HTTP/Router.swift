@@ -160,11 +160,12 @@ public final class Router: Sendable {
         return chain
     }
 
-    /// The lookup tree, compiled from the table if it changed since the last request.
-    private func compiledTree() -> RouteTree {
-        if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
+    /// The lookup tree, compiled from the table if it changed since the last request; unretained:
+    /// `table.compiled` holds every tree compiled for as long as the router lives.
+    private func compiledTree() -> Unmanaged<RouteTree> {
+        if let tree = current.load(ordering: .acquiring) { return tree }
         return table.withLock { table in
-            if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
+            if let tree = current.load(ordering: .acquiring) { return tree }
             let middlewares = table.middlewares
             let tree = RouteTree(table.routes.map { route in
                 (rest: route.segments[...],
@@ -174,7 +175,7 @@ public final class Router: Sendable {
             }, bare: middlewares.isEmpty)
             table.compiled.append(tree)
             current.store(Unmanaged.passUnretained(tree), ordering: .releasing)
-            return tree
+            return Unmanaged.passUnretained(tree)
         }
     }
 
@@ -192,21 +193,30 @@ public final class Router: Sendable {
     /// HEAD falls back to the GET route (the server drops the body); OPTIONS answers 204 with `Allow`.
     public var handler: Handler {
         { [self] (request: consuming Request) in
+            // The tree and the route are borrowed, not retained (see `RouteTree`): this router,
+            // which holds them, is alive while its handler runs.
             let tree = compiledTree()
             let path = request.path
             let method = request.method
-            let found = path.withUTF8Bytes { bytes -> (route: CompiledRoute, parameters: [String: String])? in
-                let first = PathSegment.first(in: bytes)
-                guard let route = tree.find(method, bytes, from: first) ?? (method == "HEAD" ? tree.find("GET", bytes, from: first) : nil) else { return nil }
-                return (route, route.parameters(bytes))
+            let found = path.withUTF8Bytes { bytes -> (route: Unmanaged<CompiledRoute>, template: String, parameters: [String: String])? in
+                tree._withUnsafeGuaranteedRef { tree in
+                    let first = PathSegment.first(in: bytes)
+                    guard let route = tree.find(method, bytes, from: first) ?? (method == "HEAD" ? tree.find("GET", bytes, from: first) : nil) else { return nil }
+                    return route._withUnsafeGuaranteedRef { (route, $0.template, $0.parameters(bytes)) }
+                }
             }
-            if let (route, parameters) = found {
-                request.route = route.template
+            if let (route, template, parameters) = found {
+                request.route = template
                 request.pathParameters = parameters
-                do {
-                    return try route.chain(request)
-                } catch let error as HTTPError where tree.bare {
-                    return error.response
+                // Moved into the chain through an optional: a copy would share the request's
+                // storage, and the next layer to set a part would then copy all of it.
+                var routed: Request? = consume request
+                return try route._withUnsafeGuaranteedRef { route in
+                    do {
+                        return try route.chain(routed.take()!)
+                    } catch let error as HTTPError where tree._withUnsafeGuaranteedRef({ $0.bare }) {
+                        return error.response
+                    }
                 }
             }
             // No route for this method (the tree answers every match): 405 with Allow, 204 for OPTIONS, or 404.
