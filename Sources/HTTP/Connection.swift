@@ -226,7 +226,7 @@ final class Connection: @unchecked Sendable {
                 let result = try buffer.withUnsafeBufferPointer { all in
                     try HeadParser.parse(UnsafeBufferPointer(rebasing: all[start...]), limits: limits)
                 }
-                guard case let .complete(head, consumed) = result else {
+                guard case let .complete(head, consumed) = consume result else {
                     if phase != .head {
                         phase = .head
                         setDeadline(Clock.now() + config.readTimeout)
@@ -239,13 +239,18 @@ final class Connection: @unchecked Sendable {
                 if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
                 let (path, query) = try Target.parse(head.target, method: head.method)
                 let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
+                let continues = try Framing.expectsContinue(head)
                 pending = Pending(framing: framing, keepAlive: Framing.keepAlive(head), minorVersion: head.minorVersion)
                 pendingRequest = Request(method: head.method, target: head.target, path: path, queryItems: query,
                                          headers: head.headers, remoteAddress: remote)
                 chunked = framing == .chunked ? ChunkedDecoder(limits: limits) : nil
-                phase = .body
-                setDeadline(Clock.now() + config.readTimeout)
-                if try Framing.expectsContinue(head), framing != .none, unread == 0 {
+                // A request without a body is answered now, by this thread, which holds the claim
+                // (the overseer cannot expire it meanwhile): its deadline is the idle one set after the answer.
+                if framing != .none {
+                    phase = .body
+                    setDeadline(Clock.now() + config.readTimeout)
+                }
+                if continues, framing != .none, unread == 0 {
                     guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return .gone }
                 }
             }
