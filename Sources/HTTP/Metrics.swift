@@ -84,15 +84,21 @@ public final class ServerMetrics: Sendable {
     private static let shardCount = 8
 
     private let shards = (0..<ServerMetrics.shardCount).map { _ in Shard() }
+    /// The same shards unretained, for `record`: retaining a shard that both workers use on every
+    /// request would move its count's cache line between the cores. `shards` holds them for as
+    /// long as this object lives, which is at least as long as a call to `record`.
+    private let borrowedShards: [Unmanaged<Shard>]
     private let open = Atomic<Int>(0)
 
-    public init() {}
+    public init() {
+        borrowedShards = shards.map { Unmanaged.passUnretained($0) }
+    }
 
     /// Records one finished request. Unknown methods are counted as `OTHER` (bounded label values).
     public func record(route: String, method: String, status: Int, duration: Double) {
         let key = SeriesKey(route: route, method: Self.isKnown(method) ? method : "OTHER")
-        let shard = shards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
-        shard.recorded.withLock { $0.record(key, status, duration) }
+        let shard = borrowedShards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
+        shard._withUnsafeGuaranteedRef { $0.recorded.withLock { $0.record(key, status, duration) } }
     }
 
     private static func isKnown(_ method: String) -> Bool {
