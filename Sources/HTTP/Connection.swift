@@ -298,7 +298,7 @@ final class Connection: @unchecked Sendable {
     private func invoke(_ request: consuming Request) -> Response {
         let (method, path) = (request.method, request.path)
         do {
-            return try server.handler(request)
+            return try server.handle(request)
         } catch let error as HTTPError {
             return error.response
         } catch {

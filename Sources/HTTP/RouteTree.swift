@@ -13,6 +13,9 @@ final class CompiledRoute: Sendable {
     let segments: [Router.Segment]
     /// The route's handler wrapped in every middleware.
     let chain: Handler
+
+    /// Calls `chain` (from here, without retaining it: see `HTTPServer.handle`).
+    func run(_ request: consuming Request) throws -> Response { try chain(request) }
     /// The template's parameters by segment position, in template order.
     private let parameterNames: [(position: Int, name: String)]
 

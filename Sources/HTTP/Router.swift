@@ -30,6 +30,20 @@ public final class Router: Sendable {
         let middleware: Middleware
     }
 
+    /// One middleware and what it wraps. Called through a method of the object holding both, so
+    /// that neither closure is retained for the call (see `HTTPServer.handle`).
+    private final class Link: Sendable {
+        let middleware: Middleware
+        let next: Handler
+
+        init(middleware: @escaping Middleware, next: @escaping Handler) {
+            self.middleware = middleware
+            self.next = next
+        }
+
+        func run(_ request: consuming Request) throws -> Response { try middleware(request, next) }
+    }
+
     private struct Table: Sendable {
         var routes: [Route] = []
         var middlewares: [Layer] = []
@@ -154,8 +168,8 @@ public final class Router: Sendable {
     private static func wrap(_ handler: @escaping Handler, in layers: [Layer]) -> Handler {
         var chain = handler
         for layer in layers.reversed() {
-            let (middleware, next) = (layer.middleware, chain)
-            chain = { req in try middleware(req, next) }
+            let link = Link(middleware: layer.middleware, next: chain)
+            chain = { req in try link.run(req) }
         }
         return chain
     }
@@ -213,7 +227,7 @@ public final class Router: Sendable {
                 var routed: Request? = consume request
                 return try route._withUnsafeGuaranteedRef { route in
                     do {
-                        return try route.chain(routed.take()!)
+                        return try route.run(routed.take()!)
                     } catch let error as HTTPError where tree._withUnsafeGuaranteedRef({ $0.bare }) {
                         return error.response
                     }
