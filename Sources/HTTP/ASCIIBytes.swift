@@ -68,6 +68,6 @@ extension HTTPHeaders {
     /// Whether the first value of field `name` contains `lowercase` (lowercase ASCII), its letters
     /// compared without case: e.g. whether `Accept` names `text/csv`.
     public func value(_ name: String, containsIgnoringCase lowercase: StaticString) -> Bool {
-        self[name]?.withUTF8Bytes { ASCIIBytes.contains($0, ignoringCase: lowercase) } ?? false
+        withValue(name) { ASCIIBytes.contains($0, ignoringCase: lowercase) } ?? false
     }
 }

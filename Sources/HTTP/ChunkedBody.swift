@@ -71,7 +71,7 @@ struct ChunkedDecoder {
                 trailerCount += 1
                 if trailerCount > limits.maxHeaderCount { throw HTTPError(431, "Too many trailer fields.") }
                 // Validated, then discarded.
-                _ = try Array(line).withUnsafeBufferPointer { try HeadParser.parseFieldLine($0, 0, $0.count) }
+                _ = try Array(line).withUnsafeBufferPointer { try HeadParser.fieldLine($0, 0, $0.count) }
             }
         }
     }

@@ -33,20 +33,23 @@ final class Connection: @unchecked Sendable {
 
     private enum Step { case needMore, next, closing, gone }
 
-    /// The request whose head has been read and whose body is still arriving (built without it).
+    /// How the request whose head has been read continues: its body still arriving.
     private struct Pending {
-        let request: Request
         let framing: BodyFraming
         let keepAlive: Bool
         let minorVersion: Int
     }
 
+    // The state below is used by one thread at a time, the one that has claimed the connection
+    // (claims are ordered by `ownership`'s lock), so no two accesses can overlap: the run-time
+    // exclusivity checks (a dozen a request) are left out.
+
     // Set when a socket is given to this object (objects are reused: see `HTTPServer.slots`).
-    private(set) var fd: Int32 = -1
-    private(set) var remote = ""
+    @exclusivity(unchecked) private(set) var fd: Int32 = -1
+    @exclusivity(unchecked) private(set) var remote = ""
     /// The reactor's token for this object's current socket: its address and a generation.
-    private(set) var token: UInt64 = 0
-    private var generation: UInt64 = 0
+    @exclusivity(unchecked) private(set) var token: UInt64 = 0
+    @exclusivity(unchecked) private var generation: UInt64 = 0
     private let server: HTTPServer
     private let config: ServerConfiguration
     private let limits: ParserLimits
@@ -57,12 +60,14 @@ final class Connection: @unchecked Sendable {
     /// The current deadline (monotonic seconds, as bits), read by the overseer without claiming.
     private let deadlineBits = Atomic<UInt64>(0)
 
-    private(set) var phase = Phase.fresh
-    private var buffer: [UInt8] = []
-    private var start = 0  // buffer[start...] is unread
-    private var pending: Pending?
-    private var chunked: ChunkedDecoder?
-    private var drained = 0
+    @exclusivity(unchecked) private(set) var phase = Phase.fresh
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var start = 0  // buffer[start...] is unread
+    @exclusivity(unchecked) private var pending: Pending?
+    /// The request of `pending`, built without its body (kept apart so that it moves, not copies, to the handler).
+    @exclusivity(unchecked) private var pendingRequest: Request?
+    @exclusivity(unchecked) private var chunked: ChunkedDecoder?
+    @exclusivity(unchecked) private var drained = 0
 
     init(server: HTTPServer) {
         self.server = server
@@ -86,6 +91,7 @@ final class Connection: @unchecked Sendable {
         buffer = []
         start = 0
         pending = nil
+        pendingRequest = nil
         chunked = nil
         drained = 0
         let current = generation
@@ -93,11 +99,12 @@ final class Connection: @unchecked Sendable {
         setDeadline(Clock.now() + config.readTimeout)
     }
 
-    /// The connection a reactor token names. Connection objects are never freed while the
-    /// server runs, so the address stays valid; `claim` checks the generation.
-    static func named(by token: UInt64) -> Connection? {
+    /// The connection a reactor token names, unretained. Connection objects are never freed while
+    /// the server runs (`HTTPServer.slots` holds every one until all workers have ended), so the
+    /// address stays valid; `claim` checks the generation.
+    static func named(by token: UInt64) -> Unmanaged<Connection>? {
         guard let pointer = UnsafeRawPointer(bitPattern: UInt(token & addressMask)) else { return nil }
-        return Unmanaged<Connection>.fromOpaque(pointer).takeUnretainedValue()
+        return Unmanaged<Connection>.fromOpaque(pointer)
     }
 
     /// After the socket is closed: no deadline, nothing to claim, no buffers held.
@@ -106,6 +113,7 @@ final class Connection: @unchecked Sendable {
         buffer = []
         start = 0
         pending = nil
+        pendingRequest = nil
         chunked = nil
         fd = -1
     }
@@ -207,7 +215,7 @@ final class Connection: @unchecked Sendable {
 
     /// Advances the request in the buffer by one stage: its head, its body, or its answer.
     private func step(_ scratch: WorkerScratch, newBytes: Int) -> Step {
-        var method = pending?.request.method ?? "GET"
+        var method = pendingRequest?.method ?? "GET"
         do {
             if pending == nil {
                 if unread == 0 { return .needMore }
@@ -218,7 +226,7 @@ final class Connection: @unchecked Sendable {
                 let result = try buffer.withUnsafeBufferPointer { all in
                     try HeadParser.parse(UnsafeBufferPointer(rebasing: all[start...]), limits: limits)
                 }
-                guard case let .complete(head, consumed) = result else {
+                guard case let .complete(head, consumed) = consume result else {
                     if phase != .head {
                         phase = .head
                         setDeadline(Clock.now() + config.readTimeout)
@@ -231,19 +239,24 @@ final class Connection: @unchecked Sendable {
                 if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
                 let (path, query) = try Target.parse(head.target, method: head.method)
                 let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
-                pending = Pending(request: Request(method: head.method, target: head.target, path: path, queryItems: query,
-                                                   headers: head.headers, remoteAddress: remote),
-                                  framing: framing, keepAlive: Framing.keepAlive(head), minorVersion: head.minorVersion)
+                let continues = try Framing.expectsContinue(head)
+                pending = Pending(framing: framing, keepAlive: Framing.keepAlive(head), minorVersion: head.minorVersion)
+                pendingRequest = Request(method: head.method, target: head.target, path: path, queryItems: query,
+                                         headers: head.headers, remoteAddress: remote)
                 chunked = framing == .chunked ? ChunkedDecoder(limits: limits) : nil
-                phase = .body
-                setDeadline(Clock.now() + config.readTimeout)
-                if try Framing.expectsContinue(head), framing != .none, unread == 0 {
+                // A request without a body is answered now, by this thread, which holds the claim
+                // (the overseer cannot expire it meanwhile): its deadline is the idle one set after the answer.
+                if framing != .none {
+                    phase = .body
+                    setDeadline(Clock.now() + config.readTimeout)
+                }
+                if continues, framing != .none, unread == 0 {
                     guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return .gone }
                 }
             }
             guard let framing = pending?.framing, let body = try takeBody(framing) else { return .needMore }
             chunked = nil
-            return respond(pending.take()!, body: body, scratch)
+            return respond(pendingRequest.take()!, pending.take()!, body: body, scratch)
         } catch let error as HTTPError {
             return refuse(error, method: method, scratch) ? .closing : .gone
         } catch {
@@ -268,8 +281,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func respond(_ pending: consuming Pending, body: [UInt8], _ scratch: WorkerScratch) -> Step {
-        var request = pending.request
+    private func respond(_ request: consuming Request, _ pending: Pending, body: [UInt8], _ scratch: WorkerScratch) -> Step {
         if !body.isEmpty { request.body = body }
         let method = request.method
         var keepAlive = pending.keepAlive
@@ -286,7 +298,7 @@ final class Connection: @unchecked Sendable {
     private func invoke(_ request: consuming Request) -> Response {
         let (method, path) = (request.method, request.path)
         do {
-            return try server.handler(request)
+            return try server.handle(request)
         } catch let error as HTTPError {
             return error.response
         } catch {
@@ -321,6 +333,7 @@ final class Connection: @unchecked Sendable {
     private func startDraining() {
         phase = .draining
         pending = nil
+        pendingRequest = nil
         chunked = nil
         buffer = []
         start = 0

@@ -33,26 +33,35 @@ enum HTTPDate {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the RFC 3339 form of `wall` (UTC, milliseconds), with the civil date worked out by
-    /// arithmetic (H. Hinnant's days-to-civil) instead of `gmtime_r`.
+    /// Appends the RFC 3339 form of `wall` (UTC, milliseconds).
     static func appendRFC3339(_ out: inout [UInt8], _ wall: (seconds: Int, nanoseconds: Int)) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var date = HeadBytes(buffer.baseAddress!)
+            writeRFC3339(&date, wall)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: date.count))
+        }
+    }
+
+    /// Writes the RFC 3339 form of `wall` (UTC, milliseconds; at most 40 bytes), with the civil
+    /// date worked out by arithmetic (H. Hinnant's days-to-civil) instead of `gmtime_r`.
+    static func writeRFC3339(_ out: inout HeadBytes, _ wall: (seconds: Int, nanoseconds: Int)) {
         let days = wall.seconds >= 0 ? wall.seconds / 86_400 : (wall.seconds - 86_399) / 86_400
         let second = wall.seconds - days * 86_400
         let (year, month, day) = civil(days: days)
-        appendDigits(&out, year, 4)
-        out.append(UInt8(ascii: "-"))
-        appendDigits(&out, month, 2)
-        out.append(UInt8(ascii: "-"))
-        appendDigits(&out, day, 2)
-        out.append(UInt8(ascii: "T"))
-        appendDigits(&out, second / 3600, 2)
-        out.append(UInt8(ascii: ":"))
-        appendDigits(&out, second / 60 % 60, 2)
-        out.append(UInt8(ascii: ":"))
-        appendDigits(&out, second % 60, 2)
-        out.append(UInt8(ascii: "."))
-        appendDigits(&out, wall.nanoseconds / 1_000_000, 3)
-        out.append(UInt8(ascii: "Z"))
+        out.putDigits(year, 4)
+        out.put(UInt8(ascii: "-"))
+        out.putTwoDigits(month)
+        out.put(UInt8(ascii: "-"))
+        out.putTwoDigits(day)
+        out.put(UInt8(ascii: "T"))
+        out.putTwoDigits(second / 3600)
+        out.put(UInt8(ascii: ":"))
+        out.putTwoDigits(second / 60 % 60)
+        out.put(UInt8(ascii: ":"))
+        out.putTwoDigits(second % 60)
+        out.put(UInt8(ascii: "."))
+        out.putDigits(wall.nanoseconds / 1_000_000, 3)
+        out.put(UInt8(ascii: "Z"))
     }
 
     /// Year, month (1–12) and day (1–31) of the proleptic Gregorian calendar, `days` after 1970-01-01.

@@ -2,69 +2,170 @@
 // The HTTP module is generic: it knows nothing of Anwei's domain.
 
 /// Header fields in arrival order; names compare case-insensitively.
+///
+/// The fields are kept as bytes: every name and value one after another in one buffer, and where
+/// each lies in it. A request's fields are the header section as it arrived (one copy, no string
+/// per field); a value becomes a `String` only when it is asked for.
 public struct HTTPHeaders: Sendable, Sequence {
-    public private(set) var fields: [(name: String, value: String)] = []
+    /// Where one field's name and value lie in `bytes`.
+    struct Span: Sendable {
+        var name: Range<Int>
+        var value: Range<Int>
+    }
 
-    public init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+    private var bytes: [UInt8] = []
+    private var spans: [Span] = []
 
-    /// No fields yet, room for `capacity` (the parser's: one allocation instead of a few growths).
-    init(capacity: Int) { fields.reserveCapacity(capacity) }
+    public init(_ fields: [(name: String, value: String)] = []) {
+        guard !fields.isEmpty else { return }
+        reserve(fields: fields.count, bytes: 0)
+        for (name, value) in fields { add(name, value) }
+    }
+
+    /// No fields yet, room for `fields` fields of `bytes` bytes in all.
+    init(capacity fields: Int, bytes: Int) { reserve(fields: fields, bytes: bytes) }
+
+    /// The fields of a header section as it arrived: its bytes (copied) and where each field lies in them.
+    init(section: UnsafeBufferPointer<UInt8>, spans: [Span]) {
+        self.bytes = Array(section)
+        self.spans = spans
+    }
+
+    private mutating func reserve(fields: Int, bytes count: Int) {
+        spans.reserveCapacity(fields)
+        bytes.reserveCapacity(count)
+    }
+
+    /// Every field, in order.
+    public var fields: [(name: String, value: String)] { spans.map { (string($0.name), string($0.value)) } }
+
+    private func string(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
 
     /// The first value of `name`, if any.
     public subscript(name: String) -> String? {
-        fields.first { HTTPHeaders.sameName($0.name, name) }?.value
+        firstSpan(name).map { string($0.value) }
     }
 
     /// Every value of `name`, in order.
     public func values(_ name: String) -> [String] {
-        fields.filter { HTTPHeaders.sameName($0.name, name) }.map(\.value)
+        name.withUTF8Bytes { wanted in
+            bytes.withUnsafeBufferPointer { all in
+                spans.filter { HTTPHeaders.sameName(UnsafeBufferPointer(rebasing: all[$0.name]), wanted) }
+                    .map { String(decoding: UnsafeBufferPointer(rebasing: all[$0.value]), as: UTF8.self) }
+            }
+        }
     }
+
+    /// The first field named `name`.
+    private func firstSpan(_ name: String) -> Span? {
+        name.withUTF8Bytes { wanted in
+            bytes.withUnsafeBufferPointer { all in
+                spans.first { HTTPHeaders.sameName(UnsafeBufferPointer(rebasing: all[$0.name]), wanted) }
+            }
+        }
+    }
+
+    /// Calls `body` with the bytes of the first value of `name` (nil when there is none).
+    func withValue<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        guard let span = firstSpan(name) else { return nil }
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[span.value])) }
+    }
+
+    /// Calls `body` with each field's name and value bytes, in order.
+    func forEachField(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { all in
+            for span in spans { body(UnsafeBufferPointer(rebasing: all[span.name]), UnsafeBufferPointer(rebasing: all[span.value])) }
+        }
+    }
+
+    /// The bytes of every name and value together (an upper bound of what writing them needs) and the count of fields.
+    var byteCount: (bytes: Int, fields: Int) { (bytes.count, spans.count) }
 
     /// Field names compared ASCII-case-insensitively, without allocating (this runs for every
     /// header lookup of every request).
     static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        return a.withUTF8Bytes { p in
-            b.withUTF8Bytes { q in
-                for i in 0..<p.count where p[i] != q[i] && ASCIIBytes.lowercased(p[i]) != ASCIIBytes.lowercased(q[i]) { return false }
-                return true
-            }
-        }
+        return a.withUTF8Bytes { p in b.withUTF8Bytes { q in sameName(p, q) } }
     }
 
-    public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+    static func sameName(_ p: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard p.count == q.count else { return false }
+        for i in 0..<p.count where p[i] != q[i] && ASCIIBytes.lowercased(p[i]) != ASCIIBytes.lowercased(q[i]) { return false }
+        return true
+    }
+
+    public mutating func add(_ name: String, _ value: String) {
+        let nameStart = bytes.count
+        bytes.appendUTF8(of: name)
+        let valueStart = bytes.count
+        bytes.appendUTF8(of: value)
+        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count))
+    }
 
     /// Replaces every value of `name` with one.
     public mutating func set(_ name: String, _ value: String) {
         remove(name)
-        fields.append((name, value))
+        add(name, value)
     }
 
+    /// Removes every field named `name` (its bytes stay in the buffer, unused).
     public mutating func remove(_ name: String) {
-        fields.removeAll { HTTPHeaders.sameName($0.name, name) }
+        guard firstSpan(name) != nil else { return }
+        let kept: [Span] = name.withUTF8Bytes { wanted in
+            bytes.withUnsafeBufferPointer { all in
+                spans.filter { !HTTPHeaders.sameName(UnsafeBufferPointer(rebasing: all[$0.name]), wanted) }
+            }
+        }
+        spans = kept
     }
 
-    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(headers: self) }
+
+    /// The fields in order, each as a name and a value.
+    public struct Iterator: IteratorProtocol {
+        private let headers: HTTPHeaders
+        private var index = 0
+
+        init(headers: HTTPHeaders) { self.headers = headers }
+
+        public mutating func next() -> (name: String, value: String)? {
+            guard index < headers.spans.count else { return nil }
+            defer { index += 1 }
+            let span = headers.spans[index]
+            return (headers.string(span.name), headers.string(span.value))
+        }
+    }
 }
 
 /// One parsed HTTP request.
 ///
-/// What arrived (method, target, path, query, header fields, body, peer) is kept in one shared,
-/// immutable object: the request is passed through every middleware layer and handler by value,
-/// and a copy then costs one retain instead of one per field. Setting one of those parts gives
-/// the request an object of its own; the others (route, parameters, id, user) are plain fields.
+/// Everything a request holds (method, target, path, query, header fields, body, peer, and the
+/// route, parameters, id and user the layers set) is kept in one object, so passing the request
+/// through every middleware layer and handler by value copies one reference. Setting a part
+/// gives the request an object of its own first when another copy shares it (copy on write).
 public struct Request: Sendable {
-    private final class Arrival: Sendable {
-        let method: String
-        let target: String
-        let path: String
-        let queryItems: [(name: String, value: String)]
-        let headers: HTTPHeaders
-        let body: [UInt8]
-        let remoteAddress: String
+    private final class Storage: @unchecked Sendable {
+        // @unchecked: a Storage is written only through `Request.unique()`, that is while one
+        // request value holds the only reference to it; one shared by copies (and so perhaps by
+        // threads) is only read. For the same reason no two accesses can overlap, and the
+        // run-time exclusivity checks are left out.
+        @exclusivity(unchecked) var method: String
+        @exclusivity(unchecked) var target: String
+        @exclusivity(unchecked) var path: String
+        @exclusivity(unchecked) var queryItems: [(name: String, value: String)]
+        @exclusivity(unchecked) var headers: HTTPHeaders
+        @exclusivity(unchecked) var body: [UInt8]
+        @exclusivity(unchecked) var remoteAddress: String
+        @exclusivity(unchecked) var pathParameters: [String: String]
+        @exclusivity(unchecked) var route: String?
+        @exclusivity(unchecked) var requestID: String
+        @exclusivity(unchecked) var user: String?
 
         init(method: String, target: String, path: String, queryItems: [(name: String, value: String)],
-             headers: HTTPHeaders, body: [UInt8], remoteAddress: String) {
+             headers: HTTPHeaders, body: [UInt8], remoteAddress: String,
+             pathParameters: [String: String], route: String?, requestID: String, user: String?) {
             self.method = method
             self.target = target
             self.path = path
@@ -72,75 +173,89 @@ public struct Request: Sendable {
             self.headers = headers
             self.body = body
             self.remoteAddress = remoteAddress
+            self.pathParameters = pathParameters
+            self.route = route
+            self.requestID = requestID
+            self.user = user
         }
 
-        /// A copy with some parts changed (used by the setters, which are rare).
-        func with(method: String? = nil, target: String? = nil, path: String? = nil,
-                  queryItems: [(name: String, value: String)]? = nil, headers: HTTPHeaders? = nil,
-                  body: [UInt8]? = nil, remoteAddress: String? = nil) -> Arrival {
-            Arrival(method: method ?? self.method, target: target ?? self.target, path: path ?? self.path,
-                    queryItems: queryItems ?? self.queryItems, headers: headers ?? self.headers,
-                    body: body ?? self.body, remoteAddress: remoteAddress ?? self.remoteAddress)
+        func copy() -> Storage {
+            Storage(method: method, target: target, path: path, queryItems: queryItems, headers: headers, body: body,
+                    remoteAddress: remoteAddress, pathParameters: pathParameters, route: route, requestID: requestID, user: user)
         }
     }
 
-    private var arrival: Arrival
+    private var storage: Storage
+
+    /// The storage, made this request's own first if another copy shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
     public var method: String {
-        get { arrival.method }
-        set { arrival = arrival.with(method: newValue) }
+        get { storage.method }
+        set { unique().method = newValue }
     }
     /// The request target as sent, e.g. `/api/v1/org/units?limit=5`.
     public var target: String {
-        get { arrival.target }
-        set { arrival = arrival.with(target: newValue) }
+        get { storage.target }
+        set { unique().target = newValue }
     }
     /// The percent-decoded path without the query.
     public var path: String {
-        get { arrival.path }
-        set { arrival = arrival.with(path: newValue) }
+        get { storage.path }
+        set { unique().path = newValue }
     }
     /// Query parameters in order, percent-decoded (`+` as space).
     public var queryItems: [(name: String, value: String)] {
-        get { arrival.queryItems }
-        set { arrival = arrival.with(queryItems: newValue) }
+        _read { yield storage.queryItems }
+        set { unique().queryItems = newValue }
     }
     public var headers: HTTPHeaders {
-        get { arrival.headers }
-        set { arrival = arrival.with(headers: newValue) }
+        _read { yield storage.headers }
+        set { unique().headers = newValue }
     }
     public var body: [UInt8] {
-        get { arrival.body }
-        set { arrival = arrival.with(body: newValue) }
+        _read { yield storage.body }
+        set { unique().body = newValue }
     }
     /// The peer's address, e.g. `127.0.0.1`.
     public var remoteAddress: String {
-        get { arrival.remoteAddress }
-        set { arrival = arrival.with(remoteAddress: newValue) }
+        get { storage.remoteAddress }
+        set { unique().remoteAddress = newValue }
     }
     /// Parameters captured by the route template, e.g. `id` for `/units/{id}`.
-    public var pathParameters: [String: String]
+    public var pathParameters: [String: String] {
+        _read { yield storage.pathParameters }
+        set { unique().pathParameters = newValue }
+    }
     /// The route template that matched, e.g. `/api/v1/org/units/{id}` (for logs and metrics).
-    public var route: String?
+    public var route: String? {
+        get { storage.route }
+        set { unique().route = newValue }
+    }
     /// A short unique id for this request (from `X-Request-Id` when the client sent a sane one).
-    public var requestID: String
+    public var requestID: String {
+        get { storage.requestID }
+        set { unique().requestID = newValue }
+    }
     /// The authenticated user, once an authentication layer has set it.
-    public var user: String?
+    public var user: String? {
+        get { storage.user }
+        set { unique().user = newValue }
+    }
 
     public init(method: String, target: String, path: String, queryItems: [(name: String, value: String)] = [],
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "",
                 pathParameters: [String: String] = [:], route: String? = nil, requestID: String = "",
                 user: String? = nil) {
-        self.arrival = Arrival(method: method, target: target, path: path, queryItems: queryItems,
-                               headers: headers, body: body, remoteAddress: remoteAddress)
-        self.pathParameters = pathParameters
-        self.route = route
-        self.requestID = requestID
-        self.user = user
+        storage = Storage(method: method, target: target, path: path, queryItems: queryItems, headers: headers, body: body,
+                          remoteAddress: remoteAddress, pathParameters: pathParameters, route: route, requestID: requestID, user: user)
     }
 
     /// The first value of query parameter `name`.
-    public func query(_ name: String) -> String? { arrival.queryItems.first { $0.name == name }?.value }
+    public func query(_ name: String) -> String? { storage.queryItems.first { $0.name == name }?.value }
 }
 
 /// One response. The server adds `Content-Length`, `Date` and `Connection` itself.
@@ -159,7 +274,10 @@ public struct Response: Sendable {
     }
 
     public init(status: Int = 200, contentType: String, body: [UInt8]) {
-        self.init(status: status, headers: HTTPHeaders([("Content-Type", contentType)]), body: body)
+        // Room for the fields a response usually gets on its way out (an ETag, a Link, the request id).
+        var headers = HTTPHeaders(capacity: 4, bytes: 128)
+        headers.add("Content-Type", contentType)
+        self.init(status: status, headers: headers, body: body)
     }
 
     public static func text(_ text: String, status: Int = 200) -> Response {

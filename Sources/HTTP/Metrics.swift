@@ -51,23 +51,54 @@ public final class ServerMetrics: Sendable {
     }
     private typealias Storage = [SeriesKey: Series]
 
+    /// A shard's series, and the key of the last one recorded: a thread serving the same route
+    /// again and again finds its series by comparing two strings (the route template is the same
+    /// string each time, which `==` sees at once) instead of hashing them.
+    private struct Recorded {
+        var series: [Series] = []
+        var slots: [SeriesKey: Int] = [:]
+        var last: (key: SeriesKey, slot: Int)?
+
+        mutating func record(_ key: SeriesKey, _ status: Int, _ duration: Double) {
+            let slot: Int
+            if let last, last.key.route == key.route, last.key.method == key.method {
+                slot = last.slot
+            } else if let known = slots[key] {
+                slot = known
+                last = (key, slot)
+            } else {
+                slot = series.count
+                series.append(Series())
+                slots[key] = slot
+                last = (key, slot)
+            }
+            series[slot].record(status, duration)
+        }
+
+        var storage: Storage { slots.mapValues { series[$0] } }
+    }
+
     /// One lock per shard: serving threads record into the shard of their thread, so that they
     /// do not all queue on one lock; the exposition adds the shards up.
-    private final class Shard: Sendable { let storage = Mutex(Storage()) }
+    private final class Shard: Sendable { let recorded = Mutex(Recorded()) }
     private static let shardCount = 8
 
     private let shards = (0..<ServerMetrics.shardCount).map { _ in Shard() }
+    /// The same shards unretained, for `record`: retaining a shard that both workers use on every
+    /// request would move its count's cache line between the cores. `shards` holds them for as
+    /// long as this object lives, which is at least as long as a call to `record`.
+    private let borrowedShards: [Unmanaged<Shard>]
     private let open = Atomic<Int>(0)
 
-    public init() {}
+    public init() {
+        borrowedShards = shards.map { Unmanaged.passUnretained($0) }
+    }
 
     /// Records one finished request. Unknown methods are counted as `OTHER` (bounded label values).
     public func record(route: String, method: String, status: Int, duration: Double) {
         let key = SeriesKey(route: route, method: Self.isKnown(method) ? method : "OTHER")
-        let shard = shards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
-        shard.storage.withLock { series in
-            series[key, default: Series()].record(status, duration)
-        }
+        let shard = borrowedShards[Int((UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) >> 12) % UInt(Self.shardCount))]
+        shard._withUnsafeGuaranteedRef { $0.recorded.withLock { $0.record(key, status, duration) } }
     }
 
     private static func isKnown(_ method: String) -> Bool {
@@ -80,7 +111,7 @@ public final class ServerMetrics: Sendable {
     private func merged() -> Storage {
         var total = Storage()
         for shard in shards {
-            for (key, part) in shard.storage.withLock({ $0 }) {
+            for (key, part) in shard.recorded.withLock({ $0.storage }) {
                 for (status, count) in part.statuses { total[key, default: Series()].add(status, count) }
                 total[key, default: Series()].durations.add(part.durations)
             }

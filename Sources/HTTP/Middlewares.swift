@@ -153,8 +153,7 @@ public enum Middlewares {
     /// The token of an `Authorization: Bearer <token>` header: "Bearer" in any case, one or more
     /// spaces, the token (optional whitespace around it ignored). Read on bytes: it is on every request.
     public static func bearerToken(_ request: Request) -> String? {
-        guard let value = request.headers["Authorization"] else { return nil }
-        return value.withUTF8Bytes { bytes -> String? in
+        request.headers.withValue("Authorization") { bytes -> String? in
             let scheme: StaticString = "bearer"
             let n = scheme.utf8CodeUnitCount
             guard bytes.count > n + 1, bytes[n] == UInt8(ascii: " "), ASCIIBytes.hasPrefix(bytes, ignoringCase: scheme) else { return nil }
@@ -163,6 +162,6 @@ public enum Middlewares {
             while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
             while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
             return start < end ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) : nil
-        }
+        } ?? nil
     }
 }

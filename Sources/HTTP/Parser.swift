@@ -78,6 +78,28 @@ enum ByteClass {
 
     /// field-vchar, SP or HTAB (obs-text allowed).
     static func isFieldValueChar(_ b: UInt8) -> Bool { b == 0x09 || (b >= 0x20 && b != 0x7F) }
+
+    /// Whether every byte of `b[start..<end]` is a field-vchar, SP or HTAB. Eight bytes at a time:
+    /// a word with no byte below 0x20 and none equal to 0x7F is passed whole (a set high bit in
+    /// `suspect` marks a byte that may be either; only such words are looked at byte by byte).
+    static func areFieldValueChars(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var k = start
+        while k + 8 <= end {
+            let word = UnsafeRawPointer(b.baseAddress! + k).loadUnaligned(as: UInt64.self)
+            let delete = word ^ (0x7F &* ones)
+            let suspect = ((word &- 0x20 &* ones) & ~word) | ((delete &- ones) & ~delete)
+            if suspect & highs != 0 {
+                for i in k..<(k + 8) where !isFieldValueChar(b[i]) { return false }
+            }
+            k += 8
+        }
+        while k < end {
+            if !isFieldValueChar(b[k]) { return false }
+            k += 1
+        }
+        return true
+    }
 }
 
 enum HeadParser {
@@ -105,11 +127,12 @@ enum HeadParser {
         }
         let (method, target, minor) = try parseRequestLine(bytes, i, lineStop)
 
-        // Header section.
+        // Header section: checked field by field, kept as the bytes that arrived and where each field lies.
         let headerStart = lineEnd + 1
         var p = headerStart
-        var head = RequestHead(method: method, target: target, minorVersion: minor, headers: HTTPHeaders(capacity: 16))
-        var count = 0
+        var head = RequestHead(method: method, target: target, minorVersion: minor, headers: HTTPHeaders())
+        var spans: [HTTPHeaders.Span] = []
+        spans.reserveCapacity(16)
         while true {
             guard let end = ASCIIBytes.firstIndex(of: lf, in: bytes, from: p) else {
                 if n - headerStart > limits.maxHeaderBytes {
@@ -127,23 +150,25 @@ enum HeadParser {
             var stop = end
             if stop > p, bytes[stop - 1] == cr { stop -= 1 }
             if stop == p { p = end + 1; break }  // empty line: end of the head
-            count += 1
-            if count > limits.maxHeaderCount {
+            if spans.count == limits.maxHeaderCount {
                 throw HTTPError(431, "More than \(limits.maxHeaderCount) header fields.")
             }
-            let (name, value) = try parseFieldLine(bytes, p, stop) { name, value in
-                let which = ServerFields.named(name)
+            let (name, value) = try fieldLine(bytes, p, stop)
+            let which = ServerFields.named(UnsafeBufferPointer(rebasing: bytes[name]))
+            if !which.isEmpty {
                 head.serverFields.formUnion(which)
                 if which == .host {
                     if head.hostCount == 0 {
-                        head.hostIsSane = !value.contains { $0 == sp || $0 == htab || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }
+                        head.hostIsSane = !bytes[value].contains { $0 == sp || $0 == htab || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }
                     }
                     head.hostCount += 1
                 }
             }
-            head.headers.add(name, value)
+            spans.append(HTTPHeaders.Span(name: (name.lowerBound - headerStart)..<(name.upperBound - headerStart),
+                                          value: (value.lowerBound - headerStart)..<(value.upperBound - headerStart)))
             p = end + 1
         }
+        head.headers = HTTPHeaders(section: UnsafeBufferPointer(rebasing: bytes[headerStart..<p]), spans: spans)
         return .complete(head, consumed: p)
     }
 
@@ -219,10 +244,9 @@ enum HeadParser {
         return minor
     }
 
-    /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold. `note`
-    /// sees the name's and the value's bytes before they become strings.
-    static func parseFieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int,
-                               note: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void = { _, _ in }) throws -> (String, String) {
+    /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold. Where the
+    /// name and the value (without the whitespace around it) lie in `b`.
+    static func fieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws -> (name: Range<Int>, value: Range<Int>) {
         if b[start] == sp || b[start] == htab { throw HTTPError(400, "Obsolete line folding is not accepted.") }
         var colon = start
         while colon < stop, b[colon] != UInt8(ascii: ":") {
@@ -233,11 +257,7 @@ enum HeadParser {
         var vs = colon + 1, ve = stop
         while vs < ve, b[vs] == sp || b[vs] == htab { vs += 1 }
         while ve > vs, b[ve - 1] == sp || b[ve - 1] == htab { ve -= 1 }
-        for k in vs..<ve where !ByteClass.isFieldValueChar(b[k]) {
-            throw HTTPError(400, "Invalid character in a header field value.")
-        }
-        let name = UnsafeBufferPointer(rebasing: b[start..<colon]), value = UnsafeBufferPointer(rebasing: b[vs..<ve])
-        note(name, value)
-        return (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        if !ByteClass.areFieldValueChars(b, vs, ve) { throw HTTPError(400, "Invalid character in a header field value.") }
+        return (start..<colon, vs..<ve)
     }
 }

@@ -16,8 +16,8 @@ enum ResponseWriter {
         let reason = HTTPStatus.reasonPhrase(response.status)
         // At most: status line 9 + 20 + 1 + reason + 2, Date 6 + date + 2, Content-Length 16 + 20 + 2,
         // Connection 24, the empty line 2; each field name + ": " + value + CRLF.
-        var bound = 104 + reason.utf8.count + date.utf8.count
-        for (name, value) in response.headers { bound += name.utf8.count + value.utf8.count + 4 }
+        let fields = response.headers.byteCount
+        let bound = 104 + reason.utf8.count + date.utf8.count + fields.bytes + 4 * fields.fields
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
             var out = HeadBytes(buffer.baseAddress!)
             out.put("HTTP/1.1 ")
@@ -25,7 +25,8 @@ enum ResponseWriter {
             out.put(32)
             out.put(reason)
             out.put("\r\n")
-            for (name, value) in response.headers where isWritable(name: name, value: value) {
+            response.headers.forEachField { name, value in
+                guard isWritable(name: name, value: value) else { return }
                 out.put(name)
                 out.put(": ")
                 out.put(value)
@@ -55,18 +56,21 @@ enum ResponseWriter {
     /// Whether a handler's field goes out: not one the server owns, a token for a name, and no
     /// CR, LF or NUL in the value (a handler must never split the response).
     static func isWritable(name: String, value: String) -> Bool {
-        let n = name.utf8.count
-        if n == 14 || n == 17 || n == 10 || n == 4,
-           HTTPHeaders.sameName(name, "Content-Length") || HTTPHeaders.sameName(name, "Transfer-Encoding")
-            || HTTPHeaders.sameName(name, "Connection") || HTTPHeaders.sameName(name, "Date") { return false }
-        guard n > 0 else { return false }
-        return name.withUTF8Bytes { bytes in
-            for b in bytes where !ByteClass.isTokenChar(b) { return false }
-            return true
-        } && value.withUTF8Bytes { bytes in
-            for b in bytes where b == 13 || b == 10 || b == 0 { return false }
-            return true
+        name.withUTF8Bytes { name in value.withUTF8Bytes { value in isWritable(name: name, value: value) } }
+    }
+
+    static func isWritable(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch name.count {
+        case 0: return false
+        case 4: if ASCIIBytes.hasPrefix(name, ignoringCase: "date") { return false }
+        case 10: if ASCIIBytes.hasPrefix(name, ignoringCase: "connection") { return false }
+        case 14: if ASCIIBytes.hasPrefix(name, ignoringCase: "content-length") { return false }
+        case 17: if ASCIIBytes.hasPrefix(name, ignoringCase: "transfer-encoding") { return false }
+        default: break
         }
+        for b in name where !ByteClass.isTokenChar(b) { return false }
+        for b in value where b == 13 || b == 10 || b == 0 { return false }
+        return true
     }
 
     /// A refusal the server sends on its own (408, 503): the whole response without waiting for a
@@ -108,12 +112,25 @@ struct HeadBytes {
         count += literal.utf8CodeUnitCount
     }
 
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress else { return }
+        (base + count).update(from: from, count: bytes.count)
+        count += bytes.count
+    }
+
     mutating func put(_ text: String) {
         text.withUTF8Bytes { bytes in
             guard let from = bytes.baseAddress else { return }
             (base + count).update(from: from, count: bytes.count)
             count += bytes.count
         }
+    }
+
+    /// `value` (0–99) as two decimal digits.
+    mutating func putTwoDigits(_ value: Int) {
+        base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+        base[count + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+        count += 2
     }
 
     /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0, width ≤ 20).

@@ -13,6 +13,9 @@ final class CompiledRoute: Sendable {
     let segments: [Router.Segment]
     /// The route's handler wrapped in every middleware.
     let chain: Handler
+
+    /// Calls `chain` (from here, without retaining it: see `HTTPServer.handle`).
+    func run(_ request: consuming Request) throws -> Response { try chain(request) }
     /// The template's parameters by segment position, in template order.
     private let parameterNames: [(position: Int, name: String)]
 
@@ -69,14 +72,25 @@ struct PathSegment {
     }
 }
 
+/// A node of the tree. A request walks it without retaining or releasing anything: every
+/// node and route is held (strongly) by its parent's `owned` lists, and the whole tree by the
+/// router for as long as the router lives (`Router.Table.compiled` keeps every tree it compiled),
+/// so the unretained references below stay valid while a request that reached the tree through
+/// the router runs. Counting references on these shared objects would move their cache lines
+/// between the cores on every request.
 final class RouteTree: Sendable {
-    /// Children by literal segment, as bytes: a node has few, so comparing bytes beats hashing.
-    private let literals: [(segment: [UInt8], tree: RouteTree)]
-    private let integer: RouteTree?
-    private let text: RouteTree?
+    /// Children by literal segment: the segments' bytes one after another in `literalBytes`, and
+    /// where each lies. A node has few, so comparing bytes beats hashing.
+    private let literalBytes: [UInt8]
+    private let literals: [(segment: Range<Int>, tree: Unmanaged<RouteTree>)]
+    private let integer: Unmanaged<RouteTree>?
+    private let text: Unmanaged<RouteTree>?
     /// Routes that end here, by method, the first registered for a method only: a node has a
     /// few, and comparing method names (short strings held inline) beats hashing them.
-    private let routes: [(method: String, route: CompiledRoute)]
+    private let routes: [(method: String, route: Unmanaged<CompiledRoute>)]
+    /// What the unretained references above point to, held here.
+    private let ownedTrees: [RouteTree]
+    private let ownedRoutes: [CompiledRoute]
     /// No middleware: the router itself turns thrown `HTTPError`s into responses.
     let bare: Bool
 
@@ -99,28 +113,46 @@ final class RouteTree: Sendable {
             case .string: texts.append(next)
             }
         }
-        routes = ending
-        literals = byLiteral.map { (segment: Array($0.key.utf8), tree: RouteTree($0.value, bare: bare)) }
-        integer = integers.isEmpty ? nil : RouteTree(integers, bare: bare)
-        text = texts.isEmpty ? nil : RouteTree(texts, bare: bare)
+        var bytes: [UInt8] = [], literals: [(segment: Range<Int>, tree: Unmanaged<RouteTree>)] = [], owned: [RouteTree] = []
+        for (segment, entries) in byLiteral {
+            let tree = RouteTree(entries, bare: bare)
+            owned.append(tree)
+            literals.append((bytes.count..<(bytes.count + segment.utf8.count), Unmanaged.passUnretained(tree)))
+            bytes.append(contentsOf: segment.utf8)
+        }
+        let integer = integers.isEmpty ? nil : RouteTree(integers, bare: bare)
+        let text = texts.isEmpty ? nil : RouteTree(texts, bare: bare)
+        self.literalBytes = bytes
+        self.literals = literals
+        self.integer = integer.map { Unmanaged.passUnretained($0) }
+        self.text = text.map { Unmanaged.passUnretained($0) }
+        self.routes = ending.map { ($0.method, Unmanaged.passUnretained($0.route)) }
+        self.ownedTrees = owned + [integer, text].compactMap { $0 }
+        self.ownedRoutes = ending.map(\.route)
     }
 
-    /// The most specific route for `method` matching `path` from `segment` on (nil: no segment left).
-    func find(_ method: String, _ path: UnsafeBufferPointer<UInt8>, from segment: PathSegment?) -> CompiledRoute? {
-        guard let segment else { return routes.first { $0.method == method }?.route }
+    /// The most specific route for `method` matching `path` from `segment` on (nil: no segment
+    /// left), unretained: valid while this tree is.
+    func find(_ method: String, _ path: UnsafeBufferPointer<UInt8>, from segment: PathSegment?) -> Unmanaged<CompiledRoute>? {
+        guard let segment else {
+            for (name, route) in routes where name == method { return route }
+            return nil
+        }
         let part = UnsafeBufferPointer(rebasing: path[segment.range])
         let next = segment.next(in: path)
-        if let child = literal(part), let found = child.find(method, path, from: next) { return found }
-        if let integer, Router.isInteger(part), let found = integer.find(method, path, from: next) { return found }
-        if let text, !part.isEmpty, let found = text.find(method, path, from: next) { return found }
+        if let child = literal(part), let found = child._withUnsafeGuaranteedRef({ $0.find(method, path, from: next) }) { return found }
+        if let integer, Router.isInteger(part), let found = integer._withUnsafeGuaranteedRef({ $0.find(method, path, from: next) }) { return found }
+        if let text, !part.isEmpty, let found = text._withUnsafeGuaranteedRef({ $0.find(method, path, from: next) }) { return found }
         return nil
     }
 
     /// The child for literal segment `part`, if any.
-    private func literal(_ part: UnsafeBufferPointer<UInt8>) -> RouteTree? {
-        for (segment, tree) in literals where segment.count == part.count {
-            if part.isEmpty || segment.withUnsafeBytes({ memcmp($0.baseAddress!, part.baseAddress!, part.count) }) == 0 { return tree }
+    private func literal(_ part: UnsafeBufferPointer<UInt8>) -> Unmanaged<RouteTree>? {
+        literalBytes.withUnsafeBufferPointer { bytes in
+            for (segment, tree) in literals where segment.count == part.count {
+                if part.isEmpty || memcmp(bytes.baseAddress! + segment.lowerBound, part.baseAddress!, part.count) == 0 { return tree }
+            }
+            return nil
         }
-        return nil
     }
 }

@@ -24,9 +24,29 @@ public final class Router: Sendable {
         let handler: Handler
     }
 
+    /// A middleware in a struct: an array of closures keeps them in their most general form, and
+    /// calling one then converts (and allocates) its `next` argument on every request.
+    struct Layer: Sendable {
+        let middleware: Middleware
+    }
+
+    /// One middleware and what it wraps. Called through a method of the object holding both, so
+    /// that neither closure is retained for the call (see `HTTPServer.handle`).
+    private final class Link: Sendable {
+        let middleware: Middleware
+        let next: Handler
+
+        init(middleware: @escaping Middleware, next: @escaping Handler) {
+            self.middleware = middleware
+            self.next = next
+        }
+
+        func run(_ request: consuming Request) throws -> Response { try middleware(request, next) }
+    }
+
     private struct Table: Sendable {
         var routes: [Route] = []
-        var middlewares: [Middleware] = []
+        var middlewares: [Layer] = []
         /// Every lookup tree compiled so far, the current one last. A tree is kept even after a
         /// change of routes has replaced it, so that a request that has just read it never holds a
         /// freed one (routes change at startup, so there are one or two).
@@ -59,7 +79,7 @@ public final class Router: Sendable {
     /// `request.pathParameters` already set, and also wraps 404/405 answers.
     public func use(_ middleware: @escaping Middleware) {
         table.withLock {
-            $0.middlewares.append(middleware)
+            $0.middlewares.append(Layer(middleware: middleware))
             current.store(nil, ordering: .releasing)
         }
     }
@@ -145,20 +165,21 @@ public final class Router: Sendable {
     }
 
     /// The middleware chain around `handler`; the first middleware added is outermost.
-    private static func wrap(_ handler: @escaping Handler, in middlewares: [Middleware]) -> Handler {
+    private static func wrap(_ handler: @escaping Handler, in layers: [Layer]) -> Handler {
         var chain = handler
-        for middleware in middlewares.reversed() {
-            let next = chain
-            chain = { req in try middleware(req, next) }
+        for layer in layers.reversed() {
+            let link = Link(middleware: layer.middleware, next: chain)
+            chain = { req in try link.run(req) }
         }
         return chain
     }
 
-    /// The lookup tree, compiled from the table if it changed since the last request.
-    private func compiledTree() -> RouteTree {
-        if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
+    /// The lookup tree, compiled from the table if it changed since the last request; unretained:
+    /// `table.compiled` holds every tree compiled for as long as the router lives.
+    private func compiledTree() -> Unmanaged<RouteTree> {
+        if let tree = current.load(ordering: .acquiring) { return tree }
         return table.withLock { table in
-            if let tree = current.load(ordering: .acquiring) { return tree.takeUnretainedValue() }
+            if let tree = current.load(ordering: .acquiring) { return tree }
             let middlewares = table.middlewares
             let tree = RouteTree(table.routes.map { route in
                 (rest: route.segments[...],
@@ -168,7 +189,7 @@ public final class Router: Sendable {
             }, bare: middlewares.isEmpty)
             table.compiled.append(tree)
             current.store(Unmanaged.passUnretained(tree), ordering: .releasing)
-            return tree
+            return Unmanaged.passUnretained(tree)
         }
     }
 
@@ -186,21 +207,30 @@ public final class Router: Sendable {
     /// HEAD falls back to the GET route (the server drops the body); OPTIONS answers 204 with `Allow`.
     public var handler: Handler {
         { [self] (request: consuming Request) in
+            // The tree and the route are borrowed, not retained (see `RouteTree`): this router,
+            // which holds them, is alive while its handler runs.
             let tree = compiledTree()
             let path = request.path
             let method = request.method
-            let found = path.withUTF8Bytes { bytes -> (route: CompiledRoute, parameters: [String: String])? in
-                let first = PathSegment.first(in: bytes)
-                guard let route = tree.find(method, bytes, from: first) ?? (method == "HEAD" ? tree.find("GET", bytes, from: first) : nil) else { return nil }
-                return (route, route.parameters(bytes))
+            let found = path.withUTF8Bytes { bytes -> (route: Unmanaged<CompiledRoute>, template: String, parameters: [String: String])? in
+                tree._withUnsafeGuaranteedRef { tree in
+                    let first = PathSegment.first(in: bytes)
+                    guard let route = tree.find(method, bytes, from: first) ?? (method == "HEAD" ? tree.find("GET", bytes, from: first) : nil) else { return nil }
+                    return route._withUnsafeGuaranteedRef { (route, $0.template, $0.parameters(bytes)) }
+                }
             }
-            if let (route, parameters) = found {
-                request.route = route.template
+            if let (route, template, parameters) = found {
+                request.route = template
                 request.pathParameters = parameters
-                do {
-                    return try route.chain(request)
-                } catch let error as HTTPError where tree.bare {
-                    return error.response
+                // Moved into the chain through an optional: a copy would share the request's
+                // storage, and the next layer to set a part would then copy all of it.
+                var routed: Request? = consume request
+                return try route._withUnsafeGuaranteedRef { route in
+                    do {
+                        return try route.run(routed.take()!)
+                    } catch let error as HTTPError where tree._withUnsafeGuaranteedRef({ $0.bare }) {
+                        return error.response
+                    }
                 }
             }
             // No route for this method (the tree answers every match): 405 with Allow, 204 for OPTIONS, or 404.

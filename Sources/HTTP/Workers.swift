@@ -101,8 +101,13 @@ extension HTTPServer {
             record.beginTurn()
             if token == Reactor.listenerToken {
                 acceptPending(listenFD, reactor)
-            } else if let connection = Connection.named(by: token), connection.claim(token: token) {
-                serveTurn(connection, scratch, reactor)
+            } else if let connection = Connection.named(by: token) {
+                // Borrowed, not retained (a retain per turn on an object that any worker may serve
+                // moves its cache line between cores): `slots` holds every connection object until
+                // `stop()` has seen every worker, this one included, end.
+                connection._withUnsafeGuaranteedRef { connection in
+                    if connection.claim(token: token) { serveTurn(connection, scratch, reactor) }
+                }
             }
             record.endTurn()
         }
