@@ -75,6 +75,10 @@ final class RecordLayout: Sendable {
     let selectRows: String
     /// `selectRows` with `WHERE t.id = ?`.
     let selectRowByID: String
+    /// The SQL of a page with no filter, search or scope, for `selectFrom` and `selectRows`: the
+    /// first page, and a page after a cursor (as `RecordStore.listQuery` writes them).
+    let pagesFrom: (first: String, after: String)
+    let pagesRows: (first: String, after: String)
     /// How many result columns `selectFrom` has.
     let columnCount: Int
     let fieldCount: Int
@@ -128,6 +132,11 @@ final class RecordLayout: Sendable {
         self.selectByID = selectFrom + " WHERE t.id = ?"
         self.selectRows = "SELECT \(rowColumns.joined(separator: ", ")) FROM \(schema.table) t"
         self.selectRowByID = selectRows + " WHERE t.id = ?"
+        func pages(_ select: String) -> (first: String, after: String) {
+            (select + " WHERE 1 = 1 ORDER BY t.id LIMIT ?", select + " WHERE 1 = 1 AND t.id > ? ORDER BY t.id LIMIT ?")
+        }
+        self.pagesFrom = pages(selectFrom)
+        self.pagesRows = pages(selectRows)
         self.columnCount = columns.count
         self.fieldCount = schema.fields.count
         self.references = references
@@ -146,6 +155,13 @@ final class RecordLayout: Sendable {
             return Step(kind: entry.kind, column: Int32(entry.rowColumn), reference: Int32(entry.reference),
                         prefixStart: Int32(start), prefixEnd: Int32(start + member.prefix.count))
         }
+    }
+
+    /// The page queries made for `select` (this layout's `selectFrom` or `selectRows`), if it is one of them.
+    func pageQueries(_ select: String) -> (first: String, after: String)? {
+        if select == selectRows { return pagesRows }
+        if select == selectFrom { return pagesFrom }
+        return nil
     }
 
     // MARK: - The JSON tree

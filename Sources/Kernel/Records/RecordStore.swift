@@ -138,7 +138,8 @@ public struct RecordStore: Sendable {
 
     /// A page of records `actor` may see, filtered.
     public func list(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> Page {
-        let (sql, arguments, limit) = try listQuery(schema, layout(schema).selectFrom, query, actor: actor, db)
+        let layout = layout(schema)
+        let (sql, arguments, limit) = try listQuery(schema, layout, layout.selectFrom, query, actor: actor, db)
         let rows = try db.query(sql, arguments)
         let items = rows.prefix(limit).map { json(schema, $0) }
         let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
@@ -157,7 +158,7 @@ public struct RecordStore: Sendable {
     /// `writeList(_:_:actor:_:into:)` into a `ByteBuffer` (e.g. the response body itself).
     public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout ByteBuffer) throws -> String? {
         let layout = layout(schema)
-        let (sql, arguments, limit) = try listQuery(schema, layout.selectRows, query, actor: actor, db)
+        let (sql, arguments, limit) = try listQuery(schema, layout, layout.selectRows, query, actor: actor, db)
         let names = try layout.names(db)
         out.append(UInt8(ascii: "["))
         var count = 0
@@ -167,7 +168,8 @@ public struct RecordStore: Sendable {
             guard count < limit else { more = true; return }
             if count > 0 { out.append(UInt8(ascii: ",")) }
             try layout.write(row, names: names, db, into: &out)
-            lastID = Row.int(row.value(RecordLayout.idColumn))
+            // Only the last row of a full page gives the cursor (an INTEGER PRIMARY KEY: an integer).
+            if count == limit - 1 { lastID = row.int64(RecordLayout.idColumn) }
             count += 1
         }
         out.append(UInt8(ascii: "]"))
@@ -178,8 +180,16 @@ public struct RecordStore: Sendable {
     /// registry take 300–600 bytes, and each is given room for more as it is written.
     public static func pageCapacity(_ limit: Int) -> Int { min(max(limit, 1), 200) * 768 + RecordLayout.recordRoom }
 
-    /// The SQL of a page: `select` (`selectFrom` or `selectRows`) narrowed by the query and scope.
-    func listQuery(_ schema: EntitySchema, _ select: String, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
+    /// The SQL of a page: `select` (`layout`'s `selectFrom` or `selectRows`) narrowed by the query and scope.
+    func listQuery(_ schema: EntitySchema, _ layout: RecordLayout, _ select: String, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
+        let limit = max(1, query.limit)
+        let scope = scopeCondition(schema, actor)
+        if query.filters.isEmpty, query.text == nil, scope == nil, let pages = layout.pageQueries(select) {
+            // The usual page (no filter, no search, nothing out of scope): its SQL made once, so
+            // that the same String finds its prepared statement at once.
+            if let after = query.after { return (pages.after, [.integer(try Cursor.decode(after)), .integer(Int64(limit) + 1)], limit) }
+            return (pages.first, [.integer(Int64(limit) + 1)], limit)
+        }
         var sql = select + " WHERE 1 = 1"
         var args: [DatabaseValue] = []
         var errors: [FieldError] = []
@@ -202,7 +212,7 @@ public struct RecordStore: Sendable {
             sql += " AND (" + columns.map { "instr(t.\($0), ?) > 0" }.joined(separator: " OR ") + ")"
             args += columns.map { _ in .text(text) }
         }
-        if let scope = scopeCondition(schema, actor) {
+        if let scope {
             sql += " AND (\(scope.sql))"
             args += scope.arguments.map { .integer($0) }
         }
@@ -210,7 +220,6 @@ public struct RecordStore: Sendable {
             sql += " AND t.id > ?"
             args.append(.integer(try Cursor.decode(after)))
         }
-        let limit = max(1, query.limit)
         sql += " ORDER BY t.id LIMIT ?"
         args.append(.integer(Int64(limit) + 1))
         return (sql, args, limit)
