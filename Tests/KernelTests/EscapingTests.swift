@@ -92,7 +92,7 @@ final class EscapingTests: XCTestCase {
     func testTextsAtTheEndOfAPage() throws {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         guard let mapped = mmap(nil, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED else {
-            throw XCTSkip("no mmap")
+            return XCTFail("could not map three pages to test against (errno \(errno))")
         }
         defer { munmap(mapped, 3 * page) }
         let base = mapped.assumingMemoryBound(to: UInt8.self)
