@@ -7,16 +7,6 @@ enum Logfmt {
         s.withUTF8Bytes(isPlain) ? s : JSONText.quote(s)
     }
 
-    /// Appends `s` as a logfmt value: a plain token's bytes straight from its storage.
-    static func append(_ out: inout [UInt8], _ s: String) {
-        let plain = s.withUTF8Bytes { bytes in
-            guard isPlain(bytes) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if !plain { out.appendUTF8(of: JSONText.quote(s)) }
-    }
-
     /// Not empty, and no space, control byte, quote, `=` or backslash. A loop over the bytes in
     /// place (a `String`'s UTF-8 view costs several times more per byte; four values a request).
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

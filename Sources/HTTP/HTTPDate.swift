@@ -27,18 +27,10 @@ enum HTTPDate {
 
     /// `2026-11-29T09:58:16.123Z` (built from digits: it is on every access-log line).
     static func rfc3339(_ wall: (seconds: Int, nanoseconds: Int)) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(24)
-        appendRFC3339(&out, wall)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the RFC 3339 form of `wall` (UTC, milliseconds).
-    static func appendRFC3339(_ out: inout [UInt8], _ wall: (seconds: Int, nanoseconds: Int)) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+        String(unsafeUninitializedCapacity: 40) { buffer in
             var date = HeadBytes(buffer.baseAddress!)
             writeRFC3339(&date, wall)
-            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: date.count))
+            return date.count
         }
     }
 
@@ -75,14 +67,6 @@ enum HTTPDate {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// `value` in decimal, zero-padded to at least `width` digits (value ≥ 0).
-    static func appendDigits(_ out: inout [UInt8], _ value: Int, _ width: Int) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(20, width)) { digits in
-            let count = ASCIIBytes.writeDecimal(value, width: width, at: digits.baseAddress!)
-            out.append(contentsOf: UnsafeBufferPointer(start: digits.baseAddress, count: count))
-        }
     }
 
     static func nowRFC3339() -> String { rfc3339(Clock.wall()) }

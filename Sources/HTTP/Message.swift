@@ -85,11 +85,6 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// Field names compared ASCII-case-insensitively, without allocating (this runs for every
     /// header lookup of every request).
-    static func sameName(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        return a.withUTF8Bytes { p in b.withUTF8Bytes { q in sameName(p, q) } }
-    }
-
     static func sameName(_ p: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>) -> Bool {
         guard p.count == q.count else { return false }
         for i in 0..<p.count where p[i] != q[i] && ASCIIBytes.lowercased(p[i]) != ASCIIBytes.lowercased(q[i]) { return false }

@@ -42,21 +42,17 @@ struct ServerFields: OptionSet, Sendable {
     static let connection = ServerFields(rawValue: 8)
     static let expect = ServerFields(rawValue: 16)
 
-    /// Which of them a field name is (letters compared without case); empty for any other name.
+    /// Which of them a field name is (letters compared without case; the length is checked first,
+    /// so a prefix of the name's length is the whole name); empty for any other name.
     static func named(_ name: UnsafeBufferPointer<UInt8>) -> ServerFields {
         switch name.count {
-        case 4: return matches(name, "host") ? .host : []
-        case 6: return matches(name, "expect") ? .expect : []
-        case 10: return matches(name, "connection") ? .connection : []
-        case 14: return matches(name, "content-length") ? .contentLength : []
-        case 17: return matches(name, "transfer-encoding") ? .transferEncoding : []
+        case 4: return ASCIIBytes.hasPrefix(name, ignoringCase: "host") ? .host : []
+        case 6: return ASCIIBytes.hasPrefix(name, ignoringCase: "expect") ? .expect : []
+        case 10: return ASCIIBytes.hasPrefix(name, ignoringCase: "connection") ? .connection : []
+        case 14: return ASCIIBytes.hasPrefix(name, ignoringCase: "content-length") ? .contentLength : []
+        case 17: return ASCIIBytes.hasPrefix(name, ignoringCase: "transfer-encoding") ? .transferEncoding : []
         default: return []
         }
-    }
-
-    /// Whether `name` is `lowercase` (of the same length) but for the case of its letters.
-    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-        ASCIIBytes.hasPrefix(name, ignoringCase: lowercase)
     }
 }
 

@@ -83,12 +83,6 @@ enum ResponseWriter {
 }
 
 extension Array where Element == UInt8 {
-    /// Appends the bytes of a literal straight from where the program keeps them (a `String`'s
-    /// UTF-8 view goes the long way round, and heads and log lines append a dozen a request).
-    mutating func appendLiteral(_ text: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
     /// Appends a string's UTF-8 from its storage.
     mutating func appendUTF8(of text: String) {
         text.withUTF8Bytes { append(contentsOf: $0) }

@@ -15,10 +15,7 @@ public final class Database: Sendable {
     private let writer: Connection
     private let writerLock = Lock()
     private let readers: ReaderPool
-    private let counters = Locked(Counters())
     private let afterCommitHooks = Locked<[@Sendable () -> Void]>([])
-
-    struct Counters { var writes = 0 }
 
     /// Opens or creates the database at `path`.
     public init(path: String, readerCount: Int = 4) throws {
@@ -99,7 +96,6 @@ public final class Database: Sendable {
                 throw error
             }
         }
-        counters.withLock { $0.writes += 1 }
         for hook in afterCommitHooks.current { hook() }
         return result
     }

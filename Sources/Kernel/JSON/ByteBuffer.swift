@@ -84,8 +84,6 @@ public struct ByteBuffer: ~Copyable {
         @inline(__always)
         public static func stringSize(_ count: Int) -> Int { count * 6 + 2 + 16 }
 
-        @inline(__always)
-        public func fits(_ size: Int) -> Bool { end - at >= size }
 
         @inline(__always)
         public mutating func copy(_ source: UnsafeBufferPointer<UInt8>) {
