@@ -286,7 +286,7 @@ final class Connection: @unchecked Sendable {
         let method = request.method
         var keepAlive = pending.keepAlive
         let response = invoke(request)
-        if let connection = response.headers["Connection"], connection.lowercased().contains("close") { keepAlive = false }
+        if response.headers.value("Connection", containsIgnoringCase: "close") { keepAlive = false }
         if server.isStopping { keepAlive = false }
         guard write(response, method: method, close: !keepAlive,
                     keepAliveHeader: pending.minorVersion == 0 && keepAlive, scratch) else { return .gone }
