@@ -77,8 +77,24 @@ final class RecordLayout: Sendable {
     let selectRowByID: String
     /// The SQL of a page with no filter, search or scope, for `selectFrom` and `selectRows`: the
     /// first page, and a page after a cursor (as `RecordStore.listQuery` writes them).
-    let pagesFrom: (first: String, after: String)
-    let pagesRows: (first: String, after: String)
+    let pagesFrom: PageQueries
+    let pagesRows: PageQueries
+
+    /// A SELECT, and the SQL of its usual pages made once, so that the same String finds its
+    /// prepared statement at once. Conditions are added by `RecordStore.listQuery`, between
+    /// `everything` and `order`.
+    struct PageQueries: Sendable {
+        static let everything = " WHERE 1 = 1", afterCursor = " AND t.id > ?", order = " ORDER BY t.id LIMIT ?"
+        let select: String
+        let first: String
+        let after: String
+
+        init(_ select: String) {
+            self.select = select
+            first = select + Self.everything + Self.order
+            after = select + Self.everything + Self.afterCursor + Self.order
+        }
+    }
     /// How many result columns `selectFrom` has.
     let columnCount: Int
     let fieldCount: Int
@@ -132,11 +148,8 @@ final class RecordLayout: Sendable {
         self.selectByID = selectFrom + " WHERE t.id = ?"
         self.selectRows = "SELECT \(rowColumns.joined(separator: ", ")) FROM \(schema.table) t"
         self.selectRowByID = selectRows + " WHERE t.id = ?"
-        func pages(_ select: String) -> (first: String, after: String) {
-            (select + " WHERE 1 = 1 ORDER BY t.id LIMIT ?", select + " WHERE 1 = 1 AND t.id > ? ORDER BY t.id LIMIT ?")
-        }
-        self.pagesFrom = pages(selectFrom)
-        self.pagesRows = pages(selectRows)
+        self.pagesFrom = PageQueries(selectFrom)
+        self.pagesRows = PageQueries(selectRows)
         self.columnCount = columns.count
         self.fieldCount = schema.fields.count
         self.references = references
@@ -155,13 +168,6 @@ final class RecordLayout: Sendable {
             return Step(kind: entry.kind, column: Int32(entry.rowColumn), reference: Int32(entry.reference),
                         prefixStart: Int32(start), prefixEnd: Int32(start + member.prefix.count))
         }
-    }
-
-    /// The page queries made for `select` (this layout's `selectFrom` or `selectRows`), if it is one of them.
-    func pageQueries(_ select: String) -> (first: String, after: String)? {
-        if select == selectRows { return pagesRows }
-        if select == selectFrom { return pagesFrom }
-        return nil
     }
 
     // MARK: - The JSON tree
@@ -266,7 +272,7 @@ final class RecordLayout: Sendable {
         }
     }
 
-    /// Room for most records at once (those of the registry take 300–600 bytes).
+    /// Room to spare in a page's buffer beyond its records' (those of the registry take 300–600 bytes).
     static let recordRoom = 1024
 
     /// A member's value as found in the row, to be written once the record's room is made.

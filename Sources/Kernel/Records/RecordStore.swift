@@ -139,7 +139,7 @@ public struct RecordStore: Sendable {
     /// A page of records `actor` may see, filtered.
     public func list(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> Page {
         let layout = layout(schema)
-        let (sql, arguments, limit) = try listQuery(schema, layout, layout.selectFrom, query, actor: actor, db)
+        let (sql, arguments, limit) = try listQuery(schema, layout.pagesFrom, query, actor: actor, db)
         let rows = try db.query(sql, arguments)
         let items = rows.prefix(limit).map { json(schema, $0) }
         let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
@@ -158,7 +158,7 @@ public struct RecordStore: Sendable {
     /// `writeList(_:_:actor:_:into:)` into a `ByteBuffer` (e.g. the response body itself).
     public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout ByteBuffer) throws -> String? {
         let layout = layout(schema)
-        let (sql, arguments, limit) = try listQuery(schema, layout, layout.selectRows, query, actor: actor, db)
+        let (sql, arguments, limit) = try listQuery(schema, layout.pagesRows, query, actor: actor, db)
         let names = try layout.names(db)
         out.append(UInt8(ascii: "["))
         var count = 0
@@ -180,17 +180,17 @@ public struct RecordStore: Sendable {
     /// registry take 300–600 bytes, and each is given room for more as it is written.
     public static func pageCapacity(_ limit: Int) -> Int { min(max(limit, 1), 200) * 768 + RecordLayout.recordRoom }
 
-    /// The SQL of a page: `select` (`layout`'s `selectFrom` or `selectRows`) narrowed by the query and scope.
-    func listQuery(_ schema: EntitySchema, _ layout: RecordLayout, _ select: String, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
+    /// The SQL of a page: `pages.select` (a layout's `selectFrom` or `selectRows`) narrowed by the
+    /// query and scope.
+    func listQuery(_ schema: EntitySchema, _ pages: RecordLayout.PageQueries, _ query: ListQuery, actor: Actor, _ db: Connection) throws -> (String, [DatabaseValue], Int) {
         let limit = max(1, query.limit)
         let scope = scopeCondition(schema, actor)
-        if query.filters.isEmpty, query.text == nil, scope == nil, let pages = layout.pageQueries(select) {
-            // The usual page (no filter, no search, nothing out of scope): its SQL made once, so
-            // that the same String finds its prepared statement at once.
+        if query.filters.isEmpty, query.text == nil, scope == nil {
+            // The usual page (no filter, no search, nothing out of scope): its SQL made once.
             if let after = query.after { return (pages.after, [.integer(try Cursor.decode(after)), .integer(Int64(limit) + 1)], limit) }
             return (pages.first, [.integer(Int64(limit) + 1)], limit)
         }
-        var sql = select + " WHERE 1 = 1"
+        var sql = pages.select + RecordLayout.PageQueries.everything
         var args: [DatabaseValue] = []
         var errors: [FieldError] = []
         for (name, given) in query.filters.sorted(by: { $0.key < $1.key }) {
@@ -217,10 +217,10 @@ public struct RecordStore: Sendable {
             args += scope.arguments.map { .integer($0) }
         }
         if let after = query.after {
-            sql += " AND t.id > ?"
+            sql += RecordLayout.PageQueries.afterCursor
             args.append(.integer(try Cursor.decode(after)))
         }
-        sql += " ORDER BY t.id LIMIT ?"
+        sql += RecordLayout.PageQueries.order
         args.append(.integer(Int64(limit) + 1))
         return (sql, args, limit)
     }
