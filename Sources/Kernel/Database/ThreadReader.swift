@@ -45,10 +45,16 @@ enum ThreadReader {
         return key
     }()
 
-    /// This thread's record, made on first use. Unretained: thread-specific storage holds it.
+    /// This thread's record, if it has read before. Unretained: thread-specific storage holds it.
+    @inline(__always)
+    private static var existing: Reads? {
+        pthread_getspecific(key).map { Unmanaged<Reads>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// This thread's record, made on first use.
     @inline(__always)
     private static var reads: Reads {
-        if let raw = pthread_getspecific(key) { return Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue() }
+        if let existing { return existing }
         let made = Reads()
         pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
         return made
@@ -56,8 +62,7 @@ enum ThreadReader {
 
     /// The connection this thread is reading `database` with, if it is inside a read of it.
     static func current(of database: Database) -> Connection? {
-        guard let raw = pthread_getspecific(key) else { return nil }
-        let reads = Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue()
+        guard let reads = existing else { return nil }
         let id = ObjectIdentifier(database)
         var index = reads.count - 1
         while index >= 0 {
@@ -69,8 +74,7 @@ enum ThreadReader {
 
     /// The reader this thread last used for `database` (-1: none), for the pool to try first.
     static func lastReader(of database: Database) -> Int {
-        guard let raw = pthread_getspecific(key) else { return -1 }
-        let reads = Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue()
+        guard let reads = existing else { return -1 }
         return reads.lastDatabase == ObjectIdentifier(database) ? reads.lastReader : -1
     }
 
@@ -85,8 +89,7 @@ enum ThreadReader {
 
     /// Ends the innermost read; the read it was nested in (if any) is current again.
     static func leave() {
-        guard let raw = pthread_getspecific(key) else { return }
-        let reads = Unmanaged<Reads>.fromOpaque(raw).takeUnretainedValue()
+        guard let reads = existing else { return }
         if reads.count > 0 { reads.count -= 1 }
     }
 }
