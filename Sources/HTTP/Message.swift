@@ -261,17 +261,17 @@ public struct Request: Sendable {
     }
 
     public var method: String {
-        get { storage.method }
+        _read { yield storage.method }
         set { unique().method = newValue }
     }
     /// The request target as sent, e.g. `/api/v1/org/units?limit=5`.
     public var target: String {
-        get { storage.target }
+        _read { yield storage.target }
         set { unique().target = newValue }
     }
     /// The percent-decoded path without the query.
     public var path: String {
-        get { storage.path }
+        _read { yield storage.path }
         set { unique().path = newValue }
     }
     /// Query parameters in order, percent-decoded (`+` as space).
@@ -289,7 +289,7 @@ public struct Request: Sendable {
     }
     /// The peer's address, e.g. `127.0.0.1`.
     public var remoteAddress: String {
-        get { storage.remoteAddress }
+        _read { yield storage.remoteAddress }
         set { unique().remoteAddress = newValue }
     }
     /// Parameters captured by the route template, e.g. `id` for `/units/{id}`.
@@ -299,17 +299,17 @@ public struct Request: Sendable {
     }
     /// The route template that matched, e.g. `/api/v1/org/units/{id}` (for logs and metrics).
     public var route: String? {
-        get { storage.route }
+        _read { yield storage.route }
         set { unique().route = newValue }
     }
     /// A short unique id for this request (from `X-Request-Id` when the client sent a sane one).
     public var requestID: String {
-        get { storage.requestID }
+        _read { yield storage.requestID }
         set { unique().requestID = newValue }
     }
     /// The authenticated user, once an authentication layer has set it.
     public var user: String? {
-        get { storage.user }
+        _read { yield storage.user }
         set { unique().user = newValue }
     }
 
