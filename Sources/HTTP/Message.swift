@@ -105,6 +105,17 @@ public struct HTTPHeaders: Sendable, Sequence {
         add(name, value)
     }
 
+    /// Replaces every value of `name` with `value`, given as UTF-8 bytes (copied): the same as
+    /// `set(name, String(decoding: value, as: UTF8.self))` for valid UTF-8, without making the String.
+    public mutating func set(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+        remove(name)
+        let nameStart = bytes.count
+        bytes.appendUTF8(of: name)
+        let valueStart = bytes.count
+        bytes.append(contentsOf: value)
+        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count))
+    }
+
     /// Removes every field named `name` (its bytes stay in the buffer, unused).
     public mutating func remove(_ name: String) {
         guard firstSpan(name) != nil else { return }

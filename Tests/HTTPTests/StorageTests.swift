@@ -87,6 +87,16 @@ final class StorageTests: XCTestCase {
         XCTAssertEqual(PathParameters(["a": "1", "b": "2"]), ["b": "2", "a": "1"])
     }
 
+    /// A field set from bytes replaces every earlier value, as setting it from a String does.
+    func testHeaderSetFromBytes() {
+        var headers = HTTPHeaders([("Link", "old"), ("X-A", "a"), ("link", "older")])
+        let value = Array("</a?b=%E5>; rel=\"next\"".utf8)
+        value.withUnsafeBufferPointer { headers.set("Link", utf8: $0) }
+        XCTAssertEqual(headers.fields.map(\.name), ["X-A", "Link"])
+        XCTAssertEqual(headers["link"], "</a?b=%E5>; rel=\"next\"")
+        XCTAssertEqual(headers.values("Link"), ["</a?b=%E5>; rel=\"next\""])
+    }
+
     /// A copy of a request shares its parts until one of the two changes one.
     func testRequestCopiesAreIndependent() {
         var a = Request(method: "GET", target: "/a?x=1", path: "/a", queryItems: [("x", "1")],
