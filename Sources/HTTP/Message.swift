@@ -272,17 +272,17 @@ public struct Request: Sendable {
     }
 
     public var method: String {
-        _read { yield storage.method }
+        get { storage.method }
         set { unique().method = newValue }
     }
     /// The request target as sent, e.g. `/api/v1/org/units?limit=5`.
     public var target: String {
-        _read { yield storage.target }
+        get { storage.target }
         set { unique().target = newValue }
     }
     /// The percent-decoded path without the query.
     public var path: String {
-        _read { yield storage.path }
+        get { storage.path }
         set { unique().path = newValue }
     }
     /// Query parameters in order, percent-decoded (`+` as space).
@@ -300,7 +300,7 @@ public struct Request: Sendable {
     }
     /// The peer's address, e.g. `127.0.0.1`.
     public var remoteAddress: String {
-        _read { yield storage.remoteAddress }
+        get { storage.remoteAddress }
         set { unique().remoteAddress = newValue }
     }
     /// Parameters captured by the route template, e.g. `id` for `/units/{id}`.
@@ -310,17 +310,17 @@ public struct Request: Sendable {
     }
     /// The route template that matched, e.g. `/api/v1/org/units/{id}` (for logs and metrics).
     public var route: String? {
-        _read { yield storage.route }
+        get { storage.route }
         set { unique().route = newValue }
     }
     /// A short unique id for this request (from `X-Request-Id` when the client sent a sane one).
     public var requestID: String {
-        _read { yield storage.requestID }
+        get { storage.requestID }
         set { unique().requestID = newValue }
     }
     /// The authenticated user, once an authentication layer has set it.
     public var user: String? {
-        _read { yield storage.user }
+        get { storage.user }
         set { unique().user = newValue }
     }
 
