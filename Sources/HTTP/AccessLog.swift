@@ -24,8 +24,18 @@ enum AccessLogLine {
     /// the string's own storage, sized beforehand.
     static func make(time: (seconds: Int, nanoseconds: Int), requestID: String, method: String, path: String,
                      status: Int, bytes: Int, micros: Int, user: String?) -> String {
-        let id = Logfmt.value(requestID.isEmpty ? "-" : requestID), method = Logfmt.value(method)
-        let path = Logfmt.value(path), user = Logfmt.value(user ?? "-")
+        let id = requestID.isEmpty ? "-" : requestID, user = user ?? "-"
+        // Usually every value is a plain token, written as it is: no string made per value first.
+        let plain = id.withUTF8Bytes(Logfmt.isPlain) && method.withUTF8Bytes(Logfmt.isPlain)
+            && path.withUTF8Bytes(Logfmt.isPlain) && user.withUTF8Bytes(Logfmt.isPlain)
+        if plain { return write(time: time, id: id, method: method, path: path, status: status, bytes: bytes, micros: micros, user: user) }
+        return write(time: time, id: Logfmt.value(id), method: Logfmt.value(method), path: Logfmt.value(path),
+                     status: status, bytes: bytes, micros: micros, user: Logfmt.value(user))
+    }
+
+    /// The line with values already in logfmt form.
+    private static func write(time: (seconds: Int, nanoseconds: Int), id: String, method: String, path: String,
+                              status: Int, bytes: Int, micros: Int, user: String) -> String {
         // The names and separators take 58 bytes, the date at most 40, the numbers at most 20 + 20 + 20 + 3.
         let bound = 176 + id.utf8.count + method.utf8.count + path.utf8.count + user.utf8.count
         return String(unsafeUninitializedCapacity: bound) { buffer in

@@ -105,6 +105,17 @@ public struct HTTPHeaders: Sendable, Sequence {
         add(name, value)
     }
 
+    /// Replaces every value of `name` with `value`, given as UTF-8 bytes (copied): the same as
+    /// `set(name, String(decoding: value, as: UTF8.self))` for valid UTF-8, without making the String.
+    public mutating func set(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+        remove(name)
+        let nameStart = bytes.count
+        bytes.appendUTF8(of: name)
+        let valueStart = bytes.count
+        bytes.append(contentsOf: value)
+        spans.append(Span(name: nameStart..<valueStart, value: valueStart..<bytes.count))
+    }
+
     /// Removes every field named `name` (its bytes stay in the buffer, unused).
     public mutating func remove(_ name: String) {
         guard firstSpan(name) != nil else { return }
@@ -134,6 +145,78 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 }
 
+/// The parameters a route template captured, by name (a name given twice keeps its last value).
+///
+/// Most routes capture one parameter or none, so the first is held in place: setting a request's
+/// parameters allocates nothing (a short value such as an id is held inside its `String` too), and
+/// looking one up compares a name or two instead of hashing it, as a dictionary did on every request.
+public struct PathParameters: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    public typealias Element = (key: String, value: String)
+
+    private var first: Element?
+    private var others: [Element] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    public init(_ dictionary: [String: String]) {
+        for (name, value) in dictionary { self[name] = value }
+    }
+
+    /// The value of parameter `name`; setting nil removes it.
+    public subscript(name: String) -> String? {
+        get {
+            guard let first else { return nil }
+            if first.key == name { return first.value }
+            for other in others where other.key == name { return other.value }
+            return nil
+        }
+        set {
+            if first?.key == name {
+                if let newValue { first!.value = newValue } else { first = others.isEmpty ? nil : others.removeFirst() }
+            } else if let index = others.firstIndex(where: { $0.key == name }) {
+                if let newValue { others[index].value = newValue } else { others.remove(at: index) }
+            } else if let newValue {
+                if first == nil { first = (name, newValue) } else { others.append((name, newValue)) }
+            }
+        }
+    }
+
+    public var count: Int { first == nil ? 0 : 1 + others.count }
+    public var isEmpty: Bool { first == nil }
+
+    /// The parameters as a dictionary.
+    public var dictionary: [String: String] {
+        var all: [String: String] = [:]
+        for (name, value) in self { all[name] = value }
+        return all
+    }
+
+    /// The same names with the same values, in any order.
+    public static func == (a: PathParameters, b: PathParameters) -> Bool {
+        a.count == b.count && a.allSatisfy { b[$0.key] == $0.value }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(parameters: self) }
+
+    /// The parameters in the order they were set.
+    public struct Iterator: IteratorProtocol {
+        private let parameters: PathParameters
+        private var index = 0
+
+        init(parameters: PathParameters) { self.parameters = parameters }
+
+        public mutating func next() -> Element? {
+            defer { index += 1 }
+            if index == 0 { return parameters.first }
+            return index - 1 < parameters.others.count ? parameters.others[index - 1] : nil
+        }
+    }
+}
+
 /// One parsed HTTP request.
 ///
 /// Everything a request holds (method, target, path, query, header fields, body, peer, and the
@@ -153,14 +236,14 @@ public struct Request: Sendable {
         @exclusivity(unchecked) var headers: HTTPHeaders
         @exclusivity(unchecked) var body: [UInt8]
         @exclusivity(unchecked) var remoteAddress: String
-        @exclusivity(unchecked) var pathParameters: [String: String]
+        @exclusivity(unchecked) var pathParameters: PathParameters
         @exclusivity(unchecked) var route: String?
         @exclusivity(unchecked) var requestID: String
         @exclusivity(unchecked) var user: String?
 
         init(method: String, target: String, path: String, queryItems: [(name: String, value: String)],
              headers: HTTPHeaders, body: [UInt8], remoteAddress: String,
-             pathParameters: [String: String], route: String?, requestID: String, user: String?) {
+             pathParameters: PathParameters, route: String?, requestID: String, user: String?) {
             self.method = method
             self.target = target
             self.path = path
@@ -221,8 +304,8 @@ public struct Request: Sendable {
         set { unique().remoteAddress = newValue }
     }
     /// Parameters captured by the route template, e.g. `id` for `/units/{id}`.
-    public var pathParameters: [String: String] {
-        _read { yield storage.pathParameters }
+    public var pathParameters: PathParameters {
+        get { storage.pathParameters }
         set { unique().pathParameters = newValue }
     }
     /// The route template that matched, e.g. `/api/v1/org/units/{id}` (for logs and metrics).
@@ -243,11 +326,15 @@ public struct Request: Sendable {
 
     public init(method: String, target: String, path: String, queryItems: [(name: String, value: String)] = [],
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "",
-                pathParameters: [String: String] = [:], route: String? = nil, requestID: String = "",
+                pathParameters: PathParameters = [:], route: String? = nil, requestID: String = "",
                 user: String? = nil) {
         storage = Storage(method: method, target: target, path: path, queryItems: queryItems, headers: headers, body: body,
                           remoteAddress: remoteAddress, pathParameters: pathParameters, route: route, requestID: requestID, user: user)
     }
+
+    /// The value of path parameter `name`, looked up where the request keeps it (reading
+    /// `pathParameters` from another module copies them, or allocates to lend them).
+    public func pathParameter(_ name: String) -> String? { storage.pathParameters[name] }
 
     /// The first value of query parameter `name`.
     public func query(_ name: String) -> String? { storage.queryItems.first { $0.name == name }?.value }

@@ -33,9 +33,9 @@ final class CompiledRoute: Sendable {
 
     /// The values of the template's parameters in `path` (whose segments matched `segments`);
     /// a name given twice takes its last value.
-    func parameters(_ path: UnsafeBufferPointer<UInt8>) -> [String: String] {
-        guard !parameterNames.isEmpty else { return [:] }
-        var params: [String: String] = [:]
+    func parameters(_ path: UnsafeBufferPointer<UInt8>) -> PathParameters {
+        var params = PathParameters()
+        guard !parameterNames.isEmpty else { return params }
         var segment = PathSegment.first(in: path), position = 0
         for (target, name) in parameterNames {
             while position < target, let current = segment {

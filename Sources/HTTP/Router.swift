@@ -105,9 +105,9 @@ public final class Router: Sendable {
     }
 
     /// The parameters when `path` matches `segments`.
-    static func match(_ segments: [Segment], _ parts: [Substring]) -> [String: String]? {
+    static func match(_ segments: [Segment], _ parts: [Substring]) -> PathParameters? {
         guard segments.count == parts.count else { return nil }
-        var params: [String: String] = [:]
+        var params = PathParameters()
         for (segment, part) in zip(segments, parts) {
             switch segment {
             case .literal(let text):
@@ -198,7 +198,7 @@ public final class Router: Sendable {
         return false
     }
 
-    private static func keepBetter(_ current: inout (route: Route, params: [String: String])?, _ route: Route, _ params: [String: String]) {
+    private static func keepBetter(_ current: inout (route: Route, params: PathParameters)?, _ route: Route, _ params: PathParameters) {
         if let existing = current, !better(route.segments, than: existing.route.segments) { return }
         current = (route, params)
     }
@@ -212,7 +212,7 @@ public final class Router: Sendable {
             let tree = compiledTree()
             let path = request.path
             let method = request.method
-            let found = path.withUTF8Bytes { bytes -> (route: Unmanaged<CompiledRoute>, template: String, parameters: [String: String])? in
+            let found = path.withUTF8Bytes { bytes -> (route: Unmanaged<CompiledRoute>, template: String, parameters: PathParameters)? in
                 tree._withUnsafeGuaranteedRef { tree in
                     let first = PathSegment.first(in: bytes)
                     guard let route = tree.find(method, bytes, from: first) ?? (method == "HEAD" ? tree.find("GET", bytes, from: first) : nil) else { return nil }
@@ -237,7 +237,7 @@ public final class Router: Sendable {
             let (routes, middlewares) = table.withLock { ($0.routes, $0.middlewares) }
             let parts = Router.segments(request.path)
             var allowed: Set<String> = []
-            var pathRoute: (route: Route, params: [String: String])?
+            var pathRoute: (route: Route, params: PathParameters)?
             for route in routes {
                 guard let params = Router.match(route.segments, parts) else { continue }
                 allowed.insert(route.method)

@@ -98,6 +98,20 @@ final class APITests: XCTestCase {
         XCTAssertEqual(duplicate.status, 409)
     }
 
+    /// The Link of a page repeats the request's query in order, percent-encoded, with `after`
+    /// replaced by the page's cursor (not added a second time).
+    func testLinkRepeatsTheQueryEncodedWithTheNewCursor() throws {
+        let first = try client.get("/api/v1/org/enterprises?q=%E5%85%AC%E5%8F%B8&limit=1&industry=manufacturing")
+        XCTAssertEqual(first.status, 200, first.text)
+        let cursor = try XCTUnwrap(first.json["next"]?.stringValue)
+        XCTAssertEqual(first.header("Link"), "</api/v1/org/enterprises?q=%E5%85%AC%E5%8F%B8&limit=1&industry=manufacturing&after=\(cursor)>; rel=\"next\"")
+        let second = try client.get("/api/v1/org/enterprises?q=%E5%85%AC%E5%8F%B8&after=\(cursor)&limit=1&industry=manufacturing")
+        XCTAssertEqual(second.status, 200, second.text)
+        let next = try XCTUnwrap(second.json["next"]?.stringValue)
+        XCTAssertNotEqual(next, cursor)
+        XCTAssertEqual(second.header("Link"), "</api/v1/org/enterprises?q=%E5%85%AC%E5%8F%B8&limit=1&industry=manufacturing&after=\(next)>; rel=\"next\"")
+    }
+
     func testKeysetPaginationWithLinkAndCSVExport() throws {
         var seen: [Int64] = []
         var path: String? = "/api/v1/org/enterprises?industry=manufacturing&limit=25"

@@ -71,6 +71,17 @@ final class LogLineTests: XCTestCase {
         }
     }
 
+    /// The access log line: plain values as they are, any other quoted, an empty id and a missing user as `-`.
+    func testAccessLogLineValues() {
+        let time = (seconds: 1_790_000_000, nanoseconds: 123_456_789)
+        let plain = AccessLogLine.make(time: time, requestID: "abc", method: "GET", path: "/a/b", status: 200, bytes: 12, micros: 1234, user: "alice")
+        XCTAssertEqual(plain, "time=2026-09-21T14:13:20.123Z id=abc method=GET path=/a/b status=200 bytes=12 duration_ms=1.234 user=alice")
+        let quoted = AccessLogLine.make(time: time, requestID: "", method: "GET", path: "/a b/\"东\"", status: 404, bytes: 0, micros: 5, user: nil)
+        XCTAssertEqual(quoted, #"time=2026-09-21T14:13:20.123Z id=- method=GET path="/a b/\"东\"" status=404 bytes=0 duration_ms=0.005 user=-"#)
+        let user = AccessLogLine.make(time: time, requestID: "r", method: "PO=ST", path: "/", status: 500, bytes: 3, micros: 1_000_000, user: "")
+        XCTAssertEqual(user, #"time=2026-09-21T14:13:20.123Z id=r method="PO=ST" path=/ status=500 bytes=3 duration_ms=1000.000 user="""#)
+    }
+
     func testRequestIDsAreSixteenHexDigitsAndDistinct() {
         let ids = (0..<10_000).map { _ in Middlewares.generateID() }
         XCTAssertEqual(Set(ids).count, ids.count)

@@ -58,6 +58,45 @@ final class StorageTests: XCTestCase {
         XCTAssertNil(parsed.headers["Hos"])
     }
 
+    /// Path parameters: a name set twice keeps its last value, removing one keeps the others in
+    /// order, and two sets of parameters are equal whatever order they were set in.
+    func testPathParametersByName() {
+        var p: PathParameters = [:]
+        XCTAssertTrue(p.isEmpty)
+        XCTAssertNil(p["id"])
+        p["id"] = "7"
+        p["name"] = "a"
+        p["x"] = "1"
+        p["id"] = "8"
+        XCTAssertEqual(p.count, 3)
+        XCTAssertEqual(p["id"], "8")
+        XCTAssertEqual(p.map(\.key), ["id", "name", "x"])
+        XCTAssertEqual(p.dictionary, ["id": "8", "name": "a", "x": "1"])
+        XCTAssertEqual(p, ["x": "1", "name": "a", "id": "8"])
+        XCTAssertNotEqual(p, ["x": "1", "name": "a", "id": "7"])
+        XCTAssertNotEqual(p, ["x": "1", "name": "a"])
+        p["id"] = nil
+        XCTAssertEqual(p.map(\.key), ["name", "x"])
+        XCTAssertEqual(p["name"], "a")
+        p["x"] = nil
+        p["missing"] = nil
+        XCTAssertEqual(p.map(\.value), ["a"])
+        p["name"] = nil
+        XCTAssertTrue(p.isEmpty)
+        XCTAssertEqual(p, [:])
+        XCTAssertEqual(PathParameters(["a": "1", "b": "2"]), ["b": "2", "a": "1"])
+    }
+
+    /// A field set from bytes replaces every earlier value, as setting it from a String does.
+    func testHeaderSetFromBytes() {
+        var headers = HTTPHeaders([("Link", "old"), ("X-A", "a"), ("link", "older")])
+        let value = Array("</a?b=%E5>; rel=\"next\"".utf8)
+        value.withUnsafeBufferPointer { headers.set("Link", utf8: $0) }
+        XCTAssertEqual(headers.fields.map(\.name), ["X-A", "Link"])
+        XCTAssertEqual(headers["link"], "</a?b=%E5>; rel=\"next\"")
+        XCTAssertEqual(headers.values("Link"), ["</a?b=%E5>; rel=\"next\""])
+    }
+
     /// A copy of a request shares its parts until one of the two changes one.
     func testRequestCopiesAreIndependent() {
         var a = Request(method: "GET", target: "/a?x=1", path: "/a", queryItems: [("x", "1")],

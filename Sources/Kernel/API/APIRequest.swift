@@ -37,8 +37,8 @@ public struct APIRequest: Sendable {
 
     /// A path parameter as an id (the router already checked `{id:int}`).
     public func id(_ name: String = "id") throws -> Int64 {
-        guard let text = http.pathParameters[name], let id = Int64(text), id > 0 else {
-            throw DomainError(.notFound, "no record with \(name) \(http.pathParameters[name] ?? "")")
+        guard let text = http.pathParameter(name), let id = Int64(text), id > 0 else {
+            throw DomainError(.notFound, "no record with \(name) \(http.pathParameter(name) ?? "")")
         }
         return id
     }

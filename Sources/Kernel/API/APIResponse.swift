@@ -63,28 +63,65 @@ public enum APIResponse {
 
     private static func addLink(_ response: inout Response, next: String?, request: APIRequest) {
         guard let next else { return }
-        // Built as bytes in one buffer: a page link is written on every list request.
-        var link: [UInt8] = []
-        link.reserveCapacity(64 + request.http.target.utf8.count * 3 + next.utf8.count)
-        link.append(UInt8(ascii: "<"))
-        appendUTF8(request.http.path, to: &link)
-        link.append(UInt8(ascii: "?"))
-        for (name, value) in request.http.queryItems where name != "after" {
-            percentEncode(name, into: &link)
-            link.append(UInt8(ascii: "="))
-            percentEncode(value, into: &link)
-            link.append(UInt8(ascii: "&"))
+        // Written as bytes into a buffer of the size it can at most need (on the stack when small),
+        // and copied into the headers from there: a page link is written on every list request.
+        let path = request.http.path, items = request.http.queryItems
+        var bound = 21 + path.utf8.count + 3 * next.utf8.count  // `<`, `?`, `after=`, `>; rel="next"`
+        for index in items.indices where items[index].name != "after" {
+            bound += 2 + 3 * (items[index].name.utf8.count + items[index].value.utf8.count)
         }
-        appendUTF8("after=", to: &link)
-        percentEncode(next, into: &link)
-        appendUTF8(">; rel=\"next\"", to: &link)
-        // Path and percent-encoded parts are ASCII: no repair needed.
-        response.headers.set("Link", String(decoding: link, as: UTF8.self))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
+            var link = LinkBytes(buffer.baseAddress!)
+            link.put(UInt8(ascii: "<"))
+            withBytes(path) { link.put($0) }
+            link.put(UInt8(ascii: "?"))
+            for index in items.indices where items[index].name != "after" {
+                withBytes(items[index].name) { link.putPercentEncoded($0) }
+                link.put(UInt8(ascii: "="))
+                withBytes(items[index].value) { link.putPercentEncoded($0) }
+                link.put(UInt8(ascii: "&"))
+            }
+            link.put("after=")
+            withBytes(next) { link.putPercentEncoded($0) }
+            link.put(">; rel=\"next\"")
+            // The path is a String's UTF-8 and the rest ASCII: valid as it is.
+            response.headers.set("Link", utf8: UnsafeBufferPointer(start: buffer.baseAddress, count: link.count))
+        }
     }
 
-    /// Appends `text`'s UTF-8 bytes (copied where the String keeps them, not byte by byte).
-    private static func appendUTF8(_ text: String, to out: inout [UInt8]) {
-        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil { out.append(contentsOf: Array(text.utf8)) }
+    /// Calls `body` with `text`'s UTF-8 bytes where the String keeps them (a copy only if it keeps them elsewhere).
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// A link being written into a buffer its writer has sized beforehand.
+    private struct LinkBytes {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        mutating func put(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
+        }
+
+        mutating func put(_ literal: StaticString) {
+            (base + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+            count += literal.utf8CodeUnitCount
+        }
+
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let from = bytes.baseAddress else { return }
+            (base + count).update(from: from, count: bytes.count)
+            count += bytes.count
+        }
+
+        /// Everything but RFC 3986's unreserved characters as `%XX` (three bytes at most for one).
+        mutating func putPercentEncoded(_ bytes: UnsafeBufferPointer<UInt8>) {
+            count += APIResponse.percentEncode(bytes, to: base + count)
+        }
     }
 
     /// Items as CSV (UTF-8 with BOM): the columns are the first item's keys, nested values as JSON.
@@ -132,27 +169,30 @@ public enum APIResponse {
 
     /// Percent-encodes everything but RFC 3986's unreserved characters (for query values in links).
     public static func percentEncode(_ text: String) -> String {
-        var out: [UInt8] = []
-        percentEncode(text, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func percentEncode(_ text: String, into out: inout [UInt8]) {
-        let hex: StaticString = "0123456789ABCDEF"
-        func encode(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                    out.append(byte)
-                default:
-                    out.append(UInt8(ascii: "%"))
-                    out.append(hex.utf8Start[Int(byte >> 4)])
-                    out.append(hex.utf8Start[Int(byte & 0x0F)])
-                }
+        withBytes(text) { bytes in
+            String(unsafeUninitializedCapacity: 3 * bytes.count) { buffer in
+                bytes.isEmpty ? 0 : percentEncode(bytes, to: buffer.baseAddress!)
             }
         }
-        out.reserveCapacity(out.count + 3 * text.utf8.count)
-        if text.utf8.withContiguousStorageIfAvailable({ encode($0) }) == nil { encode(text.utf8) }
+    }
+
+    /// Writes `bytes` percent-encoded at `out` (room for three times as many bytes); returns how many it wrote.
+    private static func percentEncode(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let hex: StaticString = "0123456789ABCDEF"
+        var count = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out[count] = byte
+                count += 1
+            default:
+                out[count] = UInt8(ascii: "%")
+                out[count + 1] = hex.utf8Start[Int(byte >> 4)]
+                out[count + 2] = hex.utf8Start[Int(byte & 0x0F)]
+                count += 3
+            }
+        }
+        return count
     }
 }

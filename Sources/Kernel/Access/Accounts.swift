@@ -8,6 +8,15 @@ public struct Accounts: Sendable {
 
     static let tokenPrefix = "anw_"
 
+    /// Whether `token` begins with `tokenPrefix`, compared as bytes (what `hasPrefix` says for an
+    /// ASCII prefix, up to a token no lookup can find anyway), on every authenticated request.
+    static func hasTokenPrefix(_ token: String) -> Bool {
+        token.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count >= 4 && bytes[0] == UInt8(ascii: "a") && bytes[1] == UInt8(ascii: "n") && bytes[2] == UInt8(ascii: "w")
+                && bytes[3] == UInt8(ascii: "_")
+        } ?? token.hasPrefix(tokenPrefix)
+    }
+
     public func userJSON(_ row: Row) -> JSON {
         .object([
             "id": .int(row.requiredInt("id")), "username": .string(row.requiredString("username")),
@@ -152,7 +161,7 @@ public struct Accounts: Sendable {
     /// it again. Expiry is checked against the clock on every request. The memo is found by the
     /// token itself, so a request whose token is remembered skips hashing it.
     public func authenticate(token: String) throws -> Actor? {
-        guard token.utf8.count < 200, token.hasPrefix(Accounts.tokenPrefix) else { return nil }
+        guard token.utf8.count < 200, Accounts.hasTokenPrefix(token) else { return nil }
         let now = core.clock.now()
         return try core.read { db in
             let holder = try db.memoized(Accounts.tokenHolders, token) { () throws -> TokenHolder in

@@ -49,12 +49,15 @@ public final class Database: Sendable {
     /// takes SQLite's read lock once).
     @inline(__always)
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
-        if let current = ThreadReader.current(of: self) { return try body(current) }
+        // Plain calls of `body`, not lent through a closure: this must stay small enough to be
+        // inlined where it is called (and `Core.read` with it), else the caller's closure, which
+        // captures the route's schema, is copied on every request.
+        if let current = ThreadReader.current(of: self) { return try body(current.takeUnretainedValue()) }
         // Kept out of line, so that this generic part stays small enough to be inlined where it is
         // called (and the caller's closure with it, capturing nothing by copy).
         let reader = try beginRead()
         defer { endRead(reader) }
-        return try body(readers.connection(reader))
+        return try body(readers.connection(reader).takeUnretainedValue())
     }
 
     /// Takes a reader (the one this thread had last, if free), begins its read and marks the
@@ -64,7 +67,7 @@ public final class Database: Sendable {
         let connection = readers.connection(index)
         do {
             // Held open by a running statement, not by BEGIN … COMMIT (see `HeldRead.swift`).
-            try connection.beginRead()
+            try connection._withUnsafeGuaranteedRef { try $0.beginRead() }
         } catch {
             readers.giveBack(index)
             throw error
@@ -76,7 +79,7 @@ public final class Database: Sendable {
     /// Ends the read `beginRead` began and gives its reader back.
     private func endRead(_ index: Int) {
         ThreadReader.leave()
-        readers.connection(index).endRead()
+        readers.connection(index)._withUnsafeGuaranteedRef { $0.endRead() }
         readers.giveBack(index)
     }
 

@@ -55,11 +55,11 @@ final class ReaderPool: Sendable {
 
     var count: Int { slots.count }
 
-    /// The reader at `index` (one this thread has out). Its count is taken by this thread alone
-    /// while it has it out; the slot's is not.
+    /// The reader at `index` (one this thread has out), unretained: its slot holds it for the
+    /// pool's life, so neither the slot's count nor the connection's is touched.
     @inline(__always)
-    func connection(_ index: Int) -> Connection {
-        slots[index]._withUnsafeGuaranteedRef { $0.connection }
+    func connection(_ index: Int) -> Unmanaged<Connection> {
+        slots[index]._withUnsafeGuaranteedRef { .passUnretained($0.connection) }
     }
 
     /// Takes a free reader, `preferred` first (the one this thread had last); waits when every

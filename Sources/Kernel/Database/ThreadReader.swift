@@ -45,51 +45,59 @@ enum ThreadReader {
         return key
     }()
 
-    /// This thread's record, if it has read before. Unretained: thread-specific storage holds it.
+    /// This thread's record, if it has read before. Unretained: thread-specific storage holds it
+    /// until the thread ends, and only this thread uses it.
     @inline(__always)
-    private static var existing: Reads? {
-        pthread_getspecific(key).map { Unmanaged<Reads>.fromOpaque($0).takeUnretainedValue() }
+    private static var existing: Unmanaged<Reads>? {
+        pthread_getspecific(key).map { Unmanaged<Reads>.fromOpaque($0) }
     }
 
     /// This thread's record, made on first use.
     @inline(__always)
-    private static var reads: Reads {
+    private static var reads: Unmanaged<Reads> {
         if let existing { return existing }
-        let made = Reads()
-        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+        let made = Unmanaged.passRetained(Reads())
+        pthread_setspecific(key, made.toOpaque())
         return made
     }
 
-    /// The connection this thread is reading `database` with, if it is inside a read of it.
-    static func current(of database: Database) -> Connection? {
+    /// The connection this thread is reading `database` with, if it is inside a read of it;
+    /// unretained: the read that began it holds it until it ends.
+    static func current(of database: Database) -> Unmanaged<Connection>? {
         guard let reads = existing else { return nil }
         let id = ObjectIdentifier(database)
-        var index = reads.count - 1
-        while index >= 0 {
-            if reads.entries[index].database == id { return reads.entries[index].connection.takeUnretainedValue() }
-            index -= 1
+        return reads._withUnsafeGuaranteedRef { reads in
+            var index = reads.count - 1
+            while index >= 0 {
+                if reads.entries[index].database == id { return reads.entries[index].connection }
+                index -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// The reader this thread last used for `database` (-1: none), for the pool to try first.
     static func lastReader(of database: Database) -> Int {
         guard let reads = existing else { return -1 }
-        return reads.lastDatabase == ObjectIdentifier(database) ? reads.lastReader : -1
+        let id = ObjectIdentifier(database)
+        return reads._withUnsafeGuaranteedRef { $0.lastDatabase == id ? $0.lastReader : -1 }
     }
 
     /// Marks this thread as reading `database` with `connection` (reader `index` of its pool), until
     /// the matching `leave`. The caller keeps `connection` alive until then.
-    static func enter(_ database: Database, _ connection: Connection, reader index: Int) {
-        let reads = reads
-        reads.push(Reads.Entry(database: ObjectIdentifier(database), connection: .passUnretained(connection)))
-        reads.lastDatabase = ObjectIdentifier(database)
-        reads.lastReader = index
+    static func enter(_ database: Database, _ connection: Unmanaged<Connection>, reader index: Int) {
+        let id = ObjectIdentifier(database)
+        reads._withUnsafeGuaranteedRef { reads in
+            reads.push(Reads.Entry(database: id, connection: connection))
+            reads.lastDatabase = id
+            reads.lastReader = index
+        }
     }
 
     /// Ends the innermost read; the read it was nested in (if any) is current again.
     static func leave() {
-        guard let reads = existing else { return }
-        if reads.count > 0 { reads.count -= 1 }
+        existing?._withUnsafeGuaranteedRef { reads in
+            if reads.count > 0 { reads.count -= 1 }
+        }
     }
 }
