@@ -36,6 +36,81 @@ public struct ByteBuffer: ~Copyable {
         }
     }
 
+    /// All the room the buffer has left (at least `size` bytes), to write into through a pointer for
+    /// as long as `body` runs, however much it writes: each write first asks for its room
+    /// (`Region.reserve`), and what does not fit is written on into memory of the region's own,
+    /// appended to the buffer when `body` returns. So a whole page is written with one check that
+    /// the buffer is unshared, and one of room per write, not one call per record.
+    @inline(__always)
+    public mutating func write<E: Error>(region size: Int, _ body: (inout Region) throws(E) -> Void) throws(E) {
+        var spilled: UnsafeMutableBufferPointer<UInt8>? = nil
+        defer {
+            if let spilled {
+                bytes.append(contentsOf: spilled)
+                spilled.deallocate()
+            }
+        }
+        try bytes.append(addingCapacity: max(size, bytes.capacity &- bytes.count)) { (span) throws(E) in
+            try span.withUnsafeMutableBufferPointer { (free, written) throws(E) in
+                let start = free.baseAddress.unsafelyUnwrapped
+                var region = Region(start: start, room: Room(at: start, end: start + free.count))
+                defer {
+                    if let spill = region.spill {
+                        written = region.kept
+                        spilled = UnsafeMutableBufferPointer(start: spill, count: region.room.at - spill)
+                    } else {
+                        written = region.room.at - start
+                    }
+                }
+                try body(&region)
+            }
+        }
+    }
+
+    /// A `Room` that grows: asked for room before each write, it makes more when it has too little.
+    public struct Region: ~Copyable {
+        /// Where the region's bytes in the buffer begin.
+        let start: UnsafeMutablePointer<UInt8>
+        public var room: Room
+        /// Once the buffer's room ran out: the memory written on into (from its start), and how many
+        /// bytes of the buffer's room were written before.
+        fileprivate(set) var spill: UnsafeMutablePointer<UInt8>? = nil
+        fileprivate(set) var kept = 0
+
+        init(start: UnsafeMutablePointer<UInt8>, room: Room) {
+            self.start = start
+            self.room = room
+        }
+
+        /// Makes sure `room` has `size` bytes.
+        @inline(__always)
+        public mutating func reserve(_ size: Int) {
+            if room.end - room.at < size { grow(size) }
+        }
+
+        /// Room for at least `size` more bytes, in memory of the region's own (rare: the buffer was
+        /// made too small for what is written), twice as large as what it replaces.
+        @inline(never)
+        mutating func grow(_ size: Int) {
+            let capacity: Int, used: Int
+            if let spill {
+                used = room.at - spill
+                capacity = max(2 * (room.end - spill), used + size)
+            } else {
+                kept = room.at - start
+                used = 0
+                capacity = max(2 * (room.end - start), size, 4096)
+            }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            if let spill {
+                grown.update(from: spill, count: used)
+                spill.deallocate()
+            }
+            spill = grown
+            room = Room(at: grown + used, end: grown + capacity)
+        }
+    }
+
     @inline(__always)
     public mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
