@@ -88,6 +88,13 @@ public struct ByteBuffer: ~Copyable {
             if room.end - room.at < size { grow(size) }
         }
 
+        /// Writes `byte`.
+        @inline(__always)
+        public mutating func byte(_ byte: UInt8) {
+            reserve(8)
+            room.word(UInt64(byte), count: 1)
+        }
+
         /// Room for at least `size` more bytes, in memory of the region's own (rare: the buffer was
         /// made too small for what is written), twice as large as what it replaces.
         @inline(never)
