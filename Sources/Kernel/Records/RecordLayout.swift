@@ -252,8 +252,9 @@ final class RecordLayout: Sendable {
         /// Writes the JSON form of the current row of a `selectRows` query into `region`.
         @inline(__always)
         func write(_ row: StatementRow, _ db: Connection, into region: inout ByteBuffer.Region) throws {
-            // The integer of the column read last, if it was one: a reference's name follows its id's member.
-            var lastColumn: Int32 = -1, lastInteger: Int64? = nil
+            // The column last written as an integer, and that integer: a reference's name follows its
+            // id's member. (Set by integers only: a column's value is the same throughout the row.)
+            var lastColumn: Int32 = -1, lastInteger: Int64 = 0
             for step in steps {
                 let prefix = prefixes + Int(step.prefixStart), prefixCount = Int(step.prefixCount), prefixRoom = Int(step.prefixRoom)
                 @inline(__always) func writePrefix(_ room: inout ByteBuffer.Room) {
@@ -266,7 +267,7 @@ final class RecordLayout: Sendable {
                     region.room.word(Literal.null, count: 4)
                 case .referenceName:
                     let names = names[Int(step.reference)]
-                    let found: UnsafeBufferPointer<UInt8>? = if lastColumn == step.column, let lastInteger {
+                    let found: UnsafeBufferPointer<UInt8>? = if lastColumn == step.column {
                         names._withUnsafeGuaranteedRef { $0.kept(lastInteger) }
                     } else { nil }
                     if let found {
@@ -282,8 +283,6 @@ final class RecordLayout: Sendable {
                 default:
                     let cell = row.cell(Int(step.column))
                     let type = cell.typeCode
-                    lastColumn = step.column
-                    lastInteger = nil
                     switch type {
                     case SQLITE_TEXT where step.kind == .requiredString || step.kind == .plain:
                         let text = cell.text
@@ -292,6 +291,7 @@ final class RecordLayout: Sendable {
                         region.room.string(text)
                     case SQLITE_INTEGER where step.kind == .requiredInt || step.kind == .plain:
                         let value = cell.int64
+                        lastColumn = step.column
                         lastInteger = value
                         region.reserve(prefixRoom + ByteBuffer.Room.integerSize)
                         writePrefix(&region.room)
