@@ -31,6 +31,13 @@ final class EscapingTests: XCTestCase {
         }
         XCTAssertEqual(Array(UnsafeBufferPointer(start: room + size, count: guardBytes)), Array(repeating: 0xA5, count: guardBytes),
                        "\(message()) wrote past the room: \(text)", file: file, line: line)
+        // Through a room of exactly that size (plain ASCII first, then the escaper, then the repair).
+        room.initialize(repeating: 0xA5, count: size + guardBytes)
+        var exact = ByteBuffer.Room(at: room, end: room + size)
+        exact.string(UnsafeBufferPointer(start: source, count: count))
+        XCTAssertTrue(Array(UnsafeBufferPointer(start: room, count: exact.at - room)) == reference(text), "\(message()) \(text)", file: file, line: line)
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: room + size, count: guardBytes)), Array(repeating: 0xA5, count: guardBytes),
+                       "\(message()) wrote past the room through Room.string: \(text)", file: file, line: line)
         // And through the buffer, repair included.
         var bytes: [UInt8] = []
         text.withUnsafeBufferPointer { JSON.writeString(utf8: $0, into: &bytes) }
@@ -85,6 +92,41 @@ final class EscapingTests: XCTestCase {
             }
             check(Array(text.prefix(48)), "round \(round)")
         }
+    }
+
+    /// Plain ASCII is tried first (sixteen bytes at a time, the last sixteen where the text ends):
+    /// ASCII texts of every length up to 70, plain and with one byte to escape or not ASCII at every
+    /// position, ending on the last byte of readable memory and starting at a page's start.
+    func testPlainTextsOfEveryLengthAtTheEdgesOfReadableMemory() throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let mapped = mmap(nil, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED else {
+            return XCTFail("could not map three pages to test against (errno \(errno))")
+        }
+        defer { munmap(mapped, 3 * page) }
+        let base = mapped.assumingMemoryBound(to: UInt8.self)
+        // The first and third pages cannot be read.
+        XCTAssertEqual(mprotect(mapped, page, PROT_NONE), 0)
+        XCTAssertEqual(mprotect(mapped + 2 * page, page, PROT_NONE), 0)
+        let plain = Array("0123456789-T:.Z abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&'()*+,/;<=>?@[]^_`{|}~".utf8)
+        var compared = 0
+        for length in 1...70 {
+            var texts = [Array(plain.prefix(length))]
+            for odd: [UInt8] in [[0x22], [0x5C], [0x0A], [0x00], [0x1F], [0x7F], [0x80], [0xFF], Array("区".utf8)] {
+                for position in 0..<length {
+                    var text = Array(plain.prefix(length))
+                    text.replaceSubrange(position..<min(length, position + odd.count), with: odd.prefix(length - position))
+                    texts.append(text)
+                }
+            }
+            for text in texts {
+                for start in [base + 2 * page - text.count, base + page] {
+                    text.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: text.count) }
+                    check(start, text.count, "length \(length)")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 20_000)
     }
 
     /// Texts that end on the last byte of readable memory (the page after is not readable), and texts

@@ -77,6 +77,13 @@ final class RecordBytesTests: XCTestCase {
                     after = next
                 } while after != nil
             }
+            // A page into buffers far too small for it (written on beyond their room), after bytes already there.
+            for capacity in [0, 100, 1_000] {
+                let page = try store.list(Self.things, ListQuery(limit: 50), actor: .localAdministrator, db)
+                var buffer = ByteBuffer(Array("{\"items\":".utf8), capacity: capacity)
+                _ = try store.writeList(Self.things, ListQuery(limit: 50), actor: .localAdministrator, db, into: &buffer)
+                assertSameBytes(buffer.finish(), Array("{\"items\":".utf8) + JSON.array(page.items).bytes, "\(message) capacity \(capacity)", file: file, line: line)
+            }
             let ids = try db.query("SELECT id FROM test_things ORDER BY id").compactMap { $0.int("id") }
             XCTAssertGreaterThan(ids.count, 20, file: file, line: line)
             for id in ids {

@@ -36,6 +36,88 @@ public struct ByteBuffer: ~Copyable {
         }
     }
 
+    /// All the room the buffer has left (at least `size` bytes), to write into through a pointer for
+    /// as long as `body` runs, however much it writes: each write first asks for its room
+    /// (`Region.reserve`), and what does not fit is written on into memory of the region's own,
+    /// appended to the buffer when `body` returns. So a whole page is written with one check that
+    /// the buffer is unshared, and one of room per write, not one call per record.
+    @inline(__always)
+    public mutating func write<E: Error>(region size: Int, _ body: (inout Region) throws(E) -> Void) throws(E) {
+        var spilled: UnsafeMutableBufferPointer<UInt8>? = nil
+        defer {
+            if let spilled {
+                bytes.append(contentsOf: spilled)
+                spilled.deallocate()
+            }
+        }
+        try bytes.append(addingCapacity: max(size, bytes.capacity &- bytes.count)) { (span) throws(E) in
+            try span.withUnsafeMutableBufferPointer { (free, written) throws(E) in
+                let start = free.baseAddress.unsafelyUnwrapped
+                var region = Region(start: start, room: Room(at: start, end: start + free.count))
+                defer {
+                    if let spill = region.spill {
+                        written = region.kept
+                        spilled = UnsafeMutableBufferPointer(start: spill, count: region.room.at - spill)
+                    } else {
+                        written = region.room.at - start
+                    }
+                }
+                try body(&region)
+            }
+        }
+    }
+
+    /// A `Room` that grows: asked for room before each write, it makes more when it has too little.
+    public struct Region: ~Copyable {
+        /// Where the region's bytes in the buffer begin.
+        let start: UnsafeMutablePointer<UInt8>
+        public var room: Room
+        /// Once the buffer's room ran out: the memory written on into (from its start), and how many
+        /// bytes of the buffer's room were written before.
+        fileprivate(set) var spill: UnsafeMutablePointer<UInt8>? = nil
+        fileprivate(set) var kept = 0
+
+        init(start: UnsafeMutablePointer<UInt8>, room: Room) {
+            self.start = start
+            self.room = room
+        }
+
+        /// Makes sure `room` has `size` bytes.
+        @inline(__always)
+        public mutating func reserve(_ size: Int) {
+            if room.end - room.at < size { grow(size) }
+        }
+
+        /// Writes `byte`.
+        @inline(__always)
+        public mutating func byte(_ byte: UInt8) {
+            reserve(8)
+            room.word(UInt64(byte), count: 1)
+        }
+
+        /// Room for at least `size` more bytes, in memory of the region's own (rare: the buffer was
+        /// made too small for what is written), twice as large as what it replaces.
+        @inline(never)
+        mutating func grow(_ size: Int) {
+            let capacity: Int, used: Int
+            if let spill {
+                used = room.at - spill
+                capacity = max(2 * (room.end - spill), used + size)
+            } else {
+                kept = room.at - start
+                used = 0
+                capacity = max(2 * (room.end - start), size, 4096)
+            }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            if let spill {
+                grown.update(from: spill, count: used)
+                spill.deallocate()
+            }
+            spill = grown
+            room = Room(at: grown + used, end: grown + capacity)
+        }
+    }
+
     @inline(__always)
     public mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
@@ -103,8 +185,23 @@ public struct ByteBuffer: ~Copyable {
         }
 
         /// `utf8` as a JSON string: the same bytes as `JSON.string(String(decoding: utf8, as: UTF8.self))`.
+        /// A text that begins with ASCII is first tried as plain ASCII throughout (codes, dates, times:
+        /// most of those that begin so), which takes much less than the escaper's checks.
         @inline(__always)
         public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+            if utf8.count > 0, utf8.baseAddress.unsafelyUnwrapped.pointee < 0x80 {
+                let written = ByteBuffer.plain(utf8, at: at)
+                if written > 0 {
+                    at += written
+                    return
+                }
+            }
+            escapedString(utf8)
+        }
+
+        /// `string(_:)` through the escaper.
+        @inline(never)
+        mutating func escapedString(_ utf8: UnsafeBufferPointer<UInt8>) {
             if let written = ByteBuffer.escaped(utf8, at: at) {
                 at += written
             } else {
@@ -189,6 +286,43 @@ public struct ByteBuffer: ~Copyable {
             out.update(from: start, count: count)
         }
         return count
+    }
+
+    /// Writes `utf8` (not empty) as a JSON string at `out` (room for `Room.stringSize(utf8.count)`
+    /// bytes) if it is plain ASCII throughout, nothing in it to escape; returns how many bytes it
+    /// wrote, or 0 (having written part of it) when it is not. Sixteen bytes are checked and stored
+    /// at a time, the last sixteen of a text of sixteen or more read where they end (overlapping the
+    /// ones before), a shorter text's as `tail16` reads them.
+    @inline(never)
+    static func plain(_ utf8: UnsafeBufferPointer<UInt8>, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        let source = utf8.baseAddress.unsafelyUnwrapped, count = utf8.count
+        out.pointee = UInt8(ascii: "\"")
+        let text = UnsafeMutableRawPointer(out + 1)
+        if count >= 16 {
+            var index = 0
+            while index < count &- 16 {
+                let chunk = UnsafeRawPointer(source + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                let found = notPlain(chunk)
+                if found[0] | found[1] != 0 { return 0 }
+                (text + index).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+                index &+= 16
+            }
+            let chunk = UnsafeRawPointer(source + (count &- 16)).loadUnaligned(as: SIMD16<UInt8>.self)
+            let found = notPlain(chunk)
+            if found[0] | found[1] != 0 { return 0 }
+            (text + (count &- 16)).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+        } else {
+            let chunk = tail16(source, count)
+            let found = notPlain(chunk)
+            // Only the text's bytes: the lowest `count` of the sixteen.
+            let bits = UInt64(truncatingIfNeeded: count) &* 8
+            let low = count >= 8 ? found[0] : found[0] & ~(UInt64.max &<< bits)
+            let high = count > 8 ? found[1] & ~(UInt64.max &<< (bits &- 64)) : 0
+            if low | high != 0 { return 0 }
+            text.storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+        }
+        out[count &+ 1] = UInt8(ascii: "\"")
+        return count &+ 2
     }
 
     /// Writes `utf8` as a JSON string at `out` (room for `Room.stringSize(utf8.count)` bytes),

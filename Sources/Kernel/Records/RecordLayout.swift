@@ -59,9 +59,11 @@ final class RecordLayout: Sendable {
         let column: Int32
         /// For a reference name, its index in `references`.
         let reference: Int32
-        /// Its prefix: `prefixBytes[prefixStart..<prefixEnd]`.
+        /// Its prefix: `prefixCount` bytes of `prefixBytes` from `prefixStart`.
         let prefixStart: Int32
-        let prefixEnd: Int32
+        let prefixCount: Int32
+        /// The room writing the prefix takes: at least 32 bytes (`Room.copy32`).
+        let prefixRoom: Int32
     }
 
     let table: String
@@ -166,7 +168,7 @@ final class RecordLayout: Sendable {
         self.steps = zip(plan, members).map { entry, member in
             defer { start += member.prefix.count }
             return Step(kind: entry.kind, column: Int32(entry.rowColumn), reference: Int32(entry.reference),
-                        prefixStart: Int32(start), prefixEnd: Int32(start + member.prefix.count))
+                        prefixStart: Int32(start), prefixCount: Int32(member.prefix.count), prefixRoom: Int32(max(32, member.prefix.count)))
         }
     }
 
@@ -214,59 +216,23 @@ final class RecordLayout: Sendable {
     }
 
     /// Writes the JSON form of the current row of a `selectRows` query (`names` from `names(db)`):
-    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record. The row's
-    /// values are looked at first (each column once), which tells the room the record needs; then
-    /// it is written into that room with no check per member.
+    /// the same bytes as `json(row).bytes` for the `selectFrom` row of the same record.
     func write(_ row: StatementRow, names: [ReferenceNames], _ db: Connection, into out: inout ByteBuffer) throws {
-        try withUnsafeTemporaryAllocation(of: Piece.self, capacity: steps.count) { pieces in
-            // Values shown by the tree's rule (rare shapes), one after another.
-            var rare: [UInt8] = []
-            // Each prefix is copied as 32 bytes (`copy32`), and strings and literals as whole words.
-            var size = prefixesSize + 1 + 32
-            try steps.withUnsafeBufferPointer { steps in
-                // The cell of the column read last: a reference's name follows its id's member.
-                var last: (column: Int32, cell: StatementRow.Cell) = (-1, StatementRow.Cell(value: nil))
-                for index in steps.indices {
-                    let step = steps[index]
-                    let piece: Piece
-                    switch step.kind {
-                    case .alwaysNull:
-                        piece = .null
-                    case .referenceName:
-                        let cell = last.column == step.column ? last.cell : row.cell(Int(step.column))
-                        // Borrowed from `names`, which holds it for the whole record: no count taken per row.
-                        piece = try Unmanaged.passUnretained(names[Int(step.reference)])._withUnsafeGuaranteedRef {
-                            try $0.name(cell, row, Int(step.column), db, rare: &rare)
-                        }
-                    default:
-                        let cell = row.cell(Int(step.column))
-                        last = (step.column, cell)
-                        piece = Self.piece(step.kind, cell, row, Int(step.column), rare: &rare)
+        try withWriter(names) { writer in
+            try out.write(region: Self.recordRoom) { region in try writer.write(row, db, into: &region) }
+        }
+    }
+
+    /// Calls `body` with a `Writer` of this layout's records, `names` from `names(db)`.
+    @inline(__always)
+    func withWriter<R>(_ names: [ReferenceNames], _ body: (Writer) throws -> R) rethrows -> R {
+        try steps.withUnsafeBufferPointer { steps in
+            try prefixBytes.withUnsafeBufferPointer { prefixes in
+                try names.withUnsafeBufferPointer { names in
+                    // Borrowed for the writer's lifetime (`names` holds them): no count taken per use.
+                    try names.withMemoryRebound(to: Unmanaged<ReferenceNames>.self) { names in
+                        try body(Writer(steps: steps, prefixes: prefixes.baseAddress.unsafelyUnwrapped, names: names))
                     }
-                    size &+= piece.size
-                    (pieces.baseAddress.unsafelyUnwrapped + index).initialize(to: piece)
-                }
-            }
-            rare.withUnsafeBufferPointer { rare in
-                out.write(room: size) { room in
-                    steps.withUnsafeBufferPointer { steps in
-                        prefixBytes.withUnsafeBufferPointer { prefixes in
-                            let prefixes = prefixes.baseAddress.unsafelyUnwrapped
-                            for index in steps.indices {
-                                let step = steps[index], piece = pieces[index]
-                                let prefix = prefixes + Int(step.prefixStart), count = Int(step.prefixEnd &- step.prefixStart)
-                                if count <= 32 { room.copy32(prefix, count: count) } else { room.copy(UnsafeBufferPointer(start: prefix, count: count)) }
-                                switch piece.form {
-                                case .string: room.string(UnsafeBufferPointer(start: piece.bytes, count: piece.count))
-                                case .integer: room.integer(Int64(bitPattern: piece.word))
-                                case .word: room.word(piece.word, count: piece.count)
-                                case .bytes: room.copy(UnsafeBufferPointer(start: piece.bytes, count: piece.count))
-                                case .rare: room.copy(UnsafeBufferPointer(rebasing: rare[Int(piece.word) ..< Int(piece.word) + piece.count]))
-                                }
-                            }
-                        }
-                    }
-                    room.word(UInt64(UInt8(ascii: "}")), count: 1)
                 }
             }
         }
@@ -275,56 +241,92 @@ final class RecordLayout: Sendable {
     /// Room to spare in a page's buffer beyond its records' (those of the registry take 300–600 bytes).
     static let recordRoom = 1024
 
-    /// A member's value as found in the row, to be written once the record's room is made.
-    struct Piece {
-        enum Form { case string, integer, word, bytes, rare }
-        let form: Form
-        /// A text (`string`) or JSON (`bytes`) owned by SQLite or `ReferenceNames`, valid until the next step.
-        var bytes: UnsafePointer<UInt8>? = nil
-        /// The bytes of `bytes`, of `word`, or of `rare` from `word` on.
-        var count = 0
-        /// The integer's bits; the JSON itself, eight bytes at most (`word`); where in `rare` it is.
-        var word: UInt64 = 0
+    /// A layout's plan as plain pointers, valid inside `withWriter`: a record is written member by
+    /// member straight into a `Region`, each member's value read from SQLite, then its room asked
+    /// for, then its prefix and value written, with no reference counting or copying in between.
+    struct Writer {
+        let steps: UnsafeBufferPointer<Step>
+        let prefixes: UnsafePointer<UInt8>
+        let names: UnsafeBufferPointer<Unmanaged<ReferenceNames>>
 
-        // The literals' bytes as words, the first byte lowest: "null", "true", "false".
-        static var null: Piece { Piece(form: .word, count: 4, word: 0x6C6C_756E) }
-        static var `true`: Piece { Piece(form: .word, count: 4, word: 0x6575_7274) }
-        static var `false`: Piece { Piece(form: .word, count: 5, word: 0x65_736C_6166) }
-
-        /// The room it is written in (`Room.copy32` and the row's slack cover the whole words stored).
-        var size: Int {
-            switch form {
-            case .string: ByteBuffer.Room.stringSize(count)
-            case .integer: ByteBuffer.Room.integerSize
-            case .word, .bytes, .rare: count
+        /// Writes the JSON form of the current row of a `selectRows` query into `region`.
+        @inline(__always)
+        func write(_ row: StatementRow, _ db: Connection, into region: inout ByteBuffer.Region) throws {
+            // The column last written as an integer, and that integer: a reference's name follows its
+            // id's member. (Set by integers only: a column's value is the same throughout the row.)
+            var lastColumn: Int32 = -1, lastInteger: Int64 = 0
+            for step in steps {
+                let prefix = prefixes + Int(step.prefixStart), prefixCount = Int(step.prefixCount), prefixRoom = Int(step.prefixRoom)
+                @inline(__always) func writePrefix(_ room: inout ByteBuffer.Room) {
+                    if prefixCount <= 32 { room.copy32(prefix, count: prefixCount) } else { room.copy(UnsafeBufferPointer(start: prefix, count: prefixCount)) }
+                }
+                switch step.kind {
+                case .alwaysNull:
+                    region.reserve(prefixRoom + 8)
+                    writePrefix(&region.room)
+                    region.room.word(Literal.null, count: 4)
+                case .referenceName:
+                    let names = names[Int(step.reference)]
+                    let found: UnsafeBufferPointer<UInt8>? = if lastColumn == step.column {
+                        names._withUnsafeGuaranteedRef { $0.kept(lastInteger) }
+                    } else { nil }
+                    if let found {
+                        region.reserve(prefixRoom + found.count)
+                        writePrefix(&region.room)
+                        region.room.copy(found)
+                    } else {
+                        let name = try names._withUnsafeGuaranteedRef { try $0.name(row.cell(Int(step.column)), row, Int(step.column), db) }
+                        region.reserve(prefixRoom + name.count)
+                        writePrefix(&region.room)
+                        name.withUnsafeBufferPointer { region.room.copy($0) }
+                    }
+                default:
+                    let cell = row.cell(Int(step.column))
+                    let type = cell.typeCode
+                    switch type {
+                    case SQLITE_TEXT where step.kind == .requiredString || step.kind == .plain:
+                        let text = cell.text
+                        region.reserve(prefixRoom + ByteBuffer.Room.stringSize(text.count))
+                        writePrefix(&region.room)
+                        region.room.string(text)
+                    case SQLITE_INTEGER where step.kind == .requiredInt || step.kind == .plain:
+                        let value = cell.int64
+                        lastColumn = step.column
+                        lastInteger = value
+                        region.reserve(prefixRoom + ByteBuffer.Room.integerSize)
+                        writePrefix(&region.room)
+                        region.room.integer(value)
+                    case SQLITE_INTEGER where step.kind == .boolean:
+                        region.reserve(prefixRoom + 8)
+                        writePrefix(&region.room)
+                        if cell.int64 != 0 { region.room.word(Literal.true, count: 4) } else { region.room.word(Literal.false, count: 5) }
+                    case SQLITE_NULL where step.kind == .plain || step.kind == .boolean || step.kind == .textList:
+                        region.reserve(prefixRoom + 8)
+                        writePrefix(&region.room)
+                        region.room.word(Literal.null, count: 4)
+                    default:
+                        // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
+                        let json = RecordLayout.rare(step.kind, row, Int(step.column))
+                        region.reserve(prefixRoom + json.count)
+                        writePrefix(&region.room)
+                        json.withUnsafeBufferPointer { region.room.copy($0) }
+                    }
+                }
             }
+            region.reserve(8)
+            region.room.word(UInt64(UInt8(ascii: "}")), count: 1)
         }
     }
 
-    /// How `kind` shows `cell` (the tree's rule, `json(_:_:)`); rare shapes are shown through the
-    /// tree's values into `rare`.
-    @inline(__always)
-    static func piece(_ kind: Kind, _ cell: StatementRow.Cell, _ row: StatementRow, _ column: Int, rare: inout [UInt8]) -> Piece {
-        switch cell.typeCode {
-        case SQLITE_TEXT where kind == .requiredString || kind == .plain:
-            let text = cell.text
-            return Piece(form: .string, bytes: text.baseAddress, count: text.count)
-        case SQLITE_INTEGER where kind == .requiredInt || kind == .plain:
-            return Piece(form: .integer, word: UInt64(bitPattern: cell.int64))
-        case SQLITE_INTEGER where kind == .boolean:
-            return cell.int64 != 0 ? .true : .false
-        case SQLITE_NULL where kind == .plain || kind == .boolean || kind == .textList:
-            return .null
-        default:
-            // Rare shapes (a text list, a number stored as text, a real, a blob): the tree's rule.
-            return Self.rare(json(kind, row.value(column)).bytes, &rare)
-        }
+    /// The literals' bytes as words, the first byte lowest: "null", "true", "false".
+    enum Literal {
+        static let null: UInt64 = 0x6C6C_756E, `true`: UInt64 = 0x6575_7274, `false`: UInt64 = 0x65_736C_6166
     }
 
-    /// `json` kept at the end of `rare`.
-    static func rare(_ json: [UInt8], _ rare: inout [UInt8]) -> Piece {
-        defer { rare += json }
-        return Piece(form: .rare, count: json.count, word: UInt64(rare.count))
+    /// A value of a rare shape shown by the tree's rule (out of line, away from the usual shapes).
+    @inline(never)
+    static func rare(_ kind: Kind, _ row: StatementRow, _ column: Int) -> [UInt8] {
+        json(kind, row.value(column)).bytes
     }
 }
 
@@ -339,15 +341,29 @@ final class ReferenceNames {
     /// count, as reading an array kept in a class does.
     private var names = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     private var used = 0
-    /// Where each id's name is in `names`: by position for the small ids the registry's records
-    /// have (`end` 0: not looked up yet), by key for others.
-    @exclusivity(unchecked) private var bySmallID: [(start: Int32, end: Int32)] = []
+    /// Where each id's name is in `names`, by position for the small ids the registry's records
+    /// have (`end` 0: not looked up yet), in memory of its own for the same reason.
+    private var bySmallID = UnsafeMutableBufferPointer<(start: Int32, end: Int32)>(start: nil, count: 0)
+    /// The same for other ids.
     @exclusivity(unchecked) private var byID: [Int64: (start: Int32, end: Int32)] = [:]
     static let smallIDs: Int64 = 1 << 16
 
     init(lookup: String) { self.lookup = lookup }
 
-    deinit { names.deallocate() }
+    deinit {
+        names.deallocate()
+        bySmallID.deallocate()
+    }
+
+    /// The name of the record whose id is `id`, if it is a small id already looked up (valid until
+    /// the next lookup).
+    @inline(__always)
+    func kept(_ id: Int64) -> UnsafeBufferPointer<UInt8>? {
+        guard UInt64(bitPattern: id) < UInt64(bySmallID.count) else { return nil }
+        let range = bySmallID[Int(id)]
+        guard range.end != 0 else { return nil }
+        return UnsafeBufferPointer(start: names.baseAddress.unsafelyUnwrapped + Int(range.start), count: Int(range.end &- range.start))
+    }
 
     /// Keeps `name` after the names so far; returns where it is.
     private func keep(_ name: [UInt8]) -> (start: Int32, end: Int32) {
@@ -366,30 +382,35 @@ final class ReferenceNames {
     }
 
     /// The name of the record whose id is `cell`, column `column` of `row` (what the tree's LEFT
-    /// JOIN gives), as JSON: kept here (valid until the next lookup), or in `rare`.
-    func name(_ cell: StatementRow.Cell, _ row: StatementRow, _ column: Int, _ db: Connection, rare: inout [UInt8]) throws -> RecordLayout.Piece {
+    /// JOIN gives), as JSON, looked up and kept when it is not yet (the usual case is `kept`).
+    @inline(never)
+    func name(_ cell: StatementRow.Cell, _ row: StatementRow, _ column: Int, _ db: Connection) throws -> [UInt8] {
         switch cell.typeCode {
         case SQLITE_INTEGER:
             let id = cell.int64
-            let small = id >= 0 && id < Self.smallIDs
-            var range = small && id < bySmallID.count ? bySmallID[Int(id)] : byID[id] ?? (0, 0)
-            if range.end == 0 {
-                range = keep(try find(.integer(id), db))
-                if small {
-                    if id >= bySmallID.count { bySmallID += repeatElement((start: 0, end: 0), count: Int(id) + 1 - bySmallID.count) }
-                    bySmallID[Int(id)] = range
-                } else {
-                    byID[id] = range
+            if let kept = kept(id) { return Array(kept) }
+            if let range = byID[id] { return Array(names[Int(range.start) ..< Int(range.end)]) }
+            let name = try find(.integer(id), db)
+            let range = keep(name)
+            if id >= 0 && id < Self.smallIDs {
+                if id >= bySmallID.count {
+                    let grown = UnsafeMutableBufferPointer<(start: Int32, end: Int32)>.allocate(capacity: min(Int(Self.smallIDs), max(64, 2 * (Int(id) + 1))))
+                    grown.initialize(repeating: (0, 0))
+                    if let old = bySmallID.baseAddress { grown.baseAddress.unsafelyUnwrapped.update(from: old, count: bySmallID.count) }
+                    bySmallID.deallocate()
+                    bySmallID = grown
                 }
+                bySmallID[Int(id)] = range
+            } else {
+                byID[id] = range
             }
-            return RecordLayout.Piece(form: .bytes, bytes: UnsafePointer(names.baseAddress.unsafelyUnwrapped + Int(range.start)),
-                                      count: Int(range.end - range.start))
+            return name
         case SQLITE_NULL:
-            return .null
+            return JSON.nullBytes
         default:
             // An id stored as text or a real (in a table that is not STRICT): SQLite's own rule for
             // whether it names a record, not kept.
-            return RecordLayout.rare(try find(row.value(column), db), &rare)
+            return try find(row.value(column), db)
         }
     }
 

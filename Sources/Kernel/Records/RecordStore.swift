@@ -160,19 +160,24 @@ public struct RecordStore: Sendable {
         let layout = layout(schema)
         let (sql, arguments, limit) = try listQuery(schema, layout.pagesRows, query, actor: actor, db)
         let names = try layout.names(db)
-        out.append(UInt8(ascii: "["))
         var count = 0
         var lastID: Int64?
         var more = false
-        try db.forEachStatementRow(sql, arguments) { row in
-            guard count < limit else { more = true; return }
-            if count > 0 { out.append(UInt8(ascii: ",")) }
-            try layout.write(row, names: names, db, into: &out)
-            // Only the last row of a full page gives the cursor (an INTEGER PRIMARY KEY: an integer).
-            if count == limit - 1 { lastID = row.int64(RecordLayout.idColumn) }
-            count += 1
+        // The whole page in one region of the buffer: one check that it is unshared, not one per record.
+        try layout.withWriter(names) { writer in
+            try out.write(region: RecordLayout.recordRoom) { region in
+                region.byte(UInt8(ascii: "["))
+                try db.forEachStatementRow(sql, arguments) { row in
+                    guard count < limit else { more = true; return }
+                    if count > 0 { region.byte(UInt8(ascii: ",")) }
+                    try writer.write(row, db, into: &region)
+                    // Only the last row of a full page gives the cursor (an INTEGER PRIMARY KEY: an integer).
+                    if count == limit - 1 { lastID = row.int64(RecordLayout.idColumn) }
+                    count += 1
+                }
+                region.byte(UInt8(ascii: "]"))
+            }
         }
-        out.append(UInt8(ascii: "]"))
         return more ? lastID.map(Cursor.encode) : nil
     }
 
