@@ -57,7 +57,7 @@ enum ASCIIBytes {
 extension String {
     /// Calls `body` with the string's UTF-8 bytes where they are kept (a native or small string
     /// always has them together), without copying the string first as `withUTF8` does.
-    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = self
         return try copy.withUTF8(body)

@@ -39,7 +39,7 @@ enum AccessLogLine {
         // The names and separators take 58 bytes, the date at most 40, the numbers at most 20 + 20 + 20 + 3.
         let bound = 176 + id.utf8.count + method.utf8.count + path.utf8.count + user.utf8.count
         return String(unsafeUninitializedCapacity: bound) { buffer in
-            var line = HeadBytes(buffer.baseAddress!)
+            var line = SizedBytes(buffer.baseAddress!)
             line.put("time=")
             HTTPDate.writeRFC3339(&line, time)
             line.put(" id=")

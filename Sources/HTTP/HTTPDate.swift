@@ -28,7 +28,7 @@ enum HTTPDate {
     /// `2026-11-29T09:58:16.123Z` (built from digits: it is on every access-log line).
     static func rfc3339(_ wall: (seconds: Int, nanoseconds: Int)) -> String {
         String(unsafeUninitializedCapacity: 40) { buffer in
-            var date = HeadBytes(buffer.baseAddress!)
+            var date = SizedBytes(buffer.baseAddress!)
             writeRFC3339(&date, wall)
             return date.count
         }
@@ -36,7 +36,7 @@ enum HTTPDate {
 
     /// Writes the RFC 3339 form of `wall` (UTC, milliseconds; at most 40 bytes), with the civil
     /// date worked out by arithmetic (H. Hinnant's days-to-civil) instead of `gmtime_r`.
-    static func writeRFC3339(_ out: inout HeadBytes, _ wall: (seconds: Int, nanoseconds: Int)) {
+    static func writeRFC3339(_ out: inout SizedBytes, _ wall: (seconds: Int, nanoseconds: Int)) {
         let days = wall.seconds >= 0 ? wall.seconds / 86_400 : (wall.seconds - 86_399) / 86_400
         let second = wall.seconds - days * 86_400
         let (year, month, day) = civil(days: days)

@@ -19,7 +19,7 @@ enum ResponseWriter {
         let fields = response.headers.byteCount
         let bound = 104 + reason.utf8.count + date.utf8.count + fields.bytes + 4 * fields.fields
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-            var out = HeadBytes(buffer.baseAddress!)
+            var out = SizedBytes(buffer.baseAddress!)
             out.put("HTTP/1.1 ")
             out.putDigits(response.status, 3)
             out.put(32)
@@ -89,35 +89,42 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// A response head being written into a buffer its writer has sized beforehand.
-struct HeadBytes {
+/// Bytes being written into a buffer their writer has sized beforehand: a response head, an
+/// access-log line, a date, a page's `Link`.
+public struct SizedBytes {
     private let base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+    public init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
 
-    mutating func put(_ byte: UInt8) {
+    public mutating func put(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
 
-    mutating func put(_ literal: StaticString) {
+    public mutating func put(_ literal: StaticString) {
         (base + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
         count += literal.utf8CodeUnitCount
     }
 
-    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let from = bytes.baseAddress else { return }
         (base + count).update(from: from, count: bytes.count)
         count += bytes.count
     }
 
-    mutating func put(_ text: String) {
+    public mutating func put(_ text: String) {
         text.withUTF8Bytes { bytes in
             guard let from = bytes.baseAddress else { return }
             (base + count).update(from: from, count: bytes.count)
             count += bytes.count
         }
+    }
+
+    /// What `write` writes at the end so far (at most the room the writer sized for it); `write`
+    /// returns how many bytes it wrote.
+    public mutating func put(_ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        count += write(base + count)
     }
 
     /// `value` (0–99) as two decimal digits.

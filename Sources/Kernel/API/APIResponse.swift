@@ -71,56 +71,21 @@ public enum APIResponse {
             bound += 2 + 3 * (items[index].name.utf8.count + items[index].value.utf8.count)
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
-            var link = LinkBytes(buffer.baseAddress!)
+            var link = SizedBytes(buffer.baseAddress!)
             link.put(UInt8(ascii: "<"))
-            withBytes(path) { link.put($0) }
+            link.put(path)
             link.put(UInt8(ascii: "?"))
             for index in items.indices where items[index].name != "after" {
-                withBytes(items[index].name) { link.putPercentEncoded($0) }
+                items[index].name.withUTF8Bytes { name in link.put { percentEncode(name, to: $0) } }
                 link.put(UInt8(ascii: "="))
-                withBytes(items[index].value) { link.putPercentEncoded($0) }
+                items[index].value.withUTF8Bytes { value in link.put { percentEncode(value, to: $0) } }
                 link.put(UInt8(ascii: "&"))
             }
             link.put("after=")
-            withBytes(next) { link.putPercentEncoded($0) }
+            next.withUTF8Bytes { next in link.put { percentEncode(next, to: $0) } }
             link.put(">; rel=\"next\"")
             // The path is a String's UTF-8 and the rest ASCII: valid as it is.
             response.headers.set("Link", utf8: UnsafeBufferPointer(start: buffer.baseAddress, count: link.count))
-        }
-    }
-
-    /// Calls `body` with `text`'s UTF-8 bytes where the String keeps them (a copy only if it keeps them elsewhere).
-    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer(body)
-    }
-
-    /// A link being written into a buffer its writer has sized beforehand.
-    private struct LinkBytes {
-        let base: UnsafeMutablePointer<UInt8>
-        var count = 0
-
-        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
-
-        mutating func put(_ byte: UInt8) {
-            base[count] = byte
-            count += 1
-        }
-
-        mutating func put(_ literal: StaticString) {
-            (base + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
-            count += literal.utf8CodeUnitCount
-        }
-
-        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard let from = bytes.baseAddress else { return }
-            (base + count).update(from: from, count: bytes.count)
-            count += bytes.count
-        }
-
-        /// Everything but RFC 3986's unreserved characters as `%XX` (three bytes at most for one).
-        mutating func putPercentEncoded(_ bytes: UnsafeBufferPointer<UInt8>) {
-            count += APIResponse.percentEncode(bytes, to: base + count)
         }
     }
 
@@ -169,7 +134,7 @@ public enum APIResponse {
 
     /// Percent-encodes everything but RFC 3986's unreserved characters (for query values in links).
     public static func percentEncode(_ text: String) -> String {
-        withBytes(text) { bytes in
+        text.withUTF8Bytes { bytes in
             String(unsafeUninitializedCapacity: 3 * bytes.count) { buffer in
                 bytes.isEmpty ? 0 : percentEncode(bytes, to: buffer.baseAddress!)
             }
