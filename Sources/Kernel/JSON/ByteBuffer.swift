@@ -152,7 +152,8 @@ public struct ByteBuffer: ~Copyable {
     }
 
     /// Free bytes at the end of a buffer, written through a pointer: `at` is where the next byte
-    /// goes. Each write needs as much room as it says (`fits`, the sizes below); nothing checks.
+    /// goes. Each write needs as much room as it says (the sizes below); nothing checks: the caller
+    /// made the room (`write(room:)`) or asked for it (`Region.reserve`).
     public struct Room {
         public private(set) var at: UnsafeMutablePointer<UInt8>
         public let end: UnsafeMutablePointer<UInt8>

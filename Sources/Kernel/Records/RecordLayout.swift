@@ -102,9 +102,8 @@ final class RecordLayout: Sendable {
     let fieldCount: Int
     let members: [Member]
     let steps: [Step]
-    /// The members' prefixes one after another, and 32 bytes to spare; `prefixesSize` bytes of them are prefixes.
+    /// The members' prefixes one after another, and 32 bytes to spare.
     let prefixBytes: [UInt8]
-    let prefixesSize: Int
     let references: [Reference]
     /// Index of the `id` and `version` columns, in both SELECT lists.
     static let idColumn = 0, versionColumn = 1
@@ -161,7 +160,6 @@ final class RecordLayout: Sendable {
             prefix.append(UInt8(ascii: ":"))
             return Member(key: entry.key, prefix: prefix, column: entry.column, columnName: entry.columnName, kind: entry.kind)
         }
-        self.prefixesSize = members.reduce(0) { $0 + $1.prefix.count }
         // 32 bytes to spare at the end: each prefix is read as 32 bytes (`Room.copy32`).
         self.prefixBytes = members.flatMap(\.prefix) + repeatElement(0, count: 32)
         var start = 0
