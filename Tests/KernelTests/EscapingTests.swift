@@ -98,68 +98,69 @@ final class EscapingTests: XCTestCase {
     /// ASCII texts of every length up to 70, plain and with one byte to escape or not ASCII at every
     /// position, ending on the last byte of readable memory and starting at a page's start.
     func testPlainTextsOfEveryLengthAtTheEdgesOfReadableMemory() throws {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard let mapped = mmap(nil, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED else {
-            return XCTFail("could not map three pages to test against (errno \(errno))")
-        }
-        defer { munmap(mapped, 3 * page) }
-        let base = mapped.assumingMemoryBound(to: UInt8.self)
         // The first and third pages cannot be read.
-        XCTAssertEqual(mprotect(mapped, page, PROT_NONE), 0)
-        XCTAssertEqual(mprotect(mapped + 2 * page, page, PROT_NONE), 0)
-        let plain = Array("0123456789-T:.Z abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&'()*+,/;<=>?@[]^_`{|}~".utf8)
-        var compared = 0
-        for length in 1...70 {
-            var texts = [Array(plain.prefix(length))]
-            for odd: [UInt8] in [[0x22], [0x5C], [0x0A], [0x00], [0x1F], [0x7F], [0x80], [0xFF], Array("区".utf8)] {
-                for position in 0..<length {
-                    var text = Array(plain.prefix(length))
-                    text.replaceSubrange(position..<min(length, position + odd.count), with: odd.prefix(length - position))
-                    texts.append(text)
+        try withThreePages(unreadable: [0, 2]) { base, page in
+            let plain = Array("0123456789-T:.Z abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&'()*+,/;<=>?@[]^_`{|}~".utf8)
+            var compared = 0
+            for length in 1...70 {
+                var texts = [Array(plain.prefix(length))]
+                for odd: [UInt8] in [[0x22], [0x5C], [0x0A], [0x00], [0x1F], [0x7F], [0x80], [0xFF], Array("区".utf8)] {
+                    for position in 0..<length {
+                        var text = Array(plain.prefix(length))
+                        text.replaceSubrange(position..<min(length, position + odd.count), with: odd.prefix(length - position))
+                        texts.append(text)
+                    }
+                }
+                for text in texts {
+                    for start in [base + 2 * page - text.count, base + page] {
+                        text.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: text.count) }
+                        check(start, text.count, "length \(length)")
+                        compared += 1
+                    }
                 }
             }
-            for text in texts {
-                for start in [base + 2 * page - text.count, base + page] {
-                    text.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: text.count) }
-                    check(start, text.count, "length \(length)")
-                    compared += 1
-                }
-            }
+            XCTAssertGreaterThan(compared, 20_000)
         }
-        XCTAssertGreaterThan(compared, 20_000)
     }
 
     /// Texts that end on the last byte of readable memory (the page after is not readable), and texts
     /// that start in a page's last eight bytes and run into the next, of every length up to 16.
     func testTextsAtTheEndOfAPage() throws {
+        // The third page cannot be read: reading it would crash the test.
+        try withThreePages(unreadable: [2]) { base, page in
+            let end = base + 2 * page
+            let texts: [[UInt8]] = [Array("abcdefghijklmnopqr".utf8), Self.cjk, Array("a区b应cd急e\"\\\n".utf8) + Self.cjk,
+                                    [0xED, 0xA0, 0x80] + Self.cjk, Self.cjk + [0xE1, 0x80], Array("ab😀cd".utf8) + Self.cjk]
+            for text in texts {
+                for length in 0...16 {
+                    for cut in 0...min(length, text.count) {
+                        let bytes = Array(text[cut...].prefix(length))
+                        // Ending exactly at the unreadable page.
+                        let at = end - bytes.count
+                        bytes.withUnsafeBufferPointer { at.update(from: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count) }
+                        check(at, bytes.count, "ending at the page's end")
+                        // Starting in the last eight bytes of the first page.
+                        for offset in 1...8 {
+                            let start = base + page - offset
+                            bytes.withUnsafeBufferPointer { start.update(from: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count) }
+                            check(start, bytes.count, "across a page's end from \(offset) before it")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with three fresh pages (their start, and the page size), those at `unreadable`
+    /// (0–2) made unreadable first; unmaps them after.
+    private func withThreePages(unreadable: [Int], _ body: (UnsafeMutablePointer<UInt8>, Int) throws -> Void) throws {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         guard let mapped = mmap(nil, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED else {
             return XCTFail("could not map three pages to test against (errno \(errno))")
         }
         defer { munmap(mapped, 3 * page) }
-        let base = mapped.assumingMemoryBound(to: UInt8.self)
-        // The third page cannot be read: reading it would crash the test.
-        XCTAssertEqual(mprotect(mapped + 2 * page, page, PROT_NONE), 0)
-        let end = base + 2 * page
-        let texts: [[UInt8]] = [Array("abcdefghijklmnopqr".utf8), Self.cjk, Array("a区b应cd急e\"\\\n".utf8) + Self.cjk,
-                                [0xED, 0xA0, 0x80] + Self.cjk, Self.cjk + [0xE1, 0x80], Array("ab😀cd".utf8) + Self.cjk]
-        for text in texts {
-            for length in 0...16 {
-                for cut in 0...min(length, text.count) {
-                    let bytes = Array(text[cut...].prefix(length))
-                    // Ending exactly at the unreadable page.
-                    let at = end - bytes.count
-                    bytes.withUnsafeBufferPointer { at.update(from: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count) }
-                    check(at, bytes.count, "ending at the page's end")
-                    // Starting in the last eight bytes of the first page.
-                    for offset in 1...8 {
-                        let start = base + page - offset
-                        bytes.withUnsafeBufferPointer { start.update(from: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count) }
-                        check(start, bytes.count, "across a page's end from \(offset) before it")
-                    }
-                }
-            }
-        }
+        for index in unreadable { XCTAssertEqual(mprotect(mapped + index * page, page, PROT_NONE), 0) }
+        try body(mapped.assumingMemoryBound(to: UInt8.self), page)
     }
 }
 
