@@ -300,6 +300,13 @@ public struct StatementRow {
 
         public var int64: Int64 { sqlite3_value_int64(value) }
 
+        /// The value's bytes as a blob (a text's UTF-8; none for NULL), owned by SQLite like `text`.
+        public var blob: UnsafeBufferPointer<UInt8> {
+            let pointer = sqlite3_value_blob(value)
+            let length = Int(sqlite3_value_bytes(value))
+            return UnsafeBufferPointer(start: pointer?.assumingMemoryBound(to: UInt8.self), count: pointer == nil ? 0 : length)
+        }
+
         public var text: UnsafeBufferPointer<UInt8> {
             let pointer = sqlite3_value_text(value)
             let length = Int(sqlite3_value_bytes(value))

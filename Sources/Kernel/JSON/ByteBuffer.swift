@@ -82,6 +82,12 @@ public struct ByteBuffer: ~Copyable {
             self.room = room
         }
 
+        /// How many bytes the region holds so far.
+        public var count: Int {
+            if let spill { return kept + (room.at - spill) }
+            return room.at - start
+        }
+
         /// Makes sure `room` has `size` bytes.
         @inline(__always)
         public mutating func reserve(_ size: Int) {

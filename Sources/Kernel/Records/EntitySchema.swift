@@ -90,12 +90,16 @@ public struct EntitySchema: Sendable {
     public var crossFieldCheck: (@Sendable ([String: DatabaseValue]) -> [FieldError])?
     /// Fills values derived from others (e.g. the high-risk flag from the industry) when not given.
     public var derive: (@Sendable (inout [String: DatabaseValue], _ given: Set<String>) -> Void)?
+    /// The table has a `rendered BLOB` column (and the trigger that empties it on other writes, as
+    /// the registry's migration 006 makes them): each record's JSON form is kept there when it is
+    /// written, so that a page is copied from it rather than made again (`StoredForm`).
+    public var keepsRendered: Bool
 
     public init(name: String, plural: String, table: String, label: String, fields: [FieldSpec], nameField: String = "name",
                 aliasField: String? = nil, listColumns: [String], searchFields: [String] = ["name"], scope: ScopeRule = .everyone,
                 writers: Set<Role> = [.admin], changeEvent: String? = nil,
                 crossFieldCheck: (@Sendable ([String: DatabaseValue]) -> [FieldError])? = nil,
-                derive: (@Sendable (inout [String: DatabaseValue], _ given: Set<String>) -> Void)? = nil) {
+                derive: (@Sendable (inout [String: DatabaseValue], _ given: Set<String>) -> Void)? = nil, keepsRendered: Bool = false) {
         self.name = name
         self.plural = plural
         self.table = table
@@ -110,6 +114,7 @@ public struct EntitySchema: Sendable {
         self.changeEvent = changeEvent
         self.crossFieldCheck = crossFieldCheck
         self.derive = derive
+        self.keepsRendered = keepsRendered
     }
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }

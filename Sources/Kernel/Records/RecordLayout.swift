@@ -81,6 +81,16 @@ final class RecordLayout: Sendable {
     /// first page, and a page after a cursor (as `RecordStore.listQuery` writes them).
     let pagesFrom: PageQueries
     let pagesRows: PageQueries
+    /// Whether the table keeps each record's stored form (`EntitySchema.keepsRendered`).
+    let keepsRendered: Bool
+    /// `SELECT t.id, t.rendered FROM <table> t`, as `PageQueries`: a page of stored forms.
+    let pagesStored: PageQueries
+    /// What the stored forms this layout writes and reads are made for: a hash of its members
+    /// (keys, kinds, columns), its references and `StoredForm`'s version, so that a form made
+    /// before a field was added, or by a writer that wrote other bytes, is never used.
+    let fingerprint: UInt64
+    /// The version of what the writer writes: one more whenever its bytes for the same row change.
+    static let formVersion = 1
 
     /// A SELECT, and the SQL of its usual pages made once, so that the same String finds its
     /// prepared statement at once. Conditions are added by `RecordStore.listQuery`, between
@@ -151,6 +161,8 @@ final class RecordLayout: Sendable {
         self.selectRowByID = selectRows + " WHERE t.id = ?"
         self.pagesFrom = PageQueries(selectFrom)
         self.pagesRows = PageQueries(selectRows)
+        self.keepsRendered = schema.keepsRendered
+        self.pagesStored = PageQueries("SELECT t.id, t.rendered FROM \(schema.table) t")
         self.columnCount = columns.count
         self.fieldCount = schema.fields.count
         self.references = references
@@ -168,6 +180,16 @@ final class RecordLayout: Sendable {
             return Step(kind: entry.kind, column: Int32(entry.rowColumn), reference: Int32(entry.reference),
                         prefixStart: Int32(start), prefixCount: Int32(member.prefix.count), prefixRoom: Int32(max(32, member.prefix.count)))
         }
+        let description = ["record form \(Self.formVersion)", schema.table]
+            + plan.map { "\($0.key) \($0.kind) \($0.columnName) \($0.reference)" } + references.map(\.lookup)
+        self.fingerprint = Self.fnv1a(description.joined(separator: "\n"))
+    }
+
+    /// FNV-1a, 64 bits: the same for the same text in every process (unlike `Hasher`).
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     // MARK: - The JSON tree
@@ -221,19 +243,35 @@ final class RecordLayout: Sendable {
         }
     }
 
-    /// Calls `body` with a `Writer` of this layout's records, `names` from `names(db)`.
+    /// Calls `body` with a `Writer` of this layout's records, `names` from `names(db)`; with
+    /// `holes`, a writer of stored forms' bytes (the names' places gathered there, not the names).
     @inline(__always)
-    func withWriter<R>(_ names: [ReferenceNames], _ body: (Writer) throws -> R) rethrows -> R {
+    func withWriter<R>(_ names: [ReferenceNames], holes: UnsafeMutablePointer<StoredForm.Holes>? = nil, _ body: (Writer) throws -> R) rethrows -> R {
         try steps.withUnsafeBufferPointer { steps in
             try prefixBytes.withUnsafeBufferPointer { prefixes in
                 try names.withUnsafeBufferPointer { names in
                     // Borrowed for the writer's lifetime (`names` holds them): no count taken per use.
                     try names.withMemoryRebound(to: Unmanaged<ReferenceNames>.self) { names in
-                        try body(Writer(steps: steps, prefixes: prefixes.baseAddress.unsafelyUnwrapped, names: names))
+                        try body(Writer(steps: steps, prefixes: prefixes.baseAddress.unsafelyUnwrapped, names: names,
+                                        holes: holes, fingerprint: fingerprint))
                     }
                 }
             }
         }
+    }
+
+    /// The stored form of the current row of a `selectRows` query, nil when it cannot be kept (see
+    /// `StoredForm.Holes.keepable`).
+    func storedForm(_ row: StatementRow, _ db: Connection) throws -> [UInt8]? {
+        var holes = StoredForm.Holes()
+        var buffer = ByteBuffer(capacity: Self.recordRoom)
+        try withUnsafeMutablePointer(to: &holes) { holes in
+            try withWriter([], holes: holes) { writer in
+                try buffer.write(region: Self.recordRoom) { region in try writer.write(row, db, into: &region) }
+            }
+        }
+        guard holes.keepable else { return nil }
+        return StoredForm.make(fingerprint: fingerprint, holes: holes.list, bytes: buffer.finish())
     }
 
     /// Room to spare in a page's buffer beyond its records' (those of the registry take 300–600 bytes).
@@ -246,6 +284,9 @@ final class RecordLayout: Sendable {
         let steps: UnsafeBufferPointer<Step>
         let prefixes: UnsafePointer<UInt8>
         let names: UnsafeBufferPointer<Unmanaged<ReferenceNames>>
+        /// Set when writing a stored form: where each name goes is gathered here instead.
+        let holes: UnsafeMutablePointer<StoredForm.Holes>?
+        let fingerprint: UInt64
 
         /// Writes the JSON form of the current row of a `selectRows` query into `region`.
         @inline(__always)
@@ -263,6 +304,19 @@ final class RecordLayout: Sendable {
                     region.reserve(prefixRoom + 8)
                     writePrefix(&region.room)
                     region.room.word(Literal.null, count: 4)
+                case .referenceName where holes != nil:
+                    // A stored form: the name's place and the id it names, as names change apart from the record.
+                    let cell = row.cell(Int(step.column))
+                    region.reserve(prefixRoom + 8)
+                    writePrefix(&region.room)
+                    switch cell.typeCode {
+                    case SQLITE_INTEGER:
+                        holes.unsafelyUnwrapped.pointee.list.append(StoredForm.Hole(position: UInt32(region.count), reference: UInt32(step.reference), id: cell.int64))
+                    case SQLITE_NULL:
+                        region.room.word(Literal.null, count: 4)
+                    default:
+                        holes.unsafelyUnwrapped.pointee.keepable = false
+                    }
                 case .referenceName:
                     let names = names[Int(step.reference)]
                     let found: UnsafeBufferPointer<UInt8>? = if lastColumn == step.column {
@@ -313,6 +367,37 @@ final class RecordLayout: Sendable {
             }
             region.reserve(8)
             region.room.word(UInt64(UInt8(ascii: "}")), count: 1)
+        }
+
+        /// Writes a record from its stored `form` into `region`, the names from `names`: the same
+        /// bytes as `write(_:_:into:)` of its row. False, with nothing written, when `form` was
+        /// not made for this layout or is of no known shape.
+        @inline(__always)
+        func write(stored form: UnsafeBufferPointer<UInt8>, _ db: Connection, into region: inout ByteBuffer.Region) throws -> Bool {
+            guard StoredForm.fingerprint(form) == fingerprint,
+                  let (holes, count, start) = StoredForm.holes(form, references: names.count) else { return false }
+            let bytes = form.baseAddress.unsafelyUnwrapped + start
+            var from = 0
+            for index in 0 ..< count {
+                let hole = StoredForm.hole(holes, index)
+                let position = Int(hole.position)
+                region.reserve(position - from)
+                region.room.copy(UnsafeBufferPointer(start: bytes + from, count: position - from))
+                let names = names[Int(hole.reference)]
+                if let kept = names._withUnsafeGuaranteedRef({ $0.kept(hole.id) }) {
+                    region.reserve(kept.count)
+                    region.room.copy(kept)
+                } else {
+                    let name = try names._withUnsafeGuaranteedRef { try $0.name(id: hole.id, db) }
+                    region.reserve(name.count)
+                    name.withUnsafeBufferPointer { region.room.copy($0) }
+                }
+                from = position
+            }
+            let rest = form.count - start - from
+            region.reserve(rest)
+            region.room.copy(UnsafeBufferPointer(start: bytes + from, count: rest))
+            return true
         }
     }
 
@@ -385,24 +470,7 @@ final class ReferenceNames {
     func name(_ cell: StatementRow.Cell, _ row: StatementRow, _ column: Int, _ db: Connection) throws -> [UInt8] {
         switch cell.typeCode {
         case SQLITE_INTEGER:
-            let id = cell.int64
-            if let kept = kept(id) { return Array(kept) }
-            if let range = byID[id] { return Array(names[Int(range.start) ..< Int(range.end)]) }
-            let name = try find(.integer(id), db)
-            let range = keep(name)
-            if id >= 0 && id < Self.smallIDs {
-                if id >= bySmallID.count {
-                    let grown = UnsafeMutableBufferPointer<(start: Int32, end: Int32)>.allocate(capacity: min(Int(Self.smallIDs), max(64, 2 * (Int(id) + 1))))
-                    grown.initialize(repeating: (0, 0))
-                    if let old = bySmallID.baseAddress { grown.baseAddress.unsafelyUnwrapped.update(from: old, count: bySmallID.count) }
-                    bySmallID.deallocate()
-                    bySmallID = grown
-                }
-                bySmallID[Int(id)] = range
-            } else {
-                byID[id] = range
-            }
-            return name
+            return try name(id: cell.int64, db)
         case SQLITE_NULL:
             return JSON.nullBytes
         default:
@@ -410,6 +478,28 @@ final class ReferenceNames {
             // whether it names a record, not kept.
             return try find(row.value(column), db)
         }
+    }
+
+    /// The name of the record whose id is `id`, as JSON, looked up and kept when it is not yet.
+    @inline(never)
+    func name(id: Int64, _ db: Connection) throws -> [UInt8] {
+        if let kept = kept(id) { return Array(kept) }
+        if let range = byID[id] { return Array(names[Int(range.start) ..< Int(range.end)]) }
+        let name = try find(.integer(id), db)
+        let range = keep(name)
+        if id >= 0 && id < Self.smallIDs {
+            if id >= bySmallID.count {
+                let grown = UnsafeMutableBufferPointer<(start: Int32, end: Int32)>.allocate(capacity: min(Int(Self.smallIDs), max(64, 2 * (Int(id) + 1))))
+                grown.initialize(repeating: (0, 0))
+                if let old = bySmallID.baseAddress { grown.baseAddress.unsafelyUnwrapped.update(from: old, count: bySmallID.count) }
+                bySmallID.deallocate()
+                bySmallID = grown
+            }
+            bySmallID[Int(id)] = range
+        } else {
+            byID[id] = range
+        }
+        return name
     }
 
     /// SQLite's lookup by `id` (the one the LEFT JOIN makes), shown by the tree's rule.

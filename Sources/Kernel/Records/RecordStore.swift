@@ -1,5 +1,6 @@
 // Create, update, read, list and import records of schema-described types, with validation,
 // scope, audit and change events. The registry's services are built on it.
+import CSQLite
 import Foundation
 
 /// One page of a list (keyset pagination by id).
@@ -158,7 +159,9 @@ public struct RecordStore: Sendable {
     /// `writeList(_:_:actor:_:into:)` into a `ByteBuffer` (e.g. the response body itself).
     public func writeList(_ schema: EntitySchema, _ query: ListQuery, actor: Actor, _ db: Connection, into out: inout ByteBuffer) throws -> String? {
         let layout = layout(schema)
-        let (sql, arguments, limit) = try listQuery(schema, layout.pagesRows, query, actor: actor, db)
+        // A table that keeps its records' stored forms is read for those alone (and the id).
+        let stored = layout.keepsRendered
+        let (sql, arguments, limit) = try listQuery(schema, stored ? layout.pagesStored : layout.pagesRows, query, actor: actor, db)
         let names = try layout.names(db)
         var count = 0
         var lastID: Int64?
@@ -170,7 +173,17 @@ public struct RecordStore: Sendable {
                 try db.forEachStatementRow(sql, arguments) { row in
                     guard count < limit else { more = true; return }
                     if count > 0 { region.byte(UInt8(ascii: ",")) }
-                    try writer.write(row, db, into: &region)
+                    if !stored {
+                        try writer.write(row, db, into: &region)
+                    } else {
+                        let form = row.cell(1)
+                        // No form kept (NULL), or not one of this layout: the record from its columns.
+                        if try form.typeCode != SQLITE_BLOB || !writer.write(stored: form.blob, db, into: &region) {
+                            try db.forEachStatementRow(layout.selectRowByID, [.integer(row.int64(RecordLayout.idColumn))]) { row in
+                                try writer.write(row, db, into: &region)
+                            }
+                        }
+                    }
                     // Only the last row of a full page gives the cursor (an INTEGER PRIMARY KEY: an integer).
                     if count == limit - 1 { lastID = row.int64(RecordLayout.idColumn) }
                     count += 1
@@ -283,6 +296,7 @@ public struct RecordStore: Sendable {
             throw uniqueConflict(schema, error)
         }
         let id = tx.db.lastInsertRowID
+        try keepStoredForm(schema, id: id, tx.db)
         let record = try get(schema, id: id, actor: .localAdministrator, tx.db)
         try tx.audit(action: "\(schema.name).create", entity: schema.name, entityID: String(id), after: record,
                      summary: "created \(schema.label) \(record[schema.nameField]?.stringValue ?? String(id))")
@@ -311,6 +325,7 @@ public struct RecordStore: Sendable {
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw uniqueConflict(schema, error)
         }
+        try keepStoredForm(schema, id: id, tx.db)
         let after = try get(schema, id: id, actor: .localAdministrator, tx.db)
         try tx.audit(action: "\(schema.name).update", entity: schema.name, entityID: String(id), before: before, after: after,
                      summary: "changed " + columns.joined(separator: ", "))
@@ -319,6 +334,45 @@ public struct RecordStore: Sendable {
             try tx.publish(type: event, payload: JSON.object(["\(schema.name)_id": .int(id), "change": "updated", "fields": JSON(names)]).serialized)
         }
         return after
+    }
+
+    // MARK: - Stored forms
+
+    /// Keeps record `id`'s stored form in its row (for a schema that keeps them), in the write's
+    /// transaction: the record and its form are committed together or not at all. False when it
+    /// has none (`StoredForm.Holes.keepable`).
+    @discardableResult
+    func keepStoredForm(_ schema: EntitySchema, id: Int64, _ db: Connection) throws -> Bool {
+        let layout = layout(schema)
+        guard layout.keepsRendered else { return false }
+        var form: [UInt8]?
+        try db.forEachStatementRow(layout.selectRowByID, [.integer(id)]) { row in form = try layout.storedForm(row, db) }
+        try db.execute("UPDATE \(schema.table) SET rendered = ? WHERE id = ?", [form.map(DatabaseValue.blob) ?? .null, id])
+        return form != nil
+    }
+
+    /// Makes the stored forms that are missing or were made for another layout (rows written before
+    /// migration 006, or changed since by SQL that did not give one, or forms of an earlier Anwei),
+    /// `batch` records to a transaction; returns how many were made. Derived data, like an index:
+    /// no audit record and no event.
+    @discardableResult
+    public func keepStoredForms(_ database: Database, batch: Int = 500) throws -> Int {
+        var made = 0
+        for schema in catalog.values.sorted(by: { $0.table < $1.table }) where schema.keepsRendered {
+            let layout = layout(schema)
+            let stale = "SELECT id FROM \(schema.table) WHERE (rendered IS NULL OR substr(rendered, 1, 8) IS NOT ?) AND id > ? ORDER BY id LIMIT ?"
+            var after = Int64.min
+            while true {
+                let read: Int = try database.write { db in
+                    let ids = try db.query(stale, [DatabaseValue.blob(StoredForm.fingerprintBytes(layout.fingerprint)), after, batch]).compactMap { $0.int("id") }
+                    for id in ids where try keepStoredForm(schema, id: id, db) { made += 1 }
+                    if let last = ids.last { after = last }
+                    return ids.count
+                }
+                if read < batch { break }
+            }
+        }
+        return made
     }
 
     func uniqueConflict(_ schema: EntitySchema, _ error: DatabaseError) -> DomainError {

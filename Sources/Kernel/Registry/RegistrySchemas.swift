@@ -18,7 +18,7 @@ public enum RegistrySchemas {
             if values["is_member"] == nil || values["is_member"] == .null { values["is_member"] = .integer(1) }
             if values["is_office"] == nil || values["is_office"] == .null { values["is_office"] = .integer(0) }
             if values["aliases"] == nil || values["aliases"] == .null { values["aliases"] = .text("[]") }
-        })
+        }, keepsRendered: true)
 
     /// 专项领导小组: special leading groups, each hosted by a unit.
     public static let groups = EntitySchema(
@@ -28,7 +28,7 @@ public enum RegistrySchemas {
             FieldSpec("area", label: "领域", type: .text(maxLength: 60), help: "e.g. 道路交通, 消防, 危险化学品"),
             FieldSpec("host_unit_id", column: "host_unit_id", label: "办公室所在单位", type: .reference("units"), required: true, filterable: true),
         ],
-        listColumns: ["id", "name", "area", "host_unit_name"])
+        listColumns: ["id", "name", "area", "host_unit_name"], keepsRendered: true)
 
     /// 镇、景区、开发区: territories.
     public static let territories = EntitySchema(
@@ -39,7 +39,7 @@ public enum RegistrySchemas {
                       required: true, filterable: true),
             FieldSpec("principal_leader", label: "主要负责人", type: .text(maxLength: 40)),
         ],
-        listColumns: ["id", "name", "kind", "principal_leader"])
+        listColumns: ["id", "name", "kind", "principal_leader"], keepsRendered: true)
 
     /// 生产经营单位: enterprises.
     public static let enterprises = EntitySchema(
@@ -67,7 +67,7 @@ public enum RegistrySchemas {
             if !given.contains("high_risk"), case .text(let industry)? = values["industry"] {
                 values["high_risk"] = .integer(Industry.isHighRisk(industry) ? 1 : 0)
             }
-        })
+        }, keepsRendered: true)
 
     /// People: leaders, unit staff, enterprise staff.
     public static let people = EntitySchema(
@@ -88,7 +88,7 @@ public enum RegistrySchemas {
             case .group(let id): return ("EXISTS (SELECT 1 FROM registry_posts p WHERE p.person_id = t.id AND p.group_id = ?)", [id])
             }
         }),
-        writers: [.admin, .unit, .town, .enterprise])
+        writers: [.admin, .unit, .town, .enterprise], keepsRendered: true)
 
     /// Posts: a person's position in a body.
     public static let posts = EntitySchema(
@@ -113,7 +113,7 @@ public enum RegistrySchemas {
                 return [FieldError("unit_id", "one_body", "a post belongs to exactly one body: give one of unit, territory, enterprise or group (got \(bodies.count))")]
             }
             return []
-        })
+        }, keepsRendered: true)
 
     public static let all = [units, groups, territories, enterprises, people, posts]
 }
