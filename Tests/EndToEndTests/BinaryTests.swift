@@ -64,6 +64,32 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(foreign.err.contains("not an SQLite database") || foreign.err.contains("not a database"), foreign.err)
     }
 
+    func testMigrateKeepsTheFormsOfRecordsWrittenWithoutOne() throws {
+        let folder = TemporaryFolder()
+        let db = folder.file("f.db")
+        XCTAssertEqual(try Binary.run(["demo", "--db", db]).code, 0)
+        func sqlite(_ sql: String) throws -> String {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            shell.arguments = [db, sql]
+            let pipe = Pipe()
+            shell.standardOutput = pipe
+            try shell.run()
+            shell.waitUntilExit()
+            return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        // As a database from before migration 006 would be after it: no record has its form.
+        _ = try sqlite("UPDATE registry_enterprises SET rendered = NULL; UPDATE registry_posts SET rendered = NULL")
+        XCTAssertEqual(try sqlite("SELECT count(rendered) FROM registry_enterprises"), "0\n")
+        let migrate = try Binary.run(["migrate", "--db", db])
+        XCTAssertEqual(migrate.code, 0, migrate.err)
+        let posts = try sqlite("SELECT count(*) FROM registry_posts").trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(migrate.err.contains("kept the JSON form of \(300 + Int(posts)!) registry record(s)"), migrate.err)
+        XCTAssertEqual(try sqlite("SELECT count(*) FROM registry_enterprises WHERE rendered IS NULL"), "0\n")
+        let again = try Binary.run(["migrate", "--db", db])
+        XCTAssertFalse(again.err.contains("kept the JSON form"), again.err)
+    }
+
     func testAuditVerifyFailsNamingTheRowAfterAnEditWithTheSQLiteShell() throws {
         let folder = TemporaryFolder()
         let db = folder.file("a.db")
