@@ -11,18 +11,9 @@ final class StoredFormTests: XCTestCase {
     override func setUp() { folder = TemporaryFolder() }
     override func tearDown() { folder.cleanUp() }
 
-    static let owners = EntitySchema(
-        name: "owner", plural: "owners", table: "test_owners", label: "owner",
-        fields: [FieldSpec("name", label: "name", type: .text(maxLength: 100))], listColumns: ["id", "name"])
-
-    static let thingFields = [
-        FieldSpec("name", label: "name", type: .text(maxLength: 100)),
-        FieldSpec("owner_id", label: "owner", type: .reference("owners")),
-        FieldSpec("flag", label: "flag", type: .boolean),
-        FieldSpec("keeper_id", label: "keeper", type: .reference("owners")),
-        FieldSpec("ghost_id", label: "ghost", type: .reference("ghosts")),
-        FieldSpec("tags", label: "tags", type: .textList),
-    ]
+    /// The things of `RecordBytesTests` (every kind of member), in a table that keeps their forms.
+    static let owners = RecordBytesTests.owners
+    static let thingFields = RecordBytesTests.things.fields
     static let things = EntitySchema(name: "thing", plural: "things", table: "test_things", label: "thing",
                                      fields: thingFields, listColumns: ["id", "name"], keepsRendered: true)
     static var store: RecordStore { RecordStore([owners, things]) }

@@ -19,8 +19,7 @@ enum MigrateCommand {
                 }
                 let database = try Database(path: path, readerCount: 1)
                 let applied = try Migrator.migrate(database, Application.allMigrations, now: Instant.utc(session.clock.now()))
-                let made = try RecordStore(RegistrySchemas.all).keepStoredForms(database)
-                if made > 0 { invocation.output.error("kept the JSON form of \(made) registry record(s) written without one") }
+                RegistryForms.keep(database, invocation.output)
                 database.checkpoint()
                 Render.done(applied.isEmpty ? "\(path) is up to date" : "applied \(applied.count) migration(s) to \(path): " + applied.joined(separator: ", "),
                             .object(["applied": JSON(applied)]), invocation)
