@@ -5,7 +5,7 @@ import Kernel
 enum MigrateCommand {
     static func command(_ session: Session) -> Command {
         Command("migrate", summary: "create or upgrade the database schema",
-                discussion: "Applies every pending migration, each in its own transaction, and records it. A database written by a newer Anwei is refused.",
+                discussion: "Applies every pending migration, each in its own transaction, and records it, then makes the registry records' kept JSON forms that are missing (after an upgrade, or an edit outside Anwei). A database written by a newer Anwei is refused.",
                 examples: ["anwei migrate --db anwei.db", "anwei migrate --status --db anwei.db"],
                 options: [.flag("status", help: "only show each migration and when it was applied")]) { invocation in
             try withDomainErrors {

@@ -7,7 +7,7 @@ import Kernel
 enum ServeCommand {
     static func command(_ session: Session) -> Command {
         Command("serve", summary: "serve the HTTP API (GET /api/v1/openapi.json describes it)",
-                discussion: "Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in flight, closes the database cleanly and exits 0. One access-log line per request goes to stderr.",
+                discussion: "Applies pending migrations and makes the registry records' missing JSON forms, then serves until SIGTERM or SIGINT, then stops accepting, finishes requests in flight, closes the database cleanly and exits 0. One access-log line per request goes to stderr.",
                 examples: ["anwei serve --db /var/lib/anwei/anwei.db --listen 127.0.0.1:8080", "anwei serve --demo"],
                 options: [.value("listen", "HOST:PORT", help: "address to listen on", environment: "ANWEI_LISTEN", defaultValue: "127.0.0.1:8080"),
                           .flag("demo", help: "serve the demo database (built at --db, default ./anwei-demo.db, when missing)"),
