@@ -10,12 +10,23 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(test.cli(["org", "units", "add", "--name", "区检查局"]).code, 0)
         let result = test.cli(["check"])
         XCTAssertEqual(result.code, 0, result.err)
-        for name in ["integrity", "foreign_keys", "audit_chain", "schema", "event_deliveries", "webhooks"] {
+        for name in ["integrity", "foreign_keys", "audit_chain", "schema", "event_deliveries", "webhooks", "registry_forms"] {
             XCTAssertTrue(result.out.contains("OK      \(name)"), "\(name) ok:\n\(result.out)")
         }
         XCTAssertTrue(result.out.contains("all checks passed"))
         let json = try JSONParser.parse(test.cli(["check", "--json"]).out)
-        XCTAssertEqual(json.arrayValue?.count, 6)
+        XCTAssertEqual(json.arrayValue?.count, 7)
+    }
+
+    func testRecordsChangedOutsideAnweiAreNamedUntilTheirFormsAreMadeAgain() throws {
+        let test = try TestApplication(demo: true)
+        let raw = try Connection(path: test.path)
+        try raw.executeScript("UPDATE registry_enterprises SET address = '手改' WHERE id <= 3; UPDATE registry_units SET rendered = x'00' WHERE id = 1")
+        let result = test.cli(["check"])
+        XCTAssertEqual(result.code, 0, "a warning: lists are still right")
+        XCTAssertTrue(result.out.contains("WARNING registry_forms    3 enterprises, 1 units without a kept JSON form"), result.out)
+        XCTAssertEqual(test.cli(["migrate"]).code, 0)
+        XCTAssertTrue(test.cli(["check"]).out.contains("OK      registry_forms    every registry record has its kept JSON form"))
     }
 
     func testAnAlteredAuditRecordAndADanglingReferenceFailWithAClearReport() throws {

@@ -1,5 +1,6 @@
 // `anwei check`: is this database sound? Integrity, foreign keys, the audit chain, the schema
-// version, and the state of event and webhook deliveries, each with a verdict in words.
+// version, the state of event and webhook deliveries, and the registry's kept JSON forms, each
+// with a verdict in words.
 import Foundation
 
 /// One line of the check report.
@@ -61,6 +62,13 @@ public enum DatabaseCheck {
                 return CheckFinding(name: "webhooks", verdict: .warning, detail: "paused: \(paused.joined(separator: ", ")) (see 'anwei webhooks list', then 'anwei webhooks resume ID'); \(pending) delivery(ies) pending")
             }
             return CheckFinding(name: "webhooks", verdict: .ok, detail: "none paused; \(pending) delivery(ies) pending")
+        }
+        record("registry_forms") { db in
+            let missing = try RecordStore(RegistrySchemas.all).recordsWithoutForms(db).filter { $0.count > 0 }
+            if missing.isEmpty { return CheckFinding(name: "registry_forms", verdict: .ok, detail: "every registry record has its kept JSON form") }
+            let counts = missing.map { "\($0.count) \($0.plural)" }.joined(separator: ", ")
+            return CheckFinding(name: "registry_forms", verdict: .warning,
+                                detail: "\(counts) without a kept JSON form (changed outside Anwei, or not yet made after an upgrade): lists write them from their columns, a little slower; 'anwei migrate' or restarting 'anwei serve' makes them")
         }
         return findings
     }
