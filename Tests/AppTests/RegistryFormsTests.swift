@@ -110,4 +110,21 @@ final class RegistryFormsTests: XCTestCase {
         XCTAssertEqual(try formsMissing(test).values.reduce(0, +), 0)
         try assertPagesAreTheTrees(test, .localAdministrator, "forms kept again")
     }
+
+    /// A form is only remade when its fingerprint changes: if this fails because the writer's bytes
+    /// for a row changed on purpose, bump `RecordLayout.formVersion` (so that forms kept by the
+    /// earlier writer are made again) and write the new bytes here.
+    func testAnEnterprisesKeptFormIsPinnedSoThatAChangedWriterBumpsTheFormVersion() throws {
+        let test = try TestApplication(demo: true)
+        let id = try test.id("enterprises", "南湖长江精细化工有限公司")
+        let form = try XCTUnwrap(try test.core.read { db -> [UInt8]? in
+            guard case .blob(let bytes)? = try db.queryOne("SELECT rendered FROM registry_enterprises WHERE id = ?", [id])?.values.first else { return nil }
+            return bytes
+        })
+        let header = form.prefix(41).map { String(format: "%02X", $0) }.joined()
+        // Fingerprint, two holes: territory 3 named at byte 123, unit 9 at byte 204 (references 0 and 1).
+        XCTAssertEqual(header, "05A4E0372F03F827" + "02" + "7B000000" + "00000000" + "0300000000000000" + "CC000000" + "01000000" + "0900000000000000")
+        XCTAssertEqual(String(decoding: form.dropFirst(41), as: UTF8.self),
+                       #"{"id":7,"name":"南湖长江精细化工有限公司","credit_code":"91320115UXDUKHQY7C","territory_id":3,"territory_name":,"industry":"hazardousChemicals","supervising_unit_id":9,"supervising_unit_name":,"high_risk":true,"principal_person":"李艳","legal_representative":"董建国","actual_controller":"李艳","standardisation_grade":"level3","address":"南湖镇建设路110号","version":1,"created_at":"2024-01-02T01:00:00.000Z","updated_at":"2024-01-02T01:00:00.000Z"}"#)
+    }
 }
