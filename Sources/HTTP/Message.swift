@@ -162,10 +162,6 @@ public struct PathParameters: Sendable, Equatable, Sequence, ExpressibleByDictio
         for (name, value) in elements { self[name] = value }
     }
 
-    public init(_ dictionary: [String: String]) {
-        for (name, value) in dictionary { self[name] = value }
-    }
-
     /// The value of parameter `name`; setting nil removes it.
     public subscript(name: String) -> String? {
         get {
@@ -187,13 +183,6 @@ public struct PathParameters: Sendable, Equatable, Sequence, ExpressibleByDictio
 
     public var count: Int { first == nil ? 0 : 1 + others.count }
     public var isEmpty: Bool { first == nil }
-
-    /// The parameters as a dictionary.
-    public var dictionary: [String: String] {
-        var all: [String: String] = [:]
-        for (name, value) in self { all[name] = value }
-        return all
-    }
 
     /// The same names with the same values, in any order.
     public static func == (a: PathParameters, b: PathParameters) -> Bool {
