@@ -19,7 +19,7 @@ enum MigrateCommand {
                 }
                 let database = try Database(path: path, readerCount: 1)
                 let applied = try Migrator.migrate(database, Application.allMigrations, now: Instant.utc(session.clock.now()))
-                RegistryForms.keep(database, invocation.output)
+                RegistryForms.keep(RecordStore(RegistrySchemas.all), database, invocation.output)
                 database.checkpoint()
                 Render.done(applied.isEmpty ? "\(path) is up to date" : "applied \(applied.count) migration(s) to \(path): " + applied.joined(separator: ", "),
                             .object(["applied": JSON(applied)]), invocation)

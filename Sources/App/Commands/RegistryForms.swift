@@ -5,9 +5,9 @@ import CLI
 import Kernel
 
 enum RegistryForms {
-    static func keep(_ database: Database, _ output: Output) {
+    static func keep(_ store: RecordStore, _ database: Database, _ output: Output) {
         do {
-            let made = try RecordStore(RegistrySchemas.all).keepStoredForms(database)
+            let made = try store.keepStoredForms(database)
             if made > 0 { output.error("kept the JSON form of \(made) registry record(s) written without one") }
         } catch {
             output.error("warning: could not keep the registry's JSON forms (\(error)); lists are written from the columns until the next start")

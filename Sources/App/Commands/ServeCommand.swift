@@ -63,7 +63,7 @@ enum ServeCommand {
                     clock = OffsetClock(today: today)
                 }
                 let app = try Application.open(path: path, clock: clock)
-                RegistryForms.keep(app.core.database, invocation.output)
+                RegistryForms.keep(app.records, app.core.database, invocation.output)
                 let tickText = invocation.value("tick-interval") ?? "300"
                 guard let tickInterval = Double(tickText), tickInterval >= 0 else { throw CommandError.usage("--tick-interval expects seconds (0 turns it off), got '\(tickText)'") }
                 // The access log and server events go to stderr in batches (at most 0.2 s late), not a write per request.

@@ -319,7 +319,9 @@ public struct RecordStore: Sendable {
         let changed = values.filter { row[$0.key] != $0.value }
         if changed.isEmpty { return before }
         let columns = changed.keys.sorted()
-        let sql = "UPDATE \(schema.table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), version = version + 1, updated_at = ? WHERE id = ?"
+        // The new form is kept just below (`keepStoredForm`): emptied here, not a second time by the trigger.
+        let form = layout(schema).keepsRendered ? ", rendered = NULL" : ""
+        let sql = "UPDATE \(schema.table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), version = version + 1, updated_at = ?\(form) WHERE id = ?"
         do {
             try tx.db.execute(sql, columns.map { changed[$0]! as any DatabaseValueConvertible } + [tx.nowText, id])
         } catch let error as DatabaseError where error.isUniqueViolation {
@@ -389,7 +391,7 @@ public struct RecordStore: Sendable {
     /// The catalog's schemas that keep forms, in table order.
     var schemasKeepingForms: [EntitySchema] { catalog.values.filter(\.keepsRendered).sorted { $0.table < $1.table } }
     /// A row with no form, or one made for another layout (`?`: the layout's fingerprint as a blob).
-    static let withoutForm = "(rendered IS NULL OR substr(rendered, 1, 8) IS NOT ?)"
+    static let withoutForm = "(rendered IS NULL OR substr(rendered, 1, \(StoredForm.fingerprintSize)) IS NOT ?)"
 
     func uniqueConflict(_ schema: EntitySchema, _ error: DatabaseError) -> DomainError {
         let field = schema.fields.first { error.message.contains(".\($0.column)") }

@@ -33,7 +33,7 @@ enum StoredForm {
         var keepable = true
     }
 
-    static let headerSize = 9, holeSize = 16
+    static let fingerprintSize = 8, headerSize = fingerprintSize + 1, holeSize = 16
     /// At most this many names in a form (the count is one byte).
     static let maximumHoles = 255
 
