@@ -17,24 +17,11 @@ final class RegistryFormsTests: XCTestCase {
         }
     }
 
-    /// Every page of every registry type, as `actor` may see it, is the tree's bytes, and the HTTP
-    /// list serves them.
+    /// Every page of every registry type, as `actor` may see it, is the tree's bytes.
     func assertPagesAreTheTrees(_ test: TestApplication, _ actor: Actor, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let store = test.app.records
         try test.core.read { db in
             for schema in RegistrySchemas.all {
-                var after: String?, pages = 0
-                repeat {
-                    let query = ListQuery(after: after, limit: 50)
-                    let tree = try store.list(schema, query, actor: actor, db)
-                    var bytes: [UInt8] = []
-                    let next = try store.writeList(schema, query, actor: actor, db, into: &bytes)
-                    XCTAssertTrue(bytes == JSON.array(tree.items).bytes, "\(message): \(schema.plural) after \(after ?? "-")", file: file, line: line)
-                    XCTAssertEqual(next, tree.next, file: file, line: line)
-                    after = next
-                    pages += 1
-                } while after != nil
-                XCTAssertGreaterThan(pages, 0, file: file, line: line)
+                try TestSupport.assertPagesAreTheTrees(test.app.records, schema, actor: actor, db, limits: [50], capacities: [], message, file: file, line: line)
             }
         }
     }

@@ -65,25 +65,7 @@ final class RecordBytesTests: XCTestCase {
     /// Every page (at several sizes) and every record, as bytes, against the tree's.
     func assertBytesAreTheTrees(_ store: RecordStore, _ database: Database, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
         try database.read { db in
-            for limit in [1, 4, 50] {
-                var after: String?
-                repeat {
-                    let query = ListQuery(after: after, limit: limit)
-                    let page = try store.list(Self.things, query, actor: .localAdministrator, db)
-                    var bytes: [UInt8] = []
-                    let next = try store.writeList(Self.things, query, actor: .localAdministrator, db, into: &bytes)
-                    assertSameBytes(bytes, JSON.array(page.items).bytes, "\(message) limit \(limit)", file: file, line: line)
-                    XCTAssertEqual(next, page.next, file: file, line: line)
-                    after = next
-                } while after != nil
-            }
-            // A page into buffers far too small for it (written on beyond their room), after bytes already there.
-            for capacity in [0, 100, 1_000] {
-                let page = try store.list(Self.things, ListQuery(limit: 50), actor: .localAdministrator, db)
-                var buffer = ByteBuffer(Array("{\"items\":".utf8), capacity: capacity)
-                _ = try store.writeList(Self.things, ListQuery(limit: 50), actor: .localAdministrator, db, into: &buffer)
-                assertSameBytes(buffer.finish(), Array("{\"items\":".utf8) + JSON.array(page.items).bytes, "\(message) capacity \(capacity)", file: file, line: line)
-            }
+            try assertPagesAreTheTrees(store, Self.things, db, message, file: file, line: line)
             let ids = try db.query("SELECT id FROM test_things ORDER BY id").compactMap { $0.int("id") }
             XCTAssertGreaterThan(ids.count, 20, file: file, line: line)
             for id in ids {

@@ -154,21 +154,9 @@ final class RecordRenderingTests: XCTestCase {
         let database = try makeDatabase()
         let store = RecordStore([Self.owners, Self.things])
         try database.read { db in
-            for limit in [1, 3, 8, 50] {
-                var after: String?
-                var pages = 0
-                repeat {
-                    let query = ListQuery(after: after, limit: limit)
-                    let page = try store.list(Self.things, query, actor: .localAdministrator, db)
-                    var bytes: [UInt8] = []
-                    let next = try store.writeList(Self.things, query, actor: .localAdministrator, db, into: &bytes)
-                    XCTAssertEqual(bytes, JSON.array(page.items).bytes, "limit \(limit) after \(after ?? "-")")
-                    XCTAssertEqual(next, page.next)
-                    after = next
-                    pages += 1
-                } while after != nil
-                XCTAssertEqual(pages, (10 + limit - 1) / limit)
-            }
+            let limits = [1, 3, 8, 50]
+            let pages = try assertPagesAreTheTrees(store, Self.things, db, limits: limits, capacities: [], "things")
+            XCTAssertEqual(pages, limits.map { (10 + $0 - 1) / $0 })
             var bytes: [UInt8] = []
             XCTAssertNil(try store.writeList(Self.things, ListQuery(after: Cursor.encode(10)), actor: .localAdministrator, db, into: &bytes))
             XCTAssertEqual(bytes, Array("[]".utf8))

@@ -67,28 +67,7 @@ final class StoredFormTests: XCTestCase {
     /// Every page at several sizes, and a page into buffers far too small for it, against the tree's bytes.
     func assertPagesAreTheTrees(_ store: RecordStore, _ schema: EntitySchema, _ database: Database, _ message: String,
                                 file: StaticString = #filePath, line: UInt = #line) throws {
-        try database.read { db in
-            for limit in [1, 4, 50] {
-                var after: String?
-                repeat {
-                    let query = ListQuery(after: after, limit: limit)
-                    let tree = try store.list(schema, query, actor: .localAdministrator, db)
-                    var bytes: [UInt8] = []
-                    let next = try store.writeList(schema, query, actor: .localAdministrator, db, into: &bytes)
-                    XCTAssertTrue(bytes == JSON.array(tree.items).bytes, "\(message), limit \(limit):\n\(String(decoding: bytes, as: UTF8.self))\nis not\n\(JSON.array(tree.items).serialized)",
-                                  file: file, line: line)
-                    XCTAssertEqual(next, tree.next, file: file, line: line)
-                    after = next
-                } while after != nil
-            }
-            for capacity in [0, 100, 1_000] {
-                let tree = try store.list(schema, ListQuery(limit: 50), actor: .localAdministrator, db)
-                var buffer = ByteBuffer(Array("{\"items\":".utf8), capacity: capacity)
-                _ = try store.writeList(schema, ListQuery(limit: 50), actor: .localAdministrator, db, into: &buffer)
-                let bytes = buffer.finish()
-                XCTAssertTrue(bytes == Array("{\"items\":".utf8) + JSON.array(tree.items).bytes, "\(message), capacity \(capacity)", file: file, line: line)
-            }
-        }
+        _ = try database.read { db in try TestSupport.assertPagesAreTheTrees(store, schema, db, message, file: file, line: line) }
     }
 
     func formCount(_ database: Database) throws -> Int64 {
