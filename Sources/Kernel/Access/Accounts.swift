@@ -11,10 +11,7 @@ public struct Accounts: Sendable {
     /// Whether `token` begins with `tokenPrefix`, compared as bytes (what `hasPrefix` says for an
     /// ASCII prefix, up to a token no lookup can find anyway), on every authenticated request.
     static func hasTokenPrefix(_ token: String) -> Bool {
-        token.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.count >= 4 && bytes[0] == UInt8(ascii: "a") && bytes[1] == UInt8(ascii: "n") && bytes[2] == UInt8(ascii: "w")
-                && bytes[3] == UInt8(ascii: "_")
-        } ?? token.hasPrefix(tokenPrefix)
+        token.utf8.withContiguousStorageIfAvailable { $0.starts(with: tokenPrefix.utf8) } ?? token.hasPrefix(tokenPrefix)
     }
 
     public func userJSON(_ row: Row) -> JSON {
