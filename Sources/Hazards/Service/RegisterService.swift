@@ -82,11 +82,12 @@ extension HazardService {
 
     /// `2024-Q1` or `2024`, with its due date; nil when the text is neither.
     static func period(_ text: String, settings: HazardsSettings) -> (from: CalendarDate, to: CalendarDate, due: CalendarDate)? {
-        let parts = text.split(separator: "-")
-        guard let year = Int(parts[0]), (2000...2100).contains(year) else { return nil }
+        // Split keeping empty parts, so "-", "" and "--" are refused rather than indexed past their end.
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, first.count == 4, let year = Int(first), (2000...2100).contains(year) else { return nil }
         if parts.count == 1 {
             guard let due = CalendarDate(year: year + 1, month: settings.yearlyReportDue.month, day: settings.yearlyReportDue.day) else { return nil }
-            return (CalendarDate(year: year, month: 1, day: 1)!, CalendarDate(year: year, month: 12, day: 31)!, due)
+            return (CalendarDate.startOfQuarter(year: year, quarter: 1), CalendarDate.endOfMonth(year: year, month: 12), due)
         }
         guard parts.count == 2, parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
         let end = CalendarDate.endOfQuarter(year: year, quarter: q)

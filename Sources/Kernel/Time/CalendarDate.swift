@@ -7,6 +7,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public let month: Int
     public let day: Int
 
+    /// The years a date given by a person may fall in: anything outside is a typing slip (or an
+    /// attack), refused with 422 before it reaches the calendar arithmetic.
+    public static let sensibleYears = 1900...2200
+
     /// A valid date, or nil (2023-02-29 is nil).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
@@ -88,12 +92,25 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
     }
 
+    /// The last day of a month. Total: a month outside 1...12 is clamped and a year outside the
+    /// calendar's range still gives a date by the same arithmetic, so no input can trap here
+    /// (callers refuse years outside `sensibleYears` before they ask).
     public static func endOfMonth(year: Int, month: Int) -> CalendarDate {
-        CalendarDate(year: year, month: month, day: daysIn(year: year, month: month))!
+        let month = min(12, max(1, month))
+        return CalendarDate(unchecked: year, month, daysIn(year: year, month: month))
     }
 
-    public static func endOfQuarter(year: Int, quarter: Int) -> CalendarDate { endOfMonth(year: year, month: quarter * 3) }
-    public static func startOfQuarter(year: Int, quarter: Int) -> CalendarDate { CalendarDate(year: year, month: quarter * 3 - 2, day: 1)! }
+    public static func endOfQuarter(year: Int, quarter: Int) -> CalendarDate { endOfMonth(year: year, month: min(4, max(1, quarter)) * 3) }
+    public static func startOfQuarter(year: Int, quarter: Int) -> CalendarDate {
+        CalendarDate(unchecked: year, min(4, max(1, quarter)) * 3 - 2, 1)
+    }
+
+    /// A date whose month and day the caller has already made valid.
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()

@@ -44,10 +44,15 @@ enum ListService {
             """).map { ($0.requiredInt("id"), $0.requiredString("name"), $0.requiredString("unit")) }
     }
 
+    static func yearError(_ year: Int) -> FieldError {
+        FieldError("year", "range", "year must be from \(CalendarDate.sensibleYears.lowerBound) to \(CalendarDate.sensibleYears.upperBound), got \(year)")
+    }
+
     static func fileLeaderList(kind: String, year: Int, person: String, content: String, _ tx: WriteTransaction) throws -> Int64 {
         try LedgerScope.requireOffice(tx.actor, "file a leader's list")
         var errors: [FieldError] = []
         if !["duty", "work"].contains(kind) { errors.append(FieldError("kind", "choice", "expected duty (职责清单) or work (工作清单), got '\(kind)'")) }
+        if !CalendarDate.sensibleYears.contains(year) { errors.append(Self.yearError(year)) }
         if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("content", "required", "the list's content is required")) }
         let people = try leaders(tx.db)
         let found = people.first { String($0.id) == person || $0.name == person }
@@ -66,6 +71,7 @@ enum ListService {
 
     /// Every expected leader with whether (and when) the list was filed; work lists are due by end of February.
     static func leaderListStatus(kind: String, year: Int, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+        guard CalendarDate.sensibleYears.contains(year) else { throw DomainError.validation([Self.yearError(year)]) }
         var filed: [Int64: String] = [:]
         for row in try db.query("SELECT person_id, filed_on FROM responsibilities_leader_lists WHERE kind = ? AND year = ?", [kind, year]) {
             filed[row.requiredInt("person_id")] = row.requiredString("filed_on")

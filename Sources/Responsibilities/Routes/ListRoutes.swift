@@ -19,7 +19,10 @@ enum ListRoutes {
             },
             APIRoute("GET", "\(base)/leader-lists", summary: "Who filed (?kind=work&year=2024)", tag: tag, access: .adminOnly,
                      query: [QueryParameter("kind", "duty | work"), QueryParameter("year", "the year")]) { request in
-                guard let year = request.query("year").flatMap(Int.init) else { throw DomainError.validation([FieldError("year", "required", "give ?year=")]) }
+                guard let text = request.query("year") else { throw DomainError.validation([FieldError("year", "required", "give ?year=")]) }
+                guard let year = Int(text), CalendarDate.sensibleYears.contains(year) else {
+                    throw DomainError.validation([FieldError("year", "range", "year must be a year from \(CalendarDate.sensibleYears.lowerBound) to \(CalendarDate.sensibleYears.upperBound), got '\(text)'")])
+                }
                 let items = try request.core.read { try ListService.leaderListStatus(kind: request.query("kind") ?? "work", year: year, today: request.core.today, $0) }
                 return APIResponse.page(Page(items: items, next: nil), request: request)
             },
