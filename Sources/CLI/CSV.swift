@@ -25,13 +25,31 @@ public enum CSV {
         return try parser.finish()
     }
 
-    static func field(_ value: String) -> String {
+    /// One cell: neutralised (see `neutralise`), then quoted when it needs to be.
+    public static func field(_ value: String) -> String {
+        let value = neutralise(value)
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
         var quoted = "\""
         for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
         return quoted + "\""
     }
+}
+
+extension CSV {
+    /// A cell that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return) gets a leading `'`, OWASP's advice for exports: the office opens
+    /// these files, and a tip-off or a name is text anyone can write.
+    public static func neutralise(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first else { return value }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r": return "'" + value
+        default: return value
+        }
+    }
+
+    /// One line of cells, CRLF-terminated (for writers that build their rows themselves).
+    public static func line(_ cells: [String]) -> String { cells.map(field).joined(separator: ",") + "\r\n" }
 }
 
 /// One CSV record and the 1-based line it starts on.

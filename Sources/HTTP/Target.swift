@@ -60,11 +60,15 @@ enum Target {
             if end > pair {  // empty pairs are skipped
                 let equals = ASCIIBytes.firstIndex(of: UInt8(ascii: "="), in: bytes, from: pair, before: end)
                 let name = slice(bytes, pair, equals ?? end)
-                let decodedName = percentDecode(name, plusAsSpace: true) ?? String(decoding: name, as: UTF8.self)
+                guard let decodedName = percentDecode(name, plusAsSpace: true) else {
+                    throw HTTPError(400, "Invalid percent-encoding or UTF-8 in the query.")
+                }
                 var value = ""
                 if let equals {
-                    let raw = slice(bytes, equals + 1, end)
-                    value = percentDecode(raw, plusAsSpace: true) ?? String(decoding: raw, as: UTF8.self)
+                    guard let decoded = percentDecode(slice(bytes, equals + 1, end), plusAsSpace: true) else {
+                        throw HTTPError(400, "Invalid percent-encoding or UTF-8 in the query.")
+                    }
+                    value = decoded
                 }
                 items.append((decodedName, value))
             }
@@ -73,11 +77,11 @@ enum Target {
         return (path, items)
     }
 
-    /// Decodes %XX escapes (and `+` as a space when asked); nil when an escape is malformed.
-    /// Invalid UTF-8 is repaired.
+    /// Decodes %XX escapes (and `+` as a space when asked); nil when an escape is malformed or
+    /// the bytes are not valid UTF-8 (never repaired into U+FFFD: the caller refuses them).
     static func percentDecode(_ bytes: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> String? {
         if !bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
-            return String(decoding: bytes, as: UTF8.self)
+            return String(validating: bytes, as: UTF8.self)
         }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -93,7 +97,7 @@ enum Target {
             out.append(plusAsSpace && b == UInt8(ascii: "+") ? 32 : b)
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(validating: out, as: UTF8.self)
     }
 
     static func hexValue(_ b: UInt8) -> UInt8? {

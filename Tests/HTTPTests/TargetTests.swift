@@ -27,10 +27,13 @@ final class TargetTests: XCTestCase {
             if let hash = rawPath.firstIndex(of: "#") { rawPath = rawPath[..<hash] }
             guard let path = decode(rawPath, plusAsSpace: false) else { throw HTTPError(400, "escape") }
             if path.utf8.contains(0) { throw HTTPError(400, "nul") }
-            let items = rawQuery.split(separator: "&").map { pair -> (name: String, value: String) in
+            // A query name or value with a malformed escape or bytes that are not UTF-8 is refused.
+            let items = try rawQuery.split(separator: "&").map { pair -> (name: String, value: String) in
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                return (decode(parts[0], plusAsSpace: true) ?? String(parts[0]),
-                        parts.count > 1 ? (decode(parts[1], plusAsSpace: true) ?? String(parts[1])) : "")
+                guard let name = decode(parts[0], plusAsSpace: true) else { throw HTTPError(400, "escape") }
+                guard parts.count > 1 else { return (name, "") }
+                guard let value = decode(parts[1], plusAsSpace: true) else { throw HTTPError(400, "escape") }
+                return (name, value)
             }
             return (path, items)
         }
@@ -46,7 +49,7 @@ final class TargetTests: XCTestCase {
                     out.append(plusAsSpace && b == UInt8(ascii: "+") ? 32 : b)
                 }
             }
-            return String(decoding: out, as: UTF8.self)
+            return String(validating: out, as: UTF8.self)
         }
     }
 
@@ -66,7 +69,10 @@ final class TargetTests: XCTestCase {
             ("/api/v1/org/enterprises?limit=50", "/api/v1/org/enterprises | limit=50"),
             ("/a?x=1&y&z=%41", "/a | x=1 & y= & z=A"),
             ("/%E4%B8%9C%E5%9F%8E?q=%E4%B8%9C+%E5%9F%8E&&a=b=c", "/东城 | q=东 城 & a=b=c"),
-            ("/p+q?x=%zz&%=1", "/p+q | x=%zz & %=1"),
+            ("/p+q?x=%zz&%=1", "refused 400"),
+            ("/a?x=%ff", "refused 400"),
+            ("/a?x=%C0%AF", "refused 400"),
+            ("/a?x=%ED%A0%80", "refused 400"),
             ("HTTP://Example.com/x/y?q=1#frag", "/x/y | q=1"),
             ("https://example.com?only=query", "/ | only=query"),
             ("http://example.com", "/ | "),

@@ -55,21 +55,22 @@ public struct APIHandler: Sendable {
             return APIResponse.problem(error, instance: request.path)
         }
         var response: Response
-        if !route.query.isEmpty {
+        if !route.legacyQuery.isEmpty {
             // A few names each: a scan, with no Set built per request.
-            if let unknown = request.queryItems.first(where: { item in !route.query.contains { $0.name == item.name } }) {
-                var problem = APIResponse.problem(DomainError(.badRequest, "unknown query parameter '\(unknown.name)'; this route accepts: " + route.query.map(\.name).joined(separator: ", ")), instance: request.path)
+            if let unknown = request.queryItems.first(where: { item in !route.legacyQuery.contains { $0.name == item.name } }) {
+                var problem = APIResponse.problem(DomainError(.badRequest, "unknown query parameter '\(unknown.name)'; this route accepts: " + route.legacyQuery.map(\.name).joined(separator: ", ")), instance: request.path)
                 problem.user = actor.username
                 return problem
             }
         }
         do {
+            let apiRequest = try declaredRequest(route, request, actor)
             if route.method == "POST", let key = request.headers["Idempotency-Key"] {
                 response = try Idempotency.run(key: key, actor: actor, request: request, core: core) {
-                    try route.handler(APIRequest(http: request, actor: actor, core: core))
+                    try route.handler(apiRequest)
                 }
             } else {
-                response = try route.handler(APIRequest(http: request, actor: actor, core: core))
+                response = try route.handler(apiRequest)
             }
         } catch let error as DomainError {
             response = APIResponse.problem(error, instance: request.path)
@@ -77,9 +78,42 @@ public struct APIHandler: Sendable {
             response = APIResponse.problem(error.domainError, instance: request.path)
         } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
             response = busy(request)
+        } catch let error as DatabaseError {
+            guard let problem = error.domainError else { throw error }
+            response = APIResponse.problem(problem, instance: request.path)
         }
         response.user = actor.username
         return response
+    }
+
+    /// The request with its query and body read by the route's declarations (the old
+    /// declarations read nothing here). References by name are resolved in one read.
+    func declaredRequest(_ route: APIRoute, _ request: Request, _ actor: Actor) throws -> APIRequest {
+        guard let query = route.queryContract else { return APIRequest(http: request, actor: actor, core: core) }
+        let members = try APIRequest.members(request, takesBody: route.body != nil)
+        let body = route.body ?? .none
+        func read(_ db: Connection?) throws -> (Values, Values) {
+            var errors: [FieldError] = []
+            var params = Values(), input = Values()
+            switch query.read(text: request.queryItems, db) {
+            case .success(let values): params = values
+            case .failure(let found): errors += found.all
+            }
+            switch body.read(json: members, db) {
+            case .success(let values): input = values
+            case .failure(let found): errors += found.all
+            }
+            if !errors.isEmpty {
+                // A bad page size or cursor is a malformed request (400); any other field is 422.
+                if errors.allSatisfy({ $0.field == "limit" || $0.field == "after" }) {
+                    throw DomainError(.badRequest, errors.map(\.message).joined(separator: "; "), fieldErrors: errors)
+                }
+                throw DomainError.validation(errors)
+            }
+            return (params, input)
+        }
+        let (params, input) = query.needsDatabase || body.needsDatabase ? try core.read { try read($0) } : try read(nil)
+        return APIRequest(http: request, actor: actor, core: core, input: input, params: params, paging: Paging(params))
     }
 
     /// The actor for a request, or a 401/403 problem. `allowed`: the route's roles.

@@ -7,11 +7,20 @@ public struct APIRequest: Sendable {
     public let http: Request
     public let actor: Actor
     public let core: Core
+    /// The body's fields, read by the route's declared contract (empty when it takes no body).
+    public let input: Values
+    /// The query's fields, read by the route's declared contract.
+    public let params: Values
+    /// `?limit=&after=` of a paged list.
+    public let paging: Paging
 
-    public init(http: Request, actor: Actor, core: Core) {
+    public init(http: Request, actor: Actor, core: Core, input: Values = Values(), params: Values = Values(), paging: Paging = Paging()) {
         self.http = http
         self.actor = actor
         self.core = core
+        self.input = input
+        self.params = params
+        self.paging = paging
     }
 
     /// The JSON body; 415 when it is not JSON, 400 when it does not parse.
@@ -23,8 +32,28 @@ public struct APIRequest: Sendable {
         do {
             return try JSONParser.parse(http.body)
         } catch let error as JSONParseError {
-            throw DomainError(.badRequest, "the body is not valid JSON: \(error)")
+            throw DomainError(.badRequest, "请求体不是有效的 JSON (the body is not valid JSON): \(error)")
         }
+    }
+
+    /// The body's members as a route with a declared body reads them: no body (or none on a route
+    /// that takes none) is no members; anything but a JSON object is 400.
+    static func members(_ http: Request, takesBody: Bool) throws -> [JSON.Member] {
+        if http.body.isEmpty { return [] }
+        if let type = http.headers["Content-Type"]?.lowercased(), !type.hasPrefix("application/json"), !type.hasPrefix("application/merge-patch+json") {
+            throw DomainError(.badRequest, "请以 application/json 发送请求体 (send the body as application/json, got \(type))", extra: [JSON.Member("status_override", 415)])
+        }
+        let parsed: JSON
+        do {
+            parsed = try JSONParser.parse(http.body)
+        } catch let error as JSONParseError {
+            throw DomainError(.badRequest, "请求体不是有效的 JSON (the body is not valid JSON): \(error)")
+        }
+        guard case .object(let members) = parsed else { throw DomainError(.badRequest, "请求体须为 JSON 对象 (the body must be a JSON object)") }
+        if !takesBody && !members.isEmpty {
+            throw DomainError.validation(members.map { FieldError($0.key, "unknown_field", "没有字段 \($0.key) (this action takes no fields)") })
+        }
+        return members
     }
 
     /// The body as an object's members.

@@ -38,15 +38,39 @@ public struct APIRoute: Sendable {
     /// The OpenAPI tag (the module).
     public var tag: String
     public var access: RouteAccess
-    public var query: [QueryParameter]
-    /// JSON Schema of the request body, if it takes one.
+    /// The query parameters it takes (paging is added for a paged reply). Nil on a route still
+    /// declared the old way (`legacyQuery`).
+    public var params: Contract?
+    /// The JSON body it takes; nil when it takes none (an empty body or `{}` is then accepted).
+    public var body: Contract?
+    /// What it answers on success; nil on a route still declared the old way.
+    public var reply: Reply?
+    public var legacyQuery: [QueryParameter]
+    /// JSON Schema of the request body, if it takes one (old declarations).
     public var requestSchema: JSON?
-    /// JSON Schema of the success response body.
+    /// JSON Schema of the success response body (old declarations).
     public var responseSchema: JSON?
     /// The success status (200, or 201 for creates).
     public var successStatus: Int
     public var handler: @Sendable (APIRequest) throws -> Response
 
+    /// A route declared with the one contract: what it takes (query, body) and what it gives.
+    public init(_ method: String, _ path: String, summary: String, tag: String, access: RouteAccess, params: Contract = .none,
+                body: Contract? = nil, reply: Reply, successStatus: Int = 200, handler: @escaping @Sendable (APIRequest) throws -> Response) {
+        self.method = method
+        self.path = path
+        self.summary = summary
+        self.tag = tag
+        self.access = access
+        self.params = params
+        self.body = body
+        self.reply = reply
+        self.legacyQuery = []
+        self.successStatus = successStatus
+        self.handler = handler
+    }
+
+    /// The old declaration (raw schemas), while routes move to the contract.
     public init(_ method: String, _ path: String, summary: String, tag: String, access: RouteAccess, query: [QueryParameter] = [],
                 requestSchema: JSON? = nil, responseSchema: JSON? = nil, successStatus: Int = 200,
                 handler: @escaping @Sendable (APIRequest) throws -> Response) {
@@ -55,10 +79,16 @@ public struct APIRoute: Sendable {
         self.summary = summary
         self.tag = tag
         self.access = access
-        self.query = query
+        self.legacyQuery = query
         self.requestSchema = requestSchema
         self.responseSchema = responseSchema
         self.successStatus = successStatus
         self.handler = handler
+    }
+
+    /// The query parameters a request may carry: the declared ones and, for a page, `limit` and `after`.
+    public var queryContract: Contract? {
+        guard let params else { return nil }
+        return reply?.isPaged == true ? params + Paging.contract : params
     }
 }

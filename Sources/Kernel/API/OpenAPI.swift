@@ -1,45 +1,31 @@
 // The OpenAPI 3.1 document, generated from the registered routes: one source of truth.
 
 public enum OpenAPISchemas {
-    /// The JSON Schema of one field's value.
-    static func fieldSchema(_ field: FieldSpec) -> JSON {
-        var members: [JSON.Member]
-        switch field.type {
-        case .text(let maxLength): members = [JSON.Member("type", "string"), JSON.Member("maxLength", .int(Int64(maxLength)))]
-        case .integer(let range): members = [JSON.Member("type", "integer"), JSON.Member("minimum", .int(range.lowerBound)), JSON.Member("maximum", .int(range.upperBound))]
-        case .boolean: members = [JSON.Member("type", "boolean")]
-        case .date: members = [JSON.Member("type", "string"), JSON.Member("format", "date")]
-        case .choice(let choices): members = [JSON.Member("type", "string"), JSON.Member("enum", JSON(choices.map(\.code)))]
-        case .reference(let plural): members = [JSON.Member("type", "integer"), JSON.Member("description", .string("id of a record in /api/v1/org/\(plural)"))]
-        case .creditCode: members = [JSON.Member("type", "string"), JSON.Member("pattern", "^[0-9A-HJ-NPQRTUWXY]{18}$")]
-        case .textList: members = [JSON.Member("type", "array"), JSON.Member("items", .object(["type": "string"]))]
+    /// The fields of a record as answered: its id, its declared fields (a reference with its
+    /// name beside it), version and times.
+    public static func recordFields(_ schema: EntitySchema) -> [FieldSpec] {
+        var fields: [FieldSpec] = [FieldSpec("id", type: .integer(range: 1...Int64.max), required: true, help: "the record's id")]
+        for field in schema.fields {
+            fields.append(field)
+            if field.isReference {
+                let base = field.name.hasSuffix("_id") ? String(field.name.dropLast(3)) : field.name
+                fields.append(FieldSpec("\(base)_name", type: .text(maxLength: 200), help: "the name of \(field.name)"))
+            }
         }
-        members.append(JSON.Member("title", .string(field.label)))
-        return .object(members)
+        fields += [FieldSpec("version", type: .integer(range: 1...Int64.max), required: true, help: "增加 on every change; the ETag"),
+                   FieldSpec("created_at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
+                   FieldSpec("updated_at", type: .text(maxLength: 40), required: true, help: "RFC 3339")]
+        return fields
     }
 
     /// The schema of a record as returned.
     public static func record(_ schema: EntitySchema, store: RecordStore) -> JSON {
-        var properties: [JSON.Member] = [JSON.Member("id", .object(["type": "integer"]))]
-        for field in schema.fields {
-            properties.append(JSON.Member(field.name, nullable(fieldSchema(field), !field.required)))
-            if field.isReference {
-                let base = field.name.hasSuffix("_id") ? String(field.name.dropLast(3)) : field.name
-                properties.append(JSON.Member("\(base)_name", .object(["type": JSON(["string", "null"])])))
-            }
-        }
-        properties += [JSON.Member("version", .object(["type": "integer"])), JSON.Member("created_at", .object(["type": "string", "format": "date-time"])),
-                       JSON.Member("updated_at", .object(["type": "string", "format": "date-time"]))]
-        return .object(["type": "object", "title": .string(schema.label), "properties": .object(properties)])
+        FieldSchemas.object(recordFields(schema), input: false)
     }
 
     /// The schema of a create (or, `partial`, an update) body.
     public static func input(_ schema: EntitySchema, partial: Bool = false) -> JSON {
-        let properties = schema.fields.map { JSON.Member($0.name, fieldSchema($0)) }
-        var members: [JSON.Member] = [JSON.Member("type", "object"), JSON.Member("properties", .object(properties)), JSON.Member("additionalProperties", false)]
-        let required = schema.fields.filter(\.required).map(\.name)
-        if !partial && !required.isEmpty { members.append(JSON.Member("required", JSON(required))) }
-        return .object(members)
+        FieldSchemas.object(schema.fields, input: true, partial: partial)
     }
 
     /// `{"items": [...], "next": "..."|null}`.
@@ -79,27 +65,48 @@ public enum OpenAPI {
                 JSON.Member("tags", JSON([route.tag])),
             ]
             var allParameters = parameters.map { name -> JSON in
-                .object(["name": .string(name), "in": "path", "required": true, "schema": .object(["type": "integer"])])
+                .object(["name": .string(name), "in": "path", "required": true, "schema": .object(["type": "integer", "minimum": 1])])
             }
-            allParameters += route.query.map { .object(["name": .string($0.name), "in": "query", "required": false, "description": .string($0.description), "schema": $0.schema]) }
+            if let query = route.queryContract {
+                allParameters += query.fields.map { field in
+                    var schema = FieldSchemas.property(FieldSpec(field.name, type: field.type, required: true), input: true)
+                    // A list in a query string is one text, its items separated by commas.
+                    if field.isList { schema = .object(["type": "string", "minLength": 1, "maxLength": 2000]) }
+                    return .object(["name": .string(field.name), "in": "query", "required": .bool(field.required),
+                                    "description": .string(field.helpLine), "schema": schema])
+                }
+            } else {
+                allParameters += route.legacyQuery.map { .object(["name": .string($0.name), "in": "query", "required": false, "description": .string($0.description), "schema": $0.schema]) }
+            }
             if !allParameters.isEmpty { operation.append(JSON.Member("parameters", .array(allParameters))) }
-            if let body = route.requestSchema {
+            if let body = route.body {
+                operation.append(JSON.Member("requestBody", .object(["required": .bool(body.fields.contains(where: \.required)),
+                    "content": .object(["application/json": .object(["schema": FieldSchemas.object(body.fields, input: true, partial: route.method == "PATCH")])])])))
+            } else if let body = route.requestSchema {
                 let mediaType = body["type"]?.stringValue == "string" ? "text/csv" : "application/json"
                 operation.append(JSON.Member("requestBody", .object(["required": true, "content": .object([JSON.Member(mediaType, .object(["schema": body]))])])))
             }
             var responses: [JSON.Member] = []
             let success = String(route.successStatus)
-            if let schema = route.responseSchema {
+            if let reply = route.reply {
+                var content: [JSON.Member] = []
+                switch reply.shape {
+                case .file(let type): content.append(JSON.Member(type, .object(["schema": .object(["type": "string", "format": "binary"])])))
+                case .text(let type): content.append(JSON.Member(type, .object(["schema": .object(["type": "string"])])))
+                case .empty: break
+                default: if let schema = reply.schema { content.append(JSON.Member("application/json", .object(["schema": schema]))) }
+                }
+                if reply.csv {
+                    content.append(JSON.Member("text/csv", .object(["schema": .object(["type": "string", "description": "UTF-8 with BOM; a cell beginning with = + - @ tab or CR is prefixed with '"])])))
+                }
+                responses.append(JSON.Member(success, content.isEmpty ? .object(["description": "success"]) : .object(["description": "success", "content": .object(content)])))
+            } else if let schema = route.responseSchema {
                 responses.append(JSON.Member(success, .object(["description": "success", "content": .object(["application/json": .object(["schema": schema])])])))
             } else {
                 responses.append(JSON.Member(success, .object(["description": "success"])))
             }
             let problemContent: JSON = .object(["application/problem+json": .object(["schema": .object(["$ref": "#/components/schemas/Problem"])])])
-            var errorStatuses = ["400", "422"]
-            if case .roles = route.access { errorStatuses += ["401", "403"] }
-            if !parameters.isEmpty { errorStatuses.append("404") }
-            if route.method == "PATCH" { errorStatuses += ["409", "412"] }
-            for status in errorStatuses.sorted() {
+            for status in errorStatuses(route, pathParameters: !parameters.isEmpty) {
                 responses.append(JSON.Member(status, .object(["description": .string(statusDescription(status)), "content": problemContent])))
             }
             operation.append(JSON.Member("responses", .object(responses)))
@@ -118,6 +125,22 @@ public enum OpenAPI {
                 "securitySchemes": .object(["bearer": .object(["type": "http", "scheme": "bearer"])]),
             ]),
         ])
+    }
+
+    /// Every error status a route can answer: a malformed request (400) and a busy database
+    /// (503) anywhere; sign-in and role (401, 403) where an account is needed; not found (404)
+    /// for a record named in the path or the body; a body's limits, type and fields (413, 415,
+    /// 422); conflicts (409) for a write; If-Match (412) for an update; 429 on the public intake.
+    static func errorStatuses(_ route: APIRoute, pathParameters: Bool) -> [String] {
+        var statuses: Set<String> = ["400", "503"]
+        let writes = route.method != "GET" && route.method != "HEAD"
+        if case .roles = route.access { statuses.formUnion(["401", "403"]) } else { statuses.insert("429") }
+        if pathParameters || writes { statuses.insert("404") }
+        if writes { statuses.formUnion(["409", "413", "415", "422"]) }
+        if let query = route.queryContract, !query.isEmpty { statuses.insert("422") }
+        if route.queryContract == nil && !route.legacyQuery.isEmpty { statuses.insert("422") }
+        if route.method == "PATCH" { statuses.insert("412") }
+        return statuses.sorted()
     }
 
     /// `/units/{id:int}` → (`/units/{id}`, ["id"]).
@@ -142,6 +165,7 @@ public enum OpenAPI {
 
     static func statusDescription(_ status: String) -> String {
         ["400": "malformed request", "401": "no or bad credentials", "403": "the role may not do this", "404": "unknown or out of scope",
-         "409": "conflict", "412": "If-Match mismatch", "422": "well-formed but invalid"][status] ?? "error"
+         "409": "conflict", "412": "If-Match mismatch", "413": "body too large", "415": "unsupported content type",
+         "422": "well-formed but invalid", "429": "too many requests", "503": "busy or not ready"][status] ?? "error"
     }
 }

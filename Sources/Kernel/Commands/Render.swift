@@ -70,6 +70,7 @@ public func withDomainErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ImportRejected {
         throw CommandError(.validation, error.description)
     } catch let error as DatabaseError {
+        if let problem = error.domainError { throw problem.commandError }
         throw CommandError(.failure, "database error: \(error)")
     } catch let error as MigrationError {
         throw CommandError(.failure, error.description)

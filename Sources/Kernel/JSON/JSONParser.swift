@@ -99,19 +99,23 @@ private struct Parser {
         index += 1
         var start = index
         var out = ""
-        func flush(_ end: Int) {
-            if end > start { out += String(decoding: bytes[start..<end], as: UTF8.self) }
+        // Text must be valid UTF-8 (RFC 8259 §8.1): overlong forms, surrogates and stray bytes are
+        // refused, never stored as U+FFFD.
+        func flush(_ end: Int) throws {
+            guard end > start else { return }
+            guard let text = String(validating: bytes[start..<end], as: UTF8.self) else { throw fail("a string is not valid UTF-8") }
+            out += text
         }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush(index)
+                try flush(index)
                 index += 1
                 return out
             }
             if byte < 0x20 { throw fail("control character in a string") }
             if byte == UInt8(ascii: "\\") {
-                flush(index)
+                try flush(index)
                 index += 1
                 guard index < bytes.count else { break }
                 let escape = bytes[index]

@@ -1,58 +1,6 @@
-// A schema-described record type: its table, its fields and how each is validated, shown and
-// filtered. One description gives the CLI commands, the HTTP routes, the CSV import and the
-// OpenAPI schema, so all four agree (the registry's entities are described this way).
-
-/// The kind of value a field holds.
-public enum FieldType: Sendable {
-    case text(maxLength: Int)
-    case integer(range: ClosedRange<Int64>)
-    case boolean
-    case date
-    /// One of the given codes; labels are what people read (e.g. town: 镇).
-    case choice([(code: String, label: String)])
-    /// The id of a record of another schema (by plural name); the CLI and CSV also accept its name.
-    case reference(String)
-    /// 统一社会信用代码: 18 characters with a GB 32100 check character.
-    case creditCode
-    /// A list of short texts (e.g. aliases), stored as a JSON array.
-    case textList
-}
-
-/// One field of a record.
-public struct FieldSpec: Sendable {
-    /// The API and CLI name (snake_case; the CLI option is the same with dashes).
-    public var name: String
-    public var column: String
-    /// The Chinese label, for tables and help.
-    public var label: String
-    public var type: FieldType
-    public var required: Bool
-    public var unique: Bool
-    /// May be given as a list filter (`--territory 东城镇`, `?territory_id=3`).
-    public var filterable: Bool
-    public var help: String
-
-    public init(_ name: String, column: String? = nil, label: String, type: FieldType, required: Bool = false,
-                unique: Bool = false, filterable: Bool = false, help: String = "") {
-        self.name = name
-        self.column = column ?? name
-        self.label = label
-        self.type = type
-        self.required = required
-        self.unique = unique
-        self.filterable = filterable
-        self.help = help
-    }
-
-    /// The CLI option name: `credit_code` → `credit-code`; a reference `territory_id` → `territory`.
-    public var optionName: String {
-        var base = name
-        if case .reference = type, base.hasSuffix("_id") { base = String(base.dropLast(3)) }
-        return base.replacingOccurrences(of: "_", with: "-")
-    }
-
-    public var isReference: Bool { if case .reference = type { return true }; return false }
-}
+// A schema-described record type: its table, its fields (declared with the one contract's
+// `FieldSpec`) and how each is shown and filtered. One description gives the CLI commands, the
+// HTTP routes, the CSV import and the OpenAPI schema, so all four agree.
 
 /// How an actor's scope narrows the rows of a schema.
 public enum ScopeRule: Sendable {

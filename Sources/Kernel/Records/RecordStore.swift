@@ -28,22 +28,29 @@ public struct ListQuery: Sendable {
     }
 }
 
-/// Opaque cursors: the last id seen, encoded so clients do not build them.
+/// Cursors: the last id seen, as decimal digits. Clients pass back `next` as it is; any whole
+/// number is a cursor (the page after that id), so a cursor that fits the declared type is never
+/// refused. The base64 cursors of earlier versions (`i:<id>`) are still read.
 public enum Cursor {
-    public static func encode(_ id: Int64) -> String { Crypto.base64URL(Array("i:\(id)".utf8)) }
+    public static func encode(_ id: Int64) -> String { String(id) }
     public static func decode(_ text: String) throws -> Int64 {
+        if let id = Int64(text), id >= 0, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return id }
         let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
         var bits = 0, buffer = 0
         var bytes: [UInt8] = []
-        for char in text.utf8 {
-            guard let value = table.firstIndex(of: char) else { throw DomainError(.badRequest, "the cursor '\(text)' is not valid") }
-            buffer = buffer << 6 | value
+        for char in text.utf8.prefix(64) {
+            guard let value = table.firstIndex(of: char) else { throw invalid(text) }
+            buffer = (buffer << 6 | value) & 0xFFFF
             bits += 6
             if bits >= 8 { bits -= 8; bytes.append(UInt8((buffer >> bits) & 0xff)) }
         }
         let decoded = String(decoding: bytes, as: UTF8.self)
-        guard decoded.hasPrefix("i:"), let id = Int64(decoded.dropFirst(2)) else { throw DomainError(.badRequest, "the cursor '\(text)' is not valid") }
+        guard decoded.hasPrefix("i:"), let id = Int64(decoded.dropFirst(2)), id >= 0 else { throw invalid(text) }
         return id
+    }
+
+    static func invalid(_ text: String) -> DomainError {
+        DomainError(.badRequest, "游标“\(text.prefix(40))”无效，请使用上一页的 next (the cursor is not valid)", fieldErrors: [FieldError("after", "format", "the cursor is not valid")])
     }
 }
 

@@ -2,6 +2,7 @@
 // indicator tree from the facts Supervision recorded from events and from its own records, plus
 // manual items with evidence; every deduction is a line with its reason and source record. The
 // report depends only on the data and the as-of date, so the same data gives the same bytes.
+import CLI
 import Kernel
 
 struct AssessmentService {
@@ -239,9 +240,7 @@ struct AssessmentService {
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
+    static func csvField(_ text: String) -> String { CSV.field(text) }
 
     static func html(_ report: JSON) -> String {
         let year = Render.cell(report["year"])

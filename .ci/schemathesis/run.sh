@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Schemathesis against the real server on a fresh demo database: every operation of
+# GET /api/v1/openapi.json (or those a filter names), every check, bounded in examples and time.
+#
+#   .ci/schemathesis/run.sh [BINARY] [-- extra schemathesis options, e.g. --include-tag hazards]
+#
+# Environment: ST_MAX_EXAMPLES (default 20), ST_MAX_TIME seconds (default 900), ST_WORKERS (2).
+# Installs schemathesis from PyPI when it is missing. Exits with schemathesis's status.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+binary="${1:-$root/.build/debug/anwei}"
+[ $# -gt 0 ] && shift
+[ "${1:-}" = "--" ] && shift
+if ! command -v schemathesis >/dev/null 2>&1; then
+    python3 -m pip install --quiet --disable-pip-version-check 'schemathesis>=4.32,<5' >&2
+fi
+work="$(mktemp -d)"
+server=""
+cleanup() {
+    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill "$server"; wait "$server" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+"$binary" demo --db "$work/demo.db" >/dev/null
+token="$("$binary" tokens create --user admin --days 1 --db "$work/demo.db")"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+# The scheduler is off so that the run is the same however long it takes; schemathesis's own
+# user may change the demo's data as it pleases (the database is thrown away afterwards).
+"$binary" serve --db "$work/demo.db" --listen "127.0.0.1:$port" --today 2024-06-15 --tick-interval 0 \
+    --max-connections 64 2>"$work/server.log" &
+server=$!
+for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+cd "$here"
+status=0
+SCHEMATHESIS_HOOKS=anwei_hooks PYTHONPATH="$here" schemathesis --config-file "$here/schemathesis.toml" run \
+    "http://127.0.0.1:$port/api/v1/openapi.json" \
+    -H "Authorization: Bearer $token" \
+    --checks all --max-examples "${ST_MAX_EXAMPLES:-20}" --max-time "${ST_MAX_TIME:-900}" --workers "${ST_WORKERS:-2}" \
+    --seed "${ST_SEED:-20241215}" --no-color "$@" || status=$?
+if ! kill -0 "$server" 2>/dev/null; then
+    echo "schemathesis: the server stopped during the run; its last lines:" >&2
+    tail -n 20 "$work/server.log" >&2
+    status=1
+fi
+exit "$status"

@@ -1,0 +1,176 @@
+// What a route or a command takes: its fields, declared once. The one reader applies them the
+// same way to a JSON body, a query string, CLI options and a CSV row: unknown fields are named,
+// every bad field is named with the type it wants, and nothing is half-read.
+import CLI
+
+/// Every fault a reader found, each naming its field.
+public struct FieldErrors: Error, Sendable {
+    public var all: [FieldError]
+    public init(_ all: [FieldError]) { self.all = all }
+}
+
+public struct Contract: Sendable {
+    public var fields: [FieldSpec]
+
+    public init(_ fields: [FieldSpec]) { self.fields = fields }
+    /// Takes nothing.
+    public static let none = Contract([])
+
+    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    public var isEmpty: Bool { fields.isEmpty }
+    /// Whether reading needs the database (a registry reference by name, here or nested).
+    public var needsDatabase: Bool { fields.contains { $0.type.needsDatabase } }
+
+    public static func + (a: Contract, b: Contract) -> Contract { Contract(a.fields + b.fields) }
+
+    // MARK: - Reading
+
+    /// Reads a JSON object's members. A reference's name is resolved in `db`.
+    public func read(json members: [JSON.Member], prefix: String? = nil, reader: FieldReader = .registry, _ db: Connection?) -> Result<Values, FieldErrors> {
+        var given: [(String, GivenValue)] = []
+        var errors: [FieldError] = []
+        var seen = Set<String>()
+        for member in members {
+            let path = prefix.map { "\($0).\(member.key)" } ?? member.key
+            if !seen.insert(member.key).inserted { errors.append(FieldError(path, "duplicate", "\(path) 重复出现 (given twice)")); continue }
+            given.append((member.key, .json(member.value)))
+        }
+        return read(given, prefix: prefix, reader: reader, db, errors: errors)
+    }
+
+    /// Reads text values by API name: a query string, a CSV row. A list field may be repeated;
+    /// any other field given twice is an error.
+    public func read(text pairs: [(name: String, value: String)], reader: FieldReader = .registry, _ db: Connection?) -> Result<Values, FieldErrors> {
+        var given: [(String, GivenValue)] = []
+        var errors: [FieldError] = []
+        var position: [String: Int] = [:]
+        for (name, value) in pairs {
+            if let index = position[name] {
+                if let field = field(name), field.isList, case .text(let earlier) = given[index].1 {
+                    given[index].1 = .text(earlier + "," + value)
+                } else {
+                    errors.append(FieldError(name, "duplicate", "\(name) 重复出现 (given twice)"))
+                }
+                continue
+            }
+            position[name] = given.count
+            given.append((name, .text(value)))
+        }
+        return read(given, prefix: nil, reader: reader, db, errors: errors)
+    }
+
+    private func read(_ given: [(String, GivenValue)], prefix: String?, reader: FieldReader, _ db: Connection?, errors: [FieldError]) -> Result<Values, FieldErrors> {
+        var errors = errors
+        var values: [String: FieldValue] = [:]
+        var present = Set<String>()
+        for (name, value) in given {
+            let path = prefix.map { "\($0).\(name)" } ?? name
+            guard let field = field(name) else {
+                let known = fields.map(\.name).joined(separator: ", ")
+                errors.append(FieldError(path, "unknown_field", "没有字段 \(path) (unknown field; this takes: \(known.isEmpty ? "no fields" : known))"))
+                continue
+            }
+            present.insert(name)
+            switch reader.read(field, value, path: path, db) {
+            case .success(let v): values[name] = v
+            case .failure(let error): errors.append(error)
+            }
+        }
+        for field in fields where field.required && !present.contains(field.name) {
+            let path = prefix.map { "\($0).\(field.name)" } ?? field.name
+            errors.append(FieldError(path, "required", "\(field.spoken(path)) 为必填项 (is required)"))
+        }
+        if !errors.isEmpty { return .failure(FieldErrors(errors)) }
+        return .success(Values(values, order: fields.map(\.name).filter { values[$0] != nil }))
+    }
+
+    /// `read(json:)`, throwing every error found as one 422.
+    public func values(json members: [JSON.Member], reader: FieldReader = .registry, _ db: Connection?) throws -> Values {
+        try Self.unwrap(read(json: members, reader: reader, db))
+    }
+
+    /// `read(text:)`, throwing every error found as one 422.
+    public func values(text pairs: [(name: String, value: String)], reader: FieldReader = .registry, _ db: Connection?) throws -> Values {
+        try Self.unwrap(read(text: pairs, reader: reader, db))
+    }
+
+    static func unwrap(_ result: Result<Values, FieldErrors>) throws -> Values {
+        switch result {
+        case .success(let values): return values
+        case .failure(let errors): throw DomainError.validation(errors.all)
+        }
+    }
+
+    // MARK: - The CLI
+
+    /// The command-line options of these fields: `--name VALUE`; a reference without `_id`
+    /// (`--territory 东城镇`); a list may be repeated or separated by commas.
+    public var options: [OptionSpec] {
+        fields.map { field in
+            let placeholder = field.placeholder
+            return field.isList ? .repeated(field.optionName, placeholder, help: field.helpLine) : .value(field.optionName, placeholder, help: field.helpLine)
+        }
+    }
+
+    /// Reads these fields from a command line's options.
+    public func values(_ invocation: Invocation, reader: FieldReader = .registry, _ db: Connection?) throws -> Values {
+        var pairs: [(name: String, value: String)] = []
+        for field in fields {
+            let given = invocation.values(field.optionName)
+            if given.isEmpty { continue }
+            pairs.append((field.name, field.isList ? given.joined(separator: ",") : given[given.count - 1]))
+        }
+        return try values(text: pairs, reader: reader, db)
+    }
+}
+
+extension FieldSpec {
+    var isList: Bool {
+        switch type {
+        case .list, .textList: return true
+        default: return false
+        }
+    }
+
+    /// What the CLI help shows for the value.
+    var placeholder: String {
+        switch type {
+        case .text, .multilineText: return "TEXT"
+        case .integer: return "N"
+        case .number: return "NUMBER"
+        case .boolean: return "true|false"
+        case .date: return "YYYY-MM-DD"
+        case .year: return "YYYY"
+        case .quarter: return "YYYY-Qn"
+        case .period: return "YYYY|YYYY-Qn"
+        case .choice(let choices): return choices.count <= 6 ? choices.map(\.code).joined(separator: "|") : "CODE"
+        case .reference: return "ID|NAME"
+        case .recordID: return "ID"
+        case .creditCode: return "CODE"
+        case .textList, .list: return "VALUE,..."
+        case .object: return "JSON"
+        case .anyJSON: return "JSON"
+        }
+    }
+
+    /// One line of help: the description, whether required, the codes of a choice, an example.
+    var helpLine: String {
+        var text = help.isEmpty ? label : help
+        if case .choice(let choices) = type, choices.count > 6 || choices.contains(where: { !$0.label.isEmpty }) {
+            text += " (" + choices.map { $0.label.isEmpty ? $0.code : "\($0.code) \($0.label)" }.joined(separator: ", ") + ")"
+        }
+        if required { text += " [required]" }
+        return text
+    }
+}
+
+extension FieldType {
+    var needsDatabase: Bool {
+        switch self {
+        case .reference: return true
+        case .list(let item, _): return item.needsDatabase
+        case .object(let fields): return fields.contains { $0.type.needsDatabase }
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,134 @@
+// What a route answers on success, declared beside what it takes: the OpenAPI document lists
+// every property of every answer from this, and tests hold the answers to it.
+
+public struct Reply: Sendable {
+    public enum Shape: Sendable {
+        /// One JSON object with these properties.
+        case object([FieldSpec])
+        /// A page of a list: `{"items": [...], "next": "<cursor>"|null}` (keyset paging).
+        case page([FieldSpec])
+        /// A whole (short) list: `{"items": [...]}` plus the given extra properties.
+        case items([FieldSpec], extra: [FieldSpec])
+        /// A file of the given media type (attachments, documents).
+        case file(String)
+        /// Plain text of the given media type (metrics, health).
+        case text(String)
+        /// No content (204).
+        case empty
+    }
+
+    public var shape: Shape
+    /// The list may also be answered as CSV (`Accept: text/csv`).
+    public var csv: Bool
+
+    public init(_ shape: Shape, csv: Bool = false) {
+        self.shape = shape
+        self.csv = csv
+    }
+
+    public static func object(_ fields: [FieldSpec]) -> Reply { Reply(.object(fields)) }
+    public static func page(_ fields: [FieldSpec], csv: Bool = true) -> Reply { Reply(.page(fields), csv: csv) }
+    public static func items(_ fields: [FieldSpec], extra: [FieldSpec] = [], csv: Bool = false) -> Reply { Reply(.items(fields, extra: extra), csv: csv) }
+    public static func file(_ mediaType: String) -> Reply { Reply(.file(mediaType)) }
+    public static func text(_ mediaType: String) -> Reply { Reply(.text(mediaType)) }
+    public static let empty = Reply(.empty)
+
+    /// Whether the list is paged with `?limit=&after=`.
+    public var isPaged: Bool { if case .page = shape { return true }; return false }
+
+    /// The JSON Schema of the success body (nil for files, text and no content).
+    public var schema: JSON? {
+        switch shape {
+        case .object(let fields): return FieldSchemas.object(fields, input: false)
+        case .page(let fields):
+            return .object(["type": "object", "required": JSON(["items", "next"]), "properties": .object([
+                "items": .object(["type": "array", "items": FieldSchemas.object(fields, input: false)]),
+                "next": .object(["type": JSON(["string", "null"]), "description": "the cursor of the next page, null on the last"]),
+            ])])
+        case .items(let fields, let extra):
+            var properties: [JSON.Member] = [JSON.Member("items", .object(["type": "array", "items": FieldSchemas.object(fields, input: false)]))]
+            properties += extra.map { JSON.Member($0.name, FieldSchemas.property($0, input: false)) }
+            let required = ["items"] + extra.filter(\.required).map(\.name)
+            return .object(["type": "object", "required": JSON(required), "properties": .object(properties)])
+        case .file, .text, .empty: return nil
+        }
+    }
+}
+
+/// JSON Schemas of declared fields, for requests (`input`) and answers.
+public enum FieldSchemas {
+    /// An object of `fields`. In a request unknown properties are refused; in an answer an
+    /// optional property may be absent or null.
+    public static func object(_ fields: [FieldSpec], input: Bool, partial: Bool = false) -> JSON {
+        var members: [JSON.Member] = [JSON.Member("type", "object")]
+        members.append(JSON.Member("properties", .object(fields.map { JSON.Member($0.name, property($0, input: input)) })))
+        let required = fields.filter(\.required).map(\.name)
+        if !partial && !required.isEmpty { members.append(JSON.Member("required", JSON(required))) }
+        if input { members.append(JSON.Member("additionalProperties", false)) }
+        return .object(members)
+    }
+
+    /// One property. An optional property may be null (in a request: "not given" or "clear it").
+    public static func property(_ field: FieldSpec, input: Bool) -> JSON {
+        var members = typeMembers(field.type, input: input)
+        if !field.required, let index = members.firstIndex(where: { $0.key == "type" }) {
+            switch members[index].value {
+            case .string(let type): members[index].value = JSON([type, "null"])
+            case .array(var types) where !types.contains(.string("null")): types.append("null"); members[index].value = .array(types)
+            default: break
+            }
+        }
+        if !field.label.isEmpty { members.append(JSON.Member("title", .string(field.label))) }
+        if !field.help.isEmpty { members.append(JSON.Member("description", .string(field.help))) }
+        if let example = field.example { members.append(JSON.Member("examples", .array([example]))) }
+        return .object(members)
+    }
+
+    static func typeMembers(_ type: FieldType, input: Bool) -> [JSON.Member] {
+        // A text's pattern keeps generated examples inside what the reader accepts: at least one
+        // character that is not white space, and no control characters.
+        let oneLine = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029][^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$"
+        switch type {
+        case .text(let max):
+            return input ? [JSON.Member("type", "string"), JSON.Member("minLength", 1), JSON.Member("maxLength", .int(Int64(max))), JSON.Member("pattern", .string(oneLine))]
+                         : [JSON.Member("type", "string")]
+        case .multilineText(let max):
+            let pattern = "^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u2028\\u2029]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029][^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$"
+            return input ? [JSON.Member("type", "string"), JSON.Member("minLength", 1), JSON.Member("maxLength", .int(Int64(max))), JSON.Member("pattern", .string(pattern))]
+                         : [JSON.Member("type", "string")]
+        case .integer(let range):
+            return [JSON.Member("type", "integer"), JSON.Member("minimum", .int(range.lowerBound)), JSON.Member("maximum", .int(range.upperBound))]
+        case .number(let range):
+            return [JSON.Member("type", "number"), JSON.Member("minimum", .double(range.lowerBound)), JSON.Member("maximum", .double(range.upperBound))]
+        case .boolean: return [JSON.Member("type", "boolean")]
+        case .date:
+            // The pattern is the calendar's (29 February apart): a date it allows, the reader takes.
+            let days = "((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))"
+            return input ? [JSON.Member("type", "string"), JSON.Member("pattern", .string("^(19[0-9]{2}|2[01][0-9]{2}|2200)-\(days)$"))]
+                         : [JSON.Member("type", "string"), JSON.Member("format", "date")]
+        case .year:
+            return [JSON.Member("type", "integer"), JSON.Member("minimum", .int(Int64(CalendarDate.sensibleYears.lowerBound))),
+                    JSON.Member("maximum", .int(Int64(CalendarDate.sensibleYears.upperBound)))]
+        case .quarter: return [JSON.Member("type", "string"), JSON.Member("pattern", "^(19[0-9]{2}|2[01][0-9]{2}|2200)-Q[1-4]$")]
+        case .period: return [JSON.Member("type", "string"), JSON.Member("pattern", "^(19[0-9]{2}|2[01][0-9]{2}|2200)(-Q[1-4])?$")]
+        case .choice(let choices): return [JSON.Member("type", "string"), JSON.Member("enum", JSON(choices.map(\.code)))]
+        case .reference(let plural):
+            let description = "the id of a record of /api/v1/org/\(plural)" + (input ? " (its name or an alias is also accepted)" : "")
+            return input ? [JSON.Member("type", JSON(["integer", "string"])), JSON.Member("minimum", 1), JSON.Member("minLength", 1), JSON.Member("maxLength", 200),
+                            JSON.Member("pattern", .string(oneLine)), JSON.Member("description", .string(description))]
+                         : [JSON.Member("type", "integer"), JSON.Member("description", .string(description))]
+        case .recordID(let record):
+            return [JSON.Member("type", "integer"), JSON.Member("minimum", 1), JSON.Member("description", .string("the id of a \(record)"))]
+        case .creditCode: return [JSON.Member("type", "string"), JSON.Member("pattern", "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
+        case .textList:
+            return [JSON.Member("type", "array"), JSON.Member("maxItems", 50),
+                    JSON.Member("items", .object(input ? ["type": "string", "maxLength": 200, "pattern": .string(oneLine)] : ["type": "string"]))]
+        case .list(let item, let maxItems):
+            return [JSON.Member("type", "array"), JSON.Member("maxItems", .int(Int64(maxItems))), JSON.Member("items", .object(typeMembers(item, input: input)))]
+        case .object(let fields):
+            guard case .object(let members) = object(fields, input: input) else { return [] }
+            return members
+        case .anyJSON: return [JSON.Member("description", "any JSON value")]
+        }
+    }
+}
