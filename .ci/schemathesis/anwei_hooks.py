@@ -5,7 +5,7 @@ import schemathesis
 # The reader's codes: each names a rule that the OpenAPI document states for the field.
 DECLARED = {
     "type", "format", "range", "too_long", "control_character", "unknown_field", "required",
-    "choice", "too_many", "duplicate", "checksum",
+    "choice", "too_many", "too_few", "duplicate",
 }
 
 

@@ -90,7 +90,7 @@ public struct APIHandler: Sendable {
     /// declarations read nothing here). References by name are resolved in one read.
     func declaredRequest(_ route: APIRoute, _ request: Request, _ actor: Actor) throws -> APIRequest {
         guard let query = route.queryContract else { return APIRequest(http: request, actor: actor, core: core) }
-        let members = try APIRequest.members(request, takesBody: route.body != nil)
+        let members = route.csvBody != nil ? [] : try APIRequest.members(request, takesBody: route.body != nil)
         let body = route.body ?? .none
         func read(_ db: Connection?) throws -> (Values, Values) {
             var errors: [FieldError] = []

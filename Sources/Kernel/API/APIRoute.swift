@@ -43,6 +43,9 @@ public struct APIRoute: Sendable {
     public var params: Contract?
     /// The JSON body it takes; nil when it takes none (an empty body or `{}` is then accepted).
     public var body: Contract?
+    /// A `text/csv` body whose header names these fields, one record a row (imports); the
+    /// handler reads the rows itself, with this contract.
+    public var csvBody: Contract?
     /// What it answers on success; nil on a route still declared the old way.
     public var reply: Reply?
     public var legacyQuery: [QueryParameter]
@@ -52,12 +55,17 @@ public struct APIRoute: Sendable {
     public var responseSchema: JSON?
     /// The success status (200, or 201 for creates).
     public var successStatus: Int
+    /// Error statuses it may answer beyond those its declaration implies (e.g. 401 from sign-in).
+    public var errors: [Int] = []
     public var handler: @Sendable (APIRequest) throws -> Response
 
     /// A route declared with the one contract: what it takes (query, body) and what it gives.
     public init(_ method: String, _ path: String, summary: String, tag: String, access: RouteAccess, params: Contract = .none,
-                body: Contract? = nil, reply: Reply, successStatus: Int = 200, handler: @escaping @Sendable (APIRequest) throws -> Response) {
+                body: Contract? = nil, csvBody: Contract? = nil, reply: Reply, successStatus: Int = 200, errors: [Int] = [],
+                handler: @escaping @Sendable (APIRequest) throws -> Response) {
         self.method = method
+        self.errors = errors
+        self.csvBody = csvBody
         self.path = path
         self.summary = summary
         self.tag = tag

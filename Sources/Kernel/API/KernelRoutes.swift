@@ -11,36 +11,41 @@ public enum KernelRoutes {
                               metricsFromAnywhere: Bool, openAPI: @escaping @Sendable () -> JSON) -> [APIRoute] {
         var routes: [APIRoute] = [
             APIRoute("GET", "/healthz", summary: "Process alive", tag: "operations", access: .open,
-                     responseSchema: .object(["type": "object"])) { _ in APIResponse.json(.object(["status": "ok"])) },
+                     reply: .object([FieldSpec("status", type: .choice([("ok", "")]), required: true, help: "always ok")])) { _ in
+                APIResponse.json(.object(["status": "ok"]))
+            },
             APIRoute("GET", "/readyz", summary: "Database reachable and migrations current", tag: "operations", access: .open,
-                     responseSchema: .object(["type": "object"])) { _ in
+                     reply: .object([FieldSpec("status", type: .choice([("ready", "")]), required: true, help: "ready; otherwise 503")])) { _ in
                 ready() ? APIResponse.json(.object(["status": "ready"]))
                         : APIResponse.problem(DomainError(.unavailable, "the database is not reachable or its migrations are not current"))
             },
-            APIRoute("GET", "/metrics", summary: "Prometheus metrics", tag: "operations", access: .open) { request in
+            APIRoute("GET", "/metrics", summary: "Prometheus metrics", tag: "operations", access: .open,
+                     reply: .text("text/plain")) { request in
                 guard metricsFromAnywhere || isLoopback(request.http.remoteAddress) else {
                     throw DomainError(.notFound, "no route \(request.http.path)")
                 }
                 return Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(metricsText().utf8))
             },
-            APIRoute("GET", "/api/v1/openapi.json", summary: "The OpenAPI 3.1 document of this API", tag: "operations", access: .open) { _ in
+            APIRoute("GET", "/api/v1/openapi.json", summary: "The OpenAPI 3.1 document of this API", tag: "operations", access: .open,
+                     reply: .object([FieldSpec("openapi", type: .text(maxLength: 10), required: true, help: "3.1.0"),
+                                     FieldSpec("info", type: .anyJSON, required: true, help: "title, version, description"),
+                                     FieldSpec("servers", type: .anyJSON, help: "where the API is"),
+                                     FieldSpec("paths", type: .anyJSON, required: true, help: "every operation"),
+                                     FieldSpec("components", type: .anyJSON, help: "shared schemas and security schemes")])) { _ in
                 APIResponse.json(openAPI())
             },
-            APIRoute("GET", "/api/v1/events", summary: "The ordered event feed", tag: "events", access: .adminOnly,
-                     query: [QueryParameter("after", "only events after this id", schema: .object(["type": "integer"])),
-                             QueryParameter("type", "only this type, or a prefix such as hazards.*"), .limit],
-                     responseSchema: OpenAPISchemas.page(.object(["type": "object"]))) { request in
-                let after: Int64
-                if let text = request.query("after") {
-                    guard let value = Int64(text), value >= 0 else { throw DomainError(.badRequest, "after must be an event id (a whole number), got '\(text)'") }
-                    after = value
-                } else { after = 0 }
-                let limit = try request.limit(default: 100, maximum: 1000)
-                let events = try request.core.read { try EventLog.list($0, after: after, type: request.query("type"), limit: limit) }
+            APIRoute("GET", "/api/v1/events", summary: "The ordered event feed (after= the last event id seen)", tag: "events", access: .adminOnly,
+                     params: Contract([.text("type", max: 100, "only this type, or a prefix such as hazards.*", example: "hazards.*")]),
+                     reply: .page([FieldSpec("id", type: .integer(range: 1...Int64.max), required: true, help: "the event's place in the feed"),
+                                   FieldSpec("type", type: .text(maxLength: 100), required: true, help: "e.g. hazards.hazard.registered"),
+                                   FieldSpec("occurred_at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
+                                   FieldSpec("actor", type: .text(maxLength: 64), required: true, help: "who caused it"),
+                                   FieldSpec("payload", type: .anyJSON, required: true, help: "the event's contract (Docs/architecture.md)")], csv: false)) { request in
+                let after = try request.paging.afterID() ?? 0
+                let limit = request.paging.limit
+                let events = try request.core.read { try EventLog.list($0, after: after, type: request.params.text("type"), limit: limit) }
                 let next = events.count == limit ? events.last.map { String($0.id) } : nil
-                var response = APIResponse.json(.object(["items": .array(events.map(\.json)), "next": JSON(next)]))
-                if let next { response.headers.set("Link", "</api/v1/events?after=\(next)>; rel=\"next\"") }
-                return response
+                return APIResponse.page(Page(items: events.map(\.json), next: next), request: request)
             },
         ]
         routes += AccessRoutes.routes()

@@ -69,9 +69,9 @@ public enum OpenAPI {
             }
             if let query = route.queryContract {
                 allParameters += query.fields.map { field in
-                    var schema = FieldSchemas.property(FieldSpec(field.name, type: field.type, required: true), input: true)
+                    var schema = FieldSchemas.property(field, .query)
                     // A list in a query string is one text, its items separated by commas.
-                    if field.isList { schema = .object(["type": "string", "minLength": 1, "maxLength": 2000]) }
+                    if field.isList { schema = .object(["type": "string", "maxLength": 2000]) }
                     return .object(["name": .string(field.name), "in": "query", "required": .bool(field.required),
                                     "description": .string(field.helpLine), "schema": schema])
                 }
@@ -80,8 +80,12 @@ public enum OpenAPI {
             }
             if !allParameters.isEmpty { operation.append(JSON.Member("parameters", .array(allParameters))) }
             if let body = route.body {
-                operation.append(JSON.Member("requestBody", .object(["required": .bool(body.fields.contains(where: \.required)),
-                    "content": .object(["application/json": .object(["schema": FieldSchemas.object(body.fields, input: true, partial: route.method == "PATCH")])])])))
+                operation.append(JSON.Member("requestBody", .object(["required": .bool(body.partial || body.fields.contains(where: \.required)),
+                    "content": .object(["application/json": .object(["schema": FieldSchemas.object(body.fields, input: true, partial: body.partial)])])])))
+            } else if let csv = route.csvBody {
+                let columns = csv.fields.map { "\($0.name)\($0.required ? " (required)" : "")" }.joined(separator: ", ")
+                operation.append(JSON.Member("requestBody", .object(["required": true, "content": .object(["text/csv": .object(["schema": .object([
+                    "type": "string", "description": .string("CSV (UTF-8, a header row naming the columns, one record a row): " + columns)])])])])))
             } else if let body = route.requestSchema {
                 let mediaType = body["type"]?.stringValue == "string" ? "text/csv" : "application/json"
                 operation.append(JSON.Member("requestBody", .object(["required": true, "content": .object([JSON.Member(mediaType, .object(["schema": body]))])])))
@@ -99,7 +103,9 @@ public enum OpenAPI {
                 if reply.csv {
                     content.append(JSON.Member("text/csv", .object(["schema": .object(["type": "string", "description": "UTF-8 with BOM; a cell beginning with = + - @ tab or CR is prefixed with '"])])))
                 }
-                responses.append(JSON.Member(success, content.isEmpty ? .object(["description": "success"]) : .object(["description": "success", "content": .object(content)])))
+                for status in [success] + reply.otherStatuses.map(String.init) {
+                    responses.append(JSON.Member(status, content.isEmpty ? .object(["description": "success"]) : .object(["description": "success", "content": .object(content)])))
+                }
             } else if let schema = route.responseSchema {
                 responses.append(JSON.Member(success, .object(["description": "success", "content": .object(["application/json": .object(["schema": schema])])])))
             } else {
@@ -140,6 +146,7 @@ public enum OpenAPI {
         if let query = route.queryContract, !query.isEmpty { statuses.insert("422") }
         if route.queryContract == nil && !route.legacyQuery.isEmpty { statuses.insert("422") }
         if route.method == "PATCH" { statuses.insert("412") }
+        statuses.formUnion(route.errors.map(String.init))
         return statuses.sorted()
     }
 

@@ -2,78 +2,103 @@
 import HTTP
 
 public enum WebhookRoutes {
-    static let webhookSchema: JSON = .object(["type": "object", "properties": .object([
-        "id": .object(["type": "integer"]), "url": .object(["type": "string"]), "events": .object(["type": "array", "items": .object(["type": "string"])]),
-        "format": .object(["type": "string", "enum": .array(["json", "wecom", "dingtalk"])]), "status": .object(["type": "string", "enum": .array(["active", "paused"])]),
-    ])])
-    static let inputSchema: JSON = .object(["type": "object", "required": .array(["url", "events"]), "properties": .object([
-        "url": .object(["type": "string"]), "events": .object(["description": "comma-separated patterns or an array of them", "type": .array(["string", "array"])]),
-        "secret": .object(["type": "string"]), "format": .object(["type": "string", "enum": .array(["json", "wecom", "dingtalk"])]),
-    ])])
+    static let formats: [(code: String, label: String)] = [("json", "JSON"), ("wecom", "企业微信"), ("dingtalk", "钉钉")]
+
+    static let webhookFields: [FieldSpec] = [
+        FieldSpec("id", type: .integer(range: 1...Int64.max), required: true, help: "the webhook's id"),
+        FieldSpec("url", type: .text(maxLength: 2000), required: true, help: "where deliveries go (its query, which may hold a robot's key, is not shown)"),
+        FieldSpec("events", type: .textList, required: true, help: "event types or patterns, e.g. hazards.*"),
+        FieldSpec("format", type: .choice(formats), required: true, help: "the body's shape"),
+        FieldSpec("status", type: .choice([("active", "启用"), ("paused", "暂停")]), required: true, help: "active or paused"),
+        FieldSpec("paused_reason", type: .text(maxLength: 500), help: "why it is paused"),
+        FieldSpec("failing_since", type: .text(maxLength: 40), help: "RFC 3339: deliveries have failed since"),
+        FieldSpec("last_event_seen", type: .integer(range: 0...Int64.max), required: true, help: "the last event id queued for it"),
+        FieldSpec("pending", type: .integer(range: 0...Int64.max), required: true, help: "deliveries waiting"),
+        FieldSpec("delivered", type: .integer(range: 0...Int64.max), required: true, help: "deliveries made"),
+        FieldSpec("version", type: .integer(range: 1...Int64.max), required: true, help: "增加 on every change; the ETag"),
+        FieldSpec("created_at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
+        FieldSpec("updated_at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
+    ]
+
+    static let deliveryFields: [FieldSpec] = [
+        FieldSpec("id", type: .integer(range: 1...Int64.max), required: true, help: "the delivery's id"),
+        FieldSpec("webhook_id", type: .integer(range: 1...Int64.max), required: true, help: "to which webhook"),
+        FieldSpec("event_id", type: .integer(range: 1...Int64.max), required: true, help: "which event"),
+        FieldSpec("event_type", type: .text(maxLength: 100), required: true, help: "the event's type"),
+        FieldSpec("status", type: .choice([("pending", "待发送"), ("delivered", "已送达")]), required: true, help: "pending or delivered"),
+        FieldSpec("attempts", type: .integer(range: 0...Int64.max), required: true, help: "tries so far"),
+        FieldSpec("last_status", type: .integer(range: 0...999), help: "the receiver's last HTTP status"),
+        FieldSpec("last_error", type: .text(maxLength: 2000), help: "the last failure"),
+        FieldSpec("next_attempt_at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
+        FieldSpec("created_at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
+        FieldSpec("delivered_at", type: .text(maxLength: 40), help: "RFC 3339"),
+        FieldSpec("redelivery_of", type: .integer(range: 1...Int64.max), help: "the delivery this one repeats"),
+    ]
+
+    static let newWebhook = Contract([
+        .text("url", max: 2000, required: true, "http:// or https:// address of the receiver", example: "https://oa.example.gov.cn/anwei/events"),
+        FieldSpec("events", type: .textList, required: true, help: "event types or patterns (hazards.*, *); the CLI separates them with ';'", example: JSON(["hazards.*"])),
+        .text("secret", max: 200, "the signing secret (8 to 200 characters; default: one is made and shown once)"),
+        .choice("format", formats, "the body's shape (default json)"),
+    ])
+
+    static let deliveryQuery = Contract([
+        .integer("webhook", 1...Int64.max, "only this webhook's deliveries"),
+        .choice("status", [("pending", "待发送"), ("delivered", "已送达")], "only deliveries in this state"),
+    ])
 
     public static func routes() -> [APIRoute] {
         [
             APIRoute("GET", "/api/v1/webhooks", summary: "List webhooks (secrets are never shown)", tag: "webhooks", access: .adminOnly,
-                     responseSchema: OpenAPISchemas.page(webhookSchema)) { request in
+                     reply: .page(webhookFields)) { request in
                 let items = try request.core.read { try Webhooks.list($0) }
-                return request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items), "next": .null]))
+                if request.wantsCSV { return APIResponse.csv(items) }
+                let after = try request.paging.afterID() ?? 0
+                let page = items.filter { ($0["id"]?.intValue ?? 0) > after }
+                let next = page.count > request.paging.limit ? page[request.paging.limit - 1]["id"]?.intValue.map(Cursor.encode) : nil
+                return APIResponse.page(Page(items: Array(page.prefix(request.paging.limit)), next: next), request: request)
             },
             APIRoute("POST", "/api/v1/webhooks", summary: "Add a webhook; the answer shows its secret once", tag: "webhooks", access: .adminOnly,
-                     requestSchema: inputSchema, responseSchema: webhookSchema, successStatus: 201) { request in
-                let body = try request.object()
-                var errors: [FieldError] = []
-                let url = body["url"]?.stringValue
-                if url == nil { errors.append(FieldError("url", "required", "url is required (a string)")) }
-                var events: String?
-                switch body["events"] {
-                case .string(let text)?: events = text
-                case .array(let items)?: events = items.compactMap(\.stringValue).joined(separator: ",")
-                default: errors.append(FieldError("events", "required", "events is required: a comma-separated string or an array of patterns"))
-                }
-                for key in ["secret", "format"] where body[key] != nil && body[key]?.stringValue == nil {
-                    errors.append(FieldError(key, "invalid", "\(key) must be a string"))
-                }
-                for key in body.keys where !["url", "events", "secret", "format"].contains(key) {
-                    errors.append(FieldError(key, "unknown", "unknown field '\(key)'"))
-                }
-                guard errors.isEmpty, let url, let events else { throw DomainError.validation(errors) }
-                let made = try Webhooks.add(request.core, request.actor, url: url, events: events, secret: body["secret"]?.stringValue, format: body["format"]?.stringValue)
+                     body: newWebhook,
+                     reply: .object(webhookFields + [FieldSpec("secret", type: .text(maxLength: 200), required: true, help: "the signing secret, shown this once")]),
+                     successStatus: 201) { request in
+                let input = request.input
+                let made = try Webhooks.add(request.core, request.actor, url: input.text("url") ?? "", events: input.texts("events").joined(separator: ","),
+                                            secret: input.text("secret"), format: input.text("format"))
                 guard case .object(var members) = made.webhook else { return APIResponse.json(made.webhook, status: 201) }
                 members.append(JSON.Member("secret", .string(made.secret)))
                 return APIResponse.record(.object(members), status: 201, location: "/api/v1/webhooks/\(Render.cell(made.webhook["id"]))")
             },
             APIRoute("GET", "/api/v1/webhooks/deliveries", summary: "The delivery log, newest first", tag: "webhooks", access: .adminOnly,
-                     query: [QueryParameter("webhook", "one webhook's id", schema: .object(["type": "integer"])),
-                             QueryParameter("status", "pending or delivered"), .limit, .after]) { request in
-                let webhook = try request.query("webhook").map { text -> Int64 in
-                    guard let id = Int64(text), id > 0 else { throw DomainError(.badRequest, "webhook must be a webhook id, got '\(text)'") }
-                    return id
+                     params: deliveryQuery, reply: .page(deliveryFields)) { request in
+                let before = try request.paging.afterID()
+                let limit = request.wantsCSV ? 100_000 : request.paging.limit
+                let rows = try request.core.read {
+                    try Webhooks.deliveries($0, webhook: request.params.int("webhook"), status: request.params.text("status"), before: before, limit: limit + 1)
                 }
-                let before = try request.query("after").map { try Cursor.decode($0) }
-                let limit = request.wantsCSV ? 100_000 : try request.limit()
-                let rows = try request.core.read { try Webhooks.deliveries($0, webhook: webhook, status: request.query("status"), before: before, limit: limit + 1) }
                 let next = rows.count > limit ? rows[limit - 1]["id"]?.intValue.map(Cursor.encode) : nil
                 return request.wantsCSV ? APIResponse.csv(rows) : APIResponse.page(Page(items: Array(rows.prefix(limit)), next: next), request: request)
             },
             APIRoute("POST", "/api/v1/webhooks/deliveries/{id:int}/actions/redeliver", summary: "Send a delivery's event again", tag: "webhooks",
-                     access: .adminOnly, successStatus: 201) { request in
+                     access: .adminOnly, reply: .object(deliveryFields), successStatus: 201) { request in
                 let delivery = try Webhooks.redeliver(request.core, request.actor, deliveryID: try request.id())
                 return APIResponse.json(delivery, status: 201)
             },
-            APIRoute("GET", "/api/v1/webhooks/{id:int}", summary: "One webhook", tag: "webhooks", access: .adminOnly, responseSchema: webhookSchema) { request in
+            APIRoute("GET", "/api/v1/webhooks/{id:int}", summary: "One webhook", tag: "webhooks", access: .adminOnly, reply: .object(webhookFields)) { request in
                 let id = try request.id()
                 return APIResponse.record(try request.core.read { try Webhooks.find(id, $0) })
             },
-            APIRoute("DELETE", "/api/v1/webhooks/{id:int}", summary: "Remove a webhook and its delivery log", tag: "webhooks", access: .adminOnly) { request in
+            APIRoute("DELETE", "/api/v1/webhooks/{id:int}", summary: "Remove a webhook and its delivery log", tag: "webhooks", access: .adminOnly,
+                     reply: .empty, successStatus: 204) { request in
                 try Webhooks.remove(request.core, request.actor, id: try request.id())
                 return Response(status: 204)
             },
             APIRoute("POST", "/api/v1/webhooks/{id:int}/actions/pause", summary: "Pause a webhook (events keep queueing)", tag: "webhooks", access: .adminOnly,
-                     responseSchema: webhookSchema) { request in
+                     reply: .object(webhookFields)) { request in
                 APIResponse.record(try Webhooks.setPaused(request.core, request.actor, id: try request.id(), paused: true))
             },
             APIRoute("POST", "/api/v1/webhooks/{id:int}/actions/resume", summary: "Resume a webhook (closes its circuit)", tag: "webhooks", access: .adminOnly,
-                     responseSchema: webhookSchema) { request in
+                     reply: .object(webhookFields)) { request in
                 APIResponse.record(try Webhooks.setPaused(request.core, request.actor, id: try request.id(), paused: false))
             },
         ]

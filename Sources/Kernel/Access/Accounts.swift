@@ -76,6 +76,12 @@ public struct Accounts: Sendable {
         try db.query("SELECT * FROM access_users ORDER BY id").map(userJSON)
     }
 
+    /// A page of users after the id `after`, and the cursor of the next page.
+    public func listUsers(after: Int64?, limit: Int, _ db: Connection) throws -> Page {
+        let rows = try db.query("SELECT * FROM access_users WHERE id > ? ORDER BY id LIMIT ?", [after ?? 0, Int64(limit) + 1])
+        return Page(items: rows.prefix(limit).map(userJSON), next: rows.count > limit ? Cursor.encode(rows[limit - 1].requiredInt("id")) : nil)
+    }
+
     /// Disables (or enables) a user; a disabled user's tokens stop working at once.
     public func setDisabled(_ nameOrID: String, _ disabled: Bool, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) manages users") }
@@ -120,10 +126,16 @@ public struct Accounts: Sendable {
     }
 
     public func listTokens(userID: Int64?, _ db: Connection) throws -> [JSON] {
-        var sql = "SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id"
-        var args: [any DatabaseValueConvertible] = []
-        if let userID { sql += " WHERE t.user_id = ?"; args.append(userID) }
-        return try db.query(sql + " ORDER BY t.id", args).map(tokenJSON)
+        try listTokens(userID: userID, after: nil, limit: Int.max - 1, db).items
+    }
+
+    /// A page of tokens (of one user, or all) after the id `after`.
+    public func listTokens(userID: Int64?, after: Int64?, limit: Int, _ db: Connection) throws -> Page {
+        var sql = "SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id WHERE t.id > ?"
+        var args: [any DatabaseValueConvertible] = [after ?? 0]
+        if let userID { sql += " AND t.user_id = ?"; args.append(userID) }
+        let rows = try db.query(sql + " ORDER BY t.id LIMIT ?", args + [Int64(min(limit, Int(Int32.max))) + 1])
+        return Page(items: rows.prefix(limit).map(tokenJSON), next: rows.count > limit ? Cursor.encode(rows[limit - 1].requiredInt("id")) : nil)
     }
 
     /// Revokes a token by id (admin, or the token's owner).

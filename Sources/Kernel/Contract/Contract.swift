@@ -11,8 +11,13 @@ public struct FieldErrors: Error, Sendable {
 
 public struct Contract: Sendable {
     public var fields: [FieldSpec]
+    /// An update: any field may be left out, but a required one may not be cleared.
+    public var partial: Bool
 
-    public init(_ fields: [FieldSpec]) { self.fields = fields }
+    public init(_ fields: [FieldSpec], partial: Bool = false) {
+        self.fields = fields
+        self.partial = partial
+    }
     /// Takes nothing.
     public static let none = Contract([])
 
@@ -76,9 +81,12 @@ public struct Contract: Sendable {
             case .failure(let error): errors.append(error)
             }
         }
-        for field in fields where field.required && !present.contains(field.name) {
+        for field in fields where field.required && !partial && !present.contains(field.name) {
             let path = prefix.map { "\($0).\(field.name)" } ?? field.name
             errors.append(FieldError(path, "required", "\(field.spoken(path)) 为必填项 (is required)"))
+        }
+        if partial && given.isEmpty && errors.isEmpty {
+            errors.append(FieldError(prefix ?? "body", "too_few", "请至少给出一个要修改的字段 (name at least one field to change)"))
         }
         if !errors.isEmpty { return .failure(FieldErrors(errors)) }
         return .success(Values(values, order: fields.map(\.name).filter { values[$0] != nil }))

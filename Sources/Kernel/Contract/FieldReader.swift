@@ -33,7 +33,9 @@ public struct FieldReader: Sendable {
     public func read(_ field: FieldSpec, _ given: GivenValue, path: String? = nil, _ db: Connection?) -> Result<FieldValue, FieldError> {
         let name = path ?? field.name
         if given.isEmpty {
-            return field.required ? .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) : .success(.cleared)
+            if field.required { return .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) }
+            if !field.acceptsEmpty { return .failure(FieldError(name, "type", "\(field.spoken(name)) 不能为空 (may not be null or empty)")) }
+            return .success(.cleared)
         }
         return value(field.type, given, field: field, name: name, db)
     }
@@ -53,7 +55,7 @@ public struct FieldReader: Sendable {
         func wholeNumber() -> Int64? {
             switch given {
             case .json(.int(let v)): return v
-            case .json(.double(let d)) where d == d.rounded() && abs(d) < 9.0e15: return Int64(d)
+            case .json(.double(let d)) where d == d.rounded() && abs(d) < 9.2e18: return Int64(d)
             case .text(let s): return Int64(s.trimmingCharacters(in: .whitespaces))
             default: return nil
             }
@@ -62,7 +64,9 @@ public struct FieldReader: Sendable {
         case .text(let maxLength), .multilineText(let maxLength):
             guard var s = text() else { return fail("type", "须为文本 (must be text)") }
             if case .multilineText = type, s.contains("\r\n") { s = s.replacingOccurrences(of: "\r\n", with: "\n") }
-            if s.count > maxLength { return fail("too_long", "最多 \(maxLength) 个字符，收到 \(s.count) 个 (at most \(maxLength) characters)") }
+            // Counted as Unicode code points, as JSON Schema's maxLength counts them.
+            let length = s.unicodeScalars.count
+            if length > maxLength { return fail("too_long", "最多 \(maxLength) 个字符，收到 \(length) 个 (at most \(maxLength) characters)") }
             let multiline: Bool
             if case .multilineText = type { multiline = true } else { multiline = false }
             if let bad = s.unicodeScalars.first(where: { Self.isControl($0, multiline: multiline) }) {
@@ -130,13 +134,17 @@ public struct FieldReader: Sendable {
             if let problem = CreditCode.problem(s) { return fail("checksum", "不是有效的统一社会信用代码：\(problem) (not a valid unified social credit code)") }
             return .success(.text(s))
         case .recordID(let record):
-            guard let v = wholeNumber(), v > 0 else { return fail("type", "须为\(record)的编号（正整数）(must be the id of a \(record))") }
+            guard let v = wholeNumber() else { return fail("type", "须为\(record)的编号（正整数）(must be the id of a \(record))") }
+            guard v > 0, v <= FieldSchemas.maximumID else { return fail("range", "须为\(record)的编号（正整数）(must be the id of a \(record))") }
             return .success(.integer(v))
         case .reference(let plural):
             guard let target = catalog[plural] else { return fail("reference", "refers to an unknown kind \(plural)") }
             let typed: String
             switch given {
-            case .json(.int(let v)): typed = String(v)
+            case .json(.int(let v)):
+                guard v > 0, v <= FieldSchemas.maximumID else { return fail("range", "须为\(target.label)的编号（正整数）(an id is a positive whole number)") }
+                typed = String(v)
+            case .json(.double(let d)) where d == d.rounded() && d >= 1 && d <= Double(FieldSchemas.maximumID): typed = String(Int64(d))
             case .json(.string(let s)), .text(let s): typed = s.trimmingCharacters(in: .whitespacesAndNewlines)
             default: return fail("type", "须为\(target.label)的编号或名称 (must be an id or a name)")
             }
@@ -155,10 +163,14 @@ public struct FieldReader: Sendable {
         case .textList:
             let items: [String]
             switch given {
+            case .json(.string):
+                // In JSON a list is an array; text separated by ';' is for the CLI and CSV.
+                return fail("type", "须为文本数组 (must be an array of texts)")
             case .json(.array(let array)):
                 var strings: [String] = []
                 for item in array {
                     guard case .string(let s) = item else { return fail("type", "须为文本列表 (must be a list of texts)") }
+                    if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return fail("type", "列表中不能有空项 (a list may not hold an empty text)") }
                     strings.append(s)
                 }
                 items = strings
@@ -167,9 +179,10 @@ public struct FieldReader: Sendable {
                 items = s.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "|" }).map(String.init)
             }
             let trimmed = items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if trimmed.isEmpty && field.required { return .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) }
             if trimmed.count > 50 { return fail("too_many", "最多 50 项 (at most 50 items)") }
             for item in trimmed {
-                if item.count > 200 { return fail("too_long", "每项最多 200 个字符 (each item at most 200 characters)") }
+                if item.unicodeScalars.count > 200 { return fail("too_long", "每项最多 200 个字符 (each item at most 200 characters)") }
                 if item.unicodeScalars.contains(where: { Self.isControl($0, multiline: false) }) { return fail("control_character", "含有控制字符 (contains a control character)") }
             }
             return .success(.list(trimmed.map(FieldValue.text)))
@@ -194,6 +207,7 @@ public struct FieldReader: Sendable {
                 case .failure(let error): return .failure(error)
                 }
             }
+            if values.isEmpty && field.required { return .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) }
             return .success(.list(values))
         case .object(let fields):
             guard case .json(.object(let members)) = given else { return fail("type", "须为对象 (must be an object)") }

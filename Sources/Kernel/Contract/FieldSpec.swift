@@ -55,6 +55,12 @@ public struct FieldSpec: Sendable {
     public var help: String
     /// An example value, for the OpenAPI document and help.
     public var example: JSON?
+    /// Whether `null` (or an empty text) is accepted: by default, exactly when the field is not
+    /// required. A field with a default that may not be cleared (a flag) says `false`.
+    public var nullable: Bool?
+
+    /// Whether a request may give this field as null or "" (absent, or cleared in an update).
+    public var acceptsEmpty: Bool { nullable ?? !required }
 
     public init(_ name: String, column: String? = nil, label: String = "", type: FieldType, required: Bool = false,
                 unique: Bool = false, filterable: Bool = false, help: String = "", example: JSON? = nil) {
@@ -162,4 +168,6 @@ extension FieldSpec {
 
     /// The same field, required (answers: always present and never null).
     public var always: FieldSpec { var copy = self; copy.required = true; return copy }
+    /// The same field, optional but never null or empty when given (a flag with a default).
+    public var notNull: FieldSpec { var copy = self; copy.nullable = false; return copy }
 }

@@ -20,11 +20,16 @@ public struct Reply: Sendable {
     public var shape: Shape
     /// The list may also be answered as CSV (`Accept: text/csv`).
     public var csv: Bool
+    /// Other success statuses with the same body (e.g. 200 for a dry run of a 201 import).
+    public var otherStatuses: [Int] = []
 
     public init(_ shape: Shape, csv: Bool = false) {
         self.shape = shape
         self.csv = csv
     }
+
+    /// The same answer, also given with `status`.
+    public func also(_ status: Int) -> Reply { var copy = self; copy.otherStatuses.append(status); return copy }
 
     public static func object(_ fields: [FieldSpec]) -> Reply { Reply(.object(fields)) }
     public static func page(_ fields: [FieldSpec], csv: Bool = true) -> Reply { Reply(.page(fields), csv: csv) }
@@ -47,7 +52,7 @@ public struct Reply: Sendable {
             ])])
         case .items(let fields, let extra):
             var properties: [JSON.Member] = [JSON.Member("items", .object(["type": "array", "items": FieldSchemas.object(fields, input: false)]))]
-            properties += extra.map { JSON.Member($0.name, FieldSchemas.property($0, input: false)) }
+            properties += extra.map { JSON.Member($0.name, FieldSchemas.property($0, .answer)) }
             let required = ["items"] + extra.filter(\.required).map(\.name)
             return .object(["type": "object", "required": JSON(required), "properties": .object(properties)])
         case .file, .text, .empty: return nil
@@ -57,32 +62,69 @@ public struct Reply: Sendable {
 
 /// JSON Schemas of declared fields, for requests (`input`) and answers.
 public enum FieldSchemas {
+    /// Where a field's schema is used.
+    public enum Use: Sendable { case body, query, answer }
+
     /// An object of `fields`. In a request unknown properties are refused; in an answer an
     /// optional property may be absent or null.
     public static func object(_ fields: [FieldSpec], input: Bool, partial: Bool = false) -> JSON {
         var members: [JSON.Member] = [JSON.Member("type", "object")]
-        members.append(JSON.Member("properties", .object(fields.map { JSON.Member($0.name, property($0, input: input)) })))
+        members.append(JSON.Member("properties", .object(fields.map { JSON.Member($0.name, property($0, input ? .body : .answer)) })))
         let required = fields.filter(\.required).map(\.name)
         if !partial && !required.isEmpty { members.append(JSON.Member("required", JSON(required))) }
+        // An update names at least one field to change.
+        if partial && input { members.append(JSON.Member("minProperties", 1)) }
         if input { members.append(JSON.Member("additionalProperties", false)) }
         return .object(members)
     }
 
-    /// One property. An optional property may be null (in a request: "not given" or "clear it").
-    public static func property(_ field: FieldSpec, input: Bool) -> JSON {
-        var members = typeMembers(field.type, input: input)
-        if !field.required, let index = members.firstIndex(where: { $0.key == "type" }) {
+    /// One property. In an answer an optional property may be null. In a request a field that
+    /// accepts "empty" (`acceptsEmpty`: not required, by default) may be given as null (bodies
+    /// only) or as an empty text, both meaning "not given" (or "clear it" in an update).
+    public static func property(_ field: FieldSpec, _ use: Use) -> JSON {
+        var members = typeMembers(field.type, input: use != .answer)
+        if use != .answer && field.required, field.isList { members.append(JSON.Member("minItems", 1)) }
+        let empty = use == .answer ? !field.required : field.acceptsEmpty
+        if empty, let index = members.firstIndex(where: { $0.key == "type" }) {
+            var types: [JSON]
             switch members[index].value {
-            case .string(let type): members[index].value = JSON([type, "null"])
-            case .array(var types) where !types.contains(.string("null")): types.append("null"); members[index].value = .array(types)
-            default: break
+            case .string(let type): types = [.string(type)]
+            case .array(let list): types = list
+            default: types = []
             }
+            if use != .answer {
+                if types.contains(.string("string")) {
+                    if let p = members.firstIndex(where: { $0.key == "pattern" }), case .string(let pattern) = members[p].value {
+                        members[p].value = .string("^$|" + pattern)
+                    }
+                    members.removeAll { $0.key == "minLength" }
+                    if let e = members.firstIndex(where: { $0.key == "enum" }), case .array(var codes) = members[e].value {
+                        codes.append("")
+                        if use == .body { codes.append(.null) }
+                        members[e].value = .array(codes)
+                    }
+                } else if !types.contains(.string("string")) {
+                    types.append("string")
+                    members.append(JSON.Member("maxLength", 0))
+                }
+            }
+            if use != .query && !types.contains(.string("null")) {
+                types.append("null")
+                if let e = members.firstIndex(where: { $0.key == "enum" }), case .array(var codes) = members[e].value, !codes.contains(.null) {
+                    codes.append(.null)
+                    members[e].value = .array(codes)
+                }
+            }
+            members[index].value = types.count == 1 ? types[0] : .array(types)
         }
         if !field.label.isEmpty { members.append(JSON.Member("title", .string(field.label))) }
         if !field.help.isEmpty { members.append(JSON.Member("description", .string(field.help))) }
         if let example = field.example { members.append(JSON.Member("examples", .array([example]))) }
         return .object(members)
     }
+
+    /// The largest id a request may name (ids beyond it are refused as out of range).
+    public static let maximumID: Int64 = 9_000_000_000_000_000
 
     static func typeMembers(_ type: FieldType, input: Bool) -> [JSON.Member] {
         // A text's pattern keeps generated examples inside what the reader accepts: at least one
@@ -114,11 +156,11 @@ public enum FieldSchemas {
         case .choice(let choices): return [JSON.Member("type", "string"), JSON.Member("enum", JSON(choices.map(\.code)))]
         case .reference(let plural):
             let description = "the id of a record of /api/v1/org/\(plural)" + (input ? " (its name or an alias is also accepted)" : "")
-            return input ? [JSON.Member("type", JSON(["integer", "string"])), JSON.Member("minimum", 1), JSON.Member("minLength", 1), JSON.Member("maxLength", 200),
+            return input ? [JSON.Member("type", JSON(["integer", "string"])), JSON.Member("minimum", 1), JSON.Member("maximum", .int(maximumID)), JSON.Member("minLength", 1), JSON.Member("maxLength", 200),
                             JSON.Member("pattern", .string(oneLine)), JSON.Member("description", .string(description))]
                          : [JSON.Member("type", "integer"), JSON.Member("description", .string(description))]
         case .recordID(let record):
-            return [JSON.Member("type", "integer"), JSON.Member("minimum", 1), JSON.Member("description", .string("the id of a \(record)"))]
+            return [JSON.Member("type", "integer"), JSON.Member("minimum", 1), JSON.Member("maximum", .int(maximumID)), JSON.Member("description", .string("the id of a \(record)"))]
         case .creditCode: return [JSON.Member("type", "string"), JSON.Member("pattern", "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
         case .textList:
             return [JSON.Member("type", "array"), JSON.Member("maxItems", 50),

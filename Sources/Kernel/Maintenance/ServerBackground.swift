@@ -47,7 +47,9 @@ public final class ServerBackground: Sendable {
     public let webhooks: WebhookSender
 
     /// `ANWEI_TICK_INTERVAL` (seconds between runs of the scheduled checks; default 300; 0 turns
-    /// them off, e.g. when cron runs `anwei tick`) and `ANWEI_WEBHOOK_TIMEOUT` (seconds, default 10).
+    /// them off, e.g. when cron runs `anwei tick`), `ANWEI_WEBHOOK_TIMEOUT` (seconds, default 10)
+    /// and `ANWEI_WEBHOOK_SENDER=off` (deliveries queue but nothing is sent: a test server whose
+    /// webhooks are made up by a fuzzer must not send to the addresses it made up).
     public init(core: Core, tick: @escaping @Sendable () throws -> [(check: String, published: Int)],
                 environment: [String: String] = ProcessInfo.processInfo.environment, log: @escaping @Sendable (String) -> Void) {
         let interval = environment["ANWEI_TICK_INTERVAL"].flatMap(Double.init) ?? 300
@@ -55,7 +57,7 @@ public final class ServerBackground: Sendable {
         scheduler = Scheduler(interval: max(0, interval), tick: tick, log: log)
         webhooks = WebhookSender(core: core, timeout: max(1, timeout), log: log)
         scheduler.start()
-        webhooks.start()
+        if environment["ANWEI_WEBHOOK_SENDER"] != "off" { webhooks.start() }
     }
 
     public func stop() {

@@ -262,7 +262,11 @@ public struct RecordStore: Sendable {
         }
         for field in schema.fields {
             let value = given[field.name] ?? given[field.optionName]
-            if value == nil && !creating { continue }
+            if value == nil {
+                if !creating { continue }
+                // Left out of a create: required fields are reported; others take their default.
+                if !field.required { values[field.column] = .null; continue }
+            }
             switch coerce(field, value ?? .json(.null), db) {
             case .success(let v): values[field.column] = v
             case .failure(let e):
