@@ -10,38 +10,31 @@ enum UserCommands {
             Command("add", summary: "add a user",
                     discussion: "Roles and their scopes: admin → all; unit → unit:ID; town → territory:ID; inspector → group:ID; enterprise → enterprise:ID. The password is read from --password or, with --password-stdin, from standard input.",
                     examples: ["anwei users add --username fgj --role unit --scope unit:4 --password-stdin < pw.txt", "anwei users add --username ops --role admin --scope all --password 'a long passphrase'"],
-                    options: [.value("username", "NAME", help: "sign-in name [required]"), .value("name", "TEXT", help: "display name"),
-                              .value("role", "ROLE", help: "admin|unit|town|inspector|enterprise [required]"),
-                              .value("scope", "SCOPE", help: "all, unit:ID, territory:ID, group:ID or enterprise:ID [required]"),
-                              .value("password", "TEXT", help: "initial password (at least 10 characters)"),
-                              .flag("password-stdin", help: "read the password from standard input"),
-                              .repeated("grant", "RIGHT", help: "an extra right, e.g. tipoffs.contact.read")]) { invocation in
+                    options: AccessContracts.newUser.options + [.flag("password-stdin", help: "read the password from standard input")]) { invocation in
                 try withDomainErrors {
-                    let username = try invocation.require("username")
-                    guard let role = Role(rawValue: try invocation.require("role")) else {
-                        throw CommandError.usage("--role must be one of admin, unit, town, inspector, enterprise")
-                    }
-                    guard let scope = Scope(text: try invocation.require("scope")) else {
-                        throw CommandError.usage("--scope must be all, unit:ID, territory:ID, group:ID or enterprise:ID")
-                    }
-                    var password = invocation.value("password")
-                    if invocation.flag("password-stdin") {
-                        password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
-                    }
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let user = try core.write(actor) { tx in
-                        try Accounts(core: core).addUser(username: username, displayName: invocation.value("name"), role: role, scope: scope,
-                                                         password: password, grants: invocation.values("grant"), tx)
+                    var values = try AccessContracts.newUser.values(invocation, nil)
+                    if invocation.flag("password-stdin") {
+                        let typed = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
+                        values.set("password", .text(typed))
                     }
-                    Render.done("added user \(username) (\(role.rawValue), \(scope.text))", user, invocation)
+                    let user = try core.write(actor) { tx in try AccessContracts.addUser(values, core: core, tx) }
+                    Render.done("added user \(Render.cell(user["username"])) (\(Render.cell(user["role"])), \(Render.cell(user["scope"])))", user, invocation)
                 }
             },
-            Command("list", summary: "list users", examples: ["anwei users list --json"]) { invocation in
+            Command("list", summary: "list users (a page of 50 by default; --csv exports every row)", examples: ["anwei users list --json"],
+                    options: Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
-                    let users = try core.read { try Accounts(core: core).listUsers($0) }
-                    Render.list(users, columns: ["id", "username", "display_name", "role", "scope", "disabled"], invocation)
+                    let paging = Paging(try Paging.contract.values(invocation, nil))
+                    let page = try core.read { db -> Page in
+                        let accounts = Accounts(core: core)
+                        if invocation.format == .csv { return Page(items: try accounts.listUsers(db), next: nil) }
+                        return try accounts.listUsers(after: try paging.afterID(), limit: paging.limit, db)
+                    }
+                    Render.list(page.items, columns: ["id", "username", "display_name", "role", "scope", "disabled"], invocation)
+                    Render.nextPage(page.next, invocation)
                 }
             },
             toggle("disable", true, env), toggle("enable", false, env),

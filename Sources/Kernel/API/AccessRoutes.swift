@@ -39,15 +39,7 @@ enum AccessRoutes {
         .text("label", max: 100, "what the token is for (default: session)", example: "session"),
     ])
 
-    static let newUserContract = Contract([
-        .text("username", max: 64, required: true, "the sign-in name: no spaces or ':'", example: "zjj"),
-        .text("display_name", max: 100, "the name people read (default: the username)", example: "区住建局 联络员"),
-        .choice("role", roleChoices, required: true, "the role"),
-        .text("scope", max: 40, required: true, "all (admin), unit:ID, territory:ID, group:ID or enterprise:ID", example: "unit:12"),
-        FieldSpec("password", type: .text(maxLength: 1024), help: "the first password (at least 10 characters); without one the user signs in only by token"),
-        FieldSpec("grants", type: .textList, help: "rights beyond the role, e.g. reporter_contact (reading a tip-off reporter's contact)"),
-    ])
-
+    static let newUserContract = AccessContracts.newUser
     static let passwordContract = Contract([FieldSpec("password", type: .text(maxLength: 1024), required: true, help: "the new password (at least 10 characters)")])
 
     static let newTokenContract = Contract([
@@ -84,15 +76,7 @@ enum AccessRoutes {
             },
             APIRoute("POST", "/api/v1/users", summary: "Add a user", tag: "access", access: .adminOnly, body: newUserContract,
                      reply: .object(userFields), successStatus: 201) { request in
-                let input = request.input
-                guard let scope = input.text("scope").flatMap(Scope.init(text:)) else {
-                    throw DomainError.validation([FieldError("scope", "scope", "scope 须为 all、unit:ID、territory:ID、group:ID 或 enterprise:ID (scope must be all, unit:ID, territory:ID, group:ID or enterprise:ID)")])
-                }
-                let role = input.choice("role", Role.self) ?? .unit
-                let user = try request.core.write(request.actor) { tx in
-                    try Accounts(core: request.core).addUser(username: input.text("username") ?? "", displayName: input.text("display_name"), role: role, scope: scope,
-                                                             password: input.text("password"), grants: input.texts("grants"), tx)
-                }
+                let user = try request.core.write(request.actor) { tx in try AccessContracts.addUser(request.input, core: request.core, tx) }
                 return APIResponse.record(user, status: 201, location: "/api/v1/users/\(Render.cell(user["id"]))")
             },
             APIRoute("POST", "/api/v1/users/{id:int}/actions/disable", summary: "Disable a user", tag: "access", access: .adminOnly,

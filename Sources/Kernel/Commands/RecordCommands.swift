@@ -10,26 +10,16 @@ public enum RecordCommands {
                                importCommand(schema, store, environment, prefix)])
     }
 
+    /// The options of a create or update: the schema's fields, by the one contract.
     static func fieldOptions(_ schema: EntitySchema) -> [OptionSpec] {
-        schema.fields.map { field in
-            var help = field.label
-            if !field.help.isEmpty { help += ": " + field.help }
-            if case .choice(let choices) = field.type { help += " (" + choices.map(\.code).joined(separator: "|") + ")" }
-            if field.isReference { help += " (id or name)" }
-            if field.required { help += " [required]" }
-            return .value(field.optionName, placeholder(field), help: help)
-        }
+        Contract(schema.fields.map { field in
+            var described = field
+            described.help = field.label + (field.help.isEmpty ? "" : ": " + field.help) + (field.isReference ? " (id or name)" : "")
+            return described
+        }).options
     }
 
-    static func placeholder(_ field: FieldSpec) -> String {
-        switch field.type {
-        case .date: return "YYYY-MM-DD"
-        case .boolean: return "true|false"
-        case .reference: return "ID|NAME"
-        case .integer: return "N"
-        default: return field.optionName.uppercased().replacingOccurrences(of: "-", with: "_")
-        }
-    }
+    static func placeholder(_ field: FieldSpec) -> String { field.placeholder }
 
     static func given(_ schema: EntitySchema, _ invocation: Invocation) -> [String: GivenValue] {
         var given: [String: GivenValue] = [:]
@@ -54,31 +44,33 @@ public enum RecordCommands {
     }
 
     static func list(_ schema: EntitySchema, _ store: RecordStore, _ env: CommandEnvironment, _ prefix: String) -> Command {
-        var options: [OptionSpec] = schema.fields.filter(\.filterable).map { .value($0.optionName, placeholder($0), help: "only those with this \($0.label)") }
-        options += [.value("q", "TEXT", help: "only those whose \(schema.searchFields.joined(separator: "/")) contains TEXT"),
-                    .value("limit", "N", help: "at most N rows (default: all)"),
-                    .value("after", "CURSOR", help: "start after this cursor (from --json paging)")]
-        return Command("list", summary: "list \(schema.label)", examples: ["\(prefix) \(schema.plural) list", "\(prefix) \(schema.plural) list --json"],
-                       options: options) { invocation in
+        let filters = Contract(schema.fields.filter(\.filterable).map { field in
+            var filter = field
+            filter.required = false
+            filter.nullable = nil
+            filter.help = "only those with this \(field.label)" + (field.isReference ? " (id or name)" : "")
+            return filter
+        } + [.text("q", max: 200, "only those whose \(schema.searchFields.joined(separator: "/")) contains TEXT")])
+        return Command("list", summary: "list \(schema.label) (a page of 50 by default; --csv exports every row)",
+                       examples: ["\(prefix) \(schema.plural) list", "\(prefix) \(schema.plural) list --json --limit 200"],
+                       options: filters.options + Paging.contract.options) { invocation in
             try withDomainErrors {
                 let core = try env.core(invocation)
                 let actor = try env.actor(invocation, core)
-                var filters: [String: GivenValue] = [:]
-                for field in schema.fields where field.filterable {
-                    if let value = invocation.value(field.optionName) { filters[field.name] = .text(value) }
-                }
-                let limit = try invocation.int("limit")
-                if let limit, limit < 1 { throw CommandError.usage("--limit must be at least 1") }
-                var items: [JSON] = []
-                var after = invocation.value("after")
-                repeat {
-                    let page = try core.read { db in
-                        try store.list(schema, ListQuery(filters: filters, text: invocation.value("q"), after: after, limit: min(500, limit.map { $0 - items.count } ?? 500)), actor: actor, db)
+                let paging = Paging(try Paging.contract.values(invocation, nil))
+                let page = try core.read { db -> Page in
+                    let values = try filters.values(invocation, db)
+                    var given: [String: GivenValue] = [:]
+                    for (name, value) in values.fields where name != "q" {
+                        if case .cleared = value { continue }
+                        given[name] = .json(value.json)
                     }
-                    items += page.items
-                    after = page.next
-                } while after != nil && (limit == nil || items.count < limit!)
-                Render.list(items, columns: schema.listColumns, invocation)
+                    let all = invocation.format == .csv
+                    return try store.list(schema, ListQuery(filters: given, text: values.text("q"), after: all ? nil : paging.after,
+                                                            limit: all ? Int(Int32.max) : paging.limit), actor: actor, db)
+                }
+                Render.list(page.items, columns: schema.listColumns, invocation)
+                Render.nextPage(page.next, invocation)
             }
         }
     }

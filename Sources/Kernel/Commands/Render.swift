@@ -44,6 +44,13 @@ public enum Render {
         }
     }
 
+    /// Where a list continues: one line on stderr naming the option that shows the next page
+    /// (stdout keeps only the rows, for scripts).
+    public static func nextPage(_ next: String?, _ invocation: Invocation) {
+        guard let next, invocation.format != .csv else { return }
+        invocation.output.error("下一页 (next page): --after \(next)")
+    }
+
     /// A one-line confirmation for people; the object itself with `--json`.
     public static func done(_ message: String, _ item: JSON, _ invocation: Invocation) {
         if invocation.format == .json { invocation.output.line(item.pretty) } else { invocation.output.line(message) }

@@ -120,15 +120,26 @@ public struct Contract: Sendable {
         }
     }
 
-    /// Reads these fields from a command line's options.
+    /// Reads these fields from a command line's options. A list option may be repeated: each
+    /// value is one item (a list of texts keeps its commas: `--agenda '通报形势，研判风险'` is one
+    /// item); one value of a list of ids or names may also separate them with commas.
     public func values(_ invocation: Invocation, reader: FieldReader = .registry, _ db: Connection?) throws -> Values {
-        var pairs: [(name: String, value: String)] = []
+        var given: [(String, GivenValue)] = []
         for field in fields {
-            let given = invocation.values(field.optionName)
-            if given.isEmpty { continue }
-            pairs.append((field.name, field.isList ? given.joined(separator: ",") : given[given.count - 1]))
+            let typed = invocation.values(field.optionName)
+            if typed.isEmpty { continue }
+            switch field.type {
+            case .list(let item, _) where item.isText:
+                given.append((field.name, .json(.array(typed.map(JSON.string)))))
+            case .textList:
+                given.append((field.name, typed.count > 1 ? .json(.array(typed.map(JSON.string))) : .text(typed[0])))
+            case .list:
+                given.append((field.name, .text(typed.joined(separator: ","))))
+            default:
+                given.append((field.name, .text(typed[typed.count - 1])))
+            }
         }
-        return try values(text: pairs, reader: reader, db)
+        return try Self.unwrap(read(given, prefix: nil, reader: reader, db, errors: []))
     }
 }
 
@@ -173,6 +184,14 @@ extension FieldSpec {
 }
 
 extension FieldType {
+    /// Text, one line or several.
+    var isText: Bool {
+        switch self {
+        case .text, .multilineText: return true
+        default: return false
+        }
+    }
+
     var needsDatabase: Bool {
         switch self {
         case .reference: return true
