@@ -14,7 +14,7 @@ enum ConsultationsRoutes {
     static func kindRoutes(_ service: ConsultationsService) -> [APIRoute] {
         [
             APIRoute("GET", "\(base)/kinds", summary: "Meeting kinds (configuration) and whether each must meet every quarter", tag: tag, access: .anyUser,
-                     reply: .items(Replies.kind)) { request in
+                     reply: .items(Replies.kind, csv: true)) { request in
                 let kinds = try request.core.read { try KindStore.all($0) }
                 return ListReply.items(kinds.map(\.json), Replies.kind, request)
             },
