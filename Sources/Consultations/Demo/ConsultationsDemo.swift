@@ -93,7 +93,8 @@ enum ConsultationsDemo {
                                      absent: [], agenda: ["研判本领域安全风险", "部署专项整治工作"]))
         }
         // The quarter ends: the scheduled check marks the missing Q1 meeting (as `anwei tick` would on 1 April).
-        let april = Core(database: core.database, clock: FixedClock(CalendarDate(year: 2024, month: 4, day: 1)!.startInstant.addingTimeInterval(9 * 3600)),
+        guard let firstOfApril = CalendarDate(year: 2024, month: 4, day: 1) else { return }
+        let april = Core(database: core.database, clock: FixedClock(firstOfApril.startInstant.addingTimeInterval(9 * 3600)),
                          bus: core.bus, settings: core.settings)
         _ = try Compliance.publishMissing(april)
 
