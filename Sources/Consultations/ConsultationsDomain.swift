@@ -17,7 +17,7 @@ public struct ConsultationsDomain: Domain {
         Command(name, summary: summary,
                 discussion: "Meetings (会商研判, 第一议题, plenary, special groups): attendees, risks judged on the 红橙黄蓝 scale, decisions that become tracked tasks, quarterly compliance, the next consultation's agenda.",
                 examples: ["anwei consultations meetings list --quarter 2024-Q1", "anwei consultations compliance --quarter 2024-Q1", "anwei consultations agenda --next"],
-                subcommands: [OverviewCommands.kinds(environment, service), MeetingCommands.group(environment, service), OverviewCommands.decisions(environment),
+                subcommands: [KindCommands.kinds(environment, service), MeetingCommands.group(environment, service), OverviewCommands.decisions(environment),
                               OverviewCommands.compliance(environment), OverviewCommands.agenda(environment)])
     }
 

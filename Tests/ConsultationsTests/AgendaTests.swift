@@ -15,7 +15,7 @@ final class AgendaTests: XCTestCase {
         let test = try TestApplication(demo: false, today: Fixtures.date("2024-05-10"))
         let (core, dispatcher) = try Fixtures.core(on: test, extra: [])
         // The last consultation.
-        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--date", "2024-04-18", "--convener", "王建国"]).code, 0)
+        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--held-on", "2024-04-18", "--convener", "王建国"]).code, 0)
 
         let major = HazardFacts(hazardId: 41, code: "YH-2024-041", grade: "major", territoryId: nil, sector: "危险化学品", supervisingUnitId: nil, enterpriseId: nil, source: "selfInspection")
         let general = HazardFacts(hazardId: 42, code: "YH-2024-042", grade: "general", territoryId: nil, sector: "工贸", supervisingUnitId: nil, enterpriseId: nil, source: "inspection")
@@ -59,7 +59,7 @@ final class AgendaTests: XCTestCase {
 
         // After the next consultation, news before it drops off; unsettled things stay.
         test.clock.set(Fixtures.date("2024-06-20"))
-        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--date", "2024-06-18", "--convener", "王建国"]).code, 0)
+        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--held-on", "2024-06-18", "--convener", "王建国"]).code, 0)
         agenda = Fixtures.json(test.cli(["consultations", "agenda", "--next", "--json"]).out)
         XCTAssertTrue(section(agenda, "major_hazard").isEmpty)
         XCTAssertEqual(section(agenda, "overdue_tipoff").count, 1, "an overdue tip-off stays until settled")
@@ -74,7 +74,9 @@ final class AgendaTests: XCTestCase {
     func testAgendaIsTheOfficesAndNamesItsBody() throws {
         let test = try TestApplication(demo: true, today: Fixtures.date("2024-06-15"))
         XCTAssertEqual(test.cli(["consultations", "agenda", "--next", "--as", "dongcheng"]).code, 1, "a town may not generate the agenda")
-        XCTAssertEqual(test.cli(["consultations", "agenda", "--next", "--kind", "nosuch"]).code, 3)
+        let unknown = test.cli(["consultations", "agenda", "--next", "--kind", "nosuch"])
+        XCTAssertEqual(unknown.code, 5, "a kind that does not exist is a field at fault, as over HTTP")
+        XCTAssertTrue(unknown.err.contains("kind") && unknown.err.contains("riskConsultation"), unknown.err)
         XCTAssertEqual(test.cli(["consultations", "agenda", "--next", "--kind", "specialGroup"]).code, 5, "a group's agenda names the group")
         let group = test.cli(["consultations", "agenda", "--next", "--kind", "specialGroup", "--group", "区燃气安全专项领导小组", "--json"])
         XCTAssertEqual(group.code, 0, group.err)

@@ -8,10 +8,10 @@ import XCTest
 final class CommandTests: XCTestCase {
     func testRecordingAMeetingFromOptions() throws {
         let test = try TestApplication(demo: true, today: Fixtures.date("2024-06-15"))
-        let added = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--date", "2024-06-14", "--ad-hoc",
+        let added = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--held-on", "2024-06-14", "--ad-hoc", "true",
                               "--convener", "王建国", "--venue", "区应急指挥中心", "--unit", "区应急管理局", "--unit", "区住建局", "--territory", "东城镇",
-                              "--person", "李四|记录", "--absent", "区水务局", "--agenda", "研判汛期风险",
-                              "--risk", "防汛|红|强降雨引发内涝|区水务局,东城镇|落实预警叫应", "--risk", "燃气|蓝|餐饮场所报警装置",
+                              "--person", "李四|记录", "--absent-units", "区水务局", "--agenda", "研判汛期风险",
+                              "--risk", "防汛|红|强降雨引发内涝|区水务局|东城镇|落实预警叫应", "--risk", "燃气|蓝|餐饮场所报警装置",
                               "--decision", "完成防汛物资储备|区水务局|2024-06-30", "--decision", "加强值班值守", "--json"])
         XCTAssertEqual(added.code, 0, added.err)
         let meeting = Fixtures.json(added.out)
@@ -35,40 +35,42 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(html.contains("红·重大风险"))
 
-        let decisions = Fixtures.json(test.cli(["consultations", "decisions", "list", "--meeting", String(id), "--json"]).out).arrayValue ?? []
+        let decisions = Fixtures.json(test.cli(["consultations", "decisions", "list", "--meeting-id", String(id), "--json"]).out).arrayValue ?? []
         XCTAssertEqual(decisions.count, 2)
         let risk = test.cli(["consultations", "meetings", "risk", String(id), "--area", "消防", "--level", "orange", "--description", "x"])
         XCTAssertEqual(risk.code, 5)
         XCTAssertTrue(risk.err.contains("level"), risk.err)
         XCTAssertEqual(test.cli(["consultations", "meetings", "risk", String(id), "--area", "消防", "--level", "橙", "--description", "电动车充电"]).code, 0)
-        XCTAssertEqual(test.cli(["consultations", "meetings", "decide", String(id), "--text", "专项检查", "--lead", "区消防救援大队", "--deadline", "2024-07-31"]).code, 0)
+        XCTAssertEqual(test.cli(["consultations", "meetings", "decide", String(id), "--text", "专项检查", "--lead-unit", "区消防救援大队", "--deadline", "2024-07-31"]).code, 0)
         XCTAssertEqual(test.cli(["consultations", "meetings", "update", String(id), "--minutes", "会议纪要正文"]).code, 0)
         XCTAssertEqual(Fixtures.json(test.cli(["consultations", "meetings", "show", String(id), "--json"]).out)["minutes"], "会议纪要正文")
     }
 
     func testErrorsAndExitCodes() throws {
         let test = try TestApplication(demo: true, today: Fixtures.date("2024-06-15"))
-        let badDate = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--date", "2024-02-30", "--convener", "王"])
+        let badDate = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--held-on", "2024-02-30", "--convener", "王"])
         XCTAssertEqual(badDate.code, 5)
         XCTAssertTrue(badDate.err.contains("held_on"), badDate.err)
-        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "nosuch", "--date", "2024-06-01", "--convener", "王"]).code, 5)
-        let halfTracked = test.cli(["consultations", "meetings", "add", "--kind", "plenary", "--date", "2024-06-01", "--convener", "王", "--decision", "甲|区应急管理局|"])
+        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "nosuch", "--held-on", "2024-06-01", "--convener", "王"]).code, 5)
+        let halfTracked = test.cli(["consultations", "meetings", "add", "--kind", "plenary", "--held-on", "2024-06-01", "--convener", "王", "--decision", "甲|区应急管理局|"])
         XCTAssertEqual(halfTracked.code, 5)
-        XCTAssertTrue(halfTracked.err.contains("decisions[1].deadline"), halfTracked.err)
+        XCTAssertTrue(halfTracked.err.contains("decisions[0].deadline"), halfTracked.err)
         XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--decision", "a|b"]).code, 2)
         XCTAssertEqual(test.cli(["consultations", "meetings", "show", "99999"]).code, 3)
         XCTAssertEqual(test.cli(["consultations", "meetings", "show", "abc"]).code, 2)
         XCTAssertEqual(test.cli(["consultations", "decisions", "show", "99999"]).code, 3)
         XCTAssertEqual(test.cli(["consultations", "meetings", "list", "--quarter", "2024-Q7"]).code, 5)
         XCTAssertEqual(test.cli(["consultations", "meetings", "update", "1", "--if-version", "999", "--venue", "x"]).code, 4)
-        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "plenary", "--date", "2024-06-01", "--convener", "王", "--as", "xiling"]).code, 1)
+        XCTAssertEqual(test.cli(["consultations", "meetings", "add", "--kind", "plenary", "--held-on", "2024-06-01", "--convener", "王", "--as", "xiling"]).code, 1)
         XCTAssertEqual(test.cli(["consultations", "meetings", "show", "1", "--as", "qiye"]).code, 3, "out of scope reads as not found")
         let help = test.cli(["consultations", "--help"])
         XCTAssertEqual(help.code, 0)
         XCTAssertTrue((help.out + help.err).contains("agenda"))
         let kind = test.cli(["consultations", "kinds", "add", "--code", "floodSeason", "--name", "汛期专题会商", "--body-kind", "office", "--body-name", "区安委办"])
         XCTAssertEqual(kind.code, 0, kind.err)
-        XCTAssertEqual(test.cli(["consultations", "kinds", "add", "--code", "floodSeason", "--name", "重复", "--body-kind", "office", "--body-name", "x"]).code, 5)
+        let repeated = test.cli(["consultations", "kinds", "add", "--code", "floodSeason", "--name", "重复", "--body-kind", "office", "--body-name", "x"])
+        XCTAssertEqual(repeated.code, 4, "a kind code in use is a conflict")
+        XCTAssertTrue(repeated.err.contains("floodSeason"), repeated.err)
     }
 
     func testQuarterAndRiskLevelParsing() {

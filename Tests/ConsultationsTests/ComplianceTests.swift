@@ -45,7 +45,7 @@ final class ComplianceTests: XCTestCase {
         XCTAssertEqual(agenda["sections"]?.arrayValue?.first { $0["type"] == "meeting_missing" }?["count"], 2)
 
         // The office records the meeting held on 28 March, late.
-        let recorded = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--date", "2024-03-28", "--convener", "王建国", "--json"])
+        let recorded = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--held-on", "2024-03-28", "--convener", "王建国", "--json"])
         XCTAssertEqual(recorded.code, 0, recorded.err)
         let green = try XCTUnwrap(line(test, "riskConsultation"))
         XCTAssertEqual(green["colour"], "green")
@@ -57,7 +57,7 @@ final class ComplianceTests: XCTestCase {
         XCTAssertTrue(missing.first?["summary"]?.stringValue?.contains("区政府") ?? false)
 
         // A meeting held in April does not make up for Q1.
-        _ = test.cli(["consultations", "meetings", "add", "--kind", "governmentStudy", "--date", "2024-04-01", "--convener", "区长"])
+        _ = test.cli(["consultations", "meetings", "add", "--kind", "governmentStudy", "--held-on", "2024-04-01", "--convener", "区长"])
         XCTAssertEqual(line(test, "governmentStudy")?["colour"], "red")
         XCTAssertEqual(line(test, "governmentStudy", quarter: "2024-Q2")?["colour"], "green")
     }

@@ -20,7 +20,7 @@ final class DecisionTaskTests: XCTestCase {
         try core.database.write { db in
             try db.executeScript("CREATE TABLE test_tasks (id INTEGER PRIMARY KEY, origin TEXT NOT NULL UNIQUE, unit_id INTEGER, unit_kind TEXT, deadline TEXT, text TEXT)")
         }
-        let meetingID = try core.write(.localAdministrator) { tx in try ConsultationsService().recordMeeting(Fixtures.consultation(), tx) }
+        let meetingID = try Fixtures.record(Fixtures.consultation(), on: core)
 
         // The decisions were published in the meeting's own transaction: two events, not three.
         let published = try core.read { try $0.query("SELECT payload FROM kernel_events WHERE type = 'consultations.decision.recorded' AND json_extract(payload, '$.meeting_id') = ?", [meetingID]) }
@@ -67,10 +67,9 @@ final class DecisionTaskTests: XCTestCase {
 
     func testOpenDecisionsCarryIntoTheNextMeetingOfThatKindUntilDone() throws {
         let test = try TestApplication(demo: true, today: Fixtures.date("2024-06-20"))
-        let service = ConsultationsService()
-        let record = { (body: [String: JSON]) throws -> Int64 in try test.core.write(.localAdministrator) { tx in try service.recordMeeting(body, tx) } }
+        let record = { (body: [String: JSON]) throws -> Int64 in try Fixtures.record(body, on: test.core) }
         let a = try record(["kind": "riskConsultation", "held_on": "2024-06-16", "convener": "王建国",
-                            "decisions": .array([.object(["text": "开展汛前检查", "lead": "区水务局", "deadline": "2024-07-15"]), .object(["text": "只记录不交办"])])])
+                            "decisions": .array([.object(["text": "开展汛前检查", "lead_unit_id": "区水务局", "deadline": "2024-07-15"]), .object(["text": "只记录不交办"])])])
         let aView = Fixtures.json(test.cli(["consultations", "meetings", "show", String(a), "--json"]).out)
         let tracked = try XCTUnwrap(aView["decisions"]?.arrayValue?.first?["id"]?.intValue)
         let noted = try XCTUnwrap(aView["decisions"]?.arrayValue?.last?["id"]?.intValue)

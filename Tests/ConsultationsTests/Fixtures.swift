@@ -18,17 +18,17 @@ enum Fixtures {
             "held_on": .string(heldOn),
             "convener": "区安委办主任 王建国",
             "venue": "区应急指挥中心",
-            "attendees": .array([.object(["unit": "区应急管理局"]), .object(["unit": "区住房城乡建设局"]), .object(["territory": "东城镇"]),
+            "attendees": .array([.object(["unit_id": "区应急管理局"]), .object(["unit_id": "区住房城乡建设局"]), .object(["territory_id": "东城镇"]),
                                  .object(["person": "李四", "role": "记录"])]),
             "absent_units": .array(["区水务局"]),
             "agenda": .array(["通报一季度安全生产形势", "研判二季度风险"]),
             "risks": .array([
-                .object(["area": "危险化学品", "level": "major", "description": "复工复产特殊作业风险", "bodies": .array(["区应急管理局", "东城镇"])]),
+                .object(["area": "危险化学品", "level": "major", "description": "复工复产特殊作业风险", "units": .array(["区应急管理局"]), "territories": .array(["东城镇"])]),
                 .object(["area": "建设施工", "level": "橙", "description": "高处坠落风险"]),
             ]),
             "decisions": .array([
-                .object(["text": "开展危化品特殊作业专项检查", "lead": "区应急管理局", "deadline": .string(day.adding(days: 41).iso)]),
-                .object(["text": "排查在建工地危大工程", "lead": "区住房城乡建设局", "deadline": .string(day.adding(days: 72).iso)]),
+                .object(["text": "开展危化品特殊作业专项检查", "lead_unit_id": "区应急管理局", "deadline": .string(day.adding(days: 41).iso)]),
+                .object(["text": "排查在建工地危大工程", "lead_unit_id": "区住房城乡建设局", "deadline": .string(day.adding(days: 72).iso)]),
                 .object(["text": "各单位加强值班值守"]),
             ]),
             "minutes": "会议研判了一季度风险。\n会议要求压实责任。",
@@ -72,6 +72,14 @@ enum Fixtures {
             try tx.audit(action: "test.publish", entity: "event", entityID: E.type, summary: "published by the test as its module would")
         }
     }
+
+    /// Records `body` as the office would, read by the same contract as the HTTP body.
+    static func record(_ body: [String: JSON], on core: Core, as actor: Actor = .localAdministrator) throws -> Int64 {
+        try core.write(actor) { tx in try ConsultationsService().recordMeeting(json: object(body), tx) }
+    }
+
+    /// A dictionary as a JSON object (keys in order, for stable bodies).
+    static func object(_ members: [String: JSON]) -> JSON { .object(members.sorted { $0.key < $1.key }.map { JSON.Member($0.key, $0.value) }) }
 
     /// Parses a CLI `--json` output.
     static func json(_ text: String) -> JSON { (try? JSONParser.parse(text)) ?? .null }

@@ -16,28 +16,43 @@ final class HTTPTests: XCTestCase {
         var body = Fixtures.consultation(heldOn: "2024-06-12")
         body["minutes"] = "第一段<script>alert(1)</script>\n第二段 & “引号”"
         body["attachments"] = .array([.object(["name": "签到表.txt", "media_type": "text/plain", "content": "签到"])])
-        let created = try admin.post("/api/v1/consultations/meetings", .object(body.map { JSON.Member($0.key, $0.value) }))
+        let created = try admin.post("/api/v1/consultations/meetings", Fixtures.object(body))
         XCTAssertEqual(created.status, 201, created.text)
         let id = try XCTUnwrap(created.json["id"]?.intValue)
         XCTAssertEqual(created.header("Location"), "/api/v1/consultations/meetings/\(id)")
         XCTAssertEqual(created.json["risks"]?.arrayValue?.first?["level_colour"], "红")
         XCTAssertEqual(created.json["absent_units"]?.arrayValue?.first?["name"], "区水务局")
 
-        // Validation: every fault named, nothing written.
+        // Validation: every fault named, nothing written. What the schema says is checked first
+        // (a choice, a name that is no unit, an unknown field), then the rules it cannot say.
         let before = try test.core.read { try $0.scalarInt("SELECT count(*) FROM consultations_meetings") }
         let bad = try admin.post("/api/v1/consultations/meetings", .object([
             "kind": "riskConsultation", "held_on": "2024-06-10", "convener": "王",
             "risks": .array([.object(["area": "燃气", "level": "purple", "description": "x"])]),
-            "decisions": .array([.object(["text": "甲", "lead": "区应急管理局", "deadline": "2024-06-01"]), .object(["text": "乙", "lead": "无此单位"])]),
+            "decisions": .array([.object(["text": "甲", "lead_unit_id": "区应急管理局", "deadline": "2024-06-11"]), .object(["text": "乙", "lead_unit_id": "无此单位"])]),
             "colour": "red",
         ]))
         XCTAssertEqual(bad.status, 422, bad.text)
         let fields = Set((bad.json["errors"]?.arrayValue ?? []).compactMap { $0["field"]?.stringValue })
-        XCTAssertEqual(fields, ["risks[1].level", "decisions[1].deadline", "decisions[2].lead", "decisions[2].deadline", "colour"])
+        XCTAssertEqual(fields, ["risks[0].level", "decisions[1].lead_unit_id", "colour"])
+        let codes = Set((bad.json["errors"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue })
+        XCTAssertEqual(codes, ["choice", "not_found", "unknown_field"])
+        let rules = try admin.post("/api/v1/consultations/meetings", .object([
+            "kind": "riskConsultation", "held_on": "2024-06-10", "convener": "王",
+            "decisions": .array([.object(["text": "甲", "lead_unit_id": "区应急管理局", "deadline": "2024-06-01"]), .object(["text": "乙", "lead_unit_id": "区应急管理局"]),
+                                 .object(["text": "丙", "lead_unit_id": "区应急管理局", "lead_territory_id": "东城镇", "deadline": "2024-06-30"])]),
+            "attendees": .array([.object(["unit_id": "区应急管理局", "person": "王"])]),
+        ]))
+        XCTAssertEqual(rules.status, 422, rules.text)
+        let ruleFaults = (rules.json["errors"]?.arrayValue ?? []).map { "\($0["field"]?.stringValue ?? ""):\($0["code"]?.stringValue ?? "")" }
+        XCTAssertEqual(Set(ruleFaults), ["attendees[0]:one_of", "decisions[0].deadline:before_meeting", "decisions[1].deadline:lead_and_deadline",
+                                         "decisions[2].lead_territory_id:one_lead"])
         XCTAssertEqual(try test.core.read { try $0.scalarInt("SELECT count(*) FROM consultations_meetings") }, before)
         XCTAssertEqual(try admin.post("/api/v1/consultations/meetings", .object(["kind": "riskConsultation", "held_on": "2024-07-01", "convener": "王"])).status, 422,
                        "a meeting in the future is not recorded")
-        XCTAssertEqual(try admin.post("/api/v1/consultations/meetings", .object(["kind": "specialGroup", "held_on": "2024-06-01", "convener": "王"])).status, 422)
+        let noGroup = try admin.post("/api/v1/consultations/meetings", .object(["kind": "specialGroup", "held_on": "2024-06-01", "convener": "王"]))
+        XCTAssertEqual(noGroup.status, 422)
+        XCTAssertEqual(noGroup.json["errors"]?.arrayValue?.first?["code"], "required_for_group")
 
         // Scope: a town sees meetings it attended, not others; it may not record.
         let dongcheng = server.client(token: try test.token(for: "dongcheng"))
@@ -49,8 +64,8 @@ final class HTTPTests: XCTestCase {
         XCTAssertEqual(try dongcheng.post("/api/v1/consultations/meetings", .object(["kind": "riskConsultation", "held_on": "2024-06-10", "convener": "x"])).status, 403)
         // A special group's host unit records that group's meetings, not the office's.
         let yjj = server.client(token: try test.token(for: "yjj"))
-        XCTAssertEqual(try yjj.post("/api/v1/consultations/meetings", .object(["kind": "specialGroup", "group": "区危险化学品安全专项领导小组", "held_on": "2024-06-14", "convener": "局长"])).status, 201)
-        XCTAssertEqual(try yjj.post("/api/v1/consultations/meetings", .object(["kind": "specialGroup", "group": "区燃气安全专项领导小组", "held_on": "2024-06-14", "convener": "局长"])).status, 403)
+        XCTAssertEqual(try yjj.post("/api/v1/consultations/meetings", .object(["kind": "specialGroup", "group_id": "区危险化学品安全专项领导小组", "held_on": "2024-06-14", "convener": "局长"])).status, 201)
+        XCTAssertEqual(try yjj.post("/api/v1/consultations/meetings", .object(["kind": "specialGroup", "group_id": "区燃气安全专项领导小组", "held_on": "2024-06-14", "convener": "局长"])).status, 403)
 
         // If-Match.
         let etag = try XCTUnwrap(try admin.get("/api/v1/consultations/meetings/\(id)").header("ETag"))
@@ -60,7 +75,7 @@ final class HTTPTests: XCTestCase {
         XCTAssertEqual(patched.json["venue"], "区政府3号会议室")
 
         // A decision added later is tracked, and listed with its live status.
-        let decision = try admin.post("/api/v1/consultations/meetings/\(id)/decisions", .object(["text": "补充决定", "lead": "东城镇", "deadline": "2024-06-20"]))
+        let decision = try admin.post("/api/v1/consultations/meetings/\(id)/decisions", .object(["text": "补充决定", "lead_territory_id": "东城镇", "deadline": "2024-06-20"]))
         XCTAssertEqual(decision.status, 201, decision.text)
         XCTAssertEqual(decision.json["lead"]?["kind"], "territory")
         XCTAssertEqual(decision.json["colour"], "yellow", "due in 5 days")

@@ -1,82 +1,36 @@
-// `anwei consultations kinds|decisions|compliance|agenda`.
+// `anwei consultations decisions|compliance|agenda`: what the meetings decided, which bodies met,
+// and the next meeting's agenda; options read by the same contracts as the API's queries.
 import CLI
 import Kernel
 
 enum OverviewCommands {
-    static func kinds(_ env: CommandEnvironment, _ service: ConsultationsService) -> Command {
-        let options: [OptionSpec] = [.value("name", "NAME", help: "the kind's name"), .value("body-name", "NAME", help: "whose meeting it is"),
-                                     .value("required-from", "YYYY-QN|none", help: "required every quarter from this quarter (none: as needed)")]
-        return Command("kinds", summary: "meeting kinds (configuration): list, add, update", subcommands: [
-            Command("list", summary: "list meeting kinds", examples: ["anwei consultations kinds list"]) { invocation in
-                try withDomainErrors {
-                    let context = try env.context(invocation)
-                    let kinds = try context.core.read { try KindStore.all($0) }
-                    Render.list(kinds.map(\.json), columns: ["id", "code", "name", "body_kind", "body_name", "required_from"], invocation)
-                }
-            },
-            Command("add", summary: "add a meeting kind (office only)",
-                    examples: ["anwei consultations kinds add --code floodSeason --name 汛期专题会商 --body-kind office --body-name 区安委办"],
-                    options: [.value("code", "CODE", help: "ASCII code, e.g. floodSeason"),
-                              .value("body-kind", "KIND", help: BodyKind.allCases.map(\.rawValue).joined(separator: "|"))] + options) { invocation in
-                try withDomainErrors {
-                    let context = try env.context(invocation)
-                    let given = kindMembers(invocation)
-                    let kind = try context.core.write(context.actor) { tx -> JSON in
-                        let id = try service.createKind(given, tx)
-                        return try KindStore.get(id, tx.db)?.json ?? .null
-                    }
-                    Render.done("added meeting kind \(Render.cell(kind["id"])): \(Render.cell(kind["code"]))", kind, invocation)
-                }
-            },
-            Command("update", summary: "change a meeting kind (office only)", examples: ["anwei consultations kinds update firstAgendaItem --required-from 2024-Q3"],
-                    options: options, arguments: [ArgumentSpec("kind", help: "id or code")]) { invocation in
-                try withDomainErrors {
-                    let context = try env.context(invocation)
-                    let given = kindMembers(invocation)
-                    if given.isEmpty { throw CommandError.usage("nothing to change: give --name, --body-name or --required-from") }
-                    let kind = try context.core.write(context.actor) { tx -> JSON in
-                        let id = try KindStore.require(invocation.argument("kind") ?? "", tx.db).id
-                        try service.updateKind(id, given, tx)
-                        return try KindStore.get(id, tx.db)?.json ?? .null
-                    }
-                    Render.done("updated meeting kind \(Render.cell(kind["code"]))", kind, invocation)
-                }
-            },
-        ])
-    }
-
-    static func kindMembers(_ invocation: Invocation) -> [String: JSON] {
-        var members: [String: JSON] = [:]
-        for (option, field) in [("code", "code"), ("name", "name"), ("body-kind", "body_kind"), ("body-name", "body_name"), ("required-from", "required_from")] {
-            if let value = invocation.value(option) { members[field] = .string(value) }
-        }
-        return members
-    }
-
     static func decisions(_ env: CommandEnvironment) -> Command {
         Command("decisions", summary: "decisions with their live status: list, show", subcommands: [
-            Command("list", summary: "list decisions", examples: ["anwei consultations decisions list --status overdue", "anwei consultations decisions list --lead 区应急管理局"],
-                    options: [.value("status", "STATUS", help: "open, overdue, done or noted"), .value("meeting", "ID", help: "only this meeting's"),
-                              .value("lead", "UNIT", help: "only those this unit or territory leads"), .value("limit", "N", help: "at most N (default 500)")]) { invocation in
+            Command("list", summary: "list decisions (a page of --limit, default 50; --csv: every matching one)",
+                    examples: ["anwei consultations decisions list --status overdue", "anwei consultations decisions list --lead-unit 区应急管理局"],
+                    options: Contracts.decisionFilter.options + Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let context = try env.context(invocation)
-                    let limit = try invocation.int("limit") ?? 500
-                    guard limit >= 1 else { throw CommandError.usage("--limit must be at least 1") }
-                    var filter = DecisionFilter(status: invocation.value("status"), lead: invocation.value("lead"), limit: limit)
-                    if let meeting = invocation.value("meeting") {
-                        guard let id = Int64(meeting) else { throw CommandError.usage("--meeting expects a meeting id, got '\(meeting)'") }
-                        filter.meetingID = id
-                    }
+                    let paging = try CommandSupport.paging(invocation)
+                    let values = try CommandSupport.values(Contracts.decisionFilter, invocation, context.core)
+                    let filter = try DecisionFilter(values, paging: paging, csv: invocation.format == .csv)
                     let page = try context.core.read {
                         try MeetingStore.decisions(filter, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0)
                     }
-                    let rows = page.items.map { item -> JSON in
-                        guard case .object(var members) = item else { return item }
-                        members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
-                        return .object(members)
+                    switch invocation.format {
+                    case .csv:
+                        invocation.output.csv(columns: Replies.decision.map(\.name), rows: ListReply.rows(page.items, Replies.decision))
+                    case .json:
+                        Render.list(page.items, columns: [], invocation)
+                    case .table:
+                        let rows = page.items.map { item -> JSON in
+                            guard case .object(var members) = item else { return item }
+                            members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
+                            return .object(members)
+                        }
+                        Render.list(rows, columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"], invocation)
                     }
-                    Render.list(invocation.format == .table ? rows : page.items,
-                                columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"], invocation)
+                    if invocation.format != .csv { CommandSupport.printNext(page.next, invocation) }
                 }
             },
             Command("show", summary: "show one decision", examples: ["anwei consultations decisions show 4"], arguments: [ArgumentSpec("id", help: "decision id")]) { invocation in
@@ -95,37 +49,39 @@ enum OverviewCommands {
     static func compliance(_ env: CommandEnvironment) -> Command {
         Command("compliance", summary: "which bodies held their quarterly meeting (green / yellow / red, with the reason)",
                 examples: ["anwei consultations compliance", "anwei consultations compliance --quarter 2024-Q1 --json"],
-                options: [.value("quarter", "YYYY-QN", help: "the quarter (default: the current one)")]) { invocation in
+                options: Contracts.complianceQuery.options) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
                 guard [.admin, .unit, .town].contains(context.actor.role) else { throw DomainError.forbidden("compliance is for the office, member units and towns") }
-                let quarter = try ConsultationsRoutes.quarterParameter(invocation.value("quarter"), today: context.core.today)
+                let values = try CommandSupport.values(Contracts.complianceQuery, invocation, context.core)
+                let quarter = values.quarter("quarter") ?? Quarter(containing: context.core.today)
                 let lines = try context.core.read {
                     try Compliance.lines(quarter: quarter, today: context.core.today, rules: context.core.settings.colourRules, $0)
+                }
+                if invocation.format == .csv {
+                    invocation.output.csv(columns: Replies.complianceLine.map(\.name), rows: ListReply.rows(lines, Replies.complianceLine))
+                    return
                 }
                 Render.list(lines, columns: ["quarter", "body", "kind", "held", "colour", "reason"], invocation)
             }
         }
     }
 
+    static let onDay = Contract([.date("on", "as of this day (default today), e.g. the demo's 2024-06-15")])
+
     static func agenda(_ env: CommandEnvironment) -> Command {
         Command("agenda", summary: "the generated agenda of a body's next meeting",
                 discussion: "Open decisions carried over, and since the last meeting of that kind: new major hazards, red tasks, overdue rectifications, expiring certificates, overdue tip-offs, supervision, missed meetings — each with a link to its record.",
                 examples: ["anwei consultations agenda --next", "anwei consultations agenda --next --kind specialGroup --group 区燃气安全专项领导小组 --json"],
-                options: [.flag("next", help: "the next meeting's agenda (the only one there is)"), .value("kind", "KIND", help: "meeting kind (default riskConsultation)"),
-                          .value("group", "GROUP", help: "the special leading group, for its meetings"),
-                          .value("on", "YYYY-MM-DD", help: "as of this day (default today), e.g. the demo's 2024-06-15")]) { invocation in
+                options: [.flag("next", help: "the next meeting's agenda (the only one there is)")] + Contracts.agendaQuery.options + onDay.options) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
-                var today = context.core.today
-                if let on = invocation.value("on") {
-                    guard let date = CalendarDate(iso: on) else { throw CommandError.usage("--on expects YYYY-MM-DD, got '\(on)'") }
-                    today = date
-                }
+                let values = try CommandSupport.values(Contracts.agendaQuery, invocation, context.core)
+                let today = try CommandSupport.values(onDay, invocation, nil).date("on") ?? context.core.today
                 // The agenda is drawn from events: take in any still waiting first.
                 env.deliverEvents(context.core)
                 let agenda = try context.core.read {
-                    try Agenda.next(kind: invocation.value("kind") ?? "riskConsultation", group: invocation.value("group"), actor: context.actor,
+                    try Agenda.next(kind: values.text("kind") ?? "riskConsultation", groupID: values.id("group_id"), actor: context.actor,
                                     today: today, rules: context.core.settings.colourRules, $0)
                 }
                 guard invocation.format == .table else {

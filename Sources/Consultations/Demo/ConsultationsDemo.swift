@@ -29,7 +29,7 @@ enum ConsultationsDemo {
             let at = Core(database: core.database, clock: FixedClock(day.startInstant.addingTimeInterval(16 * 3600)), bus: core.bus, settings: core.settings)
             var body = body
             body["held_on"] = .string(date)
-            _ = try at.write(office) { tx in try service.recordMeeting(body, tx) }
+            _ = try at.write(office) { tx in try service.recordMeeting(json: .object(body.map { JSON.Member($0.key, $0.value) }), tx) }
         }
 
         func deadline(_ date: String, days: Int) -> String { CalendarDate(iso: date).map { $0.adding(days: days).iso } ?? date }
@@ -43,11 +43,12 @@ enum ConsultationsDemo {
             for area in areas {
                 let bodies = [area.unit] + (random.chance(60) ? [random.pick(territories)] : [])
                 risks.append(.object(["area": .string(area.area), "level": .string(random.pick(levels)), "description": .string(random.pick(area.risks)),
-                                      "measures": .string(area.measures), "bodies": JSON(bodies.filter { known.contains($0) || territories.contains($0) })]))
+                                      "measures": .string(area.measures), "units": JSON(bodies.filter(known.contains)),
+                                      "territories": JSON(bodies.filter(territories.contains))]))
             }
             for (index, area) in areas.prefix(3).enumerated() {
                 let lead = known.contains(area.unit) ? area.unit : (group?.host ?? "区应急管理局")
-                decisions.append(.object(["text": .string(random.pick(area.decisions)), "lead": .string(lead),
+                decisions.append(.object(["text": .string(random.pick(area.decisions)), "lead_unit_id": .string(lead),
                                           "deadline": .string(deadline(date, days: 25 + 20 * index + random.below(40)))]))
             }
             decisions.append(.object(["text": "各成员单位和属地要压紧压实安全生产责任，加强值班值守和信息报送"]))
@@ -60,12 +61,12 @@ enum ConsultationsDemo {
                 """
             var body: [String: JSON] = [
                 "kind": .string(kind), "convener": .string(convener), "venue": .string(random.pick(DemoContent.venues)), "ad_hoc": .bool(adHoc),
-                "attendees": .array(attendeeUnits.filter(known.contains).map { .object(["unit": .string($0)]) } + attendeeTerritories.map { .object(["territory": .string($0)]) }
+                "attendees": .array(attendeeUnits.filter(known.contains).map { .object(["unit_id": .string($0)]) } + attendeeTerritories.map { .object(["territory_id": .string($0)]) }
                                     + [.object(["person": .string(convener), "role": "主持"])]),
-                "absent_units": JSON(absent.filter { known.contains($0) || territories.contains($0) }),
+                "absent_units": JSON(absent.filter(known.contains)), "absent_territories": JSON(absent.filter(territories.contains)),
                 "agenda": JSON(agenda), "risks": .array(risks), "decisions": .array(decisions), "minutes": .string(minutes),
             ]
-            if let group { body["group"] = .int(group.id); body["convener_unit"] = .string(group.host) }
+            if let group { body["group_id"] = .int(group.id); body["convener_unit_id"] = .string(group.host) }
             return body
         }
 
@@ -92,7 +93,8 @@ enum ConsultationsDemo {
                                      absent: [], agenda: ["研判本领域安全风险", "部署专项整治工作"]))
         }
         // The quarter ends: the scheduled check marks the missing Q1 meeting (as `anwei tick` would on 1 April).
-        let april = Core(database: core.database, clock: FixedClock(CalendarDate(year: 2024, month: 4, day: 1)!.startInstant.addingTimeInterval(9 * 3600)),
+        guard let firstOfApril = CalendarDate(year: 2024, month: 4, day: 1) else { return }
+        let april = Core(database: core.database, clock: FixedClock(firstOfApril.startInstant.addingTimeInterval(9 * 3600)),
                          bus: core.bus, settings: core.settings)
         _ = try Compliance.publishMissing(april)
 

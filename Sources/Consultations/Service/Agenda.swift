@@ -4,20 +4,17 @@
 import Kernel
 
 public enum Agenda {
-    /// The next meeting's agenda for `kind` (and `group` for special-group meetings), as of `today`.
-    public static func next(kind kindText: String, group groupText: String?, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
+    /// The next meeting's agenda for the kind `kindCode` names (and `groupID` for special-group
+    /// meetings), as of `today`. An unknown kind, or a group where none belongs, is 422.
+    public static func next(kind kindCode: String, groupID: Int64?, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
         try MeetingScope.requireOffice(actor, "generate the consultation agenda")
-        let kind = try KindStore.require(kindText, db)
+        let kind = try KindStore.require(kindCode, field: "kind", db)
         let names = RegistryNames(db: db)
-        var groupID: Int64?
-        if let groupText {
-            guard kind.bodyKind == .specialGroup else {
-                throw DomainError.validation([FieldError("group", "not_allowed", "only special group meetings name a group; \(kind.code) is \(kind.bodyName)'s")])
-            }
-            guard let id = try names.group(groupText) else { throw DomainError.validation([FieldError("group", "unknown", "no special leading group '\(groupText)'")]) }
-            groupID = id
-        } else if kind.bodyKind == .specialGroup {
-            throw DomainError.validation([FieldError("group", "required", "name the special leading group whose next meeting this is")])
+        if groupID != nil && kind.bodyKind != .specialGroup {
+            throw DomainError.validation([FieldError("group_id", "not_allowed", "只有专项领导小组会议指明专项领导小组 (only special group meetings name a group; \(kind.code) is \(kind.bodyName)'s)")])
+        }
+        if groupID == nil && kind.bodyKind == .specialGroup {
+            throw DomainError.validation([FieldError("group_id", "required_for_group", "请指明专项领导小组 (name the special leading group whose next meeting this is)")])
         }
         let last = try db.queryOne("""
             SELECT id, title, held_on FROM consultations_meetings WHERE kind_id = ? AND group_id IS ? AND held_on <= ?

@@ -10,8 +10,9 @@ public struct ConsultationsService: Sendable {
 
     /// Records a held meeting with its attendees, risks, decisions (each tracked one published as
     /// `consultations.decision.recorded`), attachments, and the open decisions it carries over.
-    public func recordMeeting(_ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
-        let draft = try MeetingParser.meeting(members, today: tx.today, tx.db)
+    /// `values` were read by `Contracts.recordMeeting`.
+    public func recordMeeting(_ values: Values, _ tx: WriteTransaction) throws -> Int64 {
+        let draft = try MeetingParser.meeting(values, today: tx.today, tx.db)
         try MeetingScope.requireRecorder(draft.kind, groupID: draft.groupID, tx.actor, tx.db)
         let quarter = Quarter(containing: draft.heldOn)
         try tx.db.execute("""
@@ -60,55 +61,60 @@ public struct ConsultationsService: Sendable {
         return meetingID
     }
 
-    static let editableFields: Set<String> = ["title", "held_on", "ad_hoc", "convener", "convener_unit", "venue", "agenda", "minutes"]
+    /// Records a meeting given as a JSON object (the HTTP body), read by the same contract.
+    public func recordMeeting(json body: JSON, _ tx: WriteTransaction) throws -> Int64 {
+        guard case .object(let members) = body else { throw DomainError(.badRequest, "会议须为 JSON 对象 (a meeting is a JSON object)") }
+        return try recordMeeting(Contracts.recordMeeting.values(json: members, tx.db), tx)
+    }
 
     /// Changes the meeting's own fields (not its kind or body); `ifVersion` makes it conditional.
-    public func updateMeeting(_ id: Int64, _ members: [String: JSON], ifVersion: Int64?, _ tx: WriteTransaction) throws {
+    /// `values` were read by `Contracts.updateMeeting`.
+    public func updateMeeting(_ id: Int64, _ values: Values, ifVersion: Int64?, _ tx: WriteTransaction) throws {
         let before = try requireMeeting(id, tx)
         let kind = try KindStore.get(before.requiredInt("kind_id"), tx.db)
         if let kind { try MeetingScope.requireRecorder(kind, groupID: before.int("group_id"), tx.actor, tx.db) }
         if let ifVersion, ifVersion != before.requiredInt("version") {
-            throw DomainError(.preconditionFailed, "meeting \(id) is at version \(before.requiredInt("version")), not \(ifVersion)")
+            throw DomainError(.preconditionFailed, "会议 \(id) 当前为第 \(before.requiredInt("version")) 版，不是第 \(ifVersion) 版 (meeting \(id) is at version \(before.requiredInt("version")), not \(ifVersion))")
         }
-        let fields = InputFields(members)
-        fields.rejectUnknown(Self.editableFields)
-        if members.isEmpty { fields.fail("body", "empty", "give at least one of \(Self.editableFields.sorted().joined(separator: ", "))") }
+        var faults: [FieldError] = []
+        if values.fields.isEmpty {
+            let names = Contracts.updateMeeting.fields.map(\.name).joined(separator: ", ")
+            faults.append(FieldError("body", "nothing_to_change", "请至少给出一个要修改的字段 (give at least one of \(names))"))
+        }
+        for name in ["title", "held_on", "ad_hoc", "convener"] where values.isCleared(name) {
+            faults.append(FieldError(name, "not_clearable", "\(name) 不能清空 (may not be cleared)"))
+        }
         var sets: [String] = [], args: [any DatabaseValueConvertible] = []
-        if fields.has("title") { if let v = fields.text("title", required: true, maxLength: 200) { sets.append("title = ?"); args.append(v) } }
-        if fields.has("convener") { if let v = fields.text("convener", required: true, maxLength: 100) { sets.append("convener = ?"); args.append(v) } }
-        if members["venue"] != nil { sets.append("venue = ?"); args.append(fields.text("venue", maxLength: 200)) }
-        if members["minutes"] != nil { sets.append("minutes = ?"); args.append(fields.text("minutes", maxLength: 200_000) ?? "") }
-        if members["agenda"] != nil { sets.append("agenda = ?"); args.append(JSON(fields.texts("agenda")).serialized) }
-        if let adHoc = fields.bool("ad_hoc") { sets.append("ad_hoc = ?"); args.append(adHoc) }
-        if members["convener_unit"] != nil {
-            var unitID: Int64?
-            if let text = fields.text("convener_unit") {
-                unitID = try RegistryNames(db: tx.db).unit(text)
-                if unitID == nil { fields.fail("convener_unit", "unknown", "no member unit '\(text)'") }
-            }
-            sets.append("convener_unit_id = ?"); args.append(unitID)
-        }
-        if fields.has("held_on"), let date = fields.date("held_on", required: true) {
-            if date > tx.today { fields.fail("held_on", "future", "\(date.iso) is after today (\(tx.today.iso))") }
+        if let v = values.text("title") { sets.append("title = ?"); args.append(v) }
+        if let v = values.text("convener") { sets.append("convener = ?"); args.append(v) }
+        if values.has("venue") { sets.append("venue = ?"); args.append(values.text("venue")) }
+        if values.has("minutes") { sets.append("minutes = ?"); args.append(values.text("minutes") ?? "") }
+        if values.has("agenda") { sets.append("agenda = ?"); args.append(JSON(values.texts("agenda")).serialized) }
+        if let adHoc = values.bool("ad_hoc") { sets.append("ad_hoc = ?"); args.append(adHoc) }
+        if values.has("convener_unit_id") { sets.append("convener_unit_id = ?"); args.append(values.id("convener_unit_id")) }
+        if let date = values.date("held_on") {
+            if date > tx.today { faults.append(FieldError("held_on", "future", "会议日期 \(date.iso) 晚于今天 \(tx.today.iso) (after today)")) }
             let earliestDeadline = try tx.db.queryOne("SELECT min(deadline) AS d FROM consultations_decisions WHERE meeting_id = ?", [id])?.string("d")
-            if let earliestDeadline, earliestDeadline < date.iso { fields.fail("held_on", "after_deadline", "a decision of this meeting is due \(earliestDeadline), before \(date.iso)") }
+            if let earliestDeadline, earliestDeadline < date.iso {
+                faults.append(FieldError("held_on", "after_deadline", "本次会议有决定事项的期限为 \(earliestDeadline)，早于 \(date.iso) (a decision of this meeting is due before that day)"))
+            }
             sets += ["held_on = ?", "quarter = ?"]; args += [date.iso, Quarter(containing: date).text]
         }
-        try fields.check()
+        if !faults.isEmpty { throw DomainError.validation(faults) }
         sets += ["version = version + 1", "updated_at = ?"]; args += [tx.nowText, id]
         try tx.db.execute("UPDATE consultations_meetings SET \(sets.joined(separator: ", ")) WHERE id = ?", args)
         let after = try requireMeeting(id, tx)
         try tx.audit(action: "consultations.meeting.update", entity: "meeting", entityID: String(id),
-                     before: Self.auditView(before), after: Self.auditView(after), summary: "修改会议 \(id)：\(members.keys.sorted().joined(separator: ", "))")
+                     before: Self.auditView(before), after: Self.auditView(after), summary: "修改会议 \(id)：\(values.fields.keys.sorted().joined(separator: ", "))")
     }
 
     /// Adds a decision to a recorded meeting (tracked ones are published for Responsibilities).
-    public func addDecision(meetingID: Int64, _ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
+    /// `values` were read by `Contracts.addDecision`.
+    public func addDecision(meetingID: Int64, _ values: Values, _ tx: WriteTransaction) throws -> Int64 {
         let meeting = try requireRecordableMeeting(meetingID, tx)
-        let fields = InputFields(members)
-        let draft = try MeetingParser.decision(fields, heldOn: CalendarDate(iso: meeting.requiredString("held_on")), RegistryNames(db: tx.db))
-        try fields.check()
-        guard let draft else { throw DomainError.validation(fields.faults) }
+        var faults: [FieldError] = []
+        let draft = MeetingParser.decision(values, heldOn: CalendarDate(iso: meeting.requiredString("held_on")), path: "", &faults)
+        guard let draft, faults.isEmpty else { throw DomainError.validation(faults) }
         let position = Int(try tx.db.scalarInt("SELECT coalesce(max(position), 0) FROM consultations_decisions WHERE meeting_id = ?", [meetingID])) + 1
         let id = try insertDecision(meetingID: meetingID, position: position, draft, tx)
         try tx.db.execute("UPDATE consultations_meetings SET version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, meetingID])
@@ -118,15 +124,13 @@ public struct ConsultationsService: Sendable {
         return id
     }
 
-    /// Adds a risk judged to a recorded meeting.
-    public func addRisk(meetingID: Int64, _ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
+    /// Adds a risk judged to a recorded meeting. `values` were read by `Contracts.addRisk`.
+    public func addRisk(meetingID: Int64, _ values: Values, _ tx: WriteTransaction) throws -> Int64 {
         _ = try requireRecordableMeeting(meetingID, tx)
-        let fields = InputFields(members)
-        let names = RegistryNames(db: tx.db)
-        let draft = try MeetingParser.risk(fields, names)
-        try fields.check()
-        guard let risk = draft else { throw DomainError.validation(fields.faults) }
-        let id = try insertRisk(meetingID, risk, names, tx)
+        guard let risk = MeetingParser.risk(values) else {
+            throw DomainError.validation([FieldError("level", "missing", "area, level 和 description 缺失 (missing)")])
+        }
+        let id = try insertRisk(meetingID, risk, RegistryNames(db: tx.db), tx)
         try tx.db.execute("UPDATE consultations_meetings SET version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, meetingID])
         try tx.audit(action: "consultations.risk.add", entity: "risk", entityID: String(id),
                      after: .object(["meeting_id": .int(meetingID), "area": .string(risk.area), "level": .string(risk.level.rawValue)]),
@@ -134,13 +138,11 @@ public struct ConsultationsService: Sendable {
         return id
     }
 
-    /// Attaches a file to a recorded meeting.
-    public func addAttachment(meetingID: Int64, _ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
+    /// Attaches a file to a recorded meeting. `values` were read by `Contracts.addAttachment`.
+    public func addAttachment(meetingID: Int64, _ values: Values, _ tx: WriteTransaction) throws -> Int64 {
         _ = try requireRecordableMeeting(meetingID, tx)
-        let fields = InputFields(members)
-        let draft = MeetingParser.attachment(fields)
-        try fields.check()
-        guard let draft else { throw DomainError.validation(fields.faults) }
+        var faults: [FieldError] = []
+        guard let draft = MeetingParser.attachment(values, path: "", &faults), faults.isEmpty else { throw DomainError.validation(faults) }
         let id = try insertAttachment(meetingID, draft, tx)
         try tx.audit(action: "consultations.attachment.add", entity: "attachment", entityID: String(id),
                      after: .object(["meeting_id": .int(meetingID), "name": .string(draft.name), "size": .int(Int64(draft.content.count)),
@@ -164,70 +166,6 @@ public struct ConsultationsService: Sendable {
         try tx.audit(action: "consultations.decision.done", entity: "decision", entityID: String(id),
                      after: .object(["task_id": .int(completed.taskId), "ledger_line_id": .int(completed.ledgerLineId), "on_time": .bool(completed.onTime)]),
                      summary: "决定事项 \(id) 已办结（事件 \(event.id)）")
-    }
-
-    // MARK: - Kinds (configuration)
-
-    static let kindFields: Set<String> = ["code", "name", "body_kind", "body_name", "required_from"]
-
-    public func createKind(_ members: [String: JSON], _ tx: WriteTransaction) throws -> Int64 {
-        try MeetingScope.requireOffice(tx.actor, "configure meeting kinds")
-        let fields = InputFields(members)
-        fields.rejectUnknown(Self.kindFields)
-        let code = fields.text("code", required: true, maxLength: 40)
-        if let code, !code.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII }) {
-            fields.fail("code", "format", "must be ASCII letters and digits, e.g. floodSeason")
-        }
-        if let code, try KindStore.find(code, tx.db) != nil { fields.fail("code", "duplicate", "a meeting kind '\(code)' exists") }
-        let name = fields.text("name", required: true, maxLength: 100)
-        let bodyKind = bodyKind(fields)
-        let bodyName = fields.text("body_name", required: bodyKind != .specialGroup, maxLength: 100)
-        let requiredFrom = requiredFrom(fields)
-        try fields.check()
-        guard let code, let name, let bodyKind else { throw DomainError.validation(fields.faults) }
-        try tx.db.execute("INSERT INTO consultations_meeting_kinds (code, name, body_kind, body_name, required_from, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          [code, name, bodyKind.rawValue, bodyName ?? "专项领导小组", requiredFrom ?? nil, tx.nowText, tx.nowText])
-        let id = tx.db.lastInsertRowID
-        try tx.audit(action: "consultations.kind.create", entity: "meeting_kind", entityID: String(id),
-                     after: try KindStore.get(id, tx.db)?.json, summary: "新增会议类型：\(name)")
-        return id
-    }
-
-    public func updateKind(_ id: Int64, _ members: [String: JSON], _ tx: WriteTransaction) throws {
-        try MeetingScope.requireOffice(tx.actor, "configure meeting kinds")
-        guard let before = try KindStore.get(id, tx.db) else { throw DomainError.notFound("meeting kind", String(id)) }
-        let fields = InputFields(members)
-        fields.rejectUnknown(Self.kindFields.subtracting(["code", "body_kind"]))
-        if members.isEmpty { fields.fail("body", "empty", "give at least one of name, body_name, required_from") }
-        var sets: [String] = [], args: [any DatabaseValueConvertible] = []
-        if fields.has("name"), let v = fields.text("name", required: true, maxLength: 100) { sets.append("name = ?"); args.append(v) }
-        if fields.has("body_name"), let v = fields.text("body_name", required: true, maxLength: 100) { sets.append("body_name = ?"); args.append(v) }
-        if members["required_from"] != nil, let v = requiredFrom(fields) { sets.append("required_from = ?"); args.append(v) }
-        try fields.check()
-        sets += ["version = version + 1", "updated_at = ?"]; args += [tx.nowText, id]
-        try tx.db.execute("UPDATE consultations_meeting_kinds SET \(sets.joined(separator: ", ")) WHERE id = ?", args)
-        try tx.audit(action: "consultations.kind.update", entity: "meeting_kind", entityID: String(id),
-                     before: before.json, after: try KindStore.get(id, tx.db)?.json, summary: "修改会议类型：\(before.name)")
-    }
-
-    private func bodyKind(_ fields: InputFields) -> BodyKind? {
-        guard let text = fields.text("body_kind", required: true) else { return nil }
-        guard let kind = BodyKind(rawValue: text) else {
-            fields.fail("body_kind", "choice", "must be one of \(BodyKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            return nil
-        }
-        return kind
-    }
-
-    /// `required_from`: a quarter (2024-Q1), or null / "" / "none" for a kind held as needed.
-    /// Returns nil when invalid, `.some(nil)` for "not required".
-    private func requiredFrom(_ fields: InputFields) -> String?? {
-        guard let text = fields.text("required_from"), text.lowercased() != "none" else { return .some(nil) }
-        guard let quarter = Quarter(text: text) else {
-            fields.fail("required_from", "quarter", "must be a quarter like 2024-Q1 (or none), got '\(text)'")
-            return nil
-        }
-        return .some(quarter.text)
     }
 
     // MARK: - Internals

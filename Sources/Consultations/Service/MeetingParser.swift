@@ -1,173 +1,138 @@
-// Turns the JSON of a meeting (HTTP body, or what the CLI builds from its options) into a draft:
-// every field checked, every name resolved, every fault reported at once.
+// Turns a meeting's checked values (read by `Contracts`) into a draft: the rules the schema
+// cannot say (a kind that exists, a group for a group's meeting, not in the future, a deadline
+// on or after the meeting, a tracked decision's lead and deadline), every fault named at once.
 import Foundation
 import Kernel
 
 enum MeetingParser {
-    static let meetingFields: Set<String> = ["kind", "group", "title", "held_on", "ad_hoc", "convener", "convener_unit", "venue",
-                                             "attendees", "absent_units", "agenda", "risks", "decisions", "minutes", "attachments"]
-    /// The largest attachment kept (bytes).
-    static let maximumAttachmentBytes = 5 * 1024 * 1024
-
-    static func meeting(_ members: [String: JSON], today: CalendarDate, _ db: Connection) throws -> MeetingDraft {
-        let fields = InputFields(members)
-        fields.rejectUnknown(meetingFields)
-        let names = RegistryNames(db: db)
-        let kindText = fields.text("kind", required: true)
-        var kind: MeetingKind?
-        if let kindText {
-            kind = try KindStore.find(kindText, db)
-            if kind == nil {
-                fields.fail("kind", "unknown", "no meeting kind '\(kindText)'; kinds: \(try KindStore.all(db).map(\.code).joined(separator: ", "))")
-            }
-        }
-        var groupID: Int64?
-        if let groupText = fields.text("group") {
-            groupID = try names.group(groupText)
-            if groupID == nil { fields.fail("group", "unknown", "no special leading group '\(groupText)'") }
-        }
+    static func meeting(_ values: Values, today: CalendarDate, _ db: Connection) throws -> MeetingDraft {
+        var faults: [FieldError] = []
+        let kindCode = values.text("kind") ?? ""
+        let kind = try KindStore.find(kindCode, db)
+        if kind == nil { faults.append(try KindStore.unknown(kindCode, field: "kind", db)) }
+        let groupID = values.id("group_id")
         if let kind {
-            if kind.bodyKind == .specialGroup && groupID == nil && !fields.has("group") {
-                fields.fail("group", "required", "a \(kind.code) meeting names its special leading group")
+            if kind.bodyKind == .specialGroup && groupID == nil {
+                faults.append(FieldError("group_id", "required_for_group", "专项领导小组会议须指明专项领导小组 (a \(kind.code) meeting names its special leading group)"))
             }
-            if kind.bodyKind != .specialGroup && fields.has("group") {
-                fields.fail("group", "not_allowed", "only special group meetings name a group; \(kind.code) is \(kind.bodyName)'s")
+            if kind.bodyKind != .specialGroup && groupID != nil {
+                faults.append(FieldError("group_id", "not_allowed", "只有专项领导小组会议指明专项领导小组 (only special group meetings name a group; \(kind.code) is \(kind.bodyName)'s)"))
             }
         }
-        let heldOn = fields.date("held_on", required: true)
-        if let heldOn, heldOn > today { fields.fail("held_on", "future", "\(heldOn.iso) is after today (\(today.iso)); record a meeting once it is held") }
-        let adHoc = fields.bool("ad_hoc") ?? false
-        let convener = fields.text("convener", required: true, maxLength: 100)
-        var convenerUnitID: Int64?
-        if let text = fields.text("convener_unit") {
-            convenerUnitID = try names.unit(text)
-            if convenerUnitID == nil { fields.fail("convener_unit", "unknown", "no member unit '\(text)'") }
+        let heldOn = values.date("held_on")
+        if let heldOn, heldOn > today {
+            faults.append(FieldError("held_on", "future", "会议日期 \(heldOn.iso) 晚于今天 \(today.iso)，请在会议召开后记录 (record a meeting once it is held)"))
         }
-        let venue = fields.text("venue", maxLength: 200)
-        let agenda = fields.texts("agenda")
-        let minutes = fields.text("minutes", maxLength: 200_000) ?? ""
-        var title = fields.text("title", maxLength: 200)
+        let adHoc = values.bool("ad_hoc") ?? false
 
         var attendees: [AttendeeDraft] = []
-        for item in fields.objects("attendees") {
-            item.rejectUnknown(["unit", "territory", "person", "role", "present", "note"])
-            let given = ["unit", "territory", "person"].filter { item.has($0) }
-            guard given.count == 1 else {
-                item.fail("unit", "one_of", "give exactly one of unit, territory or person")
-                continue
-            }
-            var attendee = AttendeeDraft(body: nil, personName: nil, role: item.text("role", maxLength: 100), present: item.bool("present") ?? true, note: item.text("note", maxLength: 500))
-            switch given[0] {
-            case "unit":
-                if let text = item.text("unit") {
-                    if let id = try names.unit(text) { attendee.body = .unit(id) } else { item.fail("unit", "unknown", "no member unit '\(text)'") }
-                }
-            case "territory":
-                if let text = item.text("territory") {
-                    if let id = try names.territory(text) { attendee.body = .territory(id) } else { item.fail("territory", "unknown", "no territory '\(text)'") }
-                }
-            default:
-                attendee.personName = item.text("person", required: true, maxLength: 100)
-            }
-            attendees.append(attendee)
+        for (index, item) in values.objects("attendees").enumerated() {
+            if let attendee = attendee(item, path: "attendees[\(index)]", &faults) { attendees.append(attendee) }
         }
-        for (index, text) in fields.texts("absent_units").enumerated() {
-            if let body = try names.body(text) {
-                attendees.append(AttendeeDraft(body: body, personName: nil, role: nil, present: false, note: nil))
-            } else {
-                fields.fail("absent_units[\(index + 1)]", "unknown", "no member unit or territory '\(text)'")
-            }
-        }
-
-        var risks: [RiskDraft] = []
-        for item in fields.objects("risks") {
-            if let risk = try risk(item, names) { risks.append(risk) }
-        }
-
+        attendees += values.ids("absent_units").map { AttendeeDraft(body: .unit($0), personName: nil, role: nil, present: false, note: nil) }
+        attendees += values.ids("absent_territories").map { AttendeeDraft(body: .territory($0), personName: nil, role: nil, present: false, note: nil) }
+        let risks = values.objects("risks").compactMap(risk)
         var decisions: [DecisionDraft] = []
-        for item in fields.objects("decisions") {
-            if let decision = try decision(item, heldOn: heldOn, names) { decisions.append(decision) }
+        for (index, item) in values.objects("decisions").enumerated() {
+            if let decision = decision(item, heldOn: heldOn, path: "decisions[\(index)]", &faults) { decisions.append(decision) }
         }
-
         var attachments: [AttachmentDraft] = []
-        for item in fields.objects("attachments") {
-            if let attachment = attachment(item) { attachments.append(attachment) }
+        for (index, item) in values.objects("attachments").enumerated() {
+            if let attachment = attachment(item, path: "attachments[\(index)]", &faults) { attachments.append(attachment) }
         }
 
-        try fields.check()
-        guard let kind, let heldOn, let convener else { throw DomainError.validation(fields.faults) }
+        guard faults.isEmpty, let kind, let heldOn, let convener = values.text("convener") else {
+            throw DomainError.validation(faults.isEmpty ? [FieldError("convener", "missing", "convener 缺失 (missing)")] : faults)
+        }
+        var title = values.text("title")
         if title == nil {
             let quarter = Quarter(containing: heldOn)
-            let body = kind.bodyKind == .specialGroup ? try names.groupName(groupID) : kind.name
+            let body = kind.bodyKind == .specialGroup ? try RegistryNames(db: db).groupName(groupID) : kind.name
             let period = kind.requiredFrom == nil ? "\(heldOn.year)年\(heldOn.month)月" : "\(quarter.year)年第\(quarter.number)季度"
             title = "\(period)\(body)\(kind.bodyKind == .specialGroup ? "会议" : "")\(adHoc ? "（专题）" : "")"
         }
         return MeetingDraft(kind: kind, groupID: groupID, title: title ?? kind.name, heldOn: heldOn, adHoc: adHoc, convener: convener,
-                            convenerUnitID: convenerUnitID, venue: venue, agenda: agenda, minutes: minutes, attendees: attendees,
-                            risks: risks, decisions: decisions, attachments: attachments)
+                            convenerUnitID: values.id("convener_unit_id"), venue: values.text("venue"), agenda: values.texts("agenda"),
+                            minutes: values.text("minutes") ?? "", attendees: attendees, risks: risks, decisions: decisions, attachments: attachments)
     }
 
-    /// One risk judged; nil (with the faults recorded) when it is not valid.
-    static func risk(_ item: InputFields, _ names: RegistryNames) throws -> RiskDraft? {
-        item.rejectUnknown(["area", "level", "description", "measures", "bodies"])
-        let area = item.text("area", required: true, maxLength: 100)
-        let levelText = item.text("level", required: true)
-        let level = levelText.flatMap { RiskLevel(text: $0) }
-        if let levelText, level == nil {
-            item.fail("level", "choice", "must be one of major (红), large (橙), general (黄), low (蓝); got '\(levelText)'")
+    /// One attendee: exactly one of a unit, a territory or a person.
+    static func attendee(_ item: Values, path: String, _ faults: inout [FieldError]) -> AttendeeDraft? {
+        var body: BodyRef?
+        var person: String?
+        var given = 0
+        if let id = item.id("unit_id") { body = .unit(id); given += 1 }
+        if let id = item.id("territory_id") { body = .territory(id); given += 1 }
+        if let name = item.text("person") { person = name; given += 1 }
+        guard given == 1 else {
+            faults.append(FieldError(path, "one_of", "\(path) 须且只须给出 unit_id、territory_id、person 之一 (give exactly one of unit_id, territory_id or person)"))
+            return nil
         }
-        let description = item.text("description", required: true, maxLength: 2000)
-        let measures = item.text("measures", maxLength: 2000)
-        var bodies: [BodyRef] = []
-        for (index, text) in item.texts("bodies").enumerated() {
-            if let body = try names.body(text) { bodies.append(body) } else { item.fail("bodies[\(index + 1)]", "unknown", "no member unit or territory '\(text)'") }
-        }
-        guard let area, let level, let description else { return nil }
-        return RiskDraft(area: area, level: level, description: description, measures: measures, bodies: bodies)
+        return AttendeeDraft(body: body, personName: body == nil ? person : nil, role: item.text("role"), present: item.bool("present") ?? true, note: item.text("note"))
     }
 
-    static let decisionFields: Set<String> = ["text", "lead", "deadline"]
+    /// One risk judged (the reader has checked every part of it).
+    static func risk(_ item: Values) -> RiskDraft? {
+        guard let area = item.text("area"), let level = item.choice("level", RiskLevel.self), let description = item.text("description") else { return nil }
+        let bodies = item.ids("units").map(BodyRef.unit) + item.ids("territories").map(BodyRef.territory)
+        return RiskDraft(area: area, level: level, description: description, measures: item.text("measures"), bodies: bodies)
+    }
 
-    /// One decision; nil (with the faults recorded) when it is not valid.
-    static func decision(_ item: InputFields, heldOn: CalendarDate?, _ names: RegistryNames) throws -> DecisionDraft? {
-        item.rejectUnknown(decisionFields)
-        let text = item.text("text", required: true, maxLength: 2000)
-        var lead: BodyRef?
-        if let leadText = item.text("lead") {
-            lead = try names.body(leadText)
-            if lead == nil { item.fail("lead", "unknown", "no member unit or territory '\(leadText)'") }
+    /// One decision; nil (with the faults recorded under `path`) when it breaks a rule.
+    static func decision(_ item: Values, heldOn: CalendarDate?, path: String, _ faults: inout [FieldError]) -> DecisionDraft? {
+        let prefix = path.isEmpty ? "" : path + "."
+        let before = faults.count
+        let unit = item.id("lead_unit_id"), territory = item.id("lead_territory_id")
+        if unit != nil && territory != nil {
+            faults.append(FieldError(prefix + "lead_territory_id", "one_lead", "决定事项只能有一个牵头单位 (give lead_unit_id or lead_territory_id, not both)"))
         }
+        let lead: BodyRef? = unit.map(BodyRef.unit) ?? territory.map(BodyRef.territory)
         let deadline = item.date("deadline")
         if let deadline, let heldOn, deadline < heldOn {
-            item.fail("deadline", "before_meeting", "\(deadline.iso) is before the meeting (\(heldOn.iso))")
+            faults.append(FieldError(prefix + "deadline", "before_meeting", "期限 \(deadline.iso) 早于会议日期 \(heldOn.iso) (the deadline is before the meeting)"))
         }
-        let given = { (name: String) -> Bool in
-            item.has(name) && !(item.members[name]?.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty ?? false)
+        if (lead == nil) != (deadline == nil) {
+            faults.append(FieldError(prefix + (lead == nil ? "lead_unit_id" : "deadline"), "lead_and_deadline",
+                                     "交办的决定事项须同时有牵头单位和期限；仅记录的决定事项两者都不给 (a tracked decision needs both a lead and a deadline; give neither for one only noted)"))
         }
-        if given("lead") != given("deadline") {
-            item.fail(given("lead") ? "deadline" : "lead", "required", "a tracked decision needs both a lead unit and a deadline (give neither for a decision only noted)")
-        }
-        guard let text else { return nil }
+        guard faults.count == before, let text = item.text("text") else { return nil }
         return DecisionDraft(text: text, lead: lead, deadline: deadline)
     }
 
-    static func attachment(_ item: InputFields) -> AttachmentDraft? {
-        item.rejectUnknown(["name", "media_type", "content_base64", "content"])
-        let name = item.text("name", required: true, maxLength: 200)
-        let mediaType = item.text("media_type", maxLength: 100) ?? "application/octet-stream"
+    /// One attachment: its content as base64 or as text, within the size kept.
+    static func attachment(_ item: Values, path: String, _ faults: inout [FieldError]) -> AttachmentDraft? {
+        let prefix = path.isEmpty ? "" : path + "."
+        let before = faults.count
+        let mediaType = item.text("media_type")?.lowercased() ?? "application/octet-stream"
+        if !isMediaType(mediaType) {
+            faults.append(FieldError(prefix + "media_type", "media_type", "“\(mediaType.prefix(60))”不是媒体类型，应如 application/pdf (not a media type type/subtype)"))
+        }
         var content: [UInt8]?
-        if let encoded = item.text("content_base64", maxLength: maximumAttachmentBytes * 2) {
-            if let data = Data(base64Encoded: encoded) { content = Array(data) } else { item.fail("content_base64", "base64", "is not valid base64") }
-        } else if case .string(let text)? = item.members["content"] {
+        switch (item.text("content_base64"), item.text("content")) {
+        case (let encoded?, nil):
+            if let data = Data(base64Encoded: encoded) {
+                content = Array(data)
+            } else {
+                faults.append(FieldError(prefix + "content_base64", "base64", "不是有效的 base64 (is not valid base64)"))
+            }
+        case (nil, let text?):
             content = Array(text.utf8)
-        } else {
-            item.fail("content_base64", "required", "give content_base64 (or content as text)")
+        case (nil, nil):
+            faults.append(FieldError(prefix + "content_base64", "content_missing", "请给出 content_base64 或 content (give content_base64, or content as text)"))
+        case (_?, _?):
+            faults.append(FieldError(prefix + "content", "one_of", "content_base64 与 content 只能给出一个 (give content_base64 or content, not both)"))
         }
-        if let content, content.count > maximumAttachmentBytes {
-            item.fail("content_base64", "too_large", "is \(content.count) bytes; at most \(maximumAttachmentBytes)")
-            return nil
+        if let content, content.count > Contracts.maximumAttachmentBytes {
+            faults.append(FieldError(prefix + "content_base64", "too_large", "附件 \(content.count) 字节，最多 \(Contracts.maximumAttachmentBytes) 字节 (too large)"))
         }
-        guard let name, let content else { return nil }
+        guard faults.count == before, let name = item.text("name"), let content else { return nil }
         return AttachmentDraft(name: name, mediaType: mediaType, content: content)
+    }
+
+    /// `type/subtype`, each an RFC 9110 token.
+    static func isMediaType(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let token = Set("abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~".unicodeScalars)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy(token.contains) }
     }
 }

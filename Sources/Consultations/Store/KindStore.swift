@@ -13,13 +13,26 @@ enum KindStore {
     /// A kind by id, code or name.
     static func find(_ text: String, _ db: Connection) throws -> MeetingKind? {
         if let id = Int64(text) { return try get(id, db) }
-        return try db.queryOne("SELECT * FROM consultations_meeting_kinds WHERE code = ? OR name = ?", [text, text]).map(MeetingKind.init)
+        return try db.queryOne("SELECT * FROM consultations_meeting_kinds WHERE code = ? OR name = ? ORDER BY code = ? DESC, id LIMIT 1", [text, text, text])
+            .map(MeetingKind.init)
     }
 
+    /// The fault of a field naming a kind that does not exist, listing the kinds there are.
+    static func unknown(_ text: String, field: String, _ db: Connection) throws -> FieldError {
+        let codes = try all(db).map(\.code).joined(separator: ", ")
+        return FieldError(field, "not_found", "会议类型“\(text.prefix(60))”不存在，现有：\(codes) (no meeting kind '\(text.prefix(60))')")
+    }
+
+    /// A kind a field names, or 422 naming the field.
+    static func require(_ text: String, field: String, _ db: Connection) throws -> MeetingKind {
+        guard let kind = try find(text, db) else { throw DomainError.validation([try unknown(text, field: field, db)]) }
+        return kind
+    }
+
+    /// A kind a path or an argument names, or "not found".
     static func require(_ text: String, _ db: Connection) throws -> MeetingKind {
         guard let kind = try find(text, db) else {
-            let codes = try all(db).map(\.code).joined(separator: ", ")
-            throw DomainError(.notFound, "no meeting kind '\(text)'; kinds: \(codes)")
+            throw DomainError(.notFound, "会议类型“\(text.prefix(60))”不存在 (no meeting kind '\(text.prefix(60))'; kinds: \(try all(db).map(\.code).joined(separator: ", ")))")
         }
         return kind
     }

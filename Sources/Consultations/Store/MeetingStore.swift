@@ -2,23 +2,56 @@
 import Kernel
 
 struct MeetingFilter: Sendable {
-    var kind: String?
-    var group: String?
+    var kindID: Int64?
+    var groupID: Int64?
     var quarter: String?
     var year: Int?
-    var after: String?
-    var limit = 50
+    /// The last id of the previous page.
+    var afterID: Int64?
+    var limit = Paging.defaultLimit
+
+    /// The filter `values` (read by `Contracts.meetingFilter`) describe; an unknown kind is 422.
+    init(_ values: Values, paging: Paging, csv: Bool, _ db: Connection) throws {
+        if let code = values.text("kind") { kindID = try KindStore.require(code, field: "kind", db).id }
+        groupID = values.id("group_id")
+        quarter = values.text("quarter")
+        year = values.smallInt("year")
+        if !csv {
+            afterID = try paging.afterID()
+            limit = paging.limit
+        } else {
+            limit = MeetingStore.everyRow
+        }
+    }
 }
 
 struct DecisionFilter: Sendable {
-    var status: String?
+    var status: DecisionStatus?
     var meetingID: Int64?
-    var lead: String?
-    var after: String?
-    var limit = 50
+    var leadUnitID: Int64?
+    var leadTerritoryID: Int64?
+    var afterID: Int64?
+    var limit = Paging.defaultLimit
+
+    /// The filter `values` (read by `Contracts.decisionFilter`) describe.
+    init(_ values: Values, paging: Paging, csv: Bool) throws {
+        status = values.choice("status", DecisionStatus.self)
+        meetingID = values.id("meeting_id")
+        leadUnitID = values.id("lead_unit_id")
+        leadTerritoryID = values.id("lead_territory_id")
+        if !csv {
+            afterID = try paging.afterID()
+            limit = paging.limit
+        } else {
+            limit = MeetingStore.everyRow
+        }
+    }
 }
 
 enum MeetingStore {
+    /// The limit of an export: every matching row (CSV is not paged).
+    static let everyRow = 1 << 40
+
     static let summarySelect = """
         SELECT m.*, k.code AS kind_code, k.name AS kind_name, g.name AS group_name,
             (SELECT count(*) FROM consultations_attendees a WHERE a.meeting_id = m.id AND a.present = 1) AS present_count,
@@ -49,20 +82,11 @@ enum MeetingStore {
     static func list(_ filter: MeetingFilter, actor: Actor, _ db: Connection) throws -> Page {
         var sql = summarySelect + " WHERE 1 = 1"
         var args: [any DatabaseValueConvertible] = []
-        if let kind = filter.kind {
-            guard let found = try KindStore.find(kind, db) else { throw DomainError.validation([FieldError("kind", "unknown", "no meeting kind '\(kind)'")]) }
-            sql += " AND m.kind_id = ?"; args.append(found.id)
-        }
-        if let group = filter.group {
-            guard let id = try RegistryNames(db: db).group(group) else { throw DomainError.validation([FieldError("group", "unknown", "no special leading group '\(group)'")]) }
-            sql += " AND m.group_id = ?"; args.append(id)
-        }
-        if let text = filter.quarter {
-            guard let quarter = Quarter(text: text) else { throw DomainError.validation([FieldError("quarter", "quarter", "must be a quarter like 2024-Q1, got '\(text)'")]) }
-            sql += " AND m.quarter = ?"; args.append(quarter.text)
-        }
+        if let kindID = filter.kindID { sql += " AND m.kind_id = ?"; args.append(kindID) }
+        if let groupID = filter.groupID { sql += " AND m.group_id = ?"; args.append(groupID) }
+        if let quarter = filter.quarter { sql += " AND m.quarter = ?"; args.append(quarter) }
         if let year = filter.year { sql += " AND substr(m.held_on, 1, 4) = ?"; args.append(String(year)) }
-        if let after = filter.after { sql += " AND m.id > ?"; args.append(try Cursor.decode(after)) }
+        if let after = filter.afterID { sql += " AND m.id > ?"; args.append(after) }
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
         sql += " ORDER BY m.id LIMIT ?"; args.append(filter.limit + 1)
         let rows = try db.query(sql, args)
@@ -91,15 +115,7 @@ enum MeetingStore {
             let item = JSON.object(["kind": .string(kind), "id": JSON(refID), "name": .string(name), "role": JSON(a.string("role")), "note": JSON(a.string("note"))])
             if a.bool("present") { attendees.append(item) } else { absent.append(item) }
         }
-        let risks: [JSON] = try db.query("SELECT * FROM consultations_risks WHERE meeting_id = ? ORDER BY id", [id]).map { r in
-            let level = RiskLevel(rawValue: r.requiredString("level")) ?? .general
-            return .object([
-                "id": .int(r.requiredInt("id")), "area": .string(r.requiredString("area")), "level": .string(level.rawValue),
-                "level_colour": .string(level.colourName), "level_name": .string(level.chinese),
-                "description": .string(r.requiredString("description")), "measures": JSON(r.string("measures")),
-                "bodies": (try? JSONParser.parse(Array(r.requiredString("bodies").utf8))) ?? .array([]),
-            ])
-        }
+        let risks = try db.query("SELECT * FROM consultations_risks WHERE meeting_id = ? ORDER BY id", [id]).map(riskJSON)
         let decisions = try db.query(DecisionView.select + " WHERE d.meeting_id = ? ORDER BY d.position", [id]).map {
             try DecisionView.json($0, names, today: today, rules: rules)
         }
@@ -133,6 +149,23 @@ enum MeetingStore {
         return .object(members)
     }
 
+    /// A risk judged, as shown.
+    static func riskJSON(_ r: Row) -> JSON {
+        let level = RiskLevel(rawValue: r.requiredString("level")) ?? .general
+        return .object([
+            "id": .int(r.requiredInt("id")), "area": .string(r.requiredString("area")), "level": .string(level.rawValue),
+            "level_colour": .string(level.colourName), "level_name": .string(level.chinese),
+            "description": .string(r.requiredString("description")), "measures": JSON(r.string("measures")),
+            "bodies": (try? JSONParser.parse(Array(r.requiredString("bodies").utf8))) ?? .array([]),
+        ])
+    }
+
+    /// One risk by id (the caller has checked its meeting may be seen).
+    static func risk(_ id: Int64, _ db: Connection) throws -> JSON {
+        guard let row = try db.queryOne("SELECT * FROM consultations_risks WHERE id = ?", [id]) else { throw DomainError.notFound("risk", String(id)) }
+        return riskJSON(row)
+    }
+
     /// One attachment's bytes, if the actor may see its meeting.
     static func attachment(meetingID: Int64, id: Int64, actor: Actor, _ db: Connection) throws -> (name: String, mediaType: String, content: [UInt8]) {
         _ = try row(meetingID, actor: actor, db)
@@ -147,22 +180,17 @@ enum MeetingStore {
     static func decisions(_ filter: DecisionFilter, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> Page {
         var sql = DecisionView.select + " WHERE 1 = 1"
         var args: [any DatabaseValueConvertible] = []
-        if let status = filter.status {
-            switch status {
-            case "open", "done", "noted": sql += " AND d.status = ?"; args.append(status)
-            case "overdue": sql += " AND d.status = 'open' AND d.deadline < ?"; args.append(today.iso)
-            default: throw DomainError.validation([FieldError("status", "choice", "must be one of open, overdue, done, noted; got '\(status)'")])
-            }
+        switch filter.status {
+        case .open?: sql += " AND d.status = 'open'"
+        case .done?: sql += " AND d.status = 'done'"
+        case .noted?: sql += " AND d.status = 'noted'"
+        case .overdue?: sql += " AND d.status = 'open' AND d.deadline < ?"; args.append(today.iso)
+        case nil: break
         }
         if let meetingID = filter.meetingID { sql += " AND d.meeting_id = ?"; args.append(meetingID) }
-        if let lead = filter.lead {
-            guard let body = try RegistryNames(db: db).body(lead) else { throw DomainError.validation([FieldError("lead", "unknown", "no member unit or territory '\(lead)'")]) }
-            switch body {
-            case .unit(let id): sql += " AND d.lead_unit_id = ?"; args.append(id)
-            case .territory(let id): sql += " AND d.lead_territory_id = ?"; args.append(id)
-            }
-        }
-        if let after = filter.after { sql += " AND d.id > ?"; args.append(try Cursor.decode(after)) }
+        if let unitID = filter.leadUnitID { sql += " AND d.lead_unit_id = ?"; args.append(unitID) }
+        if let territoryID = filter.leadTerritoryID { sql += " AND d.lead_territory_id = ?"; args.append(territoryID) }
+        if let after = filter.afterID { sql += " AND d.id > ?"; args.append(after) }
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
         sql += " ORDER BY d.id LIMIT ?"; args.append(filter.limit + 1)
         let rows = try db.query(sql, args)

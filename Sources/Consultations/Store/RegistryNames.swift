@@ -1,41 +1,9 @@
-// Reading the kernel's registry (allowed): names and ids of units, territories and special groups.
-import Foundation
+// Reading the kernel's registry (allowed): the names of units, territories and special groups by
+// id. Names that people type are resolved by the kernel's reader (`.reference` fields), not here.
 import Kernel
 
 struct RegistryNames {
     let db: Connection
-    private static let records = RecordStore(RegistrySchemas.all)
-
-    /// A unit by id or by name/alias.
-    func unit(_ text: String) throws -> Int64? {
-        if let id = Int64(text) { return try exists("registry_units", id) ? id : nil }
-        return try Self.records.resolveName(RegistrySchemas.units, text, db)
-    }
-
-    func territory(_ text: String) throws -> Int64? {
-        if let id = Int64(text) { return try exists("registry_territories", id) ? id : nil }
-        return try Self.records.resolveName(RegistrySchemas.territories, text, db)
-    }
-
-    func group(_ text: String) throws -> Int64? {
-        if let id = Int64(text) { return try exists("registry_special_groups", id) ? id : nil }
-        return try Self.records.resolveName(RegistrySchemas.groups, text, db)
-    }
-
-    /// A unit or a territory by name (units first); `unit:3` / `territory:2` name one by id.
-    func body(_ text: String) throws -> BodyRef? {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        if parts.count == 2, let id = Int64(parts[1]) {
-            if parts[0] == "unit" { return try exists("registry_units", id) ? .unit(id) : nil }
-            if parts[0] == "territory" { return try exists("registry_territories", id) ? .territory(id) : nil }
-        }
-        if Int64(text) == nil {
-            if let id = try unit(text) { return .unit(id) }
-            if let id = try territory(text) { return .territory(id) }
-            return nil
-        }
-        return try unit(text).map(BodyRef.unit)
-    }
 
     func name(_ body: BodyRef) throws -> String {
         switch body {
@@ -78,9 +46,5 @@ struct RegistryNames {
 
     func hostUnit(ofGroup id: Int64) throws -> Int64? {
         try db.queryOne("SELECT host_unit_id FROM registry_special_groups WHERE id = ?", [id])?.int("host_unit_id")
-    }
-
-    private func exists(_ table: String, _ id: Int64) throws -> Bool {
-        try db.queryOne("SELECT 1 FROM \(table) WHERE id = ?", [id]) != nil
     }
 }
