@@ -18,7 +18,7 @@ final class CrossModuleTests: XCTestCase {
 
     func testAConsultationsTwoDecisionsBecomeTwoTasksOnceAndClosingATaskMarksItsDecisionDone() throws {
         let test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        let added = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--date", "2024-06-14", "--convener", "王建国",
+        let added = test.cli(["consultations", "meetings", "add", "--kind", "riskConsultation", "--held-on", "2024-06-14", "--convener", "王建国",
                               "--unit", "区应急管理局", "--unit", "区发改局",
                               "--decision", "完成防汛物资储备核查|区应急管理局|2024-07-31",
                               "--decision", "梳理重点项目安全评估清单|区发改局|2024-07-15", "--json"])
