@@ -75,7 +75,8 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         guard !fieldErrors.isEmpty else { return message }
-        return message + ": " + fieldErrors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        // A message that names its field already is not prefixed with it again.
+        return message + ": " + fieldErrors.map { $0.message.contains($0.field) ? $0.message : "\($0.field): \($0.message)" }.joined(separator: "; ")
     }
 
     public static func notFound(_ what: String, _ id: String) -> DomainError { DomainError(.notFound, "no \(what) with id \(id)") }

@@ -100,3 +100,18 @@ final class CSVParseTests: XCTestCase {
         XCTAssertEqual(records.map(\.line), [1, 2, 3, 6])
     }
 }
+
+/// The one CSV writer neutralises cells a spreadsheet would run as formulas (OWASP).
+final class CSVFormulaTests: XCTestCase {
+    func testFormulaCellsGetALeadingQuote() {
+        let text = CSV.render(columns: ["a"], rows: [["=HYPERLINK(\"http://x\",\"点此\")"], ["+cmd|' /C calc'!A0"], ["-2+3"], ["@SUM(1)"], ["\tx"], ["\rx"], ["东城镇"], ["3"]], byteOrderMark: false)
+        let lines = text.components(separatedBy: "\r\n")
+        XCTAssertEqual(lines[1], "\"'=HYPERLINK(\"\"http://x\"\",\"\"点此\"\")\"")
+        XCTAssertEqual(lines[2], "'+cmd|' /C calc'!A0")
+        XCTAssertEqual(lines[3], "'-2+3")
+        XCTAssertEqual(lines[4], "'@SUM(1)")
+        XCTAssertEqual(lines[5], "'\tx")
+        XCTAssertTrue(lines[6].hasPrefix("\"'\r"))
+        XCTAssertTrue(text.contains("\r\n东城镇\r\n3\r\n"))
+    }
+}

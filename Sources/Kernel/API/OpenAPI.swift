@@ -64,8 +64,10 @@ public enum OpenAPI {
                 JSON.Member("operationId", .string(operationID(route))),
                 JSON.Member("tags", JSON([route.tag])),
             ]
-            var allParameters = parameters.map { name -> JSON in
-                .object(["name": .string(name), "in": "path", "required": true, "schema": .object(["type": "integer", "minimum": 1])])
+            var allParameters = parameters.map { parameter -> JSON in
+                let schema: JSON = parameter.isInteger ? .object(["type": "integer", "minimum": 1, "maximum": .int(FieldSchemas.maximumID)])
+                                                       : .object(["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^/]+$"])
+                return .object(["name": .string(parameter.name), "in": "path", "required": true, "schema": schema])
             }
             if let query = route.queryContract {
                 allParameters += query.fields.map { field in
@@ -141,7 +143,9 @@ public enum OpenAPI {
         var statuses: Set<String> = ["400", "503"]
         let writes = route.method != "GET" && route.method != "HEAD"
         if case .roles = route.access { statuses.formUnion(["401", "403"]) } else { statuses.insert("429") }
-        if pathParameters || writes { statuses.insert("404") }
+        // Any route may answer 404: a record named in the path, the query or the body that does
+        // not exist or lies outside the caller's scope.
+        statuses.insert("404")
         if writes { statuses.formUnion(["409", "413", "415", "422"]) }
         if let query = route.queryContract, !query.isEmpty { statuses.insert("422") }
         if route.queryContract == nil && !route.legacyQuery.isEmpty { statuses.insert("422") }
@@ -150,13 +154,14 @@ public enum OpenAPI {
         return statuses.sorted()
     }
 
-    /// `/units/{id:int}` → (`/units/{id}`, ["id"]).
-    static func openAPIPath(_ template: String) -> (String, [String]) {
-        var parameters: [String] = []
+    /// `/units/{id:int}` → (`/units/{id}`, [id, an integer]).
+    static func openAPIPath(_ template: String) -> (String, [(name: String, isInteger: Bool)]) {
+        var parameters: [(name: String, isInteger: Bool)] = []
         let segments = template.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return String(segment) }
-            let name = segment.dropFirst().dropLast().split(separator: ":").first.map(String.init) ?? ""
-            parameters.append(name)
+            let parts = segment.dropFirst().dropLast().split(separator: ":")
+            let name = parts.first.map(String.init) ?? ""
+            parameters.append((name, parts.count > 1 && parts[1] == "int"))
             return "{\(name)}"
         }
         return (segments.joined(separator: "/"), parameters)

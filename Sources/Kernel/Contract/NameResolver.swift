@@ -55,7 +55,7 @@ public enum NameResolver {
         switch try resolve(schema, text, db) {
         case .found(let id): return .success(id)
         case .notFound:
-            return .failure(FieldError(field, "not_found", "\(field): \(schema.label)“\(text)”不存在 (no \(schema.name) called '\(text)')"))
+            return .failure(FieldError(field, "not_found", "\(field): \(schema.label)“\(text)”不存在 (no \(schema.name) called '\(text.prefix(100))')"))
         case .ambiguous(let candidates):
             let list = candidates.map { "\($0.name) (id \($0.id))" }.joined(separator: ", ")
             return .failure(FieldError(field, "ambiguous", "\(field): “\(text)”对应多个\(schema.label)，请用编号指明：\(list) (ambiguous; give the id)"))

@@ -59,6 +59,9 @@ private struct Parser {
     mutating func object(depth: Int) throws -> JSON {
         index += 1
         var members: [JSON.Member] = []
+        // Past a few members the keys seen are kept in a set, so that an object of many keys is
+        // read in linear time rather than compared pairwise.
+        var seen: Set<String>?
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -70,7 +73,16 @@ private struct Parser {
             index += 1
             skipWhitespace()
             let value = try value(depth: depth + 1)
-            if let existing = members.firstIndex(where: { $0.key == key }) { members[existing].value = value } else { members.append(JSON.Member(key, value)) }
+            // A name given twice is refused: which of the two was meant cannot be known (RFC 8259 §4).
+            let repeated: Bool
+            if seen != nil {
+                repeated = !seen!.insert(key).inserted
+            } else {
+                repeated = members.contains { $0.key == key }
+                if members.count == 15 { seen = Set(members.map(\.key) + [key]) }
+            }
+            if repeated { throw fail("the key \"\(key.prefix(40))\" appears twice") }
+            members.append(JSON.Member(key, value))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
