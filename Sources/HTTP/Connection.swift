@@ -283,7 +283,6 @@ final class Connection: @unchecked Sendable {
                 if framing != .none {
                     phase = .body
                     setDeadline(Clock.now() + config.readTimeout)
-                    setReusable(since: .infinity)
                 }
                 if continues, framing != .none, unread == 0 {
                     guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return .gone }
