@@ -23,8 +23,16 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Double = 60
     /// Seconds a response write may block on a client that does not read; then the connection is dropped.
     public var writeTimeout: Double = 30
-    /// Most simultaneous connections; beyond, a connection is answered 503 and closed.
-    public var maxConnections = 512
+    /// Most simultaneous connections. At the limit, the connections that wait for their first
+    /// request or idle between requests (the reusable ones) make room, the longest waiting first;
+    /// only when none waits is a new connection answered 503 and closed. The default is what the
+    /// process's descriptor limit allows (`ConnectionLimits.fromDescriptorLimit()`).
+    public var maxConnections = ConnectionLimits.fromDescriptorLimit()
+    /// Most simultaneous connections from one client address (0: no cap). At the cap, the address's
+    /// own reusable connections make room, the longest waiting first; when none waits, its new
+    /// connection is answered 503 and closed. Behind a reverse proxy every connection comes from the
+    /// proxy's address: raise it there, or turn it off and cap clients in the proxy.
+    public var maxConnectionsPerClient = ConnectionLimits.defaultPerClient
     /// Worker threads always ready to serve (0: one per processor, at least 2). More are started, up to
     /// `maxWorkerThreads`, only while every worker is busy and none has finished anything for a
     /// moment (slow handlers); they end after a few idle seconds.

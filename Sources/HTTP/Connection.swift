@@ -47,6 +47,8 @@ final class Connection: @unchecked Sendable {
     // Set when a socket is given to this object (objects are reused: see `HTTPServer.slots`).
     @exclusivity(unchecked) private(set) var fd: Int32 = -1
     @exclusivity(unchecked) private(set) var remote = ""
+    /// The peer's address, to count connections per client (set under `HTTPServer.slots`' lock).
+    @exclusivity(unchecked) private(set) var address = ClientAddress(sockaddr_storage())
     /// The reactor's token for this object's current socket: its address and a generation.
     @exclusivity(unchecked) private(set) var token: UInt64 = 0
     @exclusivity(unchecked) private var generation: UInt64 = 0
@@ -59,6 +61,10 @@ final class Connection: @unchecked Sendable {
     private let ownership = Mutex<(armed: Bool, registered: Bool, generation: UInt64)>((false, false, 0))
     /// The current deadline (monotonic seconds, as bits), read by the overseer without claiming.
     private let deadlineBits = Atomic<UInt64>(0)
+    /// Since when the connection has waited for a request (monotonic seconds, as bits): since it was
+    /// accepted, or since its last answer; infinity while a request is under way or after closing.
+    /// Read without claiming, to find the longest-waiting connections when room is needed.
+    private let reusableBits = Atomic<UInt64>(Double.infinity.bitPattern)
 
     @exclusivity(unchecked) private(set) var phase = Phase.fresh
     @exclusivity(unchecked) private var buffer: [UInt8] = []
@@ -80,13 +86,14 @@ final class Connection: @unchecked Sendable {
     static let addressMask: UInt64 = (1 << 48) - 1
 
     /// Takes a just-accepted socket; the calling thread holds the claim until `release`.
-    func open(fd: Int32, remote: String) {
+    func open(fd: Int32, remote: String, address: ClientAddress) {
         generation = (generation + 1) & 0xFFFF
-        let address = UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque()))
-        precondition(address & ~Connection.addressMask == 0, "a user-space address wider than 48 bits")
+        let location = UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque()))
+        precondition(location & ~Connection.addressMask == 0, "a user-space address wider than 48 bits")
         self.fd = fd
         self.remote = remote
-        self.token = generation << 48 | address
+        self.address = address
+        self.token = generation << 48 | location
         phase = .fresh
         buffer = []
         start = 0
@@ -96,7 +103,9 @@ final class Connection: @unchecked Sendable {
         drained = 0
         let current = generation
         ownership.withLock { $0 = (armed: false, registered: false, generation: current) }
-        setDeadline(Clock.now() + config.readTimeout)
+        let now = Clock.now()
+        setDeadline(now + config.readTimeout)
+        setReusable(since: now)
     }
 
     /// The connection a reactor token names, unretained. Connection objects are never freed while
@@ -110,6 +119,7 @@ final class Connection: @unchecked Sendable {
     /// After the socket is closed: no deadline, nothing to claim, no buffers held.
     func closed() {
         setDeadline(.infinity)
+        setReusable(since: .infinity)
         buffer = []
         start = 0
         pending = nil
@@ -120,6 +130,14 @@ final class Connection: @unchecked Sendable {
 
     var deadline: Double { Double(bitPattern: deadlineBits.load(ordering: .relaxed)) }
     private func setDeadline(_ value: Double) { deadlineBits.store(value.bitPattern, ordering: .relaxed) }
+
+    /// Since when the connection has waited for a request (infinity: it is not waiting, or closed).
+    var reusableSince: Double { Double(bitPattern: reusableBits.load(ordering: .relaxed)) }
+    private func setReusable(since value: Double) { reusableBits.store(value.bitPattern, ordering: .relaxed) }
+
+    /// Waiting for its first request or idle between requests: it may be closed to make room for a
+    /// new connection. Only meaningful to the thread that has claimed the connection.
+    var isReusable: Bool { phase == .fresh || phase == .idle }
 
     private var unread: Int { buffer.count - start }
 
@@ -178,7 +196,9 @@ final class Connection: @unchecked Sendable {
         while true {
             switch step(scratch, newBytes: fresh) {
             case .needMore:
-                return eof ? .close : .rearm
+                if eof { return .close }
+                releaseLargeBuffer()
+                return .rearm
             case .next:
                 fresh = unread
             case .closing:
@@ -200,6 +220,18 @@ final class Connection: @unchecked Sendable {
             ResponseWriter.sendFinal(response, to: fd)
             startDraining()
             return .rearm
+        }
+    }
+
+    /// Most bytes of receive buffer a connection keeps between requests: a waiting connection holds
+    /// little (a request line and a few headers fit), and what a large request needed is given back.
+    static let keptBufferCapacity = 4096
+
+    /// Between requests, with nothing unread: lets go of a buffer grown past `keptBufferCapacity`.
+    private func releaseLargeBuffer() {
+        if start == buffer.count, buffer.capacity > Connection.keptBufferCapacity {
+            buffer = []
+            start = 0
         }
     }
 
@@ -230,11 +262,13 @@ final class Connection: @unchecked Sendable {
                     if phase != .head {
                         phase = .head
                         setDeadline(Clock.now() + config.readTimeout)
+                        setReusable(since: .infinity)
                     }
                     return .needMore
                 }
                 start += consumed
                 method = head.method
+                setReusable(since: .infinity)  // a request is under way
                 try Framing.checkHost(head)
                 if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
                 let (path, query) = try Target.parse(head.target, method: head.method)
@@ -291,7 +325,9 @@ final class Connection: @unchecked Sendable {
         guard write(response, method: method, close: !keepAlive,
                     keepAliveHeader: pending.minorVersion == 0 && keepAlive, scratch) else { return .gone }
         phase = .idle
-        setDeadline(Clock.now() + config.idleTimeout)
+        let now = Clock.now()
+        setDeadline(now + config.idleTimeout)
+        setReusable(since: now)
         return keepAlive ? .next : .closing
     }
 
@@ -332,6 +368,7 @@ final class Connection: @unchecked Sendable {
 
     private func startDraining() {
         phase = .draining
+        setReusable(since: .infinity)
         pending = nil
         pendingRequest = nil
         chunked = nil

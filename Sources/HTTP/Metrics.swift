@@ -1,4 +1,5 @@
-// Request counts, latency histograms and the open-connection gauge, in Prometheus text format.
+// Request counts, latency histograms, the open-connection gauge and the counts of connections
+// reclaimed and refused at the limits, in Prometheus text format.
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -89,6 +90,9 @@ public final class ServerMetrics: Sendable {
     /// long as this object lives, which is at least as long as a call to `record`.
     private let borrowedShards: [Unmanaged<Shard>]
     private let open = Atomic<Int>(0)
+    private let reclaimed = Atomic<Int>(0)
+    private let refusedOverall = Atomic<Int>(0)
+    private let refusedPerClient = Atomic<Int>(0)
 
     public init() {
         borrowedShards = shards.map { Unmanaged.passUnretained($0) }
@@ -123,6 +127,24 @@ public final class ServerMetrics: Sendable {
     public func connectionClosed() { open.subtract(1, ordering: .relaxed) }
     public var openConnections: Int { open.load(ordering: .relaxed) }
 
+    /// Waiting connections closed to make room for new ones.
+    func connectionsReclaimed(_ count: Int) { reclaimed.add(count, ordering: .relaxed) }
+    public var reclaimedConnections: Int { reclaimed.load(ordering: .relaxed) }
+
+    /// A new connection answered 503 at `limit`.
+    func connectionRefused(_ limit: ConnectionLimit) {
+        switch limit {
+        case .maxConnections: refusedOverall.add(1, ordering: .relaxed)
+        case .maxConnectionsPerClient: refusedPerClient.add(1, ordering: .relaxed)
+        }
+    }
+    public func refusedConnections(_ limit: ConnectionLimit) -> Int {
+        switch limit {
+        case .maxConnections: refusedOverall.load(ordering: .relaxed)
+        case .maxConnectionsPerClient: refusedPerClient.load(ordering: .relaxed)
+        }
+    }
+
     /// The Prometheus text exposition (version 0.0.4).
     public func prometheusText() -> String {
         let series = merged().sorted { ($0.key.route, $0.key.method) < ($1.key.route, $1.key.method) }
@@ -148,6 +170,14 @@ public final class ServerMetrics: Sendable {
         out += "# HELP http_open_connections Connections currently open.\n"
         out += "# TYPE http_open_connections gauge\n"
         out += "http_open_connections \(openConnections)\n"
+        out += "# HELP http_connections_reclaimed_total Connections waiting for a request closed to make room for new ones.\n"
+        out += "# TYPE http_connections_reclaimed_total counter\n"
+        out += "http_connections_reclaimed_total \(reclaimedConnections)\n"
+        out += "# HELP http_connections_refused_total New connections answered 503, by the limit reached.\n"
+        out += "# TYPE http_connections_refused_total counter\n"
+        for limit in ConnectionLimit.allCases {
+            out += "http_connections_refused_total{limit=\"\(limit.rawValue)\"} \(refusedConnections(limit))\n"
+        }
         return out
     }
 

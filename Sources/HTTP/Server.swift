@@ -46,11 +46,12 @@ public final class HTTPServer: Sendable {
     private let lifecycle = Mutex(Lifecycle())
     private let stopping = Atomic<Bool>(false)
     private let open = Atomic<Int>(0)
-    /// Every connection object made, and those free for the next accepted socket. Objects live
-    /// until the server stops, so a reactor token can name one by its address without a lookup.
-    /// Sockets are opened into and closed out of objects under this lock, so that `stop()` can
-    /// shut sockets down without racing a close and a reuse of the descriptor.
-    private let slots = Mutex<(all: [Connection], free: [Connection])>(([], []))
+    /// Every connection object made, those free for the next accepted socket, and the count of
+    /// open ones per client address. Objects live until the server stops, so a reactor token can
+    /// name one by its address without a lookup. Sockets are opened into and closed out of objects
+    /// under this lock, so that `stop()` can shut sockets down without racing a close and a reuse
+    /// of the descriptor.
+    let slots = Mutex(Slots())
     let pool: WorkerPool
     /// Entered by every worker and the overseer.
     let threads = DispatchGroup()
@@ -159,30 +160,41 @@ public final class HTTPServer: Sendable {
     private func admit(_ fd: Int32, _ storage: sockaddr_storage, _ reactor: Reactor) {
         Socket.setNoDelay(fd)
         Socket.setSendTimeout(fd, seconds: configuration.writeTimeout)
-        if open.load(ordering: .relaxed) >= configuration.maxConnections {
-            refuseOverCapacity(fd)
-            return
-        }
         let remote = Socket.address(storage)
-        let connection: Connection? = slots.withLock { slots in
-            if isStopping { return nil }
-            let connection: Connection
-            if let reused = slots.free.popLast() {
-                connection = reused
-            } else {
-                connection = Connection(server: self)
-                slots.all.append(connection)
+        let address = ClientAddress(storage)
+        var admission = Admission.stopping
+        // At a limit, reusable connections make room and the admission is tried again (a third
+        // time when the address's cap and the server's limit are both reached).
+        trying: for _ in 0..<3 {
+            admission = slots.withLock { slots in
+                if isStopping { return .stopping }
+                if configuration.maxConnectionsPerClient > 0, slots.count(of: address) >= configuration.maxConnectionsPerClient {
+                    return .clientFull
+                }
+                if slots.inUse >= configuration.maxConnections { return .full }
+                return .admitted(slots.take(fd: fd, remote: remote, address: address, server: self))
             }
-            connection.open(fd: fd, remote: remote)
-            return connection
+            switch admission {
+            case .full:
+                if reclaim(among: nil, reactor: reactor) == 0 { break trying }
+            case .clientFull:
+                if reclaim(among: address, remote: remote, reactor: reactor) == 0 { break trying }
+            case .admitted, .stopping:
+                break trying
+            }
         }
-        guard let connection else {
+        switch admission {
+        case .admitted(let connection):
+            open.add(1, ordering: .relaxed)
+            metrics?.connectionOpened()
+            if !connection.release(to: reactor) { finish(connection) }
+        case .stopping:
             close(fd)
-            return
+        case .full:
+            refuseOverCapacity(fd, remote: remote, reason: .maxConnections)
+        case .clientFull:
+            refuseOverCapacity(fd, remote: remote, reason: .maxConnectionsPerClient)
         }
-        open.add(1, ordering: .relaxed)
-        metrics?.connectionOpened()
-        if !connection.release(to: reactor) { finish(connection) }
     }
 
     /// Closes a connection's socket for good (called by the thread that has claimed it).
@@ -190,6 +202,7 @@ public final class HTTPServer: Sendable {
         let closed: Bool = slots.withLock { slots in
             guard connection.fd >= 0 else { return false }
             close(connection.fd)
+            slots.left(connection.address)
             connection.closed()
             slots.free.append(connection)
             return true
@@ -207,9 +220,10 @@ public final class HTTPServer: Sendable {
         slots.withLock { $0.all.filter { $0.deadline <= now } }
     }
 
-    /// Beyond `maxConnections`: a 503 without waiting for the request, then close.
-    private func refuseOverCapacity(_ fd: Int32) {
-        log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"connection refused\" status=503 reason=max_connections")
+    /// Beyond a limit with nothing to reclaim: a 503 without waiting for the request, then close.
+    private func refuseOverCapacity(_ fd: Int32, remote: String, reason: ConnectionLimit) {
+        log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"connection refused\" remote=\(remote) status=503 reason=\(reason.rawValue)")
+        metrics?.connectionRefused(reason)
         var response = Problem.response(status: 503, title: "Service Unavailable", detail: "Too many connections; try again later.")
         response.headers.add("Retry-After", "1")
         ResponseWriter.sendFinal(response, to: fd)
@@ -247,7 +261,7 @@ public final class HTTPServer: Sendable {
             }
             threads.wait()
         }
-        slots.withLock { $0 = ([], []) }  // connections refer to the server: let both go
+        slots.withLock { $0 = Slots() }  // connections refer to the server: let both go
         lifecycle.withLock { state in
             close(state.listenFD)
             state.listenFD = -1

@@ -88,13 +88,16 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(server.openConnections, 0)
     }
 
-    func testMaxConnectionsAnswers503AndRecovers() throws {
+    func testMaxConnectionsAnswers503WhenEveryConnectionIsBusyAndRecovers() throws {
         let (server, port) = try startServer({ $0.maxConnections = 2 }, handler: echoHandler)
         defer { server.stop() }
         let a = try RawClient(port: port)
         let b = try RawClient(port: port)
-        XCTAssertEqual(a.exchange(get("/a"))?.status, 200)
-        XCTAssertEqual(b.exchange(get("/b"))?.status, 200)
+        // Both in the middle of a request: neither may be closed to make room (idle ones would be).
+        a.send("GET /a HTTP/1.1\r\nHo")
+        b.send("GET /b HTTP/1.1\r\nHo")
+        for _ in 0..<100 where server.openConnections < 2 { usleep(10_000) }
+        usleep(50_000)
         XCTAssertEqual(server.openConnections, 2)
         let c = try RawClient(port: port)
         let refused = try XCTUnwrap(c.readResponse())
@@ -102,10 +105,11 @@ final class ConcurrencyTests: XCTestCase {
         XCTAssertEqual(refused.header("Connection"), "close")
         XCTAssertTrue(c.isClosedByPeer())
         // Free a slot: a new client is served again.
-        XCTAssertEqual(a.exchange(get("/bye", "Connection: close\r\n"))?.status, 200)
+        XCTAssertEqual(a.exchange("st: x\r\nConnection: close\r\n\r\n")?.status, 200)
         for _ in 0..<100 where server.openConnections > 1 { usleep(10_000) }
         let d = try RawClient(port: port)
         XCTAssertEqual(d.exchange(get("/d"))?.status, 200)
+        XCTAssertEqual(b.exchange("st: x\r\n\r\n")?.status, 200)
     }
 
     func testSlowHandlerDoesNotDelayAnotherConnection() throws {

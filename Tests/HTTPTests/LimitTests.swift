@@ -84,7 +84,8 @@ final class LimitTests: XCTestCase {
         XCTAssertEqual(c.maxRequestLineBytes, 8192)
         XCTAssertEqual(c.maxHeaderBytes, 32768)
         XCTAssertEqual(c.maxHeaderCount, 100)
-        XCTAssertEqual(c.maxConnections, 512)
+        XCTAssertEqual(c.maxConnections, ConnectionLimits.fromDescriptorLimit())
+        XCTAssertEqual(c.maxConnectionsPerClient, 256)
         XCTAssertEqual(c.host, "127.0.0.1")
         XCTAssertEqual(c.port, 8080)
     }

@@ -181,6 +181,11 @@ final class LogLineTests: XCTestCase {
             expected += "http_request_duration_seconds_count{\(labels)} 28\n"
         }
         expected += "# HELP http_open_connections Connections currently open.\n# TYPE http_open_connections gauge\nhttp_open_connections 0\n"
+        expected += "# HELP http_connections_reclaimed_total Connections waiting for a request closed to make room for new ones.\n"
+        expected += "# TYPE http_connections_reclaimed_total counter\nhttp_connections_reclaimed_total 0\n"
+        expected += "# HELP http_connections_refused_total New connections answered 503, by the limit reached.\n"
+        expected += "# TYPE http_connections_refused_total counter\n"
+        expected += "http_connections_refused_total{limit=\"max_connections\"} 0\nhttp_connections_refused_total{limit=\"max_connections_per_client\"} 0\n"
         // The sum is added in another order than here: compare it apart, to the last few digits.
         func split(_ text: String) -> (lines: [Substring], sums: [Double]) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

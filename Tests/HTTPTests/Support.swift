@@ -46,8 +46,13 @@ final class RawClient {
     let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, timeout: Double = 3) throws {
+    /// - Parameter source: a loopback address to connect from (e.g. 127.0.0.2), to be another client.
+    init(port: Int, timeout: Double = 3, from source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source, !Loopback.bind(fd, to: source) {
+            close(fd)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)

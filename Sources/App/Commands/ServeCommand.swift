@@ -16,7 +16,9 @@ enum ServeCommand {
                           .value("max-body", "BYTES", help: "largest request body (default 10 MiB)"),
                           .value("tick-interval", "SECONDS", help: "run the scheduled checks at start and then every SECONDS (0: never, e.g. when cron runs 'anwei tick')",
                                  environment: "ANWEI_TICK_INTERVAL", defaultValue: "300"),
-                          .value("max-connections", "N", help: "most connections open at once (default 512)"),
+                          .value("max-connections", "N", help: "most connections open at once; at the limit the longest-waiting idle ones make room (default: the open-file limit less \(ConnectionLimits.reservedDescriptors))"),
+                          .value("max-connections-per-client", "N", help: "most connections open at once from one client address; 0: no cap (default \(ConnectionLimits.defaultPerClient); behind a proxy every client is the proxy)",
+                                 environment: "ANWEI_MAX_CONNECTIONS_PER_CLIENT"),
                           .value("workers", "N", help: "worker threads always ready (default: one per processor, at least 2); more start only while slow requests hold them all",
                                  environment: "ANWEI_WORKERS"),
                           .value("read-timeout", "SECONDS", help: "a request must arrive within this (default 10; slower clients get 408)"),
@@ -41,6 +43,10 @@ enum ServeCommand {
                 if let connections = try invocation.int("max-connections") {
                     guard connections > 0 else { throw CommandError.usage("--max-connections must be positive") }
                     configuration.maxConnections = connections
+                }
+                if let perClient = try invocation.int("max-connections-per-client") {
+                    guard perClient >= 0 else { throw CommandError.usage("--max-connections-per-client expects 0 (no cap) or more, got \(perClient)") }
+                    configuration.maxConnectionsPerClient = perClient
                 }
                 for (name, apply) in [("read-timeout", { (v: Double) in configuration.readTimeout = v }), ("idle-timeout", { (v: Double) in configuration.idleTimeout = v })] as [(String, (Double) -> Void)] {
                     if let text = invocation.value(name) {

@@ -299,7 +299,7 @@ public struct ByteBuffer: ~Copyable {
     /// bytes) if it is plain ASCII throughout, nothing in it to escape; returns how many bytes it
     /// wrote, or 0 (having written part of it) when it is not. Sixteen bytes are checked and stored
     /// at a time, the last sixteen of a text of sixteen or more read where they end (overlapping the
-    /// ones before), a shorter text's as `tail16` reads them.
+    /// ones before), a shorter text's as `tail16` reads them (never past its end).
     @inline(never)
     static func plain(_ utf8: UnsafeBufferPointer<UInt8>, at out: UnsafeMutablePointer<UInt8>) -> Int {
         let source = utf8.baseAddress.unsafelyUnwrapped, count = utf8.count
@@ -452,29 +452,41 @@ public struct ByteBuffer: ~Copyable {
         return unsafeBitCast(found, to: SIMD2<UInt64>.self)
     }
 
-    /// The sixteen bytes from `source`, of which `available` (1…15) belong to the text, read as
-    /// `tail` reads eight.
+    /// The `available` (1…15) bytes of a text's end from `source`, the first lowest, the other
+    /// bytes of the sixteen zero: read with loads inside the text only (a read past its end would be
+    /// outside its allocation, however near). Eight or more: the first eight, then the eight that end
+    /// with the text's last byte, moved down past the ones already read.
     @inline(__always)
     static func tail16(_ source: UnsafePointer<UInt8>, _ available: Int) -> SIMD16<UInt8> {
-        if UInt(bitPattern: source) & 4095 <= 4096 - 16 {
-            return UnsafeRawPointer(source).loadUnaligned(as: SIMD16<UInt8>.self)
+        let low: UInt64, high: UInt64
+        if available >= 8 {
+            low = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+            high = available > 8
+                ? UnsafeRawPointer(source + (available &- 8)).loadUnaligned(as: UInt64.self) &>> (8 &* UInt64(16 &- available)) : 0
+        } else {
+            low = tail(source, available)
+            high = 0
         }
-        let low = available >= 8 ? UnsafeRawPointer(source).loadUnaligned(as: UInt64.self) : tail(source, available)
-        let high = available > 8 ? tail(source + 8, available &- 8) : 0
         return unsafeBitCast(SIMD2<UInt64>(low, high), to: SIMD16<UInt8>.self)
     }
 
-    /// The eight bytes from `source`, of which `available` (1…7) belong to the text: read where the
-    /// word cannot cross into a page the text does not touch (memory is mapped by whole pages of 4096
-    /// bytes or more); the bytes past the text are whatever is there (zeros when read back from the
-    /// page's end), and callers look only at the text's.
+    /// The `available` (0…7) bytes of a text's end from `source` as a word, the first in its low
+    /// byte, the others zero: read as two loads of four (or two) bytes inside the text, that overlap
+    /// when it has fewer than eight (or four), never a byte before or past it.
     @inline(__always)
     static func tail(_ source: UnsafePointer<UInt8>, _ available: Int) -> UInt64 {
-        if UInt(bitPattern: source) & 4095 <= 4096 - 8 {
-            return UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+        let raw = UnsafeRawPointer(source)
+        if available >= 4 {
+            let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let last = UInt64((raw + (available &- 4)).loadUnaligned(as: UInt32.self))
+            return first | last &<< (8 &* UInt64(available &- 4))
         }
-        // Near the end of a page: the word that ends with the text's last byte, moved down.
-        return UnsafeRawPointer(source + (available &- 8)).loadUnaligned(as: UInt64.self) &>> (64 &- 8 &* UInt64(available))
+        if available >= 2 {
+            let first = UInt64(raw.loadUnaligned(as: UInt16.self))
+            let last = UInt64((raw + (available &- 2)).loadUnaligned(as: UInt16.self))
+            return first | last &<< (8 &* UInt64(available &- 2))
+        }
+        return available == 1 ? UInt64(source.pointee) : 0
     }
 
     /// Writes the escape of a quote, backslash or control character at `out`; returns its length.
