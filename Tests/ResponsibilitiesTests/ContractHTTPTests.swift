@@ -90,6 +90,10 @@ final class ContractHTTPTests: XCTestCase {
         XCTAssertEqual(diff.status, 200, diff.text)
         ReplyConformance.assert(diff.json, ListContracts.diffReply, "GET unit-lists/diff")
         XCTAssertEqual(diff.json["changed"]?.arrayValue?.count, 1)
+        let noVersion = try admin.get("\(base)/unit-lists/diff?unit_id=\(zjj)&kind=powerDuty&from=1&to=9")
+        XCTAssertEqual(noVersion.status, 422, "a version that does not exist is the field's fault, as an unknown name is")
+        XCTAssertEqual(Self.errors(noVersion).map(\.field), ["to"])
+        XCTAssertEqual(Self.errors(noVersion).first?.code, "not_found")
 
         let chain = try admin.post("\(base)/chains", .object(["name": "危险化学品", "links": .array([
             .object(["name": "生产", "lead_units": .array(["区应急管理局"])]), .object(["name": "运输", "lead_units": .array(["区交通运输局", "区公安分局"])]),

@@ -26,9 +26,11 @@ extension ListService {
                         "effective_from": .string(effectiveFrom.iso), "items": .array(items.map(\.json))])
     }
 
-    static func unitListItems(unitID: Int64, kind: UnitListKind, version: Int64, _ db: Connection) throws -> [ListItem] {
+    /// The items of one version; a version that does not exist is the field's fault (422, as an
+    /// unknown name in a reference is), named by `field`.
+    static func unitListItems(unitID: Int64, kind: UnitListKind, version: Int64, field: String, _ db: Connection) throws -> [ListItem] {
         guard let row = try db.queryOne("SELECT items FROM responsibilities_unit_lists WHERE unit_id = ? AND kind = ? AND version = ?", [unitID, kind.rawValue, version]) else {
-            throw DomainError.notFound("\(kind.rawValue) list version", String(version))
+            throw DomainError.validation([FieldError(field, "not_found", "该单位的\(kind.rawValue)清单没有第\(version)版 (no version \(version) of this unit's \(kind.rawValue) list)")])
         }
         return items(row.requiredString("items"))
     }
@@ -43,8 +45,8 @@ extension ListService {
     static func diff(unitID: Int64, kind: UnitListKind, from: Int64, to: Int64, actor: Actor, _ db: Connection) throws -> JSON {
         let found = try unit(unitID, db)
         try requireOwnUnit(found.id, actor)
-        let old = try unitListItems(unitID: found.id, kind: kind, version: from, db)
-        let new = try unitListItems(unitID: found.id, kind: kind, version: to, db)
+        let old = try unitListItems(unitID: found.id, kind: kind, version: from, field: "from", db)
+        let new = try unitListItems(unitID: found.id, kind: kind, version: to, field: "to", db)
         let oldByDuty = Dictionary(old.map { ($0.duty, $0) }, uniquingKeysWith: { a, _ in a })
         let newByDuty = Dictionary(new.map { ($0.duty, $0) }, uniquingKeysWith: { a, _ in a })
         let added = new.filter { oldByDuty[$0.duty] == nil }
