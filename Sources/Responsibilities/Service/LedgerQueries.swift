@@ -144,13 +144,13 @@ enum LedgerQueries {
             if mine.isEmpty && narrowed { continue }
             let verdict = taskVerdict(mine.map(\.1), lines: mine.map(\.0))
             if let colour = filter.colour, verdict.colour != colour { continue }
-            let counts = StatusColour.allCases.map { colour in mine.filter { $0.1.colour == colour }.count }
+            func count(_ colour: StatusColour) -> JSON { .int(Int64(mine.filter { $0.1.colour == colour }.count)) }
             result.append(.object([
                 "id": .int(id), "plan_id": JSON(task.int("plan_id")), "number": .string(task.requiredString("number")),
                 "title": .string(task.requiredString("title")), "origin": JSON(task.string("origin")),
                 "start_date": .string(task.requiredString("start_date")),
                 "colour": .string(verdict.colour.rawValue), "colour_reason": .string(verdict.reason),
-                "lines": .int(Int64(mine.count)), "green": .int(Int64(counts[0])), "yellow": .int(Int64(counts[1])), "red": .int(Int64(counts[2])),
+                "lines": .int(Int64(mine.count)), "green": count(.green), "yellow": count(.yellow), "red": count(.red),
                 "as_of": .string(filter.day.iso),
             ]))
         }
