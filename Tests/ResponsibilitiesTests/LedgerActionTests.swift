@@ -22,15 +22,16 @@ final class LedgerActionTests: XCTestCase {
     private func app() throws -> TestApplication { try XCTUnwrap(Self.shared, "demo database") }
 
     /// Assigns a fresh task and returns its lines (JSON).
-    private func assign(_ test: TestApplication, _ title: String, units: [String], due: String? = nil, quarterly: String? = nil) throws -> [JSON] {
+    private func assign(_ test: TestApplication, _ title: String, units: [String] = [], territories: [String] = [], due: String? = nil, quarterly: String? = nil) throws -> [JSON] {
         var arguments = ["responsibilities", "tasks", "add", "--title", title, "--json"]
-        for unit in units { arguments += ["--unit", unit] }
+        for unit in units { arguments += ["--units", unit] }
+        for territory in territories { arguments += ["--territories", territory] }
         if let due { arguments += ["--due", due] }
-        if let quarterly { arguments += ["--quarterly", quarterly] }
+        if let quarterly { arguments += ["--quarterly-year", quarterly] }
         let run = test.cli(arguments)
         XCTAssertEqual(run.code, 0, run.err)
         let id = try XCTUnwrap(LedgerTestSupport.json(run.out)["id"]?.intValue)
-        return try LedgerTestSupport.json(test.cli(["responsibilities", "tasks", "show", String(id), "--json"]).out)["lines"]?.arrayValue ?? []
+        return try LedgerTestSupport.json(test.cli(["responsibilities", "tasks", "show", String(id), "--json"]).out)["ledger_lines"]?.arrayValue ?? []
     }
 
     func testTheLifeOfALineWithHistoryAttachmentsAndTaskCompleted() throws {
@@ -95,7 +96,7 @@ final class LedgerActionTests: XCTestCase {
 
     func testScopeAUnitActsOnlyOnItsOwnLines() throws {
         let test = try app()
-        let lines = try assign(test, "报送应急预案修订情况", units: ["区应急管理局", "东城镇"], due: "2024-04-30")
+        let lines = try assign(test, "报送应急预案修订情况", units: ["区应急管理局"], territories: ["东城镇"], due: "2024-04-30")
         XCTAssertEqual(Set(lines.compactMap { $0["unit_kind"]?.stringValue }), ["unit", "territory"])
         let other = String(try XCTUnwrap(lines.first { $0["unit_name"]?.stringValue == "区应急管理局" }?["id"]?.intValue))
         let town = String(try XCTUnwrap(lines.first { $0["unit_name"]?.stringValue == "东城镇" }?["id"]?.intValue))
@@ -108,21 +109,21 @@ final class LedgerActionTests: XCTestCase {
         XCTAssertTrue(mine.allSatisfy { $0["unit_name"]?.stringValue == "东城镇" })
         XCTAssertEqual(test.cli(["responsibilities", "ledger", "list", "--as", "qiye"]).code, 0)
         XCTAssertEqual(test.cli(["responsibilities", "ledger", "sign", town, "--as", "qiye"]).code, 1, "an enterprise may not act on the ledger")
-        XCTAssertEqual(test.cli(["responsibilities", "tasks", "add", "--title", "x", "--unit", "区发改局", "--due", "2024-05-01", "--as", "fgj"]).code, 1)
+        XCTAssertEqual(test.cli(["responsibilities", "tasks", "add", "--title", "x", "--units", "区发改局", "--due", "2024-05-01", "--as", "fgj"]).code, 1)
     }
 
     func testQuarterlyObligationTurnsRedAfterAQuarterWithNoReport() throws {
         let test = try app()
-        let lines = try assign(test, "季度安全风险会商研判情况", units: ["西岭镇"], quarterly: "2024")
+        let lines = try assign(test, "季度安全风险会商研判情况", territories: ["西岭镇"], quarterly: "2024")
         XCTAssertEqual(lines.compactMap { $0["period"]?.stringValue }, ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"])
         XCTAssertEqual(lines.compactMap { $0["due"]?.stringValue }, ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"])
         let task = String(try XCTUnwrap(lines.first?["task_id"]?.intValue))
         let q1 = String(try XCTUnwrap(lines.first?["id"]?.intValue))
         let colours = { (date: String) throws -> [String] in
-            try (LedgerTestSupport.json(test.cli(["responsibilities", "ledger", "list", "--task", task, "--on", date, "--json"]).out).arrayValue ?? []).compactMap { $0["colour"]?.stringValue }
+            try (LedgerTestSupport.json(test.cli(["responsibilities", "ledger", "list", "--task-id", task, "--on", date, "--json"]).out).arrayValue ?? []).compactMap { $0["colour"]?.stringValue }
         }
         let reasons = { (date: String) throws -> [String] in
-            try (LedgerTestSupport.json(test.cli(["responsibilities", "ledger", "list", "--task", task, "--on", date, "--json"]).out).arrayValue ?? []).compactMap { $0["colour_reason"]?.stringValue }
+            try (LedgerTestSupport.json(test.cli(["responsibilities", "ledger", "list", "--task-id", task, "--on", date, "--json"]).out).arrayValue ?? []).compactMap { $0["colour_reason"]?.stringValue }
         }
         XCTAssertFalse(try reasons("2024-03-31")[0].contains("R1"), "due today is not overdue")
         XCTAssertEqual(try colours("2024-04-01")[0], "red")

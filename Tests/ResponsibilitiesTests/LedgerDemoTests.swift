@@ -26,8 +26,9 @@ final class LedgerDemoTests: XCTestCase {
         let plans = try LedgerTestSupport.json(test.cli(["responsibilities", "plan", "list", "--json"]).out)
         XCTAssertEqual(plans.arrayValue?.count, 1)
         XCTAssertEqual(plans.arrayValue?.first?["task_count"]?.intValue, 8)
-        let lines = try LedgerTestSupport.json(test.cli(["responsibilities", "ledger", "list", "--json"]).out).arrayValue ?? []
+        let lines = try LedgerTestSupport.allPages(test, ["responsibilities", "ledger", "list"])
         XCTAssertGreaterThan(lines.count, 700)
+        XCTAssertEqual(Set(lines.compactMap { $0["id"]?.intValue }).count, lines.count, "each line once across the pages")
         let statuses = Set(lines.compactMap { $0["status"]?.stringValue })
         XCTAssertEqual(statuses, ["assigned", "signed", "inProgress", "reported", "closed"])
         let colours = Dictionary(grouping: lines, by: { $0["colour"]?.stringValue ?? "" }).mapValues(\.count)
@@ -45,7 +46,7 @@ final class LedgerDemoTests: XCTestCase {
     func testTaskFourFebruaryLineIsGreenOnFebruaryFirstAndRedOnMarchFirst() throws {
         let test = try app()
         let four = try LedgerTestSupport.taskID(test, "(四)")
-        let arguments = ["responsibilities", "ledger", "list", "--task", String(four), "--unit", "区安委办", "--period", "2024-02-29", "--json"]
+        let arguments = ["responsibilities", "ledger", "list", "--task-id", String(four), "--unit", "区安委办", "--period", "2024-02-29", "--json"]
         test.clock.set(CalendarDate(year: 2024, month: 2, day: 1)!)
         defer { test.clock.set(CalendarDate(year: 2024, month: 6, day: 15)!) }
         let february = try XCTUnwrap(LedgerTestSupport.json(test.cli(arguments).out).arrayValue?.first)

@@ -39,6 +39,20 @@ enum LedgerTestSupport {
         }
     }
 
+    /// Every item of a paged list command: its pages (`--limit 200`) one after another, each
+    /// following the cursor the previous one printed on stderr.
+    static func allPages(_ test: TestApplication, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [JSON] {
+        var items: [JSON] = []
+        var after: String?
+        repeat {
+            let run = test.cli(arguments + ["--json", "--limit", "200"] + (after.map { ["--after", $0] } ?? []))
+            XCTAssertEqual(run.code, 0, run.err, file: file, line: line)
+            items += try json(run.out, file: file, line: line).arrayValue ?? []
+            after = run.err.components(separatedBy: "--after ").dropFirst().first?.trimmingCharacters(in: .whitespacesAndNewlines)
+        } while after != nil && items.count < 100_000
+        return items
+    }
+
     /// The id of the plan task numbered `number`.
     static func taskID(_ test: TestApplication, _ number: String) throws -> Int64 {
         try count(test, "SELECT id FROM responsibilities_tasks WHERE number = ? AND plan_id IS NOT NULL", [number])

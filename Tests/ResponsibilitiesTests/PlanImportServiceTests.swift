@@ -95,7 +95,7 @@ final class PlanImportServiceTests: XCTestCase {
 
         // Colour of (四)'s 2月底前 line of 区安委办: imported on 2024-02-01, green that day, red on 2024-03-01.
         let fourID = try LedgerTestSupport.taskID(test, "(四)")
-        let arguments = ["responsibilities", "ledger", "list", "--task", String(fourID), "--unit", "区安委办", "--period", "2024-02-29", "--json"]
+        let arguments = ["responsibilities", "ledger", "list", "--task-id", String(fourID), "--unit", "区安委办", "--period", "2024-02-29", "--json"]
         let onFeb1 = try LedgerTestSupport.json(test.cli(arguments).out)
         XCTAssertEqual(onFeb1.arrayValue?.count, 1)
         XCTAssertEqual(onFeb1.arrayValue?.first?["colour"]?.stringValue, "green", Render.cell(onFeb1.arrayValue?.first?["colour_reason"]))
@@ -144,7 +144,11 @@ final class PlanImportServiceTests: XCTestCase {
         let missing = test.cli(["responsibilities", "plan", "import", test.folder.file("nope.txt"), "--year", "2025"])
         XCTAssertEqual(missing.code, 3)
         let noYear = test.cli(["responsibilities", "plan", "import", LedgerTestSupport.seedFile(test)])
-        XCTAssertEqual(noYear.code, 2)
+        XCTAssertEqual(noYear.code, 5, "the year is a required field, as over HTTP")
+        XCTAssertTrue(noYear.err.contains("year"), noYear.err)
+        let badYear = test.cli(["responsibilities", "plan", "import", LedgerTestSupport.seedFile(test), "--year", "0"])
+        XCTAssertEqual(badYear.code, 5)
+        XCTAssertTrue(badYear.err.contains("year") && badYear.err.contains("range"), badYear.err)
         XCTAssertEqual(try LedgerTestSupport.count(test, "SELECT count(*) FROM responsibilities_tasks"), before)
         XCTAssertEqual(try LedgerTestSupport.count(test, "SELECT count(*) FROM kernel_audit"), audit)
     }

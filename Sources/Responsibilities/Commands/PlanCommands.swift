@@ -20,13 +20,11 @@ enum PlanCommands {
         Command("import", summary: "import a work plan from its text (UTF-8 or GB18030)",
                 discussion: "Reads sections (一、), tasks ((一) or 1.), responsibility clauses (责任单位:…牵头,…分工负责) and deadlines (2月底前, 年底前, 每季度), matches every unit name to the registry, and creates the task ledger: one line per task × unit × due instance. Importing the same text for the same year again changes nothing. A name that matches no unit refuses the import (nothing is written); --dry-run shows everything first.",
                 examples: ["anwei responsibilities plan import 2024工作要点.txt --year 2024 --dry-run", "anwei responsibilities plan import plan.txt --year 2024 --json"],
-                options: [.value("year", "YEAR", help: "the plan's year (deadlines such as 2月底前 fall in it) [required]"),
-                          .flag("dry-run", help: "show what would be created and every warning; write nothing")],
+                options: PlanContracts.importOptions.options + [.flag("dry-run", help: "show what would be created and every warning; write nothing")],
                 arguments: [ArgumentSpec("file", help: "the plan as a text file, or - for standard input")]) { invocation in
             try withDomainErrors {
                 let bytes = try readBytes(invocation.argument("file") ?? "-")
-                guard let yearText = invocation.value("year") else { throw CommandError.usage("missing required option --year (the plan's year, e.g. --year 2024)") }
-                guard let year = Int(yearText) else { throw CommandError.usage("--year expects a year, got '\(yearText)'") }
+                let year = try PlanContracts.importOptions.values(invocation, nil).smallInt("year") ?? 0
                 let core = try env.core(invocation)
                 let actor = try env.actor(invocation, core)
                 let name = URL(fileURLWithPath: invocation.argument("file") ?? "-").lastPathComponent
@@ -68,12 +66,11 @@ enum PlanCommands {
     }
 
     static func list(_ env: CommandEnvironment) -> Command {
-        Command("list", summary: "list imported plans", examples: ["anwei responsibilities plan list"]) { invocation in
-            try withDomainErrors {
-                let core = try env.core(invocation)
-                _ = try env.actor(invocation, core)
-                let items = try core.read { try PlanStore.plans($0) }
-                Render.list(items, columns: ["id", "year", "title", "import_date", "task_count", "ledger_line_count"], invocation)
+        Command("list", summary: "list imported plans", examples: ["anwei responsibilities plan list"], options: Paging.contract.options) { invocation in
+            try CommandInput.run(env, invocation) { core, _ in
+                let (after, limit) = try CommandInput.paging(invocation)
+                let page = try core.read { try PlanStore.plans(after: after, limit: limit, $0) }
+                CommandInput.page(page, columns: ["id", "year", "title", "import_date", "task_count", "ledger_line_count"], invocation)
             }
         }
     }
@@ -81,10 +78,8 @@ enum PlanCommands {
     static func show(_ env: CommandEnvironment) -> Command {
         Command("show", summary: "show a plan: sections, tasks, clauses and their units", examples: ["anwei responsibilities plan show 1 --json"],
                 arguments: [ArgumentSpec("id", help: "the plan id")]) { invocation in
-            try withDomainErrors {
-                let core = try env.core(invocation)
-                _ = try env.actor(invocation, core)
-                guard let id = Int64(invocation.argument("id") ?? "") else { throw CommandError.usage("expected a plan id") }
+            try CommandInput.run(env, invocation) { core, _ in
+                let id = try CommandInput.id(invocation, "plan")
                 let plan = try core.read { try PlanStore.plan(id, $0) }
                 if invocation.format == .json { invocation.output.line(plan.pretty); return }
                 invocation.output.line("\(Render.cell(plan["title"])) (\(Render.cell(plan["year"]))), imported \(Render.cell(plan["import_date"]))")

@@ -21,11 +21,11 @@ enum ResponsibilitiesDemo {
         _ = try PlanService.importPlan(bytes: Array(SeedPlan.text.utf8), year: SeedPlan.year, sourceName: SeedPlan.fileName, dryRun: false, core: importCore, actor: office)
         try importCore.write(office) { tx in
             _ = try TaskService.assign(TaskAssignment(title: "各镇(景区、开发区)制定治本攻坚三年行动具体工作安排",
-                                                      text: "按照全区实施方案,2月底前制定本辖区治本攻坚三年行动具体工作安排并报区安委办。", units: ["各镇(景区、开发区)"],
-                                                      due: CalendarDate(year: 2024, month: 2, day: 29), quarterlyYear: nil), tx)
+                                                      text: "按照全区实施方案,2月底前制定本辖区治本攻坚三年行动具体工作安排并报区安委办。", unitIDs: [], territoryIDs: [],
+                                                      allMemberUnits: false, allTerritories: true, due: CalendarDate(year: 2024, month: 2, day: 29), quarterlyYear: nil), tx)
             _ = try TaskService.assign(TaskAssignment(title: "每季度开展镇(景区、开发区)安全风险会商研判",
-                                                      text: "建立并落实每季度安全风险会商研判机制,每季度末报送会商研判情况。", units: ["各镇(景区、开发区)"],
-                                                      due: nil, quarterlyYear: 2024), tx)
+                                                      text: "建立并落实每季度安全风险会商研判机制,每季度末报送会商研判情况。", unitIDs: [], territoryIDs: [],
+                                                      allMemberUnits: false, allTerritories: true, due: nil, quarterlyYear: 2024), tx)
         }
         let users = try core.read { db in
             try db.query("SELECT username, role, scope FROM access_users WHERE role IN ('unit', 'town')").compactMap { row -> Actor? in

@@ -3,7 +3,8 @@ import Kernel
 
 /// Filters of `ledger list` / `tasks list` (the same over HTTP).
 struct LedgerFilter: Sendable {
-    var unit: (kind: String, id: Int64)?
+    var unitID: Int64?
+    var territoryID: Int64?
     var taskID: Int64?
     var planID: Int64?
     var status: LineStatus?
@@ -13,10 +14,26 @@ struct LedgerFilter: Sendable {
 
     init(day: CalendarDate) { self.day = day }
 
+    /// The filters as read by `LedgerContracts.filter` (or `.day`); the day defaults to `today`.
+    init(_ values: Values, today: CalendarDate) {
+        day = values.date("on") ?? today
+        unitID = values.id("unit_id")
+        territoryID = values.id("territory_id")
+        taskID = values.id("task_id")
+        planID = values.id("plan_id")
+        status = values.choice("status", LineStatus.self)
+        colour = values.choice("colour", StatusColour.self)
+        period = values.text("period")
+    }
+
+    /// Whether anything narrows the lines beyond the actor's scope.
+    var narrowsLines: Bool { unitID != nil || territoryID != nil || status != nil || period != nil }
+
     var sql: (conditions: [String], arguments: [any DatabaseValueConvertible]) {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let unit { conditions.append("l.unit_kind = ? AND l.unit_id = ?"); arguments += [unit.kind, unit.id] }
+        if let unitID { conditions.append("l.unit_kind = 'unit' AND l.unit_id = ?"); arguments.append(unitID) }
+        if let territoryID { conditions.append("l.unit_kind = 'territory' AND l.unit_id = ?"); arguments.append(territoryID) }
         if let taskID { conditions.append("l.task_id = ?"); arguments.append(taskID) }
         if let planID { conditions.append("t.plan_id = ?"); arguments.append(planID) }
         if let period { conditions.append("l.period = ?"); arguments.append(period) }
@@ -74,12 +91,15 @@ enum LedgerQueries {
         return result
     }
 
-    static func linePage(_ filter: LedgerFilter, after: Int64?, limit: Int, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
-        var items = try allLines(filter, actor: actor, rules: rules, db)
-        if let after { items.removeAll { $0.row.requiredInt("id") <= after } }
-        let page = Array(items.prefix(limit))
-        let next = items.count > limit ? page.last.map { Cursor.encode($0.row.requiredInt("id")) } : nil
-        return Page(items: page.map(\.json), next: next)
+    /// Lines after the cursor, at most `limit` of them (nil: every one, for CSV).
+    static func linePage(_ filter: LedgerFilter, after: Int64?, limit: Int?, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
+        let lines = try allLines(filter, actor: actor, rules: rules, db)
+        return LedgerPaging.page(lines.map(\.json), after: after, limit: limit)
+    }
+
+    /// Tasks after the cursor, at most `limit` of them (nil: every one).
+    static func taskPage(_ filter: LedgerFilter, after: Int64?, limit: Int?, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
+        LedgerPaging.page(try tasks(filter, actor: actor, rules: rules, db), after: after, limit: limit)
     }
 
     /// One line with its history.
@@ -90,6 +110,15 @@ enum LedgerQueries {
         guard case .object(var members) = json else { return json }
         members.append(JSON.Member("allowed_actions", JSON(state.status.allowedActions.map(\.rawValue))))
         members.append(JSON.Member("history", .array(try LedgerStore.history(id, db))))
+        return .object(members)
+    }
+
+    /// One task with its lines (`ledger_lines`), colours on the filter's day; 404 when the actor sees none of it.
+    static func task(_ id: Int64, _ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> JSON {
+        var filter = filter
+        filter.taskID = id
+        guard case .object(var members)? = try tasks(filter, actor: actor, rules: rules, db).first else { throw DomainError.notFound("task", String(id)) }
+        members.append(JSON.Member("ledger_lines", .array(try allLines(filter, actor: actor, rules: rules, db).map(\.json))))
         return .object(members)
     }
 
@@ -108,20 +137,20 @@ enum LedgerQueries {
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY t.id"
         var result: [JSON] = []
-        let narrowed = !actor.isAdmin || filter.unit != nil || filter.status != nil || filter.period != nil
+        let narrowed = !actor.isAdmin || filter.narrowsLines
         for task in try db.query(sql, arguments) {
             let id = task.requiredInt("id")
             let mine = byTask[id] ?? []
             if mine.isEmpty && narrowed { continue }
             let verdict = taskVerdict(mine.map(\.1), lines: mine.map(\.0))
             if let colour = filter.colour, verdict.colour != colour { continue }
-            let counts = StatusColour.allCases.map { colour in mine.filter { $0.1.colour == colour }.count }
+            func count(_ colour: StatusColour) -> JSON { .int(Int64(mine.filter { $0.1.colour == colour }.count)) }
             result.append(.object([
                 "id": .int(id), "plan_id": JSON(task.int("plan_id")), "number": .string(task.requiredString("number")),
                 "title": .string(task.requiredString("title")), "origin": JSON(task.string("origin")),
                 "start_date": .string(task.requiredString("start_date")),
                 "colour": .string(verdict.colour.rawValue), "colour_reason": .string(verdict.reason),
-                "lines": .int(Int64(mine.count)), "green": .int(Int64(counts[0])), "yellow": .int(Int64(counts[1])), "red": .int(Int64(counts[2])),
+                "lines": .int(Int64(mine.count)), "green": count(.green), "yellow": count(.yellow), "red": count(.red),
                 "as_of": .string(filter.day.iso),
             ]))
         }

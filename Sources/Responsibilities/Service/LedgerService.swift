@@ -12,6 +12,23 @@ struct LineActionInput: Sendable {
     var attachments: [AttachmentInput] = []
 }
 
+extension LineActionInput {
+    /// The input as read by `LedgerContracts.action`; attachments come as base64 (HTTP) or are
+    /// added from files (the CLI).
+    init(_ values: Values) throws {
+        percent = values.smallInt("percent")
+        text = values.text("text") ?? ""
+        reporter = values.text("reporter")
+        reason = values.text("reason")
+        for (index, file) in values.objects("attachments").enumerated() {
+            guard let encoded = file.text("content_base64"), let data = Data(base64Encoded: encoded) else {
+                throw DomainError.validation([FieldError("attachments[\(index)].content_base64", "base64", "不是有效的 base64 (not valid base64)")])
+            }
+            attachments.append(AttachmentInput(fileName: file.text("file_name") ?? "attachment-\(index + 1)", bytes: Array(data)))
+        }
+    }
+}
+
 enum LedgerService {
     /// Applies `action` to line `lineID` as `tx.actor`; returns the line as it now is.
     static func act(_ action: LineAction, lineID: Int64, _ input: LineActionInput, rules: ColourRules, _ tx: WriteTransaction) throws -> JSON {
@@ -26,25 +43,8 @@ enum LedgerService {
                               (allowed.isEmpty ? "" : "; allowed: \(allowed.joined(separator: ", "))"),
                               extra: [JSON.Member("current_state", .string(status.rawValue)), JSON.Member("allowed_actions", JSON(allowed))])
         }
-        var errors: [FieldError] = []
-        var percent: Int?
-        switch action {
-        case .progress:
-            if let value = input.percent {
-                if (0...100).contains(value) { percent = value } else { errors.append(FieldError("percent", "range", "percent must be 0–100, got \(value)")) }
-            } else {
-                errors.append(FieldError("percent", "required", "a progress report needs percent (0–100)"))
-            }
-            if input.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("text", "required", "describe the progress (进展情况)")) }
-        case .complete:
-            percent = 100
-            if input.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("text", "required", "describe what was done (完成情况)")) }
-        case .return:
-            if (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("reason", "required", "say why the line is returned (退回理由)")) }
-        case .sign, .verify: break
-        }
-        if input.text.count > 5000 { errors.append(FieldError("text", "length", "at most 5000 characters")) }
-        if !errors.isEmpty { throw DomainError.validation(errors) }
+        // The contract of each action requires its fields (percent and text, text, reason).
+        let percent = action == .complete ? 100 : (action == .progress ? input.percent : nil)
         try AttachmentStore.validate(input.attachments)
 
         let next = action.next(status)

@@ -5,10 +5,9 @@ import Kernel
 enum PlanService {
     /// Imports (or, with `dryRun`, only describes) a plan. The same year + text imported again
     /// returns the existing plan with `created: false`.
-    static func importPlan(bytes: [UInt8], year: Int?, sourceName: String, dryRun: Bool, core: Core, actor: Actor) throws -> PlanImportResult {
+    /// `year` is a declared `.year` (1900–2200), read by the contract.
+    static func importPlan(bytes: [UInt8], year: Int, sourceName: String, dryRun: Bool, core: Core, actor: Actor) throws -> PlanImportResult {
         try LedgerScope.requireOffice(actor, "import a work plan")
-        guard let year else { throw DomainError.validation([FieldError("year", "required", "give the plan's year, e.g. --year 2024")]) }
-        guard (1900...2200).contains(year) else { throw DomainError.validation([FieldError("year", "range", "year must be 1900–2200, got \(year)")]) }
         let text: String
         do {
             text = try PlanText.decode(bytes)

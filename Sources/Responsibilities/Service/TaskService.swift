@@ -1,40 +1,48 @@
 // Tasks the office assigns directly (交办), outside a plan: units or territories, a due date or
 // a quarterly recurrence (每季度: one line per quarter, red after a quarter ends without a report).
-import Foundation
 import Kernel
 
 struct TaskAssignment: Sendable {
     var title: String
     var text: String
-    /// Unit or territory names / ids; "各镇(景区、开发区)" and "区安委会各成员单位" expand.
-    var units: [String]
+    /// Member units and territories by id (the reader resolved their names).
+    var unitIDs: [Int64]
+    var territoryIDs: [Int64]
+    /// 区安委会各成员单位: every member unit (and the office).
+    var allMemberUnits: Bool
+    /// 各镇(景区、开发区): every territory.
+    var allTerritories: Bool
     var due: CalendarDate?
     var quarterlyYear: Int?
+}
+
+extension TaskAssignment {
+    /// The assignment as read by `LedgerContracts.assignment`.
+    init(_ values: Values) {
+        title = values.text("title") ?? ""
+        text = values.text("text") ?? ""
+        unitIDs = values.ids("units")
+        territoryIDs = values.ids("territories")
+        allMemberUnits = values.bool("all_member_units") ?? false
+        allTerritories = values.bool("all_territories") ?? false
+        due = values.date("due")
+        quarterlyYear = values.smallInt("quarterly_year")
+    }
 }
 
 enum TaskService {
     static func assign(_ input: TaskAssignment, _ tx: WriteTransaction) throws -> Int64 {
         try LedgerScope.requireOffice(tx.actor, "assign a task (交办)")
+        let resolved = try units(input, tx.db)
         var errors: [FieldError] = []
-        let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty || title.count > 200 { errors.append(FieldError("title", "length", "a title of 1–200 characters is required")) }
-        if input.units.isEmpty { errors.append(FieldError("units", "required", "name at least one unit or territory")) }
-        if (input.due == nil) == (input.quarterlyYear == nil) { errors.append(FieldError("due", "required", "give either a due date or a quarterly year (每季度)")) }
-        let directory = try RegistryReader.directory(tx.db)
-        let phrases = input.units.map { UnitPhrase(text: $0, role: .lead, line: 0) }
-        var resolved: [ResolvedUnit] = []
-        for (index, phrase) in phrases.enumerated() {
-            if let id = Int64(phrase.text), let name = try RegistryReader.name(kind: "unit", id: id, tx.db) {
-                resolved.append(ResolvedUnit(id: id, name: name, kind: "unit", role: .lead, via: phrase.text))
-                continue
-            }
-            let resolution = UnitResolver.resolveWithNotes([phrase], in: directory)
-            if resolution.units.isEmpty {
-                errors.append(FieldError("units[\(index)]", "unknown_unit", "no member unit or territory called '\(phrase.text)'"))
-            }
-            for unit in resolution.units where !resolved.contains(where: { $0.kind == unit.kind && $0.id == unit.id }) { resolved.append(unit) }
+        if resolved.isEmpty {
+            errors.append(FieldError("units", "no_unit", "请至少指定一个单位或镇(景区、开发区) (name at least one unit or territory)"))
+        }
+        if (input.due == nil) == (input.quarterlyYear == nil) {
+            errors.append(FieldError("due", "due_or_quarterly", "请给出截止日期 due 或按季度的年份 quarterly_year,二者选一 (give either due or quarterly_year)"))
         }
         if !errors.isEmpty { throw DomainError.validation(errors) }
+        let title = input.title
         let start = tx.today
         var instances: [(period: String, phrase: String, due: CalendarDate, start: CalendarDate, recurring: Bool)] = []
         if let year = input.quarterlyYear {
@@ -57,5 +65,23 @@ enum TaskService {
                      after: .object(["title": .string(title), "units": .int(Int64(resolved.count))]),
                      summary: "交办: \(title) → \(resolved.count) unit(s)/territory(ies), \(resolved.count * instances.count) ledger line(s)")
         return taskID
+    }
+
+    /// The units and territories named, each once: the listed ones, then the collectives.
+    static func units(_ input: TaskAssignment, _ db: Connection) throws -> [(kind: String, id: Int64, name: String)] {
+        var result: [(kind: String, id: Int64, name: String)] = []
+        func add(_ kind: String, _ id: Int64, _ name: String?) throws {
+            guard !result.contains(where: { $0.kind == kind && $0.id == id }) else { return }
+            guard let name else { throw DomainError.notFound(kind, String(id)) }
+            result.append((kind, id, name))
+        }
+        for id in input.unitIDs { try add("unit", id, try RegistryReader.name(kind: "unit", id: id, db)) }
+        for id in input.territoryIDs { try add("territory", id, try RegistryReader.name(kind: "territory", id: id, db)) }
+        if input.allMemberUnits || input.allTerritories {
+            let directory = try RegistryReader.directory(db)
+            if input.allMemberUnits { for entry in directory.units { try add("unit", entry.id, entry.name) } }
+            if input.allTerritories { for entry in directory.territories { try add("territory", entry.id, entry.name) } }
+        }
+        return result
     }
 }

@@ -63,8 +63,15 @@ enum PlanStore {
         FROM responsibilities_plans p
         """
 
-    static func plans(_ db: Connection) throws -> [JSON] {
-        try db.query(planSelect + " ORDER BY p.id").map(planJSON)
+    /// Plans after the cursor in id order, at most `limit` (nil: every one).
+    static func plans(after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
+        var sql = planSelect + " WHERE p.id > ? ORDER BY p.id"
+        var args: [any DatabaseValueConvertible] = [after ?? 0]
+        if let limit { sql += " LIMIT ?"; args.append(limit + 1) }
+        let rows = try db.query(sql, args)
+        let shown = limit.map { Array(rows.prefix($0)) } ?? rows
+        let next = limit.flatMap { rows.count > $0 ? shown.last.map { Cursor.encode($0.requiredInt("id")) } : nil }
+        return Page(items: shown.map(planJSON), next: next)
     }
 
     /// A plan with its sections, tasks and clauses (units with ids and roles).

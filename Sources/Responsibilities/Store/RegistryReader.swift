@@ -1,5 +1,5 @@
 // Reads the kernel's registry (never writes it): the unit directory for matching plan names,
-// and unit / territory names and ids for filters and events.
+// and unit / territory names by id. Names people type are resolved by the contracts' references.
 import Foundation
 import Kernel
 
@@ -29,17 +29,5 @@ enum RegistryReader {
     static func name(kind: String, id: Int64, _ db: Connection) throws -> String? {
         let table = kind == "territory" ? "registry_territories" : "registry_units"
         return try db.queryOne("SELECT name FROM \(table) WHERE id = ?", [id])?.string("name")
-    }
-
-    /// A unit or territory given by id or by name (aliases too): (kind, id, name).
-    static func resolve(_ text: String, _ db: Connection) throws -> (kind: String, id: Int64, name: String)? {
-        if let id = Int64(text) {
-            if let name = try name(kind: "unit", id: id, db) { return ("unit", id, name) }
-            return nil
-        }
-        let directory = try directory(db)
-        if let entry = UnitResolver.match(text, in: directory.units) { return ("unit", entry.id, entry.name) }
-        if let entry = UnitResolver.match(text, in: directory.territories) { return ("territory", entry.id, entry.name) }
-        return nil
     }
 }

@@ -1,0 +1,68 @@
+// Routes of the task ledger: tasks (list, assign, one), ledger lines (list, one) and evidence files.
+import Foundation
+import HTTP
+import Kernel
+
+enum LedgerRoutes {
+    static let base = ResponsibilitiesRoutes.base, tag = ResponsibilitiesRoutes.tag, roles = ResponsibilitiesRoutes.ledgerRoles
+
+    static func routes() -> [APIRoute] {
+        [
+            APIRoute("GET", "\(base)/tasks", summary: "Tasks with their three-colour status (红黄绿灯); CSV with Accept: text/csv", tag: tag, access: roles,
+                     params: LedgerContracts.filter, reply: .page(LedgerReplies.task)) { request in
+                let rules = request.core.settings.colourRules, filter = LedgerFilter(request.params, today: request.core.today)
+                let page = try request.core.read { db in
+                    try LedgerQueries.taskPage(filter, after: ResponsibilitiesRoutes.after(request), limit: ResponsibilitiesRoutes.limit(request),
+                                               actor: request.actor, rules: rules, db)
+                }
+                return APIResponse.page(page, request: request)
+            },
+            APIRoute("POST", "\(base)/tasks", summary: "Assign a task (交办) to member units or territories, due on a day or each quarter of a year",
+                     tag: tag, access: .adminOnly, body: LedgerContracts.assignment, reply: .object(LedgerReplies.task), successStatus: 201) { request in
+                let input = TaskAssignment(request.input)
+                let rules = request.core.settings.colourRules
+                let task = try request.core.write(request.actor) { tx -> JSON in
+                    let id = try TaskService.assign(input, tx)
+                    var filter = LedgerFilter(day: tx.today)
+                    filter.taskID = id
+                    guard let task = try LedgerQueries.tasks(filter, actor: tx.actor, rules: rules, tx.db).first else { throw DomainError.notFound("task", String(id)) }
+                    return task
+                }
+                return APIResponse.record(task, status: 201, location: "\(base)/tasks/\(Render.cell(task["id"]))")
+            },
+            APIRoute("GET", "\(base)/tasks/{id:int}", summary: "One task with its colour and its ledger lines", tag: tag, access: roles,
+                     params: LedgerContracts.day, reply: .object(LedgerReplies.taskDetail)) { request in
+                let id = try request.id()
+                let rules = request.core.settings.colourRules, filter = LedgerFilter(request.params, today: request.core.today)
+                return APIResponse.json(try request.core.read { try LedgerQueries.task(id, filter, actor: request.actor, rules: rules, $0) })
+            },
+            APIRoute("GET", "\(base)/ledger", summary: "Ledger lines (task × unit × due instance) with colour and reason; CSV with Accept: text/csv", tag: tag,
+                     access: roles, params: LedgerContracts.filter, reply: .page(LedgerReplies.line)) { request in
+                let rules = request.core.settings.colourRules, filter = LedgerFilter(request.params, today: request.core.today)
+                let page = try request.core.read { db in
+                    try LedgerQueries.linePage(filter, after: ResponsibilitiesRoutes.after(request), limit: ResponsibilitiesRoutes.limit(request),
+                                               actor: request.actor, rules: rules, db)
+                }
+                return APIResponse.page(page, request: request)
+            },
+            APIRoute("GET", "\(base)/ledger/{id:int}", summary: "One ledger line with its history", tag: tag, access: roles,
+                     params: LedgerContracts.day, reply: .object(LedgerReplies.lineDetail)) { request in
+                let id = try request.id()
+                let rules = request.core.settings.colourRules, day = LedgerFilter(request.params, today: request.core.today).day
+                return APIResponse.record(try request.core.read { try LedgerQueries.line(id, day: day, actor: request.actor, rules: rules, $0) })
+            },
+            APIRoute("GET", "\(base)/attachments/{sha256}", summary: "An evidence file (by its SHA-256) of a line you can see", tag: tag, access: roles,
+                     reply: .file("application/octet-stream")) { request in
+                let hash = request.http.pathParameter("sha256") ?? ""
+                let file = try request.core.read { try AttachmentStore.content(hash, actor: request.actor, $0) }
+                var response = Response(status: 200, contentType: "application/octet-stream", body: file.bytes)
+                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(percentEncode(file.fileName))")
+                return response
+            },
+        ]
+    }
+
+    static func percentEncode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+    }
+}
