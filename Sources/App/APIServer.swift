@@ -15,25 +15,26 @@ public final class APIServer: Sendable {
     /// Every route of the API: the kernel's, then each domain's.
     public static func routes(_ app: Application, metrics: ServerMetrics, metricsFromAnywhere: Bool = false) -> [APIRoute] {
         let store = app.records
-        let all = Locked<[APIRoute]>([])
-        let document = Locked<JSON?>(nil)
+        // The document is made once the routes are all known, and only its bytes are kept: the
+        // route that serves it holds no reference to the routes (no cycle through its closure).
+        let document = Locked<[UInt8]>([])
         var routes = KernelRoutes.routes(
             store: store,
             ready: { Migrator.isCurrent(app.core.database, Application.allMigrations) },
             metricsText: { metricsText(app, metrics) },
             metricsFromAnywhere: metricsFromAnywhere,
-            openAPI: {
-                document.withLock { cached in
-                    if let cached { return cached }
-                    let made = OpenAPI.document(all.current, version: Version.current)
-                    cached = made
-                    return made
-                }
-            })
+            openAPI: { document.current })
         for domain in app.domains { routes += domain.routes(app.core) }
         routes += WebhookRoutes.routes()
-        all.withLock { $0 = routes }
+        let made = openAPIText(routes)
+        document.withLock { $0 = Array(made.utf8) }
         return routes
+    }
+
+    /// The OpenAPI document of `routes` as served, printed by `anwei docs openapi` and committed
+    /// as Docs/openapi.json: the same bytes all three.
+    public static func openAPIText(_ routes: [APIRoute]) -> String {
+        OpenAPI.document(routes, version: Version.current).pretty + "\n"
     }
 
     static func metricsText(_ app: Application, _ metrics: ServerMetrics) -> String {

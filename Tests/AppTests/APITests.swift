@@ -68,7 +68,7 @@ final class APITests: XCTestCase {
         XCTAssertEqual(try client.get("/api/v1/org/units?limit=0").status, 400)
         XCTAssertEqual(try client.get("/api/v1/org/units?after=%%%").status, 400)
         let unknownFilter = try client.get("/api/v1/org/enterprises?colour=red")
-        XCTAssertEqual(unknownFilter.status, 400)
+        XCTAssertEqual(unknownFilter.status, 422, "an unknown query field, like an unknown body field")
         XCTAssertTrue(unknownFilter.json["detail"]?.stringValue?.contains("colour") ?? false)
     }
 

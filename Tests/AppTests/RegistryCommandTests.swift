@@ -7,7 +7,7 @@ import XCTest
 final class RegistryCommandTests: XCTestCase {
     func testDemoHasTheSeedsOrganisation() throws {
         let test = try TestApplication(demo: true)
-        let units = test.cli(["org", "units", "list", "--json"])
+        let units = test.cli(["org", "units", "list", "--json", "--limit", "200"])
         XCTAssertEqual(units.code, 0, units.err)
         let items = try JSONParser.parse(units.out).arrayValue ?? []
         XCTAssertEqual(items.count, 55)

@@ -12,19 +12,19 @@ enum DocsCommand {
                 invocation.output.writeOut(CLIReference.markdown(root()))
             },
             Command("openapi", summary: "the OpenAPI 3.1 document (Docs/openapi.json)", examples: ["anwei docs openapi > Docs/openapi.json"]) { invocation in
-                invocation.output.line(try openAPIDocument().pretty)
+                invocation.output.writeOut(try openAPIDocument())
             },
         ])
     }
 
     /// The OpenAPI document of every route, made on a scratch database.
-    static func openAPIDocument() throws -> JSON {
+    static func openAPIDocument() throws -> String {
         let folder = NSTemporaryDirectory() + "anwei-docs-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let app = try Application.open(path: folder + "/docs.db", clock: FixedClock(CalendarDate(year: 2024, month: 1, day: 1)!))
         defer { app.close() }
-        return OpenAPI.document(APIServer.routes(app, metrics: ServerMetrics()), version: Version.current)
+        return APIServer.openAPIText(APIServer.routes(app, metrics: ServerMetrics()))
     }
 }
 

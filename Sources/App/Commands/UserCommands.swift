@@ -27,7 +27,7 @@ enum UserCommands {
                     options: Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
-                    let paging = Paging(try Paging.contract.values(invocation, nil))
+                    let paging = try Paging.read(invocation)
                     let page = try core.read { db -> Page in
                         let accounts = Accounts(core: core)
                         if invocation.format == .csv { return Page(items: try accounts.listUsers(db), next: nil) }

@@ -6,9 +6,9 @@ public enum KernelRoutes {
     /// - Parameters:
     ///   - ready: whether the database is reachable and migrations are current.
     ///   - metricsText: the Prometheus text of everything measured.
-    ///   - openAPI: the generated document (built lazily from every route).
+    ///   - openAPI: the generated document's bytes (made once every route is known).
     public static func routes(store: RecordStore, ready: @escaping @Sendable () -> Bool, metricsText: @escaping @Sendable () -> String,
-                              metricsFromAnywhere: Bool, openAPI: @escaping @Sendable () -> JSON) -> [APIRoute] {
+                              metricsFromAnywhere: Bool, openAPI: @escaping @Sendable () -> [UInt8]) -> [APIRoute] {
         var routes: [APIRoute] = [
             APIRoute("GET", "/healthz", summary: "Process alive", tag: "operations", access: .open,
                      reply: .object([FieldSpec("status", type: .choice([("ok", "")]), required: true, help: "always ok")])) { _ in
@@ -32,7 +32,7 @@ public enum KernelRoutes {
                                      FieldSpec("servers", type: .anyJSON, help: "where the API is"),
                                      FieldSpec("paths", type: .anyJSON, required: true, help: "every operation"),
                                      FieldSpec("components", type: .anyJSON, help: "shared schemas and security schemes")])) { _ in
-                APIResponse.json(openAPI())
+                Response(status: 200, contentType: "application/json; charset=utf-8", body: openAPI())
             },
             APIRoute("GET", "/api/v1/events", summary: "The ordered event feed (after= the last event id seen)", tag: "events", access: .adminOnly,
                      params: Contract([.text("type", max: 100, "only this type, or a prefix such as hazards.*", example: "hazards.*")]),

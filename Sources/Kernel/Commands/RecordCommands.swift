@@ -57,7 +57,7 @@ public enum RecordCommands {
             try withDomainErrors {
                 let core = try env.core(invocation)
                 let actor = try env.actor(invocation, core)
-                let paging = Paging(try Paging.contract.values(invocation, nil))
+                let paging = try Paging.read(invocation)
                 let page = try core.read { db -> Page in
                     let values = try filters.values(invocation, db)
                     var given: [String: GivenValue] = [:]

@@ -1,3 +1,5 @@
+import CLI
+
 // One rule for every list, API and CLI: `limit` 1–200 (default 50; more is refused, not
 // clamped), `after` the cursor from the previous page's `next` (empty means none).
 
@@ -28,4 +30,16 @@ public struct Paging: Sendable {
 
     /// The cursor as the last id seen (400 when it is not one of ours).
     public func afterID() throws -> Int64? { try after.map(Cursor.decode) }
+
+    /// `--limit` and `--after` of a list command; a bad one is a usage error (exit 2), as HTTP
+    /// answers it with 400.
+    public static func read(_ invocation: Invocation) throws -> Paging {
+        switch contract.read(text: [("limit", invocation.value("limit")), ("after", invocation.value("after"))].compactMap { pair in
+            pair.1.map { (name: pair.0, value: $0) }
+        }, nil) {
+        case .success(let values): return Paging(values)
+        case .failure(let errors):
+            throw DomainError(.badRequest, errors.all.map(\.message).joined(separator: "; "), fieldErrors: errors.all)
+        }
+    }
 }

@@ -118,7 +118,14 @@ public enum FieldSchemas {
             members[index].value = types.count == 1 ? types[0] : .array(types)
         }
         if !field.label.isEmpty { members.append(JSON.Member("title", .string(field.label))) }
-        if !field.help.isEmpty { members.append(JSON.Member("description", .string(field.help))) }
+        if !field.help.isEmpty {
+            // The type's own note (e.g. which records an id names) follows the field's.
+            if let index = members.firstIndex(where: { $0.key == "description" }), case .string(let note) = members[index].value {
+                members[index].value = .string(field.help + " — " + note)
+            } else {
+                members.append(JSON.Member("description", .string(field.help)))
+            }
+        }
         if let example = field.example { members.append(JSON.Member("examples", .array([example]))) }
         return .object(members)
     }
