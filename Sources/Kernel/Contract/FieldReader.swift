@@ -190,7 +190,7 @@ public struct FieldReader: Sendable {
             var elements: [GivenValue]
             switch given {
             case .json(.array(let array)): elements = array.map(GivenValue.json)
-            case .json: elements = [given]
+            case .json: return fail("type", "须为数组 (must be an array)")
             case .text(let s):
                 // The CLI, CSV and query strings separate items with commas, semicolons or 、.
                 elements = s.split(whereSeparator: { ",;，；、".contains($0) }).map { .text(String($0)) }
