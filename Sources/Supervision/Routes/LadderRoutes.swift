@@ -7,8 +7,8 @@ extension SupervisionRoutes {
         let roles = RouteAccess.roles([.admin, .inspector])
         let draw = Reply.object(DrawFields.reply)
         return [
-            route("GET", "/draws", "四不两直 draws (sealed ones show only their commitment)", access: roles, reply: .page(DrawFields.reply, csv: false)) { r in
-                APIResponse.page(try DrawService(core: r.core).list(actor: r.actor, r.paging), request: r)
+            route("GET", "/draws", "四不两直 draws (sealed ones show only their commitment)", access: roles, reply: .page(DrawFields.reply)) { r in
+                APIResponse.page(try DrawService(core: r.core).list(actor: r.actor, SupervisionRoutes.paging(r)), request: r)
             },
             route("POST", "/draws", "Plan a 四不两直 round: returns the sealed envelope once", access: roles, body: DrawFields.plan,
                   reply: .object(DrawFields.planReply), status: 201) { r in
