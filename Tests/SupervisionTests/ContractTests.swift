@@ -47,6 +47,13 @@ final class ContractTests: XCTestCase {
         XCTAssertEqual(note.status, 200, note.text)
         XCTAssertEqual(note.json["note"], "第一行\n第二行")
         XCTAssertEqual(try admin.patch("/api/v1/supervision/groups/1", .object(["note": "响铃\u{7}"])).status, 422)
+        // A PATCH may clear what may be empty, never what a record must keep.
+        for body: JSON in [.object(["description": .null]), .object(["description": ""]), .object(["enabled": .null])] {
+            let cleared = try admin.patch("/api/v1/supervision/rules/1", body)
+            XCTAssertEqual(cleared.status, 422, cleared.text)
+            XCTAssertEqual(codes(cleared), ["not_clearable"])
+        }
+        XCTAssertEqual(codes(try admin.patch("/api/v1/supervision/groups/1", .object(["leader": .null]))), ["not_clearable"])
         // Nothing was written by the refused requests.
         XCTAssertEqual(try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_campaigns WHERE name LIKE '国%庆'") }, 1)
     }

@@ -187,6 +187,9 @@ struct InstrumentService {
     func updateRule(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) configures escalation rules") }
         guard let row = try tx.db.queryOne("SELECT * FROM supervision_escalation_rules WHERE id = ?", [id]) else { throw DomainError.notFound("escalation rule", String(id)) }
+        for field in ["threshold", "window_days", "proposes", "enabled", "description"] where values.isCleared(field) {
+            throw DomainError.validation([FieldError(field, "not_clearable", "规则的 \(field) 不能清空 (a rule keeps its \(field); leave it out to keep it)")])
+        }
         let threshold = values.int("threshold") ?? row.requiredInt("threshold")
         let window = values.int("window_days") ?? row.requiredInt("window_days")
         let proposes = values.choice("proposes", InstrumentKind.self)?.rawValue ?? row.requiredString("proposes")
