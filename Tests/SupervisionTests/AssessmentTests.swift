@@ -20,8 +20,8 @@ final class AssessmentTests: XCTestCase {
         }
         test.app.dispatcher.deliverDue()
         _ = try test.core.write(.localAdministrator) { tx in
-            try AssessmentService(core: test.core).addItem(["year": 2024, "subject_kind": "territory", "subject_id": .int(territory), "indicator": "A2",
-                                                            "points": -2, "reason": "年度工作清单迟报", "evidence": "区安委办 2024-03-05 通报"], tx)
+            try AssessmentService(core: test.core).addItem(try read(AssessmentFields.item, ["year": 2024, "subject_territory_id": .int(territory), "indicator": "A2",
+                                                                                     "points": -2, "reason": "年度工作清单迟报", "evidence": "区安委办 2024-03-05 通报"], tx.db), tx)
         }
         let first = test.cli(["supervision", "assessment", "run", "--year", "2024", "--json"])
         XCTAssertEqual(first.code, 0, first.err)

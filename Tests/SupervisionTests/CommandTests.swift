@@ -13,8 +13,8 @@ final class CommandTests: XCTestCase {
         let matrix = test.cli(["supervision", "coverage", "--year", "2024", "--quarter", "1", "--json"])
         XCTAssertEqual(matrix.code, 0, matrix.err)
         XCTAssertEqual((try JSONParser.parse(matrix.out)).arrayValue?.count, 10)
-        let added = test.cli(["supervision", "inspections", "add", "--group", "3", "--mode", "expert", "--date", "2024-06-11", "--territory", "东城镇",
-                              "--inspector", "专家甲", "--inspector", "专家乙", "--json"])
+        let added = test.cli(["supervision", "inspections", "add", "--group-id", "3", "--mode", "expert", "--date", "2024-06-11", "--territory", "东城镇",
+                              "--inspectors", "专家甲", "--inspectors", "专家乙", "--json"])
         XCTAssertEqual(added.code, 0, added.err)
         let inspection = try JSONParser.parse(added.out)
         XCTAssertEqual(inspection["inspectors"], .array(["专家甲", "专家乙"]))
@@ -24,7 +24,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(finding.code, 0, finding.err)
         let list = test.cli(["supervision", "findings", "list", "--responsible-kind", "unit"])
         XCTAssertTrue(list.out.contains("堤防巡查记录缺失"))
-        let bad = test.cli(["supervision", "inspections", "add", "--group", "3", "--mode", "overt", "--date", "2024-06-11"])
+        let bad = test.cli(["supervision", "inspections", "add", "--group-id", "3", "--mode", "overt", "--date", "2024-06-11"])
         XCTAssertEqual(bad.code, 5)
         XCTAssertTrue(bad.err.contains("territory_id"))
         let missing = test.cli(["supervision", "findings", "show", "99999"])

@@ -76,7 +76,7 @@ final class CoverageTests: XCTestCase {
         let bad = try admin.send("PUT", "/api/v1/supervision/groups/1/coverage", json: .object(["quarter": "2024-Q5", "territory_ids": .array([.int(999)])]))
         XCTAssertEqual(bad.status, 422)
         let fields = Set((bad.json["errors"]?.arrayValue ?? []).compactMap { $0["field"]?.stringValue })
-        XCTAssertEqual(fields, ["quarter", "territory_ids"])
+        XCTAssertEqual(fields, ["quarter", "territory_ids[0]"])
         XCTAssertEqual(try inspector.send("PUT", "/api/v1/supervision/groups/1/coverage", json: .object(["quarter": "2024-Q3", "territory_ids": .array([])])).status, 403)
     }
 }

@@ -20,13 +20,13 @@ final class FindingTests: XCTestCase {
         let territory = try test.id("territories", "东城镇")
         let enterprise = try test.core.read { try $0.scalarInt("SELECT min(id) FROM registry_enterprises WHERE territory_id = ?", [territory]) }
         let inspection = try core.write(.localAdministrator) { tx in
-            try InspectionService(core: core).record([
+            try InspectionService(core: core).record(try read(InspectionFields.record, [
                 "group_id": 2, "mode": "overt", "date": "2024-06-14", "territory_id": .int(territory), "enterprise_ids": .array([.int(enterprise)]),
                 "findings": .array([
                     .object(["description": "液化气钢瓶存放于地下室", "enterprise_id": .int(enterprise), "is_hazard": true, "hazard_grade": "major", "deadline": "2024-06-30"]),
                     .object(["description": "台账不全", "enterprise_id": .int(enterprise), "deadline": "2024-07-15"]),
                 ]),
-            ], tx)
+            ], tx.db), tx)
         }
         XCTAssertEqual(inspection["finding_count"], .int(2))
         XCTAssertEqual(try eventCount(test, FindingRecorded.type), before + 2, "one event per finding")
@@ -56,9 +56,9 @@ final class FindingTests: XCTestCase {
         let findingsBefore = try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_findings") }
         let inspectionsBefore = try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_inspections") }
         XCTAssertThrowsError(try test.core.write(.localAdministrator) { tx in
-            try InspectionService(core: test.core).record([
+            try InspectionService(core: test.core).record(try read(InspectionFields.record, [
                 "group_id": 1, "mode": "sideways", "date": "2024-13-01", "territory_id": "无此镇", "colour": "blue",
-            ], tx)
+            ], tx.db), tx)
         }) { error in
             let fields = Set((error as? DomainError)?.fieldErrors.map(\.field) ?? [])
             XCTAssertEqual(fields, ["mode", "date", "territory_id", "colour"])
@@ -66,12 +66,13 @@ final class FindingTests: XCTestCase {
         // A bad finding inside a good inspection rolls the whole inspection back.
         let territory = try test.id("territories", "西岭镇")
         XCTAssertThrowsError(try test.core.write(.localAdministrator) { tx in
-            try InspectionService(core: test.core).record([
+            try InspectionService(core: test.core).record(try read(InspectionFields.record, [
                 "group_id": 1, "mode": "overt", "date": "2024-06-10", "territory_id": .int(territory),
                 "findings": .array([.object(["description": "x", "deadline": "2024-06-01"])]),
-            ], tx)
+            ], tx.db), tx)
         }) { error in
             XCTAssertEqual((error as? DomainError)?.fieldErrors.first?.field, "findings[0].deadline")
+            XCTAssertEqual((error as? DomainError)?.fieldErrors.first?.code, "before_visit")
         }
         XCTAssertEqual(try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_findings") }, findingsBefore)
         XCTAssertEqual(try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_inspections") }, inspectionsBefore)
@@ -93,12 +94,15 @@ final class FindingTests: XCTestCase {
         let id = try XCTUnwrap(finding["id"]?.intValue)
         let base = "/api/v1/supervision/findings/\(id)/actions"
 
-        XCTAssertEqual(try town.post("\(base)/recheck", .object(["passed": true])).status, 403, "the responsible body does not re-check itself")
+        XCTAssertEqual(try town.post("\(base)/recheck", .object(["passed": true, "note": "x"])).status, 403, "the responsible body does not re-check itself")
         let early = try admin.post("\(base)/recheck", .object(["passed": true, "note": "x"]))
         XCTAssertEqual(early.status, 409)
         XCTAssertEqual(early.json["current_state"], "open")
         XCTAssertEqual(try town.post("\(base)/progress", .object(["progress": 40, "note": "已安排值班"])).json["status"], "rectifying")
         XCTAssertEqual(try town.post("\(base)/complete", .object(["note": "完成"])).status, 422, "completion needs evidence")
+        let noEvidence = try town.post("\(base)/complete", .object(["note": "完成", "evidence": .array([])]))
+        XCTAssertEqual(noEvidence.status, 422, "an empty list of evidence is no evidence")
+        XCTAssertEqual(noEvidence.json["errors"]?.arrayValue?.first?["code"], "evidence_required")
         XCTAssertEqual(try town.post("\(base)/complete", .object(["note": "完成", "evidence": .array(["值班表.pdf"])])).json["status"], "rectified")
         XCTAssertEqual(try admin.post("\(base)/recheck", .object(["passed": false, "note": "回头看：仍无人值守"])).json["status"], "rectifying")
         _ = try town.post("\(base)/complete", .object(["note": "再次整改", "evidence": .array(["监控截图.png"])]))
@@ -114,7 +118,7 @@ final class FindingTests: XCTestCase {
                            .object(["description": "<script>alert(1)</script>", "responsible_territory_id": .int(territory), "deadline": "2024-07-10"]))
         _ = try admin.post("/api/v1/supervision/inspections/\(inspection.json["id"]?.intValue ?? 0)/findings",
                            .object(["description": "应急物资不足", "responsible_territory_id": .int(territory), "deadline": "2024-07-05"]))
-        let notice = try admin.post("/api/v1/supervision/notices", .object(["responsible_kind": "territory", "responsible_id": .int(territory)]))
+        let notice = try admin.post("/api/v1/supervision/notices", .object(["responsible_territory_id": .int(territory)]))
         XCTAssertEqual(notice.status, 201, notice.text)
         XCTAssertEqual(notice.json["findings"]?.arrayValue?.count, 2)
         XCTAssertEqual(notice.json["deadline"], "2024-07-05")
@@ -123,6 +127,6 @@ final class FindingTests: XCTestCase {
         XCTAssertTrue(html.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         XCTAssertFalse(html.text.contains("<script>"))
         XCTAssertTrue(html.text.contains("应急物资不足"))
-        XCTAssertEqual(try admin.post("/api/v1/supervision/notices", .object(["responsible_kind": "territory", "responsible_id": .int(territory)])).status, 409)
+        XCTAssertEqual(try admin.post("/api/v1/supervision/notices", .object(["responsible_territory_id": .int(territory)])).status, 409)
     }
 }

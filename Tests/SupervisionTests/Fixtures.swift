@@ -22,3 +22,8 @@ func eventCount(_ test: TestApplication, _ type: String) throws -> Int64 {
 }
 
 func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
+
+/// `fields` read by `contract`, as a route's body is read (names resolved in `db`).
+func read(_ contract: Contract, _ fields: [String: JSON], _ db: Connection) throws -> Values {
+    try contract.values(json: fields.keys.sorted().map { JSON.Member($0, fields[$0] ?? .null) }, db)
+}

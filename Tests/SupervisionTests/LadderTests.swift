@@ -28,7 +28,7 @@ final class LadderTests: XCTestCase {
         XCTAssertEqual(try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_facts WHERE kind = 'taskOverdue' AND subject_id = ?", [unit]) }, 2)
 
         let service = InstrumentService(core: test.core)
-        let proposals = try service.proposals(status: "proposed").filter { $0["target_id"] == .int(unit) && $0["target_kind"] == "unit" }
+        let proposals = try service.proposals(status: .proposed, nil).items.filter { $0["target_id"] == .int(unit) && $0["target_kind"] == "unit" }
         XCTAssertEqual(proposals.count, 1)
         let proposal = try XCTUnwrap(proposals.first)
         XCTAssertEqual(proposal["proposes"], "urgingLetter")
@@ -36,7 +36,7 @@ final class LadderTests: XCTestCase {
         XCTAssertTrue((proposal["reason"]?.stringValue ?? "").contains("ledger-line:7001"))
         XCTAssertEqual(proposal["source_events"], .array(events.map { .int($0) }))
         XCTAssertEqual(try test.core.write(.localAdministrator) { try Escalation.evaluateAll($0) }, 0, "no duplicate proposal")
-        XCTAssertEqual(try service.list(actor: .localAdministrator, kind: "urgingLetter").filter { $0["target_id"] == .int(unit) }.count, 0, "never applied silently")
+        XCTAssertEqual(try service.list(actor: .localAdministrator, kind: .urgingLetter, nil).items.filter { $0["target_id"] == .int(unit) }.count, 0, "never applied silently")
 
         let server = try TestServer(test)
         defer { server.stop() }
@@ -53,8 +53,9 @@ final class LadderTests: XCTestCase {
         // The unit sees the instrument addressed to it; another unit does not.
         XCTAssertEqual(try server.client(token: try test.token(for: "fgj")).get("/api/v1/supervision/instruments/\(accepted.json["instrument_id"]?.intValue ?? 0)").status, 404)
         // A 约谈 needs the date its correction report is due.
-        let interview = try admin.post("/api/v1/supervision/instruments", .object(["kind": "admonitoryInterview", "target_kind": "unit", "target_id": .int(unit), "reason": "屡次逾期"]))
+        let interview = try admin.post("/api/v1/supervision/instruments", .object(["kind": "admonitoryInterview", "target_unit_id": .int(unit), "reason": "屡次逾期"]))
         XCTAssertEqual(interview.status, 422)
         XCTAssertEqual(interview.json["errors"]?.arrayValue?.first?["field"], "correction_report_due")
+        XCTAssertEqual(interview.json["errors"]?.arrayValue?.first?["code"], "due_required")
     }
 }

@@ -19,7 +19,7 @@ struct Indicator: Sendable {
         var members: [JSON.Member] = [JSON.Member("code", .string(code)), JSON.Member("name", .string(name))]
         if isLeaf {
             members += [JSON.Member("weight", .int(weight)), JSON.Member("applies_to", JSON(appliesTo.sorted())), JSON.Member("source", .string(source)),
-                        JSON.Member("points", .object(points.keys.sorted().map { JSON.Member($0, .int(points[$0]!)) }))]
+                        JSON.Member("points", .object(points.keys.sorted().map { JSON.Member($0, .int(points[$0] ?? 0)) }))]
         } else {
             members.append(JSON.Member("children", .array(children.map(\.json))))
         }
@@ -49,6 +49,28 @@ struct Indicator: Sendable {
         }
         let applies = Set((value["applies_to"]?.arrayValue ?? [.string("unit"), .string("territory")]).compactMap(\.stringValue))
         return Indicator(code: code, name: name, weight: weight, appliesTo: applies, source: source, points: points, children: [])
+    }
+
+    /// An indicator as read by `AssessmentFields.indicator` (a leaf, or a group of leaves); the
+    /// rules the declaration cannot say are checked here.
+    static func read(_ values: Values, path: String, errors: inout [FieldError]) -> Indicator? {
+        let code = values.text("code") ?? "", name = values.text("name") ?? ""
+        if values.has("children") && !values.isCleared("children") {
+            let children = values.objects("children").enumerated().compactMap { read($1, path: "\(path).children[\($0)]", errors: &errors) }
+            if children.isEmpty { errors.append(FieldError("\(path).children", "empty", "指标 \(code) 没有下级指标 (indicator \(code) has no children)")) }
+            return Indicator(code: code, name: name, weight: children.reduce(0) { $0 + $1.weight }, appliesTo: [], source: "", points: [:], children: children)
+        }
+        guard let weight = values.int("weight") else {
+            errors.append(FieldError("\(path).weight", "leaf_weight", "末级指标 \(code) 须有权重 (a leaf needs a weight)"))
+            return nil
+        }
+        var points: [String: Int64] = [:]
+        if let given = values.object("points") {
+            for (kind, value) in given.fields { if case .integer(let v) = value { points[kind] = v } }
+        }
+        let applies = values.has("applies_to") && !values.isCleared("applies_to") ? Set(values.texts("applies_to")) : ["unit", "territory"]
+        let source = values.choice("source", IndicatorSource.self) ?? .manual
+        return Indicator(code: code, name: name, weight: weight, appliesTo: applies, source: source.rawValue, points: points, children: [])
     }
 
     var leaves: [Indicator] { isLeaf ? [self] : children.flatMap(\.leaves) }

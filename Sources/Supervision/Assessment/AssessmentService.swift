@@ -160,47 +160,42 @@ struct AssessmentService {
         return report
     }
 
-    func addItem(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func addItem(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) records manual assessment items") }
-        let input = Input(fields)
-        let year = input.int("year", required: true, range: 2000...2100)
-        let kind = input.text("subject_kind", required: true, max: 20)
-        var subject: Int64?
-        if let kind {
-            if kind == "unit" || kind == "territory" { subject = input.reference("subject_id", kind == "unit" ? .unit : .territory, tx.db, required: true) }
-            else { input.fail("subject_kind", "choice", "subject_kind must be unit or territory") }
+        let subject: (kind: BodyKind, id: Int64)
+        switch BodyFields.subject.require(values) {
+        case .failure(let error): throw DomainError.validation([error])
+        case .success(let body): subject = body
         }
-        let indicator = input.text("indicator", required: true, max: 20)
-        let points = input.int("points", required: true, range: -100...100)
-        let reason = input.text("reason", required: true, max: 2000)
-        let evidence = input.text("evidence", required: true, max: 2000)
-        if let year, let indicator {
-            let leaves = try AssessmentScheme.load(year: Int(year), tx.db).flatMap(\.leaves).map(\.code)
-            if !leaves.contains(indicator) { input.fail("indicator", "not_found", "indicator \(indicator) is not a leaf of the \(year) scheme (\(leaves.joined(separator: ", ")))") }
+        let year = values.int("year") ?? Int64(tx.today.year)
+        let indicator = values.text("indicator") ?? ""
+        let points = values.int("points") ?? 0
+        let reason = values.text("reason") ?? "", evidence = values.text("evidence") ?? ""
+        let leaves = try AssessmentScheme.load(year: Int(year), tx.db).flatMap(\.leaves).map(\.code)
+        if !leaves.contains(indicator) {
+            throw DomainError.validation([FieldError("indicator", "not_found", "指标 \(indicator) 不是 \(year) 年考核方案的末级指标 (not a leaf of the \(year) scheme: \(leaves.joined(separator: ", ")))")])
         }
-        try input.finish()
-        guard let year, let kind, let subject, let indicator, let points, let reason, let evidence else { throw DomainError.validation(input.errors) }
+        let kind = subject.kind.rawValue
         try tx.db.execute("""
             INSERT INTO supervision_assessment_items (year, subject_kind, subject_id, indicator, points, reason, evidence, recorded_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [year, kind, subject, indicator, points, reason, evidence, tx.actor.username, tx.nowText])
+            """, [year, kind, subject.id, indicator, points, reason, evidence, tx.actor.username, tx.nowText])
         let id = tx.db.lastInsertRowID
-        let record = JSON.object(["id": .int(id), "year": .int(year), "subject_kind": .string(kind), "subject_id": .int(subject), "indicator": .string(indicator),
+        let record = JSON.object(["id": .int(id), "year": .int(year), "subject_kind": .string(kind), "subject_id": .int(subject.id), "indicator": .string(indicator),
                                   "points": .int(points), "reason": .string(reason), "evidence": .string(evidence)])
-        try tx.audit(action: "supervision.assessment.item", entity: "supervision_assessment_item", entityID: String(id), after: record, summary: "\(indicator) \(points) for \(kind) \(subject)")
+        try tx.audit(action: "supervision.assessment.item", entity: "supervision_assessment_item", entityID: String(id), after: record, summary: "\(indicator) \(points) for \(kind) \(subject.id)")
         return record
     }
 
     /// Sets the year's indicator tree (validated: leaves' weights sum to 100).
-    func setScheme(year: Int, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func setScheme(year: Int, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) sets the assessment scheme") }
-        guard case .array(let items)? = fields["indicators"] else { throw DomainError.validation([FieldError("indicators", "required", "indicators must be a list (the indicator tree)")]) }
         var errors: [FieldError] = []
-        let parsed = items.enumerated().compactMap { Indicator.parse($1, path: "indicators[\($0)]", errors: &errors) }
+        let parsed = values.objects("indicators").enumerated().compactMap { Indicator.read($1, path: "indicators[\($0)]", errors: &errors) }
         let codes = parsed.flatMap { [$0] + $0.children }.map(\.code)
-        if Set(codes).count != codes.count { errors.append(FieldError("indicators", "duplicate", "indicator codes must be unique")) }
+        if Set(codes).count != codes.count { errors.append(FieldError("indicators", "code_taken", "指标编号须唯一 (indicator codes must be unique)")) }
         let total = parsed.reduce(0) { $0 + $1.weight }
-        if errors.isEmpty && total != 100 { errors.append(FieldError("indicators", "weights", "the weights sum to \(total), not 100")) }
+        if errors.isEmpty && total != 100 { errors.append(FieldError("indicators", "weights", "权重合计 \(total)，应为 100 (the weights sum to \(total), not 100)")) }
         if !errors.isEmpty { throw DomainError.validation(errors) }
         let json = JSON.array(parsed.map(\.json))
         try tx.db.execute("INSERT INTO supervision_assessment_schemes (year, indicators, updated_at) VALUES (?, ?, ?) ON CONFLICT (year) DO UPDATE SET indicators = excluded.indicators, updated_at = excluded.updated_at",
@@ -210,15 +205,11 @@ struct AssessmentService {
     }
 
     /// The higher level's findings on the district become a rectification list.
-    func importHigherFindings(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> [JSON] {
-        guard case .array(let items)? = fields["items"] else { throw DomainError.validation([FieldError("items", "required", "items must be a list of findings")]) }
+    func importHigherFindings(_ values: Values, _ tx: WriteTransaction) throws -> [JSON] {
         var records: [JSON] = []
-        for (index, item) in items.enumerated() {
-            guard case .object(let members) = item else { throw DomainError.validation([FieldError("items[\(index)]", "type", "each item is an object")]) }
-            var map: [String: JSON] = [:]
-            for member in members { map[member.key] = member.value }
+        for (index, item) in values.objects("items").enumerated() {
             do {
-                records.append(try FindingService(core: core).record(inspection: nil, map, tx))
+                records.append(try FindingService(core: core).record(inspection: nil, item, tx))
             } catch let error as DomainError where error.kind == .validation {
                 throw DomainError.validation(error.fieldErrors.map { FieldError("items[\(index)].\($0.field)", $0.code, $0.message) })
             }

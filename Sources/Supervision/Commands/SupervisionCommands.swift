@@ -1,54 +1,51 @@
-// CLI: anwei supervision <noun> <verb> — the same services as the HTTP routes.
+// CLI: anwei supervision <noun> <verb> — the same services, the same contracts as the HTTP routes.
 import CLI
 import Kernel
 
 struct SupervisionCommands {
     let kit: CommandKit
 
-    static func year(_ invocation: Invocation, _ core: Core) throws -> Int {
-        guard let year = try invocation.int("year") else { return core.today.year }
-        guard (2000...2100).contains(year) else { throw CommandError.usage("--year must be a year such as 2024") }
-        return year
-    }
-
-    static let yearOption = OptionSpec.value("year", "YYYY", help: "the year (default: this year)")
-
     func all() -> [Command] {
         [groups(), coverage(), campaigns(), checklists(), inspections(), findings(), notices(), draws()] + ladder() + [assessment()]
     }
 
+    /// The `--year` of a command (this year by default), read like the routes' `?year=`.
+    static func year(_ invocation: Invocation, _ core: Core, _ contract: Contract = GroupFields.year) throws -> Int {
+        try CommandInput.values(contract, invocation, nil, body: []).smallInt("year") ?? core.today.year
+    }
+
     func groups() -> Command {
-        let fieldNames = ["name", "leader", "leader-unit", "note"]
-        let fieldOptions: [OptionSpec] = [.value("name", "NAME", help: "the group's name"), .value("leader", "NAME", help: "组长"),
-                                          .value("leader-unit", "UNIT", help: "the leader's unit (id or name)"), .value("note", "TEXT", help: "a note")]
+        let columns = ["id", "name", "leader", "leader_unit_name"]
         return Command("groups", summary: "督导组: supervision groups, members and quarterly coverage", subcommands: [
-            kit.leaf("list", "list groups with members and coverage", examples: ["anwei supervision groups list --year 2024"], options: [SupervisionCommands.yearOption],
-                     columns: ["id", "name", "leader", "leader_unit_name"]) { inv, core, _ in
+            kit.leaf("list", "list groups with members and coverage", examples: ["anwei supervision groups list --year 2024"],
+                     options: GroupFields.year.options, columns: columns) { inv, core, _ in
                 .array(try GroupService(core: core).list(year: try SupervisionCommands.year(inv, core)))
             },
-            kit.leaf("show", "show one group", options: [SupervisionCommands.yearOption], arguments: [ArgumentSpec("id", help: "group id")]) { inv, core, _ in
+            kit.leaf("show", "show one group", options: GroupFields.year.options, arguments: [ArgumentSpec("id", help: "group id")]) { inv, core, _ in
                 try GroupService(core: core).get(try CommandKit.id(inv), year: try SupervisionCommands.year(inv, core))
             },
-            kit.leaf("add", "add a group", examples: ["anwei supervision groups add --name 第一督导组 --leader 张伟 --leader-unit 区应急管理局"],
-                     options: fieldOptions, message: { "created group \(Render.cell($0["id"])): \(Render.cell($0["name"]))" }) { inv, core, actor in
-                try core.write(actor) { try GroupService(core: core).create(CommandKit.fields(inv, fieldNames), $0) }
+            kit.leaf("add", "add a group", examples: ["anwei supervision groups add --name 第六督导组 --leader 张伟 --leader-unit 区应急管理局",
+                                                      "anwei supervision groups add --name 第六督导组 --leader 张伟 --body members.json"],
+                     options: CommandInput.options(GroupFields.create), message: { "created group \(Render.cell($0["id"])): \(Render.cell($0["name"]))" }) { inv, core, actor in
+                try core.write(actor) { tx in try GroupService(core: core).create(try CommandInput.values(GroupFields.create, inv, tx.db), tx) }
             },
-            kit.leaf("update", "change a group", options: fieldOptions + [.value("if-version", "N", help: "only if still at version N")],
+            kit.leaf("update", "change a group (an empty --note or --leader-unit clears it)",
+                     options: CommandInput.options(GroupFields.update) + [.value("if-version", "N", help: "only if still at version N (like If-Match)")],
                      arguments: [ArgumentSpec("id", help: "group id")], message: { "updated group \(Render.cell($0["id"]))" }) { inv, core, actor in
-                let version = try inv.int("if-version").map(Int64.init)
-                return try core.write(actor) { try GroupService(core: core).update(try CommandKit.id(inv), CommandKit.fields(inv, fieldNames), ifVersion: version, $0) }
+                let id = try CommandKit.id(inv), version = try inv.int("if-version").map(Int64.init)
+                return try core.write(actor) { tx in try GroupService(core: core).update(id, try CommandInput.values(GroupFields.update, inv, tx.db), ifVersion: version, tx) }
             },
             kit.leaf("add-member", "add a member from a member unit", examples: ["anwei supervision groups add-member 1 --name 李娜 --unit 区住建局"],
-                     options: [.value("name", "NAME", help: "the person"), .value("unit", "UNIT", help: "their member unit (id or name)"),
-                               .value("role", "ROLE", help: "member|deputy|expert|liaison")],
-                     arguments: [ArgumentSpec("id", help: "group id")], message: { "group \(Render.cell($0["id"])) has \($0["members"]?.arrayValue?.count ?? 0) members" }) { inv, core, actor in
-                try core.write(actor) { try GroupService(core: core).addMember(try CommandKit.id(inv), CommandKit.fields(inv, ["name", "unit", "role"]), $0) }
+                     options: CommandInput.options(GroupFields.addMember), arguments: [ArgumentSpec("id", help: "group id")],
+                     message: { "group \(Render.cell($0["id"])) has \($0["members"]?.arrayValue?.count ?? 0) members" }) { inv, core, actor in
+                let id = try CommandKit.id(inv)
+                return try core.write(actor) { tx in try GroupService(core: core).addMember(id, try CommandInput.values(GroupFields.addMember, inv, tx.db), tx) }
             },
-            kit.leaf("cover", "set the territories a group covers in a quarter", examples: ["anwei supervision groups cover 1 --quarter 2024-Q3 --territories 东城镇,西岭镇"],
-                     options: [.value("quarter", "YYYY-QN", help: "the quarter"), .value("territories", "LIST", help: "territories (ids or names, comma-separated; empty to clear)")],
-                     arguments: [ArgumentSpec("id", help: "group id")],
+            kit.leaf("cover", "set the territories a group covers in a quarter", examples: ["anwei supervision groups cover 1 --quarter 2024-Q3 --territory-ids 东城镇,西岭镇"],
+                     options: CommandInput.options(GroupFields.coverage), arguments: [ArgumentSpec("id", help: "group id")],
                      message: { "group \(Render.cell($0["group_id"])) covers \($0["territory_ids"]?.arrayValue?.count ?? 0) territories in \(Render.cell($0["quarter"]))" }) { inv, core, actor in
-                try core.write(actor) { try GroupService(core: core).setCoverage(try CommandKit.id(inv), CommandKit.fields(inv, ["quarter", "territories"]), $0) }
+                let id = try CommandKit.id(inv)
+                return try core.write(actor) { tx in try GroupService(core: core).setCoverage(id, try CommandInput.values(GroupFields.coverage, inv, tx.db), tx) }
             },
         ])
     }
@@ -56,11 +53,10 @@ struct SupervisionCommands {
     func coverage() -> Command {
         kit.leaf("coverage", "the coverage matrix: group × territory × quarter (done, planned, missing, overdue)",
                  examples: ["anwei supervision coverage --year 2024", "anwei supervision coverage --year 2024 --quarter 2 --csv"],
-                 options: [SupervisionCommands.yearOption, .value("quarter", "N", help: "1-4: one quarter only")],
+                 options: GroupFields.matrixFilters.options,
                  columns: ["quarter", "territory_name", "group_name", "visits_done", "status", "colour", "reason"]) { inv, core, actor in
-            let quarter = try inv.int("quarter")
-            if let quarter, !(1...4).contains(quarter) { throw CommandError.usage("--quarter must be 1, 2, 3 or 4") }
-            let matrix = try CoverageService(core: core).matrix(year: try SupervisionCommands.year(inv, core), quarter: quarter, actor: actor)
+            let values = try CommandInput.values(GroupFields.matrixFilters, inv, nil)
+            let matrix = try CoverageService(core: core).matrix(year: values.smallInt("year") ?? core.today.year, quarter: values.smallInt("quarter"), actor: actor)
             return matrix["cells"] ?? .array([])
         }
     }
@@ -69,93 +65,99 @@ struct SupervisionCommands {
         Command("campaigns", summary: "campaign windows (两会, 中秋, 国庆 …)", subcommands: [
             kit.leaf("list", "list campaign windows", columns: ["id", "name", "starts_on", "ends_on"]) { _, core, _ in .array(try ConfigService(core: core).campaigns()) },
             kit.leaf("add", "add a campaign window", examples: ["anwei supervision campaigns add --name 国庆 --starts-on 2024-09-25 --ends-on 2024-10-08"],
-                     options: [.value("name", "NAME", help: "e.g. 国庆"), .value("starts-on", "DATE", help: "first day"), .value("ends-on", "DATE", help: "last day")],
-                     message: { "added campaign \(Render.cell($0["id"])): \(Render.cell($0["name"]))" }) { inv, core, actor in
-                try core.write(actor) { try ConfigService(core: core).addCampaign(CommandKit.fields(inv, ["name", "starts-on", "ends-on"]), $0) }
+                     options: CommandInput.options(GroupFields.campaign), message: { "added campaign \(Render.cell($0["id"])): \(Render.cell($0["name"]))" }) { inv, core, actor in
+                try core.write(actor) { tx in try ConfigService(core: core).addCampaign(try CommandInput.values(GroupFields.campaign, inv, tx.db), tx) }
             },
         ])
     }
 
     func checklists() -> Command {
-        Command("checklists", summary: "checklists with scored items", subcommands: [
+        let items = OptionSpec.value("items", "CODE:TEXT:POINTS;...", help: "the scored items, written briefly (or give them in --body)")
+        return Command("checklists", summary: "checklists with scored items", subcommands: [
             kit.leaf("list", "list checklists", columns: ["id", "name", "max_score"]) { _, core, _ in .array(try ConfigService(core: core).checklists()) },
             kit.leaf("show", "show one checklist", arguments: [ArgumentSpec("id", help: "checklist id")]) { inv, core, _ in
                 try core.read { try ConfigService(core: core).checklist(try CommandKit.id(inv), $0) }
             },
             kit.leaf("add", "add a checklist", examples: ["anwei supervision checklists add --name 燃气检查表 --items 'G1:气瓶存放:10;G2:报警装置:10'"],
-                     options: [.value("name", "NAME", help: "the checklist"), .value("items", "CODE:TEXT:POINTS;...", help: "the scored items")],
+                     options: CommandInput.options(GroupFields.checklist) + [items],
                      message: { "added checklist \(Render.cell($0["id"])): \(Render.cell($0["name"]))" }) { inv, core, actor in
-                try core.write(actor) { try ConfigService(core: core).addChecklist(CommandKit.fields(inv, ["name", "items"]), $0) }
+                var body = try CommandInput.body(inv)
+                if let text = inv.value("items") {
+                    body = body.filter { $0.key != "items" } + [JSON.Member("items", try SupervisionCommands.checklistItems(text))]
+                }
+                return try core.write(actor) { tx in try ConfigService(core: core).addChecklist(try CommandInput.values(GroupFields.checklist, inv, tx.db, body: body), tx) }
             },
         ])
     }
 
+    /// `A1:text:10;A2:text:5` as the JSON list the route takes (the reader then checks each item).
+    static func checklistItems(_ text: String) throws -> JSON {
+        .array(try text.split(separator: ";").map { part -> JSON in
+            let bits = part.split(separator: ":", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard bits.count == 3, let code = bits.first, let points = bits.last else {
+                throw CommandError.usage("--items: 每项写作 CODE:TEXT:POINTS (write each item as CODE:TEXT:POINTS), got '\(part)'")
+            }
+            return .object(["code": .string(code), "text": .string(bits[1]), "points": Int64(points).map(JSON.int) ?? .string(points)])
+        })
+    }
+
     func inspections() -> Command {
-        let names = ["group", "unit", "mode", "campaign", "date", "territory", "checklist", "summary", "draw"]
-        return Command("inspections", summary: "inspections (明查, 暗访, 四不两直, 专家指导)", subcommands: [
-            kit.leaf("list", "list inspections", options: [.value("group", "ID", help: "by group"), .value("territory", "ID", help: "by territory id"),
-                                                             .value("mode", "MODE", help: "overt|covert|unannounced|expert"), .value("quarter", "YYYY-QN", help: "by quarter")],
-                     columns: ["id", "date", "mode_label", "group_name", "unit_name", "territory_name", "finding_count"]) { inv, core, actor in
-                let filter = InspectionStore.Filter(groupID: try inv.int("group").map(Int64.init), territoryID: try inv.int("territory").map(Int64.init),
-                                                    mode: inv.value("mode"), quarter: inv.value("quarter"), after: nil, limit: 100_000)
-                return .array(try core.read { try InspectionStore.list(filter, actor: actor, $0) }.items)
+        Command("inspections", summary: "inspections (明查, 暗访, 四不两直, 专家指导)", subcommands: [
+            kit.list("list", "list inspections", examples: ["anwei supervision inspections list --territory 东城镇 --quarter 2024-Q2"], filters: InspectionFields.filters,
+                     columns: ["id", "date", "mode_label", "group_name", "unit_name", "territory_name", "finding_count"]) { _, values, paging, core, actor in
+                let window = try Paged.window(paging)
+                let filter = InspectionStore.Filter(groupID: values.id("group_id"), territoryID: values.id("territory_id"), mode: values.text("mode"),
+                                                    quarter: values.text("quarter"), after: window.after, limit: window.limit)
+                return try core.read { try InspectionStore.list(filter, actor: actor, $0) }
             },
             kit.leaf("show", "show one inspection with findings", arguments: [ArgumentSpec("id", help: "inspection id")]) { inv, core, actor in
                 try InspectionService(core: core).get(try CommandKit.id(inv), actor: actor)
             },
-            kit.leaf("add", "record an inspection",
-                     examples: ["anwei supervision inspections add --group 1 --mode overt --date 2024-06-10 --territory 东城镇 --enterprise 12 --inspector 张伟",
+            kit.leaf("add", "record an inspection (findings and scores in --body)",
+                     examples: ["anwei supervision inspections add --group-id 1 --mode overt --date 2024-06-10 --territory 东城镇 --enterprise-ids 12 --inspectors 张伟",
                                 "anwei supervision inspections add --body inspection.json"],
-                     options: [.value("group", "ID", help: "the supervision group"), .value("unit", "UNIT", help: "or the department"),
-                               .value("mode", "MODE", help: "overt|covert|unannounced|expert"), .value("campaign", "ID", help: "campaign window (default: the one the date falls in)"),
-                               .value("date", "DATE", help: "the visit's date"), .value("territory", "TERRITORY", help: "id or name"),
-                               .repeated("enterprise", "ID", help: "an enterprise visited (repeat)"), .repeated("inspector", "NAME", help: "an inspector (repeat)"),
-                               .value("checklist", "ID", help: "checklist used"), .value("summary", "TEXT", help: "summary"), .value("draw", "ID", help: "the sealed draw (四不两直)"),
-                               CommandKit.bodyOption],
+                     options: CommandInput.options(InspectionFields.record),
                      message: { "recorded inspection \(Render.cell($0["id"])) with \(Render.cell($0["finding_count"])) finding(s)" }) { inv, core, actor in
-                var fields = try CommandKit.body(inv)
-                for (k, v) in CommandKit.fields(inv, names + ["enterprise", "inspector"], repeated: ["enterprise", "inspector"]) { fields[k] = v }
-                return try core.write(actor) { try InspectionService(core: core).record(fields, $0) }
+                try core.write(actor) { tx in try InspectionService(core: core).record(try CommandInput.values(InspectionFields.record, inv, tx.db), tx) }
             },
         ])
     }
 
     func findings() -> Command {
-        let names = ["description", "enterprise", "severity", "is-hazard", "hazard-grade", "sector", "responsible-unit", "responsible-territory",
-                     "responsible-enterprise", "deadline", "wants-task"]
         let columns = ["id", "description", "responsible_name", "deadline", "status_label", "overdue", "is_hazard"]
-        let actionOptions: [OptionSpec] = [.value("note", "TEXT", help: "what was done / found"), .value("progress", "PERCENT", help: "0-99 (progress)"),
-                                           .repeated("evidence", "REF", help: "evidence (repeat)"), .value("passed", "true|false", help: "re-check result")]
         var commands: [Command] = [
-            kit.leaf("list", "the rectification list (整改问题清单)", examples: ["anwei supervision findings list --status open --overdue"],
-                     options: [.value("status", "STATUS", help: "open|rectifying|rectified|closed"), .value("responsible-kind", "KIND", help: "unit|territory|enterprise"),
-                               .value("responsible-id", "ID", help: "the body"), .value("territory", "ID", help: "territory id"), .flag("hazards", help: "only hazards"),
-                               .flag("overdue", help: "only overdue")], columns: columns) { inv, core, actor in
-                let filter = FindingStore.Filter(inspectionID: nil, status: inv.value("status"), responsibleKind: inv.value("responsible-kind"),
-                                                 responsibleID: try inv.int("responsible-id").map(Int64.init), territoryID: try inv.int("territory").map(Int64.init),
-                                                 isHazard: inv.flag("hazards") ? true : nil, overdueOn: inv.flag("overdue") ? core.today : nil, year: nil, after: nil, limit: 100_000)
-                return .array(try core.read { try FindingStore.list(filter, actor: actor, $0, today: core.today) }.items)
+            kit.list("list", "the rectification list (整改问题清单)", examples: ["anwei supervision findings list --status open --overdue true"],
+                     filters: FindingFields.filters, columns: columns) { _, values, paging, core, actor in
+                let window = try Paged.window(paging)
+                let filter = FindingStore.Filter(inspectionID: nil, status: values.text("status"), responsibleKind: values.text("responsible_kind"),
+                                                 responsibleID: values.id("responsible_id"), territoryID: values.id("territory_id"), isHazard: values.bool("is_hazard"),
+                                                 overdueOn: values.bool("overdue") == true ? core.today : nil, year: values.smallInt("year"),
+                                                 after: window.after, limit: window.limit)
+                return try core.read { try FindingStore.list(filter, actor: actor, $0, today: core.today) }
             },
             kit.leaf("show", "show one finding with its history", arguments: [ArgumentSpec("id", help: "finding id")]) { inv, core, actor in
                 try FindingService(core: core).get(try CommandKit.id(inv), actor: actor)
             },
             kit.leaf("add", "record a finding of an inspection",
                      examples: ["anwei supervision findings add 3 --description 消防通道堵塞 --enterprise 12 --is-hazard true --deadline 2024-07-15"],
-                     options: [.value("description", "TEXT", help: "the problem"), .value("enterprise", "ID", help: "the enterprise"),
-                               .value("severity", "S", help: "minor|general|serious"), .value("is-hazard", "true|false", help: "a hazard (Hazards creates it)"),
-                               .value("hazard-grade", "G", help: "general|major"), .value("sector", "S", help: "industry"),
-                               .value("responsible-unit", "UNIT", help: "responsible unit"), .value("responsible-territory", "T", help: "responsible territory"),
-                               .value("responsible-enterprise", "ID", help: "responsible enterprise"), .value("deadline", "DATE", help: "rectify by"),
-                               .value("wants-task", "true|false", help: "ask Responsibilities for a task")],
-                     arguments: [ArgumentSpec("inspection", help: "inspection id")], message: { "recorded finding \(Render.cell($0["id"]))" }) { inv, core, actor in
-                try core.write(actor) { try FindingService(core: core).record(inspection: try CommandKit.id(inv, "inspection"), CommandKit.fields(inv, names), $0) }
+                     options: CommandInput.options(FindingFields.record), arguments: [ArgumentSpec("inspection", help: "inspection id")],
+                     message: { "recorded finding \(Render.cell($0["id"]))" }) { inv, core, actor in
+                let inspection = try CommandKit.id(inv, "inspection")
+                return try core.write(actor) { tx in try FindingService(core: core).record(inspection: inspection, try CommandInput.values(FindingFields.record, inv, tx.db), tx) }
             },
         ]
+        let examples: [FindingService.Action: String] = [
+            .progress: "anwei supervision findings progress 5 --progress 40 --note 已安排值班",
+            .complete: "anwei supervision findings complete 5 --note 完成 --evidence 值班表.pdf",
+            .recheck: "anwei supervision findings recheck 5 --passed true --note 回头看：已落实",
+        ]
         for action in [FindingService.Action.progress, .complete, .recheck] {
-            commands.append(kit.leaf(action.rawValue, "finding: \(action.rawValue)", examples: ["anwei supervision findings \(action.rawValue) 5 --note ..."],
-                                     options: actionOptions, arguments: [ArgumentSpec("id", help: "finding id")],
+            let contract = FindingFields.action(action)
+            commands.append(kit.leaf(action.rawValue, "finding: \(action.rawValue)", examples: examples[action].map { [$0] } ?? [],
+                                     options: CommandInput.options(contract), arguments: [ArgumentSpec("id", help: "finding id")],
                                      message: { "finding \(Render.cell($0["id"])) is \(Render.cell($0["status"]))" }) { inv, core, actor in
-                try core.write(actor) { try FindingService(core: core).act(try CommandKit.id(inv), action, CommandKit.fields(inv, ["note", "progress", "evidence", "passed"], repeated: ["evidence"]), $0) }
+                let id = try CommandKit.id(inv)
+                return try core.write(actor) { tx in try FindingService(core: core).act(id, action, try CommandInput.values(contract, inv, tx.db), tx) }
             })
         }
         return Command("findings", summary: "findings and the rectification list (progress, completion, 回头看)", subcommands: commands)
@@ -163,12 +165,13 @@ struct SupervisionCommands {
 
     func notices() -> Command {
         Command("notices", summary: "rectification notices (one per responsible body)", subcommands: [
-            kit.leaf("list", "list notices", columns: ["id", "number", "responsible_name", "date", "deadline"]) { _, core, actor in .array(try NoticeService(core: core).list(actor: actor)) },
-            kit.leaf("issue", "merge a body's open findings into one notice", examples: ["anwei supervision notices issue --responsible-kind territory --responsible-id 东城镇"],
-                     options: [.value("responsible-kind", "KIND", help: "unit|territory|enterprise"), .value("responsible-id", "ID|NAME", help: "the body"),
-                               .value("finding-ids", "LIST", help: "only these findings (comma-separated)")],
+            kit.list("list", "list notices", columns: ["id", "number", "responsible_name", "date", "deadline"]) { _, _, paging, core, actor in
+                try NoticeService(core: core).list(actor: actor, paging)
+            },
+            kit.leaf("issue", "merge a body's open findings into one notice", examples: ["anwei supervision notices issue --responsible-territory 东城镇"],
+                     options: CommandInput.options(NoticeFields.issue),
                      message: { "issued \(Render.cell($0["number"])) with \($0["findings"]?.arrayValue?.count ?? 0) finding(s)" }) { inv, core, actor in
-                try core.write(actor) { try NoticeService(core: core).issue(CommandKit.fields(inv, ["responsible-kind", "responsible-id", "finding-ids"]), $0) }
+                try core.write(actor) { tx in try NoticeService(core: core).issue(try CommandInput.values(NoticeFields.issue, inv, tx.db), tx) }
             },
             kit.leaf("show", "show one notice", arguments: [ArgumentSpec("id", help: "notice id")]) { inv, core, actor in
                 try core.read { try NoticeService(core: core).json(try CommandKit.id(inv), actor: actor, $0) }
@@ -186,22 +189,24 @@ struct SupervisionCommands {
 
     func draws() -> Command {
         Command("draws", summary: "四不两直: sealed random draws of targets", subcommands: [
-            kit.leaf("list", "list draws", columns: ["id", "group_id", "quarter", "status", "commitment"]) { _, core, actor in .array(try DrawService(core: core).list(actor: actor)) },
+            kit.list("list", "list draws", columns: ["id", "group_id", "quarter", "status", "commitment"]) { _, _, paging, core, actor in
+                try DrawService(core: core).list(actor: actor, paging)
+            },
             kit.leaf("show", "show one draw", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in try DrawService(core: core).get(try CommandKit.id(inv), actor: actor) },
             kit.leaf("plan", "draw targets and seal them (the envelope is shown once: keep it)",
-                     examples: ["anwei supervision draws plan --group 1 --quarter 2024-Q3 --territories 1 --json > envelope.json"],
-                     options: [.value("group", "ID", help: "the group"), .value("quarter", "YYYY-QN", help: "default: this quarter"),
-                               .value("territories", "N", help: "how many territories"), .value("enterprises", "N", help: "enterprises per territory")]) { inv, core, actor in
-                try core.write(actor) { try DrawService(core: core).plan(CommandKit.fields(inv, ["group", "quarter", "territories", "enterprises"]), $0) }
+                     examples: ["anwei supervision draws plan --group-id 1 --quarter 2024-Q3 --territory-count 1 --json > envelope.json"],
+                     options: CommandInput.options(DrawFields.plan)) { inv, core, actor in
+                try core.write(actor) { tx in try DrawService(core: core).plan(try CommandInput.values(DrawFields.plan, inv, tx.db), tx) }
             },
-            kit.leaf("reveal", "reveal the sealed list after the visit", examples: ["anwei supervision draws reveal 1 --body envelope.json"],
-                     options: [CommandKit.bodyOption, .value("secret", "HEX", help: "the envelope's secret")], arguments: [ArgumentSpec("id", help: "draw id")],
+            kit.leaf("reveal", "reveal the sealed list after the visit (--body: the envelope, or what plan printed)",
+                     examples: ["anwei supervision draws reveal 1 --body envelope.json"],
+                     options: CommandInput.options(DrawFields.reveal), arguments: [ArgumentSpec("id", help: "draw id")],
                      message: { "draw \(Render.cell($0["id"])) revealed and verified" }) { inv, core, actor in
-                var fields = try CommandKit.body(inv)
-                if let envelope = fields["envelope"], case .object(let members) = envelope { fields = [:]; for m in members where m.key != "note" { fields[m.key] = m.value } }
-                fields["note"] = nil
-                if let secret = inv.value("secret") { fields["secret"] = .string(secret) }
-                return try core.write(actor) { try DrawService(core: core).reveal(try CommandKit.id(inv), fields, $0) }
+                var body = try CommandInput.body(inv)
+                if let envelope = body.first(where: { $0.key == "envelope" }), case .object(let members) = envelope.value { body = members }
+                body = body.filter { $0.key != "note" }
+                let id = try CommandKit.id(inv)
+                return try core.write(actor) { tx in try DrawService(core: core).reveal(id, try CommandInput.values(DrawFields.reveal, inv, tx.db, body: body), tx) }
             },
             kit.leaf("verify", "check a revealed draw against its commitment", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in
                 try DrawService(core: core).verify(try CommandKit.id(inv), actor: actor)

@@ -24,6 +24,11 @@ enum SupervisionDemo {
         Core(database: core.database, clock: FixedClock(Instant.parse("\(date.iso)T10:00:00+08:00") ?? date.startInstant), bus: core.bus, settings: core.settings)
     }
 
+    /// The demo's fields read by the routes' own contracts (names resolved as for a caller).
+    static func values(_ contract: Contract, _ fields: [String: JSON], _ db: Connection) throws -> Values {
+        try contract.values(json: fields.keys.sorted().map { JSON.Member($0, fields[$0] ?? .null) }, db)
+    }
+
     static func load(_ base: Core) throws {
         var random = SeededRandom(state: 6)
         let admin = Actor.localAdministrator
@@ -34,8 +39,8 @@ enum SupervisionDemo {
         try setup.write(admin) { tx in
             for group in groups {
                 let members: [JSON] = group.members.map { .object(["name": .string($0.0), "unit_id": .string($0.1)]) }
-                let record = try GroupService(core: setup).create(["name": .string(group.name), "leader": .string(group.leader),
-                                                                   "leader_unit_id": .string(group.unit), "members": .array(members)], tx)
+                let record = try GroupService(core: setup).create(try values(GroupFields.create, ["name": .string(group.name), "leader": .string(group.leader),
+                                                                                                  "leader_unit_id": .string(group.unit), "members": .array(members)], tx.db), tx)
                 groupIDs.append(record["id"]?.intValue ?? 0)
             }
             // Every territory is covered every quarter; the pairs rotate so a group sees new places.
@@ -48,13 +53,13 @@ enum SupervisionDemo {
             let config = ConfigService(core: setup)
             for (name, start, end) in [("两会", "2024-03-01", "2024-03-15"), ("清明", "2024-03-30", "2024-04-07"), ("五一", "2024-04-28", "2024-05-05"),
                                        ("汛期", "2024-06-01", "2024-06-30"), ("中秋", "2024-09-14", "2024-09-18"), ("国庆", "2024-09-28", "2024-10-08")] {
-                _ = try config.addCampaign(["name": .string(name), "starts_on": .string(start), "ends_on": .string(end)], tx)
+                _ = try config.addCampaign(try values(GroupFields.campaign, ["name": .string(name), "starts_on": .string(start), "ends_on": .string(end)], tx.db), tx)
             }
-            _ = try config.addChecklist(["name": "综合安全督导检查表", "items": .array([
+            _ = try config.addChecklist(try values(GroupFields.checklist, ["name": "综合安全督导检查表", "items": .array([
                 .object(["code": "A1", "text": "安全生产责任制落实", "points": 20]), .object(["code": "A2", "text": "隐患排查治理台账", "points": 20]),
                 .object(["code": "A3", "text": "应急预案与演练", "points": 20]), .object(["code": "A4", "text": "安全教育培训", "points": 20]),
                 .object(["code": "A5", "text": "现场安全管理", "points": 20]),
-            ])], tx)
+            ])], tx.db), tx)
         }
         // Visits: every territory in Q1, six of ten in Q2 so far.
         let plan: [(Quarter, Int, [Int])] = [(Quarter(year: 2024, number: 1), 0, Array(territories.indices)),
@@ -80,35 +85,35 @@ enum SupervisionDemo {
                 let mode = random.pick([InspectionMode.overt, .overt, .covert, .expert])
                 let inspectors = groups[Int(group - (groupIDs.first ?? 1))].members.map(\.0)
                 _ = try at.write(admin) { tx in
-                    try InspectionService(core: at).record([
+                    try InspectionService(core: at).record(try values(InspectionFields.record, [
                         "group_id": .int(group), "mode": .string(mode.rawValue), "date": .string(date.iso), "territory_id": .int(territory),
                         "enterprise_ids": .array(visited.map { .int($0) }), "inspectors": JSON(inspectors), "checklist_id": 1,
                         "scores": .array((1...5).map { .object(["item": .string("A\($0)"), "score": .int(Int64(12 + random.below(9)))]) }),
                         "summary": .string("\(quarter) 季度督导检查"), "findings": .array(findings),
-                    ], tx)
+                    ], tx.db), tx)
                 }
             }
         }
         // A 四不两直 round of group 1 in Q2, visited and revealed.
         let drawDay = core(base, at: CalendarDate(year: 2024, month: 5, day: 20)!)
         let planned = try drawDay.write(admin) { tx in
-            try DrawService(core: drawDay).plan(["group_id": .int(groupIDs[0]), "quarter": "2024-Q2", "territory_count": 1, "enterprises_per_territory": 2],
+            try DrawService(core: drawDay).plan(try values(DrawFields.plan, ["group_id": .int(groupIDs[0]), "quarter": "2024-Q2", "territory_count": 1, "enterprises_per_territory": 2], tx.db),
                                                 secret: Crypto.sha256(Array("anwei-demo-draw-2024-Q2".utf8)), tx)
         }
         if let draw = planned["draw"]?["id"]?.intValue, let envelope = planned["envelope"], let target = envelope["targets"]?.arrayValue?.first,
            let territory = target["territory_id"]?.intValue {
             let visit = core(base, at: CalendarDate(year: 2024, month: 5, day: 28)!)
             _ = try visit.write(admin) { tx in
-                try InspectionService(core: visit).record([
+                try InspectionService(core: visit).record(try values(InspectionFields.record, [
                     "group_id": .int(groupIDs[0]), "mode": "unannounced", "date": "2024-05-28", "territory_id": .int(territory),
                     "enterprise_ids": target["enterprise_ids"] ?? .array([]), "inspectors": JSON(["周建国", "王磊"]), "draw_id": .int(draw),
                     "summary": "四不两直：直奔基层、直插现场",
                     "findings": .array([.object(["description": "夜间值班人员脱岗", "severity": "general", "deadline": "2024-06-10",
                                                  "enterprise_id": target["enterprise_ids"]?.arrayValue?.first ?? .null])]),
-                ], tx)
+                ], tx.db), tx)
             }
             _ = try visit.write(admin) { tx in
-                try DrawService(core: visit).reveal(draw, ["targets": envelope["targets"] ?? .null, "secret": envelope["secret"] ?? .null], tx)
+                try DrawService(core: visit).reveal(draw, try values(DrawFields.reveal, ["targets": envelope["targets"] ?? .null, "secret": envelope["secret"] ?? .null], tx.db), tx)
             }
         }
         // Rectification: some findings progressed, completed, re-checked; notices to two territories.
@@ -119,10 +124,10 @@ enum SupervisionDemo {
             let service = FindingService(core: later)
             switch index % 4 {
             case 0, 1:
-                _ = try later.write(admin) { try service.act(id, .complete, ["note": "已整改到位", "evidence": JSON(["整改前后照片-\(id).jpg"])], $0) }
-                if index % 4 == 0 { _ = try later.write(admin) { try service.act(id, .recheck, ["passed": true, "note": "回头看：已整改"], $0) } }
+                _ = try later.write(admin) { try service.act(id, .complete, try values(FindingFields.complete, ["note": "已整改到位", "evidence": JSON(["整改前后照片-\(id).jpg"])], $0.db), $0) }
+                if index % 4 == 0 { _ = try later.write(admin) { try service.act(id, .recheck, try values(FindingFields.recheck, ["passed": true, "note": "回头看：已整改"], $0.db), $0) } }
             case 2:
-                _ = try later.write(admin) { try service.act(id, .progress, ["progress": 50, "note": "正在整改"], $0) }
+                _ = try later.write(admin) { try service.act(id, .progress, try values(FindingFields.progress, ["progress": 50, "note": "正在整改"], $0.db), $0) }
             default: break
             }
         }
@@ -133,7 +138,7 @@ enum SupervisionDemo {
             """) }
         for body in bodies {
             _ = try noticeDay.write(admin) {
-                try NoticeService(core: noticeDay).issue(["responsible_kind": .string(body.requiredString("responsible_kind")), "responsible_id": .int(body.requiredInt("responsible_id"))], $0)
+                try NoticeService(core: noticeDay).issue(try values(NoticeFields.issue, ["responsible_\(body.requiredString("responsible_kind"))_id": .int(body.requiredInt("responsible_id"))], $0.db), $0)
             }
         }
         try SupervisionDemo.loadLadder(base, territories: territories)

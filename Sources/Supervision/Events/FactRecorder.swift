@@ -5,7 +5,7 @@ import Kernel
 
 enum FactRecorder {
     /// Kinds of facts.
-    enum Kind: String {
+    enum Kind: String, CaseIterable {
         case taskDueSoon, taskOverdue, taskCompletedOnTime, taskCompletedLate
         case hazardRegistered, hazardMajorRegistered, hazardClosedOnTime, hazardClosedLate, hazardReopened, hazardOverdue
         case meetingMissing, trainingRed

@@ -34,7 +34,7 @@ struct DrawPool: Sendable {
 
     var json: JSON {
         .object(["eligible": .array(eligible.map { .int($0) }), "fallback": .array(fallback.map { .int($0) }),
-                 "enterprises": .object(enterprises.keys.sorted().map { JSON.Member(String($0), .array(enterprises[$0]!.map { .int($0) })) })])
+                 "enterprises": .object(enterprises.keys.sorted().map { JSON.Member(String($0), .array((enterprises[$0] ?? []).map { .int($0) })) })])
     }
 
     static func parse(_ value: JSON) -> DrawPool? {

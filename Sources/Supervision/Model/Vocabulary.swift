@@ -93,3 +93,54 @@ enum BodyKind: String, CaseIterable, Sendable {
     }
 }
 
+
+/// A finding that is a hazard: 一般 or 重大.
+enum FindingHazardGrade: String, CaseIterable, Sendable {
+    case general, major
+}
+
+/// Where a finding came from.
+enum FindingSource: String, CaseIterable, Sendable {
+    case inspection, higherAssessment
+}
+
+/// A member's part in a supervision group.
+enum MemberRole: String, CaseIterable, Sendable {
+    case member, deputy, expert, liaison
+}
+
+/// An escalation proposal's state.
+enum ProposalStatus: String, CaseIterable, Sendable {
+    case proposed, accepted, declined
+}
+
+/// A sealed draw's state.
+enum DrawStatus: String, CaseIterable, Sendable {
+    case sealed, revealed
+}
+
+/// Whom a manual assessment item scores.
+enum SubjectKind: String, CaseIterable, Sendable {
+    case unit, territory
+}
+
+/// Where an assessment indicator's points come from.
+enum IndicatorSource: String, CaseIterable, Sendable {
+    case facts, visitsMissing, findingsOverdue, instruments, manual
+}
+
+/// A cell of the coverage matrix.
+enum CoverageStatus: String, CaseIterable, Sendable {
+    case planned, done, overdue, due_soon, missing, unassigned
+}
+
+extension BodyKind {
+    /// The registry's plural for a `.reference` field.
+    var plural: String {
+        switch self {
+        case .unit: return "units"
+        case .territory: return "territories"
+        case .enterprise: return "enterprises"
+        }
+    }
+}

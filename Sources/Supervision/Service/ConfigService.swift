@@ -13,15 +13,15 @@ struct ConfigService {
         }
     }
 
-    func addCampaign(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func addCampaign(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) configures campaign windows") }
-        let input = Input(fields)
-        let name = input.text("name", required: true, max: 100)
-        let start = input.date("starts_on", required: true)
-        let end = input.date("ends_on", required: true)
-        if let start, let end, end < start { input.fail("ends_on", "order", "ends_on \(end.iso) is before starts_on \(start.iso)") }
-        try input.finish()
-        guard let name, let start, let end else { throw DomainError.validation(input.errors) }
+        guard let start = values.date("starts_on"), let end = values.date("ends_on") else {
+            throw DomainError.validation([FieldError("starts_on", "required", "starts_on 与 ends_on 为必填项 (are required)")])
+        }
+        let name = values.text("name") ?? ""
+        if end < start {
+            throw DomainError.validation([FieldError("ends_on", "order", "结束日 \(end.iso) 早于开始日 \(start.iso) (ends_on is before starts_on)")])
+        }
         do {
             try tx.db.execute("INSERT INTO supervision_campaigns (name, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?)", [name, start.iso, end.iso, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
@@ -46,36 +46,18 @@ struct ConfigService {
         try core.read { db in try db.query("SELECT id FROM supervision_checklists ORDER BY id").map { try checklist($0.requiredInt("id"), db) } }
     }
 
-    func addChecklist(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func addChecklist(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) configures checklists") }
-        let input = Input(fields)
-        let name = input.text("name", required: true, max: 100)
+        let name = values.text("name") ?? ""
         var items: [(String, String, Int64)] = []
-        switch input.nested("items") {
-        case .array(let list)?:
-            for (index, item) in list.enumerated() {
-                guard let code = item["code"]?.stringValue, !code.isEmpty, code.count <= 20, let text = item["text"]?.stringValue, !text.isEmpty,
-                      let points = item["points"]?.intValue else {
-                    input.fail("items[\(index)]", "type", "each item is {code, text, points}"); continue
-                }
-                if !(1...100).contains(points) { input.fail("items[\(index)].points", "range", "points must be 1…100"); continue }
-                if items.contains(where: { $0.0 == code }) { input.fail("items[\(index)].code", "duplicate", "code \(code) appears twice"); continue }
-                items.append((code, text, points))
-            }
-        case .string(let text)?:
-            // CLI form: "A1:text:10;A2:text:5"
-            for (index, part) in text.split(separator: ";").enumerated() {
-                let bits = part.split(separator: ":", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard bits.count == 3, let points = Int64(bits[2]), (1...100).contains(points), !bits[0].isEmpty else {
-                    input.fail("items[\(index)]", "format", "write each item as CODE:TEXT:POINTS, got '\(part)'"); continue
-                }
-                items.append((bits[0], bits[1], points))
-            }
-        default: input.fail("items", "required", "items is required: [{code, text, points}]")
+        var errors: [FieldError] = []
+        for (index, item) in values.objects("items").enumerated() {
+            let code = item.text("code") ?? ""
+            if items.contains(where: { $0.0 == code }) { errors.append(FieldError("items[\(index)].code", "code_taken", "条目编号 \(code) 重复 (code \(code) appears twice)")); continue }
+            items.append((code, item.text("text") ?? "", item.int("points") ?? 0))
         }
-        if items.isEmpty && input.errors.isEmpty { input.fail("items", "required", "a checklist needs at least one item") }
-        try input.finish()
-        guard let name else { throw DomainError.validation(input.errors) }
+        if items.isEmpty && errors.isEmpty { errors.append(FieldError("items", "no_items", "检查表至少需要一个条目 (a checklist needs at least one item)")) }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
         do {
             try tx.db.execute("INSERT INTO supervision_checklists (name, created_at) VALUES (?, ?)", [name, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {

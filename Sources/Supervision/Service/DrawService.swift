@@ -38,24 +38,21 @@ struct DrawService {
     }
 
     /// Plans a round; returns the public record and, once only, the sealed envelope (targets + secret).
-    func plan(_ fields: [String: JSON], secret given: [UInt8]? = nil, _ tx: WriteTransaction) throws -> JSON {
+    func plan(_ values: Values, secret given: [UInt8]? = nil, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.role == .admin || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group plans a 四不两直 round") }
         let db = tx.db
-        let input = Input(fields)
-        var group = input.int("group_id", range: 1...Int64.max, aliases: ["group"])
-        let quarter = input.quarter("quarter") ?? Quarter(containing: tx.today)
-        let count = input.int("territory_count", range: 1...100, aliases: ["territories"]) ?? 1
-        let per = input.int("enterprises_per_territory", range: 0...50, aliases: ["enterprises"]) ?? Int64(settings.enterprisesPerDrawnTerritory)
+        var group = values.id("group_id")
+        let quarter = values.quarter("quarter") ?? Quarter(containing: tx.today)
+        let count = values.int("territory_count") ?? 1
+        let per = values.int("enterprises_per_territory") ?? Int64(settings.enterprisesPerDrawnTerritory)
         if case .group(let own) = tx.actor.scope {
-            if let g = group, g != own { input.fail("group_id", "scope", "an inspector plans rounds of its own group (\(own))") }
+            if let g = group, g != own { throw DomainError.validation([FieldError("group_id", "scope", "督导组成员只能为本组 (\(own)) 抽签 (an inspector plans rounds of its own group)")]) }
             group = own
         }
-        if group == nil && input.errors.isEmpty { input.fail("group_id", "required", "group_id is required") }
-        try input.finish()
-        guard let group else { throw DomainError.validation(input.errors) }
+        guard let group else { throw DomainError.validation([FieldError("group_id", "group_required", "须指明督导组 group_id (the office names the group)")]) }
         guard try db.queryOne("SELECT 1 FROM supervision_groups WHERE id = ?", [group]) != nil else { throw DomainError.notFound("supervision group", String(group)) }
         let covered = try Visibility.coveredTerritories(group: group, quarter: quarter, db)
-        if covered.isEmpty { throw DomainError.validation([FieldError("quarter", "no_coverage", "group \(group) covers no territory in \(quarter); set its coverage first")]) }
+        if covered.isEmpty { throw DomainError.validation([FieldError("quarter", "no_coverage", "督导组 \(group) 在 \(quarter) 没有负责的属地，请先设置 (group \(group) covers no territory in \(quarter); set its coverage first)")]) }
         let visitedBefore = Set(try db.query("SELECT DISTINCT territory_id FROM supervision_inspections WHERE group_id = ? AND quarter = ?",
                                              [group, quarter.previous.description]).map { $0.requiredInt("territory_id") })
         var enterprises: [Int64: [Int64]] = [:]
@@ -82,7 +79,7 @@ struct DrawService {
     }
 
     /// Reveals the sealed list after the visit: the list and secret must match the commitment and the draw.
-    func reveal(_ id: Int64, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func reveal(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.role == .admin || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or the group reveals a draw") }
         let row = try visibleRow(id, actor: tx.actor, tx.db)
         guard row.requiredString("status") == "sealed" else {
@@ -93,16 +90,11 @@ struct DrawService {
             throw DomainError(.conflict, "draw \(id) is still sealed: record the visit (an unannounced inspection naming draw \(id)) before revealing",
                               extra: [JSON.Member("current_state", "sealed"), JSON.Member("allowed_actions", .array([]))])
         }
-        let input = Input(fields)
-        let secretHex = input.text("secret", required: true, max: 200)?.lowercased()
-        let targetsJSON = input.nested("targets")
-        try input.finish()
-        guard let secretHex, let secret = Crypto.fromHex(secretHex), !secret.isEmpty else {
-            throw DomainError.validation([FieldError("secret", "format", "secret must be the hex text from the sealed envelope")])
+        let secretHex = (values.text("secret") ?? "").lowercased()
+        guard let bytes = Crypto.fromHex(secretHex), !bytes.isEmpty else {
+            throw DomainError.validation([FieldError("secret", "not_hex", "secret 须为密封信封中的十六进制文本 (secret must be the hex text from the sealed envelope)")])
         }
-        guard let targetsJSON, let targets = DrawTarget.parse(targetsJSON) else {
-            throw DomainError.validation([FieldError("targets", "format", "targets must be the list from the sealed envelope: [{territory_id, enterprise_ids}]")])
-        }
+        let targets = values.objects("targets").map { DrawTarget(territoryID: $0.id("territory_id") ?? 0, enterpriseIDs: $0.ids("enterprise_ids")) }
         let check = verify(row: row, targets: targets, secretHex: secretHex)
         guard check.valid else {
             throw DomainError(.validation, "the revealed list does not match draw \(id): " + check.problems.joined(separator: "; "),
@@ -158,16 +150,18 @@ struct DrawService {
 
     func get(_ id: Int64, actor: Actor) throws -> JSON { try core.read { db in try json(try visibleRow(id, actor: actor, db), db) } }
 
-    func list(actor: Actor) throws -> [JSON] {
-        try core.read { db in
-            var sql = "SELECT * FROM supervision_draws"
+    func list(actor: Actor, _ paging: Paging?) throws -> Page {
+        let (after, limit) = try Paged.window(paging)
+        return try core.read { db in
+            var sql = "SELECT * FROM supervision_draws WHERE 1 = 1"
             var args: [any DatabaseValueConvertible] = []
             switch actor.scope {
             case .all: break
-            case .group(let g): sql += " WHERE group_id = ?"; args.append(g)
-            default: return []
+            case .group(let g): sql += " AND group_id = ?"; args.append(g)
+            default: return Page(items: [], next: nil)
             }
-            return try db.query(sql + " ORDER BY id", args).map { try json($0, db) }
+            if let after { sql += " AND id > ?"; args.append(after) }
+            return try Paged.page(try db.query(sql + " ORDER BY id LIMIT ?", args + [limit + 1]), limit: limit) { try json($0, db) }
         }
     }
 }

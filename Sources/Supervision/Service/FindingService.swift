@@ -7,7 +7,7 @@ struct FindingService {
     let core: Core
 
     /// Records a finding of inspection `inspection` (or, with nil, one from the higher level's assessment).
-    func record(inspection: Int64?, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func record(inspection: Int64?, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         let db = tx.db
         var inspectionRow: Row?
         if let inspection {
@@ -17,61 +17,63 @@ struct FindingService {
         } else if !tx.actor.isAdmin {
             throw DomainError.forbidden("only the committee office (admin) records the higher level's findings")
         }
-        let input = Input(fields)
-        let description = input.text("description", required: true, max: 4000)
-        let enterprise = input.reference("enterprise_id", .enterprise, db)
-        var territory = input.reference("territory_id", .territory, db)
-        let severity = input.choice("severity", Severity.self) ?? .general
-        let isHazard = input.bool("is_hazard") ?? false
-        let grade = input.text("hazard_grade", max: 10)
-        var sector = input.text("sector", max: 64)
-        let responsibleUnit = input.reference("responsible_unit_id", .unit, db)
-        let responsibleTerritory = input.reference("responsible_territory_id", .territory, db)
-        let responsibleEnterprise = input.reference("responsible_enterprise_id", .enterprise, db)
-        let deadline = input.date("deadline", required: true)
-        let wantsTask = input.bool("wants_task")
+        var errors: [FieldError] = []
+        func fail(_ field: String, _ code: String, _ message: String) { errors.append(FieldError(field, code, message)) }
+        guard let description = values.text("description"), let deadline = values.date("deadline") else {
+            throw DomainError.validation([FieldError("description", "required", "description 与 deadline 为必填项 (are required)")])
+        }
+        let enterprise = values.id("enterprise_id")
+        var territory = values.id("territory_id")
+        let severity = values.choice("severity", Severity.self) ?? .general
+        let isHazard = values.bool("is_hazard") ?? false
+        let grade = values.choice("hazard_grade", FindingHazardGrade.self)
+        var sector = values.text("sector")
+        let wantsTask = values.bool("wants_task")
 
-        if let grade, !["general", "major"].contains(grade) { input.fail("hazard_grade", "choice", "hazard_grade must be general (一般) or major (重大)") }
-        if grade != nil && !isHazard { input.fail("hazard_grade", "not_hazard", "hazard_grade applies only when is_hazard is true") }
+        if grade != nil && !isHazard { fail("hazard_grade", "not_hazard", "隐患等级仅适用于 is_hazard 为 true 的问题 (hazard_grade applies only when is_hazard is true)") }
         if let row = inspectionRow {
             let visited = row.requiredInt("territory_id")
-            if let t = territory, t != visited { input.fail("territory_id", "territory", "the inspection visited territory \(visited), not \(t)") }
+            if let t = territory, t != visited { fail("territory_id", "territory", "该次检查到访的是属地 \(visited)，不是 \(t) (the inspection visited territory \(visited), not \(t))") }
             territory = visited
-            if let deadline, let date = CalendarDate(iso: row.requiredString("date")), deadline < date {
-                input.fail("deadline", "before_visit", "deadline \(deadline.iso) is before the visit (\(date.iso))")
+            if let date = CalendarDate(iso: row.requiredString("date")), deadline < date {
+                fail("deadline", "before_visit", "整改期限 \(deadline.iso) 早于检查日 \(date.iso) (deadline is before the visit)")
             }
         }
         if let enterprise, let row = try db.queryOne("SELECT territory_id, industry FROM registry_enterprises WHERE id = ?", [enterprise]) {
-            if let t = territory, row.int("territory_id") != t { input.fail("enterprise_id", "territory", "enterprise \(enterprise) is not located in territory \(t)") }
+            if let t = territory, row.int("territory_id") != t { fail("enterprise_id", "territory", "企业 \(enterprise) 不在属地 \(t) (enterprise \(enterprise) is not located in territory \(t))") }
             if territory == nil { territory = row.int("territory_id") }
             if sector == nil { sector = row.string("industry") }
         }
-        let responsibles = [(BodyKind.unit, responsibleUnit), (.territory, responsibleTerritory), (.enterprise, responsibleEnterprise)].compactMap { pair in pair.1.map { (pair.0, $0) } }
-        if responsibles.count > 1 { input.fail("responsible_unit_id", "one_body", "name one responsible body: a unit, a territory or an enterprise") }
-        var responsible = responsibles.first
+        var responsible: (kind: BodyKind, id: Int64)?
+        switch BodyFields.responsible.read(values) {
+        case .failure(let error): errors.append(error)
+        case .success(let body): responsible = body
+        }
         if responsible == nil {
             if let enterprise { responsible = (.enterprise, enterprise) } else if let territory { responsible = (.territory, territory) }
         }
-        if responsible == nil && input.errors.isEmpty { input.fail("responsible_unit_id", "required", "name the responsible body (responsible_unit_id, responsible_territory_id or responsible_enterprise_id)") }
-        if isHazard && enterprise == nil && territory == nil { input.fail("enterprise_id", "required", "a finding that is a hazard names the enterprise or territory where it is") }
-        try input.finish()
-        guard let description, let deadline, let responsible else { throw DomainError.validation(input.errors) }
+        if responsible == nil && errors.isEmpty {
+            fail("responsible_unit_id", "body_required", "须指明责任主体 (name the responsible body: responsible_unit_id, responsible_territory_id or responsible_enterprise_id, or an enterprise or territory)")
+        }
+        if isHazard && enterprise == nil && territory == nil { fail("enterprise_id", "place_required", "隐患须指明所在企业或属地 (a finding that is a hazard names the enterprise or territory where it is)") }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        guard let responsible else { throw DomainError.validation(errors) }
 
-        let hazardGrade = isHazard ? (grade ?? "general") : nil
-        let task = wantsTask ?? (responsible.0 != .enterprise)
+        let hazardGrade = isHazard ? (grade ?? .general).rawValue : nil
+        let task = wantsTask ?? (responsible.kind != .enterprise)
         try db.execute("""
             INSERT INTO supervision_findings (inspection_id, source, description, enterprise_id, territory_id, severity, is_hazard, hazard_grade, sector,
                 responsible_kind, responsible_id, deadline, wants_task, status, progress, year, version, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 0, ?, 1, ?, ?)
             """, [inspection, inspection == nil ? "higherAssessment" : "inspection", description, enterprise, territory, severity.rawValue, isHazard, hazardGrade, sector,
-                  responsible.0.rawValue, responsible.1, deadline.iso, task, deadline.year, tx.nowText, tx.nowText])
+                  responsible.kind.rawValue, responsible.id, deadline.iso, task, deadline.year, tx.nowText, tx.nowText])
         let id = db.lastInsertRowID
-        let record = try FindingStore.json(try FindingStore.row(id, actor: .localAdministrator, db)!, today: tx.today, db)
+        let record = try json(id, today: tx.today, db, steps: false)
         try tx.audit(action: "supervision.finding.record", entity: "supervision_finding", entityID: String(id), after: record,
                      summary: "finding \(id)\(isHazard ? " (hazard)" : ""): \(description.prefix(60))")
         try tx.publish(FindingRecorded(findingId: id, inspectionId: inspection ?? 0, text: description, severity: severity.rawValue, isHazard: isHazard,
                                        hazardGrade: hazardGrade, sector: sector, enterpriseId: enterprise, territoryId: territory,
-                                       responsibleUnitId: responsible.0 == .unit ? responsible.1 : nil, deadline: deadline, wantsTask: task))
+                                       responsibleUnitId: responsible.kind == .unit ? responsible.id : nil, deadline: deadline, wantsTask: task))
         return record
     }
 
@@ -85,7 +87,7 @@ struct FindingService {
     enum Action: String { case progress, complete, recheck }
 
     /// progress / complete (by the responsible body or the office) and recheck (by the office or an inspector).
-    func act(_ id: Int64, _ action: Action, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func act(_ id: Int64, _ action: Action, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard let row = try FindingStore.row(id, actor: tx.actor, tx.db) else { throw DomainError.notFound("finding", String(id)) }
         let status = FindingStatus(rawValue: row.requiredString("status")) ?? .open
         let kind = BodyKind(rawValue: row.requiredString("responsible_kind")) ?? .unit
@@ -102,35 +104,39 @@ struct FindingService {
             throw DomainError(.conflict, "finding \(id) is \(status.rawValue) (\(status.label)); \(action.rawValue) is not allowed",
                               extra: [JSON.Member("current_state", .string(status.rawValue)), JSON.Member("allowed_actions", JSON(status.allowedActions))])
         }
-        let input = Input(fields)
-        let note = input.text("note", required: action != .progress, max: 4000) ?? ""
-        let evidence = input.texts("evidence")
+        let note = values.text("note") ?? ""
+        let evidence = values.texts("evidence")
         var progress = Int64(row.requiredInt("progress"))
         var next = status
         var stepKind = action.rawValue
         switch action {
         case .progress:
-            if let p = input.int("progress", required: true, range: 0...99) { progress = p }
+            progress = values.int("progress") ?? progress
             next = .rectifying
         case .complete:
-            if evidence.isEmpty { input.fail("evidence", "required", "completion needs evidence (photos, documents: give their names or links)") }
+            if evidence.isEmpty {
+                throw DomainError.validation([FieldError("evidence", "evidence_required", "办结须附佐证材料（照片、文件的名称或链接）(completion needs evidence: give the names or links of photos or documents)")])
+            }
             progress = 100
             next = .rectified
             stepKind = "completion"
         case .recheck:
-            let passed = input.bool("passed")
-            if passed == nil { input.fail("passed", "required", "passed is required: true closes the finding, false reopens it") }
-            if passed == true { next = .closed; stepKind = "recheckPassed" } else { next = .rectifying; stepKind = "recheckFailed"; progress = min(progress, 90) }
+            if values.bool("passed") == true { next = .closed; stepKind = "recheckPassed" } else { next = .rectifying; stepKind = "recheckFailed"; progress = min(progress, 90) }
         }
-        try input.finish()
         let before = try FindingStore.json(row, today: tx.today, tx.db)
         try tx.db.execute("INSERT INTO supervision_finding_steps (finding_id, kind, progress, note, evidence, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                           [id, stepKind, progress, note, JSON(evidence).serialized, tx.actor.username, tx.nowText])
         try tx.db.execute("UPDATE supervision_findings SET status = ?, progress = ?, version = version + 1, updated_at = ? WHERE id = ?",
                           [next.rawValue, progress, tx.nowText, id])
-        let after = try FindingStore.json(try FindingStore.row(id, actor: .localAdministrator, tx.db)!, today: tx.today, tx.db, steps: true)
+        let after = try json(id, today: tx.today, tx.db, steps: true)
         try tx.audit(action: "supervision.finding.\(action.rawValue)", entity: "supervision_finding", entityID: String(id), before: before, after: after,
                      summary: "finding \(id): \(status.rawValue) → \(next.rawValue)")
         return after
+    }
+
+    /// A finding as answered after a write.
+    private func json(_ id: Int64, today: CalendarDate, _ db: Connection, steps: Bool) throws -> JSON {
+        guard let row = try FindingStore.row(id, actor: .localAdministrator, db) else { throw DomainError.notFound("finding", String(id)) }
+        return try FindingStore.json(row, today: today, db, steps: steps)
     }
 }

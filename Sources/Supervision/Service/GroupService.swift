@@ -17,113 +17,92 @@ struct GroupService {
         }
     }
 
-    func create(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func create(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may set up supervision groups") }
-        let input = Input(fields)
-        let name = input.text("name", required: true, max: 100)
-        let leader = input.text("leader", required: true, max: 100)
-        let leaderUnit = input.reference("leader_unit_id", .unit, tx.db)
-        let note = input.text("note", max: 1000)
-        let members = try memberInputs(input, tx.db)
-        try input.finish()
-        guard let name, let leader else { throw DomainError.validation(input.errors) }
+        let name = values.text("name") ?? "", leader = values.text("leader") ?? ""
         if try tx.db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ?", [name]) != nil {
-            throw DomainError(.conflict, "a supervision group called \(name) already exists", fieldErrors: [FieldError("name", "duplicate", "name \(name) is already used")])
+            throw DomainError(.conflict, "已有名为 \(name) 的督导组 (a supervision group called \(name) already exists)", fieldErrors: [FieldError("name", "name_taken", "name \(name) is already used")])
         }
         try tx.db.execute("INSERT INTO supervision_groups (name, leader, leader_unit_id, note, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
-                          [name, leader, leaderUnit, note, tx.nowText, tx.nowText])
+                          [name, leader, values.id("leader_unit_id"), values.text("note"), tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
-        for member in members { try insertMember(id, member, tx) }
-        let record = try GroupStore.json(try GroupStore.row(id, tx.db)!, year: tx.today.year, tx.db)
+        for member in values.objects("members") { try insertMember(id, MemberInput(member), tx) }
+        let record = try json(id, tx)
         try tx.audit(action: "supervision.group.create", entity: "supervision_group", entityID: String(id), after: record, summary: "created supervision group \(name)")
         return record
     }
 
-    func update(_ id: Int64, _ fields: [String: JSON], ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
+    /// The group as answered after a write.
+    private func json(_ id: Int64, _ tx: WriteTransaction) throws -> JSON {
+        guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("supervision group", String(id)) }
+        return try GroupStore.json(row, year: tx.today.year, tx.db)
+    }
+
+    func update(_ id: Int64, _ values: Values, ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may change supervision groups") }
         guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("supervision group", String(id)) }
         if let ifVersion, ifVersion != row.requiredInt("version") {
             throw DomainError(.preconditionFailed, "supervision group \(id) has changed (version \(row.requiredInt("version")), expected \(ifVersion)); read it again and retry")
         }
+        for field in ["name", "leader"] where values.isCleared(field) {
+            throw DomainError.validation([FieldError(field, "not_clearable", "\(field) 不能清空 (a group keeps its \(field))")])
+        }
         let before = try GroupStore.json(row, year: tx.today.year, tx.db)
-        let input = Input(fields)
-        let name = input.text("name", max: 100) ?? row.requiredString("name")
-        let leader = input.text("leader", max: 100) ?? row.requiredString("leader")
-        let leaderUnit = input.reference("leader_unit_id", .unit, tx.db) ?? row.int("leader_unit_id")
-        let note = input.text("note", max: 1000) ?? row.string("note")
-        try input.finish()
+        let name = values.text("name") ?? row.requiredString("name")
+        let leader = values.text("leader") ?? row.requiredString("leader")
+        let leaderUnit = values.has("leader_unit_id") ? values.id("leader_unit_id") : row.int("leader_unit_id")
+        let note = values.has("note") ? values.text("note") : row.string("note")
         if try tx.db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ? AND id <> ?", [name, id]) != nil {
-            throw DomainError(.conflict, "a supervision group called \(name) already exists", fieldErrors: [FieldError("name", "duplicate", "name \(name) is already used")])
+            throw DomainError(.conflict, "已有名为 \(name) 的督导组 (a supervision group called \(name) already exists)", fieldErrors: [FieldError("name", "name_taken", "name \(name) is already used")])
         }
         try tx.db.execute("UPDATE supervision_groups SET name = ?, leader = ?, leader_unit_id = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ?",
                           [name, leader, leaderUnit, note, tx.nowText, id])
-        let after = try GroupStore.json(try GroupStore.row(id, tx.db)!, year: tx.today.year, tx.db)
+        let after = try json(id, tx)
         try tx.audit(action: "supervision.group.update", entity: "supervision_group", entityID: String(id), before: before, after: after, summary: "changed supervision group \(name)")
         return after
     }
 
-    struct MemberInput { var name: String; var unit: Int64; var role: String }
+    struct MemberInput {
+        var name: String
+        var unit: Int64
+        var role: MemberRole
 
-    private func memberInputs(_ input: Input, _ db: Connection) throws -> [MemberInput] {
-        guard let given = input.nested("members") else { return [] }
-        guard case .array(let items) = given else { input.fail("members", "type", "members must be a list of {name, unit_id, role}"); return [] }
-        var result: [MemberInput] = []
-        for (index, item) in items.enumerated() {
-            guard case .object(let members) = item else { input.fail("members[\(index)]", "type", "each member must be an object {name, unit_id, role}"); continue }
-            var map: [String: JSON] = [:]
-            for member in members { map[member.key] = member.value }
-            let inner = Input(map)
-            let name = inner.text("name", required: true, max: 100)
-            let unit = inner.reference("unit_id", .unit, db, required: true)
-            let role = inner.text("role", max: 20) ?? "member"
-            if !["member", "deputy", "expert", "liaison"].contains(role) { inner.fail("role", "choice", "role must be one of member, deputy, expert, liaison") }
-            do { try inner.finish() } catch let error as DomainError {
-                for e in error.fieldErrors { input.fail("members[\(index)].\(e.field)", e.code, e.message) }
-                continue
-            }
-            if let name, let unit { result.append(MemberInput(name: name, unit: unit, role: role)) }
+        /// A member as read by `GroupFields.member` (name and unit are required there).
+        init(_ values: Values) {
+            name = values.text("name") ?? ""
+            unit = values.id("unit_id") ?? 0
+            role = values.choice("role", MemberRole.self) ?? .member
         }
-        return result
     }
 
     private func insertMember(_ group: Int64, _ member: MemberInput, _ tx: WriteTransaction) throws {
         do {
             try tx.db.execute("INSERT INTO supervision_group_members (group_id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
-                              [group, member.name, member.unit, member.role, tx.nowText])
+                              [group, member.name, member.unit, member.role.rawValue, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw DomainError.conflict("\(member.name) of unit \(member.unit) is already a member of group \(group)")
         }
     }
 
     /// Adds one member (a person from a member unit).
-    func addMember(_ group: Int64, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func addMember(_ group: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may change supervision groups") }
         guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
-        let input = Input(fields)
-        let name = input.text("name", required: true, max: 100)
-        let unit = input.reference("unit_id", .unit, tx.db, required: true)
-        let role = input.text("role", max: 20) ?? "member"
-        if !["member", "deputy", "expert", "liaison"].contains(role) { input.fail("role", "choice", "role must be one of member, deputy, expert, liaison") }
-        try input.finish()
-        guard let name, let unit else { throw DomainError.validation(input.errors) }
-        try insertMember(group, MemberInput(name: name, unit: unit, role: role), tx)
+        let member = MemberInput(values)
+        try insertMember(group, member, tx)
         try tx.db.execute("UPDATE supervision_groups SET version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, group])
-        let after = try GroupStore.json(try GroupStore.row(group, tx.db)!, year: tx.today.year, tx.db)
-        try tx.audit(action: "supervision.group.member_add", entity: "supervision_group", entityID: String(group), after: after, summary: "added \(name) to group \(group)")
+        let after = try json(group, tx)
+        try tx.audit(action: "supervision.group.member_add", entity: "supervision_group", entityID: String(group), after: after, summary: "added \(member.name) to group \(group)")
         return after
     }
 
     /// Sets which territories `group` covers in `quarter` (replacing what it covered); a territory is
     /// covered by one group per quarter. Publishes `supervision.group.coverage_set`.
-    func setCoverage(_ group: Int64, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func setCoverage(_ group: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may assign territories to groups") }
         guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
-        let input = Input(fields)
-        let quarter = input.quarter("quarter", required: true)
-        let territories = Array(Set(input.references("territory_ids", .territory, tx.db, aliases: ["territories", "territory"]))).sorted()
-        try input.finish()
-        guard let quarter else { throw DomainError.validation(input.errors) }
-        return try setCoverage(group, quarter: quarter, territories: territories, tx)
+        guard let quarter = values.quarter("quarter") else { throw DomainError.validation([FieldError("quarter", "required", "quarter 为必填项 (is required)")]) }
+        return try setCoverage(group, quarter: quarter, territories: Array(Set(values.ids("territory_ids"))).sorted(), tx)
     }
 
     func setCoverage(_ group: Int64, quarter: Quarter, territories: [Int64], _ tx: WriteTransaction) throws -> JSON {

@@ -6,94 +6,94 @@ import Kernel
 struct InspectionService {
     let core: Core
 
-    func record(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func record(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         let actor = tx.actor
         guard [.admin, .inspector, .unit].contains(actor.role) else {
             throw DomainError.forbidden("a \(actor.role.rawValue) user may not record inspections")
         }
         let db = tx.db
-        let input = Input(fields)
-        var group = input.int("group_id", range: 1...Int64.max, aliases: ["group"])
-        var unit = input.reference("unit_id", .unit, db)
-        let mode = input.choice("mode", InspectionMode.self, required: true)
-        var campaign = input.int("campaign_id", range: 1...Int64.max, aliases: ["campaign"])
-        let date = input.date("date", required: true)
-        let territory = input.reference("territory_id", .territory, db, required: true)
-        let enterprises = Array(Set(input.references("enterprise_ids", .enterprise, db, aliases: ["enterprises", "enterprise"]))).sorted()
-        let inspectors = input.texts("inspectors", aliases: ["inspector"])
-        let checklist = input.int("checklist_id", range: 1...Int64.max, aliases: ["checklist"])
-        let scores = input.nested("scores")
-        let summary = input.text("summary", max: 4000)
-        let draw = input.int("draw_id", range: 1...Int64.max, aliases: ["draw"])
-        let findings = input.nested("findings")
+        var errors: [FieldError] = []
+        func fail(_ field: String, _ code: String, _ message: String) { errors.append(FieldError(field, code, message)) }
+        guard let mode = values.choice("mode", InspectionMode.self), let date = values.date("date"), let territory = values.id("territory_id") else {
+            throw DomainError.validation([FieldError("mode", "required", "mode, date 与 territory_id 为必填项 (are required)")])
+        }
+        var group = values.id("group_id")
+        var unit = values.id("unit_id")
+        var campaign = values.id("campaign_id")
+        let enterprises = Array(Set(values.ids("enterprise_ids"))).sorted()
+        let inspectors = values.texts("inspectors")
+        let checklist = values.id("checklist_id")
+        let scores = values.objects("scores")
+        let summary = values.text("summary")
+        let draw = values.id("draw_id")
 
         // Who records for whom.
         switch actor.scope {
         case .group(let own):
-            if let g = group, g != own { input.fail("group_id", "scope", "an inspector records for its own group (\(own)), not group \(g)") }
+            if let g = group, g != own { fail("group_id", "scope", "督导组成员只能为本组 (\(own)) 登记检查 (an inspector records for its own group, not group \(g))") }
             group = own
-            if unit != nil { input.fail("unit_id", "scope", "an inspector records for its group, not for a department") ; unit = nil }
+            if unit != nil { fail("unit_id", "scope", "督导组成员为本组登记，而非部门 (an inspector records for its group, not for a department)"); unit = nil }
         case .unit(let own):
-            if group != nil { input.fail("group_id", "scope", "a department records its own inspections, not a group's") }
-            if let u = unit, u != own { input.fail("unit_id", "scope", "a department records for itself (unit \(own)), not unit \(u)") }
+            if group != nil { fail("group_id", "scope", "部门只登记本部门的检查 (a department records its own inspections, not a group's)") }
+            if let u = unit, u != own { fail("unit_id", "scope", "部门只能为本部门 (\(own)) 登记 (a department records for itself, not unit \(u))") }
             unit = own
         default: break
         }
-        if group == nil && unit == nil && input.errors.isEmpty { input.fail("group_id", "required", "give group_id (a supervision group) or unit_id (a department)") }
-        if let g = group, try db.queryOne("SELECT 1 FROM supervision_groups WHERE id = ?", [g]) == nil { input.fail("group_id", "not_found", "no supervision group with id \(g)") }
-        if let date, date > tx.today { input.fail("date", "future", "date \(date.iso) is after today (\(tx.today.iso)); record a visit once it happened") }
-        if let territory, !enterprises.isEmpty {
+        if group == nil && unit == nil && errors.isEmpty {
+            fail("group_id", "group_or_unit", "须指明督导组 group_id 或部门 unit_id (give group_id, a supervision group, or unit_id, a department)")
+        }
+        if let g = group, try db.queryOne("SELECT 1 FROM supervision_groups WHERE id = ?", [g]) == nil { fail("group_id", "not_found", "督导组 \(g) 不存在 (no supervision group with id \(g))") }
+        if date > tx.today { fail("date", "future", "检查日期 \(date.iso) 晚于今天 \(tx.today.iso) (record a visit once it happened)") }
+        if !enterprises.isEmpty {
             let outside = try db.query("SELECT id, name FROM registry_enterprises WHERE territory_id <> ? AND id IN (\(Visibility.placeholders(enterprises.count)))",
                                        [territory] + enterprises)
-            for row in outside { input.fail("enterprise_ids", "territory", "enterprise \(row.requiredInt("id")) (\(row.requiredString("name"))) is not located in territory \(territory)") }
+            for row in outside {
+                fail("enterprise_ids", "territory", "企业 \(row.requiredInt("id")) (\(row.requiredString("name"))) 不在属地 \(territory) (not located in territory \(territory))")
+            }
         }
         // Campaign window: given → the date must fall in it; not given → the window the date falls in, if any.
         if let c = campaign {
             if let row = try db.queryOne("SELECT name, starts_on, ends_on FROM supervision_campaigns WHERE id = ?", [c]) {
-                if let date, date.iso < row.requiredString("starts_on") || date.iso > row.requiredString("ends_on") {
-                    input.fail("campaign_id", "window", "date \(date.iso) is outside campaign \(row.requiredString("name")) (\(row.requiredString("starts_on"))…\(row.requiredString("ends_on")))")
+                if date.iso < row.requiredString("starts_on") || date.iso > row.requiredString("ends_on") {
+                    fail("campaign_id", "window", "日期 \(date.iso) 不在专项行动 \(row.requiredString("name")) (\(row.requiredString("starts_on"))…\(row.requiredString("ends_on"))) 期间 (outside the campaign window)")
                 }
-            } else { input.fail("campaign_id", "not_found", "no campaign with id \(c)") }
-        } else if let date {
+            } else { fail("campaign_id", "not_found", "专项行动 \(c) 不存在 (no campaign with id \(c))") }
+        } else {
             campaign = try db.queryOne("SELECT id FROM supervision_campaigns WHERE starts_on <= ? AND ends_on >= ? ORDER BY id LIMIT 1", [date.iso, date.iso])?.int("id")
         }
         // 四不两直 needs a draw of the same group and quarter; other modes must not name one.
         if mode == .unannounced {
             if let d = draw {
                 if let row = try db.queryOne("SELECT group_id, quarter FROM supervision_draws WHERE id = ?", [d]) {
-                    if let g = group, row.requiredInt("group_id") != g { input.fail("draw_id", "group", "draw \(d) belongs to group \(row.requiredInt("group_id")), not \(g)") }
-                    if let date, row.requiredString("quarter") != Quarter(containing: date).description {
-                        input.fail("draw_id", "quarter", "draw \(d) is for \(row.requiredString("quarter")), the visit is in \(Quarter(containing: date))")
+                    if let g = group, row.requiredInt("group_id") != g { fail("draw_id", "group", "抽签 \(d) 属于督导组 \(row.requiredInt("group_id"))，不是 \(g) (the draw belongs to another group)") }
+                    if row.requiredString("quarter") != Quarter(containing: date).description {
+                        fail("draw_id", "quarter", "抽签 \(d) 为 \(row.requiredString("quarter"))，检查在 \(Quarter(containing: date)) (the draw is for another quarter)")
                     }
-                } else { input.fail("draw_id", "not_found", "no draw with id \(d)") }
+                } else { fail("draw_id", "not_found", "抽签 \(d) 不存在 (no draw with id \(d))") }
             } else if group != nil {
-                input.fail("draw_id", "required", "a 四不两直 (unannounced) visit by a group names the sealed draw it follows (plan one with 'supervision draws plan')")
+                fail("draw_id", "draw_required", "督导组的四不两直检查须指明所依据的密封抽签 (a 四不两直 visit by a group names the sealed draw it follows; plan one with 'supervision draws plan')")
             }
         } else if draw != nil {
-            input.fail("draw_id", "mode", "only a 四不两直 (unannounced) inspection follows a sealed draw")
+            fail("draw_id", "mode", "只有四不两直 (unannounced) 检查依据密封抽签 (only an unannounced inspection follows a sealed draw)")
         }
         // Checklist scores.
         var scoreRows: [(code: String, score: Int64, note: String?)] = []
         var maxScore: Int64?
         if let checklist {
             let items = try db.query("SELECT code, points FROM supervision_checklist_items WHERE checklist_id = ?", [checklist])
-            if items.isEmpty { input.fail("checklist_id", "not_found", "no checklist with id \(checklist)") }
-            let points = Dictionary(uniqueKeysWithValues: items.map { ($0.requiredString("code"), $0.requiredInt("points")) })
+            if items.isEmpty { fail("checklist_id", "not_found", "检查表 \(checklist) 不存在 (no checklist with id \(checklist))") }
+            var points: [String: Int64] = [:]
+            for item in items { points[item.requiredString("code")] = item.requiredInt("points") }
             maxScore = points.values.reduce(0, +)
-            if case .array(let given)? = scores {
-                for (index, item) in given.enumerated() {
-                    guard let code = item["item"]?.stringValue ?? item["code"]?.stringValue, let score = item["score"]?.intValue else {
-                        input.fail("scores[\(index)]", "type", "each score is {item, score, note}"); continue
-                    }
-                    guard let max = points[code] else { input.fail("scores[\(index)].item", "not_found", "checklist \(checklist) has no item \(code)"); continue }
-                    guard (0...max).contains(score) else { input.fail("scores[\(index)].score", "range", "item \(code) scores 0…\(max), got \(score)"); continue }
-                    if scoreRows.contains(where: { $0.code == code }) { input.fail("scores[\(index)].item", "duplicate", "item \(code) is scored twice"); continue }
-                    scoreRows.append((code, score, item["note"]?.stringValue))
-                }
-            } else if scores != nil { input.fail("scores", "type", "scores must be a list of {item, score, note}") }
-        } else if scores != nil { input.fail("scores", "checklist", "scores need a checklist_id") }
-        try input.finish()
-        guard let mode, let date, let territory else { throw DomainError.validation(input.errors) }
+            for (index, item) in scores.enumerated() {
+                let code = item.text("item") ?? "", score = item.int("score") ?? 0
+                guard let max = points[code] else { fail("scores[\(index)].item", "not_found", "检查表 \(checklist) 没有条目 \(code) (no such item)"); continue }
+                guard score <= max else { fail("scores[\(index)].score", "over_points", "条目 \(code) 最多 \(max) 分，收到 \(score) (item \(code) scores 0…\(max))"); continue }
+                if scoreRows.contains(where: { $0.code == code }) { fail("scores[\(index)].item", "scored_twice", "条目 \(code) 重复评分 (item \(code) is scored twice)"); continue }
+                scoreRows.append((code, score, item.text("note")))
+            }
+        } else if !scores.isEmpty { fail("scores", "checklist", "评分须指明检查表 checklist_id (scores need a checklist_id)") }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
 
         // An inspector visits the territories its group covers in that quarter (out of scope: not found).
         if case .group(let own) = actor.scope {
@@ -113,24 +113,24 @@ struct InspectionService {
         for score in scoreRows {
             try db.execute("INSERT INTO supervision_inspection_scores (inspection_id, item_code, score, note) VALUES (?, ?, ?, ?)", [id, score.code, score.score, score.note])
         }
-        let record = try InspectionStore.json(try InspectionStore.row(id, actor: .localAdministrator, db)!, db)
+        let record = try json(id, db)
         try tx.audit(action: "supervision.inspection.record", entity: "supervision_inspection", entityID: String(id), after: record,
                      summary: "\(mode.label) inspection of territory \(territory) on \(date.iso)")
         // Findings given with the inspection, in the same transaction.
-        if let findings {
-            guard case .array(let items) = findings else { throw DomainError.validation([FieldError("findings", "type", "findings must be a list of objects")]) }
-            for (index, item) in items.enumerated() {
-                guard case .object(let members) = item else { throw DomainError.validation([FieldError("findings[\(index)]", "type", "each finding must be an object")]) }
-                var map: [String: JSON] = [:]
-                for member in members { map[member.key] = member.value }
-                do {
-                    _ = try FindingService(core: core).record(inspection: id, map, tx)
-                } catch let error as DomainError where error.kind == .validation {
-                    throw DomainError.validation(error.fieldErrors.map { FieldError("findings[\(index)].\($0.field)", $0.code, $0.message) })
-                }
+        for (index, finding) in values.objects("findings").enumerated() {
+            do {
+                _ = try FindingService(core: core).record(inspection: id, finding, tx)
+            } catch let error as DomainError where error.kind == .validation {
+                throw DomainError.validation(error.fieldErrors.map { FieldError("findings[\(index)].\($0.field)", $0.code, $0.message) })
             }
         }
-        return try InspectionStore.json(try InspectionStore.row(id, actor: .localAdministrator, db)!, db)
+        return try json(id, db)
+    }
+
+    /// An inspection as answered after a write.
+    private func json(_ id: Int64, _ db: Connection) throws -> JSON {
+        guard let row = try InspectionStore.row(id, actor: .localAdministrator, db) else { throw DomainError.notFound("inspection", String(id)) }
+        return try InspectionStore.json(row, db)
     }
 
     func get(_ id: Int64, actor: Actor) throws -> JSON {

@@ -7,35 +7,40 @@ struct InstrumentService {
     let core: Core
     var settings = SupervisionSettings.defaults
 
-    static func ids(_ input: Input, _ name: String) -> [Int64] {
-        input.texts(name).compactMap { text in
-            guard let id = Int64(text), id > 0 else { input.fail(name, "type", "\(name) must be ids, got '\(text)'"); return nil }
-            return id
+    /// Issues an instrument from the fields of `LadderFields.issue` (kind and target included).
+    func issue(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
+        guard let kind = values.choice("kind", InstrumentKind.self) else { throw DomainError.validation([FieldError("kind", "required", "kind 为必填项 (is required)")]) }
+        switch BodyFields.target.require(values) {
+        case .failure(let error): throw DomainError.validation([error])
+        case .success(let target): return try issue(kind: kind, target: target, values, proposal: nil, tx)
         }
     }
 
-    func issue(_ fields: [String: JSON], proposal: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
+    /// Issues `kind` to `target` with the particulars in `values` (`LadderFields.particulars`).
+    func issue(kind: InstrumentKind, target: (kind: BodyKind, id: Int64), _ values: Values, reason fallback: String? = nil, proposal: Int64?, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
         let db = tx.db
-        let input = Input(fields)
-        let kind = input.choice("kind", InstrumentKind.self, required: true)
-        let targetKind = input.choice("target_kind", BodyKind.self, required: true)
-        let target = targetKind.flatMap { input.reference("target_id", $0, db, required: true, aliases: ["target"]) }
-        let date = input.date("date") ?? tx.today
-        let reason = input.text("reason", required: true, max: 2000)
-        let findings = InstrumentService.ids(input, "finding_ids")
-        let hazards = InstrumentService.ids(input, "hazard_ids")
-        let tasks = InstrumentService.ids(input, "task_ids")
-        let followUp = input.date("follow_up_deadline")
-        let reportDue = input.date("correction_report_due")
-        var number = input.text("number", max: 60)
-        if kind == .admonitoryInterview && reportDue == nil { input.fail("correction_report_due", "required", "a 约谈 sets when the written correction report is due") }
-        if kind != nil && kind != .admonitoryInterview && reportDue != nil { input.fail("correction_report_due", "kind", "only a 约谈 (admonitoryInterview) has a correction report") }
-        if let followUp, followUp < date { input.fail("follow_up_deadline", "order", "follow_up_deadline \(followUp.iso) is before the date \(date.iso)") }
-        if let reportDue, reportDue < date { input.fail("correction_report_due", "order", "correction_report_due \(reportDue.iso) is before the date \(date.iso)") }
-        for id in findings where try db.queryOne("SELECT 1 FROM supervision_findings WHERE id = ?", [id]) == nil { input.fail("finding_ids", "not_found", "no finding with id \(id)") }
-        try input.finish()
-        guard let kind, let targetKind, let target, let reason else { throw DomainError.validation(input.errors) }
+        let (targetKind, target) = (target.kind, target.id)
+        let date = values.date("date") ?? tx.today
+        let findings = values.ids("finding_ids"), hazards = values.ids("hazard_ids"), tasks = values.ids("task_ids")
+        let followUp = values.date("follow_up_deadline")
+        let reportDue = values.date("correction_report_due")
+        var number = values.text("number")
+        var errors: [FieldError] = []
+        guard let reason = values.text("reason") ?? fallback else { throw DomainError.validation([FieldError("reason", "required", "reason 为必填项 (is required)")]) }
+        if kind == .admonitoryInterview && reportDue == nil {
+            errors.append(FieldError("correction_report_due", "due_required", "约谈须写明书面整改报告的报送期限 (a 约谈 sets when the written correction report is due)"))
+        }
+        if kind != .admonitoryInterview && reportDue != nil {
+            errors.append(FieldError("correction_report_due", "kind", "只有约谈 (admonitoryInterview) 有书面整改报告 (only a 约谈 has a correction report)"))
+        }
+        if let followUp, followUp < date { errors.append(FieldError("follow_up_deadline", "order", "跟踪期限 \(followUp.iso) 早于文书日期 \(date.iso) (before the date)")) }
+        if let reportDue, reportDue < date { errors.append(FieldError("correction_report_due", "order", "报告期限 \(reportDue.iso) 早于文书日期 \(date.iso) (before the date)")) }
+        for id in findings where try db.queryOne("SELECT 1 FROM supervision_findings WHERE id = ?", [id]) == nil {
+            errors.append(FieldError("finding_ids", "not_found", "问题 \(id) 不存在 (no finding with id \(id))"))
+        }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
         if number == nil {
             let serial = try db.scalarInt("SELECT count(*) FROM supervision_instruments WHERE kind = ? AND year = ?", [kind.rawValue, date.year]) + 1
             number = "\(settings.officeAbbreviation)\(kind.numberWord)〔\(date.year)〕\(serial)号"
@@ -48,7 +53,7 @@ struct InstrumentService {
                       JSON.array(hazards.map { .int($0) }).serialized, JSON.array(tasks.map { .int($0) }).serialized, followUp?.iso, reportDue?.iso, proposal,
                       tx.actor.username, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
-            throw DomainError(.conflict, "document number \(number ?? "") is already used", fieldErrors: [FieldError("number", "duplicate", "number is already used")])
+            throw DomainError(.conflict, "文号 \(number ?? "") 已被使用 (document number is already used)", fieldErrors: [FieldError("number", "number_taken", "number is already used")])
         }
         let id = db.lastInsertRowID
         let record = try json(id, actor: .localAdministrator, db)
@@ -85,18 +90,20 @@ struct InstrumentService {
         ])
     }
 
-    func list(actor: Actor, kind: String?) throws -> [JSON] {
-        try core.read { db in
+    func list(actor: Actor, kind: InstrumentKind?, _ paging: Paging?) throws -> Page {
+        let (after, limit) = try Paged.window(paging)
+        return try core.read { db in
             let scope = Visibility.addressed(actor, kindColumn: "i.target_kind", idColumn: "i.target_id")
             var sql = "SELECT i.* FROM supervision_instruments i WHERE (\(scope.sql))"
             var args = scope.arguments
-            if let kind { sql += " AND i.kind = ?"; args.append(kind) }
-            return try db.query(sql + " ORDER BY i.id", args).map { try json($0, db) }
+            if let kind { sql += " AND i.kind = ?"; args.append(kind.rawValue) }
+            if let after { sql += " AND i.id > ?"; args.append(after) }
+            return try Paged.page(try db.query(sql + " ORDER BY i.id LIMIT ?", args + [limit + 1]), limit: limit) { try json($0, db) }
         }
     }
 
     /// The target hands in its written correction report after a 约谈.
-    func receiveReport(_ id: Int64, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func receiveReport(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         let before = try json(id, actor: tx.actor, tx.db)
         guard before["kind"] == "admonitoryInterview" else {
             throw DomainError(.conflict, "instrument \(id) is a \(Render.cell(before["kind"])); only a 约谈 takes a correction report",
@@ -107,10 +114,8 @@ struct InstrumentService {
                               extra: [JSON.Member("current_state", "report_received"), JSON.Member("allowed_actions", .array([]))])
         }
         guard tx.actor.isAdmin || tx.actor.role == .unit || tx.actor.role == .town else { throw DomainError.forbidden("the target or the office records the correction report") }
-        let input = Input(fields)
-        let report = input.text("report", required: true, max: 8000)
-        let on = input.date("received_on") ?? tx.today
-        try input.finish()
+        let report = values.text("report") ?? ""
+        let on = values.date("received_on") ?? tx.today
         try tx.db.execute("UPDATE supervision_instruments SET correction_report = ?, correction_report_received_on = ? WHERE id = ?", [report, on.iso, id])
         let after = try json(id, actor: .localAdministrator, tx.db)
         try tx.audit(action: "supervision.instrument.report", entity: "supervision_instrument", entityID: String(id), before: before, after: after,
@@ -120,12 +125,14 @@ struct InstrumentService {
 
     // MARK: - Proposals
 
-    func proposals(status: String?) throws -> [JSON] {
-        try core.read { db in
-            var sql = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id"
+    func proposals(status: ProposalStatus?, _ paging: Paging?) throws -> Page {
+        let (after, limit) = try Paged.window(paging)
+        return try core.read { db in
+            var sql = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE 1 = 1"
             var args: [any DatabaseValueConvertible] = []
-            if let status { sql += " WHERE p.status = ?"; args.append(status) }
-            return try db.query(sql + " ORDER BY p.id", args).map(proposalJSON)
+            if let status { sql += " AND p.status = ?"; args.append(status.rawValue) }
+            if let after { sql += " AND p.id > ?"; args.append(after) }
+            return Paged.page(try db.query(sql + " ORDER BY p.id LIMIT ?", args + [limit + 1]), limit: limit, proposalJSON)
         }
     }
 
@@ -140,7 +147,7 @@ struct InstrumentService {
         ])
     }
 
-    func decide(_ id: Int64, accept: Bool, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func decide(_ id: Int64, accept: Bool, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) decides on proposals") }
         let select = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE p.id = ?"
         guard let row = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("proposal", String(id)) }
@@ -149,23 +156,18 @@ struct InstrumentService {
                               extra: [JSON.Member("current_state", .string(row.requiredString("status"))), JSON.Member("allowed_actions", .array([]))])
         }
         var instrument: Int64?
-        var note: String?
+        let note = values.text("note")
         if accept {
-            var given = fields
-            given["kind"] = .string(row.requiredString("proposes"))
-            given["target_kind"] = .string(row.requiredString("target_kind"))
-            given["target_id"] = .int(row.requiredInt("target_id"))
-            if given["reason"] == nil { given["reason"] = .string(row.requiredString("reason")) }
-            note = given.removeValue(forKey: "note")?.stringValue
-            instrument = try issue(given, proposal: id, tx)["id"]?.intValue
-        } else {
-            let input = Input(fields)
-            note = input.text("note", required: true, max: 2000)
-            try input.finish()
+            guard let kind = InstrumentKind(rawValue: row.requiredString("proposes")), let targetKind = BodyKind(rawValue: row.requiredString("target_kind")) else {
+                throw DomainError(.conflict, "proposal \(id) names an unknown instrument or target kind", extra: [JSON.Member("current_state", "invalid")])
+            }
+            let target = (kind: targetKind, id: row.requiredInt("target_id"))
+            instrument = try issue(kind: kind, target: target, values, reason: row.requiredString("reason"), proposal: id, tx)["id"]?.intValue
         }
         try tx.db.execute("UPDATE supervision_proposals SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, instrument_id = ? WHERE id = ?",
                           [accept ? "accepted" : "declined", tx.actor.username, tx.nowText, note, instrument, id])
-        let after = proposalJSON(try tx.db.queryOne(select, [id])!)
+        guard let decided = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("proposal", String(id)) }
+        let after = proposalJSON(decided)
         try tx.audit(action: "supervision.proposal.\(accept ? "accept" : "decline")", entity: "supervision_proposal", entityID: String(id), after: after,
                      summary: "proposal \(id) \(accept ? "accepted: instrument \(instrument ?? 0)" : "declined: \(note ?? "")")")
         return after
@@ -182,16 +184,17 @@ struct InstrumentService {
         }
     }
 
-    func updateRule(_ id: Int64, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func updateRule(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) configures escalation rules") }
         guard let row = try tx.db.queryOne("SELECT * FROM supervision_escalation_rules WHERE id = ?", [id]) else { throw DomainError.notFound("escalation rule", String(id)) }
-        let input = Input(fields)
-        let threshold = input.int("threshold", range: 1...10_000) ?? row.requiredInt("threshold")
-        let window = input.int("window_days", range: 1...3660) ?? row.requiredInt("window_days")
-        let proposes = input.choice("proposes", InstrumentKind.self)?.rawValue ?? row.requiredString("proposes")
-        let enabled = input.bool("enabled") ?? row.bool("enabled")
-        let description = input.text("description", max: 500) ?? row.requiredString("description")
-        try input.finish()
+        for field in ["threshold", "window_days", "proposes", "enabled", "description"] where values.isCleared(field) {
+            throw DomainError.validation([FieldError(field, "not_clearable", "规则的 \(field) 不能清空 (a rule keeps its \(field); leave it out to keep it)")])
+        }
+        let threshold = values.int("threshold") ?? row.requiredInt("threshold")
+        let window = values.int("window_days") ?? row.requiredInt("window_days")
+        let proposes = values.choice("proposes", InstrumentKind.self)?.rawValue ?? row.requiredString("proposes")
+        let enabled = values.bool("enabled") ?? row.bool("enabled")
+        let description = values.text("description") ?? row.requiredString("description")
         try tx.db.execute("UPDATE supervision_escalation_rules SET threshold = ?, window_days = ?, proposes = ?, enabled = ?, description = ?, version = version + 1, updated_at = ? WHERE id = ?",
                           [threshold, window, proposes, enabled, description, tx.nowText, id])
         let after = try rules(tx.db).first { $0["id"] == .int(id) } ?? .null

@@ -6,18 +6,15 @@ struct NoticeService {
     let core: Core
     var settings = SupervisionSettings.defaults
 
-    func issue(_ fields: [String: JSON], _ tx: WriteTransaction) throws -> JSON {
+    func issue(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) issues rectification notices") }
         let db = tx.db
-        let input = Input(fields)
-        let kind = input.choice("responsible_kind", BodyKind.self, required: true)
-        let target = kind.flatMap { input.reference("responsible_id", $0, db, required: true) }
-        let findingIDs = input.texts("finding_ids").compactMap { text -> Int64? in
-            guard let id = Int64(text), id > 0 else { input.fail("finding_ids", "type", "finding_ids must be ids, got '\(text)'"); return nil }
-            return id
+        let (kind, target): (BodyKind, Int64)
+        switch BodyFields.responsible.require(values) {
+        case .failure(let error): throw DomainError.validation([error])
+        case .success(let body): (kind, target) = (body.kind, body.id)
         }
-        try input.finish()
-        guard let kind, let target else { throw DomainError.validation(input.errors) }
+        let findingIDs = Array(Set(values.ids("finding_ids"))).sorted()
         var sql = "SELECT id, deadline, notice_id, responsible_kind, responsible_id, status FROM supervision_findings WHERE responsible_kind = ? AND responsible_id = ?"
         var args: [any DatabaseValueConvertible] = [kind.rawValue, target]
         if findingIDs.isEmpty {
@@ -71,10 +68,14 @@ struct NoticeService {
         ])
     }
 
-    func list(actor: Actor) throws -> [JSON] {
-        try core.read { db in
+    func list(actor: Actor, _ paging: Paging?) throws -> Page {
+        let (after, limit) = try Paged.window(paging)
+        return try core.read { db in
             let scope = Visibility.addressed(actor, kindColumn: "n.responsible_kind", idColumn: "n.responsible_id")
-            return try db.query("SELECT n.* FROM supervision_notices n WHERE (\(scope.sql)) ORDER BY n.id", scope.arguments).map { try json($0, db) }
+            var sql = "SELECT n.* FROM supervision_notices n WHERE (\(scope.sql))"
+            var args = scope.arguments
+            if let after { sql += " AND n.id > ?"; args.append(after) }
+            return try Paged.page(try db.query(sql + " ORDER BY n.id LIMIT ?", args + [limit + 1]), limit: limit) { try json($0, db) }
         }
     }
 

@@ -1,0 +1,57 @@
+// What planning and revealing a 四不两直 draw take, and what a draw looks like in an answer.
+import Kernel
+
+enum DrawFields {
+    static let plan = Contract([
+        .recordID("group_id", "supervision group", "the group (an inspector's own group by default; the office must name it)"),
+        .quarter("quarter", "the quarter (default: this one)"),
+        .integer("territory_count", 1...100, "how many territories to draw (default 1)", example: 1),
+        .integer("enterprises_per_territory", 0...50, "enterprises drawn in each (default 2)", example: 2),
+    ])
+
+    static let target: [FieldSpec] = [
+        .recordID("territory_id", "territory", required: true, "a drawn territory"),
+        .list("enterprise_ids", of: .recordID("enterprise"), maxItems: 50, required: true, "the enterprises drawn in it"),
+    ]
+
+    static let reveal = Contract([
+        .list("targets", of: .object(target), maxItems: 100, required: true, "the sealed envelope's list, as given when the draw was planned"),
+        .text("secret", max: 200, required: true, "the sealed envelope's secret (hex)"),
+    ])
+
+    static let targetReply: [FieldSpec] = [Out.id("territory_id", "territory"), Out.ids("enterprise_ids", "enterprise")]
+
+    static let reply: [FieldSpec] = [
+        Out.id("draw"), Out.id("group_id", "supervision group"), FieldSpec.quarter("quarter", "the quarter").always,
+        FieldSpec.integer("territory_count", 0...100, "territories drawn").always,
+        FieldSpec.integer("enterprises_per_territory", 0...50, "enterprises drawn in each").always,
+        FieldSpec.object("pool", [Out.ids("eligible", "territory"), Out.ids("fallback", "territory"),
+                                  FieldSpec.any("enterprises", required: true, "territory id → enterprise ids")],
+                         "what the draw chose from (public)"),
+        Out.ids("excluded_last_quarter", "territory"),
+        Out.text("commitment", "SHA-256 of the sealed list and secret"),
+        FieldSpec.choice("status", DrawStatus.self, "sealed or revealed").always,
+        FieldSpec.list("targets", of: .object(targetReply), maxItems: Out.many, "the drawn list, once revealed"),
+        FieldSpec.text("secret", max: 200, "the secret, once revealed"),
+        FieldSpec.list("deviations", of: .object([Out.id("inspection_id", "inspection"), Out.id("territory_id", "territory"), Out.text("reason", "why")]),
+                       maxItems: Out.many, "visits to territories not drawn, once revealed"),
+        Out.ids("inspection_ids", "inspection"),
+        Out.text("planned_by", "who planned it"), Out.instant("planned_at"),
+        FieldSpec.text("revealed_at", max: 40, "when it was revealed"),
+    ]
+
+    static let planReply: [FieldSpec] = [
+        FieldSpec.object("draw", reply, required: true, "the public record"),
+        FieldSpec.object("envelope", [Out.objects("targets", targetReply, "the drawn list"), Out.text("secret", "the secret (hex)"), Out.text("note", "keep it")],
+                         required: true, "the sealed envelope: shown once only"),
+    ]
+
+    static let verifyReply: [FieldSpec] = [
+        Out.id("draw_id", "draw"), FieldSpec.boolean("valid", "both checks pass").always,
+        Out.text("commitment", "the sealed commitment"),
+        FieldSpec.boolean("commitment_matches", "SHA-256 of the list and secret is the commitment").always,
+        FieldSpec.boolean("draw_matches", "drawing again from the secret gives the list").always,
+        Out.text("canonical", "the text the commitment hashes"),
+        Out.texts("problems", "what does not match"),
+    ]
+}
