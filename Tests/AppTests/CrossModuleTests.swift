@@ -54,8 +54,8 @@ final class CrossModuleTests: XCTestCase {
     func testAFindingFlaggedAsAHazardAppearsInHazardsExactlyOnce() throws {
         let test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
         let enterprise = try test.core.read { try $0.scalarInt("SELECT min(id) FROM registry_enterprises WHERE territory_id = (SELECT id FROM registry_territories WHERE name = '东城镇')") }
-        let inspection = test.cli(["supervision", "inspections", "add", "--group", "3", "--mode", "overt", "--date", "2024-06-11", "--territory", "东城镇",
-                                   "--inspector", "检查员甲", "--json"])
+        let inspection = test.cli(["supervision", "inspections", "add", "--group-id", "3", "--mode", "overt", "--date", "2024-06-11", "--territory", "东城镇",
+                                   "--inspectors", "检查员甲", "--json"])
         XCTAssertEqual(inspection.code, 0, inspection.err)
         let inspectionID = try XCTUnwrap(json(inspection.out)["id"]?.intValue)
         let finding = test.cli(["supervision", "findings", "add", String(inspectionID), "--description", "液化气钢瓶与明火同处一室，未设置燃气泄漏报警装置",

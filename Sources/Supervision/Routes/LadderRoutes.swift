@@ -21,7 +21,8 @@ extension SupervisionRoutes {
                 let id = try r.id()
                 return APIResponse.json(try r.core.write(r.actor) { try DrawService(core: r.core).reveal(id, r.input, $0) })
             },
-            route("GET", "/draws/{id:int}/verify", "Check a revealed draw against its commitment", access: roles, reply: .object(DrawFields.verifyReply)) { r in
+            route("GET", "/draws/{id:int}/verify", "Check a revealed draw against its commitment (409 while it is sealed)", access: roles,
+                  reply: .object(DrawFields.verifyReply), errors: [409]) { r in
                 APIResponse.json(try DrawService(core: r.core).verify(try r.id(), actor: r.actor))
             },
         ]
