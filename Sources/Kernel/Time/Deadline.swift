@@ -35,13 +35,15 @@ public enum Deadline: Sendable, Hashable, Codable {
         case .quarterly(let year):
             return Quarter.all(of: year).map { Instance(period: $0.text, due: $0.end) }
         case .yearly(let year, let month, let day):
-            let due = CalendarDate(year: year, month: month, day: min(day, CalendarDate.daysIn(year: year, month: month)))!
+            // A day past the month's end is its last day; nothing here can trap on a stored value.
+            let due = CalendarDate(year: year, month: month, day: max(1, min(day, CalendarDate.daysIn(year: year, month: month))))
+                ?? .endOfMonth(year: year, month: month)
             return [Instance(period: String(year), due: due)]
         }
     }
 
     /// The last due date.
-    public var finalDue: CalendarDate { instances.last!.due }
+    public var finalDue: CalendarDate { instances.last?.due ?? .endOfMonth(year: 2000, month: 12) }
 
     public var isRecurring: Bool {
         if case .quarterly = self { return true }
