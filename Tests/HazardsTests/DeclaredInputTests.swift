@@ -168,11 +168,18 @@ final class DeclaredInputTests: HazardsTestCase {
         XCTAssertEqual(codes(major), ["required_for_major"], major.text)
         let clause = try admin.post("/api/v1/hazards", ["enterprise_id": 1, "description": "条款不存在", "grade": "major", "standard_clause_id": 999_999])
         XCTAssertEqual(codes(clause), ["not_found"], clause.text)
+        let open = try XCTUnwrap(try sqlite("SELECT id FROM hazards_hazards WHERE status = 'reported' ORDER BY id LIMIT 1").first)
+        let merge = try admin.post("/api/v1/hazards/\(open)/actions/merge", ["into": 999_999])
+        XCTAssertEqual(merge.status, 422, "the path's hazard exists; the body names one that does not: \(merge.text)")
+        XCTAssertEqual(errors(merge).map(\.field), ["into"])
+        XCTAssertEqual(codes(merge), ["not_found"])
+        let link = try admin.post("/api/v1/tipoffs/999999/actions/link", ["hazard_id": 1])
+        XCTAssertEqual(link.status, 404, "an unknown tip-off in the path is not found: \(link.text)")
         let report = try admin.post("/api/v1/hazards/statistics-reports", ["period": "2023", "signed_by": "王伟"])
         XCTAssertEqual(codes(report), ["required_for_office"], report.text)
         let photo = try server.client().post("/api/v1/tipoffs", ["text": "有隐患", "place": "某处", "photos": .array([.object(["content_base64": "aGVsbG8="])])])
         XCTAssertEqual(codes(photo), ["not_accepted"], photo.text)
-        for reply in [early, future, major, clause, report, photo] {
+        for reply in [early, future, major, clause, merge, report, photo] {
             XCTAssertTrue(reader.isDisjoint(with: codes(reply)), reply.text)
         }
         // Limits the schema does say are the reader's.

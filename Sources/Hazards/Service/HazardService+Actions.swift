@@ -114,8 +114,9 @@ extension HazardService {
             sets += [("closed_on", DatabaseValue.null), ("closed_by", DatabaseValue.null), ("review_applied_on", DatabaseValue.null), ("review_due", DatabaseValue.null)]
             next = .rectifying
         case .merge:
+            // The hazard in the path is 404 when unknown; the one named in the body is a field at fault.
             guard let target = values.id("into"), let targetRow = try HazardStore.row(target, actor: actor, db) else {
-                throw DomainError.notFound("hazard", values.text("into") ?? "")
+                throw DomainError.validation([FieldError("into", "not_found", "隐患 \(values.text("into") ?? "") 不存在或不在你的范围内 (no hazard \(values.text("into") ?? "") in your scope)")])
             }
             guard target != id else { throw DomainError(.conflict, "a hazard cannot be merged into itself") }
             guard let targetStatus = HazardStatus(rawValue: targetRow.requiredString("status")), targetStatus.isOpen else {

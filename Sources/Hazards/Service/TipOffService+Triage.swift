@@ -109,7 +109,7 @@ extension TipOffService {
         switch action {
         case .link:
             guard let hazardID = values.id("hazard_id"), let hazard = try HazardStore.row(hazardID, actor: tx.actor, tx.db) else {
-                throw DomainError.notFound("hazard", values.text("hazard_id") ?? "")
+                throw DomainError.validation([FieldError("hazard_id", "not_found", "隐患 \(values.text("hazard_id") ?? "") 不存在或不在你的范围内 (no hazard \(values.text("hazard_id") ?? "") in your scope)")])
             }
             try attachPhotos(tipOff: id, hazard: hazardID, hazard.requiredString("status"), tx)
             newStatus = "linked"
