@@ -9,13 +9,27 @@ final class HazardListWriterTests: HazardsTestCase {
     func testPagesAreTheBytesOfTheSummaryTrees() throws {
         let town = try client("dongcheng")
         let awkward = ["引号\"与反斜杠\\", "换行\n制表\t回车\r结束", "控制\u{01}\u{1F}字符", "emoji 🔥 燃气管道", "plain ascii", "</script>&<"]
-        for (i, description) in awkward.enumerated() {
-            let made = try town.post("/api/v1/hazards", ["place": .string("人民路\(i)号"), "territory_id": "东城镇", "sector": "selfBuiltHouse",
-                                                         "supervising_unit_id": "区住房城乡建设局", "description": .string(description),
-                                                         "found_on": "2024-04-01", "deadline": .string(i % 2 == 0 ? "2024-06-20" : "2024-05-01")])
-            XCTAssertEqual(made.status, 201, made.text)
-        }
         let service = HazardService()
+        let townActor = Actor(userID: nil, username: "dongcheng", role: .town, scope: .territory(try test.id("territories", "东城镇")))
+        for (i, description) in awkward.enumerated() {
+            let fields: JSON = ["place": .string("人民路\(i)号"), "territory_id": "东城镇", "sector": "selfBuiltHouse",
+                                "supervising_unit_id": "区住房城乡建设局", "description": .string(description),
+                                "found_on": "2024-04-01", "deadline": .string(i % 2 == 0 ? "2024-06-20" : "2024-05-01")]
+            let made = try town.post("/api/v1/hazards", fields)
+            guard description.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\u{01}" }) else {
+                XCTAssertEqual(made.status, 201, made.text)
+                continue
+            }
+            // Control characters are refused now; older records may still hold them, and the
+            // writer must escape them as the trees do: written past the reader, as an old row.
+            XCTAssertEqual(made.status, 422, made.text)
+            XCTAssertEqual(made.json["errors"]?.arrayValue?.first?["code"], "control_character", made.text)
+            guard case .object(let members) = fields else { continue }
+            let clean = members.map { $0.key == "description" ? JSON.Member("description", "待替换") : $0 }
+            var values = try test.core.read { try HazardInput.register().values(json: clean, $0) }
+            values.set("description", .text(description))
+            _ = try test.core.write(townActor) { tx in try service.register(values, tx) }
+        }
         let accounts = Accounts(core: test.app.core)
         var compared = 0
         for user in ["admin", "dongcheng", "qiye", "yjj"] {
@@ -29,7 +43,7 @@ final class HazardListWriterTests: HazardsTestCase {
                     var after: Int64?
                     for _ in 0..<3 {
                         let (tree, next, bytes, writtenNext) = try test.app.core.read { db in
-                            let filters = try service.filters({ query[$0] }, db)
+                            let filters = service.filters(try HazardInput.filters.values(text: query.map { ($0.key, $0.value) }, db))
                             let page = try HazardStore.list(filters, actor: actor, today: Self.today, settings: service.settings, after: after, limit: limit, db)
                             var out = ByteBuffer(capacity: 0)
                             let writtenNext = try HazardListWriter.write(filters, actor: actor, today: Self.today, settings: service.settings,

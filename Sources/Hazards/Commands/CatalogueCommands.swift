@@ -1,4 +1,5 @@
-// `anwei hazards standards ...` (判定标准) and `anwei hazards reports ...` (statistics reports).
+// `anwei hazards standards ...` (判定标准) and `anwei hazards reports ...` (statistics reports),
+// with the options and checks of the routes' declarations (HazardInput).
 import CLI
 import Kernel
 
@@ -20,24 +21,21 @@ enum StandardsCommands {
                 }
             },
             Command("add", summary: "add a standard", examples: ["anwei hazards standards add --code GAS-2024 --title '…' --sector gas"],
-                    options: [.value("code", "CODE", help: "short code [required]"), .value("title", "TITLE", help: "title [required]"), .value("sector", "SECTOR", help: "sector [required]")]) { invocation in
+                    options: HazardInput.standard.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let given = Given(options: ["code": invocation.value("code"), "title": invocation.value("title"), "sector": invocation.value("sector")])
-                    let json = try core.write(actor) { tx in try service.addStandard(given, tx) }
+                    let json = try core.write(actor) { tx in try service.addStandard(try HazardInput.standard.values(invocation, tx.db), tx) }
                     Render.done("added standard \(Render.cell(json["id"])): \(Render.cell(json["code"]))", json, invocation)
                 }
             },
             Command("add-clause", summary: "add a clause to a standard", examples: ["anwei hazards standards add-clause 5 --clause 第六条 --text '…'"],
-                    options: [.value("clause", "CLAUSE", help: "clause number [required]"), .value("text", "TEXT", help: "what it says [required]")],
-                    arguments: [ArgumentSpec("standard", help: "the standard id")]) { invocation in
+                    options: HazardInput.clause.options, arguments: [ArgumentSpec("standard", help: "the standard id")]) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    guard let id = Int64(invocation.argument("standard") ?? "") else { throw CommandError.usage("standard must be an id") }
-                    let given = Given(options: ["clause": invocation.value("clause"), "text": invocation.value("text")])
-                    let json = try core.write(actor) { tx in try service.addClause(standard: id, given, tx) }
+                    let id = try HazardsCommands.id(invocation, "standard")
+                    let json = try core.write(actor) { tx in try service.addClause(standard: id, try HazardInput.clause.values(invocation, tx.db), tx) }
                     Render.done("added clause \(Render.cell(json["id"]))", json, invocation)
                 }
             },
@@ -53,20 +51,20 @@ enum ReportsCommands {
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let json = try core.read { try service.reports(period: invocation.argument("period") ?? "", actor: actor, today: core.today, $0) }
+                    let values = try HazardInput.period.values(text: [("period", invocation.argument("period") ?? "")], nil)
+                    let period = try HazardCatalogueRoutes.reportPeriod(values, service)
+                    let json = try core.read { try service.reports(period: period, actor: actor, today: core.today, $0) }
                     if invocation.format == .json { invocation.output.line(json.pretty); return }
-                    invocation.output.line("\(Render.cell(json["period"])) due \(Render.cell(json["due"])): \(Render.cell(json["filed_count"])) filed, \(Render.cell(json["not_filed_count"])) not filed")
+                    if invocation.format == .table { invocation.output.line("\(Render.cell(json["period"])) due \(Render.cell(json["due"])): \(Render.cell(json["filed_count"])) filed, \(Render.cell(json["not_filed_count"])) not filed") }
                     Render.list(json["not_filed"]?.arrayValue ?? [], columns: ["enterprise_id", "name"], invocation)
                 }
             },
             Command("file", summary: "file the enterprise's report (counts come from the register)", examples: ["anwei hazards reports file --period 2024-Q1 --signed-by 王伟 --as qiye"],
-                    options: [.value("period", "PERIOD", help: "YYYY-Qn or YYYY [required]"), .value("signed-by", "NAME", help: "the principal person [required]"),
-                              .value("enterprise", "ID", help: "the enterprise (administrators only)")]) { invocation in
+                    options: HazardInput.fileReport.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let given = Given(options: ["period": invocation.value("period"), "signed_by": invocation.value("signed-by"), "enterprise_id": invocation.value("enterprise")])
-                    let json = try core.write(actor) { tx in try service.fileReport(given, tx) }
+                    let json = try core.write(actor) { tx in try service.fileReport(try HazardInput.fileReport.values(invocation, tx.db), tx) }
                     Render.done("filed \(Render.cell(json["period"])) (due \(Render.cell(json["due"])))", json, invocation)
                 }
             },

@@ -1,47 +1,52 @@
 // `anwei hazards tipoffs ...`: intake (e.g. a tip-off taken by phone), the reporter's follow-up
-// by receipt key, and triage.
+// by receipt key, and triage, with the options and checks of the routes' declarations.
 import CLI
 import Kernel
 
 enum TipOffCommands {
     static func command(_ env: CommandEnvironment, _ service: TipOffService) -> Command {
+        // Photos come over HTTP only (a JSON list of files).
+        let submit = Contract(TipOffInput.submit(service.settings).fields.filter { $0.name != "photos" })
+        let note = Contract([TipOffInput.notFixedNote])
+        let key = OptionSpec.value("key", "KEY", help: "the receipt key", environment: "ANWEI_RECEIPT_KEY")
         var subcommands: [Command] = [
             Command("submit", summary: "take a tip-off; prints the receipt key", examples: ["anwei hazards tipoffs submit --text '小区燃气管道漏气' --place '人民路12号'"],
-                    options: [.value("text", "TEXT", help: "what the reporter saw [required]"), .value("place", "PLACE", help: "where [required]"),
-                              .value("territory", "TERRITORY", help: "territory (id or name)"), .value("contact", "CONTACT", help: "the reporter's contact (optional; kept confidential)")]) { invocation in
+                    options: submit.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
-                    let given = Given(options: ["text": invocation.value("text"), "place": invocation.value("place"), "territory_id": invocation.value("territory"), "contact": invocation.value("contact")])
-                    let json = try core.write(.anonymousPublic) { tx in try service.submit(given, tx) }
+                    let json = try core.write(.anonymousPublic) { tx in try service.submit(try submit.values(invocation, tx.db), tx) }
                     Render.done("receipt key: \(Render.cell(json["receipt_key"]))", json, invocation)
                 }
             },
             Command("progress", summary: "what the reporter sees with the receipt key (read from ANWEI_RECEIPT_KEY or --key)",
-                    examples: ["ANWEI_RECEIPT_KEY=… anwei hazards tipoffs progress"],
-                    options: [.value("key", "KEY", help: "the receipt key", environment: "ANWEI_RECEIPT_KEY")]) { invocation in
+                    examples: ["ANWEI_RECEIPT_KEY=… anwei hazards tipoffs progress"], options: [key]) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     Render.record(try core.read { try service.progress(key: invocation.value("key"), $0) }, invocation)
                 }
             },
             Command("not-fixed", summary: "the reporter says it is not fixed (reopens the closed hazard)",
-                    examples: ["ANWEI_RECEIPT_KEY=… anwei hazards tipoffs not-fixed --note '管道仍在漏气'"],
-                    options: [.value("key", "KEY", help: "the receipt key", environment: "ANWEI_RECEIPT_KEY"), .value("note", "TEXT", help: "what is still wrong")]) { invocation in
+                    examples: ["ANWEI_RECEIPT_KEY=… anwei hazards tipoffs not-fixed --note '管道仍在漏气'"], options: [key] + note.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
-                    let json = try core.write(.anonymousPublic) { tx in try service.notFixed(key: invocation.value("key"), Given(options: ["note": invocation.value("note")]), tx) }
+                    let text = try note.values(invocation, nil).text("note")
+                    let json = try core.write(.anonymousPublic) { tx in try service.notFixed(key: invocation.value("key"), note: text, tx) }
                     env.deliverEvents(core)
                     Render.record(json, invocation)
                 }
             },
-            Command("list", summary: "list tip-offs (never with contacts)", examples: ["anwei hazards tipoffs list --status received"],
-                    options: [.value("status", "STATUS", help: "received|linked|hazardCreated|dismissed"), .value("limit", "N", help: "at most N (default 200)")]) { invocation in
+            Command("list", summary: "list tip-offs (never with contacts; --csv: every tip-off, not a page)", examples: ["anwei hazards tipoffs list --status received"],
+                    options: TipOffInput.list.options + Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
                     guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not list tip-offs") }
-                    let page = try core.read { try service.list(status: invocation.value("status"), actor: actor, after: nil, limit: try invocation.int("limit") ?? 200, $0) }
+                    let status = try TipOffInput.list.values(invocation, nil).text("status")
+                    let paging = try HazardsCommands.paging(invocation)
+                    let csv = invocation.format == .csv
+                    let page = try core.read { try service.list(status: status, actor: actor, after: csv ? nil : try paging.afterID(), limit: csv ? nil : paging.limit, $0) }
                     Render.list(page.items, columns: ["id", "status", "place", "text", "hazard_id", "received_at"], invocation)
+                    HazardsCommands.more(page.next, invocation)
                 }
             },
             Command("show", summary: "show one tip-off (the contact only with the tipoffs.contact.read grant)", examples: ["anwei hazards tipoffs show 3"],
@@ -55,21 +60,16 @@ enum TipOffCommands {
                 }
             },
         ]
-        let fields: [TipOffAction: [HazardsCommands.Field]] = [
-            .link: [("hazard", "hazard_id", "the existing hazard id [required]")],
-            .createHazard: HazardsCommands.registerFields,
-            .dismiss: [("reason", "reason", "why [required]")],
-            .reward: [("decision", "decision", "the reward decision [required]"), ("amount", "amount", "amount in yuan")],
-        ]
         for action in TipOffAction.allCases {
-            let actionFields = fields[action] ?? []
-            subcommands.append(Command(action.rawValue, summary: action.summary, examples: ["anwei hazards tipoffs \(action.rawValue) 3" + (actionFields.first.map { " --\($0.option) …" } ?? "")],
-                                       options: HazardsCommands.options(actionFields), arguments: [ArgumentSpec("id", help: "the tip-off id")]) { invocation in
+            let contract = TipOffInput.action(action)
+            subcommands.append(Command(action.rawValue, summary: action.summary,
+                                       examples: ["anwei hazards tipoffs \(action.rawValue) 3" + (contract.fields.first.map { " --\($0.optionName) …" } ?? "")],
+                                       options: contract.options, arguments: [ArgumentSpec("id", help: "the tip-off id")]) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
                     let id = try HazardsCommands.id(invocation)
-                    let json = try core.write(actor) { tx in try service.perform(action, on: id, HazardsCommands.given(actionFields, invocation), tx) }
+                    let json = try core.write(actor) { tx in try service.perform(action, on: id, try contract.values(invocation, tx.db), tx) }
                     env.deliverEvents(core)
                     Render.done("tip-off \(id): \(action.rawValue) done, now \(Render.cell(json["status"]))", json, invocation)
                 }

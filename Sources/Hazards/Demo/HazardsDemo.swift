@@ -36,6 +36,11 @@ enum HazardsDemo {
 
     typealias Step = (date: CalendarDate, run: (HazardService, WriteTransaction) throws -> Void)
 
+    /// The demo's fields read by the declared input, as a user's would be (names resolved too).
+    static func read(_ contract: Contract, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> Values {
+        try contract.values(json: fields.sorted { $0.key < $1.key }.map { JSON.Member($0.key, $0.value) }, tx.db)
+    }
+
     static func load(_ core: Core, service: HazardService) throws {
         var random = SeededRandom(state: 0x48415A41_52445321)
         let today = CalendarDate(year: 2024, month: 6, day: 15)!
@@ -55,7 +60,7 @@ enum HazardsDemo {
             serial += 1
             let key = "demo:\(serial)"
             let deadline = CalendarDate(iso: given["deadline"]?.stringValue ?? "") ?? found.adding(days: 60)
-            steps.append((found, { service, tx in _ = try service.register(Given(given), origin: .init(key: key), tx) }))
+            steps.append((found, { service, tx in _ = try service.register(read(HazardInput.register(), given, tx), origin: .init(key: key), tx) }))
             // How far along it is by today: older hazards further; stock mostly closed.
             let age = found.days(until: today)
             let fate = random.below(100)
@@ -71,7 +76,7 @@ enum HazardsDemo {
                 guard let date = next(gap) else { stage = -1; return }
                 steps.append((date, { service, tx in
                     guard let id = try tx.db.queryOne("SELECT id FROM hazards_hazards WHERE origin_key = ?", [key])?.int("id") else { return }
-                    _ = try service.perform(action, on: id, Given(values), tx)
+                    _ = try service.perform(action, on: id, read(HazardInput.action(action), values, tx), tx)
                 }))
             }
             let span = max(10, found.days(until: deadline))
@@ -136,23 +141,23 @@ enum HazardsDemo {
         let texts = [("小区地下车库堆放大量液化气钢瓶", "东城镇幸福小区"), ("沿街商铺私拉电线，疑似违规加层", "西岭镇人民路"), ("工地夜间塔吊作业无人指挥", "南湖镇滨河路工地"), ("饭店后厨燃气管道有异味", "东城镇美食街")]
         for (index, text) in texts.enumerated() {
             try on(CalendarDate(year: 2024, month: 5, day: 6 + index * 7)!).write(.anonymousPublic) { tx in
-                _ = try tipOffs.submit(Given(["text": .string(text.0), "place": .string(text.1), "territory_id": .string(String(text.1.prefix(3))),
-                                              "contact": .string("1380000\(String(format: "%04d", 1000 + index))")]), tx)
+                _ = try tipOffs.submit(read(TipOffInput.submit(service.settings), ["text": .string(text.0), "place": .string(text.1), "territory_id": .string(String(text.1.prefix(3))),
+                                              "contact": .string("1380000\(String(format: "%04d", 1000 + index))")], tx), tx)
             }
         }
         try on(CalendarDate(year: 2024, month: 5, day: 20)!).write(office) { tx in
-            _ = try tipOffs.perform(.createHazard, on: 1, Given(["sector": "gas", "supervising_unit_id": "区城市管理局", "deadline": "2024-06-30"]), tx)
-            _ = try tipOffs.perform(.dismiss, on: 2, Given(["reason": "经核查，该商铺已于4月完成整改"]), tx)
+            _ = try tipOffs.perform(.createHazard, on: 1, read(TipOffInput.action(.createHazard), ["sector": "gas", "supervising_unit_id": "区城市管理局", "deadline": "2024-06-30"], tx), tx)
+            _ = try tipOffs.perform(.dismiss, on: 2, read(TipOffInput.action(.dismiss), ["reason": "经核查，该商铺已于4月完成整改"], tx), tx)
         }
         try on(CalendarDate(year: 2024, month: 5, day: 22)!).write(office) { tx in
-            _ = try tipOffs.perform(.reward, on: 1, Given(["decision": "举报属实，给予奖励", "amount": 500]), tx)
+            _ = try tipOffs.perform(.reward, on: 1, read(TipOffInput.action(.reward), ["decision": "举报属实，给予奖励", "amount": 500], tx), tx)
         }
         // Penalties: one enterprise three times within 180 days (flagged for closure).
         let major = try core.read { db in try db.query("SELECT id FROM hazards_hazards WHERE grade = 'major' AND enterprise_id IS NOT NULL AND found_on >= '2024-01-01' ORDER BY id LIMIT 1") }
         if let hazard = major.first?.int("id") {
             for (index, month) in [2, 4, 5].enumerated() {
                 try on(CalendarDate(year: 2024, month: month, day: 10)!).write(office) { tx in
-                    _ = try service.perform(.penalise, on: hazard, Given(["decision_number": .string("区应急罚〔2024〕\(11 + index)号")]), tx)
+                    _ = try service.perform(.penalise, on: hazard, read(HazardInput.action(.penalise), ["decision_number": .string("区应急罚〔2024〕\(11 + index)号")], tx), tx)
                 }
             }
         }
@@ -160,7 +165,7 @@ enum HazardsDemo {
         let filers = try core.read { db in try db.query("SELECT id, principal_person FROM registry_enterprises ORDER BY id") }
         try on(CalendarDate(year: 2024, month: 4, day: 12)!).write(office) { tx in
             for (index, row) in filers.enumerated() where index % 3 != 2 || row.int("id") == firstEnterprise {
-                _ = try service.fileReport(Given(["enterprise_id": .int(row.requiredInt("id")), "period": "2024-Q1", "signed_by": JSON(row.string("principal_person"))]), tx)
+                _ = try service.fileReport(read(HazardInput.fileReport, ["enterprise_id": .int(row.requiredInt("id")), "period": "2024-Q1", "signed_by": JSON(row.string("principal_person"))], tx), tx)
             }
         }
     }

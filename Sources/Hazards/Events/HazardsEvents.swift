@@ -15,18 +15,18 @@ enum HazardsEvents {
                 }
                 // Without an enterprise or a territory there is nowhere to register it (domain rule: a hazard is located).
                 guard finding.enterpriseId != nil || territory != nil else { return }
-                var fields: [String: JSON] = [
-                    "description": .string(finding.text),
-                    "grade": .string(finding.hazardGrade == "major" ? "major" : "general"),
-                    "found_on": .string(CalendarDate(Instant.parse(event.occurredAt) ?? tx.now).iso),
-                ]
-                if let enterprise = finding.enterpriseId { fields["enterprise_id"] = .int(enterprise) } else { fields["place"] = .string("督导检查发现（见检查记录 \(finding.inspectionId)）") }
-                if let territory { fields["territory_id"] = .int(territory) }
-                if let unit = finding.responsibleUnitId { fields["supervising_unit_id"] = .int(unit) }
-                if let sector = finding.sector, Sector.isKnown(sector) { fields["sector"] = .string(sector) }
-                else if finding.enterpriseId == nil { fields["sector"] = "other" }
-                if let deadline = finding.deadline { fields["deadline"] = .string(deadline.iso) }
-                _ = try service.register(Given(fields), origin: .init(key: key, source: .supervisionFinding), tx)
+                var fields = Values([
+                    "description": .text(finding.text),
+                    "grade": .text(finding.hazardGrade == "major" ? "major" : "general"),
+                    "found_on": .date(CalendarDate(Instant.parse(event.occurredAt) ?? tx.now)),
+                ])
+                if let enterprise = finding.enterpriseId { fields.set("enterprise_id", .integer(enterprise)) } else { fields.set("place", .text("督导检查发现（见检查记录 \(finding.inspectionId)）")) }
+                if let territory { fields.set("territory_id", .integer(territory)) }
+                if let unit = finding.responsibleUnitId { fields.set("supervising_unit_id", .integer(unit)) }
+                if let sector = finding.sector, Sector.isKnown(sector) { fields.set("sector", .text(sector)) }
+                else if finding.enterpriseId == nil { fields.set("sector", .text("other")) }
+                if let deadline = finding.deadline { fields.set("deadline", .date(deadline)) }
+                _ = try service.register(fields, origin: .init(key: key, source: .supervisionFinding), tx)
             },
         ]
     }

@@ -29,6 +29,11 @@ public enum HazardStatus: String, Sendable, CaseIterable {
     /// Still needs work (counts as open in every view).
     public var isOpen: Bool { self != .closed && self != .merged }
 
+    /// Every state with its Chinese label.
+    static var choices: [(code: String, label: String)] { allCases.map { ($0.rawValue, $0.chinese) } }
+    /// The states and `open` (every state not finished), for list filters.
+    static var filterChoices: [(code: String, label: String)] { [("open", "未办结")] + choices }
+
     /// The SQL list of the states that are not open.
     static let finishedSQL = "('closed', 'merged')"
 }
@@ -38,6 +43,7 @@ public enum HazardGrade: String, Sendable, CaseIterable {
     case general
     case major
     public var chinese: String { self == .major ? "重大" : "一般" }
+    static var choices: [(code: String, label: String)] { allCases.map { ($0.rawValue, $0.chinese) } }
 }
 
 /// Where a hazard was found.
@@ -57,4 +63,8 @@ public enum HazardSource: String, Sendable, CaseIterable {
         case .jointInvestigation: return "联合排查"
         }
     }
+
+    static var choices: [(code: String, label: String)] { allCases.map { ($0.rawValue, $0.chinese) } }
+    /// What a user may give when registering (a tip-off's hazard is registered from the tip-off).
+    static var registerChoices: [(code: String, label: String)] { choices.filter { $0.code != HazardSource.tipOff.rawValue } }
 }

@@ -17,6 +17,11 @@ public enum Sector {
 
     public static var codes: [String] { Industry.all.map(\.code) + extra.map(\.code) }
 
+    /// Every sector's code with its Chinese label, for a declared choice (either is accepted).
+    public static var choices: [(code: String, label: String)] {
+        Industry.all.map { ($0.code, $0.label) } + extra.map { ($0.code, $0.label) }
+    }
+
     public static func isKnown(_ code: String) -> Bool { codes.contains(code) }
 
     public static func label(_ code: String) -> String {

@@ -14,25 +14,26 @@ struct AttachmentService {
         return nil
     }
 
-    /// Checks a file: `field` names it in errors. Returns the media type.
+    /// Checks a file's content: `field` names it in errors (codes of their own: the declaration
+    /// says "text", only the content can say "not a JPEG"). Returns the media type.
     func check(name: String, declaredType: String?, bytes: [UInt8], field: String) throws -> String {
-        if bytes.isEmpty { throw DomainError.validation([FieldError(field, "empty", "\(name) is empty")]) }
+        if bytes.isEmpty { throw DomainError.validation([FieldError(field, "empty", "文件 \(name) 为空 (the file is empty)")]) }
         if bytes.count > settings.maxAttachmentBytes {
-            throw DomainError.validation([FieldError(field, "too_large", "\(name) is \(bytes.count) bytes; at most \(settings.maxAttachmentBytes) are accepted")])
+            throw DomainError.validation([FieldError(field, "too_large", "文件 \(name) 有 \(bytes.count) 字节，最多 \(settings.maxAttachmentBytes) 字节 (the file is too large)")])
         }
         guard let actual = Self.sniff(bytes), settings.attachmentTypes.contains(actual) else {
-            throw DomainError.validation([FieldError(field, "type", "\(name) is not one of \(settings.attachmentTypes.joined(separator: ", ")) (checked by its content)")])
+            throw DomainError.validation([FieldError(field, "not_accepted", "文件 \(name) 的内容不是 \(settings.attachmentTypes.joined(separator: "、")) (checked by its content: not an accepted type)")])
         }
-        if let declaredType, !declaredType.isEmpty, declaredType.lowercased() != actual {
-            throw DomainError.validation([FieldError(field, "type_mismatch", "\(name) says it is \(declaredType) but its content is \(actual)")])
+        if let declaredType, declaredType.lowercased() != actual {
+            throw DomainError.validation([FieldError(field, "type_mismatch", "文件 \(name) 声明为 \(declaredType)，内容却是 \(actual) (it says it is \(declaredType) but its content is \(actual))")])
         }
         return actual
     }
 
-    /// Decodes `content_base64`.
-    static func decode(_ text: String?, field: String) throws -> [UInt8] {
-        guard let text, let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
-            throw DomainError.validation([FieldError(field, "base64", "\(field) must be the file's bytes in base64")])
+    /// Decodes the base64 text of `field` (line breaks and padding as base64 writers leave them).
+    static func decode(_ text: String, field: String) throws -> [UInt8] {
+        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+            throw DomainError.validation([FieldError(field, "base64", "\(field) 须为文件内容的 base64 编码 (must be the file's bytes in base64)")])
         }
         return Array(data)
     }
@@ -54,7 +55,7 @@ extension HazardService {
         let row = try HazardStore.require(id, actor: tx.actor, tx.db)
         guard tx.actor.role != .inspector || tx.actor.isAdmin else { throw DomainError.forbidden("an inspector records findings; attach files to the finding") }
         let service = AttachmentService(settings: settings)
-        let type = try service.check(name: name, declaredType: declaredType, bytes: bytes, field: "content")
+        let type = try service.check(name: name, declaredType: declaredType, bytes: bytes, field: "content_base64")
         let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
         let actionID = try recordAction(id, "attach", from: status, to: status, note: name, details: .object([]), tx)
         let stored = try service.store(name: name, mediaType: type, bytes: bytes, hazardID: id, tipOffID: nil, actionID: actionID, tx)

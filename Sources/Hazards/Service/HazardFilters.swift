@@ -1,33 +1,22 @@
-// List filters from HTTP query parameters or CLI options (same names, same errors).
+// List filters from the values the declared filters read (HTTP query and CLI options alike):
+// names are already ids, choices already codes.
 import Kernel
 
 extension HazardService {
-    public static let filterNames = ["territory_id", "sector", "supervising_unit_id", "enterprise_id", "status", "grade", "source",
-                                     "overdue", "stock", "public_facing", "listed", "q"]
-
-    /// Reads the filters; ids may be given as names (东城镇, 区应急管理局).
-    func filters(_ value: (String) -> String?, _ db: Connection) throws -> HazardStore.Filters {
-        var given = Given([:])
-        for name in Self.filterNames { if let v = value(name) { given.values[name] = .string(v) } }
+    func filters(_ values: Values) -> HazardStore.Filters {
         var filters = HazardStore.Filters()
-        func id(_ field: String, _ table: String) throws -> Int64? {
-            guard let text = given.text(field) else { return nil }
-            guard let id = try RegistryLookup.resolve(table, text, db) else { given.fail(field, "unknown", "no \(field.replacingOccurrences(of: "_id", with: "")) \(text)"); return nil }
-            return id
-        }
-        filters.territoryID = try id("territory_id", "registry_territories")
-        filters.supervisingUnitID = try id("supervising_unit_id", "registry_units")
-        filters.enterpriseID = try id("enterprise_id", "registry_enterprises")
-        filters.sector = given.choice("sector", Sector.codes)
-        filters.status = given.choice("status", ["open"] + HazardStatus.allCases.map(\.rawValue))
-        filters.grade = given.choice("grade", HazardGrade.allCases.map(\.rawValue))
-        filters.source = given.choice("source", HazardSource.allCases.map(\.rawValue))
-        filters.overdue = given.bool("overdue")
-        filters.stock = given.bool("stock")
-        filters.publicFacing = given.bool("public_facing")
-        filters.listed = given.bool("listed")
-        filters.text = given.text("q", max: 100)
-        try given.check()
+        filters.territoryID = values.id("territory_id")
+        filters.supervisingUnitID = values.id("supervising_unit_id")
+        filters.enterpriseID = values.id("enterprise_id")
+        filters.sector = values.text("sector")
+        filters.status = values.text("status")
+        filters.grade = values.text("grade")
+        filters.source = values.text("source")
+        filters.overdue = values.bool("overdue")
+        filters.stock = values.bool("stock")
+        filters.publicFacing = values.bool("public_facing")
+        filters.listed = values.bool("listed")
+        filters.text = values.text("q")
         return filters
     }
 }

@@ -6,8 +6,10 @@ import Kernel
 extension HazardService {
     /// `actingAs`: the scope and role to check instead of the transaction's actor (the public's
     /// "not fixed" reopens through the tip-off, as the system).
-    public func perform(_ action: HazardAction, on id: Int64, _ values: Given, actingAs: Actor? = nil, _ tx: WriteTransaction) throws -> JSON {
-        var given = values
+    /// `values`: what `HazardInput.action(action)` read; rules it cannot say are checked here.
+    public func perform(_ action: HazardAction, on id: Int64, _ values: Values, actingAs: Actor? = nil, _ tx: WriteTransaction) throws -> JSON {
+        var errors: [FieldError] = []
+        func check() throws { if !errors.isEmpty { throw DomainError.validation(errors) } }
         let db = tx.db
         let actor = actingAs ?? tx.actor
         let row = try HazardStore.require(id, actor: actor, db)
@@ -37,22 +39,20 @@ extension HazardService {
         case .filePlan:
             var missing: [FieldError] = []
             for part in HazardView.reportParts + HazardView.planParts {
-                let short = part.column.hasPrefix("plan_") ? String(part.column.dropFirst(5)) : part.column
-                let value = given.text(part.column) ?? given.text(short) ?? row.string(part.column)
-                if let value { sets.append((part.column, value)) } else {
+                if let value = values.text(part.column) ?? row.string(part.column) { sets.append((part.column, value)) } else {
                     missing.append(FieldError(part.column, "missing", "the plan lacks \(part.label)"))
                 }
             }
-            if let clause = given.int("standard_clause_id") {
+            if let clause = values.id("standard_clause_id") {
                 if try db.queryOne("SELECT id FROM hazards_standard_clauses WHERE id = ?", [clause]) == nil {
-                    given.fail("standard_clause_id", "unknown", "no determination-standard clause \(clause)")
+                    errors.append(FieldError("standard_clause_id", "not_found", "判定标准条款 \(clause) 不存在 (no determination-standard clause \(clause))"))
                 } else {
                     sets.append(("standard_clause_id", clause))
                 }
             } else if row.int("standard_clause_id") == nil {
                 missing.append(FieldError("standard_clause_id", "missing", "the plan lacks the determination-standard clause (判定标准条款)"))
             }
-            try given.check()
+            try check()
             if !missing.isEmpty {
                 throw DomainError(.validation, "a major hazard cannot leave reported without its report and a complete remediation plan; missing \(missing.count) part(s): "
                                   + missing.map(\.message).joined(separator: "、"), fieldErrors: missing)
@@ -60,33 +60,27 @@ extension HazardService {
             sets.append(("plan_filed_at", tx.nowText))
             next = .planFiled
         case .listForSupervision:
-            let level = given.text("level", required: true, max: 100)
-            let number = given.text("notice_number", required: true, max: 100)
-            let body = given.text("supervising_body", required: true, max: 100)
-            try given.check()
-            sets += [("listed", 1), ("listing_level", level ?? ""), ("listing_notice_number", number ?? ""), ("listing_body", body ?? ""), ("listed_on", tx.today.iso)]
-            note = "挂牌督办 \(number ?? "")"
+            let level = values.text("level") ?? "", number = values.text("notice_number") ?? "", body = values.text("supervising_body") ?? ""
+            sets += [("listed", 1), ("listing_level", level), ("listing_notice_number", number), ("listing_body", body), ("listed_on", tx.today.iso)]
+            note = "挂牌督办 \(number)"
             details = [JSON.Member("level", JSON(level)), JSON.Member("notice_number", JSON(number)), JSON.Member("supervising_body", JSON(body))]
         case .reportProgress:
-            note = given.text("note", required: true)
-            try given.check()
+            note = values.text("note")
             next = .rectifying
         case .finishRectification:
-            note = given.text("note")
-            let on = given.date("rectified_on") ?? tx.today
-            if on > tx.today { given.fail("rectified_on", "future", "rectified_on \(on.iso) is after today") }
-            try given.check()
+            note = values.text("note")
+            let on = values.date("rectified_on") ?? tx.today
+            if on > tx.today { errors.append(FieldError("rectified_on", "future", "整改完成日期 \(on.iso) 晚于今天 (rectified_on is after today)")) }
+            try check()
             sets.append(("rectified_on", on.iso))
             next = .rectified
         case .submitAssessment:
-            let assessment = given.text("assessment", required: true)
-            try given.check()
+            let assessment = values.text("assessment")
             sets.append(("assessment", assessment ?? ""))
             note = assessment
             next = .assessed
         case .applyReview:
-            note = given.text("note")
-            try given.check()
+            note = values.text("note")
             let due = tx.today.adding(days: settings.reviewDays)
             sets += [("review_applied_on", tx.today.iso), ("review_due", due.iso)]
             details = [JSON.Member("review_due", .string(due.iso))]
@@ -101,11 +95,12 @@ extension HazardService {
                     throw DomainError.forbidden("\(actor.username) reported hazard \(row.requiredString("code")) and may not review it")
                 }
             }
-            let passed = given.bool("passed")
-            if passed == nil && !given.has("passed") { given.fail("passed", "required", "passed is required: true closes the hazard (销号), false sends it back with reasons") }
-            let reasons = given.text("reasons")
-            if passed == false && reasons == nil { given.fail("reasons", "required", "a failed review gives its reasons") }
-            try given.check()
+            let passed = values.bool("passed")
+            let reasons = values.text("reasons")
+            if passed != true && reasons == nil {
+                errors.append(FieldError("reasons", "required_when_failed", "核查未通过须说明原因 (a failed review gives its reasons)"))
+            }
+            try check()
             note = reasons
             details = [JSON.Member("passed", .bool(passed == true))]
             if passed == true {
@@ -115,15 +110,13 @@ extension HazardService {
                 next = .rectifying
             }
         case .reopen:
-            note = given.text("reason", required: true)
-            try given.check()
+            note = values.text("reason")
             sets += [("closed_on", DatabaseValue.null), ("closed_by", DatabaseValue.null), ("review_applied_on", DatabaseValue.null), ("review_due", DatabaseValue.null)]
             next = .rectifying
         case .merge:
-            let target = given.int("into", required: true)
-            try given.check()
-            guard let target, let targetRow = try HazardStore.row(target, actor: actor, db) else {
-                throw DomainError.notFound("hazard", String(given.values["into"].map(Render.cell) ?? ""))
+            // The hazard in the path is 404 when unknown; the one named in the body is a field at fault.
+            guard let target = values.id("into"), let targetRow = try HazardStore.row(target, actor: actor, db) else {
+                throw DomainError.validation([FieldError("into", "not_found", "隐患 \(values.text("into") ?? "") 不存在或不在你的范围内 (no hazard \(values.text("into") ?? "") in your scope)")])
             }
             guard target != id else { throw DomainError(.conflict, "a hazard cannot be merged into itself") }
             guard let targetStatus = HazardStatus(rawValue: targetRow.requiredString("status")), targetStatus.isOpen else {
@@ -139,15 +132,14 @@ extension HazardService {
             guard let enterprise = row.int("enterprise_id") else {
                 throw DomainError(.conflict, "hazard \(row.requiredString("code")) is at a public place with no enterprise to penalise")
             }
-            let number = given.text("decision_number", required: true, max: 100)
-            let on = given.date("penalised_on") ?? tx.today
-            note = given.text("note")
-            try given.check()
+            let number = values.text("decision_number") ?? ""
+            let on = values.date("penalised_on") ?? tx.today
+            note = values.text("note")
             do {
                 try db.execute("INSERT INTO hazards_penalties (hazard_id, enterprise_id, penalised_on, decision_number, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               [id, enterprise, on.iso, number ?? "", note, actor.username, tx.nowText])
+                               [id, enterprise, on.iso, number, note, actor.username, tx.nowText])
             } catch let error as DatabaseError where error.failure == .constraint {
-                throw DomainError(.conflict, "penalty decision \(number ?? "") is already recorded for this enterprise")
+                throw DomainError(.conflict, "penalty decision \(number) is already recorded for this enterprise")
             }
             details = [JSON.Member("decision_number", JSON(number)), JSON.Member("penalised_on", .string(on.iso))]
         }

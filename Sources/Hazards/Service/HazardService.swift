@@ -16,86 +16,77 @@ public struct HazardService: Sendable {
         }
     }
 
-    /// Registers a hazard. Fields: enterprise_id (id or name) or place, territory_id, sector,
-    /// supervising_unit_id, grade, standard_clause_id, source, found_on, description, deadline,
-    /// state_and_cause, harm_and_difficulty.
-    public func register(_ values: Given, origin: Origin = Origin(), _ tx: WriteTransaction) throws -> JSON {
-        var given = values
+    /// Registers a hazard from the values `HazardInput.register` reads (or a finding or tip-off
+    /// builds): enterprise_id or place, territory_id, sector, supervising_unit_id, grade,
+    /// standard_clause_id, source, found_on, description, deadline, state_and_cause,
+    /// harm_and_difficulty. What the declaration cannot say is checked here, with its own codes.
+    public func register(_ values: Values, origin: Origin = Origin(), _ tx: WriteTransaction) throws -> JSON {
         let db = tx.db
         let actor = tx.actor
-        if case .enterprise(let own) = actor.scope, !actor.isAdmin, !given.has("enterprise_id") {
-            given.values["enterprise_id"] = .int(own)
-        }
+        var errors: [FieldError] = []
+        var enterpriseID = values.id("enterprise_id")
+        if enterpriseID == nil, case .enterprise(let own) = actor.scope, !actor.isAdmin { enterpriseID = own }
         var enterprise: Row?
-        if let text = given.text("enterprise_id") {
-            if let id = try RegistryLookup.resolve("registry_enterprises", text, db), let row = try RegistryLookup.enterprise(id, db) {
-                enterprise = row
-            } else {
-                given.fail("enterprise_id", "unknown", "no enterprise \(text)")
+        if let enterpriseID {
+            enterprise = try RegistryLookup.enterprise(enterpriseID, db)
+            if enterprise == nil { errors.append(FieldError("enterprise_id", "not_found", "生产经营单位 \(enterpriseID) 不存在 (no enterprise \(enterpriseID))")) }
+        }
+        let place = values.text("place")
+        if enterpriseID == nil && place == nil {
+            errors.append(FieldError("place", "required_without_enterprise", "未指定企业时须填写地点 (give enterprise_id, or place: a public place with its address)"))
+        }
+        /// A reference given, or the enterprise's; without an enterprise it must be given.
+        func reference(_ field: String, default value: Int64?) -> Int64? {
+            if let id = values.id(field) { return id }
+            if enterpriseID == nil {
+                errors.append(FieldError(field, "required_without_enterprise", "未指定企业时 \(field) 为必填项 (\(field) is required when no enterprise is given)"))
             }
+            return value
         }
-        let place = given.text("place", max: 200)
-        if enterprise == nil && place == nil && !given.has("enterprise_id") {
-            given.fail("place", "required", "give enterprise_id, or place (a public place with its address) when there is no enterprise")
-        }
-        func reference(_ field: String, _ table: String, _ what: String, default value: Int64?) -> Int64? {
-            guard let text = given.text(field) else {
-                if value == nil && given.errors.first(where: { $0.field == "enterprise_id" }) == nil {
-                    given.fail(field, "required", "\(field) is required when no enterprise is given")
-                }
-                return value
-            }
-            do {
-                if let id = try RegistryLookup.resolve(table, text, db) { return id }
-            } catch {}
-            given.fail(field, "unknown", "no \(what) \(text)")
-            return nil
-        }
-        let territoryID = reference("territory_id", "registry_territories", "territory", default: enterprise?.int("territory_id"))
+        let territoryID = reference("territory_id", default: enterprise?.int("territory_id"))
         // 三管三必须: the enterprise's supervising unit unless another is named.
-        let unitID = reference("supervising_unit_id", "registry_units", "unit", default: enterprise?.int("supervising_unit_id"))
-        var sector = given.choice("sector", Sector.codes)
-        if sector == nil && !given.has("sector") {
-            if let industry = enterprise?.string("industry") {
-                sector = industry
-            } else if !given.has("enterprise_id") {
-                given.fail("sector", "required", "sector is required when no enterprise is given")
-            }
+        let unitID = reference("supervising_unit_id", default: enterprise?.int("supervising_unit_id"))
+        var sector = values.text("sector") ?? enterprise?.string("industry")
+        if sector == nil && enterpriseID == nil {
+            errors.append(FieldError("sector", "required_without_enterprise", "未指定企业时 sector 为必填项 (sector is required when no enterprise is given)"))
         }
-        let grade = given.choice("grade", HazardGrade.allCases.map(\.rawValue)).flatMap(HazardGrade.init(rawValue:)) ?? .general
+        if let code = sector, !Sector.isKnown(code) { sector = "other" }
+        let grade = values.choice("grade", HazardGrade.self) ?? .general
         var clauseID: Int64?
-        if let text = given.text("standard_clause_id") {
-            if let id = Int64(text), try db.queryOne("SELECT id FROM hazards_standard_clauses WHERE id = ?", [id]) != nil {
+        if let id = values.id("standard_clause_id") {
+            if try db.queryOne("SELECT id FROM hazards_standard_clauses WHERE id = ?", [id]) != nil {
                 clauseID = id
             } else {
-                given.fail("standard_clause_id", "unknown", "no determination-standard clause \(text) (see `anwei hazards standards list`)")
+                errors.append(FieldError("standard_clause_id", "not_found", "判定标准条款 \(id) 不存在 (no determination-standard clause \(id); see `anwei hazards standards list`)"))
             }
         } else if grade == .major && origin.source != .supervisionFinding {
             // A finding's major hazard cites its clause when the plan is filed.
-            given.fail("standard_clause_id", "required", "a major hazard cites the clause of the determination standard (判定标准) it was judged under")
+            errors.append(FieldError("standard_clause_id", "required_for_major", "重大隐患须注明所依据的判定标准条款 (a major hazard cites the clause of the determination standard it was judged under)"))
         }
         let source: HazardSource
         if let fixed = origin.source {
             source = fixed
         } else if actor.role == .enterprise && !actor.isAdmin {
-            if let text = given.text("source"), text != HazardSource.selfInspection.rawValue {
-                given.fail("source", "not_allowed", "an enterprise registers its own hazards as selfInspection (自查自改)")
+            if let given = values.choice("source", HazardSource.self), given != .selfInspection {
+                errors.append(FieldError("source", "not_allowed", "企业上报的隐患来源为企业自查 (an enterprise registers its own hazards as selfInspection)"))
             }
             source = .selfInspection
         } else {
-            let choices = HazardSource.allCases.map(\.rawValue).filter { $0 != "tipOff" }
-            let fallback: HazardSource = actor.role == .inspector ? .supervisionFinding : .departmentInspection
-            source = given.choice("source", choices).flatMap(HazardSource.init(rawValue:)) ?? fallback
+            source = values.choice("source", HazardSource.self) ?? (actor.role == .inspector ? .supervisionFinding : .departmentInspection)
         }
-        let foundOn = given.date("found_on") ?? tx.today
-        if foundOn > tx.today { given.fail("found_on", "future", "found_on \(foundOn.iso) is after today (\(tx.today.iso))") }
-        let description = given.text("description", required: true, max: 4000)
-        let deadline = given.date("deadline") ?? foundOn.adding(days: settings.defaultDeadlineDays)
-        if deadline < foundOn { given.fail("deadline", "before_found", "deadline \(deadline.iso) is before found_on \(foundOn.iso)") }
-        let stateAndCause = given.text("state_and_cause")
-        let harm = given.text("harm_and_difficulty")
-        try given.check()
-        guard let territoryID, let unitID, let sector, let description else { throw DomainError.validation(given.errors) }
+        let foundOn = values.date("found_on") ?? tx.today
+        if foundOn > tx.today {
+            errors.append(FieldError("found_on", "future", "发现日期 \(foundOn.iso) 晚于今天 \(tx.today.iso) (found_on is after today)"))
+        }
+        let description = values.text("description")
+        if description == nil { errors.append(FieldError("description", "required", "隐患描述为必填项 (description is required)")) }
+        let deadline = values.date("deadline") ?? foundOn.adding(days: settings.defaultDeadlineDays)
+        if deadline < foundOn {
+            errors.append(FieldError("deadline", "before_found_on", "整改期限 \(deadline.iso) 早于发现日期 \(foundOn.iso) (the deadline is before found_on)"))
+        }
+        let stateAndCause = values.text("state_and_cause")
+        let harm = values.text("harm_and_difficulty")
+        guard errors.isEmpty, let territoryID, let unitID, let sector, let description else { throw DomainError.validation(errors) }
 
         let code = try HazardCodes.next(year: foundOn.year, tx)
         try db.execute("""

@@ -19,36 +19,31 @@ extension HazardService {
         }
     }
 
-    public func addStandard(_ values: Given, _ tx: WriteTransaction) throws -> JSON {
+    /// `values`: what `HazardInput.standard` read.
+    public func addStandard(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
-        var given = values
-        let code = given.text("code", required: true, max: 40)
-        let title = given.text("title", required: true, max: 200)
-        let sector = given.choice("sector", Sector.codes, required: true)
-        try given.check()
-        if try tx.db.queryOne("SELECT id FROM hazards_standards WHERE code = ?", [code ?? ""]) != nil {
-            throw DomainError.conflict("a standard with code \(code ?? "") exists")
+        let code = values.text("code") ?? "", title = values.text("title") ?? "", sector = values.text("sector") ?? ""
+        if try tx.db.queryOne("SELECT id FROM hazards_standards WHERE code = ?", [code]) != nil {
+            throw DomainError.conflict("a standard with code \(code) exists")
         }
-        try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, created_at) VALUES (?, ?, ?, ?)", [code ?? "", title ?? "", sector ?? "", tx.nowText])
+        try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, created_at) VALUES (?, ?, ?, ?)", [code, title, sector, tx.nowText])
         let id = tx.db.lastInsertRowID
-        try tx.audit(action: "hazards.standard.add", entity: "standard", entityID: String(id), summary: "standard \(code ?? ""): \(title ?? "")")
+        try tx.audit(action: "hazards.standard.add", entity: "standard", entityID: String(id), summary: "standard \(code): \(title)")
         return try standards(tx.db).first { $0["id"]?.intValue == id } ?? .null
     }
 
-    public func addClause(standard: Int64, _ values: Given, _ tx: WriteTransaction) throws -> JSON {
+    /// `values`: what `HazardInput.clause` read.
+    public func addClause(standard: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
         guard try tx.db.queryOne("SELECT id FROM hazards_standards WHERE id = ?", [standard]) != nil else { throw DomainError.notFound("standard", String(standard)) }
-        var given = values
-        let clause = given.text("clause", required: true, max: 60)
-        let text = given.text("text", required: true, max: 1000)
-        try given.check()
-        if try tx.db.queryOne("SELECT id FROM hazards_standard_clauses WHERE standard_id = ? AND clause = ?", [standard, clause ?? ""]) != nil {
-            throw DomainError.conflict("standard \(standard) already has clause \(clause ?? "")")
+        let clause = values.text("clause") ?? "", text = values.text("text") ?? ""
+        if try tx.db.queryOne("SELECT id FROM hazards_standard_clauses WHERE standard_id = ? AND clause = ?", [standard, clause]) != nil {
+            throw DomainError.conflict("standard \(standard) already has clause \(clause)")
         }
-        try tx.db.execute("INSERT INTO hazards_standard_clauses (standard_id, clause, text, created_at) VALUES (?, ?, ?, ?)", [standard, clause ?? "", text ?? "", tx.nowText])
+        try tx.db.execute("INSERT INTO hazards_standard_clauses (standard_id, clause, text, created_at) VALUES (?, ?, ?, ?)", [standard, clause, text, tx.nowText])
         let id = tx.db.lastInsertRowID
-        try tx.audit(action: "hazards.standard.clause", entity: "standard", entityID: String(standard), summary: "clause \(clause ?? "") added (id \(id))")
-        return .object(["id": .int(id), "standard_id": .int(standard), "clause": JSON(clause), "text": JSON(text)])
+        try tx.audit(action: "hazards.standard.clause", entity: "standard", entityID: String(standard), summary: "clause \(clause) added (id \(id))")
+        return .object(["id": .int(id), "standard_id": .int(standard), "clause": .string(clause), "text": .string(text)])
     }
 
     // MARK: - Closure warnings
@@ -80,41 +75,32 @@ extension HazardService {
 
     // MARK: - Statistics reports
 
-    /// `2024-Q1` or `2024`, with its due date; nil when the text is neither.
-    static func period(_ text: String, settings: HazardsSettings) -> (from: CalendarDate, to: CalendarDate, due: CalendarDate)? {
-        // Split keeping empty parts, so "-", "" and "--" are refused rather than indexed past their end.
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, first.count == 4, let year = Int(first), (2000...2100).contains(year) else { return nil }
-        if parts.count == 1 {
-            guard let due = CalendarDate(year: year + 1, month: settings.yearlyReportDue.month, day: settings.yearlyReportDue.day) else { return nil }
-            return (CalendarDate.startOfQuarter(year: year, quarter: 1), CalendarDate.endOfMonth(year: year, month: 12), due)
-        }
-        guard parts.count == 2, parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
-        let end = CalendarDate.endOfQuarter(year: year, quarter: q)
-        let next = end.adding(days: 1)
-        guard let due = CalendarDate(year: next.year, month: next.month, day: settings.quarterlyReportDueDay) else { return nil }
-        return (CalendarDate.startOfQuarter(year: year, quarter: q), end, due)
-    }
-
-    /// An enterprise files its report for a period, signed by its principal person; the counts come from the register.
-    public func fileReport(_ values: Given, _ tx: WriteTransaction) throws -> JSON {
-        var given = values
+    /// An enterprise files its report for a period, signed by its principal person; the counts
+    /// come from the register. `values`: what `HazardInput.fileReport` read.
+    public func fileReport(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.role == .enterprise || tx.actor.isAdmin else { throw DomainError.forbidden("an enterprise files its own hazard statistics report") }
-        var enterpriseID: Int64?
-        if case .enterprise(let own) = tx.actor.scope, !tx.actor.isAdmin { enterpriseID = own } else { enterpriseID = given.int("enterprise_id", required: true) }
-        let periodText = given.text("period", required: true, max: 10)
-        let signedBy = given.text("signed_by", required: true, max: 50)
-        var period: (from: CalendarDate, to: CalendarDate, due: CalendarDate)?
-        if let periodText {
-            period = Self.period(periodText, settings: settings)
-            if period == nil { given.fail("period", "format", "period must be YYYY-Qn (quarterly) or YYYY (yearly), got '\(periodText)'") }
-            else if let period, period.to >= tx.today { given.fail("period", "not_ended", "period \(periodText) has not ended yet") }
+        let enterpriseID: Int64
+        if case .enterprise(let own) = tx.actor.scope, !tx.actor.isAdmin {
+            if let named = values.id("enterprise_id"), named != own {
+                throw DomainError.forbidden("an enterprise files its own hazard statistics report, not enterprise \(named)'s")
+            }
+            enterpriseID = own
+        } else {
+            guard let named = values.id("enterprise_id") else {
+                throw DomainError.validation([FieldError("enterprise_id", "required_for_office", "安委办代为报送时须指明企业 (the committee office names the enterprise it files for)")])
+            }
+            enterpriseID = named
         }
-        try given.check()
-        guard let enterpriseID, let periodText, let period, let signedBy else { throw DomainError.validation(given.errors) }
+        let signedBy = values.text("signed_by") ?? ""
+        guard let periodText = values.text("period"), let period = ReportPeriod(periodText, settings: settings) else {
+            throw DomainError.validation([FieldError("period", "format", "须为年份 2024 或季度 2024-Q2 (must be YYYY or YYYY-Qn)")])
+        }
+        if period.to >= tx.today {
+            throw DomainError.validation([FieldError("period", "not_ended", "报告期 \(period.text) 尚未结束 (the period has not ended yet)")])
+        }
         guard let enterprise = try RegistryLookup.enterprise(enterpriseID, tx.db) else { throw DomainError.notFound("enterprise", String(enterpriseID)) }
         if let principal = enterprise.string("principal_person"), principal != signedBy {
-            throw DomainError.validation([FieldError("signed_by", "not_principal", "the report is signed by the principal person (主要负责人) \(principal), not \(signedBy)")])
+            throw DomainError.validation([FieldError("signed_by", "not_principal", "报告须由主要负责人 \(principal) 签署，而非 \(signedBy) (signed by the principal person)")])
         }
         let counts = try tx.db.queryOne("""
             SELECT sum(found_on BETWEEN ? AND ?) AS found, sum(status = 'closed' AND closed_on BETWEEN ? AND ?) AS closed,
@@ -124,23 +110,21 @@ extension HazardService {
             """, [period.from.iso, period.to.iso, period.from.iso, period.to.iso, period.to.iso, period.to.iso, period.to.iso, period.to.iso, enterpriseID])
         do {
             try tx.db.execute("INSERT INTO hazards_statistics_reports (enterprise_id, period, signed_by, found, closed, open, major_open, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              [enterpriseID, periodText, signedBy, counts?.int("found") ?? 0, counts?.int("closed") ?? 0, counts?.int("open") ?? 0, counts?.int("major_open") ?? 0, tx.actor.username, tx.nowText])
+                              [enterpriseID, period.text, signedBy, counts?.int("found") ?? 0, counts?.int("closed") ?? 0, counts?.int("open") ?? 0, counts?.int("major_open") ?? 0, tx.actor.username, tx.nowText])
         } catch let error as DatabaseError where error.failure == .constraint {
-            throw DomainError.conflict("enterprise \(enterpriseID) already filed its report for \(periodText)")
+            throw DomainError.conflict("enterprise \(enterpriseID) already filed its report for \(period.text)")
         }
-        try tx.audit(action: "hazards.report.file", entity: "statistics_report", entityID: "\(enterpriseID):\(periodText)", summary: "hazard statistics \(periodText) filed")
+        try tx.audit(action: "hazards.report.file", entity: "statistics_report", entityID: "\(enterpriseID):\(period.text)", summary: "hazard statistics \(period.text) filed")
         return .object([
-            "enterprise_id": .int(enterpriseID), "period": .string(periodText), "due": .string(period.due.iso), "on_time": .bool(tx.today <= period.due),
+            "enterprise_id": .int(enterpriseID), "period": .string(period.text), "due": .string(period.due.iso), "on_time": .bool(tx.today <= period.due),
             "signed_by": .string(signedBy), "found": .int(counts?.int("found") ?? 0), "closed": .int(counts?.int("closed") ?? 0),
             "open": .int(counts?.int("open") ?? 0), "major_open": .int(counts?.int("major_open") ?? 0),
         ])
     }
 
     /// Who filed and who did not, for a period, among the enterprises the actor may see.
-    public func reports(period text: String, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
-        guard let period = Self.period(text, settings: settings) else {
-            throw DomainError.validation([FieldError("period", "format", "period must be YYYY-Qn or YYYY, got '\(text)'")])
-        }
+    public func reports(period: ReportPeriod, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
+        let text = period.text
         var sql = "SELECT e.id, e.name, e.territory_id, r.filed_at, r.signed_by FROM registry_enterprises e LEFT JOIN hazards_statistics_reports r ON r.enterprise_id = e.id AND r.period = ? WHERE 1 = 1"
         var args: [any DatabaseValueConvertible] = [text]
         if !actor.isAdmin {

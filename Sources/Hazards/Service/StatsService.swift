@@ -5,6 +5,14 @@ import Kernel
 public enum StatsDimension: String, Sendable, CaseIterable {
     case territory, sector, unit
 
+    var chinese: String {
+        switch self {
+        case .territory: return "按属地"
+        case .sector: return "按行业领域"
+        case .unit: return "按监管部门"
+        }
+    }
+
     var column: String {
         switch self {
         case .territory: return "h.territory_id"
@@ -16,6 +24,11 @@ public enum StatsDimension: String, Sendable, CaseIterable {
 
 extension HazardService {
     static let statsColumns = ["total", "major", "stock", "stock_open", "stock_closed", "new", "open", "overdue", "closed_this_year"]
+    static let statsHelp: [String: String] = [
+        "total": "hazards (merged duplicates not counted)", "major": "major hazards", "stock": "stock (存量): major hazards found in the stock year or before",
+        "stock_open": "stock not yet closed", "stock_closed": "stock closed", "new": "hazards found this year", "open": "hazards not closed",
+        "overdue": "open hazards past their deadline", "closed_this_year": "hazards closed this year",
+    ]
 
     /// One row per value of `by`, then a total row; merged duplicates are not counted.
     func stats(by: StatsDimension, filters: HazardStore.Filters, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {

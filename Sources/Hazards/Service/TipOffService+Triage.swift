@@ -61,17 +61,20 @@ extension TipOffService {
     static let listColumns = "p.id, p.status, p.text, p.place, p.territory_id, p.hazard_id, p.dismiss_reason, p.reward_decision, p.reward_amount, p.not_fixed_count, p.received_at, p.triaged_at, p.triaged_by, p.version"
 
     /// Lists never carry the contact, whoever asks.
-    public func list(status: String?, actor: Actor, after: Int64?, limit: Int, _ db: Connection) throws -> Page {
+    /// A page of `limit` after `after`; every tip-off (a CSV export) when `limit` is nil.
+    public func list(status: String?, actor: Actor, after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
         let (scope, scopeArgs) = Self.scope(actor)
         var sql = "SELECT \(Self.listColumns) FROM hazards_tipoffs p WHERE \(scope)"
         var args = scopeArgs
         if let status { sql += " AND p.status = ?"; args.append(status) }
         if let after { sql += " AND p.id > ?"; args.append(after) }
-        sql += " ORDER BY p.id LIMIT ?"
+        sql += " ORDER BY p.id"
+        guard let limit else { return Page(items: try db.query(sql, args).map { Self.view($0, contact: false) }, next: nil) }
+        sql += " LIMIT ?"
         args.append(limit + 1)
         let rows = try db.query(sql, args)
         let items = rows.prefix(limit).map { Self.view($0, contact: false) }
-        return Page(items: Array(items), next: rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil)
+        return Page(items: Array(items), next: rows.count > limit ? items.last?["id"]?.intValue.map(Cursor.encode) : nil)
     }
 
     func require(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
@@ -90,8 +93,8 @@ extension TipOffService {
         return .object(members)
     }
 
-    public func perform(_ action: TipOffAction, on id: Int64, _ values: Given, _ tx: WriteTransaction) throws -> JSON {
-        var given = values
+    /// `values`: what `TipOffInput.action(action)` read.
+    public func perform(_ action: TipOffAction, on id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard Self.officialRoles.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not triage tip-offs") }
         let row = try require(id, actor: tx.actor, tx.db)
         let status = row.requiredString("status")
@@ -105,39 +108,31 @@ extension TipOffService {
         var newStatus = status
         switch action {
         case .link:
-            let hazardID = given.int("hazard_id", required: true)
-            try given.check()
-            guard let hazardID, let hazard = try HazardStore.row(hazardID, actor: tx.actor, tx.db) else {
-                throw DomainError.notFound("hazard", given.values["hazard_id"].map(Render.cell) ?? "")
+            guard let hazardID = values.id("hazard_id"), let hazard = try HazardStore.row(hazardID, actor: tx.actor, tx.db) else {
+                throw DomainError.validation([FieldError("hazard_id", "not_found", "隐患 \(values.text("hazard_id") ?? "") 不存在或不在你的范围内 (no hazard \(values.text("hazard_id") ?? "") in your scope)")])
             }
             try attachPhotos(tipOff: id, hazard: hazardID, hazard.requiredString("status"), tx)
             newStatus = "linked"
             sets.append(("hazard_id", hazardID))
             summary = "tip-off \(id) linked to \(hazard.requiredString("code"))"
         case .createHazard:
-            var fields = given.values
-            if fields["description"] == nil { fields["description"] = .string(row.requiredString("text")) }
-            if fields["enterprise_id"] == nil && fields["place"] == nil { fields["place"] = .string(row.requiredString("place")) }
-            if fields["territory_id"] == nil, let territory = row.int("territory_id") { fields["territory_id"] = .int(territory) }
-            if fields["found_on"] == nil { fields["found_on"] = .string(tx.today.iso) }
-            let hazard = try hazards.register(Given(fields), origin: .init(key: "tipoff:\(id)", source: .tipOff), tx)
+            // The tip-off's own text, place and territory where the official gives none.
+            var fields = values
+            if fields.text("description") == nil { fields.set("description", .text(row.requiredString("text"))) }
+            if fields.id("enterprise_id") == nil && fields.text("place") == nil { fields.set("place", .text(row.requiredString("place"))) }
+            if fields.id("territory_id") == nil, let territory = row.int("territory_id") { fields.set("territory_id", .integer(territory)) }
+            let hazard = try hazards.register(fields, origin: .init(key: "tipoff:\(id)", source: .tipOff), tx)
             guard let hazardID = hazard["id"]?.intValue else { throw DomainError(.conflict, "the hazard was not registered") }
             try attachPhotos(tipOff: id, hazard: hazardID, HazardStatus.reported.rawValue, tx)
             newStatus = "hazardCreated"
             sets.append(("hazard_id", hazardID))
             summary = "tip-off \(id) registered as \(Render.cell(hazard["code"]))"
         case .dismiss:
-            let reason = given.text("reason", required: true, max: 1000)
-            try given.check()
             newStatus = "dismissed"
-            sets.append(("dismiss_reason", reason ?? ""))
+            sets.append(("dismiss_reason", values.text("reason") ?? ""))
             summary = "tip-off \(id) dismissed"
         case .reward:
-            let decision = given.text("decision", required: true, max: 1000)
-            let amount = given.int("amount")
-            if let amount, amount < 0 { given.fail("amount", "negative", "amount cannot be negative") }
-            try given.check()
-            sets += [("reward_decision", decision ?? ""), ("reward_amount", amount)]
+            sets += [("reward_decision", values.text("decision") ?? ""), ("reward_amount", values.int("amount"))]
             summary = "tip-off \(id): reward decision recorded"
         }
         if action != .reward { sets += [("triaged_at", tx.nowText), ("triaged_by", tx.actor.username)] }

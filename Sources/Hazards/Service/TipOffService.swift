@@ -14,46 +14,33 @@ public struct TipOffService: Sendable {
 
     static func receiptHash(_ key: String) -> String { Crypto.sha256Hex("anwei-tipoff-receipt:" + key) }
 
-    /// Takes a tip-off: text, place, optional territory, contact and photos. Returns the receipt key.
-    public func submit(_ values: Given, _ tx: WriteTransaction) throws -> JSON {
-        var given = values
-        let text = given.text("text", required: true, max: settings.maxTipOffTextCharacters)
-        let place = given.text("place", required: true, max: 200)
-        let contact = given.text("contact", max: 100)
-        var territoryID: Int64?
-        if let territory = given.text("territory_id") {
-            territoryID = try RegistryLookup.resolve("registry_territories", territory, tx.db)
-            if territoryID == nil { given.fail("territory_id", "unknown", "no territory \(territory)") }
-        }
+    /// Takes a tip-off: what `TipOffInput.submit` read (text, place, optional territory, contact
+    /// and photos). Returns the receipt key.
+    public func submit(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
+        let text = values.text("text") ?? "", place = values.text("place") ?? ""
+        let contact = values.text("contact")
+        let territoryID = values.id("territory_id")
         var photos: [(name: String, type: String, bytes: [UInt8])] = []
         let attachments = AttachmentService(settings: settings)
-        if let list = given.values["photos"], list != .null {
-            guard case .array(let items) = list else { throw DomainError.validation([FieldError("photos", "type", "photos must be a list of {name, media_type, content_base64}")]) }
-            if items.count > settings.maxTipOffPhotos {
-                given.fail("photos", "too_many", "at most \(settings.maxTipOffPhotos) photos, got \(items.count)")
-            } else {
-                for (index, item) in items.enumerated() {
-                    let field = "photos[\(index)]"
-                    let bytes = try AttachmentService.decode(item["content_base64"]?.stringValue, field: field)
-                    let name = item["name"]?.stringValue ?? "photo-\(index + 1)"
-                    let type = try attachments.check(name: name, declaredType: item["media_type"]?.stringValue, bytes: bytes, field: field)
-                    guard type.hasPrefix("image/") else { throw DomainError.validation([FieldError(field, "type", "\(name) is not a photo (JPEG or PNG)")]) }
-                    photos.append((name, type, bytes))
-                }
-            }
+        for (index, photo) in values.objects("photos").enumerated() {
+            let field = "photos[\(index)]"
+            let name = photo.text("name") ?? "photo-\(index + 1)"
+            let bytes = try AttachmentService.decode(photo.text("content_base64") ?? "", field: "\(field).content_base64")
+            let type = try attachments.check(name: name, declaredType: photo.text("media_type"), bytes: bytes, field: field)
+            guard type.hasPrefix("image/") else { throw DomainError.validation([FieldError(field, "not_a_photo", "\(name) 不是照片（JPEG 或 PNG）(not a photo)")]) }
+            photos.append((name, type, bytes))
         }
-        try given.check()
         let key = Crypto.base64URL(Crypto.randomBytes(32))
         try tx.db.execute("""
             INSERT INTO hazards_tipoffs (receipt_hash, text, place, territory_id, contact, status, received_at, version, updated_at)
             VALUES (?, ?, ?, ?, ?, 'received', ?, 1, ?)
-            """, [Self.receiptHash(key), text ?? "", place ?? "", territoryID, contact, tx.nowText, tx.nowText])
+            """, [Self.receiptHash(key), text, place, territoryID, contact, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
         for photo in photos {
             _ = try attachments.store(name: photo.name, mediaType: photo.type, bytes: photo.bytes, hazardID: nil, tipOffID: id, actionID: nil, tx)
         }
         try tx.audit(action: "hazards.tipoff.submit", entity: "tipoff", entityID: String(id),
-                     after: .object(["place": JSON(place), "territory_id": JSON(territoryID), "photos": .int(Int64(photos.count))]),
+                     after: .object(["place": .string(place), "territory_id": JSON(territoryID), "photos": .int(Int64(photos.count))]),
                      summary: "tip-off \(id) received")
         return .object([
             "receipt_key": .string(key),
@@ -95,11 +82,8 @@ public struct TipOffService: Sendable {
     }
 
     /// The reporter says the hazard is not fixed: a closed hazard reopens, keeping its history.
-    public func notFixed(key: String?, _ values: Given, _ tx: WriteTransaction) throws -> JSON {
-        var given = values
+    public func notFixed(key: String?, note: String?, _ tx: WriteTransaction) throws -> JSON {
         let row = try byKey(key, tx.db)
-        let note = given.text("note", max: 1000)
-        try given.check()
         guard let hazardID = row.int("hazard_id") else {
             throw DomainError(.conflict, "this tip-off is \(row.requiredString("status")) and not linked to a hazard; nothing to reopen",
                               extra: [JSON.Member("current_state", .string(row.requiredString("status"))), JSON.Member("allowed_actions", JSON([String]()))])
@@ -112,7 +96,8 @@ public struct TipOffService: Sendable {
             throw DomainError(.conflict, "the hazard is \(status) (\(HazardStatus(rawValue: status)?.chinese ?? status)), not closed: it is still being dealt with",
                               extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON([String]()))])
         }
-        _ = try hazards.perform(.reopen, on: target, Given(["reason": .string("群众反馈未整改" + (note.map { "：" + $0 } ?? ""))]), actingAs: .system("hazards.tipoffs"), tx)
+        let reason = Values(["reason": .text("群众反馈未整改" + (note.map { "：" + $0 } ?? ""))])
+        _ = try hazards.perform(.reopen, on: target, reason, actingAs: .system("hazards.tipoffs"), tx)
         try tx.db.execute("UPDATE hazards_tipoffs SET not_fixed_count = not_fixed_count + 1, version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, row.requiredInt("id")])
         try tx.audit(action: "hazards.tipoff.not_fixed", entity: "tipoff", entityID: String(row.requiredInt("id")), summary: "reporter says hazard \(target) is not fixed; reopened")
         return try progress(key: key, tx.db)

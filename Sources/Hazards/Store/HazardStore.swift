@@ -99,13 +99,16 @@ enum HazardStore {
         return (sql, args)
     }
 
-    static func list(_ filters: Filters, actor: Actor, today: CalendarDate, settings: HazardsSettings, after: Int64?, limit: Int, _ db: Connection) throws -> Page {
+    /// A page of `limit` hazards after `after`; every matching hazard (a CSV export) when `limit` is nil.
+    static func list(_ filters: Filters, actor: Actor, today: CalendarDate, settings: HazardsSettings, after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
         var (clause, args) = whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
         if let after { clause += " AND h.id > ?"; args.append(after) }
+        let sql = "SELECT \(listColumns) FROM \(withNames) WHERE \(clause) ORDER BY h.id"
+        guard let limit else { return Page(items: try db.query(sql, args).map { HazardView.summary($0, today: today) }, next: nil) }
         args.append(limit + 1)
-        let rows = try db.query("SELECT \(listColumns) FROM \(withNames) WHERE \(clause) ORDER BY h.id LIMIT ?", args)
+        let rows = try db.query(sql + " LIMIT ?", args)
         let items = rows.prefix(limit).map { HazardView.summary($0, today: today) }
-        let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
+        let next = rows.count > limit ? items.last?["id"]?.intValue.map(Cursor.encode) : nil
         return Page(items: Array(items), next: next)
     }
 
