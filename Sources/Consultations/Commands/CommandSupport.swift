@@ -59,13 +59,7 @@ enum CommandSupport {
     }
 
     /// `--limit` (1–200, default 50) and `--after`, as the API pages; a bad one is a usage error.
-    static func paging(_ invocation: Invocation) throws -> Paging {
-        do {
-            return Paging(try Paging.contract.values(invocation, nil))
-        } catch let error as DomainError where error.kind == .validation {
-            throw DomainError(.badRequest, "分页参数无效 (bad paging)", fieldErrors: error.fieldErrors)
-        }
-    }
+    static func paging(_ invocation: Invocation) throws -> Paging { try Paging.read(invocation) }
 
     /// Tells where the next page starts (on stderr, so standard output stays the list).
     static func printNext(_ next: String?, _ invocation: Invocation) {

@@ -13,7 +13,7 @@ enum HazardsCommands {
     }
 
     /// `--limit` and `--after`, read by the one paging rule.
-    static func paging(_ invocation: Invocation) throws -> Paging { Paging(try Paging.contract.values(invocation, nil)) }
+    static func paging(_ invocation: Invocation) throws -> Paging { try Paging.read(invocation) }
 
     /// The next page's cursor, on stderr (stdout stays the list itself).
     static func more(_ next: String?, _ invocation: Invocation) {

@@ -15,13 +15,7 @@ enum CommandInput {
     /// malformed request: exit 2). A CSV export is not paged: every matching row.
     static func paging(_ invocation: Invocation) throws -> (after: Int64?, limit: Int?) {
         if invocation.format == .csv { return (nil, nil) }
-        let values: Values
-        do {
-            values = try Paging.contract.values(invocation, nil)
-        } catch let error as DomainError {
-            throw DomainError(.badRequest, "分页参数有误 (invalid paging)", fieldErrors: error.fieldErrors)
-        }
-        let paging = Paging(values)
+        let paging = try Paging.read(invocation)
         return (try paging.afterID(), paging.limit)
     }
 

@@ -60,7 +60,7 @@ enum CommandInput {
 
     /// `--limit` and `--after` of a list command.
     static func paging(_ invocation: Invocation) throws -> Paging {
-        Paging(try Paging.contract.values(invocation, nil))
+        try Paging.read(invocation)
     }
 }
 
