@@ -102,7 +102,7 @@ final class FindingTests: XCTestCase {
         XCTAssertEqual(try town.post("\(base)/complete", .object(["note": "完成"])).status, 422, "completion needs evidence")
         let noEvidence = try town.post("\(base)/complete", .object(["note": "完成", "evidence": .array([])]))
         XCTAssertEqual(noEvidence.status, 422, "an empty list of evidence is no evidence")
-        XCTAssertEqual(noEvidence.json["errors"]?.arrayValue?.first?["code"], "evidence_required")
+        XCTAssertEqual(noEvidence.json["errors"]?.arrayValue?.first?["code"], "required", "the schema says so (minItems 1)")
         XCTAssertEqual(try town.post("\(base)/complete", .object(["note": "完成", "evidence": .array(["值班表.pdf"])])).json["status"], "rectified")
         XCTAssertEqual(try admin.post("\(base)/recheck", .object(["passed": false, "note": "回头看：仍无人值守"])).json["status"], "rectifying")
         _ = try town.post("\(base)/complete", .object(["note": "再次整改", "evidence": .array(["监控截图.png"])]))
