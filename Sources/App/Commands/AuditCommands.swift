@@ -21,21 +21,19 @@ enum AuditCommands {
             },
             Command("list", summary: "list audit records, newest first",
                     examples: ["anwei audit list --entity enterprise --entity-id 12", "anwei audit list --actor fgj --since 2024-03-01"],
-                    options: [.value("entity", "KIND", help: "e.g. enterprise, unit, hazard"), .value("entity-id", "ID", help: "one record's id"),
-                              .value("actor", "USER", help: "who did it"), .value("since", "DATE", help: "on or after (YYYY-MM-DD or RFC 3339)"),
-                              .value("until", "DATE", help: "before"), .value("limit", "N", help: "at most N (default 100)")]) { invocation in
+                    options: AuditRoutes.filters.options + Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let app = try session.application(invocation)
-                    func bound(_ name: String) throws -> String? {
-                        guard let text = invocation.value(name) else { return nil }
-                        guard let date = Instant.parse(text) else { throw CommandError.usage("--\(name) expects YYYY-MM-DD or an RFC 3339 time, got '\(text)'") }
-                        return Instant.utc(date)
+                    let filters = try AuditRoutes.filters.values(invocation, nil)
+                    let paging = try Paging.read(invocation)
+                    let limit = invocation.format == .csv ? 100_000 : paging.limit
+                    let found = try app.core.read {
+                        try AuditLog.list($0, entity: filters.text("entity"), entityID: filters.text("entity_id"), actor: filters.text("actor"),
+                                          since: filters.date("since").map { Instant.utc($0.startInstant) }, until: filters.date("until").map { Instant.utc($0.startInstant) },
+                                          before: try paging.afterID(), limit: limit + 1)
                     }
-                    let since = try bound("since"), until = try bound("until")
-                    let records = try app.core.read {
-                        try AuditLog.list($0, entity: invocation.value("entity"), entityID: invocation.value("entity-id"), actor: invocation.value("actor"),
-                                          since: since, until: until, before: nil, limit: try invocation.int("limit") ?? 100)
-                    }
+                    let records = Array(found.prefix(limit))
+                    if found.count > limit { Render.nextPage(String(records[limit - 1].id), invocation) }
                     Render.list(records.map(\.json), columns: ["id", "at", "actor", "action", "entity", "entity_id", "summary"], invocation)
                 }
             },

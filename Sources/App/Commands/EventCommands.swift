@@ -7,14 +7,14 @@ enum EventCommands {
         Command("events", summary: "the event log that connects the modules, and its deliveries", subcommands: [
             Command("list", summary: "list events in order",
                     examples: ["anwei events list --after 120 --type hazards.hazard.overdue --json"],
-                    options: [.value("after", "ID", help: "only events after this id"), .value("type", "TYPE", help: "only this type (or a prefix like hazards.*)"),
-                              .value("limit", "N", help: "at most N (default 100)")]) { invocation in
+                    options: KernelRoutes.eventFilters.options + Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let app = try session.application(invocation)
-                    let after = try invocation.int("after") ?? 0
-                    let limit = try invocation.int("limit") ?? 100
-                    let events = try app.core.read { try EventLog.list($0, after: Int64(after), type: invocation.value("type"), limit: limit) }
+                    let paging = try Paging.read(invocation)
+                    let filters = try KernelRoutes.eventFilters.values(invocation, nil)
+                    let events = try app.core.read { try EventLog.list($0, after: try paging.afterID() ?? 0, type: filters.text("type"), limit: paging.limit) }
                     Render.list(events.map(\.json), columns: ["id", "type", "occurred_at", "actor"], invocation)
+                    Render.nextPage(events.count == paging.limit ? events.last.map { String($0.id) } : nil, invocation)
                 }
             },
             Command("deliveries", summary: "list deliveries that are pending or failed",

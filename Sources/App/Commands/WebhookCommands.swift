@@ -28,16 +28,14 @@ enum WebhookCommands {
                            """,
                        subcommands: [
             Command("add", summary: "add a webhook (its secret is shown once)",
-                    examples: ["anwei webhooks add --url https://hooks.example.gov.cn/anwei --events 'hazards.*,responsibilities.task.overdue'",
+                    examples: ["anwei webhooks add --url https://hooks.example.gov.cn/anwei --events 'hazards.*;responsibilities.task.overdue'",
                                "anwei webhooks add --url 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY' --events 'hazards.*' --format wecom"],
-                    options: [.value("url", "URL", help: "the receiver (http:// or https://)"),
-                              .value("events", "PATTERNS", help: "comma-separated event types or patterns: 'hazards.*', '*'"),
-                              .value("secret", "S", help: "the signing secret (default: a new random one)"),
-                              .value("format", "json|wecom|dingtalk", help: "body shape (default json)")]) { invocation in
+                    options: WebhookRoutes.newWebhook.options) { invocation in
                 try withDomainErrors {
                     let (app, actor) = try admin(invocation)
-                    let made = try Webhooks.add(app.core, actor, url: try invocation.require("url"), events: try invocation.require("events"),
-                                                secret: invocation.value("secret"), format: invocation.value("format"))
+                    let values = try WebhookRoutes.newWebhook.values(invocation, nil)
+                    let made = try Webhooks.add(app.core, actor, url: values.text("url") ?? "", events: values.texts("events").joined(separator: ","),
+                                                secret: values.text("secret"), format: values.text("format"))
                     let id = Render.cell(made.webhook["id"])
                     Render.done("webhook \(id) added; it receives events from now on.\nsecret (shown once; receivers verify X-Anwei-Signature with it): \(made.secret)",
                                 .object(["webhook": made.webhook, "secret": .string(made.secret)]), invocation)

@@ -1,7 +1,7 @@
 // `/api/v1/audit`: the audit log, filtered by entity, actor and time; and its verification.
 import HTTP
 
-enum AuditRoutes {
+public enum AuditRoutes {
     static let recordFields: [FieldSpec] = [
         FieldSpec("id", type: .integer(range: 1...Int64.max), required: true, help: "the record's place in the chain"),
         FieldSpec("at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
@@ -15,7 +15,7 @@ enum AuditRoutes {
         FieldSpec("hash", type: .text(maxLength: 64), required: true, help: "the chain's hash up to this record"),
     ]
 
-    static let filters = Contract([
+    public static let filters = Contract([
         .text("entity", max: 100, "only this kind of record, e.g. enterprise"),
         .text("entity_id", max: 100, "only this record's id"),
         .text("actor", max: 64, "only this user"),

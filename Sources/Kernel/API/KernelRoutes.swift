@@ -35,7 +35,7 @@ public enum KernelRoutes {
                 Response(status: 200, contentType: "application/json; charset=utf-8", body: openAPI())
             },
             APIRoute("GET", "/api/v1/events", summary: "The ordered event feed (after= the last event id seen)", tag: "events", access: .adminOnly,
-                     params: Contract([.text("type", max: 100, "only this type, or a prefix such as hazards.*", example: "hazards.*")]),
+                     params: eventFilters,
                      reply: .page([FieldSpec("id", type: .integer(range: 1...Int64.max), required: true, help: "the event's place in the feed"),
                                    FieldSpec("type", type: .text(maxLength: 100), required: true, help: "e.g. hazards.hazard.registered"),
                                    FieldSpec("occurred_at", type: .text(maxLength: 40), required: true, help: "RFC 3339"),
@@ -55,6 +55,9 @@ public enum KernelRoutes {
         }
         return routes
     }
+
+    /// What the event feed takes besides paging (`after` is the last event id seen).
+    public static let eventFilters = Contract([.text("type", max: 100, "only this type, or a prefix such as hazards.*", example: "hazards.*")])
 
     static func isLoopback(_ address: String) -> Bool {
         address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.") || address.isEmpty

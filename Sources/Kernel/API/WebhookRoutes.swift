@@ -35,7 +35,7 @@ public enum WebhookRoutes {
         FieldSpec("redelivery_of", type: .integer(range: 1...Int64.max), help: "the delivery this one repeats"),
     ]
 
-    static let newWebhook = Contract([
+    public static let newWebhook = Contract([
         .text("url", max: 2000, required: true, "http:// or https:// address of the receiver", example: "https://oa.example.gov.cn/anwei/events"),
         FieldSpec("events", type: .textList, required: true, help: "event types or patterns (hazards.*, *); the CLI separates them with ';'", example: JSON(["hazards.*"])),
         .text("secret", max: 200, "the signing secret (8 to 200 characters; default: one is made and shown once)"),
