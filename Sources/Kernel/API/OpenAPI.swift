@@ -140,7 +140,8 @@ public enum OpenAPI {
     /// for a record named in the path or the body; a body's limits, type and fields (413, 415,
     /// 422); conflicts (409) for a write; If-Match (412) for an update; 429 on the public intake.
     static func errorStatuses(_ route: APIRoute, pathParameters: Bool) -> [String] {
-        var statuses: Set<String> = ["400", "503"]
+        // Any request may be malformed (400), have a target too long to read (414) or meet a busy database (503).
+        var statuses: Set<String> = ["400", "414", "503"]
         let writes = route.method != "GET" && route.method != "HEAD"
         if case .roles = route.access { statuses.formUnion(["401", "403"]) } else { statuses.insert("429") }
         // Any route may answer 404: a record named in the path, the query or the body that does
@@ -177,7 +178,7 @@ public enum OpenAPI {
 
     static func statusDescription(_ status: String) -> String {
         ["400": "malformed request", "401": "no or bad credentials", "403": "the role may not do this", "404": "unknown or out of scope",
-         "409": "conflict", "412": "If-Match mismatch", "413": "body too large", "415": "unsupported content type",
+         "409": "conflict", "412": "If-Match mismatch", "413": "body too large", "414": "request target too long", "415": "unsupported content type",
          "422": "well-formed but invalid", "429": "too many requests", "503": "busy or not ready"][status] ?? "error"
     }
 }
