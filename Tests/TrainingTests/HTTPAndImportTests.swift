@@ -122,8 +122,20 @@ final class HTTPAndImportTests: XCTestCase {
         XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2)
         // Over HTTP, the same checks.
         let admin = server.client(token: try test.token(for: "admin"))
-        let reply = try admin.send("POST", "/api/v1/training/records/import", body: Array(bad.utf8), headers: [("Content-Type", "text/csv")])
-        XCTAssertEqual(reply.status, 422)
+        let reply = try admin.post("/api/v1/training/records/import", .object(["csv": .string(bad)]))
+        XCTAssertEqual(reply.status, 422, reply.text)
         XCTAssertEqual(reply.json["rows"]?.arrayValue?.map { $0["line"]?.int }, [3, 4])
+        // Each line names its field with the reader's code (line 3) or the rule's (line 4).
+        let rows = reply.json["rows"]?.arrayValue ?? []
+        XCTAssertEqual(rows.first?["errors"]?.arrayValue?.first?["field"]?.string, "held_on")
+        XCTAssertEqual(rows.first?["errors"]?.arrayValue?.first?["code"]?.string, "format")
+        XCTAssertEqual(rows.last?["errors"]?.arrayValue?.first?["field"]?.string, "level")
+        XCTAssertEqual(reply.json["errors"]?.arrayValue?.map { $0["code"]?.string }, ["bad_row", "bad_row"])
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2, "nothing written")
+        let dry = try admin.post("/api/v1/training/records/import?dry_run=true", .object(["csv": .string(good)]))
+        XCTAssertEqual(dry.status, 200, dry.text)
+        XCTAssertEqual(dry.json["dry_run"], .bool(true))
+        XCTAssertEqual(dry.json["rows"]?.int, 2)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2, "a dry run writes nothing")
     }
 }
