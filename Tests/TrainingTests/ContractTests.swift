@@ -143,6 +143,12 @@ final class ContractTests: TrainingTestCase {
         let nothing = try admin.patch("/api/v1/training/people/\(id)", .object([:]))
         XCTAssertEqual(nothing.status, 422)
         XCTAssertTrue(errors(nothing).contains { $0.code == "nothing_to_change" }, nothing.text)
+        let version = cleared.json["version"]?.int ?? 0
+        let stale = try admin.patch("/api/v1/training/people/\(id)", .object(["role": "newWorker"]), headers: [("If-Match", "\"\(version - 1)\"")])
+        XCTAssertEqual(stale.status, 412, stale.text)
+        let current = try admin.patch("/api/v1/training/people/\(id)", .object(["role": "newWorker"]), headers: [("If-Match", "\"\(version)\"")])
+        XCTAssertEqual(current.status, 200, current.text)
+        XCTAssertEqual(current.json["role"]?.string, "newWorker")
         let moved = try admin.patch("/api/v1/training/people/\(id)", .object(["person_id": 1]))
         XCTAssertTrue(errors(moved).contains { $0.field == "person_id" && $0.code == "unknown_field" }, "a training person's person does not change: \(moved.text)")
     }

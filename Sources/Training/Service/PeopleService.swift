@@ -62,9 +62,13 @@ extension TrainingService {
     }
 
     /// Changes the role or dates of a training person.
-    func updatePerson(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
+    /// With `ifVersion` (`If-Match`), only when the record is still at that version (else 412).
+    func updatePerson(_ id: Int64, _ input: Values, ifVersion: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record people")
         let before = try personRow(id, actor: tx.actor, tx.db)
+        if let ifVersion, before.requiredInt("version") != ifVersion {
+            throw DomainError(.preconditionFailed, "training person \(id) has changed (version \(before.requiredInt("version")), expected \(ifVersion)); read it again and retry")
+        }
         var faults = Faults()
         for name in ["role", "role_since"] where input.isCleared(name) {
             faults.fail(name, "not_clearable", "\(name) 不能清空 (a training person always has a role and the day they took it)")
