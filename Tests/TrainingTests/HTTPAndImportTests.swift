@@ -138,4 +138,30 @@ final class HTTPAndImportTests: XCTestCase {
         XCTAssertEqual(dry.json["rows"]?.int, 2)
         XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2, "a dry run writes nothing")
     }
+
+    func testPeopleImportReadsEachRowByTheSameDeclarations() throws {
+        let e = try test.enterprise(industry: "agriculture")
+        let free = try test.freePerson(30)
+        let before = try test.scalar("SELECT count(*) FROM training_people")
+        let file = test.folder.file("people.csv")
+        // Line 2 is good; line 3 names 叶华 (two people); line 4 has a role that is no role and a date that is none.
+        try "person_id,enterprise_id,role,hired_on\n\(free),\(e.id),从业人员,2024-02-01\n叶华,\(e.id),worker,\n\(free),\(e.id),boss,2024-02-30\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let rejected = test.cli(["training", "people", "import", file])
+        XCTAssertEqual(rejected.code, 5, rejected.err)
+        XCTAssertTrue(rejected.err.contains("line 3") && rejected.err.contains("person_id") && rejected.err.contains("id 16"), rejected.err)
+        XCTAssertTrue(rejected.err.contains("line 4") && rejected.err.contains("role") && rejected.err.contains("hired_on"), rejected.err)
+        XCTAssertFalse(rejected.err.contains("line 2"), rejected.err)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_people"), before, "nothing written")
+        // A column that is not a field is named with the header's line.
+        try "person_id,enterprise_id,role,left_on\n\(free),\(e.id),worker,\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let unknown = test.cli(["training", "people", "import", file])
+        XCTAssertEqual(unknown.code, 5)
+        XCTAssertTrue(unknown.err.contains("line 1") && unknown.err.contains("left_on"), unknown.err)
+        // The good row alone imports, its role given in Chinese.
+        try "person_id,enterprise_id,role,hired_on\n\(free),\(e.id),从业人员,2024-02-01\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = test.json(["training", "people", "import", file])
+        XCTAssertEqual(imported["imported"]?.int, 1)
+        XCTAssertEqual(imported["items"]?.arrayValue?.first?["role"]?.string, "worker")
+    }
 }

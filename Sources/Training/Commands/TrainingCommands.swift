@@ -179,6 +179,7 @@ enum TrainingCommands {
             kit.add("record a study session of a unit or territory", contract: TrainingInputs.sessionAdd,
                     example: "anwei training leader-sessions add --unit 区应急管理局 --topic 学习习近平总书记关于安全生产的重要论述 --held-on 2024-03-12 --class-hours 2 --attendees 18") { s, input, tx in try s.addSession(input, tx) }
                 done: { "recorded study session \(Render.cell($0["id"])): \(Render.cell($0["topic"]))" },
+            kit.show("show one study session", example: "anwei training leader-sessions show 3") { s, id, actor, _, db in try s.session(id, actor: actor, db) },
         ])
     }
 
