@@ -99,7 +99,7 @@ extension TrainingService {
 
     func addBan(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, TrainingScope.banWriters, "record bans")
-        var fields = Faults()
+        var faults = Faults()
         let personID = try need(input.id("person_id"), "person_id")
         let industry = try need(input.text("industry"), "industry")
         let grade = input.choice("accident_grade", AccidentGrade.self)
@@ -110,16 +110,16 @@ extension TrainingService {
         let source = try need(input.text("source"), "source")
         let note = input.text("note")
         if !Industry.all.contains(where: { $0.code == industry }) {
-            fields.fail("industry", "industry", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
+            faults.fail("industry", "industry", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
         }
         if kind == nil { kind = (grade == .major || grade == .especiallyMajor) ? .lifetime : .term }
-        if kind == .lifetime { if ends != nil { fields.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
+        if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
         else { ends = ends ?? starts.adding(years: rules.banTermYears) }
-        if let ends, ends <= starts { fields.fail("ends_on", "before_start", "ends_on must be after starts_on") }
+        if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on must be after starts_on") }
         if kind == .term && (grade == .major || grade == .especiallyMajor) {
-            fields.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
+            faults.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
         }
-        try fields.check()
+        try faults.check()
         guard let kind else { return .null }
         let name = try requirePerson(personID, tx.db)
         try tx.db.execute("""
