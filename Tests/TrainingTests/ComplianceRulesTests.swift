@@ -95,7 +95,12 @@ final class ComplianceRulesTests: TrainingTestCase {
         let bad = test.cli(["training", "records", "add", "--person", String(manager), "--enterprise", String(e.id), "--course", "x",
                             "--held-on", "2024-02-30", "--class-hours", "-2", "--kind", "newWorker"])
         XCTAssertEqual(bad.code, 5)
-        for field in ["held_on", "class_hours", "level"] { XCTAssertTrue(bad.err.contains(field), "\(field) named in: \(bad.err)") }
+        for field in ["held_on", "class_hours"] { XCTAssertTrue(bad.err.contains(field), "\(field) named in: \(bad.err)") }
+        // Once the declared types are right, the rule the declaration cannot state: a new worker's training names its level.
+        let noLevel = test.cli(["training", "records", "add", "--person", String(manager), "--enterprise", String(e.id), "--course", "x",
+                                "--held-on", "2024-02-28", "--class-hours", "2", "--kind", "newWorker"])
+        XCTAssertEqual(noLevel.code, 5)
+        XCTAssertTrue(noLevel.err.contains("level") && noLevel.err.contains("厂级"), noLevel.err)
     }
 
     func testEnterpriseTurnsRedAndPublishesOnce() throws {

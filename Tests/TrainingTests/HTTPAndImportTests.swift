@@ -122,8 +122,46 @@ final class HTTPAndImportTests: XCTestCase {
         XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2)
         // Over HTTP, the same checks.
         let admin = server.client(token: try test.token(for: "admin"))
-        let reply = try admin.send("POST", "/api/v1/training/records/import", body: Array(bad.utf8), headers: [("Content-Type", "text/csv")])
-        XCTAssertEqual(reply.status, 422)
+        let reply = try admin.post("/api/v1/training/records/import", .object(["csv": .string(bad)]))
+        XCTAssertEqual(reply.status, 422, reply.text)
         XCTAssertEqual(reply.json["rows"]?.arrayValue?.map { $0["line"]?.int }, [3, 4])
+        // Each line names its field with the reader's code (line 3) or the rule's (line 4).
+        let rows = reply.json["rows"]?.arrayValue ?? []
+        XCTAssertEqual(rows.first?["errors"]?.arrayValue?.first?["field"]?.string, "held_on")
+        XCTAssertEqual(rows.first?["errors"]?.arrayValue?.first?["code"]?.string, "format")
+        XCTAssertEqual(rows.last?["errors"]?.arrayValue?.first?["field"]?.string, "level")
+        XCTAssertEqual(reply.json["errors"]?.arrayValue?.map { $0["code"]?.string }, ["bad_row", "bad_row"])
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2, "nothing written")
+        let dry = try admin.post("/api/v1/training/records/import?dry_run=true", .object(["csv": .string(good)]))
+        XCTAssertEqual(dry.status, 200, dry.text)
+        XCTAssertEqual(dry.json["dry_run"], .bool(true))
+        XCTAssertEqual(dry.json["rows"]?.int, 2)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before + 2, "a dry run writes nothing")
+    }
+
+    func testPeopleImportReadsEachRowByTheSameDeclarations() throws {
+        let e = try test.enterprise(industry: "agriculture")
+        let free = try test.freePerson(30)
+        let before = try test.scalar("SELECT count(*) FROM training_people")
+        let file = test.folder.file("people.csv")
+        // Line 2 is good; line 3 names 叶华 (two people); line 4 has a role that is no role and a date that is none.
+        try "person_id,enterprise_id,role,hired_on\n\(free),\(e.id),从业人员,2024-02-01\n叶华,\(e.id),worker,\n\(free),\(e.id),boss,2024-02-30\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let rejected = test.cli(["training", "people", "import", file])
+        XCTAssertEqual(rejected.code, 5, rejected.err)
+        XCTAssertTrue(rejected.err.contains("line 3") && rejected.err.contains("person_id") && rejected.err.contains("id 16"), rejected.err)
+        XCTAssertTrue(rejected.err.contains("line 4") && rejected.err.contains("role") && rejected.err.contains("hired_on"), rejected.err)
+        XCTAssertFalse(rejected.err.contains("line 2"), rejected.err)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_people"), before, "nothing written")
+        // A column that is not a field is named with the header's line.
+        try "person_id,enterprise_id,role,left_on\n\(free),\(e.id),worker,\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let unknown = test.cli(["training", "people", "import", file])
+        XCTAssertEqual(unknown.code, 5)
+        XCTAssertTrue(unknown.err.contains("line 1") && unknown.err.contains("left_on"), unknown.err)
+        // The good row alone imports, its role given in Chinese.
+        try "person_id,enterprise_id,role,hired_on\n\(free),\(e.id),从业人员,2024-02-01\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = test.json(["training", "people", "import", file])
+        XCTAssertEqual(imported["imported"]?.int, 1)
+        XCTAssertEqual(imported["items"]?.arrayValue?.first?["role"]?.string, "worker")
     }
 }

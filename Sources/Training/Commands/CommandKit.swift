@@ -1,5 +1,6 @@
-// Building blocks of `anwei training ...`: list, show, add and action commands that call the
-// service exactly as the HTTP routes do.
+// Building blocks of `anwei training ...`: list, show, add and action commands whose options are
+// the same declared contracts as the HTTP routes (TrainingInputs), read by the same reader, and
+// that call the same service functions.
 import CLI
 import Kernel
 
@@ -7,21 +8,7 @@ struct CommandKit {
     let environment: CommandEnvironment
     let service: TrainingService
 
-    /// `enterprise_id` → `--enterprise`, `class_hours` → `--class-hours`.
-    static func option(_ field: String) -> String {
-        (field.hasSuffix("_id") ? String(field.dropLast(3)) : field).replacingOccurrences(of: "_", with: "-")
-    }
-
-    static func input(_ invocation: Invocation, _ fields: [String]) -> Input {
-        var values: [String: String] = [:]
-        for field in fields { if let value = invocation.value(option(field)) { values[field] = value } }
-        return Input(values)
-    }
-
-    static func options(_ fields: [String], help: [String: String] = [:]) -> [OptionSpec] {
-        fields.map { field in .value(option(field), field.hasSuffix("_id") ? "ID" : field.hasSuffix("_on") || field.hasSuffix("_since") || field == "valid_to" || field == "reviewed_for" ? "YYYY-MM-DD" : option(field).uppercased(),
-                                     help: help[field] ?? field.replacingOccurrences(of: "_", with: " ")) }
-    }
+    typealias Fetch = @Sendable (TrainingService, Values, Int64?, Int, Actor, Core, Connection) throws -> Page
 
     func run(_ invocation: Invocation, _ body: (Core, Actor) throws -> Void) throws {
         try withDomainErrors {
@@ -32,25 +19,22 @@ struct CommandKit {
         }
     }
 
-    func list(_ name: String = "list", summary: String, filters: [String], columns: [String], example: String,
-              _ fetch: @escaping @Sendable (TrainingService, Input, String?, Int, Actor, Core, Connection) throws -> Page) -> Command {
+    /// A list: one page (`--limit`, `--after`; the next cursor on stderr), or with `--csv` every matching row.
+    func list(_ name: String = "list", summary: String, filters: Contract, columns: [String], example: String, _ fetch: @escaping Fetch) -> Command {
         let kit = self
-        return Command(name, summary: summary, examples: [example],
-                       options: Self.options(filters) + [.value("limit", "N", help: "at most N rows (default: all)"),
-                                                         .value("after", "CURSOR", help: "start after this cursor")]) { invocation in
+        return Command(name, summary: summary, examples: [example], options: filters.options + Paging.contract.options) { invocation in
             try kit.run(invocation) { core, actor in
-                let input = Self.input(invocation, filters)
-                let limit = try invocation.int("limit")
-                if let limit, limit < 1 { throw CommandError.usage("--limit must be at least 1") }
-                var items: [JSON] = []
-                var after = invocation.value("after")
-                repeat {
-                    let want = min(200, limit.map { $0 - items.count } ?? 200)
-                    let page = try core.read { db in try fetch(kit.service, input, after, want, actor, core, db) }
-                    items += page.items
-                    after = page.next
-                } while after != nil && (limit.map { items.count < $0 } ?? true)
-                Render.list(items, columns: columns, invocation)
+                let paging = Paging(try Paging.contract.values(invocation, nil))
+                let after = try paging.afterID()
+                let page = try core.read { db -> Page in
+                    let values = try filters.values(invocation, db)
+                    if invocation.format == .csv {
+                        return Page(items: try Pages.all { try fetch(kit.service, values, $0, Pages.step, actor, core, db) }, next: nil)
+                    }
+                    return try fetch(kit.service, values, after, paging.limit, actor, core, db)
+                }
+                Render.list(page.items, columns: columns, invocation)
+                if let next = page.next { invocation.output.error("more: --after \(next)") }
             }
         }
     }
@@ -65,28 +49,24 @@ struct CommandKit {
         }
     }
 
-    func add(_ summary: String, fields: [String], required: [String], example: String, help: [String: String] = [:],
-             _ write: @escaping @Sendable (TrainingService, Input, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
+    func add(_ summary: String, contract: Contract, example: String,
+             _ write: @escaping @Sendable (TrainingService, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
         let kit = self
-        return Command("add", summary: summary, discussion: "Required: " + required.map { "--" + Self.option($0) }.joined(separator: ", ") + ".",
-                       examples: [example], options: Self.options(fields, help: help)) { invocation in
+        return Command("add", summary: summary, examples: [example], options: contract.options) { invocation in
             try kit.run(invocation) { core, actor in
-                let input = Self.input(invocation, fields)
-                let record = try core.write(actor) { tx in try write(kit.service, input, tx) }
+                let record = try core.write(actor) { tx in try write(kit.service, try contract.values(invocation, tx.db), tx) }
                 Render.done(done(record), record, invocation)
             }
         }
     }
 
-    func action(_ name: String, _ summary: String, fields: [String], example: String, help: [String: String] = [:],
-                _ write: @escaping @Sendable (TrainingService, Int64, Input, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
+    func action(_ name: String, _ summary: String, contract: Contract, example: String,
+                _ write: @escaping @Sendable (TrainingService, Int64, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
         let kit = self
-        return Command(name, summary: summary, examples: [example], options: Self.options(fields, help: help),
-                       arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
+        return Command(name, summary: summary, examples: [example], options: contract.options, arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
             try kit.run(invocation) { core, actor in
                 let id = try Self.id(invocation)
-                let input = Self.input(invocation, fields)
-                let record = try core.write(actor) { tx in try write(kit.service, id, input, tx) }
+                let record = try core.write(actor) { tx in try write(kit.service, id, try contract.values(invocation, tx.db), tx) }
                 Render.done(done(record), record, invocation)
             }
         }
@@ -95,7 +75,7 @@ struct CommandKit {
     func importCommand(_ kind: ImportKind, noun: String) -> Command {
         let kit = self
         return Command("import", summary: "add \(kind.rawValue) from a CSV file, all or nothing",
-                       discussion: "The first row names the columns: \(service.columns(kind).joined(separator: ", ")). Every row is checked; if any is bad, nothing is written and every bad row is reported with its line number.",
+                       discussion: "The first row names the columns: \(service.columns(kind).joined(separator: ", ")) (the options of `add`, with underscores). Every row is read as `add` reads its options; if any is bad, nothing is written and every bad row is reported with its line number and fields.",
                        examples: ["anwei training \(noun) import \(kind.rawValue).csv", "cat \(kind.rawValue).csv | anwei training \(noun) import - --dry-run"],
                        options: [.flag("dry-run", help: "check every row and report, but write nothing")],
                        arguments: [ArgumentSpec("file", help: "a CSV file (UTF-8, with or without BOM), or - for standard input")]) { invocation in
@@ -103,9 +83,9 @@ struct CommandKit {
                 let text = try InputFile.readText(invocation.argument("file") ?? "-")
                 do {
                     let created = try core.write(actor) { tx in try kit.service.importCSV(kind, text: text, dryRun: invocation.flag("dry-run"), tx) }
-                    Render.done("imported \(created.count) \(kind.rawValue)", .object(["imported": .int(Int64(created.count)), "dry_run": false, "items": .array(created)]), invocation)
+                    Render.done("imported \(created.count) \(kind.rawValue)", TrainingService.imported(created), invocation)
                 } catch let dry as TrainingDryRun {
-                    Render.done("would import \(dry.rows) \(kind.rawValue); nothing written", .object(["imported": 0, "dry_run": true, "rows": .int(Int64(dry.rows))]), invocation)
+                    Render.done("would import \(dry.rows) \(kind.rawValue); nothing written", TrainingService.checked(dry), invocation)
                 }
             }
         }

@@ -11,36 +11,34 @@ enum TrainingCommands {
                                      enterprises(kit), sessions(kit), rules(kit)])
     }
 
-    static let roles = "principalPerson|safetyManager|specialOperator|newWorker|worker"
-
     static func people(_ kit: CommandKit) -> Command {
         Command("people", summary: "people of enterprises in their training roles", subcommands: [
-            kit.list(summary: "list training people", filters: ["enterprise_id", "person_id", "role"],
+            kit.list(summary: "list training people", filters: TrainingInputs.peopleFilters,
                      columns: ["id", "person_name", "enterprise_name", "role", "hired_on", "role_since", "retraining_since", "left_on"],
-                     example: "anwei training people list --enterprise 12") { s, input, after, limit, actor, _, db in
-                try s.listPeople(input, after: after, limit: limit, actor: actor, db)
+                     example: "anwei training people list --enterprise 12") { s, filters, after, limit, actor, _, db in
+                try s.listPeople(filters, after: after, limit: limit, actor: actor, db)
             },
-            kit.add("give a registry person a training role in an enterprise", fields: TrainingService.personFields,
-                    required: ["person_id", "enterprise_id", "role"], example: "anwei training people add --person 31 --enterprise 12 --role newWorker --hired-on 2024-03-01",
-                    help: ["role": roles]) { s, input, tx in try s.addPerson(input, tx) } done: { "added training person \(Render.cell($0["id"])): \(Render.cell($0["person_name"])), \(Render.cell($0["role"]))" },
+            kit.add("give a registry person a training role in an enterprise", contract: TrainingInputs.personAdd,
+                    example: "anwei training people add --person 31 --enterprise 12 --role newWorker --hired-on 2024-03-01") { s, input, tx in try s.addPerson(input, tx) } done: { "added training person \(Render.cell($0["id"])): \(Render.cell($0["person_name"])), \(Render.cell($0["role"]))" },
             kit.show("show one training person", example: "anwei training people show 3") { s, id, actor, _, db in try s.person(id, actor: actor, db) },
-            kit.action("update", "change a training person's role or dates", fields: ["role", "hired_on", "role_since", "left_on"],
+            kit.action("update", "change a training person's role or dates", contract: TrainingInputs.personUpdate,
                        example: "anwei training people update 3 --role specialOperator --role-since 2024-05-01") { s, id, input, tx in try s.updatePerson(id, input, tx) }
                 done: { "updated training person \(Render.cell($0["id"]))" },
-            kit.action("change-job", "record a job change (调岗); re-training is owed from then", fields: ["on", "role"],
+            kit.action("change-job", "record a job change (调岗); re-training is owed from then", contract: TrainingInputs.changeJob,
                        example: "anwei training people change-job 3 --on 2024-04-01 --role specialOperator") { s, id, input, tx in try s.changeJob(id, input, tx) }
                 done: { "\(Render.cell($0["person_name"])) changed job on \(Render.cell($0["retraining_since"])); re-training owed" },
-            kit.action("leave", "record that a person left the job (离岗)", fields: ["on"], example: "anwei training people leave 3 --on 2023-01-10") { s, id, input, tx in try s.leave(id, input, tx) }
+            kit.action("leave", "record that a person left the job (离岗)", contract: TrainingInputs.leave, example: "anwei training people leave 3 --on 2023-01-10") { s, id, input, tx in try s.leave(id, input, tx) }
                 done: { "\(Render.cell($0["person_name"])) left on \(Render.cell($0["left_on"]))" },
-            kit.action("return", "record a return to work; after a year or more away re-training is owed", fields: ["on"],
+            kit.action("return", "record a return to work; after a year or more away re-training is owed", contract: TrainingInputs.returnToWork,
                        example: "anwei training people return 3 --on 2024-03-01") { s, id, input, tx in try s.returnToWork(id, input, tx) }
                 done: { "\(Render.cell($0["person_name"])) returned" + ($0["retraining_reason"]?.stringValue == "returned" ? "; re-training owed from \(Render.cell($0["retraining_since"]))" : "") },
             Command("sync", summary: "add the registry's enterprise posts (principal person, safety manager, ...) as training people",
                     examples: ["anwei training people sync", "anwei training people sync --enterprise 12"],
-                    options: [.value("enterprise", "ID", help: "only this enterprise")]) { invocation in
+                    options: TrainingInputs.sync.options) { invocation in
                 try kit.run(invocation) { core, actor in
-                    let enterprise = try kit.service.idFilter(CommandKit.input(invocation, ["enterprise_id"]), "enterprise_id")
-                    let added = try core.write(actor) { tx in try kit.service.syncFromRegistry(enterprise: enterprise, tx) }
+                    let added = try core.write(actor) { tx in
+                        try kit.service.syncFromRegistry(enterprise: try TrainingInputs.sync.values(invocation, tx.db).id("enterprise_id"), tx)
+                    }
                     Render.done("added \(added) training people from the registry", .object(["added": .int(Int64(added))]), invocation)
                 }
             },
@@ -50,19 +48,17 @@ enum TrainingCommands {
 
     static func records(_ kit: CommandKit) -> Command {
         Command("records", summary: "training records: course, date, class hours, kind, exam", subcommands: [
-            kit.list(summary: "list training records", filters: ["enterprise_id", "person_id", "kind", "year"],
+            kit.list(summary: "list training records", filters: TrainingInputs.recordFilters,
                      columns: ["id", "person_name", "enterprise_name", "course", "held_on", "class_hours", "kind", "level", "exam"],
-                     example: "anwei training records list --person 31 --year 2024") { s, input, after, limit, actor, _, db in
-                try s.listRecords(input, after: after, limit: limit, actor: actor, db)
+                     example: "anwei training records list --person 31 --year 2024") { s, filters, after, limit, actor, _, db in
+                try s.listRecords(filters, after: after, limit: limit, actor: actor, db)
             },
-            kit.add("record a training", fields: TrainingService.recordFields,
-                    required: ["person_id", "enterprise_id", "course", "held_on", "class_hours", "kind"],
-                    example: "anwei training records add --person 31 --enterprise 12 --course 年度再培训 --held-on 2024-03-05 --class-hours 16 --kind refresher --exam-score 86",
-                    help: ["kind": "initial|refresher|newWorker|retraining", "level": "plant|workshop|team (newWorker only)", "exam_score": "0-100, pass at the pass mark"]) { s, input, tx in
+            kit.add("record a training", contract: TrainingInputs.recordAdd,
+                    example: "anwei training records add --person 31 --enterprise 12 --course 年度再培训 --held-on 2024-03-05 --class-hours 16 --kind refresher --exam-score 86") { s, input, tx in
                 try s.addRecord(input, tx)
             } done: { "recorded training \(Render.cell($0["id"])): \(Render.cell($0["person_name"])), \(Render.cell($0["class_hours"])) h" },
             kit.show("show one training record", example: "anwei training records show 5") { s, id, actor, _, db in try s.record(id, actor: actor, db) },
-            kit.action("exam", "record an exam score, or the one make-up after a fail", fields: ["score"],
+            kit.action("exam", "record an exam score, or the one make-up after a fail", contract: TrainingInputs.exam,
                        example: "anwei training records exam 5 --score 85") { s, id, input, tx in try s.recordExam(id, input, tx) }
                 done: { "training \(Render.cell($0["id"])): exam \(Render.cell($0["exam"]))" },
             kit.importCommand(.trainings, noun: "records"),
@@ -71,31 +67,27 @@ enum TrainingCommands {
 
     static func certificates(_ kit: CommandKit) -> Command {
         Command("certificates", summary: "special-operation (and special-equipment) certificates and their reviews", subcommands: [
-            kit.list(summary: "list certificates with their status today", filters: ["enterprise_id", "person_id", "type", "status"],
+            kit.list(summary: "list certificates with their status today", filters: TrainingInputs.certificateFilters,
                      columns: ["id", "person_name", "enterprise_name", "category", "item", "number", "valid_to", "status", "next_review_on"],
-                     example: "anwei training certificates list --status reviewDue") { s, input, after, limit, actor, core, db in
-                try s.listCertificates(input, after: after, limit: limit, actor: actor, today: core.today, db)
+                     example: "anwei training certificates list --status reviewDue") { s, filters, after, limit, actor, core, db in
+                try s.listCertificates(filters, after: after, limit: limit, actor: actor, today: core.today, db)
             },
-            kit.add("record a certificate", fields: TrainingService.certificateFields,
-                    required: ["person_id", "enterprise_id", "category", "item", "number", "issued_on"],
-                    example: "anwei training certificates add --person 31 --enterprise 12 --category electrical --item 低压电工作业 --number T320115199001011234 --issued-on 2021-05-10",
-                    help: ["type": "specialOperation (default)|specialEquipment", "category": "one of the 11 categories (see: certificates categories)",
-                           "valid_to": "default: issued + 6 years", "reviewed_for": "the scheduled date of the last passed review",
-                           "compliant_since": "start of continuous compliant work (10 years stretch reviews to every 6)"]) { s, input, tx in
+            kit.add("record a certificate", contract: TrainingInputs.certificateAdd,
+                    example: "anwei training certificates add --person 31 --enterprise 12 --category electrical --item 低压电工作业 --number T320115199001011234 --issued-on 2021-05-10") { s, input, tx in
                 try s.addCertificate(input, tx)
             } done: { "recorded certificate \(Render.cell($0["id"])): \(Render.cell($0["number"])), \(Render.cell($0["status"]))" },
             kit.show("show one certificate with its status", example: "anwei training certificates show 4") { s, id, actor, core, db in
                 try s.certificate(id, actor: actor, today: core.today, db)
             },
-            kit.action("review", "record a review (复审): passed (default) or failed", fields: ["on", "result", "compliant_since"],
-                       example: "anwei training certificates review 4 --on 2024-04-20 --result passed", help: ["result": "passed|failed"]) { s, id, input, tx in
+            kit.action("review", "record a review (复审): passed (default) or failed", contract: TrainingInputs.review,
+                       example: "anwei training certificates review 4 --on 2024-04-20 --result passed") { s, id, input, tx in
                 try s.reviewCertificate(id, input, tx)
             } done: { "certificate \(Render.cell($0["id"])): \(Render.cell($0["reason"]))" },
-            kit.action("revoke", "revoke a certificate", fields: ["reason"], example: "anwei training certificates revoke 4 --reason 违章作业被吊销") { s, id, input, tx in
+            kit.action("revoke", "revoke a certificate", contract: TrainingInputs.revoke, example: "anwei training certificates revoke 4 --reason 违章作业被吊销") { s, id, input, tx in
                 try s.revokeCertificate(id, input, tx)
             } done: { "certificate \(Render.cell($0["id"])) is invalid" },
             Command("categories", summary: "the 11 special-operation categories", examples: ["anwei training certificates categories"]) { invocation in
-                Render.list(SpecialOperationCategory.all.map { .object(["code": .string($0.code), "label": .string($0.label)]) }, columns: ["code", "label"], invocation)
+                Render.list(TrainingService.categoriesJSON(), columns: ["code", "label"], invocation)
             },
             kit.importCommand(.certificates, noun: "certificates"),
         ])
@@ -103,14 +95,12 @@ enum TrainingCommands {
 
     static func bans(_ kit: CommandKit) -> Command {
         Command("bans", summary: "bans (禁业) on principal persons after accidents", subcommands: [
-            kit.list(summary: "list bans", filters: ["person_id", "industry"],
-                     columns: ["id", "person_name", "industry", "kind", "starts_on", "ends_on", "source"], example: "anwei training bans list") { s, input, after, limit, actor, _, db in
-                try s.listBans(input, after: after, limit: limit, actor: actor, db)
+            kit.list(summary: "list bans", filters: TrainingInputs.banFilters,
+                     columns: ["id", "person_name", "industry", "kind", "starts_on", "ends_on", "source"], example: "anwei training bans list") { s, filters, after, limit, actor, _, db in
+                try s.listBans(filters, after: after, limit: limit, actor: actor, db)
             },
-            kit.add("record a ban; conflicting appointments are flagged", fields: TrainingService.banFields, required: ["person_id", "industry", "source"],
-                    example: "anwei training bans add --person 31 --industry hazardousChemicals --accident-grade major --source 事故调查报告 2024-03",
-                    help: ["kind": "lifetime|term (default from accident_grade)", "accident_grade": "general|large|major|especiallyMajor",
-                           "source": "the accident record the ban comes from"]) { s, input, tx in try s.addBan(input, tx) }
+            kit.add("record a ban; conflicting appointments are flagged", contract: TrainingInputs.banAdd,
+                    example: "anwei training bans add --person 31 --industry hazardousChemicals --accident-grade major --source '事故调查报告 2024-03'") { s, input, tx in try s.addBan(input, tx) }
                 done: { "recorded ban \(Render.cell($0["id"])) on \(Render.cell($0["person_name"])); conflicts: \($0["conflicts"]?.arrayValue?.count ?? 0)" },
             kit.show("show one ban and the appointments it conflicts with", example: "anwei training bans show 1") { s, id, actor, _, db in try s.ban(id, actor: actor, db) },
         ])
@@ -118,17 +108,17 @@ enum TrainingCommands {
 
     static func appointments(_ kit: CommandKit) -> Command {
         Command("appointments", summary: "appointments of principal persons and safety managers (banned persons refused)", subcommands: [
-            kit.list(summary: "list appointments", filters: ["enterprise_id", "person_id", "status"],
+            kit.list(summary: "list appointments", filters: TrainingInputs.appointmentFilters,
                      columns: ["id", "enterprise_name", "person_name", "role", "appointed_on", "status", "flag_reason"],
-                     example: "anwei training appointments list --status flagged") { s, input, after, limit, actor, _, db in
-                try s.listAppointments(input, after: after, limit: limit, actor: actor, db)
+                     example: "anwei training appointments list --status flagged") { s, filters, after, limit, actor, _, db in
+                try s.listAppointments(filters, after: after, limit: limit, actor: actor, db)
             },
-            kit.add("appoint a principal person or safety manager", fields: TrainingService.appointmentFields, required: ["enterprise_id", "person_id", "role"],
-                    example: "anwei training appointments add --enterprise 12 --person 31 --role principalPerson", help: ["role": "principalPerson|safetyManager"]) { s, input, tx in
+            kit.add("appoint a principal person or safety manager", contract: TrainingInputs.appointmentAdd,
+                    example: "anwei training appointments add --enterprise 12 --person 31 --role principalPerson") { s, input, tx in
                 try s.appoint(input, tx)
             } done: { "appointed \(Render.cell($0["person_name"])) \(Render.cell($0["role"])) of \(Render.cell($0["enterprise_name"])) (appointment \(Render.cell($0["id"])))" },
             kit.show("show one appointment", example: "anwei training appointments show 2") { s, id, actor, _, db in s.appointmentJSON(try s.appointmentRow(id, actor: actor, db)) },
-            kit.action("end", "end an appointment", fields: [], example: "anwei training appointments end 2") { s, id, _, tx in try s.endAppointment(id, tx) }
+            kit.action("end", "end an appointment", contract: .none, example: "anwei training appointments end 2") { s, id, _, tx in try s.endAppointment(id, tx) }
                 done: { "appointment \(Render.cell($0["id"])) ended" },
         ])
     }
@@ -137,35 +127,36 @@ enum TrainingCommands {
         Command("compliance", summary: "compliance with the class-hour rules, rolled up; every shortfall explained",
                 discussion: "--by enterprise (default), territory, industry, person or shortfall. --csv writes UTF-8 with BOM for spreadsheets.",
                 examples: ["anwei training compliance --by territory", "anwei training compliance --by shortfall --territory 东城镇 --csv > shortfalls.csv"],
-                options: [.value("by", "ROLLUP", help: "enterprise|territory|industry|person|shortfall"), .value("year", "YYYY", help: "the year (default: this year, or the latest year with records)"),
-                          .value("on", "YYYY-MM-DD", help: "judge as on this earlier day (the demo district is seen on 2024-06-15)"),
-                          .value("territory", "ID|NAME", help: "only this territory"), .value("industry", "CODE", help: "only this industry"),
-                          .value("enterprise", "ID", help: "only this enterprise"), .value("status", "STATUS", help: "people: compliant|pending|shortfall")]) { invocation in
+                options: TrainingInputs.compliance.options) { invocation in
             try kit.run(invocation) { core, actor in
-                let input = CommandKit.input(invocation, ["year", "on", "territory", "industry", "enterprise_id", "status"])
-                let by = invocation.value("by") ?? "enterprise"
-                let items = try core.read { db in try kit.service.complianceItems(by: by, input, actor: actor, today: core.today, db) }
-                let columns: [String]
-                switch by {
-                case "territory": columns = ["territory", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate"]
-                case "industry": columns = ["industry_label", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate"]
-                case "person", "people": columns = ["person_name", "role", "enterprise_name", "required_hours", "attended_hours", "status", "shortfalls"]
-                case "shortfall", "shortfalls": columns = ["territory", "enterprise_name", "overdue", "message"]
-                default: columns = ["enterprise_id", "enterprise_name", "territory", "industry", "people", "compliant", "shortfall", "colour", "reasons"]
+                let (by, items) = try core.read { db -> (RollUpBy, [JSON]) in
+                    let filters = try TrainingInputs.compliance.values(invocation, db)
+                    return (filters.choice("by", RollUpBy.self) ?? .enterprise, try kit.service.complianceItems(filters, actor: actor, today: core.today, db))
                 }
-                Render.list(items, columns: columns, invocation)
+                Render.list(items, columns: complianceColumns(by), invocation)
             }
+        }
+    }
+
+    static func complianceColumns(_ by: RollUpBy) -> [String] {
+        switch by {
+        case .territory: return ["territory", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate"]
+        case .industry: return ["industry_label", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate"]
+        case .person: return ["person_name", "role", "enterprise_name", "required_hours", "attended_hours", "status", "shortfalls"]
+        case .shortfall: return ["territory", "enterprise_name", "overdue", "message"]
+        case .enterprise: return ["enterprise_id", "enterprise_name", "territory", "industry", "people", "compliant", "shortfall", "colour", "reasons"]
         }
     }
 
     static func enterprises(_ kit: CommandKit) -> Command {
         Command("enterprises", summary: "an enterprise's training view: colour, reasons, people", subcommands: [
             Command("show", summary: "an enterprise's training colour with reasons and each person's compliance",
-                    examples: ["anwei training enterprises show 12 --year 2024"], options: [.value("year", "YYYY", help: "the year (default: this year)")],
+                    examples: ["anwei training enterprises show 12 --year 2024"], options: TrainingInputs.enterpriseView.options,
                     arguments: [ArgumentSpec("id", help: "the enterprise id")]) { invocation in
                 try kit.run(invocation) { core, actor in
                     let id = try CommandKit.id(invocation)
-                    let view = try core.read { db in try kit.service.enterpriseView(id, CommandKit.input(invocation, ["year"]), actor: actor, today: core.today, db) }
+                    let year = try TrainingInputs.enterpriseView.values(invocation, nil).smallInt("year")
+                    let view = try core.read { db in try kit.service.enterpriseView(id, year: year, actor: actor, today: core.today, db) }
                     if invocation.format == .table {
                         invocation.output.line("\(Render.cell(view["enterprise_name"])) (\(Render.cell(view["territory"])), \(Render.cell(view["industry_label"]))) \(Render.cell(view["year"])): \(Render.cell(view["colour"]))")
                         for reason in view["reasons"]?.arrayValue ?? [] { invocation.output.line("  - \(Render.cell(reason))") }
@@ -180,15 +171,15 @@ enum TrainingCommands {
 
     static func sessions(_ kit: CommandKit) -> Command {
         Command("leader-sessions", summary: "leaders' study of the remarks on work safety (seed task (一)), per unit", subcommands: [
-            kit.list(summary: "list leaders' study sessions", filters: ["unit", "territory", "year"],
+            kit.list(summary: "list leaders' study sessions", filters: TrainingInputs.sessionFilters,
                      columns: ["id", "unit_name", "territory_name", "topic", "held_on", "class_hours", "attendees"],
-                     example: "anwei training leader-sessions list --year 2024") { s, input, after, limit, actor, _, db in
-                try s.listSessions(input, after: after, limit: limit, actor: actor, db)
+                     example: "anwei training leader-sessions list --year 2024") { s, filters, after, limit, actor, _, db in
+                try s.listSessions(filters, after: after, limit: limit, actor: actor, db)
             },
-            kit.add("record a study session of a unit or territory", fields: TrainingService.sessionFields, required: ["topic", "held_on", "class_hours", "attendees"],
-                    example: "anwei training leader-sessions add --unit 区应急管理局 --topic 学习习近平总书记关于安全生产的重要论述 --held-on 2024-03-12 --class-hours 2 --attendees 18",
-                    help: ["unit": "member unit id or name", "territory": "territory id or name"]) { s, input, tx in try s.addSession(input, tx) }
+            kit.add("record a study session of a unit or territory", contract: TrainingInputs.sessionAdd,
+                    example: "anwei training leader-sessions add --unit 区应急管理局 --topic 学习习近平总书记关于安全生产的重要论述 --held-on 2024-03-12 --class-hours 2 --attendees 18") { s, input, tx in try s.addSession(input, tx) }
                 done: { "recorded study session \(Render.cell($0["id"])): \(Render.cell($0["topic"]))" },
+            kit.show("show one study session", example: "anwei training leader-sessions show 3") { s, id, actor, _, db in try s.session(id, actor: actor, db) },
         ])
     }
 

@@ -30,6 +30,9 @@ struct TrainingDemo {
         }
     }
 
+    /// A date the demo writes out (a typo here is the demo's own fault, not input).
+    static func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso) ?? today }
+
     func load(_ base: Core) throws {
         let core = Core(database: base.database, clock: FixedClock(Self.today), bus: base.bus, settings: base.settings)
         let registry = RecordStore(RegistrySchemas.all)
@@ -162,16 +165,16 @@ struct TrainingDemo {
                 SELECT p.person_id, p.enterprise_id FROM registry_posts p JOIN registry_enterprises e ON e.id = p.enterprise_id
                 WHERE p.role = 'principalPerson' AND e.industry = 'hazardousChemicals' ORDER BY p.id LIMIT 1 OFFSET 1
                 """) else { return }
-            _ = try service.appoint(Input(["enterprise_id": String(post.requiredInt("enterprise_id")), "person_id": String(post.requiredInt("person_id")),
-                                           "role": "principalPerson", "appointed_on": "2022-03-01"]), tx)
-            _ = try service.addBan(Input(["person_id": String(post.requiredInt("person_id")), "industry": "hazardousChemicals", "accident_grade": "major",
-                                          "starts_on": "2024-04-18", "source": "邻区某化工企业“3·12”较大及以上生产安全事故调查报告(事故记录 SG-2024-031)"]), tx)
+            _ = try service.appoint(Values(["enterprise_id": .integer(post.requiredInt("enterprise_id")), "person_id": .integer(post.requiredInt("person_id")),
+                                            "role": .text("principalPerson"), "appointed_on": .date(Self.day("2022-03-01"))]), tx)
+            _ = try service.addBan(Values(["person_id": .integer(post.requiredInt("person_id")), "industry": .text("hazardousChemicals"), "accident_grade": .text("major"),
+                                           "starts_on": .date(Self.day("2024-04-18")), "source": .text("邻区某化工企业“3·12”较大及以上生产安全事故调查报告(事故记录 SG-2024-031)")]), tx)
             if let other = try tx.db.queryOne("""
                 SELECT p.person_id FROM registry_posts p JOIN registry_enterprises e ON e.id = p.enterprise_id
                 WHERE p.role = 'safetyManager' AND e.industry = 'construction' ORDER BY p.id LIMIT 1
                 """) {
-                _ = try service.addBan(Input(["person_id": String(other.requiredInt("person_id")), "industry": "construction", "accident_grade": "general",
-                                              "starts_on": "2023-09-01", "source": "某建筑工地一般生产安全事故行政处罚决定书(事故记录 SG-2023-117)"]), tx)
+                _ = try service.addBan(Values(["person_id": .integer(other.requiredInt("person_id")), "industry": .text("construction"), "accident_grade": .text("general"),
+                                               "starts_on": .date(Self.day("2023-09-01")), "source": .text("某建筑工地一般生产安全事故行政处罚决定书(事故记录 SG-2023-117)")]), tx)
             }
         }
     }
@@ -183,15 +186,15 @@ struct TrainingDemo {
             for (index, unit) in units.enumerated() {
                 for quarter in 1...2 where index % 4 != 3 || quarter == 1 {
                     let held = CalendarDate(year: 2024, month: quarter * 3 - 1 - dice.below(2), day: 5 + dice.below(20))!
-                    _ = try service.addSession(Input(["unit": String(unit.requiredInt("id")), "topic": topics[(index + quarter) % topics.count],
-                                                      "held_on": held.iso, "class_hours": String(2 + dice.below(3)), "attendees": String(8 + dice.below(30)),
-                                                      "leaders": "党组书记、局长及班子成员"]), tx)
+                    _ = try service.addSession(Values(["unit_id": .integer(unit.requiredInt("id")), "topic": .text(topics[(index + quarter) % topics.count]),
+                                                       "held_on": .date(held), "class_hours": .number(Double(2 + dice.below(3))), "attendees": .integer(Int64(8 + dice.below(30))),
+                                                       "leaders": .text("党组书记、局长及班子成员")]), tx)
                 }
             }
             for territory in try tx.db.query("SELECT id FROM registry_territories ORDER BY id") {
-                _ = try service.addSession(Input(["territory": String(territory.requiredInt("id")), "topic": topics[0],
-                                                  "held_on": CalendarDate(year: 2024, month: 3, day: 10 + dice.below(15))!.iso,
-                                                  "class_hours": "3", "attendees": String(15 + dice.below(20)), "leaders": "镇党委书记、镇长及班子成员"]), tx)
+                _ = try service.addSession(Values(["territory_id": .integer(territory.requiredInt("id")), "topic": .text(topics[0]),
+                                                   "held_on": .date(CalendarDate(year: 2024, month: 3, day: 10 + dice.below(15)) ?? Self.today),
+                                                   "class_hours": .number(3), "attendees": .integer(Int64(15 + dice.below(20))), "leaders": .text("镇党委书记、镇长及班子成员")]), tx)
             }
         }
     }

@@ -29,7 +29,7 @@ struct TrainingFact: Sendable {
 }
 
 /// The state of a training's exam.
-enum ExamState: String, Sendable {
+enum ExamState: String, Sendable, CaseIterable {
     case none, passed, awaitingMakeUp, failed
 
     static func of(_ t: TrainingFact, rules: TrainingRules) -> ExamState {

@@ -65,7 +65,7 @@ public enum CertificateType: String, Sendable, CaseIterable {
 }
 
 /// A certificate's state on a given day.
-public enum CertificateStatus: String, Sendable {
+public enum CertificateStatus: String, Sendable, CaseIterable {
     case valid, reviewDue, expired, invalid
 }
 

@@ -12,9 +12,6 @@ enum AppointedRole: String, CaseIterable {
 }
 
 extension TrainingService {
-    static let banFields = ["person_id", "industry", "kind", "starts_on", "ends_on", "legal_basis", "source", "accident_grade", "note"]
-    static let appointmentFields = ["enterprise_id", "person_id", "role", "appointed_on"]
-
     static let banSelect = "SELECT x.*, p.name AS person_name FROM training_bans x JOIN registry_people p ON p.id = x.person_id"
 
     func banJSON(_ row: Row) -> JSON {
@@ -50,11 +47,9 @@ extension TrainingService {
         return json
     }
 
-    func listBans(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
-        var fields = Fields(filters)
-        let person = fields.id("person_id")
-        let industry = fields.text("industry")
-        try fields.check()
+    func listBans(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
+        let person = filters.id("person_id")
+        let industry = filters.text("industry")
         var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
         if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
         if let industry { conditions.append("x.industry = ?"); arguments.append(industry) }
@@ -102,30 +97,30 @@ extension TrainingService {
         }
     }
 
-    func addBan(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func addBan(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, TrainingScope.banWriters, "record bans")
-        var fields = Fields(input)
-        let personID = fields.id("person_id", required: true)
-        let industry = fields.text("industry", required: true, maxLength: 40)
-        let grade = fields.choice("accident_grade", AccidentGrade.self)
-        var kind = fields.choice("kind", BanKind.self)
-        let starts = fields.date("starts_on") ?? tx.today
-        var ends = fields.date("ends_on")
-        let basis = fields.text("legal_basis", maxLength: 200) ?? rules.banLegalBasis
-        let source = fields.text("source", required: true, maxLength: 500)
-        let note = fields.text("note", maxLength: 1000)
-        if let industry, !Industry.all.contains(where: { $0.code == industry }) {
-            fields.fail("industry", "choice", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
+        var faults = Faults()
+        let personID = try need(input.id("person_id"), "person_id")
+        let industry = try need(input.text("industry"), "industry")
+        let grade = input.choice("accident_grade", AccidentGrade.self)
+        var kind = input.choice("kind", BanKind.self)
+        let starts = input.date("starts_on") ?? tx.today
+        var ends = input.date("ends_on")
+        let basis = input.text("legal_basis") ?? rules.banLegalBasis
+        let source = try need(input.text("source"), "source")
+        let note = input.text("note")
+        if !Industry.all.contains(where: { $0.code == industry }) {
+            faults.fail("industry", "industry", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
         }
         if kind == nil { kind = (grade == .major || grade == .especiallyMajor) ? .lifetime : .term }
-        if kind == .lifetime { if ends != nil { fields.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
+        if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
         else { ends = ends ?? starts.adding(years: rules.banTermYears) }
-        if let ends, ends <= starts { fields.fail("ends_on", "before_start", "ends_on must be after starts_on") }
+        if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on must be after starts_on") }
         if kind == .term && (grade == .major || grade == .especiallyMajor) {
-            fields.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
+            faults.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
         }
-        try fields.check()
-        guard let personID, let industry, let source, let kind else { return .null }
+        try faults.check()
+        guard let kind else { return .null }
         let name = try requirePerson(personID, tx.db)
         try tx.db.execute("""
             INSERT INTO training_bans (person_id, industry, kind, starts_on, ends_on, legal_basis, source, accident_grade, note, version, created_at, updated_at)
@@ -170,11 +165,9 @@ extension TrainingService {
         return row
     }
 
-    func listAppointments(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
-        var fields = Fields(filters)
-        let enterprise = fields.id("enterprise_id"), person = fields.id("person_id")
-        let status = fields.text("status")
-        try fields.check()
+    func listAppointments(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
+        let enterprise = filters.id("enterprise_id"), person = filters.id("person_id")
+        let status = filters.choice("status", AppointmentStatus.self)?.rawValue
         var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
         if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
         if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
@@ -184,14 +177,11 @@ extension TrainingService {
     }
 
     /// Appoints a principal person or safety manager; a banned principal person is refused.
-    func appoint(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func appoint(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "appoint principal persons and safety managers")
-        var fields = Fields(input)
-        let enterpriseID = fields.id("enterprise_id", required: true), personID = fields.id("person_id", required: true)
-        let role = fields.choice("role", AppointedRole.self, required: true)
-        let on = fields.date("appointed_on") ?? tx.today
-        try fields.check()
-        guard let enterpriseID, let personID, let role else { return .null }
+        let enterpriseID = try need(input.id("enterprise_id"), "enterprise_id"), personID = try need(input.id("person_id"), "person_id")
+        let role = try need(input.choice("role", AppointedRole.self), "role")
+        let on = input.date("appointed_on") ?? tx.today
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
         let name = try requirePerson(personID, tx.db)
         if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: on, tx.db) }

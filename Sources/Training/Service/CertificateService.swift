@@ -3,13 +3,15 @@
 import Kernel
 
 extension TrainingService {
-    static let certificateFields = ["person_id", "enterprise_id", "type", "category", "item", "number", "issued_on", "valid_to",
-                                    "reviewed_for", "last_reviewed_on", "compliant_since"]
-
     static let certificateSelect = """
         SELECT x.*, p.name AS person_name, e.name AS enterprise_name FROM training_certificates x
         JOIN registry_people p ON p.id = x.person_id JOIN registry_enterprises e ON e.id = x.enterprise_id
         """
+
+    /// The 11 special-operation categories as `{code, label}`.
+    static func categoriesJSON() -> [JSON] {
+        SpecialOperationCategory.all.map { .object(["code": .string($0.code), "label": .string($0.label)]) }
+    }
 
     func verdict(_ row: Row, on day: CalendarDate) -> CertificateVerdict {
         CertificateLifecycle.verdict(TrainingStore.certificateDates(row), on: day, rules: rules)
@@ -44,13 +46,10 @@ extension TrainingService {
     }
 
     /// Certificates by filters; `status` (computed for today) is applied while paging.
-    func listCertificates(_ filters: Input, after: String?, limit: Int, actor: Actor, today: CalendarDate, _ db: Connection) throws -> Page {
-        var fields = Fields(filters)
-        let enterprise = fields.id("enterprise_id"), person = fields.id("person_id")
-        let type = fields.choice("type", CertificateType.self)
-        let status = filters["status"]
-        if let status, CertificateStatus(rawValue: status) == nil { fields.fail("status", "choice", "status must be one of valid, reviewDue, expired, invalid, got '\(status)'") }
-        try fields.check()
+    func listCertificates(_ filters: Values, after: Int64?, limit: Int, actor: Actor, today: CalendarDate, _ db: Connection) throws -> Page {
+        let enterprise = filters.id("enterprise_id"), person = filters.id("person_id")
+        let type = filters.choice("type", CertificateType.self)
+        let status = filters.choice("status", CertificateStatus.self)?.rawValue
         var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
         if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
         if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
@@ -78,36 +77,34 @@ extension TrainingService {
                 let more = lastID.map { $0 > last } ?? false || page.next != nil
                 return Page(items: items, next: more ? Cursor.encode(last) : nil)
             }
-            guard let next = page.next else { break }
-            cursor = next
+            guard page.next != nil, let lastID else { break }
+            cursor = lastID
         }
         return Page(items: items, next: nil)
     }
 
-    func addCertificate(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func addCertificate(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record certificates")
-        var fields = Fields(input)
-        let personID = fields.id("person_id", required: true), enterpriseID = fields.id("enterprise_id", required: true)
-        let type = fields.choice("type", CertificateType.self) ?? .specialOperation
-        let category = fields.text("category", required: true, maxLength: 60)
-        let item = fields.text("item", required: true, maxLength: 100)
-        let number = fields.text("number", required: true, maxLength: 40)
-        let issued = fields.date("issued_on", required: true)
-        var validTo = fields.date("valid_to")
-        let reviewedFor = fields.date("reviewed_for"), lastReviewed = fields.date("last_reviewed_on")
-        let compliantSince = fields.date("compliant_since")
-        if type == .specialOperation, let category, SpecialOperationCategory.label(category) == nil {
-            fields.fail("category", "catalogue", "category must be one of the 11 special-operation categories: " + SpecialOperationCategory.all.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") + "; got '\(category)'")
+        let personID = try need(input.id("person_id"), "person_id"), enterpriseID = try need(input.id("enterprise_id"), "enterprise_id")
+        let type = input.choice("type", CertificateType.self) ?? .specialOperation
+        let given = try need(input.text("category"), "category")
+        // A special-operation category may be given by its code or its Chinese name.
+        let category = SpecialOperationCategory.all.first { $0.label == given }?.code ?? given
+        let item = try need(input.text("item"), "item")
+        let number = try need(input.text("number"), "number")
+        let issued = try need(input.date("issued_on"), "issued_on")
+        let validTo = input.date("valid_to") ?? issued.adding(years: rules.validityYears(type))
+        let reviewedFor = input.date("reviewed_for"), lastReviewed = input.date("last_reviewed_on")
+        let compliantSince = input.date("compliant_since")
+        var faults = Faults()
+        if type == .specialOperation, SpecialOperationCategory.label(category) == nil {
+            faults.fail("category", "catalogue", "category must be one of the 11 special-operation categories: " + SpecialOperationCategory.all.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") + "; got '\(category)'")
         }
-        if let issued {
-            validTo = validTo ?? issued.adding(years: rules.validityYears(type))
-            if let validTo, validTo <= issued { fields.fail("valid_to", "before_issue", "valid_to (\(validTo.iso)) must be after issued_on (\(issued.iso))") }
-            if issued > tx.today { fields.fail("issued_on", "future", "issued_on (\(issued.iso)) is after today") }
-            if let reviewedFor, reviewedFor <= issued { fields.fail("reviewed_for", "before_issue", "reviewed_for must be after issued_on") }
-        }
-        if (reviewedFor == nil) != (lastReviewed == nil) { fields.fail("reviewed_for", "pair", "give reviewed_for (the review's scheduled date) together with last_reviewed_on") }
-        try fields.check()
-        guard let personID, let enterpriseID, let category, let item, let number, let issued, let validTo else { return .null }
+        if validTo <= issued { faults.fail("valid_to", "before_issue", "valid_to (\(validTo.iso)) must be after issued_on (\(issued.iso))") }
+        if issued > tx.today { faults.fail("issued_on", "future", "issued_on (\(issued.iso)) is after today") }
+        if let reviewedFor, reviewedFor <= issued { faults.fail("reviewed_for", "before_issue", "reviewed_for must be after issued_on") }
+        if (reviewedFor == nil) != (lastReviewed == nil) { faults.fail("reviewed_for", "pair", "give reviewed_for (the review's scheduled date) together with last_reviewed_on") }
+        try faults.check()
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
         let name = try requirePerson(personID, tx.db)
         if let existing = try tx.db.queryOne("SELECT id FROM training_certificates WHERE type = ? AND number = ?", [type.rawValue, number]) {
@@ -129,15 +126,13 @@ extension TrainingService {
 
     /// Records a review (复审): passed moves the next review on (and renews validity when it was the
     /// renewal review); failed makes the certificate invalid. Only inside the window or the late grace.
-    func reviewCertificate(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func reviewCertificate(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record certificate reviews")
         let before = try certificateRow(id, actor: tx.actor, tx.db)
-        var fields = Fields(input)
-        let on = fields.date("on") ?? tx.today
-        let passed = fields.choice("result", ReviewResult.self) ?? .passed
-        let compliantSince = fields.date("compliant_since")
-        if on > tx.today { fields.fail("on", "future", "on (\(on.iso)) is after today") }
-        try fields.check()
+        let on = input.date("on") ?? tx.today
+        let passed = input.choice("result", ReviewResult.self) ?? .passed
+        let compliantSince = input.date("compliant_since")
+        if on > tx.today { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today")]) }
         var dates = TrainingStore.certificateDates(before)
         if let compliantSince { dates.compliantSince = compliantSince }
         let v = CertificateLifecycle.verdict(dates, on: on, rules: rules)
@@ -166,21 +161,19 @@ extension TrainingService {
     }
 
     /// Revokes a certificate (撤销/注销) with a reason: it becomes invalid.
-    func revokeCertificate(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func revokeCertificate(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, [.admin, .unit, .town], "revoke certificates")
         let before = try certificateRow(id, actor: tx.actor, tx.db)
-        var fields = Fields(input)
-        let reason = fields.text("reason", required: true, maxLength: 500)
-        try fields.check()
+        let reason = try need(input.text("reason"), "reason")
         if let existing = before.string("invalid_reason") {
             throw DomainError(.conflict, "certificate \(id) is already invalid: \(existing)",
                               extra: [JSON.Member("current_state", "invalid"), JSON.Member("allowed_actions", .array([]))])
         }
-        try tx.db.execute("UPDATE training_certificates SET invalid_reason = ? WHERE id = ?", ["revoked: \(reason ?? "")", id])
+        try tx.db.execute("UPDATE training_certificates SET invalid_reason = ? WHERE id = ?", ["revoked: \(reason)", id])
         try TrainingStore.bump("training_certificates", id: id, tx)
         let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
         try tx.audit(action: "training.certificate.revoke", entity: "training_certificate", entityID: String(id),
-                     before: certificateJSON(before, today: tx.today), after: after, summary: "certificate \(before.requiredString("number")) revoked: \(reason ?? "")")
+                     before: certificateJSON(before, today: tx.today), after: after, summary: "certificate \(before.requiredString("number")) revoked: \(reason)")
         try refreshColours(enterprises: [before.requiredInt("enterprise_id")], year: tx.today.year, tx)
         return after
     }

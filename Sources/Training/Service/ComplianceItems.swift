@@ -2,21 +2,17 @@
 import Kernel
 
 extension TrainingService {
-    /// Compliance rows for `by`: enterprise, territory, industry, person or shortfall.
-    func complianceItems(by: String, _ filters: Input, actor: Actor, today real: CalendarDate, _ db: Connection) throws -> [JSON] {
-        var fields = Fields(filters)
-        let on = fields.date("on")
-        if let on, on > real { fields.fail("on", "future", "on (\(on.iso)) is after today (\(real.iso))") }
-        try fields.check()
+    /// Compliance rows for `by` (default: enterprise), judged today or on the earlier day `on`.
+    func complianceItems(_ filters: Values, actor: Actor, today real: CalendarDate, _ db: Connection) throws -> [JSON] {
+        let on = filters.date("on")
+        if let on, on > real { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today (\(real.iso))")]) }
         let today = on ?? real
-        switch by {
-        case "person", "people": return try peopleCompliance(filters, actor: actor, today: today, db)
-        case "shortfall", "shortfalls": return try shortfalls(filters, actor: actor, today: today, db)
-        default:
-            guard let rollUp = RollUp(rawValue: by) else {
-                throw DomainError.validation([FieldError("by", "choice", "by must be enterprise, territory, industry, person or shortfall, got '\(by)'")])
-            }
-            return try compliance(by: rollUp, filters, actor: actor, today: today, db)
+        switch filters.choice("by", RollUpBy.self) ?? .enterprise {
+        case .person: return try peopleCompliance(filters, actor: actor, today: today, db)
+        case .shortfall: return try shortfalls(filters, actor: actor, today: today, db)
+        case .enterprise: return try compliance(by: .enterprise, filters, actor: actor, today: today, db)
+        case .territory: return try compliance(by: .territory, filters, actor: actor, today: today, db)
+        case .industry: return try compliance(by: .industry, filters, actor: actor, today: today, db)
         }
     }
 

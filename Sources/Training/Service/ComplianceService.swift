@@ -89,7 +89,7 @@ extension TrainingService {
     }
 
     /// Compliance rolled up by enterprise, territory or industry.
-    func compliance(by rollUp: RollUp, _ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+    func compliance(by rollUp: RollUp, _ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
         let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
         let all = try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
         if rollUp == .enterprise { return all.map { enterpriseComplianceJSON($0, year: year) } }
@@ -114,25 +114,22 @@ extension TrainingService {
                 JSON.Member("shortfall", .int(Int64(people.filter { $0.status == "shortfall" }.count))),
                 // People with no overdue shortfall, in percent.
                 JSON.Member("compliance_rate", .double(people.isEmpty ? 100 : (Double(onTrack) * 1000 / Double(people.count)).rounded() / 10)),
-                JSON.Member("shortfalls", .int(Int64(people.reduce(0) { $0 + $1.shortfalls.count }))),
+                JSON.Member("shortfall_count", .int(Int64(people.reduce(0) { $0 + $1.shortfalls.count }))),
             ]
             return .object([key, name] + counts)
         }
     }
 
     /// Every person's compliance (optionally only those with a given status).
-    func peopleCompliance(_ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+    func peopleCompliance(_ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
         let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
-        let status = filters["status"]
-        if let status, !["compliant", "pending", "shortfall"].contains(status) {
-            throw DomainError.validation([FieldError("status", "choice", "status must be compliant, pending or shortfall, got '\(status)'")])
-        }
+        let status = filters.choice("status", PersonStatus.self)?.rawValue
         return try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
             .flatMap { e in e.people.filter { status == nil || $0.status == status }.map { personComplianceJSON($0, e.enterprise) } }
     }
 
     /// One row per shortfall, each explained.
-    func shortfalls(_ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+    func shortfalls(_ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
         let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
         return try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db).flatMap { e in
             e.people.flatMap { c in c.shortfalls.map { s in
@@ -148,11 +145,9 @@ extension TrainingService {
     }
 
     /// An enterprise's training view: its colour with reasons and each person's compliance.
-    func enterpriseView(_ id: Int64, _ filters: Input, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
+    func enterpriseView(_ id: Int64, year: Int?, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
         _ = try visibleEnterprise(id, actor, db)
-        var fields = Fields(filters)
-        let year = fields.int("year", range: 2000...2100) ?? today.year
-        try fields.check()
+        let year = year ?? today.year
         guard let c = try evaluate(actor: actor, year: year, today: today, enterprise: id, db).first else { throw DomainError.notFound("enterprise", String(id)) }
         guard case .object(var members) = enterpriseComplianceJSON(c, year: year) else { return .null }
         members.append(JSON.Member("people_compliance", .array(c.people.map { personComplianceJSON($0, c.enterprise) })))
@@ -165,22 +160,10 @@ extension TrainingService {
         return min(latest ?? today.year, today.year)
     }
 
-    func complianceFilters(_ filters: Input, today: CalendarDate, _ db: Connection) throws -> (Int, Int64?, String?, Int64?) {
-        var fields = Fields(filters)
-        let year = try fields.int("year", range: 2000...2100) ?? defaultYear(today: today, db)
-        let enterprise = fields.id("enterprise_id")
-        let industry = fields.text("industry")
-        var territory: Int64?
-        if let text = filters["territory_id"] ?? filters["territory"] {
-            territory = try TrainingStore.territoryID(text, db)
-            if territory == nil { fields.fail("territory", "unknown", "no territory '\(text)'") }
-        }
-        if let industry, !Industry.all.contains(where: { $0.code == industry }) {
-            fields.fail("industry", "choice", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
-        }
-        try fields.check()
+    func complianceFilters(_ filters: Values, today: CalendarDate, _ db: Connection) throws -> (Int, Int64?, String?, Int64?) {
+        let year = try filters.smallInt("year") ?? defaultYear(today: today, db)
         _ = try asOf(year: year, today: today)
-        return (year, territory, industry, enterprise)
+        return (year, filters.id("territory_id"), filters.text("industry"), filters.id("enterprise_id"))
     }
 
     // MARK: - Colours and the red event

@@ -1,6 +1,7 @@
-// Bulk import of people, trainings and certificates from CSV: every row is checked through the
-// same service function as a single add; if any row is bad nothing is written and every bad row
-// is reported with its line number.
+// Bulk import of people, trainings and certificates from CSV: every row is read by the same
+// declarations as adding one (`TrainingInputs.columns`) and goes through the same service
+// function; if any row is bad nothing is written and every bad row is reported with its line
+// number and the fields at fault.
 import CLI
 import Kernel
 
@@ -13,14 +14,21 @@ struct TrainingDryRun: Error {
     var rows: Int
 }
 
-extension TrainingService {
-    func columns(_ kind: ImportKind) -> [String] {
-        switch kind {
-        case .people: return Self.personFields
-        case .trainings: return Self.recordFields
-        case .certificates: return Self.certificateFields
-        }
+/// One bad line of an import, with each field at fault.
+struct ImportProblem {
+    var line: Int
+    var errors: [FieldError]
+
+    init(_ line: Int, _ errors: [FieldError]) {
+        self.line = line
+        self.errors = errors
     }
+
+    init(_ line: Int, _ code: String, _ message: String) { self.init(line, [FieldError("csv", code, message)]) }
+}
+
+extension TrainingService {
+    func columns(_ kind: ImportKind) -> [String] { TrainingInputs.columns(kind).fields.map(\.name) }
 
     /// Imports `text`; returns the created records. With `dryRun`, throws `TrainingDryRun` after checking.
     func importCSV(_ kind: ImportKind, text: String, dryRun: Bool, _ tx: WriteTransaction) throws -> [JSON] {
@@ -28,25 +36,36 @@ extension TrainingService {
         do {
             records = try CSV.parse(text)
         } catch let error as CSVError {
-            throw rejected([(error.line, error.message)])
+            throw rejected([ImportProblem(error.line, "csv_syntax", error.message)])
         }
-        guard let header = records.first else { throw rejected([(1, "the file is empty: expected a header row naming the columns")]) }
-        let known = columns(kind)
+        guard let header = records.first else {
+            throw rejected([ImportProblem(1, "empty_file", "文件为空 (the file is empty: expected a header row naming the columns)")])
+        }
+        let contract = TrainingInputs.columns(kind)
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        let unknown = names.filter { !known.contains($0) }
+        let unknown = names.filter { contract.field($0) == nil }
         if !unknown.isEmpty {
-            throw rejected([(header.line, "unknown column(s) \(unknown.joined(separator: ", ")); columns: \(known.joined(separator: ", "))")])
+            throw rejected([ImportProblem(header.line, "unknown_column",
+                                          "没有这些列 (unknown column(s)) \(unknown.joined(separator: ", ")); columns: \(columns(kind).joined(separator: ", "))")])
         }
         let rows = records.dropFirst()
-        if rows.isEmpty { throw rejected([(header.line, "the file has a header but no rows")]) }
-        var problems: [(Int, String)] = []
+        if rows.isEmpty { throw rejected([ImportProblem(header.line, "no_rows", "文件只有表头 (the file has a header but no rows)")]) }
+        var problems: [ImportProblem] = []
         var created: [JSON] = []
         for record in rows {
             guard record.fields.count == names.count else {
-                problems.append((record.line, "expected \(names.count) fields, got \(record.fields.count)"))
+                problems.append(ImportProblem(record.line, "field_count", "应有 \(names.count) 列，实有 \(record.fields.count) 列 (expected \(names.count) fields, got \(record.fields.count))"))
                 continue
             }
-            let input = Input(Dictionary(zip(names, record.fields), uniquingKeysWith: { a, _ in a }))
+            // An empty cell is a value not given.
+            let pairs = zip(names, record.fields).filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }.map { (name: $0.0, value: $0.1) }
+            let input: Values
+            switch contract.read(text: pairs, tx.db) {
+            case .success(let values): input = values
+            case .failure(let errors):
+                problems.append(ImportProblem(record.line, errors.all))
+                continue
+            }
             try tx.db.executeScript("SAVEPOINT training_import_row")
             do {
                 switch kind {
@@ -57,7 +76,7 @@ extension TrainingService {
                 try tx.db.executeScript("RELEASE training_import_row")
             } catch let error as DomainError {
                 try tx.db.executeScript("ROLLBACK TO training_import_row; RELEASE training_import_row")
-                problems.append((record.line, error.description))
+                problems.append(error.fieldErrors.isEmpty ? ImportProblem(record.line, error.kind.rawValue, error.message) : ImportProblem(record.line, error.fieldErrors))
             }
         }
         if !problems.isEmpty { throw rejected(problems) }
@@ -67,8 +86,28 @@ extension TrainingService {
         return created
     }
 
-    func rejected(_ problems: [(Int, String)]) -> DomainError {
-        DomainError(.validation, "import rejected, nothing was written: \(problems.count) bad row(s)\n" + problems.map { "line \($0.0): \($0.1)" }.joined(separator: "\n"),
-                    extra: [JSON.Member("rows", .array(problems.map { .object(["line": .int(Int64($0.0)), "message": .string($0.1)]) }))])
+    /// What an import answers, over HTTP and with `--json`.
+    static func imported(_ created: [JSON]) -> JSON {
+        .object(["imported": .int(Int64(created.count)), "dry_run": false, "rows": .int(Int64(created.count)), "items": .array(created)])
+    }
+
+    /// What a dry run answers: the rows that would be imported, nothing written.
+    static func checked(_ dry: TrainingDryRun) -> JSON {
+        .object(["imported": 0, "dry_run": true, "rows": .int(Int64(dry.rows)), "items": .array([])])
+    }
+
+    /// 422 naming every bad line. Each line's faults keep their own codes under `rows`; the
+    /// problem's `errors` say "this line of the file is bad" (`bad_row`), a rule of the file that
+    /// the request's declaration (a CSV text) cannot state.
+    func rejected(_ problems: [ImportProblem]) -> DomainError {
+        func words(_ problem: ImportProblem) -> String {
+            problem.errors.map { $0.field == "csv" ? $0.message : "\($0.field): \($0.message)" }.joined(separator: "; ")
+        }
+        return DomainError(.validation, "导入被拒绝，未写入任何内容 (import rejected, nothing was written): \(problems.count) bad row(s)",
+                           fieldErrors: problems.map { FieldError("csv", "bad_row", "第 \($0.line) 行 (line \($0.line)): \(words($0))") },
+                           extra: [JSON.Member("rows", .array(problems.map { problem in
+                               .object(["line": .int(Int64(problem.line)), "message": .string(words(problem)),
+                                        "errors": .array(problem.errors.map { .object(["field": .string($0.field), "code": .string($0.code), "message": .string($0.message)]) })])
+                           }))])
     }
 }

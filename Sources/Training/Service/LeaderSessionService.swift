@@ -3,8 +3,6 @@
 import Kernel
 
 extension TrainingService {
-    static let sessionFields = ["unit", "territory", "topic", "held_on", "class_hours", "attendees", "leaders", "note"]
-
     static let sessionSelect = """
         SELECT x.*, u.name AS unit_name, t.name AS territory_name FROM training_leader_sessions x
         LEFT JOIN registry_units u ON u.id = x.unit_id LEFT JOIN registry_territories t ON t.id = x.territory_id
@@ -20,55 +18,45 @@ extension TrainingService {
         ])
     }
 
-    func listSessions(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
-        var fields = Fields(filters)
-        let year = fields.int("year", range: 2000...2100)
-        try fields.check()
+    func session(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
+        var sql = Self.sessionSelect + " WHERE x.id = ?"
+        var arguments: [any DatabaseValueConvertible] = [id]
+        if let scope = TrainingScope.sessions(actor) { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("leaders' study session", String(id)) }
+        return sessionJSON(row)
+    }
+
+    func listSessions(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
         var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
-        if let text = filters["unit"] {
-            guard let unit = try TrainingStore.unitID(text, db) else { throw DomainError.validation([FieldError("unit", "unknown", "no member unit '\(text)'")]) }
-            conditions.append("x.unit_id = ?"); arguments.append(unit)
-        }
-        if let text = filters["territory"] {
-            guard let territory = try TrainingStore.territoryID(text, db) else { throw DomainError.validation([FieldError("territory", "unknown", "no territory '\(text)'")]) }
-            conditions.append("x.territory_id = ?"); arguments.append(territory)
-        }
-        if let year { conditions.append("substr(x.held_on, 1, 4) = ?"); arguments.append(String(year)) }
+        if let unit = filters.id("unit_id") { conditions.append("x.unit_id = ?"); arguments.append(unit) }
+        if let territory = filters.id("territory_id") { conditions.append("x.territory_id = ?"); arguments.append(territory) }
+        if let year = filters.int("year") { conditions.append("substr(x.held_on, 1, 4) = ?"); arguments.append(String(year)) }
         return try TrainingStore.page(db, select: Self.sessionSelect, conditions: conditions, arguments: arguments, scope: TrainingScope.sessions(actor),
                                       after: after, limit: limit, json: sessionJSON)
     }
 
     /// Records a study session of a unit or a territory (a unit or town user: their own).
-    func addSession(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func addSession(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, [.admin, .unit, .town], "record leaders' study sessions")
-        var fields = Fields(input)
-        var unit: Int64?, territory: Int64?
-        if let text = input["unit"] {
-            unit = try TrainingStore.unitID(text, tx.db)
-            if unit == nil { fields.fail("unit", "unknown", "no member unit '\(text)'") }
+        var unit = input.id("unit_id"), territory = input.id("territory_id")
+        if unit != nil && territory != nil {
+            throw DomainError.validation([FieldError("territory_id", "both", "give either unit or territory, not both")])
         }
-        if let text = input["territory"] {
-            territory = try TrainingStore.territoryID(text, tx.db)
-            if territory == nil { fields.fail("territory", "unknown", "no territory '\(text)'") }
-        }
-        if input["unit"] == nil && input["territory"] == nil {
+        if unit == nil && territory == nil {
             switch tx.actor.scope {
             case .unit(let id): unit = id
             case .territory(let id): territory = id
-            default: fields.fail("unit", "required", "give the unit or the territory that studied")
+            default: throw DomainError.validation([FieldError("unit_id", "unit_or_territory", "须指明学习的成员单位或属地 (give the unit or the territory that studied)")])
             }
         }
-        if input["unit"] != nil && input["territory"] != nil { fields.fail("territory", "both", "give either unit or territory, not both") }
-        let topic = fields.text("topic", required: true, maxLength: 300)
-        let heldOn = fields.date("held_on", required: true)
-        let hours = fields.hours("class_hours", required: true)
-        let attendees = fields.int("attendees", required: true, range: 1...10_000)
-        let leaders = fields.text("leaders", maxLength: 500), note = fields.text("note", maxLength: 1000)
-        try fields.check()
-        guard let topic, let heldOn, let hours, let attendees else { return .null }
+        let topic = try need(input.text("topic"), "topic")
+        let heldOn = try need(input.date("held_on"), "held_on")
+        let hours = try need(input.double("class_hours"), "class_hours").tenths
+        let attendees = try need(input.int("attendees"), "attendees")
+        let leaders = input.text("leaders"), note = input.text("note")
         switch tx.actor.scope {
-        case .unit(let id) where !tx.actor.isAdmin && unit != id: throw DomainError.notFound("unit", input["unit"] ?? "")
-        case .territory(let id) where !tx.actor.isAdmin && territory != id: throw DomainError.notFound("territory", input["territory"] ?? "")
+        case .unit(let id) where !tx.actor.isAdmin && unit != id: throw DomainError.notFound("unit", unit.map(String.init) ?? "")
+        case .territory(let id) where !tx.actor.isAdmin && territory != id: throw DomainError.notFound("territory", territory.map(String.init) ?? "")
         default: break
         }
         try tx.db.execute("""

@@ -3,8 +3,6 @@
 import Kernel
 
 extension TrainingService {
-    static let personFields = ["person_id", "enterprise_id", "role", "hired_on", "role_since", "left_on"]
-
     func personJSON(_ row: Row) -> JSON {
         let role = row.requiredString("role")
         return .object([
@@ -30,28 +28,21 @@ extension TrainingService {
         return row
     }
 
-    func listPeople(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
-        var fields = Fields(filters)
-        let enterprise = fields.id("enterprise_id"), person = fields.id("person_id")
-        let role = fields.choice("role", TrainingRole.self)
-        try fields.check()
+    func listPeople(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
         var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
-        if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
-        if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
-        if let role { conditions.append("x.role = ?"); arguments.append(role.rawValue) }
+        if let enterprise = filters.id("enterprise_id") { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
+        if let person = filters.id("person_id") { conditions.append("x.person_id = ?"); arguments.append(person) }
+        if let role = filters.choice("role", TrainingRole.self) { conditions.append("x.role = ?"); arguments.append(role.rawValue) }
         return try TrainingStore.page(db, select: TrainingStore.personSelect, conditions: conditions, arguments: arguments,
                                       scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), after: after, limit: limit, json: personJSON)
     }
 
     /// Gives a registry person a training role in an enterprise. A principal person is checked against bans.
-    func addPerson(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func addPerson(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record people")
-        var fields = Fields(input)
-        let personID = fields.id("person_id", required: true), enterpriseID = fields.id("enterprise_id", required: true)
-        let role = fields.choice("role", TrainingRole.self, required: true)
-        let hired = fields.date("hired_on"), since = fields.date("role_since")
-        try fields.check()
-        guard let personID, let enterpriseID, let role else { return .null }
+        let personID = try need(input.id("person_id"), "person_id"), enterpriseID = try need(input.id("enterprise_id"), "enterprise_id")
+        let role = try need(input.choice("role", TrainingRole.self), "role")
+        let hired = input.date("hired_on"), since = input.date("role_since")
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
         let name = try requirePerson(personID, tx.db)
         if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: since ?? tx.today, tx.db) }
@@ -71,32 +62,39 @@ extension TrainingService {
     }
 
     /// Changes the role or dates of a training person.
-    func updatePerson(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    /// With `ifVersion` (`If-Match`), only when the record is still at that version (else 412).
+    func updatePerson(_ id: Int64, _ input: Values, ifVersion: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record people")
         let before = try personRow(id, actor: tx.actor, tx.db)
-        var fields = Fields(input)
-        let role = fields.choice("role", TrainingRole.self)
-        let hired = fields.date("hired_on"), since = fields.date("role_since"), left = fields.date("left_on")
-        if input["person_id"] != nil || input["enterprise_id"] != nil { fields.fail("person_id", "immutable", "a training person's person and enterprise do not change; add a new one") }
-        try fields.check()
-        if role == nil && hired == nil && since == nil && left == nil { throw DomainError(.badRequest, "nothing to change: give role, hired_on, role_since or left_on") }
+        if let ifVersion, before.requiredInt("version") != ifVersion {
+            throw DomainError(.preconditionFailed, "training person \(id) has changed (version \(before.requiredInt("version")), expected \(ifVersion)); read it again and retry")
+        }
+        var faults = Faults()
+        for name in ["role", "role_since"] where input.isCleared(name) {
+            faults.fail(name, "not_clearable", "\(name) 不能清空 (a training person always has a role and the day they took it)")
+        }
+        if !["role", "hired_on", "role_since", "left_on"].contains(where: input.has) {
+            faults.fail("role", "nothing_to_change", "没有要修改的字段 (nothing to change: give role, hired_on, role_since or left_on)")
+        }
+        try faults.check()
+        let role = input.choice("role", TrainingRole.self)
+        let hired = input.date("hired_on"), since = input.date("role_since"), left = input.date("left_on")
         let current = TrainingStore.personRole(before)
         try refuseIfBannedPrincipal(current, becoming: role, on: since ?? tx.today, tx.db)
+        // A field given as null clears it; one not given keeps its value.
         try tx.db.execute("""
-            UPDATE training_people SET role = coalesce(?, role), hired_on = coalesce(?, hired_on), role_since = coalesce(?, role_since),
-                left_on = coalesce(?, left_on) WHERE id = ?
-            """, [role?.rawValue, hired?.iso, since?.iso, left?.iso, id])
+            UPDATE training_people SET role = coalesce(?, role), role_since = coalesce(?, role_since),
+                hired_on = CASE WHEN ? THEN ? ELSE hired_on END, left_on = CASE WHEN ? THEN ? ELSE left_on END WHERE id = ?
+            """, [role?.rawValue, since?.iso, input.has("hired_on"), hired?.iso, input.has("left_on"), left?.iso, id])
         return try recordChange(id, before: before, action: "training.person.update", summary: "\(current.name) updated", tx)
     }
 
     /// 调岗: a new job (optionally a new role) from a date; re-training is owed from then.
-    func changeJob(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func changeJob(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record people")
         let before = try personRow(id, actor: tx.actor, tx.db)
-        var fields = Fields(input)
-        let on = fields.date("on") ?? tx.today
-        let role = fields.choice("role", TrainingRole.self)
-        try fields.check()
+        let on = input.date("on") ?? tx.today
+        let role = input.choice("role", TrainingRole.self)
         let current = TrainingStore.personRole(before)
         try refuseIfBannedPrincipal(current, becoming: role, on: on, tx.db)
         try tx.db.execute("""
@@ -107,12 +105,10 @@ extension TrainingService {
     }
 
     /// 离岗: the person left the job on a date.
-    func leave(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func leave(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record people")
         let before = try personRow(id, actor: tx.actor, tx.db)
-        var fields = Fields(input)
-        let on = fields.date("on") ?? tx.today
-        try fields.check()
+        let on = input.date("on") ?? tx.today
         if let left = before.string("left_on") {
             throw DomainError(.conflict, "\(before.requiredString("person_name")) already left on \(left)",
                               extra: [JSON.Member("current_state", "away"), JSON.Member("allowed_actions", JSON(["return"]))])
@@ -122,12 +118,10 @@ extension TrainingService {
     }
 
     /// 重新上岗: back at work; after a year or more away, re-training is owed.
-    func returnToWork(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func returnToWork(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record people")
         let before = try personRow(id, actor: tx.actor, tx.db)
-        var fields = Fields(input)
-        let on = fields.date("on") ?? tx.today
-        try fields.check()
+        let on = input.date("on") ?? tx.today
         guard let left = before.string("left_on").flatMap(CalendarDate.init(iso:)) else {
             throw DomainError(.conflict, "\(before.requiredString("person_name")) is at work, not away",
                               extra: [JSON.Member("current_state", "atWork"), JSON.Member("allowed_actions", JSON(["leave", "change-job"]))])

@@ -3,8 +3,6 @@
 import Kernel
 
 extension TrainingService {
-    static let recordFields = ["person_id", "enterprise_id", "course", "held_on", "class_hours", "provider", "kind", "level", "exam_score", "makeup_score"]
-
     static let recordSelect = """
         SELECT x.*, p.name AS person_name, e.name AS enterprise_name FROM training_records x
         JOIN registry_people p ON p.id = x.person_id JOIN registry_enterprises e ON e.id = x.enterprise_id
@@ -34,40 +32,37 @@ extension TrainingService {
         return row
     }
 
-    func listRecords(_ filters: Input, after: String?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
-        var fields = Fields(filters)
-        let enterprise = fields.id("enterprise_id"), person = fields.id("person_id")
-        let kind = fields.choice("kind", TrainingKind.self), year = fields.int("year", range: 2000...2100)
-        try fields.check()
+    func listRecords(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
         var conditions: [String] = [], arguments: [any DatabaseValueConvertible] = []
-        if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
-        if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
-        if let kind { conditions.append("x.kind = ?"); arguments.append(kind.rawValue) }
-        if let year { conditions.append("substr(x.held_on, 1, 4) = ?"); arguments.append(String(year)) }
+        if let enterprise = filters.id("enterprise_id") { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
+        if let person = filters.id("person_id") { conditions.append("x.person_id = ?"); arguments.append(person) }
+        if let kind = filters.choice("kind", TrainingKind.self) { conditions.append("x.kind = ?"); arguments.append(kind.rawValue) }
+        if let year = filters.int("year") { conditions.append("substr(x.held_on, 1, 4) = ?"); arguments.append(String(year)) }
         return try TrainingStore.page(db, select: Self.recordSelect, conditions: conditions, arguments: arguments,
                                       scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), after: after, limit: limit, json: recordJSON)
     }
 
     /// Records a training of a person who has a training role in the enterprise.
-    func addRecord(_ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func addRecord(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record trainings")
-        var fields = Fields(input)
-        let personID = fields.id("person_id", required: true), enterpriseID = fields.id("enterprise_id", required: true)
-        let course = fields.text("course", required: true)
-        let heldOn = fields.date("held_on", required: true)
-        let hours = fields.hours("class_hours", required: true)
-        let provider = fields.text("provider")
-        let kind = fields.choice("kind", TrainingKind.self, required: true)
-        let level = fields.choice("level", TrainingLevel.self)
-        let score = fields.int("exam_score", range: 0...100), makeup = fields.int("makeup_score", range: 0...100)
-        if kind == .newWorker && level == nil { fields.fail("level", "required", "a new worker's training names its level: plant, workshop or team (厂级/车间级/班组级)") }
-        if let kind, kind != .newWorker, level != nil { fields.fail("level", "not_applicable", "level applies only to kind newWorker") }
-        if makeup != nil && score == nil { fields.fail("makeup_score", "no_exam", "a make-up needs a first exam_score") }
-        if let score, makeup != nil, score >= rules.passMark { fields.fail("makeup_score", "passed", "no make-up after a passed exam (\(score) ≥ \(rules.passMark))") }
-        if makeup != nil && rules.makeUpAttempts < 1 { fields.fail("makeup_score", "no_makeup", "make-up exams are not allowed") }
-        if let heldOn, heldOn > tx.today { fields.fail("held_on", "future", "held_on (\(heldOn.iso)) is after today (\(tx.today.iso))") }
-        try fields.check()
-        guard let personID, let enterpriseID, let course, let heldOn, let hours, let kind else { return .null }
+        let personID = try need(input.id("person_id"), "person_id"), enterpriseID = try need(input.id("enterprise_id"), "enterprise_id")
+        let course = try need(input.text("course"), "course")
+        let heldOn = try need(input.date("held_on"), "held_on")
+        let hours = try need(input.double("class_hours"), "class_hours").tenths
+        let provider = input.text("provider")
+        let kind = try need(input.choice("kind", TrainingKind.self), "kind")
+        let level = input.choice("level", TrainingLevel.self)
+        let score = input.int("exam_score"), makeup = input.int("makeup_score")
+        var faults = Faults()
+        if kind == .newWorker && level == nil {
+            faults.fail("level", "level_for_new_worker", "新上岗人员培训须注明级别 (a new worker's training names its level: plant, workshop or team 厂级/车间级/班组级)")
+        }
+        if kind != .newWorker, level != nil { faults.fail("level", "not_applicable", "level applies only to kind newWorker") }
+        if makeup != nil && score == nil { faults.fail("makeup_score", "no_exam", "a make-up needs a first exam_score") }
+        if let score, makeup != nil, score >= rules.passMark { faults.fail("makeup_score", "passed", "no make-up after a passed exam (\(score) ≥ \(rules.passMark))") }
+        if makeup != nil && rules.makeUpAttempts < 1 { faults.fail("makeup_score", "no_makeup", "make-up exams are not allowed") }
+        if heldOn > tx.today { faults.fail("held_on", "future", "held_on (\(heldOn.iso)) is after today (\(tx.today.iso))") }
+        try faults.check()
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
         let name = try requirePerson(personID, tx.db)
         guard try tx.db.queryOne("SELECT 1 FROM training_people WHERE enterprise_id = ? AND person_id = ?", [enterpriseID, personID]) != nil else {
@@ -86,13 +81,10 @@ extension TrainingService {
     }
 
     /// Records an exam result: the first attempt, or the one make-up after a fail.
-    func recordExam(_ id: Int64, _ input: Input, _ tx: WriteTransaction) throws -> JSON {
+    func recordExam(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record exams")
         let before = try recordRow(id, actor: tx.actor, tx.db)
-        var fields = Fields(input)
-        let score = fields.int("score", required: true, range: 0...100)
-        try fields.check()
-        guard let score else { return .null }
+        let score = try need(input.int("score"), "score")
         let fact = TrainingStore.trainingFact(before)
         let state = ExamState.of(fact, rules: rules)
         let column: String

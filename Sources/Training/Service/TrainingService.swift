@@ -22,12 +22,4 @@ public struct TrainingService: Sendable {
         }
         return name
     }
-
-    /// Filters common to lists: `enterprise_id`, `person_id`, … given as text; bad ones are named.
-    func idFilter(_ input: Input, _ name: String) throws -> Int64? {
-        var fields = Fields(input)
-        let id = fields.id(name)
-        try fields.check()
-        return id
-    }
 }

@@ -17,7 +17,7 @@ enum TrainingStore {
 
     /// A page of rows from `select` (which must select `x.id`), narrowed by conditions, after a cursor.
     static func page(_ db: Connection, select: String, conditions: [String], arguments: [any DatabaseValueConvertible],
-                     scope: ScopeCondition?, after: String?, limit: Int, json: (Row) -> JSON) throws -> Page {
+                     scope: ScopeCondition?, after: Int64?, limit: Int, json: (Row) -> JSON) throws -> Page {
         var conditions = conditions
         var arguments = arguments
         if let scope {
@@ -26,13 +26,13 @@ enum TrainingStore {
         }
         if let after {
             conditions.append("x.id > ?")
-            arguments.append(try Cursor.decode(after))
+            arguments.append(after)
         }
         let sql = select + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY x.id LIMIT ?"
         arguments.append(limit + 1)
         let rows = try db.query(sql, arguments)
         let items = rows.prefix(limit).map(json)
-        let next = rows.count > limit ? rows[limit - 1].int("id").map(Cursor.encode) : nil
+        let next = rows.count > limit ? rows.prefix(limit).last?.int("id").map(Cursor.encode) : nil
         return Page(items: items, next: next)
     }
 
@@ -66,17 +66,6 @@ enum TrainingStore {
 
     static func personName(_ id: Int64, _ db: Connection) throws -> String? {
         try db.queryOne("SELECT name FROM registry_people WHERE id = ?", [id])?.string("name")
-    }
-
-    /// Resolves a territory given by id or name.
-    static func territoryID(_ text: String, _ db: Connection) throws -> Int64? {
-        if let id = Int64(text) { return try db.queryOne("SELECT id FROM registry_territories WHERE id = ?", [id])?.int("id") }
-        return try db.queryOne("SELECT id FROM registry_territories WHERE name = ?", [text])?.int("id")
-    }
-
-    static func unitID(_ text: String, _ db: Connection) throws -> Int64? {
-        if let id = Int64(text) { return try db.queryOne("SELECT id FROM registry_units WHERE id = ?", [id])?.int("id") }
-        return try db.queryOne("SELECT id FROM registry_units WHERE name = ? OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value = ?)", [text, text])?.int("id")
     }
 
     // MARK: - Training's own rows for the rules

@@ -1,0 +1,70 @@
+// The shapes of Training's routes: a paged list with its CSV export, one record, a create, an
+// action on a record, a CSV import. The kernel reads each route's declared query and body before
+// the handler runs; a handler only calls the service and writes the declared answer.
+import HTTP
+import Kernel
+
+extension TrainingRoutes {
+    typealias Fetch = @Sendable (TrainingService, Values, Int64?, Int, APIRequest, Connection) throws -> Page
+
+    /// A paged list filtered by `params`; CSV (every matching row, not paged) with `Accept: text/csv`.
+    func list(_ path: String, _ summary: String, params: Contract, item: [FieldSpec], _ fetch: @escaping Fetch) -> APIRoute {
+        let service = self.service
+        return APIRoute("GET", base + path, summary: summary + "; CSV with Accept: text/csv", tag: tag, access: .anyUser, params: params, reply: .page(item)) { request in
+            if request.wantsCSV {
+                let items = try request.core.read { db in try Pages.all { after in try fetch(service, request.params, after, Pages.step, request, db) } }
+                return APIResponse.csv(items)
+            }
+            let after = try request.paging.afterID()
+            let page = try request.core.read { db in try fetch(service, request.params, after, request.paging.limit, request, db) }
+            return APIResponse.page(page, request: request)
+        }
+    }
+
+    func get(_ path: String, _ summary: String, params: Contract = .none, reply: [FieldSpec],
+             _ fetch: @escaping @Sendable (TrainingService, Int64, APIRequest, Connection) throws -> JSON) -> APIRoute {
+        let service = self.service
+        return APIRoute("GET", base + path, summary: summary, tag: tag, access: .anyUser, params: params, reply: .object(reply)) { request in
+            let id = try request.id()
+            return APIResponse.record(try request.core.read { db in try fetch(service, id, request, db) })
+        }
+    }
+
+    func create(_ path: String, _ summary: String, body: Contract, reply: [FieldSpec],
+                _ write: @escaping @Sendable (TrainingService, Values, WriteTransaction) throws -> JSON) -> APIRoute {
+        let service = self.service
+        let location = base + path
+        return APIRoute("POST", base + path, summary: summary, tag: tag, access: .anyUser, body: body, reply: .object(reply), successStatus: 201) { request in
+            let record = try request.core.write(request.actor) { tx in try write(service, request.input, tx) }
+            return APIResponse.record(record, status: 201, location: "\(location)/\(Render.cell(record["id"]))")
+        }
+    }
+
+    /// An action on one record (`POST .../{id}/actions/...`); `body: nil` takes no fields.
+    func action(_ path: String, _ summary: String, body: Contract?, reply: [FieldSpec],
+                _ write: @escaping @Sendable (TrainingService, Int64, Values, WriteTransaction) throws -> JSON) -> APIRoute {
+        let service = self.service
+        return APIRoute("POST", base + path, summary: summary, tag: tag, access: .anyUser, body: body, reply: .object(reply)) { request in
+            let id = try request.id()
+            return APIResponse.record(try request.core.write(request.actor) { tx in try write(service, id, request.input, tx) })
+        }
+    }
+
+    /// `POST .../import`: the CSV text in a JSON body, read row by row with the same declarations as adding one.
+    func importRoute(_ kind: ImportKind, _ path: String, item: [FieldSpec]) -> APIRoute {
+        let service = self.service
+        return APIRoute("POST", base + path,
+                        summary: "Import \(kind.rawValue) from CSV, all or nothing (dry_run=true to check only); columns: " + service.columns(kind).joined(separator: ", "),
+                        tag: tag, access: .anyUser, params: TrainingInputs.importParams, body: TrainingInputs.importBody,
+                        reply: .object(TrainingReplies.imported(item))) { request in
+            let text = request.input.text("csv") ?? ""
+            let dryRun = request.params.bool("dry_run") ?? false
+            do {
+                let created = try request.core.write(request.actor) { tx in try service.importCSV(kind, text: text, dryRun: dryRun, tx) }
+                return APIResponse.json(TrainingService.imported(created))
+            } catch let dry as TrainingDryRun {
+                return APIResponse.json(TrainingService.checked(dry))
+            }
+        }
+    }
+}
