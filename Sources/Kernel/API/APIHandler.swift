@@ -55,14 +55,6 @@ public struct APIHandler: Sendable {
             return APIResponse.problem(error, instance: request.path)
         }
         var response: Response
-        if !route.legacyQuery.isEmpty {
-            // A few names each: a scan, with no Set built per request.
-            if let unknown = request.queryItems.first(where: { item in !route.legacyQuery.contains { $0.name == item.name } }) {
-                var problem = APIResponse.problem(DomainError(.badRequest, "unknown query parameter '\(unknown.name)'; this route accepts: " + route.legacyQuery.map(\.name).joined(separator: ", ")), instance: request.path)
-                problem.user = actor.username
-                return problem
-            }
-        }
         do {
             let apiRequest = try declaredRequest(route, request, actor)
             if route.method == "POST", let key = request.headers["Idempotency-Key"] {
@@ -86,10 +78,10 @@ public struct APIHandler: Sendable {
         return response
     }
 
-    /// The request with its query and body read by the route's declarations (the old
-    /// declarations read nothing here). References by name are resolved in one read.
+    /// The request with its query and body read by the route's declarations. References by
+    /// name are resolved in one read.
     func declaredRequest(_ route: APIRoute, _ request: Request, _ actor: Actor) throws -> APIRequest {
-        guard let query = route.queryContract else { return APIRequest(http: request, actor: actor, core: core) }
+        let query = route.queryContract
         let members = route.csvBody != nil ? [] : try APIRequest.members(request, takesBody: route.body != nil)
         let body = route.body ?? .none
         func read(_ db: Connection?) throws -> (Values, Values) {

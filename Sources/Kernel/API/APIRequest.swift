@@ -23,19 +23,6 @@ public struct APIRequest: Sendable {
         self.paging = paging
     }
 
-    /// The JSON body; 415 when it is not JSON, 400 when it does not parse.
-    public func body() throws -> JSON {
-        if let type = http.headers["Content-Type"]?.lowercased(), !type.hasPrefix("application/json"), !type.hasPrefix("application/merge-patch+json") {
-            throw DomainError(.badRequest, "send the body as application/json (got \(type))", extra: [JSON.Member("status_override", 415)])
-        }
-        guard !http.body.isEmpty else { throw DomainError(.badRequest, "the request has no body; send a JSON object") }
-        do {
-            return try JSONParser.parse(http.body)
-        } catch let error as JSONParseError {
-            throw DomainError(.badRequest, "请求体不是有效的 JSON (the body is not valid JSON): \(error)")
-        }
-    }
-
     /// The body's members as a route with a declared body reads them: no body (or none on a route
     /// that takes none) is no members; anything but a JSON object is 400.
     static func members(_ http: Request, takesBody: Bool) throws -> [JSON.Member] {
@@ -56,31 +43,12 @@ public struct APIRequest: Sendable {
         return members
     }
 
-    /// The body as an object's members.
-    public func object() throws -> [String: JSON] {
-        guard case .object(let members) = try body() else { throw DomainError(.badRequest, "the body must be a JSON object") }
-        var map: [String: JSON] = [:]
-        for member in members { map[member.key] = member.value }
-        return map
-    }
-
     /// A path parameter as an id (the router already checked `{id:int}`).
     public func id(_ name: String = "id") throws -> Int64 {
         guard let text = http.pathParameter(name), let id = Int64(text), id > 0 else {
             throw DomainError(.notFound, "no record with \(name) \(http.pathParameter(name) ?? "")")
         }
         return id
-    }
-
-    public func query(_ name: String) -> String? { http.query(name) }
-
-    /// `?limit=` (default 50, 1…200).
-    public func limit(default value: Int = 50, maximum: Int = 200) throws -> Int {
-        guard let text = http.query("limit") else { return value }
-        guard let limit = Int(text), (1...maximum).contains(limit) else {
-            throw DomainError(.badRequest, "limit must be a whole number from 1 to \(maximum), got '\(text)'")
-        }
-        return limit
     }
 
     /// Whether the client asked for CSV (`Accept: text/csv`).

@@ -69,16 +69,14 @@ public enum OpenAPI {
                                                        : .object(["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^/]+$"])
                 return .object(["name": .string(parameter.name), "in": "path", "required": true, "schema": schema])
             }
-            if let query = route.queryContract {
-                allParameters += query.fields.map { field in
+            do {
+                allParameters += route.queryContract.fields.map { field in
                     var schema = FieldSchemas.property(field, .query)
                     // A list in a query string is one text, its items separated by commas.
                     if field.isList { schema = .object(["type": "string", "maxLength": 2000]) }
                     return .object(["name": .string(field.name), "in": "query", "required": .bool(field.required),
                                     "description": .string(field.helpLine), "schema": schema])
                 }
-            } else {
-                allParameters += route.legacyQuery.map { .object(["name": .string($0.name), "in": "query", "required": false, "description": .string($0.description), "schema": $0.schema]) }
             }
             if !allParameters.isEmpty { operation.append(JSON.Member("parameters", .array(allParameters))) }
             if let body = route.body {
@@ -88,13 +86,11 @@ public enum OpenAPI {
                 let columns = csv.fields.map { "\($0.name)\($0.required ? " (required)" : "")" }.joined(separator: ", ")
                 operation.append(JSON.Member("requestBody", .object(["required": true, "content": .object(["text/csv": .object(["schema": .object([
                     "type": "string", "description": .string("CSV (UTF-8, a header row naming the columns, one record a row): " + columns)])])])])))
-            } else if let body = route.requestSchema {
-                let mediaType = body["type"]?.stringValue == "string" ? "text/csv" : "application/json"
-                operation.append(JSON.Member("requestBody", .object(["required": true, "content": .object([JSON.Member(mediaType, .object(["schema": body]))])])))
             }
             var responses: [JSON.Member] = []
             let success = String(route.successStatus)
-            if let reply = route.reply {
+            do {
+                let reply = route.reply
                 var content: [JSON.Member] = []
                 switch reply.shape {
                 case .file(let type): content.append(JSON.Member(type, .object(["schema": .object(["type": "string", "format": "binary"])])))
@@ -108,10 +104,6 @@ public enum OpenAPI {
                 for status in [success] + reply.otherStatuses.map(String.init) {
                     responses.append(JSON.Member(status, content.isEmpty ? .object(["description": "success"]) : .object(["description": "success", "content": .object(content)])))
                 }
-            } else if let schema = route.responseSchema {
-                responses.append(JSON.Member(success, .object(["description": "success", "content": .object(["application/json": .object(["schema": schema])])])))
-            } else {
-                responses.append(JSON.Member(success, .object(["description": "success"])))
             }
             let problemContent: JSON = .object(["application/problem+json": .object(["schema": .object(["$ref": "#/components/schemas/Problem"])])])
             for status in errorStatuses(route, pathParameters: !parameters.isEmpty) {
@@ -148,8 +140,7 @@ public enum OpenAPI {
         // not exist or lies outside the caller's scope.
         statuses.insert("404")
         if writes { statuses.formUnion(["409", "413", "415", "422"]) }
-        if let query = route.queryContract, !query.isEmpty { statuses.insert("422") }
-        if route.queryContract == nil && !route.legacyQuery.isEmpty { statuses.insert("422") }
+        if !route.queryContract.isEmpty { statuses.insert("422") }
         if route.method == "PATCH" { statuses.insert("412") }
         statuses.formUnion(route.errors.map(String.init))
         return statuses.sorted()
