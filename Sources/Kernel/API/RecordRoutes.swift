@@ -6,13 +6,7 @@ public enum RecordRoutes {
     public static func routes(_ schema: EntitySchema, store: RecordStore, base: String, tag: String) -> [APIRoute] {
         let collection = "\(base)/\(schema.plural)"
         let item = "\(collection)/{id:int}"
-        let filters = Contract(schema.fields.filter(\.filterable).map { field in
-            var filter = field
-            filter.required = false
-            filter.nullable = nil
-            filter.help = "only those with this \(field.label)" + (field.isReference ? " (id or name)" : "")
-            return filter
-        } + [.text("q", max: 200, "text in \(schema.searchFields.joined(separator: ", "))")])
+        let filters = schema.filters
         let recordFields = OpenAPISchemas.recordFields(schema)
         let creating = Contract(schema.fields)
         let changing = Contract(schema.fields, partial: true)

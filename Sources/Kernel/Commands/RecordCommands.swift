@@ -44,13 +44,7 @@ public enum RecordCommands {
     }
 
     static func list(_ schema: EntitySchema, _ store: RecordStore, _ env: CommandEnvironment, _ prefix: String) -> Command {
-        let filters = Contract(schema.fields.filter(\.filterable).map { field in
-            var filter = field
-            filter.required = false
-            filter.nullable = nil
-            filter.help = "only those with this \(field.label)" + (field.isReference ? " (id or name)" : "")
-            return filter
-        } + [.text("q", max: 200, "only those whose \(schema.searchFields.joined(separator: "/")) contains TEXT")])
+        let filters = schema.filters
         return Command("list", summary: "list \(schema.label) (a page of 50 by default; --csv exports every row)",
                        examples: ["\(prefix) \(schema.plural) list", "\(prefix) \(schema.plural) list --json --limit 200"],
                        options: filters.options + Paging.contract.options) { invocation in

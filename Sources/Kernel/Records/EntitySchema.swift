@@ -66,4 +66,16 @@ public struct EntitySchema: Sendable {
     }
 
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+
+    /// What a list of these records takes, over HTTP and the CLI alike: each filterable field
+    /// (optional; a reference by id or name) and `q`, text in the searched fields.
+    public var filters: Contract {
+        Contract(fields.filter(\.filterable).map { field in
+            var filter = field
+            filter.required = false
+            filter.nullable = nil
+            filter.help = "only those with this \(field.label)" + (field.isReference ? " (id or name)" : "")
+            return filter
+        } + [.text("q", max: 200, "only those whose \(searchFields.joined(separator: "/")) contains this text")])
+    }
 }
