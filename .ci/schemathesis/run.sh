@@ -5,16 +5,34 @@
 #   .ci/schemathesis/run.sh [BINARY] [-- extra schemathesis options, e.g. --include-tag hazards]
 #
 # Environment: ST_MAX_EXAMPLES (default 20), ST_MAX_TIME seconds (default 900), ST_WORKERS (2).
-# Installs schemathesis from PyPI when it is missing. Exits with schemathesis's status.
+# Installs schemathesis from PyPI into a virtual environment of its own (.ci/schemathesis/.venv-*)
+# when it is missing. Exits with schemathesis's status.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 binary="${1:-$root/.build/debug/anwei}"
 [ $# -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
-if ! command -v schemathesis >/dev/null 2>&1; then
-    python3 -m pip install --quiet --disable-pip-version-check 'schemathesis>=4.32,<5' >&2
+# Python 3.11 before 3.11.8 (and 3.12 before 3.12.1) can raise "AST constructor recursion depth
+# mismatch" inside hypothesis (CPython gh-106905), which schemathesis reports as a runtime error:
+# the newest Python at hand that has the fix gets a virtual environment of its own here.
+pick_python() {
+    local candidate
+    for candidate in $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r) python3; do
+        if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12, 1) or (3, 11, 8) <= sys.version_info < (3, 12) else 1)' 2>/dev/null; then
+            echo "$candidate"
+            return
+        fi
+    done
+    echo python3
+}
+python="$(pick_python)"
+venv="$here/.venv-$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+if [ ! -x "$venv/bin/schemathesis" ]; then
+    "$python" -m venv "$venv" >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'schemathesis>=4.32,<5' >&2
 fi
+schemathesis="$venv/bin/schemathesis"
 work="$(mktemp -d)"
 server=""
 cleanup() {
@@ -41,7 +59,7 @@ cd "$here"
 ending=(--include-operation-id delete_session --include-operation-id delete_tokens_by_id
         --include-operation-id post_users_by_id_actions_disable)
 run_schemathesis() {
-    SCHEMATHESIS_HOOKS=anwei_hooks PYTHONPATH="$here" schemathesis --config-file "$here/schemathesis.toml" run \
+    SCHEMATHESIS_HOOKS=anwei_hooks PYTHONPATH="$here" "$schemathesis" --config-file "$here/schemathesis.toml" run \
         "http://127.0.0.1:$port/api/v1/openapi.json" \
         -H "Authorization: Bearer $1" \
         --checks all --max-examples "${ST_MAX_EXAMPLES:-20}" --max-time "$max_time" --workers "${ST_WORKERS:-2}" \

@@ -16,7 +16,8 @@ final class HazardListWriterTests: HazardsTestCase {
                                 "supervising_unit_id": "区住房城乡建设局", "description": .string(description),
                                 "found_on": "2024-04-01", "deadline": .string(i % 2 == 0 ? "2024-06-20" : "2024-05-01")]
             let made = try town.post("/api/v1/hazards", fields)
-            guard description.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\u{01}" }) else {
+            // A CR in a multi-line text is read as a line break; other control characters are refused.
+            guard description.unicodeScalars.contains(where: { $0 == "\u{01}" }) else {
                 XCTAssertEqual(made.status, 201, made.text)
                 continue
             }

@@ -8,10 +8,20 @@ public enum GivenValue: Sendable {
     case json(JSON)
     case text(String)
 
+    /// Null, or a text of white space alone: "not given" (or "clear it" in an update).
     var isEmpty: Bool {
         switch self {
         case .json(.null): return true
-        case .json(.string(let s)), .text(let s): return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .json(.string(let s)), .text(let s): return s.unicodeScalars.allSatisfy(GivenValue.isSpace)
+        default: return false
+        }
+    }
+
+    /// White space as a JSON Schema pattern's `\s` means it (ECMAScript's set), so that what the
+    /// schema calls blank and what the reader calls blank are the same texts.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
         default: return false
         }
     }
@@ -62,18 +72,26 @@ public struct FieldReader: Sendable {
         }
         switch type {
         case .text(let maxLength), .multilineText(let maxLength):
-            guard var s = text() else { return fail("type", "须为文本 (must be text)") }
-            if case .multilineText = type, s.contains("\r\n") { s = s.replacingOccurrences(of: "\r\n", with: "\n") }
-            // Counted as Unicode code points, as JSON Schema's maxLength counts them.
-            let length = s.unicodeScalars.count
-            if length > maxLength { return fail("too_long", "最多 \(maxLength) 个字符，收到 \(length) 个 (at most \(maxLength) characters)") }
+            // Checked as given (length, control characters), then trimmed: what the schema says of
+            // the text as sent is what the reader holds it to.
+            let raw: String
+            switch given {
+            case .text(let t), .json(.string(let t)): raw = t
+            default: return fail("type", "须为文本 (must be text)")
+            }
             let multiline: Bool
             if case .multilineText = type { multiline = true } else { multiline = false }
+            // Counted as Unicode code points, as JSON Schema's maxLength counts them.
+            let length = raw.unicodeScalars.count
+            if length > maxLength { return fail("too_long", "最多 \(maxLength) 个字符，收到 \(length) 个 (at most \(maxLength) characters)") }
+            var s = raw
+            // Line breaks written CRLF or CR are read as LF.
+            if multiline, s.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
             if let bad = s.unicodeScalars.first(where: { Self.isControl($0, multiline: multiline) }) {
                 let hex = String(bad.value, radix: 16, uppercase: true)
                 return fail("control_character", "含有控制字符 U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (contains a control character\(multiline ? "" : "; one line only"))")
             }
-            return .success(.text(s))
+            return .success(.text(s.trimmingCharacters(in: .whitespacesAndNewlines)))
         case .integer(let range):
             guard let v = wholeNumber() else { return fail("type", "须为整数 (must be a whole number)") }
             if !range.contains(v) { return fail("range", "须在 \(range.lowerBound) 到 \(range.upperBound) 之间，收到 \(v) (out of range)") }

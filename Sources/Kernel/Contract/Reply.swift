@@ -95,7 +95,7 @@ public enum FieldSchemas {
             if use != .answer {
                 if types.contains(.string("string")) {
                     if let p = members.firstIndex(where: { $0.key == "pattern" }), case .string(let pattern) = members[p].value {
-                        members[p].value = .string("^$|" + pattern)
+                        members[p].value = .string("^\\s*$|" + pattern)
                     }
                     members.removeAll { $0.key == "minLength" }
                     if let e = members.firstIndex(where: { $0.key == "enum" }), case .array(var codes) = members[e].value {
@@ -103,9 +103,10 @@ public enum FieldSchemas {
                         if use == .body { codes.append(.null) }
                         members[e].value = .array(codes)
                     }
-                } else if !types.contains(.string("string")) {
+                } else {
+                    // A number, flag or list given as blank text is not given.
                     types.append("string")
-                    members.append(JSON.Member("maxLength", 0))
+                    members.append(JSON.Member("pattern", "^\\s*$"))
                 }
             }
             if use != .query && !types.contains(.string("null")) {
@@ -142,7 +143,7 @@ public enum FieldSchemas {
             return input ? [JSON.Member("type", "string"), JSON.Member("minLength", 1), JSON.Member("maxLength", .int(Int64(max))), JSON.Member("pattern", .string(oneLine))]
                          : [JSON.Member("type", "string")]
         case .multilineText(let max):
-            let pattern = "^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u2028\\u2029]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029][^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$"
+            let pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u2028\\u2029]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$"
             return input ? [JSON.Member("type", "string"), JSON.Member("minLength", 1), JSON.Member("maxLength", .int(Int64(max))), JSON.Member("pattern", .string(pattern))]
                          : [JSON.Member("type", "string")]
         case .integer(let range):
