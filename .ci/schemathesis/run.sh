@@ -5,6 +5,8 @@
 #   .ci/schemathesis/run.sh [BINARY] [-- extra schemathesis options, e.g. --include-tag hazards]
 #
 # Environment: ST_MAX_EXAMPLES (default 20), ST_MAX_TIME seconds (default 900), ST_WORKERS (2).
+# Exit status: 0 nothing found; schemathesis's own status when it found failures; 3 when the
+# server stopped during the run (whatever else was found).
 # Installs schemathesis from PyPI into a virtual environment of its own (.ci/schemathesis/.venv-*)
 # when it is missing. Exits with schemathesis's status.
 set -euo pipefail
@@ -77,6 +79,6 @@ fi
 if ! kill -0 "$server" 2>/dev/null; then
     echo "schemathesis: the server stopped during the run; its last lines:" >&2
     tail -n 20 "$work/server.log" >&2
-    status=1
+    status=3
 fi
 exit "$status"

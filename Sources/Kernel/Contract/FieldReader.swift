@@ -42,6 +42,13 @@ public struct FieldReader: Sendable {
     /// (or "required" when the field is required).
     public func read(_ field: FieldSpec, _ given: GivenValue, path: String? = nil, _ db: Connection?) -> Result<FieldValue, FieldError> {
         let name = path ?? field.name
+        // Even a blank text is held to its length (JSON Schema counts its spaces too).
+        if case .text(let raw) = given, let max = field.type.maximumLength, raw.unicodeScalars.count > max {
+            return .failure(FieldError(name, "too_long", "\(field.spoken(name)) 最多 \(max) 个字符 (at most \(max) characters)"))
+        }
+        if case .json(.string(let raw)) = given, let max = field.type.maximumLength, raw.unicodeScalars.count > max {
+            return .failure(FieldError(name, "too_long", "\(field.spoken(name)) 最多 \(max) 个字符 (at most \(max) characters)"))
+        }
         if given.isEmpty {
             if field.required { return .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) }
             if !field.acceptsEmpty { return .failure(FieldError(name, "type", "\(field.spoken(name)) 不能为空 (may not be null or empty)")) }
@@ -252,4 +259,15 @@ public struct FieldReader: Sendable {
 extension FieldSpec {
     /// How the field is named in a message about `path` (a list item or a nested field).
     func spoken(_ path: String) -> String { label.isEmpty ? path : "\(label) (\(path))" }
+}
+
+extension FieldType {
+    /// The longest text the type takes, where its schema says one.
+    var maximumLength: Int? {
+        switch self {
+        case .text(let max), .multilineText(let max): return max
+        case .reference: return 200
+        default: return nil
+        }
+    }
 }

@@ -95,7 +95,12 @@ public enum FieldSchemas {
             if use != .answer {
                 if types.contains(.string("string")) {
                     if let p = members.firstIndex(where: { $0.key == "pattern" }), case .string(let pattern) = members[p].value {
-                        members[p].value = .string("^\\s*$|" + pattern)
+                        // One anchored group, blank or the pattern: a top-level alternation is misread
+                        // by tools that derive lengths from a pattern.
+                        var inner = Substring(pattern)
+                        if inner.hasPrefix("^") { inner = inner.dropFirst() }
+                        if inner.hasSuffix("$") { inner = inner.dropLast() }
+                        members[p].value = .string("^(?:\\s*|" + inner + ")$")
                     }
                     members.removeAll { $0.key == "minLength" }
                     if let e = members.firstIndex(where: { $0.key == "enum" }), case .array(var codes) = members[e].value {
