@@ -49,6 +49,10 @@ public struct FieldReader: Sendable {
         if case .json(.string(let raw)) = given, let max = field.type.maximumLength, raw.unicodeScalars.count > max {
             return .failure(FieldError(name, "too_long", "\(field.spoken(name)) 最多 \(max) 个字符 (at most \(max) characters)"))
         }
+        // In JSON a reference not given is null: a blank text there is no id and no name.
+        if case .json(.string) = given, case .reference = field.type, given.isEmpty {
+            return .failure(FieldError(name, "type", "\(field.spoken(name)) 须为编号或名称，不给时用 null (an id or a name; null when not given)"))
+        }
         if given.isEmpty {
             if field.required { return .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) }
             if !field.acceptsEmpty { return .failure(FieldError(name, "type", "\(field.spoken(name)) 不能为空 (may not be null or empty)")) }

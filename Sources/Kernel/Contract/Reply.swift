@@ -92,7 +92,10 @@ public enum FieldSchemas {
             case .array(let list): types = list
             default: types = []
             }
-            if use != .answer {
+            // In a body a reference not given is null; only a query string gives it as blank text.
+            let blankText: Bool
+            if case .reference = field.type, use == .body { blankText = false } else { blankText = true }
+            if use != .answer && blankText {
                 if types.contains(.string("string")) {
                     if let p = members.firstIndex(where: { $0.key == "pattern" }), case .string(let pattern) = members[p].value {
                         // One anchored group, blank or the pattern: a top-level alternation is misread
