@@ -14,6 +14,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 binary="${1:-$root/.build/debug/anwei}"
 [ $# -gt 0 ] && shift
+# Absolute, because the run changes directory before its second pass uses the binary again.
+binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 [ "${1:-}" = "--" ] && shift
 # Python 3.11 before 3.11.8 (and 3.12 before 3.12.1) can raise "AST constructor recursion depth
 # mismatch" inside hypothesis (CPython gh-106905), which schemathesis reports as a runtime error:
