@@ -49,9 +49,18 @@ public struct FieldReader: Sendable {
         if case .json(.string(let raw)) = given, let max = field.type.maximumLength, raw.unicodeScalars.count > max {
             return .failure(FieldError(name, "too_long", "\(field.spoken(name)) 最多 \(max) 个字符 (at most \(max) characters)"))
         }
-        // In JSON a reference not given is null: a blank text there is no id and no name.
-        if case .json(.string) = given, case .reference = field.type, given.isEmpty {
-            return .failure(FieldError(name, "type", "\(field.spoken(name)) 须为编号或名称，不给时用 null (an id or a name; null when not given)"))
+        // In JSON a reference or a choice not given is null: a blank text there is no id, name or code.
+        if case .json(.string) = given, given.isEmpty {
+            if case .reference = field.type {
+                return .failure(FieldError(name, "type", "\(field.spoken(name)) 须为编号或名称，不给时用 null (an id or a name; null when not given)"))
+            }
+            if case .choice = field.type {
+                return .failure(FieldError(name, "choice", "\(field.spoken(name)) 须为所列代码之一，不给时用 null (one of the codes; null when not given)"))
+            }
+        }
+        // In a query a choice not given is empty; white space is no code.
+        if case .text(let raw) = given, case .choice = field.type, !raw.isEmpty, given.isEmpty {
+            return .failure(FieldError(name, "choice", "\(field.spoken(name)) 须为所列代码之一 (one of the codes)"))
         }
         if given.isEmpty {
             if field.required { return .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) }

@@ -106,9 +106,9 @@ public enum FieldSchemas {
                         members[p].value = .string("^(?:\\s*|" + inner + ")$")
                     }
                     members.removeAll { $0.key == "minLength" }
+                    // A choice not given: empty in a query, null in a body.
                     if let e = members.firstIndex(where: { $0.key == "enum" }), case .array(var codes) = members[e].value {
-                        codes.append("")
-                        if use == .body { codes.append(.null) }
+                        codes.append(use == .body ? .null : "")
                         members[e].value = .array(codes)
                     }
                 } else {
