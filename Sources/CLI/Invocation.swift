@@ -25,6 +25,16 @@ public struct Invocation: Sendable {
     /// The value of a positional argument (the first, for a variadic one).
     public func argument(_ name: String) -> String? { arguments[name]?.first }
 
+    /// The positional argument `name` as a record's id (a positive whole number), or a usage
+    /// error naming it: the one reading of `anwei … show 12`, `… actions close 12`.
+    public func id(_ name: String = "id") throws -> Int64 {
+        let text = argument(name) ?? ""
+        guard let id = Int64(text), id > 0 else {
+            throw CommandError.usage("\(name) 须为正整数编号，收到 '\(text.prefix(40))' (\(name) must be a positive whole number)")
+        }
+        return id
+    }
+
     /// The value of option `name`, or a usage error naming it.
     public func require(_ name: String) throws -> String {
         guard let value = value(name), !value.isEmpty else { throw CommandError.usage("missing required option --\(name)") }

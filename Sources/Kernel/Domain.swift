@@ -55,4 +55,14 @@ public struct CommandEnvironment: Sendable {
         self.actor = actor
         self.deliverEvents = deliverEvents
     }
+
+    /// Runs a command's body with the core and the acting user, its domain errors as the CLI's
+    /// exit codes, then delivers the events its writes published: the frame every leaf shares.
+    public func run(_ invocation: Invocation, _ body: (Core, Actor) throws -> Void) throws {
+        try withDomainErrors {
+            let core = try core(invocation)
+            try body(core, try actor(invocation, core))
+            deliverEvents(core)
+        }
+    }
 }

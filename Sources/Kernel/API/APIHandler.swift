@@ -25,7 +25,8 @@ public struct APIHandler: Sendable {
         }))
         for route in routes {
             let allowed = RoleMask(route.access)
-            router.add(route.method, route.path) { request in try self.handle(route, allowed, request) }
+            let input = DeclaredInput(route)
+            router.add(route.method, route.path) { request in try self.handle(route, input, allowed, request) }
         }
         return router
     }
@@ -33,10 +34,10 @@ public struct APIHandler: Sendable {
     /// A GET (or HEAD) is answered inside one read transaction: who the token stands for and what
     /// the handler reads come from one snapshot of the database, and SQLite's read lock is taken
     /// once per request instead of once per read. Other methods write, so they keep reads apart.
-    func handle(_ route: APIRoute, _ allowed: RoleMask, _ request: Request) throws -> Response {
-        guard route.method == "GET", case .roles = route.access else { return try answer(route, allowed, request) }
+    func handle(_ route: APIRoute, _ input: DeclaredInput, _ allowed: RoleMask, _ request: Request) throws -> Response {
+        guard route.method == "GET", case .roles = route.access else { return try answer(route, input, allowed, request) }
         do {
-            return try core.read { _ in try answer(route, allowed, request) }
+            return try core.read { _ in try answer(route, input, allowed, request) }
         } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
             return busy(request)
         }
@@ -47,7 +48,7 @@ public struct APIHandler: Sendable {
         APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
     }
 
-    func answer(_ route: APIRoute, _ allowed: RoleMask, _ request: Request) throws -> Response {
+    func answer(_ route: APIRoute, _ input: DeclaredInput, _ allowed: RoleMask, _ request: Request) throws -> Response {
         let actor: Actor
         do {
             actor = try authorize(route, allowed, request)
@@ -56,7 +57,7 @@ public struct APIHandler: Sendable {
         }
         var response: Response
         do {
-            let apiRequest = try declaredRequest(route, request, actor)
+            let apiRequest = try declaredRequest(input, request, actor)
             if route.method == "POST", let key = request.headers["Idempotency-Key"] {
                 response = try Idempotency.run(key: key, actor: actor, request: request, core: core) {
                     try route.handler(apiRequest)
@@ -80,19 +81,17 @@ public struct APIHandler: Sendable {
 
     /// The request with its query and body read by the route's declarations. References by
     /// name are resolved in one read.
-    func declaredRequest(_ route: APIRoute, _ request: Request, _ actor: Actor) throws -> APIRequest {
-        let query = route.queryContract
-        let members = route.csvBody != nil ? [] : try APIRequest.members(request, takesBody: route.body != nil)
-        let body = route.body ?? .none
+    func declaredRequest(_ input: DeclaredInput, _ request: Request, _ actor: Actor) throws -> APIRequest {
+        let members = input.readsJSONBody ? try APIRequest.members(request, takesBody: input.takesBody) : []
         func read(_ db: Connection?) throws -> (Values, Values) {
             var errors: [FieldError] = []
-            var params = Values(), input = Values()
-            switch query.read(text: request.queryItems, db) {
+            var params = Values(), body = Values()
+            switch input.query.read(text: request.queryItems, db) {
             case .success(let values): params = values
             case .failure(let found): errors += found.all
             }
-            switch body.read(json: members, db) {
-            case .success(let values): input = values
+            switch input.body.read(json: members, db) {
+            case .success(let values): body = values
             case .failure(let found): errors += found.all
             }
             if !errors.isEmpty {
@@ -102,10 +101,10 @@ public struct APIHandler: Sendable {
                 }
                 throw DomainError.validation(errors)
             }
-            return (params, input)
+            return (params, body)
         }
-        let (params, input) = query.needsDatabase || body.needsDatabase ? try core.read { try read($0) } : try read(nil)
-        return APIRequest(http: request, actor: actor, core: core, input: input, params: params, paging: Paging(params))
+        let (params, body) = input.needsDatabase ? try core.read { try read($0) } : try read(nil)
+        return APIRequest(http: request, actor: actor, core: core, input: body, params: params, paging: Paging(params))
     }
 
     /// The actor for a request, or a 401/403 problem. `allowed`: the route's roles.
@@ -145,5 +144,25 @@ struct RoleMask: Sendable {
         case .inspector: 8
         case .enterprise: 16
         }
+    }
+}
+
+/// What a route reads before its handler runs, worked out once per route when the router is made
+/// (not on every request): its query contract with paging, its body contract, whether names are
+/// resolved in the database.
+struct DeclaredInput: Sendable {
+    let query: Contract
+    let body: Contract
+    let takesBody: Bool
+    /// False for a route whose body is CSV: its handler reads the rows itself.
+    let readsJSONBody: Bool
+    let needsDatabase: Bool
+
+    init(_ route: APIRoute) {
+        query = route.queryContract
+        body = route.body ?? .none
+        takesBody = route.body != nil
+        readsJSONBody = route.csvBody == nil
+        needsDatabase = query.needsDatabase || body.needsDatabase
     }
 }

@@ -26,9 +26,10 @@ public enum APIResponse {
         return response
     }
 
-    /// A list page as `{"items": [...], "next": ...}` with a `Link` header, or CSV when asked.
-    public static func page(_ page: Page, request: APIRequest) -> Response {
-        if request.wantsCSV { return csv(page.items) }
+    /// A list page as `{"items": [...], "next": ...}` with a `Link` header, or CSV when asked
+    /// (with `columns`, the declared ones, so that even an empty export has its header).
+    public static func page(_ page: Page, request: APIRequest, columns: [String]? = nil) -> Response {
+        if request.wantsCSV { return csv(page.items, columns: columns) }
         var response = json(.object(["items": .array(page.items), "next": JSON(page.next)]))
         addLink(&response, next: page.next, request: request)
         return response
@@ -89,10 +90,15 @@ public enum APIResponse {
         }
     }
 
-    /// Items as CSV (UTF-8 with BOM): the columns are the first item's keys, nested values as JSON.
-    public static func csv(_ items: [JSON]) -> Response {
-        var columns: [String] = []
-        if case .object(let members)? = items.first { columns = members.map(\.key) }
+    /// A whole short list as `{"items": [...]}`, or CSV when asked.
+    public static func items(_ items: [JSON], request: APIRequest, columns: [String]? = nil) -> Response {
+        request.wantsCSV ? csv(items, columns: columns) : json(.object(["items": .array(items)]))
+    }
+
+    /// Items as CSV (UTF-8 with BOM): the given columns, or the first item's keys; nested values as JSON.
+    public static func csv(_ items: [JSON], columns declared: [String]? = nil) -> Response {
+        var columns = declared ?? []
+        if declared == nil, case .object(let members)? = items.first { columns = members.map(\.key) }
         let rows = items.map { item in columns.map { key -> String in
             switch item[key] {
             case .string(let s)?: return s

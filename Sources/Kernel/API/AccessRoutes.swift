@@ -39,7 +39,6 @@ enum AccessRoutes {
         .text("label", max: 100, "what the token is for (default: session)", example: "session"),
     ])
 
-    static let newUserContract = AccessContracts.newUser
     static let passwordContract = Contract([FieldSpec("password", type: .text(maxLength: 1024), required: true, help: "the new password (at least 10 characters)")])
 
     static let newTokenContract = Contract([
@@ -74,7 +73,7 @@ enum AccessRoutes {
                 let page = try request.core.read { try Accounts(core: request.core).listUsers(after: try request.paging.afterID(), limit: request.paging.limit, $0) }
                 return APIResponse.page(page, request: request)
             },
-            APIRoute("POST", "/api/v1/users", summary: "Add a user", tag: "access", access: .adminOnly, body: newUserContract,
+            APIRoute("POST", "/api/v1/users", summary: "Add a user", tag: "access", access: .adminOnly, body: AccessContracts.newUser,
                      reply: .object(userFields), successStatus: 201) { request in
                 let user = try request.core.write(request.actor) { tx in try AccessContracts.addUser(request.input, core: request.core, tx) }
                 return APIResponse.record(user, status: 201, location: "/api/v1/users/\(Render.cell(user["id"]))")

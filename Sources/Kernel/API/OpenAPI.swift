@@ -69,14 +69,12 @@ public enum OpenAPI {
                                                        : .object(["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^/]+$"])
                 return .object(["name": .string(parameter.name), "in": "path", "required": true, "schema": schema])
             }
-            do {
-                allParameters += route.queryContract.fields.map { field in
-                    var schema = FieldSchemas.property(field, .query)
-                    // A list in a query string is one text, its items separated by commas.
-                    if field.isList { schema = .object(["type": "string", "maxLength": 2000]) }
-                    return .object(["name": .string(field.name), "in": "query", "required": .bool(field.required),
-                                    "description": .string(field.helpLine), "schema": schema])
-                }
+            allParameters += route.queryContract.fields.map { field in
+                var schema = FieldSchemas.property(field, .query)
+                // A list in a query string is one text, its items separated by commas.
+                if field.isList { schema = .object(["type": "string", "maxLength": 2000]) }
+                return .object(["name": .string(field.name), "in": "query", "required": .bool(field.required),
+                                "description": .string(field.helpLine), "schema": schema])
             }
             if !allParameters.isEmpty { operation.append(JSON.Member("parameters", .array(allParameters))) }
             if let body = route.body {
@@ -87,26 +85,9 @@ public enum OpenAPI {
                 operation.append(JSON.Member("requestBody", .object(["required": true, "content": .object(["text/csv": .object(["schema": .object([
                     "type": "string", "description": .string("CSV (UTF-8, a header row naming the columns, one record a row): " + columns)])])])])))
             }
-            var responses: [JSON.Member] = []
-            let success = String(route.successStatus)
-            do {
-                let reply = route.reply
-                var content: [JSON.Member] = []
-                switch reply.shape {
-                case .file(let type): content.append(JSON.Member(type, .object(["schema": .object(["type": "string", "format": "binary"])])))
-                case .text(let type): content.append(JSON.Member(type, .object(["schema": .object(["type": "string"])])))
-                case .empty: break
-                default: if let schema = reply.schema { content.append(JSON.Member("application/json", .object(["schema": schema]))) }
-                }
-                if reply.csv {
-                    content.append(JSON.Member("text/csv", .object(["schema": .object(["type": "string", "description": "UTF-8 with BOM; a cell beginning with = + - @ tab or CR is prefixed with '"])])))
-                }
-                for status in [success] + reply.otherStatuses.map(String.init) {
-                    responses.append(JSON.Member(status, content.isEmpty ? .object(["description": "success"]) : .object(["description": "success", "content": .object(content)])))
-                }
-            }
+            var responses = successResponses(route)
             let problemContent: JSON = .object(["application/problem+json": .object(["schema": .object(["$ref": "#/components/schemas/Problem"])])])
-            for status in errorStatuses(route, pathParameters: !parameters.isEmpty) {
+            for status in errorStatuses(route) {
                 responses.append(JSON.Member(status, .object(["description": .string(statusDescription(status)), "content": problemContent])))
             }
             operation.append(JSON.Member("responses", .object(responses)))
@@ -127,11 +108,29 @@ public enum OpenAPI {
         ])
     }
 
+    /// The success answers of a route: its body's schema (JSON, CSV, a file, text) under its
+    /// success status and any other it declares.
+    static func successResponses(_ route: APIRoute) -> [JSON.Member] {
+        let reply = route.reply
+        var content: [JSON.Member] = []
+        switch reply.shape {
+        case .file(let type): content.append(JSON.Member(type, .object(["schema": .object(["type": "string", "format": "binary"])])))
+        case .text(let type): content.append(JSON.Member(type, .object(["schema": .object(["type": "string"])])))
+        case .empty: break
+        default: if let schema = reply.schema { content.append(JSON.Member("application/json", .object(["schema": schema]))) }
+        }
+        if reply.csv {
+            content.append(JSON.Member("text/csv", .object(["schema": .object(["type": "string", "description": "UTF-8 with BOM; a cell beginning with = + - @ tab or CR is prefixed with '"])])))
+        }
+        let answer: JSON = content.isEmpty ? .object(["description": "success"]) : .object(["description": "success", "content": .object(content)])
+        return ([route.successStatus] + reply.otherStatuses).map { JSON.Member(String($0), answer) }
+    }
+
     /// Every error status a route can answer: a malformed request (400) and a busy database
     /// (503) anywhere; sign-in and role (401, 403) where an account is needed; not found (404)
     /// for a record named in the path or the body; a body's limits, type and fields (413, 415,
     /// 422); conflicts (409) for a write; If-Match (412) for an update; 429 on the public intake.
-    static func errorStatuses(_ route: APIRoute, pathParameters: Bool) -> [String] {
+    static func errorStatuses(_ route: APIRoute) -> [String] {
         // Any request may be malformed (400), have a target too long to read (414) or meet a busy database (503).
         var statuses: Set<String> = ["400", "414", "503"]
         let writes = route.method != "GET" && route.method != "HEAD"

@@ -63,7 +63,7 @@ public enum RecordRoutes {
     /// Read values as the store's given values (references already resolved to ids).
     static func given(_ values: Values) -> [String: GivenValue] {
         var given: [String: GivenValue] = [:]
-        for (name, value) in values.fields { given[name] = .json(value.json) }
+        for (name, value) in values.fields { given[name] = .checked(value) }
         return given
     }
 
@@ -73,7 +73,7 @@ public enum RecordRoutes {
         var given: [String: GivenValue] = [:]
         for (name, value) in request.params.fields where name != "q" && name != "limit" && name != "after" {
             if case .cleared = value { continue }
-            given[name] = .json(value.json)
+            given[name] = .checked(value)
         }
         let text = request.params.text("q")
         if request.wantsCSV {

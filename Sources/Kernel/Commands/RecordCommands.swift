@@ -57,7 +57,7 @@ public enum RecordCommands {
                     var given: [String: GivenValue] = [:]
                     for (name, value) in values.fields where name != "q" {
                         if case .cleared = value { continue }
-                        given[name] = .json(value.json)
+                        given[name] = .checked(value)
                     }
                     let all = invocation.format == .csv
                     return try store.list(schema, ListQuery(filters: given, text: values.text("q"), after: all ? nil : paging.after,

@@ -16,6 +16,12 @@ public enum Render {
         }
     }
 
+    /// A page of a list and, on stderr, where it continues.
+    public static func page(_ page: Page, columns: [String], _ invocation: Invocation) {
+        list(page.items, columns: columns, invocation)
+        nextPage(page.next, invocation)
+    }
+
     /// A list of records: table with `columns`, a JSON array, or CSV with every key.
     public static func list(_ items: [JSON], columns: [String], _ invocation: Invocation) {
         switch invocation.format {
@@ -44,11 +50,11 @@ public enum Render {
         }
     }
 
-    /// Where a list continues: one line on stderr naming the option that shows the next page
-    /// (stdout keeps only the rows, for scripts).
+    /// Where a list continues: one line on stderr naming the option that shows the next page,
+    /// `more: --after N` (stdout keeps only the rows, for scripts).
     public static func nextPage(_ next: String?, _ invocation: Invocation) {
         guard let next, invocation.format != .csv else { return }
-        invocation.output.error("下一页 (next page): --after \(next)")
+        invocation.output.error("more: --after \(next)")
     }
 
     /// A one-line confirmation for people; the object itself with `--json`.

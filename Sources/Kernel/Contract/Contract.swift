@@ -111,21 +111,29 @@ public struct Contract: Sendable {
 
     // MARK: - The CLI
 
+    /// `--body FILE|-`: the fields as the HTTP API takes them, for those a command line cannot
+    /// spell (objects, lists of objects); options given beside it win.
+    public static let bodyOption = OptionSpec.value("body", "FILE",
+        help: "a JSON file (or - for standard input) holding the fields as the HTTP API takes them; options given beside it win")
+
     /// The command-line options of these fields: `--name VALUE`; a reference without `_id`
-    /// (`--territory 东城镇`); a list may be repeated or separated by commas.
+    /// (`--territory 东城镇`); a list may be repeated or separated by commas. Fields only JSON can
+    /// hold are given in `--body`.
     public var options: [OptionSpec] {
-        fields.map { field in
-            let placeholder = field.placeholder
-            return field.isList ? .repeated(field.optionName, placeholder, help: field.helpLine) : .value(field.optionName, placeholder, help: field.helpLine)
+        var options = fields.filter { !$0.isNested }.map { field -> OptionSpec in
+            field.isList ? .repeated(field.optionName, field.placeholder, help: field.helpLine) : .value(field.optionName, field.placeholder, help: field.helpLine)
         }
+        if fields.contains(where: \.isNested) { options.append(Self.bodyOption) }
+        return options
     }
 
-    /// Reads these fields from a command line's options. A list option may be repeated: each
-    /// value is one item (a list of texts keeps its commas: `--agenda '通报形势，研判风险'` is one
-    /// item); one value of a list of ids or names may also separate them with commas.
-    public func values(_ invocation: Invocation, reader: FieldReader = .registry, _ db: Connection?) throws -> Values {
+    /// Reads these fields from a command line's options (and `--body`, where the contract has
+    /// fields only JSON can hold; `body` stands in for the file). A list option may be repeated:
+    /// each value is one item (a list of texts keeps its commas: `--agenda '通报形势，研判风险'` is
+    /// one item); one value of a list of ids or names may also separate them with commas.
+    public func values(_ invocation: Invocation, reader: FieldReader = .registry, _ db: Connection?, body: [JSON.Member]? = nil) throws -> Values {
         var given: [(String, GivenValue)] = []
-        for field in fields {
+        for field in fields where !field.isNested {
             let typed = invocation.values(field.optionName)
             if typed.isEmpty { continue }
             switch field.type {
@@ -139,11 +147,41 @@ public struct Contract: Sendable {
                 given.append((field.name, .text(typed[typed.count - 1])))
             }
         }
+        if fields.contains(where: \.isNested) {
+            let byOption = Set(given.map(\.0))
+            for member in try body ?? Self.bodyMembers(invocation) where !byOption.contains(member.key) {
+                given.append((member.key, .json(member.value)))
+            }
+        }
         return try Self.unwrap(read(given, prefix: nil, reader: reader, db, errors: []))
+    }
+
+    /// `values(_:_:)` with names read in `core`'s database when the contract refers to the registry.
+    public func values(_ invocation: Invocation, in core: Core) throws -> Values {
+        guard needsDatabase else { return try values(invocation, nil) }
+        return try core.read { try values(invocation, $0) }
+    }
+
+    /// The members of the object in `--body`, none without it.
+    static func bodyMembers(_ invocation: Invocation) throws -> [JSON.Member] {
+        guard let path = invocation.value("body") else { return [] }
+        guard case .object(let members)? = try? JSONParser.parse(try InputFile.readText(path)) else {
+            throw CommandError(.validation, "--body 须为一个 JSON 对象 (--body must hold one JSON object)")
+        }
+        return members
     }
 }
 
 extension FieldSpec {
+    /// Whether only JSON can hold the field (an object, a list of objects, any JSON).
+    var isNested: Bool {
+        switch type {
+        case .object, .anyJSON: return true
+        case .list(.object, _): return true
+        default: return false
+        }
+    }
+
     var isList: Bool {
         switch type {
         case .list, .textList: return true

@@ -7,11 +7,22 @@
 public enum GivenValue: Sendable {
     case json(JSON)
     case text(String)
+    /// A value the reader has already checked (a route's body, read before its handler runs):
+    /// taken as it is, so its references are not resolved a second time.
+    case checked(FieldValue)
+
+    /// The text as given, for a text in JSON or on a command line.
+    var rawText: String? {
+        switch self {
+        case .text(let s), .json(.string(let s)): return s
+        default: return nil
+        }
+    }
 
     /// Null, or a text of white space alone: "not given" (or "clear it" in an update).
     var isEmpty: Bool {
         switch self {
-        case .json(.null): return true
+        case .json(.null), .checked(.cleared): return true
         case .json(.string(let s)), .text(let s): return s.unicodeScalars.allSatisfy(GivenValue.isSpace)
         default: return false
         }
@@ -42,11 +53,9 @@ public struct FieldReader: Sendable {
     /// (or "required" when the field is required).
     public func read(_ field: FieldSpec, _ given: GivenValue, path: String? = nil, _ db: Connection?) -> Result<FieldValue, FieldError> {
         let name = path ?? field.name
+        if case .checked(let value) = given, !given.isEmpty { return .success(value) }
         // Even a blank text is held to its length (JSON Schema counts its spaces too).
-        if case .text(let raw) = given, let max = field.type.maximumLength, raw.unicodeScalars.count > max {
-            return .failure(FieldError(name, "too_long", "\(field.spoken(name)) 最多 \(max) 个字符 (at most \(max) characters)"))
-        }
-        if case .json(.string(let raw)) = given, let max = field.type.maximumLength, raw.unicodeScalars.count > max {
+        if let raw = given.rawText, let max = field.type.maximumLength, raw.unicodeScalars.count > max {
             return .failure(FieldError(name, "too_long", "\(field.spoken(name)) 最多 \(max) 个字符 (at most \(max) characters)"))
         }
         // In JSON a reference or a choice not given is null: a blank text there is no id, name or code.
@@ -229,6 +238,7 @@ public struct FieldReader: Sendable {
             switch given {
             case .json(.array(let array)): elements = array.map(GivenValue.json)
             case .json: return fail("type", "须为数组 (must be an array)")
+            case .checked(let value): return .success(value)
             case .text(let s):
                 // The CLI, CSV and query strings separate items with commas, semicolons or 、.
                 elements = s.split(whereSeparator: { ",;，；、".contains($0) }).map { .text(String($0)) }

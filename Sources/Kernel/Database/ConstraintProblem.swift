@@ -22,10 +22,9 @@ extension DatabaseError {
         default:
             break
         }
-        if failure == .other, message.hasPrefix("fts5:") || message.contains("syntax error") && (sql?.contains("MATCH") ?? false) {
-            return DomainError(.badRequest, "无法理解的全文检索词 (the search text cannot be read as a full-text query)", fieldErrors: [FieldError("q", "format", "the search text cannot be read")])
-        }
-        if failure == .other, message.contains("unterminated string") || message.contains("unknown special query") {
+        let unreadableSearch = message.hasPrefix("fts5:") || message.contains("unterminated string") || message.contains("unknown special query")
+            || message.contains("syntax error") && (sql?.contains("MATCH") ?? false)
+        if failure == .other, unreadableSearch {
             return DomainError(.badRequest, "无法理解的全文检索词 (the search text cannot be read as a full-text query)", fieldErrors: [FieldError("q", "format", "the search text cannot be read")])
         }
         return nil
