@@ -13,12 +13,6 @@ enum WebhookCommands {
             guard actor.isAdmin else { throw DomainError.forbidden("only an administrator manages webhooks") }
             return (app, actor)
         }
-        @Sendable func id(_ invocation: Invocation, _ name: String) throws -> Int64 {
-            guard let text = invocation.argument(name), let id = Int64(text), id > 0 else {
-                throw CommandError.usage("\(name) must be a whole number, got '\(invocation.argument(name) ?? "")'")
-            }
-            return id
-        }
         return Command("webhooks", summary: "send events to other systems over HTTP (JSON, WeCom or DingTalk robots)",
                        discussion: """
                            Each delivery is a POST with the event as JSON and the headers X-Anwei-Delivery, X-Anwei-Event and \
@@ -50,14 +44,14 @@ enum WebhookCommands {
             Command("show", summary: "show one webhook", arguments: [ArgumentSpec("id", help: "the webhook's id")]) { invocation in
                 try withDomainErrors {
                     let (app, _) = try admin(invocation)
-                    let webhookID = try id(invocation, "id")
+                    let webhookID = try invocation.id()
                     Render.record(try app.core.read { try Webhooks.find(webhookID, $0) }, invocation)
                 }
             },
             Command("remove", summary: "remove a webhook and its delivery log", arguments: [ArgumentSpec("id", help: "the webhook's id")]) { invocation in
                 try withDomainErrors {
                     let (app, actor) = try admin(invocation)
-                    let webhookID = try id(invocation, "id")
+                    let webhookID = try invocation.id()
                     try Webhooks.remove(app.core, actor, id: webhookID)
                     Render.done("webhook \(webhookID) removed", .object(["removed": .int(webhookID)]), invocation)
                 }
@@ -65,14 +59,14 @@ enum WebhookCommands {
             Command("pause", summary: "stop sending to a webhook (events keep queueing)", arguments: [ArgumentSpec("id", help: "the webhook's id")]) { invocation in
                 try withDomainErrors {
                     let (app, actor) = try admin(invocation)
-                    let webhookID = try id(invocation, "id")
+                    let webhookID = try invocation.id()
                     Render.done("webhook \(webhookID) paused", try Webhooks.setPaused(app.core, actor, id: webhookID, paused: true), invocation)
                 }
             },
             Command("resume", summary: "send again to a paused webhook (closes its circuit)", arguments: [ArgumentSpec("id", help: "the webhook's id")]) { invocation in
                 try withDomainErrors {
                     let (app, actor) = try admin(invocation)
-                    let webhookID = try id(invocation, "id")
+                    let webhookID = try invocation.id()
                     Render.done("webhook \(webhookID) resumed; its queue is due now", try Webhooks.setPaused(app.core, actor, id: webhookID, paused: false), invocation)
                 }
             },
@@ -94,7 +88,7 @@ enum WebhookCommands {
                     arguments: [ArgumentSpec("delivery", help: "the delivery's id (see 'deliveries')")]) { invocation in
                 try withDomainErrors {
                     let (app, actor) = try admin(invocation)
-                    let delivery = try Webhooks.redeliver(app.core, actor, deliveryID: try id(invocation, "delivery"))
+                    let delivery = try Webhooks.redeliver(app.core, actor, deliveryID: try invocation.id("delivery"))
                     Render.done("queued again as delivery \(Render.cell(delivery["id"])); the server sends it (or run 'anwei webhooks send')", delivery, invocation)
                 }
             },

@@ -17,31 +17,6 @@ public enum OpenAPISchemas {
                    FieldSpec("updated_at", type: .text(maxLength: 40), required: true, help: "RFC 3339")]
         return fields
     }
-
-    /// The schema of a record as returned.
-    public static func record(_ schema: EntitySchema, store: RecordStore) -> JSON {
-        FieldSchemas.object(recordFields(schema), input: false)
-    }
-
-    /// The schema of a create (or, `partial`, an update) body.
-    public static func input(_ schema: EntitySchema, partial: Bool = false) -> JSON {
-        FieldSchemas.object(schema.fields, input: true, partial: partial)
-    }
-
-    /// `{"items": [...], "next": "..."|null}`.
-    public static func page(_ item: JSON) -> JSON {
-        .object(["type": "object", "properties": .object([
-            "items": .object(["type": "array", "items": item]),
-            "next": .object(["type": JSON(["string", "null"])]),
-        ])])
-    }
-
-    static func nullable(_ schema: JSON, _ isNullable: Bool) -> JSON {
-        guard isNullable, case .object(var members) = schema, let index = members.firstIndex(where: { $0.key == "type" }),
-              case .string(let type) = members[index].value else { return schema }
-        members[index].value = JSON([type, "null"])
-        return .object(members)
-    }
 }
 
 public enum OpenAPI {

@@ -84,8 +84,6 @@ public struct FieldSpec: Sendable {
 
     public var isReference: Bool { if case .reference = type { return true }; return false }
 
-    /// How the field is named in messages: its label with its API name, or the name alone.
-    var spoken: String { label.isEmpty ? name : "\(label) (\(name))" }
 }
 
 // MARK: - Declaring fields briefly
