@@ -104,7 +104,7 @@ public struct APIHandler: Sendable {
             return (params, body)
         }
         let (params, body) = input.needsDatabase ? try core.read { try read($0) } : try read(nil)
-        return APIRequest(http: request, actor: actor, core: core, input: body, params: params, paging: Paging(params))
+        return APIRequest(http: request, actor: actor, core: core, input: body, params: params, paging: Paging(params), answersCSV: input.answersCSV)
     }
 
     /// The actor for a request, or a 401/403 problem. `allowed`: the route's roles.
@@ -157,8 +157,10 @@ struct DeclaredInput: Sendable {
     /// False for a route whose body is CSV: its handler reads the rows itself.
     let readsJSONBody: Bool
     let needsDatabase: Bool
+    let answersCSV: Bool
 
     init(_ route: APIRoute) {
+        answersCSV = route.reply.csv
         query = route.queryContract
         body = route.body ?? .none
         takesBody = route.body != nil

@@ -14,8 +14,13 @@ public struct APIRequest: Sendable {
     /// `?limit=&after=` of a paged list.
     public let paging: Paging
 
-    public init(http: Request, actor: Actor, core: Core, input: Values = Values(), params: Values = Values(), paging: Paging = Paging()) {
+    /// Whether the route's reply declares CSV (`Reply.csv`).
+    public let answersCSV: Bool
+
+    public init(http: Request, actor: Actor, core: Core, input: Values = Values(), params: Values = Values(), paging: Paging = Paging(),
+                answersCSV: Bool = true) {
         self.http = http
+        self.answersCSV = answersCSV
         self.actor = actor
         self.core = core
         self.input = input
@@ -52,7 +57,8 @@ public struct APIRequest: Sendable {
     }
 
     /// Whether the client asked for CSV (`Accept: text/csv`).
-    public var wantsCSV: Bool { http.headers.value("Accept", containsIgnoringCase: "text/csv") }
+    /// Only on a route whose reply declares CSV: elsewhere the answer is JSON, whatever is asked.
+    public var wantsCSV: Bool { answersCSV && http.headers.value("Accept", containsIgnoringCase: "text/csv") }
 
     /// The version an `If-Match` header asks for (`"3"` or `W/"3"`), nil when absent.
     public func ifMatchVersion() throws -> Int64? {

@@ -162,8 +162,9 @@ public struct Contract: Sendable {
         return try core.read { try values(invocation, $0) }
     }
 
-    /// The members of the object in `--body`, none without it.
-    static func bodyMembers(_ invocation: Invocation) throws -> [JSON.Member] {
+    /// The members of the object in `--body`, none without it (for a command that reshapes the
+    /// body before its contract reads it).
+    public static func bodyMembers(_ invocation: Invocation) throws -> [JSON.Member] {
         guard let path = invocation.value("body") else { return [] }
         guard case .object(let members)? = try? JSONParser.parse(try InputFile.readText(path)) else {
             throw CommandError(.validation, "--body 须为一个 JSON 对象 (--body must hold one JSON object)")
