@@ -43,12 +43,4 @@ struct CommandKit {
             }
         }
     }
-
-    /// A required positional id.
-    static func id(_ invocation: Invocation, _ name: String = "id") throws -> Int64 {
-        guard let text = invocation.argument(name), let id = Int64(text), id > 0 else {
-            throw CommandError.usage("\(name) 须为正整数编号 (must be a positive id), got '\(invocation.argument(name) ?? "")'")
-        }
-        return id
-    }
 }

@@ -11,7 +11,7 @@ extension SupervisionCommands {
                     try InstrumentService(core: core).list(actor: actor, kind: values.choice("kind", InstrumentKind.self), paging)
                 },
                 kit.leaf("show", "show one instrument", arguments: [ArgumentSpec("id", help: "instrument id")]) { inv, core, actor in
-                    try core.read { try InstrumentService(core: core).json(try CommandKit.id(inv), actor: actor, $0) }
+                    try core.read { try InstrumentService(core: core).json(try inv.id(), actor: actor, $0) }
                 },
                 kit.leaf("issue", "issue an instrument",
                          examples: ["anwei supervision instruments issue --kind urgingLetter --target-unit 区住建局 --reason '两项任务逾期' --follow-up-deadline 2024-07-15"],
@@ -20,7 +20,7 @@ extension SupervisionCommands {
                 },
                 kit.leaf("receive-report", "record the written correction report after a 约谈", options: CommandInput.options(LadderFields.receiveReport),
                          arguments: [ArgumentSpec("id", help: "instrument id")], message: { "report received for \(Render.cell($0["number"]))" }) { inv, core, actor in
-                    let id = try CommandKit.id(inv)
+                    let id = try inv.id()
                     return try core.write(actor) { tx in try InstrumentService(core: core).receiveReport(id, try CommandInput.values(LadderFields.receiveReport, inv, tx.db), tx) }
                 },
             ]),
@@ -30,7 +30,7 @@ extension SupervisionCommands {
                 },
                 kit.leaf("update", "change a rule", examples: ["anwei supervision rules update 1 --threshold 3 --window-days 90"],
                          options: CommandInput.options(LadderFields.updateRule), arguments: [ArgumentSpec("id", help: "rule id")]) { inv, core, actor in
-                    let id = try CommandKit.id(inv)
+                    let id = try inv.id()
                     return try core.write(actor) { tx in try InstrumentService(core: core).updateRule(id, try CommandInput.values(LadderFields.updateRule, inv, tx.db), tx) }
                 },
             ]),
@@ -44,12 +44,12 @@ extension SupervisionCommands {
                 },
                 kit.leaf("accept", "accept: issue the proposed instrument", options: CommandInput.options(LadderFields.accept), arguments: [ArgumentSpec("id", help: "proposal id")],
                          message: { "proposal \(Render.cell($0["id"])) accepted: instrument \(Render.cell($0["instrument_id"]))" }) { inv, core, actor in
-                    let id = try CommandKit.id(inv)
+                    let id = try inv.id()
                     return try core.write(actor) { tx in try InstrumentService(core: core).decide(id, accept: true, try CommandInput.values(LadderFields.accept, inv, tx.db), tx) }
                 },
                 kit.leaf("decline", "decline with a note", options: CommandInput.options(LadderFields.decline), arguments: [ArgumentSpec("id", help: "proposal id")],
                          message: { "proposal \(Render.cell($0["id"])) declined" }) { inv, core, actor in
-                    let id = try CommandKit.id(inv)
+                    let id = try inv.id()
                     return try core.write(actor) { tx in try InstrumentService(core: core).decide(id, accept: false, try CommandInput.values(LadderFields.decline, inv, tx.db), tx) }
                 },
             ]),

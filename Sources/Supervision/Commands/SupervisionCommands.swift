@@ -22,7 +22,7 @@ struct SupervisionCommands {
                 .array(try GroupService(core: core).list(year: try SupervisionCommands.year(inv, core)))
             },
             kit.leaf("show", "show one group", options: GroupFields.year.options, arguments: [ArgumentSpec("id", help: "group id")]) { inv, core, _ in
-                try GroupService(core: core).get(try CommandKit.id(inv), year: try SupervisionCommands.year(inv, core))
+                try GroupService(core: core).get(try inv.id(), year: try SupervisionCommands.year(inv, core))
             },
             kit.leaf("add", "add a group", examples: ["anwei supervision groups add --name 第六督导组 --leader 张伟 --leader-unit 区应急管理局",
                                                       "anwei supervision groups add --name 第六督导组 --leader 张伟 --body members.json"],
@@ -32,19 +32,19 @@ struct SupervisionCommands {
             kit.leaf("update", "change a group (an empty --note or --leader-unit clears it)",
                      options: CommandInput.options(GroupFields.update) + [.value("if-version", "N", help: "only if still at version N (like If-Match)")],
                      arguments: [ArgumentSpec("id", help: "group id")], message: { "updated group \(Render.cell($0["id"]))" }) { inv, core, actor in
-                let id = try CommandKit.id(inv), version = try inv.int("if-version").map(Int64.init)
+                let id = try inv.id(), version = try inv.int("if-version").map(Int64.init)
                 return try core.write(actor) { tx in try GroupService(core: core).update(id, try CommandInput.values(GroupFields.update, inv, tx.db), ifVersion: version, tx) }
             },
             kit.leaf("add-member", "add a member from a member unit", examples: ["anwei supervision groups add-member 1 --name 李娜 --unit 区住建局"],
                      options: CommandInput.options(GroupFields.addMember), arguments: [ArgumentSpec("id", help: "group id")],
                      message: { "group \(Render.cell($0["id"])) has \($0["members"]?.arrayValue?.count ?? 0) members" }) { inv, core, actor in
-                let id = try CommandKit.id(inv)
+                let id = try inv.id()
                 return try core.write(actor) { tx in try GroupService(core: core).addMember(id, try CommandInput.values(GroupFields.addMember, inv, tx.db), tx) }
             },
             kit.leaf("cover", "set the territories a group covers in a quarter", examples: ["anwei supervision groups cover 1 --quarter 2024-Q3 --territory-ids 东城镇,西岭镇"],
                      options: CommandInput.options(GroupFields.coverage), arguments: [ArgumentSpec("id", help: "group id")],
                      message: { "group \(Render.cell($0["group_id"])) covers \($0["territory_ids"]?.arrayValue?.count ?? 0) territories in \(Render.cell($0["quarter"]))" }) { inv, core, actor in
-                let id = try CommandKit.id(inv)
+                let id = try inv.id()
                 return try core.write(actor) { tx in try GroupService(core: core).setCoverage(id, try CommandInput.values(GroupFields.coverage, inv, tx.db), tx) }
             },
         ])
@@ -76,7 +76,7 @@ struct SupervisionCommands {
         return Command("checklists", summary: "checklists with scored items", subcommands: [
             kit.leaf("list", "list checklists", columns: ["id", "name", "max_score"]) { _, core, _ in .array(try ConfigService(core: core).checklists()) },
             kit.leaf("show", "show one checklist", arguments: [ArgumentSpec("id", help: "checklist id")]) { inv, core, _ in
-                try core.read { try ConfigService(core: core).checklist(try CommandKit.id(inv), $0) }
+                try core.read { try ConfigService(core: core).checklist(try inv.id(), $0) }
             },
             kit.leaf("add", "add a checklist", examples: ["anwei supervision checklists add --name 燃气检查表 --items 'G1:气瓶存放:10;G2:报警装置:10'"],
                      options: CommandInput.options(GroupFields.checklist) + [items],
@@ -111,7 +111,7 @@ struct SupervisionCommands {
                 return try core.read { try InspectionStore.list(filter, actor: actor, $0) }
             },
             kit.leaf("show", "show one inspection with findings", arguments: [ArgumentSpec("id", help: "inspection id")]) { inv, core, actor in
-                try InspectionService(core: core).get(try CommandKit.id(inv), actor: actor)
+                try InspectionService(core: core).get(try inv.id(), actor: actor)
             },
             kit.leaf("add", "record an inspection (findings and scores in --body)",
                      examples: ["anwei supervision inspections add --group-id 1 --mode overt --date 2024-06-10 --territory 东城镇 --enterprise-ids 12 --inspectors 张伟",
@@ -136,13 +136,13 @@ struct SupervisionCommands {
                 return try core.read { try FindingStore.list(filter, actor: actor, $0, today: core.today) }
             },
             kit.leaf("show", "show one finding with its history", arguments: [ArgumentSpec("id", help: "finding id")]) { inv, core, actor in
-                try FindingService(core: core).get(try CommandKit.id(inv), actor: actor)
+                try FindingService(core: core).get(try inv.id(), actor: actor)
             },
             kit.leaf("add", "record a finding of an inspection",
                      examples: ["anwei supervision findings add 3 --description 消防通道堵塞 --enterprise 12 --is-hazard true --deadline 2024-07-15"],
                      options: CommandInput.options(FindingFields.record), arguments: [ArgumentSpec("inspection", help: "inspection id")],
                      message: { "recorded finding \(Render.cell($0["id"]))" }) { inv, core, actor in
-                let inspection = try CommandKit.id(inv, "inspection")
+                let inspection = try inv.id("inspection")
                 return try core.write(actor) { tx in try FindingService(core: core).record(inspection: inspection, try CommandInput.values(FindingFields.record, inv, tx.db), tx) }
             },
         ]
@@ -156,7 +156,7 @@ struct SupervisionCommands {
             commands.append(kit.leaf(action.rawValue, "finding: \(action.rawValue)", examples: examples[action].map { [$0] } ?? [],
                                      options: CommandInput.options(contract), arguments: [ArgumentSpec("id", help: "finding id")],
                                      message: { "finding \(Render.cell($0["id"])) is \(Render.cell($0["status"]))" }) { inv, core, actor in
-                let id = try CommandKit.id(inv)
+                let id = try inv.id()
                 return try core.write(actor) { tx in try FindingService(core: core).act(id, action, try CommandInput.values(contract, inv, tx.db), tx) }
             })
         }
@@ -174,14 +174,14 @@ struct SupervisionCommands {
                 try core.write(actor) { tx in try NoticeService(core: core).issue(try CommandInput.values(NoticeFields.issue, inv, tx.db), tx) }
             },
             kit.leaf("show", "show one notice", arguments: [ArgumentSpec("id", help: "notice id")]) { inv, core, actor in
-                try core.read { try NoticeService(core: core).json(try CommandKit.id(inv), actor: actor, $0) }
+                try core.read { try NoticeService(core: core).json(try inv.id(), actor: actor, $0) }
             },
             Command("html", summary: "print the notice as printable HTML", examples: ["anwei supervision notices html 1 > notice.html"],
                     arguments: [ArgumentSpec("id", help: "notice id")]) { inv in
                 try withDomainErrors {
                     let core = try kit.env.core(inv)
                     let actor = try kit.env.actor(inv, core)
-                    inv.output.writeOut(try NoticeService(core: core).html(try CommandKit.id(inv), actor: actor))
+                    inv.output.writeOut(try NoticeService(core: core).html(try inv.id(), actor: actor))
                 }
             },
         ])
@@ -192,7 +192,7 @@ struct SupervisionCommands {
             kit.list("list", "list draws", columns: ["id", "group_id", "quarter", "status", "commitment"]) { _, _, paging, core, actor in
                 try DrawService(core: core).list(actor: actor, paging)
             },
-            kit.leaf("show", "show one draw", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in try DrawService(core: core).get(try CommandKit.id(inv), actor: actor) },
+            kit.leaf("show", "show one draw", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in try DrawService(core: core).get(try inv.id(), actor: actor) },
             kit.leaf("plan", "draw targets and seal them (the envelope is shown once: keep it)",
                      examples: ["anwei supervision draws plan --group-id 1 --quarter 2024-Q3 --territory-count 1 --json > envelope.json"],
                      options: CommandInput.options(DrawFields.plan)) { inv, core, actor in
@@ -205,11 +205,11 @@ struct SupervisionCommands {
                 var body = try CommandInput.body(inv)
                 if let envelope = body.first(where: { $0.key == "envelope" }), case .object(let members) = envelope.value { body = members }
                 body = body.filter { $0.key != "note" }
-                let id = try CommandKit.id(inv)
+                let id = try inv.id()
                 return try core.write(actor) { tx in try DrawService(core: core).reveal(id, try CommandInput.values(DrawFields.reveal, inv, tx.db, body: body), tx) }
             },
             kit.leaf("verify", "check a revealed draw against its commitment", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in
-                try DrawService(core: core).verify(try CommandKit.id(inv), actor: actor)
+                try DrawService(core: core).verify(try inv.id(), actor: actor)
             },
         ])
     }
