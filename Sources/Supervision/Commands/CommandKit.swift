@@ -31,12 +31,12 @@ struct CommandKit {
     /// on stderr. `--csv` writes every matching row (CSV exports are not paged).
     func list(_ name: String, _ summary: String, examples: [String] = [], filters: Contract = .none, extra: [OptionSpec] = [], columns: [String],
               _ body: @escaping @Sendable (Invocation, Values, Paging?, Core, Actor) throws -> Page) -> Command {
-        Command(name, summary: summary, examples: examples, options: CommandInput.options(filters) + Paging.contract.options + extra) { invocation in
+        Command(name, summary: summary, examples: examples, options: filters.options + Paging.contract.options + extra) { invocation in
             try withDomainErrors {
                 let core = try env.core(invocation)
                 let actor = try env.actor(invocation, core)
-                let paging = invocation.format == .csv ? nil : try CommandInput.paging(invocation)
-                let values = try core.read { try CommandInput.values(filters, invocation, $0) }
+                let paging = invocation.format == .csv ? nil : try Paging.read(invocation)
+                let values = try core.read { try filters.values(invocation, $0) }
                 let page = try body(invocation, values, paging, core, actor)
                 Render.list(page.items, columns: columns, invocation)
                 if let next = page.next, paging != nil { invocation.output.error("下一页 (next page): --after \(next)") }
