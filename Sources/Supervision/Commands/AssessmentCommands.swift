@@ -8,9 +8,7 @@ extension SupervisionCommands {
         return Command("assessment", summary: "考核: the yearly assessment of towns and member units", subcommands: [
             Command("run", summary: "run the assessment: results, ranking, every deduction (same data → identical output)",
                     examples: ["anwei supervision assessment run --year 2024", "anwei supervision assessment run --year 2024 --json"], options: yearAndDate.options) { inv in
-                try withDomainErrors {
-                    let core = try kit.env.core(inv)
-                    let actor = try kit.env.actor(inv, core)
+                try kit.env.run(inv) { core, actor in
                     let values = try yearAndDate.values(inv, nil)
                     let year = values.smallInt("year") ?? core.today.year
                     let report = try core.write(actor) { try AssessmentService(core: core).run(year: year, asOf: values.date("as_of"), $0) }
@@ -19,9 +17,7 @@ extension SupervisionCommands {
             },
             Command("export", summary: "the public export: CSV (default) or printable HTML", examples: ["anwei supervision assessment export --year 2024 --html > 考核结果.html"],
                     options: yearAndDate.options + [.flag("html", help: "printable HTML instead of CSV")]) { inv in
-                try withDomainErrors {
-                    let core = try kit.env.core(inv)
-                    _ = try kit.env.actor(inv, core)
+                try kit.env.run(inv) { core, _ in
                     let values = try yearAndDate.values(inv, nil)
                     let year = values.smallInt("year") ?? core.today.year
                     let report = try core.read { try AssessmentService(core: core).report(year: year, asOf: values.date("as_of"), $0) }

@@ -7,7 +7,7 @@ extension SupervisionCommands {
         [
             Command("instruments", summary: "the enforcement ladder: 催办 → 督促函 → 警示通报 → 约谈 → 挂牌督办 → 提级调查", subcommands: [
                 kit.list("list", "list instruments", filters: LadderFields.filters,
-                         columns: ["id", "number", "kind_label", "target_name", "date", "follow_up_deadline"]) { _, values, paging, core, actor in
+                         columns: ["id", "number", "kind_label", "target_name", "date", "follow_up_deadline"]) { values, paging, core, actor in
                     try InstrumentService(core: core).list(actor: actor, kind: values.choice("kind", InstrumentKind.self), paging)
                 },
                 kit.leaf("show", "show one instrument", arguments: [ArgumentSpec("id", help: "instrument id")]) { inv, core, actor in
@@ -36,7 +36,7 @@ extension SupervisionCommands {
             ]),
             Command("proposals", summary: "escalation proposals: accept or decline (never applied silently)", subcommands: [
                 kit.list("list", "list proposals", filters: LadderFields.proposalFilters,
-                         columns: ["id", "rule", "target_kind", "target_id", "proposes_label", "status", "reason"]) { _, values, paging, core, _ in
+                         columns: ["id", "rule", "target_kind", "target_id", "proposes_label", "status", "reason"]) { values, paging, core, _ in
                     try InstrumentService(core: core).proposals(status: values.choice("status", ProposalStatus.self), paging)
                 },
                 kit.leaf("evaluate", "evaluate the rules now", message: { "\(Render.cell($0["proposed"])) new proposal(s)" }) { _, core, actor in

@@ -104,7 +104,7 @@ struct SupervisionCommands {
     func inspections() -> Command {
         Command("inspections", summary: "inspections (明查, 暗访, 四不两直, 专家指导)", subcommands: [
             kit.list("list", "list inspections", examples: ["anwei supervision inspections list --territory 东城镇 --quarter 2024-Q2"], filters: InspectionFields.filters,
-                     columns: ["id", "date", "mode_label", "group_name", "unit_name", "territory_name", "finding_count"]) { _, values, paging, core, actor in
+                     columns: ["id", "date", "mode_label", "group_name", "unit_name", "territory_name", "finding_count"]) { values, paging, core, actor in
                 let window = try Paged.window(paging)
                 let filter = InspectionStore.Filter(groupID: values.id("group_id"), territoryID: values.id("territory_id"), mode: values.text("mode"),
                                                     quarter: values.text("quarter"), after: window.after, limit: window.limit)
@@ -127,7 +127,7 @@ struct SupervisionCommands {
         let columns = ["id", "description", "responsible_name", "deadline", "status_label", "overdue", "is_hazard"]
         var commands: [Command] = [
             kit.list("list", "the rectification list (整改问题清单)", examples: ["anwei supervision findings list --status open --overdue true"],
-                     filters: FindingFields.filters, columns: columns) { _, values, paging, core, actor in
+                     filters: FindingFields.filters, columns: columns) { values, paging, core, actor in
                 let window = try Paged.window(paging)
                 let filter = FindingStore.Filter(inspectionID: nil, status: values.text("status"), responsibleKind: values.text("responsible_kind"),
                                                  responsibleID: values.id("responsible_id"), territoryID: values.id("territory_id"), isHazard: values.bool("is_hazard"),
@@ -165,7 +165,7 @@ struct SupervisionCommands {
 
     func notices() -> Command {
         Command("notices", summary: "rectification notices (one per responsible body)", subcommands: [
-            kit.list("list", "list notices", columns: ["id", "number", "responsible_name", "date", "deadline"]) { _, _, paging, core, actor in
+            kit.list("list", "list notices", columns: ["id", "number", "responsible_name", "date", "deadline"]) { _, paging, core, actor in
                 try NoticeService(core: core).list(actor: actor, paging)
             },
             kit.leaf("issue", "merge a body's open findings into one notice", examples: ["anwei supervision notices issue --responsible-territory 东城镇"],
@@ -178,18 +178,14 @@ struct SupervisionCommands {
             },
             Command("html", summary: "print the notice as printable HTML", examples: ["anwei supervision notices html 1 > notice.html"],
                     arguments: [ArgumentSpec("id", help: "notice id")]) { inv in
-                try withDomainErrors {
-                    let core = try kit.env.core(inv)
-                    let actor = try kit.env.actor(inv, core)
-                    inv.output.writeOut(try NoticeService(core: core).html(try inv.id(), actor: actor))
-                }
+                try kit.env.run(inv) { core, actor in inv.output.writeOut(try NoticeService(core: core).html(try inv.id(), actor: actor)) }
             },
         ])
     }
 
     func draws() -> Command {
         Command("draws", summary: "四不两直: sealed random draws of targets", subcommands: [
-            kit.list("list", "list draws", columns: ["id", "group_id", "quarter", "status", "commitment"]) { _, _, paging, core, actor in
+            kit.list("list", "list draws", columns: ["id", "group_id", "quarter", "status", "commitment"]) { _, paging, core, actor in
                 try DrawService(core: core).list(actor: actor, paging)
             },
             kit.leaf("show", "show one draw", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in try DrawService(core: core).get(try inv.id(), actor: actor) },
