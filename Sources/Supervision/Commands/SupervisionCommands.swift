@@ -105,9 +105,7 @@ struct SupervisionCommands {
         Command("inspections", summary: "inspections (明查, 暗访, 四不两直, 专家指导)", subcommands: [
             kit.list("list", "list inspections", examples: ["anwei supervision inspections list --territory 东城镇 --quarter 2024-Q2"], filters: InspectionFields.filters,
                      columns: ["id", "date", "mode_label", "group_name", "unit_name", "territory_name", "finding_count"]) { values, paging, core, actor in
-                let window = try Paged.window(paging)
-                let filter = InspectionStore.Filter(groupID: values.id("group_id"), territoryID: values.id("territory_id"), mode: values.text("mode"),
-                                                    quarter: values.text("quarter"), after: window.after, limit: window.limit)
+                let filter = try InspectionStore.Filter(values, paging)
                 return try core.read { try InspectionStore.list(filter, actor: actor, $0) }
             },
             kit.leaf("show", "show one inspection with findings", arguments: [ArgumentSpec("id", help: "inspection id")]) { inv, core, actor in
@@ -128,11 +126,7 @@ struct SupervisionCommands {
         var commands: [Command] = [
             kit.list("list", "the rectification list (整改问题清单)", examples: ["anwei supervision findings list --status open --overdue true"],
                      filters: FindingFields.filters, columns: columns) { values, paging, core, actor in
-                let window = try Paged.window(paging)
-                let filter = FindingStore.Filter(inspectionID: nil, status: values.text("status"), responsibleKind: values.text("responsible_kind"),
-                                                 responsibleID: values.id("responsible_id"), territoryID: values.id("territory_id"), isHazard: values.bool("is_hazard"),
-                                                 overdueOn: values.bool("overdue") == true ? core.today : nil, year: values.smallInt("year"),
-                                                 after: window.after, limit: window.limit)
+                let filter = try FindingStore.Filter(values, today: core.today, paging)
                 return try core.read { try FindingStore.list(filter, actor: actor, $0, today: core.today) }
             },
             kit.leaf("show", "show one finding with its history", arguments: [ArgumentSpec("id", help: "finding id")]) { inv, core, actor in

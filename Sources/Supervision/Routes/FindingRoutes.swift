@@ -7,9 +7,7 @@ extension SupervisionRoutes {
         let recorders = RouteAccess.roles([.admin, .inspector, .unit])
         return [
             route("GET", "/inspections", "List inspections", params: InspectionFields.filters, reply: .page(InspectionFields.reply)) { r in
-                let window = try Paged.window(SupervisionRoutes.paging(r))
-                let filter = InspectionStore.Filter(groupID: r.params.id("group_id"), territoryID: r.params.id("territory_id"), mode: r.params.text("mode"),
-                                                    quarter: r.params.text("quarter"), after: window.after, limit: window.limit)
+                let filter = try InspectionStore.Filter(r.params, SupervisionRoutes.paging(r))
                 return APIResponse.page(try r.core.read { try InspectionStore.list(filter, actor: r.actor, $0) }, request: r)
             },
             route("POST", "/inspections", "Record an inspection (with findings)", access: recorders, body: InspectionFields.record,
@@ -32,11 +30,7 @@ extension SupervisionRoutes {
     func findings() -> [APIRoute] {
         var routes = [
             route("GET", "/findings", "The rectification list (整改问题清单)", params: FindingFields.filters, reply: .page(FindingFields.reply)) { r in
-                let window = try Paged.window(SupervisionRoutes.paging(r))
-                let filter = FindingStore.Filter(inspectionID: nil, status: r.params.text("status"), responsibleKind: r.params.text("responsible_kind"),
-                                                 responsibleID: r.params.id("responsible_id"), territoryID: r.params.id("territory_id"),
-                                                 isHazard: r.params.bool("is_hazard"), overdueOn: r.params.bool("overdue") == true ? r.core.today : nil,
-                                                 year: r.params.smallInt("year"), after: window.after, limit: window.limit)
+                let filter = try FindingStore.Filter(r.params, today: r.core.today, SupervisionRoutes.paging(r))
                 return APIResponse.page(try r.core.read { try FindingStore.list(filter, actor: r.actor, $0, today: r.core.today) }, request: r)
             },
             route("GET", "/findings/{id:int}", "One finding with its progress, evidence and re-checks", reply: .object(FindingFields.reply)) { r in
