@@ -221,17 +221,14 @@ struct AssessmentService {
 
     static func csv(_ report: JSON) -> String {
         let tops = (report["scheme"]?["indicators"]?.arrayValue ?? []).map { Render.cell($0["code"]) + " " + Render.cell($0["name"]) }
-        var lines = [(["类别", "名称", "得分", "排名"] + tops + ["扣分/加分明细"]).map(csvField).joined(separator: ",")]
-        for result in report["results"]?.arrayValue ?? [] {
+        let rows = (report["results"]?.arrayValue ?? []).map { result -> [String] in
             let kind = result["kind"] == "territory" ? "镇（景区、开发区）" : "成员单位"
             let scores = (result["indicators"]?.arrayValue ?? []).map { Render.cell($0["score"]) }
             let detail = (result["lines"]?.arrayValue ?? []).map { "\(Render.cell($0["indicator"])) \(Render.cell($0["points"])): \(Render.cell($0["reason"]))" }.joined(separator: "；")
-            lines.append(([kind, Render.cell(result["name"]), Render.cell(result["score"]), Render.cell(result["rank"])] + scores + [detail]).map(csvField).joined(separator: ","))
+            return [kind, Render.cell(result["name"]), Render.cell(result["score"]), Render.cell(result["rank"])] + scores + [detail]
         }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        return CSV.render(columns: ["类别", "名称", "得分", "排名"] + tops + ["扣分/加分明细"], rows: rows, byteOrderMark: true)
     }
-
-    static func csvField(_ text: String) -> String { CSV.field(text) }
 
     static func html(_ report: JSON) -> String {
         let year = Render.cell(report["year"])
