@@ -206,15 +206,9 @@ struct AssessmentService {
 
     /// The higher level's findings on the district become a rectification list.
     func importHigherFindings(_ values: Values, _ tx: WriteTransaction) throws -> [JSON] {
-        var records: [JSON] = []
-        for (index, item) in values.objects("items").enumerated() {
-            do {
-                records.append(try FindingService(core: core).record(inspection: nil, item, tx))
-            } catch let error as DomainError where error.kind == .validation {
-                throw DomainError.validation(error.fieldErrors.map { FieldError("items[\(index)].\($0.field)", $0.code, $0.message) })
-            }
+        try values.objects("items").enumerated().map { index, item in
+            try FindingService(core: core).record(inspection: nil, item, at: "items[\(index)]", tx)
         }
-        return records
     }
 
     // MARK: - Public export

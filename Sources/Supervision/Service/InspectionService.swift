@@ -119,11 +119,7 @@ struct InspectionService {
         // Findings given with the inspection, in the same transaction.
         let findings = values.objects("findings")
         for (index, finding) in findings.enumerated() {
-            do {
-                _ = try FindingService(core: core).record(inspection: id, finding, tx)
-            } catch let error as DomainError where error.kind == .validation {
-                throw DomainError.validation(error.fieldErrors.map { FieldError("findings[\(index)].\($0.field)", $0.code, $0.message) })
-            }
+            _ = try FindingService(core: core).record(inspection: id, finding, at: "findings[\(index)]", tx)
         }
         // Read again only when the findings changed what it answers (its finding_count).
         return findings.isEmpty ? record : try json(id, db)
