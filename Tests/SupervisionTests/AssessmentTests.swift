@@ -63,10 +63,8 @@ final class AssessmentTests: XCTestCase {
     }
 
     func testHigherLevelFindingsBecomeARectificationList() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let admin = server.client(token: try test.token(for: "admin"))
+        let (test, server) = try servedDemo()
+        let admin = try server.client(as: "admin", of: test)
         let reply = try admin.post("/api/v1/supervision/assessment/higher-findings", .object(["items": .array([
             .object(["description": "区级安委办对成员单位考核细则不健全", "responsible_unit_id": "区安委办", "deadline": "2024-12-31"]),
             .object(["description": "部分镇隐患台账更新不及时", "responsible_territory_id": "东城镇", "deadline": "2024-12-31"]),

@@ -18,10 +18,8 @@ final class ContractTests: XCTestCase {
     }
 
     func testHTTPNamesUnknownFieldsWrongTypesAndControlCharacters() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let admin = server.client(token: try test.token(for: "admin"))
+        let (test, server) = try servedDemo()
+        let admin = try server.client(as: "admin", of: test)
         let unknown = try admin.post("/api/v1/supervision/campaigns", .object(["name": "国庆", "starts_on": "2024-09-28", "ends_on": "2024-10-08", "colour": "red"]))
         XCTAssertEqual(unknown.status, 422, unknown.text)
         XCTAssertEqual(fields(unknown), ["colour"])
@@ -59,10 +57,8 @@ final class ContractTests: XCTestCase {
     }
 
     func testHTTPResolvesAliasesAndRefusesAmbiguousNames() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let admin = server.client(token: try test.token(for: "admin"))
+        let (test, server) = try servedDemo()
+        let admin = try server.client(as: "admin", of: test)
         let unit = try test.id("units", "区住房城乡建设局")
         let issued = try admin.post("/api/v1/supervision/instruments", .object(["kind": "reminder", "target_unit_id": "区住建局", "reason": "请加快整改"]))
         XCTAssertEqual(issued.status, 201, issued.text)
@@ -87,10 +83,8 @@ final class ContractTests: XCTestCase {
     }
 
     func testHTTPPagingAndEveryCSVExportNeutralisesFormulas() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let admin = server.client(token: try test.token(for: "admin"))
+        let (test, server) = try servedDemo()
+        let admin = try server.client(as: "admin", of: test)
         for list in ["findings", "inspections", "notices", "instruments", "proposals", "draws"] {
             XCTAssertEqual(try admin.get("/api/v1/supervision/\(list)?limit=201").status, 400, list)
             XCTAssertEqual(try admin.get("/api/v1/supervision/\(list)?limit=0").status, 400, list)
@@ -173,10 +167,8 @@ final class ContractTests: XCTestCase {
     }
 
     func testHTMLReportHasItsOwnPath() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let admin = server.client(token: try test.token(for: "admin"))
+        let (test, server) = try servedDemo()
+        let admin = try server.client(as: "admin", of: test)
         let html = try admin.get("/api/v1/supervision/assessment/report/html?year=2024")
         XCTAssertEqual(html.status, 200)
         XCTAssertTrue(html.header("Content-Type")?.hasPrefix("text/html") ?? false)
@@ -233,9 +225,8 @@ final class ContractTests: XCTestCase {
         let secondIDs = Set((try JSONParser.parse(second.out).arrayValue ?? []).compactMap { $0["id"]?.intValue })
         XCTAssertTrue(firstIDs.isDisjoint(with: secondIDs) && secondIDs.count == 5)
 
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let formulas = try plantFormulas(test, server.client(token: try test.token(for: "admin")))
+        let server = try serve(test)
+        let formulas = try plantFormulas(test, try server.client(as: "admin", of: test))
         let findings = test.cli(["supervision", "findings", "list", "--csv"])
         XCTAssertEqual(findings.code, 0, findings.err)
         XCTAssertTrue(findings.out.contains(neutralised(formulas.finding)), findings.out)

@@ -53,22 +53,20 @@ final class CoverageTests: XCTestCase {
     }
 
     func testCoverageOverHTTPIsScopedAndConflictsAreRefused() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let inspector = server.client(token: try test.token(for: "inspector1"))
+        let (test, server) = try servedDemo()
+        let inspector = try server.client(as: "inspector1", of: test)
         let reply = try inspector.get("/api/v1/supervision/coverage?year=2024&quarter=2")
         XCTAssertEqual(reply.status, 200)
         let cells = reply.json["cells"]?.arrayValue ?? []
         XCTAssertEqual(cells.count, 2)
         XCTAssertTrue(cells.allSatisfy { $0["group_id"] == .int(1) })
-        XCTAssertEqual(try server.client(token: try test.token(for: "qiye")).get("/api/v1/supervision/coverage").status, 403)
-        let csv = try server.client(token: try test.token(for: "admin")).get("/api/v1/supervision/coverage?year=2024", headers: [("Accept", "text/csv")])
+        XCTAssertEqual(try server.client(as: "qiye", of: test).get("/api/v1/supervision/coverage").status, 403)
+        let csv = try server.client(as: "admin", of: test).get("/api/v1/supervision/coverage?year=2024", headers: [("Accept", "text/csv")])
         XCTAssertEqual(csv.status, 200)
         XCTAssertTrue(csv.text.contains("territory_name"))
 
         // A territory already covered by group 2 in Q3 cannot also go to group 1.
-        let admin = server.client(token: try test.token(for: "admin"))
+        let admin = try server.client(as: "admin", of: test)
         let taken = try test.core.read { try $0.scalarInt("SELECT territory_id FROM supervision_coverage WHERE quarter = '2024-Q3' AND group_id = 2 LIMIT 1") }
         let conflict = try admin.send("PUT", "/api/v1/supervision/groups/1/coverage", json: .object(["quarter": "2024-Q3", "territory_ids": .array([.int(taken)])]))
         XCTAssertEqual(conflict.status, 409)

@@ -27,10 +27,8 @@ final class DrawTests: XCTestCase {
     }
 
     func testSealedDrawIsVerifiableAfterTheVisitAndTamperingIsDetected() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let inspector = server.client(token: try test.token(for: "inspector1"))
+        let (test, server) = try servedDemo()
+        let inspector = try server.client(as: "inspector1", of: test)
         let planned = try inspector.post("/api/v1/supervision/draws", .object(["quarter": "2024-Q2", "territory_count": 1, "enterprises_per_territory": 2]))
         XCTAssertEqual(planned.status, 201, planned.text)
         let drawID = try XCTUnwrap(planned.json["draw"]?["id"]?.intValue)
@@ -89,6 +87,6 @@ final class DrawTests: XCTestCase {
         XCTAssertEqual(detected.json["valid"], .bool(false))
         XCTAssertEqual(detected.json["commitment_matches"], .bool(false))
         // Out of scope: another user does not even see the draw.
-        XCTAssertEqual(try server.client(token: try test.token(for: "dongcheng")).get("/api/v1/supervision/draws/\(drawID)").status, 403)
+        XCTAssertEqual(try server.client(as: "dongcheng", of: test).get("/api/v1/supervision/draws/\(drawID)").status, 403)
     }
 }

@@ -79,11 +79,9 @@ final class FindingTests: XCTestCase {
     }
 
     func testRectificationFlowRecheckAndNotice() throws {
-        let test = try DemoFixture.make()
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let admin = server.client(token: try test.token(for: "admin"))
-        let town = server.client(token: try test.token(for: "dongcheng"))
+        let (test, server) = try servedDemo()
+        let admin = try server.client(as: "admin", of: test)
+        let town = try server.client(as: "dongcheng", of: test)
         let territory = try test.id("territories", "东城镇")
         let inspection = try admin.post("/api/v1/supervision/inspections", .object([
             "group_id": 2, "mode": "covert", "date": "2024-06-12", "territory_id": .int(territory),
@@ -111,7 +109,7 @@ final class FindingTests: XCTestCase {
         XCTAssertEqual(closed.json["steps"]?.arrayValue?.map { $0["kind"]?.stringValue ?? "" },
                        ["progress", "completion", "recheckFailed", "completion", "recheckPassed"])
         // Another town does not see it.
-        XCTAssertEqual(try server.client(token: try test.token(for: "xiling")).get("/api/v1/supervision/findings/\(id)").status, 404)
+        XCTAssertEqual(try server.client(as: "xiling", of: test).get("/api/v1/supervision/findings/\(id)").status, 404)
 
         // A notice merges the territory's open findings; its HTML escapes the text.
         _ = try admin.post("/api/v1/supervision/inspections/\(inspection.json["id"]?.intValue ?? 0)/findings",

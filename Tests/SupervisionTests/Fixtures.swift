@@ -27,3 +27,23 @@ func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 func read(_ contract: Contract, _ fields: [String: JSON], _ db: Connection) throws -> Values {
     try contract.values(json: fields.keys.sorted().map { JSON.Member($0, fields[$0] ?? .null) }, db)
 }
+
+extension XCTestCase {
+    /// `test` served over TCP by the real server until this test ends.
+    func serve(_ test: TestApplication) throws -> TestServer {
+        let server = try TestServer(test)
+        addTeardownBlock { server.stop() }
+        return server
+    }
+
+    /// A new demo database, served until this test ends.
+    func servedDemo() throws -> (test: TestApplication, server: TestServer) {
+        let test = try DemoFixture.make()
+        return (test, try serve(test))
+    }
+}
+
+extension TestServer {
+    /// A client signed in as `user` of `test`.
+    func client(as user: String, of test: TestApplication) throws -> HTTPClient { client(token: try test.token(for: user)) }
+}

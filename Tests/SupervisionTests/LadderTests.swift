@@ -38,9 +38,8 @@ final class LadderTests: XCTestCase {
         XCTAssertEqual(try test.core.write(.localAdministrator) { try Escalation.evaluateAll($0) }, 0, "no duplicate proposal")
         XCTAssertEqual(try service.list(actor: .localAdministrator, kind: .urgingLetter, nil).items.filter { $0["target_id"] == .int(unit) }.count, 0, "never applied silently")
 
-        let server = try TestServer(test)
-        defer { server.stop() }
-        let admin = server.client(token: try test.token(for: "admin"))
+        let server = try serve(test)
+        let admin = try server.client(as: "admin", of: test)
         let issuedBefore = try eventCount(test, InstrumentIssued.type)
         let accepted = try admin.post("/api/v1/supervision/proposals/\(proposal["id"]?.intValue ?? 0)/actions/accept", .object(["follow_up_deadline": "2024-07-15"]))
         XCTAssertEqual(accepted.status, 200, accepted.text)
@@ -51,7 +50,7 @@ final class LadderTests: XCTestCase {
         XCTAssertEqual(try eventCount(test, InstrumentIssued.type), issuedBefore + 1)
         XCTAssertEqual(try admin.post("/api/v1/supervision/proposals/\(proposal["id"]?.intValue ?? 0)/actions/decline", .object(["note": "x"])).status, 409)
         // The unit sees the instrument addressed to it; another unit does not.
-        XCTAssertEqual(try server.client(token: try test.token(for: "fgj")).get("/api/v1/supervision/instruments/\(accepted.json["instrument_id"]?.intValue ?? 0)").status, 404)
+        XCTAssertEqual(try server.client(as: "fgj", of: test).get("/api/v1/supervision/instruments/\(accepted.json["instrument_id"]?.intValue ?? 0)").status, 404)
         // A 约谈 needs the date its correction report is due.
         let interview = try admin.post("/api/v1/supervision/instruments", .object(["kind": "admonitoryInterview", "target_unit_id": .int(unit), "reason": "屡次逾期"]))
         XCTAssertEqual(interview.status, 422)

@@ -206,32 +206,23 @@ struct AssessmentService {
 
     /// The higher level's findings on the district become a rectification list.
     func importHigherFindings(_ values: Values, _ tx: WriteTransaction) throws -> [JSON] {
-        var records: [JSON] = []
-        for (index, item) in values.objects("items").enumerated() {
-            do {
-                records.append(try FindingService(core: core).record(inspection: nil, item, tx))
-            } catch let error as DomainError where error.kind == .validation {
-                throw DomainError.validation(error.fieldErrors.map { FieldError("items[\(index)].\($0.field)", $0.code, $0.message) })
-            }
+        try values.objects("items").enumerated().map { index, item in
+            try FindingService(core: core).record(inspection: nil, item, at: "items[\(index)]", tx)
         }
-        return records
     }
 
     // MARK: - Public export
 
     static func csv(_ report: JSON) -> String {
         let tops = (report["scheme"]?["indicators"]?.arrayValue ?? []).map { Render.cell($0["code"]) + " " + Render.cell($0["name"]) }
-        var lines = [(["类别", "名称", "得分", "排名"] + tops + ["扣分/加分明细"]).map(csvField).joined(separator: ",")]
-        for result in report["results"]?.arrayValue ?? [] {
+        let rows = (report["results"]?.arrayValue ?? []).map { result -> [String] in
             let kind = result["kind"] == "territory" ? "镇（景区、开发区）" : "成员单位"
             let scores = (result["indicators"]?.arrayValue ?? []).map { Render.cell($0["score"]) }
             let detail = (result["lines"]?.arrayValue ?? []).map { "\(Render.cell($0["indicator"])) \(Render.cell($0["points"])): \(Render.cell($0["reason"]))" }.joined(separator: "；")
-            lines.append(([kind, Render.cell(result["name"]), Render.cell(result["score"]), Render.cell(result["rank"])] + scores + [detail]).map(csvField).joined(separator: ","))
+            return [kind, Render.cell(result["name"]), Render.cell(result["score"]), Render.cell(result["rank"])] + scores + [detail]
         }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        return CSV.render(columns: ["类别", "名称", "得分", "排名"] + tops + ["扣分/加分明细"], rows: rows, byteOrderMark: true)
     }
-
-    static func csvField(_ text: String) -> String { CSV.field(text) }
 
     static func html(_ report: JSON) -> String {
         let year = Render.cell(report["year"])

@@ -8,10 +8,8 @@ extension SupervisionCommands {
         return Command("assessment", summary: "考核: the yearly assessment of towns and member units", subcommands: [
             Command("run", summary: "run the assessment: results, ranking, every deduction (same data → identical output)",
                     examples: ["anwei supervision assessment run --year 2024", "anwei supervision assessment run --year 2024 --json"], options: yearAndDate.options) { inv in
-                try withDomainErrors {
-                    let core = try kit.env.core(inv)
-                    let actor = try kit.env.actor(inv, core)
-                    let values = try CommandInput.values(yearAndDate, inv, nil)
+                try kit.env.run(inv) { core, actor in
+                    let values = try yearAndDate.values(inv, nil)
                     let year = values.smallInt("year") ?? core.today.year
                     let report = try core.write(actor) { try AssessmentService(core: core).run(year: year, asOf: values.date("as_of"), $0) }
                     SupervisionCommands.print(report, year: year, inv)
@@ -19,10 +17,8 @@ extension SupervisionCommands {
             },
             Command("export", summary: "the public export: CSV (default) or printable HTML", examples: ["anwei supervision assessment export --year 2024 --html > 考核结果.html"],
                     options: yearAndDate.options + [.flag("html", help: "printable HTML instead of CSV")]) { inv in
-                try withDomainErrors {
-                    let core = try kit.env.core(inv)
-                    _ = try kit.env.actor(inv, core)
-                    let values = try CommandInput.values(yearAndDate, inv, nil)
+                try kit.env.run(inv) { core, _ in
+                    let values = try yearAndDate.values(inv, nil)
                     let year = values.smallInt("year") ?? core.today.year
                     let report = try core.read { try AssessmentService(core: core).report(year: year, asOf: values.date("as_of"), $0) }
                     inv.output.writeOut(inv.flag("html") ? AssessmentService.html(report) : AssessmentService.csv(report))
@@ -34,19 +30,19 @@ extension SupervisionCommands {
             },
             kit.leaf("set-scheme", "set the year's indicator tree (--body FILE with {indicators: [...]})",
                      examples: ["anwei supervision assessment set-scheme --year 2025 --body scheme.json"],
-                     options: AssessmentFields.yearOnly.options + CommandInput.options(AssessmentFields.scheme)) { inv, core, actor in
+                     options: AssessmentFields.yearOnly.options + AssessmentFields.scheme.options) { inv, core, actor in
                 let year = try SupervisionCommands.year(inv, core, AssessmentFields.yearOnly)
-                return try core.write(actor) { tx in try AssessmentService(core: core).setScheme(year: year, try CommandInput.values(AssessmentFields.scheme, inv, tx.db), tx) }
+                return try core.write(actor) { tx in try AssessmentService(core: core).setScheme(year: year, try AssessmentFields.scheme.values(inv, tx.db), tx) }
             },
             kit.leaf("add-item", "record a manual item (bonus or deduction) with evidence",
                      examples: ["anwei supervision assessment add-item --year 2024 --subject-territory 东城镇 --indicator A2 --points -3 --reason '...' --evidence '...'"],
-                     options: CommandInput.options(AssessmentFields.item), message: { "recorded item \(Render.cell($0["id"]))" }) { inv, core, actor in
-                try core.write(actor) { tx in try AssessmentService(core: core).addItem(try CommandInput.values(AssessmentFields.item, inv, tx.db), tx) }
+                     options: AssessmentFields.item.options, message: { "recorded item \(Render.cell($0["id"]))" }) { inv, core, actor in
+                try core.write(actor) { tx in try AssessmentService(core: core).addItem(try AssessmentFields.item.values(inv, tx.db), tx) }
             },
             kit.leaf("higher-findings", "turn the higher level's findings into a rectification list (--body FILE with {items: [...]})",
-                     options: CommandInput.options(AssessmentFields.higherFindings), columns: ["id", "description", "responsible_name", "deadline", "status_label"]) { inv, core, actor in
+                     options: AssessmentFields.higherFindings.options, columns: ["id", "description", "responsible_name", "deadline", "status_label"]) { inv, core, actor in
                 .array(try core.write(actor) { tx in
-                    try AssessmentService(core: core).importHigherFindings(try CommandInput.values(AssessmentFields.higherFindings, inv, tx.db), tx)
+                    try AssessmentService(core: core).importHigherFindings(try AssessmentFields.higherFindings.values(inv, tx.db), tx)
                 })
             },
         ])

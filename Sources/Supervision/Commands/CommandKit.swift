@@ -1,5 +1,5 @@
-// Small helpers so each CLI command stays thin: open the core, act as `--as`, read the options by
-// the route's contract, call the service, render.
+// Small helpers so each CLI command stays thin: the kernel's frame (core, `--as`, exit codes,
+// events delivered after), the route's contract read from the options, the service, the render.
 import CLI
 import Kernel
 
@@ -11,44 +11,28 @@ struct CommandKit {
               columns: [String]? = nil, message: (@Sendable (JSON) -> String)? = nil,
               _ body: @escaping @Sendable (Invocation, Core, Actor) throws -> JSON) -> Command {
         Command(name, summary: summary, examples: examples, options: options, arguments: arguments) { invocation in
-            try withDomainErrors {
-                let core = try env.core(invocation)
-                let actor = try env.actor(invocation, core)
-                let result = try body(invocation, core, actor)
-                env.deliverEvents(core)
-                if let columns, case .array(let items) = result {
-                    Render.list(items, columns: columns, invocation)
-                } else if let message {
-                    Render.done(message(result), result, invocation)
-                } else {
-                    Render.record(result, invocation)
-                }
+            var result = JSON.null
+            try env.run(invocation) { core, actor in result = try body(invocation, core, actor) }
+            if let columns, case .array(let items) = result {
+                Render.list(items, columns: columns, invocation)
+            } else if let message {
+                Render.done(message(result), result, invocation)
+            } else {
+                Render.record(result, invocation)
             }
         }
     }
 
     /// A paged list: `--limit`/`--after` like the route's `?limit=&after=`; the next page's cursor
     /// on stderr. `--csv` writes every matching row (CSV exports are not paged).
-    func list(_ name: String, _ summary: String, examples: [String] = [], filters: Contract = .none, extra: [OptionSpec] = [], columns: [String],
-              _ body: @escaping @Sendable (Invocation, Values, Paging?, Core, Actor) throws -> Page) -> Command {
-        Command(name, summary: summary, examples: examples, options: CommandInput.options(filters) + Paging.contract.options + extra) { invocation in
-            try withDomainErrors {
-                let core = try env.core(invocation)
-                let actor = try env.actor(invocation, core)
-                let paging = invocation.format == .csv ? nil : try CommandInput.paging(invocation)
-                let values = try core.read { try CommandInput.values(filters, invocation, $0) }
-                let page = try body(invocation, values, paging, core, actor)
-                Render.list(page.items, columns: columns, invocation)
-                if let next = page.next, paging != nil { invocation.output.error("下一页 (next page): --after \(next)") }
+    func list(_ name: String, _ summary: String, examples: [String] = [], filters: Contract = .none, columns: [String],
+              _ body: @escaping @Sendable (Values, Paging?, Core, Actor) throws -> Page) -> Command {
+        Command(name, summary: summary, examples: examples, options: filters.options + Paging.contract.options) { invocation in
+            try env.run(invocation) { core, actor in
+                let paging = invocation.format == .csv ? nil : try Paging.read(invocation)
+                let values = try filters.values(invocation, in: core)
+                Render.page(try body(values, paging, core, actor), columns: columns, invocation)
             }
         }
-    }
-
-    /// A required positional id.
-    static func id(_ invocation: Invocation, _ name: String = "id") throws -> Int64 {
-        guard let text = invocation.argument(name), let id = Int64(text), id > 0 else {
-            throw CommandError.usage("\(name) 须为正整数编号 (must be a positive id), got '\(invocation.argument(name) ?? "")'")
-        }
-        return id
     }
 }

@@ -39,6 +39,8 @@ enum DrawFields {
         Out.text("planned_by", "who planned it"), Out.instant("planned_at"),
         FieldSpec.text("revealed_at", max: 40, "when it was revealed"),
     ]
+    /// The columns of the draws' CSV.
+    static let columns = Out.columns(reply)
 
     static let planReply: [FieldSpec] = [
         FieldSpec.object("draw", reply, required: true, "the public record"),

@@ -92,4 +92,6 @@ enum FindingFields {
         FieldSpec.list("steps", of: .object(step), maxItems: Out.many, "its history (where one finding is shown)"),
         Out.version, Out.instant("created_at"), Out.instant("updated_at"),
     ]
+    /// The columns of the rectification list's CSV: a finding as listed, without its steps.
+    static let columns = Out.columns(reply, except: ["steps"])
 }

@@ -72,6 +72,8 @@ enum GroupFields {
         FieldSpec.choice("colour", StatusColour.self, "green, yellow or red").always,
         Out.text("reason", "why this colour"),
     ]
+    /// The columns of the coverage matrix's CSV: its cells.
+    static let cellColumns = Out.columns(cell)
 
     static let matrixReply = Reply(.object([
         FieldSpec.year("year", "the year").always,

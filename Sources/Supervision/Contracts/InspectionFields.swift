@@ -56,4 +56,6 @@ enum InspectionFields {
         Out.instant("created_at"),
         FieldSpec.list("findings", of: .object(FindingFields.reply), maxItems: Out.many, "its findings (on GET /inspections/{id})"),
     ]
+    /// The columns of the inspections' CSV: an inspection as listed, without scores and findings.
+    static let columns = Out.columns(reply, except: ["scores", "findings"])
 }

@@ -46,6 +46,8 @@ enum LadderFields {
         Out.optionalID("proposal_id", "proposal"),
         Out.text("issued_by", "who issued it"),
     ]
+    /// The columns of the instruments' CSV.
+    static let columns = Out.columns(reply)
 
     // MARK: - Escalation rules
 
@@ -84,6 +86,8 @@ enum LadderFields {
         Out.optionalText("decided_by", "who decided"), Out.optionalText("decision_note", "the decision's note"),
         Out.optionalID("instrument_id", "instrument"),
     ]
+    /// The columns of the proposals' CSV.
+    static let proposalColumns = Out.columns(proposalReply)
 
     static let evaluateReply: [FieldSpec] = [Out.count("proposed", "new proposals")]
 }

@@ -14,4 +14,6 @@ enum NoticeFields {
         Out.text("issued_by", "who issued it"),
         Out.objects("findings", FindingFields.reply, "the findings it merges"),
     ]
+    /// The columns of the notices' CSV.
+    static let columns = Out.columns(reply)
 }

@@ -21,4 +21,8 @@ enum Out {
     }
     static func instant(_ name: String, _ help: String = "RFC 3339") -> FieldSpec { FieldSpec.text(name, max: 40, help).always }
     static let version = FieldSpec.integer("version", 1...Int64.max, "increases on every change").always
+
+    /// The names of an answer's properties, in its order, as the columns of its CSV (declared, so
+    /// that an empty export still has its header); `except` those a list does not show.
+    static func columns(_ fields: [FieldSpec], except: Set<String> = []) -> [String] { fields.map(\.name).filter { !except.contains($0) } }
 }

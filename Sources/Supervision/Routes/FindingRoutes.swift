@@ -7,10 +7,8 @@ extension SupervisionRoutes {
         let recorders = RouteAccess.roles([.admin, .inspector, .unit])
         return [
             route("GET", "/inspections", "List inspections", params: InspectionFields.filters, reply: .page(InspectionFields.reply)) { r in
-                let window = try Paged.window(SupervisionRoutes.paging(r))
-                let filter = InspectionStore.Filter(groupID: r.params.id("group_id"), territoryID: r.params.id("territory_id"), mode: r.params.text("mode"),
-                                                    quarter: r.params.text("quarter"), after: window.after, limit: window.limit)
-                return APIResponse.page(try r.core.read { try InspectionStore.list(filter, actor: r.actor, $0) }, request: r)
+                let filter = try InspectionStore.Filter(r.params, SupervisionRoutes.paging(r))
+                return APIResponse.page(try r.core.read { try InspectionStore.list(filter, actor: r.actor, $0) }, request: r, columns: InspectionFields.columns)
             },
             route("POST", "/inspections", "Record an inspection (with findings)", access: recorders, body: InspectionFields.record,
                   reply: .object(InspectionFields.reply), status: 201) { r in
@@ -32,12 +30,8 @@ extension SupervisionRoutes {
     func findings() -> [APIRoute] {
         var routes = [
             route("GET", "/findings", "The rectification list (整改问题清单)", params: FindingFields.filters, reply: .page(FindingFields.reply)) { r in
-                let window = try Paged.window(SupervisionRoutes.paging(r))
-                let filter = FindingStore.Filter(inspectionID: nil, status: r.params.text("status"), responsibleKind: r.params.text("responsible_kind"),
-                                                 responsibleID: r.params.id("responsible_id"), territoryID: r.params.id("territory_id"),
-                                                 isHazard: r.params.bool("is_hazard"), overdueOn: r.params.bool("overdue") == true ? r.core.today : nil,
-                                                 year: r.params.smallInt("year"), after: window.after, limit: window.limit)
-                return APIResponse.page(try r.core.read { try FindingStore.list(filter, actor: r.actor, $0, today: r.core.today) }, request: r)
+                let filter = try FindingStore.Filter(r.params, today: r.core.today, SupervisionRoutes.paging(r))
+                return APIResponse.page(try r.core.read { try FindingStore.list(filter, actor: r.actor, $0, today: r.core.today) }, request: r, columns: FindingFields.columns)
             },
             route("GET", "/findings/{id:int}", "One finding with its progress, evidence and re-checks", reply: .object(FindingFields.reply)) { r in
                 APIResponse.record(try FindingService(core: r.core).get(try r.id(), actor: r.actor))
@@ -61,7 +55,7 @@ extension SupervisionRoutes {
     func notices() -> [APIRoute] {
         [
             route("GET", "/notices", "Rectification notices", reply: .page(NoticeFields.reply)) { r in
-                APIResponse.page(try NoticeService(core: r.core).list(actor: r.actor, SupervisionRoutes.paging(r)), request: r)
+                APIResponse.page(try NoticeService(core: r.core).list(actor: r.actor, SupervisionRoutes.paging(r)), request: r, columns: NoticeFields.columns)
             },
             route("POST", "/notices", "Issue a rectification notice merging a body's open findings", access: .adminOnly, body: NoticeFields.issue,
                   reply: .object(NoticeFields.reply), status: 201) { r in

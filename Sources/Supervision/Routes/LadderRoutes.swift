@@ -8,7 +8,7 @@ extension SupervisionRoutes {
         let draw = Reply.object(DrawFields.reply)
         return [
             route("GET", "/draws", "四不两直 draws (sealed ones show only their commitment)", access: roles, reply: .page(DrawFields.reply)) { r in
-                APIResponse.page(try DrawService(core: r.core).list(actor: r.actor, SupervisionRoutes.paging(r)), request: r)
+                APIResponse.page(try DrawService(core: r.core).list(actor: r.actor, SupervisionRoutes.paging(r)), request: r, columns: DrawFields.columns)
             },
             route("POST", "/draws", "Plan a 四不两直 round: returns the sealed envelope once", access: roles, body: DrawFields.plan,
                   reply: .object(DrawFields.planReply), status: 201) { r in
@@ -33,7 +33,7 @@ extension SupervisionRoutes {
         return [
             route("GET", "/instruments", "Instruments of the enforcement ladder (?kind=)", params: LadderFields.filters, reply: .page(LadderFields.reply)) { r in
                 let kind = r.params.choice("kind", InstrumentKind.self)
-                return APIResponse.page(try InstrumentService(core: r.core).list(actor: r.actor, kind: kind, SupervisionRoutes.paging(r)), request: r)
+                return APIResponse.page(try InstrumentService(core: r.core).list(actor: r.actor, kind: kind, SupervisionRoutes.paging(r)), request: r, columns: LadderFields.columns)
             },
             route("POST", "/instruments", "Issue an instrument (催办 … 提级调查)", access: .adminOnly, body: LadderFields.issue, reply: instrument, status: 201) { r in
                 let record = try r.core.write(r.actor) { try InstrumentService(core: r.core).issue(r.input, $0) }
@@ -57,7 +57,7 @@ extension SupervisionRoutes {
             },
             route("GET", "/proposals", "Escalation proposals (?status=)", access: .adminOnly, params: LadderFields.proposalFilters, reply: .page(LadderFields.proposalReply)) { r in
                 let status = r.params.choice("status", ProposalStatus.self)
-                return APIResponse.page(try InstrumentService(core: r.core).proposals(status: status, SupervisionRoutes.paging(r)), request: r)
+                return APIResponse.page(try InstrumentService(core: r.core).proposals(status: status, SupervisionRoutes.paging(r)), request: r, columns: LadderFields.proposalColumns)
             },
             route("POST", "/proposals/evaluate", "Evaluate the escalation rules now", access: .adminOnly, reply: .object(LadderFields.evaluateReply)) { r in
                 let made = try r.core.write(r.actor) { try Escalation.evaluateAll($0) }

@@ -77,6 +77,16 @@ struct FindingService {
         return record
     }
 
+    /// `record`, for a finding given inside a larger body: its field errors are named under `path`
+    /// (`findings[2].deadline`, `items[0].description`).
+    func record(inspection: Int64?, _ values: Values, at path: String, _ tx: WriteTransaction) throws -> JSON {
+        do {
+            return try record(inspection: inspection, values, tx)
+        } catch let error as DomainError where error.kind == .validation {
+            throw DomainError.validation(error.fieldErrors.map { FieldError("\(path).\($0.field)", $0.code, $0.message) })
+        }
+    }
+
     func get(_ id: Int64, actor: Actor) throws -> JSON {
         try core.read { db in
             guard let row = try FindingStore.row(id, actor: actor, db) else { throw DomainError.notFound("finding", String(id)) }

@@ -20,9 +20,7 @@ struct GroupService {
     func create(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) may set up supervision groups") }
         let name = values.text("name") ?? "", leader = values.text("leader") ?? ""
-        if try tx.db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ?", [name]) != nil {
-            throw DomainError(.conflict, "已有名为 \(name) 的督导组 (a supervision group called \(name) already exists)", fieldErrors: [FieldError("name", "name_taken", "name \(name) is already used")])
-        }
+        try ensureNameFree(name, tx.db)
         try tx.db.execute("INSERT INTO supervision_groups (name, leader, leader_unit_id, note, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
                           [name, leader, values.id("leader_unit_id"), values.text("note"), tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
@@ -30,6 +28,13 @@ struct GroupService {
         let record = try json(id, tx)
         try tx.audit(action: "supervision.group.create", entity: "supervision_group", entityID: String(id), after: record, summary: "created supervision group \(name)")
         return record
+    }
+
+    /// A group's name is its own: 409 `name_taken` when another group (not `except`) has it.
+    private func ensureNameFree(_ name: String, except id: Int64? = nil, _ db: Connection) throws {
+        if try db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ? AND id IS NOT ?", [name, id]) != nil {
+            throw DomainError(.conflict, "已有名为 \(name) 的督导组 (a supervision group called \(name) already exists)", fieldErrors: [FieldError("name", "name_taken", "name \(name) is already used")])
+        }
     }
 
     /// The group as answered after a write.
@@ -52,9 +57,7 @@ struct GroupService {
         let leader = values.text("leader") ?? row.requiredString("leader")
         let leaderUnit = values.has("leader_unit_id") ? values.id("leader_unit_id") : row.int("leader_unit_id")
         let note = values.has("note") ? values.text("note") : row.string("note")
-        if try tx.db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ? AND id <> ?", [name, id]) != nil {
-            throw DomainError(.conflict, "已有名为 \(name) 的督导组 (a supervision group called \(name) already exists)", fieldErrors: [FieldError("name", "name_taken", "name \(name) is already used")])
-        }
+        try ensureNameFree(name, except: id, tx.db)
         try tx.db.execute("UPDATE supervision_groups SET name = ?, leader = ?, leader_unit_id = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ?",
                           [name, leader, leaderUnit, note, tx.nowText, id])
         let after = try json(id, tx)

@@ -117,14 +117,12 @@ struct InspectionService {
         try tx.audit(action: "supervision.inspection.record", entity: "supervision_inspection", entityID: String(id), after: record,
                      summary: "\(mode.label) inspection of territory \(territory) on \(date.iso)")
         // Findings given with the inspection, in the same transaction.
-        for (index, finding) in values.objects("findings").enumerated() {
-            do {
-                _ = try FindingService(core: core).record(inspection: id, finding, tx)
-            } catch let error as DomainError where error.kind == .validation {
-                throw DomainError.validation(error.fieldErrors.map { FieldError("findings[\(index)].\($0.field)", $0.code, $0.message) })
-            }
+        let findings = values.objects("findings")
+        for (index, finding) in findings.enumerated() {
+            _ = try FindingService(core: core).record(inspection: id, finding, at: "findings[\(index)]", tx)
         }
-        return try json(id, db)
+        // Read again only when the findings changed what it answers (its finding_count).
+        return findings.isEmpty ? record : try json(id, db)
     }
 
     /// An inspection as answered after a write.

@@ -84,9 +84,18 @@ enum FindingStore {
         if let v = filter.after { sql += " AND f.id > ?"; args.append(v) }
         sql += " ORDER BY f.id LIMIT ?"
         args.append(filter.limit + 1)
-        let rows = try db.query(sql, args)
         let day = today ?? filter.overdueOn ?? CalendarDate(year: 2000, month: 1, day: 1)!
-        let items = try rows.prefix(filter.limit).map { try json($0, today: day, db) }
-        return Page(items: items, next: rows.count > filter.limit ? rows[filter.limit - 1].int("id").map(Cursor.encode) : nil)
+        return try Paged.page(try db.query(sql, args), limit: filter.limit) { try json($0, today: day, db) }
+    }
+}
+
+extension FindingStore.Filter {
+    /// The rectification list's filters (`FindingFields.filters`), from a query or a command's
+    /// options alike, on the page `paging` asks for (every row for an export).
+    init(_ values: Values, today: CalendarDate, _ paging: Paging?) throws {
+        let window = try Paged.window(paging)
+        self.init(inspectionID: nil, status: values.text("status"), responsibleKind: values.text("responsible_kind"), responsibleID: values.id("responsible_id"),
+                  territoryID: values.id("territory_id"), isHazard: values.bool("is_hazard"), overdueOn: values.bool("overdue") == true ? today : nil,
+                  year: values.smallInt("year"), after: window.after, limit: window.limit)
     }
 }

@@ -69,8 +69,16 @@ enum InspectionStore {
         if let v = filter.after { sql += " AND i.id > ?"; args.append(v) }
         sql += " ORDER BY i.id LIMIT ?"
         args.append(filter.limit + 1)
-        let rows = try db.query(sql, args)
-        let items = try rows.prefix(filter.limit).map { try json($0, db, detail: false) }
-        return Page(items: items, next: rows.count > filter.limit ? rows[filter.limit - 1].int("id").map(Cursor.encode) : nil)
+        return try Paged.page(try db.query(sql, args), limit: filter.limit) { try json($0, db, detail: false) }
+    }
+}
+
+extension InspectionStore.Filter {
+    /// The inspections' filters (`InspectionFields.filters`), from a query or a command's options
+    /// alike, on the page `paging` asks for (every row for an export).
+    init(_ values: Values, _ paging: Paging?) throws {
+        let window = try Paged.window(paging)
+        self.init(groupID: values.id("group_id"), territoryID: values.id("territory_id"), mode: values.text("mode"), quarter: values.text("quarter"),
+                  after: window.after, limit: window.limit)
     }
 }
