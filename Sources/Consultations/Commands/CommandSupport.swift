@@ -1,5 +1,5 @@
-// Small helpers shared by this module's commands: the context, positional ids, reading options by
-// a route's contract, and paging as the API pages.
+// Small helpers shared by this module's commands: the context, reading options by a route's
+// contract, and paging as the API pages.
 import CLI
 import Foundation
 import Kernel
@@ -17,13 +17,6 @@ extension CommandEnvironment {
 }
 
 enum CommandSupport {
-    /// A positional id argument as a number, or a usage error naming it.
-    static func id(_ invocation: Invocation, _ name: String = "id") throws -> Int64 {
-        let text = invocation.argument(name) ?? ""
-        guard let id = Int64(text), id > 0 else { throw CommandError.usage("\(name) 须为正整数编号，收到 '\(text.prefix(40))' (\(name) must be a number)") }
-        return id
-    }
-
     /// `contract`'s fields from the command line's options, read by the kernel's reader with the
     /// same names, checks and errors as over HTTP (names resolved in `db`). A list of texts is
     /// taken item by item from the repeated option (an item may hold commas).

@@ -14,7 +14,7 @@ enum MeetingPartCommands {
                 arguments: [meetingArgument]) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+                let id = try invocation.id()
                 let version = try ifVersion(invocation)
                 let values = try CommandSupport.values(Contracts.updateMeeting, try CommandSupport.minutesFromFile(invocation), context.core)
                 let meeting = try context.core.write(context.actor) { tx -> JSON in
@@ -38,7 +38,7 @@ enum MeetingPartCommands {
                 options: Contracts.addDecision.options, arguments: [meetingArgument]) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+                let id = try invocation.id()
                 let values = try CommandSupport.values(Contracts.addDecision, invocation, context.core)
                 let decision = try context.core.write(context.actor) { tx -> JSON in
                     let decisionID = try service.addDecision(meetingID: id, values, tx)
@@ -56,7 +56,7 @@ enum MeetingPartCommands {
                 options: Contracts.addRisk.options, arguments: [meetingArgument]) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+                let id = try invocation.id()
                 let values = try CommandSupport.values(Contracts.addRisk, invocation, context.core)
                 let risk = try context.core.write(context.actor) { tx -> JSON in
                     try MeetingStore.risk(try service.addRisk(meetingID: id, values, tx), tx.db)
@@ -73,7 +73,7 @@ enum MeetingPartCommands {
                 options: attachOptions.options, arguments: [meetingArgument, ArgumentSpec("file", help: "the file")]) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+                let id = try invocation.id()
                 let path = invocation.argument("file") ?? ""
                 guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(.notFound, "no such file: \(path)") }
                 guard data.count <= Contracts.maximumAttachmentBytes else {

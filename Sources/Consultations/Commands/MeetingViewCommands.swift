@@ -31,7 +31,7 @@ enum MeetingViewCommands {
                 arguments: [ArgumentSpec("id", help: "meeting id")]) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+                let id = try invocation.id()
                 let meeting = try context.core.read {
                     try MeetingStore.get(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0)
                 }
@@ -66,7 +66,7 @@ enum MeetingViewCommands {
                 arguments: [ArgumentSpec("id", help: "meeting id")]) { invocation in
             try withDomainErrors {
                 let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+                let id = try invocation.id()
                 let html = try context.core.read {
                     MinutesHTML.render(try MeetingStore.get(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0))
                 }

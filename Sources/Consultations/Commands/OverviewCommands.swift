@@ -36,7 +36,7 @@ enum OverviewCommands {
             Command("show", summary: "show one decision", examples: ["anwei consultations decisions show 4"], arguments: [ArgumentSpec("id", help: "decision id")]) { invocation in
                 try withDomainErrors {
                     let context = try env.context(invocation)
-                    let id = try CommandSupport.id(invocation)
+                    let id = try invocation.id()
                     let decision = try context.core.read {
                         try MeetingStore.decision(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0)
                     }
