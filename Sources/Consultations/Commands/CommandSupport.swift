@@ -1,20 +1,8 @@
-// Small helpers shared by this module's commands: the context, reading options by a route's
-// contract, and paging as the API pages.
+// Small helpers shared by this module's commands: reading options by a route's contract, and
+// paging as the API pages.
 import CLI
 import Foundation
 import Kernel
-
-struct CommandContext {
-    let core: Core
-    let actor: Actor
-}
-
-extension CommandEnvironment {
-    func context(_ invocation: Invocation) throws -> CommandContext {
-        let core = try core(invocation)
-        return CommandContext(core: core, actor: try actor(invocation, core))
-    }
-}
 
 enum CommandSupport {
     /// `contract`'s fields from the command line's options, read by the kernel's reader with the

@@ -35,14 +35,12 @@ enum MeetingCommands {
                 examples: ["anwei consultations meetings add --kind riskConsultation --held-on 2024-03-20 --convener 张主任 --unit 区应急管理局 --territory 东城镇 --absent-units 区水务局 --risk '危险化学品|major|春季复工复产风险|区应急管理局' --decision '开展危化品专项检查|区应急管理局|2024-04-30'",
                            "anwei consultations meetings add --file meeting.json"],
                 options: [fileOption] + scalars.options + [minutesFileOption] + listOptions) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let values = try read(invocation, context.core)
-                let meeting = try context.core.write(context.actor) { tx -> JSON in
+            try env.run(invocation) { core, actor in
+                let values = try read(invocation, core)
+                let meeting = try core.write(actor) { tx -> JSON in
                     let id = try service.recordMeeting(values, tx)
-                    return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: context.core.settings.colourRules, tx.db)
+                    return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: core.settings.colourRules, tx.db)
                 }
-                env.deliverEvents(context.core)
                 let decisions = meeting["decisions"]?.arrayValue ?? []
                 Render.done("recorded meeting \(Render.cell(meeting["id"])): \(Render.cell(meeting["title"])) (\(decisions.count) decision(s), \(decisions.filter { $0["tracked"] == .bool(true) }.count) tracked)", meeting, invocation)
             }

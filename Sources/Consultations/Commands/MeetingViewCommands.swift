@@ -8,13 +8,12 @@ enum MeetingViewCommands {
         Command("list", summary: "list meetings (a page of --limit, default 50; --csv: every matching one)",
                 examples: ["anwei consultations meetings list --quarter 2024-Q1", "anwei consultations meetings list --kind specialGroup --json"],
                 options: Contracts.meetingFilter.options + Paging.contract.options) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
+            try env.run(invocation) { core, actor in
                 let paging = try CommandSupport.paging(invocation)
-                let values = try CommandSupport.values(Contracts.meetingFilter, invocation, context.core)
-                let page = try context.core.read { db -> Page in
+                let values = try CommandSupport.values(Contracts.meetingFilter, invocation, core)
+                let page = try core.read { db -> Page in
                     let filter = try MeetingFilter(values, paging: paging, csv: invocation.format == .csv, db)
-                    return try MeetingStore.list(filter, actor: context.actor, db)
+                    return try MeetingStore.list(filter, actor: actor, db)
                 }
                 if invocation.format == .csv {
                     invocation.output.csv(columns: Replies.meetingSummary.map(\.name), rows: ListReply.rows(page.items, Replies.meetingSummary))
@@ -29,11 +28,10 @@ enum MeetingViewCommands {
     static func show(_ env: CommandEnvironment) -> Command {
         Command("show", summary: "show a meeting with its decisions' live status", examples: ["anwei consultations meetings show 1"],
                 arguments: [ArgumentSpec("id", help: "meeting id")]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
+            try env.run(invocation) { core, actor in
                 let id = try invocation.id()
-                let meeting = try context.core.read {
-                    try MeetingStore.get(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0)
+                let meeting = try core.read {
+                    try MeetingStore.get(id, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
                 }
                 guard invocation.format == .table else { Render.record(meeting, invocation); return }
                 let out = invocation.output
@@ -64,11 +62,10 @@ enum MeetingViewCommands {
         Command("minutes", summary: "print the minutes as printable HTML (会议纪要)", examples: ["anwei consultations meetings minutes 3 --output 纪要.html"],
                 options: [.value("output", "FILE", help: "write to FILE instead of standard output")],
                 arguments: [ArgumentSpec("id", help: "meeting id")]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
+            try env.run(invocation) { core, actor in
                 let id = try invocation.id()
-                let html = try context.core.read {
-                    MinutesHTML.render(try MeetingStore.get(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0))
+                let html = try core.read {
+                    MinutesHTML.render(try MeetingStore.get(id, actor: actor, today: core.today, rules: core.settings.colourRules, $0))
                 }
                 if let path = invocation.value("output") {
                     guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else { throw CommandError(.failure, "cannot write \(path)") }
