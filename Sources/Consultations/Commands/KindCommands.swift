@@ -20,7 +20,7 @@ enum KindCommands {
                     examples: ["anwei consultations kinds add --code floodSeason --name 汛期专题会商 --body-kind office --body-name 区安委办"],
                     options: Contracts.createKind.options) { invocation in
                 try env.run(invocation) { core, actor in
-                    let values = try CommandSupport.values(Contracts.createKind, invocation, core)
+                    let values = try Contracts.createKind.values(invocation, in: core)
                     let kind = try core.write(actor) { tx -> JSON in
                         let id = try service.createKind(values, tx)
                         return try KindStore.get(id, tx.db)?.json ?? .null
@@ -32,7 +32,7 @@ enum KindCommands {
                     examples: ["anwei consultations kinds update firstAgendaItem --required-from 2024-Q3"],
                     options: Contracts.updateKind.options, arguments: [ArgumentSpec("kind", help: "id or code")]) { invocation in
                 try env.run(invocation) { core, actor in
-                    let values = try CommandSupport.values(Contracts.updateKind, invocation, core)
+                    let values = try Contracts.updateKind.values(invocation, in: core)
                     let kind = try core.write(actor) { tx -> JSON in
                         let id = try KindStore.require(invocation.argument("kind") ?? "", tx.db).id
                         try service.updateKind(id, values, tx)

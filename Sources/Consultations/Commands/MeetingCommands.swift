@@ -57,20 +57,12 @@ enum MeetingCommands {
             let members = try CommandSupport.objectFile(path)
             return try core.read { try Contracts.recordMeeting.values(json: members, $0) }
         }
+        // The shorthand options are the lists as the API takes them, in place of `--body`; they are
+        // not also read as the options of fields that share their names (agenda, absent-units).
+        var scalarOptions = try CommandSupport.minutesFromFile(invocation)
+        for option in listOptions { scalarOptions.options[option.name] = nil }
         let lists = try listMembers(invocation)
-        return try core.read { db -> Values in
-            var errors: [FieldError] = []
-            var values = Values()
-            do { values = try CommandSupport.values(scalars, try CommandSupport.minutesFromFile(invocation), db) } catch let error as DomainError where error.kind == .validation {
-                errors += error.fieldErrors
-            }
-            switch Contract(Contracts.meetingLists).read(json: lists, db) {
-            case .success(let read): for (name, value) in read.fields { values.set(name, value) }
-            case .failure(let found): errors += found.all
-            }
-            if !errors.isEmpty { throw DomainError.validation(errors) }
-            return values
-        }
+        return try core.read { try Contracts.recordMeeting.values(scalarOptions, $0, body: lists) }
     }
 
     /// The lists the shorthand options describe, as the JSON the API takes.

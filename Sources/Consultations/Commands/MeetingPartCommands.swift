@@ -15,7 +15,7 @@ enum MeetingPartCommands {
             try env.run(invocation) { core, actor in
                 let id = try invocation.id()
                 let version = try ifVersion(invocation)
-                let values = try CommandSupport.values(Contracts.updateMeeting, try CommandSupport.minutesFromFile(invocation), core)
+                let values = try Contracts.updateMeeting.values(try CommandSupport.minutesFromFile(invocation), in: core)
                 let meeting = try core.write(actor) { tx -> JSON in
                     try service.updateMeeting(id, values, ifVersion: version, tx)
                     return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: core.settings.colourRules, tx.db)
@@ -25,9 +25,11 @@ enum MeetingPartCommands {
         }
     }
 
+    static let ifVersionField = Contract([.integer("if_version", 1...Int64.max, "version")])
+
     /// `--if-version N`, read as a record's version.
     static func ifVersion(_ invocation: Invocation) throws -> Int64? {
-        try CommandSupport.values(Contract([.integer("if_version", 1...Int64.max, "version")]), invocation, nil).int("if_version")
+        try ifVersionField.values(invocation, nil).int("if_version")
     }
 
     static func decide(_ env: CommandEnvironment, _ service: ConsultationsService) -> Command {
@@ -37,7 +39,7 @@ enum MeetingPartCommands {
                 options: Contracts.addDecision.options, arguments: [meetingArgument]) { invocation in
             try env.run(invocation) { core, actor in
                 let id = try invocation.id()
-                let values = try CommandSupport.values(Contracts.addDecision, invocation, core)
+                let values = try Contracts.addDecision.values(invocation, in: core)
                 let decision = try core.write(actor) { tx -> JSON in
                     let decisionID = try service.addDecision(meetingID: id, values, tx)
                     return try MeetingStore.decision(decisionID, actor: tx.actor, today: tx.today, rules: core.settings.colourRules, tx.db)
@@ -53,7 +55,7 @@ enum MeetingPartCommands {
                 options: Contracts.addRisk.options, arguments: [meetingArgument]) { invocation in
             try env.run(invocation) { core, actor in
                 let id = try invocation.id()
-                let values = try CommandSupport.values(Contracts.addRisk, invocation, core)
+                let values = try Contracts.addRisk.values(invocation, in: core)
                 let risk = try core.write(actor) { tx -> JSON in
                     try MeetingStore.risk(try service.addRisk(meetingID: id, values, tx), tx.db)
                 }

@@ -9,8 +9,8 @@ enum MeetingViewCommands {
                 examples: ["anwei consultations meetings list --quarter 2024-Q1", "anwei consultations meetings list --kind specialGroup --json"],
                 options: Contracts.meetingFilter.options + Paging.contract.options) { invocation in
             try env.run(invocation) { core, actor in
-                let paging = try CommandSupport.paging(invocation)
-                let values = try CommandSupport.values(Contracts.meetingFilter, invocation, core)
+                let paging = try Paging.read(invocation)
+                let values = try Contracts.meetingFilter.values(invocation, in: core)
                 let page = try core.read { db -> Page in
                     let filter = try MeetingFilter(values, paging: paging, csv: invocation.format == .csv, db)
                     return try MeetingStore.list(filter, actor: actor, db)

@@ -10,8 +10,8 @@ enum OverviewCommands {
                     examples: ["anwei consultations decisions list --status overdue", "anwei consultations decisions list --lead-unit 区应急管理局"],
                     options: Contracts.decisionFilter.options + Paging.contract.options) { invocation in
                 try env.run(invocation) { core, actor in
-                    let paging = try CommandSupport.paging(invocation)
-                    let values = try CommandSupport.values(Contracts.decisionFilter, invocation, core)
+                    let paging = try Paging.read(invocation)
+                    let values = try Contracts.decisionFilter.values(invocation, in: core)
                     let filter = try DecisionFilter(values, paging: paging, csv: invocation.format == .csv)
                     let page = try core.read {
                         try MeetingStore.decisions(filter, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
@@ -50,7 +50,7 @@ enum OverviewCommands {
                 options: Contracts.complianceQuery.options) { invocation in
             try env.run(invocation) { core, actor in
                 guard [.admin, .unit, .town].contains(actor.role) else { throw DomainError.forbidden("compliance is for the office, member units and towns") }
-                let values = try CommandSupport.values(Contracts.complianceQuery, invocation, core)
+                let values = try Contracts.complianceQuery.values(invocation, in: core)
                 let quarter = values.quarter("quarter") ?? Quarter(containing: core.today)
                 let lines = try core.read {
                     try Compliance.lines(quarter: quarter, today: core.today, rules: core.settings.colourRules, $0)
@@ -72,8 +72,8 @@ enum OverviewCommands {
                 examples: ["anwei consultations agenda --next", "anwei consultations agenda --next --kind specialGroup --group 区燃气安全专项领导小组 --json"],
                 options: [.flag("next", help: "the next meeting's agenda (the only one there is)")] + Contracts.agendaQuery.options + onDay.options) { invocation in
             try env.run(invocation) { core, actor in
-                let values = try CommandSupport.values(Contracts.agendaQuery, invocation, core)
-                let today = try CommandSupport.values(onDay, invocation, nil).date("on") ?? core.today
+                let values = try Contracts.agendaQuery.values(invocation, in: core)
+                let today = try onDay.values(invocation, nil).date("on") ?? core.today
                 // The agenda is drawn from events: take in any still waiting first.
                 env.deliverEvents(core)
                 let agenda = try core.read {
