@@ -1,16 +1,10 @@
-// Small helpers shared by this module's commands: where a page continues, files given as JSON or
-// text, and the shorthand of `meetings add`.
+// Small helpers shared by this module's commands: files given as JSON or text, and the shorthand
+// of `meetings add`.
 import CLI
 import Foundation
 import Kernel
 
 enum CommandSupport {
-    /// Tells where the next page starts (on stderr, so standard output stays the list).
-    static func printNext(_ next: String?, _ invocation: Invocation) {
-        guard let next else { return }
-        invocation.output.error("下一页 (next page): --after \(next)")
-    }
-
     /// A JSON object read from a file (or "-").
     static func objectFile(_ path: String) throws -> [JSON.Member] {
         let text = try InputFile.readText(path)

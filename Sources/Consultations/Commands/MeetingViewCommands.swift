@@ -19,8 +19,7 @@ enum MeetingViewCommands {
                     invocation.output.csv(columns: Replies.meetingSummary.map(\.name), rows: ListReply.rows(page.items, Replies.meetingSummary))
                     return
                 }
-                Render.list(page.items, columns: ["id", "held_on", "kind", "title", "present_count", "absent_count", "risk_count", "decision_count", "open_decisions", "done_decisions"], invocation)
-                CommandSupport.printNext(page.next, invocation)
+                Render.page(page, columns: ["id", "held_on", "kind", "title", "present_count", "absent_count", "risk_count", "decision_count", "open_decisions", "done_decisions"], invocation)
             }
         }
     }

@@ -16,20 +16,17 @@ enum OverviewCommands {
                     let page = try core.read {
                         try MeetingStore.decisions(filter, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
                     }
-                    switch invocation.format {
-                    case .csv:
+                    if invocation.format == .csv {
                         invocation.output.csv(columns: Replies.decision.map(\.name), rows: ListReply.rows(page.items, Replies.decision))
-                    case .json:
-                        Render.list(page.items, columns: [], invocation)
-                    case .table:
-                        let rows = page.items.map { item -> JSON in
-                            guard case .object(var members) = item else { return item }
-                            members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
-                            return .object(members)
-                        }
-                        Render.list(rows, columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"], invocation)
+                        return
                     }
-                    if invocation.format != .csv { CommandSupport.printNext(page.next, invocation) }
+                    // The table shows the lead by name; JSON keeps the lead as the API gives it.
+                    let items = invocation.format == .json ? page.items : page.items.map { item -> JSON in
+                        guard case .object(var members) = item else { return item }
+                        members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
+                        return .object(members)
+                    }
+                    Render.page(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"], invocation)
                 }
             },
             Command("show", summary: "show one decision", examples: ["anwei consultations decisions show 4"], arguments: [ArgumentSpec("id", help: "decision id")]) { invocation in
