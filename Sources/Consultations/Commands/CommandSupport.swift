@@ -1,10 +1,16 @@
-// Small helpers shared by this module's commands: files given as JSON or text, and the shorthand
-// of `meetings add`.
+// Small helpers shared by this module's commands: CSV as the API gives it, files given as JSON or
+// text, and the shorthand of `meetings add`.
 import CLI
 import Foundation
 import Kernel
 
 enum CommandSupport {
+    /// `items` as CSV with the declared `columns` (every one, even with no rows): the same text the
+    /// API answers `Accept: text/csv` with.
+    static func csv(_ items: [JSON], columns: [String], _ invocation: Invocation) {
+        invocation.output.writeOut(String(decoding: APIResponse.csv(items, columns: columns).body, as: UTF8.self))
+    }
+
     /// A JSON object read from a file (or "-").
     static func objectFile(_ path: String) throws -> [JSON.Member] {
         let text = try InputFile.readText(path)

@@ -10,7 +10,7 @@ enum KindCommands {
                 try env.run(invocation) { core, actor in
                     let kinds = try core.read { try KindStore.all($0) }.map(\.json)
                     if invocation.format == .csv {
-                        invocation.output.csv(columns: Replies.kind.map(\.name), rows: ListReply.rows(kinds, Replies.kind))
+                        CommandSupport.csv(kinds, columns: Replies.Columns.kind, invocation)
                         return
                     }
                     Render.list(kinds, columns: ["id", "code", "name", "body_kind", "body_name", "required_from"], invocation)

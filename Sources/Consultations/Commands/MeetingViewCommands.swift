@@ -16,7 +16,7 @@ enum MeetingViewCommands {
                     return try MeetingStore.list(filter, actor: actor, db)
                 }
                 if invocation.format == .csv {
-                    invocation.output.csv(columns: Replies.meetingSummary.map(\.name), rows: ListReply.rows(page.items, Replies.meetingSummary))
+                    CommandSupport.csv(page.items, columns: Replies.Columns.meetingSummary, invocation)
                     return
                 }
                 Render.page(page, columns: ["id", "held_on", "kind", "title", "present_count", "absent_count", "risk_count", "decision_count", "open_decisions", "done_decisions"], invocation)

@@ -17,7 +17,7 @@ enum OverviewCommands {
                         try MeetingStore.decisions(filter, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
                     }
                     if invocation.format == .csv {
-                        invocation.output.csv(columns: Replies.decision.map(\.name), rows: ListReply.rows(page.items, Replies.decision))
+                        CommandSupport.csv(page.items, columns: Replies.Columns.decision, invocation)
                         return
                     }
                     // The table shows the lead by name; JSON keeps the lead as the API gives it.
@@ -53,7 +53,7 @@ enum OverviewCommands {
                     try Compliance.lines(quarter: quarter, today: core.today, rules: core.settings.colourRules, $0)
                 }
                 if invocation.format == .csv {
-                    invocation.output.csv(columns: Replies.complianceLine.map(\.name), rows: ListReply.rows(lines, Replies.complianceLine))
+                    CommandSupport.csv(lines, columns: Replies.Columns.complianceLine, invocation)
                     return
                 }
                 Render.list(lines, columns: ["quarter", "body", "kind", "held", "colour", "reason"], invocation)
