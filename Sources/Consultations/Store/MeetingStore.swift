@@ -1,14 +1,41 @@
 // Reading meetings and decisions as the actor may see them.
 import Kernel
 
+/// Which rows of a list are wanted: a page after the cursor, or every matching row for CSV (an
+/// export is not paged).
+struct ListWindow: Sendable {
+    /// The last id of the previous page.
+    var afterID: Int64?
+    var limit: Int
+
+    /// The limit of an export: every matching row.
+    static let everyRow = 1 << 40
+
+    init(_ paging: Paging, csv: Bool) throws {
+        afterID = csv ? nil : try paging.afterID()
+        limit = csv ? Self.everyRow : paging.limit
+    }
+
+    /// Ends a query's conditions on `id`: after the cursor, in id order, one row more than the
+    /// page (to tell whether another follows).
+    func finish(_ sql: inout String, _ args: inout [any DatabaseValueConvertible], id: String) {
+        if let afterID { sql += " AND \(id) > ?"; args.append(afterID) }
+        sql += " ORDER BY \(id) LIMIT ?"; args.append(limit + 1)
+    }
+
+    /// The rows `finish` asked for as a page, with the next cursor when one more row came back.
+    func page(_ rows: [Row], _ item: (Row) throws -> JSON) rethrows -> Page {
+        let shown = rows.prefix(limit)
+        return Page(items: try shown.map(item), next: rows.count > limit ? shown.last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+    }
+}
+
 struct MeetingFilter: Sendable {
     var kindID: Int64?
     var groupID: Int64?
     var quarter: String?
     var year: Int?
-    /// The last id of the previous page.
-    var afterID: Int64?
-    var limit = Paging.defaultLimit
+    var window: ListWindow
 
     /// The filter `values` (read by `Contracts.meetingFilter`) describe; an unknown kind is 422.
     init(_ values: Values, paging: Paging, csv: Bool, _ db: Connection) throws {
@@ -16,12 +43,7 @@ struct MeetingFilter: Sendable {
         groupID = values.id("group_id")
         quarter = values.text("quarter")
         year = values.smallInt("year")
-        if !csv {
-            afterID = try paging.afterID()
-            limit = paging.limit
-        } else {
-            limit = MeetingStore.everyRow
-        }
+        window = try ListWindow(paging, csv: csv)
     }
 }
 
@@ -30,8 +52,7 @@ struct DecisionFilter: Sendable {
     var meetingID: Int64?
     var leadUnitID: Int64?
     var leadTerritoryID: Int64?
-    var afterID: Int64?
-    var limit = Paging.defaultLimit
+    var window: ListWindow
 
     /// The filter `values` (read by `Contracts.decisionFilter`) describe.
     init(_ values: Values, paging: Paging, csv: Bool) throws {
@@ -39,18 +60,11 @@ struct DecisionFilter: Sendable {
         meetingID = values.id("meeting_id")
         leadUnitID = values.id("lead_unit_id")
         leadTerritoryID = values.id("lead_territory_id")
-        if !csv {
-            afterID = try paging.afterID()
-            limit = paging.limit
-        } else {
-            limit = MeetingStore.everyRow
-        }
+        window = try ListWindow(paging, csv: csv)
     }
 }
 
 enum MeetingStore {
-    /// The limit of an export: every matching row (CSV is not paged).
-    static let everyRow = 1 << 40
 
     static let summarySelect = """
         SELECT m.*, k.code AS kind_code, k.name AS kind_name, g.name AS group_name,
@@ -86,12 +100,9 @@ enum MeetingStore {
         if let groupID = filter.groupID { sql += " AND m.group_id = ?"; args.append(groupID) }
         if let quarter = filter.quarter { sql += " AND m.quarter = ?"; args.append(quarter) }
         if let year = filter.year { sql += " AND substr(m.held_on, 1, 4) = ?"; args.append(String(year)) }
-        if let after = filter.afterID { sql += " AND m.id > ?"; args.append(after) }
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        sql += " ORDER BY m.id LIMIT ?"; args.append(filter.limit + 1)
-        let rows = try db.query(sql, args)
-        let items = rows.prefix(filter.limit).map(summary)
-        return Page(items: Array(items), next: rows.count > filter.limit ? rows.prefix(filter.limit).last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+        filter.window.finish(&sql, &args, id: "m.id")
+        return filter.window.page(try db.query(sql, args), summary)
     }
 
     static func row(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
@@ -190,13 +201,10 @@ enum MeetingStore {
         if let meetingID = filter.meetingID { sql += " AND d.meeting_id = ?"; args.append(meetingID) }
         if let unitID = filter.leadUnitID { sql += " AND d.lead_unit_id = ?"; args.append(unitID) }
         if let territoryID = filter.leadTerritoryID { sql += " AND d.lead_territory_id = ?"; args.append(territoryID) }
-        if let after = filter.afterID { sql += " AND d.id > ?"; args.append(after) }
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        sql += " ORDER BY d.id LIMIT ?"; args.append(filter.limit + 1)
-        let rows = try db.query(sql, args)
+        filter.window.finish(&sql, &args, id: "d.id")
         let names = RegistryNames(db: db)
-        let items = try rows.prefix(filter.limit).map { try DecisionView.json($0, names, today: today, rules: rules) }
-        return Page(items: items, next: rows.count > filter.limit ? rows.prefix(filter.limit).last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+        return try filter.window.page(try db.query(sql, args)) { try DecisionView.json($0, names, today: today, rules: rules) }
     }
 
     static func decision(_ id: Int64, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
