@@ -37,6 +37,8 @@ public enum Agenda {
                 ])
             }),
         ]))
+        // A special group's agenda: what concerns its host unit's sector (looked up once, not per section).
+        let hostUnit = try groupID.flatMap { try names.hostUnit(ofGroup: $0) }
         for type in AgendaItemType.allCases {
             // Things still unsettled are listed whenever they arose; news only since the last meeting.
             let sinceOnly: Bool
@@ -51,8 +53,7 @@ public enum Agenda {
                 """
             var args: [any DatabaseValueConvertible] = [type.rawValue]
             if sinceOnly { sql += " AND i.occurred_at >= ?"; args.append(sinceInstant) }
-            if groupID != nil, let hostUnit = try groupID.flatMap({ try names.hostUnit(ofGroup: $0) }), type != .meetingMissing {
-                // A special group's agenda: what concerns its host unit's sector.
+            if let hostUnit, type != .meetingMissing {
                 sql += " AND (i.unit_id = ? OR i.unit_id IS NULL)"; args.append(hostUnit)
             }
             sql += " ORDER BY i.occurred_at, i.id LIMIT 500"
