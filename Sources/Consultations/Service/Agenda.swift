@@ -26,7 +26,7 @@ public enum Agenda {
 
         var sections: [JSON] = []
         let carried = try db.query(DecisionView.select + " WHERE d.status = 'open' AND m.kind_id = ? AND m.group_id IS ? ORDER BY d.deadline, d.id",
-                                   [kind.id, groupID]).map { try DecisionView.json($0, names, today: today, rules: rules) }
+                                   [kind.id, groupID]).map { DecisionView.json($0, today: today, rules: rules) }
         sections.append(.object([
             "type": "carried_decision", "title": "上次会议决定事项落实情况（未办结）", "count": .int(Int64(carried.count)),
             "items": .array(carried.map { decision in

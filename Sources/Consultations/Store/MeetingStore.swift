@@ -128,10 +128,10 @@ enum MeetingStore {
         }
         let risks = try db.query("SELECT * FROM consultations_risks WHERE meeting_id = ? ORDER BY id", [id]).map(riskJSON)
         let decisions = try db.query(DecisionView.select + " WHERE d.meeting_id = ? ORDER BY d.position", [id]).map {
-            try DecisionView.json($0, names, today: today, rules: rules)
+            DecisionView.json($0, today: today, rules: rules)
         }
         let carried = try db.query(DecisionView.select + " JOIN consultations_carryovers c ON c.decision_id = d.id WHERE c.meeting_id = ? ORDER BY d.id", [id]).map {
-            try DecisionView.json($0, names, today: today, rules: rules)
+            DecisionView.json($0, today: today, rules: rules)
         }
         let attachments: [JSON] = try db.query("SELECT id, name, media_type, size, sha256 FROM consultations_attachments WHERE meeting_id = ? ORDER BY id", [id]).map { a in
             .object(["id": .int(a.requiredInt("id")), "name": .string(a.requiredString("name")), "media_type": .string(a.requiredString("media_type")),
@@ -203,8 +203,7 @@ enum MeetingStore {
         if let territoryID = filter.leadTerritoryID { sql += " AND d.lead_territory_id = ?"; args.append(territoryID) }
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
         filter.window.finish(&sql, &args, id: "d.id")
-        let names = RegistryNames(db: db)
-        return try filter.window.page(try db.query(sql, args)) { try DecisionView.json($0, names, today: today, rules: rules) }
+        return filter.window.page(try db.query(sql, args)) { DecisionView.json($0, today: today, rules: rules) }
     }
 
     static func decision(_ id: Int64, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
@@ -212,6 +211,6 @@ enum MeetingStore {
         var args: [any DatabaseValueConvertible] = [id]
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
         guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("decision", String(id)) }
-        return try DecisionView.json(row, RegistryNames(db: db), today: today, rules: rules)
+        return DecisionView.json(row, today: today, rules: rules)
     }
 }
