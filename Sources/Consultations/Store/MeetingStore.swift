@@ -119,10 +119,15 @@ enum MeetingStore {
         let names = RegistryNames(db: db)
         guard case .object(var members) = summary(row) else { return .null }
         var attendees: [JSON] = [], absent: [JSON] = []
-        for a in try db.query("SELECT * FROM consultations_attendees WHERE meeting_id = ? ORDER BY id", [id]) {
+        // Names joined, not looked up once per attendee.
+        for a in try db.query("""
+            SELECT a.*, u.name AS unit_name, t.name AS territory_name FROM consultations_attendees a
+            LEFT JOIN registry_units u ON u.id = a.unit_id LEFT JOIN registry_territories t ON t.id = a.territory_id
+            WHERE a.meeting_id = ? ORDER BY a.id
+            """, [id]) {
             var kind = "person", refID: Int64?, name = a.string("person_name") ?? ""
-            if let unitID = a.int("unit_id") { kind = "unit"; refID = unitID; name = try names.unitName(unitID) }
-            if let territoryID = a.int("territory_id") { kind = "territory"; refID = territoryID; name = try names.territoryName(territoryID) }
+            if let unitID = a.int("unit_id") { kind = "unit"; refID = unitID; name = RegistryNames.unitName(a.string("unit_name"), unitID) }
+            if let territoryID = a.int("territory_id") { kind = "territory"; refID = territoryID; name = RegistryNames.territoryName(a.string("territory_name"), territoryID) }
             let item = JSON.object(["kind": .string(kind), "id": JSON(refID), "name": .string(name), "role": JSON(a.string("role")), "note": JSON(a.string("note"))])
             if a.bool("present") { attendees.append(item) } else { absent.append(item) }
         }
