@@ -5,10 +5,12 @@ import Foundation
 import Kernel
 
 enum CommandSupport {
-    /// `items` as CSV with the declared `columns` (every one, even with no rows): the same text the
-    /// API answers `Accept: text/csv` with.
-    static func csv(_ items: [JSON], columns: [String], _ invocation: Invocation) {
-        invocation.output.writeOut(String(decoding: APIResponse.csv(items, columns: columns).body, as: UTF8.self))
+    /// A list: with `--csv` the text the API answers `Accept: text/csv` with (the declared `csv`
+    /// columns, every one even with no rows), otherwise as `Render.page` shows it (`columns` in a
+    /// table) with where the page continues.
+    static func list(_ page: Page, columns: [String], csv: [String], _ invocation: Invocation) {
+        guard invocation.format == .csv else { return Render.page(page, columns: columns, invocation) }
+        invocation.output.writeOut(String(decoding: APIResponse.csv(page.items, columns: csv).body, as: UTF8.self))
     }
 
     /// A JSON object read from a file (or "-").

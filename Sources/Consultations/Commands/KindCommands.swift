@@ -9,11 +9,8 @@ enum KindCommands {
             Command("list", summary: "list meeting kinds", examples: ["anwei consultations kinds list"]) { invocation in
                 try env.run(invocation) { core, actor in
                     let kinds = try core.read { try KindStore.all($0) }.map(\.json)
-                    if invocation.format == .csv {
-                        CommandSupport.csv(kinds, columns: Replies.Columns.kind, invocation)
-                        return
-                    }
-                    Render.list(kinds, columns: ["id", "code", "name", "body_kind", "body_name", "required_from"], invocation)
+                    CommandSupport.list(Page(items: kinds, next: nil), columns: ["id", "code", "name", "body_kind", "body_name", "required_from"],
+                                        csv: Replies.Columns.kind, invocation)
                 }
             },
             Command("add", summary: "add a meeting kind (office only; a code in use is a conflict)",

@@ -15,11 +15,8 @@ enum MeetingViewCommands {
                     let filter = try MeetingFilter(values, paging: paging, csv: invocation.format == .csv, db)
                     return try MeetingStore.list(filter, actor: actor, db)
                 }
-                if invocation.format == .csv {
-                    CommandSupport.csv(page.items, columns: Replies.Columns.meetingSummary, invocation)
-                    return
-                }
-                Render.page(page, columns: ["id", "held_on", "kind", "title", "present_count", "absent_count", "risk_count", "decision_count", "open_decisions", "done_decisions"], invocation)
+                CommandSupport.list(page, columns: ["id", "held_on", "kind", "title", "present_count", "absent_count", "risk_count", "decision_count", "open_decisions", "done_decisions"],
+                                    csv: Replies.Columns.meetingSummary, invocation)
             }
         }
     }

@@ -16,17 +16,14 @@ enum OverviewCommands {
                     let page = try core.read {
                         try MeetingStore.decisions(filter, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
                     }
-                    if invocation.format == .csv {
-                        CommandSupport.csv(page.items, columns: Replies.Columns.decision, invocation)
-                        return
-                    }
-                    // The table shows the lead by name; JSON keeps the lead as the API gives it.
-                    let items = invocation.format == .json ? page.items : page.items.map { item -> JSON in
+                    // The table shows the lead by name; JSON and CSV keep the lead as the API gives it.
+                    let items = invocation.format != .table ? page.items : page.items.map { item -> JSON in
                         guard case .object(var members) = item else { return item }
                         members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
                         return .object(members)
                     }
-                    Render.page(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"], invocation)
+                    CommandSupport.list(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"],
+                                        csv: Replies.Columns.decision, invocation)
                 }
             },
             Command("show", summary: "show one decision", examples: ["anwei consultations decisions show 4"], arguments: [ArgumentSpec("id", help: "decision id")]) { invocation in
@@ -52,11 +49,8 @@ enum OverviewCommands {
                 let lines = try core.read {
                     try Compliance.lines(quarter: quarter, today: core.today, rules: core.settings.colourRules, $0)
                 }
-                if invocation.format == .csv {
-                    CommandSupport.csv(lines, columns: Replies.Columns.complianceLine, invocation)
-                    return
-                }
-                Render.list(lines, columns: ["quarter", "body", "kind", "held", "colour", "reason"], invocation)
+                CommandSupport.list(Page(items: lines, next: nil), columns: ["quarter", "body", "kind", "held", "colour", "reason"],
+                                    csv: Replies.Columns.complianceLine, invocation)
             }
         }
     }
