@@ -1,70 +1,16 @@
-// Small helpers shared by this module's commands: the context, positional ids, reading options by
-// a route's contract, and paging as the API pages.
+// Small helpers shared by this module's commands: CSV as the API gives it, files given as JSON or
+// text, and the shorthand of `meetings add`.
 import CLI
 import Foundation
 import Kernel
 
-struct CommandContext {
-    let core: Core
-    let actor: Actor
-}
-
-extension CommandEnvironment {
-    func context(_ invocation: Invocation) throws -> CommandContext {
-        let core = try core(invocation)
-        return CommandContext(core: core, actor: try actor(invocation, core))
-    }
-}
-
 enum CommandSupport {
-    /// A positional id argument as a number, or a usage error naming it.
-    static func id(_ invocation: Invocation, _ name: String = "id") throws -> Int64 {
-        let text = invocation.argument(name) ?? ""
-        guard let id = Int64(text), id > 0 else { throw CommandError.usage("\(name) 须为正整数编号，收到 '\(text.prefix(40))' (\(name) must be a number)") }
-        return id
-    }
-
-    /// `contract`'s fields from the command line's options, read by the kernel's reader with the
-    /// same names, checks and errors as over HTTP (names resolved in `db`). A list of texts is
-    /// taken item by item from the repeated option (an item may hold commas).
-    static func values(_ contract: Contract, _ invocation: Invocation, _ db: Connection?) throws -> Values {
-        let textLists = contract.fields.filter(isTextList)
-        let rest = Contract(contract.fields.filter { !isTextList($0) })
-        var errors: [FieldError] = []
-        var values = Values()
-        do { values = try rest.values(invocation, db) } catch let error as DomainError where error.kind == .validation { errors += error.fieldErrors }
-        let members = textLists.compactMap { field -> JSON.Member? in
-            let given = invocation.values(field.optionName)
-            return given.isEmpty ? nil : JSON.Member(field.name, .array(given.map(JSON.string)))
-        }
-        switch Contract(textLists).read(json: members, db) {
-        case .success(let lists): for (name, value) in lists.fields { values.set(name, value) }
-        case .failure(let found): errors += found.all
-        }
-        if !errors.isEmpty { throw DomainError.validation(errors) }
-        return values
-    }
-
-    /// `values(_:_:_:)` reading references in the core's database when the contract has any.
-    static func values(_ contract: Contract, _ invocation: Invocation, _ core: Core) throws -> Values {
-        guard contract.needsDatabase else { return try values(contract, invocation, nil) }
-        return try core.read { try values(contract, invocation, $0) }
-    }
-
-    static func isTextList(_ field: FieldSpec) -> Bool {
-        switch field.type {
-        case .list(.text, _), .list(.multilineText, _): return true
-        default: return false
-        }
-    }
-
-    /// `--limit` (1–200, default 50) and `--after`, as the API pages; a bad one is a usage error.
-    static func paging(_ invocation: Invocation) throws -> Paging { try Paging.read(invocation) }
-
-    /// Tells where the next page starts (on stderr, so standard output stays the list).
-    static func printNext(_ next: String?, _ invocation: Invocation) {
-        guard let next else { return }
-        invocation.output.error("下一页 (next page): --after \(next)")
+    /// A list: with `--csv` the text the API answers `Accept: text/csv` with (the declared `csv`
+    /// columns, every one even with no rows), otherwise as `Render.page` shows it (`columns` in a
+    /// table) with where the page continues.
+    static func list(_ page: Page, columns: [String], csv: [String], _ invocation: Invocation) {
+        guard invocation.format == .csv else { return Render.page(page, columns: columns, invocation) }
+        invocation.output.writeOut(String(decoding: APIResponse.csv(page.items, columns: csv).body, as: UTF8.self))
     }
 
     /// A JSON object read from a file (or "-").

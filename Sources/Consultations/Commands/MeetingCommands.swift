@@ -35,14 +35,12 @@ enum MeetingCommands {
                 examples: ["anwei consultations meetings add --kind riskConsultation --held-on 2024-03-20 --convener 张主任 --unit 区应急管理局 --territory 东城镇 --absent-units 区水务局 --risk '危险化学品|major|春季复工复产风险|区应急管理局' --decision '开展危化品专项检查|区应急管理局|2024-04-30'",
                            "anwei consultations meetings add --file meeting.json"],
                 options: [fileOption] + scalars.options + [minutesFileOption] + listOptions) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let values = try read(invocation, context.core)
-                let meeting = try context.core.write(context.actor) { tx -> JSON in
+            try env.run(invocation) { core, actor in
+                let values = try read(invocation, core)
+                let meeting = try core.write(actor) { tx -> JSON in
                     let id = try service.recordMeeting(values, tx)
-                    return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: context.core.settings.colourRules, tx.db)
+                    return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: core.settings.colourRules, tx.db)
                 }
-                env.deliverEvents(context.core)
                 let decisions = meeting["decisions"]?.arrayValue ?? []
                 Render.done("recorded meeting \(Render.cell(meeting["id"])): \(Render.cell(meeting["title"])) (\(decisions.count) decision(s), \(decisions.filter { $0["tracked"] == .bool(true) }.count) tracked)", meeting, invocation)
             }
@@ -59,20 +57,12 @@ enum MeetingCommands {
             let members = try CommandSupport.objectFile(path)
             return try core.read { try Contracts.recordMeeting.values(json: members, $0) }
         }
+        // The shorthand options are the lists as the API takes them, in place of `--body`; they are
+        // not also read as the options of fields that share their names (agenda, absent-units).
+        var scalarOptions = try CommandSupport.minutesFromFile(invocation)
+        for option in listOptions { scalarOptions.options[option.name] = nil }
         let lists = try listMembers(invocation)
-        return try core.read { db -> Values in
-            var errors: [FieldError] = []
-            var values = Values()
-            do { values = try CommandSupport.values(scalars, try CommandSupport.minutesFromFile(invocation), db) } catch let error as DomainError where error.kind == .validation {
-                errors += error.fieldErrors
-            }
-            switch Contract(Contracts.meetingLists).read(json: lists, db) {
-            case .success(let read): for (name, value) in read.fields { values.set(name, value) }
-            case .failure(let found): errors += found.all
-            }
-            if !errors.isEmpty { throw DomainError.validation(errors) }
-            return values
-        }
+        return try core.read { try Contracts.recordMeeting.values(scalarOptions, $0, body: lists) }
     }
 
     /// The lists the shorthand options describe, as the JSON the API takes.

@@ -12,23 +12,24 @@ enum MeetingPartCommands {
                 examples: ["anwei consultations meetings update 3 --venue 区政府3号会议室", "anwei consultations meetings update 3 --minutes-file minutes.txt --if-version 2"],
                 options: Contracts.updateMeeting.options + [MeetingCommands.minutesFileOption, .value("if-version", "N", help: "only if the meeting is still at version N")],
                 arguments: [meetingArgument]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
                 let version = try ifVersion(invocation)
-                let values = try CommandSupport.values(Contracts.updateMeeting, try CommandSupport.minutesFromFile(invocation), context.core)
-                let meeting = try context.core.write(context.actor) { tx -> JSON in
+                let values = try Contracts.updateMeeting.values(try CommandSupport.minutesFromFile(invocation), in: core)
+                let meeting = try core.write(actor) { tx -> JSON in
                     try service.updateMeeting(id, values, ifVersion: version, tx)
-                    return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: context.core.settings.colourRules, tx.db)
+                    return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: core.settings.colourRules, tx.db)
                 }
                 Render.done("updated meeting \(id) (version \(Render.cell(meeting["version"])))", meeting, invocation)
             }
         }
     }
 
+    static let ifVersionField = Contract([.integer("if_version", 1...Int64.max, "version")])
+
     /// `--if-version N`, read as a record's version.
     static func ifVersion(_ invocation: Invocation) throws -> Int64? {
-        try CommandSupport.values(Contract([.integer("if_version", 1...Int64.max, "version")]), invocation, nil).int("if_version")
+        try ifVersionField.values(invocation, nil).int("if_version")
     }
 
     static func decide(_ env: CommandEnvironment, _ service: ConsultationsService) -> Command {
@@ -36,15 +37,13 @@ enum MeetingPartCommands {
                 examples: ["anwei consultations meetings decide 3 --text 开展燃气安全专项检查 --lead-unit 区城市管理局 --deadline 2024-05-31",
                            "anwei consultations meetings decide 3 --text 排查河道隐患 --lead-territory 东城镇 --deadline 2024-06-30"],
                 options: Contracts.addDecision.options, arguments: [meetingArgument]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
-                let values = try CommandSupport.values(Contracts.addDecision, invocation, context.core)
-                let decision = try context.core.write(context.actor) { tx -> JSON in
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                let values = try Contracts.addDecision.values(invocation, in: core)
+                let decision = try core.write(actor) { tx -> JSON in
                     let decisionID = try service.addDecision(meetingID: id, values, tx)
-                    return try MeetingStore.decision(decisionID, actor: tx.actor, today: tx.today, rules: context.core.settings.colourRules, tx.db)
+                    return try MeetingStore.decision(decisionID, actor: tx.actor, today: tx.today, rules: core.settings.colourRules, tx.db)
                 }
-                env.deliverEvents(context.core)
                 Render.done("added decision \(Render.cell(decision["id"])) to meeting \(id) (\(Render.cell(decision["status"])))", decision, invocation)
             }
         }
@@ -54,11 +53,10 @@ enum MeetingPartCommands {
         Command("risk", summary: "add a risk judged to a recorded meeting",
                 examples: ["anwei consultations meetings risk 3 --area 燃气 --level 橙 --description 老旧管网泄漏风险 --units 区城市管理局 --territories 东城镇"],
                 options: Contracts.addRisk.options, arguments: [meetingArgument]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
-                let values = try CommandSupport.values(Contracts.addRisk, invocation, context.core)
-                let risk = try context.core.write(context.actor) { tx -> JSON in
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                let values = try Contracts.addRisk.values(invocation, in: core)
+                let risk = try core.write(actor) { tx -> JSON in
                     try MeetingStore.risk(try service.addRisk(meetingID: id, values, tx), tx.db)
                 }
                 Render.done("added risk \(Render.cell(risk["id"])) to meeting \(id)", risk, invocation)
@@ -71,9 +69,8 @@ enum MeetingPartCommands {
     static func attach(_ env: CommandEnvironment, _ service: ConsultationsService) -> Command {
         Command("attach", summary: "attach a file to a recorded meeting (at most 5 MiB)", examples: ["anwei consultations meetings attach 3 签到表.pdf --media-type application/pdf"],
                 options: attachOptions.options, arguments: [meetingArgument, ArgumentSpec("file", help: "the file")]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
                 let path = invocation.argument("file") ?? ""
                 guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(.notFound, "no such file: \(path)") }
                 guard data.count <= Contracts.maximumAttachmentBytes else {
@@ -83,7 +80,7 @@ enum MeetingPartCommands {
                                               JSON.Member("content_base64", .string(data.base64EncodedString()))]
                 if let type = invocation.value("media-type") { members.append(JSON.Member("media_type", .string(type))) }
                 let values = try Contracts.addAttachment.values(json: members, nil)
-                let attachmentID = try context.core.write(context.actor) { tx in try service.addAttachment(meetingID: id, values, tx) }
+                let attachmentID = try core.write(actor) { tx in try service.addAttachment(meetingID: id, values, tx) }
                 let link = "\(ConsultationsRoutes.base)/meetings/\(id)/attachments/\(attachmentID)"
                 Render.done("attached \(path) to meeting \(id) as attachment \(attachmentID)",
                             .object(["id": .int(attachmentID), "meeting_id": .int(id), "link": .string(link)]), invocation)

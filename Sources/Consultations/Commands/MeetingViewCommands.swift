@@ -8,20 +8,15 @@ enum MeetingViewCommands {
         Command("list", summary: "list meetings (a page of --limit, default 50; --csv: every matching one)",
                 examples: ["anwei consultations meetings list --quarter 2024-Q1", "anwei consultations meetings list --kind specialGroup --json"],
                 options: Contracts.meetingFilter.options + Paging.contract.options) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let paging = try CommandSupport.paging(invocation)
-                let values = try CommandSupport.values(Contracts.meetingFilter, invocation, context.core)
-                let page = try context.core.read { db -> Page in
+            try env.run(invocation) { core, actor in
+                let paging = try Paging.read(invocation)
+                let values = try Contracts.meetingFilter.values(invocation, in: core)
+                let page = try core.read { db -> Page in
                     let filter = try MeetingFilter(values, paging: paging, csv: invocation.format == .csv, db)
-                    return try MeetingStore.list(filter, actor: context.actor, db)
+                    return try MeetingStore.list(filter, actor: actor, db)
                 }
-                if invocation.format == .csv {
-                    invocation.output.csv(columns: Replies.meetingSummary.map(\.name), rows: ListReply.rows(page.items, Replies.meetingSummary))
-                    return
-                }
-                Render.list(page.items, columns: ["id", "held_on", "kind", "title", "present_count", "absent_count", "risk_count", "decision_count", "open_decisions", "done_decisions"], invocation)
-                CommandSupport.printNext(page.next, invocation)
+                CommandSupport.list(page, columns: ["id", "held_on", "kind", "title", "present_count", "absent_count", "risk_count", "decision_count", "open_decisions", "done_decisions"],
+                                    csv: Replies.Columns.meetingSummary, invocation)
             }
         }
     }
@@ -29,11 +24,10 @@ enum MeetingViewCommands {
     static func show(_ env: CommandEnvironment) -> Command {
         Command("show", summary: "show a meeting with its decisions' live status", examples: ["anwei consultations meetings show 1"],
                 arguments: [ArgumentSpec("id", help: "meeting id")]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
-                let meeting = try context.core.read {
-                    try MeetingStore.get(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0)
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                let meeting = try core.read {
+                    try MeetingStore.get(id, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
                 }
                 guard invocation.format == .table else { Render.record(meeting, invocation); return }
                 let out = invocation.output
@@ -64,11 +58,10 @@ enum MeetingViewCommands {
         Command("minutes", summary: "print the minutes as printable HTML (会议纪要)", examples: ["anwei consultations meetings minutes 3 --output 纪要.html"],
                 options: [.value("output", "FILE", help: "write to FILE instead of standard output")],
                 arguments: [ArgumentSpec("id", help: "meeting id")]) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let id = try CommandSupport.id(invocation)
-                let html = try context.core.read {
-                    MinutesHTML.render(try MeetingStore.get(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0))
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                let html = try core.read {
+                    MinutesHTML.render(try MeetingStore.get(id, actor: actor, today: core.today, rules: core.settings.colourRules, $0))
                 }
                 if let path = invocation.value("output") {
                     guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else { throw CommandError(.failure, "cannot write \(path)") }

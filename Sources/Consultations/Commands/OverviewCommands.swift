@@ -9,36 +9,28 @@ enum OverviewCommands {
             Command("list", summary: "list decisions (a page of --limit, default 50; --csv: every matching one)",
                     examples: ["anwei consultations decisions list --status overdue", "anwei consultations decisions list --lead-unit 区应急管理局"],
                     options: Contracts.decisionFilter.options + Paging.contract.options) { invocation in
-                try withDomainErrors {
-                    let context = try env.context(invocation)
-                    let paging = try CommandSupport.paging(invocation)
-                    let values = try CommandSupport.values(Contracts.decisionFilter, invocation, context.core)
+                try env.run(invocation) { core, actor in
+                    let paging = try Paging.read(invocation)
+                    let values = try Contracts.decisionFilter.values(invocation, in: core)
                     let filter = try DecisionFilter(values, paging: paging, csv: invocation.format == .csv)
-                    let page = try context.core.read {
-                        try MeetingStore.decisions(filter, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0)
+                    let page = try core.read {
+                        try MeetingStore.decisions(filter, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
                     }
-                    switch invocation.format {
-                    case .csv:
-                        invocation.output.csv(columns: Replies.decision.map(\.name), rows: ListReply.rows(page.items, Replies.decision))
-                    case .json:
-                        Render.list(page.items, columns: [], invocation)
-                    case .table:
-                        let rows = page.items.map { item -> JSON in
-                            guard case .object(var members) = item else { return item }
-                            members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
-                            return .object(members)
-                        }
-                        Render.list(rows, columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"], invocation)
+                    // The table shows the lead by name; JSON and CSV keep the lead as the API gives it.
+                    let items = invocation.format != .table ? page.items : page.items.map { item -> JSON in
+                        guard case .object(var members) = item else { return item }
+                        members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
+                        return .object(members)
                     }
-                    if invocation.format != .csv { CommandSupport.printNext(page.next, invocation) }
+                    CommandSupport.list(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"],
+                                        csv: Replies.Columns.decision, invocation)
                 }
             },
             Command("show", summary: "show one decision", examples: ["anwei consultations decisions show 4"], arguments: [ArgumentSpec("id", help: "decision id")]) { invocation in
-                try withDomainErrors {
-                    let context = try env.context(invocation)
-                    let id = try CommandSupport.id(invocation)
-                    let decision = try context.core.read {
-                        try MeetingStore.decision(id, actor: context.actor, today: context.core.today, rules: context.core.settings.colourRules, $0)
+                try env.run(invocation) { core, actor in
+                    let id = try invocation.id()
+                    let decision = try core.read {
+                        try MeetingStore.decision(id, actor: actor, today: core.today, rules: core.settings.colourRules, $0)
                     }
                     Render.record(decision, invocation)
                 }
@@ -50,19 +42,15 @@ enum OverviewCommands {
         Command("compliance", summary: "which bodies held their quarterly meeting (green / yellow / red, with the reason)",
                 examples: ["anwei consultations compliance", "anwei consultations compliance --quarter 2024-Q1 --json"],
                 options: Contracts.complianceQuery.options) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                guard [.admin, .unit, .town].contains(context.actor.role) else { throw DomainError.forbidden("compliance is for the office, member units and towns") }
-                let values = try CommandSupport.values(Contracts.complianceQuery, invocation, context.core)
-                let quarter = values.quarter("quarter") ?? Quarter(containing: context.core.today)
-                let lines = try context.core.read {
-                    try Compliance.lines(quarter: quarter, today: context.core.today, rules: context.core.settings.colourRules, $0)
+            try env.run(invocation) { core, actor in
+                guard [.admin, .unit, .town].contains(actor.role) else { throw DomainError.forbidden("compliance is for the office, member units and towns") }
+                let values = try Contracts.complianceQuery.values(invocation, in: core)
+                let quarter = values.quarter("quarter") ?? Quarter(containing: core.today)
+                let lines = try core.read {
+                    try Compliance.lines(quarter: quarter, today: core.today, rules: core.settings.colourRules, $0)
                 }
-                if invocation.format == .csv {
-                    invocation.output.csv(columns: Replies.complianceLine.map(\.name), rows: ListReply.rows(lines, Replies.complianceLine))
-                    return
-                }
-                Render.list(lines, columns: ["quarter", "body", "kind", "held", "colour", "reason"], invocation)
+                CommandSupport.list(Page(items: lines, next: nil), columns: ["quarter", "body", "kind", "held", "colour", "reason"],
+                                    csv: Replies.Columns.complianceLine, invocation)
             }
         }
     }
@@ -74,15 +62,14 @@ enum OverviewCommands {
                 discussion: "Open decisions carried over, and since the last meeting of that kind: new major hazards, red tasks, overdue rectifications, expiring certificates, overdue tip-offs, supervision, missed meetings — each with a link to its record.",
                 examples: ["anwei consultations agenda --next", "anwei consultations agenda --next --kind specialGroup --group 区燃气安全专项领导小组 --json"],
                 options: [.flag("next", help: "the next meeting's agenda (the only one there is)")] + Contracts.agendaQuery.options + onDay.options) { invocation in
-            try withDomainErrors {
-                let context = try env.context(invocation)
-                let values = try CommandSupport.values(Contracts.agendaQuery, invocation, context.core)
-                let today = try CommandSupport.values(onDay, invocation, nil).date("on") ?? context.core.today
+            try env.run(invocation) { core, actor in
+                let values = try Contracts.agendaQuery.values(invocation, in: core)
+                let today = try onDay.values(invocation, nil).date("on") ?? core.today
                 // The agenda is drawn from events: take in any still waiting first.
-                env.deliverEvents(context.core)
-                let agenda = try context.core.read {
-                    try Agenda.next(kind: values.text("kind") ?? "riskConsultation", groupID: values.id("group_id"), actor: context.actor,
-                                    today: today, rules: context.core.settings.colourRules, $0)
+                env.deliverEvents(core)
+                let agenda = try core.read {
+                    try Agenda.next(kind: values.text("kind") ?? "riskConsultation", groupID: values.id("group_id"), actor: actor,
+                                    today: today, rules: core.settings.colourRules, $0)
                 }
                 guard invocation.format == .table else {
                     if invocation.format == .json { invocation.output.line(agenda.pretty) } else { Render.list(rows(agenda), columns: ["section", "summary", "link"], invocation) }

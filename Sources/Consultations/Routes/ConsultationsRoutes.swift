@@ -16,7 +16,7 @@ enum ConsultationsRoutes {
             APIRoute("GET", "\(base)/kinds", summary: "Meeting kinds (configuration) and whether each must meet every quarter", tag: tag, access: .anyUser,
                      reply: .items(Replies.kind, csv: true)) { request in
                 let kinds = try request.core.read { try KindStore.all($0) }
-                return ListReply.items(kinds.map(\.json), Replies.kind, request)
+                return APIResponse.items(kinds.map(\.json), request: request, columns: Replies.Columns.kind)
             },
             APIRoute("POST", "\(base)/kinds", summary: "Add a meeting kind (office only; a code in use is 409)", tag: tag, access: .adminOnly,
                      body: Contracts.createKind, reply: .object(Replies.kind), successStatus: 201) { request in
@@ -51,7 +51,7 @@ enum ConsultationsRoutes {
                 let page = try request.core.read {
                     try MeetingStore.decisions(filter, actor: request.actor, today: request.core.today, rules: request.core.settings.colourRules, $0)
                 }
-                return ListReply.page(page, Replies.decision, request)
+                return APIResponse.page(page, request: request, columns: Replies.Columns.decision)
             },
             APIRoute("GET", "\(base)/decisions/{id:int}", summary: "One decision with its live status", tag: tag, access: .anyUser,
                      reply: .object(Replies.decision)) { request in
@@ -70,7 +70,7 @@ enum ConsultationsRoutes {
                      access: .roles([.admin, .unit, .town]), params: Contracts.complianceQuery, reply: .items(Replies.complianceLine, csv: true)) { request in
                 let quarter = request.params.quarter("quarter") ?? Quarter(containing: request.core.today)
                 let lines = try request.core.read { try Compliance.lines(quarter: quarter, today: request.core.today, rules: request.core.settings.colourRules, $0) }
-                return ListReply.items(lines, Replies.complianceLine, request)
+                return APIResponse.items(lines, request: request, columns: Replies.Columns.complianceLine)
             },
             APIRoute("GET", "\(base)/agenda", summary: "The generated agenda of a body's next meeting (office only)", tag: tag, access: .adminOnly,
                      params: Contracts.agendaQuery, reply: .object(Replies.agenda)) { request in

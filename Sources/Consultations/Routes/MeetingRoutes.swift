@@ -14,7 +14,7 @@ enum MeetingRoutes {
                     let filter = try MeetingFilter(request.params, paging: request.paging, csv: request.wantsCSV, db)
                     return try MeetingStore.list(filter, actor: request.actor, db)
                 }
-                return ListReply.page(page, Replies.meetingSummary, request)
+                return APIResponse.page(page, request: request, columns: Replies.Columns.meetingSummary)
             },
             APIRoute("POST", "\(base)/meetings", summary: "Record a held meeting: attendees, agenda, risks, decisions (tracked ones become tasks), minutes, attachments",
                      tag: tag, access: .roles([.admin, .unit]), body: Contracts.recordMeeting, reply: .object(Replies.meeting), successStatus: 201) { request in

@@ -126,6 +126,14 @@ enum Replies {
             FieldSpec.list("items", of: .object(agendaItem), "its items").always,
         ]), "the agenda's sections, carried decisions first").always,
     ]
+
+    /// The CSV columns of the lists: one per declared field, worked out once rather than per request.
+    enum Columns {
+        static let kind = Replies.kind.map(\.name)
+        static let meetingSummary = Replies.meetingSummary.map(\.name)
+        static let decision = Replies.decision.map(\.name)
+        static let complianceLine = Replies.complianceLine.map(\.name)
+    }
 }
 
 extension FieldSpec {

@@ -26,7 +26,7 @@ public enum Agenda {
 
         var sections: [JSON] = []
         let carried = try db.query(DecisionView.select + " WHERE d.status = 'open' AND m.kind_id = ? AND m.group_id IS ? ORDER BY d.deadline, d.id",
-                                   [kind.id, groupID]).map { try DecisionView.json($0, names, today: today, rules: rules) }
+                                   [kind.id, groupID]).map { DecisionView.json($0, today: today, rules: rules) }
         sections.append(.object([
             "type": "carried_decision", "title": "上次会议决定事项落实情况（未办结）", "count": .int(Int64(carried.count)),
             "items": .array(carried.map { decision in
@@ -37,6 +37,8 @@ public enum Agenda {
                 ])
             }),
         ]))
+        // A special group's agenda: what concerns its host unit's sector (looked up once, not per section).
+        let hostUnit = try groupID.flatMap { try names.hostUnit(ofGroup: $0) }
         for type in AgendaItemType.allCases {
             // Things still unsettled are listed whenever they arose; news only since the last meeting.
             let sinceOnly: Bool
@@ -51,8 +53,7 @@ public enum Agenda {
                 """
             var args: [any DatabaseValueConvertible] = [type.rawValue]
             if sinceOnly { sql += " AND i.occurred_at >= ?"; args.append(sinceInstant) }
-            if groupID != nil, let hostUnit = try groupID.flatMap({ try names.hostUnit(ofGroup: $0) }), type != .meetingMissing {
-                // A special group's agenda: what concerns its host unit's sector.
+            if let hostUnit, type != .meetingMissing {
                 sql += " AND (i.unit_id = ? OR i.unit_id IS NULL)"; args.append(hostUnit)
             }
             sql += " ORDER BY i.occurred_at, i.id LIMIT 500"

@@ -203,7 +203,6 @@ public struct ConsultationsService: Sendable {
         return tx.db.lastInsertRowID
     }
 
-    /// The meeting row, if the actor may see it (out of scope is "not found").
     /// A meeting `tx.actor` may see and record items on (decisions, risks, attachments).
     private func requireRecordableMeeting(_ id: Int64, _ tx: WriteTransaction) throws -> Row {
         let meeting = try requireMeeting(id, tx)
@@ -213,6 +212,7 @@ public struct ConsultationsService: Sendable {
         return meeting
     }
 
+    /// The meeting row, if the actor may see it (out of scope is "not found").
     private func requireMeeting(_ id: Int64, _ tx: WriteTransaction) throws -> Row {
         var sql = "SELECT m.* FROM consultations_meetings m WHERE m.id = ?"
         var args: [any DatabaseValueConvertible] = [id]

@@ -3,10 +3,13 @@
 import Kernel
 
 enum DecisionView {
+    /// A decision with its meeting and its lead's name (joined, so a list does not look each name up).
     static let select = """
-        SELECT d.*, m.title AS meeting_title, m.held_on AS meeting_held_on, k.code AS kind_code
+        SELECT d.*, m.title AS meeting_title, m.held_on AS meeting_held_on, k.code AS kind_code,
+            lu.name AS lead_unit_name, lt.name AS lead_territory_name
         FROM consultations_decisions d JOIN consultations_meetings m ON m.id = d.meeting_id
         JOIN consultations_meeting_kinds k ON k.id = m.kind_id
+        LEFT JOIN registry_units lu ON lu.id = d.lead_unit_id LEFT JOIN registry_territories lt ON lt.id = d.lead_territory_id
         """
 
     static func state(_ row: Row, today: CalendarDate, rules: ColourRules) -> (state: String, verdict: ColourVerdict?) {
@@ -30,13 +33,14 @@ enum DecisionView {
         }
     }
 
-    static func json(_ row: Row, _ names: RegistryNames, today: CalendarDate, rules: ColourRules) throws -> JSON {
+    /// A row of `select` as shown.
+    static func json(_ row: Row, today: CalendarDate, rules: ColourRules) -> JSON {
         let id = row.requiredInt("id")
         var lead: JSON = .null
         if let unitID = row.int("lead_unit_id") {
-            lead = .object(["kind": "unit", "id": .int(unitID), "name": .string(try names.unitName(unitID))])
+            lead = .object(["kind": "unit", "id": .int(unitID), "name": .string(RegistryNames.unitName(row.string("lead_unit_name"), unitID))])
         } else if let territoryID = row.int("lead_territory_id") {
-            lead = .object(["kind": "territory", "id": .int(territoryID), "name": .string(try names.territoryName(territoryID))])
+            lead = .object(["kind": "territory", "id": .int(territoryID), "name": .string(RegistryNames.territoryName(row.string("lead_territory_name"), territoryID))])
         }
         let status = state(row, today: today, rules: rules)
         return .object([

@@ -1,14 +1,41 @@
 // Reading meetings and decisions as the actor may see them.
 import Kernel
 
+/// Which rows of a list are wanted: a page after the cursor, or every matching row for CSV (an
+/// export is not paged).
+struct ListWindow: Sendable {
+    /// The last id of the previous page.
+    var afterID: Int64?
+    var limit: Int
+
+    /// The limit of an export: every matching row.
+    static let everyRow = 1 << 40
+
+    init(_ paging: Paging, csv: Bool) throws {
+        afterID = csv ? nil : try paging.afterID()
+        limit = csv ? Self.everyRow : paging.limit
+    }
+
+    /// Ends a query's conditions on `id`: after the cursor, in id order, one row more than the
+    /// page (to tell whether another follows).
+    func finish(_ sql: inout String, _ args: inout [any DatabaseValueConvertible], id: String) {
+        if let afterID { sql += " AND \(id) > ?"; args.append(afterID) }
+        sql += " ORDER BY \(id) LIMIT ?"; args.append(limit + 1)
+    }
+
+    /// The rows `finish` asked for as a page, with the next cursor when one more row came back.
+    func page(_ rows: [Row], _ item: (Row) throws -> JSON) rethrows -> Page {
+        let shown = rows.prefix(limit)
+        return Page(items: try shown.map(item), next: rows.count > limit ? shown.last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+    }
+}
+
 struct MeetingFilter: Sendable {
     var kindID: Int64?
     var groupID: Int64?
     var quarter: String?
     var year: Int?
-    /// The last id of the previous page.
-    var afterID: Int64?
-    var limit = Paging.defaultLimit
+    var window: ListWindow
 
     /// The filter `values` (read by `Contracts.meetingFilter`) describe; an unknown kind is 422.
     init(_ values: Values, paging: Paging, csv: Bool, _ db: Connection) throws {
@@ -16,12 +43,7 @@ struct MeetingFilter: Sendable {
         groupID = values.id("group_id")
         quarter = values.text("quarter")
         year = values.smallInt("year")
-        if !csv {
-            afterID = try paging.afterID()
-            limit = paging.limit
-        } else {
-            limit = MeetingStore.everyRow
-        }
+        window = try ListWindow(paging, csv: csv)
     }
 }
 
@@ -30,8 +52,7 @@ struct DecisionFilter: Sendable {
     var meetingID: Int64?
     var leadUnitID: Int64?
     var leadTerritoryID: Int64?
-    var afterID: Int64?
-    var limit = Paging.defaultLimit
+    var window: ListWindow
 
     /// The filter `values` (read by `Contracts.decisionFilter`) describe.
     init(_ values: Values, paging: Paging, csv: Bool) throws {
@@ -39,18 +60,11 @@ struct DecisionFilter: Sendable {
         meetingID = values.id("meeting_id")
         leadUnitID = values.id("lead_unit_id")
         leadTerritoryID = values.id("lead_territory_id")
-        if !csv {
-            afterID = try paging.afterID()
-            limit = paging.limit
-        } else {
-            limit = MeetingStore.everyRow
-        }
+        window = try ListWindow(paging, csv: csv)
     }
 }
 
 enum MeetingStore {
-    /// The limit of an export: every matching row (CSV is not paged).
-    static let everyRow = 1 << 40
 
     static let summarySelect = """
         SELECT m.*, k.code AS kind_code, k.name AS kind_name, g.name AS group_name,
@@ -86,12 +100,9 @@ enum MeetingStore {
         if let groupID = filter.groupID { sql += " AND m.group_id = ?"; args.append(groupID) }
         if let quarter = filter.quarter { sql += " AND m.quarter = ?"; args.append(quarter) }
         if let year = filter.year { sql += " AND substr(m.held_on, 1, 4) = ?"; args.append(String(year)) }
-        if let after = filter.afterID { sql += " AND m.id > ?"; args.append(after) }
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        sql += " ORDER BY m.id LIMIT ?"; args.append(filter.limit + 1)
-        let rows = try db.query(sql, args)
-        let items = rows.prefix(filter.limit).map(summary)
-        return Page(items: Array(items), next: rows.count > filter.limit ? rows.prefix(filter.limit).last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+        filter.window.finish(&sql, &args, id: "m.id")
+        return filter.window.page(try db.query(sql, args), summary)
     }
 
     static func row(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
@@ -108,19 +119,24 @@ enum MeetingStore {
         let names = RegistryNames(db: db)
         guard case .object(var members) = summary(row) else { return .null }
         var attendees: [JSON] = [], absent: [JSON] = []
-        for a in try db.query("SELECT * FROM consultations_attendees WHERE meeting_id = ? ORDER BY id", [id]) {
+        // Names joined, not looked up once per attendee.
+        for a in try db.query("""
+            SELECT a.*, u.name AS unit_name, t.name AS territory_name FROM consultations_attendees a
+            LEFT JOIN registry_units u ON u.id = a.unit_id LEFT JOIN registry_territories t ON t.id = a.territory_id
+            WHERE a.meeting_id = ? ORDER BY a.id
+            """, [id]) {
             var kind = "person", refID: Int64?, name = a.string("person_name") ?? ""
-            if let unitID = a.int("unit_id") { kind = "unit"; refID = unitID; name = try names.unitName(unitID) }
-            if let territoryID = a.int("territory_id") { kind = "territory"; refID = territoryID; name = try names.territoryName(territoryID) }
+            if let unitID = a.int("unit_id") { kind = "unit"; refID = unitID; name = RegistryNames.unitName(a.string("unit_name"), unitID) }
+            if let territoryID = a.int("territory_id") { kind = "territory"; refID = territoryID; name = RegistryNames.territoryName(a.string("territory_name"), territoryID) }
             let item = JSON.object(["kind": .string(kind), "id": JSON(refID), "name": .string(name), "role": JSON(a.string("role")), "note": JSON(a.string("note"))])
             if a.bool("present") { attendees.append(item) } else { absent.append(item) }
         }
         let risks = try db.query("SELECT * FROM consultations_risks WHERE meeting_id = ? ORDER BY id", [id]).map(riskJSON)
         let decisions = try db.query(DecisionView.select + " WHERE d.meeting_id = ? ORDER BY d.position", [id]).map {
-            try DecisionView.json($0, names, today: today, rules: rules)
+            DecisionView.json($0, today: today, rules: rules)
         }
         let carried = try db.query(DecisionView.select + " JOIN consultations_carryovers c ON c.decision_id = d.id WHERE c.meeting_id = ? ORDER BY d.id", [id]).map {
-            try DecisionView.json($0, names, today: today, rules: rules)
+            DecisionView.json($0, today: today, rules: rules)
         }
         let attachments: [JSON] = try db.query("SELECT id, name, media_type, size, sha256 FROM consultations_attachments WHERE meeting_id = ? ORDER BY id", [id]).map { a in
             .object(["id": .int(a.requiredInt("id")), "name": .string(a.requiredString("name")), "media_type": .string(a.requiredString("media_type")),
@@ -190,13 +206,9 @@ enum MeetingStore {
         if let meetingID = filter.meetingID { sql += " AND d.meeting_id = ?"; args.append(meetingID) }
         if let unitID = filter.leadUnitID { sql += " AND d.lead_unit_id = ?"; args.append(unitID) }
         if let territoryID = filter.leadTerritoryID { sql += " AND d.lead_territory_id = ?"; args.append(territoryID) }
-        if let after = filter.afterID { sql += " AND d.id > ?"; args.append(after) }
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        sql += " ORDER BY d.id LIMIT ?"; args.append(filter.limit + 1)
-        let rows = try db.query(sql, args)
-        let names = RegistryNames(db: db)
-        let items = try rows.prefix(filter.limit).map { try DecisionView.json($0, names, today: today, rules: rules) }
-        return Page(items: items, next: rows.count > filter.limit ? rows.prefix(filter.limit).last.map { Cursor.encode($0.requiredInt("id")) } : nil)
+        filter.window.finish(&sql, &args, id: "d.id")
+        return filter.window.page(try db.query(sql, args)) { DecisionView.json($0, today: today, rules: rules) }
     }
 
     static func decision(_ id: Int64, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
@@ -204,6 +216,6 @@ enum MeetingStore {
         var args: [any DatabaseValueConvertible] = [id]
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
         guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("decision", String(id)) }
-        return try DecisionView.json(row, RegistryNames(db: db), today: today, rules: rules)
+        return DecisionView.json(row, today: today, rules: rules)
     }
 }

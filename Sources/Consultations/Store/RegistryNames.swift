@@ -14,13 +14,17 @@ struct RegistryNames {
 
     func unitName(_ id: Int64?) throws -> String {
         guard let id else { return "" }
-        return try db.queryOne("SELECT name FROM registry_units WHERE id = ?", [id])?.string("name") ?? "单位#\(id)"
+        return Self.unitName(try db.queryOne("SELECT name FROM registry_units WHERE id = ?", [id])?.string("name"), id)
     }
 
     func territoryName(_ id: Int64?) throws -> String {
         guard let id else { return "" }
-        return try db.queryOne("SELECT name FROM registry_territories WHERE id = ?", [id])?.string("name") ?? "属地#\(id)"
+        return Self.territoryName(try db.queryOne("SELECT name FROM registry_territories WHERE id = ?", [id])?.string("name"), id)
     }
+
+    /// A unit's name as read (joined or looked up), or a stand-in naming its id when it is gone.
+    static func unitName(_ name: String?, _ id: Int64) -> String { name ?? "单位#\(id)" }
+    static func territoryName(_ name: String?, _ id: Int64) -> String { name ?? "属地#\(id)" }
 
     func groupName(_ id: Int64?) throws -> String {
         guard let id else { return "" }
