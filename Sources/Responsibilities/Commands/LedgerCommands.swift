@@ -14,12 +14,12 @@ enum LedgerCommands {
             Command("list", summary: "list tasks with colour and reason",
                     examples: ["anwei responsibilities tasks list --colour red --unit 区发改局", "anwei responsibilities tasks list --csv"],
                     options: listOptions) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let filter = LedgerFilter(try CommandInput.values(LedgerContracts.filter, invocation, core), today: core.today)
+                try env.run(invocation) { core, actor in
+                    let filter = LedgerFilter(try LedgerContracts.filter.values(invocation, in: core), today: core.today)
                     let (after, limit) = try CommandInput.paging(invocation)
                     let rules = core.settings.colourRules
                     let page = try core.read { try LedgerQueries.taskPage(filter, after: after, limit: limit, actor: actor, rules: rules, $0) }
-                    CommandInput.page(page, columns: taskColumns, invocation)
+                    Render.page(page, columns: taskColumns, invocation)
                 }
             },
             Command("add", summary: "assign a task (交办) to member units or territories",
@@ -27,17 +27,17 @@ enum LedgerCommands {
                                "anwei responsibilities tasks add --title 安全风险会商研判 --territories 东城镇 --quarterly-year 2024",
                                "anwei responsibilities tasks add --title 报送整治进展 --units 区发改局 --units 区住建局 --due 2024-05-31"],
                     options: LedgerContracts.assignment.options) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let input = TaskAssignment(try CommandInput.values(LedgerContracts.assignment, invocation, core))
+                try env.run(invocation) { core, actor in
+                    let input = TaskAssignment(try LedgerContracts.assignment.values(invocation, in: core))
                     let id = try core.write(actor) { tx in try TaskService.assign(input, tx) }
                     Render.done("assigned task \(id)", .object(["id": .int(id)]), invocation)
                 }
             },
             Command("show", summary: "one task and its ledger lines", examples: ["anwei responsibilities tasks show 4", "anwei responsibilities tasks show 4 --on 2024-03-01"],
                     options: LedgerContracts.day.options, arguments: [ArgumentSpec("id", help: "the task id")]) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let id = try CommandInput.id(invocation, "task")
-                    let filter = LedgerFilter(try CommandInput.values(LedgerContracts.day, invocation, core), today: core.today)
+                try env.run(invocation) { core, actor in
+                    let id = try invocation.id()
+                    let filter = LedgerFilter(try LedgerContracts.day.values(invocation, in: core), today: core.today)
                     let rules = core.settings.colourRules
                     let task = try core.read { try LedgerQueries.task(id, filter, actor: actor, rules: rules, $0) }
                     if invocation.format == .json { invocation.output.line(task.pretty); return }
@@ -53,26 +53,26 @@ enum LedgerCommands {
             Command("list", summary: "ledger lines (task × unit × due instance) with colour",
                     examples: ["anwei responsibilities ledger list --unit 区安委办 --colour red", "anwei responsibilities ledger list --task-id 4 --on 2024-03-01"],
                     options: listOptions) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let filter = LedgerFilter(try CommandInput.values(LedgerContracts.filter, invocation, core), today: core.today)
+                try env.run(invocation) { core, actor in
+                    let filter = LedgerFilter(try LedgerContracts.filter.values(invocation, in: core), today: core.today)
                     let (after, limit) = try CommandInput.paging(invocation)
                     let rules = core.settings.colourRules
                     let page = try core.read { try LedgerQueries.linePage(filter, after: after, limit: limit, actor: actor, rules: rules, $0) }
-                    CommandInput.page(page, columns: lineColumns, invocation)
+                    Render.page(page, columns: lineColumns, invocation)
                 }
             },
             Command("show", summary: "one ledger line with its history", examples: ["anwei responsibilities ledger show 12"],
                     options: LedgerContracts.day.options, arguments: [ArgumentSpec("id", help: "the line id")]) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let id = try CommandInput.id(invocation, "ledger line")
-                    let day = LedgerFilter(try CommandInput.values(LedgerContracts.day, invocation, core), today: core.today).day
+                try env.run(invocation) { core, actor in
+                    let id = try invocation.id()
+                    let day = LedgerFilter(try LedgerContracts.day.values(invocation, in: core), today: core.today).day
                     let rules = core.settings.colourRules
                     Render.record(try core.read { try LedgerQueries.line(id, day: day, actor: actor, rules: rules, $0) }, invocation)
                 }
             },
             Command("attachment", summary: "write an evidence file to disk", examples: ["anwei responsibilities ledger attachment 3a7b… --output 进展.pdf"],
                     options: [.value("output", "FILE", help: "where to write it [required]")], arguments: [ArgumentSpec("sha256", help: "the file's SHA-256")]) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
+                try env.run(invocation) { core, actor in
                     let output = try invocation.require("output")
                     let file = try core.read { try AttachmentStore.content(invocation.argument("sha256") ?? "", actor: actor, $0) }
                     guard FileManager.default.createFile(atPath: output, contents: Data(file.bytes)) else { throw CommandError(.failure, "cannot write \(output)") }
