@@ -13,33 +13,30 @@ enum CommandInput {
     }
 }
 
-extension CommandInput {
-    /// The values of `contract` where the command builds some fields itself as JSON from its own
-    /// options (e.g. `--item DUTY|BASIS` → `items`): those are read by the same reader, and a
-    /// required one the command did not build is missing.
-    static func values(_ contract: Contract, _ invocation: Invocation, _ core: Core, built: [String: JSON], from option: [String: String]) throws -> Values {
-        let options = Contract(contract.fields.filter { option[$0.name] == nil })
-        return try core.read { db in
-            var errors: [FieldError] = []
-            var values = Values()
-            do {
-                values = try options.values(invocation, db)
-            } catch let error as DomainError where error.kind == .validation {
-                errors += error.fieldErrors
-            }
-            for field in contract.fields {
-                guard let flag = option[field.name] else { continue }
-                guard let json = built[field.name] else {
-                    if field.required { errors.append(FieldError(field.name, "required", "\(field.name) 为必填项，请用 --\(flag) 给出 (is required: give --\(flag))")) }
-                    continue
-                }
-                switch FieldReader.registry.read(field, .json(json), db) {
-                case .success(let value): values.set(field.name, value)
-                case .failure(let error): errors.append(error)
-                }
-            }
-            if !errors.isEmpty { throw DomainError.validation(errors) }
-            return values
+/// A field only JSON can hold (a list of objects) that a command writes from a repeated option of
+/// its own instead of `--body`: `--item DUTY|BASIS` → `items`, `--link NAME:LEADS` → `links`.
+struct BuiltField: Sendable {
+    var contract: Contract
+    var field: String
+    var option: OptionSpec
+    /// One option value as one item of the field.
+    var build: @Sendable (String) -> JSON
+
+    /// The contract's options, the built field given by `option`.
+    var options: [OptionSpec] { Contract(contract.fields.filter { $0.name != field }).options + [option] }
+
+    /// The contract's values: the options, and the built items read by the same reader as a body
+    /// (names resolved in the database); a required field left out asks for `--option`.
+    func values(_ invocation: Invocation, _ core: Core) throws -> Values {
+        let given = invocation.values(option.name)
+        let body = given.isEmpty ? [] : [JSON.Member(field, .array(given.map(build)))]
+        do {
+            return try core.read { try contract.values(invocation, $0, body: body) }
+        } catch let error as DomainError where error.kind == .validation {
+            throw DomainError.validation(error.fieldErrors.map { error in
+                guard error.field == field, error.code == "required" else { return error }
+                return FieldError(field, "required", "\(field) 为必填项，请用 --\(option.name) 给出 (is required: give --\(option.name))")
+            })
         }
     }
 }

@@ -42,18 +42,16 @@ enum ListCommands {
         return .object(["duty": .string(parts.first ?? ""), "basis": .string(parts.dropFirst().first ?? "")])
     }
 
+    static let unitListItems = BuiltField(contract: ListContracts.addUnitList, field: "items",
+                                          option: .repeated("item", "DUTY|BASIS", help: "a duty and its legal basis, separated by | (repeatable) [required]"), build: item)
+
     static func unitLists(_ env: CommandEnvironment) -> Command {
-        let addOptions = Contract(ListContracts.addUnitList.fields.filter { $0.name != "items" }).options
-            + [.repeated("item", "DUTY|BASIS", help: "a duty and its legal basis, separated by | (repeatable) [required]")]
-        return Command("unit-lists", summary: "member units' 三管三必须 and power/duty lists, versioned with effective dates", subcommands: [
+        Command("unit-lists", summary: "member units' 三管三必须 and power/duty lists, versioned with effective dates", subcommands: [
             Command("add", summary: "add a new version of a unit's list",
                     examples: ["anwei responsibilities unit-lists add --unit 区住建局 --kind threeManages --effective-from 2024-03-01 --item '建设施工安全监管|《安全生产法》第十条'"],
-                    options: addOptions) { invocation in
+                    options: unitListItems.options) { invocation in
                 try env.run(invocation) { core, actor in
-                    let items = invocation.values("item")
-                    let values = try CommandInput.values(ListContracts.addUnitList, invocation, core,
-                                                         built: items.isEmpty ? [:] : ["items": .array(items.map(item))], from: ["items": "item"])
-                    let input = ListInput.UnitList(values)
+                    let input = ListInput.UnitList(try unitListItems.values(invocation, core))
                     let list = try core.write(actor) { tx in
                         try ListService.addUnitList(unitID: input.unitID, kind: input.kind, effectiveFrom: input.effectiveFrom, items: input.items, tx)
                     }
@@ -97,18 +95,16 @@ enum ListCommands {
                         "cooperating_units": names(roles.dropFirst().first)])
     }
 
+    static let chainLinks = BuiltField(contract: ListContracts.addChain, field: "links", option: .repeated("link", "NAME:LEADS[;COOPERATING]",
+        help: "a link with its lead units (comma separated) and, after ';', cooperating units (repeatable) [required]"), build: link)
+
     static func chains(_ env: CommandEnvironment) -> Command {
-        let addOptions = Contract(ListContracts.addChain.fields.filter { $0.name != "links" }).options
-            + [.repeated("link", "NAME:LEADS[;COOPERATING]", help: "a link with its lead units (comma separated) and, after ';', cooperating units (repeatable) [required]")]
-        return Command("chains", summary: "\"one matter\" chains (一件事全链条): links and their responsible units", subcommands: [
+        Command("chains", summary: "\"one matter\" chains (一件事全链条): links and their responsible units", subcommands: [
             Command("add", summary: "define a matter and its ordered links",
                     examples: ["anwei responsibilities chains add --name 燃气 --link '生产:区城市管理局' --link '运输:区交通运输局;区公安分局' --link '销售:'"],
-                    options: addOptions) { invocation in
+                    options: chainLinks.options) { invocation in
                 try env.run(invocation) { core, actor in
-                    let links = invocation.values("link")
-                    let values = try CommandInput.values(ListContracts.addChain, invocation, core,
-                                                         built: links.isEmpty ? [:] : ["links": .array(links.map(link))], from: ["links": "link"])
-                    let input = ListInput.Chain(values)
+                    let input = ListInput.Chain(try chainLinks.values(invocation, core))
                     let id = try core.write(actor) { tx in try ListService.addChain(name: input.name, links: input.links, tx) }
                     Render.done("added chain \(id)", .object(["id": .int(id)]), invocation)
                 }
