@@ -33,9 +33,10 @@ enum ListRoutes {
             },
             APIRoute("GET", "\(base)/unit-lists", summary: "Unit lists, every version", tag: tag, access: unitRoles,
                      params: ListContracts.unitListFilter, reply: .page(ListContracts.unitList)) { request in
+                let (after, limit) = try ResponsibilitiesRoutes.paging(request)
                 let page = try request.core.read { db in
                     try ListService.unitLists(unitID: request.params.id("unit_id"), kind: request.params.choice("kind", UnitListKind.self),
-                                              after: ResponsibilitiesRoutes.after(request), limit: ResponsibilitiesRoutes.limit(request), actor: request.actor, db)
+                                              after: after, limit: limit, actor: request.actor, db)
                 }
                 return APIResponse.page(page, request: request)
             },

@@ -17,9 +17,10 @@ enum ResponsibilitiesRoutes {
         request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items)]))
     }
 
-    /// The page size of a paged list; nil (every row) for a CSV export.
-    static func limit(_ request: APIRequest) -> Int? { request.wantsCSV ? nil : request.paging.limit }
-
-    /// The cursor of a paged list; nil for a CSV export (every row).
-    static func after(_ request: APIRequest) throws -> Int64? { request.wantsCSV ? nil : try request.paging.afterID() }
+    /// The cursor and page size of a paged list, as read by the kernel (`?limit=&after=`); a CSV
+    /// export is not paged: every matching row (as `CommandInput.paging` for `--csv`).
+    static func paging(_ request: APIRequest) throws -> (after: Int64?, limit: Int?) {
+        if request.wantsCSV { return (nil, nil) }
+        return (try request.paging.afterID(), request.paging.limit)
+    }
 }

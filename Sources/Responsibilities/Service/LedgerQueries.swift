@@ -42,6 +42,10 @@ struct LedgerFilter: Sendable {
 }
 
 enum LedgerQueries {
+    /// A page of lines or of tasks (`linePage`, `taskPage`): filter, cursor, page size (nil: every
+    /// row, for CSV), who asks, the colour rules.
+    typealias PageQuery = @Sendable (LedgerFilter, Int64?, Int?, Actor, ColourRules, Connection) throws -> Page
+
     /// A line row with its history → JSON, colour on `day`.
     static func lineJSON(_ row: Row, events: [LineEvent], day: CalendarDate, rules: ColourRules) -> (json: JSON, colour: ColourVerdict, state: LineState) {
         let start = CalendarDate(iso: row.requiredString("start")) ?? day
