@@ -1,5 +1,4 @@
 // Routes of the task ledger: tasks (list, assign, one), ledger lines (list, one) and evidence files.
-import Foundation
 import HTTP
 import Kernel
 
@@ -41,7 +40,7 @@ enum LedgerRoutes {
                 let hash = request.http.pathParameter("sha256") ?? ""
                 let file = try request.core.read { try AttachmentStore.content(hash, actor: request.actor, $0) }
                 var response = Response(status: 200, contentType: "application/octet-stream", body: file.bytes)
-                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(percentEncode(file.fileName))")
+                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(APIResponse.percentEncode(file.fileName))")
                 return response
             },
         ]
@@ -54,9 +53,5 @@ enum LedgerRoutes {
             let (after, limit) = try ResponsibilitiesRoutes.paging(request)
             return APIResponse.page(try request.core.read { try query(filter, after, limit, request.actor, rules, $0) }, request: request)
         }
-    }
-
-    static func percentEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
     }
 }

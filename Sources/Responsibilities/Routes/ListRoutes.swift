@@ -21,7 +21,7 @@ enum ListRoutes {
                 let items = try request.core.read {
                     try ListService.leaderListStatus(kind: query.kind, year: query.year, missingOnly: query.missing, today: request.core.today, $0)
                 }
-                return ResponsibilitiesRoutes.items(items, request)
+                return APIResponse.items(items, request: request)
             },
             APIRoute("POST", "\(base)/unit-lists", summary: "Add a version of a unit's list (三管三必须, 权责, 公共服务, 中介服务)", tag: tag,
                      access: unitRoles, body: ListContracts.addUnitList, reply: .object(ListContracts.unitList), successStatus: 201) { request in
@@ -56,7 +56,7 @@ enum ListRoutes {
             },
             APIRoute("GET", "\(base)/chains/check", summary: "Links with no unit (gaps) and links with two leads (overlaps)", tag: tag,
                      access: .roles([.admin, .unit, .town]), reply: .items(ListContracts.chainIssue, csv: true)) { request in
-                ResponsibilitiesRoutes.items(try request.core.read { try ListService.checkChains($0) }, request)
+                APIResponse.items(try request.core.read { try ListService.checkChains($0) }, request: request)
             },
             APIRoute("POST", "\(base)/unit-groups", summary: "Set a unit's internal safety leading group; its head must be the unit's principal leader", tag: tag,
                      access: unitRoles, body: ListContracts.setGroup, reply: .object(ListContracts.group)) { request in

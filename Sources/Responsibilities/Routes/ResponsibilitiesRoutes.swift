@@ -1,6 +1,5 @@
 // `/api/v1/responsibilities/...`: thin — the kernel reads what each route declares, the handler
 // calls the service and renders.
-import HTTP
 import Kernel
 
 enum ResponsibilitiesRoutes {
@@ -10,11 +9,6 @@ enum ResponsibilitiesRoutes {
 
     static func routes(_ core: Core) -> [APIRoute] {
         PlanRoutes.routes() + LedgerRoutes.routes() + ActionRoutes.routes() + ListRoutes.routes()
-    }
-
-    /// A short whole list: `{"items": [...]}`, or CSV when asked (`Accept: text/csv`).
-    static func items(_ items: [JSON], _ request: APIRequest) -> Response {
-        request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items)]))
     }
 
     /// The cursor and page size of a paged list, as read by the kernel (`?limit=&after=`); a CSV
