@@ -45,6 +45,8 @@ enum LedgerQueries {
     /// A page of lines or of tasks (`linePage`, `taskPage`): filter, cursor, page size (nil: every
     /// row, for CSV), who asks, the colour rules.
     typealias PageQuery = @Sendable (LedgerFilter, Int64?, Int?, Actor, ColourRules, Connection) throws -> Page
+    /// A line as read: its row, its JSON, its colour and its state on the filter's day.
+    typealias ColouredLine = (row: Row, json: JSON, colour: ColourVerdict, state: LineState)
 
     /// A line row with its history → JSON, colour on `day`.
     static func lineJSON(_ row: Row, events: [LineEvent], day: CalendarDate, rules: ColourRules) -> (json: JSON, colour: ColourVerdict, state: LineState) {
@@ -81,11 +83,11 @@ enum LedgerQueries {
     }
 
     /// Every line matching the filter (colour included), in id order.
-    static func allLines(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [(row: Row, json: JSON, colour: ColourVerdict, state: LineState)] {
+    static func allLines(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [ColouredLine] {
         let (conditions, arguments) = filter.sql
         let rows = try LedgerStore.lines(where: conditions, arguments, actor: actor, db)
         let events = try LedgerStore.events(forLines: rows.map { $0.requiredInt("id") }, db)
-        var result: [(Row, JSON, ColourVerdict, LineState)] = []
+        var result: [ColouredLine] = []
         for row in rows {
             let (json, verdict, state) = lineJSON(row, events: events[row.requiredInt("id")] ?? [], day: filter.day, rules: rules)
             if let colour = filter.colour, verdict.colour != colour { continue }
@@ -118,19 +120,31 @@ enum LedgerQueries {
     }
 
     /// One task with its lines (`ledger_lines`), colours on the filter's day; 404 when the actor sees none of it.
+    /// Its lines are read once: for its colour and for the list.
     static func task(_ id: Int64, _ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> JSON {
         var filter = filter
         filter.taskID = id
-        guard case .object(var members)? = try tasks(filter, actor: actor, rules: rules, db).first else { throw DomainError.notFound("task", String(id)) }
-        members.append(JSON.Member("ledger_lines", .array(try allLines(filter, actor: actor, rules: rules, db).map(\.json))))
+        let lines = try allLines(anyColour(filter), actor: actor, rules: rules, db)
+        guard case .object(var members)? = try tasks(filter, lines: lines, actor: actor, db).first else { throw DomainError.notFound("task", String(id)) }
+        let shown = filter.colour.map { colour in lines.filter { $0.colour.colour == colour } } ?? lines
+        members.append(JSON.Member("ledger_lines", .array(shown.map(\.json))))
         return .object(members)
     }
 
     /// Tasks with the colour of their lines (the lines the actor sees, narrowed by the filter).
     static func tasks(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [JSON] {
+        try tasks(filter, lines: allLines(anyColour(filter), actor: actor, rules: rules, db), actor: actor, db)
+    }
+
+    /// The filter for a task's lines: a task's colour is that of all its lines, whatever colour is asked for.
+    private static func anyColour(_ filter: LedgerFilter) -> LedgerFilter {
         var lineFilter = filter
         lineFilter.colour = nil
-        let lines = try allLines(lineFilter, actor: actor, rules: rules, db)
+        return lineFilter
+    }
+
+    /// Tasks with the colour of `lines` (those of `anyColour(filter)`), narrowed by the filter.
+    private static func tasks(_ filter: LedgerFilter, lines: [ColouredLine], actor: Actor, _ db: Connection) throws -> [JSON] {
         var byTask: [Int64: [(JSON, ColourVerdict)]] = [:]
         for line in lines { byTask[line.row.requiredInt("task_id"), default: []].append((line.json, line.colour)) }
         var conditions: [String] = []
