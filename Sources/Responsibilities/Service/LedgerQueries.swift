@@ -100,12 +100,12 @@ enum LedgerQueries {
     /// Lines after the cursor, at most `limit` of them (nil: every one, for CSV).
     static func linePage(_ filter: LedgerFilter, after: Int64?, limit: Int?, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
         let lines = try allLines(filter, actor: actor, rules: rules, db)
-        return LedgerPaging.page(lines.map(\.json), after: after, limit: limit)
+        return Pages.page(lines.map(\.json), after: after, limit: limit)
     }
 
     /// Tasks after the cursor, at most `limit` of them (nil: every one).
     static func taskPage(_ filter: LedgerFilter, after: Int64?, limit: Int?, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
-        LedgerPaging.page(try tasks(filter, actor: actor, rules: rules, db), after: after, limit: limit)
+        Pages.page(try tasks(filter, actor: actor, rules: rules, db), after: after, limit: limit)
     }
 
     /// One line with its history.
