@@ -82,10 +82,12 @@ enum LedgerQueries {
         return (json, verdict, state)
     }
 
-    /// Every line matching the filter (colour included), in id order.
-    static func allLines(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [ColouredLine] {
-        let (conditions, arguments) = filter.sql
-        let rows = try LedgerStore.lines(where: conditions, arguments, actor: actor, db)
+    /// Every line matching the filter (colour included), in id order; `after` and `rows` cut the
+    /// lines read in SQL (only where no colour or status filter follows).
+    static func allLines(_ filter: LedgerFilter, after: Int64? = nil, rows limit: Int? = nil, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [ColouredLine] {
+        var (conditions, arguments) = filter.sql
+        if let after { conditions.append("l.id > ?"); arguments.append(after) }
+        let rows = try LedgerStore.lines(where: conditions, arguments, actor: actor, limit: limit, db)
         let events = try LedgerStore.events(forLines: rows.map { $0.requiredInt("id") }, db)
         var result: [ColouredLine] = []
         for row in rows {
@@ -97,9 +99,13 @@ enum LedgerQueries {
         return result
     }
 
-    /// Lines after the cursor, at most `limit` of them (nil: every one, for CSV).
+    /// Lines after the cursor, at most `limit` of them (nil: every one, for CSV). A colour or a
+    /// status is known only from a line's history, so with either filter every line is read and
+    /// coloured; without them the page is cut in SQL (one row more than a page tells there is a
+    /// next), and a page reads and colours only its own lines.
     static func linePage(_ filter: LedgerFilter, after: Int64?, limit: Int?, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
-        let lines = try allLines(filter, actor: actor, rules: rules, db)
+        let cutInSQL = filter.colour == nil && filter.status == nil
+        let lines = try allLines(filter, after: cutInSQL ? after : nil, rows: cutInSQL ? limit.map { $0 + 1 } : nil, actor: actor, rules: rules, db)
         return Pages.page(lines.map(\.json), after: after, limit: limit)
     }
 

@@ -23,8 +23,8 @@ enum LedgerStore {
         FROM responsibilities_lines l JOIN responsibilities_tasks t ON t.id = l.task_id
         """
 
-    /// Lines matching `conditions` (SQL on alias l / t) within the actor's scope, ordered by id.
-    static func lines(where conditions: [String], _ arguments: [any DatabaseValueConvertible], actor: Actor, _ db: Connection) throws -> [Row] {
+    /// Lines matching `conditions` (SQL on alias l / t) within the actor's scope, ordered by id, at most `limit`.
+    static func lines(where conditions: [String], _ arguments: [any DatabaseValueConvertible], actor: Actor, limit: Int? = nil, _ db: Connection) throws -> [Row] {
         var clauses = conditions
         var args = arguments
         if let scope = LedgerScope.condition(actor) {
@@ -34,6 +34,7 @@ enum LedgerStore {
         var sql = select
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY l.id"
+        if let limit { sql += " LIMIT ?"; args.append(limit) }
         return try db.query(sql, args)
     }
 
