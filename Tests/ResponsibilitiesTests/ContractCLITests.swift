@@ -7,20 +7,7 @@ import TestSupport
 import XCTest
 @testable import Responsibilities
 
-final class ContractCLITests: XCTestCase {
-    nonisolated(unsafe) static var shared: TestApplication?
-
-    override class func setUp() {
-        super.setUp()
-        shared = try? TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-    }
-
-    override class func tearDown() {
-        shared = nil
-        super.tearDown()
-    }
-
-    private func app() throws -> TestApplication { try XCTUnwrap(Self.shared, "demo database") }
+final class ContractCLITests: ResponsibilitiesTestCase {
 
     let r = ["responsibilities"]
 

@@ -6,20 +6,8 @@ import TestSupport
 import XCTest
 @testable import Responsibilities
 
-final class LedgerActionTests: XCTestCase {
-    nonisolated(unsafe) static var shared: TestApplication?
-
-    override class func setUp() {
-        super.setUp()
-        shared = try? TestApplication(demo: true, today: CalendarDate(year: 2024, month: 3, day: 4)!)
-    }
-
-    override class func tearDown() {
-        shared = nil
-        super.tearDown()
-    }
-
-    private func app() throws -> TestApplication { try XCTUnwrap(Self.shared, "demo database") }
+final class LedgerActionTests: ResponsibilitiesTestCase {
+    override class func makeApplication() throws -> TestApplication { try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 3, day: 4)!) }
 
     /// Assigns a fresh task and returns its lines (JSON).
     private func assign(_ test: TestApplication, _ title: String, units: [String] = [], territories: [String] = [], due: String? = nil, quarterly: String? = nil) throws -> [JSON] {

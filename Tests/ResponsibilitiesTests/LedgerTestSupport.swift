@@ -1,10 +1,32 @@
-// Shared helpers: a demo database (optionally without this module's demo plan), the seed as a
-// file, and small queries.
+// Shared helpers: a demo database per test class (optionally without this module's demo plan),
+// the seed as a file, and small queries.
 import Foundation
 import Kernel
 import TestSupport
 import XCTest
 @testable import Responsibilities
+
+/// One demo database per test class (building it costs seconds), shared by the class's tests.
+class ResponsibilitiesTestCase: XCTestCase {
+    nonisolated(unsafe) private static var shared: [ObjectIdentifier: TestApplication] = [:]
+
+    /// The class's database: the demo on 2024-06-15 unless the class makes another.
+    class func makeApplication() throws -> TestApplication {
+        try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
+    }
+
+    override class func setUp() {
+        super.setUp()
+        shared[ObjectIdentifier(self)] = try? makeApplication()
+    }
+
+    override class func tearDown() {
+        shared[ObjectIdentifier(self)] = nil
+        super.tearDown()
+    }
+
+    func app() throws -> TestApplication { try XCTUnwrap(Self.shared[ObjectIdentifier(type(of: self))], "demo database") }
+}
 
 enum LedgerTestSupport {
     /// A demo database whose responsibilities tables are emptied (a registry, users, no plan yet).

@@ -6,20 +6,8 @@ import TestSupport
 import XCTest
 @testable import Responsibilities
 
-final class PlanImportServiceTests: XCTestCase {
-    nonisolated(unsafe) static var shared: TestApplication?
-
-    override class func setUp() {
-        super.setUp()
-        shared = try? LedgerTestSupport.demoWithoutPlan(today: CalendarDate(year: 2024, month: 2, day: 1)!)
-    }
-
-    override class func tearDown() {
-        shared = nil
-        super.tearDown()
-    }
-
-    private func app() throws -> TestApplication { try XCTUnwrap(Self.shared, "demo database") }
+final class PlanImportServiceTests: ResponsibilitiesTestCase {
+    override class func makeApplication() throws -> TestApplication { try LedgerTestSupport.demoWithoutPlan(today: CalendarDate(year: 2024, month: 2, day: 1)!) }
 
     private func importSeed(_ test: TestApplication, _ extra: [String] = []) throws -> JSON {
         let run = test.cli(["responsibilities", "plan", "import", LedgerTestSupport.seedFile(test), "--year", "2024", "--json"] + extra)

@@ -20,15 +20,14 @@ enum ActionCommands {
         }
         return Command(action.rawValue, summary: "\(action.chinese) a ledger line", examples: [example], options: options,
                        arguments: [ArgumentSpec("id", help: "the line id")]) { invocation in
-            try CommandInput.run(env, invocation) { core, actor in
-                let id = try CommandInput.id(invocation, "ledger line")
-                var input = try contract.map { try LineActionInput(CommandInput.values($0, invocation, core)) } ?? LineActionInput()
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                var input = try contract.map { try LineActionInput($0.values(invocation, in: core)) } ?? LineActionInput()
                 for path in invocation.values("attach") {
                     input.attachments.append(AttachmentInput(fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: try PlanCommands.readBytes(path)))
                 }
                 let rules = core.settings.colourRules
                 let line = try core.write(actor) { tx in try LedgerService.act(action, lineID: id, input, rules: rules, tx) }
-                env.deliverEvents(core)
                 Render.done("\(action.chinese): line \(id) is now \(Render.cell(line["status"])) (\(Render.cell(line["colour"])): \(Render.cell(line["colour_reason"])))",
                             line, invocation)
             }

@@ -1,16 +1,9 @@
-// What every command of this module does with its input the same way: read a contract's options
-// (names resolved in the database, the same errors as HTTP), read --limit/--after by the one
-// paging rule, and print a page with the next cursor on stderr.
+// What this module's commands read the same way beyond the kernel's frame: --limit/--after,
+// except for a CSV export (every row), and fields the command line builds from its own options.
 import CLI
 import Kernel
 
 enum CommandInput {
-    /// The values of `contract` given as options (a reference by name is resolved in the database).
-    static func values(_ contract: Contract, _ invocation: Invocation, _ core: Core) throws -> Values {
-        if contract.needsDatabase { return try core.read { try contract.values(invocation, $0) } }
-        return try contract.values(invocation, nil)
-    }
-
     /// `--limit` (1–200, default 50) and `--after` as HTTP reads `?limit=&after=` (a bad one is a
     /// malformed request: exit 2). A CSV export is not paged: every matching row.
     static func paging(_ invocation: Invocation) throws -> (after: Int64?, limit: Int?) {
@@ -18,57 +11,32 @@ enum CommandInput {
         let paging = try Paging.read(invocation)
         return (try paging.afterID(), paging.limit)
     }
-
-    /// A page as a table, JSON or CSV; when there is more, the next cursor on stderr.
-    static func page(_ page: Page, columns: [String], _ invocation: Invocation) {
-        Render.list(page.items, columns: columns, invocation)
-        if let next = page.next { invocation.output.error("next page: --after \(next)") }
-    }
-
-    /// A record id given as the argument `name`: a positive whole number.
-    static func id(_ invocation: Invocation, _ what: String, argument name: String = "id") throws -> Int64 {
-        let text = invocation.argument(name) ?? ""
-        guard let id = Int64(text), id > 0 else { throw CommandError.usage("expected the id of a \(what) (a positive whole number), got '\(text)'") }
-        return id
-    }
-
-    /// Runs `body` with the core and the acting user, errors as exit codes.
-    static func run(_ env: CommandEnvironment, _ invocation: Invocation, _ body: (Core, Actor) throws -> Void) throws {
-        try withDomainErrors {
-            let core = try env.core(invocation)
-            let actor = try env.actor(invocation, core)
-            try body(core, actor)
-        }
-    }
 }
 
-extension CommandInput {
-    /// The values of `contract` where the command builds some fields itself as JSON from its own
-    /// options (e.g. `--item DUTY|BASIS` → `items`): those are read by the same reader, and a
-    /// required one the command did not build is missing.
-    static func values(_ contract: Contract, _ invocation: Invocation, _ core: Core, built: [String: JSON], from option: [String: String]) throws -> Values {
-        let options = Contract(contract.fields.filter { option[$0.name] == nil })
-        return try core.read { db in
-            var errors: [FieldError] = []
-            var values = Values()
-            do {
-                values = try options.values(invocation, db)
-            } catch let error as DomainError where error.kind == .validation {
-                errors += error.fieldErrors
-            }
-            for field in contract.fields {
-                guard let flag = option[field.name] else { continue }
-                guard let json = built[field.name] else {
-                    if field.required { errors.append(FieldError(field.name, "required", "\(field.name) 为必填项，请用 --\(flag) 给出 (is required: give --\(flag))")) }
-                    continue
-                }
-                switch FieldReader.registry.read(field, .json(json), db) {
-                case .success(let value): values.set(field.name, value)
-                case .failure(let error): errors.append(error)
-                }
-            }
-            if !errors.isEmpty { throw DomainError.validation(errors) }
-            return values
+/// A field only JSON can hold (a list of objects) that a command writes from a repeated option of
+/// its own instead of `--body`: `--item DUTY|BASIS` → `items`, `--link NAME:LEADS` → `links`.
+struct BuiltField: Sendable {
+    var contract: Contract
+    var field: String
+    var option: OptionSpec
+    /// One option value as one item of the field.
+    var build: @Sendable (String) -> JSON
+
+    /// The contract's options, the built field given by `option`.
+    var options: [OptionSpec] { Contract(contract.fields.filter { $0.name != field }).options + [option] }
+
+    /// The contract's values: the options, and the built items read by the same reader as a body
+    /// (names resolved in the database); a required field left out asks for `--option`.
+    func values(_ invocation: Invocation, _ core: Core) throws -> Values {
+        let given = invocation.values(option.name)
+        let body = given.isEmpty ? [] : [JSON.Member(field, .array(given.map(build)))]
+        do {
+            return try core.read { try contract.values(invocation, $0, body: body) }
+        } catch let error as DomainError where error.kind == .validation {
+            throw DomainError.validation(error.fieldErrors.map { error in
+                guard error.field == field, error.code == "required" else { return error }
+                return FieldError(field, "required", "\(field) 为必填项，请用 --\(option.name) 给出 (is required: give --\(option.name))")
+            })
         }
     }
 }

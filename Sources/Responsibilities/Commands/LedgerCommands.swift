@@ -5,39 +5,42 @@ import Foundation
 import Kernel
 
 enum LedgerCommands {
-    static let listOptions = LedgerContracts.filter.options + Paging.contract.options
     static let taskColumns = ["id", "number", "title", "colour", "lines", "red", "yellow", "green", "colour_reason"]
     static let lineColumns = ["id", "task_number", "unit_name", "role", "period", "due", "status", "progress", "colour", "colour_reason"]
 
+    /// `tasks list` and `ledger list`: the same filters and paging, a page of tasks or of lines.
+    static func list(_ env: CommandEnvironment, summary: String, examples: [String], columns: [String], _ query: @escaping LedgerQueries.PageQuery) -> Command {
+        Command("list", summary: summary, examples: examples, options: LedgerContracts.filter.options + Paging.contract.options) { invocation in
+            try env.run(invocation) { core, actor in
+                let filter = LedgerFilter(try LedgerContracts.filter.values(invocation, in: core), today: core.today)
+                let (after, limit) = try CommandInput.paging(invocation)
+                let rules = core.settings.colourRules
+                Render.page(try core.read { try query(filter, after, limit, actor, rules, $0) }, columns: columns, invocation)
+            }
+        }
+    }
+
     static func tasksGroup(_ env: CommandEnvironment) -> Command {
         Command("tasks", summary: "tasks with their three-colour status (红黄绿灯)", subcommands: [
-            Command("list", summary: "list tasks with colour and reason",
-                    examples: ["anwei responsibilities tasks list --colour red --unit 区发改局", "anwei responsibilities tasks list --csv"],
-                    options: listOptions) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let filter = LedgerFilter(try CommandInput.values(LedgerContracts.filter, invocation, core), today: core.today)
-                    let (after, limit) = try CommandInput.paging(invocation)
-                    let rules = core.settings.colourRules
-                    let page = try core.read { try LedgerQueries.taskPage(filter, after: after, limit: limit, actor: actor, rules: rules, $0) }
-                    CommandInput.page(page, columns: taskColumns, invocation)
-                }
-            },
+            list(env, summary: "list tasks with colour and reason",
+                 examples: ["anwei responsibilities tasks list --colour red --unit 区发改局", "anwei responsibilities tasks list --csv"],
+                 columns: taskColumns, LedgerQueries.taskPage),
             Command("add", summary: "assign a task (交办) to member units or territories",
                     examples: ["anwei responsibilities tasks add --title 制定具体工作安排 --all-territories true --due 2024-02-29",
                                "anwei responsibilities tasks add --title 安全风险会商研判 --territories 东城镇 --quarterly-year 2024",
                                "anwei responsibilities tasks add --title 报送整治进展 --units 区发改局 --units 区住建局 --due 2024-05-31"],
                     options: LedgerContracts.assignment.options) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let input = TaskAssignment(try CommandInput.values(LedgerContracts.assignment, invocation, core))
+                try env.run(invocation) { core, actor in
+                    let input = TaskAssignment(try LedgerContracts.assignment.values(invocation, in: core))
                     let id = try core.write(actor) { tx in try TaskService.assign(input, tx) }
                     Render.done("assigned task \(id)", .object(["id": .int(id)]), invocation)
                 }
             },
             Command("show", summary: "one task and its ledger lines", examples: ["anwei responsibilities tasks show 4", "anwei responsibilities tasks show 4 --on 2024-03-01"],
                     options: LedgerContracts.day.options, arguments: [ArgumentSpec("id", help: "the task id")]) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let id = try CommandInput.id(invocation, "task")
-                    let filter = LedgerFilter(try CommandInput.values(LedgerContracts.day, invocation, core), today: core.today)
+                try env.run(invocation) { core, actor in
+                    let id = try invocation.id()
+                    let filter = LedgerFilter(try LedgerContracts.day.values(invocation, in: core), today: core.today)
                     let rules = core.settings.colourRules
                     let task = try core.read { try LedgerQueries.task(id, filter, actor: actor, rules: rules, $0) }
                     if invocation.format == .json { invocation.output.line(task.pretty); return }
@@ -50,29 +53,21 @@ enum LedgerCommands {
 
     static func ledgerGroup(_ env: CommandEnvironment) -> Command {
         let commands = [
-            Command("list", summary: "ledger lines (task × unit × due instance) with colour",
-                    examples: ["anwei responsibilities ledger list --unit 区安委办 --colour red", "anwei responsibilities ledger list --task-id 4 --on 2024-03-01"],
-                    options: listOptions) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let filter = LedgerFilter(try CommandInput.values(LedgerContracts.filter, invocation, core), today: core.today)
-                    let (after, limit) = try CommandInput.paging(invocation)
-                    let rules = core.settings.colourRules
-                    let page = try core.read { try LedgerQueries.linePage(filter, after: after, limit: limit, actor: actor, rules: rules, $0) }
-                    CommandInput.page(page, columns: lineColumns, invocation)
-                }
-            },
+            list(env, summary: "ledger lines (task × unit × due instance) with colour",
+                 examples: ["anwei responsibilities ledger list --unit 区安委办 --colour red", "anwei responsibilities ledger list --task-id 4 --on 2024-03-01"],
+                 columns: lineColumns, LedgerQueries.linePage),
             Command("show", summary: "one ledger line with its history", examples: ["anwei responsibilities ledger show 12"],
                     options: LedgerContracts.day.options, arguments: [ArgumentSpec("id", help: "the line id")]) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
-                    let id = try CommandInput.id(invocation, "ledger line")
-                    let day = LedgerFilter(try CommandInput.values(LedgerContracts.day, invocation, core), today: core.today).day
+                try env.run(invocation) { core, actor in
+                    let id = try invocation.id()
+                    let day = LedgerFilter(try LedgerContracts.day.values(invocation, in: core), today: core.today).day
                     let rules = core.settings.colourRules
                     Render.record(try core.read { try LedgerQueries.line(id, day: day, actor: actor, rules: rules, $0) }, invocation)
                 }
             },
             Command("attachment", summary: "write an evidence file to disk", examples: ["anwei responsibilities ledger attachment 3a7b… --output 进展.pdf"],
                     options: [.value("output", "FILE", help: "where to write it [required]")], arguments: [ArgumentSpec("sha256", help: "the file's SHA-256")]) { invocation in
-                try CommandInput.run(env, invocation) { core, actor in
+                try env.run(invocation) { core, actor in
                     let output = try invocation.require("output")
                     let file = try core.read { try AttachmentStore.content(invocation.argument("sha256") ?? "", actor: actor, $0) }
                     guard FileManager.default.createFile(atPath: output, contents: Data(file.bytes)) else { throw CommandError(.failure, "cannot write \(output)") }

@@ -22,14 +22,13 @@ enum PlanCommands {
                 examples: ["anwei responsibilities plan import 2024工作要点.txt --year 2024 --dry-run", "anwei responsibilities plan import plan.txt --year 2024 --json"],
                 options: PlanContracts.importOptions.options + [.flag("dry-run", help: "show what would be created and every warning; write nothing")],
                 arguments: [ArgumentSpec("file", help: "the plan as a text file, or - for standard input")]) { invocation in
-            try withDomainErrors {
-                let bytes = try readBytes(invocation.argument("file") ?? "-")
-                let year = try PlanContracts.importOptions.values(invocation, nil).smallInt("year") ?? 0
-                let core = try env.core(invocation)
-                let actor = try env.actor(invocation, core)
-                let name = URL(fileURLWithPath: invocation.argument("file") ?? "-").lastPathComponent
+            // The file and the year are read before the database is opened.
+            let file = invocation.argument("file") ?? "-"
+            let bytes = try readBytes(file)
+            let year = try withDomainErrors { try PlanContracts.importOptions.values(invocation, nil) }.smallInt("year") ?? 0
+            try env.run(invocation) { core, actor in
+                let name = URL(fileURLWithPath: file).lastPathComponent
                 let result = try PlanService.importPlan(bytes: bytes, year: year, sourceName: name, dryRun: invocation.flag("dry-run"), core: core, actor: actor)
-                env.deliverEvents(core)
                 render(result, invocation)
                 let unresolved = result.json["unresolved"]?.arrayValue ?? []
                 if result.dryRun && result.planID == nil && !unresolved.isEmpty {
@@ -67,10 +66,10 @@ enum PlanCommands {
 
     static func list(_ env: CommandEnvironment) -> Command {
         Command("list", summary: "list imported plans", examples: ["anwei responsibilities plan list"], options: Paging.contract.options) { invocation in
-            try CommandInput.run(env, invocation) { core, _ in
+            try env.run(invocation) { core, _ in
                 let (after, limit) = try CommandInput.paging(invocation)
                 let page = try core.read { try PlanStore.plans(after: after, limit: limit, $0) }
-                CommandInput.page(page, columns: ["id", "year", "title", "import_date", "task_count", "ledger_line_count"], invocation)
+                Render.page(page, columns: ["id", "year", "title", "import_date", "task_count", "ledger_line_count"], invocation)
             }
         }
     }
@@ -78,8 +77,8 @@ enum PlanCommands {
     static func show(_ env: CommandEnvironment) -> Command {
         Command("show", summary: "show a plan: sections, tasks, clauses and their units", examples: ["anwei responsibilities plan show 1 --json"],
                 arguments: [ArgumentSpec("id", help: "the plan id")]) { invocation in
-            try CommandInput.run(env, invocation) { core, _ in
-                let id = try CommandInput.id(invocation, "plan")
+            try env.run(invocation) { core, _ in
+                let id = try invocation.id()
                 let plan = try core.read { try PlanStore.plan(id, $0) }
                 if invocation.format == .json { invocation.output.line(plan.pretty); return }
                 invocation.output.line("\(Render.cell(plan["title"])) (\(Render.cell(plan["year"]))), imported \(Render.cell(plan["import_date"]))")

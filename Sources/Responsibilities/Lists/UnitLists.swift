@@ -70,15 +70,12 @@ extension ListService {
             sql += " AND l.unit_id = ?"; args.append(id)
         }
         sql += " ORDER BY l.id"
-        if let limit { sql += " LIMIT ?"; args.append(limit + 1) }
-        let rows = try db.query(sql, args)
-        let shown = limit.map { Array(rows.prefix($0)) } ?? rows
-        let next = limit.flatMap { rows.count > $0 ? shown.last.map { Cursor.encode($0.requiredInt("id")) } : nil }
-        return Page(items: shown.map { row in
+        Pages.limitSQL(&sql, &args, limit)
+        return Pages.page(try db.query(sql, args), limit: limit) { row in
             .object(["id": .int(row.requiredInt("id")), "unit_id": .int(row.requiredInt("unit_id")), "unit_name": .string(row.requiredString("unit_name")),
                      "kind": .string(row.requiredString("kind")), "version": .int(row.requiredInt("version")),
                      "effective_from": .string(row.requiredString("effective_from")),
                      "items": .array(items(row.requiredString("items")).map(\.json))])
-        }, next: next)
+        }
     }
 }

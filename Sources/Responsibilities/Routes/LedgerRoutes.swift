@@ -1,5 +1,4 @@
 // Routes of the task ledger: tasks (list, assign, one), ledger lines (list, one) and evidence files.
-import Foundation
 import HTTP
 import Kernel
 
@@ -8,15 +7,7 @@ enum LedgerRoutes {
 
     static func routes() -> [APIRoute] {
         [
-            APIRoute("GET", "\(base)/tasks", summary: "Tasks with their three-colour status (红黄绿灯); CSV with Accept: text/csv", tag: tag, access: roles,
-                     params: LedgerContracts.filter, reply: .page(LedgerReplies.task)) { request in
-                let rules = request.core.settings.colourRules, filter = LedgerFilter(request.params, today: request.core.today)
-                let page = try request.core.read { db in
-                    try LedgerQueries.taskPage(filter, after: ResponsibilitiesRoutes.after(request), limit: ResponsibilitiesRoutes.limit(request),
-                                               actor: request.actor, rules: rules, db)
-                }
-                return APIResponse.page(page, request: request)
-            },
+            list("tasks", summary: "Tasks with their three-colour status (红黄绿灯); CSV with Accept: text/csv", reply: LedgerReplies.task, LedgerQueries.taskPage),
             APIRoute("POST", "\(base)/tasks", summary: "Assign a task (交办) to member units or territories, due on a day or each quarter of a year",
                      tag: tag, access: .adminOnly, body: LedgerContracts.assignment, reply: .object(LedgerReplies.task), successStatus: 201) { request in
                 let input = TaskAssignment(request.input)
@@ -36,15 +27,8 @@ enum LedgerRoutes {
                 let rules = request.core.settings.colourRules, filter = LedgerFilter(request.params, today: request.core.today)
                 return APIResponse.json(try request.core.read { try LedgerQueries.task(id, filter, actor: request.actor, rules: rules, $0) })
             },
-            APIRoute("GET", "\(base)/ledger", summary: "Ledger lines (task × unit × due instance) with colour and reason; CSV with Accept: text/csv", tag: tag,
-                     access: roles, params: LedgerContracts.filter, reply: .page(LedgerReplies.line)) { request in
-                let rules = request.core.settings.colourRules, filter = LedgerFilter(request.params, today: request.core.today)
-                let page = try request.core.read { db in
-                    try LedgerQueries.linePage(filter, after: ResponsibilitiesRoutes.after(request), limit: ResponsibilitiesRoutes.limit(request),
-                                               actor: request.actor, rules: rules, db)
-                }
-                return APIResponse.page(page, request: request)
-            },
+            list("ledger", summary: "Ledger lines (task × unit × due instance) with colour and reason; CSV with Accept: text/csv", reply: LedgerReplies.line,
+                 LedgerQueries.linePage),
             APIRoute("GET", "\(base)/ledger/{id:int}", summary: "One ledger line with its history", tag: tag, access: roles,
                      params: LedgerContracts.day, reply: .object(LedgerReplies.lineDetail)) { request in
                 let id = try request.id()
@@ -56,13 +40,18 @@ enum LedgerRoutes {
                 let hash = request.http.pathParameter("sha256") ?? ""
                 let file = try request.core.read { try AttachmentStore.content(hash, actor: request.actor, $0) }
                 var response = Response(status: 200, contentType: "application/octet-stream", body: file.bytes)
-                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(percentEncode(file.fileName))")
+                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(APIResponse.percentEncode(file.fileName))")
                 return response
             },
         ]
     }
 
-    static func percentEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+    /// `GET .../tasks` and `GET .../ledger`: the same filters and paging, a page of tasks or of lines.
+    static func list(_ path: String, summary: String, reply: [FieldSpec], _ query: @escaping LedgerQueries.PageQuery) -> APIRoute {
+        APIRoute("GET", "\(base)/\(path)", summary: summary, tag: tag, access: roles, params: LedgerContracts.filter, reply: .page(reply)) { request in
+            let rules = request.core.settings.colourRules, filter = LedgerFilter(request.params, today: request.core.today)
+            let (after, limit) = try ResponsibilitiesRoutes.paging(request)
+            return APIResponse.page(try request.core.read { try query(filter, after, limit, request.actor, rules, $0) }, request: request)
+        }
     }
 }

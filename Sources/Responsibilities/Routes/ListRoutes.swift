@@ -21,7 +21,7 @@ enum ListRoutes {
                 let items = try request.core.read {
                     try ListService.leaderListStatus(kind: query.kind, year: query.year, missingOnly: query.missing, today: request.core.today, $0)
                 }
-                return ResponsibilitiesRoutes.items(items, request)
+                return APIResponse.items(items, request: request)
             },
             APIRoute("POST", "\(base)/unit-lists", summary: "Add a version of a unit's list (三管三必须, 权责, 公共服务, 中介服务)", tag: tag,
                      access: unitRoles, body: ListContracts.addUnitList, reply: .object(ListContracts.unitList), successStatus: 201) { request in
@@ -33,9 +33,10 @@ enum ListRoutes {
             },
             APIRoute("GET", "\(base)/unit-lists", summary: "Unit lists, every version", tag: tag, access: unitRoles,
                      params: ListContracts.unitListFilter, reply: .page(ListContracts.unitList)) { request in
+                let (after, limit) = try ResponsibilitiesRoutes.paging(request)
                 let page = try request.core.read { db in
                     try ListService.unitLists(unitID: request.params.id("unit_id"), kind: request.params.choice("kind", UnitListKind.self),
-                                              after: ResponsibilitiesRoutes.after(request), limit: ResponsibilitiesRoutes.limit(request), actor: request.actor, db)
+                                              after: after, limit: limit, actor: request.actor, db)
                 }
                 return APIResponse.page(page, request: request)
             },
@@ -55,7 +56,7 @@ enum ListRoutes {
             },
             APIRoute("GET", "\(base)/chains/check", summary: "Links with no unit (gaps) and links with two leads (overlaps)", tag: tag,
                      access: .roles([.admin, .unit, .town]), reply: .items(ListContracts.chainIssue, csv: true)) { request in
-                ResponsibilitiesRoutes.items(try request.core.read { try ListService.checkChains($0) }, request)
+                APIResponse.items(try request.core.read { try ListService.checkChains($0) }, request: request)
             },
             APIRoute("POST", "\(base)/unit-groups", summary: "Set a unit's internal safety leading group; its head must be the unit's principal leader", tag: tag,
                      access: unitRoles, body: ListContracts.setGroup, reply: .object(ListContracts.group)) { request in

@@ -20,10 +20,8 @@ enum PlanRoutes {
             },
             APIRoute("GET", "\(base)/plans", summary: "Imported work plans", tag: tag, access: ResponsibilitiesRoutes.ledgerRoles,
                      reply: .page(PlanContracts.plan)) { request in
-                let page = try request.core.read { db in
-                    try PlanStore.plans(after: ResponsibilitiesRoutes.after(request), limit: ResponsibilitiesRoutes.limit(request), db)
-                }
-                return APIResponse.page(page, request: request)
+                let (after, limit) = try ResponsibilitiesRoutes.paging(request)
+                return APIResponse.page(try request.core.read { try PlanStore.plans(after: after, limit: limit, $0) }, request: request)
             },
             APIRoute("GET", "\(base)/plans/{id:int}", summary: "One plan with its sections, tasks and clauses (units with ids)", tag: tag,
                      access: ResponsibilitiesRoutes.ledgerRoles, reply: .object(PlanContracts.planDetail)) { request in

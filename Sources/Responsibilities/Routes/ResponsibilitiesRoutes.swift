@@ -1,6 +1,5 @@
 // `/api/v1/responsibilities/...`: thin — the kernel reads what each route declares, the handler
 // calls the service and renders.
-import HTTP
 import Kernel
 
 enum ResponsibilitiesRoutes {
@@ -12,14 +11,10 @@ enum ResponsibilitiesRoutes {
         PlanRoutes.routes() + LedgerRoutes.routes() + ActionRoutes.routes() + ListRoutes.routes()
     }
 
-    /// A short whole list: `{"items": [...]}`, or CSV when asked (`Accept: text/csv`).
-    static func items(_ items: [JSON], _ request: APIRequest) -> Response {
-        request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items)]))
+    /// The cursor and page size of a paged list, as read by the kernel (`?limit=&after=`); a CSV
+    /// export is not paged: every matching row (as `CommandInput.paging` for `--csv`).
+    static func paging(_ request: APIRequest) throws -> (after: Int64?, limit: Int?) {
+        if request.wantsCSV { return (nil, nil) }
+        return (try request.paging.afterID(), request.paging.limit)
     }
-
-    /// The page size of a paged list; nil (every row) for a CSV export.
-    static func limit(_ request: APIRequest) -> Int? { request.wantsCSV ? nil : request.paging.limit }
-
-    /// The cursor of a paged list; nil for a CSV export (every row).
-    static func after(_ request: APIRequest) throws -> Int64? { request.wantsCSV ? nil : try request.paging.afterID() }
 }

@@ -42,6 +42,12 @@ struct LedgerFilter: Sendable {
 }
 
 enum LedgerQueries {
+    /// A page of lines or of tasks (`linePage`, `taskPage`): filter, cursor, page size (nil: every
+    /// row, for CSV), who asks, the colour rules.
+    typealias PageQuery = @Sendable (LedgerFilter, Int64?, Int?, Actor, ColourRules, Connection) throws -> Page
+    /// A line as read: its row, its JSON, its colour and its state on the filter's day.
+    typealias ColouredLine = (row: Row, json: JSON, colour: ColourVerdict, state: LineState)
+
     /// A line row with its history → JSON, colour on `day`.
     static func lineJSON(_ row: Row, events: [LineEvent], day: CalendarDate, rules: ColourRules) -> (json: JSON, colour: ColourVerdict, state: LineState) {
         let start = CalendarDate(iso: row.requiredString("start")) ?? day
@@ -76,12 +82,14 @@ enum LedgerQueries {
         return (json, verdict, state)
     }
 
-    /// Every line matching the filter (colour included), in id order.
-    static func allLines(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [(row: Row, json: JSON, colour: ColourVerdict, state: LineState)] {
-        let (conditions, arguments) = filter.sql
-        let rows = try LedgerStore.lines(where: conditions, arguments, actor: actor, db)
+    /// Every line matching the filter (colour included), in id order; `after` and `rows` cut the
+    /// lines read in SQL (only where no colour or status filter follows).
+    static func allLines(_ filter: LedgerFilter, after: Int64? = nil, rows limit: Int? = nil, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [ColouredLine] {
+        var (conditions, arguments) = filter.sql
+        if let after { conditions.append("l.id > ?"); arguments.append(after) }
+        let rows = try LedgerStore.lines(where: conditions, arguments, actor: actor, limit: limit, db)
         let events = try LedgerStore.events(forLines: rows.map { $0.requiredInt("id") }, db)
-        var result: [(Row, JSON, ColourVerdict, LineState)] = []
+        var result: [ColouredLine] = []
         for row in rows {
             let (json, verdict, state) = lineJSON(row, events: events[row.requiredInt("id")] ?? [], day: filter.day, rules: rules)
             if let colour = filter.colour, verdict.colour != colour { continue }
@@ -91,15 +99,19 @@ enum LedgerQueries {
         return result
     }
 
-    /// Lines after the cursor, at most `limit` of them (nil: every one, for CSV).
+    /// Lines after the cursor, at most `limit` of them (nil: every one, for CSV). A colour or a
+    /// status is known only from a line's history, so with either filter every line is read and
+    /// coloured; without them the page is cut in SQL (one row more than a page tells there is a
+    /// next), and a page reads and colours only its own lines.
     static func linePage(_ filter: LedgerFilter, after: Int64?, limit: Int?, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
-        let lines = try allLines(filter, actor: actor, rules: rules, db)
-        return LedgerPaging.page(lines.map(\.json), after: after, limit: limit)
+        let cutInSQL = filter.colour == nil && filter.status == nil
+        let lines = try allLines(filter, after: cutInSQL ? after : nil, rows: cutInSQL ? limit.map { $0 + 1 } : nil, actor: actor, rules: rules, db)
+        return Pages.page(lines.map(\.json), after: after, limit: limit)
     }
 
     /// Tasks after the cursor, at most `limit` of them (nil: every one).
     static func taskPage(_ filter: LedgerFilter, after: Int64?, limit: Int?, actor: Actor, rules: ColourRules, _ db: Connection) throws -> Page {
-        LedgerPaging.page(try tasks(filter, actor: actor, rules: rules, db), after: after, limit: limit)
+        Pages.page(try tasks(filter, actor: actor, rules: rules, db), after: after, limit: limit)
     }
 
     /// One line with its history.
@@ -114,19 +126,31 @@ enum LedgerQueries {
     }
 
     /// One task with its lines (`ledger_lines`), colours on the filter's day; 404 when the actor sees none of it.
+    /// Its lines are read once: for its colour and for the list.
     static func task(_ id: Int64, _ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> JSON {
         var filter = filter
         filter.taskID = id
-        guard case .object(var members)? = try tasks(filter, actor: actor, rules: rules, db).first else { throw DomainError.notFound("task", String(id)) }
-        members.append(JSON.Member("ledger_lines", .array(try allLines(filter, actor: actor, rules: rules, db).map(\.json))))
+        let lines = try allLines(anyColour(filter), actor: actor, rules: rules, db)
+        guard case .object(var members)? = try tasks(filter, lines: lines, actor: actor, db).first else { throw DomainError.notFound("task", String(id)) }
+        let shown = filter.colour.map { colour in lines.filter { $0.colour.colour == colour } } ?? lines
+        members.append(JSON.Member("ledger_lines", .array(shown.map(\.json))))
         return .object(members)
     }
 
     /// Tasks with the colour of their lines (the lines the actor sees, narrowed by the filter).
     static func tasks(_ filter: LedgerFilter, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [JSON] {
+        try tasks(filter, lines: allLines(anyColour(filter), actor: actor, rules: rules, db), actor: actor, db)
+    }
+
+    /// The filter for a task's lines: a task's colour is that of all its lines, whatever colour is asked for.
+    private static func anyColour(_ filter: LedgerFilter) -> LedgerFilter {
         var lineFilter = filter
         lineFilter.colour = nil
-        let lines = try allLines(lineFilter, actor: actor, rules: rules, db)
+        return lineFilter
+    }
+
+    /// Tasks with the colour of `lines` (those of `anyColour(filter)`), narrowed by the filter.
+    private static func tasks(_ filter: LedgerFilter, lines: [ColouredLine], actor: Actor, _ db: Connection) throws -> [JSON] {
         var byTask: [Int64: [(JSON, ColourVerdict)]] = [:]
         for line in lines { byTask[line.row.requiredInt("task_id"), default: []].append((line.json, line.colour)) }
         var conditions: [String] = []

@@ -3,12 +3,12 @@
 import Kernel
 
 enum LedgerScope {
-    /// The SQL condition on a `responsibilities_lines` alias, nil when the actor sees every line.
-    static func condition(_ actor: Actor, alias: String = "l") -> (sql: String, arguments: [any DatabaseValueConvertible])? {
+    /// The SQL condition on `responsibilities_lines` as `l`, nil when the actor sees every line.
+    static func condition(_ actor: Actor) -> (sql: String, arguments: [any DatabaseValueConvertible])? {
         if actor.isAdmin { return nil }
         switch (actor.role, actor.scope) {
-        case (.unit, .unit(let id)): return ("\(alias).unit_kind = 'unit' AND \(alias).unit_id = ?", [id])
-        case (.town, .territory(let id)): return ("\(alias).unit_kind = 'territory' AND \(alias).unit_id = ?", [id])
+        case (.unit, .unit(let id)): return ("l.unit_kind = 'unit' AND l.unit_id = ?", [id])
+        case (.town, .territory(let id)): return ("l.unit_kind = 'territory' AND l.unit_id = ?", [id])
         default: return ("0", [])
         }
     }

@@ -23,7 +23,7 @@ enum LedgerStore {
         FROM responsibilities_lines l JOIN responsibilities_tasks t ON t.id = l.task_id
         """
 
-    /// Lines matching `conditions` (SQL on alias l / t) within the actor's scope, ordered by id.
+    /// Lines matching `conditions` (SQL on alias l / t) within the actor's scope, ordered by id, at most `limit`.
     static func lines(where conditions: [String], _ arguments: [any DatabaseValueConvertible], actor: Actor, limit: Int? = nil, _ db: Connection) throws -> [Row] {
         var clauses = conditions
         var args = arguments
@@ -34,7 +34,7 @@ enum LedgerStore {
         var sql = select
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY l.id"
-        if let limit { sql += " LIMIT \(limit)" }
+        if let limit { sql += " LIMIT ?"; args.append(limit) }
         return try db.query(sql, args)
     }
 

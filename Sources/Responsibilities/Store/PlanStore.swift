@@ -67,11 +67,8 @@ enum PlanStore {
     static func plans(after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
         var sql = planSelect + " WHERE p.id > ? ORDER BY p.id"
         var args: [any DatabaseValueConvertible] = [after ?? 0]
-        if let limit { sql += " LIMIT ?"; args.append(limit + 1) }
-        let rows = try db.query(sql, args)
-        let shown = limit.map { Array(rows.prefix($0)) } ?? rows
-        let next = limit.flatMap { rows.count > $0 ? shown.last.map { Cursor.encode($0.requiredInt("id")) } : nil }
-        return Page(items: shown.map(planJSON), next: next)
+        Pages.limitSQL(&sql, &args, limit)
+        return Pages.page(try db.query(sql, args), limit: limit, planJSON)
     }
 
     /// A plan with its sections, tasks and clauses (units with ids and roles).
