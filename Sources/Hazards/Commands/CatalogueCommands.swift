@@ -34,7 +34,7 @@ enum StandardsCommands {
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let id = try HazardsCommands.id(invocation, "standard")
+                    let id = try invocation.id("standard")
                     let json = try core.write(actor) { tx in try service.addClause(standard: id, try HazardInput.clause.values(invocation, tx.db), tx) }
                     Render.done("added clause \(Render.cell(json["id"]))", json, invocation)
                 }

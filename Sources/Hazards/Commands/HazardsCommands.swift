@@ -6,20 +6,6 @@ import Foundation
 import Kernel
 
 enum HazardsCommands {
-    static func id(_ invocation: Invocation, _ name: String = "id") throws -> Int64 {
-        let text = invocation.argument(name) ?? ""
-        guard let id = Int64(text), id > 0 else { throw CommandError.usage("\(name) must be an id (a positive whole number), got '\(text)'") }
-        return id
-    }
-
-    /// `--limit` and `--after`, read by the one paging rule.
-    static func paging(_ invocation: Invocation) throws -> Paging { try Paging.read(invocation) }
-
-    /// The next page's cursor, on stderr (stdout stays the list itself).
-    static func more(_ next: String?, _ invocation: Invocation) {
-        if let next { invocation.output.error("more: --after \(next)") }
-    }
-
     static let listColumns = ["id", "code", "grade", "status", "territory_name", "sector", "enterprise_name", "deadline", "colour"]
 
     static func command(_ env: CommandEnvironment, _ service: HazardService) -> Command {
@@ -31,22 +17,21 @@ enum HazardsCommands {
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let paging = try paging(invocation)
+                    let paging = try Paging.read(invocation)
                     let page = try core.read { db in
                         let filters = service.filters(try HazardInput.filters.values(invocation, db))
                         let csv = invocation.format == .csv
                         return try HazardStore.list(filters, actor: actor, today: core.today, settings: service.settings,
                                                     after: csv ? nil : try paging.afterID(), limit: csv ? nil : paging.limit, db)
                     }
-                    Render.list(page.items, columns: listColumns, invocation)
-                    more(page.next, invocation)
+                    Render.page(page, columns: listColumns, invocation)
                 }
             },
             Command("show", summary: "show one hazard", examples: ["anwei hazards show 12"], arguments: [ArgumentSpec("id", help: "the hazard id")]) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let id = try id(invocation)
+                    let id = try invocation.id()
                     Render.record(try core.read { try service.get(id, actor: actor, today: core.today, $0) }, invocation)
                 }
             },
@@ -66,7 +51,7 @@ enum HazardsCommands {
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let id = try id(invocation)
+                    let id = try invocation.id()
                     let json = try core.read { try service.timeline(id, actor: actor, $0) }
                     let items = json["items"]?.arrayValue ?? []
                     if invocation.format == .json { invocation.output.line(json.pretty) } else {
@@ -81,7 +66,7 @@ enum HazardsCommands {
                     guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(.notFound, "cannot read file \(path)") }
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let id = try id(invocation)
+                    let id = try invocation.id()
                     let name = URL(fileURLWithPath: path).lastPathComponent
                     let json = try core.write(actor) { tx in try service.attach(id, name: name, declaredType: nil, bytes: Array(data), tx) }
                     Render.done("attached \(name) to hazard \(id) (sha256 \(Render.cell(json["sha256"])))", json, invocation)
@@ -118,7 +103,7 @@ enum HazardsCommands {
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    let id = try id(invocation)
+                    let id = try invocation.id()
                     let json = try core.write(actor) { tx in try service.perform(action, on: id, try contract.values(invocation, tx.db), tx) }
                     env.deliverEvents(core)
                     Render.done("hazard \(id) \(Render.cell(json["code"])): \(action.rawValue) done, now \(Render.cell(json["status"]))", json, invocation)
