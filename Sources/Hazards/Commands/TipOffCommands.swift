@@ -37,9 +37,7 @@ enum TipOffCommands {
             },
             Command("list", summary: "list tip-offs (never with contacts; --csv: every tip-off, not a page)", examples: ["anwei hazards tipoffs list --status received"],
                     options: TipOffInput.list.options + Paging.contract.options) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not list tip-offs") }
                     let status = try TipOffInput.list.values(invocation, nil).text("status")
                     let paging = try Paging.read(invocation)
@@ -50,9 +48,7 @@ enum TipOffCommands {
             },
             Command("show", summary: "show one tip-off (the contact only with the tipoffs.contact.read grant)", examples: ["anwei hazards tipoffs show 3"],
                     arguments: [ArgumentSpec("id", help: "the tip-off id")]) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not read tip-offs") }
                     let id = try invocation.id()
                     Render.record(try core.read { try service.get(id, actor: actor, $0) }, invocation)
@@ -64,12 +60,9 @@ enum TipOffCommands {
             subcommands.append(Command(action.rawValue, summary: action.summary,
                                        examples: ["anwei hazards tipoffs \(action.rawValue) 3" + (contract.fields.first.map { " --\($0.optionName) …" } ?? "")],
                                        options: contract.options, arguments: [ArgumentSpec("id", help: "the tip-off id")]) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     let id = try invocation.id()
                     let json = try core.write(actor) { tx in try service.perform(action, on: id, try contract.values(invocation, tx.db), tx) }
-                    env.deliverEvents(core)
                     Render.done("tip-off \(id): \(action.rawValue) done, now \(Render.cell(json["status"]))", json, invocation)
                 }
             })
