@@ -31,6 +31,9 @@ enum HazardReplies {
         .text("colour_reason", "why it has its colour").always,
     ]
 
+    /// The CSV export's columns: the list form's, so that an empty export keeps its header.
+    static let summaryColumns = summary.map(\.name)
+
     /// One hazard with its record (`HazardView.full`): every answer of its lifecycle.
     static let full: [FieldSpec] = summary + [
         .text("status_label", "the state in Chinese").always,
@@ -122,6 +125,8 @@ enum HazardReplies {
         .list("penalties", of: .object([.date("penalised_on", "the day").always, .text("decision_number", "the decision's number").always]),
               maxItems: 100_000, "its penalties for major hazards").always,
     ]
+
+    static let closureWarningColumns = closureWarning.map(\.name)
 
     static let reportStatus: [FieldSpec] = [
         .period("period", "the period").always,

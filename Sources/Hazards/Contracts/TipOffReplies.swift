@@ -20,6 +20,9 @@ enum TipOffReplies {
         .integer("version", 1...Int64.max, "增加 on every change; the ETag").always,
     ]
 
+    /// The CSV export's columns (an empty export keeps its header).
+    static let listedColumns = listed.map(\.name)
+
     /// One tip-off: the contact only for those holding the grant (absent otherwise), and its photos.
     static let one: [FieldSpec] = listed + [
         .text("contact", "the reporter's contact: present only with the tipoffs.contact.read grant"),

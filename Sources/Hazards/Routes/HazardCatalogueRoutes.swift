@@ -36,7 +36,7 @@ enum HazardCatalogueRoutes {
             APIRoute("GET", "\(base)/closure-warnings", summary: "Enterprises flagged for closure (penalised 3 times in 180 days or 4 in a year; CSV too)", tag: tag,
                      access: .roles([.admin, .unit, .town]), reply: .items(HazardReplies.closureWarning, csv: true)) { request in
                 let items = try request.core.read { try service.closureWarnings(actor: request.actor, today: request.core.today, $0) }
-                return request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items)]))
+                return APIResponse.items(items, request: request, columns: HazardReplies.closureWarningColumns)
             },
             APIRoute("GET", "\(base)/statistics-reports", summary: "Enterprise hazard statistics reports of a period: who filed, who did not", tag: tag,
                      access: .anyUser, params: HazardInput.period, reply: .object(HazardReplies.reportStatus)) { request in

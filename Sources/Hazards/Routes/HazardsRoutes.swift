@@ -17,7 +17,7 @@ enum HazardsRoutes {
                     let page = try request.core.read { db in
                         try HazardStore.list(filters, actor: request.actor, today: request.core.today, settings: service.settings, after: nil, limit: nil, db)
                     }
-                    return APIResponse.csv(page.items)
+                    return APIResponse.csv(page.items, columns: HazardReplies.summaryColumns)
                 }
                 let after = try request.paging.afterID(), limit = request.paging.limit
                 return try request.core.read { db in
