@@ -46,7 +46,7 @@ enum ReportsCommands {
                     arguments: [ArgumentSpec("period", help: "YYYY-Qn or YYYY")]) { invocation in
                 try env.run(invocation) { core, actor in
                     let values = try HazardInput.period.values(text: [("period", invocation.argument("period") ?? "")], nil)
-                    let period = try HazardCatalogueRoutes.reportPeriod(values, service)
+                    let period = try service.reportPeriod(values)
                     let json = try core.read { try service.reports(period: period, actor: actor, today: core.today, $0) }
                     if invocation.format == .json { invocation.output.line(json.pretty); return }
                     if invocation.format == .table { invocation.output.line("\(Render.cell(json["period"])) due \(Render.cell(json["due"])): \(Render.cell(json["filed_count"])) filed, \(Render.cell(json["not_filed_count"])) not filed") }

@@ -40,7 +40,7 @@ enum HazardCatalogueRoutes {
             },
             APIRoute("GET", "\(base)/statistics-reports", summary: "Enterprise hazard statistics reports of a period: who filed, who did not", tag: tag,
                      access: .anyUser, params: HazardInput.period, reply: .object(HazardReplies.reportStatus)) { request in
-                let period = try reportPeriod(request.params, service)
+                let period = try service.reportPeriod(request.params)
                 return APIResponse.json(try request.core.read { try service.reports(period: period, actor: request.actor, today: request.core.today, $0) })
             },
             APIRoute("POST", "\(base)/statistics-reports", summary: "File the enterprise's hazard statistics report (period, signed_by)", tag: tag,
@@ -48,13 +48,5 @@ enum HazardCatalogueRoutes {
                 APIResponse.json(try request.core.write(request.actor) { tx in try service.fileReport(request.input, tx) }, status: 201)
             },
         ]
-    }
-
-    /// The period `HazardInput.period` read (HTTP query and CLI argument alike).
-    static func reportPeriod(_ values: Values, _ service: HazardService) throws -> ReportPeriod {
-        guard let period = ReportPeriod(values.text("period") ?? "", settings: service.settings) else {
-            throw DomainError.validation([FieldError("period", "format", "须为年份 2024 或季度 2024-Q2 (must be YYYY or YYYY-Qn)")])
-        }
-        return period
     }
 }

@@ -92,9 +92,7 @@ extension HazardService {
             enterpriseID = named
         }
         let signedBy = values.text("signed_by") ?? ""
-        guard let periodText = values.text("period"), let period = ReportPeriod(periodText, settings: settings) else {
-            throw DomainError.validation([FieldError("period", "format", "须为年份 2024 或季度 2024-Q2 (must be YYYY or YYYY-Qn)")])
-        }
+        let period = try reportPeriod(values)
         if period.to >= tx.today {
             throw DomainError.validation([FieldError("period", "not_ended", "报告期 \(period.text) 尚未结束 (the period has not ended yet)")])
         }
@@ -120,6 +118,15 @@ extension HazardService {
             "signed_by": .string(signedBy), "found": .int(counts?.int("found") ?? 0), "closed": .int(counts?.int("closed") ?? 0),
             "open": .int(counts?.int("open") ?? 0), "major_open": .int(counts?.int("major_open") ?? 0),
         ])
+    }
+
+    /// The period a declared `.period` field read (`HazardInput.period`, `.fileReport`), one
+    /// reading for the route, the command and the filing.
+    func reportPeriod(_ values: Values) throws -> ReportPeriod {
+        guard let period = ReportPeriod(values.text("period") ?? "", settings: settings) else {
+            throw DomainError.validation([FieldError("period", "format", "须为年份 2024 或季度 2024-Q2 (must be YYYY or YYYY-Qn)")])
+        }
+        return period
     }
 
     /// Who filed and who did not, for a period, among the enterprises the actor may see.
