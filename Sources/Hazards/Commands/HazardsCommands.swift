@@ -17,7 +17,7 @@ enum HazardsCommands {
                 try env.run(invocation) { core, actor in
                     let paging = try Paging.read(invocation)
                     let page = try core.read { db in
-                        let filters = service.filters(try HazardInput.filters.values(invocation, db))
+                        let filters = HazardStore.Filters(try HazardInput.filters.values(invocation, db))
                         let csv = invocation.format == .csv
                         return try HazardStore.list(filters, actor: actor, today: core.today, settings: service.settings,
                                                     after: csv ? nil : try paging.afterID(), limit: csv ? nil : paging.limit, db)
@@ -66,7 +66,7 @@ enum HazardsCommands {
                 try env.run(invocation) { core, actor in
                     let items = try core.read { db in
                         let values = try HazardInput.stats.values(invocation, db)
-                        return try service.stats(by: values.choice("by", StatsDimension.self) ?? .territory, filters: service.filters(values), actor: actor, today: core.today, db)
+                        return try service.stats(by: values.choice("by", StatsDimension.self) ?? .territory, filters: HazardStore.Filters(values), actor: actor, today: core.today, db)
                     }
                     Render.list(items, columns: ["name"] + HazardService.statsColumns, invocation)
                 }

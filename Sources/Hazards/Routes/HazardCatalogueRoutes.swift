@@ -13,7 +13,7 @@ enum HazardCatalogueRoutes {
                      access: .anyUser, params: HazardInput.stats, reply: .items(HazardReplies.statsRow, extra: HazardReplies.statsExtra, csv: true)) { request in
                 let by = request.params.choice("by", StatsDimension.self) ?? .territory
                 let items = try request.core.read { db in
-                    try service.stats(by: by, filters: service.filters(request.params), actor: request.actor, today: request.core.today, db)
+                    try service.stats(by: by, filters: HazardStore.Filters(request.params), actor: request.actor, today: request.core.today, db)
                 }
                 if request.wantsCSV { return APIResponse.csv(items) }
                 return APIResponse.json(.object(["by": .string(by.rawValue), "as_of": .string(request.core.today.iso), "items": .array(items)]))
