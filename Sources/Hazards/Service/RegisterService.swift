@@ -9,14 +9,16 @@ extension HazardService {
         let clauses = try db.query("SELECT * FROM hazards_standard_clauses ORDER BY standard_id, id")
         return try db.query("SELECT * FROM hazards_standards ORDER BY id").map { s in
             let id = s.requiredInt("id")
-            return .object([
-                "id": .int(id), "code": .string(s.requiredString("code")), "title": .string(s.requiredString("title")),
-                "sector": .string(s.requiredString("sector")),
-                "clauses": .array(clauses.filter { $0.int("standard_id") == id }.map {
-                    .object(["id": .int($0.requiredInt("id")), "clause": .string($0.requiredString("clause")), "text": .string($0.requiredString("text"))])
-                }),
-            ])
+            return Self.standard(id: id, code: s.requiredString("code"), title: s.requiredString("title"), sector: s.requiredString("sector"),
+                                 clauses: clauses.filter { $0.int("standard_id") == id }.map {
+                                     .object(["id": .int($0.requiredInt("id")), "clause": .string($0.requiredString("clause")), "text": .string($0.requiredString("text"))])
+                                 })
         }
+    }
+
+    /// A standard as the catalogue shows it (`HazardReplies.standard`).
+    static func standard(id: Int64, code: String, title: String, sector: String, clauses: [JSON]) -> JSON {
+        .object(["id": .int(id), "code": .string(code), "title": .string(title), "sector": .string(sector), "clauses": .array(clauses)])
     }
 
     /// `values`: what `HazardInput.standard` read.
@@ -29,7 +31,8 @@ extension HazardService {
         try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, created_at) VALUES (?, ?, ?, ?)", [code, title, sector, tx.nowText])
         let id = tx.db.lastInsertRowID
         try tx.audit(action: "hazards.standard.add", entity: "standard", entityID: String(id), summary: "standard \(code): \(title)")
-        return try standards(tx.db).first { $0["id"]?.intValue == id } ?? .null
+        // A new standard has no clauses yet: no need to read the catalogue back.
+        return Self.standard(id: id, code: code, title: title, sector: sector, clauses: [])
     }
 
     /// `values`: what `HazardInput.clause` read.
