@@ -44,7 +44,7 @@ final class HazardListWriterTests: HazardsTestCase {
                     var after: Int64?
                     for _ in 0..<3 {
                         let (tree, next, bytes, writtenNext) = try test.app.core.read { db in
-                            let filters = service.filters(try HazardInput.filters.values(text: query.map { ($0.key, $0.value) }, db))
+                            let filters = HazardStore.Filters(try HazardInput.filters.values(text: query.map { ($0.key, $0.value) }, db))
                             let page = try HazardStore.list(filters, actor: actor, today: Self.today, settings: service.settings, after: after, limit: limit, db)
                             var out = ByteBuffer(capacity: 0)
                             let writtenNext = try HazardListWriter.write(filters, actor: actor, today: Self.today, settings: service.settings,

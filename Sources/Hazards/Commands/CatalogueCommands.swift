@@ -22,19 +22,15 @@ enum StandardsCommands {
             },
             Command("add", summary: "add a standard", examples: ["anwei hazards standards add --code GAS-2024 --title '…' --sector gas"],
                     options: HazardInput.standard.options) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     let json = try core.write(actor) { tx in try service.addStandard(try HazardInput.standard.values(invocation, tx.db), tx) }
                     Render.done("added standard \(Render.cell(json["id"])): \(Render.cell(json["code"]))", json, invocation)
                 }
             },
             Command("add-clause", summary: "add a clause to a standard", examples: ["anwei hazards standards add-clause 5 --clause 第六条 --text '…'"],
                     options: HazardInput.clause.options, arguments: [ArgumentSpec("standard", help: "the standard id")]) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
-                    let id = try HazardsCommands.id(invocation, "standard")
+                try env.run(invocation) { core, actor in
+                    let id = try invocation.id("standard")
                     let json = try core.write(actor) { tx in try service.addClause(standard: id, try HazardInput.clause.values(invocation, tx.db), tx) }
                     Render.done("added clause \(Render.cell(json["id"]))", json, invocation)
                 }
@@ -48,11 +44,9 @@ enum ReportsCommands {
         Command("reports", summary: "enterprises' hazard statistics reports (quarterly, yearly): status, file", subcommands: [
             Command("status", summary: "who filed and who did not for a period", examples: ["anwei hazards reports status 2024-Q1", "anwei hazards reports status 2023"],
                     arguments: [ArgumentSpec("period", help: "YYYY-Qn or YYYY")]) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     let values = try HazardInput.period.values(text: [("period", invocation.argument("period") ?? "")], nil)
-                    let period = try HazardCatalogueRoutes.reportPeriod(values, service)
+                    let period = try service.reportPeriod(values)
                     let json = try core.read { try service.reports(period: period, actor: actor, today: core.today, $0) }
                     if invocation.format == .json { invocation.output.line(json.pretty); return }
                     if invocation.format == .table { invocation.output.line("\(Render.cell(json["period"])) due \(Render.cell(json["due"])): \(Render.cell(json["filed_count"])) filed, \(Render.cell(json["not_filed_count"])) not filed") }
@@ -61,9 +55,7 @@ enum ReportsCommands {
             },
             Command("file", summary: "file the enterprise's report (counts come from the register)", examples: ["anwei hazards reports file --period 2024-Q1 --signed-by 王伟 --as qiye"],
                     options: HazardInput.fileReport.options) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     let json = try core.write(actor) { tx in try service.fileReport(try HazardInput.fileReport.values(invocation, tx.db), tx) }
                     Render.done("filed \(Render.cell(json["period"])) (due \(Render.cell(json["due"])))", json, invocation)
                 }

@@ -37,25 +37,20 @@ enum TipOffCommands {
             },
             Command("list", summary: "list tip-offs (never with contacts; --csv: every tip-off, not a page)", examples: ["anwei hazards tipoffs list --status received"],
                     options: TipOffInput.list.options + Paging.contract.options) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not list tip-offs") }
                     let status = try TipOffInput.list.values(invocation, nil).text("status")
-                    let paging = try HazardsCommands.paging(invocation)
+                    let paging = try Paging.read(invocation)
                     let csv = invocation.format == .csv
                     let page = try core.read { try service.list(status: status, actor: actor, after: csv ? nil : try paging.afterID(), limit: csv ? nil : paging.limit, $0) }
-                    Render.list(page.items, columns: ["id", "status", "place", "text", "hazard_id", "received_at"], invocation)
-                    HazardsCommands.more(page.next, invocation)
+                    Render.page(page, columns: ["id", "status", "place", "text", "hazard_id", "received_at"], invocation)
                 }
             },
             Command("show", summary: "show one tip-off (the contact only with the tipoffs.contact.read grant)", examples: ["anwei hazards tipoffs show 3"],
                     arguments: [ArgumentSpec("id", help: "the tip-off id")]) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
+                try env.run(invocation) { core, actor in
                     guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not read tip-offs") }
-                    let id = try HazardsCommands.id(invocation)
+                    let id = try invocation.id()
                     Render.record(try core.read { try service.get(id, actor: actor, $0) }, invocation)
                 }
             },
@@ -65,12 +60,9 @@ enum TipOffCommands {
             subcommands.append(Command(action.rawValue, summary: action.summary,
                                        examples: ["anwei hazards tipoffs \(action.rawValue) 3" + (contract.fields.first.map { " --\($0.optionName) …" } ?? "")],
                                        options: contract.options, arguments: [ArgumentSpec("id", help: "the tip-off id")]) { invocation in
-                try withDomainErrors {
-                    let core = try env.core(invocation)
-                    let actor = try env.actor(invocation, core)
-                    let id = try HazardsCommands.id(invocation)
+                try env.run(invocation) { core, actor in
+                    let id = try invocation.id()
                     let json = try core.write(actor) { tx in try service.perform(action, on: id, try contract.values(invocation, tx.db), tx) }
-                    env.deliverEvents(core)
                     Render.done("tip-off \(id): \(action.rawValue) done, now \(Render.cell(json["status"]))", json, invocation)
                 }
             })

@@ -24,7 +24,7 @@ enum HazardInput {
 
     /// `GET /api/v1/hazards/stats`: the dimension, then the list filters.
     static let stats = Contract([
-        .choice("by", StatsDimension.allCases.map { (code: $0.rawValue, label: $0.chinese) }, "one row per territory (default), sector or supervising unit"),
+        .choice("by", StatsDimension.choices, "one row per territory (default), sector or supervising unit"),
     ]) + filters
 
     // MARK: - Registering

@@ -6,6 +6,9 @@ import Kernel
 enum HazardReplies {
     static let id = FieldSpec.recordID("id", "hazard", "the hazard's id").always
     static func count(_ name: String, _ help: String) -> FieldSpec { FieldSpec.integer(name, 0...Int64.max, help).always }
+    /// An `id` answered as a positive integer (an attachment's, a timeline entry's, a clause's, a standard's, a tip-off's).
+    static func rowID(_ help: String) -> FieldSpec { FieldSpec.integer("id", 1...Int64.max, help).always }
+    static let version = FieldSpec.integer("version", 1...Int64.max, "增加 on every change; the ETag").always
 
     /// A hazard in a list (`HazardView.summary`, `HazardListWriter`).
     static let summary: [FieldSpec] = [
@@ -31,6 +34,9 @@ enum HazardReplies {
         .text("colour_reason", "why it has its colour").always,
     ]
 
+    /// The CSV export's columns: the list form's, so that an empty export keeps its header.
+    static let summaryColumns = summary.map(\.name)
+
     /// One hazard with its record (`HazardView.full`): every answer of its lifecycle.
     static let full: [FieldSpec] = summary + [
         .text("status_label", "the state in Chinese").always,
@@ -53,13 +59,13 @@ enum HazardReplies {
         .text("reported_by", "who registered it").always,
         .list("allowed_actions", of: .choice(HazardAction.allCases.map { (code: $0.rawValue, label: "") }), maxItems: HazardAction.allCases.count,
               "the actions its state allows now").always,
-        .integer("version", 1...Int64.max, "增加 on every change; the ETag").always,
+        version,
         .text("created_at", "RFC 3339").always,
         .text("updated_at", "RFC 3339").always,
     ]
 
     static let attachment: [FieldSpec] = [
-        .integer("id", 1...Int64.max, "the attachment's id").always,
+        rowID("the attachment's id"),
         .text("name", "the file's name").always,
         .text("media_type", "its type, checked by its content").always,
         .integer("size", 0...Int64.max, "its size in bytes").always,
@@ -70,7 +76,7 @@ enum HazardReplies {
 
     /// One entry of the timeline.
     static let timelineItem: [FieldSpec] = [
-        .integer("id", 1...Int64.max, "the entry's id").always,
+        rowID("the entry's id"),
         .text("action", "what was done: register, attach, merge-in, tipoff-linked or a lifecycle action").always,
         .choice("from_status", HazardStatus.choices, "the state before (null when registered)"),
         .choice("to_status", HazardStatus.choices, "the state after").always,
@@ -95,18 +101,18 @@ enum HazardReplies {
     ] + HazardService.statsColumns.map { count($0, HazardService.statsHelp[$0] ?? $0) }
 
     static let statsExtra: [FieldSpec] = [
-        .choice("by", StatsDimension.allCases.map { (code: $0.rawValue, label: $0.chinese) }, "the dimension of the rows").always,
+        .choice("by", StatsDimension.choices, "the dimension of the rows").always,
         .date("as_of", "today: the day overdue and this year are counted on").always,
     ]
 
     static let clause: [FieldSpec] = [
-        .integer("id", 1...Int64.max, "the clause's id (a hazard's standard_clause_id)").always,
+        rowID("the clause's id (a hazard's standard_clause_id)"),
         .text("clause", "its number").always,
         .paragraph("text", "what it says").always,
     ]
 
     static let standard: [FieldSpec] = [
-        .integer("id", 1...Int64.max, "the standard's id").always,
+        rowID("the standard's id"),
         .text("code", "its short code").always,
         .text("title", "its title").always,
         .text("sector", "the sector it applies to").always,
@@ -123,18 +129,20 @@ enum HazardReplies {
               maxItems: 100_000, "its penalties for major hazards").always,
     ]
 
+    static let closureWarningColumns = closureWarning.map(\.name)
+
+    /// An enterprise in the reports' status: its id and name.
+    static let reportingEnterprise: [FieldSpec] = [.reference("enterprise_id", "enterprises", "the enterprise").always, .text("name", "its name").always]
+
     static let reportStatus: [FieldSpec] = [
         .period("period", "the period").always,
         .date("due", "the day reports are due").always,
         .boolean("overdue", "today is past the due day").always,
         count("filed_count", "enterprises that filed"),
         count("not_filed_count", "enterprises that did not"),
-        .list("filed", of: .object([
-            .reference("enterprise_id", "enterprises", "the enterprise").always, .text("name", "its name").always,
-            .text("filed_at", "when (RFC 3339)"), .text("signed_by", "who signed"),
-        ]), maxItems: 1_000_000, "who filed").always,
-        .list("not_filed", of: .object([.reference("enterprise_id", "enterprises", "the enterprise").always, .text("name", "its name").always]),
-              maxItems: 1_000_000, "who did not").always,
+        .list("filed", of: .object(reportingEnterprise + [.text("filed_at", "when (RFC 3339)"), .text("signed_by", "who signed")]),
+              maxItems: 1_000_000, "who filed").always,
+        .list("not_filed", of: .object(reportingEnterprise), maxItems: 1_000_000, "who did not").always,
     ]
 
     static let filedReport: [FieldSpec] = [

@@ -4,7 +4,7 @@ import Kernel
 enum TipOffReplies {
     /// A tip-off as officials see it in a list: never with the contact.
     static let listed: [FieldSpec] = [
-        .integer("id", 1...Int64.max, "the tip-off's id").always,
+        HazardReplies.rowID("the tip-off's id"),
         .choice("status", TipOffInput.statuses, "where it stands").always,
         .paragraph("text", "what the reporter saw").always,
         .text("place", "where").always,
@@ -17,8 +17,11 @@ enum TipOffReplies {
         .text("received_at", "when (RFC 3339)").always,
         .text("triaged_at", "when it was triaged (RFC 3339)"),
         .text("triaged_by", "who triaged it"),
-        .integer("version", 1...Int64.max, "增加 on every change; the ETag").always,
+        HazardReplies.version,
     ]
+
+    /// The CSV export's columns (an empty export keeps its header).
+    static let listedColumns = listed.map(\.name)
 
     /// One tip-off: the contact only for those holding the grant (absent otherwise), and its photos.
     static let one: [FieldSpec] = listed + [

@@ -9,19 +9,16 @@ enum HazardsEvents {
                 guard finding.isHazard else { return }
                 let key = "finding:\(finding.findingId)"
                 if try tx.db.queryOne("SELECT id FROM hazards_hazards WHERE origin_key = ?", [key]) != nil { return }
-                var territory = finding.territoryId
-                if territory == nil, let enterprise = finding.enterpriseId {
-                    territory = try RegistryLookup.enterprise(enterprise, tx.db)?.int("territory_id")
-                }
-                // Without an enterprise or a territory there is nowhere to register it (domain rule: a hazard is located).
-                guard finding.enterpriseId != nil || territory != nil else { return }
+                // Without an enterprise or a territory there is nowhere to register it (domain rule: a
+                // hazard is located). Without a territory, register takes the enterprise's.
+                guard finding.enterpriseId != nil || finding.territoryId != nil else { return }
                 var fields = Values([
                     "description": .text(finding.text),
                     "grade": .text(finding.hazardGrade == "major" ? "major" : "general"),
                     "found_on": .date(CalendarDate(Instant.parse(event.occurredAt) ?? tx.now)),
                 ])
                 if let enterprise = finding.enterpriseId { fields.set("enterprise_id", .integer(enterprise)) } else { fields.set("place", .text("督导检查发现（见检查记录 \(finding.inspectionId)）")) }
-                if let territory { fields.set("territory_id", .integer(territory)) }
+                if let territory = finding.territoryId { fields.set("territory_id", .integer(territory)) }
                 if let unit = finding.responsibleUnitId { fields.set("supervising_unit_id", .integer(unit)) }
                 if let sector = finding.sector, Sector.isKnown(sector) { fields.set("sector", .text(sector)) }
                 else if finding.enterpriseId == nil { fields.set("sector", .text("other")) }

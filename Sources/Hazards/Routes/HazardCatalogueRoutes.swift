@@ -13,7 +13,7 @@ enum HazardCatalogueRoutes {
                      access: .anyUser, params: HazardInput.stats, reply: .items(HazardReplies.statsRow, extra: HazardReplies.statsExtra, csv: true)) { request in
                 let by = request.params.choice("by", StatsDimension.self) ?? .territory
                 let items = try request.core.read { db in
-                    try service.stats(by: by, filters: service.filters(request.params), actor: request.actor, today: request.core.today, db)
+                    try service.stats(by: by, filters: HazardStore.Filters(request.params), actor: request.actor, today: request.core.today, db)
                 }
                 if request.wantsCSV { return APIResponse.csv(items) }
                 return APIResponse.json(.object(["by": .string(by.rawValue), "as_of": .string(request.core.today.iso), "items": .array(items)]))
@@ -36,11 +36,11 @@ enum HazardCatalogueRoutes {
             APIRoute("GET", "\(base)/closure-warnings", summary: "Enterprises flagged for closure (penalised 3 times in 180 days or 4 in a year; CSV too)", tag: tag,
                      access: .roles([.admin, .unit, .town]), reply: .items(HazardReplies.closureWarning, csv: true)) { request in
                 let items = try request.core.read { try service.closureWarnings(actor: request.actor, today: request.core.today, $0) }
-                return request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items)]))
+                return APIResponse.items(items, request: request, columns: HazardReplies.closureWarningColumns)
             },
             APIRoute("GET", "\(base)/statistics-reports", summary: "Enterprise hazard statistics reports of a period: who filed, who did not", tag: tag,
                      access: .anyUser, params: HazardInput.period, reply: .object(HazardReplies.reportStatus)) { request in
-                let period = try reportPeriod(request.params, service)
+                let period = try service.reportPeriod(request.params)
                 return APIResponse.json(try request.core.read { try service.reports(period: period, actor: request.actor, today: request.core.today, $0) })
             },
             APIRoute("POST", "\(base)/statistics-reports", summary: "File the enterprise's hazard statistics report (period, signed_by)", tag: tag,
@@ -48,13 +48,5 @@ enum HazardCatalogueRoutes {
                 APIResponse.json(try request.core.write(request.actor) { tx in try service.fileReport(request.input, tx) }, status: 201)
             },
         ]
-    }
-
-    /// The period `HazardInput.period` read (HTTP query and CLI argument alike).
-    static func reportPeriod(_ values: Values, _ service: HazardService) throws -> ReportPeriod {
-        guard let period = ReportPeriod(values.text("period") ?? "", settings: service.settings) else {
-            throw DomainError.validation([FieldError("period", "format", "须为年份 2024 或季度 2024-Q2 (must be YYYY or YYYY-Qn)")])
-        }
-        return period
     }
 }

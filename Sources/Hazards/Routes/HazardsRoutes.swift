@@ -12,12 +12,12 @@ enum HazardsRoutes {
         var routes: [APIRoute] = [
             APIRoute("GET", base, summary: "List hazards (filters, ?q= full text in Chinese, keyset paging; CSV with every matching hazard)", tag: tag,
                      access: .anyUser, params: HazardInput.filters, reply: .page(HazardReplies.summary)) { request in
-                let filters = service.filters(request.params)
+                let filters = HazardStore.Filters(request.params)
                 if request.wantsCSV {
                     let page = try request.core.read { db in
                         try HazardStore.list(filters, actor: request.actor, today: request.core.today, settings: service.settings, after: nil, limit: nil, db)
                     }
-                    return APIResponse.csv(page.items)
+                    return APIResponse.csv(page.items, columns: HazardReplies.summaryColumns)
                 }
                 let after = try request.paging.afterID(), limit = request.paging.limit
                 return try request.core.read { db in

@@ -42,7 +42,7 @@ enum TipOffRoutes {
                 let page = try request.core.read {
                     try service.list(status: request.params.text("status"), actor: request.actor, after: after, limit: csv ? nil : request.paging.limit, $0)
                 }
-                return APIResponse.page(page, request: request)
+                return APIResponse.page(page, request: request, columns: TipOffReplies.listedColumns)
             },
             APIRoute("GET", "\(base)/{id:int}", summary: "Get one tip-off (the contact only with the tipoffs.contact.read grant)", tag: tag,
                      access: .roles(TipOffService.officialRoles), reply: .object(TipOffReplies.one)) { request in

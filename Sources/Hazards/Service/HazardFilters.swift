@@ -2,21 +2,11 @@
 // names are already ids, choices already codes.
 import Kernel
 
-extension HazardService {
-    func filters(_ values: Values) -> HazardStore.Filters {
-        var filters = HazardStore.Filters()
-        filters.territoryID = values.id("territory_id")
-        filters.supervisingUnitID = values.id("supervising_unit_id")
-        filters.enterpriseID = values.id("enterprise_id")
-        filters.sector = values.text("sector")
-        filters.status = values.text("status")
-        filters.grade = values.text("grade")
-        filters.source = values.text("source")
-        filters.overdue = values.bool("overdue")
-        filters.stock = values.bool("stock")
-        filters.publicFacing = values.bool("public_facing")
-        filters.listed = values.bool("listed")
-        filters.text = values.text("q")
-        return filters
+extension HazardStore.Filters {
+    init(_ values: Values) {
+        self.init(territoryID: values.id("territory_id"), sector: values.text("sector"), supervisingUnitID: values.id("supervising_unit_id"),
+                  enterpriseID: values.id("enterprise_id"), status: values.text("status"), grade: values.text("grade"), source: values.text("source"),
+                  overdue: values.bool("overdue"), stock: values.bool("stock"), publicFacing: values.bool("public_facing"), listed: values.bool("listed"),
+                  text: values.text("q"))
     }
 }

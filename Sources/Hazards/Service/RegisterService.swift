@@ -9,14 +9,16 @@ extension HazardService {
         let clauses = try db.query("SELECT * FROM hazards_standard_clauses ORDER BY standard_id, id")
         return try db.query("SELECT * FROM hazards_standards ORDER BY id").map { s in
             let id = s.requiredInt("id")
-            return .object([
-                "id": .int(id), "code": .string(s.requiredString("code")), "title": .string(s.requiredString("title")),
-                "sector": .string(s.requiredString("sector")),
-                "clauses": .array(clauses.filter { $0.int("standard_id") == id }.map {
-                    .object(["id": .int($0.requiredInt("id")), "clause": .string($0.requiredString("clause")), "text": .string($0.requiredString("text"))])
-                }),
-            ])
+            return Self.standard(id: id, code: s.requiredString("code"), title: s.requiredString("title"), sector: s.requiredString("sector"),
+                                 clauses: clauses.filter { $0.int("standard_id") == id }.map {
+                                     .object(["id": .int($0.requiredInt("id")), "clause": .string($0.requiredString("clause")), "text": .string($0.requiredString("text"))])
+                                 })
         }
+    }
+
+    /// A standard as the catalogue shows it (`HazardReplies.standard`).
+    static func standard(id: Int64, code: String, title: String, sector: String, clauses: [JSON]) -> JSON {
+        .object(["id": .int(id), "code": .string(code), "title": .string(title), "sector": .string(sector), "clauses": .array(clauses)])
     }
 
     /// `values`: what `HazardInput.standard` read.
@@ -29,7 +31,8 @@ extension HazardService {
         try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, created_at) VALUES (?, ?, ?, ?)", [code, title, sector, tx.nowText])
         let id = tx.db.lastInsertRowID
         try tx.audit(action: "hazards.standard.add", entity: "standard", entityID: String(id), summary: "standard \(code): \(title)")
-        return try standards(tx.db).first { $0["id"]?.intValue == id } ?? .null
+        // A new standard has no clauses yet: no need to read the catalogue back.
+        return Self.standard(id: id, code: code, title: title, sector: sector, clauses: [])
     }
 
     /// `values`: what `HazardInput.clause` read.
@@ -92,9 +95,7 @@ extension HazardService {
             enterpriseID = named
         }
         let signedBy = values.text("signed_by") ?? ""
-        guard let periodText = values.text("period"), let period = ReportPeriod(periodText, settings: settings) else {
-            throw DomainError.validation([FieldError("period", "format", "须为年份 2024 或季度 2024-Q2 (must be YYYY or YYYY-Qn)")])
-        }
+        let period = try reportPeriod(values)
         if period.to >= tx.today {
             throw DomainError.validation([FieldError("period", "not_ended", "报告期 \(period.text) 尚未结束 (the period has not ended yet)")])
         }
@@ -120,6 +121,15 @@ extension HazardService {
             "signed_by": .string(signedBy), "found": .int(counts?.int("found") ?? 0), "closed": .int(counts?.int("closed") ?? 0),
             "open": .int(counts?.int("open") ?? 0), "major_open": .int(counts?.int("major_open") ?? 0),
         ])
+    }
+
+    /// The period a declared `.period` field read (`HazardInput.period`, `.fileReport`), one
+    /// reading for the route, the command and the filing.
+    func reportPeriod(_ values: Values) throws -> ReportPeriod {
+        guard let period = ReportPeriod(values.text("period") ?? "", settings: settings) else {
+            throw DomainError.validation([FieldError("period", "format", "须为年份 2024 或季度 2024-Q2 (must be YYYY or YYYY-Qn)")])
+        }
+        return period
     }
 
     /// Who filed and who did not, for a period, among the enterprises the actor may see.

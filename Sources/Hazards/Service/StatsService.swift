@@ -13,6 +13,9 @@ public enum StatsDimension: String, Sendable, CaseIterable {
         }
     }
 
+    /// Every dimension with its Chinese label, for a declared choice.
+    static var choices: [(code: String, label: String)] { allCases.map { ($0.rawValue, $0.chinese) } }
+
     var column: String {
         switch self {
         case .territory: return "h.territory_id"

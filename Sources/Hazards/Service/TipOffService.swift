@@ -60,8 +60,10 @@ public struct TipOffService: Sendable {
     }
 
     /// What the reporter may see: the progress, never officials' names or other reports.
-    public func progress(key: String?, _ db: Connection) throws -> JSON {
-        let row = try byKey(key, db)
+    public func progress(key: String?, _ db: Connection) throws -> JSON { try progress(try byKey(key, db), db) }
+
+    /// The progress of the tip-off `row` (what `byKey` found).
+    func progress(_ row: Row, _ db: Connection) throws -> JSON {
         var hazard: JSON = .null
         if let hazardID = row.int("hazard_id"), let h = try db.queryOne("SELECT code, status, deadline, closed_on, merged_into_id FROM hazards_hazards WHERE id = ?", [hazardID]) {
             let status = HazardStatus(rawValue: h.requiredString("status")) ?? .reported
@@ -100,6 +102,7 @@ public struct TipOffService: Sendable {
         _ = try hazards.perform(.reopen, on: target, reason, actingAs: .system("hazards.tipoffs"), tx)
         try tx.db.execute("UPDATE hazards_tipoffs SET not_fixed_count = not_fixed_count + 1, version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, row.requiredInt("id")])
         try tx.audit(action: "hazards.tipoff.not_fixed", entity: "tipoff", entityID: String(row.requiredInt("id")), summary: "reporter says hazard \(target) is not fixed; reopened")
-        return try progress(key: key, tx.db)
+        // The row read above: not-fixed changes none of what the progress shows of the tip-off.
+        return try progress(row, tx.db)
     }
 }

@@ -17,11 +17,6 @@ enum HazardView {
     ]
 
     /// The deadline's colour: red when overdue ("due today" is not overdue), yellow within 7 days.
-    static func colour(_ row: Row, today: CalendarDate) -> ColourVerdict {
-        let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
-        return colour(status: status, deadline: row.requiredString("deadline"), reviewDue: row.string("review_due"), today: today)
-    }
-
     static func colour(status: HazardStatus, deadline deadlineText: String, reviewDue: String?, today: CalendarDate) -> ColourVerdict {
         if !status.isOpen { return ColourVerdict(.green, status == .closed ? "closed" : "merged") }
         if status == .reviewApplied, let text = reviewDue, let due = date(text), today > due {
@@ -32,11 +27,6 @@ enum HazardView {
         let left = today.days(until: deadline)
         if left <= 7 { return ColourVerdict(.yellow, "due soon: deadline \(deadlineText), \(left) day(s) left") }
         return ColourVerdict(.green, "on track: deadline \(deadlineText), \(left) day(s) left")
-    }
-
-    static func isOverdue(_ row: Row, today: CalendarDate) -> Bool {
-        guard let status = HazardStatus(rawValue: row.requiredString("status")) else { return false }
-        return isOverdue(status: status, deadline: row.requiredString("deadline"), today: today)
     }
 
     /// Open and past its deadline. Stored dates are YYYY-MM-DD, so text order is date order.
