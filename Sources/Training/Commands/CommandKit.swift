@@ -10,20 +10,11 @@ struct CommandKit {
 
     typealias Fetch = @Sendable (TrainingService, Values, Int64?, Int, Actor, Core, Connection) throws -> Page
 
-    func run(_ invocation: Invocation, _ body: (Core, Actor) throws -> Void) throws {
-        try withDomainErrors {
-            let core = try environment.core(invocation)
-            let actor = try environment.actor(invocation, core)
-            try body(core, actor)
-            environment.deliverEvents(core)
-        }
-    }
-
     /// A list: one page (`--limit`, `--after`; the next cursor on stderr), or with `--csv` every matching row.
     func list(_ name: String = "list", summary: String, filters: Contract, columns: [String], example: String, _ fetch: @escaping Fetch) -> Command {
         let kit = self
         return Command(name, summary: summary, examples: [example], options: filters.options + Paging.contract.options) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let paging = Paging(try Paging.contract.values(invocation, nil))
                 let after = try paging.afterID()
                 let page = try core.read { db -> Page in
@@ -42,7 +33,7 @@ struct CommandKit {
     func show(_ summary: String, example: String, _ fetch: @escaping @Sendable (TrainingService, Int64, Actor, Core, Connection) throws -> JSON) -> Command {
         let kit = self
         return Command("show", summary: summary, examples: [example], arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let id = try Self.id(invocation)
                 Render.record(try core.read { db in try fetch(kit.service, id, actor, core, db) }, invocation)
             }
@@ -53,7 +44,7 @@ struct CommandKit {
              _ write: @escaping @Sendable (TrainingService, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
         let kit = self
         return Command("add", summary: summary, examples: [example], options: contract.options) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let record = try core.write(actor) { tx in try write(kit.service, try contract.values(invocation, tx.db), tx) }
                 Render.done(done(record), record, invocation)
             }
@@ -64,7 +55,7 @@ struct CommandKit {
                 _ write: @escaping @Sendable (TrainingService, Int64, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
         let kit = self
         return Command(name, summary: summary, examples: [example], options: contract.options, arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let id = try Self.id(invocation)
                 let record = try core.write(actor) { tx in try write(kit.service, id, try contract.values(invocation, tx.db), tx) }
                 Render.done(done(record), record, invocation)
@@ -79,7 +70,7 @@ struct CommandKit {
                        examples: ["anwei training \(noun) import \(kind.rawValue).csv", "cat \(kind.rawValue).csv | anwei training \(noun) import - --dry-run"],
                        options: [.flag("dry-run", help: "check every row and report, but write nothing")],
                        arguments: [ArgumentSpec("file", help: "a CSV file (UTF-8, with or without BOM), or - for standard input")]) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let text = try InputFile.readText(invocation.argument("file") ?? "-")
                 do {
                     let created = try core.write(actor) { tx in try kit.service.importCSV(kind, text: text, dryRun: invocation.flag("dry-run"), tx) }

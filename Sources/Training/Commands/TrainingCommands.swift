@@ -35,7 +35,7 @@ enum TrainingCommands {
             Command("sync", summary: "add the registry's enterprise posts (principal person, safety manager, ...) as training people",
                     examples: ["anwei training people sync", "anwei training people sync --enterprise 12"],
                     options: TrainingInputs.sync.options) { invocation in
-                try kit.run(invocation) { core, actor in
+                try kit.environment.run(invocation) { core, actor in
                     let added = try core.write(actor) { tx in
                         try kit.service.syncFromRegistry(enterprise: try TrainingInputs.sync.values(invocation, tx.db).id("enterprise_id"), tx)
                     }
@@ -128,7 +128,7 @@ enum TrainingCommands {
                 discussion: "--by enterprise (default), territory, industry, person or shortfall. --csv writes UTF-8 with BOM for spreadsheets.",
                 examples: ["anwei training compliance --by territory", "anwei training compliance --by shortfall --territory 东城镇 --csv > shortfalls.csv"],
                 options: TrainingInputs.compliance.options) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let (by, items) = try core.read { db -> (RollUpBy, [JSON]) in
                     let filters = try TrainingInputs.compliance.values(invocation, db)
                     return (filters.choice("by", RollUpBy.self) ?? .enterprise, try kit.service.complianceItems(filters, actor: actor, today: core.today, db))
@@ -153,7 +153,7 @@ enum TrainingCommands {
             Command("show", summary: "an enterprise's training colour with reasons and each person's compliance",
                     examples: ["anwei training enterprises show 12 --year 2024"], options: TrainingInputs.enterpriseView.options,
                     arguments: [ArgumentSpec("id", help: "the enterprise id")]) { invocation in
-                try kit.run(invocation) { core, actor in
+                try kit.environment.run(invocation) { core, actor in
                     let id = try CommandKit.id(invocation)
                     let year = try TrainingInputs.enterpriseView.values(invocation, nil).smallInt("year")
                     let view = try core.read { db in try kit.service.enterpriseView(id, year: year, actor: actor, today: core.today, db) }
