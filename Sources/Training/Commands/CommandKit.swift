@@ -34,7 +34,7 @@ struct CommandKit {
         let kit = self
         return Command("show", summary: summary, examples: [example], arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
             try kit.environment.run(invocation) { core, actor in
-                let id = try Self.id(invocation)
+                let id = try invocation.id()
                 Render.record(try core.read { db in try fetch(kit.service, id, actor, core, db) }, invocation)
             }
         }
@@ -56,7 +56,7 @@ struct CommandKit {
         let kit = self
         return Command(name, summary: summary, examples: [example], options: contract.options, arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
             try kit.environment.run(invocation) { core, actor in
-                let id = try Self.id(invocation)
+                let id = try invocation.id()
                 let record = try core.write(actor) { tx in try write(kit.service, id, try contract.values(invocation, tx.db), tx) }
                 Render.done(done(record), record, invocation)
             }
@@ -80,11 +80,5 @@ struct CommandKit {
                 }
             }
         }
-    }
-
-    static func id(_ invocation: Invocation) throws -> Int64 {
-        let text = invocation.argument("id") ?? ""
-        guard let id = Int64(text), id > 0 else { throw CommandError.usage("the id must be a positive whole number, got '\(text)'") }
-        return id
     }
 }

@@ -154,7 +154,7 @@ enum TrainingCommands {
                     examples: ["anwei training enterprises show 12 --year 2024"], options: TrainingInputs.enterpriseView.options,
                     arguments: [ArgumentSpec("id", help: "the enterprise id")]) { invocation in
                 try kit.environment.run(invocation) { core, actor in
-                    let id = try CommandKit.id(invocation)
+                    let id = try invocation.id()
                     let year = try TrainingInputs.enterpriseView.values(invocation, nil).smallInt("year")
                     let view = try core.read { db in try kit.service.enterpriseView(id, year: year, actor: actor, today: core.today, db) }
                     if invocation.format == .table {
