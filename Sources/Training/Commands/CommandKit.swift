@@ -24,8 +24,7 @@ struct CommandKit {
                     }
                     return try fetch(kit.service, values, after, paging.limit, actor, core, db)
                 }
-                Render.list(page.items, columns: columns, invocation)
-                if let next = page.next { invocation.output.error("more: --after \(next)") }
+                Render.page(page, columns: columns, invocation)
             }
         }
     }
