@@ -11,12 +11,10 @@ extension TrainingRoutes {
     func list(_ path: String, _ summary: String, params: Contract, item: [FieldSpec], _ fetch: @escaping Fetch) -> APIRoute {
         let service = self.service
         return APIRoute("GET", base + path, summary: summary + "; CSV with Accept: text/csv", tag: tag, access: .anyUser, params: params, reply: .page(item)) { request in
-            if request.wantsCSV {
-                let items = try request.core.read { db in try Pages.all { after in try fetch(service, request.params, after, Pages.step, request, db) } }
-                return APIResponse.csv(items)
+            let page = try request.core.read { db -> Page in
+                if request.wantsCSV { return Page(items: try Pages.all { try fetch(service, request.params, $0, Pages.step, request, db) }, next: nil) }
+                return try fetch(service, request.params, try request.paging.afterID(), request.paging.limit, request, db)
             }
-            let after = try request.paging.afterID()
-            let page = try request.core.read { db in try fetch(service, request.params, after, request.paging.limit, request, db) }
             return APIResponse.page(page, request: request)
         }
     }

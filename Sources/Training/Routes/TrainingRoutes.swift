@@ -124,7 +124,7 @@ struct TrainingRoutes {
                      summary: "Compliance rolled up by enterprise, territory, industry, person or shortfall (the properties of a row depend on `by`); CSV with Accept: text/csv",
                      tag: tag, access: .anyUser, params: TrainingInputs.compliance, reply: .items(TrainingReplies.complianceRow, csv: true)) { request in
                 let items = try request.core.read { db in try service.complianceItems(request.params, actor: request.actor, today: request.core.today, db) }
-                return request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items)]))
+                return APIResponse.items(items, request: request)
             },
             get("/enterprises/{id:int}", "An enterprise's training view: colour, reasons, people", params: TrainingInputs.enterpriseView,
                 reply: TrainingReplies.enterpriseView) { s, id, request, db in
