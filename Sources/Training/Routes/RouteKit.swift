@@ -7,15 +7,17 @@ import Kernel
 extension TrainingRoutes {
     typealias Fetch = @Sendable (TrainingService, Values, Int64?, Int, APIRequest, Connection) throws -> Page
 
-    /// A paged list filtered by `params`; CSV (every matching row, not paged) with `Accept: text/csv`.
+    /// A paged list filtered by `params`; CSV (every matching row, not paged, in the declared
+    /// columns) with `Accept: text/csv`.
     func list(_ path: String, _ summary: String, params: Contract, item: [FieldSpec], _ fetch: @escaping Fetch) -> APIRoute {
         let service = self.service
+        let columns = item.map(\.name)
         return APIRoute("GET", base + path, summary: summary + "; CSV with Accept: text/csv", tag: tag, access: .anyUser, params: params, reply: .page(item)) { request in
             let page = try request.core.read { db -> Page in
                 if request.wantsCSV { return Page(items: try Pages.all { try fetch(service, request.params, $0, Pages.step, request, db) }, next: nil) }
                 return try fetch(service, request.params, try request.paging.afterID(), request.paging.limit, request, db)
             }
-            return APIResponse.page(page, request: request)
+            return APIResponse.page(page, request: request, columns: columns)
         }
     }
 
