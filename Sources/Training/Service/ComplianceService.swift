@@ -11,10 +11,6 @@ struct EnterpriseCompliance {
     var red: Bool { !reasons.isEmpty }
 }
 
-enum RollUp: String, CaseIterable {
-    case enterprise, territory, industry
-}
-
 extension TrainingService {
     /// The day a year's compliance is judged on: today for this year, 31 December for past years.
     func asOf(year: Int, today: CalendarDate) throws -> CalendarDate {
@@ -88,8 +84,8 @@ extension TrainingService {
         ])
     }
 
-    /// Compliance rolled up by enterprise, territory or industry.
-    func compliance(by rollUp: RollUp, _ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+    /// Compliance rolled up by enterprise, territory or industry (`complianceItems` answers person and shortfall).
+    func compliance(by rollUp: RollUpBy, _ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
         let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
         let all = try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
         if rollUp == .enterprise { return all.map { enterpriseComplianceJSON($0, year: year) } }
