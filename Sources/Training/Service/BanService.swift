@@ -39,6 +39,11 @@ extension TrainingService {
         var arguments: [any DatabaseValueConvertible] = [id]
         if let scope = TrainingScope.bans(actor) { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
         guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("ban", String(id)) }
+        return try banWithConflicts(row, actor: actor, db)
+    }
+
+    /// A ban's row as JSON with `conflicts`: where its person is principal person in the banned industry now.
+    func banWithConflicts(_ row: Row, actor: Actor, _ db: Connection) throws -> JSON {
         var json = banJSON(row)
         if case .object(var members) = json {
             members.append(JSON.Member("conflicts", .array(try banConflicts(row, actor: actor, db))))
@@ -134,7 +139,8 @@ extension TrainingService {
             WHERE person_id = ? AND role = 'principalPerson' AND status = 'active'
               AND enterprise_id IN (SELECT id FROM registry_enterprises WHERE industry = ?)
             """, ["conflicts with \(banWords(row))", id, tx.nowText, personID, industry])
-        let after = try ban(id, actor: .system("training"), tx.db)
+        // The ban's row was read above; its conflicts are read after the flagging.
+        let after = try banWithConflicts(row, actor: .system("training"), tx.db)
         try tx.audit(action: "training.ban.add", entity: "training_ban", entityID: String(id), after: after,
                      summary: "\(name): \(banWords(row)); \(flagged) appointment(s) flagged")
         return after
