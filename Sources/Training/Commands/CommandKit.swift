@@ -1,6 +1,6 @@
-// Building blocks of `anwei training ...`: list, show, add and action commands whose options are
-// the same declared contracts as the HTTP routes (TrainingInputs), read by the same reader, and
-// that call the same service functions.
+// Building blocks of `anwei training ...`: list, show, add and action commands built from the
+// same declarations as the HTTP routes (TrainingOperations): the same contracts for their options,
+// read by the same reader, and the same service calls.
 import CLI
 import Kernel
 
@@ -8,11 +8,9 @@ struct CommandKit {
     let environment: CommandEnvironment
     let service: TrainingService
 
-    typealias Fetch = @Sendable (TrainingService, Values, Int64?, Int, Actor, Core, Connection) throws -> Page
-
     /// A list: one page (`--limit`, `--after`; the next cursor on stderr), or with `--csv` every matching row.
-    func list(_ name: String = "list", summary: String, filters: Contract, columns: [String], example: String, _ fetch: @escaping Fetch) -> Command {
-        let kit = self
+    func list(_ name: String = "list", summary: String, _ list: ListOperation, columns: [String], example: String) -> Command {
+        let kit = self, filters = list.filters, fetch = list.fetch
         return Command(name, summary: summary, examples: [example], options: filters.options + Paging.contract.options) { invocation in
             try kit.environment.run(invocation) { core, actor in
                 let paging = Paging(try Paging.contract.values(invocation, nil))
@@ -29,7 +27,7 @@ struct CommandKit {
         }
     }
 
-    func show(_ summary: String, example: String, _ fetch: @escaping @Sendable (TrainingService, Int64, Actor, Core, Connection) throws -> JSON) -> Command {
+    func show(_ summary: String, _ fetch: @escaping ReadOperation, example: String) -> Command {
         let kit = self
         return Command("show", summary: summary, examples: [example], arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
             try kit.environment.run(invocation) { core, actor in
@@ -39,9 +37,8 @@ struct CommandKit {
         }
     }
 
-    func add(_ summary: String, contract: Contract, example: String,
-             _ write: @escaping @Sendable (TrainingService, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
-        let kit = self
+    func add(_ summary: String, _ add: AddOperation, example: String, done: @escaping @Sendable (JSON) -> String) -> Command {
+        let kit = self, contract = add.contract, write = add.write
         return Command("add", summary: summary, examples: [example], options: contract.options) { invocation in
             try kit.environment.run(invocation) { core, actor in
                 let record = try core.write(actor) { tx in try write(kit.service, try contract.values(invocation, tx.db), tx) }
@@ -50,9 +47,8 @@ struct CommandKit {
         }
     }
 
-    func action(_ name: String, _ summary: String, contract: Contract, example: String,
-                _ write: @escaping @Sendable (TrainingService, Int64, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
-        let kit = self
+    func action(_ name: String, _ summary: String, _ action: ActionOperation, example: String, done: @escaping @Sendable (JSON) -> String) -> Command {
+        let kit = self, contract = action.contract ?? .none, write = action.write
         return Command(name, summary: summary, examples: [example], options: contract.options, arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
             try kit.environment.run(invocation) { core, actor in
                 let id = try invocation.id()
