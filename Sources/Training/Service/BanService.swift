@@ -35,10 +35,7 @@ extension TrainingService {
     }
 
     func ban(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
-        var sql = Self.banSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.bans(actor) { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("ban", String(id)) }
+        let row = try TrainingStore.row(Self.banSelect, id: id, scope: TrainingScope.bans(actor), notFound: "ban", db)
         return try banWithConflicts(row, actor: actor, db)
     }
 
@@ -132,7 +129,7 @@ extension TrainingService {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, [personID, industry, kind.rawValue, starts.iso, ends?.iso, basis, source, grade?.rawValue, note, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
-        guard let row = try tx.db.queryOne(Self.banSelect + " WHERE x.id = ?", [id]) else { throw DomainError.notFound("ban", String(id)) }
+        let row = try TrainingStore.row(Self.banSelect, id: id, scope: nil, notFound: "ban", tx.db)
         // Flag Training's appointments that now conflict.
         let flagged = try tx.db.execute("""
             UPDATE training_appointments SET status = 'flagged', flag_reason = ?, ban_id = ?, version = version + 1, updated_at = ?
@@ -164,11 +161,7 @@ extension TrainingService {
     }
 
     func appointmentRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        var sql = Self.appointmentSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("appointment", String(id)) }
-        return row
+        try TrainingStore.row(Self.appointmentSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "appointment", db)
     }
 
     func listAppointments(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
