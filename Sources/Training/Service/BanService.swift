@@ -105,7 +105,9 @@ extension TrainingService {
         let personID = try need(input.id("person_id"), "person_id")
         let industry = try need(input.text("industry"), "industry")
         let grade = input.choice("accident_grade", AccidentGrade.self)
-        var kind = input.choice("kind", BanKind.self)
+        // A major or especially major accident bars for life (Law Art 94): the default kind then, and the only one.
+        let forLife = grade == .major || grade == .especiallyMajor
+        let kind = input.choice("kind", BanKind.self) ?? (forLife ? .lifetime : .term)
         let starts = input.date("starts_on") ?? tx.today
         var ends = input.date("ends_on")
         let basis = input.text("legal_basis") ?? rules.banLegalBasis
@@ -114,15 +116,13 @@ extension TrainingService {
         if !Industry.all.contains(where: { $0.code == industry }) {
             faults.fail("industry", "industry", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
         }
-        if kind == nil { kind = (grade == .major || grade == .especiallyMajor) ? .lifetime : .term }
         if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
         else { ends = ends ?? starts.adding(years: rules.banTermYears) }
         if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on must be after starts_on") }
-        if kind == .term && (grade == .major || grade == .especiallyMajor) {
+        if kind == .term && forLife {
             faults.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
         }
         try faults.check()
-        guard let kind else { return .null }
         let name = try requirePerson(personID, tx.db)
         try tx.db.execute("""
             INSERT INTO training_bans (person_id, industry, kind, starts_on, ends_on, legal_basis, source, accident_grade, note, version, created_at, updated_at)
