@@ -27,6 +27,12 @@ final class ContractTests: TrainingTestCase {
         (reply.json["errors"]?.arrayValue ?? []).map { ($0["field"]?.string ?? "", $0["code"]?.string ?? "") }
     }
 
+    /// A 422 whose errors name `field` with `code`.
+    func assertRefused(_ reply: HTTPReply, _ field: String, _ code: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(reply.status, 422, reply.text, file: file, line: line)
+        XCTAssertTrue(errors(reply).contains { $0.field == field && $0.code == code }, reply.text, file: file, line: line)
+    }
+
     func testUnknownFieldWrongTypeAndControlCharacterAreRefusedNamingTheField() throws {
         let server = try TestServer(test)
         defer { server.stop() }
@@ -34,22 +40,19 @@ final class ContractTests: TrainingTestCase {
         let before = try test.scalar("SELECT count(*) FROM training_records")
 
         let unknown = try admin.post("/api/v1/training/records", try recordBody(["colour": "red"]))
-        XCTAssertEqual(unknown.status, 422, unknown.text)
-        XCTAssertTrue(errors(unknown).contains { $0.field == "colour" && $0.code == "unknown_field" }, unknown.text)
+        assertRefused(unknown, "colour", "unknown_field")
         let unknownOption = test.cli(try recordArguments(["--colour", "red"]))
         XCTAssertEqual(unknownOption.code, 2)
         XCTAssertTrue(unknownOption.err.contains("--colour"), unknownOption.err)
 
         let wrongType = try admin.post("/api/v1/training/records", try recordBody(["class_hours": "many"]))
-        XCTAssertEqual(wrongType.status, 422, wrongType.text)
-        XCTAssertTrue(errors(wrongType).contains { $0.field == "class_hours" && $0.code == "type" }, wrongType.text)
+        assertRefused(wrongType, "class_hours", "type")
         let wrongOption = test.cli(try recordArguments() + ["--class-hours", "many"])
         XCTAssertEqual(wrongOption.code, 5)
         XCTAssertTrue(wrongOption.err.contains("class_hours"), wrongOption.err)
 
         let escape = try admin.post("/api/v1/training/records", try recordBody(["course": "课程\u{1B}[31m红"]))
-        XCTAssertEqual(escape.status, 422, escape.text)
-        XCTAssertTrue(errors(escape).contains { $0.field == "course" && $0.code == "control_character" }, escape.text)
+        assertRefused(escape, "course", "control_character")
         let escapeOption = test.cli(try recordArguments() + ["--course", "课程\u{1B}[31m红"])
         XCTAssertEqual(escapeOption.code, 5)
         XCTAssertTrue(escapeOption.err.contains("course") && escapeOption.err.contains("U+001B"), escapeOption.err)
@@ -57,8 +60,7 @@ final class ContractTests: TrainingTestCase {
         // An action that takes no fields refuses any.
         let appointment = try test.scalar("SELECT min(id) FROM training_appointments")
         let end = try admin.post("/api/v1/training/appointments/\(appointment)/actions/end", .object(["reason": "x"]))
-        XCTAssertEqual(end.status, 422, end.text)
-        XCTAssertTrue(errors(end).contains { $0.field == "reason" && $0.code == "unknown_field" }, end.text)
+        assertRefused(end, "reason", "unknown_field")
         XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_records"), before, "nothing written")
     }
 
@@ -89,8 +91,7 @@ final class ContractTests: TrainingTestCase {
         XCTAssertEqual(candidates.count, 2)
         let e = try test.enterprise(industry: "education")
         let ambiguous = try admin.post("/api/v1/training/people", .object(["person_id": "叶华", "enterprise_id": .int(e.id), "role": "worker"]))
-        XCTAssertEqual(ambiguous.status, 422, ambiguous.text)
-        XCTAssertTrue(errors(ambiguous).contains { $0.field == "person_id" && $0.code == "ambiguous" }, ambiguous.text)
+        assertRefused(ambiguous, "person_id", "ambiguous")
         for id in candidates { XCTAssertTrue(ambiguous.text.contains("id \(id)"), ambiguous.text) }
         let cliAmbiguous = test.cli(["training", "people", "add", "--person", "叶华", "--enterprise", String(e.id), "--role", "worker"])
         XCTAssertEqual(cliAmbiguous.code, 5)
@@ -138,8 +139,7 @@ final class ContractTests: TrainingTestCase {
         XCTAssertEqual(cleared.status, 200, cleared.text)
         XCTAssertEqual(cleared.json["hired_on"], .null)
         let role = try admin.patch("/api/v1/training/people/\(id)", .object(["role": .null]))
-        XCTAssertEqual(role.status, 422)
-        XCTAssertTrue(errors(role).contains { $0.field == "role" && $0.code == "not_clearable" }, role.text)
+        assertRefused(role, "role", "not_clearable")
         let nothing = try admin.patch("/api/v1/training/people/\(id)", .object([:]))
         XCTAssertEqual(nothing.status, 422)
         XCTAssertTrue(errors(nothing).contains { $0.code == "nothing_to_change" }, nothing.text)

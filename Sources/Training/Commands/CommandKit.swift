@@ -1,6 +1,6 @@
-// Building blocks of `anwei training ...`: list, show, add and action commands whose options are
-// the same declared contracts as the HTTP routes (TrainingInputs), read by the same reader, and
-// that call the same service functions.
+// Building blocks of `anwei training ...`: list, show, add and action commands built from the
+// same declarations as the HTTP routes (TrainingOperations): the same contracts for their options,
+// read by the same reader, and the same service calls.
 import CLI
 import Kernel
 
@@ -8,22 +8,11 @@ struct CommandKit {
     let environment: CommandEnvironment
     let service: TrainingService
 
-    typealias Fetch = @Sendable (TrainingService, Values, Int64?, Int, Actor, Core, Connection) throws -> Page
-
-    func run(_ invocation: Invocation, _ body: (Core, Actor) throws -> Void) throws {
-        try withDomainErrors {
-            let core = try environment.core(invocation)
-            let actor = try environment.actor(invocation, core)
-            try body(core, actor)
-            environment.deliverEvents(core)
-        }
-    }
-
     /// A list: one page (`--limit`, `--after`; the next cursor on stderr), or with `--csv` every matching row.
-    func list(_ name: String = "list", summary: String, filters: Contract, columns: [String], example: String, _ fetch: @escaping Fetch) -> Command {
-        let kit = self
+    func list(_ name: String = "list", summary: String, _ list: ListOperation, columns: [String], example: String) -> Command {
+        let kit = self, filters = list.filters, fetch = list.fetch
         return Command(name, summary: summary, examples: [example], options: filters.options + Paging.contract.options) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let paging = Paging(try Paging.contract.values(invocation, nil))
                 let after = try paging.afterID()
                 let page = try core.read { db -> Page in
@@ -33,39 +22,36 @@ struct CommandKit {
                     }
                     return try fetch(kit.service, values, after, paging.limit, actor, core, db)
                 }
-                Render.list(page.items, columns: columns, invocation)
-                if let next = page.next { invocation.output.error("more: --after \(next)") }
+                Render.page(page, columns: columns, invocation)
             }
         }
     }
 
-    func show(_ summary: String, example: String, _ fetch: @escaping @Sendable (TrainingService, Int64, Actor, Core, Connection) throws -> JSON) -> Command {
+    func show(_ summary: String, _ fetch: @escaping ReadOperation, example: String) -> Command {
         let kit = self
         return Command("show", summary: summary, examples: [example], arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
-            try kit.run(invocation) { core, actor in
-                let id = try Self.id(invocation)
+            try kit.environment.run(invocation) { core, actor in
+                let id = try invocation.id()
                 Render.record(try core.read { db in try fetch(kit.service, id, actor, core, db) }, invocation)
             }
         }
     }
 
-    func add(_ summary: String, contract: Contract, example: String,
-             _ write: @escaping @Sendable (TrainingService, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
-        let kit = self
+    func add(_ summary: String, _ add: AddOperation, example: String, done: @escaping @Sendable (JSON) -> String) -> Command {
+        let kit = self, contract = add.contract, write = add.write
         return Command("add", summary: summary, examples: [example], options: contract.options) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let record = try core.write(actor) { tx in try write(kit.service, try contract.values(invocation, tx.db), tx) }
                 Render.done(done(record), record, invocation)
             }
         }
     }
 
-    func action(_ name: String, _ summary: String, contract: Contract, example: String,
-                _ write: @escaping @Sendable (TrainingService, Int64, Values, WriteTransaction) throws -> JSON, done: @escaping @Sendable (JSON) -> String) -> Command {
-        let kit = self
+    func action(_ name: String, _ summary: String, _ action: ActionOperation, example: String, done: @escaping @Sendable (JSON) -> String) -> Command {
+        let kit = self, contract = action.contract ?? .none, write = action.write
         return Command(name, summary: summary, examples: [example], options: contract.options, arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
-            try kit.run(invocation) { core, actor in
-                let id = try Self.id(invocation)
+            try kit.environment.run(invocation) { core, actor in
+                let id = try invocation.id()
                 let record = try core.write(actor) { tx in try write(kit.service, id, try contract.values(invocation, tx.db), tx) }
                 Render.done(done(record), record, invocation)
             }
@@ -79,7 +65,7 @@ struct CommandKit {
                        examples: ["anwei training \(noun) import \(kind.rawValue).csv", "cat \(kind.rawValue).csv | anwei training \(noun) import - --dry-run"],
                        options: [.flag("dry-run", help: "check every row and report, but write nothing")],
                        arguments: [ArgumentSpec("file", help: "a CSV file (UTF-8, with or without BOM), or - for standard input")]) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let text = try InputFile.readText(invocation.argument("file") ?? "-")
                 do {
                     let created = try core.write(actor) { tx in try kit.service.importCSV(kind, text: text, dryRun: invocation.flag("dry-run"), tx) }
@@ -89,11 +75,5 @@ struct CommandKit {
                 }
             }
         }
-    }
-
-    static func id(_ invocation: Invocation) throws -> Int64 {
-        let text = invocation.argument("id") ?? ""
-        guard let id = Int64(text), id > 0 else { throw CommandError.usage("the id must be a positive whole number, got '\(text)'") }
-        return id
     }
 }

@@ -13,29 +13,23 @@ enum TrainingCommands {
 
     static func people(_ kit: CommandKit) -> Command {
         Command("people", summary: "people of enterprises in their training roles", subcommands: [
-            kit.list(summary: "list training people", filters: TrainingInputs.peopleFilters,
+            kit.list(summary: "list training people", TrainingOperations.listPeople,
                      columns: ["id", "person_name", "enterprise_name", "role", "hired_on", "role_since", "retraining_since", "left_on"],
-                     example: "anwei training people list --enterprise 12") { s, filters, after, limit, actor, _, db in
-                try s.listPeople(filters, after: after, limit: limit, actor: actor, db)
-            },
-            kit.add("give a registry person a training role in an enterprise", contract: TrainingInputs.personAdd,
-                    example: "anwei training people add --person 31 --enterprise 12 --role newWorker --hired-on 2024-03-01") { s, input, tx in try s.addPerson(input, tx) } done: { "added training person \(Render.cell($0["id"])): \(Render.cell($0["person_name"])), \(Render.cell($0["role"]))" },
-            kit.show("show one training person", example: "anwei training people show 3") { s, id, actor, _, db in try s.person(id, actor: actor, db) },
-            kit.action("update", "change a training person's role or dates", contract: TrainingInputs.personUpdate,
-                       example: "anwei training people update 3 --role specialOperator --role-since 2024-05-01") { s, id, input, tx in try s.updatePerson(id, input, tx) }
-                done: { "updated training person \(Render.cell($0["id"]))" },
-            kit.action("change-job", "record a job change (调岗); re-training is owed from then", contract: TrainingInputs.changeJob,
-                       example: "anwei training people change-job 3 --on 2024-04-01 --role specialOperator") { s, id, input, tx in try s.changeJob(id, input, tx) }
-                done: { "\(Render.cell($0["person_name"])) changed job on \(Render.cell($0["retraining_since"])); re-training owed" },
-            kit.action("leave", "record that a person left the job (离岗)", contract: TrainingInputs.leave, example: "anwei training people leave 3 --on 2023-01-10") { s, id, input, tx in try s.leave(id, input, tx) }
-                done: { "\(Render.cell($0["person_name"])) left on \(Render.cell($0["left_on"]))" },
-            kit.action("return", "record a return to work; after a year or more away re-training is owed", contract: TrainingInputs.returnToWork,
-                       example: "anwei training people return 3 --on 2024-03-01") { s, id, input, tx in try s.returnToWork(id, input, tx) }
-                done: { "\(Render.cell($0["person_name"])) returned" + ($0["retraining_reason"]?.stringValue == "returned" ? "; re-training owed from \(Render.cell($0["retraining_since"]))" : "") },
+                     example: "anwei training people list --enterprise 12"),
+            kit.add("give a registry person a training role in an enterprise", TrainingOperations.addPerson,
+                    example: "anwei training people add --person 31 --enterprise 12 --role newWorker --hired-on 2024-03-01") { "added training person \(Render.cell($0["id"])): \(Render.cell($0["person_name"])), \(Render.cell($0["role"]))" },
+            kit.show("show one training person", TrainingOperations.person, example: "anwei training people show 3"),
+            kit.action("update", "change a training person's role or dates", TrainingOperations.updatePerson,
+                       example: "anwei training people update 3 --role specialOperator --role-since 2024-05-01") { "updated training person \(Render.cell($0["id"]))" },
+            kit.action("change-job", "record a job change (调岗); re-training is owed from then", TrainingOperations.changeJob,
+                       example: "anwei training people change-job 3 --on 2024-04-01 --role specialOperator") { "\(Render.cell($0["person_name"])) changed job on \(Render.cell($0["retraining_since"])); re-training owed" },
+            kit.action("leave", "record that a person left the job (离岗)", TrainingOperations.leave, example: "anwei training people leave 3 --on 2023-01-10") { "\(Render.cell($0["person_name"])) left on \(Render.cell($0["left_on"]))" },
+            kit.action("return", "record a return to work; after a year or more away re-training is owed", TrainingOperations.returnToWork,
+                       example: "anwei training people return 3 --on 2024-03-01") { "\(Render.cell($0["person_name"])) returned" + ($0["retraining_reason"]?.stringValue == "returned" ? "; re-training owed from \(Render.cell($0["retraining_since"]))" : "") },
             Command("sync", summary: "add the registry's enterprise posts (principal person, safety manager, ...) as training people",
                     examples: ["anwei training people sync", "anwei training people sync --enterprise 12"],
                     options: TrainingInputs.sync.options) { invocation in
-                try kit.run(invocation) { core, actor in
+                try kit.environment.run(invocation) { core, actor in
                     let added = try core.write(actor) { tx in
                         try kit.service.syncFromRegistry(enterprise: try TrainingInputs.sync.values(invocation, tx.db).id("enterprise_id"), tx)
                     }
@@ -48,44 +42,29 @@ enum TrainingCommands {
 
     static func records(_ kit: CommandKit) -> Command {
         Command("records", summary: "training records: course, date, class hours, kind, exam", subcommands: [
-            kit.list(summary: "list training records", filters: TrainingInputs.recordFilters,
+            kit.list(summary: "list training records", TrainingOperations.listRecords,
                      columns: ["id", "person_name", "enterprise_name", "course", "held_on", "class_hours", "kind", "level", "exam"],
-                     example: "anwei training records list --person 31 --year 2024") { s, filters, after, limit, actor, _, db in
-                try s.listRecords(filters, after: after, limit: limit, actor: actor, db)
-            },
-            kit.add("record a training", contract: TrainingInputs.recordAdd,
-                    example: "anwei training records add --person 31 --enterprise 12 --course 年度再培训 --held-on 2024-03-05 --class-hours 16 --kind refresher --exam-score 86") { s, input, tx in
-                try s.addRecord(input, tx)
-            } done: { "recorded training \(Render.cell($0["id"])): \(Render.cell($0["person_name"])), \(Render.cell($0["class_hours"])) h" },
-            kit.show("show one training record", example: "anwei training records show 5") { s, id, actor, _, db in try s.record(id, actor: actor, db) },
-            kit.action("exam", "record an exam score, or the one make-up after a fail", contract: TrainingInputs.exam,
-                       example: "anwei training records exam 5 --score 85") { s, id, input, tx in try s.recordExam(id, input, tx) }
-                done: { "training \(Render.cell($0["id"])): exam \(Render.cell($0["exam"]))" },
+                     example: "anwei training records list --person 31 --year 2024"),
+            kit.add("record a training", TrainingOperations.addRecord,
+                    example: "anwei training records add --person 31 --enterprise 12 --course 年度再培训 --held-on 2024-03-05 --class-hours 16 --kind refresher --exam-score 86") { "recorded training \(Render.cell($0["id"])): \(Render.cell($0["person_name"])), \(Render.cell($0["class_hours"])) h" },
+            kit.show("show one training record", TrainingOperations.record, example: "anwei training records show 5"),
+            kit.action("exam", "record an exam score, or the one make-up after a fail", TrainingOperations.exam,
+                       example: "anwei training records exam 5 --score 85") { "training \(Render.cell($0["id"])): exam \(Render.cell($0["exam"]))" },
             kit.importCommand(.trainings, noun: "records"),
         ])
     }
 
     static func certificates(_ kit: CommandKit) -> Command {
         Command("certificates", summary: "special-operation (and special-equipment) certificates and their reviews", subcommands: [
-            kit.list(summary: "list certificates with their status today", filters: TrainingInputs.certificateFilters,
+            kit.list(summary: "list certificates with their status today", TrainingOperations.listCertificates,
                      columns: ["id", "person_name", "enterprise_name", "category", "item", "number", "valid_to", "status", "next_review_on"],
-                     example: "anwei training certificates list --status reviewDue") { s, filters, after, limit, actor, core, db in
-                try s.listCertificates(filters, after: after, limit: limit, actor: actor, today: core.today, db)
-            },
-            kit.add("record a certificate", contract: TrainingInputs.certificateAdd,
-                    example: "anwei training certificates add --person 31 --enterprise 12 --category electrical --item 低压电工作业 --number T320115199001011234 --issued-on 2021-05-10") { s, input, tx in
-                try s.addCertificate(input, tx)
-            } done: { "recorded certificate \(Render.cell($0["id"])): \(Render.cell($0["number"])), \(Render.cell($0["status"]))" },
-            kit.show("show one certificate with its status", example: "anwei training certificates show 4") { s, id, actor, core, db in
-                try s.certificate(id, actor: actor, today: core.today, db)
-            },
-            kit.action("review", "record a review (复审): passed (default) or failed", contract: TrainingInputs.review,
-                       example: "anwei training certificates review 4 --on 2024-04-20 --result passed") { s, id, input, tx in
-                try s.reviewCertificate(id, input, tx)
-            } done: { "certificate \(Render.cell($0["id"])): \(Render.cell($0["reason"]))" },
-            kit.action("revoke", "revoke a certificate", contract: TrainingInputs.revoke, example: "anwei training certificates revoke 4 --reason 违章作业被吊销") { s, id, input, tx in
-                try s.revokeCertificate(id, input, tx)
-            } done: { "certificate \(Render.cell($0["id"])) is invalid" },
+                     example: "anwei training certificates list --status reviewDue"),
+            kit.add("record a certificate", TrainingOperations.addCertificate,
+                    example: "anwei training certificates add --person 31 --enterprise 12 --category electrical --item 低压电工作业 --number T320115199001011234 --issued-on 2021-05-10") { "recorded certificate \(Render.cell($0["id"])): \(Render.cell($0["number"])), \(Render.cell($0["status"]))" },
+            kit.show("show one certificate with its status", TrainingOperations.certificate, example: "anwei training certificates show 4"),
+            kit.action("review", "record a review (复审): passed (default) or failed", TrainingOperations.review,
+                       example: "anwei training certificates review 4 --on 2024-04-20 --result passed") { "certificate \(Render.cell($0["id"])): \(Render.cell($0["reason"]))" },
+            kit.action("revoke", "revoke a certificate", TrainingOperations.revoke, example: "anwei training certificates revoke 4 --reason 违章作业被吊销") { "certificate \(Render.cell($0["id"])) is invalid" },
             Command("categories", summary: "the 11 special-operation categories", examples: ["anwei training certificates categories"]) { invocation in
                 Render.list(TrainingService.categoriesJSON(), columns: ["code", "label"], invocation)
             },
@@ -95,31 +74,23 @@ enum TrainingCommands {
 
     static func bans(_ kit: CommandKit) -> Command {
         Command("bans", summary: "bans (禁业) on principal persons after accidents", subcommands: [
-            kit.list(summary: "list bans", filters: TrainingInputs.banFilters,
-                     columns: ["id", "person_name", "industry", "kind", "starts_on", "ends_on", "source"], example: "anwei training bans list") { s, filters, after, limit, actor, _, db in
-                try s.listBans(filters, after: after, limit: limit, actor: actor, db)
-            },
-            kit.add("record a ban; conflicting appointments are flagged", contract: TrainingInputs.banAdd,
-                    example: "anwei training bans add --person 31 --industry hazardousChemicals --accident-grade major --source '事故调查报告 2024-03'") { s, input, tx in try s.addBan(input, tx) }
-                done: { "recorded ban \(Render.cell($0["id"])) on \(Render.cell($0["person_name"])); conflicts: \($0["conflicts"]?.arrayValue?.count ?? 0)" },
-            kit.show("show one ban and the appointments it conflicts with", example: "anwei training bans show 1") { s, id, actor, _, db in try s.ban(id, actor: actor, db) },
+            kit.list(summary: "list bans", TrainingOperations.listBans,
+                     columns: ["id", "person_name", "industry", "kind", "starts_on", "ends_on", "source"], example: "anwei training bans list"),
+            kit.add("record a ban; conflicting appointments are flagged", TrainingOperations.addBan,
+                    example: "anwei training bans add --person 31 --industry hazardousChemicals --accident-grade major --source '事故调查报告 2024-03'") { "recorded ban \(Render.cell($0["id"])) on \(Render.cell($0["person_name"])); conflicts: \($0["conflicts"]?.arrayValue?.count ?? 0)" },
+            kit.show("show one ban and the appointments it conflicts with", TrainingOperations.ban, example: "anwei training bans show 1"),
         ])
     }
 
     static func appointments(_ kit: CommandKit) -> Command {
         Command("appointments", summary: "appointments of principal persons and safety managers (banned persons refused)", subcommands: [
-            kit.list(summary: "list appointments", filters: TrainingInputs.appointmentFilters,
+            kit.list(summary: "list appointments", TrainingOperations.listAppointments,
                      columns: ["id", "enterprise_name", "person_name", "role", "appointed_on", "status", "flag_reason"],
-                     example: "anwei training appointments list --status flagged") { s, filters, after, limit, actor, _, db in
-                try s.listAppointments(filters, after: after, limit: limit, actor: actor, db)
-            },
-            kit.add("appoint a principal person or safety manager", contract: TrainingInputs.appointmentAdd,
-                    example: "anwei training appointments add --enterprise 12 --person 31 --role principalPerson") { s, input, tx in
-                try s.appoint(input, tx)
-            } done: { "appointed \(Render.cell($0["person_name"])) \(Render.cell($0["role"])) of \(Render.cell($0["enterprise_name"])) (appointment \(Render.cell($0["id"])))" },
-            kit.show("show one appointment", example: "anwei training appointments show 2") { s, id, actor, _, db in s.appointmentJSON(try s.appointmentRow(id, actor: actor, db)) },
-            kit.action("end", "end an appointment", contract: .none, example: "anwei training appointments end 2") { s, id, _, tx in try s.endAppointment(id, tx) }
-                done: { "appointment \(Render.cell($0["id"])) ended" },
+                     example: "anwei training appointments list --status flagged"),
+            kit.add("appoint a principal person or safety manager", TrainingOperations.appoint,
+                    example: "anwei training appointments add --enterprise 12 --person 31 --role principalPerson") { "appointed \(Render.cell($0["person_name"])) \(Render.cell($0["role"])) of \(Render.cell($0["enterprise_name"])) (appointment \(Render.cell($0["id"])))" },
+            kit.show("show one appointment", TrainingOperations.appointment, example: "anwei training appointments show 2"),
+            kit.action("end", "end an appointment", TrainingOperations.endAppointment, example: "anwei training appointments end 2") { "appointment \(Render.cell($0["id"])) ended" },
         ])
     }
 
@@ -128,7 +99,7 @@ enum TrainingCommands {
                 discussion: "--by enterprise (default), territory, industry, person or shortfall. --csv writes UTF-8 with BOM for spreadsheets.",
                 examples: ["anwei training compliance --by territory", "anwei training compliance --by shortfall --territory 东城镇 --csv > shortfalls.csv"],
                 options: TrainingInputs.compliance.options) { invocation in
-            try kit.run(invocation) { core, actor in
+            try kit.environment.run(invocation) { core, actor in
                 let (by, items) = try core.read { db -> (RollUpBy, [JSON]) in
                     let filters = try TrainingInputs.compliance.values(invocation, db)
                     return (filters.choice("by", RollUpBy.self) ?? .enterprise, try kit.service.complianceItems(filters, actor: actor, today: core.today, db))
@@ -153,8 +124,8 @@ enum TrainingCommands {
             Command("show", summary: "an enterprise's training colour with reasons and each person's compliance",
                     examples: ["anwei training enterprises show 12 --year 2024"], options: TrainingInputs.enterpriseView.options,
                     arguments: [ArgumentSpec("id", help: "the enterprise id")]) { invocation in
-                try kit.run(invocation) { core, actor in
-                    let id = try CommandKit.id(invocation)
+                try kit.environment.run(invocation) { core, actor in
+                    let id = try invocation.id()
                     let year = try TrainingInputs.enterpriseView.values(invocation, nil).smallInt("year")
                     let view = try core.read { db in try kit.service.enterpriseView(id, year: year, actor: actor, today: core.today, db) }
                     if invocation.format == .table {
@@ -171,15 +142,12 @@ enum TrainingCommands {
 
     static func sessions(_ kit: CommandKit) -> Command {
         Command("leader-sessions", summary: "leaders' study of the remarks on work safety (seed task (一)), per unit", subcommands: [
-            kit.list(summary: "list leaders' study sessions", filters: TrainingInputs.sessionFilters,
+            kit.list(summary: "list leaders' study sessions", TrainingOperations.listSessions,
                      columns: ["id", "unit_name", "territory_name", "topic", "held_on", "class_hours", "attendees"],
-                     example: "anwei training leader-sessions list --year 2024") { s, filters, after, limit, actor, _, db in
-                try s.listSessions(filters, after: after, limit: limit, actor: actor, db)
-            },
-            kit.add("record a study session of a unit or territory", contract: TrainingInputs.sessionAdd,
-                    example: "anwei training leader-sessions add --unit 区应急管理局 --topic 学习习近平总书记关于安全生产的重要论述 --held-on 2024-03-12 --class-hours 2 --attendees 18") { s, input, tx in try s.addSession(input, tx) }
-                done: { "recorded study session \(Render.cell($0["id"])): \(Render.cell($0["topic"]))" },
-            kit.show("show one study session", example: "anwei training leader-sessions show 3") { s, id, actor, _, db in try s.session(id, actor: actor, db) },
+                     example: "anwei training leader-sessions list --year 2024"),
+            kit.add("record a study session of a unit or territory", TrainingOperations.addSession,
+                    example: "anwei training leader-sessions add --unit 区应急管理局 --topic 学习习近平总书记关于安全生产的重要论述 --held-on 2024-03-12 --class-hours 2 --attendees 18") { "recorded study session \(Render.cell($0["id"])): \(Render.cell($0["topic"]))" },
+            kit.show("show one study session", TrainingOperations.session, example: "anwei training leader-sessions show 3"),
         ])
     }
 

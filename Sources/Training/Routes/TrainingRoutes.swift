@@ -1,5 +1,6 @@
-// HTTP: `/api/v1/training/...`. What each route takes is declared in TrainingInputs, what it
-// answers in TrainingReplies; the service does the work (RouteKit has the shapes).
+// HTTP: `/api/v1/training/...`. What each route takes and the service call it makes are declared
+// in TrainingOperations (the fields in TrainingInputs), what it answers in TrainingReplies;
+// RouteKit has the shapes.
 import HTTP
 import Kernel
 
@@ -25,27 +26,17 @@ struct TrainingRoutes {
         let service = self.service
         let person = TrainingReplies.trainingPerson
         return [
-            list("/people", "List people in training roles", params: TrainingInputs.peopleFilters, item: person) { s, filters, after, limit, request, db in
-                try s.listPeople(filters, after: after, limit: limit, actor: request.actor, db)
-            },
-            create("/people", "Give a registry person a training role in an enterprise", body: TrainingInputs.personAdd, reply: person) { s, input, tx in
-                try s.addPerson(input, tx)
-            },
-            get("/people/{id:int}", "Get one training person", reply: person) { s, id, request, db in try s.person(id, actor: request.actor, db) },
+            list("/people", "List people in training roles", TrainingOperations.listPeople, item: person),
+            create("/people", "Give a registry person a training role in an enterprise", TrainingOperations.addPerson, reply: person),
+            get("/people/{id:int}", "Get one training person", TrainingOperations.person, reply: person),
             APIRoute("PATCH", base + "/people/{id:int}", summary: "Change a training person's role or dates (null clears hired_on or left_on; If-Match for a conditional update)",
                      tag: tag, access: .anyUser, body: TrainingInputs.personUpdate, reply: .object(person)) { request in
                 let id = try request.id(), version = try request.ifMatchVersion()
                 return APIResponse.record(try request.core.write(request.actor) { tx in try service.updatePerson(id, request.input, ifVersion: version, tx) })
             },
-            action("/people/{id:int}/actions/change-job", "Record a job change (re-training owed)", body: TrainingInputs.changeJob, reply: person) { s, id, input, tx in
-                try s.changeJob(id, input, tx)
-            },
-            action("/people/{id:int}/actions/leave", "Record that a person left the job", body: TrainingInputs.leave, reply: person) { s, id, input, tx in
-                try s.leave(id, input, tx)
-            },
-            action("/people/{id:int}/actions/return", "Record a return to work (re-training owed after a year away)", body: TrainingInputs.returnToWork, reply: person) { s, id, input, tx in
-                try s.returnToWork(id, input, tx)
-            },
+            action("/people/{id:int}/actions/change-job", "Record a job change (re-training owed)", TrainingOperations.changeJob, reply: person),
+            action("/people/{id:int}/actions/leave", "Record that a person left the job", TrainingOperations.leave, reply: person),
+            action("/people/{id:int}/actions/return", "Record a return to work (re-training owed after a year away)", TrainingOperations.returnToWork, reply: person),
             APIRoute("POST", base + "/people/sync", summary: "Add the registry's enterprise posts as training people", tag: tag, access: .anyUser,
                      params: TrainingInputs.sync, reply: .object(TrainingReplies.added)) { request in
                 let added = try request.core.write(request.actor) { tx in try service.syncFromRegistry(enterprise: request.params.id("enterprise_id"), tx) }
@@ -58,16 +49,10 @@ struct TrainingRoutes {
     func recordRoutes() -> [APIRoute] {
         let record = TrainingReplies.trainingRecord
         return [
-            list("/records", "List training records", params: TrainingInputs.recordFilters, item: record) { s, filters, after, limit, request, db in
-                try s.listRecords(filters, after: after, limit: limit, actor: request.actor, db)
-            },
-            create("/records", "Record a training (course, date, class hours, kind, exam)", body: TrainingInputs.recordAdd, reply: record) { s, input, tx in
-                try s.addRecord(input, tx)
-            },
-            get("/records/{id:int}", "Get one training record", reply: record) { s, id, request, db in try s.record(id, actor: request.actor, db) },
-            action("/records/{id:int}/actions/exam", "Record an exam score (or the one make-up)", body: TrainingInputs.exam, reply: record) { s, id, input, tx in
-                try s.recordExam(id, input, tx)
-            },
+            list("/records", "List training records", TrainingOperations.listRecords, item: record),
+            create("/records", "Record a training (course, date, class hours, kind, exam)", TrainingOperations.addRecord, reply: record),
+            get("/records/{id:int}", "Get one training record", TrainingOperations.record, reply: record),
+            action("/records/{id:int}/actions/exam", "Record an exam score (or the one make-up)", TrainingOperations.exam, reply: record),
             importRoute(.trainings, "/records/import", item: record),
         ]
     }
@@ -75,21 +60,11 @@ struct TrainingRoutes {
     func certificateRoutes() -> [APIRoute] {
         let certificate = TrainingReplies.certificate
         return [
-            list("/certificates", "List certificates with their status today", params: TrainingInputs.certificateFilters, item: certificate) { s, filters, after, limit, request, db in
-                try s.listCertificates(filters, after: after, limit: limit, actor: request.actor, today: request.core.today, db)
-            },
-            create("/certificates", "Record a special-operation or special-equipment certificate", body: TrainingInputs.certificateAdd, reply: certificate) { s, input, tx in
-                try s.addCertificate(input, tx)
-            },
-            get("/certificates/{id:int}", "Get one certificate with its status", reply: certificate) { s, id, request, db in
-                try s.certificate(id, actor: request.actor, today: request.core.today, db)
-            },
-            action("/certificates/{id:int}/actions/review", "Record a review (复审): passed or failed", body: TrainingInputs.review, reply: certificate) { s, id, input, tx in
-                try s.reviewCertificate(id, input, tx)
-            },
-            action("/certificates/{id:int}/actions/revoke", "Revoke a certificate", body: TrainingInputs.revoke, reply: certificate) { s, id, input, tx in
-                try s.revokeCertificate(id, input, tx)
-            },
+            list("/certificates", "List certificates with their status today", TrainingOperations.listCertificates, item: certificate),
+            create("/certificates", "Record a special-operation or special-equipment certificate", TrainingOperations.addCertificate, reply: certificate),
+            get("/certificates/{id:int}", "Get one certificate with its status", TrainingOperations.certificate, reply: certificate),
+            action("/certificates/{id:int}/actions/review", "Record a review (复审): passed or failed", TrainingOperations.review, reply: certificate),
+            action("/certificates/{id:int}/actions/revoke", "Revoke a certificate", TrainingOperations.revoke, reply: certificate),
             importRoute(.certificates, "/certificates/import", item: certificate),
         ]
     }
@@ -97,23 +72,13 @@ struct TrainingRoutes {
     func banRoutes() -> [APIRoute] {
         let appointment = TrainingReplies.appointment
         return [
-            list("/bans", "List bans", params: TrainingInputs.banFilters, item: TrainingReplies.ban) { s, filters, after, limit, request, db in
-                try s.listBans(filters, after: after, limit: limit, actor: request.actor, db)
-            },
-            create("/bans", "Record a ban (禁业) with its legal basis and source", body: TrainingInputs.banAdd, reply: TrainingReplies.banWithConflicts) { s, input, tx in
-                try s.addBan(input, tx)
-            },
-            get("/bans/{id:int}", "Get one ban with the appointments it conflicts with", reply: TrainingReplies.banWithConflicts) { s, id, request, db in
-                try s.ban(id, actor: request.actor, db)
-            },
-            list("/appointments", "List appointments of principal persons and safety managers", params: TrainingInputs.appointmentFilters, item: appointment) { s, filters, after, limit, request, db in
-                try s.listAppointments(filters, after: after, limit: limit, actor: request.actor, db)
-            },
-            create("/appointments", "Appoint a principal person or safety manager (a banned person is refused)", body: TrainingInputs.appointmentAdd, reply: appointment) { s, input, tx in
-                try s.appoint(input, tx)
-            },
-            get("/appointments/{id:int}", "Get one appointment", reply: appointment) { s, id, request, db in s.appointmentJSON(try s.appointmentRow(id, actor: request.actor, db)) },
-            action("/appointments/{id:int}/actions/end", "End an appointment", body: nil, reply: appointment) { s, id, _, tx in try s.endAppointment(id, tx) },
+            list("/bans", "List bans", TrainingOperations.listBans, item: TrainingReplies.ban),
+            create("/bans", "Record a ban (禁业) with its legal basis and source", TrainingOperations.addBan, reply: TrainingReplies.banWithConflicts),
+            get("/bans/{id:int}", "Get one ban with the appointments it conflicts with", TrainingOperations.ban, reply: TrainingReplies.banWithConflicts),
+            list("/appointments", "List appointments of principal persons and safety managers", TrainingOperations.listAppointments, item: appointment),
+            create("/appointments", "Appoint a principal person or safety manager (a banned person is refused)", TrainingOperations.appoint, reply: appointment),
+            get("/appointments/{id:int}", "Get one appointment", TrainingOperations.appointment, reply: appointment),
+            action("/appointments/{id:int}/actions/end", "End an appointment", TrainingOperations.endAppointment, reply: appointment),
         ]
     }
 
@@ -124,21 +89,15 @@ struct TrainingRoutes {
                      summary: "Compliance rolled up by enterprise, territory, industry, person or shortfall (the properties of a row depend on `by`); CSV with Accept: text/csv",
                      tag: tag, access: .anyUser, params: TrainingInputs.compliance, reply: .items(TrainingReplies.complianceRow, csv: true)) { request in
                 let items = try request.core.read { db in try service.complianceItems(request.params, actor: request.actor, today: request.core.today, db) }
-                return request.wantsCSV ? APIResponse.csv(items) : APIResponse.json(.object(["items": .array(items)]))
+                return APIResponse.items(items, request: request)
             },
             get("/enterprises/{id:int}", "An enterprise's training view: colour, reasons, people", params: TrainingInputs.enterpriseView,
                 reply: TrainingReplies.enterpriseView) { s, id, request, db in
                 try s.enterpriseView(id, year: request.params.smallInt("year"), actor: request.actor, today: request.core.today, db)
             },
-            list("/leader-sessions", "List leaders' study sessions", params: TrainingInputs.sessionFilters, item: TrainingReplies.session) { s, filters, after, limit, request, db in
-                try s.listSessions(filters, after: after, limit: limit, actor: request.actor, db)
-            },
-            create("/leader-sessions", "Record a leaders' study session of a unit or territory", body: TrainingInputs.sessionAdd, reply: TrainingReplies.session) { s, input, tx in
-                try s.addSession(input, tx)
-            },
-            get("/leader-sessions/{id:int}", "Get one leaders' study session", reply: TrainingReplies.session) { s, id, request, db in
-                try s.session(id, actor: request.actor, db)
-            },
+            list("/leader-sessions", "List leaders' study sessions", TrainingOperations.listSessions, item: TrainingReplies.session),
+            create("/leader-sessions", "Record a leaders' study session of a unit or territory", TrainingOperations.addSession, reply: TrainingReplies.session),
+            get("/leader-sessions/{id:int}", "Get one leaders' study session", TrainingOperations.session, reply: TrainingReplies.session),
         ]
     }
 }

@@ -35,10 +35,12 @@ extension TrainingService {
     }
 
     func ban(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
-        var sql = Self.banSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.bans(actor) { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("ban", String(id)) }
+        let row = try TrainingStore.row(Self.banSelect, id: id, scope: TrainingScope.bans(actor), notFound: "ban", db)
+        return try banWithConflicts(row, actor: actor, db)
+    }
+
+    /// A ban's row as JSON with `conflicts`: where its person is principal person in the banned industry now.
+    func banWithConflicts(_ row: Row, actor: Actor, _ db: Connection) throws -> JSON {
         var json = banJSON(row)
         if case .object(var members) = json {
             members.append(JSON.Member("conflicts", .array(try banConflicts(row, actor: actor, db))))
@@ -103,7 +105,9 @@ extension TrainingService {
         let personID = try need(input.id("person_id"), "person_id")
         let industry = try need(input.text("industry"), "industry")
         let grade = input.choice("accident_grade", AccidentGrade.self)
-        var kind = input.choice("kind", BanKind.self)
+        // A major or especially major accident bars for life (Law Art 94): the default kind then, and the only one.
+        let forLife = grade == .major || grade == .especiallyMajor
+        let kind = input.choice("kind", BanKind.self) ?? (forLife ? .lifetime : .term)
         let starts = input.date("starts_on") ?? tx.today
         var ends = input.date("ends_on")
         let basis = input.text("legal_basis") ?? rules.banLegalBasis
@@ -112,29 +116,28 @@ extension TrainingService {
         if !Industry.all.contains(where: { $0.code == industry }) {
             faults.fail("industry", "industry", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
         }
-        if kind == nil { kind = (grade == .major || grade == .especiallyMajor) ? .lifetime : .term }
         if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
         else { ends = ends ?? starts.adding(years: rules.banTermYears) }
         if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on must be after starts_on") }
-        if kind == .term && (grade == .major || grade == .especiallyMajor) {
+        if kind == .term && forLife {
             faults.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
         }
         try faults.check()
-        guard let kind else { return .null }
         let name = try requirePerson(personID, tx.db)
         try tx.db.execute("""
             INSERT INTO training_bans (person_id, industry, kind, starts_on, ends_on, legal_basis, source, accident_grade, note, version, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, [personID, industry, kind.rawValue, starts.iso, ends?.iso, basis, source, grade?.rawValue, note, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
-        guard let row = try tx.db.queryOne(Self.banSelect + " WHERE x.id = ?", [id]) else { throw DomainError.notFound("ban", String(id)) }
+        let row = try TrainingStore.row(Self.banSelect, id: id, scope: nil, notFound: "ban", tx.db)
         // Flag Training's appointments that now conflict.
         let flagged = try tx.db.execute("""
             UPDATE training_appointments SET status = 'flagged', flag_reason = ?, ban_id = ?, version = version + 1, updated_at = ?
             WHERE person_id = ? AND role = 'principalPerson' AND status = 'active'
               AND enterprise_id IN (SELECT id FROM registry_enterprises WHERE industry = ?)
             """, ["conflicts with \(banWords(row))", id, tx.nowText, personID, industry])
-        let after = try ban(id, actor: .system("training"), tx.db)
+        // The ban's row was read above; its conflicts are read after the flagging.
+        let after = try banWithConflicts(row, actor: .system("training"), tx.db)
         try tx.audit(action: "training.ban.add", entity: "training_ban", entityID: String(id), after: after,
                      summary: "\(name): \(banWords(row)); \(flagged) appointment(s) flagged")
         return after
@@ -158,11 +161,7 @@ extension TrainingService {
     }
 
     func appointmentRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        var sql = Self.appointmentSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("appointment", String(id)) }
-        return row
+        try TrainingStore.row(Self.appointmentSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "appointment", db)
     }
 
     func listAppointments(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {

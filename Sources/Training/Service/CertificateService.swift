@@ -34,11 +34,7 @@ extension TrainingService {
     }
 
     func certificateRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        var sql = Self.certificateSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("certificate", String(id)) }
-        return row
+        try TrainingStore.row(Self.certificateSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "certificate", db)
     }
 
     func certificate(_ id: Int64, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {

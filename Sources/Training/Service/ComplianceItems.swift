@@ -10,9 +10,7 @@ extension TrainingService {
         switch filters.choice("by", RollUpBy.self) ?? .enterprise {
         case .person: return try peopleCompliance(filters, actor: actor, today: today, db)
         case .shortfall: return try shortfalls(filters, actor: actor, today: today, db)
-        case .enterprise: return try compliance(by: .enterprise, filters, actor: actor, today: today, db)
-        case .territory: return try compliance(by: .territory, filters, actor: actor, today: today, db)
-        case .industry: return try compliance(by: .industry, filters, actor: actor, today: today, db)
+        case let by: return try compliance(by: by, filters, actor: actor, today: today, db)
         }
     }
 

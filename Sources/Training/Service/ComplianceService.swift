@@ -11,10 +11,6 @@ struct EnterpriseCompliance {
     var red: Bool { !reasons.isEmpty }
 }
 
-enum RollUp: String, CaseIterable {
-    case enterprise, territory, industry
-}
-
 extension TrainingService {
     /// The day a year's compliance is judged on: today for this year, 31 December for past years.
     func asOf(year: Int, today: CalendarDate) throws -> CalendarDate {
@@ -24,8 +20,12 @@ extension TrainingService {
 
     func evaluate(actor: Actor, year: Int, today: CalendarDate, territory: Int64? = nil, industry: String? = nil, enterprise: Int64? = nil,
                   _ db: Connection) throws -> [EnterpriseCompliance] {
+        try evaluate(TrainingStore.enterprises(actor, territory: territory, industry: industry, enterprise: enterprise, db), year: year, today: today, db)
+    }
+
+    /// The compliance of enterprises already read (and seen by the actor).
+    func evaluate(_ enterprises: [EnterpriseFacts], year: Int, today: CalendarDate, _ db: Connection) throws -> [EnterpriseCompliance] {
         let day = try asOf(year: year, today: today)
-        let enterprises = try TrainingStore.enterprises(actor, territory: territory, industry: industry, enterprise: enterprise, db)
         let people = try TrainingStore.people(enterprises: enterprises.map(\.id), db)
         let ids = Set(people.map(\.personId))
         let trainings = try TrainingStore.trainings(people: ids, db)
@@ -88,8 +88,8 @@ extension TrainingService {
         ])
     }
 
-    /// Compliance rolled up by enterprise, territory or industry.
-    func compliance(by rollUp: RollUp, _ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
+    /// Compliance rolled up by enterprise, territory or industry (`complianceItems` answers person and shortfall).
+    func compliance(by rollUp: RollUpBy, _ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
         let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
         let all = try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
         if rollUp == .enterprise { return all.map { enterpriseComplianceJSON($0, year: year) } }
@@ -146,9 +146,12 @@ extension TrainingService {
 
     /// An enterprise's training view: its colour with reasons and each person's compliance.
     func enterpriseView(_ id: Int64, year: Int?, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
-        _ = try visibleEnterprise(id, actor, db)
         let year = year ?? today.year
-        guard let c = try evaluate(actor: actor, year: year, today: today, enterprise: id, db).first else { throw DomainError.notFound("enterprise", String(id)) }
+        // The enterprise read once, in the actor's scope: out of it, "not found" (before any fault of `year`).
+        guard let facts = try TrainingStore.enterprises(actor, territory: nil, industry: nil, enterprise: id, db).first,
+              let c = try evaluate([facts], year: year, today: today, db).first else {
+            throw DomainError.notFound("enterprise", String(id))
+        }
         guard case .object(var members) = enterpriseComplianceJSON(c, year: year) else { return .null }
         members.append(JSON.Member("people_compliance", .array(c.people.map { personComplianceJSON($0, c.enterprise) })))
         return .object(members)

@@ -19,10 +19,7 @@ extension TrainingService {
     }
 
     func session(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
-        var sql = Self.sessionSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.sessions(actor) { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("leaders' study session", String(id)) }
+        let row = try TrainingStore.row(Self.sessionSelect, id: id, scope: TrainingScope.sessions(actor), notFound: "leaders' study session", db)
         return sessionJSON(row)
     }
 
@@ -64,7 +61,7 @@ extension TrainingService {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, [unit, territory, topic, heldOn.iso, hours, attendees, leaders, note, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
-        guard let row = try tx.db.queryOne(Self.sessionSelect + " WHERE x.id = ?", [id]) else { throw DomainError.notFound("session", String(id)) }
+        let row = try TrainingStore.row(Self.sessionSelect, id: id, scope: nil, notFound: "session", tx.db)
         let after = sessionJSON(row)
         try tx.audit(action: "training.leader_session.add", entity: "training_leader_session", entityID: String(id), after: after,
                      summary: "\(row.string("unit_name") ?? row.string("territory_name") ?? ""): \(topic) on \(heldOn.iso)")

@@ -21,11 +21,7 @@ extension TrainingService {
     }
 
     func personRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        var sql = TrainingStore.personSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("training person", String(id)) }
-        return row
+        try TrainingStore.row(TrainingStore.personSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "training person", db)
     }
 
     func listPeople(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {

@@ -25,11 +25,7 @@ extension TrainingService {
     func record(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON { try recordJSON(recordRow(id, actor: actor, db)) }
 
     func recordRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        var sql = Self.recordSelect + " WHERE x.id = ?"
-        var arguments: [any DatabaseValueConvertible] = [id]
-        if let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound("training record", String(id)) }
-        return row
+        try TrainingStore.row(Self.recordSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "training record", db)
     }
 
     func listRecords(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {

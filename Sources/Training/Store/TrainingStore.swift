@@ -36,6 +36,15 @@ enum TrainingStore {
         return Page(items: items, next: next)
     }
 
+    /// Row `id` of `select` (which must select `x.id`) within `scope`, else "not found" naming `what`.
+    static func row(_ select: String, id: Int64, scope: ScopeCondition?, notFound what: String, _ db: Connection) throws -> Row {
+        var sql = select + " WHERE x.id = ?"
+        var arguments: [any DatabaseValueConvertible] = [id]
+        if let scope { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound(what, String(id)) }
+        return row
+    }
+
     // MARK: - Registry reads
 
     static func enterprise(_ id: Int64, _ db: Connection) throws -> EnterpriseFacts? {
@@ -70,6 +79,14 @@ enum TrainingStore {
 
     // MARK: - Training's own rows for the rules
 
+    /// `ids` in chunks of at most 500 (SQLite's limit on bound values), each with its `?,?,…`.
+    static func chunks(_ ids: [Int64]) -> [(ids: [Int64], placeholders: String)] {
+        stride(from: 0, to: ids.count, by: 500).map { start in
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            return (chunk, chunk.map { _ in "?" }.joined(separator: ","))
+        }
+    }
+
     static let personSelect = """
         SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, e.name AS enterprise_name, x.role, x.hired_on, x.role_since,
                x.retraining_since, x.retraining_reason, x.left_on, x.version, x.created_at, x.updated_at
@@ -89,9 +106,8 @@ enum TrainingStore {
     static func people(enterprises ids: [Int64], _ db: Connection) throws -> [PersonRole] {
         guard !ids.isEmpty else { return [] }
         var result: [PersonRole] = []
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            result += try db.query(personSelect + " WHERE x.enterprise_id IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY x.id",
-                                   chunk).map(personRole)
+        for chunk in chunks(ids) {
+            result += try db.query(personSelect + " WHERE x.enterprise_id IN (\(chunk.placeholders)) ORDER BY x.id", chunk.ids).map(personRole)
         }
         return result
     }
@@ -107,9 +123,8 @@ enum TrainingStore {
     /// Every training of the given people, by person.
     static func trainings(people ids: Set<Int64>, _ db: Connection) throws -> [Int64: [TrainingFact]] {
         var result: [Int64: [TrainingFact]] = [:]
-        let sorted = ids.sorted()
-        for chunk in stride(from: 0, to: sorted.count, by: 500).map({ Array(sorted[$0..<min($0 + 500, sorted.count)]) }) {
-            try db.forEachRow("SELECT * FROM training_records WHERE person_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))", chunk) { row in
+        for chunk in chunks(ids.sorted()) {
+            try db.forEachRow("SELECT * FROM training_records WHERE person_id IN (\(chunk.placeholders))", chunk.ids) { row in
                 let fact = trainingFact(row)
                 result[fact.personId, default: []].append(fact)
             }
@@ -129,9 +144,8 @@ enum TrainingStore {
     /// Special-operation certificates of the given people, by person.
     static func certificates(people ids: Set<Int64>, _ db: Connection) throws -> [Int64: [Row]] {
         var result: [Int64: [Row]] = [:]
-        let sorted = ids.sorted()
-        for chunk in stride(from: 0, to: sorted.count, by: 500).map({ Array(sorted[$0..<min($0 + 500, sorted.count)]) }) {
-            try db.forEachRow("SELECT * FROM training_certificates WHERE type = 'specialOperation' AND person_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))", chunk) { row in
+        for chunk in chunks(ids.sorted()) {
+            try db.forEachRow("SELECT * FROM training_certificates WHERE type = 'specialOperation' AND person_id IN (\(chunk.placeholders))", chunk.ids) { row in
                 result[row.requiredInt("person_id"), default: []].append(row)
             }
         }

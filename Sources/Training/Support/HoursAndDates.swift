@@ -24,5 +24,4 @@ extension CalendarDate {
     }
 
     static func endOfYear(_ year: Int) -> CalendarDate { CalendarDate.endOfMonth(year: year, month: 12) }
-    static func startOfYear(_ year: Int) -> CalendarDate { CalendarDate.startOfQuarter(year: year, quarter: 1) }
 }
