@@ -1,13 +1,12 @@
+import Kernel
+
 // 单位匹配:先全称,再别名(内置别名表 + 名录中的别名),再忽略空格与括号写法;
 // 集合称谓展开;同一条款中一个单位只出现一次,取最强角色(牵头 > 分工负责 > 协同);
 // 匹配不到的名称原样报告。
 
 public enum UnitResolver {
-    /// Names the district's documents use interchangeably. Each group names one body.
-    public static let builtInAliases: [[String]] = [
-        ["区安委办", "区安全生产委员会办公室", "区安委会办公室"],
-        ["区消安办", "区消防安全委员会办公室", "区消安委办公室"],
-    ]
+    /// Names the district's documents use interchangeably: the kernel's one list.
+    static var builtInAliases: [[String]] { NameResolver.equivalentNames }
 
     /// Resolves the unit phrases of ONE clause (call once per clause: roles are merged per clause).
     public static func resolve(_ phrases: [UnitPhrase], in directory: UnitDirectory) -> (units: [ResolvedUnit], unresolved: [UnresolvedName]) {
