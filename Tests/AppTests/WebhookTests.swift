@@ -217,6 +217,28 @@ final class WebhookTests: XCTestCase {
         XCTAssertFalse(list.out.contains("robot-key"), "a robot's key in the url is not listed")
     }
 
+    func testAPublishersSummaryIsTheRobotsHeadlineAndStaysInThePayload() throws {
+        let test = try TestApplication()
+        let receiver = try LoopbackReceiver()
+        _ = try Webhooks.add(test.core, .localAdministrator, url: receiver.url, events: "supervision.*", secret: nil, format: "wecom")
+        let summary = "挂牌督办：东城镇某化工厂重大事故隐患 ZD-2024-003，请于2024年8月1日前整改"
+        let id = try test.core.write(.localAdministrator) { tx in
+            let id = try tx.publish(InstrumentIssued(instrumentId: 4, kind: "listedSupervision", number: "区安委办督〔2024〕4号", targetKind: "unit",
+                                                     targetId: 9, reason: "逾期", followUpDeadline: nil, hazardId: 3), summary: summary)
+            try tx.audit(action: "test.publish", entity: "event", entityID: String(id), summary: "published")
+            return id
+        }
+        let payload = try XCTUnwrap(try test.core.read { try $0.queryOne("SELECT payload FROM kernel_events WHERE id = ?", [id]) }?.string("payload"))
+        let json = try JSONParser.parse(payload)
+        XCTAssertEqual(json["summary"]?.stringValue, summary)
+        XCTAssertEqual(json["hazard_id"]?.intValue, 3)
+        XCTAssertEqual(json["instrument_id"]?.intValue, 4, "the contract's own fields are kept beside the summary")
+        XCTAssertEqual(WebhookSender(core: test.core).runOnce().delivered, 1)
+        let content = receiver.received.current.first?.json["text"]?["content"]?.stringValue ?? ""
+        XCTAssertTrue(content.hasPrefix("【安委】" + summary), content)
+        XCTAssertTrue(content.contains("supervision.instrument.issued"), "the stable code stays beside it: \(content)")
+    }
+
     func testAdminsManageWebhooksOverHTTPAndTheServerSendsThem() throws {
         let test = try TestApplication(demo: true)
         let receiver = try LoopbackReceiver()

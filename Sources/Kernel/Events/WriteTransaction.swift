@@ -35,7 +35,19 @@ public final class WriteTransaction {
     /// Publishes a contract event: the event and one pending delivery per subscriber, in this transaction.
     @discardableResult
     public func publish<E: EventContract>(_ event: E) throws -> Int64 {
-        let payload = String(decoding: try EventCoding.encoder.encode(event), as: UTF8.self)
+        try publish(event, summary: nil)
+    }
+
+    /// Publishes an event with `summary`: one line a person reads (Chinese, with names, not ids),
+    /// kept in the payload as `summary` and sent as the headline of WeCom/DingTalk messages.
+    @discardableResult
+    public func publish<E: EventContract>(_ event: E, summary: String?) throws -> Int64 {
+        var payload = String(decoding: try EventCoding.encoder.encode(event), as: UTF8.self)
+        if let summary, !summary.isEmpty, payload.hasSuffix("}") {
+            let member = "\"summary\":" + String(decoding: try EventCoding.encoder.encode(summary), as: UTF8.self)
+            payload.removeLast()
+            payload += (payload == "{" ? "" : ",") + member + "}"
+        }
         return try publish(type: E.type, payload: payload)
     }
 

@@ -58,8 +58,14 @@ public enum WebhookMessage {
         let parts = event.type.split(separator: ".").map(String.init)
         let module = parts.first.flatMap { modules[$0] } ?? (parts.first ?? "")
         let verb = parts.last.flatMap { verbs[$0] } ?? (parts.last ?? "")
+        let payload = try? JSONParser.parse(event.payload)
+        // The publisher's own sentence (names, grade, state in Chinese) when it gave one.
+        if case .string(let summary)? = payload?["summary"], !summary.isEmpty {
+            return ["【安委】\(summary)", "\(module)\(verb)（\(event.type)），事件 #\(event.id)，时间 \(shanghai(event.occurredAt))，操作人 \(event.actor)"]
+                .joined(separator: "\n")
+        }
         var lines = ["【安委】\(module)\(verb)（\(event.type)）", "事件 #\(event.id)，时间 \(shanghai(event.occurredAt))，操作人 \(event.actor)"]
-        if case .object(let members)? = try? JSONParser.parse(event.payload) {
+        if case .object(let members)? = payload {
             let shown = members.compactMap { member -> String? in
                 switch member.value {
                 case .string(let text): return "\(member.key)：\(text.prefix(60))"

@@ -43,7 +43,11 @@ public struct InstrumentIssued: EventContract {
     public var targetId: Int64
     public var reason: String
     public var followUpDeadline: CalendarDate?
-    public init(instrumentId: Int64, kind: String, number: String, targetKind: String, targetId: Int64, reason: String, followUpDeadline: CalendarDate?) {
+    /// The hazard a 挂牌督办 (listedSupervision) instrument lists: Hazards marks it listed.
+    public var hazardId: Int64?
+    public init(instrumentId: Int64, kind: String, number: String, targetKind: String, targetId: Int64, reason: String, followUpDeadline: CalendarDate?,
+                hazardId: Int64? = nil) {
+        self.hazardId = hazardId
         self.instrumentId = instrumentId
         self.kind = kind
         self.number = number
