@@ -191,9 +191,27 @@ final class APITests: XCTestCase {
 
     func testPasswordsAreHashedWithPBKDF2AndASaltPerUser() throws {
         let hashes = try Self.test.core.read { try $0.query("SELECT password_hash FROM access_users").compactMap { $0.string("password_hash") } }
-        XCTAssertEqual(hashes.count, 7)
+        XCTAssertEqual(hashes.count, 8)
         XCTAssertTrue(hashes.allSatisfy { $0.hasPrefix("pbkdf2-sha256$600000$") })
-        XCTAssertEqual(Set(hashes.map { $0.split(separator: "$")[2] }).count, 7, "every salt differs")
+        XCTAssertEqual(Set(hashes.map { $0.split(separator: "$")[2] }).count, 8, "every salt differs")
         XCTAssertFalse(hashes.contains { $0.contains(DemoData.password) })
+    }
+
+    func testTheOfficeSeesTheDistrictAndActsForItButDoesNotRunTheSystem() throws {
+        let office = Self.server.client(token: try Self.test.token(for: "anweiban"))
+        let hazards = try office.get("/api/v1/hazards?limit=200")
+        XCTAssertEqual(hazards.status, 200)
+        let everyHazard = try client.get("/api/v1/hazards?limit=200").json["items"]?.arrayValue?.count
+        XCTAssertEqual(hazards.json["items"]?.arrayValue?.count, everyHazard, "the office reads the whole district, as the administrator does")
+        XCTAssertEqual(try office.get("/api/v1/supervision/assessment/scheme?year=2024").status, 200)
+        for path in ["/api/v1/users", "/api/v1/webhooks", "/api/v1/audit", "/api/v1/events"] {
+            XCTAssertEqual(try office.get(path).status, 403, "\(path) is the system administrator's")
+        }
+        let made = try office.post("/api/v1/users", .object(["username": "x1", "role": "office", "scope": "all", "password": "long enough password 1"]))
+        XCTAssertEqual(made.status, 403, made.text)
+        let byAdmin = try client.post("/api/v1/users", .object(["username": "office2", "role": "office", "scope": "all", "password": "long enough password 1"]))
+        XCTAssertEqual(byAdmin.status, 201, "the administrator adds office staff: \(byAdmin.text)")
+        let wrongScope = try client.post("/api/v1/users", .object(["username": "office3", "role": "office", "scope": "unit:1", "password": "long enough password 1"]))
+        XCTAssertEqual(wrongScope.status, 422, "office staff see the whole district: \(wrongScope.text)")
     }
 }

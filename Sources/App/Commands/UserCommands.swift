@@ -73,7 +73,7 @@ enum UserCommands {
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    guard actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) creates tokens from the CLI") }
+                    guard actor.isAdmin else { throw DomainError.forbidden("only the system administrator creates tokens from the CLI") }
                     let days = try invocation.int("days")
                     if let days, !(1...3650).contains(days) { throw CommandError.usage("--days must be from 1 to 3650") }
                     let (token, record) = try core.write(actor) { tx -> (String, JSON) in

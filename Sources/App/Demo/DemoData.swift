@@ -13,7 +13,8 @@ public enum DemoData {
 
     /// Demo accounts: (username, display name, role, scope as a function of the registry).
     static let users: [(String, String, Role)] = [
-        ("admin", "区安委办 管理员", .admin),
+        ("admin", "系统管理员", .admin),
+        ("anweiban", "区安委办 工作人员", .office),
         ("fgj", "区发改局 联络员", .unit),
         ("yjj", "区应急管理局 联络员", .unit),
         ("dongcheng", "东城镇 安监办", .town),

@@ -43,7 +43,7 @@ enum OverviewCommands {
                 examples: ["anwei consultations compliance", "anwei consultations compliance --quarter 2024-Q1 --json"],
                 options: Contracts.complianceQuery.options) { invocation in
             try env.run(invocation) { core, actor in
-                guard [.admin, .unit, .town].contains(actor.role) else { throw DomainError.forbidden("compliance is for the office, member units and towns") }
+                guard [.admin, .office, .unit, .town].contains(actor.role) else { throw DomainError.forbidden("compliance is for the office, member units and towns") }
                 let values = try Contracts.complianceQuery.values(invocation, in: core)
                 let quarter = values.quarter("quarter") ?? Quarter(containing: core.today)
                 let lines = try core.read {

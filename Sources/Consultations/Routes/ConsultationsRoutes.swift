@@ -18,7 +18,7 @@ enum ConsultationsRoutes {
                 let kinds = try request.core.read { try KindStore.all($0) }
                 return APIResponse.items(kinds.map(\.json), request: request, columns: Replies.Columns.kind)
             },
-            APIRoute("POST", "\(base)/kinds", summary: "Add a meeting kind (office only; a code in use is 409)", tag: tag, access: .adminOnly,
+            APIRoute("POST", "\(base)/kinds", summary: "Add a meeting kind (office only; a code in use is 409)", tag: tag, access: .office,
                      body: Contracts.createKind, reply: .object(Replies.kind), successStatus: 201) { request in
                 let kind = try request.core.write(request.actor) { tx -> JSON in
                     let id = try service.createKind(request.input, tx)
@@ -32,7 +32,7 @@ enum ConsultationsRoutes {
                 return APIResponse.record(kind.json)
             },
             APIRoute("PATCH", "\(base)/kinds/{id:int}", summary: "Change a meeting kind's name, body name or required_from (office only; required_from null: held as needed)",
-                     tag: tag, access: .adminOnly, body: Contracts.updateKind, reply: .object(Replies.kind)) { request in
+                     tag: tag, access: .office, body: Contracts.updateKind, reply: .object(Replies.kind)) { request in
                 let id = try request.id()
                 let kind = try request.core.write(request.actor) { tx -> JSON in
                     try service.updateKind(id, request.input, tx)
@@ -67,12 +67,12 @@ enum ConsultationsRoutes {
     static func overviewRoutes() -> [APIRoute] {
         [
             APIRoute("GET", "\(base)/compliance", summary: "Which bodies held their quarterly meeting (green/yellow/red with the reason)", tag: tag,
-                     access: .roles([.admin, .unit, .town]), params: Contracts.complianceQuery, reply: .items(Replies.complianceLine, csv: true)) { request in
+                     access: .roles([.admin, .office, .unit, .town]), params: Contracts.complianceQuery, reply: .items(Replies.complianceLine, csv: true)) { request in
                 let quarter = request.params.quarter("quarter") ?? Quarter(containing: request.core.today)
                 let lines = try request.core.read { try Compliance.lines(quarter: quarter, today: request.core.today, rules: request.core.settings.colourRules, $0) }
                 return APIResponse.items(lines, request: request, columns: Replies.Columns.complianceLine)
             },
-            APIRoute("GET", "\(base)/agenda", summary: "The generated agenda of a body's next meeting (office only)", tag: tag, access: .adminOnly,
+            APIRoute("GET", "\(base)/agenda", summary: "The generated agenda of a body's next meeting (office only)", tag: tag, access: .office,
                      params: Contracts.agendaQuery, reply: .object(Replies.agenda)) { request in
                 let agenda = try request.core.read {
                     try Agenda.next(kind: request.params.text("kind") ?? "riskConsultation", groupID: request.params.id("group_id"), actor: request.actor,

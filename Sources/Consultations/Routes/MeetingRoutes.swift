@@ -17,7 +17,7 @@ enum MeetingRoutes {
                 return APIResponse.page(page, request: request, columns: Replies.Columns.meetingSummary)
             },
             APIRoute("POST", "\(base)/meetings", summary: "Record a held meeting: attendees, agenda, risks, decisions (tracked ones become tasks), minutes, attachments",
-                     tag: tag, access: .roles([.admin, .unit]), body: Contracts.recordMeeting, reply: .object(Replies.meeting), successStatus: 201) { request in
+                     tag: tag, access: .roles([.admin, .office, .unit]), body: Contracts.recordMeeting, reply: .object(Replies.meeting), successStatus: 201) { request in
                 let meeting = try request.core.write(request.actor) { tx -> JSON in
                     let id = try service.recordMeeting(request.input, tx)
                     return try MeetingStore.get(id, actor: tx.actor, today: tx.today, rules: request.core.settings.colourRules, tx.db)
@@ -33,7 +33,7 @@ enum MeetingRoutes {
                 return APIResponse.record(meeting)
             },
             APIRoute("PATCH", "\(base)/meetings/{id:int}", summary: "Change a meeting's title, date, convener, venue, agenda or minutes (If-Match for a conditional update)",
-                     tag: tag, access: .roles([.admin, .unit]), body: Contracts.updateMeeting, reply: .object(Replies.meeting)) { request in
+                     tag: tag, access: .roles([.admin, .office, .unit]), body: Contracts.updateMeeting, reply: .object(Replies.meeting)) { request in
                 let id = try request.id()
                 let version = try request.ifMatchVersion()
                 let meeting = try request.core.write(request.actor) { tx -> JSON in

@@ -6,7 +6,7 @@ import Kernel
 enum MeetingScope {
     /// The SQL condition on `consultations_meetings` aliased `alias`; nil when the actor sees all.
     static func condition(_ actor: Actor, alias m: String = "m") -> (sql: String, arguments: [any DatabaseValueConvertible])? {
-        if actor.isAdmin { return nil }
+        if actor.isOffice { return nil }
         switch actor.scope {
         case .all:
             return nil
@@ -29,7 +29,7 @@ enum MeetingScope {
     /// May `actor` record (or amend) a meeting of `kind` for `groupID`? The office may record any; a
     /// special group's host unit may record that group's meetings.
     static func mayRecord(_ kind: MeetingKind, groupID: Int64?, _ actor: Actor, _ db: Connection) throws -> Bool {
-        if actor.isAdmin { return true }
+        if actor.isOffice { return true }
         guard actor.role == .unit, case .unit(let unitID) = actor.scope, kind.bodyKind == .specialGroup, let groupID else { return false }
         return try RegistryNames(db: db).hostUnit(ofGroup: groupID) == unitID
     }
@@ -42,6 +42,6 @@ enum MeetingScope {
 
     /// Office-only actions (kinds, the generated agenda).
     static func requireOffice(_ actor: Actor, _ what: String) throws {
-        guard actor.isAdmin else { throw DomainError.forbidden("only the committee office (区安委办) may \(what)") }
+        guard actor.isOffice else { throw DomainError.forbidden("only the committee office (区安委办) may \(what)") }
     }
 }

@@ -33,11 +33,11 @@ public enum HazardAction: String, Sendable, CaseIterable {
     public var roles: Set<Role> {
         switch self {
         case .filePlan, .reportProgress, .finishRectification, .submitAssessment, .applyReview:
-            return [.admin, .unit, .town, .enterprise]
+            return [.admin, .office, .unit, .town, .enterprise]
         case .listForSupervision, .review, .reopen, .penalise:
-            return [.admin, .unit]
+            return [.admin, .office, .unit]
         case .merge:
-            return [.admin, .unit, .town]
+            return [.admin, .office, .unit, .town]
         }
     }
 

@@ -22,19 +22,19 @@ enum HazardCatalogueRoutes {
                      reply: .items(HazardReplies.standard)) { request in
                 APIResponse.json(.object(["items": .array(try request.core.read { try service.standards($0) })]))
             },
-            APIRoute("POST", "\(base)/standards", summary: "Add a determination standard", tag: tag, access: .adminOnly,
+            APIRoute("POST", "\(base)/standards", summary: "Add a determination standard", tag: tag, access: .office,
                      body: HazardInput.standard, reply: .object(HazardReplies.standard), successStatus: 201) { request in
                 let json = try request.core.write(request.actor) { tx in try service.addStandard(request.input, tx) }
                 return APIResponse.record(json, status: 201, location: "\(base)/standards")
             },
-            APIRoute("POST", "\(base)/standards/{id:int}/clauses", summary: "Add a clause to a determination standard", tag: tag, access: .adminOnly,
+            APIRoute("POST", "\(base)/standards/{id:int}/clauses", summary: "Add a clause to a determination standard", tag: tag, access: .office,
                      body: HazardInput.clause, reply: .object(HazardReplies.addedClause), successStatus: 201) { request in
                 let id = try request.id()
                 let json = try request.core.write(request.actor) { tx in try service.addClause(standard: id, request.input, tx) }
                 return APIResponse.record(json, status: 201, location: "\(base)/standards")
             },
             APIRoute("GET", "\(base)/closure-warnings", summary: "Enterprises flagged for closure (penalised 3 times in 180 days or 4 in a year; CSV too)", tag: tag,
-                     access: .roles([.admin, .unit, .town]), reply: .items(HazardReplies.closureWarning, csv: true)) { request in
+                     access: .roles([.admin, .office, .unit, .town]), reply: .items(HazardReplies.closureWarning, csv: true)) { request in
                 let items = try request.core.read { try service.closureWarnings(actor: request.actor, today: request.core.today, $0) }
                 return APIResponse.items(items, request: request, columns: HazardReplies.closureWarningColumns)
             },
@@ -44,7 +44,7 @@ enum HazardCatalogueRoutes {
                 return APIResponse.json(try request.core.read { try service.reports(period: period, actor: request.actor, today: request.core.today, $0) })
             },
             APIRoute("POST", "\(base)/statistics-reports", summary: "File the enterprise's hazard statistics report (period, signed_by)", tag: tag,
-                     access: .roles([.admin, .enterprise]), body: HazardInput.fileReport, reply: .object(HazardReplies.filedReport), successStatus: 201) { request in
+                     access: .roles([.admin, .office, .enterprise]), body: HazardInput.fileReport, reply: .object(HazardReplies.filedReport), successStatus: 201) { request in
                 APIResponse.json(try request.core.write(request.actor) { tx in try service.fileReport(request.input, tx) }, status: 201)
             },
         ]

@@ -27,7 +27,7 @@ enum HazardsRoutes {
                     }
                 }
             },
-            APIRoute("POST", base, summary: "Register a hazard", tag: tag, access: .roles([.admin, .unit, .town, .inspector, .enterprise]),
+            APIRoute("POST", base, summary: "Register a hazard", tag: tag, access: .roles([.admin, .office, .unit, .town, .inspector, .enterprise]),
                      body: HazardInput.register(), reply: .object(HazardReplies.full), successStatus: 201) { request in
                 let json = try request.core.write(request.actor) { tx in try service.register(request.input, tx) }
                 return APIResponse.record(json, status: 201, location: "\(base)/\(Render.cell(json["id"]))")
@@ -42,7 +42,7 @@ enum HazardsRoutes {
                 return APIResponse.json(try request.core.read { try service.timeline(id, actor: request.actor, $0) })
             },
             APIRoute("POST", "\(base)/{id:int}/attachments", summary: "Attach a photo or document (JPEG, PNG or PDF, checked by its content)", tag: tag,
-                     access: .roles([.admin, .unit, .town, .enterprise]), body: HazardInput.attach(service.settings),
+                     access: .roles([.admin, .office, .unit, .town, .enterprise]), body: HazardInput.attach(service.settings),
                      reply: .object(HazardReplies.attachment), successStatus: 201) { request in
                 let id = try request.id()
                 let bytes = try AttachmentService.decode(request.input.text("content_base64") ?? "", field: "content_base64")

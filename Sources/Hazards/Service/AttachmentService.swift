@@ -53,7 +53,7 @@ extension HazardService {
     /// Attaches a file to a hazard (on its timeline as an `attach` action).
     public func attach(_ id: Int64, name: String, declaredType: String?, bytes: [UInt8], _ tx: WriteTransaction) throws -> JSON {
         let row = try HazardStore.require(id, actor: tx.actor, tx.db)
-        guard tx.actor.role != .inspector || tx.actor.isAdmin else { throw DomainError.forbidden("an inspector records findings; attach files to the finding") }
+        guard tx.actor.role != .inspector || tx.actor.isOffice else { throw DomainError.forbidden("an inspector records findings; attach files to the finding") }
         let service = AttachmentService(settings: settings)
         let type = try service.check(name: name, declaredType: declaredType, bytes: bytes, field: "content_base64")
         let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported

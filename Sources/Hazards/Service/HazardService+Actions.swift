@@ -87,7 +87,7 @@ extension HazardService {
             next = .reviewApplied
         case .review:
             // 销号 by the responsible (supervising) department, never the enterprise or the reporter.
-            if !actor.isAdmin {
+            if !actor.isOffice {
                 guard case .unit(let unit) = actor.scope, unit == row.requiredInt("supervising_unit_id") else {
                     throw DomainError.forbidden("only the supervising unit (\(row.string("supervising_unit_name") ?? "")) or the committee office may review hazard \(row.requiredString("code"))")
                 }

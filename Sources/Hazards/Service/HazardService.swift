@@ -25,7 +25,7 @@ public struct HazardService: Sendable {
         let actor = tx.actor
         var errors: [FieldError] = []
         var enterpriseID = values.id("enterprise_id")
-        if enterpriseID == nil, case .enterprise(let own) = actor.scope, !actor.isAdmin { enterpriseID = own }
+        if enterpriseID == nil, case .enterprise(let own) = actor.scope, !actor.isOffice { enterpriseID = own }
         var enterprise: Row?
         if let enterpriseID {
             enterprise = try RegistryLookup.enterprise(enterpriseID, db)
@@ -66,7 +66,7 @@ public struct HazardService: Sendable {
         let source: HazardSource
         if let fixed = origin.source {
             source = fixed
-        } else if actor.role == .enterprise && !actor.isAdmin {
+        } else if actor.role == .enterprise && !actor.isOffice {
             if let given = values.choice("source", HazardSource.self), given != .selfInspection {
                 errors.append(FieldError("source", "not_allowed", "企业上报的隐患来源为企业自查 (an enterprise registers its own hazards as selfInspection)"))
             }

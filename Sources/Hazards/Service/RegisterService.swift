@@ -23,7 +23,7 @@ extension HazardService {
 
     /// `values`: what `HazardInput.standard` read.
     public func addStandard(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
         let code = values.text("code") ?? "", title = values.text("title") ?? "", sector = values.text("sector") ?? ""
         if try tx.db.queryOne("SELECT id FROM hazards_standards WHERE code = ?", [code]) != nil {
             throw DomainError.conflict("a standard with code \(code) exists")
@@ -37,7 +37,7 @@ extension HazardService {
 
     /// `values`: what `HazardInput.clause` read.
     public func addClause(standard: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
         guard try tx.db.queryOne("SELECT id FROM hazards_standards WHERE id = ?", [standard]) != nil else { throw DomainError.notFound("standard", String(standard)) }
         let clause = values.text("clause") ?? "", text = values.text("text") ?? ""
         if try tx.db.queryOne("SELECT id FROM hazards_standard_clauses WHERE standard_id = ? AND clause = ?", [standard, clause]) != nil {
@@ -81,9 +81,9 @@ extension HazardService {
     /// An enterprise files its report for a period, signed by its principal person; the counts
     /// come from the register. `values`: what `HazardInput.fileReport` read.
     public func fileReport(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.role == .enterprise || tx.actor.isAdmin else { throw DomainError.forbidden("an enterprise files its own hazard statistics report") }
+        guard tx.actor.role == .enterprise || tx.actor.isOffice else { throw DomainError.forbidden("an enterprise files its own hazard statistics report") }
         let enterpriseID: Int64
-        if case .enterprise(let own) = tx.actor.scope, !tx.actor.isAdmin {
+        if case .enterprise(let own) = tx.actor.scope, !tx.actor.isOffice {
             if let named = values.id("enterprise_id"), named != own {
                 throw DomainError.forbidden("an enterprise files its own hazard statistics report, not enterprise \(named)'s")
             }
@@ -137,7 +137,7 @@ extension HazardService {
         let text = period.text
         var sql = "SELECT e.id, e.name, e.territory_id, r.filed_at, r.signed_by FROM registry_enterprises e LEFT JOIN hazards_statistics_reports r ON r.enterprise_id = e.id AND r.period = ? WHERE 1 = 1"
         var args: [any DatabaseValueConvertible] = [text]
-        if !actor.isAdmin {
+        if !actor.isOffice {
             switch actor.scope {
             case .all: break
             case .enterprise(let id): sql += " AND e.id = ?"; args.append(id)

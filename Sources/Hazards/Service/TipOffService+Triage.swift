@@ -28,10 +28,10 @@ public enum TipOffAction: String, Sendable, CaseIterable {
 
 extension TipOffService {
     /// Roles that see and triage tip-offs.
-    public static let officialRoles: Set<Role> = [.admin, .town]
+    public static let officialRoles: Set<Role> = [.admin, .office, .town]
 
     static func scope(_ actor: Actor) -> (String, [any DatabaseValueConvertible]) {
-        if actor.isAdmin { return ("1 = 1", []) }
+        if actor.isOffice { return ("1 = 1", []) }
         if case .territory(let id) = actor.scope { return ("p.territory_id = ?", [id]) }
         return ("0", [])
     }

@@ -11,7 +11,7 @@ enum HazardCounts {
     /// scope): then the register itself is read.
     static func whereClause(_ filters: HazardStore.Filters, actor: Actor, stockLastYear: Int) -> (String, [any DatabaseValueConvertible])? {
         if filters.enterpriseID != nil || filters.overdue != nil || filters.text != nil { return nil }
-        if case .enterprise = actor.scope, !actor.isAdmin { return nil }
+        if case .enterprise = actor.scope, !actor.isOffice { return nil }
         var sql = "1 = 1"
         var args: [any DatabaseValueConvertible] = []
         if let v = filters.territoryID { sql += " AND c.territory_id = ?"; args.append(v) }

@@ -6,7 +6,7 @@ import Kernel
 enum HazardScope {
     /// The SQL condition on alias `h` (nil: no limit).
     static func condition(_ actor: Actor, alias h: String = "h") -> (sql: String, arguments: [any DatabaseValueConvertible])? {
-        if actor.isAdmin { return nil }
+        if actor.isOffice { return nil }
         switch actor.scope {
         case .all: return nil
         case .enterprise(let id): return ("\(h).enterprise_id = ?", [id])

@@ -143,6 +143,7 @@ struct RoleMask: Sendable {
         case .town: 4
         case .inspector: 8
         case .enterprise: 16
+        case .office: 32
         }
     }
 }

@@ -10,7 +10,10 @@ public enum RouteAccess: Sendable {
     case roles(Set<Role>)
 
     public static let anyUser = RouteAccess.roles(Set(Role.allCases))
+    /// The system's own routes (users, webhooks, the event feed, the audit log).
     public static let adminOnly = RouteAccess.roles([.admin])
+    /// The office's actions (区安委办): its staff and the system administrator.
+    public static let office = RouteAccess.roles([.admin, .office])
 }
 
 /// A route of the HTTP API.

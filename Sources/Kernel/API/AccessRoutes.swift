@@ -4,7 +4,7 @@ import HTTP
 
 enum AccessRoutes {
     static let roleChoices: [(code: String, label: String)] = [
-        ("admin", "区安委办"), ("unit", "成员单位"), ("town", "镇（景区、开发区）"), ("inspector", "督导组"), ("enterprise", "生产经营单位"),
+        ("admin", "系统管理员"), ("office", "区安委办"), ("unit", "成员单位"), ("town", "镇（景区、开发区）"), ("inspector", "督导组"), ("enterprise", "生产经营单位"),
     ]
 
     /// A user as answered.

@@ -29,19 +29,19 @@ public struct Accounts: Sendable {
         func exists(_ table: String, _ id: Int64) throws -> Bool { try db.queryOne("SELECT 1 FROM \(table) WHERE id = ?", [id]) != nil }
         let problem: String?
         switch (role, scope) {
-        case (.admin, .all): problem = nil
+        case (.admin, .all), (.office, .all): problem = nil
         case (.unit, .unit(let id)): problem = try exists("registry_units", id) ? nil : "no unit with id \(id)"
         case (.town, .territory(let id)): problem = try exists("registry_territories", id) ? nil : "no territory with id \(id)"
         case (.inspector, .group(let id)): problem = id > 0 ? nil : "a group id must be positive"
         case (.enterprise, .enterprise(let id)): problem = try exists("registry_enterprises", id) ? nil : "no enterprise with id \(id)"
-        default: problem = "a \(role.rawValue) user needs scope " + ["admin": "all", "unit": "unit:ID", "town": "territory:ID", "inspector": "group:ID", "enterprise": "enterprise:ID"][role.rawValue]!
+        default: problem = "a \(role.rawValue) user needs scope " + ["admin": "all", "office": "all", "unit": "unit:ID", "town": "territory:ID", "inspector": "group:ID", "enterprise": "enterprise:ID"][role.rawValue]!
         }
         if let problem { throw DomainError.validation([FieldError("scope", "scope", problem)]) }
     }
 
     /// Adds a user.
     public func addUser(username: String, displayName: String?, role: Role, scope: Scope, password: String?, grants: [String], _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) manages users") }
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
         var errors: [FieldError] = []
         let name = username.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 64 || name.contains(where: { $0 == " " || $0 == ":" }) {
@@ -84,7 +84,7 @@ public struct Accounts: Sendable {
 
     /// Disables (or enables) a user; a disabled user's tokens stop working at once.
     public func setDisabled(_ nameOrID: String, _ disabled: Bool, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) manages users") }
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
         try tx.db.execute("UPDATE access_users SET disabled = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [disabled, tx.nowText, id])

@@ -2,7 +2,8 @@
 
 /// The roles of domain.md §1.
 public enum Role: String, Sendable, Codable, CaseIterable {
-    /// 区安委办: everything.
+    /// 系统管理员: users, tokens, webhooks, the event feed, the audit log and backups — and,
+    /// as the one who installs the system, every office action too.
     case admin
     /// 成员单位: its own tasks, lists, hazards in its sector, its meetings.
     case unit
@@ -12,6 +13,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case inspector
     /// 生产经营单位: its own hazards, staff, training, certificates.
     case enterprise
+    /// 区安委办 staff: all of the district's data and the office's actions, but not the system's
+    /// (users, others' tokens, webhooks, the event feed, the audit log).
+    case office
 }
 
 /// What part of the data an actor may see.
@@ -78,6 +82,9 @@ public struct Actor: Sendable, Hashable {
     /// The public (tip-off intake): no account.
     public static let anonymousPublic = Actor(userID: nil, username: "public", role: .enterprise, scope: .enterprise(-1))
 
+    /// The system administrator: users, tokens, webhooks, the event feed and the audit log.
     public var isAdmin: Bool { role == .admin }
+    /// Acts for the district office (区安委办): sees the whole district and takes the office's actions.
+    public var isOffice: Bool { role == .admin || role == .office }
     public func has(grant: String) -> Bool { grants.contains("*") || grants.contains(grant) }
 }

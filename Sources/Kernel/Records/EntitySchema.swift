@@ -45,7 +45,7 @@ public struct EntitySchema: Sendable {
 
     public init(name: String, plural: String, table: String, label: String, fields: [FieldSpec], nameField: String = "name",
                 aliasField: String? = nil, listColumns: [String], searchFields: [String] = ["name"], scope: ScopeRule = .everyone,
-                writers: Set<Role> = [.admin], changeEvent: String? = nil,
+                writers: Set<Role> = [.admin, .office], changeEvent: String? = nil,
                 crossFieldCheck: (@Sendable ([String: DatabaseValue]) -> [FieldError])? = nil,
                 derive: (@Sendable (inout [String: DatabaseValue], _ given: Set<String>) -> Void)? = nil, keepsRendered: Bool = false) {
         self.name = name

@@ -82,7 +82,7 @@ public struct RecordStore: Sendable {
 
     /// The SQL condition that limits `schema`'s rows to what `actor` may see (nil: all).
     public func scopeCondition(_ schema: EntitySchema, _ actor: Actor, alias: String = "t") -> (sql: String, arguments: [Int64])? {
-        if actor.isAdmin { return nil }
+        if actor.isOffice { return nil }
         switch schema.scope {
         case .everyone: return nil
         case .custom(let rule): return rule(actor)

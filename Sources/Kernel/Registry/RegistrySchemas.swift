@@ -88,7 +88,7 @@ public enum RegistrySchemas {
             case .group(let id): return ("EXISTS (SELECT 1 FROM registry_posts p WHERE p.person_id = t.id AND p.group_id = ?)", [id])
             }
         }),
-        writers: [.admin, .unit, .town, .enterprise], keepsRendered: true)
+        writers: [.admin, .office, .unit, .town, .enterprise], keepsRendered: true)
 
     /// Posts: a person's position in a body.
     public static let posts = EntitySchema(
@@ -106,7 +106,7 @@ public enum RegistrySchemas {
         listColumns: ["id", "person_name", "title", "role", "unit_name", "territory_name", "enterprise_name"],
         searchFields: ["title"],
         scope: .located(territoryColumn: "territory_id", unitColumn: "unit_id", enterpriseColumn: "enterprise_id"),
-        writers: [.admin, .unit, .town, .enterprise],
+        writers: [.admin, .office, .unit, .town, .enterprise],
         crossFieldCheck: { values in
             let bodies = ["unit_id", "territory_id", "enterprise_id", "group_id"].filter { values[$0] != nil && values[$0] != .null }
             if bodies.count != 1 {

@@ -31,7 +31,7 @@ enum ListService {
 
     /// A unit user may only touch its own unit's lists; the office any.
     static func requireOwnUnit(_ unitID: Int64, _ actor: Actor) throws {
-        if actor.isAdmin { return }
+        if actor.isOffice { return }
         guard actor.role == .unit, actor.scope == .unit(unitID) else { throw DomainError.notFound("unit", String(unitID)) }
     }
 }

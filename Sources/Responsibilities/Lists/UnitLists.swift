@@ -65,7 +65,7 @@ extension ListService {
         var args: [any DatabaseValueConvertible] = [after ?? 0]
         if let unitID { sql += " AND l.unit_id = ?"; args.append(unitID) }
         if let kind { sql += " AND l.kind = ?"; args.append(kind.rawValue) }
-        if !actor.isAdmin {
+        if !actor.isOffice {
             guard actor.role == .unit, case .unit(let id) = actor.scope else { return Page(items: [], next: nil) }
             sql += " AND l.unit_id = ?"; args.append(id)
         }

@@ -9,7 +9,7 @@ enum LedgerRoutes {
         [
             list("tasks", summary: "Tasks with their three-colour status (红黄绿灯); CSV with Accept: text/csv", reply: LedgerReplies.task, LedgerQueries.taskPage),
             APIRoute("POST", "\(base)/tasks", summary: "Assign a task (交办) to member units or territories, due on a day or each quarter of a year",
-                     tag: tag, access: .adminOnly, body: LedgerContracts.assignment, reply: .object(LedgerReplies.task), successStatus: 201) { request in
+                     tag: tag, access: .office, body: LedgerContracts.assignment, reply: .object(LedgerReplies.task), successStatus: 201) { request in
                 let input = TaskAssignment(request.input)
                 let rules = request.core.settings.colourRules
                 let task = try request.core.write(request.actor) { tx -> JSON in

@@ -3,11 +3,11 @@ import Kernel
 
 enum ListRoutes {
     static let base = ResponsibilitiesRoutes.base, tag = ResponsibilitiesRoutes.tag
-    static let unitRoles = RouteAccess.roles([.admin, .unit])
+    static let unitRoles = RouteAccess.roles([.admin, .office, .unit])
 
     static func routes() -> [APIRoute] {
         [
-            APIRoute("POST", "\(base)/leader-lists", summary: "Record a leader's duty list or annual work list", tag: tag, access: .adminOnly,
+            APIRoute("POST", "\(base)/leader-lists", summary: "Record a leader's duty list or annual work list", tag: tag, access: .office,
                      body: ListContracts.fileLeaderList, reply: .object(ListContracts.created), successStatus: 201) { request in
                 let input = ListInput.LeaderList(request.input)
                 let id = try request.core.write(request.actor) { tx in
@@ -15,7 +15,7 @@ enum ListRoutes {
                 }
                 return APIResponse.json(.object(["id": .int(id)]), status: 201)
             },
-            APIRoute("GET", "\(base)/leader-lists", summary: "Who has filed a year's list, and who has not", tag: tag, access: .adminOnly,
+            APIRoute("GET", "\(base)/leader-lists", summary: "Who has filed a year's list, and who has not", tag: tag, access: .office,
                      params: ListContracts.leaderListStatus, reply: .items(ListContracts.leaderStatus, csv: true)) { request in
                 let query = ListInput.LeaderStatus(request.params)
                 let items = try request.core.read {
@@ -48,14 +48,14 @@ enum ListRoutes {
                 }
                 return APIResponse.json(diff)
             },
-            APIRoute("POST", "\(base)/chains", summary: "Define a one-matter chain (一件事全链条) and its links", tag: tag, access: .adminOnly,
+            APIRoute("POST", "\(base)/chains", summary: "Define a one-matter chain (一件事全链条) and its links", tag: tag, access: .office,
                      body: ListContracts.addChain, reply: .object(ListContracts.created), successStatus: 201) { request in
                 let input = ListInput.Chain(request.input)
                 let id = try request.core.write(request.actor) { tx in try ListService.addChain(name: input.name, links: input.links, tx) }
                 return APIResponse.json(.object(["id": .int(id)]), status: 201)
             },
             APIRoute("GET", "\(base)/chains/check", summary: "Links with no unit (gaps) and links with two leads (overlaps)", tag: tag,
-                     access: .roles([.admin, .unit, .town]), reply: .items(ListContracts.chainIssue, csv: true)) { request in
+                     access: .roles([.admin, .office, .unit, .town]), reply: .items(ListContracts.chainIssue, csv: true)) { request in
                 APIResponse.items(try request.core.read { try ListService.checkChains($0) }, request: request)
             },
             APIRoute("POST", "\(base)/unit-groups", summary: "Set a unit's internal safety leading group; its head must be the unit's principal leader", tag: tag,

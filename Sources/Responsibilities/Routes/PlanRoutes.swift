@@ -9,7 +9,7 @@ enum PlanRoutes {
     static func routes() -> [APIRoute] {
         [
             APIRoute("POST", "\(base)/plans", summary: "Import a work plan (工作要点) from its text (or its bytes in base64), or describe it (dry_run)",
-                     tag: tag, access: .adminOnly, body: PlanContracts.importBody, reply: .object(PlanContracts.importResult).also(200), successStatus: 201) { request in
+                     tag: tag, access: .office, body: PlanContracts.importBody, reply: .object(PlanContracts.importResult).also(200), successStatus: 201) { request in
                 let input = request.input
                 let result = try PlanService.importPlan(bytes: try planBytes(input), year: input.smallInt("year") ?? 0, sourceName: input.text("source_name") ?? "upload",
                                                         dryRun: input.bool("dry_run") ?? false, core: request.core, actor: request.actor)

@@ -161,7 +161,7 @@ enum LedgerQueries {
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY t.id"
         var result: [JSON] = []
-        let narrowed = !actor.isAdmin || filter.narrowsLines
+        let narrowed = !actor.isOffice || filter.narrowsLines
         for task in try db.query(sql, arguments) {
             let id = task.requiredInt("id")
             let mine = byTask[id] ?? []

@@ -5,7 +5,7 @@ import Kernel
 enum LedgerScope {
     /// The SQL condition on `responsibilities_lines` as `l`, nil when the actor sees every line.
     static func condition(_ actor: Actor) -> (sql: String, arguments: [any DatabaseValueConvertible])? {
-        if actor.isAdmin { return nil }
+        if actor.isOffice { return nil }
         switch (actor.role, actor.scope) {
         case (.unit, .unit(let id)): return ("l.unit_kind = 'unit' AND l.unit_id = ?", [id])
         case (.town, .territory(let id)): return ("l.unit_kind = 'territory' AND l.unit_id = ?", [id])
@@ -15,12 +15,12 @@ enum LedgerScope {
 
     /// Roles that may report on lines (their own); the office may act on any.
     static func mayReport(_ actor: Actor) throws {
-        guard actor.isAdmin || actor.role == .unit || actor.role == .town else {
+        guard actor.isOffice || actor.role == .unit || actor.role == .town else {
             throw DomainError.forbidden("role \(actor.role.rawValue) may not act on the task ledger (台账); units, towns and the office may")
         }
     }
 
     static func requireOffice(_ actor: Actor, _ what: String) throws {
-        guard actor.isAdmin else { throw DomainError.forbidden("only the committee office (区安委办, admin) may \(what)") }
+        guard actor.isOffice else { throw DomainError.forbidden("only the committee office (区安委办, admin) may \(what)") }
     }
 }

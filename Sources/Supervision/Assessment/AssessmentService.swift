@@ -151,7 +151,7 @@ struct AssessmentService {
 
     /// Runs and records the run (who, when, digest); the report itself carries no run time.
     func run(year: Int, asOf: CalendarDate?, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) runs the assessment") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) runs the assessment") }
         let report = try report(year: year, asOf: asOf, tx.db)
         try tx.db.execute("INSERT INTO supervision_assessment_runs (year, digest, run_by, run_at) VALUES (?, ?, ?, ?)",
                           [year, report["digest"]?.stringValue ?? "", tx.actor.username, tx.nowText])
@@ -161,7 +161,7 @@ struct AssessmentService {
     }
 
     func addItem(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) records manual assessment items") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) records manual assessment items") }
         let subject: (kind: BodyKind, id: Int64)
         switch BodyFields.subject.require(values) {
         case .failure(let error): throw DomainError.validation([error])
@@ -189,7 +189,7 @@ struct AssessmentService {
 
     /// Sets the year's indicator tree (validated: leaves' weights sum to 100).
     func setScheme(year: Int, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) sets the assessment scheme") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) sets the assessment scheme") }
         var errors: [FieldError] = []
         let parsed = values.objects("indicators").enumerated().compactMap { Indicator.read($1, path: "indicators[\($0)]", errors: &errors) }
         let codes = parsed.flatMap { [$0] + $0.children }.map(\.code)

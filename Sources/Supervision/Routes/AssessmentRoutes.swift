@@ -12,16 +12,16 @@ extension SupervisionRoutes {
                 let year = SupervisionRoutes.year(r)
                 return APIResponse.json(try r.core.read { AssessmentScheme.json(try AssessmentScheme.load(year: year, $0), year: year) })
             },
-            route("PUT", "/assessment/scheme", "Set the year's indicator tree (?year=)", access: .adminOnly, params: AssessmentFields.yearOnly,
+            route("PUT", "/assessment/scheme", "Set the year's indicator tree (?year=)", access: .office, params: AssessmentFields.yearOnly,
                   body: AssessmentFields.scheme, reply: scheme) { r in
                 let year = SupervisionRoutes.year(r)
                 return APIResponse.json(try r.core.write(r.actor) { try AssessmentService(core: r.core).setScheme(year: year, r.input, $0) })
             },
-            route("POST", "/assessment/items", "Record a manual assessment item with evidence", access: .adminOnly, body: AssessmentFields.item,
+            route("POST", "/assessment/items", "Record a manual assessment item with evidence", access: .office, body: AssessmentFields.item,
                   reply: .object(AssessmentFields.itemReply), status: 201) { r in
                 APIResponse.json(try r.core.write(r.actor) { try AssessmentService(core: r.core).addItem(r.input, $0) }, status: 201)
             },
-            route("POST", "/assessment/runs", "Run the assessment: results, ranking and every deduction", access: .adminOnly, body: AssessmentFields.yearAndDate,
+            route("POST", "/assessment/runs", "Run the assessment: results, ranking and every deduction", access: .office, body: AssessmentFields.yearAndDate,
                   reply: report) { r in
                 let year = r.input.smallInt("year") ?? r.core.today.year, asOf = r.input.date("as_of")
                 return APIResponse.json(try r.core.write(r.actor) { try AssessmentService(core: r.core).run(year: year, asOf: asOf, $0) })
@@ -36,7 +36,7 @@ extension SupervisionRoutes {
                   reply: .text("text/html")) { r in
                 Response(status: 200, contentType: "text/html; charset=utf-8", body: Array(AssessmentService.html(try self.report(r)).utf8))
             },
-            route("POST", "/assessment/higher-findings", "The higher level's findings on the district become a rectification list", access: .adminOnly,
+            route("POST", "/assessment/higher-findings", "The higher level's findings on the district become a rectification list", access: .office,
                   body: AssessmentFields.higherFindings, reply: .items(FindingFields.reply), status: 201) { r in
                 let records = try r.core.write(r.actor) { try AssessmentService(core: r.core).importHigherFindings(r.input, $0) }
                 return APIResponse.json(.object(["items": .array(records)]), status: 201)

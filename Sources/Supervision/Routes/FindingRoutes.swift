@@ -4,7 +4,7 @@ import Kernel
 
 extension SupervisionRoutes {
     func inspections() -> [APIRoute] {
-        let recorders = RouteAccess.roles([.admin, .inspector, .unit])
+        let recorders = RouteAccess.roles([.admin, .office, .inspector, .unit])
         return [
             route("GET", "/inspections", "List inspections", params: InspectionFields.filters, reply: .page(InspectionFields.reply)) { r in
                 let filter = try InspectionStore.Filter(r.params, SupervisionRoutes.paging(r))
@@ -57,7 +57,7 @@ extension SupervisionRoutes {
             route("GET", "/notices", "Rectification notices", reply: .page(NoticeFields.reply)) { r in
                 APIResponse.page(try NoticeService(core: r.core).list(actor: r.actor, SupervisionRoutes.paging(r)), request: r, columns: NoticeFields.columns)
             },
-            route("POST", "/notices", "Issue a rectification notice merging a body's open findings", access: .adminOnly, body: NoticeFields.issue,
+            route("POST", "/notices", "Issue a rectification notice merging a body's open findings", access: .office, body: NoticeFields.issue,
                   reply: .object(NoticeFields.reply), status: 201) { r in
                 let record = try r.core.write(r.actor) { try NoticeService(core: r.core).issue(r.input, $0) }
                 return APIResponse.record(record, status: 201, location: "\(base)/notices/\(Render.cell(record["id"]))")

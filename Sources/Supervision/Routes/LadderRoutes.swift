@@ -4,7 +4,7 @@ import Kernel
 
 extension SupervisionRoutes {
     func draws() -> [APIRoute] {
-        let roles = RouteAccess.roles([.admin, .inspector])
+        let roles = RouteAccess.roles([.admin, .office, .inspector])
         let draw = Reply.object(DrawFields.reply)
         return [
             route("GET", "/draws", "四不两直 draws (sealed ones show only their commitment)", access: roles, reply: .page(DrawFields.reply)) { r in
@@ -35,7 +35,7 @@ extension SupervisionRoutes {
                 let kind = r.params.choice("kind", InstrumentKind.self)
                 return APIResponse.page(try InstrumentService(core: r.core).list(actor: r.actor, kind: kind, SupervisionRoutes.paging(r)), request: r, columns: LadderFields.columns)
             },
-            route("POST", "/instruments", "Issue an instrument (催办 … 提级调查)", access: .adminOnly, body: LadderFields.issue, reply: instrument, status: 201) { r in
+            route("POST", "/instruments", "Issue an instrument (催办 … 提级调查)", access: .office, body: LadderFields.issue, reply: instrument, status: 201) { r in
                 let record = try r.core.write(r.actor) { try InstrumentService(core: r.core).issue(r.input, $0) }
                 return APIResponse.record(record, status: 201, location: "\(base)/instruments/\(Render.cell(record["id"]))")
             },
@@ -43,31 +43,31 @@ extension SupervisionRoutes {
                 let id = try r.id()
                 return APIResponse.record(try r.core.read { try InstrumentService(core: r.core).json(id, actor: r.actor, $0) })
             },
-            route("POST", "/instruments/{id:int}/actions/receive-report", "Record the written correction report after a 约谈", access: .roles([.admin, .unit, .town]),
+            route("POST", "/instruments/{id:int}/actions/receive-report", "Record the written correction report after a 约谈", access: .roles([.admin, .office, .unit, .town]),
                   body: LadderFields.receiveReport, reply: instrument) { r in
                 let id = try r.id()
                 return APIResponse.record(try r.core.write(r.actor) { try InstrumentService(core: r.core).receiveReport(id, r.input, $0) })
             },
-            route("GET", "/rules", "Escalation rules", access: .adminOnly, reply: .items(LadderFields.ruleReply)) { r in
+            route("GET", "/rules", "Escalation rules", access: .office, reply: .items(LadderFields.ruleReply)) { r in
                 SupervisionRoutes.items(try InstrumentService(core: r.core).rules())
             },
-            route("PATCH", "/rules/{id:int}", "Change an escalation rule", access: .adminOnly, body: LadderFields.updateRule, reply: .object(LadderFields.ruleReply)) { r in
+            route("PATCH", "/rules/{id:int}", "Change an escalation rule", access: .office, body: LadderFields.updateRule, reply: .object(LadderFields.ruleReply)) { r in
                 let id = try r.id()
                 return APIResponse.record(try r.core.write(r.actor) { try InstrumentService(core: r.core).updateRule(id, r.input, $0) })
             },
-            route("GET", "/proposals", "Escalation proposals (?status=)", access: .adminOnly, params: LadderFields.proposalFilters, reply: .page(LadderFields.proposalReply)) { r in
+            route("GET", "/proposals", "Escalation proposals (?status=)", access: .office, params: LadderFields.proposalFilters, reply: .page(LadderFields.proposalReply)) { r in
                 let status = r.params.choice("status", ProposalStatus.self)
                 return APIResponse.page(try InstrumentService(core: r.core).proposals(status: status, SupervisionRoutes.paging(r)), request: r, columns: LadderFields.proposalColumns)
             },
-            route("POST", "/proposals/evaluate", "Evaluate the escalation rules now", access: .adminOnly, reply: .object(LadderFields.evaluateReply)) { r in
+            route("POST", "/proposals/evaluate", "Evaluate the escalation rules now", access: .office, reply: .object(LadderFields.evaluateReply)) { r in
                 let made = try r.core.write(r.actor) { try Escalation.evaluateAll($0) }
                 return APIResponse.json(.object(["proposed": .int(Int64(made))]))
             },
-            route("POST", "/proposals/{id:int}/actions/accept", "Accept: issue the proposed instrument", access: .adminOnly, body: LadderFields.accept, reply: proposal) { r in
+            route("POST", "/proposals/{id:int}/actions/accept", "Accept: issue the proposed instrument", access: .office, body: LadderFields.accept, reply: proposal) { r in
                 let id = try r.id()
                 return APIResponse.json(try r.core.write(r.actor) { try InstrumentService(core: r.core).decide(id, accept: true, r.input, $0) })
             },
-            route("POST", "/proposals/{id:int}/actions/decline", "Decline with a note", access: .adminOnly, body: LadderFields.decline, reply: proposal) { r in
+            route("POST", "/proposals/{id:int}/actions/decline", "Decline with a note", access: .office, body: LadderFields.decline, reply: proposal) { r in
                 let id = try r.id()
                 return APIResponse.json(try r.core.write(r.actor) { try InstrumentService(core: r.core).decide(id, accept: false, r.input, $0) })
             },

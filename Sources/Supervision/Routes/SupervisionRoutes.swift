@@ -31,22 +31,22 @@ struct SupervisionRoutes {
             route("GET", "/groups", "List supervision groups with members and coverage (?year=)", params: GroupFields.year, reply: .items(GroupFields.reply)) { r in
                 SupervisionRoutes.items(try GroupService(core: r.core).list(year: SupervisionRoutes.year(r)))
             },
-            route("POST", "/groups", "Create a supervision group", access: .adminOnly, body: GroupFields.create, reply: group, status: 201) { r in
+            route("POST", "/groups", "Create a supervision group", access: .office, body: GroupFields.create, reply: group, status: 201) { r in
                 let record = try r.core.write(r.actor) { try GroupService(core: r.core).create(r.input, $0) }
                 return APIResponse.record(record, status: 201, location: "\(base)/groups/\(Render.cell(record["id"]))")
             },
             route("GET", "/groups/{id:int}", "Get one supervision group (?year=)", params: GroupFields.year, reply: group) { r in
                 APIResponse.record(try GroupService(core: r.core).get(try r.id(), year: SupervisionRoutes.year(r)))
             },
-            route("PATCH", "/groups/{id:int}", "Change a group's name, leader or note (If-Match)", access: .adminOnly, body: GroupFields.update, reply: group) { r in
+            route("PATCH", "/groups/{id:int}", "Change a group's name, leader or note (If-Match)", access: .office, body: GroupFields.update, reply: group) { r in
                 let id = try r.id(), version = try r.ifMatchVersion()
                 return APIResponse.record(try r.core.write(r.actor) { try GroupService(core: r.core).update(id, r.input, ifVersion: version, $0) })
             },
-            route("POST", "/groups/{id:int}/members", "Add a member (a person of a member unit)", access: .adminOnly, body: GroupFields.addMember, reply: group, status: 201) { r in
+            route("POST", "/groups/{id:int}/members", "Add a member (a person of a member unit)", access: .office, body: GroupFields.addMember, reply: group, status: 201) { r in
                 let id = try r.id()
                 return APIResponse.record(try r.core.write(r.actor) { try GroupService(core: r.core).addMember(id, r.input, $0) }, status: 201)
             },
-            route("PUT", "/groups/{id:int}/coverage", "Set the territories a group covers in a quarter", access: .adminOnly, body: GroupFields.coverage,
+            route("PUT", "/groups/{id:int}/coverage", "Set the territories a group covers in a quarter", access: .office, body: GroupFields.coverage,
                   reply: .object(GroupFields.coverageReply)) { r in
                 let id = try r.id()
                 return APIResponse.json(try r.core.write(r.actor) { try GroupService(core: r.core).setCoverage(id, r.input, $0) })
@@ -65,7 +65,7 @@ struct SupervisionRoutes {
             route("GET", "/campaigns", "Campaign windows (两会, 中秋, 国庆 …)", reply: .items(GroupFields.campaignReply)) { r in
                 SupervisionRoutes.items(try ConfigService(core: r.core).campaigns())
             },
-            route("POST", "/campaigns", "Add a campaign window", access: .adminOnly, body: GroupFields.campaign, reply: .object(GroupFields.campaignReply), status: 201) { r in
+            route("POST", "/campaigns", "Add a campaign window", access: .office, body: GroupFields.campaign, reply: .object(GroupFields.campaignReply), status: 201) { r in
                 let record = try r.core.write(r.actor) { try ConfigService(core: r.core).addCampaign(r.input, $0) }
                 return APIResponse.record(record, status: 201, location: "\(base)/campaigns/\(Render.cell(record["id"]))")
             },
@@ -76,7 +76,7 @@ struct SupervisionRoutes {
                 let id = try r.id()
                 return APIResponse.record(try r.core.read { try ConfigService(core: r.core).checklist(id, $0) })
             },
-            route("POST", "/checklists", "Add a checklist with its scored items", access: .adminOnly, body: GroupFields.checklist,
+            route("POST", "/checklists", "Add a checklist with its scored items", access: .office, body: GroupFields.checklist,
                   reply: .object(GroupFields.checklistReply), status: 201) { r in
                 let record = try r.core.write(r.actor) { try ConfigService(core: r.core).addChecklist(r.input, $0) }
                 return APIResponse.record(record, status: 201, location: "\(base)/checklists/\(Render.cell(record["id"]))")

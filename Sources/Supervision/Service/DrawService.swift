@@ -39,7 +39,7 @@ struct DrawService {
 
     /// Plans a round; returns the public record and, once only, the sealed envelope (targets + secret).
     func plan(_ values: Values, secret given: [UInt8]? = nil, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.role == .admin || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group plans a 四不两直 round") }
+        guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group plans a 四不两直 round") }
         let db = tx.db
         var group = values.id("group_id")
         let quarter = values.quarter("quarter") ?? Quarter(containing: tx.today)
@@ -80,7 +80,7 @@ struct DrawService {
 
     /// Reveals the sealed list after the visit: the list and secret must match the commitment and the draw.
     func reveal(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.role == .admin || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or the group reveals a draw") }
+        guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or the group reveals a draw") }
         let row = try visibleRow(id, actor: tx.actor, tx.db)
         guard row.requiredString("status") == "sealed" else {
             throw DomainError(.conflict, "draw \(id) is already revealed", extra: [JSON.Member("current_state", "revealed"), JSON.Member("allowed_actions", .array([]))])

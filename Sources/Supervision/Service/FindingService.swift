@@ -12,9 +12,9 @@ struct FindingService {
         var inspectionRow: Row?
         if let inspection {
             guard let row = try InspectionStore.row(inspection, actor: tx.actor, db) else { throw DomainError.notFound("inspection", String(inspection)) }
-            guard [.admin, .inspector, .unit].contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not record findings") }
+            guard [.admin, .office, .inspector, .unit].contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not record findings") }
             inspectionRow = row
-        } else if !tx.actor.isAdmin {
+        } else if !tx.actor.isOffice {
             throw DomainError.forbidden("only the committee office (admin) records the higher level's findings")
         }
         var errors: [FieldError] = []
@@ -108,7 +108,7 @@ struct FindingService {
                 throw DomainError.forbidden("only the responsible body (\(kind.rawValue) \(responsibleID)) or the office reports rectification of finding \(id)")
             }
         case .recheck:
-            guard tx.actor.role == .admin || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group re-checks (回头看)") }
+            guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group re-checks (回头看)") }
         }
         guard status.allowedActions.contains(action.rawValue) else {
             throw DomainError(.conflict, "finding \(id) is \(status.rawValue) (\(status.label)); \(action.rawValue) is not allowed",

@@ -8,7 +8,7 @@ struct InspectionService {
 
     func record(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         let actor = tx.actor
-        guard [.admin, .inspector, .unit].contains(actor.role) else {
+        guard [.admin, .office, .inspector, .unit].contains(actor.role) else {
             throw DomainError.forbidden("a \(actor.role.rawValue) user may not record inspections")
         }
         let db = tx.db

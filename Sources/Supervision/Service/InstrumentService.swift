@@ -9,7 +9,7 @@ struct InstrumentService {
 
     /// Issues an instrument from the fields of `LadderFields.issue` (kind and target included).
     func issue(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
         guard let kind = values.choice("kind", InstrumentKind.self) else { throw DomainError.validation([FieldError("kind", "required", "kind 为必填项 (is required)")]) }
         switch BodyFields.target.require(values) {
         case .failure(let error): throw DomainError.validation([error])
@@ -19,7 +19,7 @@ struct InstrumentService {
 
     /// Issues `kind` to `target` with the particulars in `values` (`LadderFields.particulars`).
     func issue(kind: InstrumentKind, target: (kind: BodyKind, id: Int64), _ values: Values, reason fallback: String? = nil, proposal: Int64?, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
         let db = tx.db
         let (targetKind, target) = (target.kind, target.id)
         let date = values.date("date") ?? tx.today
@@ -113,7 +113,7 @@ struct InstrumentService {
             throw DomainError(.conflict, "the correction report for \(Render.cell(before["number"])) was already received",
                               extra: [JSON.Member("current_state", "report_received"), JSON.Member("allowed_actions", .array([]))])
         }
-        guard tx.actor.isAdmin || tx.actor.role == .unit || tx.actor.role == .town else { throw DomainError.forbidden("the target or the office records the correction report") }
+        guard tx.actor.isOffice || tx.actor.role == .unit || tx.actor.role == .town else { throw DomainError.forbidden("the target or the office records the correction report") }
         let report = values.text("report") ?? ""
         let on = values.date("received_on") ?? tx.today
         try tx.db.execute("UPDATE supervision_instruments SET correction_report = ?, correction_report_received_on = ? WHERE id = ?", [report, on.iso, id])
@@ -148,7 +148,7 @@ struct InstrumentService {
     }
 
     func decide(_ id: Int64, accept: Bool, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) decides on proposals") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) decides on proposals") }
         let select = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE p.id = ?"
         guard let row = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("proposal", String(id)) }
         guard row.requiredString("status") == "proposed" else {
@@ -185,7 +185,7 @@ struct InstrumentService {
     }
 
     func updateRule(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the committee office (admin) configures escalation rules") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) configures escalation rules") }
         guard let row = try tx.db.queryOne("SELECT * FROM supervision_escalation_rules WHERE id = ?", [id]) else { throw DomainError.notFound("escalation rule", String(id)) }
         for field in ["threshold", "window_days", "proposes", "enabled", "description"] where values.isCleared(field) {
             throw DomainError.validation([FieldError(field, "not_clearable", "规则的 \(field) 不能清空 (a rule keeps its \(field); leave it out to keep it)")])

@@ -158,7 +158,7 @@ extension TrainingService {
 
     /// Revokes a certificate (撤销/注销) with a reason: it becomes invalid.
     func revokeCertificate(_ id: Int64, _ input: Values, _ tx: WriteTransaction) throws -> JSON {
-        try TrainingScope.requireWriter(tx.actor, [.admin, .unit, .town], "revoke certificates")
+        try TrainingScope.requireWriter(tx.actor, [.admin, .office, .unit, .town], "revoke certificates")
         let before = try certificateRow(id, actor: tx.actor, tx.db)
         let reason = try need(input.text("reason"), "reason")
         if let existing = before.string("invalid_reason") {

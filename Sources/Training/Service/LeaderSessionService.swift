@@ -34,7 +34,7 @@ extension TrainingService {
 
     /// Records a study session of a unit or a territory (a unit or town user: their own).
     func addSession(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
-        try TrainingScope.requireWriter(tx.actor, [.admin, .unit, .town], "record leaders' study sessions")
+        try TrainingScope.requireWriter(tx.actor, [.admin, .office, .unit, .town], "record leaders' study sessions")
         var unit = input.id("unit_id"), territory = input.id("territory_id")
         if unit != nil && territory != nil {
             throw DomainError.validation([FieldError("territory_id", "both", "give either unit or territory, not both")])
@@ -52,8 +52,8 @@ extension TrainingService {
         let attendees = try need(input.int("attendees"), "attendees")
         let leaders = input.text("leaders"), note = input.text("note")
         switch tx.actor.scope {
-        case .unit(let id) where !tx.actor.isAdmin && unit != id: throw DomainError.notFound("unit", unit.map(String.init) ?? "")
-        case .territory(let id) where !tx.actor.isAdmin && territory != id: throw DomainError.notFound("territory", territory.map(String.init) ?? "")
+        case .unit(let id) where !tx.actor.isOffice && unit != id: throw DomainError.notFound("unit", unit.map(String.init) ?? "")
+        case .territory(let id) where !tx.actor.isOffice && territory != id: throw DomainError.notFound("territory", territory.map(String.init) ?? "")
         default: break
         }
         try tx.db.execute("""

@@ -11,7 +11,7 @@ struct ScopeCondition {
 enum TrainingScope {
     /// Rows whose `column` (an enterprise id) the actor may see; nil: all.
     static func enterprises(_ actor: Actor, column: String) -> ScopeCondition? {
-        if actor.isAdmin { return nil }
+        if actor.isOffice { return nil }
         switch actor.scope {
         case .all: return nil
         case .enterprise(let id): return ScopeCondition(sql: "\(column) = ?", arguments: [id])
@@ -29,7 +29,7 @@ enum TrainingScope {
 
     /// Leaders' study sessions: a unit its own, a town its own, inspectors their covered towns.
     static func sessions(_ actor: Actor) -> ScopeCondition? {
-        if actor.isAdmin { return nil }
+        if actor.isOffice { return nil }
         switch actor.scope {
         case .all: return nil
         case .unit(let id): return ScopeCondition(sql: "x.unit_id = ?", arguments: [id])
@@ -44,7 +44,7 @@ enum TrainingScope {
 
     /// Bans: the district's officials see every ban; an enterprise those on its own people.
     static func bans(_ actor: Actor) -> ScopeCondition? {
-        guard case .enterprise(let id) = actor.scope, !actor.isAdmin else { return nil }
+        guard case .enterprise(let id) = actor.scope, !actor.isOffice else { return nil }
         return ScopeCondition(sql: "x.person_id IN (SELECT person_id FROM training_people WHERE enterprise_id = ? UNION SELECT person_id FROM registry_posts WHERE enterprise_id = ?)",
                               arguments: [id, id])
     }
@@ -61,9 +61,9 @@ enum TrainingScope {
     }
 
     /// Roles that may record training facts (inspectors read only).
-    static let writers: Set<Role> = [.admin, .unit, .town, .enterprise]
+    static let writers: Set<Role> = [.admin, .office, .unit, .town, .enterprise]
     /// Roles that may record bans (the office and the member units that investigate accidents).
-    static let banWriters: Set<Role> = [.admin, .unit]
+    static let banWriters: Set<Role> = [.admin, .office, .unit]
 
     static func requireWriter(_ actor: Actor, _ what: String) throws { try requireWriter(actor, writers, what) }
 
