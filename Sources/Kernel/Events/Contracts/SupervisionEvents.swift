@@ -16,8 +16,13 @@ public struct FindingRecorded: EventContract {
     public var responsibleUnitId: Int64?
     public var deadline: CalendarDate?
     public var wantsTask: Bool
+    /// A town (territory) answerable for the finding, when the responsible party is a town, not a unit:
+    /// with `wantsTask`, Responsibilities makes the task that town's.
+    public var responsibleTerritoryId: Int64?
     public init(findingId: Int64, inspectionId: Int64, text: String, severity: String, isHazard: Bool, hazardGrade: String?, sector: String?,
-                enterpriseId: Int64?, territoryId: Int64?, responsibleUnitId: Int64?, deadline: CalendarDate?, wantsTask: Bool) {
+                enterpriseId: Int64?, territoryId: Int64?, responsibleUnitId: Int64?, deadline: CalendarDate?, wantsTask: Bool,
+                responsibleTerritoryId: Int64? = nil) {
+        self.responsibleTerritoryId = responsibleTerritoryId
         self.findingId = findingId
         self.inspectionId = inspectionId
         self.text = text
