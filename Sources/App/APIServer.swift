@@ -25,6 +25,7 @@ public final class APIServer: Sendable {
             metricsFromAnywhere: metricsFromAnywhere,
             openAPI: { document.current })
         for domain in app.domains { routes += domain.routes(app.core) }
+        routes.append(Overview.route(app.domains.flatMap(\.overview)))
         routes += WebhookRoutes.routes()
         let made = openAPIText(routes)
         document.withLock { $0 = Array(made.utf8) }

@@ -19,10 +19,13 @@ public protocol Domain: Sendable {
     func scheduledChecks() -> [ScheduledCheck]
     /// Adds this module's share of the demo database (after the organisation exists). Deterministic.
     func loadDemo(_ core: Core) throws
+    /// What this module has waiting for people (待办), on `GET /api/v1/overview` and `anwei overview`.
+    var overview: [OverviewSource] { get }
 }
 
 extension Domain {
     public func loadDemo(_ core: Core) throws {}
+    public var overview: [OverviewSource] { [] }
 }
 
 /// A scheduled check: it publishes each threshold's event once (see `WriteTransaction.fireOnce`).

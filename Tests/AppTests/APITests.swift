@@ -214,4 +214,20 @@ final class APITests: XCTestCase {
         let wrongScope = try client.post("/api/v1/users", .object(["username": "office3", "role": "office", "scope": "unit:1", "password": "long enough password 1"]))
         XCTAssertEqual(wrongScope.status, 422, "office staff see the whole district: \(wrongScope.text)")
     }
+
+    func testTheOverviewAnswersEveryRoleAListAndACSVWithItsHeader() throws {
+        for user in ["admin", "anweiban", "fgj", "dongcheng", "inspector1", "qiye"] {
+            let client = Self.server.client(token: try Self.test.token(for: user))
+            let list = try client.get("/api/v1/overview")
+            XCTAssertEqual(list.status, 200, "\(user): \(list.text)")
+            XCTAssertNotNil(list.json["items"]?.arrayValue, user)
+            let csv = try client.get("/api/v1/overview", headers: [("Accept", "text/csv")])
+            XCTAssertEqual(csv.status, 200)
+            XCTAssertTrue(csv.text.contains("module,kind,title,detail,since,age_days,link"), csv.text)
+        }
+        XCTAssertEqual(try Self.server.client().get("/api/v1/overview").status, 401)
+        let cli = Self.test.cli(["overview", "--as", "anweiban", "--json"])
+        XCTAssertEqual(cli.code, 0, cli.err)
+        XCTAssertNotNil(try JSONParser.parse(cli.out).arrayValue)
+    }
 }

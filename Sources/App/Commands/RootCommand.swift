@@ -23,6 +23,7 @@ public enum App {
             DemoCommand.command(session),
             MigrateCommand.command(session),
             TickCommand.command(session),
+            OverviewCommand.command(session),
             OrgCommands.command(session),
             UserCommands.users(session),
             UserCommands.tokens(session),
