@@ -67,6 +67,11 @@ final class ContractReaderTests: XCTestCase {
         XCTAssertEqual(try codes(#"{"title": "t", "note": "next\u0085line"}"#)["note"], "control_character")
         guard case .success(let values) = contract.read(text: [("title", "t"), ("note", "a\r\nb")], nil) else { return XCTFail("CRLF is a line break") }
         XCTAssertEqual(values.text("note"), "a\nb")
+        // A CR before a skin-tone modifier or a combining mark is one Character with it: still a line break.
+        guard case .success(let joined) = contract.read(text: [("title", "t"), ("note", "Z\r\u{1F3FB}x\r\u{0301}y\r\r\nz")], nil) else {
+            return XCTFail("a CR joined to the next code point is still a line break")
+        }
+        XCTAssertEqual(joined.text("note"), "Z\n\u{1F3FB}x\n\u{0301}y\n\nz")
     }
 
     func testEmptyAndNullMeanNotGivenUnlessRequired() throws {

@@ -115,7 +115,9 @@ public struct FieldReader: Sendable {
             if length > maxLength { return fail("too_long", "最多 \(maxLength) 个字符，收到 \(length) 个 (at most \(maxLength) characters)") }
             var s = raw
             // Line breaks written CRLF or CR are read as LF.
-            if multiline, s.contains("\r") { s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+            // Done on code points: "\r" followed by a combining mark or an emoji modifier is one
+            // Character to String, so a Character-level search would miss the CR.
+            if multiline, s.unicodeScalars.contains("\r") { s = Self.lineFeedsOnly(s) }
             if let bad = s.unicodeScalars.first(where: { Self.isControl($0, multiline: multiline) }) {
                 let hex = String(bad.value, radix: 16, uppercase: true)
                 return fail("control_character", "含有控制字符 U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (contains a control character\(multiline ? "" : "; one line only"))")
@@ -272,6 +274,19 @@ public struct FieldReader: Sendable {
     static let yearMessage = "的年份须在 \(CalendarDate.sensibleYears.lowerBound) 到 \(CalendarDate.sensibleYears.upperBound) 之间 (year out of range)"
 
     /// C0 controls, DEL and C1 controls; `\n` and `\t` only where text may span lines.
+    /// CRLF and lone CR as LF, scalar by scalar.
+    static func lineFeedsOnly(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" { scalars.append("\n"); previousWasCR = true; continue }
+            if scalar == "\n" && previousWasCR { previousWasCR = false; continue }
+            previousWasCR = false
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
     static func isControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
         let v = scalar.value
         if multiline && (scalar == "\n" || scalar == "\t") { return false }
