@@ -86,7 +86,7 @@ extension HazardService {
         case .review:
             // 销号 is the supervising department's review (never the enterprise, the reporter, or
             // the system administrator as itself); the office acts in its place only by naming it.
-            let deputy = try self.deputy(values, row, actor: actor, act: "核查销号", "review")
+            let deputy = try self.deputy(values, row, actor: actor, act: values.bool("passed") == true ? "核查销号" : "核查（未通过）", "review")
             if row.requiredString("reported_by") == actor.username {
                 throw DomainError.forbidden("\(actor.username) reported hazard \(row.requiredString("code")) and may not review it")
             }
