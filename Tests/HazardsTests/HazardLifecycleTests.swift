@@ -115,10 +115,10 @@ final class HazardLifecycleTests: HazardsTestCase {
 
     func testGeneralHazardShortPathMergeAndPublicPlace() throws {
         let town = try client("dongcheng"), admin = try client("admin"), inspector = try client("inspector1")
-        // A public place, no enterprise: territory, sector and unit are required.
+        // A public place, no enterprise: sector and unit are required; the territory is the town's own (issue 20).
         let bad = try town.post("/api/v1/hazards", ["place": "人民路12号自建房", "description": "墙体开裂"])
         XCTAssertEqual(bad.status, 422)
-        XCTAssertEqual(Set(bad.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []), ["territory_id", "supervising_unit_id", "sector"])
+        XCTAssertEqual(Set(bad.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []), ["supervising_unit_id", "sector"])
         XCTAssertEqual(Set(bad.json["errors"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []), ["required_without_enterprise"],
                        "a rule the schema cannot say has a code of its own: \(bad.text)")
         let nowhere = try town.post("/api/v1/hazards", ["description": "墙体开裂"])
@@ -143,10 +143,11 @@ final class HazardLifecycleTests: HazardsTestCase {
         let merged = try town.post("/api/v1/hazards/\(dupID)/actions/merge", ["into": .int(id)])
         XCTAssertEqual(merged.json["status"], "merged", merged.text)
         XCTAssertEqual(merged.json["merged_into_id"], .int(id))
-        // The general path: fixed, review applied, closed by the office.
+        // The general path: fixed, review applied, closed by the office in the department's place, naming it (issue 20).
         XCTAssertEqual(try town.post("/api/v1/hazards/\(id)/actions/finish-rectification", .object([])).json["status"], "rectified")
         XCTAssertEqual(try town.post("/api/v1/hazards/\(id)/actions/apply-review", .object([])).json["status"], "reviewApplied")
-        XCTAssertEqual(try admin.post("/api/v1/hazards/\(id)/actions/review", ["passed": true]).json["status"], "closed")
+        XCTAssertEqual(try admin.post("/api/v1/hazards/\(id)/actions/review", ["passed": true]).status, 403)
+        XCTAssertEqual(try admin.post("/api/v1/hazards/\(id)/actions/review", ["passed": true, "on_behalf_of_unit_id": "区住建局", "on_behalf_reason": "代为核查"]).json["status"], "closed")
     }
 
     func testFullTextSearchInChineseAndFilters() throws {

@@ -44,7 +44,7 @@ final class TipOffTests: HazardsTestCase {
         XCTAssertEqual(try public_.post("/api/v1/tipoffs/receipt/not-fixed", .object([]), headers: receipt).status, 409, "not closed yet")
         _ = try town.post("/api/v1/hazards/\(hazardID)/actions/finish-rectification", .object([]))
         _ = try town.post("/api/v1/hazards/\(hazardID)/actions/apply-review", .object([]))
-        XCTAssertEqual(try admin.post("/api/v1/hazards/\(hazardID)/actions/review", ["passed": true]).json["status"], "closed")
+        XCTAssertEqual(try admin.post("/api/v1/hazards/\(hazardID)/actions/review", ["passed": true, "on_behalf_of_unit_id": "区城市管理局", "on_behalf_reason": "代为核查"]).json["status"], "closed")
         XCTAssertEqual(try public_.get("/api/v1/tipoffs/receipt", headers: receipt).json["hazard"]?["status"], "closed")
 
         // The reporter says "not fixed" with the key alone: the hazard reopens.

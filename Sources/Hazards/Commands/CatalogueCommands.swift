@@ -14,10 +14,13 @@ enum StandardsCommands {
                     var rows: [JSON] = []
                     for s in standards {
                         for c in s["clauses"]?.arrayValue ?? [] {
-                            rows.append(.object(["clause_id": c["id"] ?? .null, "standard": s["code"] ?? .null, "sector": s["sector"] ?? .null, "clause": c["clause"] ?? .null, "text": c["text"] ?? .null]))
+                            // Which hazards may cite it: every sector (cross-sector) or the standard's sectors.
+                            let appliesTo = s["cross_sector"] == .bool(true) ? "*" : (s["sectors"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ",")
+                            rows.append(.object(["clause_id": c["id"] ?? .null, "standard": s["code"] ?? .null, "sector": s["sector"] ?? .null, "applies_to": .string(appliesTo),
+                                                 "clause": c["clause"] ?? .null, "text": c["text"] ?? .null]))
                         }
                     }
-                    Render.list(rows, columns: ["clause_id", "standard", "sector", "clause", "text"], invocation)
+                    Render.list(rows, columns: ["clause_id", "standard", "sector", "applies_to", "clause", "text"], invocation)
                 }
             },
             Command("add", summary: "add a standard", examples: ["anwei hazards standards add --code GAS-2024 --title '…' --sector gas"],

@@ -32,11 +32,13 @@ enum HazardInput {
     /// A new hazard. From a tip-off (`createHazard`) the description defaults to the tip-off's text.
     static func register(fromTipOff: Bool = false) -> Contract {
         Contract([
-            .reference("enterprise_id", "enterprises", "the enterprise (id, name or alias); its territory, supervising unit and industry are the defaults. An enterprise user registers its own"),
+            .reference("enterprise_id", "enterprises", "the enterprise (id, name or alias); the hazard lies in its territory under its supervising unit (三管三必须). An enterprise user registers its own"),
             .text("place", max: 200, "a public place with its address, when there is no enterprise", example: "人民路12号经营性自建房"),
-            .reference("territory_id", "territories", "the territory (属地): id, name or alias; defaults from the enterprise"),
+            .reference("territory_id", "territories",
+                       "a public place's territory (属地): id, name or alias; a town's own by default. With an enterprise it is the enterprise's: leave it out (a different one is refused, code not_enterprise_territory)"),
             .choice("sector", Sector.choices, "the sector; defaults from the enterprise's industry"),
-            .reference("supervising_unit_id", "units", "the supervising unit: id, name or alias (e.g. 区住建局); defaults from the enterprise's (三管三必须)"),
+            .reference("supervising_unit_id", "units",
+                       "a public place's supervising unit: id, name or alias (e.g. 区住建局); a unit's own by default. With an enterprise it is the enterprise's (三管三必须): leave it out (a different one is refused, code not_enterprise_unit; the office reassigns with transfer)"),
             .choice("grade", HazardGrade.choices, "the grade; default general"),
             .recordID("standard_clause_id", "determination-standard clause",
                       "the clause of the determination standard (判定标准) a major hazard was judged under; required for a major hazard (GET /api/v1/hazards/standards lists them)"),
@@ -79,7 +81,7 @@ enum HazardInput {
             return Contract([
                 .boolean("passed", required: true, "true closes the hazard (销号); false sends it back to rectifying"),
                 .paragraph("reasons", "why it failed; required when passed is false", example: "联动切断未测试"),
-            ])
+            ] + onBehalf("review"))
         case .reopen:
             return Contract([.paragraph("reason", required: true, "why it reopens", example: "复查发现报警器再次失效")])
         case .merge:
@@ -90,7 +92,35 @@ enum HazardInput {
                 .date("penalised_on", "the day of the decision; default today", example: "2024-05-10"),
                 .paragraph("note", "a note"),
             ])
+        case .regrade:
+            return Contract([
+                .choice("grade", HazardGrade.choices, required: true, "the new grade"),
+                .paragraph("reason", required: true, "why it is regraded (重新定级理由)", example: "经专家论证，需局部停产整改，认定为重大隐患"),
+                .recordID("standard_clause_id", "determination-standard clause",
+                          "to major: the determination-standard clause (判定标准条款) of the hazard's sector or a cross-sector standard, when the hazard has none yet"),
+            ] + (HazardView.reportParts + HazardView.planParts).map {
+                .paragraph($0.column, "to major past reported: \($0.label); kept from before when not given")
+            })
+        case .extendDeadline:
+            return Contract([
+                .date("deadline", required: true, "the new deadline: after the current one and not before today", example: "2024-09-30"),
+                .paragraph("reason", required: true, "why it needs more time (延期理由)", example: "设备采购周期延长"),
+            ] + onBehalf("approve the extension"))
+        case .transfer:
+            return Contract([
+                .reference("supervising_unit_id", "units", required: true, "the department that supervises it from now on: id, name or alias (e.g. 区住建局)"),
+                .paragraph("reason", required: true, "why it is transferred (改派理由)", example: "经核实该企业行业主管部门为区住房城乡建设局"),
+            ])
         }
+    }
+
+    /// The committee office acting in the supervising department's place (代为): named, with a reason.
+    static func onBehalf(_ what: String) -> [FieldSpec] {
+        [
+            .reference("on_behalf_of_unit_id", "units",
+                       "the committee office only: the supervising department it acts for (代为) to \(what); it must be the hazard's supervising unit"),
+            .paragraph("on_behalf_reason", "why the office acts in the department's place; required with on_behalf_of_unit_id", example: "区应急管理局核查人员回避，经区安委办主任批准代为核查"),
+        ]
     }
 
     // MARK: - Attachments, catalogue, reports
@@ -114,6 +144,7 @@ enum HazardInput {
         .text("code", max: 40, required: true, "the standard's short code", example: "GAS-2024"),
         .text("title", max: 200, required: true, "its title", example: "城镇燃气经营安全重大隐患判定标准"),
         .choice("sector", Sector.choices, required: true, "the sector it applies to"),
+        .boolean("cross_sector", "true: it applies to hazards of every sector (as fire safety and special equipment do); default false"),
     ])
 
     static let clause = Contract([

@@ -55,6 +55,7 @@ enum HazardReplies {
         .date("review_due", "the on-site review's due day"),
         .date("closed_on", "the day it was closed (销号)"),
         .text("closed_by", "who closed it"),
+        .reference("closed_on_behalf_of_unit_id", "units", "when the committee office closed it in the supervising department's place (代为): that department"),
         .recordID("merged_into_id", "hazard", "the hazard it was merged into"),
         .text("reported_by", "who registered it").always,
         .list("allowed_actions", of: .choice(HazardAction.allCases.map { (code: $0.rawValue, label: "") }), maxItems: HazardAction.allCases.count,
@@ -115,7 +116,9 @@ enum HazardReplies {
         rowID("the standard's id"),
         .text("code", "its short code").always,
         .text("title", "its title").always,
-        .text("sector", "the sector it applies to").always,
+        .text("sector", "the sector it is filed under").always,
+        .boolean("cross_sector", "it applies to hazards of every sector").always,
+        .list("sectors", of: .text(maxLength: 40), maxItems: 1_000, "the sectors whose hazards may cite its clauses (every sector when cross_sector)").always,
         .list("clauses", of: .object(clause), maxItems: 100_000, "its clauses").always,
     ]
 

@@ -33,8 +33,18 @@ enum HazardsDemo {
         ("创业大道与建设路交叉口", "traffic", "区交通运输局", "交叉口视距不良，缺少减速设施"),
         ("东城镇老街沿街商铺", "selfBuiltHouse", "区住房城乡建设局", "房屋主体结构严重开裂仍用于经营"),
     ]
+    /// A public place that names its town lies there; the others anywhere in the district.
+    static let placeTowns = ["东城镇老街沿街商铺": "东城镇"]
 
-    typealias Step = (date: CalendarDate, run: (HazardService, WriteTransaction) throws -> Void)
+    /// The clauses a hazard of `sector` may cite: its sector's standards, then the cross-sector ones.
+    static func fitting(_ clauses: [Row], _ sector: String) -> [Row] {
+        let own = clauses.filter { $0.string("sector") == sector }
+        return own.isEmpty ? clauses.filter { $0.bool("cross_sector") } : own
+    }
+
+    /// A day's step; `byUnit`: the hazard (its origin key) whose supervising department takes it
+    /// (销号 is the department's review), else the office does.
+    typealias Step = (date: CalendarDate, byUnit: String?, run: (HazardService, WriteTransaction) throws -> Void)
 
     /// The demo's fields read by the declared input, as a user's would be (names resolved too).
     static func read(_ contract: Contract, _ fields: [String: JSON], _ tx: WriteTransaction) throws -> Values {
@@ -49,7 +59,11 @@ enum HazardsDemo {
             (try db.query("SELECT id, industry, territory_id FROM registry_enterprises ORDER BY id"),
              try db.query("SELECT id, name FROM registry_territories ORDER BY id"),
              try db.query("SELECT id, name FROM registry_units ORDER BY id"),
-             try db.query("SELECT c.id, s.sector FROM hazards_standard_clauses c JOIN hazards_standards s ON s.id = c.standard_id ORDER BY c.id"))
+             // A clause once for each sector its standard lists, marked when the standard is cross-sector.
+             try db.query("""
+                SELECT c.id, x.sector, s.cross_sector FROM hazards_standard_clauses c JOIN hazards_standards s ON s.id = c.standard_id
+                JOIN hazards_standard_sectors x ON x.standard_id = s.id ORDER BY c.id, x.sector
+                """))
         }
         guard !enterprises.isEmpty, !territories.isEmpty else { return }
         let unitID = { (name: String) in units.first { $0.string("name") == name }?.int("id") }
@@ -60,7 +74,7 @@ enum HazardsDemo {
             serial += 1
             let key = "demo:\(serial)"
             let deadline = CalendarDate(iso: given["deadline"]?.stringValue ?? "") ?? found.adding(days: 60)
-            steps.append((found, { service, tx in _ = try service.register(read(HazardInput.register(), given, tx), origin: .init(key: key), tx) }))
+            steps.append((found, nil, { service, tx in _ = try service.register(read(HazardInput.register(), given, tx), origin: .init(key: key), tx) }))
             // How far along it is by today: older hazards further; stock mostly closed.
             let age = found.days(until: today)
             let fate = random.below(100)
@@ -74,7 +88,7 @@ enum HazardsDemo {
             }
             func act(_ action: HazardAction, _ values: [String: JSON], gap: Int) {
                 guard let date = next(gap) else { stage = -1; return }
-                steps.append((date, { service, tx in
+                steps.append((date, action == .review ? key : nil, { service, tx in
                     guard let id = try tx.db.queryOne("SELECT id FROM hazards_hazards WHERE origin_key = ?", [key])?.int("id") else { return }
                     _ = try service.perform(action, on: id, read(HazardInput.action(action), values, tx), tx)
                 }))
@@ -99,12 +113,13 @@ enum HazardsDemo {
             let deadline = found.adding(days: major ? 60 + random.below(120) : 15 + random.below(45))
             if index % 25 == 7 {
                 let p = random.pick(publicPlaces)
-                let territory = territories[random.below(territories.count)].requiredInt("id")
+                var territory = territories[random.below(territories.count)].requiredInt("id")
+                if let town = placeTowns[p.place], let id = territories.first(where: { $0.string("name") == town })?.int("id") { territory = id }
                 var given: [String: JSON] = ["place": .string(p.place), "territory_id": .int(territory), "sector": .string(p.sector),
                                              "supervising_unit_id": JSON(unitID(p.unit)), "description": .string(p.problem),
                                              "found_on": .string(found.iso), "deadline": .string(deadline.iso), "source": "departmentInspection",
                                              "grade": .string(major ? "major" : "general")]
-                if major { given["standard_clause_id"] = JSON(clauses.first { $0.string("sector") == p.sector }?.int("id") ?? clauses[0].int("id")) }
+                if major { given["standard_clause_id"] = JSON(fitting(clauses, p.sector).first?.int("id")) }
                 plan(given, found: found, major: major)
                 continue
             }
@@ -116,8 +131,9 @@ enum HazardsDemo {
                                          "found_on": .string(found.iso), "deadline": .string(deadline.iso), "source": .string(source),
                                          "grade": .string(major ? "major" : "general")]
             if major {
-                let matching = clauses.filter { $0.string("sector") == industry }
-                given["standard_clause_id"] = JSON((matching.isEmpty ? clauses : matching)[random.below(max(1, matching.count))].int("id"))
+                // A clause of the enterprise's sector, or a cross-sector one (fire, special equipment) for a sector with no standard of its own.
+                let matching = fitting(clauses, industry)
+                given["standard_clause_id"] = JSON(matching.isEmpty ? nil : matching[random.below(max(1, matching.count))].int("id"))
             }
             plan(given, found: found, major: major)
         }
@@ -126,8 +142,17 @@ enum HazardsDemo {
         let byDay = Dictionary(grouping: steps.enumerated(), by: { $0.element.date })
         for date in byDay.keys.sorted() {
             let dayCore = Core(database: core.database, clock: FixedClock(date.startInstant.addingTimeInterval(10 * 3600)), bus: core.bus, settings: core.settings)
+            let day = byDay[date]!.sorted(by: { $0.offset < $1.offset }).map(\.element)
             try dayCore.write(office) { tx in
-                for step in byDay[date]!.sorted(by: { $0.offset < $1.offset }) { try step.element.run(service, tx) }
+                for step in day where step.byUnit == nil { try step.run(service, tx) }
+            }
+            // 销号: each by the hazard's supervising department, in its own transaction as that department.
+            for step in day {
+                guard let key = step.byUnit, let unit = try dayCore.read({ db in
+                    try db.queryOne("SELECT u.id, u.name FROM hazards_hazards h JOIN registry_units u ON u.id = h.supervising_unit_id WHERE h.origin_key = ?", [key])
+                }) else { continue }
+                let department = Actor(userID: nil, username: "demo:\(unit.requiredString("name"))", role: .unit, scope: .unit(unit.requiredInt("id")))
+                try dayCore.write(department) { tx in try step.run(service, tx) }
             }
         }
         try extras(core, service: service, today: today, firstEnterprise: firstDongcheng)

@@ -13,6 +13,9 @@ public enum HazardAction: String, Sendable, CaseIterable {
     case reopen
     case merge
     case penalise
+    case regrade
+    case extendDeadline = "extend-deadline"
+    case transfer
 
     public var summary: String {
         switch self {
@@ -26,6 +29,9 @@ public enum HazardAction: String, Sendable, CaseIterable {
         case .reopen: return "reopen a closed hazard, with the reason"
         case .merge: return "merge this duplicate into another hazard"
         case .penalise: return "record an administrative penalty for this major hazard (Law Art 113)"
+        case .regrade: return "regrade general ↔ major (重新定级), with the reason; a major hazard needs its clause, and its report and plan once past reported"
+        case .extendDeadline: return "extend the rectification deadline (延期), approved by the supervising department, with the reason"
+        case .transfer: return "transfer the hazard to another supervising department (改派监管部门; the committee office only), with the reason"
         }
     }
 
@@ -34,8 +40,10 @@ public enum HazardAction: String, Sendable, CaseIterable {
         switch self {
         case .filePlan, .reportProgress, .finishRectification, .submitAssessment, .applyReview:
             return [.admin, .office, .unit, .town, .enterprise]
-        case .listForSupervision, .review, .reopen, .penalise:
+        case .listForSupervision, .review, .reopen, .penalise, .regrade, .extendDeadline:
             return [.admin, .office, .unit]
+        case .transfer:
+            return [.admin, .office]
         case .merge:
             return [.admin, .office, .unit, .town]
         }
@@ -55,6 +63,9 @@ public enum HazardAction: String, Sendable, CaseIterable {
         case .reopen: return status == .closed
         case .merge: return status.isOpen
         case .penalise: return major && status != .merged
+        // A review pending, the hazard is judged as it was applied for: fail the review first.
+        case .regrade: return [.reported, .planFiled, .rectifying, .rectified].contains(status)
+        case .extendDeadline, .transfer: return status.isOpen
         }
     }
 

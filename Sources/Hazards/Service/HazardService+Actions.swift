@@ -44,9 +44,7 @@ extension HazardService {
                 }
             }
             if let clause = values.id("standard_clause_id") {
-                if try db.queryOne("SELECT id FROM hazards_standard_clauses WHERE id = ?", [clause]) == nil {
-                    errors.append(FieldError("standard_clause_id", "not_found", "判定标准条款 \(clause) 不存在 (no determination-standard clause \(clause))"))
-                } else {
+                if let problem = try clauseProblem(clause, sector: row.requiredString("sector"), db) { errors.append(problem) } else {
                     sets.append(("standard_clause_id", clause))
                 }
             } else if row.int("standard_clause_id") == nil {
@@ -86,14 +84,15 @@ extension HazardService {
             details = [JSON.Member("review_due", .string(due.iso))]
             next = .reviewApplied
         case .review:
-            // 销号 by the responsible (supervising) department, never the enterprise or the reporter.
-            if !actor.isOffice {
-                guard case .unit(let unit) = actor.scope, unit == row.requiredInt("supervising_unit_id") else {
-                    throw DomainError.forbidden("only the supervising unit (\(row.string("supervising_unit_name") ?? "")) or the committee office may review hazard \(row.requiredString("code"))")
-                }
-                if row.requiredString("reported_by") == actor.username {
-                    throw DomainError.forbidden("\(actor.username) reported hazard \(row.requiredString("code")) and may not review it")
-                }
+            // 销号 is the supervising department's review (never the enterprise, the reporter, or
+            // the system administrator as itself); the office acts in its place only by naming it.
+            let deputy = try self.deputy(values, row, actor: actor, act: values.bool("passed") == true ? "核查销号" : "核查（未通过）", "review")
+            if row.requiredString("reported_by") == actor.username {
+                throw DomainError.forbidden("\(actor.username) reported hazard \(row.requiredString("code")) and may not review it")
+            }
+            if let deputy {
+                details += deputy.details
+                if values.bool("passed") == true { sets.append(("closed_on_behalf_of_unit_id", deputy.unit)) }
             }
             let passed = values.bool("passed")
             let reasons = values.text("reasons")
@@ -101,8 +100,9 @@ extension HazardService {
                 errors.append(FieldError("reasons", "required_when_failed", "核查未通过须说明原因 (a failed review gives its reasons)"))
             }
             try check()
-            note = reasons
-            details = [JSON.Member("passed", .bool(passed == true))]
+            note = [deputy?.note, reasons].compactMap { $0 }.joined(separator: "；")
+            if note?.isEmpty == true { note = nil }
+            details.insert(JSON.Member("passed", .bool(passed == true)), at: 0)
             if passed == true {
                 sets += [("closed_on", tx.today.iso), ("closed_by", actor.username)]
                 next = .closed
@@ -111,7 +111,8 @@ extension HazardService {
             }
         case .reopen:
             note = values.text("reason")
-            sets += [("closed_on", DatabaseValue.null), ("closed_by", DatabaseValue.null), ("review_applied_on", DatabaseValue.null), ("review_due", DatabaseValue.null)]
+            sets += [("closed_on", DatabaseValue.null), ("closed_by", DatabaseValue.null), ("closed_on_behalf_of_unit_id", DatabaseValue.null),
+                     ("review_applied_on", DatabaseValue.null), ("review_due", DatabaseValue.null)]
             next = .rectifying
         case .merge:
             // The hazard in the path is 404 when unknown; the one named in the body is a field at fault.
@@ -142,23 +143,146 @@ extension HazardService {
                 throw DomainError(.conflict, "penalty decision \(number) is already recorded for this enterprise")
             }
             details = [JSON.Member("decision_number", JSON(number)), JSON.Member("penalised_on", .string(on.iso))]
+        case .regrade:
+            let change = try regrade(row, status: status, grade: grade, listed: listed, values, now: tx.nowText, db)
+            sets += change.sets
+            note = values.text("reason")
+            details = change.details
+        case .extendDeadline:
+            let deputy = try self.deputy(values, row, actor: actor, act: "批准延期", "approve the extension")
+            let current = row.requiredString("deadline")
+            guard let deadline = values.date("deadline") else { throw DomainError.validation([FieldError("deadline", "required", "新的整改期限为必填项 (deadline is required)")]) }
+            if deadline.iso <= current {
+                errors.append(FieldError("deadline", "not_later", "新期限 \(deadline.iso) 须晚于现期限 \(current) (the new deadline must be after the current one)"))
+            } else if deadline < tx.today {
+                errors.append(FieldError("deadline", "deadline_past", "新期限 \(deadline.iso) 早于今天 \(tx.today.iso) (the new deadline is in the past)"))
+            }
+            try check()
+            sets.append(("deadline", deadline.iso))
+            note = [deputy?.note, values.text("reason")].compactMap { $0 }.joined(separator: "；")
+            details = [JSON.Member("from", .string(current)), JSON.Member("to", .string(deadline.iso)),
+                       JSON.Member("approved_by_unit_id", .int(row.requiredInt("supervising_unit_id")))] + (deputy?.details ?? [])
+        case .transfer:
+            let current = row.requiredInt("supervising_unit_id")
+            guard let unit = values.id("supervising_unit_id"),
+                  let unitName = try db.queryOne("SELECT name FROM registry_units WHERE id = ?", [unit])?.string("name") else {
+                throw DomainError.validation([FieldError("supervising_unit_id", "not_found", "成员单位不存在 (no such unit)")])
+            }
+            if unit == current {
+                throw DomainError.validation([FieldError("supervising_unit_id", "same_unit", "隐患 \(row.requiredString("code")) 已由\(unitName)监管 (it is already supervised by \(unitName))")])
+            }
+            sets.append(("supervising_unit_id", unit))
+            note = "改派监管部门：\(row.string("supervising_unit_name") ?? String(current)) → \(unitName)；\(values.text("reason") ?? "")"
+            details = [JSON.Member("from_unit_id", .int(current)), JSON.Member("from_unit_name", JSON(row.string("supervising_unit_name"))),
+                       JSON.Member("to_unit_id", .int(unit)), JSON.Member("to_unit_name", .string(unitName))]
         }
         sets += [("status", next.rawValue), ("version", row.requiredInt("version") + 1), ("updated_at", tx.nowText)]
         try db.execute("UPDATE hazards_hazards SET \(sets.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?", sets.map(\.1) + [id])
         _ = try recordAction(id, action.rawValue, from: status, to: next, note: note, details: .object(details), tx)
         let updated = try HazardStore.require(id, actor: .system("hazards"), db)
         let json = HazardView.full(updated, today: tx.today, stockLastYear: settings.stockLastYear)
+        // What changed besides the state, before and after (regrade, extension, transfer, closure in a department's place).
+        let watched = ["grade", "deadline", "supervising_unit_id", "standard_clause_id", "closed_on_behalf_of_unit_id"]
+        func audited(_ r: Row, _ status: HazardStatus, _ version: Int64) -> JSON {
+            .object([JSON.Member("status", .string(status.rawValue)), JSON.Member("version", .int(version))]
+                    + watched.filter { c in sets.contains { $0.0 == c } }.map { JSON.Member($0, r.string($0).map(JSON.string) ?? JSON(r.int($0))) })
+        }
+        let what = details.first { $0.key == "on_behalf_of_unit_name" }.map { "区安委办代为\($0.value.stringValue ?? "")" } ?? ""
         try tx.audit(action: "hazards.\(action.rawValue)", entity: "hazard", entityID: String(id),
-                     before: .object(["status": .string(status.rawValue), "version": .int(row.requiredInt("version"))]),
-                     after: .object(["status": .string(next.rawValue), "version": .int(row.requiredInt("version") + 1)]),
-                     summary: "\(row.requiredString("code")): \(action.rawValue) (\(status.rawValue) → \(next.rawValue))")
+                     before: audited(row, status, row.requiredInt("version")), after: audited(updated, next, row.requiredInt("version") + 1),
+                     summary: "\(what)\(row.requiredString("code")): \(action.rawValue) (\(status.rawValue) → \(next.rawValue))" + (note.map { "：\($0)" } ?? ""))
         if next == .closed {
             let deadline = row.requiredString("deadline")
-            try tx.publish(HazardClosed(hazard: HazardView.facts(updated), onTime: tx.today.iso <= deadline))
+            try tx.publish(HazardClosed(hazard: HazardView.facts(updated), onTime: tx.today.iso <= deadline),
+                           summary: HazardView.headline(updated) + (what.isEmpty ? "" : "（\(what)核查）"))
         }
         if action == .reopen {
-            try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""))
+            try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""),
+                           summary: HazardView.headline(updated) + "（重新整改：\(note ?? "")）")
         }
         return json
+    }
+}
+
+extension HazardService {
+    /// The committee office acting in the supervising department's place (代为): who and why, for
+    /// the timeline, the audit and the record.
+    struct Deputy {
+        var unit: Int64
+        var unitName: String
+        var reason: String
+        var note: String { "区安委办代为\(unitName)\(act)：\(reason)" }
+        var act: String
+        var details: [JSON.Member] {
+            [JSON.Member("on_behalf_of_unit_id", .int(unit)), JSON.Member("on_behalf_of_unit_name", .string(unitName)), JSON.Member("on_behalf_reason", .string(reason))]
+        }
+    }
+
+    /// What only the supervising department does (`act`: 核查销号, 批准延期): its own unit user, or
+    /// the office naming it (`on_behalf_of_unit_id` with `on_behalf_reason`). nil: the department itself.
+    func deputy(_ values: Values, _ row: Row, actor: Actor, act: String, _ english: String) throws -> Deputy? {
+        let supervising = row.requiredInt("supervising_unit_id")
+        let unitName = row.string("supervising_unit_name") ?? String(supervising)
+        let code = row.requiredString("code")
+        guard let named = values.id("on_behalf_of_unit_id") else {
+            if !actor.isOffice, case .unit(let own) = actor.scope, own == supervising { return nil }
+            if actor.isOffice {
+                throw DomainError.forbidden("\(act)是监管部门（\(unitName)）的职责；区安委办如需代为办理，须注明 on_behalf_of_unit_id 和 on_behalf_reason"
+                                            + " (only the supervising department, \(unitName), may \(english) hazard \(code); the committee office acts in its place only by naming it: on_behalf_of_unit_id=\(supervising) with on_behalf_reason)")
+            }
+            throw DomainError.forbidden("only the supervising department (\(unitName)) may \(english) hazard \(code)")
+        }
+        guard actor.isOffice else {
+            throw DomainError.forbidden("only the committee office may act in a department's place (on_behalf_of_unit_id); \(actor.username) is a \(actor.role.rawValue) user")
+        }
+        var errors: [FieldError] = []
+        if named != supervising {
+            errors.append(FieldError("on_behalf_of_unit_id", "not_supervising_unit", "隐患 \(code) 的监管部门是\(unitName)，只能代其办理 (the hazard's supervising unit is \(unitName), \(supervising))"))
+        }
+        let reason = values.text("on_behalf_reason")
+        if reason == nil {
+            errors.append(FieldError("on_behalf_reason", "required_on_behalf", "代为办理须说明理由 (acting in the department's place needs a reason)"))
+        }
+        guard errors.isEmpty, let reason else { throw DomainError.validation(errors) }
+        return Deputy(unit: supervising, unitName: unitName, reason: reason, act: act)
+    }
+
+    /// A regrade's changes: to general (not while listed for supervision); to major with its clause
+    /// (of the hazard's sector or cross-sector) and, once past reported, its report and plan.
+    func regrade(_ row: Row, status: HazardStatus, grade: HazardGrade, listed: Bool, _ values: Values, now: String, _ db: Connection)
+        throws -> (sets: [(String, any DatabaseValueConvertible)], details: [JSON.Member]) {
+        let code = row.requiredString("code")
+        guard let to = values.choice("grade", HazardGrade.self) else {
+            throw DomainError.validation([FieldError("grade", "required", "新等级为必填项 (grade is required)")])
+        }
+        guard to != grade else {
+            throw DomainError(.conflict, "hazard \(code) is already \(grade.rawValue) (\(grade.chinese)); nothing to regrade",
+                              extra: [JSON.Member("current_grade", .string(grade.rawValue))])
+        }
+        var sets: [(String, any DatabaseValueConvertible)] = [("grade", to.rawValue)]
+        let details = [JSON.Member("from_grade", .string(grade.rawValue)), JSON.Member("to_grade", .string(to.rawValue))]
+        if to == .general {
+            if listed {
+                throw DomainError(.conflict, "hazard \(code) is listed for supervision (挂牌督办) and stays major until it is closed")
+            }
+            return (sets, details)
+        }
+        var errors: [FieldError] = []
+        if let clause = values.id("standard_clause_id") {
+            if let problem = try clauseProblem(clause, sector: row.requiredString("sector"), db) { errors.append(problem) } else { sets.append(("standard_clause_id", clause)) }
+        } else if let clause = row.int("standard_clause_id") {
+            if let problem = try clauseProblem(clause, sector: row.requiredString("sector"), db) { errors.append(problem) }
+        } else {
+            errors.append(FieldError("standard_clause_id", "required_for_major", "重大隐患须注明所依据的判定标准条款 (a major hazard cites the clause of the determination standard it was judged under)"))
+        }
+        // Past reported, a major hazard works to a filed plan: it comes with the regrade.
+        for part in HazardView.reportParts + HazardView.planParts {
+            if let value = values.text(part.column) { sets.append((part.column, value)) } else if status != .reported && row.string(part.column) == nil {
+                errors.append(FieldError(part.column, "required_for_major", "重大隐患在整改中须有\(part.label) (a major hazard past reported needs its report and six-part plan: \(part.label))"))
+            }
+        }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+        if status != .reported && row.string("plan_filed_at") == nil { sets.append(("plan_filed_at", now)) }
+        return (sets, details)
     }
 }

@@ -17,7 +17,7 @@ public struct HazardService: Sendable {
     }
 
     /// Registers a hazard from the values `HazardInput.register` reads (or a finding or tip-off
-    /// builds): enterprise_id or place, territory_id, sector, supervising_unit_id, grade,
+    /// builds): enterprise_id or place, territory_id and supervising_unit_id (see `location`), sector, grade,
     /// standard_clause_id, source, found_on, description, deadline, state_and_cause,
     /// harm_and_difficulty. What the declaration cannot say is checked here, with its own codes.
     public func register(_ values: Values, origin: Origin = Origin(), _ tx: WriteTransaction) throws -> JSON {
@@ -35,17 +35,9 @@ public struct HazardService: Sendable {
         if enterpriseID == nil && place == nil {
             errors.append(FieldError("place", "required_without_enterprise", "未指定企业时须填写地点 (give enterprise_id, or place: a public place with its address)"))
         }
-        /// A reference given, or the enterprise's; without an enterprise it must be given.
-        func reference(_ field: String, default value: Int64?) -> Int64? {
-            if let id = values.id(field) { return id }
-            if enterpriseID == nil {
-                errors.append(FieldError(field, "required_without_enterprise", "未指定企业时 \(field) 为必填项 (\(field) is required when no enterprise is given)"))
-            }
-            return value
-        }
-        let territoryID = reference("territory_id", default: enterprise?.int("territory_id"))
-        // 三管三必须: the enterprise's supervising unit unless another is named.
-        let unitID = reference("supervising_unit_id", default: enterprise?.int("supervising_unit_id"))
+        // An unknown enterprise is already at fault: nothing to say about its place.
+        let (territoryID, unitID, overridden) = enterpriseID != nil && enterprise == nil ? (nil, nil, [])
+            : try location(values, enterprise: enterprise, registeredByUser: origin.source == nil, actor: actor, &errors, db)
         var sector = values.text("sector") ?? enterprise?.string("industry")
         if sector == nil && enterpriseID == nil {
             errors.append(FieldError("sector", "required_without_enterprise", "未指定企业时 sector 为必填项 (sector is required when no enterprise is given)"))
@@ -54,11 +46,8 @@ public struct HazardService: Sendable {
         let grade = values.choice("grade", HazardGrade.self) ?? .general
         var clauseID: Int64?
         if let id = values.id("standard_clause_id") {
-            if try db.queryOne("SELECT id FROM hazards_standard_clauses WHERE id = ?", [id]) != nil {
-                clauseID = id
-            } else {
-                errors.append(FieldError("standard_clause_id", "not_found", "判定标准条款 \(id) 不存在 (no determination-standard clause \(id); see `anwei hazards standards list`)"))
-            }
+            // The clause belongs to the hazard's sector or to a cross-sector standard.
+            if let sector, let problem = try clauseProblem(id, sector: sector, db) { errors.append(problem) } else { clauseID = id }
         } else if grade == .major && origin.source != .supervisionFinding {
             // A finding's major hazard cites its clause when the plan is filed.
             errors.append(FieldError("standard_clause_id", "required_for_major", "重大隐患须注明所依据的判定标准条款 (a major hazard cites the clause of the determination standard it was judged under)"))
@@ -101,12 +90,78 @@ public struct HazardService: Sendable {
         guard let row = try HazardStore.row(id, actor: actor, db) else {
             throw DomainError.forbidden("\(actor.username) may register hazards only within its own scope (\(actor.scope.text))")
         }
-        _ = try recordAction(id, "register", from: nil, to: .reported, note: origin.key.map { "from \($0)" }, details: .object([]), tx)
+        // A finding or a tip-off that named another place or department: the enterprise's record wins, and the timeline says so.
+        let note = [origin.key.map { "from \($0)" }, overridden.isEmpty ? nil : "属地和监管部门取自企业登记 (三管三必须)"].compactMap { $0 }.joined(separator: "; ")
+        _ = try recordAction(id, "register", from: nil, to: .reported, note: note.isEmpty ? nil : note, details: .object(overridden), tx)
         let json = HazardView.full(row, today: tx.today, stockLastYear: settings.stockLastYear)
         try tx.audit(action: "hazards.register", entity: "hazard", entityID: String(id), after: json,
                      summary: "registered \(grade.chinese)隐患 \(code) (\(source.chinese))")
-        try tx.publish(HazardRegistered(hazard: HazardView.facts(row)))
+        try tx.publish(HazardRegistered(hazard: HazardView.facts(row)), summary: "新登记" + HazardView.headline(row))
         return json
+    }
+
+    /// Where a hazard lies and who supervises it. With an enterprise: the enterprise's territory
+    /// and supervising unit (属地, 三管三必须); a user naming others is refused (the office
+    /// reassigns the department with `transfer`); a finding or tip-off naming others is overruled
+    /// (`overridden` lists what it named). At a public place: a town's own territory, a unit's own
+    /// department, or as given (the office and inspectors give both).
+    func location(_ values: Values, enterprise: Row?, registeredByUser: Bool, actor: Actor, _ errors: inout [FieldError], _ db: Connection)
+        throws -> (territory: Int64?, unit: Int64?, overridden: [JSON.Member]) {
+        let givenTerritory = values.id("territory_id"), givenUnit = values.id("supervising_unit_id")
+        if let enterprise {
+            let territory = enterprise.requiredInt("territory_id"), unit = enterprise.requiredInt("supervising_unit_id")
+            // Outside the actor's scope: refused before anything about the enterprise is said.
+            let inScope: Bool
+            switch actor.isOffice ? .all : actor.scope {
+            case .all: inScope = true
+            case .enterprise(let own): inScope = own == enterprise.requiredInt("id")
+            case .territory(let own): inScope = own == territory
+            case .unit(let own): inScope = own == unit
+            case .group: inScope = actor.coveredTerritories.contains(territory)
+            }
+            if !inScope { throw DomainError.forbidden("\(actor.username) may register hazards only within its own scope (\(actor.scope.text))") }
+            let name = enterprise.string("name") ?? "企业 \(enterprise.requiredInt("id"))"
+            var overridden: [JSON.Member] = []
+            if let given = givenTerritory, given != territory {
+                if registeredByUser {
+                    let territoryName = try db.queryOne("SELECT name FROM registry_territories WHERE id = ?", [territory])?.string("name") ?? String(territory)
+                    errors.append(FieldError("territory_id", "not_enterprise_territory",
+                                             "隐患属地取自企业登记：\(name)位于\(territoryName)，不能另行指定 (a hazard of an enterprise lies in the enterprise's territory, \(territory); leave territory_id out)"))
+                } else {
+                    overridden.append(JSON.Member("named_territory_id", .int(given)))
+                }
+            }
+            if let given = givenUnit, given != unit {
+                if registeredByUser {
+                    let unitName = try db.queryOne("SELECT name FROM registry_units WHERE id = ?", [unit])?.string("name") ?? String(unit)
+                    errors.append(FieldError("supervising_unit_id", "not_enterprise_unit",
+                                             "监管部门取自企业登记（三管三必须）：\(name)由\(unitName)监管；改派须由区安委办办理 transfer (the supervising unit is the enterprise's, \(unit); leave supervising_unit_id out — only the committee office reassigns it, with `transfer`)"))
+                } else {
+                    overridden.append(JSON.Member("named_supervising_unit_id", .int(given)))
+                }
+            }
+            return (territory, unit, overridden)
+        }
+        var territory = givenTerritory, unit = givenUnit
+        if !actor.isOffice {
+            switch actor.scope {
+            case .territory(let own):
+                if let given = givenTerritory, given != own {
+                    throw DomainError.forbidden("a town registers hazards at public places in its own territory (\(own)), not in territory \(given)")
+                }
+                territory = own
+            case .unit(let own):
+                if let given = givenUnit, given != own {
+                    throw DomainError.forbidden("a unit registers hazards it supervises itself (unit \(own)); the committee office assigns other departments")
+                }
+                unit = own
+            default: break
+            }
+        }
+        for (field, value) in [("territory_id", territory), ("supervising_unit_id", unit)] where value == nil {
+            errors.append(FieldError(field, "required_without_enterprise", "未指定企业时 \(field) 为必填项 (\(field) is required when no enterprise is given)"))
+        }
+        return (territory, unit, [])
     }
 
     /// One hazard as the actor sees it.

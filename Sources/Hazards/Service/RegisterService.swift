@@ -7,9 +7,11 @@ extension HazardService {
 
     public func standards(_ db: Connection) throws -> [JSON] {
         let clauses = try db.query("SELECT * FROM hazards_standard_clauses ORDER BY standard_id, id")
+        let sectors = try db.query("SELECT standard_id, sector FROM hazards_standard_sectors ORDER BY standard_id, sector")
         return try db.query("SELECT * FROM hazards_standards ORDER BY id").map { s in
             let id = s.requiredInt("id")
             return Self.standard(id: id, code: s.requiredString("code"), title: s.requiredString("title"), sector: s.requiredString("sector"),
+                                 crossSector: s.bool("cross_sector"), sectors: sectors.filter { $0.int("standard_id") == id }.map { $0.requiredString("sector") },
                                  clauses: clauses.filter { $0.int("standard_id") == id }.map {
                                      .object(["id": .int($0.requiredInt("id")), "clause": .string($0.requiredString("clause")), "text": .string($0.requiredString("text"))])
                                  })
@@ -17,8 +19,27 @@ extension HazardService {
     }
 
     /// A standard as the catalogue shows it (`HazardReplies.standard`).
-    static func standard(id: Int64, code: String, title: String, sector: String, clauses: [JSON]) -> JSON {
-        .object(["id": .int(id), "code": .string(code), "title": .string(title), "sector": .string(sector), "clauses": .array(clauses)])
+    static func standard(id: Int64, code: String, title: String, sector: String, crossSector: Bool, sectors: [String], clauses: [JSON]) -> JSON {
+        .object(["id": .int(id), "code": .string(code), "title": .string(title), "sector": .string(sector),
+                 "cross_sector": .bool(crossSector), "sectors": JSON(sectors), "clauses": .array(clauses)])
+    }
+
+    /// Whether clause `id` may be cited on a hazard of `sector`: nil when it may, else the error
+    /// on `field` (not_found, or sector_mismatch naming the clause's standard and its sectors).
+    func clauseProblem(_ id: Int64, sector: String, field: String = "standard_clause_id", _ db: Connection) throws -> FieldError? {
+        guard let row = try db.queryOne("""
+            SELECT s.code, s.sector, s.cross_sector, c.clause,
+                   EXISTS (SELECT 1 FROM hazards_standard_sectors x WHERE x.standard_id = s.id AND x.sector = ?) AS fits,
+                   (SELECT group_concat(x.sector, ', ') FROM hazards_standard_sectors x WHERE x.standard_id = s.id) AS sectors
+            FROM hazards_standard_clauses c JOIN hazards_standards s ON s.id = c.standard_id WHERE c.id = ?
+            """, [sector, id]) else {
+            return FieldError(field, "not_found", "判定标准条款 \(id) 不存在 (no determination-standard clause \(id); see `anwei hazards standards list`)")
+        }
+        if row.bool("cross_sector") || row.bool("fits") { return nil }
+        let code = row.requiredString("code"), sectors = row.string("sectors") ?? row.requiredString("sector")
+        return FieldError(field, "sector_mismatch",
+                          "判定标准条款 \(id)（\(code) \(row.requiredString("clause"))）适用于\(Sector.label(row.requiredString("sector")))，不适用于\(Sector.label(sector))隐患"
+                          + " (clause \(id) belongs to standard \(code) for \(sectors), not to this hazard's sector \(sector); cite a clause of a \(sector) standard or of a cross-sector one)")
     }
 
     /// `values`: what `HazardInput.standard` read.
@@ -28,11 +49,14 @@ extension HazardService {
         if try tx.db.queryOne("SELECT id FROM hazards_standards WHERE code = ?", [code]) != nil {
             throw DomainError.conflict("a standard with code \(code) exists")
         }
-        try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, created_at) VALUES (?, ?, ?, ?)", [code, title, sector, tx.nowText])
+        let crossSector = values.bool("cross_sector") ?? false
+        try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, cross_sector, created_at) VALUES (?, ?, ?, ?, ?)", [code, title, sector, crossSector, tx.nowText])
         let id = tx.db.lastInsertRowID
-        try tx.audit(action: "hazards.standard.add", entity: "standard", entityID: String(id), summary: "standard \(code): \(title)")
+        try tx.db.execute("INSERT INTO hazards_standard_sectors (standard_id, sector) VALUES (?, ?)", [id, sector])
+        try tx.audit(action: "hazards.standard.add", entity: "standard", entityID: String(id),
+                     summary: "standard \(code): \(title) (\(crossSector ? "cross-sector" : sector))")
         // A new standard has no clauses yet: no need to read the catalogue back.
-        return Self.standard(id: id, code: code, title: title, sector: sector, clauses: [])
+        return Self.standard(id: id, code: code, title: title, sector: sector, crossSector: crossSector, sectors: [sector], clauses: [])
     }
 
     /// `values`: what `HazardInput.clause` read.

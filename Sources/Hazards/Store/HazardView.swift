@@ -106,6 +106,7 @@ enum HazardView {
             JSON.Member("review_due", JSON(row.string("review_due"))),
             JSON.Member("closed_on", JSON(row.string("closed_on"))),
             JSON.Member("closed_by", JSON(row.string("closed_by"))),
+            JSON.Member("closed_on_behalf_of_unit_id", JSON(row.int("closed_on_behalf_of_unit_id"))),
             JSON.Member("merged_into_id", JSON(row.int("merged_into_id"))),
             JSON.Member("reported_by", .string(row.requiredString("reported_by"))),
             JSON.Member("allowed_actions", JSON(HazardAction.allowed(from: status, grade: grade, listed: listed).map(\.rawValue))),
@@ -123,6 +124,16 @@ enum HazardView {
             "sha256": .string(row.requiredString("sha256")), "added_by": .string(row.requiredString("added_by")),
             "added_at": .string(row.requiredString("added_at")),
         ])
+    }
+
+    /// The sentence a person reads about the hazard (an event's summary, a robot's headline):
+    /// grade and state in Chinese, code, enterprise or place, e.g.
+    /// 一般隐患 YH-2024-000321（东城化工有限公司）已上报.
+    static func headline(_ row: Row) -> String {
+        let grade = HazardGrade(rawValue: row.requiredString("grade")) ?? .general
+        let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
+        let whose = row.string("enterprise_name") ?? row.string("place") ?? ""
+        return "\(grade.chinese)隐患 \(row.requiredString("code"))（\(whose)）\(status.chinese)"
     }
 
     /// The facts every hazard event carries.
