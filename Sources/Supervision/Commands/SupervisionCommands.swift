@@ -198,8 +198,13 @@ struct SupervisionCommands {
                 let id = try inv.id()
                 return try core.write(actor) { tx in try DrawService(core: core).reveal(id, try DrawFields.reveal.values(inv, tx.db, body: body), tx) }
             },
-            kit.leaf("verify", "check a revealed draw against its commitment", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in
-                try DrawService(core: core).verify(try inv.id(), actor: actor)
+            Command("verify", summary: "check a revealed draw against its commitment (exit 1 when it does not match)",
+                    examples: ["anwei supervision draws verify 1"], arguments: [ArgumentSpec("id", help: "draw id")]) { inv in
+                try kit.env.run(inv) { core, actor in
+                    let result = try DrawService(core: core).verify(try inv.id(), actor: actor)
+                    Render.record(result, inv)
+                    if result["valid"] != .bool(true) { throw CommandError(.failure, Render.cell(result["message"])) }
+                }
             },
         ])
     }
