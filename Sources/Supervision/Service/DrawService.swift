@@ -42,7 +42,7 @@ struct DrawService {
 
     /// Plans a round; returns the public record and, once only, the sealed envelope (targets + secret).
     func plan(_ values: Values, secret given: [UInt8]? = nil, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group plans a 四不两直 round") }
+        guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("只有区安委办或督导组可以四不两直抽签 (only the office or a supervision group plans a 四不两直 round)") }
         let db = tx.db
         var group = values.id("group_id")
         let quarter = values.quarter("quarter") ?? Quarter(containing: tx.today)
@@ -54,8 +54,11 @@ struct DrawService {
         }
         guard let group else { throw DomainError.validation([FieldError("group_id", "group_required", "须指明督导组 group_id (the office names the group)")]) }
         guard try db.queryOne("SELECT 1 FROM supervision_groups WHERE id = ?", [group]) != nil else { throw DomainError.notFound("supervision group", String(group)) }
+        if quarter.end < tx.today {
+            throw DomainError.validation([FieldError("quarter", "quarter_past", "\(quarter) 已于 \(quarter.end.iso) 结束（今天 \(tx.today.iso)），不能为已过去的季度抽签 (the quarter is over; a draw is for a visit still to come)")])
+        }
         let covered = try Visibility.coveredTerritories(group: group, quarter: quarter, db)
-        if covered.isEmpty { throw DomainError.validation([FieldError("quarter", "no_coverage", "督导组 \(group) 在 \(quarter) 没有负责的属地，请先设置 (group \(group) covers no territory in \(quarter); set its coverage first)")]) }
+        if covered.isEmpty { throw DomainError.validation([FieldError("quarter", "no_coverage", "\(Names(db: db).group(group)) 在 \(quarter) 没有负责的属地，请先设置 (group \(group) covers no territory in \(quarter); set its coverage first)")]) }
         let redraw = try redrawOf(group: group, quarter: quarter, reason: values.text("redraw_reason"), db)
         let visitedBefore = Set(try db.query("SELECT DISTINCT territory_id FROM supervision_inspections WHERE group_id = ? AND quarter = ?",
                                              [group, quarter.previous.description]).map { $0.requiredInt("territory_id") })
@@ -109,7 +112,7 @@ struct DrawService {
                               extra: [JSON.Member("current_state", "sealed"), JSON.Member("allowed_actions", .array(["reveal"])), JSON.Member("draw_id", .int(existing))])
         }
         guard let reason, !reason.isEmpty else {
-            throw DomainError(.conflict, "\(name) 在 \(quarter) 已有密封抽签 \(existing)（\(sealed.requiredString("planned_at")) 抽取，尚未揭示）；每组每季度只有一份密封抽签，重新抽签须写明理由 redraw_reason，原抽签保留并报区安委办 (one sealed draw per group and quarter: a re-draw needs redraw_reason)",
+            throw DomainError(.conflict, "\(name) 在 \(quarter) 已有密封抽签 \(existing)（\(Instant.parse(sealed.requiredString("planned_at")).map { CalendarDate($0).iso } ?? "") 抽取，尚未揭示）；每组每季度只有一份密封抽签，重新抽签须写明理由 redraw_reason，原抽签保留并报区安委办 (one sealed draw per group and quarter: a re-draw needs redraw_reason)",
                               extra: [JSON.Member("current_state", "sealed"), JSON.Member("allowed_actions", .array(["redraw"])), JSON.Member("draw_id", .int(existing))])
         }
         return (existing, reason)
@@ -117,14 +120,14 @@ struct DrawService {
 
     /// Reveals the sealed list after the visit: the list and secret must match the commitment and the draw.
     func reveal(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or the group reveals a draw") }
+        guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("只有区安委办或督导组可以揭示抽签 (only the office or the group reveals a draw)") }
         let row = try visibleRow(id, actor: tx.actor, tx.db)
         guard row.requiredString("status") == "sealed" else {
-            throw DomainError(.conflict, "draw \(id) is already revealed", extra: [JSON.Member("current_state", "revealed"), JSON.Member("allowed_actions", .array([]))])
+            throw DomainError(.conflict, "抽签 \(id) 已揭示 (draw \(id) is already revealed)", extra: [JSON.Member("current_state", "revealed"), JSON.Member("allowed_actions", .array([]))])
         }
         let inspections = try tx.db.query("SELECT id, territory_id FROM supervision_inspections WHERE draw_id = ? ORDER BY id", [id])
         if inspections.isEmpty && row.int("superseded_by") == nil {
-            throw DomainError(.conflict, "draw \(id) is still sealed: record the visit (an unannounced inspection naming draw \(id)) before revealing",
+            throw DomainError(.conflict, "抽签 \(id) 尚无依据它的检查：请先登记四不两直检查（draw_id \(id)）再揭示 (record the visit before revealing)",
                               extra: [JSON.Member("current_state", "sealed"), JSON.Member("allowed_actions", .array([]))])
         }
         let secretHex = (values.text("secret") ?? "").lowercased()
@@ -134,7 +137,7 @@ struct DrawService {
         let targets = values.objects("targets").map { DrawTarget(territoryID: $0.id("territory_id") ?? 0, enterpriseIDs: $0.ids("enterprise_ids")) }
         let check = verify(row: row, targets: targets, secretHex: secretHex)
         guard check.valid else {
-            throw DomainError(.validation, "the revealed list does not match draw \(id): " + check.problems.joined(separator: "; "),
+            throw DomainError(.validation, "揭示的名单与抽签 \(id) 不符 (the revealed list does not match the commitment): " + check.problems.joined(separator: "; "),
                               fieldErrors: [FieldError("targets", "commitment_mismatch", check.problems.joined(separator: "; "))])
         }
         let deviations = try DrawService.deviations(targets: targets, inspections: inspections, tx.db)
@@ -209,7 +212,7 @@ struct DrawService {
             let row = try visibleRow(id, actor: actor, db)
             guard row.requiredString("status") == "revealed", let list = row.string("revealed_list"), let secret = row.string("secret"),
                   let targets = (try? JSONParser.parse(list)).flatMap(DrawTarget.parse) else {
-                throw DomainError(.conflict, "draw \(id) is still sealed; it can be verified once revealed",
+                throw DomainError(.conflict, "抽签 \(id) 尚未揭示，揭示后才能核验 (draw \(id) is still sealed; verify it once revealed)",
                                   extra: [JSON.Member("current_state", .string(row.requiredString("status")))])
             }
             let check = verify(row: row, targets: targets, secretHex: secret)

@@ -133,7 +133,9 @@ struct GroupService {
                      before: .object(["quarter": .string(quarter.description), "territory_ids": .array(before)]),
                      after: .object(["quarter": .string(quarter.description), "territory_ids": after]),
                      summary: "group \(group) covers \(territories.count) territories in \(quarter)")
-        try tx.publish(GroupCoverageSet(groupId: group, quarter: quarter.description, territoryIds: territories))
+        let names = Names(db: tx.db)
+        let sentence = "\(names.group(group)) \(quarter) 负责督导：" + (territories.isEmpty ? "无" : territories.map { names.territory($0) }.joined(separator: "、"))
+        try tx.publish(GroupCoverageSet(groupId: group, quarter: quarter.description, territoryIds: territories), summary: sentence)
         return .object(["group_id": .int(group), "quarter": .string(quarter.description), "territory_ids": after])
     }
 }
