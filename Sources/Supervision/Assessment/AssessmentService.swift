@@ -102,7 +102,7 @@ struct AssessmentService {
 
     /// Sets the year's indicator tree (validated: leaves' weights sum to 100).
     func setScheme(year: Int, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) sets the assessment scheme") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office sets the assessment scheme)") }
         var errors: [FieldError] = []
         let parsed = values.objects("indicators").enumerated().compactMap { Indicator.read($1, path: "indicators[\($0)]", errors: &errors) }
         let codes = parsed.flatMap { [$0] + $0.children }.map(\.code)

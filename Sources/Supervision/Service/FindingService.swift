@@ -15,7 +15,7 @@ struct FindingService {
             guard [.admin, .office, .inspector, .unit].contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not record findings") }
             inspectionRow = row
         } else if !tx.actor.isOffice {
-            throw DomainError.forbidden("only the committee office (admin) records the higher level's findings")
+            throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office records the higher level's findings)")
         }
         var errors: [FieldError] = []
         func fail(_ field: String, _ code: String, _ message: String) { errors.append(FieldError(field, code, message)) }

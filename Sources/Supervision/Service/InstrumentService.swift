@@ -9,7 +9,7 @@ struct InstrumentService {
 
     /// Issues an instrument from the fields of `LadderFields.issue` (kind and target included).
     func issue(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office issues instruments)") }
         guard let kind = values.choice("kind", InstrumentKind.self) else { throw DomainError.validation([FieldError("kind", "required", "kind 为必填项 (is required)")]) }
         switch BodyFields.target.require(values) {
         case .failure(let error): throw DomainError.validation([error])
@@ -20,7 +20,7 @@ struct InstrumentService {
     /// Issues `kind` to `target` with the particulars in `values` (`LadderFields.particulars`).
     func issue(kind: InstrumentKind, target: (kind: BodyKind, id: Int64), _ values: Values, reason fallback: String? = nil, proposal: Int64?,
                hazard proposed: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office issues instruments)") }
         let db = tx.db
         let (targetKind, target) = (target.kind, target.id)
         let date = values.date("date") ?? tx.today
@@ -168,7 +168,7 @@ struct InstrumentService {
     }
 
     func decide(_ id: Int64, accept: Bool, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) decides on proposals") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office decides on proposals)") }
         let select = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE p.id = ?"
         guard let row = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("proposal", String(id)) }
         guard row.requiredString("status") == "proposed" else {
@@ -208,7 +208,7 @@ struct InstrumentService {
     }
 
     func updateRule(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) configures escalation rules") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office configures escalation rules)") }
         guard let row = try tx.db.queryOne("SELECT * FROM supervision_escalation_rules WHERE id = ?", [id]) else { throw DomainError.notFound("escalation rule", String(id)) }
         for field in ["threshold", "window_days", "proposes", "enabled", "description"] where values.isCleared(field) {
             throw DomainError.validation([FieldError(field, "not_clearable", "规则的 \(field) 不能清空 (a rule keeps its \(field); leave it out to keep it)")])

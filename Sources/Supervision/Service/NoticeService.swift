@@ -7,7 +7,7 @@ struct NoticeService {
     var settings = SupervisionSettings.defaults
 
     func issue(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues rectification notices") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office issues rectification notices)") }
         let db = tx.db
         let (kind, target): (BodyKind, Int64)
         switch BodyFields.responsible.require(values) {
