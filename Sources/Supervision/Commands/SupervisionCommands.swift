@@ -179,7 +179,7 @@ struct SupervisionCommands {
 
     func draws() -> Command {
         Command("draws", summary: "四不两直: sealed random draws of targets", subcommands: [
-            kit.list("list", "list draws", columns: ["id", "group_id", "quarter", "status", "commitment"]) { _, paging, core, actor in
+            kit.list("list", "list draws (a re-draw names the draw it replaced)", columns: ["id", "group_name", "quarter", "status", "redraw_of", "superseded_by", "redraw_reason", "commitment"]) { _, paging, core, actor in
                 try DrawService(core: core).list(actor: actor, paging)
             },
             kit.leaf("show", "show one draw", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in try DrawService(core: core).get(try inv.id(), actor: actor) },
