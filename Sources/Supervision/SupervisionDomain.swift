@@ -9,6 +9,7 @@ public struct SupervisionDomain: Domain {
     public let summary = "督导检查与考核: supervision groups, inspections, findings, the enforcement ladder, assessment"
     public var migrations: [Migration] { Migration.embedded(module: name, embeddedMigrations) }
     public var subscriptions: [Subscription] { SupervisionEvents.subscriptions }
+    public var overview: [OverviewSource] { [DrawService.redrawOverview] }
     public func routes(_ core: Core) -> [APIRoute] { SupervisionRoutes().all() }
     public func command(_ environment: CommandEnvironment) -> Command {
         Command(name, summary: summary, discussion: "Supervision groups (督导组), their coverage of territories each quarter, inspections (明查, 暗访, 四不两直), findings and rectification lists, instruments (催办 … 提级调查) and the yearly assessment (考核).",

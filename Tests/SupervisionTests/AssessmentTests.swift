@@ -46,7 +46,8 @@ final class AssessmentTests: XCTestCase {
         XCTAssertTrue(reasons.contains { $0.hasPrefix("D1 -3 event") })
         XCTAssertTrue(reasons.contains { $0.hasPrefix("A2 -2 assessment item") })
         let fgj = try XCTUnwrap(results.first { $0["kind"] == "unit" && $0["id"] == .int(unit) })
-        XCTAssertTrue((fgj["lines"]?.arrayValue ?? []).contains { $0["indicator"] == "A1" && $0["points"] == .int(-2) && (($0["reason"]?.stringValue ?? "").contains("ledger-line:9001")) })
+        XCTAssertTrue((fgj["lines"]?.arrayValue ?? []).contains { $0["indicator"] == "A1" && $0["points"] == .int(-2) && (($0["reason"]?.stringValue ?? "").contains("台账行 9001")) && (($0["source"]?.stringValue ?? "").contains("ledger-line:9001")) },
+                      "the reason is Chinese, the stable reference beside it")
         // Ranks: 1 is the best score in each kind.
         let ranked = results.filter { $0["kind"] == "territory" }
         XCTAssertEqual(ranked.first?["rank"], .int(1))

@@ -41,7 +41,7 @@ final class CoverageTests: XCTestCase {
         let after = try service.matrix(year: 2024, quarter: 2, actor: .localAdministrator)["cells"]?.arrayValue ?? []
         let red = after.filter { $0["colour"] == "red" }
         XCTAssertEqual(red.count, unvisited.count)
-        XCTAssertTrue(red.allSatisfy { $0["status"] == "overdue" && ($0["reason"]?.stringValue ?? "").contains("2024-Q2 ended") })
+        XCTAssertTrue(red.allSatisfy { $0["status"] == "overdue" && ($0["reason"]?.stringValue ?? "").contains("2024-Q2 已于 2024-06-30 结束") })
 
         let first = try test.app.tick().first { $0.check == CoverageService.checkID }?.published
         XCTAssertEqual(first, unvisited.count)

@@ -17,10 +17,10 @@ extension SupervisionCommands {
             },
             Command("export", summary: "the public export: CSV (default) or printable HTML", examples: ["anwei supervision assessment export --year 2024 --html > 考核结果.html"],
                     options: yearAndDate.options + [.flag("html", help: "printable HTML instead of CSV")]) { inv in
-                try kit.env.run(inv) { core, _ in
+                try kit.env.run(inv) { core, actor in
                     let values = try yearAndDate.values(inv, nil)
                     let year = values.smallInt("year") ?? core.today.year
-                    let report = try core.read { try AssessmentService(core: core).report(year: year, asOf: values.date("as_of"), $0) }
+                    let report = try core.read { try AssessmentService(core: core).report(year: year, asOf: values.date("as_of"), actor: actor, $0) }
                     inv.output.writeOut(inv.flag("html") ? AssessmentService.html(report) : AssessmentService.csv(report))
                 }
             },
@@ -39,6 +39,18 @@ extension SupervisionCommands {
                      options: AssessmentFields.item.options, message: { "recorded item \(Render.cell($0["id"]))" }) { inv, core, actor in
                 try core.write(actor) { tx in try AssessmentService(core: core).addItem(try AssessmentFields.item.values(inv, tx.db), tx) }
             },
+            kit.leaf("items", "the year's manual items, withdrawn ones included", options: AssessmentFields.yearOnly.options,
+                     columns: ["id", "subject_name", "indicator", "points", "status", "reason"]) { inv, core, actor in
+                let year = try SupervisionCommands.year(inv, core, AssessmentFields.yearOnly)
+                return .array(try core.read { try AssessmentService(core: core).items(year: year, actor: actor, $0) })
+            },
+            kit.leaf("withdraw-item", "withdraw a manual item (撤销) with the reason; it stays on record",
+                     examples: ["anwei supervision assessment withdraw-item 3 --reason '证据有误，重新核定'"],
+                     options: AssessmentFields.withdraw.options, arguments: [ArgumentSpec("id", help: "item id")],
+                     message: { "withdrew item \(Render.cell($0["id"]))" }) { inv, core, actor in
+                let id = try inv.id()
+                return try core.write(actor) { tx in try AssessmentService(core: core).withdrawItem(id, try AssessmentFields.withdraw.values(inv, tx.db), tx) }
+            },
             kit.leaf("higher-findings", "turn the higher level's findings into a rectification list (--body FILE with {items: [...]})",
                      options: AssessmentFields.higherFindings.options, columns: ["id", "description", "responsible_name", "deadline", "status_label"]) { inv, core, actor in
                 .array(try core.write(actor) { tx in
@@ -54,10 +66,10 @@ extension SupervisionCommands {
         case .json: inv.output.line(report.pretty)
         case .csv: inv.output.writeOut(AssessmentService.csv(report))
         case .table:
-            inv.output.line("\(year) assessment as of \(Render.cell(report["as_of"])) — digest \(Render.cell(report["digest"]))")
+            inv.output.line("\(year) 年度考核，截至 \(Render.cell(report["as_of"]))，校验码 \(Render.cell(report["digest"]))")
             let results = report["results"]?.arrayValue ?? []
             inv.output.table(columns: ["kind", "rank", "name", "score", "deductions"], rows: results.map {
-                [Render.cell($0["kind"]), Render.cell($0["rank"]), Render.cell($0["name"]), Render.cell($0["score"]), String($0["lines"]?.arrayValue?.count ?? 0)]
+                [Render.cell($0["kind_label"]), Render.cell($0["rank"]), Render.cell($0["name"]), Render.cell($0["score"]), String($0["lines"]?.arrayValue?.count ?? 0)]
             })
             for result in results {
                 for line in result["lines"]?.arrayValue ?? [] {

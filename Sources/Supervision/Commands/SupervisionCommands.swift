@@ -179,7 +179,7 @@ struct SupervisionCommands {
 
     func draws() -> Command {
         Command("draws", summary: "四不两直: sealed random draws of targets", subcommands: [
-            kit.list("list", "list draws", columns: ["id", "group_id", "quarter", "status", "commitment"]) { _, paging, core, actor in
+            kit.list("list", "list draws (a re-draw names the draw it replaced)", columns: ["id", "group_name", "quarter", "status", "redraw_of", "superseded_by", "redraw_reason", "commitment"]) { _, paging, core, actor in
                 try DrawService(core: core).list(actor: actor, paging)
             },
             kit.leaf("show", "show one draw", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in try DrawService(core: core).get(try inv.id(), actor: actor) },
@@ -198,8 +198,13 @@ struct SupervisionCommands {
                 let id = try inv.id()
                 return try core.write(actor) { tx in try DrawService(core: core).reveal(id, try DrawFields.reveal.values(inv, tx.db, body: body), tx) }
             },
-            kit.leaf("verify", "check a revealed draw against its commitment", arguments: [ArgumentSpec("id", help: "draw id")]) { inv, core, actor in
-                try DrawService(core: core).verify(try inv.id(), actor: actor)
+            Command("verify", summary: "check a revealed draw against its commitment (exit 1 when it does not match)",
+                    examples: ["anwei supervision draws verify 1"], arguments: [ArgumentSpec("id", help: "draw id")]) { inv in
+                try kit.env.run(inv) { core, actor in
+                    let result = try DrawService(core: core).verify(try inv.id(), actor: actor)
+                    Render.record(result, inv)
+                    if result["valid"] != .bool(true) { throw CommandError(.failure, Render.cell(result["message"])) }
+                }
             },
         ])
     }

@@ -11,7 +11,7 @@ enum AssessmentFields {
     ])
 
     /// The kinds a leaf may deduct points for: facts from other modules, Supervision's own, instruments.
-    static let pointKinds: [String] = FactRecorder.Kind.allCases.map(\.rawValue) + ["visitMissing", "findingOverdue"] + InstrumentKind.allCases.map(\.rawValue)
+    static let pointKinds: [String] = FactRecorder.Kind.allCases.map(\.rawValue) + ["visitMissing", "redraw", "findingOverdue"] + InstrumentKind.allCases.map(\.rawValue)
 
     static let leaf: [FieldSpec] = [
         .text("code", max: 20, required: true, "the indicator's code, unique in the tree", example: "A1"),
@@ -53,22 +53,33 @@ enum AssessmentFields {
     static let itemReply: [FieldSpec] = [
         Out.id("assessment item"), FieldSpec.year("year", "the year").always,
         FieldSpec.choice("subject_kind", SubjectKind.self, "unit or territory").always, Out.id("subject_id", "assessed body"),
+        Out.text("subject_name", "the assessed body's name"),
         Out.text("indicator", "the leaf indicator"), FieldSpec.integer("points", -100...100, "bonus or deduction").always,
         Out.text("reason", "why"), Out.text("evidence", "the evidence"),
+        Out.text("recorded_by", "who recorded it"), Out.instant("created_at"),
+        Out.text("status", "active or withdrawn"),
+        FieldSpec.text("withdrawn_at", max: 40, "when it was withdrawn"), Out.optionalText("withdrawn_by", "who withdrew it"),
+        Out.optionalText("withdrawal_reason", "why it was withdrawn"),
     ]
 
+    static let withdraw = Contract([
+        .paragraph("reason", max: 2000, required: true, "why the item is withdrawn (撤销理由)", example: "证据有误，重新核定"),
+    ])
+
     static let line: [FieldSpec] = [
-        Out.text("indicator", "the leaf"), FieldSpec.integer("points", Int64.min...Int64.max, "points (negative: a deduction)").always,
-        Out.text("reason", "why"), Out.text("source", "the record it comes from"),
+        Out.text("indicator", "the leaf"), Out.text("code", "what kind of line (stable code: taskOverdue, visitMissing, redraw, manualDeduction …)"),
+        FieldSpec.integer("points", Int64.min...Int64.max, "points (negative: a deduction)").always,
+        Out.text("reason", "why, in Chinese, naming the record"), Out.text("source", "the record it comes from (stable reference)"),
     ]
 
     static let result: [FieldSpec] = [
-        FieldSpec.choice("kind", SubjectKind.self, "territory or unit").always, Out.id("subject"), Out.text("name", "who"),
-        FieldSpec.integer("points", Int64.min...Int64.max, "points before scaling").always,
-        FieldSpec.integer("applicable_weight", 0...Int64.max, "the weight of the indicators that apply").always,
+        FieldSpec.choice("kind", SubjectKind.self, "territory or unit").always, Out.text("kind_label", "the kind in Chinese"),
+        Out.id("subject"), Out.text("name", "who"),
+        FieldSpec.integer("points", Int64.min...Int64.max, "points before scaling (the reader's own result, or all for the office)"),
+        FieldSpec.integer("applicable_weight", 0...Int64.max, "the weight of the indicators that apply (own result, or all for the office)"),
         FieldSpec.integer("score", Int64.min...Int64.max, "the score on a 100-point scale").always,
-        FieldSpec.list("indicators", of: .anyJSON, maxItems: Out.many, required: true, "the tree with each indicator's score"),
-        Out.objects("lines", line, "every deduction and bonus"),
+        FieldSpec.list("indicators", of: .anyJSON, maxItems: Out.many, "the tree with each indicator's score (own result, or all for the office)"),
+        FieldSpec.list("lines", of: .object(line), maxItems: Out.many, "every deduction and bonus (own result, or all for the office)"),
         FieldSpec.integer("rank", 1...Int64.max, "1 is the best of its kind").always,
     ]
 

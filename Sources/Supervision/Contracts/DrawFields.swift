@@ -7,6 +7,7 @@ enum DrawFields {
         .quarter("quarter", "the quarter (default: this one)"),
         .integer("territory_count", 1...100, "how many territories to draw (default 1)", example: 1),
         .integer("enterprises_per_territory", 0...50, "enterprises drawn in each (default 2)", example: 2),
+        .paragraph("redraw_reason", max: 500, "重新抽签理由: required when the group already has a sealed draw for the quarter (the earlier one is kept and reported)"),
     ])
 
     static let target: [FieldSpec] = [
@@ -33,9 +34,15 @@ enum DrawFields {
         FieldSpec.choice("status", DrawStatus.self, "sealed or revealed").always,
         FieldSpec.list("targets", of: .object(targetReply), maxItems: Out.many, "the drawn list, once revealed"),
         FieldSpec.text("secret", max: 200, "the secret, once revealed"),
-        FieldSpec.list("deviations", of: .object([Out.id("inspection_id", "inspection"), Out.id("territory_id", "territory"), Out.text("reason", "why")]),
-                       maxItems: Out.many, "visits to territories not drawn, once revealed"),
+        FieldSpec.list("deviations", of: .object([
+            Out.text("code", "territory_not_drawn, enterprise_not_drawn, territory_not_visited or enterprise_not_visited"),
+            Out.optionalID("inspection_id", "inspection"), Out.id("territory_id", "territory"), Out.optionalID("enterprise_id", "enterprise"),
+            Out.text("reason", "what deviated, in Chinese"),
+        ]), maxItems: Out.many, "every deviation of the visits from the drawn list (per enterprise), once revealed"),
         Out.ids("inspection_ids", "inspection"),
+        Out.text("group_name", "the group's name"),
+        Out.optionalID("redraw_of", "draw"), Out.optionalText("redraw_reason", "why it was drawn again"),
+        Out.optionalID("superseded_by", "draw"),
         Out.text("planned_by", "who planned it"), Out.instant("planned_at"),
         FieldSpec.text("revealed_at", max: 40, "when it was revealed"),
     ]
@@ -50,6 +57,7 @@ enum DrawFields {
 
     static let verifyReply: [FieldSpec] = [
         Out.id("draw_id", "draw"), FieldSpec.boolean("valid", "both checks pass").always,
+        Out.text("verdict", "valid or invalid"), Out.text("message", "the verdict in Chinese"),
         Out.text("commitment", "the sealed commitment"),
         FieldSpec.boolean("commitment_matches", "SHA-256 of the list and secret is the commitment").always,
         FieldSpec.boolean("draw_matches", "drawing again from the secret gives the list").always,

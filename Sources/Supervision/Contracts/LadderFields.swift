@@ -39,6 +39,7 @@ enum LadderFields {
         FieldSpec.date("date", "the instrument's date").always,
         Out.text("reason", "why"),
         Out.ids("finding_ids", "finding"), Out.ids("hazard_ids", "hazard"), Out.ids("task_ids", "task"),
+        Out.optionalID("hazard_id", "hazard"), Out.optionalText("hazard_code", "the hazard a 挂牌督办 lists, by its code"),
         FieldSpec.date("follow_up_deadline", "the follow-up deadline"),
         FieldSpec.date("correction_report_due", "约谈: when the written correction report is due"),
         FieldSpec.date("correction_report_received_on", "约谈: when it was received"),

@@ -136,9 +136,11 @@ enum SupervisionDemo {
             SELECT DISTINCT responsible_kind, responsible_id FROM supervision_findings WHERE status IN ('open', 'rectifying') AND notice_id IS NULL
             ORDER BY responsible_kind, responsible_id LIMIT 3
             """) }
+        // A notice's reply is due after its day (never already past): the demo gives three weeks.
         for body in bodies {
             _ = try noticeDay.write(admin) {
-                try NoticeService(core: noticeDay).issue(try values(NoticeFields.issue, ["responsible_\(body.requiredString("responsible_kind"))_id": .int(body.requiredInt("responsible_id"))], $0.db), $0)
+                try NoticeService(core: noticeDay).issue(try values(NoticeFields.issue, ["responsible_\(body.requiredString("responsible_kind"))_id": .int(body.requiredInt("responsible_id")),
+                                                                                     "deadline": "2024-05-15"], $0.db), $0)
             }
         }
         try SupervisionDemo.loadLadder(base, territories: territories)

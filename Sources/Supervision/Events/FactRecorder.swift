@@ -22,9 +22,10 @@ enum FactRecorder {
         var wrote = 0
         for subject in Set(subjects).sorted(by: { ($0.kind, $0.id) < ($1.kind, $1.id) }) {
             wrote += try tx.db.execute("""
-                INSERT OR IGNORE INTO supervision_facts (event_id, event_type, kind, subject_kind, subject_id, date, year, quarter, reference, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [event.id, event.type, kind.rawValue, subject.kind, subject.id, date.iso, date.year, Quarter(containing: date).description, reference, detail.serialized])
+                INSERT OR IGNORE INTO supervision_facts (event_id, event_type, kind, subject_kind, subject_id, date, year, quarter, reference, detail, known_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [event.id, event.type, kind.rawValue, subject.kind, subject.id, date.iso, date.year, Quarter(containing: date).description, reference, detail.serialized,
+                      eventDate(event).iso])
         }
         if wrote > 0 {
             try tx.audit(action: "supervision.fact.record", entity: "supervision_fact", entityID: String(event.id),

@@ -14,7 +14,7 @@ struct ConfigService {
     }
 
     func addCampaign(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) configures campaign windows") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office configures campaign windows)") }
         guard let start = values.date("starts_on"), let end = values.date("ends_on") else {
             throw DomainError.validation([FieldError("starts_on", "required", "starts_on 与 ends_on 为必填项 (are required)")])
         }
@@ -47,7 +47,7 @@ struct ConfigService {
     }
 
     func addChecklist(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) configures checklists") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office configures checklists)") }
         let name = values.text("name") ?? ""
         var items: [(String, String, Int64)] = []
         var errors: [FieldError] = []

@@ -31,8 +31,13 @@ struct CoverageService {
         }
     }
 
-    /// The matrix for `quarters` as seen on `today`, limited to what `actor` may see.
-    func cells(_ quarters: [Quarter], today: CalendarDate, actor: Actor, _ db: Connection) throws -> [Cell] {
+    /// The first instant after `day` (Asia/Shanghai), as stored: a record whose `created_at` is before it existed on `day`.
+    static func endOf(_ day: CalendarDate) -> String { Instant.utc(day.adding(days: 1).startInstant) }
+
+    /// The matrix for `quarters` as seen on `today`, limited to what `actor` may see. Only visits
+    /// made and recorded by `knownBy` (default `today`) count: a date in the past shows what was known then.
+    func cells(_ quarters: [Quarter], today: CalendarDate, knownBy: CalendarDate? = nil, actor: Actor, _ db: Connection) throws -> [Cell] {
+        let known = knownBy ?? today
         if actor.role == .enterprise { throw DomainError.forbidden("an enterprise user may not read the supervision coverage matrix") }
         let territories = try db.query("SELECT id, name FROM registry_territories ORDER BY id")
         let groups = Dictionary(uniqueKeysWithValues: try db.query("SELECT id, name FROM supervision_groups").map { ($0.requiredInt("id"), $0.requiredString("name")) })
@@ -40,7 +45,8 @@ struct CoverageService {
         for quarter in quarters {
             let covering = try GroupStore.coverageMap(quarter, db)
             var visits: [Int64: [(group: Int64?, date: String)]] = [:]
-            for row in try db.query("SELECT territory_id, group_id, date FROM supervision_inspections WHERE quarter = ? ORDER BY date", [quarter.description]) {
+            for row in try db.query("SELECT territory_id, group_id, date FROM supervision_inspections WHERE quarter = ? AND date <= ? AND created_at < ? ORDER BY date",
+                                    [quarter.description, known.iso, CoverageService.endOf(known)]) {
                 visits[row.requiredInt("territory_id"), default: []].append((row.int("group_id"), row.requiredString("date")))
             }
             for territory in territories {
@@ -73,21 +79,21 @@ struct CoverageService {
         let quarter = cell.quarter
         if cell.groupID == nil {
             if today < quarter.start {
-                (cell.status, cell.colour, cell.reason) = ("unassigned", .yellow, "no group is assigned to \(cell.territoryName) for \(quarter) yet")
+                (cell.status, cell.colour, cell.reason) = ("unassigned", .yellow, "\(quarter) 尚未安排督导组负责\(cell.territoryName)")
             } else {
-                (cell.status, cell.colour, cell.reason) = ("missing", .red, "gap: no supervision group covers \(cell.territoryName) in \(quarter)")
+                (cell.status, cell.colour, cell.reason) = ("missing", .red, "空白：\(quarter) 没有督导组负责\(cell.territoryName)")
             }
             return
         }
-        let group = cell.groupName ?? "group \(cell.groupID ?? 0)"
+        let group = cell.groupName ?? "督导组\(cell.groupID ?? 0)"
         if cell.visits > 0 {
-            (cell.status, cell.colour, cell.reason) = ("done", .green, "visited by \(group) on \(cell.lastVisit ?? "")")
+            (cell.status, cell.colour, cell.reason) = ("done", .green, "\(group)已于 \(cell.lastVisit ?? "") 督导\(cell.territoryName)")
         } else if today > quarter.end {
-            (cell.status, cell.colour, cell.reason) = ("overdue", .red, "\(quarter) ended \(quarter.end.iso) without a visit by \(group)")
+            (cell.status, cell.colour, cell.reason) = ("overdue", .red, "\(quarter) 已于 \(quarter.end.iso) 结束，\(group)未督导\(cell.territoryName)")
         } else if today >= quarter.start && today.days(until: quarter.end) <= settings.visitDueSoonDays {
-            (cell.status, cell.colour, cell.reason) = ("due_soon", .yellow, "not yet visited by \(group); \(quarter) ends \(quarter.end.iso) (\(today.days(until: quarter.end)) days left)")
+            (cell.status, cell.colour, cell.reason) = ("due_soon", .yellow, "\(group)尚未督导\(cell.territoryName)；\(quarter) 于 \(quarter.end.iso) 结束（还剩 \(today.days(until: quarter.end)) 天）")
         } else {
-            (cell.status, cell.colour, cell.reason) = ("planned", .green, "\(group) is to visit by \(quarter.end.iso)")
+            (cell.status, cell.colour, cell.reason) = ("planned", .green, "\(group)应于 \(quarter.end.iso) 前督导\(cell.territoryName)")
         }
     }
 
@@ -118,7 +124,7 @@ struct CoverageService {
             for cell in try cells(quarters, today: today, actor: .system("supervision"), tx.db) where cell.status == "overdue" {
                 guard let group = cell.groupID else { continue }
                 if try tx.fireOnce(check: CoverageService.checkID, subject: "group:\(group)/territory:\(cell.territoryID)", threshold: cell.quarter.description) {
-                    try tx.publish(VisitMissing(groupId: group, territoryId: cell.territoryID, quarter: cell.quarter.description))
+                    try tx.publish(VisitMissing(groupId: group, territoryId: cell.territoryID, quarter: cell.quarter.description), summary: cell.reason)
                     try tx.audit(action: "supervision.visit.missing", entity: "supervision_group", entityID: String(group), summary: cell.reason)
                     published += 1
                 }

@@ -44,12 +44,12 @@ enum Escalation {
                 guard subject.kind == "territory" else { continue }
                 let rows = try tx.db.query("""
                     SELECT reference, max(CAST(json_extract(detail, '$.days_overdue') AS INTEGER)) AS days, group_concat(event_id) AS events,
-                        max(json_extract(detail, '$.listed')) AS listed
+                        max(json_extract(detail, '$.listed')) AS listed, max(json_extract(detail, '$.code')) AS code
                     FROM supervision_facts WHERE subject_kind = ? AND subject_id = ? AND kind = 'hazardOverdue' GROUP BY reference ORDER BY reference
                     """, [subject.kind, subject.id])
                 for row in rows where row.requiredInt("days") >= rule.threshold && row.int("listed") != 1 {
                     made += try propose(rule, subject, period: row.requiredString("reference"),
-                                        reason: "\(rule.code)：\(row.requiredString("reference")) 已逾期 \(row.requiredInt("days")) 天且未挂牌（阈值 \(rule.threshold) 天）→ 建议\(label(rule.proposes))",
+                                        reason: "\(rule.code)：\(row.string("code").map { "隐患 \($0)" } ?? row.requiredString("reference")) 已逾期 \(row.requiredInt("days")) 天且未挂牌（阈值 \(rule.threshold) 天）→ 建议\(label(rule.proposes))",
                                         events: row.requiredString("events"), tx)
                 }
             case "relapseAfterInterview":

@@ -15,7 +15,7 @@ struct FindingService {
             guard [.admin, .office, .inspector, .unit].contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not record findings") }
             inspectionRow = row
         } else if !tx.actor.isOffice {
-            throw DomainError.forbidden("only the committee office (admin) records the higher level's findings")
+            throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office records the higher level's findings)")
         }
         var errors: [FieldError] = []
         func fail(_ field: String, _ code: String, _ message: String) { errors.append(FieldError(field, code, message)) }
@@ -60,6 +60,12 @@ struct FindingService {
         guard let responsible else { throw DomainError.validation(errors) }
 
         let hazardGrade = isHazard ? (grade ?? .general).rawValue : nil
+        // A task goes to a member unit or a town; an enterprise is not given tasks. Asked for one
+        // with no such responsible party: refused, never silently dropped.
+        if wantsTask == true && responsible.kind == .enterprise {
+            throw DomainError.validation([FieldError("wants_task", "no_task_party",
+                "责任主体是企业（\(Names(db: db).enterprise(responsible.id))），不能生成任务；要生成任务请以 responsible_unit_id 或 responsible_territory_id 指明责任单位或镇 (a task needs a responsible member unit or town; this finding's responsible party is an enterprise)")])
+        }
         let task = wantsTask ?? (responsible.kind != .enterprise)
         try db.execute("""
             INSERT INTO supervision_findings (inspection_id, source, description, enterprise_id, territory_id, severity, is_hazard, hazard_grade, sector,
@@ -69,11 +75,14 @@ struct FindingService {
                   responsible.kind.rawValue, responsible.id, deadline.iso, task, deadline.year, tx.nowText, tx.nowText])
         let id = db.lastInsertRowID
         let record = try json(id, today: tx.today, db, steps: false)
-        try tx.audit(action: "supervision.finding.record", entity: "supervision_finding", entityID: String(id), after: record,
-                     summary: "finding \(id)\(isHazard ? " (hazard)" : ""): \(description.prefix(60))")
+        let names = Names(db: db)
+        let party = names.body(responsible.kind.rawValue, responsible.id)
+        let sentence = "督导发现问题\(isHazard ? "（\(hazardGrade == "major" ? "重大" : "一般")隐患）" : "")：\(description.prefix(60))，责任主体\(party)，整改期限 \(deadline.iso)\(task ? "，生成整改任务" : "")"
+        try tx.audit(action: "supervision.finding.record", entity: "supervision_finding", entityID: String(id), after: record, summary: sentence)
         try tx.publish(FindingRecorded(findingId: id, inspectionId: inspection ?? 0, text: description, severity: severity.rawValue, isHazard: isHazard,
                                        hazardGrade: hazardGrade, sector: sector, enterpriseId: enterprise, territoryId: territory,
-                                       responsibleUnitId: responsible.kind == .unit ? responsible.id : nil, deadline: deadline, wantsTask: task))
+                                       responsibleUnitId: responsible.kind == .unit ? responsible.id : nil, deadline: deadline, wantsTask: task,
+                                       responsibleTerritoryId: responsible.kind == .territory ? responsible.id : nil), summary: sentence)
         return record
     }
 

@@ -18,7 +18,7 @@ struct GroupService {
     }
 
     func create(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) may set up supervision groups") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may set up supervision groups)") }
         let name = values.text("name") ?? "", leader = values.text("leader") ?? ""
         try ensureNameFree(name, tx.db)
         try tx.db.execute("INSERT INTO supervision_groups (name, leader, leader_unit_id, note, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
@@ -44,7 +44,7 @@ struct GroupService {
     }
 
     func update(_ id: Int64, _ values: Values, ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) may change supervision groups") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may change supervision groups)") }
         guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("supervision group", String(id)) }
         if let ifVersion, ifVersion != row.requiredInt("version") {
             throw DomainError(.preconditionFailed, "supervision group \(id) has changed (version \(row.requiredInt("version")), expected \(ifVersion)); read it again and retry")
@@ -89,7 +89,7 @@ struct GroupService {
 
     /// Adds one member (a person from a member unit).
     func addMember(_ group: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) may change supervision groups") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may change supervision groups)") }
         guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
         let member = MemberInput(values)
         try insertMember(group, member, tx)
@@ -102,7 +102,7 @@ struct GroupService {
     /// Sets which territories `group` covers in `quarter` (replacing what it covered); a territory is
     /// covered by one group per quarter. Publishes `supervision.group.coverage_set`.
     func setCoverage(_ group: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) may assign territories to groups") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may assign territories to groups)") }
         guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
         guard let quarter = values.quarter("quarter") else { throw DomainError.validation([FieldError("quarter", "required", "quarter 为必填项 (is required)")]) }
         return try setCoverage(group, quarter: quarter, territories: Array(Set(values.ids("territory_ids"))).sorted(), tx)
@@ -133,7 +133,9 @@ struct GroupService {
                      before: .object(["quarter": .string(quarter.description), "territory_ids": .array(before)]),
                      after: .object(["quarter": .string(quarter.description), "territory_ids": after]),
                      summary: "group \(group) covers \(territories.count) territories in \(quarter)")
-        try tx.publish(GroupCoverageSet(groupId: group, quarter: quarter.description, territoryIds: territories))
+        let names = Names(db: tx.db)
+        let sentence = "\(names.group(group)) \(quarter) 负责督导：" + (territories.isEmpty ? "无" : territories.map { names.territory($0) }.joined(separator: "、"))
+        try tx.publish(GroupCoverageSet(groupId: group, quarter: quarter.description, territoryIds: territories), summary: sentence)
         return .object(["group_id": .int(group), "quarter": .string(quarter.description), "territory_ids": after])
     }
 }

@@ -64,7 +64,12 @@ struct InspectionService {
         // 四不两直 needs a draw of the same group and quarter; other modes must not name one.
         if mode == .unannounced {
             if let d = draw {
-                if let row = try db.queryOne("SELECT group_id, quarter FROM supervision_draws WHERE id = ?", [d]) {
+                if let row = try db.queryOne("SELECT group_id, quarter, status, superseded_by FROM supervision_draws WHERE id = ?", [d]) {
+                    if let newer = row.int("superseded_by") {
+                        fail("draw_id", "superseded", "抽签 \(d) 已被重新抽签 \(newer) 取代，请依据抽签 \(newer) 检查 (draw \(d) was replaced by re-draw \(newer))")
+                    } else if row.requiredString("status") == "revealed" {
+                        fail("draw_id", "revealed", "抽签 \(d) 已揭示，不能再作为四不两直检查的依据 (draw \(d) is already revealed; plan a new round)")
+                    }
                     if let g = group, row.requiredInt("group_id") != g { fail("draw_id", "group", "抽签 \(d) 属于督导组 \(row.requiredInt("group_id"))，不是 \(g) (the draw belongs to another group)") }
                     if row.requiredString("quarter") != Quarter(containing: date).description {
                         fail("draw_id", "quarter", "抽签 \(d) 为 \(row.requiredString("quarter"))，检查在 \(Quarter(containing: date)) (the draw is for another quarter)")

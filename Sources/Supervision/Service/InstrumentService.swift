@@ -9,7 +9,7 @@ struct InstrumentService {
 
     /// Issues an instrument from the fields of `LadderFields.issue` (kind and target included).
     func issue(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office issues instruments)") }
         guard let kind = values.choice("kind", InstrumentKind.self) else { throw DomainError.validation([FieldError("kind", "required", "kind 为必填项 (is required)")]) }
         switch BodyFields.target.require(values) {
         case .failure(let error): throw DomainError.validation([error])
@@ -18,12 +18,15 @@ struct InstrumentService {
     }
 
     /// Issues `kind` to `target` with the particulars in `values` (`LadderFields.particulars`).
-    func issue(kind: InstrumentKind, target: (kind: BodyKind, id: Int64), _ values: Values, reason fallback: String? = nil, proposal: Int64?, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues instruments") }
+    func issue(kind: InstrumentKind, target: (kind: BodyKind, id: Int64), _ values: Values, reason fallback: String? = nil, proposal: Int64?,
+               hazard proposed: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office issues instruments)") }
         let db = tx.db
         let (targetKind, target) = (target.kind, target.id)
         let date = values.date("date") ?? tx.today
-        let findings = values.ids("finding_ids"), hazards = values.ids("hazard_ids"), tasks = values.ids("task_ids")
+        let findings = values.ids("finding_ids"), tasks = values.ids("task_ids")
+        var hazards = values.ids("hazard_ids")
+        if let proposed, !hazards.contains(proposed) { hazards.insert(proposed, at: 0) }
         let followUp = values.date("follow_up_deadline")
         let reportDue = values.date("correction_report_due")
         var number = values.text("number")
@@ -40,7 +43,12 @@ struct InstrumentService {
         for id in findings where try db.queryOne("SELECT 1 FROM supervision_findings WHERE id = ?", [id]) == nil {
             errors.append(FieldError("finding_ids", "not_found", "问题 \(id) 不存在 (no finding with id \(id))"))
         }
+        if kind == .listedSupervision && Set(hazards).count > 1 {
+            errors.append(FieldError("hazard_ids", "one_hazard", "挂牌督办每份文书只挂牌一项隐患，本次给了 \(Set(hazards).count) 项 (a 挂牌督办 lists one hazard; issue one per hazard)"))
+        }
         if !errors.isEmpty { throw DomainError.validation(errors) }
+        // The hazard a 挂牌督办 lists: Hazards marks it listed from the event.
+        let listedHazard = kind == .listedSupervision ? hazards.first : nil
         if number == nil {
             let serial = try db.scalarInt("SELECT count(*) FROM supervision_instruments WHERE kind = ? AND year = ?", [kind.rawValue, date.year]) + 1
             number = "\(settings.officeAbbreviation)\(kind.numberWord)〔\(date.year)〕\(serial)号"
@@ -57,10 +65,12 @@ struct InstrumentService {
         }
         let id = db.lastInsertRowID
         let record = try json(id, actor: .localAdministrator, db)
-        try tx.audit(action: "supervision.instrument.issue", entity: "supervision_instrument", entityID: String(id), after: record,
-                     summary: "\(kind.label) \(number ?? "") to \(targetKind.rawValue) \(target)")
+        let targetName = Names(db: db).body(targetKind.rawValue, target)
+        let hazardText = listedHazard.map { "，挂牌隐患 \(InstrumentService.hazardCode($0, db))" } ?? ""
+        let sentence = "区安委办向\(targetName)发出\(kind.label) \(number ?? "")\(hazardText)：\(reason.prefix(60))" + ((followUp ?? reportDue).map { "，期限 \($0.iso)" } ?? "")
+        try tx.audit(action: "supervision.instrument.issue", entity: "supervision_instrument", entityID: String(id), after: record, summary: sentence)
         try tx.publish(InstrumentIssued(instrumentId: id, kind: kind.rawValue, number: number ?? "", targetKind: targetKind.rawValue, targetId: target,
-                                        reason: reason, followUpDeadline: followUp ?? reportDue))
+                                        reason: reason, followUpDeadline: followUp ?? reportDue, hazardId: listedHazard), summary: sentence)
         // A new 约谈 may itself complete a relapse rule later; evaluate the target now.
         if targetKind != .enterprise { try Escalation.evaluate(subject: FactRecorder.Subject(kind: targetKind.rawValue, id: target), tx) }
         return record
@@ -74,8 +84,17 @@ struct InstrumentService {
         return try json(row, db)
     }
 
+    /// A hazard's code as Supervision learnt it from Hazards' events (`YH-2024-0501`), else `隐患 N`.
+    static func hazardCode(_ id: Int64, _ db: Connection) -> String {
+        let row = try? db.queryOne("SELECT json_extract(detail, '$.code') AS code FROM supervision_facts WHERE reference = ? AND json_extract(detail, '$.code') IS NOT NULL ORDER BY id LIMIT 1",
+                                   ["hazard:\(id)"])
+        return row?.string("code") ?? "隐患 \(id)"
+    }
+
     func json(_ row: Row, _ db: Connection) throws -> JSON {
         let kind = InstrumentKind(rawValue: row.requiredString("kind"))
+        let hazardIDs = ((try? JSONParser.parse(row.requiredString("hazard_ids")))?.arrayValue ?? []).compactMap(\.intValue)
+        let listed = kind == .listedSupervision ? hazardIDs.first : nil
         let target = BodyKind(rawValue: row.requiredString("target_kind")) ?? .unit
         let name = try db.queryOne("SELECT name FROM \(target.table) WHERE id = ?", [row.requiredInt("target_id")])?.string("name")
         func list(_ column: String) -> JSON { (try? JSONParser.parse(row.requiredString(column))) ?? .array([]) }
@@ -87,6 +106,7 @@ struct InstrumentService {
             "follow_up_deadline": JSON(row.string("follow_up_deadline")), "correction_report_due": JSON(row.string("correction_report_due")),
             "correction_report_received_on": JSON(row.string("correction_report_received_on")), "correction_report": JSON(row.string("correction_report")),
             "proposal_id": JSON(row.int("proposal_id")), "issued_by": .string(row.requiredString("issued_by")),
+            "hazard_id": JSON(listed), "hazard_code": JSON(listed.map { InstrumentService.hazardCode($0, db) }),
         ])
     }
 
@@ -148,7 +168,7 @@ struct InstrumentService {
     }
 
     func decide(_ id: Int64, accept: Bool, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) decides on proposals") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office decides on proposals)") }
         let select = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE p.id = ?"
         guard let row = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("proposal", String(id)) }
         guard row.requiredString("status") == "proposed" else {
@@ -162,7 +182,10 @@ struct InstrumentService {
                 throw DomainError(.conflict, "proposal \(id) names an unknown instrument or target kind", extra: [JSON.Member("current_state", "invalid")])
             }
             let target = (kind: targetKind, id: row.requiredInt("target_id"))
-            instrument = try issue(kind: kind, target: target, values, reason: row.requiredString("reason"), proposal: id, tx)["id"]?.intValue
+            // A hazardOverdue proposal's period is the hazard it is about ("hazard:501"): the 挂牌督办 names it.
+            let period = row.requiredString("period")
+            let hazard = period.hasPrefix("hazard:") ? Int64(period.dropFirst("hazard:".count)) : nil
+            instrument = try issue(kind: kind, target: target, values, reason: row.requiredString("reason"), proposal: id, hazard: hazard, tx)["id"]?.intValue
         }
         try tx.db.execute("UPDATE supervision_proposals SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, instrument_id = ? WHERE id = ?",
                           [accept ? "accepted" : "declined", tx.actor.username, tx.nowText, note, instrument, id])
@@ -185,7 +208,7 @@ struct InstrumentService {
     }
 
     func updateRule(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) configures escalation rules") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office configures escalation rules)") }
         guard let row = try tx.db.queryOne("SELECT * FROM supervision_escalation_rules WHERE id = ?", [id]) else { throw DomainError.notFound("escalation rule", String(id)) }
         for field in ["threshold", "window_days", "proposes", "enabled", "description"] where values.isCleared(field) {
             throw DomainError.validation([FieldError(field, "not_clearable", "规则的 \(field) 不能清空 (a rule keeps its \(field); leave it out to keep it)")])

@@ -7,7 +7,7 @@ struct NoticeService {
     var settings = SupervisionSettings.defaults
 
     func issue(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office (admin) issues rectification notices") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office issues rectification notices)") }
         let db = tx.db
         let (kind, target): (BodyKind, Int64)
         switch BodyFields.responsible.require(values) {
@@ -22,20 +22,33 @@ struct NoticeService {
         } else {
             let missing = try findingIDs.filter { try db.queryOne("SELECT 1 FROM supervision_findings WHERE id = ? AND responsible_kind = ? AND responsible_id = ?", [$0, kind.rawValue, target]) == nil }
             if !missing.isEmpty {
-                throw DomainError.validation(missing.map { FieldError("finding_ids", "not_found", "finding \($0) is not addressed to \(kind.rawValue) \(target)") })
+                throw DomainError.validation(missing.map { FieldError("finding_ids", "not_found", "问题 \($0) 的责任主体不是\(Names(db: db).body(kind.rawValue, target)) (finding \($0) is not addressed to \(kind.rawValue) \(target))") })
             }
             sql += " AND id IN (\(Visibility.placeholders(findingIDs.count)))"
             args += findingIDs.map { $0 as any DatabaseValueConvertible }
         }
         let rows = try db.query(sql + " ORDER BY id", args)
-        if rows.isEmpty { throw DomainError(.conflict, "\(kind.rawValue) \(target) has no open finding without a notice; nothing to notify") }
+        if rows.isEmpty { throw DomainError(.conflict, "\(Names(db: db).body(kind.rawValue, target)) 没有未纳入整改通知的未办结问题，无需签发 (\(kind.rawValue) \(target) has no open finding without a notice)") }
         if let already = rows.first(where: { $0.int("notice_id") != nil }) {
-            throw DomainError.conflict("finding \(already.requiredInt("id")) is already in notice \(already.requiredInt("notice_id"))")
+            throw DomainError.conflict("问题 \(already.requiredInt("id")) 已纳入整改通知 \(already.requiredInt("notice_id")) (finding is already in a notice)")
         }
         let year = tx.today.year
         let serial = try db.scalarInt("SELECT count(*) FROM supervision_notices WHERE number LIKE ?", ["%〔\(year)〕%"]) + 1
         let number = "\(settings.officeAbbreviation)整改〔\(year)〕\(serial)号"
-        let deadline = rows.compactMap { $0.string("deadline") }.min()
+        let earliest = rows.compactMap { $0.string("deadline") }.min()
+        let deadline: String?
+        if let given = values.date("deadline") {
+            if given < tx.today {
+                throw DomainError.validation([FieldError("deadline", "deadline_past", "报送期限 deadline \(given.iso) 早于今天 \(tx.today.iso)，不能签发回复期限已过的整改通知 (the reply deadline is already past)")])
+            }
+            deadline = given.iso
+        } else if let earliest, earliest < tx.today.iso {
+            let late = rows.filter { ($0.string("deadline") ?? "9999") < tx.today.iso }.map { "问题 \($0.requiredInt("id"))（期限 \($0.string("deadline") ?? "")）" }
+            throw DomainError.validation([FieldError("deadline", "deadline_past",
+                "整改通知的报送期限取问题最早的整改期限 \(earliest)，已早于今天 \(tx.today.iso)：\(late.joined(separator: "、"))。请以 deadline 指定不早于今天的报送期限，或用 finding_ids 选择未到期的问题 (the reply deadline \(earliest) is already past on \(tx.today.iso); give deadline, not before today)")])
+        } else {
+            deadline = earliest
+        }
         try db.execute("INSERT INTO supervision_notices (number, responsible_kind, responsible_id, date, deadline, issued_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [number, kind.rawValue, target, tx.today.iso, deadline, tx.actor.username, tx.nowText])
         let id = db.lastInsertRowID
@@ -44,7 +57,7 @@ struct NoticeService {
         }
         let record = try json(id, actor: .localAdministrator, db)
         try tx.audit(action: "supervision.notice.issue", entity: "supervision_notice", entityID: String(id), after: record,
-                     summary: "notice \(number) to \(kind.rawValue) \(target) with \(rows.count) finding(s)")
+                     summary: "签发整改通知 \(number) 致\(Names(db: db).body(kind.rawValue, target))，含问题 \(rows.count) 项，报送期限 \(deadline ?? "未定")")
         return record
     }
 
