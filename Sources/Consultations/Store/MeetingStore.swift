@@ -197,10 +197,11 @@ enum MeetingStore {
         var sql = DecisionView.select + " WHERE 1 = 1"
         var args: [any DatabaseValueConvertible] = []
         switch filter.status {
-        case .open?: sql += " AND d.status = 'open'"
-        case .done?: sql += " AND d.status = 'done'"
+        // As of `today`: a decision completed after that day was still open on it.
+        case .open?: sql += " AND \(DecisionView.openOn)"; args.append(DecisionView.endOf(today))
+        case .done?: sql += " AND d.status = 'done' AND d.completed_at < ?"; args.append(DecisionView.endOf(today))
         case .noted?: sql += " AND d.status = 'noted'"
-        case .overdue?: sql += " AND d.status = 'open' AND d.deadline < ?"; args.append(today.iso)
+        case .overdue?: sql += " AND \(DecisionView.openOn) AND d.deadline < ?"; args += [DecisionView.endOf(today), today.iso]
         case nil: break
         }
         if let meetingID = filter.meetingID { sql += " AND d.meeting_id = ?"; args.append(meetingID) }
