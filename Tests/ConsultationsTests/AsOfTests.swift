@@ -105,7 +105,9 @@ final class AsOfTests: XCTestCase {
         for user in ["fgj", "dongcheng"] {
             let client = server.client(token: try test.token(for: user))
             XCTAssertEqual(try client.get("/api/v1/consultations/compliance?as_of=2024-04-01").status, 200, user)
-            XCTAssertEqual(try client.get("/api/v1/consultations/agenda?as_of=2024-04-01").status, 403, user)
+            let refused = try client.get("/api/v1/consultations/agenda?as_of=2024-04-01")
+            XCTAssertEqual(refused.status, 403, user)
+            XCTAssertEqual(test.cli(["consultations", "agenda", "--next", "--as-of", "2024-04-01", "--as", user]).code, 1, user)
         }
         for user in ["inspector1", "qiye"] {
             let client = server.client(token: try test.token(for: user))

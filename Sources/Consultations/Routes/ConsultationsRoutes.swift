@@ -28,7 +28,7 @@ enum ConsultationsRoutes {
             },
             APIRoute("GET", "\(base)/kinds/{id:int}", summary: "One meeting kind", tag: tag, access: .anyUser, reply: .object(Replies.kind)) { request in
                 let id = try request.id()
-                guard let kind = try request.core.read({ try KindStore.get(id, $0) }) else { throw DomainError.notFound("meeting kind", String(id)) }
+                guard let kind = try request.core.read({ try KindStore.get(id, $0) }) else { throw NotFound.kind(id) }
                 return APIResponse.record(kind.json)
             },
             APIRoute("PATCH", "\(base)/kinds/{id:int}", summary: "Change a meeting kind's name, body name or required_from (office only; required_from null: held as needed)",

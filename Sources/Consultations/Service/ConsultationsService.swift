@@ -221,7 +221,7 @@ public struct ConsultationsService: Sendable {
         var sql = "SELECT m.* FROM consultations_meetings m WHERE m.id = ?"
         var args: [any DatabaseValueConvertible] = [id]
         if let scope = MeetingScope.condition(tx.actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        guard let row = try tx.db.queryOne(sql, args) else { throw DomainError.notFound("meeting", String(id)) }
+        guard let row = try tx.db.queryOne(sql, args) else { throw NotFound.meeting(id) }
         return row
     }
 

@@ -34,7 +34,7 @@ extension ConsultationsService {
     /// `values` were read by `Contracts.updateKind`.
     public func updateKind(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws {
         try MeetingScope.requireOffice(tx.actor, "配置会议类型 (only the committee office may configure meeting kinds)")
-        guard let before = try KindStore.get(id, tx.db) else { throw DomainError.notFound("meeting kind", String(id)) }
+        guard let before = try KindStore.get(id, tx.db) else { throw NotFound.kind(id) }
         var faults: [FieldError] = []
         if values.fields.isEmpty {
             faults.append(FieldError("body", "nothing_to_change", "请至少给出 name、body_name、required_from 之一 (give at least one of name, body_name, required_from)"))
