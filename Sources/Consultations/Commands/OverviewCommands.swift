@@ -22,7 +22,7 @@ enum OverviewCommands {
                         members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
                         return .object(members)
                     }
-                    CommandSupport.list(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"],
+                    CommandSupport.list(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour", "task_id", "reason"],
                                         csv: Replies.Columns.decision, invocation)
                 }
             },
