@@ -29,4 +29,20 @@ final class ChineseReasonsTests: XCTestCase {
         let decision = test.cli(["consultations", "decisions", "show", "9999"])
         XCTAssertTrue(decision.err.contains("决定事项 9999 不存在"), decision.err)
     }
+
+    func testAgendaSentencesAreChineseWhateverTheEventCarried() throws {
+        let test = try TestApplication(demo: false, today: Fixtures.date("2024-05-10"))
+        let (core, dispatcher) = try Fixtures.core(on: test, extra: [])
+        try Fixtures.publish(CertificateExpiring(certificateId: 9, personId: 1, enterpriseId: nil, kind: "review", date: Fixtures.date("2024-06-01"), daysLeft: 22), on: core)
+        let line = TaskDeadlineReached(ledgerLineId: 12, taskId: 3, unitId: 1, unitKind: "unit", due: Fixtures.date("2024-04-30"), period: "2024-Q1",
+                                       colourReason: "overdue: due 2024-04-30, no completion report (rule R1)")
+        try Fixtures.publish(TaskOverdue(line), on: core)
+        try Fixtures.deliverTwice(core, dispatcher)
+        let agenda = Fixtures.json(test.cli(["consultations", "agenda", "--next", "--json"]).out)
+        let summaries = (agenda["sections"]?.arrayValue ?? []).flatMap { $0["items"]?.arrayValue ?? [] }.compactMap { $0["summary"]?.stringValue }
+        XCTAssertTrue(summaries.contains { $0.contains("特种作业操作证 2024-06-01 须复审，剩 22 天") }, "\(summaries)")
+        let red = try XCTUnwrap(summaries.first { $0.contains("的任务逾期") })
+        XCTAssertTrue(red.hasSuffix("的任务逾期：应于 2024-04-30 完成"), red)
+        XCTAssertFalse(summaries.contains { $0.contains("overdue") || $0.contains("review") }, "\(summaries)")
+    }
 }

@@ -25,7 +25,7 @@ enum ConsultationsSubscriptions {
                 let names = RegistryNames(db: tx.db)
                 let who = line.unitKind == "territory" ? try names.territoryName(line.unitId) : try names.unitName(line.unitId)
                 try AgendaIntake.record(.redTask, subject: "ledger_line:\(line.ledgerLineId)",
-                                        summary: "\(who)\(line.period.map { "（\($0)）" } ?? "")的任务逾期：应于 \(line.due.iso) 完成\(line.colourReason.isEmpty ? "" : "；\(line.colourReason)")",
+                                        summary: "\(who)\(line.period.map { "（\($0)）" } ?? "")的任务逾期：应于 \(line.due.iso) 完成\(chinese(line.colourReason).map { "；\($0)" } ?? "")",
                                         link: AgendaLinks.ledgerLine(line.ledgerLineId),
                                         territoryID: line.unitKind == "territory" ? line.unitId : nil, unitID: line.unitKind == "territory" ? nil : line.unitId,
                                         event, tx)
@@ -57,7 +57,7 @@ enum ConsultationsSubscriptions {
                 let names = RegistryNames(db: tx.db)
                 let enterprise = try names.enterpriseName(expiring.enterpriseId)
                 try AgendaIntake.record(.expiringCertificate, subject: "certificate:\(expiring.certificateId)",
-                                        summary: "\(try names.personName(expiring.personId))\(enterprise.isEmpty ? "" : "（\(enterprise)）")的\(expiring.kind)证书 \(expiring.date.iso) 到期，剩 \(expiring.daysLeft) 天",
+                                        summary: "\(try names.personName(expiring.personId))\(enterprise.isEmpty ? "" : "（\(enterprise)）")的\(certificateDue(expiring))，剩 \(expiring.daysLeft) 天",
                                         link: AgendaLinks.certificate(expiring.certificateId), event, tx)
             },
             .on(VisitMissing.self, id: "consultations.agenda-visit-missing") { missing, event, tx in
@@ -86,6 +86,21 @@ enum ConsultationsSubscriptions {
                                         link: AgendaLinks.compliance(missing.quarter), event, tx)
             },
         ]
+    }
+
+    /// What falls due for a certificate, in words: Training's `review` (复审) and `expiry` (有效期满), or a kind named by its name.
+    static func certificateDue(_ expiring: CertificateExpiring) -> String {
+        switch expiring.kind {
+        case "review": return "特种作业操作证 \(expiring.date.iso) 须复审"
+        case "expiry": return "证书 \(expiring.date.iso) 有效期满"
+        default: return "\(expiring.kind)证书 \(expiring.date.iso) 到期"
+        }
+    }
+
+    /// Another module's reason, shown only when it is written in Chinese (a person reads the agenda;
+    /// an English reason adds nothing to the sentence already given).
+    static func chinese(_ text: String) -> String? {
+        text.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) ? text : nil
     }
 
     private static func place(_ hazard: HazardFacts, _ tx: WriteTransaction) throws -> String {
