@@ -11,6 +11,7 @@ public struct ConsultationsDomain: Domain {
 
     public var migrations: [Migration] { Migration.embedded(module: name, embeddedMigrations) }
     public var subscriptions: [Subscription] { ConsultationsSubscriptions.all }
+    public var overview: [OverviewSource] { [MeetingsDue.source] }
     public func routes(_ core: Core) -> [APIRoute] { ConsultationsRoutes.all(service) }
 
     public func command(_ environment: CommandEnvironment) -> Command {

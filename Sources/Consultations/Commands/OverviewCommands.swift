@@ -22,7 +22,7 @@ enum OverviewCommands {
                         members.append(JSON.Member("lead_name", item["lead"]?["name"] ?? .null))
                         return .object(members)
                     }
-                    CommandSupport.list(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour"],
+                    CommandSupport.list(Page(items: items, next: page.next), columns: ["id", "meeting_id", "meeting_held_on", "text", "lead_name", "deadline", "status", "colour", "task_id", "reason"],
                                         csv: Replies.Columns.decision, invocation)
                 }
             },
@@ -40,31 +40,32 @@ enum OverviewCommands {
 
     static func compliance(_ env: CommandEnvironment) -> Command {
         Command("compliance", summary: "which bodies held their quarterly meeting (green / yellow / red, with the reason)",
-                examples: ["anwei consultations compliance", "anwei consultations compliance --quarter 2024-Q1 --json"],
+                examples: ["anwei consultations compliance", "anwei consultations compliance --quarter 2024-Q1 --json", "anwei consultations compliance --as-of 2024-02-10"],
                 options: Contracts.complianceQuery.options) { invocation in
             try env.run(invocation) { core, actor in
-                guard [.admin, .office, .unit, .town].contains(actor.role) else { throw DomainError.forbidden("compliance is for the office, member units and towns") }
+                guard [.admin, .office, .unit, .town].contains(actor.role) else { throw DomainError.forbidden("会议召开情况仅供区安委办、成员单位和属地查看 (compliance is for the office, member units and towns)") }
                 let values = try Contracts.complianceQuery.values(invocation, in: core)
-                let quarter = values.quarter("quarter") ?? Quarter(containing: core.today)
+                let day = try Contracts.asOfDay(values, today: core.today)
+                let quarter = values.quarter("quarter") ?? Quarter(containing: day)
                 let lines = try core.read {
-                    try Compliance.lines(quarter: quarter, today: core.today, rules: core.settings.colourRules, $0)
+                    try Compliance.lines(quarter: quarter, today: day, rules: core.settings.colourRules, $0)
                 }
-                CommandSupport.list(Page(items: lines, next: nil), columns: ["quarter", "body", "kind", "held", "colour", "reason"],
+                CommandSupport.list(Page(items: lines, next: nil), columns: ["quarter", "body", "kind", "held", "colour", "reason_code", "reason"],
                                     csv: Replies.Columns.complianceLine, invocation)
             }
         }
     }
 
-    static let onDay = Contract([.date("on", "as of this day (default today), e.g. the demo's 2024-06-15")])
+    static let onDay = Contract([.date("on", "the same as --as-of (kept for scripts that use it)")])
 
     static func agenda(_ env: CommandEnvironment) -> Command {
         Command("agenda", summary: "the generated agenda of a body's next meeting",
                 discussion: "Open decisions carried over, and since the last meeting of that kind: new major hazards, red tasks, overdue rectifications, expiring certificates, overdue tip-offs, supervision, missed meetings — each with a link to its record.",
-                examples: ["anwei consultations agenda --next", "anwei consultations agenda --next --kind specialGroup --group 区燃气安全专项领导小组 --json"],
+                examples: ["anwei consultations agenda --next", "anwei consultations agenda --next --as-of 2024-06-30", "anwei consultations agenda --next --kind specialGroup --group 区燃气安全专项领导小组 --json"],
                 options: [.flag("next", help: "the next meeting's agenda (the only one there is)")] + Contracts.agendaQuery.options + onDay.options) { invocation in
             try env.run(invocation) { core, actor in
                 let values = try Contracts.agendaQuery.values(invocation, in: core)
-                let today = try onDay.values(invocation, nil).date("on") ?? core.today
+                let today = try Contracts.asOfDay(values.date("as_of") ?? onDay.values(invocation, nil).date("on"), today: core.today)
                 // The agenda is drawn from events: take in any still waiting first.
                 env.deliverEvents(core)
                 let agenda = try core.read {

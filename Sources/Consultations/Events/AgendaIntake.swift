@@ -32,9 +32,9 @@ enum AgendaIntake {
     static func record(_ type: AgendaItemType, subject: String, summary: String, link: String, territoryID: Int64? = nil, unitID: Int64? = nil,
                        _ event: Event, _ tx: WriteTransaction) throws {
         let inserted = try tx.db.execute("""
-            INSERT OR IGNORE INTO consultations_agenda_items (source_event_id, type, subject, summary, link, territory_id, unit_id, occurred_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [event.id, type.rawValue, subject, summary, link, territoryID, unitID, event.occurredAt, tx.nowText])
+            INSERT OR IGNORE INTO consultations_agenda_items (source_event_id, type, subject, summary, link, territory_id, unit_id, occurred_at, known_on, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [event.id, type.rawValue, subject, summary, link, territoryID, unitID, event.occurredAt, day(event.occurredAt, tx).iso, tx.nowText])
         guard inserted > 0 else { return }
         try tx.audit(action: "consultations.agenda.add", entity: "agenda_item", entityID: String(tx.db.lastInsertRowID),
                      summary: "议题来源事件 \(event.id)（\(event.type)）：\(summary)")
@@ -42,9 +42,21 @@ enum AgendaIntake {
 
     /// Marks the open items about `subject` settled (a hazard closed, a task completed).
     static func resolve(subject: String, _ event: Event, _ tx: WriteTransaction) throws {
-        let changed = try tx.db.execute("UPDATE consultations_agenda_items SET resolved_at = ? WHERE subject = ? AND resolved_at IS NULL", [event.occurredAt, subject])
+        let changed = try settle(subject: subject, at: event.occurredAt, tx)
         guard changed > 0 else { return }
         try tx.audit(action: "consultations.agenda.resolve", entity: "agenda_item", entityID: subject,
                      summary: "\(subject) 已由事件 \(event.id)（\(event.type)）办结")
+    }
+
+    /// Settles the open items about `subject` at the instant `at` (stored text), dated that day.
+    @discardableResult
+    static func settle(subject: String, at: String, _ tx: WriteTransaction) throws -> Int {
+        try tx.db.execute("UPDATE consultations_agenda_items SET resolved_at = ?, resolved_on = ? WHERE subject = ? AND resolved_at IS NULL",
+                          [at, day(at, tx).iso, subject])
+    }
+
+    /// The day (Asia/Shanghai) of a stored instant; the transaction's day when it cannot be read.
+    static func day(_ instant: String, _ tx: WriteTransaction) -> CalendarDate {
+        Instant.parse(instant).map { CalendarDate($0) } ?? tx.today
     }
 }

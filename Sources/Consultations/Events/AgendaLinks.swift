@@ -4,6 +4,7 @@
 enum AgendaLinks {
     static func hazard(_ id: Int64) -> String { "/api/v1/hazards/\(id)" }
     static func tipOff(_ id: Int64) -> String { "/api/v1/tipoffs/\(id)" }
+    static func task(_ id: Int64) -> String { "/api/v1/responsibilities/tasks/\(id)" }
     static func ledgerLine(_ id: Int64) -> String { "/api/v1/responsibilities/ledger/\(id)" }
     static func certificate(_ id: Int64) -> String { "/api/v1/training/certificates/\(id)" }
     static func finding(_ id: Int64) -> String { "/api/v1/supervision/findings/\(id)" }

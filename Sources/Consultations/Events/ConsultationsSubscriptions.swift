@@ -8,6 +8,15 @@ enum ConsultationsSubscriptions {
             .on(TaskCompleted.self, id: "consultations.decision-status") { completed, event, tx in
                 try ConsultationsService.decisionCompleted(completed, event, tx)
             },
+            .on(TaskCreated.self, id: "consultations.decision-task") { created, event, tx in
+                try DecisionTasks.created(created, event, tx)
+            },
+            .on(TaskDueSoon.self, id: "consultations.decision-task-due-soon") { dueSoon, event, tx in
+                try DecisionTasks.deadline(dueSoon.line, event, tx)
+            },
+            .on(TaskOverdue.self, id: "consultations.decision-task-overdue") { overdue, event, tx in
+                try DecisionTasks.deadline(overdue.line, event, tx)
+            },
             .on(TaskCompleted.self, id: "consultations.agenda-task-completed") { completed, event, tx in
                 try AgendaIntake.resolve(subject: "ledger_line:\(completed.ledgerLineId)", event, tx)
             },
@@ -16,7 +25,7 @@ enum ConsultationsSubscriptions {
                 let names = RegistryNames(db: tx.db)
                 let who = line.unitKind == "territory" ? try names.territoryName(line.unitId) : try names.unitName(line.unitId)
                 try AgendaIntake.record(.redTask, subject: "ledger_line:\(line.ledgerLineId)",
-                                        summary: "任务 \(line.taskId)（\(who)\(line.period.map { "，\($0)" } ?? "")）逾期：应于 \(line.due.iso) 完成；\(line.colourReason)",
+                                        summary: "\(who)\(line.period.map { "（\($0)）" } ?? "")的任务逾期：应于 \(line.due.iso) 完成\(chinese(line.colourReason).map { "；\($0)" } ?? "")",
                                         link: AgendaLinks.ledgerLine(line.ledgerLineId),
                                         territoryID: line.unitKind == "territory" ? line.unitId : nil, unitID: line.unitKind == "territory" ? nil : line.unitId,
                                         event, tx)
@@ -48,13 +57,13 @@ enum ConsultationsSubscriptions {
                 let names = RegistryNames(db: tx.db)
                 let enterprise = try names.enterpriseName(expiring.enterpriseId)
                 try AgendaIntake.record(.expiringCertificate, subject: "certificate:\(expiring.certificateId)",
-                                        summary: "\(try names.personName(expiring.personId))\(enterprise.isEmpty ? "" : "（\(enterprise)）")的\(expiring.kind)证书 \(expiring.date.iso) 到期，剩 \(expiring.daysLeft) 天",
+                                        summary: "\(try names.personName(expiring.personId))\(enterprise.isEmpty ? "" : "（\(enterprise)）")的\(certificateDue(expiring))，剩 \(expiring.daysLeft) 天",
                                         link: AgendaLinks.certificate(expiring.certificateId), event, tx)
             },
             .on(VisitMissing.self, id: "consultations.agenda-visit-missing") { missing, event, tx in
                 let territory = try RegistryNames(db: tx.db).territoryName(missing.territoryId)
                 try AgendaIntake.record(.visitMissing, subject: "visit:\(missing.groupId):\(missing.territoryId):\(missing.quarter)",
-                                        summary: "督导组 \(missing.groupId) \(missing.quarter) 未到\(territory)督导",
+                                        summary: "督导组（编号 \(missing.groupId)）\(missing.quarter) 未到\(territory.isEmpty ? "属地" : territory)督导",
                                         link: AgendaLinks.supervisionGroup(missing.groupId), territoryID: missing.territoryId, event, tx)
             },
             .on(FindingRecorded.self, id: "consultations.agenda-finding") { finding, event, tx in
@@ -73,10 +82,25 @@ enum ConsultationsSubscriptions {
                     """, [missing.kind, missing.bodyId, missing.quarter])
                 guard heldSince == nil else { return }
                 try AgendaIntake.record(.meetingMissing, subject: "missing:\(key):\(missing.quarter)",
-                                        summary: "\(missing.body) \(missing.quarter) 未按要求召开会议",
+                                        summary: "\(missing.body) \(missing.quarter) 未按要求召开\(try KindStore.find(missing.kind, tx.db)?.name ?? "会议")",
                                         link: AgendaLinks.compliance(missing.quarter), event, tx)
             },
         ]
+    }
+
+    /// What falls due for a certificate, in words: Training's `review` (复审) and `expiry` (有效期满), or a kind named by its name.
+    static func certificateDue(_ expiring: CertificateExpiring) -> String {
+        switch expiring.kind {
+        case "review": return "特种作业操作证 \(expiring.date.iso) 须复审"
+        case "expiry": return "证书 \(expiring.date.iso) 有效期满"
+        default: return "\(expiring.kind)证书 \(expiring.date.iso) 到期"
+        }
+    }
+
+    /// Another module's reason, shown only when it is written in Chinese (a person reads the agenda;
+    /// an English reason adds nothing to the sentence already given).
+    static func chinese(_ text: String) -> String? {
+        text.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) ? text : nil
     }
 
     private static func place(_ hazard: HazardFacts, _ tx: WriteTransaction) throws -> String {

@@ -28,7 +28,7 @@ enum ConsultationsRoutes {
             },
             APIRoute("GET", "\(base)/kinds/{id:int}", summary: "One meeting kind", tag: tag, access: .anyUser, reply: .object(Replies.kind)) { request in
                 let id = try request.id()
-                guard let kind = try request.core.read({ try KindStore.get(id, $0) }) else { throw DomainError.notFound("meeting kind", String(id)) }
+                guard let kind = try request.core.read({ try KindStore.get(id, $0) }) else { throw NotFound.kind(id) }
                 return APIResponse.record(kind.json)
             },
             APIRoute("PATCH", "\(base)/kinds/{id:int}", summary: "Change a meeting kind's name, body name or required_from (office only; required_from null: held as needed)",
@@ -66,17 +66,19 @@ enum ConsultationsRoutes {
 
     static func overviewRoutes() -> [APIRoute] {
         [
-            APIRoute("GET", "\(base)/compliance", summary: "Which bodies held their quarterly meeting (green/yellow/red with the reason)", tag: tag,
+            APIRoute("GET", "\(base)/compliance", summary: "Which bodies held their quarterly meeting (green/yellow/red with the reason), as of a day (as_of)", tag: tag,
                      access: .roles([.admin, .office, .unit, .town]), params: Contracts.complianceQuery, reply: .items(Replies.complianceLine, csv: true)) { request in
-                let quarter = request.params.quarter("quarter") ?? Quarter(containing: request.core.today)
-                let lines = try request.core.read { try Compliance.lines(quarter: quarter, today: request.core.today, rules: request.core.settings.colourRules, $0) }
+                let day = try Contracts.asOfDay(request.params, today: request.core.today)
+                let quarter = request.params.quarter("quarter") ?? Quarter(containing: day)
+                let lines = try request.core.read { try Compliance.lines(quarter: quarter, today: day, rules: request.core.settings.colourRules, $0) }
                 return APIResponse.items(lines, request: request, columns: Replies.Columns.complianceLine)
             },
-            APIRoute("GET", "\(base)/agenda", summary: "The generated agenda of a body's next meeting (office only)", tag: tag, access: .office,
+            APIRoute("GET", "\(base)/agenda", summary: "The generated agenda of a body's next meeting as of a day (office only; as_of: only what was known that day)", tag: tag, access: .office,
                      params: Contracts.agendaQuery, reply: .object(Replies.agenda)) { request in
+                let day = try Contracts.asOfDay(request.params, today: request.core.today)
                 let agenda = try request.core.read {
                     try Agenda.next(kind: request.params.text("kind") ?? "riskConsultation", groupID: request.params.id("group_id"), actor: request.actor,
-                                    today: request.core.today, rules: request.core.settings.colourRules, $0)
+                                    today: day, rules: request.core.settings.colourRules, $0)
                 }
                 return APIResponse.json(agenda)
             },

@@ -103,12 +103,30 @@ enum Contracts {
         .reference("lead_territory_id", "territories", "only those this territory leads"),
     ])
 
-    static let complianceQuery = Contract([.quarter("quarter", "the quarter (default: the current one), e.g. 2024-Q1")])
+    /// The day a figure is judged on (default today; not after today): only records that existed then count.
+    static let asOf = FieldSpec.date("as_of", "judge as of this day (default today, not after it): only meetings held, decisions settled and facts known by then count",
+                                     example: "2024-06-15")
+
+    static let complianceQuery = Contract([.quarter("quarter", "the quarter (default: the one as_of falls in), e.g. 2024-Q1"), asOf])
 
     static let agendaQuery = Contract([
         kind.optional.help("the meeting kind (default riskConsultation)"),
         groupID.help("the special leading group, for a specialGroup meeting's agenda"),
+        asOf,
     ])
+
+    /// `as_of` as given, or `today`; a day after today is refused (nothing is known about it yet).
+    static func asOfDay(_ values: Values, today: CalendarDate) throws -> CalendarDate {
+        try asOfDay(values.date("as_of"), today: today)
+    }
+
+    static func asOfDay(_ given: CalendarDate?, today: CalendarDate) throws -> CalendarDate {
+        guard let day = given else { return today }
+        guard day <= today else {
+            throw DomainError.validation([FieldError("as_of", "future", "as_of \(day.iso) 晚于今天 \(today.iso)，尚无记录可依 (a day after today: nothing is known about it yet)")])
+        }
+        return day
+    }
 }
 
 /// A decision's live status as shown and filtered.

@@ -5,9 +5,11 @@ import Kernel
 
 public enum Agenda {
     /// The next meeting's agenda for the kind `kindCode` names (and `groupID` for special-group
-    /// meetings), as of `today`. An unknown kind, or a group where none belongs, is 422.
+    /// meetings), as of `today`: only meetings held, decisions settled and agenda facts known by
+    /// that day count, so a past day's agenda is the same bytes before and after a later tick.
+    /// An unknown kind, or a group where none belongs, is 422.
     public static func next(kind kindCode: String, groupID: Int64?, actor: Actor, today: CalendarDate, rules: ColourRules, _ db: Connection) throws -> JSON {
-        try MeetingScope.requireOffice(actor, "generate the consultation agenda")
+        try MeetingScope.requireOffice(actor, "生成会商研判议程 (only the committee office may generate the consultation agenda)")
         let kind = try KindStore.require(kindCode, field: "kind", db)
         let names = RegistryNames(db: db)
         if groupID != nil && kind.bodyKind != .specialGroup {
@@ -21,12 +23,12 @@ public enum Agenda {
             ORDER BY held_on DESC, id DESC LIMIT 1
             """, [kind.id, groupID, today.iso])
         let since = last.flatMap { CalendarDate(iso: $0.requiredString("held_on")) }
-        // Items that occurred after the last meeting's day (Asia/Shanghai), stored in UTC.
-        let sinceInstant = since.map { Instant.utc($0.adding(days: 1).startInstant) } ?? ""
 
         var sections: [JSON] = []
-        let carried = try db.query(DecisionView.select + " WHERE d.status = 'open' AND m.kind_id = ? AND m.group_id IS ? ORDER BY d.deadline, d.id",
-                                   [kind.id, groupID]).map { DecisionView.json($0, today: today, rules: rules) }
+        // Decisions of meetings held by `today` that were still open that day (done later counts as open then).
+        let carried = try db.query(DecisionView.select + " WHERE m.kind_id = ? AND m.group_id IS ? AND m.held_on <= ? AND " + DecisionView.openOn
+                                   + " ORDER BY d.deadline, d.id",
+                                   [kind.id, groupID, today.iso, DecisionView.endOf(today)]).map { DecisionView.json($0, today: today, rules: rules) }
         sections.append(.object([
             "type": "carried_decision", "title": "上次会议决定事项落实情况（未办结）", "count": .int(Int64(carried.count)),
             "items": .array(carried.map { decision in
@@ -46,13 +48,14 @@ public enum Agenda {
             case .majorHazard, .expiringCertificate, .finding, .visitMissing: sinceOnly = true
             case .redTask, .overdueRectification, .overdueTipOff, .meetingMissing: sinceOnly = false
             }
+            // Only what was known on `today` and not yet settled that day: a later tick adds nothing here.
             var sql = """
                 SELECT i.* FROM consultations_agenda_items i
-                WHERE i.type = ? AND i.resolved_at IS NULL
-                AND i.id = (SELECT max(j.id) FROM consultations_agenda_items j WHERE j.subject = i.subject AND j.type = i.type)
+                WHERE i.type = ? AND i.known_on <= ? AND (i.resolved_on IS NULL OR i.resolved_on > ?)
+                AND i.id = (SELECT max(j.id) FROM consultations_agenda_items j WHERE j.subject = i.subject AND j.type = i.type AND j.known_on <= ?)
                 """
-            var args: [any DatabaseValueConvertible] = [type.rawValue]
-            if sinceOnly { sql += " AND i.occurred_at >= ?"; args.append(sinceInstant) }
+            var args: [any DatabaseValueConvertible] = [type.rawValue, today.iso, today.iso, today.iso]
+            if sinceOnly, let since { sql += " AND i.known_on > ?"; args.append(since.iso) }
             if let hostUnit, type != .meetingMissing {
                 sql += " AND (i.unit_id = ? OR i.unit_id IS NULL)"; args.append(hostUnit)
             }

@@ -50,8 +50,7 @@ public struct ConsultationsService: Sendable {
             """, [meetingID, draft.kind.id, draft.groupID, draft.heldOn.iso, meetingID])
         // A meeting recorded for a quarter settles that quarter's "meeting missing" agenda item.
         let body = try RequiredBody.of(kind: draft.kind, groupID: draft.groupID, names)
-        try tx.db.execute("UPDATE consultations_agenda_items SET resolved_at = ? WHERE subject = ? AND resolved_at IS NULL",
-                          [tx.nowText, body.missingSubject(quarter)])
+        try AgendaIntake.settle(subject: body.missingSubject(quarter), at: tx.nowText, tx)
         try tx.audit(action: "consultations.meeting.record", entity: "meeting", entityID: String(meetingID),
                      after: .object(["kind": .string(draft.kind.code), "group_id": JSON(draft.groupID), "title": .string(draft.title),
                                      "held_on": .string(draft.heldOn.iso), "attendees": .int(Int64(draft.attendees.count)),
@@ -155,13 +154,15 @@ public struct ConsultationsService: Sendable {
 
     /// The task made from a decision was completed (办结): the decision is done. Idempotent.
     public static func decisionCompleted(_ completed: TaskCompleted, _ event: Event, _ tx: WriteTransaction) throws {
-        let prefix = "consultations.decision:"
-        guard let origin = completed.origin, origin.hasPrefix(prefix), let id = Int64(origin.dropFirst(prefix.count)) else { return }
+        guard let id = DecisionTasks.decisionID(completed.origin) else { return }
+        // The task and line may be known already (task.created); a decision that never heard of them learns them here.
+        let line = JSON.array([.object(["id": .int(completed.ledgerLineId), "unit_kind": .string(completed.unitKind), "unit_id": .int(completed.unitId), "due": .null])])
         let changed = try tx.db.execute("""
-            UPDATE consultations_decisions SET status = 'done', task_id = ?, ledger_line_id = ?, completed_at = ?, completed_on_time = ?,
-                version = version + 1, updated_at = ?
+            UPDATE consultations_decisions SET status = 'done', task_id = coalesce(task_id, ?), ledger_line_id = coalesce(ledger_line_id, ?),
+                ledger_lines = CASE WHEN ledger_lines = '[]' THEN ? ELSE ledger_lines END, task_linked_at = coalesce(task_linked_at, ?),
+                completed_at = ?, completed_on_time = ?, version = version + 1, updated_at = ?
             WHERE id = ? AND status = 'open'
-            """, [completed.taskId, completed.ledgerLineId, event.occurredAt, completed.onTime, tx.nowText, id])
+            """, [completed.taskId, completed.ledgerLineId, line.serialized, event.occurredAt, event.occurredAt, completed.onTime, tx.nowText, id])
         guard changed > 0 else { return }
         try tx.audit(action: "consultations.decision.done", entity: "decision", entityID: String(id),
                      after: .object(["task_id": .int(completed.taskId), "ledger_line_id": .int(completed.ledgerLineId), "on_time": .bool(completed.onTime)]),
@@ -183,7 +184,10 @@ public struct ConsultationsService: Sendable {
             """, [meetingID, position, decision.text, unitID, territoryID, decision.deadline?.iso, decision.isTracked ? "open" : "noted", tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
         if let lead = decision.lead, let deadline = decision.deadline {
-            try tx.publish(DecisionRecorded(decisionId: id, meetingId: meetingID, text: decision.text, leadUnitId: lead.id, leadUnitKind: lead.kind, deadline: deadline))
+            let meeting = try tx.db.queryOne("SELECT title, held_on FROM consultations_meetings WHERE id = ?", [meetingID])
+            let leadName = try RegistryNames(db: tx.db).name(lead)
+            try tx.publish(DecisionRecorded(decisionId: id, meetingId: meetingID, text: decision.text, leadUnitId: lead.id, leadUnitKind: lead.kind, deadline: deadline),
+                           summary: "「\(meeting?.string("title") ?? "")」（\(meeting?.string("held_on") ?? "")）决定：\(String(decision.text.prefix(60)))，由\(leadName)牵头，\(deadline.iso)前完成")
         }
         return id
     }
@@ -217,7 +221,7 @@ public struct ConsultationsService: Sendable {
         var sql = "SELECT m.* FROM consultations_meetings m WHERE m.id = ?"
         var args: [any DatabaseValueConvertible] = [id]
         if let scope = MeetingScope.condition(tx.actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        guard let row = try tx.db.queryOne(sql, args) else { throw DomainError.notFound("meeting", String(id)) }
+        guard let row = try tx.db.queryOne(sql, args) else { throw NotFound.meeting(id) }
         return row
     }
 

@@ -5,7 +5,7 @@ import Kernel
 extension ConsultationsService {
     /// Adds a kind. `values` were read by `Contracts.createKind`. A code in use is 409.
     public func createKind(_ values: Values, _ tx: WriteTransaction) throws -> Int64 {
-        try MeetingScope.requireOffice(tx.actor, "configure meeting kinds")
+        try MeetingScope.requireOffice(tx.actor, "配置会议类型 (only the committee office may configure meeting kinds)")
         let code = values.text("code") ?? ""
         let name = values.text("name") ?? ""
         let bodyKind = values.choice("body_kind", BodyKind.self) ?? .office
@@ -33,8 +33,8 @@ extension ConsultationsService {
     /// Changes a kind's name, body name or `required_from` (null: held as needed).
     /// `values` were read by `Contracts.updateKind`.
     public func updateKind(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws {
-        try MeetingScope.requireOffice(tx.actor, "configure meeting kinds")
-        guard let before = try KindStore.get(id, tx.db) else { throw DomainError.notFound("meeting kind", String(id)) }
+        try MeetingScope.requireOffice(tx.actor, "配置会议类型 (only the committee office may configure meeting kinds)")
+        guard let before = try KindStore.get(id, tx.db) else { throw NotFound.kind(id) }
         var faults: [FieldError] = []
         if values.fields.isEmpty {
             faults.append(FieldError("body", "nothing_to_change", "请至少给出 name、body_name、required_from 之一 (give at least one of name, body_name, required_from)"))

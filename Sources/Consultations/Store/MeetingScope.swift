@@ -36,12 +36,12 @@ enum MeetingScope {
 
     static func requireRecorder(_ kind: MeetingKind, groupID: Int64?, _ actor: Actor, _ db: Connection) throws {
         guard try mayRecord(kind, groupID: groupID, actor, db) else {
-            throw DomainError.forbidden("only the committee office records \(kind.code) meetings; a special leading group's host unit records that group's meetings")
+            throw DomainError.forbidden("只有区安委办可录入「\(kind.name)」；专项领导小组会议由其办公室所在单位录入 (only the committee office records \(kind.code) meetings; a special leading group's host unit records that group's meetings)")
         }
     }
 
     /// Office-only actions (kinds, the generated agenda).
     static func requireOffice(_ actor: Actor, _ what: String) throws {
-        guard actor.isOffice else { throw DomainError.forbidden("only the committee office (区安委办) may \(what)") }
+        guard actor.isOffice else { throw DomainError.forbidden("只有区安委办可以\(what)") }
     }
 }

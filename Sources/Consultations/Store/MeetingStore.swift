@@ -109,7 +109,7 @@ enum MeetingStore {
         var sql = summarySelect + " WHERE m.id = ?"
         var args: [any DatabaseValueConvertible] = [id]
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("meeting", String(id)) }
+        guard let row = try db.queryOne(sql, args) else { throw NotFound.meeting(id) }
         return row
     }
 
@@ -178,7 +178,7 @@ enum MeetingStore {
 
     /// One risk by id (the caller has checked its meeting may be seen).
     static func risk(_ id: Int64, _ db: Connection) throws -> JSON {
-        guard let row = try db.queryOne("SELECT * FROM consultations_risks WHERE id = ?", [id]) else { throw DomainError.notFound("risk", String(id)) }
+        guard let row = try db.queryOne("SELECT * FROM consultations_risks WHERE id = ?", [id]) else { throw NotFound.risk(id) }
         return riskJSON(row)
     }
 
@@ -197,10 +197,11 @@ enum MeetingStore {
         var sql = DecisionView.select + " WHERE 1 = 1"
         var args: [any DatabaseValueConvertible] = []
         switch filter.status {
-        case .open?: sql += " AND d.status = 'open'"
-        case .done?: sql += " AND d.status = 'done'"
+        // As of `today`: a decision completed after that day was still open on it.
+        case .open?: sql += " AND \(DecisionView.openOn)"; args.append(DecisionView.endOf(today))
+        case .done?: sql += " AND d.status = 'done' AND d.completed_at < ?"; args.append(DecisionView.endOf(today))
         case .noted?: sql += " AND d.status = 'noted'"
-        case .overdue?: sql += " AND d.status = 'open' AND d.deadline < ?"; args.append(today.iso)
+        case .overdue?: sql += " AND \(DecisionView.openOn) AND d.deadline < ?"; args += [DecisionView.endOf(today), today.iso]
         case nil: break
         }
         if let meetingID = filter.meetingID { sql += " AND d.meeting_id = ?"; args.append(meetingID) }
@@ -215,7 +216,7 @@ enum MeetingStore {
         var sql = DecisionView.select + " WHERE d.id = ?"
         var args: [any DatabaseValueConvertible] = [id]
         if let scope = MeetingScope.condition(actor) { sql += " AND \(scope.sql)"; args += scope.arguments }
-        guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("decision", String(id)) }
+        guard let row = try db.queryOne(sql, args) else { throw NotFound.decision(id) }
         return DecisionView.json(row, today: today, rules: rules)
     }
 }

@@ -57,3 +57,37 @@ public struct TaskCompleted: EventContract {
         self.origin = origin
     }
 }
+
+/// A task was created with its ledger lines (e.g. from a meeting decision or a finding): the module
+/// that asked for it (named by `origin`) can show the task and its lines as soon as they exist,
+/// not only once the task is completed.
+public struct TaskCreated: EventContract {
+    public static let type = "responsibilities.task.created"
+    public var taskId: Int64
+    /// The origin of the task when it came from an event (e.g. `consultations.decision:12`).
+    public var origin: String?
+    /// The task's title as the ledger shows it.
+    public var title: String?
+    /// Its ledger lines (one per responsible unit and period); empty when none could be made.
+    public var lines: [TaskCreatedLine]
+    public init(taskId: Int64, origin: String?, title: String? = nil, lines: [TaskCreatedLine] = []) {
+        self.taskId = taskId
+        self.origin = origin
+        self.title = title
+        self.lines = lines
+    }
+}
+
+/// One ledger line of a `TaskCreated` task.
+public struct TaskCreatedLine: Codable, Sendable, Equatable {
+    public var ledgerLineId: Int64
+    public var unitId: Int64
+    public var unitKind: String
+    public var due: CalendarDate?
+    public init(ledgerLineId: Int64, unitId: Int64, unitKind: String, due: CalendarDate? = nil) {
+        self.ledgerLineId = ledgerLineId
+        self.unitId = unitId
+        self.unitKind = unitKind
+        self.due = due
+    }
+}
