@@ -65,7 +65,10 @@ final class RedrawTests: XCTestCase {
         let organiser = try test.core.read { try $0.queryOne("SELECT g.leader_unit_id AS u FROM supervision_groups g JOIN supervision_draws d ON d.group_id = g.id WHERE d.id = ?", [redrawID])?.int("u") }
         let report = try office.get("/api/v1/supervision/assessment/report?year=2024")
         let lines = (report.json["results"]?.arrayValue ?? []).filter { $0["kind"] == "unit" && $0["id"] == JSON(organiser) }.flatMap { $0["lines"]?.arrayValue ?? [] }
-        XCTAssertTrue(lines.contains { $0["code"] == "redraw" && ($0["reason"]?.stringValue ?? "").contains("抽中企业已停产关闭") }, "\(lines)")
+        let line = try XCTUnwrap(lines.first { $0["code"] == "redraw" }, "\(lines)")
+        XCTAssertTrue((line["reason"]?.stringValue ?? "").contains("抽中企业已停产关闭"), "\(line)")
+        let points: Double? = switch line["points"] { case .int(let v)?: Double(v); case .double(let d)?: d; default: nil }
+        XCTAssertEqual(points, 0, "a re-draw with its reason is shown, not deducted, by default: \(line)")
     }
 
     func testRevealComparesEveryEnterpriseAndVerifyFailsLoudly() throws {

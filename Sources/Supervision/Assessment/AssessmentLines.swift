@@ -136,8 +136,9 @@ enum AssessmentLines {
                                        source: "supervision coverage \(cell.quarter) territory \(cell.territoryID) group \(group)"))
             }
         }
-        let redraw = leaf.points["redraw"] ?? 0
-        if redraw > 0 {
+        // A re-draw with its reason is allowed: by default it stands in the assessment as a line of
+        // no points (seen, not punished); a scheme may give it points.
+        if let redraw = leaf.points["redraw"] {
             let rows = try db.query("""
                 SELECT id, group_id, quarter, redraw_of, redraw_reason FROM supervision_draws
                 WHERE redraw_of IS NOT NULL AND quarter LIKE ? AND planned_at < ? AND group_id IN (\(Visibility.placeholders(groups.count))) ORDER BY planned_at, id

@@ -96,7 +96,7 @@ enum AssessmentScheme {
         ]),
         group("C", "督导检查", [
             // Whoever missed the visit answers for it: the group's organiser unit, not the town.
-            leaf("C1", "季度督导全覆盖", 10, "visitsMissing", ["visitMissing": 5, "redraw": 1], ["unit"]),
+            leaf("C1", "季度督导全覆盖", 10, "visitsMissing", ["visitMissing": 5, "redraw": 0], ["unit"]),
             leaf("C2", "督导问题按期整改", 10, "findingsOverdue", ["findingOverdue": 2]),
         ]),
         group("D", "会商研判与教育培训", [
