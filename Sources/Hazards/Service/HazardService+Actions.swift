@@ -107,6 +107,7 @@ extension HazardService {
                 sets += [("closed_on", tx.today.iso), ("closed_by", actor.username)]
                 next = .closed
             } else {
+                sets += [("review_applied_on", DatabaseValue.null), ("review_due", DatabaseValue.null)]  // the next application sets them anew (#20 item 5)
                 next = .rectifying
             }
         case .reopen:
@@ -154,10 +155,10 @@ extension HazardService {
                      summary: "\(row.requiredString("code")): \(action.rawValue) (\(status.rawValue) → \(next.rawValue))")
         if next == .closed {
             let deadline = row.requiredString("deadline")
-            try tx.publish(HazardClosed(hazard: HazardView.facts(updated), onTime: tx.today.iso <= deadline))
+            try tx.publish(HazardClosed(hazard: HazardView.facts(updated), onTime: tx.today.iso <= deadline), summary: HazardSummary.closed(updated))
         }
         if action == .reopen {
-            try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""))
+            try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""), summary: HazardSummary.reopened(updated, reason: note ?? ""))
         }
         return json
     }
