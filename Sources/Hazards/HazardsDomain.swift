@@ -15,6 +15,7 @@ public struct HazardsDomain: Domain {
     public func routes(_ core: Core) -> [APIRoute] {
         HazardsRoutes.routes(service)
             + TipOffRoutes.routes(TipOffService(settings: settings), limits: TipOffLimits(settings, environment: ProcessInfo.processInfo.environment))
+            + StatisticsReportRoutes.routes(service)
     }
     public func command(_ environment: CommandEnvironment) -> Command { HazardsCommands.command(environment, service) }
     public func scheduledChecks() -> [ScheduledCheck] { HazardsChecks.all(settings) }
