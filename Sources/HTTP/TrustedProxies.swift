@@ -29,7 +29,7 @@ public struct TrustedProxies: Sendable, Equatable {
 
     public init() {}
 
-    /// Parses `127.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`; nil names the entry at fault.
+    /// Parses `127.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`; throws naming the entry at fault.
     public init(parsing entries: [String]) throws(TrustedProxyError) {
         for entry in entries {
             let text = Self.trim(entry)

@@ -51,6 +51,14 @@ final class HazardFlowTests: HazardsTestCase {
         let message = WebhookMessage.text(Event(id: event.requiredInt("id"), type: event.requiredString("type"), payload: event.requiredString("payload"),
                                                 actor: event.requiredString("actor"), occurredAt: event.requiredString("occurred_at")))
         XCTAssertTrue(message.hasPrefix("【安委】一般隐患 \(hazard.code)（东城鑫源化工第4分公司）逾期"), message)
+        XCTAssertTrue(message.contains("隐患治理逾期（hazards.hazard.overdue）"), message)
+        let registeredEvent = try XCTUnwrap(test.core.read { db in
+            try db.queryOne("SELECT * FROM kernel_events WHERE type = 'hazards.hazard.registered' AND json_extract(payload, '$.hazard.hazard_id') = ?", [hazard.id])
+        })
+        let registeredMessage = WebhookMessage.text(Event(id: registeredEvent.requiredInt("id"), type: registeredEvent.requiredString("type"), payload: registeredEvent.requiredString("payload"),
+                                                          actor: registeredEvent.requiredString("actor"), occurredAt: registeredEvent.requiredString("occurred_at")))
+        XCTAssertFalse(registeredMessage.contains("registered（") || registeredMessage.contains("重大"), registeredMessage)
+        XCTAssertTrue(registeredMessage.contains("隐患治理登记"), registeredMessage)
         // The CLI's tick says how many it published; a second run publishes none of these.
         let again = test.cli(["tick", "--json"])
         XCTAssertEqual(again.code, 0, again.err)

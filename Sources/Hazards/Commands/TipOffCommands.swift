@@ -54,7 +54,7 @@ enum TipOffCommands {
                     let paging = try Paging.read(invocation)
                     let csv = invocation.format == .csv
                     let page = try core.read { try service.list(status: status, actor: actor, after: csv ? nil : try paging.afterID(), limit: csv ? nil : paging.limit, $0) }
-                    Render.page(page, columns: ["id", "status", "place", "text", "hazard_id", "received_at"], invocation)
+                    Render.page(page, columns: ["id", "status", "place", "text", "hazard_id", "received_at", "contest_count"], invocation)
                 }
             },
             Command("show", summary: "show one tip-off (the contact only with the tipoffs.contact.read grant)", examples: ["anwei hazards tipoffs show 3"],
