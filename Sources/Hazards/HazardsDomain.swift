@@ -19,5 +19,6 @@ public struct HazardsDomain: Domain {
     }
     public func command(_ environment: CommandEnvironment) -> Command { HazardsCommands.command(environment, service) }
     public func scheduledChecks() -> [ScheduledCheck] { HazardsChecks.all(settings) }
+    public var overview: [OverviewSource] { HazardsOverview.sources(settings) }
     public func loadDemo(_ core: Core) throws { try HazardsDemo.load(core, service: service) }
 }
