@@ -39,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     public var workerThreads = 0
     /// The most worker threads at once.
     public var maxWorkerThreads = 256
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`Request.remoteAddress`); none by
+    /// default: then the socket's peer is the client, whatever headers say.
+    public var trustedProxies = TrustedProxies()
     /// How long `stop()` lets in-flight requests run before it shuts their connections down.
     public var shutdownGracePeriod: Double = 30
 

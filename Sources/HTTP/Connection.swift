@@ -276,7 +276,8 @@ final class Connection: @unchecked Sendable {
                 let continues = try Framing.expectsContinue(head)
                 pending = Pending(framing: framing, keepAlive: Framing.keepAlive(head), minorVersion: head.minorVersion)
                 pendingRequest = Request(method: head.method, target: head.target, path: path, queryItems: query,
-                                         headers: head.headers, remoteAddress: remote)
+                                         headers: head.headers,
+                                         remoteAddress: config.trustedProxies.isEmpty ? remote : config.trustedProxies.client(peer: remote, forwardedFor: head.headers.values("X-Forwarded-For")))
                 chunked = framing == .chunked ? ChunkedDecoder(limits: limits) : nil
                 // A request without a body is answered now, by this thread, which holds the claim
                 // (the overseer cannot expire it meanwhile): its deadline is the idle one set after the answer.

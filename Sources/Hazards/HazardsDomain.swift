@@ -1,5 +1,6 @@
 // 隐患: the major-accident-hazard register from report to closure, and public tip-offs.
 import CLI
+import Foundation
 import Kernel
 
 /// The Hazards module (domain.md §5).
@@ -13,9 +14,11 @@ public struct HazardsDomain: Domain {
     public var subscriptions: [Subscription] { HazardsEvents.subscriptions(service) }
     public func routes(_ core: Core) -> [APIRoute] {
         HazardsRoutes.routes(service)
-            + TipOffRoutes.routes(TipOffService(settings: settings), limiter: RateLimiter(limit: settings.tipOffsPerWindow, window: settings.tipOffWindowSeconds))
+            + TipOffRoutes.routes(TipOffService(settings: settings), limits: TipOffLimits(settings, environment: ProcessInfo.processInfo.environment))
+            + StatisticsReportRoutes.routes(service)
     }
     public func command(_ environment: CommandEnvironment) -> Command { HazardsCommands.command(environment, service) }
     public func scheduledChecks() -> [ScheduledCheck] { HazardsChecks.all(settings) }
+    public var overview: [OverviewSource] { HazardsOverview.sources(settings) }
     public func loadDemo(_ core: Core) throws { try HazardsDemo.load(core, service: service) }
 }

@@ -210,7 +210,7 @@ final class WebhookTests: XCTestCase {
         for body in bodies {
             XCTAssertEqual(body["msgtype"]?.stringValue, "text")
             let content = body["text"]?["content"]?.stringValue ?? ""
-            XCTAssertTrue(content.hasPrefix("【安委】重大事故隐患逾期"), content)
+            XCTAssertTrue(content.hasPrefix("【安委】隐患治理逾期"), content)  // hazards of every grade, not only 重大 (#20 item 4)
             XCTAssertTrue(content.contains("消防通道堵塞"), content)
         }
         let list = test.cli(["webhooks", "list", "--json"])

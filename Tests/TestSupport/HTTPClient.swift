@@ -131,10 +131,12 @@ public final class TestServer: @unchecked Sendable {
     public let log = Locked<[String]>([])
 
     /// The scheduled checks are off unless `tickInterval` is given: tests run `tick` themselves.
-    public init(_ test: TestApplication, tickInterval: Double = 0) throws {
+    /// `trustedProxies`: addresses whose X-Forwarded-For names the client (`serve --trusted-proxy`).
+    public init(_ test: TestApplication, tickInterval: Double = 0, trustedProxies: [String] = []) throws {
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
+        configuration.trustedProxies = try TrustedProxies(parsing: trustedProxies)
         let log = self.log
         server = try APIServer(application: test.app, configuration: configuration, tickInterval: tickInterval) { line in log.withLock { $0.append(line) } }
     }

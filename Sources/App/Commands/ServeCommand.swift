@@ -21,6 +21,8 @@ enum ServeCommand {
                                  environment: "ANWEI_MAX_CONNECTIONS_PER_CLIENT"),
                           .value("workers", "N", help: "worker threads always ready (default: one per processor, at least 2); more start only while slow requests hold them all",
                                  environment: "ANWEI_WORKERS"),
+                          .value("trusted-proxy", "ADDRESSES", help: "reverse proxies (addresses or CIDR blocks, comma-separated, e.g. 127.0.0.1) whose X-Forwarded-For names the client; without it the socket's peer is the client (the tip-off limits count per client)",
+                                 environment: "ANWEI_TRUSTED_PROXIES"),
                           .value("read-timeout", "SECONDS", help: "a request must arrive within this (default 10; slower clients get 408)"),
                           .value("idle-timeout", "SECONDS", help: "keep-alive connections idle this long are closed (default 60)")]) { invocation in
             TerminationSignals.blockInCurrentThread()
@@ -47,6 +49,13 @@ enum ServeCommand {
                 if let perClient = try invocation.int("max-connections-per-client") {
                     guard perClient >= 0 else { throw CommandError.usage("--max-connections-per-client expects 0 (no cap) or more, got \(perClient)") }
                     configuration.maxConnectionsPerClient = perClient
+                }
+                if let proxies = invocation.value("trusted-proxy") {
+                    do {
+                        configuration.trustedProxies = try TrustedProxies(parsing: proxies.split(separator: ",").map(String.init))
+                    } catch let error as TrustedProxyError {
+                        throw CommandError.usage("--trusted-proxy expects addresses or CIDR blocks separated by commas (e.g. 127.0.0.1,::1), got '\(error.entry)'")
+                    }
                 }
                 for (name, apply) in [("read-timeout", { (v: Double) in configuration.readTimeout = v }), ("idle-timeout", { (v: Double) in configuration.idleTimeout = v })] as [(String, (Double) -> Void)] {
                     if let text = invocation.value(name) {

@@ -44,7 +44,8 @@ enum StandardsCommands {
 
 enum ReportsCommands {
     static func command(_ env: CommandEnvironment, _ service: HazardService) -> Command {
-        Command("reports", summary: "enterprises' hazard statistics reports (quarterly, yearly): status, file", subcommands: [
+        Command("reports", summary: "enterprises' hazard statistics reports (quarterly, yearly): status, list, file", subcommands: [
+            StatisticsReportCommands.list(env, service),
             Command("status", summary: "who filed and who did not for a period", examples: ["anwei hazards reports status 2024-Q1", "anwei hazards reports status 2023"],
                     arguments: [ArgumentSpec("period", help: "YYYY-Qn or YYYY")]) { invocation in
                 try env.run(invocation) { core, actor in

@@ -8,6 +8,7 @@ enum TipOffCommands {
         // Photos come over HTTP only (a JSON list of files).
         let submit = Contract(TipOffInput.submit(service.settings).fields.filter { $0.name != "photos" })
         let note = Contract([TipOffInput.notFixedNote])
+        let contest = Contract([TipOffInput.contestNote])
         let key = OptionSpec.value("key", "KEY", help: "the receipt key", environment: "ANWEI_RECEIPT_KEY")
         var subcommands: [Command] = [
             Command("submit", summary: "take a tip-off; prints the receipt key", examples: ["anwei hazards tipoffs submit --text '小区燃气管道漏气' --place '人民路12号'"],
@@ -35,6 +36,16 @@ enum TipOffCommands {
                     Render.record(json, invocation)
                 }
             },
+            Command("contest", summary: "the reporter contests a dismissal: the tip-off returns to triage",
+                    examples: ["ANWEI_RECEIPT_KEY=… anwei hazards tipoffs contest --note '商铺仍在使用液化气钢瓶'"], options: [key] + contest.options) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let text = try contest.values(invocation, nil).text("note")
+                    let json = try core.write(.anonymousPublic) { tx in try service.contest(key: invocation.value("key"), note: text, tx) }
+                    env.deliverEvents(core)
+                    Render.record(json, invocation)
+                }
+            },
             Command("list", summary: "list tip-offs (never with contacts; --csv: every tip-off, not a page)", examples: ["anwei hazards tipoffs list --status received"],
                     options: TipOffInput.list.options + Paging.contract.options) { invocation in
                 try env.run(invocation) { core, actor in
@@ -43,7 +54,7 @@ enum TipOffCommands {
                     let paging = try Paging.read(invocation)
                     let csv = invocation.format == .csv
                     let page = try core.read { try service.list(status: status, actor: actor, after: csv ? nil : try paging.afterID(), limit: csv ? nil : paging.limit, $0) }
-                    Render.page(page, columns: ["id", "status", "place", "text", "hazard_id", "received_at"], invocation)
+                    Render.page(page, columns: ["id", "status", "place", "text", "hazard_id", "received_at", "contest_count"], invocation)
                 }
             },
             Command("show", summary: "show one tip-off (the contact only with the tipoffs.contact.read grant)", examples: ["anwei hazards tipoffs show 3"],
@@ -67,6 +78,6 @@ enum TipOffCommands {
                 }
             })
         }
-        return Command("tipoffs", summary: "public tip-offs (群众举报): submit, progress, not-fixed, list, show, link, create-hazard, dismiss, reward", subcommands: subcommands)
+        return Command("tipoffs", summary: "public tip-offs (群众举报): submit, progress, not-fixed, contest, list, show, link, create-hazard, dismiss, reward", subcommands: subcommands)
     }
 }

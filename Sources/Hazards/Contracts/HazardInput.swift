@@ -19,7 +19,8 @@ enum HazardInput {
         .boolean("stock", "only stock (存量: major, found in the stock year or before) (true) or not (false)"),
         .boolean("public_facing", "only the public-facing sectors (campus, hospital, gas, self-built houses, traffic) (true) or the others (false)"),
         .boolean("listed", "only hazards listed for supervision (挂牌督办) (true) or not (false)"),
-        .text("q", max: 100, "full text in the descriptions (Chinese); terms separated by spaces must all occur", example: "燃气管道"),
+        .text("q", max: 100, "search: each term (separated by spaces) must occur in the description (Chinese full text), the code (YH-2024-000123, or its start) or the enterprise's name", example: "燃气管道"),
+        .date("review_due_by", "only hazards awaiting the on-site closure review (销号核查) due on or before this day; today's date lists the reviews due and lapsed", example: "2024-06-20"),
     ])
 
     /// `GET /api/v1/hazards/stats`: the dimension, then the list filters.

@@ -9,6 +9,9 @@ enum TipOffInput {
         ("received", "已受理"), ("linked", "已并入已有隐患"), ("hazardCreated", "已立为隐患"), ("dismissed", "不予立案"),
     ]
 
+    /// A state's Chinese label.
+    static func label(_ code: String) -> String { statuses.first { $0.code == code }?.label ?? code }
+
     /// `POST /api/v1/tipoffs`, `anwei hazards tipoffs submit`.
     static func submit(_ settings: HazardsSettings) -> Contract {
         Contract([
@@ -27,6 +30,15 @@ enum TipOffInput {
     /// `POST /api/v1/tipoffs/receipt/not-fixed`: the key in X-Receipt-Key, or in the body.
     static let notFixed = Contract([
         notFixedNote,
+        .text("receipt_key", max: 200, "the receipt key, when it is not sent in the X-Receipt-Key header"),
+    ])
+
+    /// What the reporter says when contesting a dismissal.
+    static let contestNote = FieldSpec.paragraph("note", max: 1000, required: true, "why the dismissal is wrong (e.g. it is not fixed)", example: "商铺仍在使用液化气钢瓶，并未整改")
+
+    /// `POST /api/v1/tipoffs/receipt/contest`: the key in X-Receipt-Key, or in the body.
+    static let contest = Contract([
+        contestNote,
         .text("receipt_key", max: 200, "the receipt key, when it is not sent in the X-Receipt-Key header"),
     ])
 

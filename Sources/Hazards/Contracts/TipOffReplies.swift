@@ -17,6 +17,9 @@ enum TipOffReplies {
         .text("received_at", "when (RFC 3339)").always,
         .text("triaged_at", "when it was triaged (RFC 3339)"),
         .text("triaged_by", "who triaged it"),
+        .integer("contest_count", 0...Int64.max, "how often the reporter contested a dismissal").always,
+        .text("contested_at", "when the reporter last contested a dismissal (RFC 3339)"),
+        .paragraph("contest_note", "what the reporter said when contesting"),
         HazardReplies.version,
     ]
 
@@ -46,7 +49,11 @@ enum TipOffReplies {
         .object("hazard", [
             .text("code", "the hazard's code").always, .choice("status", HazardStatus.choices, "its state").always,
             .text("status_label", "its state in Chinese").always, .date("deadline", "its deadline").always, .date("closed_on", "the day it was closed"),
-        ], "the hazard it became or joined, null until then"),
+            .text("merged_from_code", "the hazard it was first linked to, when that was merged into this one"),
+        ], "the hazard it became or joined (a merged one's survivor), null until then"),
         .boolean("can_say_not_fixed", "the hazard is closed: the reporter may say it is not fixed").always,
+        .integer("contest_count", 0...Int64.max, "how often the reporter contested a dismissal").always,
+        .text("contested_at", "when the reporter last contested a dismissal (RFC 3339)"),
+        .boolean("can_contest", "the tip-off is dismissed and may still be contested").always,
     ]
 }

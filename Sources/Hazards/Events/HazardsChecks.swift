@@ -1,6 +1,9 @@
-// Scheduled checks: overdue hazards publish `hazards.hazard.overdue` once per threshold; an
-// overdue major hazard not yet listed publishes a proposal to list it (挂牌督办), once; tip-offs
-// waiting past their triage window publish `hazards.tipoff.overdue`, once.
+// Scheduled checks: an overdue hazard publishes `hazards.hazard.overdue` once per threshold — and
+// when a late run catches up past several thresholds at once, only the highest is published (the
+// lower ones are marked passed), so one tick never floods a robot with copies; an overdue major
+// hazard not yet listed publishes a proposal to list it (挂牌督办), once; a closure review about to
+// lapse publishes `hazards.hazard.review_due`, once per application; tip-offs waiting past their
+// triage window publish `hazards.tipoff.overdue`, once per time they wait.
 import Kernel
 
 enum HazardsChecks {
@@ -8,6 +11,9 @@ enum HazardsChecks {
         [
             ScheduledCheck(id: "hazards.overdue", summary: "overdue hazards (once per threshold) and proposals to list overdue major hazards") { core in
                 try core.write(.system("hazards.overdue")) { tx in try overdue(settings, tx) }
+            },
+            ScheduledCheck(id: "hazards.review-due", summary: "closure reviews due within \(settings.reviewReminderDays) days (once per application)") { core in
+                try core.write(.system("hazards.review-due")) { tx in try reviewsDue(settings, tx) }
             },
             ScheduledCheck(id: "hazards.tipoff-triage", summary: "tip-offs not triaged within \(settings.tipOffTriageDays) days") { core in
                 try core.write(.system("hazards.tipoff-triage")) { tx in try tipOffs(settings, tx) }
@@ -17,21 +23,26 @@ enum HazardsChecks {
 
     static func overdue(_ settings: HazardsSettings, _ tx: WriteTransaction) throws -> Int {
         var published = 0
-        let rows = try tx.db.query("SELECT * FROM hazards_hazards WHERE status NOT IN \(HazardStatus.finishedSQL) AND deadline < ? ORDER BY id", [tx.today.iso])
+        let thresholds = settings.overdueThresholds.sorted()
+        let rows = try tx.db.query("SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ? ORDER BY h.id", [tx.today.iso])
         for row in rows {
             guard let deadline = CalendarDate(iso: row.requiredString("deadline")) else { continue }
             let days = deadline.days(until: tx.today)
             let subject = "hazard:\(row.requiredInt("id"))"
             let facts = HazardView.facts(row)
-            for threshold in settings.overdueThresholds.sorted() where days >= threshold {
-                if try tx.fireOnce(check: "hazards.overdue", subject: subject, threshold: "\(threshold)d") {
-                    try tx.publish(HazardOverdue(hazard: facts, daysOverdue: days, listed: row.bool("listed")))
-                    published += 1
-                }
+            // Every threshold reached is marked; the highest newly reached is the one published.
+            var newest: Int?
+            for threshold in thresholds where days >= threshold {
+                if try tx.fireOnce(check: "hazards.overdue", subject: subject, threshold: "\(threshold)d") { newest = threshold }
+            }
+            if let threshold = newest {
+                try tx.publish(HazardOverdue(hazard: facts, daysOverdue: days, listed: row.bool("listed"), threshold: threshold),
+                               summary: HazardSummary.overdue(row, days: days, threshold: threshold))
+                published += 1
             }
             if row.requiredString("grade") == HazardGrade.major.rawValue, !row.bool("listed"),
                try tx.fireOnce(check: "hazards.listing-proposal", subject: subject, threshold: "deadline:\(deadline.iso)") {
-                try tx.publish(HazardListingProposed(hazard: facts, daysOverdue: days, deadline: deadline))
+                try tx.publish(HazardListingProposed(hazard: facts, daysOverdue: days, deadline: deadline), summary: HazardSummary.listingProposed(row, days: days))
                 published += 1
             }
         }
@@ -41,12 +52,42 @@ enum HazardsChecks {
         return published
     }
 
+    /// Reviews applied for and not yet done whose due day is within the reminder window (or past,
+    /// when the check ran late): one reminder per application (its due day is the threshold).
+    static func reviewsDue(_ settings: HazardsSettings, _ tx: WriteTransaction) throws -> Int {
+        var published = 0
+        let horizon = tx.today.adding(days: settings.reviewReminderDays).iso
+        let rows = try tx.db.query("SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status = 'reviewApplied' AND h.review_due <= ? ORDER BY h.id", [horizon])
+        for row in rows {
+            guard let due = row.string("review_due").flatMap(CalendarDate.init(iso:)),
+                  let applied = row.string("review_applied_on").flatMap(CalendarDate.init(iso:)) else { continue }
+            guard try tx.fireOnce(check: "hazards.review-due", subject: "hazard:\(row.requiredInt("id"))", threshold: "applied:\(applied.iso):due:\(due.iso)") else { continue }
+            let left = tx.today.days(until: due)
+            try tx.publish(HazardReviewDue(hazard: HazardView.facts(row), reviewAppliedOn: applied, reviewDue: due, daysLeft: left),
+                           summary: HazardSummary.reviewDue(row, due: due, daysLeft: left))
+            published += 1
+        }
+        if published > 0 {
+            try tx.audit(action: "hazards.check.review_due", entity: "check", entityID: "hazards.review-due", summary: "\(published) closure review(s) due by \(horizon)")
+        }
+        return published
+    }
+
+    /// A tip-off waits from its receipt, or from the reporter's latest contest of a dismissal.
     static func tipOffs(_ settings: HazardsSettings, _ tx: WriteTransaction) throws -> Int {
         var published = 0
         let cutoff = Instant.utc(tx.today.adding(days: -settings.tipOffTriageDays).startInstant)
-        for row in try tx.db.query("SELECT id, territory_id, received_at FROM hazards_tipoffs WHERE status = 'received' AND received_at < ? ORDER BY id", [cutoff]) {
-            if try tx.fireOnce(check: "hazards.tipoff-triage", subject: "tipoff:\(row.requiredInt("id"))", threshold: "\(settings.tipOffTriageDays)d") {
-                try tx.publish(TipOffOverdue(tipOffId: row.requiredInt("id"), territoryId: row.int("territory_id"), receivedAt: row.requiredString("received_at")))
+        let rows = try tx.db.query("""
+            SELECT p.id, p.territory_id, p.received_at, p.contest_count, t.name AS territory_name FROM hazards_tipoffs p
+            LEFT JOIN registry_territories t ON t.id = p.territory_id
+            WHERE p.status = 'received' AND coalesce(p.contested_at, p.received_at) < ? ORDER BY p.id
+            """, [cutoff])
+        for row in rows {
+            let contests = row.int("contest_count") ?? 0
+            let threshold = "\(settings.tipOffTriageDays)d" + (contests > 0 ? ":contest\(contests)" : "")
+            if try tx.fireOnce(check: "hazards.tipoff-triage", subject: "tipoff:\(row.requiredInt("id"))", threshold: threshold) {
+                try tx.publish(TipOffOverdue(tipOffId: row.requiredInt("id"), territoryId: row.int("territory_id"), receivedAt: row.requiredString("received_at")),
+                               summary: HazardSummary.tipOffOverdue(id: row.requiredInt("id"), territory: row.string("territory_name"), days: settings.tipOffTriageDays))
                 published += 1
             }
         }

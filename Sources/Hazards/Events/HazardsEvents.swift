@@ -1,5 +1,6 @@
 // What Hazards handles: a supervision finding flagged as a hazard becomes a hazard (source = that
-// finding), once — the origin key `finding:<id>` is unique, so a redelivered event changes nothing.
+// finding), once — the origin key `finding:<id>` is unique, so a redelivered event changes nothing;
+// a 挂牌督办 instrument naming a hazard lists it (InstrumentListing), once per instrument.
 import Kernel
 
 enum HazardsEvents {
@@ -24,6 +25,9 @@ enum HazardsEvents {
                 else if finding.enterpriseId == nil { fields.set("sector", .text("other")) }
                 if let deadline = finding.deadline { fields.set("deadline", .date(deadline)) }
                 _ = try service.register(fields, origin: .init(key: key, source: .supervisionFinding), tx)
+            },
+            Subscription.on(InstrumentIssued.self, id: "hazards.list-from-instrument") { instrument, event, tx in
+                try InstrumentListing.apply(instrument, event: event, service: service, tx)
             },
         ]
     }

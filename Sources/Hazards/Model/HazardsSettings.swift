@@ -18,8 +18,18 @@ public struct HazardsSettings: Sendable {
     /// Tip-offs: size of the text, photos per tip-off, submissions per client address per window.
     public var maxTipOffTextCharacters = 2000
     public var maxTipOffPhotos = 3
+    /// Accepted submissions per client address per window (refused ones do not count); the
+    /// reporter's follow-ups ("not fixed", contesting a dismissal) have their own, larger, budget.
+    /// Docs/rules/tipoff-limits.md; `anwei serve` reads ANWEI_TIPOFF_* over these defaults.
     public var tipOffsPerWindow = 5
+    public var tipOffFollowUpsPerWindow = 20
     public var tipOffWindowSeconds: Double = 3600
+    /// Client addresses the limiter remembers at most (the least recently seen are forgotten first).
+    public var tipOffTrackedClients = 100_000
+    /// How often a reporter may contest the dismissal of one tip-off.
+    public var tipOffContestsMax = 3
+    /// Days before the on-site review's due day when `hazards.hazard.review_due` reminds (once).
+    public var reviewReminderDays = 3
     /// Days a tip-off may wait for triage before `hazards.tipoff.overdue`.
     public var tipOffTriageDays = 7
     /// Statistics reports: day of the month after a quarter they are due; the yearly one's due date.

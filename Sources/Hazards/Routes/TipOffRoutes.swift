@@ -12,19 +12,16 @@ enum TipOffRoutes {
         request.http.headers["X-Receipt-Key"] ?? request.input.text("receipt_key")
     }
 
-    /// 429 when the client address has sent too many within the window.
-    static func limit(_ request: APIRequest, _ limiter: RateLimiter, _ message: String) throws {
-        guard limiter.allow(request.http.remoteAddress, now: request.core.clock.now()) else {
-            throw DomainError(.tooManyRequests, message, headers: [("Retry-After", String(Int(limiter.window)))])
-        }
-    }
+    /// The client: the socket's peer, or behind a trusted proxy the address it forwards for.
+    static func client(_ request: APIRequest) -> String { request.http.remoteAddress }
 
-    static func routes(_ service: TipOffService, limiter: RateLimiter) -> [APIRoute] {
+    static func routes(_ service: TipOffService, limits: TipOffLimits) -> [APIRoute] {
         var routes: [APIRoute] = [
-            APIRoute("POST", base, summary: "Submit a tip-off (群众举报): text, place, optional photos and contact; answers a receipt key", tag: tag,
+            APIRoute("POST", base, summary: "Submit a tip-off (群众举报): text, place, optional photos and contact; answers a receipt key (a client's accepted submissions are limited per hour)", tag: tag,
                      access: .open, body: TipOffInput.submit(service.settings), reply: .object(TipOffReplies.receipt), successStatus: 201) { request in
-                try limit(request, limiter, "too many tip-offs from this address; try again later")
-                return APIResponse.json(try request.core.write(request.actor) { tx in try service.submit(request.input, tx) }, status: 201)
+                try limits.submissions.within(client(request), now: request.core.clock.now(), message: "此地址提交举报过于频繁，请稍后再试 (too many tip-offs from this address; try again later)") {
+                    APIResponse.json(try request.core.write(request.actor) { tx in try service.submit(request.input, tx) }, status: 201)
+                }
             },
             APIRoute("GET", "\(base)/receipt", summary: "The reporter reads the progress (receipt key in X-Receipt-Key)", tag: tag, access: .open,
                      reply: .object(TipOffReplies.progress)) { request in
@@ -32,8 +29,15 @@ enum TipOffRoutes {
             },
             APIRoute("POST", "\(base)/receipt/not-fixed", summary: "The reporter says it is not fixed: the closed hazard reopens (receipt key in X-Receipt-Key)", tag: tag,
                      access: .open, body: TipOffInput.notFixed, reply: .object(TipOffReplies.progress)) { request in
-                try limit(request, limiter, "too many requests from this address; try again later")
-                return APIResponse.json(try request.core.write(request.actor) { tx in try service.notFixed(key: key(request), note: request.input.text("note"), tx) })
+                try limits.followUps.within(client(request), now: request.core.clock.now(), message: "此地址请求过于频繁，请稍后再试 (too many requests from this address; try again later)", refund: false) {
+                    APIResponse.json(try request.core.write(request.actor) { tx in try service.notFixed(key: key(request), note: request.input.text("note"), tx) })
+                }
+            },
+            APIRoute("POST", "\(base)/receipt/contest", summary: "The reporter contests a dismissal: the tip-off returns to triage (receipt key in X-Receipt-Key)", tag: tag,
+                     access: .open, body: TipOffInput.contest, reply: .object(TipOffReplies.progress)) { request in
+                try limits.followUps.within(client(request), now: request.core.clock.now(), message: "此地址请求过于频繁，请稍后再试 (too many requests from this address; try again later)", refund: false) {
+                    APIResponse.json(try request.core.write(request.actor) { tx in try service.contest(key: key(request), note: request.input.text("note"), tx) })
+                }
             },
             APIRoute("GET", base, summary: "List tip-offs (never with the reporter's contact; CSV with every tip-off)", tag: tag, access: .roles(TipOffService.officialRoles),
                      params: TipOffInput.list, reply: .page(TipOffReplies.listed)) { request in

@@ -7,6 +7,6 @@ extension HazardStore.Filters {
         self.init(territoryID: values.id("territory_id"), sector: values.text("sector"), supervisingUnitID: values.id("supervising_unit_id"),
                   enterpriseID: values.id("enterprise_id"), status: values.text("status"), grade: values.text("grade"), source: values.text("source"),
                   overdue: values.bool("overdue"), stock: values.bool("stock"), publicFacing: values.bool("public_facing"), listed: values.bool("listed"),
-                  text: values.text("q"))
+                  text: values.text("q"), reviewDueBy: values.date("review_due_by"))
     }
 }

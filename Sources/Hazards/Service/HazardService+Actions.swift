@@ -107,6 +107,7 @@ extension HazardService {
                 sets += [("closed_on", tx.today.iso), ("closed_by", actor.username)]
                 next = .closed
             } else {
+                sets += [("review_applied_on", DatabaseValue.null), ("review_due", DatabaseValue.null)]  // the next application sets them anew (#20 item 5)
                 next = .rectifying
             }
         case .reopen:
@@ -194,11 +195,10 @@ extension HazardService {
         if next == .closed {
             let deadline = row.requiredString("deadline")
             try tx.publish(HazardClosed(hazard: HazardView.facts(updated), onTime: tx.today.iso <= deadline),
-                           summary: HazardView.headline(updated) + (what.isEmpty ? "" : "（\(what)核查）"))
+                           summary: HazardSummary.closed(updated) + (what.isEmpty ? "" : "（\(what)核查）"))
         }
         if action == .reopen {
-            try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""),
-                           summary: HazardView.headline(updated) + "（重新整改：\(note ?? "")）")
+            try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""), summary: HazardSummary.reopened(updated, reason: note ?? ""))
         }
         return json
     }

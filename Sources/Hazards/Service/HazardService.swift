@@ -96,7 +96,7 @@ public struct HazardService: Sendable {
         let json = HazardView.full(row, today: tx.today, stockLastYear: settings.stockLastYear)
         try tx.audit(action: "hazards.register", entity: "hazard", entityID: String(id), after: json,
                      summary: "registered \(grade.chinese)隐患 \(code) (\(source.chinese))")
-        try tx.publish(HazardRegistered(hazard: HazardView.facts(row)), summary: "新登记" + HazardView.headline(row))
+        try tx.publish(HazardRegistered(hazard: HazardView.facts(row)), summary: HazardSummary.registered(row))
         return json
     }
 

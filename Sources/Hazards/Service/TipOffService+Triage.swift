@@ -52,13 +52,16 @@ extension TipOffService {
             JSON.Member("received_at", .string(row.requiredString("received_at"))),
             JSON.Member("triaged_at", JSON(row.string("triaged_at"))),
             JSON.Member("triaged_by", JSON(row.string("triaged_by"))),
+            JSON.Member("contest_count", .int(row.int("contest_count") ?? 0)),
+            JSON.Member("contested_at", JSON(row.string("contested_at"))),
+            JSON.Member("contest_note", JSON(row.string("contest_note"))),
             JSON.Member("version", .int(row.requiredInt("version"))),
         ]
         if contact { members.append(JSON.Member("contact", JSON(row.string("contact")))) }
         return .object(members)
     }
 
-    static let listColumns = "p.id, p.status, p.text, p.place, p.territory_id, p.hazard_id, p.dismiss_reason, p.reward_decision, p.reward_amount, p.not_fixed_count, p.received_at, p.triaged_at, p.triaged_by, p.version"
+    static let listColumns = "p.id, p.status, p.text, p.place, p.territory_id, p.hazard_id, p.dismiss_reason, p.reward_decision, p.reward_amount, p.not_fixed_count, p.received_at, p.triaged_at, p.triaged_by, p.contest_count, p.contested_at, p.contest_note, p.version"
 
     /// Lists never carry the contact, whoever asks.
     /// A page of `limit` after `after`; every tip-off (a CSV export) when `limit` is nil.
@@ -108,7 +111,9 @@ extension TipOffService {
         var newStatus = status
         switch action {
         case .link:
-            guard let hazardID = values.id("hazard_id"), let hazard = try HazardStore.row(hazardID, actor: tx.actor, tx.db) else {
+            // A merged duplicate is followed to the hazard that carries on (its progress is what the reporter follows).
+            guard let named = values.id("hazard_id"), try HazardStore.row(named, actor: tx.actor, tx.db) != nil,
+                  let hazardID = try InstrumentListing.survivor(of: named, tx.db), let hazard = try HazardStore.row(hazardID, actor: .system("hazards"), tx.db) else {
                 throw DomainError.validation([FieldError("hazard_id", "not_found", "隐患 \(values.text("hazard_id") ?? "") 不存在或不在你的范围内 (no hazard \(values.text("hazard_id") ?? "") in your scope)")])
             }
             try attachPhotos(tipOff: id, hazard: hazardID, hazard.requiredString("status"), tx)

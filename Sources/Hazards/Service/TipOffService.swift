@@ -63,24 +63,64 @@ public struct TipOffService: Sendable {
     public func progress(key: String?, _ db: Connection) throws -> JSON { try progress(try byKey(key, db), db) }
 
     /// The progress of the tip-off `row` (what `byKey` found).
+    /// A merged hazard is followed to the hazard that carries on: the reporter sees its progress.
     func progress(_ row: Row, _ db: Connection) throws -> JSON {
         var hazard: JSON = .null
-        if let hazardID = row.int("hazard_id"), let h = try db.queryOne("SELECT code, status, deadline, closed_on, merged_into_id FROM hazards_hazards WHERE id = ?", [hazardID]) {
+        if let linked = row.int("hazard_id"), let hazardID = try InstrumentListing.survivor(of: linked, db),
+           let h = try db.queryOne("SELECT code, status, deadline, closed_on FROM hazards_hazards WHERE id = ?", [hazardID]) {
             let status = HazardStatus(rawValue: h.requiredString("status")) ?? .reported
-            hazard = .object([
-                "code": .string(h.requiredString("code")), "status": .string(status.rawValue), "status_label": .string(status.chinese),
-                "deadline": .string(h.requiredString("deadline")), "closed_on": JSON(h.string("closed_on")),
-            ])
+            var members: [JSON.Member] = [
+                JSON.Member("code", .string(h.requiredString("code"))), JSON.Member("status", .string(status.rawValue)),
+                JSON.Member("status_label", .string(status.chinese)), JSON.Member("deadline", .string(h.requiredString("deadline"))),
+                JSON.Member("closed_on", JSON(h.string("closed_on"))),
+            ]
+            if hazardID != linked, let first = try db.queryOne("SELECT code FROM hazards_hazards WHERE id = ?", [linked]) {
+                members.append(JSON.Member("merged_from_code", .string(first.requiredString("code"))))
+            }
+            hazard = .object(members)
         }
+        let status = row.requiredString("status")
+        let contests = row.int("contest_count") ?? 0
         return .object([
-            "status": .string(row.requiredString("status")),
+            "status": .string(status),
             "received_at": .string(row.requiredString("received_at")),
             "place": .string(row.requiredString("place")),
             "dismiss_reason": JSON(row.string("dismiss_reason")),
             "reward_decision": JSON(row.string("reward_decision")),
             "hazard": hazard,
             "can_say_not_fixed": .bool(hazard["status"]?.stringValue == HazardStatus.closed.rawValue),
+            "contest_count": .int(contests),
+            "contested_at": JSON(row.string("contested_at")),
+            "can_contest": .bool(status == "dismissed" && contests < settings.tipOffContestsMax),
         ])
+    }
+
+    /// The reporter contests a dismissal ("it is not fixed / it is real"): the tip-off returns to
+    /// triage (received), its wait counted from now; the dismissal's reason stays on record in the
+    /// audit. At most `tipOffContestsMax` times per tip-off.
+    public func contest(key: String?, note: String?, _ tx: WriteTransaction) throws -> JSON {
+        let row = try byKey(key, tx.db)
+        let id = row.requiredInt("id"), status = row.requiredString("status")
+        let contests = row.int("contest_count") ?? 0
+        guard status == "dismissed" else {
+            throw DomainError(.conflict, "此举报当前为“\(TipOffInput.label(status))”，只有不予立案的举报可以提出异议 (only a dismissed tip-off can be contested; it is \(status))",
+                              extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON([String]()))])
+        }
+        guard contests < settings.tipOffContestsMax else {
+            throw DomainError(.conflict, "此举报已提出异议 \(contests) 次，不能再提出 (contested \(contests) times already; the limit is \(settings.tipOffContestsMax))",
+                              extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON([String]()))])
+        }
+        try tx.db.execute("""
+            UPDATE hazards_tipoffs SET status = 'received', contest_count = contest_count + 1, contested_at = ?, contest_note = ?,
+                version = version + 1, updated_at = ? WHERE id = ?
+            """, [tx.nowText, note, tx.nowText, id])
+        try tx.audit(action: "hazards.tipoff.contest", entity: "tipoff", entityID: String(id),
+                     before: .object(["status": .string(status), "dismiss_reason": JSON(row.string("dismiss_reason")), "triaged_by": JSON(row.string("triaged_by"))]),
+                     after: .object(["status": "received", "contest_count": .int(contests + 1)]),
+                     summary: "tip-off \(id): the reporter contests the dismissal; back to triage")
+        let territory = try row.int("territory_id").flatMap { try tx.db.queryOne("SELECT name FROM registry_territories WHERE id = ?", [$0])?.string("name") }
+        try tx.publish(TipOffContested(tipOffId: id, territoryId: row.int("territory_id")), summary: HazardSummary.tipOffContested(id: id, territory: territory))
+        return try progress(try byKey(key, tx.db), tx.db)
     }
 
     /// The reporter says the hazard is not fixed: a closed hazard reopens, keeping its history.

@@ -7,10 +7,10 @@ enum HazardCounts {
     static let openDeadlineIndex = "hazards_open_by_deadline"
 
     /// The WHERE clause on alias `c` of `hazards_counts` for `filters` as `actor` sees them, or nil
-    /// when the counts cannot answer (an enterprise, overdue or text filter, or an enterprise user's
+    /// when the counts cannot answer (an enterprise, overdue, text or review-due filter, or an enterprise user's
     /// scope): then the register itself is read.
     static func whereClause(_ filters: HazardStore.Filters, actor: Actor, stockLastYear: Int) -> (String, [any DatabaseValueConvertible])? {
-        if filters.enterpriseID != nil || filters.overdue != nil || filters.text != nil { return nil }
+        if filters.enterpriseID != nil || filters.overdue != nil || filters.text != nil || filters.reviewDueBy != nil { return nil }
         if case .enterprise = actor.scope, !actor.isOffice { return nil }
         var sql = "1 = 1"
         var args: [any DatabaseValueConvertible] = []

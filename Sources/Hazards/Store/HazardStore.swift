@@ -53,6 +53,8 @@ enum HazardStore {
         var publicFacing: Bool?
         var listed: Bool?
         var text: String?
+        /// Awaiting the closure review, due on or before this day.
+        var reviewDueBy: CalendarDate?
     }
 
     /// The WHERE clause for `filters` as `actor` sees them (on alias h), at `today`.
@@ -83,17 +85,32 @@ enum HazardStore {
             args += codes
         }
         if let text = filters.text {
+            // Each term must occur in the description, the code or the enterprise's name.
             for term in text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init) {
                 if term.count >= 3 {
                     // Trigram index; the term is one quoted phrase.
-                    sql += " AND h.id IN (SELECT rowid FROM hazards_fts WHERE hazards_fts MATCH ?)"
+                    sql += " AND (h.id IN (SELECT rowid FROM hazards_fts WHERE hazards_fts MATCH ?)"
                     args.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
                 } else {
                     // Trigrams need three characters: shorter terms (燃气) are matched by scanning.
-                    sql += " AND instr(h.description, ?) > 0"
+                    sql += " AND (instr(h.description, ?) > 0"
                     args.append(term)
                 }
+                // A code or the start of one (YH-2024-0001…): a range of the unique index on code.
+                let code = term.uppercased()
+                if code.hasPrefix("YH-"), code.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) {
+                    sql += " OR (h.code >= ? AND h.code < ?)"
+                    args += [code, code + "~"]
+                }
+                // An enterprise whose name contains the term (the registry's few thousand names).
+                sql += " OR h.enterprise_id IN (SELECT id FROM registry_enterprises WHERE instr(name, ?) > 0))"
+                args.append(term)
             }
+        }
+        if let due = filters.reviewDueBy {
+            // Awaiting the on-site review (销号核查) with its due day on or before `due`.
+            sql += " AND h.status = 'reviewApplied' AND h.review_due <= ?"
+            args.append(due.iso)
         }
         if let scope = HazardScope.condition(actor) { sql += " AND (\(scope.sql))"; args += scope.arguments }
         return (sql, args)

@@ -126,15 +126,6 @@ enum HazardView {
         ])
     }
 
-    /// The sentence a person reads about the hazard (an event's summary, a robot's headline):
-    /// grade and state in Chinese, code, enterprise or place, e.g.
-    /// 一般隐患 YH-2024-000321（东城化工有限公司）已上报.
-    static func headline(_ row: Row) -> String {
-        let grade = HazardGrade(rawValue: row.requiredString("grade")) ?? .general
-        let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
-        let whose = row.string("enterprise_name") ?? row.string("place") ?? ""
-        return "\(grade.chinese)隐患 \(row.requiredString("code"))（\(whose)）\(status.chinese)"
-    }
 
     /// The facts every hazard event carries.
     static func facts(_ row: Row) -> HazardFacts {

@@ -44,13 +44,14 @@ public enum WebhookMessage {
     }
 
     static let modules: [String: String] = [
-        "responsibilities": "责任落实", "supervision": "督导检查", "hazards": "重大事故隐患", "training": "教育培训",
+        "responsibilities": "责任落实", "supervision": "督导检查", "hazards": "隐患治理", "training": "教育培训",
         "consultations": "风险会商", "registry": "组织机构", "access": "账户", "kernel": "系统",
     ]
     static let verbs: [String: String] = [
         "created": "新建", "updated": "更新", "overdue": "逾期", "closed": "销号", "reported": "上报", "assigned": "交办",
         "completed": "完成", "rejected": "退回", "approved": "通过", "expiring": "即将到期", "expired": "已过期",
         "due_soon": "即将到期", "escalated": "升级", "signed": "签收", "held": "召开", "published": "发布",
+        "registered": "登记", "reopened": "重新打开", "listing_proposed": "建议挂牌督办", "review_due": "销号核查将到期", "contested": "提出异议",
     ]
 
     /// A short Chinese text for robots: module, what happened, when, who, and a few payload fields.

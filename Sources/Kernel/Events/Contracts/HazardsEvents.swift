@@ -48,16 +48,48 @@ public struct HazardReopened: EventContract {
     }
 }
 
-/// A hazard passed its deadline; published once per threshold (e.g. 1, 30, 90 days).
+/// A hazard passed its deadline; published once per threshold (e.g. 1, 30, 90 days). When a late
+/// check catches up past several thresholds at once, only the highest is published.
 public struct HazardOverdue: EventContract {
     public static let type = "hazards.hazard.overdue"
     public var hazard: HazardFacts
     public var daysOverdue: Int
     public var listed: Bool
-    public init(hazard: HazardFacts, daysOverdue: Int, listed: Bool) {
+    /// The threshold (days overdue) this event is for; nil from publishers before it existed.
+    public var threshold: Int?
+    public init(hazard: HazardFacts, daysOverdue: Int, listed: Bool, threshold: Int? = nil) {
         self.hazard = hazard
         self.daysOverdue = daysOverdue
         self.listed = listed
+        self.threshold = threshold
+    }
+}
+
+/// A hazard's on-site closure review (销号核查, due within 10 days of the application) is about to
+/// lapse, or has lapsed when the check ran late: published once per application.
+public struct HazardReviewDue: EventContract {
+    public static let type = "hazards.hazard.review_due"
+    public var hazard: HazardFacts
+    public var reviewAppliedOn: CalendarDate
+    public var reviewDue: CalendarDate
+    /// Days left until the due day (0: due today; negative: lapsed).
+    public var daysLeft: Int
+    public init(hazard: HazardFacts, reviewAppliedOn: CalendarDate, reviewDue: CalendarDate, daysLeft: Int) {
+        self.hazard = hazard
+        self.reviewAppliedOn = reviewAppliedOn
+        self.reviewDue = reviewDue
+        self.daysLeft = daysLeft
+    }
+}
+
+/// A reporter contested the dismissal of a tip-off: its triage reopens (no personal data).
+public struct TipOffContested: EventContract {
+    public static let type = "hazards.tipoff.contested"
+    public var tipOffId: Int64
+    public var territoryId: Int64?
+    public init(tipOffId: Int64, territoryId: Int64?) {
+        self.tipOffId = tipOffId
+        self.territoryId = territoryId
     }
 }
 

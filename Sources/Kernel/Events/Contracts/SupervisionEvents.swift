@@ -50,9 +50,12 @@ public struct InstrumentIssued: EventContract {
     public var followUpDeadline: CalendarDate?
     /// The hazard a 挂牌督办 (listedSupervision) instrument lists: Hazards marks it listed.
     public var hazardId: Int64?
+    /// The instrument's own date (文书日期), when the publisher gives it; else the event's day.
+    public var issuedOn: CalendarDate?
     public init(instrumentId: Int64, kind: String, number: String, targetKind: String, targetId: Int64, reason: String, followUpDeadline: CalendarDate?,
-                hazardId: Int64? = nil) {
+                hazardId: Int64? = nil, issuedOn: CalendarDate? = nil) {
         self.hazardId = hazardId
+        self.issuedOn = issuedOn
         self.instrumentId = instrumentId
         self.kind = kind
         self.number = number
