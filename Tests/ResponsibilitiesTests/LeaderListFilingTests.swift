@@ -132,6 +132,13 @@ final class LeaderListFilingTests: XCTestCase {
         let own = try office.post("\(base)/leader-lists", .object(["kind": "duty", "year": 2024, "person_id": .int(fgjHead), "content": "区发改局主要负责同志职责清单"]))
         XCTAssertEqual(own.status, 201, own.text)
         XCTAssertEqual(try fgj.get("\(base)/leader-lists/\(own.json["id"]?.intValue ?? 0)").json["content"]?.stringValue, "区发改局主要负责同志职责清单")
+        // A unit's head who is also on the committee stands in both tiers; the units' tier keeps all 55.
+        XCTAssertEqual(try office.post("\(base)/leader-lists/committee", .object(["person_id": .int(fgjHead), "title": "区安委会副主任"])).status, 201)
+        XCTAssertEqual((try office.get("\(base)/leader-lists?year=2024&tier=unit").json["items"]?.arrayValue ?? []).count, 55)
+        let bothTiers = try office.get("\(base)/leader-lists?year=2024&kind=duty").json["items"]?.arrayValue?.filter { $0["person_id"]?.intValue == fgjHead } ?? []
+        XCTAssertEqual(bothTiers.compactMap { $0["tier"]?.stringValue }, ["committee", "unit"])
+        XCTAssertTrue(bothTiers.allSatisfy { $0["filed"] == .bool(true) }, "one filing counts for both")
+        XCTAssertEqual(try fgj.get("\(base)/leader-lists/\(own.json["id"]?.intValue ?? 0)").status, 200, "still its own head's")
         let cliShow = test.cli(r + ["leader-lists", "show", String(lateID)])
         XCTAssertEqual(cliShow.code, 0, cliShow.err)
         XCTAssertTrue(cliShow.out.contains("一、每季度研究一次安全生产") && cliShow.out.contains("逾期5天"), cliShow.out)
@@ -145,7 +152,7 @@ final class LeaderListFilingTests: XCTestCase {
         XCTAssertEqual(try office.get("\(base)/leader-lists/\(onTime.out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").last.map(String.init) ?? "0")").json["tier"]?.stringValue, "committee")
         let audit = try test.core.read { try $0.query("SELECT action, summary FROM kernel_audit WHERE action LIKE 'responsibilities.%leader%' ORDER BY id") }
         XCTAssertEqual(audit.map { $0.requiredString("action") }, ["responsibilities.committee_leader.add", "responsibilities.leader_list.file", "responsibilities.leader_list.file",
-                                                                   "responsibilities.leader_list.file", "responsibilities.committee_leader.remove"])
+                                                                   "responsibilities.leader_list.file", "responsibilities.committee_leader.add", "responsibilities.committee_leader.remove"])
         XCTAssertTrue(audit[2].requiredString("summary").contains("逾期5天"), audit[2].requiredString("summary"))
     }
 }

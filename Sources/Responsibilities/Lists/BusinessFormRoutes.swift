@@ -15,7 +15,7 @@ enum BusinessFormRoutes {
                 }
                 return APIResponse.record(form, status: 201, location: "\(base)/\(Render.cell(form["id"]))")
             },
-            APIRoute("GET", base, summary: "New-business-form requests: a unit or town its own, the office all", tag: tag, access: raisers,
+            APIRoute("GET", base, summary: "List new-business-form requests (a unit or town its own, the office all)", tag: tag, access: raisers,
                      params: ListContracts.businessFormFilter, reply: .page(ListContracts.businessForm)) { request in
                 let (after, limit) = try ResponsibilitiesRoutes.paging(request)
                 let today = request.core.today
@@ -24,12 +24,12 @@ enum BusinessFormRoutes {
                 }
                 return APIResponse.page(page, request: request)
             },
-            APIRoute("GET", "\(base)/{id:int}", summary: "One new-business-form request", tag: tag, access: raisers, reply: .object(ListContracts.businessForm)) { request in
+            APIRoute("GET", "\(base)/{id:int}", summary: "Read one new-business-form request", tag: tag, access: raisers, reply: .object(ListContracts.businessForm)) { request in
                 let id = try request.id()
                 let today = request.core.today
                 return APIResponse.json(try request.core.read { try ListService.businessForm(id, actor: request.actor, today: today, $0) })
             },
-            APIRoute("POST", "\(base)/{id:int}/actions/decide", summary: "The office names the lead department; it enters that unit's 三管三必须 list (an open request only)",
+            APIRoute("POST", "\(base)/{id:int}/actions/decide", summary: "Decide a new business form's lead department, which enters that unit's 三管三必须 list (an open request only)",
                      tag: tag, access: .office, body: ListContracts.decideBusinessForm, reply: .object(ListContracts.businessForm)) { request in
                 let id = try request.id()
                 let input = ListInput.Decision(request.input)

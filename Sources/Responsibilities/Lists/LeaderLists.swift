@@ -18,16 +18,16 @@ struct ExpectedLeader {
 extension ListService {
     /// Every leader expected to file: the committee's responsible comrades first (in the order the
     /// office registered them), then each member unit's principal leader. A committee leader who
-    /// also heads a unit is listed once, in the committee tier.
+    /// also heads a unit stands in both tiers (one filing counts for both), so the units' tier
+    /// always has every unit's head.
     static func leaders(_ db: Connection) throws -> [ExpectedLeader] {
         var result = try db.query("SELECT person_id, person_name, title FROM responsibilities_committee_leaders ORDER BY id").map {
             ExpectedLeader(id: $0.requiredInt("person_id"), name: $0.requiredString("person_name"), tier: .committee, title: $0.requiredString("title"), body: "区安委会", unitID: nil)
         }
-        let committee = Set(result.map(\.id))
         for row in try db.query("""
             SELECT p.id, p.name, u.id AS unit_id, u.name AS unit FROM registry_posts s JOIN registry_people p ON p.id = s.person_id
             JOIN registry_units u ON u.id = s.unit_id WHERE s.role = 'principalLeader' ORDER BY u.id, p.id
-            """) where !committee.contains(row.requiredInt("id")) {
+            """) {
             result.append(ExpectedLeader(id: row.requiredInt("id"), name: row.requiredString("name"), tier: .unit, title: "主要负责同志",
                                          body: row.requiredString("unit"), unitID: row.requiredInt("unit_id")))
         }
@@ -62,15 +62,16 @@ extension ListService {
     static func leaderList(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
         guard let row = try db.queryOne("SELECT * FROM responsibilities_leader_lists WHERE id = ?", [id]) else { throw notFound("领导干部清单", id) }
         let personID = row.requiredInt("person_id")
-        let leader = try leaders(db).first { $0.id == personID }
+        let tier = LeaderTier(rawValue: row.requiredString("tier")) ?? .unit
+        let posts = try leaders(db).filter { $0.id == personID }
+        let leader = posts.first { $0.tier == tier } ?? posts.first
         if !actor.isOffice {
-            guard actor.role == .unit, case .unit(let unitID) = actor.scope, row.requiredString("tier") == LeaderTier.unit.rawValue, leader?.unitID == unitID else {
+            guard actor.role == .unit, case .unit(let unitID) = actor.scope, posts.contains(where: { $0.unitID == unitID }) else {
                 throw notFound("领导干部清单", id)
             }
         }
         let year = Int(row.requiredInt("year"))
         let due = leaderListDue(year: year), filedOn = CalendarDate(iso: row.requiredString("filed_on")) ?? due
-        let tier = LeaderTier(rawValue: row.requiredString("tier")) ?? .unit
         let kind = LeaderListKind(rawValue: row.requiredString("kind")) ?? .work
         let verdict = leaderVerdict(filedOn: filedOn, due: due, asOf: filedOn)
         return .object(["id": .int(id), "kind": .string(kind.rawValue), "kind_label": .string(kind.chinese), "year": .int(Int64(year)),

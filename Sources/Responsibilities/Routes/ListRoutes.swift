@@ -19,7 +19,7 @@ enum ListRoutes {
                 }
                 return APIResponse.json(.object(["id": .int(id)]), status: 201)
             },
-            APIRoute("GET", "\(base)/leader-lists", summary: "Who has filed a year's list, and who has not", tag: tag, access: .office,
+            APIRoute("GET", "\(base)/leader-lists", summary: "See who has filed a year's list as of a day (late filings by how many days), and who has not", tag: tag, access: .office,
                      params: ListContracts.leaderListStatus, reply: .items(ListContracts.leaderStatus, csv: true)) { request in
                 let query = ListInput.LeaderStatus(request.params)
                 let asOf = query.asOf ?? request.core.today, yellow = request.core.settings.colourRules.yellowDaysBefore
@@ -28,7 +28,7 @@ enum ListRoutes {
                 }
                 return APIResponse.items(items, request: request)
             },
-            APIRoute("GET", "\(base)/leader-lists/{id:int}", summary: "A filed leader's list with its content (the office any; a unit its own principal leader's)", tag: tag,
+            APIRoute("GET", "\(base)/leader-lists/{id:int}", summary: "Read a filed leader's list with its content (the office any; a unit its own principal leader's)", tag: tag,
                      access: unitRoles, reply: .object(ListContracts.leaderList)) { request in
                 let id = try request.id()
                 return APIResponse.json(try request.core.read { try ListService.leaderList(id, actor: request.actor, $0) })
@@ -39,11 +39,11 @@ enum ListRoutes {
                 let leader = try request.core.write(request.actor) { tx in try ListService.addCommitteeLeader(personID: input.personID, title: input.title, tx) }
                 return APIResponse.json(leader, status: 201)
             },
-            APIRoute("GET", "\(base)/leader-lists/committee", summary: "The committee's responsible comrades (区安委会负责同志)", tag: tag, access: .office,
+            APIRoute("GET", "\(base)/leader-lists/committee", summary: "List the committee's responsible comrades (区安委会负责同志)", tag: tag, access: .office,
                      reply: .items(ListContracts.committeeLeader, csv: true)) { request in
                 APIResponse.items(try request.core.read { try ListService.committeeLeaders($0) }, request: request)
             },
-            APIRoute("DELETE", "\(base)/leader-lists/committee/{id:int}", summary: "No longer count a person as a committee leader (lists filed stay)", tag: tag,
+            APIRoute("DELETE", "\(base)/leader-lists/committee/{id:int}", summary: "Remove a committee leader from those expected to file (lists filed stay)", tag: tag,
                      access: .office, reply: .empty, successStatus: 204) { request in
                 let id = try request.id()
                 try request.core.write(request.actor) { tx in try ListService.removeCommitteeLeader(id, tx) }
@@ -80,11 +80,11 @@ enum ListRoutes {
                 let id = try request.core.write(request.actor) { tx in try ListService.addChain(name: input.name, links: input.links, tx) }
                 return APIResponse.json(.object(["id": .int(id)]), status: 201)
             },
-            APIRoute("GET", "\(base)/chains", summary: "One-matter chains: name, version, links and how many have a problem", tag: tag,
+            APIRoute("GET", "\(base)/chains", summary: "List one-matter chains: name, version, links and how many have a problem", tag: tag,
                      access: chainReaders, reply: .items(ListContracts.chainSummary, csv: true)) { request in
                 APIResponse.items(try request.core.read { try ListService.chains($0) }, request: request)
             },
-            APIRoute("GET", "\(base)/chains/{id:int}", summary: "One chain with its links, units and problems", tag: tag,
+            APIRoute("GET", "\(base)/chains/{id:int}", summary: "Read one chain with its links, units and problems", tag: tag,
                      access: chainReaders, reply: .object(ListContracts.chain)) { request in
                 let id = try request.id()
                 return APIResponse.record(try request.core.read { try ListService.chain(id, $0) })
@@ -96,7 +96,7 @@ enum ListRoutes {
                 let chain = try request.core.write(request.actor) { tx in try ListService.reviseChain(id, name: input.named ? input.name : nil, links: input.links, tx) }
                 return APIResponse.record(chain)
             },
-            APIRoute("GET", "\(base)/chains/check", summary: "Links with no unit (gaps) and links with two leads (overlaps)", tag: tag,
+            APIRoute("GET", "\(base)/chains/check", summary: "Check the chains: links with no unit (gaps), no lead, or two leads (overlaps)", tag: tag,
                      access: chainReaders, reply: .items(ListContracts.chainIssue, csv: true)) { request in
                 APIResponse.items(try request.core.read { try ListService.checkChains($0) }, request: request)
             },
