@@ -145,7 +145,7 @@ enum ListContracts {
         .text("name", max: 100, required: true, "the link, e.g. 储存", example: "储存"),
         .list("lead_units", of: .reference("units"), maxItems: 50, "its lead units (ids or names)"),
         .list("cooperating_units", of: .reference("units"), maxItems: 50, "its cooperating units (ids or names)"),
-        .recordID("business_form_id", "new business form request", "a decided new-business-form request (新业态新领域): its lead department leads the link"),
+        .recordID("business_form_id", "新业态新领域申请", "a decided new-business-form request (新业态新领域): its lead department leads the link"),
     ]
 
     static let addChain = Contract([
