@@ -94,6 +94,11 @@ final class LeaderListFilingTests: XCTestCase {
         XCTAssertEqual(committeeOnly.compactMap { $0["person_id"]?.intValue }, [chair])
         XCTAssertEqual((try office.get("\(base)/leader-lists?year=2024&tier=unit").json["items"]?.arrayValue ?? []).count, 55, "the 55 units' heads")
 
+        // Far-apart years (schemathesis): still what the route declares.
+        let far = try office.get("\(base)/leader-lists?year=1901&as_of=2200-04-08")
+        XCTAssertEqual(far.status, 200, far.text)
+        ReplyConformance.assert(far.json, [FieldSpec.list("items", of: .object(ListContracts.leaderStatus), maxItems: 10_000, "").always], "GET leader-lists (1901 as of 2200)")
+
         // As of 03-01 the late filing did not exist yet: 叶华 red, overdue 1 day; as of 02-19 nobody had filed.
         let march1 = try office.get("\(base)/leader-lists?year=2024&as_of=2024-03-01")
         let yeMarch1 = try XCTUnwrap(Self.row(march1.json, culture))
