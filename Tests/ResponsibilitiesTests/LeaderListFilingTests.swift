@@ -56,7 +56,7 @@ final class LeaderListFilingTests: XCTestCase {
 
         // The chair files on time (02-20, CLI as of then); 叶华 of 区文化旅游局 late on 03-05 (HTTP, today).
         let onTime = test.cli(r + ["leader-lists", "file", "--kind", "work", "--year", "2024", "--person", String(chair), "--content", "区安委会主任2024年度工作清单",
-                                   "--today", "2024-02-20", "--as", "anweiban"])
+                                   "--today", "2024-02-20", "--as", "anweiban", "--json"])
         XCTAssertEqual(onTime.code, 0, onTime.err)
         let culture = try Self.head(of: "区文化旅游局", test)
         XCTAssertTrue(yehua.contains(culture))
@@ -154,7 +154,7 @@ final class LeaderListFilingTests: XCTestCase {
         let registration = try XCTUnwrap(registered.json["id"]?.intValue)
         XCTAssertEqual(try office.send("DELETE", "\(base)/leader-lists/committee/\(registration)").status, 204)
         XCTAssertEqual(try office.send("DELETE", "\(base)/leader-lists/committee/\(registration)").status, 404)
-        XCTAssertEqual(try office.get("\(base)/leader-lists/\(onTime.out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").last.map(String.init) ?? "0")").json["tier"]?.stringValue, "committee")
+        XCTAssertEqual(try office.get("\(base)/leader-lists/\(try LedgerTestSupport.json(onTime.out)["id"]?.intValue ?? 0)").json["tier"]?.stringValue, "committee")
         let audit = try test.core.read { try $0.query("SELECT action, summary FROM kernel_audit WHERE action LIKE 'responsibilities.%leader%' ORDER BY id") }
         XCTAssertEqual(audit.map { $0.requiredString("action") }, ["responsibilities.committee_leader.add", "responsibilities.leader_list.file", "responsibilities.leader_list.file",
                                                                    "responsibilities.leader_list.file", "responsibilities.committee_leader.add", "responsibilities.committee_leader.remove"])

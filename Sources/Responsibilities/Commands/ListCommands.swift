@@ -21,7 +21,7 @@ enum ListCommands {
                     let id = try core.write(actor) { tx in
                         try ListService.fileLeaderList(kind: input.kind, year: input.year, personID: input.personID, content: input.content, tx)
                     }
-                    Render.done("filed leader list \(id)", .object(["id": .int(id)]), invocation)
+                    Render.done("已登记领导干部清单（编号\(id)）", .object(["id": .int(id)]), invocation)
                 }
             },
             Command("status", summary: "who has filed, and who has not, as of a day (late filings say by how many days)",
@@ -76,7 +76,7 @@ enum ListCommands {
                 try env.run(invocation) { core, actor in
                     let id = try invocation.id()
                     try core.write(actor) { tx in try ListService.removeCommitteeLeader(id, tx) }
-                    Render.done("removed committee leader \(id)", .object(["id": .int(id)]), invocation)
+                    Render.done("已移除区安委会负责同志登记（编号\(id)），已报送的清单保留", .object(["id": .int(id)]), invocation)
                 }
             },
         ])
@@ -101,7 +101,7 @@ enum ListCommands {
                     let list = try core.write(actor) { tx in
                         try ListService.addUnitList(unitID: input.unitID, kind: input.kind, effectiveFrom: input.effectiveFrom, items: input.items, tx)
                     }
-                    Render.done("added \(Render.cell(list["unit_name"])) \(Render.cell(list["kind"])) version \(Render.cell(list["version"]))", list, invocation)
+                    Render.done("已新增\(Render.cell(list["unit_name"]))\(UnitListKind(rawValue: Render.cell(list["kind"]))?.chinese ?? "")第\(Render.cell(list["version"]))版", list, invocation)
                 }
             },
             Command("list", summary: "list unit lists", examples: ["anwei responsibilities unit-lists list --unit 区住建局"],
@@ -163,7 +163,7 @@ enum ListCommands {
                 try env.run(invocation) { core, actor in
                     let input = ListInput.Chain(try chainLinks.values(invocation, core))
                     let id = try core.write(actor) { tx in try ListService.addChain(name: input.name, links: input.links, tx) }
-                    Render.done("added chain \(id)", .object(["id": .int(id)]), invocation)
+                    Render.done("已新建一件事链条（编号\(id)）", .object(["id": .int(id)]), invocation)
                 }
             },
             Command("list", summary: "every chain: version, links, problems", examples: ["anwei responsibilities chains list"]) { invocation in
@@ -219,7 +219,7 @@ enum ListCommands {
                 try env.run(invocation) { core, actor in
                     let input = ListInput.Group(try ListContracts.setGroup.values(invocation, in: core))
                     let group = try core.write(actor) { tx in try ListService.setGroup(unitID: input.unitID, headID: input.headID, members: input.members, tx) }
-                    Render.done("\(Render.cell(group["unit_name"])) safety leading group: head \(Render.cell(group["head_name"]))", group, invocation)
+                    Render.done("\(Render.cell(group["unit_name"]))安全生产领导小组：组长\(Render.cell(group["head_name"]))", group, invocation)
                 }
             },
         ])

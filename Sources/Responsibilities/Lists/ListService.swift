@@ -6,6 +6,15 @@ import Kernel
 
 enum UnitListKind: String, CaseIterable {
     case threeManages, powerDuty, publicService, intermediaryService
+
+    var chinese: String {
+        switch self {
+        case .threeManages: return "三管三必须清单"
+        case .powerDuty: return "权责清单"
+        case .publicService: return "公共服务清单"
+        case .intermediaryService: return "中介服务清单"
+        }
+    }
 }
 
 /// One item of a unit list: the duty and its legal basis.
@@ -27,7 +36,7 @@ struct LinkInput {
 enum ListService {
     /// A registry unit by id (the reader has resolved names); 404 when there is none.
     static func unit(_ id: Int64, _ db: Connection) throws -> (id: Int64, name: String) {
-        guard let name = try RegistryReader.name(kind: "unit", id: id, db) else { throw DomainError.notFound("unit", String(id)) }
+        guard let name = try RegistryReader.name(kind: "unit", id: id, db) else { throw notFound("成员单位", id) }
         return (id, name)
     }
 
@@ -49,6 +58,6 @@ enum ListService {
     /// A unit user may only touch its own unit's lists; the office any.
     static func requireOwnUnit(_ unitID: Int64, _ actor: Actor) throws {
         if actor.isOffice { return }
-        guard actor.role == .unit, actor.scope == .unit(unitID) else { throw DomainError.notFound("unit", String(unitID)) }
+        guard actor.role == .unit, actor.scope == .unit(unitID) else { throw notFound("成员单位", unitID) }
     }
 }

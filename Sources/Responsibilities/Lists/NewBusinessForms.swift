@@ -29,7 +29,7 @@ extension ListService {
         switch (actor.role, actor.scope) {
         case (.unit, .unit(let id)): return ("unit", id, try unit(id, db).name)
         case (.town, .territory(let id)):
-            guard let name = try RegistryReader.name(kind: "territory", id: id, db) else { throw DomainError.notFound("territory", String(id)) }
+            guard let name = try RegistryReader.name(kind: "territory", id: id, db) else { throw notFound("镇（景区、开发区）", id) }
             return ("territory", id, name)
         default:
             throw DomainError.forbidden("只有成员单位、镇（景区、开发区）和区安委办可以提请明确新业态新领域主责部门 (only units, towns and the office may raise a request)")
@@ -73,6 +73,8 @@ extension ListService {
         let version = (last?.requiredInt("version") ?? 0) + 1
         try tx.db.execute("INSERT INTO responsibilities_unit_lists (unit_id, kind, version, effective_from, items, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                           [unitID, kind.rawValue, version, effective.iso, JSON.array((current + [item]).map(\.json)).serialized, tx.actor.username, tx.nowText])
+        try tx.audit(action: "responsibilities.unit_list.add", entity: "unit_list", entityID: String(tx.db.lastInsertRowID),
+                     summary: "\(try unit(unitID, tx.db).name)\(kind.chinese)第\(version)版，\(effective.iso)起生效：新增“\(item.duty)”")
         return version
     }
 
