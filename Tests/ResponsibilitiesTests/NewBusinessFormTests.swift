@@ -54,6 +54,8 @@ final class NewBusinessFormTests: XCTestCase {
         XCTAssertEqual(try fgj.get("\(base)/\(unitID)").json["age_days"]?.intValue, 7)
         XCTAssertEqual(try enterprise.get(base).status, 403)
         XCTAssertEqual(test.cli(r + ["show", String(townID), "--as", "xiling"]).code, 3)
+        XCTAssertEqual(test.cli(r + ["list", "--as", "inspector1"]).code, 1)
+        XCTAssertEqual(test.cli(r + ["show", String(townID), "--as", "qiye"]).code, 1)
 
         // The office's overview: both, oldest first, with their age; a town sees its own; as of 04-05 only the unit's.
         let overview = try office.get("/api/v1/overview").json["items"]?.arrayValue?.filter { $0["kind"]?.stringValue == "new_business_form_open" } ?? []

@@ -88,7 +88,15 @@ extension ListService {
         }
     }
 
+    /// Only the office, units and towns deal with requests (as over HTTP); 403 for anyone else.
+    static func requireBusinessFormRole(_ actor: Actor) throws {
+        guard actor.isOffice || actor.role == .unit || actor.role == .town else {
+            throw DomainError.forbidden("只有区安委办、成员单位和镇（景区、开发区）可以查看新业态新领域申请 (office, units and towns only)")
+        }
+    }
+
     static func businessForm(_ id: Int64, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
+        try requireBusinessFormRole(actor)
         let scope = businessFormScope(actor)
         guard let row = try db.queryOne("SELECT f.* FROM responsibilities_new_business_forms f WHERE f.id = ? AND \(scope.sql)", [id] + scope.arguments) else {
             throw notFound("新业态新领域申请", id)
@@ -97,6 +105,7 @@ extension ListService {
     }
 
     static func businessForms(state: String?, after: Int64?, limit: Int?, actor: Actor, today: CalendarDate, _ db: Connection) throws -> Page {
+        try requireBusinessFormRole(actor)
         let scope = businessFormScope(actor)
         var sql = "SELECT f.* FROM responsibilities_new_business_forms f WHERE f.id > ? AND \(scope.sql)"
         var args: [any DatabaseValueConvertible] = [after ?? 0] + scope.arguments
