@@ -15,11 +15,38 @@ enum ListInput {
     }
 
     struct LeaderStatus {
-        var kind: LeaderListKind, year: Int, missing: Bool
+        var kind: LeaderListKind, year: Int, missing: Bool, tier: LeaderTier?, asOf: CalendarDate?
         init(_ values: Values) {
             kind = values.choice("kind", LeaderListKind.self) ?? .work
             year = values.smallInt("year") ?? 0
             missing = values.bool("missing") ?? false
+            tier = values.choice("tier", LeaderTier.self)
+            asOf = values.date("as_of")
+        }
+    }
+
+    struct CommitteeLeader {
+        var personID: Int64, title: String
+        init(_ values: Values) {
+            personID = values.id("person_id") ?? 0
+            title = values.text("title") ?? ""
+        }
+    }
+
+    struct BusinessForm {
+        var what: String, location: String, candidates: [Int64]
+        init(_ values: Values) {
+            what = values.text("what") ?? ""
+            location = values.text("location") ?? ""
+            candidates = values.ids("candidate_units")
+        }
+    }
+
+    struct Decision {
+        var leadUnitID: Int64, note: String?
+        init(_ values: Values) {
+            leadUnitID = values.id("lead_unit_id") ?? 0
+            note = values.text("note")
         }
     }
 
@@ -45,9 +72,14 @@ enum ListInput {
 
     struct Chain {
         var name: String, links: [LinkInput]
+        /// Whether a name was given (a revision keeps the name when none is).
+        var named: Bool
         init(_ values: Values) {
             name = values.text("name") ?? ""
-            links = values.objects("links").map { LinkInput(name: $0.text("name") ?? "", leads: $0.ids("lead_units"), cooperating: $0.ids("cooperating_units")) }
+            named = values.text("name") != nil
+            links = values.objects("links").map {
+                LinkInput(name: $0.text("name") ?? "", leads: $0.ids("lead_units"), cooperating: $0.ids("cooperating_units"), businessFormID: $0.id("business_form_id"))
+            }
         }
     }
 

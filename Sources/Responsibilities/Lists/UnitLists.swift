@@ -21,7 +21,7 @@ extension ListService {
                           [found.id, kind.rawValue, version, effectiveFrom.iso, JSON.array(items.map(\.json)).serialized, tx.actor.username, tx.nowText])
         let id = tx.db.lastInsertRowID
         try tx.audit(action: "responsibilities.unit_list.add", entity: "unit_list", entityID: String(id),
-                     summary: "\(found.name) \(kind.rawValue) version \(version) from \(effectiveFrom.iso)")
+                     summary: "\(found.name)\(kind.chinese)第\(version)版，\(effectiveFrom.iso)起生效")
         return .object(["id": .int(id), "unit_id": .int(found.id), "unit_name": .string(found.name), "kind": .string(kind.rawValue), "version": .int(version),
                         "effective_from": .string(effectiveFrom.iso), "items": .array(items.map(\.json))])
     }
@@ -30,7 +30,7 @@ extension ListService {
     /// unknown name in a reference is), named by `field`.
     static func unitListItems(unitID: Int64, kind: UnitListKind, version: Int64, field: String, _ db: Connection) throws -> [ListItem] {
         guard let row = try db.queryOne("SELECT items FROM responsibilities_unit_lists WHERE unit_id = ? AND kind = ? AND version = ?", [unitID, kind.rawValue, version]) else {
-            throw DomainError.validation([FieldError(field, "not_found", "该单位的\(kind.rawValue)清单没有第\(version)版 (no version \(version) of this unit's \(kind.rawValue) list)")])
+            throw DomainError.validation([FieldError(field, "not_found", "该单位的\(kind.chinese)没有第\(version)版 (no version \(version) of this unit's \(kind.rawValue) list)")])
         }
         return items(row.requiredString("items"))
     }
