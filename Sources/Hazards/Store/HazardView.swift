@@ -126,7 +126,6 @@ enum HazardView {
         ])
     }
 
-
     /// The facts every hazard event carries.
     static func facts(_ row: Row) -> HazardFacts {
         HazardFacts(hazardId: row.requiredInt("id"), code: row.requiredString("code"), grade: row.requiredString("grade"),
