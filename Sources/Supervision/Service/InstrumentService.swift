@@ -70,7 +70,7 @@ struct InstrumentService {
         let sentence = "区安委办向\(targetName)发出\(kind.label) \(number ?? "")\(hazardText)：\(reason.prefix(60))" + ((followUp ?? reportDue).map { "，期限 \($0.iso)" } ?? "")
         try tx.audit(action: "supervision.instrument.issue", entity: "supervision_instrument", entityID: String(id), after: record, summary: sentence)
         try tx.publish(InstrumentIssued(instrumentId: id, kind: kind.rawValue, number: number ?? "", targetKind: targetKind.rawValue, targetId: target,
-                                        reason: reason, followUpDeadline: followUp ?? reportDue, hazardId: listedHazard), summary: sentence)
+                                        reason: reason, followUpDeadline: followUp ?? reportDue, hazardId: listedHazard, issuedOn: date), summary: sentence)
         // A new 约谈 may itself complete a relapse rule later; evaluate the target now.
         if targetKind != .enterprise { try Escalation.evaluate(subject: FactRecorder.Subject(kind: targetKind.rawValue, id: target), tx) }
         return record
