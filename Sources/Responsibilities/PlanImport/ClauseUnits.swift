@@ -45,6 +45,11 @@ enum ClauseUnits {
         if labelEnd(content) != nil { return true }
         let text = String(content)
         if roleSuffixes.contains(where: { text.hasSuffix($0.0) }) && content.count >= 3 { return true }
+        // "(A(牵头)、B(配合))": the role written after the last name.
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "("),
+           roleSuffixes.contains(where: { $0.0 == String(text[text.index(after: open)..<text.index(before: text.endIndex)]) }) {
+            return true
+        }
         // "A会同B": A leads, B cooperates; short, a name before 会同 and no sentence inside.
         if let together = text.range(of: "会同"), text.distance(from: text.startIndex, to: together.lowerBound) >= 2, content.count <= 120,
            !text[..<together.lowerBound].contains(",") {
@@ -148,12 +153,53 @@ enum ClauseUnits {
         var partners: [ArraySlice<Glyph>] = []
         /// Named under a plain label ("责任单位:") with no role word.
         var plainLabel = false
+        /// A role written on a name itself ("区住建局(牵头)"), by position in `names`.
+        var nameRoles: [UnitRole?] = []
     }
 
     /// The unit phrases of a clause's content (the text inside its brackets).
+    /// Labels that may follow a list without a separator ("主责单位:A 协办单位:B", spaces removed).
+    static let labelWords: [String] = {
+        let heads = ["牵头责任", "协同责任", "配合责任", "分工责任", "属地责任", "主要责任", "牵头", "主责", "主办", "协办", "配合", "协同", "协助", "参与", "属地",
+                     "分工负责", "责任"]
+        return heads.flatMap { head in ["单位", "部门", "主体"].map { head + $0 } }.sorted { $0.count > $1.count }
+    }()
+
+    /// A segment split where another label begins inside it ("…区发改局协办单位:区住建局").
+    static func splitAtLabels(_ part: ArraySlice<Glyph>) -> [ArraySlice<Glyph>] {
+        var pieces: [ArraySlice<Glyph>] = []
+        var start = part.startIndex
+        for index in part.indices where part[index].folded == ":" && index > start {
+            let before = String(part[max(start, index - 8)..<index].map(\.folded))
+            guard let label = labelWords.first(where: before.hasSuffix) else { continue }
+            let labelStart = index - label.count
+            if labelStart > start {
+                pieces.append(part[start..<labelStart])
+                start = labelStart
+            }
+        }
+        pieces.append(part[start..<part.endIndex])
+        return pieces
+    }
+
+    /// A role written on the name itself: "区住建局(牵头)", "区交通运输局配合" in a list.
+    static func nameRole(_ name: ArraySlice<Glyph>) -> (ArraySlice<Glyph>, UnitRole?) {
+        let text = name.foldedText
+        if text.hasSuffix(")"), let open = name.lastIndex(where: { $0.folded == "(" }) {
+            let inner = String(name[(open + 1)..<(name.endIndex - 1)].map(\.folded))
+            if let role = roleSuffixes.first(where: { $0.0 == inner })?.1 ?? role(ofLabel: inner + "单位"), open > name.startIndex {
+                return (trimmed(name[..<open]), role)
+            }
+        }
+        if let (word, role) = roleSuffixes.first(where: { text.hasSuffix($0.0) }), text.count > word.count + 1 {
+            return (trimmed(name.dropLast(word.count)), role)
+        }
+        return (name, nil)
+    }
+
     static func phrases(_ content: ArraySlice<Glyph>) -> [UnitPhrase] {
         var segments: [Segment] = []
-        for part in split(content, on: [",", ";"]) {
+        for part in split(content, on: [",", ";"]).flatMap(splitAtLabels) {
             var body = trimmed(part)
             var labelRole: UnitRole?
             var labelled = false
@@ -180,9 +226,14 @@ enum ClauseUnits {
             } else {
                 segment.names = names(in: body)
             }
+            for (index, name) in segment.names.enumerated() {
+                let (bare, role) = nameRole(name)
+                segment.names[index] = bare
+                segment.nameRoles.append(role)
+            }
             if !segment.names.isEmpty || !segment.partners.isEmpty { segments.append(segment) }
         }
-        let hasLead = segments.contains { $0.role == .lead }
+        let hasLead = segments.contains { $0.role == .lead || $0.nameRoles.contains(.lead) }
         var phrases: [UnitPhrase] = []
         for (index, segment) in segments.enumerated() {
             let role = segment.role ?? {
@@ -192,8 +243,9 @@ enum ClauseUnits {
                 return segments[(index + 1)...].first(where: { $0.role != nil })?.role
                     ?? segments[..<index].last(where: { $0.role != nil })?.role ?? .lead
             }()
-            for name in segment.names {
-                phrases.append(UnitPhrase(text: name.originalText, role: role, line: name.first!.line))
+            for (position, name) in segment.names.enumerated() {
+                let own = position < segment.nameRoles.count ? segment.nameRoles[position] : nil
+                phrases.append(UnitPhrase(text: name.originalText, role: own ?? role, line: name.first!.line))
             }
             for name in segment.partners {
                 phrases.append(UnitPhrase(text: name.originalText, role: .cooperating, line: name.first!.line))

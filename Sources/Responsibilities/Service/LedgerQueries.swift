@@ -170,7 +170,11 @@ enum LedgerQueries {
         var arguments: [any DatabaseValueConvertible] = []
         if let planID = filter.planID { conditions.append("t.plan_id = ?"); arguments.append(planID) }
         if let taskID = filter.taskID { conditions.append("t.id = ?"); arguments.append(taskID) }
-        if !filter.withdrawn && filter.taskID == nil { conditions.append("t.withdrawn_on IS NULL") }
+        if filter.taskID == nil {
+            conditions.append(filter.withdrawn
+                ? "(t.withdrawn_on IS NOT NULL OR EXISTS (SELECT 1 FROM responsibilities_lines w WHERE w.task_id = t.id AND w.withdrawn_on IS NOT NULL))"
+                : "t.withdrawn_on IS NULL")
+        }
         var sql = """
             SELECT t.*, (SELECT count(*) FROM responsibilities_designations d WHERE d.task_id = t.id AND d.status = 'pending') AS to_designate
             FROM responsibilities_tasks t
@@ -184,7 +188,10 @@ enum LedgerQueries {
             let mine = byTask[id] ?? []
             if mine.isEmpty && narrowed { continue }
             let pending = task.int("to_designate") ?? 0
-            let verdict = taskVerdict(mine.map(\.1), lines: mine.map(\.0), toDesignate: Int(pending), withdrawnOn: task.string("withdrawn_on"))
+            var verdict = taskVerdict(mine.map(\.1), lines: mine.map(\.0), toDesignate: Int(pending), withdrawnOn: task.string("withdrawn_on"))
+            if filter.withdrawn && task.string("withdrawn_on") == nil {
+                verdict = (nil, "withdrawn", "任务在办;其中\(mine.count)条台账已撤销,不计颜色和考核")
+            }
             if let colour = filter.colour, verdict.colour != colour { continue }
             func count(_ colour: StatusColour) -> JSON { .int(Int64(mine.filter { $0.1.colour == colour }.count)) }
             result.append(.object([

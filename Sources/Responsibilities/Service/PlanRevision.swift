@@ -1,5 +1,6 @@
 // A second import for a year is a revision of that year's plan, never a second plan. Tasks are
-// matched by number and title (then by title alone: renumbered; then by number alone: retitled);
+// matched by number and title (then by title alone: renumbered; then by number with a mostly
+// unchanged title: retitled);
 // a matched task keeps its lines (and their history) for the units and periods still named, gets
 // lines for new ones, and its lines no longer named are withdrawn (kept, out of colours and the
 // assessment). New tasks get lines; tasks no longer in the text are withdrawn. Lines the office
@@ -41,7 +42,8 @@ enum PlanRevision {
         let passes: [(Row, ParsedTask) -> Bool] = [
             { $0.requiredString("number") == $1.number && $0.requiredString("title") == $1.title },
             { $0.requiredString("title") == $1.title },
-            { $0.requiredString("number") == $1.number },
+            // Same number, title edited: only when the titles are mostly the same words (a typo fixed, a word added).
+            { $0.requiredString("number") == $1.number && similarity($0.requiredString("title"), $1.title) >= 0.5 },
         ]
         for pass in passes {
             for (index, task) in draft.tasks.enumerated() where matchOf[index] == nil {
@@ -91,6 +93,18 @@ enum PlanRevision {
                                  linesWithdrawn: active, designationsWithdrawn: designations))
         }
         return RevisionPlan(planID: planID, fromRevision: Int(plan.int("revision") ?? 1), changes: changes)
+    }
+
+    /// Shared two-character pieces of two titles over all of them (Jaccard on bigrams), 0…1.
+    static func similarity(_ a: String, _ b: String) -> Double {
+        func bigrams(_ text: String) -> Set<String> {
+            let c = Array(text)
+            guard c.count > 1 else { return Set([text]) }
+            return Set((0..<(c.count - 1)).map { String(c[$0...($0 + 1)]) })
+        }
+        let x = bigrams(a), y = bigrams(b)
+        let union = x.union(y).count
+        return union == 0 ? 1 : Double(x.intersection(y).count) / Double(union)
     }
 
     /// The difference as people and scripts read it (the dry run shows it before anything is written).
@@ -180,8 +194,8 @@ enum PlanRevision {
         }
         let warnings = JSON.array(draft.warnings.map(PlanJSON.warning)).serialized
         try db.execute("""
-            UPDATE responsibilities_plans SET revision = ?, title = ?, content_hash = ?, source_name = ?, import_date = ?, warnings = ? WHERE id = ?
-            """, [number, draft.parsed.title, draft.contentHash, draft.sourceName, draft.importDate.iso, warnings, planID])
+            UPDATE responsibilities_plans SET revision = ?, title = ?, content_hash = ?, source_name = ?, warnings = ? WHERE id = ?
+            """, [number, draft.parsed.title, draft.contentHash, draft.sourceName, warnings, planID])
         try PlanStore.recordRevision(planID: planID, revision: number, draft, changes: summary, tx)
     }
 }
