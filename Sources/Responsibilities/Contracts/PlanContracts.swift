@@ -27,6 +27,7 @@ enum PlanContracts {
         .list("units", of: .reference("units"), maxItems: 200, "member units designated (ids, names or aliases, e.g. 区住建局)"),
         .list("territories", of: .reference("territories"), maxItems: 200, "towns, scenic areas or development zones designated (ids or names)"),
         .paragraph("note", max: 2000, "a note kept in the audit record", example: "经主任会议研究确定"),
+        .date("due", "one due date instead of the clause's periods (needed when they have all ended)", example: "2024-12-31"),
     ])
 
     static let designationStatuses: [(code: String, label: String)] = [("pending", "待明确"), ("designated", "已明确"), ("withdrawn", "已撤销")]

@@ -9,17 +9,21 @@ struct DesignationInput: Sendable {
     var unitIDs: [Int64]
     var territoryIDs: [Int64]
     var note: String
+    /// One due date instead of the clause's periods (e.g. when they have all passed).
+    var due: CalendarDate?
 
-    init(unitIDs: [Int64], territoryIDs: [Int64], note: String = "") {
+    init(unitIDs: [Int64], territoryIDs: [Int64], note: String = "", due: CalendarDate? = nil) {
         self.unitIDs = unitIDs
         self.territoryIDs = territoryIDs
         self.note = note
+        self.due = due
     }
 
     init(_ values: Values) {
         unitIDs = values.ids("units")
         territoryIDs = values.ids("territories")
         note = values.text("note") ?? ""
+        due = values.date("due")
     }
 }
 
@@ -90,7 +94,15 @@ enum DesignationService {
         }
         let role = UnitRole(rawValue: row.requiredString("role")) ?? .lead
         let today = tx.today
-        let live = instances(row).filter { !($0.recurring && $0.due < today) }
+        // Only periods that have not ended: a unit named today is not born overdue.
+        var live = instances(row).filter { $0.due >= today }
+        if let due = input.due {
+            guard due >= today else { throw DomainError.validation([FieldError("due", "deadline_past", "截止日期\(due.iso)已过 (the due date is in the past)")]) }
+            live = [DueInstance(period: due.iso, phrase: "\(due.iso)前", due: due, recurring: false, periodStart: today)]
+        }
+        guard !live.isEmpty else {
+            throw DomainError.validation([FieldError("due", "periods_ended", "该项的各期时限都已过,请给出新的截止日期 due (every period has ended: give due)")])
+        }
         var written = 0
         for unit in units {
             for instance in live {

@@ -80,7 +80,8 @@ enum TaskUnits {
         guard !instances.isEmpty else {
             throw DomainError.validation([FieldError("due", "due_required", "该任务还没有时限,请给出截止日期 due (the task has no deadline yet: give due)")])
         }
-        let live = instances.filter { !($0.recurring && $0.due < today) }
+        // Periods that have ended (a quarter gone, a one-off deadline passed) are not given to a unit added now.
+        let live = instances.filter { $0.due >= today }
         guard !live.isEmpty else {
             throw DomainError.validation([FieldError("due", "periods_ended", "该任务的各期都已结束,请给出新的截止日期 due (every period of the task has ended: give due)")])
         }
