@@ -40,7 +40,7 @@ enum TaskFromEvents {
         }
         try tx.audit(action: "responsibilities.task.create", entity: "task", entityID: String(taskID),
                      after: .object(["origin": .string(origin), "unit_id": .int(unitID), "due": .string(due.iso)]),
-                     summary: "task from \(source): \(title)" + (unitName == nil ? " — no \(unitKind) with id \(unitID) in the registry; no ledger line" : " → \(unitName ?? "")"))
+                     summary: "由\(source)生成任务:\(title)" + (unitName == nil ? ";名录中没有编号为\(unitID)的\(unitKind == "territory" ? "镇(景区、开发区)" : "成员单位"),未生成台账" : ",责任单位\(unitName ?? "")"))
     }
 }
 

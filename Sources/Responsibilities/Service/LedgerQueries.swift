@@ -133,7 +133,8 @@ enum LedgerQueries {
         let events = try LedgerStore.events(forLines: [id], db)[id] ?? []
         let (json, _, state) = lineJSON(row, events: events, day: day, rules: rules)
         guard case .object(var members) = json else { return json }
-        members.append(JSON.Member("allowed_actions", JSON(state.status.allowedActions.map(\.rawValue))))
+        let withdrawn = row.string("withdrawn_on") != nil || row.string("task_withdrawn_on") != nil
+        members.append(JSON.Member("allowed_actions", JSON(withdrawn ? [] : state.status.allowedActions.map(\.rawValue))))
         members.append(JSON.Member("history", .array(try LedgerStore.history(id, db))))
         return .object(members)
     }

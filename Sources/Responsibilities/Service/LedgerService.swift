@@ -43,8 +43,8 @@ enum LedgerService {
         let status = LineStatus(rawValue: row.requiredString("status")) ?? .assigned
         guard status.allowedActions.contains(action) else {
             let allowed = status.allowedActions.map(\.rawValue)
-            throw DomainError(.conflict, "ledger line \(lineID) is \(status.rawValue) (\(status.chinese)); \(action.rawValue) is not allowed now" +
-                              (allowed.isEmpty ? "" : "; allowed: \(allowed.joined(separator: ", "))"),
+            throw DomainError(.conflict, "台账\(lineID)当前为\(status.chinese),不能\(action.chinese) (ledger line \(lineID) is \(status.rawValue); \(action.rawValue) is not allowed now" +
+                              (allowed.isEmpty ? ")" : "; allowed: \(allowed.joined(separator: ", ")))"),
                               extra: [JSON.Member("current_state", .string(status.rawValue)), JSON.Member("allowed_actions", JSON(allowed))])
         }
         // The contract of each action requires its fields (percent and text, text, reason).

@@ -68,7 +68,7 @@ enum TaskService {
         }
         try tx.audit(action: "responsibilities.task.assign", entity: "task", entityID: String(taskID),
                      after: .object(["title": .string(title), "units": .int(Int64(resolved.count))]),
-                     summary: "交办: \(title) → \(resolved.count) unit(s)/territory(ies), \(resolved.count * instances.count) ledger line(s)")
+                     summary: "交办“\(title)”:\(resolved.map(\.name).prefix(5).joined(separator: "、"))\(resolved.count > 5 ? "等\(resolved.count)个单位" : ""),台账\(resolved.count * instances.count)条")
         return taskID
     }
 
