@@ -18,5 +18,6 @@ public struct ResponsibilitiesDomain: Domain {
     }
     public var overview: [OverviewSource] { [ListService.businessFormOverview] }
     public func scheduledChecks() -> [ScheduledCheck] { [DeadlineReminders.check] }
+    public var overview: [OverviewSource] { [DesignationService.overview] }
     public func loadDemo(_ core: Core) throws { try ResponsibilitiesDemo.load(core) }
 }

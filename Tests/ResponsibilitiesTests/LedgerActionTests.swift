@@ -115,7 +115,7 @@ final class LedgerActionTests: ResponsibilitiesTestCase {
         }
         XCTAssertFalse(try reasons("2024-03-31")[0].contains("R1"), "due today is not overdue")
         XCTAssertEqual(try colours("2024-04-01")[0], "red")
-        XCTAssertTrue(try reasons("2024-04-01")[0].contains("overdue: due 2024-03-31"))
+        XCTAssertEqual(try reasons("2024-04-01")[0], "逾期:截止2024-03-31,已逾期1天,未报完成(规则R1)")
         XCTAssertEqual(try colours("2024-04-01")[1], "green", "the second quarter starts on its own first day")
         XCTAssertEqual(test.cli(["responsibilities", "ledger", "sign", q1, "--as", "xiling"]).code, 0)
         XCTAssertEqual(test.cli(["responsibilities", "ledger", "complete", q1, "--text", "一季度会商研判已召开", "--as", "xiling"]).code, 0)

@@ -14,7 +14,9 @@ final class LedgerDemoTests: ResponsibilitiesTestCase {
         XCTAssertEqual(plans.arrayValue?.count, 1)
         XCTAssertEqual(plans.arrayValue?.first?["task_count"]?.intValue, 8)
         let lines = try LedgerTestSupport.allPages(test, ["responsibilities", "ledger", "list"])
-        XCTAssertGreaterThan(lines.count, 700)
+        // 有关成员单位 clauses wait for the office (待明确): no lines for 55 units that were never given the task (issue 19).
+        XCTAssertGreaterThan(lines.count, 200)
+        XCTAssertLessThan(lines.count, 400)
         XCTAssertEqual(Set(lines.compactMap { $0["id"]?.intValue }).count, lines.count, "each line once across the pages")
         let statuses = Set(lines.compactMap { $0["status"]?.stringValue })
         XCTAssertEqual(statuses, ["assigned", "signed", "inProgress", "reported", "closed"])
@@ -43,7 +45,8 @@ final class LedgerDemoTests: ResponsibilitiesTestCase {
         test.clock.set(CalendarDate(year: 2024, month: 3, day: 1)!)
         let march = try XCTUnwrap(LedgerTestSupport.json(test.cli(arguments).out).arrayValue?.first)
         XCTAssertEqual(march["colour"]?.stringValue, "red")
-        XCTAssertEqual(march["colour_reason"]?.stringValue, "overdue: due 2024-02-29, no completion report (rule R1)")
+        XCTAssertEqual(march["colour_reason"]?.stringValue, "逾期:截止2024-02-29,已逾期1天,未报完成(规则R1)")
+        XCTAssertEqual(march["colour_code"]?.stringValue, "overdue")
         // The task's own colour follows its worst line.
         let task = try LedgerTestSupport.json(test.cli(["responsibilities", "tasks", "show", String(four), "--json"]).out)
         XCTAssertEqual(task["colour"]?.stringValue, "red")

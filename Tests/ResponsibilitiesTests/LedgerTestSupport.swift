@@ -34,7 +34,8 @@ enum LedgerTestSupport {
         let test = try TestApplication(demo: true, today: today)
         try test.core.database.write { db in
             for table in ["responsibilities_event_attachments", "responsibilities_attachments", "responsibilities_line_events", "responsibilities_lines",
-                          "responsibilities_clause_units", "responsibilities_clauses", "responsibilities_tasks", "responsibilities_sections", "responsibilities_plans"] {
+                          "responsibilities_clause_units", "responsibilities_clauses", "responsibilities_designations", "responsibilities_tasks", "responsibilities_sections",
+                          "responsibilities_plan_revisions", "responsibilities_plans"] {
                 try db.execute("DELETE FROM \(table)")
             }
         }

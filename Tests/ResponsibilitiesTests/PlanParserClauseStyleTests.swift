@@ -51,7 +51,8 @@ final class PlanParserClauseStyleTests: XCTestCase {
         XCTAssertEqual(roles(found[0]), ["区住建局:separatelyResponsible", "区交通运输局:separatelyResponsible", "各有关部门:cooperating"])
         let resolution = UnitResolver.resolveWithNotes(found[0].units, in: PlanTestDirectory.directory)
         XCTAssertEqual(resolution.unresolved, [], "各有关部门 is not an error")
-        XCTAssertEqual(resolution.notes.map(\.text), ["各有关部门"])
+        XCTAssertEqual(resolution.toDesignate.map(\.phrase), ["各有关部门"], "the relevant departments are the office's to designate (待明确)")
+        XCTAssertEqual(resolution.toDesignate.map(\.role), [.cooperating])
         XCTAssertEqual(resolution.units.map(\.id), [PlanTestDirectory.housing, PlanTestDirectory.transport])
     }
 
@@ -80,8 +81,9 @@ final class PlanParserClauseStyleTests: XCTestCase {
             XCTAssertEqual(found.count, 1, body)
             XCTAssertEqual(found[0].units.map(\.role), [.lead, .cooperating], body)
             let units = UnitResolver.resolve(found[0].units, in: PlanTestDirectory.directory).units
-            XCTAssertEqual(units.ids(.lead), PlanTestDirectory.territoryIDs, body)
-            XCTAssertEqual(Set(units.filter { $0.role == .lead }.map(\.kind)), ["territory"], body)
+            // Towns named in a clause carry territorial responsibility (属地), never the lead (issue 19).
+            XCTAssertEqual(units.ids(.lead), [], body)
+            XCTAssertEqual(units.ids(.territorial), PlanTestDirectory.territoryIDs, body)
             XCTAssertEqual(units.ids(.cooperating), [PlanTestDirectory.housing], body)
         }
     }
@@ -91,7 +93,7 @@ final class PlanParserClauseStyleTests: XCTestCase {
         XCTAssertEqual(roles(found[0]), ["各镇、景区、开发区:lead", "区住建局:cooperating"])
         let (units, unresolved) = UnitResolver.resolve(found[0].units, in: PlanTestDirectory.directory)
         XCTAssertEqual(unresolved, [])
-        XCTAssertEqual(units.ids(.lead), PlanTestDirectory.territoryIDs)
+        XCTAssertEqual(units.ids(.territorial), PlanTestDirectory.territoryIDs)
     }
 
     func testParentheticalsThatAreNotClausesAreIgnored() throws {

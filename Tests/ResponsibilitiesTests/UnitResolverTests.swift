@@ -39,7 +39,7 @@ final class UnitResolverTests: XCTestCase {
     }
 
     func testMemberCollectivesExpandToAllMembersAndTheLeadKeepsItsRole() {
-        for collective in ["区安委会各成员单位", "区安委会有关成员单位", "区安委会各有关成员单位", "各成员单位"] {
+        for collective in ["区安委会各成员单位", "各成员单位"] {
             let (units, unresolved) = UnitResolver.resolve([phrase("区安委办", .lead), phrase(collective, .separatelyResponsible)], in: directory)
             XCTAssertEqual(unresolved, [], collective)
             XCTAssertEqual(units.count, directory.units.count, collective)
@@ -50,8 +50,18 @@ final class UnitResolverTests: XCTestCase {
     }
 
     func testMemberCollectiveWithoutLeadIncludesTheOffice() {
-        let units = UnitResolver.resolve([phrase("区安委会有关成员单位", .separatelyResponsible)], in: directory).units
+        let units = UnitResolver.resolve([phrase("区安委会各成员单位", .separatelyResponsible)], in: directory).units
         XCTAssertEqual(units.ids(.separatelyResponsible), PlanTestDirectory.memberIDs)
+    }
+
+    /// "有关/相关" names the relevant units, which the office designates: never every unit (issue 19).
+    func testRelevantUnitsAreToBeDesignatedNotExpanded() {
+        for collective in ["区安委会有关成员单位", "区安委会各有关成员单位", "有关部门", "各有关部门", "相关单位", "其他有关单位", "有关镇"] {
+            let resolution = UnitResolver.resolveWithNotes([phrase("区安委办", .lead), phrase(collective, .cooperating)], in: directory)
+            XCTAssertEqual(resolution.unresolved, [], collective)
+            XCTAssertEqual(resolution.units.map(\.id), [PlanTestDirectory.office], collective)
+            XCTAssertEqual(resolution.toDesignate, [PendingDesignation(phrase: collective, role: .cooperating, line: 1)], collective)
+        }
     }
 
     func testStrongestRoleWinsWhateverTheOrder() {
@@ -71,7 +81,7 @@ final class UnitResolverTests: XCTestCase {
         for text in ["各镇(景区、开发区)", "各镇（景区、开发区）", "各镇〔景区、开发区〕", "各镇、景区、开发区"] {
             let (units, unresolved) = UnitResolver.resolve([phrase(text, .lead)], in: directory)
             XCTAssertEqual(unresolved, [], text)
-            XCTAssertEqual(units.ids(.lead), PlanTestDirectory.territoryIDs, text)
+            XCTAssertEqual(units.ids(.territorial), PlanTestDirectory.territoryIDs, "\(text): towns carry 属地责任, not the lead")
             XCTAssertTrue(units.allSatisfy { $0.kind == "territory" && $0.via == text }, text)
         }
     }
@@ -87,13 +97,18 @@ final class UnitResolverTests: XCTestCase {
         XCTAssertEqual(units.map(\.id), [PlanTestDirectory.housing, PlanTestDirectory.transport])
     }
 
-    func testUnspecifiedDepartmentsAreANoteNotAnError() {
+    func testRelevantDepartmentsAreToBeDesignatedNotAnError() {
         let resolution = UnitResolver.resolveWithNotes([phrase("区住建局", .lead), phrase("各有关部门", .cooperating, line: 7)], in: directory)
         XCTAssertEqual(resolution.unresolved, [])
         XCTAssertEqual(resolution.units.map(\.id), [PlanTestDirectory.housing])
-        XCTAssertEqual(resolution.notes.map(\.text), ["各有关部门"])
-        XCTAssertEqual(resolution.notes.map(\.line), [7])
-        XCTAssertTrue(resolution.notes[0].message.contains("未展开"))
+        XCTAssertEqual(resolution.toDesignate, [PendingDesignation(phrase: "各有关部门", role: .cooperating, line: 7)])
+    }
+
+    func testOpenSetsWithoutRelevantStayANote() {
+        let resolution = UnitResolver.resolveWithNotes([phrase("区住建局", .lead), phrase("其他部门", .cooperating, line: 7)], in: directory)
+        XCTAssertEqual(resolution.unresolved, [])
+        XCTAssertEqual(resolution.notes.map(\.text), ["其他部门"])
+        XCTAssertEqual(resolution.toDesignate, [])
     }
 
     func testUnknownNamesAreReportedNeverDroppedOrGuessed() {

@@ -36,6 +36,10 @@ enum LedgerCommands {
                     Render.done("assigned task \(id)", .object(["id": .int(id)]), invocation)
                 }
             },
+            unitCommand(env, "add-unit", summary: "add a unit to a task by hand (增加责任单位): lines for the task's periods not yet ended",
+                        example: "anwei responsibilities tasks add-unit 4 --unit 区住建局 --reason 职能调整", TaskUnits.add),
+            unitCommand(env, "remove-unit", summary: "remove a unit from a task (移除责任单位): its lines withdrawn, kept with their history",
+                        example: "anwei responsibilities tasks remove-unit 4 --unit 区住建局 --reason 不涉及该单位职责", TaskUnits.remove),
             Command("show", summary: "one task and its ledger lines", examples: ["anwei responsibilities tasks show 4", "anwei responsibilities tasks show 4 --on 2024-03-01"],
                     options: LedgerContracts.day.options, arguments: [ArgumentSpec("id", help: "the task id")]) { invocation in
                 try env.run(invocation) { core, actor in
@@ -49,6 +53,19 @@ enum LedgerCommands {
                 }
             },
         ])
+    }
+
+    static func unitCommand(_ env: CommandEnvironment, _ name: String, summary: String, example: String,
+                            _ change: @escaping @Sendable (Int64, TaskUnitInput, WriteTransaction) throws -> Int) -> Command {
+        Command(name, summary: summary, examples: [example], options: PlanContracts.taskUnitBody.options,
+                arguments: [ArgumentSpec("id", help: "the task id")]) { invocation in
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                let input = TaskUnitInput(try PlanContracts.taskUnitBody.values(invocation, in: core))
+                let count = try core.write(actor) { tx in try change(id, input, tx) }
+                Render.done("\(name == "add-unit" ? "增加" : "撤销")台账\(count)条 (task \(id))", .object(["task_id": .int(id), "ledger_lines": .int(Int64(count))]), invocation)
+            }
+        }
     }
 
     static func ledgerGroup(_ env: CommandEnvironment) -> Command {

@@ -5,7 +5,8 @@ import Kernel
 
 enum PlanCommands {
     static func group(_ env: CommandEnvironment) -> Command {
-        Command("plan", summary: "the annual work plan (工作要点): import, list, show", subcommands: [importCommand(env), list(env), show(env)])
+        Command("plan", summary: "the annual work plan (工作要点): import (or revise), list, show, withdraw; 有关 units to designate (待明确)",
+                subcommands: [importCommand(env), list(env), show(env), withdraw(env), toDesignate(env), designate(env)])
     }
 
     static func readBytes(_ path: String) throws -> [UInt8] {
@@ -42,7 +43,15 @@ enum PlanCommands {
         if invocation.format == .json { invocation.output.line(result.json.pretty); return }
         let out = invocation.output
         let verb: String
-        if result.dryRun && result.planID == nil { verb = "would create" } else if result.created { verb = "created" } else { verb = "already imported (nothing changed):" }
+        if result.dryRun && result.planID == nil {
+            verb = "would create"
+        } else if result.created {
+            verb = "created"
+        } else if result.revision != nil {
+            verb = result.dryRun ? "would revise" : "revised"
+        } else {
+            verb = "already imported (nothing changed):"
+        }
         out.line("\(verb) plan\(result.planID.map { " \($0)" } ?? ""): \(result.sectionCount) section(s), \(result.taskCount) task(s), \(result.lineCount) ledger line(s)")
         var rows: [[String]] = []
         for section in result.json["sections"]?.arrayValue ?? [] {
@@ -62,6 +71,56 @@ enum PlanCommands {
         for warning in result.json["warnings"]?.arrayValue ?? [] { out.line("warning: 第\(Render.cell(warning["line"]))行: \(Render.cell(warning["message"]))") }
         for note in result.json["notes"]?.arrayValue ?? [] { out.line("note: 第\(Render.cell(note["line"]))行: \(Render.cell(note["message"]))") }
         for name in result.json["unresolved"]?.arrayValue ?? [] { out.line("unknown unit: 第\(Render.cell(name["line"]))行: \(Render.cell(name["text"]))") }
+        if let revision = result.revision {
+            out.line("修订 (revision \(Render.cell(revision["from_revision"])) → \(Render.cell(revision["to_revision"]))): 台账新增\(Render.cell(revision["lines_added"]))条, 撤销\(Render.cell(revision["lines_withdrawn"]))条, 保留\(Render.cell(revision["lines_kept"]))条; 未变任务\(Render.cell(revision["tasks_unchanged"]))项")
+            for task in revision["tasks_added"]?.arrayValue ?? [] {
+                out.line("+ 新增任务 \(Render.cell(task["number"])) \(Render.cell(task["title"])): 台账\(Render.cell(task["ledger_lines"]))条")
+            }
+            for task in revision["tasks_withdrawn"]?.arrayValue ?? [] {
+                out.line("- 撤销任务 \(Render.cell(task["number"])) \(Render.cell(task["title"])): 台账\(Render.cell(task["ledger_lines"]))条撤销(保留历史)")
+            }
+            for task in revision["tasks_changed"]?.arrayValue ?? [] {
+                out.line("~ 变更任务 \(Render.cell(task["number"])) \(Render.cell(task["title"])): +\(Render.cell(task["lines_added"])) -\(Render.cell(task["lines_withdrawn"])) =\(Render.cell(task["lines_kept"]))")
+            }
+        }
+    }
+
+    static func withdraw(_ env: CommandEnvironment) -> Command {
+        Command("withdraw", summary: "withdraw a whole plan (撤销): its tasks and lines kept with their history, out of colours and the assessment",
+                examples: ["anwei responsibilities plan withdraw 1 --reason 误导入了征求意见稿"],
+                options: PlanContracts.withdrawBody.options, arguments: [ArgumentSpec("id", help: "the plan id")]) { invocation in
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                let reason = try PlanContracts.withdrawBody.values(invocation, in: core).text("reason") ?? ""
+                let plan = try core.write(actor) { tx in try PlanService.withdraw(id, reason: reason, tx) }
+                Render.done("已撤销计划\(id) (withdrawn): \(reason)", plan, invocation)
+            }
+        }
+    }
+
+    static func toDesignate(_ env: CommandEnvironment) -> Command {
+        Command("to-designate", summary: "assignments to 有关 units (区安委会有关成员单位, 有关部门 …) the office designates (待明确)",
+                examples: ["anwei responsibilities plan to-designate --status pending"], options: PlanContracts.designationFilter.options) { invocation in
+            try env.run(invocation) { core, actor in
+                let status = try PlanContracts.designationFilter.values(invocation, in: core).text("status")
+                let items = try core.read { try DesignationService.list(status: status, actor: actor, $0) }
+                Render.list(items, columns: ["id", "task_number", "task_title", "phrase", "role", "status", "since", "designated_on"], invocation)
+            }
+        }
+    }
+
+    static func designate(_ env: CommandEnvironment) -> Command {
+        Command("designate", summary: "designate the units of a 有关 clause (明确有关单位): their lines for the periods not yet ended; once only",
+                examples: ["anwei responsibilities plan designate 3 --units 区住建局 --units 区交通运输局", "anwei responsibilities plan designate 3 --territories 东城镇"],
+                options: PlanContracts.designateBody.options, arguments: [ArgumentSpec("id", help: "the assignment's id (plan to-designate)")]) { invocation in
+            try env.run(invocation) { core, actor in
+                let id = try invocation.id()
+                let input = DesignationInput(try PlanContracts.designateBody.values(invocation, in: core))
+                let result = try core.write(actor) { tx in try DesignationService.designate(id, input, tx) }
+                let names = (result["units"]?.arrayValue ?? []).map { Render.cell($0["name"]) }.joined(separator: "、")
+                Render.done("已明确“\(Render.cell(result["phrase"]))”为\(names),生成台账\(Render.cell(result["ledger_lines_created"]))条", result, invocation)
+            }
+        }
     }
 
     static func list(_ env: CommandEnvironment) -> Command {

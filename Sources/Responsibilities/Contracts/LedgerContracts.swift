@@ -17,7 +17,8 @@ enum LedgerContracts {
         .recordID("plan_id", "plan", "only this plan's tasks"),
         .choice("status", LineStatus.self, "only lines in this state"),
         .choice("colour", colours, "only lines (tasks) of this colour on the day"),
-        .text("period", max: 10, "only this due instance: a date 2024-02-29 or a quarter 2024-Q1", example: "2024-Q1"),
+        .text("period", max: 10, "only this due instance: a date 2024-02-29, a quarter 2024-Q1, a month 2024-03 or a half-year 2024-H1", example: "2024-Q1"),
+        .boolean("withdrawn", "only withdrawn (撤销) lines and tasks, kept with their history; default: those in force"),
         on,
     ])
 

@@ -6,6 +6,11 @@ enum LedgerReplies {
     static let positive: ClosedRange<Int64> = 1...Int64.max
     static let count: ClosedRange<Int64> = 0...Int64.max
 
+    static let colourCode = FieldSpec.choice("colour_code", [
+        ("completed", "已完成"), ("completed_late", "逾期完成"), ("overdue", "逾期 R1"), ("behind_red", "严重滞后 R2"), ("due_soon", "即将到期 R3"),
+        ("behind_yellow", "滞后 R4"), ("on_track", "按期推进"), ("withdrawn", "已撤销"), ("to_designate", "待明确"), ("unassigned", "未分配"),
+    ], "a stable code for the colour's reason, for scripts").always
+
     /// A ledger line as listed.
     static let line: [FieldSpec] = [
         FieldSpec.integer("id", positive, "the line's id").always,
@@ -17,8 +22,8 @@ enum LedgerReplies {
         FieldSpec.choice("unit_kind", LedgerContracts.unitKinds, "whether unit_id is a member unit or a territory").always,
         FieldSpec.integer("unit_id", positive, "the member unit's or territory's id").always,
         FieldSpec.text("unit_name", "its name").always,
-        FieldSpec.choice("role", UnitRole.self, "lead (牵头), cooperating (协同) or separatelyResponsible (分工负责)").always,
-        FieldSpec.text("period", "the due instance: a date or a quarter").always,
+        FieldSpec.choice("role", UnitRole.self, "lead (牵头), cooperating (协同), separatelyResponsible (分工负责) or territorial (属地责任)").always,
+        FieldSpec.text("period", "the due instance: a date, a quarter (2024-Q1), a month (2024-03) or a half-year (2024-H1)").always,
         FieldSpec.text("deadline_phrase", "the plan's words for the deadline, e.g. 2月底前").always,
         FieldSpec.date("due", "due date").always,
         FieldSpec.date("start", "when the work starts counting").always,
@@ -26,9 +31,14 @@ enum LedgerReplies {
         FieldSpec.choice("status", LineStatus.self, "the line's state on as_of").always,
         FieldSpec.integer("progress", 0...100, "the last reported percent; null before any report"),
         FieldSpec.date("completed_on", "the day completion was reported; null while not completed"),
-        FieldSpec.choice("colour", LedgerContracts.colours, "the three-colour status on as_of (红黄绿灯)").always,
-        FieldSpec.text("colour_reason", "why it has that colour").always,
+        FieldSpec.choice("colour", LedgerContracts.colours, "the three-colour status on as_of (红黄绿灯); null when withdrawn"),
+        colourCode,
+        FieldSpec.text("colour_reason", "why it has that colour (Chinese)").always,
         FieldSpec.date("as_of", "the day the colour is computed for").always,
+        FieldSpec.choice("source", [("plan", "计划文本"), ("designated", "区安委办明确"), ("manual", "交办或手工增加"), ("event", "其他模块")],
+                         "where the line came from").always,
+        FieldSpec.date("withdrawn_on", "the day it was withdrawn (撤销): out of colours and the assessment; null while in force"),
+        FieldSpec.text("withdrawn_reason", "why it was withdrawn"),
         FieldSpec.integer("version", positive, "increased on every action; the ETag").always,
         FieldSpec.text("updated_at", "RFC 3339").always,
     ]
@@ -66,8 +76,11 @@ enum LedgerReplies {
         FieldSpec.text("title", "its title").always,
         FieldSpec.text("origin", "where a task from another module came from"),
         FieldSpec.date("start_date", "when the work starts counting").always,
-        FieldSpec.choice("colour", LedgerContracts.colours, "the worst colour of its lines").always,
-        FieldSpec.text("colour_reason", "why").always,
+        FieldSpec.choice("colour", LedgerContracts.colours, "the worst colour of its lines; null when it has none in force (unassigned, to be designated, withdrawn)"),
+        colourCode,
+        FieldSpec.text("colour_reason", "why (Chinese)").always,
+        FieldSpec.integer("to_designate", count, "有关 units still to be designated by the office (待明确)").always,
+        FieldSpec.date("withdrawn_on", "the day the task was withdrawn; null while in force"),
         FieldSpec.integer("lines", count, "its ledger lines (those you see, narrowed by the filters)").always,
         FieldSpec.integer("red", count, "red lines").always,
         FieldSpec.integer("yellow", count, "yellow lines").always,

@@ -19,18 +19,19 @@ enum DeadlineReminders {
                 guard let due = CalendarDate(iso: line.row.requiredString("due")) else { continue }
                 let daysLeft = day.days(until: due)
                 let subject = "line:\(line.row.requiredInt("id"))"
+                let name = line.row.requiredString("unit_name"), title = line.row.requiredString("task_title"), period = line.row.requiredString("period")
                 let event = TaskDeadlineReached(ledgerLineId: line.row.requiredInt("id"), taskId: line.row.requiredInt("task_id"),
                                                 unitId: line.row.requiredInt("unit_id"), unitKind: line.row.requiredString("unit_kind"),
                                                 due: due, period: line.row.string("period"), colourReason: line.colour.reason,
                                                 origin: line.row.string("origin"))
                 if daysLeft < 0 {
                     if try tx.fireOnce(check: checkID, subject: subject, threshold: "overdue:\(due.iso)") {
-                        try tx.publish(TaskOverdue(event))
+                        try tx.publish(TaskOverdue(event), summary: "\(name)的任务“\(title)”(\(period))已逾期:截止\(due.iso),未报完成")
                         published += 1
                     }
                 } else if daysLeft <= rules.yellowDaysBefore {
                     if try tx.fireOnce(check: checkID, subject: subject, threshold: "due_soon:\(due.iso)") {
-                        try tx.publish(TaskDueSoon(event))
+                        try tx.publish(TaskDueSoon(event), summary: "\(name)的任务“\(title)”(\(period))即将到期:截止\(due.iso),剩余\(daysLeft)天")
                         published += 1
                     }
                 }

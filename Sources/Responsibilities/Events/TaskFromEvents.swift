@@ -9,9 +9,18 @@ enum TaskFromEvents {
     }
 
     static let fromFinding = Subscription.on(FindingRecorded.self, id: "responsibilities.task-from-finding") { finding, _, tx in
-        guard finding.wantsTask, let unit = finding.responsibleUnitId else { return }
+        // The responsible party: a unit, or else a town (属地) answerable for the finding.
+        guard finding.wantsTask else { return }
+        let party: (kind: String, id: Int64)
+        if let unit = finding.responsibleUnitId {
+            party = ("unit", unit)
+        } else if let territory = finding.responsibleTerritoryId {
+            party = ("territory", territory)
+        } else {
+            return
+        }
         let due = finding.deadline ?? tx.today.adding(days: ResponsibilitiesSettings.findingTaskDays)
-        try createTask(origin: "supervision.finding:\(finding.findingId)", text: finding.text, unitKind: "unit", unitID: unit, due: due,
+        try createTask(origin: "supervision.finding:\(finding.findingId)", text: finding.text, unitKind: party.kind, unitID: party.id, due: due,
                        source: "督导发现问题 (inspection \(finding.inspectionId))", tx)
     }
 
@@ -26,12 +35,12 @@ enum TaskFromEvents {
         let taskID = tx.db.lastInsertRowID
         let unitName = try RegistryReader.name(kind: unitKind, id: unitID, tx.db)
         if let unitName {
-            try LedgerStore.insertLine(taskID: taskID, LineDraft(unitKind: unitKind, unitID: unitID, unitName: unitName, role: .lead, period: due.iso,
-                                                                 phrase: "\(due.iso)前", due: due, start: start, recurring: false), tx)
+            try LedgerStore.insertLine(taskID: taskID, LineDraft(unitKind: unitKind, unitID: unitID, unitName: unitName, role: .lead,
+                                                                 period: due.iso, phrase: "\(due.iso)前", due: due, start: start, recurring: false), source: "event", tx)
         }
         try tx.audit(action: "responsibilities.task.create", entity: "task", entityID: String(taskID),
                      after: .object(["origin": .string(origin), "unit_id": .int(unitID), "due": .string(due.iso)]),
-                     summary: "task from \(source): \(title)" + (unitName == nil ? " — no \(unitKind) with id \(unitID) in the registry; no ledger line" : " → \(unitName ?? "")"))
+                     summary: "由\(source)生成任务:\(title)" + (unitName == nil ? ";名录中没有编号为\(unitID)的\(unitKind == "territory" ? "镇(景区、开发区)" : "成员单位"),未生成台账" : ",责任单位\(unitName ?? "")"))
     }
 }
 

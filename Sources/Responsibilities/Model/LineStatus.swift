@@ -73,14 +73,47 @@ struct LineState: Sendable {
     var completed: Bool { completedOn != nil }
 }
 
-/// The colour of a line on a day, by the configured rules, with its reason.
+/// A line's colour with its Chinese reason and a stable code for scripts.
+struct LineVerdict: Sendable, Hashable {
+    var colour: StatusColour
+    /// `completed`, `completed_late`, `overdue`, `behind_red`, `due_soon`, `behind_yellow`, `on_track`.
+    var code: String
+    var reason: String
+
+    var verdict: ColourVerdict { ColourVerdict(colour, reason) }
+}
+
+/// The colour of a line on a day, by the configured rules (R1–R4), with its reason in Chinese.
 enum LineColour {
-    static func verdict(start: CalendarDate, due: CalendarDate, state: LineState, on day: CalendarDate, rules: ColourRules) -> ColourVerdict {
+    static func verdict(start: CalendarDate, due: CalendarDate, state: LineState, on day: CalendarDate, rules: ColourRules) -> LineVerdict {
         if let done = state.completedOn {
-            var reason = "completed \(done.iso)" + (state.closed ? ", verified (办结)" : ", awaiting verification (待办结)")
-            if done > due { reason += "; late: due \(due.iso)" }
-            return ColourVerdict(.green, reason)
+            var reason = "已于\(done.iso)报完成," + (state.closed ? "已办结" : "待办结")
+            if done > due {
+                reason += ";逾期完成:截止\(due.iso),晚\(due.days(until: done))天"
+                return LineVerdict(colour: .green, code: "completed_late", reason: reason)
+            }
+            return LineVerdict(colour: .green, code: "completed", reason: reason)
         }
-        return rules.verdict(today: day, start: start, due: due, progress: state.progress, completed: false)
+        if day > due {
+            return LineVerdict(colour: .red, code: "overdue", reason: "逾期:截止\(due.iso),已逾期\(due.days(until: day))天,未报完成(规则R1)")
+        }
+        let total = max(1, start.days(until: due))
+        let elapsed = max(0, start.days(until: day))
+        let expected = min(100, elapsed * 100 / total)
+        let actual = state.progress ?? 0
+        let behind = expected - actual
+        if behind > rules.behindRedPercent {
+            return LineVerdict(colour: .red, code: "behind_red",
+                               reason: "进度滞后:已完成\(actual)%,截至\(day.iso)应完成\(expected)%(规则R2,滞后超过\(rules.behindRedPercent)个百分点)")
+        }
+        let daysLeft = day.days(until: due)
+        if daysLeft <= rules.yellowDaysBefore {
+            return LineVerdict(colour: .yellow, code: "due_soon", reason: "即将到期:截止\(due.iso),剩余\(daysLeft)天(规则R3,不超过\(rules.yellowDaysBefore)天)")
+        }
+        if behind > rules.behindYellowPercent {
+            return LineVerdict(colour: .yellow, code: "behind_yellow",
+                               reason: "进度偏慢:已完成\(actual)%,截至\(day.iso)应完成\(expected)%(规则R4,滞后超过\(rules.behindYellowPercent)个百分点)")
+        }
+        return LineVerdict(colour: .green, code: "on_track", reason: "按期推进:截止\(due.iso),剩余\(daysLeft)天")
     }
 }

@@ -9,6 +9,8 @@ enum PlanJSON {
         case .by: kind = "by"
         case .withinMonth: kind = "withinMonth"
         case .quarterly: kind = "quarterly"
+        case .monthly: kind = "monthly"
+        case .halfYearly: kind = "halfYearly"
         case .specialPeriods(let names): kind = "specialPeriods"; labels = names
         }
         return .object([
@@ -24,7 +26,7 @@ enum PlanJSON {
     }
 
     static func warning(_ warning: PlanWarning) -> JSON {
-        .object(["line": .int(Int64(warning.line)), "message": .string(warning.message)])
+        .object(["line": .int(Int64(warning.line)), "code": .string(warning.code), "message": .string(warning.message)])
     }
 
     static func draft(_ draft: PlanDraft, planID: Int64?, created: Bool, dryRun: Bool) -> JSON {
@@ -43,7 +45,7 @@ enum PlanJSON {
                         ])
                     }),
                     "deadlines": .array(task.task.deadlines.map(deadline)),
-                    "ledger_lines": .int(Int64(task.lines.count)),
+                    "ledger_lines": .int(Int64(task.liveLines.count)),
                 ])
             }
             sections.append(.object(["number": .string(section.number), "title": .string(section.title), "line": .int(Int64(section.line)), "tasks": .array(tasks)]))
@@ -61,7 +63,11 @@ enum PlanJSON {
             "task_count": .int(Int64(draft.parsed.taskCount)),
             "ledger_line_count": .int(Int64(draft.lineCount)),
             "sections": .array(sections),
-            "warnings": .array(draft.parsed.warnings.map(warning)),
+            "warnings": .array(draft.warnings.map(warning)),
+            "to_designate": .array(draft.tasks.flatMap { task in task.designations.map { designation in
+                .object(["task_number": .string(task.task.number), "phrase": .string(designation.phrase), "role": .string(designation.role.rawValue),
+                         "line": .int(Int64(designation.line))])
+            } }),
             "notes": .array(draft.notes.map { .object(["line": .int(Int64($0.line)), "text": .string($0.text), "message": .string($0.message)]) }),
             "unresolved": .array(unresolved.map { .object(["line": .int(Int64($0.line)), "text": .string($0.text)]) }),
         ])

@@ -3,12 +3,19 @@
 //   (责任单位:A牵头,B、C分工负责)     (责任单位:A)→ A 牵头        (责任单位:A、B)→ 均为牵头
 //   (责任单位:A,B分工负责)→ A 牵头     (A、B会同各有关部门分工负责)→ A、B 分工负责,各有关部门协同
 //   (牵头责任单位:A,协同责任单位:B)    (牵头单位:A;配合单位:B)
-// 没有标明角色的一段:若条款中没有牵头单位,则为牵头;否则取其后(没有则其前)最近一段的角色。
+//   (牵头单位:A;责任单位:各镇…)、(A牵头,各镇…落实) → 镇(景区、开发区)为属地责任,不是牵头
+//   单独一行的“牵头单位:A;配合单位:B”   (A会同B)→ A 牵头,B 协同
+// 角色由标示它的词决定(标签“牵头…:”或段末“…牵头/配合/分工负责/落实”),不是逐个列举写法。
+// 没有标明角色的一段:若条款中没有牵头单位,则为牵头;与牵头并列的“责任单位:”为分工负责;
+// 否则取其后(没有则其前)最近一段的角色。
 
 enum ClauseUnits {
     /// Role words at the end of a segment, longest first.
     static let roleSuffixes: [(String, UnitRole)] = [
         ("按职责分工负责", .separatelyResponsible), ("按职责分工", .separatelyResponsible),
+        ("落实属地管理责任", .territorial), ("落实属地责任", .territorial), ("属地负责", .territorial), ("属地落实", .territorial),
+        ("抓好落实", .separatelyResponsible), ("具体落实", .separatelyResponsible), ("组织落实", .separatelyResponsible),
+        ("负责落实", .separatelyResponsible), ("落实", .separatelyResponsible), ("组织实施", .separatelyResponsible),
         ("分工负责", .separatelyResponsible), ("共同负责", .separatelyResponsible), ("各负其责", .separatelyResponsible),
         ("牵头负责", .lead), ("牵头", .lead), ("主责", .lead), ("负责", .lead),
         ("协同", .cooperating), ("配合", .cooperating), ("协助", .cooperating), ("参与", .cooperating),
@@ -20,6 +27,7 @@ enum ClauseUnits {
         if ["牵头", "主责", "主办"].contains(where: label.contains) { return .lead }
         if ["协同", "配合", "协办", "参与", "协助", "会同"].contains(where: label.contains) { return .cooperating }
         if label.contains("分工") { return .separatelyResponsible }
+        if label.contains("属地") { return .territorial }
         return nil
     }
 
@@ -36,7 +44,25 @@ enum ClauseUnits {
         guard !content.contains("。"), content.count <= 400 else { return false }
         if labelEnd(content) != nil { return true }
         let text = String(content)
-        return roleSuffixes.contains { text.hasSuffix($0.0) } && content.count >= 3
+        if roleSuffixes.contains(where: { text.hasSuffix($0.0) }) && content.count >= 3 { return true }
+        // "(A(牵头)、B(配合))": the role written after the last name.
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "("),
+           roleSuffixes.contains(where: { $0.0 == String(text[text.index(after: open)..<text.index(before: text.endIndex)]) }) {
+            return true
+        }
+        // "A会同B": A leads, B cooperates; short, a name before 会同 and no sentence inside.
+        if let together = text.range(of: "会同"), text.distance(from: text.startIndex, to: together.lowerBound) >= 2, content.count <= 120,
+           !text[..<together.lowerBound].contains(",") {
+            return true
+        }
+        return false
+    }
+
+    /// Words a label line starts with ("牵头单位:…;配合单位:…" on a line of its own, not in brackets).
+    static func isLabelLine(_ c: [Character]) -> Bool {
+        guard let colon = labelEnd(c) else { return false }
+        let label = String(c[..<colon])
+        return ["责任", "牵头", "配合", "协同", "协办", "主责", "主办", "属地"].contains(where: label.contains) && label.count <= 8
     }
 
     /// Whether an unclosed bracket looks like the start of a clause (a document cut off mid-clause).
@@ -125,15 +151,60 @@ enum ClauseUnits {
         var names: [ArraySlice<Glyph>]
         var role: UnitRole?
         var partners: [ArraySlice<Glyph>] = []
+        /// Named under a plain label ("责任单位:") with no role word.
+        var plainLabel = false
+        /// A role written on a name itself ("区住建局(牵头)"), by position in `names`.
+        var nameRoles: [UnitRole?] = []
     }
 
     /// The unit phrases of a clause's content (the text inside its brackets).
+    /// Labels that may follow a list without a separator ("主责单位:A 协办单位:B", spaces removed).
+    static let labelWords: [String] = {
+        let heads = ["牵头责任", "协同责任", "配合责任", "分工责任", "属地责任", "主要责任", "牵头", "主责", "主办", "协办", "配合", "协同", "协助", "参与", "属地",
+                     "分工负责", "责任"]
+        return heads.flatMap { head in ["单位", "部门", "主体"].map { head + $0 } }.sorted { $0.count > $1.count }
+    }()
+
+    /// A segment split where another label begins inside it ("…区发改局协办单位:区住建局").
+    static func splitAtLabels(_ part: ArraySlice<Glyph>) -> [ArraySlice<Glyph>] {
+        var pieces: [ArraySlice<Glyph>] = []
+        var start = part.startIndex
+        for index in part.indices where part[index].folded == ":" && index > start {
+            let before = String(part[max(start, index - 8)..<index].map(\.folded))
+            guard let label = labelWords.first(where: before.hasSuffix) else { continue }
+            let labelStart = index - label.count
+            if labelStart > start {
+                pieces.append(part[start..<labelStart])
+                start = labelStart
+            }
+        }
+        pieces.append(part[start..<part.endIndex])
+        return pieces
+    }
+
+    /// A role written on the name itself: "区住建局(牵头)", "区交通运输局配合" in a list.
+    static func nameRole(_ name: ArraySlice<Glyph>) -> (ArraySlice<Glyph>, UnitRole?) {
+        let text = name.foldedText
+        if text.hasSuffix(")"), let open = name.lastIndex(where: { $0.folded == "(" }) {
+            let inner = String(name[(open + 1)..<(name.endIndex - 1)].map(\.folded))
+            if let role = roleSuffixes.first(where: { $0.0 == inner })?.1 ?? role(ofLabel: inner + "单位"), open > name.startIndex {
+                return (trimmed(name[..<open]), role)
+            }
+        }
+        if let (word, role) = roleSuffixes.first(where: { text.hasSuffix($0.0) }), text.count > word.count + 1 {
+            return (trimmed(name.dropLast(word.count)), role)
+        }
+        return (name, nil)
+    }
+
     static func phrases(_ content: ArraySlice<Glyph>) -> [UnitPhrase] {
         var segments: [Segment] = []
-        for part in split(content, on: [",", ";"]) {
+        for part in split(content, on: [",", ";"]).flatMap(splitAtLabels) {
             var body = trimmed(part)
             var labelRole: UnitRole?
+            var labelled = false
             if let colon = labelEnd(Array(body.map(\.folded))) {
+                labelled = true
                 labelRole = role(ofLabel: String(body.prefix(colon).map(\.folded)))
                 body = trimmed(body.dropFirst(colon + 1))
             }
@@ -146,6 +217,7 @@ enum ClauseUnits {
             }
             if body.last?.folded == "等" { body = body.dropLast() }
             var segment = Segment(names: [], role: labelRole ?? suffixRole)
+            segment.plainLabel = labelled && labelRole == nil && suffixRole == nil
             if labelRole != nil, let suffixRole, suffixRole != .lead { segment.role = suffixRole }
             if let together = find("会同", in: body) {
                 segment.names = names(in: body[..<together])
@@ -154,18 +226,26 @@ enum ClauseUnits {
             } else {
                 segment.names = names(in: body)
             }
+            for (index, name) in segment.names.enumerated() {
+                let (bare, role) = nameRole(name)
+                segment.names[index] = bare
+                segment.nameRoles.append(role)
+            }
             if !segment.names.isEmpty || !segment.partners.isEmpty { segments.append(segment) }
         }
-        let hasLead = segments.contains { $0.role == .lead }
+        let hasLead = segments.contains { $0.role == .lead || $0.nameRoles.contains(.lead) }
         var phrases: [UnitPhrase] = []
         for (index, segment) in segments.enumerated() {
             let role = segment.role ?? {
                 guard hasLead else { return .lead }
+                // "牵头单位:A;责任单位:B": beside a lead, a plain 责任单位 answers for its own part.
+                if segment.plainLabel { return .separatelyResponsible }
                 return segments[(index + 1)...].first(where: { $0.role != nil })?.role
                     ?? segments[..<index].last(where: { $0.role != nil })?.role ?? .lead
             }()
-            for name in segment.names {
-                phrases.append(UnitPhrase(text: name.originalText, role: role, line: name.first!.line))
+            for (position, name) in segment.names.enumerated() {
+                let own = position < segment.nameRoles.count ? segment.nameRoles[position] : nil
+                phrases.append(UnitPhrase(text: name.originalText, role: own ?? role, line: name.first!.line))
             }
             for name in segment.partners {
                 phrases.append(UnitPhrase(text: name.originalText, role: .cooperating, line: name.first!.line))

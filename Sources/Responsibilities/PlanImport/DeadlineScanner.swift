@@ -31,6 +31,14 @@ enum DeadlineScanner {
             if let word = ["每季度", "每个季度", "按季度"].first(where: { has($0, at: i) }) {
                 emit(i, i + word.count, .quarterly(year: year)); continue
             }
+            // 每半年 / 每半年度 (before 每月: 每半年 is not 每…月)
+            if let word = ["每半年度", "每半年", "半年一次"].first(where: { has($0, at: i) }) {
+                emit(i, i + word.count, .halfYearly(year: year)); continue
+            }
+            // 每月 / 每个月 / 按月 / 逐月 (not 每月度 … only the words themselves)
+            if let word = ["每个月", "每月", "按月", "逐月"].first(where: { has($0, at: i) }) {
+                emit(i, i + word.count, .monthly(year: year)); continue
+            }
             if has("上半年", at: i) { emit(i, i + 3 + suffixLength(c, i + 3), .by(PlanDate.endOf(month: 6, year: year))); continue }
             if has("下半年", at: i) { emit(i, i + 3 + suffixLength(c, i + 3), .by(PlanDate.endOf(month: 12, year: year))); continue }
             // (第)一季度(末/底)(前)

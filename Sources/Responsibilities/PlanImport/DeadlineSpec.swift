@@ -8,6 +8,10 @@ public enum DeadlineSpec: Sendable, Hashable, Codable {
     case withinMonth(year: Int, month: Int)
     /// 每季度:一年四次,每季度一次。
     case quarterly(year: Int)
+    /// 每月:一年十二次,每月一次。
+    case monthly(year: Int)
+    /// 每半年:一年两次(6月底、12月底)。
+    case halfYearly(year: Int)
     /// 重大活动和重大节日期间:以标签记录,不是某个日期。
     case specialPeriods([String])
 
@@ -16,7 +20,7 @@ public enum DeadlineSpec: Sendable, Hashable, Codable {
         switch self {
         case .by(let date): return date
         case .withinMonth(let year, let month): return PlanDate.endOf(month: month, year: year)
-        case .quarterly, .specialPeriods: return nil
+        case .quarterly, .monthly, .halfYearly, .specialPeriods: return nil
         }
     }
 
@@ -25,6 +29,10 @@ public enum DeadlineSpec: Sendable, Hashable, Codable {
         switch self {
         case .quarterly(let year):
             return [3, 6, 9, 12].map { PlanDate.endOf(month: $0, year: year) }
+        case .monthly(let year):
+            return (1...12).map { PlanDate.endOf(month: $0, year: year) }
+        case .halfYearly(let year):
+            return [6, 12].map { PlanDate.endOf(month: $0, year: year) }
         case .specialPeriods:
             return []
         default:

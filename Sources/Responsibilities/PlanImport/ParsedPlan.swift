@@ -1,16 +1,17 @@
 // 解析结果:工作要点 → 部分(一、)→ 任务((一) / 1.)→ 责任条款(牵头、协同、分工负责单位)与时限。
 
-/// 牵头 / 协同(配合、会同)/ 分工负责.
+/// 牵头 / 协同(配合、会同)/ 分工负责 / 属地责任 (a town, scenic area or zone named in a clause).
 public enum UnitRole: String, Sendable, Codable, CaseIterable {
     case lead
     case cooperating
     case separatelyResponsible
+    case territorial
 
-    /// lead > separatelyResponsible > cooperating: a unit named twice in a clause keeps the stronger role.
+    /// lead > separatelyResponsible = territorial > cooperating: a unit named twice in a clause keeps the stronger role.
     public var strength: Int {
         switch self {
         case .lead: return 3
-        case .separatelyResponsible: return 2
+        case .separatelyResponsible, .territorial: return 2
         case .cooperating: return 1
         }
     }
@@ -81,13 +82,17 @@ public struct ParsedSection: Sendable, Hashable, Codable {
     }
 }
 
-/// Something the importer noticed and the user should check; always with the line it concerns.
+/// Something the importer noticed and the user should check; always with the line it concerns,
+/// a Chinese message and a stable code for scripts.
 public struct PlanWarning: Sendable, Hashable, Codable, CustomStringConvertible {
     public var line: Int
     public var message: String
+    /// e.g. `unclosed_bracket`, `clause_cut_off`, `no_clause`, `text_without_clause`, `clause_without_unit`, `task_unassigned`.
+    public var code: String
 
-    public init(line: Int, message: String) {
+    public init(line: Int, code: String, message: String) {
         self.line = line
+        self.code = code
         self.message = message
     }
 

@@ -49,6 +49,7 @@ struct PlanOutline: Sendable {
     static func isSignOff(_ line: PlanLine, after previous: [Glyph]) -> Bool {
         guard let last = previous.last?.folded, last == ")" || last == "。" else { return false }
         let folded = line.folded
+        if ClauseUnits.isLabelLine(Array(folded)) { return false }  // "牵头单位:A;配合单位:B" belongs to the task above
         return folded.count <= 30 && !folded.contains("。") && !folded.contains("(")
     }
 
@@ -80,12 +81,12 @@ struct PlanOutline: Sendable {
         while index < lines.count {
             let line = lines[index]
             if PlanOutline.isFooter(line), !nodes.isEmpty {
-                warnings.append(PlanWarning(line: line.number, message: "此行起为网页页脚等非正文内容,已忽略 (footer ignored): \(line.glyphs.originalText.prefix(30))"))
+                warnings.append(PlanWarning(line: line.number, code: "footer_ignored", message: "此行起为网页页脚等非正文内容,已忽略 (footer ignored): \(line.glyphs.originalText.prefix(30))"))
                 break
             }
             if let heading = headings[index] {
                 if let previous = lastOrdinal[heading.style], heading.ordinal != previous + 1, heading.ordinal != 1 {
-                    warnings.append(PlanWarning(line: line.number, message: "编号不连续:\(PlanHeadings.label(style: heading.style, ordinal: previous))之后是\(PlanHeadings.label(style: heading.style, ordinal: heading.ordinal)) (numbering skips)"))
+                    warnings.append(PlanWarning(line: line.number, code: "numbering_skips", message: "编号不连续:\(PlanHeadings.label(style: heading.style, ordinal: previous))之后是\(PlanHeadings.label(style: heading.style, ordinal: heading.ordinal)) (numbering skips)"))
                 }
                 lastOrdinal[heading.style] = heading.ordinal
                 let body = Array(line.glyphs[heading.bodyStart...])
@@ -98,7 +99,7 @@ struct PlanOutline: Sendable {
                 if let parent { nodes[parent].children.append(nodes.count - 1) }
             } else if !nodes.isEmpty {
                 if index > lastHeading, PlanOutline.isSignOff(line, after: nodes[nodes.count - 1].glyphs) {
-                    warnings.append(PlanWarning(line: line.number, message: "此行起为落款等非正文内容,已忽略 (trailing sign-off ignored): \(line.glyphs.originalText.prefix(30))"))
+                    warnings.append(PlanWarning(line: line.number, code: "sign_off_ignored", message: "此行起为落款等非正文内容,已忽略 (trailing sign-off ignored): \(line.glyphs.originalText.prefix(30))"))
                     break
                 }
                 nodes[nodes.count - 1].glyphs += line.glyphs

@@ -54,19 +54,29 @@ enum TaskReader {
         let glyphs = node.glyphs
         let c = glyphs.map(\.folded)
         var warnings: [PlanWarning] = []
-        var spans: [(open: Int, close: Int)] = []
+        // A clause: a bracket whose content names units, or a label line of its own
+        // ("牵头单位:A;配合单位:B" starting a line or a sentence, up to the line's end).
+        var spans: [(open: Int, close: Int, content: Range<Int>)] = []
         var truncatedAt: Int?
         var index = 0
         while index < c.count {
+            let startsLineOrSentence = index == 0 || glyphs[index - 1].line != glyphs[index].line || terminators.contains(c[index - 1])
+            if startsLineOrSentence, c[index] != "(", ClauseUnits.isLabelLine(Array(c[index...].prefix(20))) {
+                var close = index
+                while close + 1 < c.count, glyphs[close + 1].line == glyphs[index].line, c[close + 1] != "。" { close += 1 }
+                spans.append((index, close, index..<(close + 1)))
+                index = close + 1
+                continue
+            }
             guard c[index] == "(" else { index += 1; continue }
             if let close = matchingClose(c, from: index) {
-                if ClauseUnits.isClause(Array(c[(index + 1)..<close])) { spans.append((index, close)) }
+                if ClauseUnits.isClause(Array(c[(index + 1)..<close])) { spans.append((index, close, (index + 1)..<close)) }
                 index = close + 1
             } else if ClauseUnits.looksLikeClauseStart(Array(c[(index + 1)...])) {
                 truncatedAt = index
                 break
             } else {
-                warnings.append(PlanWarning(line: glyphs[index].line, message: "任务\(number)中括号未闭合 (unclosed bracket): \(preview(glyphs[index...].originalText))"))
+                warnings.append(PlanWarning(line: glyphs[index].line, code: "unclosed_bracket", message: "任务\(number)中括号未闭合 (unclosed bracket): \(preview(glyphs[index...].originalText))"))
                 index += 1
             }
         }
@@ -81,7 +91,7 @@ enum TaskReader {
             clauses.append(ParsedClause(
                 raw: glyphs[span.open...span.close].originalText,
                 line: glyphs[span.open].line,
-                units: ClauseUnits.phrases(glyphs[(span.open + 1)..<span.close]),
+                units: ClauseUnits.phrases(glyphs[span.content]),
                 deadlines: found,
                 text: trimmedText(glyphs[previousEnd..<span.open])))
             previousEnd = span.close + 1
@@ -94,7 +104,7 @@ enum TaskReader {
             let fragment = glyphs[truncatedAt...].originalText
             var message = "任务\(number)的责任条款不完整,文档在此截断 (clause cut off): “\(preview(fragment, 30))”,该条款未导入"
             if !tailText.isEmpty { message += ";其前“\(preview(tailText))”一段没有完整的责任条款" }
-            warnings.append(PlanWarning(line: glyphs[truncatedAt].line, message: message))
+            warnings.append(PlanWarning(line: glyphs[truncatedAt].line, code: "clause_cut_off", message: message))
         } else if tailText.contains(where: { $0.isLetter }) {
             var message = clauses.isEmpty
                 ? "任务\(number)没有责任条款 (task has no responsibility clause)"
@@ -102,10 +112,10 @@ enum TaskReader {
             if isLastInDocument, let last = tail.last?.folded, !terminators.contains(last), last != ")", last != "”" {
                 message += ";文档可能在此截断 (the document may be cut off here)"
             }
-            warnings.append(PlanWarning(line: tailLine, message: message))
+            warnings.append(PlanWarning(line: tailLine, code: clauses.isEmpty ? "no_clause" : "text_without_clause", message: message))
         }
         for clause in clauses where clause.units.isEmpty {
-            warnings.append(PlanWarning(line: clause.line, message: "责任条款中没有单位 (clause names no unit): \(clause.raw)"))
+            warnings.append(PlanWarning(line: clause.line, code: "clause_without_unit", message: "责任条款中没有单位 (clause names no unit): \(clause.raw)"))
         }
         let task = ParsedTask(
             number: number,

@@ -71,9 +71,24 @@ public struct ResolutionNote: Sendable, Hashable, Codable {
     }
 }
 
+/// "区安委会有关成员单位", "有关部门", "相关单位": the relevant units, which the office designates (待明确).
+public struct PendingDesignation: Sendable, Hashable, Codable {
+    public var phrase: String
+    public var role: UnitRole
+    public var line: Int
+
+    public init(phrase: String, role: UnitRole, line: Int) {
+        self.phrase = phrase
+        self.role = role
+        self.line = line
+    }
+}
+
 /// Everything resolving a clause's phrases gives.
 public struct UnitResolution: Sendable, Hashable, Codable {
     public var units: [ResolvedUnit]
     public var unresolved: [UnresolvedName]
     public var notes: [ResolutionNote]
+    /// Phrases naming the relevant units, to be designated by the office.
+    public var toDesignate: [PendingDesignation] = []
 }

@@ -21,7 +21,10 @@ public enum UnitResolver {
         var unresolved: [UnresolvedName] = []
         var notes: [ResolutionNote] = []
 
+        var toDesignate: [PendingDesignation] = []
         func add(_ entry: UnitDirectory.Entry, kind: String, role: UnitRole, via: String) {
+            // A town, scenic area or zone named in a clause carries territorial responsibility (属地), never the lead.
+            let role: UnitRole = kind == "territory" ? .territorial : role
             let key = "\(kind):\(entry.id)"
             if let index = position[key] {
                 if role.strength > units[index].role.strength {
@@ -57,6 +60,12 @@ public enum UnitResolver {
                     if directory.specialGroupHostUnitIDs.isEmpty {
                         notes.append(ResolutionNote(text: text, line: phrase.line, message: "名录未登记专项领导小组办公室所在单位,未展开 (no special-group host units registered)"))
                     }
+                case .toDesignate:
+                    if let index = toDesignate.firstIndex(where: { $0.phrase == text }) {
+                        if phrase.role.strength > toDesignate[index].role.strength { toDesignate[index].role = phrase.role }
+                    } else {
+                        toDesignate.append(PendingDesignation(phrase: text, role: phrase.role, line: phrase.line))
+                    }
                 case .unspecifiedDepartments:
                     notes.append(ResolutionNote(text: text, line: phrase.line, message: "“\(text)”未指明具体单位,未展开;需要时请在台账中补充 (open collective: not expanded)"))
                 case nil:
@@ -64,7 +73,7 @@ public enum UnitResolver {
                 }
             }
         }
-        return UnitResolution(units: units, unresolved: unresolved, notes: notes)
+        return UnitResolution(units: units, unresolved: unresolved, notes: notes, toDesignate: toDesignate)
     }
 
     /// Matching key: no whitespace, full-width punctuation folded ("区 安委办" = "区安委办", （）= ()).

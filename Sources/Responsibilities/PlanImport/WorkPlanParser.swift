@@ -11,7 +11,7 @@ public enum WorkPlanParser {
         let outline = PlanOutline(lines: lines)
         var warnings = outline.warnings
         if let title = outline.title, let line = outline.titleLine, let titleYear = yearMentioned(in: title), titleYear != year {
-            warnings.append(PlanWarning(line: line, message: "标题中的年份\(titleYear)与导入年份\(year)不一致 (title year differs from the import year)"))
+            warnings.append(PlanWarning(line: line, code: "title_year_differs", message: "标题中的年份\(titleYear)与导入年份\(year)不一致 (title year differs from the import year)"))
         }
         let nodes = outline.nodes
         var sections: [ParsedSection] = []
@@ -47,7 +47,7 @@ public enum WorkPlanParser {
             for top in tops {
                 let node = nodes[top]
                 guard node.heading.style == .chineseEnumeration else {
-                    warnings.append(PlanWarning(line: node.line, message: "条目\(node.heading.label)不在任何部分(一、二、…)之下 (item outside any section)"))
+                    warnings.append(PlanWarning(line: node.line, code: "item_outside_section", message: "条目\(node.heading.label)不在任何部分(一、二、…)之下 (item outside any section)"))
                     loose += tasks(from: [top], sectionNumber: "")
                     continue
                 }
@@ -61,7 +61,7 @@ public enum WorkPlanParser {
                     warnings += introductionWarnings(node)
                 }
                 if found.isEmpty {
-                    warnings.append(PlanWarning(line: node.line, message: "部分“\(node.heading.label)、\(sectionTitle)”下没有任务 (section has no tasks)"))
+                    warnings.append(PlanWarning(line: node.line, code: "section_without_tasks", message: "部分“\(node.heading.label)、\(sectionTitle)”下没有任务 (section has no tasks)"))
                 }
                 sections.append(ParsedSection(number: node.heading.label, title: sectionTitle, line: node.line, tasks: found))
             }
@@ -100,7 +100,7 @@ public enum WorkPlanParser {
     /// A section's introduction (before its first task) that carries a clause: the clause is not imported.
     static func introductionWarnings(_ node: OutlineNode) -> [PlanWarning] {
         guard hasClause(node.glyphs) else { return [] }
-        return [PlanWarning(line: node.line, message: "部分“\(node.heading.label)、”的引言中有责任条款,未归入任何任务 (clause in a section introduction not imported)")]
+        return [PlanWarning(line: node.line, code: "clause_in_introduction", message: "部分“\(node.heading.label)、”的引言中有责任条款,未归入任何任务 (clause in a section introduction not imported)")]
     }
 
     /// "区安全生产委员会2024年工作要点" → 2024.

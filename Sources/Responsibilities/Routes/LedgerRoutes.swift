@@ -21,6 +21,8 @@ enum LedgerRoutes {
                 }
                 return APIResponse.record(task, status: 201, location: "\(base)/tasks/\(Render.cell(task["id"]))")
             },
+            unitRoute("add-unit", summary: "Add a unit to a task by hand (增加责任单位): lines for the task's periods not yet ended", TaskUnits.add),
+            unitRoute("remove-unit", summary: "Remove a unit from a task (移除责任单位): its lines withdrawn, kept with their history", TaskUnits.remove),
             APIRoute("GET", "\(base)/tasks/{id:int}", summary: "One task with its colour and its ledger lines", tag: tag, access: roles,
                      params: LedgerContracts.day, reply: .object(LedgerReplies.taskDetail)) { request in
                 let id = try request.id()
@@ -44,6 +46,16 @@ enum LedgerRoutes {
                 return response
             },
         ]
+    }
+
+    static func unitRoute(_ action: String, summary: String, _ change: @escaping @Sendable (Int64, TaskUnitInput, WriteTransaction) throws -> Int) -> APIRoute {
+        APIRoute("POST", "\(base)/tasks/{id:int}/actions/\(action)", summary: summary, tag: tag, access: .office, body: PlanContracts.taskUnitBody,
+                 reply: .object(PlanContracts.taskUnitResult)) { request in
+            let id = try request.id()
+            let input = TaskUnitInput(request.input)
+            let count = try request.core.write(request.actor) { tx in try change(id, input, tx) }
+            return APIResponse.record(.object(["task_id": .int(id), "ledger_lines": .int(Int64(count))]))
+        }
     }
 
     /// `GET .../tasks` and `GET .../ledger`: the same filters and paging, a page of tasks or of lines.

@@ -28,6 +28,31 @@ enum PlanRoutes {
                 let id = try request.id()
                 return APIResponse.json(try request.core.read { try PlanStore.plan(id, $0) })
             },
+            APIRoute("POST", "\(base)/plans/{id:int}/actions/withdraw",
+                     summary: "Withdraw a whole plan (撤销): its tasks and lines kept with their history, out of colours and the assessment",
+                     tag: tag, access: .office, body: PlanContracts.withdrawBody, reply: .object(PlanContracts.planDetail)) { request in
+                let id = try request.id()
+                let reason = request.input.text("reason") ?? ""
+                return APIResponse.record(try request.core.write(request.actor) { tx in try PlanService.withdraw(id, reason: reason, tx) })
+            },
+            APIRoute("GET", "\(base)/designations", summary: "Assignments to 有关 units waiting for the office to designate them (待明确), and those settled",
+                     tag: tag, access: .office, params: PlanContracts.designationFilter, reply: .items(PlanContracts.designation, csv: true)) { request in
+                let status = request.params.text("status")
+                let items = try request.core.read { try DesignationService.list(status: status, actor: request.actor, $0) }
+                return APIResponse.items(items, request: request, columns: ["id", "task_number", "task_title", "phrase", "role", "status", "since"])
+            },
+            APIRoute("GET", "\(base)/designations/{id:int}", summary: "One assignment to 有关 units", tag: tag, access: .office,
+                     reply: .object(PlanContracts.designation)) { request in
+                let id = try request.id()
+                return APIResponse.record(try request.core.read { try DesignationService.one(id, actor: request.actor, $0) })
+            },
+            APIRoute("POST", "\(base)/designations/{id:int}/actions/designate",
+                     summary: "Designate the units of a 有关 clause (明确有关单位): their ledger lines for the periods not yet ended; once only",
+                     tag: tag, access: .office, body: PlanContracts.designateBody, reply: .object(PlanContracts.designationResult)) { request in
+                let id = try request.id()
+                let input = DesignationInput(request.input)
+                return APIResponse.record(try request.core.write(request.actor) { tx in try DesignationService.designate(id, input, tx) })
+            },
         ]
     }
 

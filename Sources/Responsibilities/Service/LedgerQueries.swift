@@ -10,6 +10,8 @@ struct LedgerFilter: Sendable {
     var status: LineStatus?
     var colour: StatusColour?
     var period: String?
+    /// Withdrawn lines and tasks (撤销) instead of those in force.
+    var withdrawn = false
     var day: CalendarDate
 
     init(day: CalendarDate) { self.day = day }
@@ -24,6 +26,7 @@ struct LedgerFilter: Sendable {
         status = values.choice("status", LineStatus.self)
         colour = values.choice("colour", StatusColour.self)
         period = values.text("period")
+        withdrawn = values.bool("withdrawn") ?? false
     }
 
     /// Whether anything narrows the lines beyond the actor's scope.
@@ -37,6 +40,7 @@ struct LedgerFilter: Sendable {
         if let taskID { conditions.append("l.task_id = ?"); arguments.append(taskID) }
         if let planID { conditions.append("t.plan_id = ?"); arguments.append(planID) }
         if let period { conditions.append("l.period = ?"); arguments.append(period) }
+        conditions.append(withdrawn ? "(l.withdrawn_on IS NOT NULL OR t.withdrawn_on IS NOT NULL)" : "l.withdrawn_on IS NULL AND t.withdrawn_on IS NULL")
         return (conditions, arguments)
     }
 }
@@ -46,14 +50,19 @@ enum LedgerQueries {
     /// row, for CSV), who asks, the colour rules.
     typealias PageQuery = @Sendable (LedgerFilter, Int64?, Int?, Actor, ColourRules, Connection) throws -> Page
     /// A line as read: its row, its JSON, its colour and its state on the filter's day.
-    typealias ColouredLine = (row: Row, json: JSON, colour: ColourVerdict, state: LineState)
+    typealias ColouredLine = (row: Row, json: JSON, colour: LineVerdict, state: LineState)
 
-    /// A line row with its history → JSON, colour on `day`.
-    static func lineJSON(_ row: Row, events: [LineEvent], day: CalendarDate, rules: ColourRules) -> (json: JSON, colour: ColourVerdict, state: LineState) {
+    /// A line row with its history → JSON, colour on `day` (none for a withdrawn line: it is out of colours).
+    static func lineJSON(_ row: Row, events: [LineEvent], day: CalendarDate, rules: ColourRules) -> (json: JSON, colour: LineVerdict, state: LineState) {
         let start = CalendarDate(iso: row.requiredString("start")) ?? day
         let due = CalendarDate(iso: row.requiredString("due")) ?? day
         let state = LineState(events: events, asOf: day)
-        let verdict = LineColour.verdict(start: start, due: due, state: state, on: day, rules: rules)
+        let withdrawnOn = row.string("withdrawn_on") ?? row.string("task_withdrawn_on")
+        var verdict = LineColour.verdict(start: start, due: due, state: state, on: day, rules: rules)
+        if let withdrawnOn {
+            verdict = LineVerdict(colour: verdict.colour, code: "withdrawn",
+                                  reason: "已于\(withdrawnOn)撤销,不计颜色和考核" + (row.string("withdrawn_reason").map { ":\($0)" } ?? ""))
+        }
         let json: JSON = .object([
             "id": .int(row.requiredInt("id")),
             "task_id": .int(row.requiredInt("task_id")),
@@ -73,9 +82,13 @@ enum LedgerQueries {
             "status": .string(state.status.rawValue),
             "progress": JSON(state.progress),
             "completed_on": JSON(state.completedOn?.iso),
-            "colour": .string(verdict.colour.rawValue),
+            "colour": withdrawnOn == nil ? .string(verdict.colour.rawValue) : .null,
+            "colour_code": .string(verdict.code),
             "colour_reason": .string(verdict.reason),
             "as_of": .string(day.iso),
+            "source": .string(row.string("source") ?? "plan"),
+            "withdrawn_on": JSON(withdrawnOn),
+            "withdrawn_reason": JSON(row.string("withdrawn_reason")),
             "version": .int(row.requiredInt("version")),
             "updated_at": .string(row.requiredString("updated_at")),
         ])
@@ -120,7 +133,8 @@ enum LedgerQueries {
         let events = try LedgerStore.events(forLines: [id], db)[id] ?? []
         let (json, _, state) = lineJSON(row, events: events, day: day, rules: rules)
         guard case .object(var members) = json else { return json }
-        members.append(JSON.Member("allowed_actions", JSON(state.status.allowedActions.map(\.rawValue))))
+        let withdrawn = row.string("withdrawn_on") != nil || row.string("task_withdrawn_on") != nil
+        members.append(JSON.Member("allowed_actions", JSON(withdrawn ? [] : state.status.allowedActions.map(\.rawValue))))
         members.append(JSON.Member("history", .array(try LedgerStore.history(id, db))))
         return .object(members)
     }
@@ -151,13 +165,21 @@ enum LedgerQueries {
 
     /// Tasks with the colour of `lines` (those of `anyColour(filter)`), narrowed by the filter.
     private static func tasks(_ filter: LedgerFilter, lines: [ColouredLine], actor: Actor, _ db: Connection) throws -> [JSON] {
-        var byTask: [Int64: [(JSON, ColourVerdict)]] = [:]
+        var byTask: [Int64: [(JSON, LineVerdict)]] = [:]
         for line in lines { byTask[line.row.requiredInt("task_id"), default: []].append((line.json, line.colour)) }
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let planID = filter.planID { conditions.append("t.plan_id = ?"); arguments.append(planID) }
         if let taskID = filter.taskID { conditions.append("t.id = ?"); arguments.append(taskID) }
-        var sql = "SELECT t.* FROM responsibilities_tasks t"
+        if filter.taskID == nil {
+            conditions.append(filter.withdrawn
+                ? "(t.withdrawn_on IS NOT NULL OR EXISTS (SELECT 1 FROM responsibilities_lines w WHERE w.task_id = t.id AND w.withdrawn_on IS NOT NULL))"
+                : "t.withdrawn_on IS NULL")
+        }
+        var sql = """
+            SELECT t.*, (SELECT count(*) FROM responsibilities_designations d WHERE d.task_id = t.id AND d.status = 'pending') AS to_designate
+            FROM responsibilities_tasks t
+            """
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY t.id"
         var result: [JSON] = []
@@ -166,14 +188,19 @@ enum LedgerQueries {
             let id = task.requiredInt("id")
             let mine = byTask[id] ?? []
             if mine.isEmpty && narrowed { continue }
-            let verdict = taskVerdict(mine.map(\.1), lines: mine.map(\.0))
+            let pending = task.int("to_designate") ?? 0
+            var verdict = taskVerdict(mine.map(\.1), lines: mine.map(\.0), toDesignate: Int(pending), withdrawnOn: task.string("withdrawn_on"))
+            if filter.withdrawn && task.string("withdrawn_on") == nil {
+                verdict = (nil, "withdrawn", "任务在办;其中\(mine.count)条台账已撤销,不计颜色和考核")
+            }
             if let colour = filter.colour, verdict.colour != colour { continue }
             func count(_ colour: StatusColour) -> JSON { .int(Int64(mine.filter { $0.1.colour == colour }.count)) }
             result.append(.object([
                 "id": .int(id), "plan_id": JSON(task.int("plan_id")), "number": .string(task.requiredString("number")),
                 "title": .string(task.requiredString("title")), "origin": JSON(task.string("origin")),
                 "start_date": .string(task.requiredString("start_date")),
-                "colour": .string(verdict.colour.rawValue), "colour_reason": .string(verdict.reason),
+                "colour": JSON(verdict.colour?.rawValue), "colour_code": .string(verdict.code), "colour_reason": .string(verdict.reason),
+                "to_designate": .int(pending), "withdrawn_on": JSON(task.string("withdrawn_on")),
                 "lines": .int(Int64(mine.count)), "green": count(.green), "yellow": count(.yellow), "red": count(.red),
                 "as_of": .string(filter.day.iso),
             ]))
@@ -181,12 +208,20 @@ enum LedgerQueries {
         return result
     }
 
-    /// A task's colour: the worst of its lines, with the reason of the first line of that colour.
-    static func taskVerdict(_ verdicts: [ColourVerdict], lines: [JSON]) -> ColourVerdict {
-        guard let worst = verdicts.map(\.colour).max() else { return ColourVerdict(.green, "no ledger lines") }
+    /// A task's colour: the worst of its lines, with the reason of the first line of that colour;
+    /// none when it has no line in force (withdrawn, to be designated, or unassigned).
+    static func taskVerdict(_ verdicts: [LineVerdict], lines: [JSON], toDesignate: Int = 0, withdrawnOn: String? = nil)
+        -> (colour: StatusColour?, code: String, reason: String) {
+        if let withdrawnOn { return (nil, "withdrawn", "任务已于\(withdrawnOn)撤销,不计颜色和考核") }
+        guard let worst = verdicts.map(\.colour).max() else {
+            if toDesignate > 0 { return (nil, "to_designate", "有关单位待区安委办明确(\(toDesignate)项),明确前没有台账") }
+            return (nil, "unassigned", "未分配:没有责任单位的台账")
+        }
         let count = verdicts.filter { $0.colour == worst }.count
-        guard let index = verdicts.firstIndex(where: { $0.colour == worst }) else { return ColourVerdict(worst, "") }
+        guard let index = verdicts.firstIndex(where: { $0.colour == worst }) else { return (worst, "", "") }
         let unit = Render.cell(lines[index]["unit_name"]), period = Render.cell(lines[index]["period"])
-        return ColourVerdict(worst, "\(count) of \(verdicts.count) line(s) \(worst.rawValue); e.g. \(unit) \(period): \(verdicts[index].reason)")
+        var reason = "\(verdicts.count)条台账中\(count)条\(worst.chinese);如\(unit) \(period):\(verdicts[index].reason)"
+        if toDesignate > 0 { reason += ";另有\(toDesignate)项有关单位待明确" }
+        return (worst, verdicts[index].code, reason)
     }
 }

@@ -36,11 +36,15 @@ enum LedgerService {
         try LedgerScope.mayReport(actor)
         let row = try LedgerStore.line(lineID, actor: actor, tx.db)
         if action == .verify || action == .return { try LedgerScope.requireOffice(actor, "\(action.chinese) (\(action.rawValue)) a ledger line") }
+        if let withdrawn = row.string("withdrawn_on") ?? row.string("task_withdrawn_on") {
+            throw DomainError(.conflict, "台账\(lineID)已于\(withdrawn)撤销,不能再\(action.chinese) (the ledger line is withdrawn)",
+                              extra: [JSON.Member("code", .string("state")), JSON.Member("current_state", .string("withdrawn")), JSON.Member("allowed_actions", JSON([String]()))])
+        }
         let status = LineStatus(rawValue: row.requiredString("status")) ?? .assigned
         guard status.allowedActions.contains(action) else {
             let allowed = status.allowedActions.map(\.rawValue)
-            throw DomainError(.conflict, "ledger line \(lineID) is \(status.rawValue) (\(status.chinese)); \(action.rawValue) is not allowed now" +
-                              (allowed.isEmpty ? "" : "; allowed: \(allowed.joined(separator: ", "))"),
+            throw DomainError(.conflict, "台账\(lineID)当前为\(status.chinese),不能\(action.chinese) (ledger line \(lineID) is \(status.rawValue); \(action.rawValue) is not allowed now" +
+                              (allowed.isEmpty ? ")" : "; allowed: \(allowed.joined(separator: ", ")))"),
                               extra: [JSON.Member("current_state", .string(status.rawValue)), JSON.Member("allowed_actions", JSON(allowed))])
         }
         // The contract of each action requires its fields (percent and text, text, reason).
@@ -75,7 +79,8 @@ enum LedgerService {
             let completedOn = row.string("completed_on").flatMap(CalendarDate.init(iso:)) ?? tx.today
             let due = CalendarDate(iso: row.requiredString("due")) ?? tx.today
             try tx.publish(TaskCompleted(ledgerLineId: lineID, taskId: row.requiredInt("task_id"), unitId: row.requiredInt("unit_id"),
-                                         unitKind: row.requiredString("unit_kind"), onTime: completedOn <= due, origin: row.string("origin")))
+                                         unitKind: row.requiredString("unit_kind"), onTime: completedOn <= due, origin: row.string("origin")),
+                           summary: "\(unitName)\(period)的任务“\(row.requiredString("task_title"))”已办结" + (completedOn <= due ? "(按期完成)" : "(逾期完成,截止\(due.iso))"))
         }
         return try LedgerQueries.line(lineID, day: tx.today, actor: actor, rules: rules, tx.db)
     }

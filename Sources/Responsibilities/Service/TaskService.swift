@@ -46,8 +46,12 @@ enum TaskService {
         let start = tx.today
         var instances: [(period: String, phrase: String, due: CalendarDate, start: CalendarDate, recurring: Bool)] = []
         if let year = input.quarterlyYear {
-            for quarter in Quarter.all(of: year) {
+            // Only the quarters that have not ended: a task assigned on 07-20 is not born with Q1 and Q2 overdue.
+            for quarter in Quarter.all(of: year) where quarter.end >= start {
                 instances.append((quarter.text, "每季度", quarter.end, max(start, quarter.start), true))
+            }
+            if instances.isEmpty {
+                throw DomainError.validation([FieldError("quarterly_year", "periods_ended", "\(year)年的各季度都已结束,没有可交办的季度 (every quarter of \(year) has ended)")])
             }
         } else if let due = input.due {
             instances.append((due.iso, "\(due.iso)前", due, min(start, due), false))
@@ -58,12 +62,13 @@ enum TaskService {
         for unit in resolved {
             for instance in instances {
                 try LedgerStore.insertLine(taskID: taskID, LineDraft(unitKind: unit.kind, unitID: unit.id, unitName: unit.name, role: .lead, period: instance.period,
-                                                                     phrase: instance.phrase, due: instance.due, start: instance.start, recurring: instance.recurring), tx)
+                                                                     phrase: instance.phrase, due: instance.due, start: instance.start, recurring: instance.recurring),
+                                           source: "manual", tx)
             }
         }
         try tx.audit(action: "responsibilities.task.assign", entity: "task", entityID: String(taskID),
                      after: .object(["title": .string(title), "units": .int(Int64(resolved.count))]),
-                     summary: "交办: \(title) → \(resolved.count) unit(s)/territory(ies), \(resolved.count * instances.count) ledger line(s)")
+                     summary: "交办“\(title)”:\(resolved.map(\.name).prefix(5).joined(separator: "、"))\(resolved.count > 5 ? "等\(resolved.count)个单位" : ""),台账\(resolved.count * instances.count)条")
         return taskID
     }
 

@@ -21,6 +21,6 @@ enum LedgerScope {
     }
 
     static func requireOffice(_ actor: Actor, _ what: String) throws {
-        guard actor.isOffice else { throw DomainError.forbidden("only the committee office (区安委办, admin) may \(what)") }
+        guard actor.isOffice else { throw DomainError.forbidden("仅区安委办可以执行此操作 (only the committee office may \(what))") }
     }
 }

@@ -10,16 +10,39 @@ struct LineEvent: Sendable {
 }
 
 enum LedgerStore {
-    static func insertLine(taskID: Int64, _ line: LineDraft, _ tx: WriteTransaction) throws {
+    /// Writes a line; a withdrawn line of the same task, unit and period comes back (with its
+    /// history) instead. Returns whether a line was written or reinstated.
+    @discardableResult
+    static func insertLine(taskID: Int64, _ line: LineDraft, source: String = "plan", _ tx: WriteTransaction) throws -> Bool {
+        if let existing = try tx.db.queryOne("SELECT id, withdrawn_on FROM responsibilities_lines WHERE task_id = ? AND unit_kind = ? AND unit_id = ? AND period = ?",
+                                             [taskID, line.unitKind, line.unitID, line.period]) {
+            guard existing.string("withdrawn_on") != nil else { return false }
+            try tx.db.execute("""
+                UPDATE responsibilities_lines SET withdrawn_on = NULL, withdrawn_reason = NULL, role = ?, deadline_phrase = ?, due = ?, source = ?,
+                    version = version + 1, updated_at = ? WHERE id = ?
+                """, [line.role.rawValue, line.phrase, line.due.iso, source, tx.nowText, existing.requiredInt("id")])
+            return true
+        }
         try tx.db.execute("""
-            INSERT OR IGNORE INTO responsibilities_lines (task_id, unit_kind, unit_id, unit_name, role, period, deadline_phrase, due, start, recurring, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO responsibilities_lines (task_id, unit_kind, unit_id, unit_name, role, period, deadline_phrase, due, start, recurring, source, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [taskID, line.unitKind, line.unitID, line.unitName, line.role.rawValue, line.period, line.phrase, line.due.iso, line.start.iso,
-                  line.recurring, tx.nowText, tx.nowText])
+                  line.recurring, source, tx.nowText, tx.nowText])
+        return true
+    }
+
+    /// Withdraws the active lines matching `condition` (on `l`): kept with their history, out of colours and the assessment.
+    static func withdrawLines(where condition: String, _ arguments: [any DatabaseValueConvertible], reason: String, _ tx: WriteTransaction) throws -> Int {
+        let ids = try tx.db.query("SELECT l.id FROM responsibilities_lines l WHERE l.withdrawn_on IS NULL AND (\(condition))", arguments).map { $0.requiredInt("id") }
+        for id in ids {
+            try tx.db.execute("UPDATE responsibilities_lines SET withdrawn_on = ?, withdrawn_reason = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                              [tx.today.iso, reason, tx.nowText, id])
+        }
+        return ids.count
     }
 
     static let select = """
-        SELECT l.*, t.number AS task_number, t.title AS task_title, t.plan_id AS plan_id, t.origin AS origin
+        SELECT l.*, t.number AS task_number, t.title AS task_title, t.plan_id AS plan_id, t.origin AS origin, t.withdrawn_on AS task_withdrawn_on
         FROM responsibilities_lines l JOIN responsibilities_tasks t ON t.id = l.task_id
         """
 
