@@ -16,8 +16,7 @@ public struct ResponsibilitiesDomain: Domain {
                 examples: ["anwei responsibilities tasks list --colour red", "anwei responsibilities plan import plan.txt --year 2024 --dry-run"],
                 subcommands: [PlanCommands.group(environment), LedgerCommands.tasksGroup(environment), LedgerCommands.ledgerGroup(environment)] + ListCommands.groups(environment))
     }
-    public var overview: [OverviewSource] { [ListService.businessFormOverview] }
     public func scheduledChecks() -> [ScheduledCheck] { [DeadlineReminders.check] }
-    public var overview: [OverviewSource] { [DesignationService.overview] }
+    public var overview: [OverviewSource] { [DesignationService.overview, ListService.businessFormOverview] }
     public func loadDemo(_ core: Core) throws { try ResponsibilitiesDemo.load(core) }
 }

@@ -34,10 +34,17 @@ enum TaskFromEvents {
                           [origin, title.isEmpty ? source : title, text, start.iso, tx.nowText])
         let taskID = tx.db.lastInsertRowID
         let unitName = try RegistryReader.name(kind: unitKind, id: unitID, tx.db)
+        var lines: [TaskCreatedLine] = []
         if let unitName {
             try LedgerStore.insertLine(taskID: taskID, LineDraft(unitKind: unitKind, unitID: unitID, unitName: unitName, role: .lead,
                                                                  period: due.iso, phrase: "\(due.iso)前", due: due, start: start, recurring: false), source: "event", tx)
+            if let line = try tx.db.queryOne("SELECT id FROM responsibilities_lines WHERE task_id = ?", [taskID])?.int("id") {
+                lines.append(TaskCreatedLine(ledgerLineId: line, unitId: unitID, unitKind: unitKind, due: due))
+            }
         }
+        // The decision or finding it came from learns its task now, not when the task is verified.
+        try tx.publish(TaskCreated(taskId: taskID, origin: origin, title: title.isEmpty ? source : title, lines: lines),
+                       summary: "由\(source)生成任务「\(title.isEmpty ? source : title)」" + (unitName.map { "，责任单位\($0)，\(due.iso)前完成" } ?? "，名录中无此责任单位，未生成台账"))
         try tx.audit(action: "responsibilities.task.create", entity: "task", entityID: String(taskID),
                      after: .object(["origin": .string(origin), "unit_id": .int(unitID), "due": .string(due.iso)]),
                      summary: "由\(source)生成任务:\(title)" + (unitName == nil ? ";名录中没有编号为\(unitID)的\(unitKind == "territory" ? "镇(景区、开发区)" : "成员单位"),未生成台账" : ",责任单位\(unitName ?? "")"))
