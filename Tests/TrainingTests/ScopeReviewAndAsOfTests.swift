@@ -151,6 +151,18 @@ final class ScopeReviewAndAsOfTests: TrainingTestCase {
     }
 }
 
+extension ScopeReviewAndAsOfTests {
+    func testTrainingEventsCarryAChineseSummary() throws {
+        XCTAssertEqual(test.cli(["tick"]).code, 0)
+        let rows = try test.core.read { try $0.query("SELECT type, payload FROM kernel_events WHERE type LIKE 'training.%' ORDER BY id DESC LIMIT 50") }
+        XCTAssertFalse(rows.isEmpty, "the demo's certificates and colours publish on a tick")
+        for row in rows {
+            let summary = (try JSONParser.parse(row.requiredString("payload")))["summary"]?.stringValue ?? ""
+            XCTAssertTrue(summary.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(row.requiredString("type")): '\(summary)'")
+        }
+    }
+}
+
 extension JSON {
     /// A number as a Double (an integer or a fraction).
     var doubleValue: Double? {

@@ -210,7 +210,8 @@ extension TrainingService {
                 """, [c.enterprise.id, year, colour, JSON(c.reasons).serialized, tx.nowText])
             changed += 1
             if c.red {
-                try tx.publish(TrainingComplianceRed(enterpriseId: c.enterprise.id, year: year, reasons: c.reasons))
+                try tx.publish(TrainingComplianceRed(enterpriseId: c.enterprise.id, year: year, reasons: c.reasons),
+                               summary: "\(c.enterprise.name)\(year)年安全培训亮红灯（\(c.reasons.count)项）：\(c.reasons.first ?? "")")
                 published += 1
             }
         }
