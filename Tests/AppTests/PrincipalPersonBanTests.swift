@@ -74,6 +74,16 @@ final class PrincipalPersonBanTests: XCTestCase {
         // Another name is accepted.
         XCTAssertEqual(test.cli(["org", "enterprises", "update", String(commerce), "--principal-person", "钱合规"]).code, 0)
 
+        // A CSV import of posts is all or nothing: the banned row names its line, and nothing is written.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("posts-\(UUID().uuidString).csv")
+        try "person_id,enterprise_id,title,role\n\(person),\(commerce),副经理,deputyLeader\n\(person),\(commerce),总经理,principalPerson\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let imported = test.cli(["org", "posts", "import", file.path])
+        XCTAssertNotEqual(imported.code, 0)
+        XCTAssertTrue(imported.err.contains("3") && imported.err.contains("禁入记录"), imported.err)
+        XCTAssertEqual(try count(test, "SELECT count(*) FROM registry_posts WHERE person_id = ?", [person]), 1, "only the safety manager's post")
+
         // Five years on, the ban has ended.
         test.clock.set(CalendarDate(year: 2029, month: 3, day: 1)!)
         XCTAssertEqual(test.cli(["org", "posts", "update", String(postID), "--role", "principalPerson"]).code, 0)
