@@ -39,6 +39,24 @@ extension TrainingService {
                                                       JSON.Member("ban", banJSON(ban))])
     }
 
+    /// The person a ban is for: `person_id`, or the record holding `identity_number` (both: the same one).
+    func bannedPerson(_ input: Values, _ db: Connection) throws -> Int64 {
+        guard let number = input.text("identity_number") else {
+            guard let person = input.id("person_id") else {
+                // Either field will do, so neither alone is required by the schema: a rule of its own.
+                throw DomainError.validation([FieldError("person_id", "person_or_identity", "须指明禁入人员：person_id 或 identity_number (give the banned person: person_id or identity_number)")])
+            }
+            return person
+        }
+        guard let holder = try db.queryOne("SELECT id FROM registry_people WHERE identity_number = ?", [number])?.int("id") else {
+            throw DomainError(.notFound, "没有登记此公民身份号码的人员，请先登记人员及其号码 (no person has this identity number; add them with org people add)")
+        }
+        if let given = input.id("person_id"), given != holder {
+            throw DomainError.validation([FieldError("identity_number", "identity_mismatch", "公民身份号码与 person_id 所指人员不符 (the identity number is another person's)")])
+        }
+        return holder
+    }
+
     /// The rule on registry writes: a post as principal person of an enterprise, and an
     /// enterprise's principal person, are refused for a banned person.
     public var registryRules: [RegistryRule] {

@@ -93,7 +93,7 @@ extension TrainingService {
     func addBan(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, TrainingScope.banWriters, "record bans")
         var faults = Faults()
-        let personID = try need(input.id("person_id"), "person_id")
+        let personID = try bannedPerson(input, tx.db)
         let industry = try need(input.text("industry"), "industry")
         let grade = input.choice("accident_grade", AccidentGrade.self)
         // A major or especially major accident bars for life (Law Art 94): the default kind then, and the only one.
