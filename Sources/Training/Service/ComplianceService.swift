@@ -48,7 +48,7 @@ extension TrainingService {
             var reasons: [String] = []
             for c in evaluated where c.person.role == .principalPerson {
                 if let ban = bans["\(c.person.personId):\(facts.industry)"] ?? bans["\(c.person.personId):*"] {
-                    reasons.append("principal person \(c.person.name) is banned from heading this enterprise: \(banWords(ban))")
+                    reasons.append("主要负责人\(c.person.name)处于禁入期 (principal person \(c.person.name) is banned from heading this enterprise)：\(banWords(ban))")
                 }
             }
             for c in evaluated {
