@@ -38,7 +38,7 @@ public final class Application: Sendable {
         }
         let database = try Database(path: path)
         let bus = EventBus([InspectorCoverage.subscription] + allDomains.flatMap(\.subscriptions))
-        let core = Core(database: database, clock: clock, bus: bus, settings: settings)
+        let core = Core(database: database, clock: clock, bus: bus, settings: settings, registryRules: allDomains.flatMap(\.registryRules))
         if migrate {
             try Upgrade.migrate(database, allMigrations, now: clock.now()) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         } else {

@@ -7,19 +7,22 @@ public final class Core: Sendable {
     public let clock: any Clock
     public let bus: EventBus
     public let settings: Settings
+    /// The domains' rules on registry writes (`RegistryRule`), run by every write transaction.
+    public let registryRules: [RegistryRule]
 
-    public init(database: Database, clock: any Clock, bus: EventBus, settings: Settings = Settings()) {
+    public init(database: Database, clock: any Clock, bus: EventBus, settings: Settings = Settings(), registryRules: [RegistryRule] = []) {
         self.database = database
         self.clock = clock
         self.bus = bus
         self.settings = settings
+        self.registryRules = registryRules
     }
 
     /// Runs `body` in one write transaction as `actor`: it must append an audit record for any change,
     /// and the events it publishes are committed with it.
     public func write<T>(_ actor: Actor, _ body: (WriteTransaction) throws -> T) throws -> T {
         try database.write { db in
-            let tx = WriteTransaction(db: db, actor: actor, now: clock.now(), bus: bus)
+            let tx = WriteTransaction(db: db, actor: actor, now: clock.now(), bus: bus, registryRules: registryRules)
             let result = try body(tx)
             if tx.changedRows && !tx.audited { throw UnauditedWrite() }
             return result

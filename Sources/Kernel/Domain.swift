@@ -21,11 +21,14 @@ public protocol Domain: Sendable {
     func loadDemo(_ core: Core) throws
     /// What this module has waiting for people (待办), on `GET /api/v1/overview` and `anwei overview`.
     var overview: [OverviewSource] { get }
+    /// Rules this module sets on writes to the kernel's registry (e.g. Training's bans on principal persons).
+    var registryRules: [RegistryRule] { get }
 }
 
 extension Domain {
     public func loadDemo(_ core: Core) throws {}
     public var overview: [OverviewSource] { [] }
+    public var registryRules: [RegistryRule] { [] }
 }
 
 /// A scheduled check: it publishes each threshold's event once (see `WriteTransaction.fireOnce`).

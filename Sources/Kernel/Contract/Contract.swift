@@ -205,6 +205,7 @@ extension FieldSpec {
         case .reference: return "ID|NAME"
         case .recordID: return "ID"
         case .creditCode: return "CODE"
+        case .identityNumber: return "ID-NUMBER"
         case .textList, .list: return "VALUE,..."
         case .object: return "JSON"
         case .anyJSON: return "JSON"

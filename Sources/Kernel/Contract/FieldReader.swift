@@ -182,6 +182,13 @@ public struct FieldReader: Sendable {
             guard let s = text()?.uppercased() else { return fail("type", "须为文本 (must be text)") }
             if let problem = CreditCode.problem(s) { return fail("checksum", "不是有效的统一社会信用代码：\(problem) (not a valid unified social credit code)") }
             return .success(.text(s))
+        case .identityNumber:
+            guard let s = text()?.uppercased() else { return fail("type", "须为文本 (must be text)") }
+            guard s.utf8.count == 18, s.utf8.prefix(17).allSatisfy({ $0 >= 48 && $0 <= 57 }), s.last?.isNumber == true || s.last == "X", s.last?.isASCII == true else {
+                return fail("format", "须为18位公民身份号码（17位数字加校验码）(must be 17 digits and a check character)")
+            }
+            if let problem = IdentityNumber.problem(s) { return fail("checksum", "不是有效的公民身份号码：\(problem) (not a valid resident identity number)") }
+            return .success(.text(s))
         case .recordID(let record):
             guard let v = wholeNumber() else { return fail("type", "须为\(record)的编号（正整数）(must be the id of a \(record))") }
             guard v > 0, v <= FieldSchemas.maximumID else { return fail("range", "须为\(record)的编号（正整数）(must be the id of a \(record))") }

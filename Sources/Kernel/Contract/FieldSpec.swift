@@ -29,6 +29,8 @@ public indirect enum FieldType: Sendable {
     case recordID(String)
     /// 统一社会信用代码: 18 characters with a GB 32100 check character.
     case creditCode
+    /// 公民身份号码: 18 characters with a GB 11643 check character (personal data).
+    case identityNumber
     /// A list of short texts (e.g. aliases), stored as a JSON array; the CLI and CSV separate
     /// items with `;` (or `；`, `|`).
     case textList

@@ -178,6 +178,8 @@ public enum FieldSchemas {
         case .recordID(let record):
             return [JSON.Member("type", "integer"), JSON.Member("minimum", 1), JSON.Member("maximum", .int(maximumID)), JSON.Member("description", .string("the id of a \(record)"))]
         case .creditCode: return [JSON.Member("type", "string"), JSON.Member("pattern", "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
+        case .identityNumber: return [JSON.Member("type", "string"), JSON.Member("pattern", "^[0-9]{17}[0-9Xx]$"),
+                                      JSON.Member("description", "公民身份号码 (resident identity number, GB 11643; the last character is its check character)")]
         case .textList:
             return [JSON.Member("type", "array"), JSON.Member("maxItems", 50),
                     JSON.Member("items", .object(input ? ["type": "string", "maxLength": 200, "pattern": .string(oneLine)] : ["type": "string"]))]

@@ -80,7 +80,7 @@ public final class EventDispatcher: Sendable {
                 let fresh = try db.execute("INSERT OR IGNORE INTO kernel_event_receipts (subscriber, event_id, handled_at) VALUES (?, ?, ?)",
                                            [subscriberID, event.id, now]) == 1
                 if fresh {
-                    let tx = WriteTransaction(db: db, actor: .system(subscriberID), now: core.clock.now(), bus: core.bus)
+                    let tx = WriteTransaction(db: db, actor: .system(subscriberID), now: core.clock.now(), bus: core.bus, registryRules: core.registryRules)
                     try subscription.handle(event, tx)
                     if tx.changedRows && !tx.audited { throw UnauditedWrite() }
                 }

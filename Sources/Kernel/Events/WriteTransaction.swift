@@ -10,12 +10,15 @@ public final class WriteTransaction {
     public let nowText: String
     public let today: CalendarDate
     let bus: EventBus
+    /// The domains' rules on registry writes (see `RegistryRule`).
+    let registryRules: [RegistryRule]
     let changesAtStart: Int64
     private(set) var audited = false
     /// Events published in this transaction (ids), for tests and logs.
     public private(set) var published: [Int64] = []
 
-    init(db: Connection, actor: Actor, now: Date, bus: EventBus) {
+    init(db: Connection, actor: Actor, now: Date, bus: EventBus, registryRules: [RegistryRule] = []) {
+        self.registryRules = registryRules
         self.db = db
         self.actor = actor
         self.now = now

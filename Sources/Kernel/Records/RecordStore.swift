@@ -299,6 +299,7 @@ public struct RecordStore: Sendable {
     public func create(_ schema: EntitySchema, _ given: [String: GivenValue], _ tx: WriteTransaction) throws -> JSON {
         guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not create \(schema.plural)") }
         let values = try validate(schema, given, creating: true, existing: nil, tx.db).get()
+        try tx.checkRegistryRules(RegistryChange(schema: schema, id: nil, after: values, changed: Set(values.filter { $0.value != .null }.keys)))
         let columns = values.keys.sorted()
         let sql = "INSERT INTO \(schema.table) (\(columns.joined(separator: ", ")), version, created_at, updated_at) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")), 1, ?, ?)"
         do {
@@ -309,7 +310,7 @@ public struct RecordStore: Sendable {
         let id = tx.db.lastInsertRowID
         try keepStoredForm(schema, id: id, tx.db)
         let record = try get(schema, id: id, actor: .localAdministrator, tx.db)
-        try tx.audit(action: "\(schema.name).create", entity: schema.name, entityID: String(id), after: record,
+        try tx.audit(action: "\(schema.name).create", entity: schema.name, entityID: String(id), after: schema.auditForm(record),
                      summary: "created \(schema.label) \(record[schema.nameField]?.stringValue ?? String(id))")
         if let event = schema.changeEvent {
             try tx.publish(type: event, payload: JSON.object(["\(schema.name)_id": .int(id), "change": "created", "fields": JSON(columns.sorted())]).serialized)
@@ -329,6 +330,9 @@ public struct RecordStore: Sendable {
         let values = try validate(schema, given, creating: false, existing: row, tx.db).get()
         let changed = values.filter { row[$0.key] != $0.value }
         if changed.isEmpty { return before }
+        var merged: [String: DatabaseValue] = [:]
+        for field in schema.fields { merged[field.column] = changed[field.column] ?? row[field.column] }
+        try tx.checkRegistryRules(RegistryChange(schema: schema, id: id, after: merged, changed: Set(changed.keys)))
         let columns = changed.keys.sorted()
         // The new form is kept just below (`keepStoredForm`): emptied here, not a second time by the trigger.
         let form = layout(schema).keepsRendered ? ", rendered = NULL" : ""
@@ -340,7 +344,7 @@ public struct RecordStore: Sendable {
         }
         try keepStoredForm(schema, id: id, tx.db)
         let after = try get(schema, id: id, actor: .localAdministrator, tx.db)
-        try tx.audit(action: "\(schema.name).update", entity: schema.name, entityID: String(id), before: before, after: after,
+        try tx.audit(action: "\(schema.name).update", entity: schema.name, entityID: String(id), before: schema.auditForm(before), after: schema.auditForm(after),
                      summary: "changed " + columns.joined(separator: ", "))
         if let event = schema.changeEvent {
             let names = schema.fields.filter { columns.contains($0.column) }.map(\.name)

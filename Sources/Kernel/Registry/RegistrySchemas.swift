@@ -74,6 +74,8 @@ public enum RegistrySchemas {
         name: "person", plural: "people", table: "registry_people", label: "人员",
         fields: [
             FieldSpec("name", label: "姓名", type: .text(maxLength: 40), required: true),
+            FieldSpec("identity_number", label: "公民身份号码", type: .identityNumber, unique: true,
+                      help: "resident identity number (18 characters, GB 11643 check character); optional, unique; personal data"),
             FieldSpec("phone", label: "电话", type: .text(maxLength: 40)),
             FieldSpec("note", label: "备注", type: .text(maxLength: 200)),
         ],

@@ -111,8 +111,8 @@ enum TrainingCommands {
 
     static func complianceColumns(_ by: RollUpBy) -> [String] {
         switch by {
-        case .territory: return ["territory", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate"]
-        case .industry: return ["industry_label", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate"]
+        case .territory: return ["territory", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate", "pending_rate"]
+        case .industry: return ["industry_label", "enterprises", "red_enterprises", "people", "compliant", "pending", "shortfall", "compliance_rate", "pending_rate"]
         case .person: return ["person_name", "role", "enterprise_name", "required_hours", "attended_hours", "status", "shortfalls"]
         case .shortfall: return ["territory", "enterprise_name", "overdue", "message"]
         case .enterprise: return ["enterprise_id", "enterprise_name", "territory", "industry", "people", "compliant", "shortfall", "colour", "reasons"]

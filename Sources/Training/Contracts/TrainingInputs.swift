@@ -103,7 +103,9 @@ enum TrainingInputs {
     static let banFilters = Contract([person(), industry])
 
     static let banAdd = Contract([
-        person(required: true, "the banned person: registry id or name"),
+        person("the banned person: registry id or name (or give identity_number)"),
+        FieldSpec("identity_number", type: .identityNumber,
+                  help: "the banned person's resident identity number (公民身份号码, as in the judgment or decision), instead of or beside person_id"),
         FieldSpec("industry", type: industry.type, required: true, help: "the industry the ban covers (code or Chinese name)", example: "hazardousChemicals"),
         .choice("kind", BanKind.self, "lifetime or term (default: lifetime after a major or especially major accident, else term)"),
         .date("starts_on", "the day it starts (default: today)", example: "2024-05-01"),

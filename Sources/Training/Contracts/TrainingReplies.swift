@@ -109,6 +109,7 @@ enum TrainingReplies {
         FieldSpec.boolean("high_risk", "a high-risk industry").always, FieldSpec.year("year", "the year").always,
         count("people", "people judged"), count("compliant", "people compliant"), count("pending", "people with hours still to do, not yet overdue"),
         count("shortfall", "people with an overdue shortfall"),
+        FieldSpec.number("compliance_rate", 0...100, "compliant people in percent (pending people are not yet compliant)").always,
         FieldSpec.choice("colour", [("red", "红"), ("green", "绿")], "red when a manager lacks valid training or an operator a valid certificate").always,
         texts("reasons", "why it is red"),
     ]
@@ -128,7 +129,8 @@ enum TrainingReplies {
         FieldSpec.integer("red_enterprises", 0...Int64.max, "by territory, industry: red enterprises"),
         FieldSpec.integer("people", 0...Int64.max, "people judged"), FieldSpec.integer("compliant", 0...Int64.max, "people compliant"),
         FieldSpec.integer("pending", 0...Int64.max, "people with hours still to do"), FieldSpec.integer("shortfall", 0...Int64.max, "people with an overdue shortfall"),
-        FieldSpec.number("compliance_rate", 0...100, "by territory, industry: people without an overdue shortfall, in percent"),
+        FieldSpec.number("compliance_rate", 0...100, "by enterprise, territory, industry: compliant people in percent (pending people are not yet compliant)"),
+        FieldSpec.number("pending_rate", 0...100, "by territory, industry: people with hours still to do (not yet due), in percent"),
         FieldSpec.integer("shortfall_count", 0...Int64.max, "by territory, industry: shortfalls"),
         FieldSpec.choice("colour", [("red", "红"), ("green", "绿")], "by enterprise: its colour"),
         FieldSpec.list("reasons", of: .text(maxLength: 100_000), maxItems: 100_000, "by enterprise: why it is red"),

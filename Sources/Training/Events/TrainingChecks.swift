@@ -19,7 +19,10 @@ enum TrainingChecks {
     /// Publishes what is due for every certificate not already finally invalid; returns the count.
     static func certificates(_ service: TrainingService, _ tx: WriteTransaction) throws -> Int {
         var published = 0, changed = false
-        let rows = try tx.db.query("SELECT * FROM training_certificates ORDER BY id")
+        let rows = try tx.db.query("""
+            SELECT c.*, p.name AS person_name, e.name AS enterprise_name FROM training_certificates c
+            JOIN registry_people p ON p.id = c.person_id JOIN registry_enterprises e ON e.id = c.enterprise_id ORDER BY c.id
+            """)
         let thresholds = service.rules.reminderDays.sorted()
         for row in rows {
             let v = service.verdict(row, on: tx.today)
@@ -34,19 +37,22 @@ enum TrainingChecks {
                 for days in reached where try tx.fireOnce(check: reminderCheck, subject: subject, threshold: "\(days)d") { fired.append(days); changed = true }
                 if !fired.isEmpty {
                     try tx.publish(CertificateExpiring(certificateId: id, personId: person, enterpriseId: enterprise,
-                                                       kind: v.isRenewal ? "expiry" : "review", date: v.checkpoint, daysLeft: v.daysLeft))
+                                                       kind: v.isRenewal ? "expiry" : "review", date: v.checkpoint, daysLeft: v.daysLeft),
+                                   summary: "\(words(row))将于\(v.checkpoint.iso)\(v.isRenewal ? "到期换证" : "复审")，还有\(v.daysLeft)天，请在此前申请")
                     published += 1
                 }
             case .expired:
                 if try tx.fireOnce(check: reminderCheck, subject: subject, threshold: "expired") {
-                    try tx.publish(CertificateExpired(certificateId: id, personId: person, enterpriseId: enterprise, date: v.checkpoint, status: "expired"))
+                    try tx.publish(CertificateExpired(certificateId: id, personId: person, enterpriseId: enterprise, date: v.checkpoint, status: "expired"),
+                                   summary: "\(words(row))已于\(v.checkpoint.iso)逾期未复审，须在宽限期内补审，否则失效")
                     published += 1
                 }
             case .invalid:
                 let invalidSubject = "certificate:\(id)"
                 if try tx.fireOnce(check: reminderCheck, subject: invalidSubject, threshold: "invalid") {
                     try tx.publish(CertificateExpired(certificateId: id, personId: person, enterpriseId: enterprise,
-                                                      date: row.string("invalid_reason") == nil ? v.invalidFrom : tx.today, status: "invalid"))
+                                                      date: row.string("invalid_reason") == nil ? v.invalidFrom : tx.today, status: "invalid"),
+                                   summary: "\(words(row))已失效，持证人不得从事该作业")
                     published += 1
                 }
             }
@@ -56,5 +62,12 @@ enum TrainingChecks {
                          summary: "certificate check on \(tx.today.iso): \(published) event(s) published")
         }
         return published
+    }
+
+    /// "某公司 张三的特种作业操作证（焊接与热切割作业，编号T-1）": who, where and which certificate, in words.
+    static func words(_ row: Row) -> String {
+        let type = row.string("type") == "specialEquipment" ? "特种设备作业人员证" : "特种作业操作证"
+        let category = SpecialOperationCategory.label(row.requiredString("category")) ?? row.requiredString("category")
+        return "\(row.string("enterprise_name") ?? "") \(row.string("person_name") ?? "")的\(type)（\(category)，编号\(row.string("number") ?? "")）"
     }
 }

@@ -26,12 +26,19 @@ extension TrainingService {
         ])
     }
 
-    /// "lifetime ban since 2024-03-01" / "ban 2024-03-01 to 2029-03-01".
+    /// "禁入记录 3：自2024-03-01起终身不得担任危险化学品行业生产经营单位的主要负责人（…）(ban 3: …)".
+    /// A lifetime ban (a major accident) bars from the same industry; a term ban (a criminal
+    /// penalty or dismissal) from every enterprise (Law Art 94).
     func banWords(_ row: Row) -> String {
         let industry = Industry.label(row.requiredString("industry"))
-        let span = row.string("kind") == "lifetime" ? "for life from \(row.requiredString("starts_on"))"
-                                                    : "from \(row.requiredString("starts_on")) to \(row.string("ends_on") ?? "")"
-        return "ban \(row.requiredInt("id")): barred from heading a \(industry) enterprise \(span) (\(row.requiredString("legal_basis")); source: \(row.requiredString("source")))"
+        let starts = row.requiredString("starts_on"), ends = row.string("ends_on") ?? ""
+        let id = row.requiredInt("id"), basis = row.requiredString("legal_basis"), source = row.requiredString("source")
+        if row.string("kind") == "lifetime" {
+            return "禁入记录 \(id)：自\(starts)起终身不得担任\(industry)行业生产经营单位的主要负责人（\(basis)；来源：\(source)）"
+                + " (ban \(id): barred for life from heading a \(industry) enterprise)"
+        }
+        return "禁入记录 \(id)：\(starts)至\(ends)不得担任任何生产经营单位的主要负责人（\(basis)；来源：\(source)）"
+            + " (ban \(id): barred from heading any enterprise from \(starts) to \(ends))"
     }
 
     func ban(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
@@ -59,37 +66,21 @@ extension TrainingService {
                                       after: after, limit: limit, json: banJSON)
     }
 
-    /// The ban in force on `day` for `person` in `industry`, if any.
-    func activeBan(person: Int64, industry: String, on day: CalendarDate, _ db: Connection) throws -> Row? {
-        try db.queryOne("""
-            SELECT x.*, p.name AS person_name FROM training_bans x JOIN registry_people p ON p.id = x.person_id
-            WHERE x.person_id = ? AND x.industry = ? AND x.starts_on <= ? AND (x.ends_on IS NULL OR x.ends_on > ?)
-            ORDER BY x.kind = 'lifetime' DESC, x.ends_on DESC LIMIT 1
-            """, [person, industry, day.iso, day.iso])
-    }
-
-    /// Refuses a banned person as principal person of `enterprise`, with the reason and the ban's record.
-    func refuseIfBanned(_ person: Int64, name: String, enterprise: EnterpriseFacts, on day: CalendarDate, _ db: Connection) throws {
-        guard let ban = try activeBan(person: person, industry: enterprise.industry, on: day, db) else { return }
-        throw DomainError(.conflict, "\(name) (person \(person)) may not be principal person of \(enterprise.name): \(banWords(ban))",
-                          extra: [JSON.Member("reason", .string("banned")), JSON.Member("ban", banJSON(ban))])
-    }
-
     /// Principal persons in the ban's industry now: Training's appointments and people, and the registry's posts.
     func banConflicts(_ ban: Row, actor: Actor, _ db: Connection) throws -> [JSON] {
         var sql = """
             SELECT 'appointment' AS source, a.id AS record_id, a.enterprise_id, e.name AS enterprise_name, a.status FROM training_appointments a
               JOIN registry_enterprises e ON e.id = a.enterprise_id
-              WHERE a.person_id = ? AND a.role = 'principalPerson' AND a.status != 'ended' AND e.industry = ?
+              WHERE a.person_id = ? AND a.role = 'principalPerson' AND a.status != 'ended' AND (? = 'term' OR e.industry = ?)
             UNION ALL
             SELECT 'trainingPerson', x.id, x.enterprise_id, e.name, 'active' FROM training_people x JOIN registry_enterprises e ON e.id = x.enterprise_id
-              WHERE x.person_id = ? AND x.role = 'principalPerson' AND x.left_on IS NULL AND e.industry = ?
+              WHERE x.person_id = ? AND x.role = 'principalPerson' AND x.left_on IS NULL AND (? = 'term' OR e.industry = ?)
             UNION ALL
             SELECT 'registryPost', p.id, p.enterprise_id, e.name, 'active' FROM registry_posts p JOIN registry_enterprises e ON e.id = p.enterprise_id
-              WHERE p.person_id = ? AND p.role = 'principalPerson' AND e.industry = ?
+              WHERE p.person_id = ? AND p.role = 'principalPerson' AND (? = 'term' OR e.industry = ?)
             """
-        let person = ban.requiredInt("person_id"), industry = ban.requiredString("industry")
-        var arguments: [any DatabaseValueConvertible] = [person, industry, person, industry, person, industry]
+        let person = ban.requiredInt("person_id"), industry = ban.requiredString("industry"), kind = ban.requiredString("kind")
+        var arguments: [any DatabaseValueConvertible] = [person, kind, industry, person, kind, industry, person, kind, industry]
         sql = "SELECT * FROM (\(sql)) c"
         if let scope = TrainingScope.enterprises(actor, column: "c.enterprise_id") { sql += " WHERE \(scope.sql)"; arguments += scope.arguments }
         return try db.query(sql + " ORDER BY c.enterprise_id, c.source", arguments).map { row in
@@ -102,7 +93,7 @@ extension TrainingService {
     func addBan(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, TrainingScope.banWriters, "record bans")
         var faults = Faults()
-        let personID = try need(input.id("person_id"), "person_id")
+        let personID = try bannedPerson(input, tx.db)
         let industry = try need(input.text("industry"), "industry")
         let grade = input.choice("accident_grade", AccidentGrade.self)
         // A major or especially major accident bars for life (Law Art 94): the default kind then, and the only one.
@@ -134,8 +125,8 @@ extension TrainingService {
         let flagged = try tx.db.execute("""
             UPDATE training_appointments SET status = 'flagged', flag_reason = ?, ban_id = ?, version = version + 1, updated_at = ?
             WHERE person_id = ? AND role = 'principalPerson' AND status = 'active'
-              AND enterprise_id IN (SELECT id FROM registry_enterprises WHERE industry = ?)
-            """, ["conflicts with \(banWords(row))", id, tx.nowText, personID, industry])
+              AND (? = 'term' OR enterprise_id IN (SELECT id FROM registry_enterprises WHERE industry = ?))
+            """, ["conflicts with \(banWords(row))", id, tx.nowText, personID, kind.rawValue, industry])
         // The ban's row was read above; its conflicts are read after the flagging.
         let after = try banWithConflicts(row, actor: .system("training"), tx.db)
         try tx.audit(action: "training.ban.add", entity: "training_ban", entityID: String(id), after: after,
@@ -182,8 +173,8 @@ extension TrainingService {
         let role = try need(input.choice("role", AppointedRole.self), "role")
         let on = input.date("appointed_on") ?? tx.today
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
-        let name = try requirePerson(personID, tx.db)
-        if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: on, tx.db) }
+        let name = try requirePerson(personID, actor: tx.actor, tx.db)
+        if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: on, today: tx.today, tx.db) }
         try tx.db.execute("""
             UPDATE training_appointments SET status = 'ended', version = version + 1, updated_at = ?
             WHERE enterprise_id = ? AND role = ? AND status != 'ended'

@@ -102,10 +102,13 @@ extension TrainingService {
         if (reviewedFor == nil) != (lastReviewed == nil) { faults.fail("reviewed_for", "pair", "give reviewed_for (the review's scheduled date) together with last_reviewed_on") }
         try faults.check()
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
-        let name = try requirePerson(personID, tx.db)
-        if let existing = try tx.db.queryOne("SELECT id FROM training_certificates WHERE type = ? AND number = ?", [type.rawValue, number]) {
-            throw DomainError(.conflict, "a \(type.rawValue) certificate numbered \(number) already exists (certificate \(existing.requiredInt("id")))",
-                              extra: [JSON.Member("existing_id", .int(existing.requiredInt("id")))])
+        let name = try requirePerson(personID, actor: tx.actor, tx.db)
+        if let existing = try tx.db.queryOne("SELECT id, enterprise_id FROM training_certificates WHERE type = ? AND number = ?", [type.rawValue, number]) {
+            // The existing certificate is named only to those who may read it.
+            let visible = try TrainingScope.canSee(enterprise: existing.requiredInt("enterprise_id"), tx.actor, tx.db)
+            throw DomainError(.conflict, "证书编号\(number)已登记 (a \(type.rawValue) certificate numbered \(number) already exists"
+                              + (visible ? ": certificate \(existing.requiredInt("id")))" : ")"),
+                              extra: visible ? [JSON.Member("existing_id", .int(existing.requiredInt("id")))] : [])
         }
         try tx.db.execute("""
             INSERT INTO training_certificates (person_id, enterprise_id, type, category, item, number, issued_on, valid_to, review_base_on,
@@ -127,6 +130,12 @@ extension TrainingService {
         let before = try certificateRow(id, actor: tx.actor, tx.db)
         let on = input.date("on") ?? tx.today
         let passed = input.choice("result", ReviewResult.self) ?? .passed
+        // 复审 is the issuing authority's: an enterprise (or a town) does not pass its own people.
+        if passed == .passed, !TrainingScope.reviewers.contains(tx.actor.role) {
+            throw DomainError(.forbidden, "复审合格须由行业主管部门或安委办记录，\(tx.actor.role == .enterprise ? "企业" : "属地")不得自行记录 "
+                              + "(a passed review is recorded by a member unit or the office, not by a \(tx.actor.role.rawValue) user)",
+                              extra: [JSON.Member("reason", "reviewer_required")])
+        }
         let compliantSince = input.date("compliant_since")
         if on > tx.today { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today")]) }
         var dates = TrainingStore.certificateDates(before)

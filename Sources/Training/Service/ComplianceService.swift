@@ -33,20 +33,22 @@ extension TrainingService {
         let byEnterprise = Dictionary(grouping: people, by: \.enterpriseId)
         var bans: [String: Row] = [:]
         try db.forEachRow(TrainingService.banSelect + " WHERE x.starts_on <= ? AND (x.ends_on IS NULL OR x.ends_on > ?)", [day.iso, day.iso]) {
-            bans["\($0.requiredInt("person_id")):\($0.requiredString("industry"))"] = $0
+            let key = $0.string("kind") == "term" ? "*" : $0.requiredString("industry")
+            if bans["\($0.requiredInt("person_id")):\(key)"] == nil { bans["\($0.requiredInt("person_id")):\(key)"] = $0 }
         }
         return enterprises.map { facts in
             let evaluated = (byEnterprise[facts.id] ?? [])
                 .filter { ComplianceRules.applies($0, year: year, asOf: day) }
                 .map { person -> PersonCompliance in
-                    let verdicts = (certificates[person.personId] ?? []).map { verdict($0, on: day) }
+                    // Only certificates issued by the day judged on (a later one did not exist yet).
+                    let verdicts = (certificates[person.personId] ?? []).filter { ($0.string("issued_on") ?? "") <= day.iso }.map { verdict($0, on: day) }
                     return ComplianceRules.evaluate(person, trainings: trainings[person.personId] ?? [], certificates: verdicts,
                                                     highRisk: facts.highRisk, year: year, asOf: day, judgedOn: today, rules: rules)
                 }
             var reasons: [String] = []
             for c in evaluated where c.person.role == .principalPerson {
-                if let ban = bans["\(c.person.personId):\(facts.industry)"] {
-                    reasons.append("principal person \(c.person.name) is banned from heading this enterprise: \(banWords(ban))")
+                if let ban = bans["\(c.person.personId):\(facts.industry)"] ?? bans["\(c.person.personId):*"] {
+                    reasons.append("主要负责人\(c.person.name)处于禁入期 (principal person \(c.person.name) is banned from heading this enterprise)：\(banWords(ban))")
                 }
             }
             for c in evaluated {
@@ -63,6 +65,11 @@ extension TrainingService {
     }
 
     // MARK: - JSON
+
+    /// `count` of `total` in percent, one decimal (100 when there is no one to count).
+    static func rate(_ count: Int, of total: Int) -> Double {
+        total == 0 ? 100 : (Double(count) * 1000 / Double(total)).rounded() / 10
+    }
 
     func personComplianceJSON(_ c: PersonCompliance, _ e: EnterpriseFacts) -> JSON {
         .object([
@@ -84,6 +91,7 @@ extension TrainingService {
             "compliant": .int(Int64(c.people.filter { $0.status == "compliant" }.count)),
             "pending": .int(Int64(c.people.filter { $0.status == "pending" }.count)),
             "shortfall": .int(Int64(c.people.filter { $0.status == "shortfall" }.count)),
+            "compliance_rate": .double(Self.rate(c.people.filter { $0.status == "compliant" }.count, of: c.people.count)),
             "colour": .string(c.red ? "red" : "green"), "reasons": JSON(c.reasons),
         ])
     }
@@ -102,7 +110,6 @@ extension TrainingService {
             let members = groups[key] ?? []
             let people = members.flatMap(\.people)
             let compliant = people.filter { $0.status == "compliant" }.count
-            let onTrack = people.filter { $0.status != "shortfall" }.count
             let label = rollUp == .territory ? (members.first?.enterprise.territoryName ?? key) : Industry.label(key)
             let key: JSON.Member = rollUp == .territory ? JSON.Member("territory_id", .int(Int64(key) ?? 0)) : JSON.Member("industry", .string(key))
             let name = JSON.Member(rollUp == .territory ? "territory" : "industry_label", .string(label))
@@ -112,8 +119,9 @@ extension TrainingService {
                 JSON.Member("people", .int(Int64(people.count))), JSON.Member("compliant", .int(Int64(compliant))),
                 JSON.Member("pending", .int(Int64(people.filter { $0.status == "pending" }.count))),
                 JSON.Member("shortfall", .int(Int64(people.filter { $0.status == "shortfall" }.count))),
-                // People with no overdue shortfall, in percent.
-                JSON.Member("compliance_rate", .double(people.isEmpty ? 100 : (Double(onTrack) * 1000 / Double(people.count)).rounded() / 10)),
+                // Compliant people in percent: a pending person (hours owed, not yet due) is not yet compliant.
+                JSON.Member("compliance_rate", .double(Self.rate(compliant, of: people.count))),
+                JSON.Member("pending_rate", .double(Self.rate(people.filter { $0.status == "pending" }.count, of: people.count))),
                 JSON.Member("shortfall_count", .int(Int64(people.reduce(0) { $0 + $1.shortfalls.count }))),
             ]
             return .object([key, name] + counts)
@@ -202,7 +210,8 @@ extension TrainingService {
                 """, [c.enterprise.id, year, colour, JSON(c.reasons).serialized, tx.nowText])
             changed += 1
             if c.red {
-                try tx.publish(TrainingComplianceRed(enterpriseId: c.enterprise.id, year: year, reasons: c.reasons))
+                try tx.publish(TrainingComplianceRed(enterpriseId: c.enterprise.id, year: year, reasons: c.reasons),
+                               summary: "\(c.enterprise.name)\(year)年安全培训亮红灯（\(c.reasons.count)项）：\(c.reasons.first ?? "")")
                 published += 1
             }
         }

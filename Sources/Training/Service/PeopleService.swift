@@ -40,8 +40,8 @@ extension TrainingService {
         let role = try need(input.choice("role", TrainingRole.self), "role")
         let hired = input.date("hired_on"), since = input.date("role_since")
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
-        let name = try requirePerson(personID, tx.db)
-        if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: since ?? tx.today, tx.db) }
+        let name = try requirePerson(personID, actor: tx.actor, tx.db)
+        if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: since ?? tx.today, today: tx.today, tx.db) }
         if let existing = try tx.db.queryOne("SELECT id, role FROM training_people WHERE enterprise_id = ? AND person_id = ?", [enterpriseID, personID]) {
             throw DomainError(.conflict, "\(name) already has the role \(existing.requiredString("role")) in \(enterprise.name) (training person \(existing.requiredInt("id"))); change it with update",
                               extra: [JSON.Member("existing_id", .int(existing.requiredInt("id")))])
@@ -76,7 +76,7 @@ extension TrainingService {
         let role = input.choice("role", TrainingRole.self)
         let hired = input.date("hired_on"), since = input.date("role_since"), left = input.date("left_on")
         let current = TrainingStore.personRole(before)
-        try refuseIfBannedPrincipal(current, becoming: role, on: since ?? tx.today, tx.db)
+        try refuseIfBannedPrincipal(current, becoming: role, on: since ?? tx.today, today: tx.today, tx.db)
         // A field given as null clears it; one not given keeps its value.
         try tx.db.execute("""
             UPDATE training_people SET role = coalesce(?, role), role_since = coalesce(?, role_since),
@@ -92,7 +92,7 @@ extension TrainingService {
         let on = input.date("on") ?? tx.today
         let role = input.choice("role", TrainingRole.self)
         let current = TrainingStore.personRole(before)
-        try refuseIfBannedPrincipal(current, becoming: role, on: on, tx.db)
+        try refuseIfBannedPrincipal(current, becoming: role, on: on, today: tx.today, tx.db)
         try tx.db.execute("""
             UPDATE training_people SET retraining_since = ?, retraining_reason = 'jobChange', role = coalesce(?, role),
                 role_since = CASE WHEN ? IS NULL THEN role_since ELSE ? END WHERE id = ?
@@ -168,9 +168,9 @@ extension TrainingService {
     }
 
     /// A person becoming their enterprise's principal person must not be banned from it.
-    private func refuseIfBannedPrincipal(_ current: PersonRole, becoming role: TrainingRole?, on day: CalendarDate, _ db: Connection) throws {
+    private func refuseIfBannedPrincipal(_ current: PersonRole, becoming role: TrainingRole?, on day: CalendarDate, today: CalendarDate, _ db: Connection) throws {
         guard role == .principalPerson, current.role != .principalPerson,
               let enterprise = try TrainingStore.enterprise(current.enterpriseId, db) else { return }
-        try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: day, db)
+        try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: day, today: today, db)
     }
 }

@@ -60,7 +60,7 @@ extension TrainingService {
         if heldOn > tx.today { faults.fail("held_on", "future", "held_on (\(heldOn.iso)) is after today (\(tx.today.iso))") }
         try faults.check()
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
-        let name = try requirePerson(personID, tx.db)
+        let name = try requirePerson(personID, actor: tx.actor, tx.db)
         guard try tx.db.queryOne("SELECT 1 FROM training_people WHERE enterprise_id = ? AND person_id = ?", [enterpriseID, personID]) != nil else {
             throw DomainError.validation([FieldError("person_id", "no_role", "\(name) (person \(personID)) has no training role in \(enterprise.name); add them with training people add first")])
         }

@@ -22,4 +22,16 @@ public struct TrainingService: Sendable {
         }
         return name
     }
+
+    /// The name of registry person `id` when `actor` may read them; else "not found", exactly as
+    /// for a person that does not exist (nothing of an out-of-scope person is told).
+    func requirePerson(_ id: Int64, actor: Actor, _ db: Connection) throws -> String {
+        var sql = "SELECT name FROM registry_people WHERE id = ?"
+        var arguments: [any DatabaseValueConvertible] = [id]
+        if let scope = TrainingScope.people(actor, column: "id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
+        guard let name = try db.queryOne(sql, arguments)?.string("name") else {
+            throw DomainError(.notFound, "没有编号为\(id)的人员 (no person with id \(id)); 企业人员须先在本单位登记职务 (org posts add)")
+        }
+        return name
+    }
 }

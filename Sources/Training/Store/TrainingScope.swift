@@ -64,6 +64,20 @@ enum TrainingScope {
     static let writers: Set<Role> = [.admin, .office, .unit, .town, .enterprise]
     /// Roles that may record bans (the office and the member units that investigate accidents).
     static let banWriters: Set<Role> = [.admin, .office, .unit]
+    /// Roles that may record a certificate review as passed (the issuing side, not the holder's employer).
+    static let reviewers: Set<Role> = [.admin, .office, .unit]
+
+    /// Registry people `actor` may name (the registry's own rule is written over the alias `t`): those the registry shows them (by their posts), and those
+    /// with a training role in an enterprise they see; nil: all.
+    static func people(_ actor: Actor, column: String) -> ScopeCondition? {
+        guard let registry = registryPeople.scopeCondition(RegistrySchemas.people, actor, alias: "t"),
+              let training = enterprises(actor, column: "tp.enterprise_id") else { return nil }
+        return ScopeCondition(sql: "\(column) IN (SELECT t.id FROM registry_people t WHERE \(registry.sql)) OR "
+                                 + "\(column) IN (SELECT tp.person_id FROM training_people tp WHERE \(training.sql))",
+                              arguments: registry.arguments.map { $0 as any DatabaseValueConvertible } + training.arguments)
+    }
+
+    static let registryPeople = RecordStore([RegistrySchemas.people])
 
     static func requireWriter(_ actor: Actor, _ what: String) throws { try requireWriter(actor, writers, what) }
 
