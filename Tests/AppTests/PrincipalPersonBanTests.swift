@@ -58,6 +58,13 @@ final class PrincipalPersonBanTests: XCTestCase {
         XCTAssertEqual(patched.status, 409, patched.text)
         let qiye = server.client(token: try test.token(for: "qiye"))
         let own = try test.core.read { try $0.scalarInt("SELECT min(id) FROM registry_enterprises WHERE territory_id = (SELECT id FROM registry_territories WHERE name = '东城镇')") }
+        // The person works for another enterprise: qiye may not take them into its staff at all.
+        let sideways = try qiye.post("/api/v1/org/posts", .object(["person_id": .int(person), "enterprise_id": .int(own), "title": "安全员", "role": "safetyManager"]))
+        XCTAssertEqual(sideways.status, 422, sideways.text)
+        XCTAssertEqual(sideways.json["errors"]?.arrayValue?.first?["code"], "not_found")
+        XCTAssertFalse(sideways.text.contains("孙禁入"), "the refusal does not name the person")
+        // Once the person also works at qiye's enterprise, making them its principal person is the ban's refusal.
+        XCTAssertEqual(try office.post("/api/v1/org/posts", .object(["person_id": .int(person), "enterprise_id": .int(own), "title": "安全员", "role": "safetyManager"])).status, 201)
         let byEnterprise = try qiye.post("/api/v1/org/posts", .object(["person_id": .int(person), "enterprise_id": .int(own), "title": "总经理", "role": "principalPerson"]))
         XCTAssertEqual(byEnterprise.status, 409, byEnterprise.text)
 
@@ -82,7 +89,7 @@ final class PrincipalPersonBanTests: XCTestCase {
         let imported = test.cli(["org", "posts", "import", file.path])
         XCTAssertNotEqual(imported.code, 0)
         XCTAssertTrue(imported.err.contains("3") && imported.err.contains("禁入记录"), imported.err)
-        XCTAssertEqual(try count(test, "SELECT count(*) FROM registry_posts WHERE person_id = ?", [person]), 1, "only the safety manager's post")
+        XCTAssertEqual(try count(test, "SELECT count(*) FROM registry_posts WHERE person_id = ?", [person]), 2, "only the two safety managers' posts")
 
         // Five years on, the ban has ended.
         test.clock.set(CalendarDate(year: 2029, month: 3, day: 1)!)

@@ -299,6 +299,7 @@ public struct RecordStore: Sendable {
     public func create(_ schema: EntitySchema, _ given: [String: GivenValue], _ tx: WriteTransaction) throws -> JSON {
         guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not create \(schema.plural)") }
         let values = try validate(schema, given, creating: true, existing: nil, tx.db).get()
+        try checkReferencesReachable(schema, values, tx)
         try tx.checkRegistryRules(RegistryChange(schema: schema, id: nil, after: values, changed: Set(values.filter { $0.value != .null }.keys)))
         let columns = values.keys.sorted()
         let sql = "INSERT INTO \(schema.table) (\(columns.joined(separator: ", ")), version, created_at, updated_at) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")), 1, ?, ?)"
@@ -308,6 +309,7 @@ public struct RecordStore: Sendable {
             throw uniqueConflict(schema, error)
         }
         let id = tx.db.lastInsertRowID
+        try checkWithinScope(schema, id: id, tx)
         try keepStoredForm(schema, id: id, tx.db)
         let record = try get(schema, id: id, actor: .localAdministrator, tx.db)
         try tx.audit(action: "\(schema.name).create", entity: schema.name, entityID: String(id), after: schema.auditForm(record),
@@ -332,6 +334,7 @@ public struct RecordStore: Sendable {
         if changed.isEmpty { return before }
         var merged: [String: DatabaseValue] = [:]
         for field in schema.fields { merged[field.column] = changed[field.column] ?? row[field.column] }
+        try checkReferencesReachable(schema, changed, tx)
         try tx.checkRegistryRules(RegistryChange(schema: schema, id: id, after: merged, changed: Set(changed.keys)))
         let columns = changed.keys.sorted()
         // The new form is kept just below (`keepStoredForm`): emptied here, not a second time by the trigger.
@@ -342,6 +345,7 @@ public struct RecordStore: Sendable {
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw uniqueConflict(schema, error)
         }
+        try checkWithinScope(schema, id: id, tx)
         try keepStoredForm(schema, id: id, tx.db)
         let after = try get(schema, id: id, actor: .localAdministrator, tx.db)
         try tx.audit(action: "\(schema.name).update", entity: schema.name, entityID: String(id), before: schema.auditForm(before), after: schema.auditForm(after),
@@ -351,6 +355,37 @@ public struct RecordStore: Sendable {
             try tx.publish(type: event, payload: JSON.object(["\(schema.name)_id": .int(id), "change": "updated", "fields": JSON(names)]).serialized)
         }
         return after
+    }
+
+    // MARK: - Scope of a write
+
+    /// A scoped user may point a record only at records it may read: a town cannot give its
+    /// enterprise another town's unit, an enterprise cannot take another's person into its staff
+    /// by adding a post for them. The one exception is a person with no post at all yet (just
+    /// added, and visible to nobody but the office until a post places them).
+    func checkReferencesReachable(_ schema: EntitySchema, _ values: [String: DatabaseValue], _ tx: WriteTransaction) throws {
+        guard !tx.actor.isOffice else { return }
+        var errors: [FieldError] = []
+        for field in schema.fields {
+            guard case .reference(let plural) = field.type, case .integer(let target)? = values[field.column], let targetSchema = catalog[plural] else { continue }
+            if try fetch(targetSchema, id: target, actor: tx.actor, tx.db) != nil { continue }
+            if plural == "people", try isUnplacedPerson(target, tx.db) { continue }
+            errors.append(FieldError(field.name, "not_found", "没有您可见的\(targetSchema.label) \(target) (no \(targetSchema.name) \(target) that you may see)"))
+        }
+        if !errors.isEmpty { throw DomainError.validation(errors) }
+    }
+
+    /// The record as written must lie within the writer's scope: otherwise the write is refused
+    /// (and rolled back with its transaction) rather than made into a record its writer cannot see.
+    func checkWithinScope(_ schema: EntitySchema, id: Int64, _ tx: WriteTransaction) throws {
+        guard !tx.actor.isOffice, try fetch(schema, id: id, actor: tx.actor, tx.db) == nil else { return }
+        // A person is in a scope through a post: one just added has none yet, and a post places them next.
+        if schema.plural == "people", try isUnplacedPerson(id, tx.db) { return }
+        throw DomainError(.forbidden, "\(schema.label)将落在您的范围之外 (the \(schema.name) would lie outside your scope: \(tx.actor.scope.text))")
+    }
+
+    func isUnplacedPerson(_ id: Int64, _ db: Connection) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM registry_posts WHERE person_id = ?", [id]) == nil
     }
 
     // MARK: - Stored forms
