@@ -8,7 +8,7 @@ enum ActionRoutes {
     static func routes() -> [APIRoute] {
         LineAction.allCases.map { action in
             APIRoute("POST", "\(base)/ledger/{id:int}/actions/\(action.rawValue)", summary: "\(action.chinese) (\(action.rawValue)) a ledger line", tag: tag,
-                     access: action == .verify || action == .return ? .adminOnly : ResponsibilitiesRoutes.ledgerRoles,
+                     access: action == .verify || action == .return ? .office : ResponsibilitiesRoutes.ledgerRoles,
                      body: LedgerContracts.action(action), reply: .object(LedgerReplies.lineDetail)) { request in
                 let id = try request.id()
                 let input = try LineActionInput(request.input)
