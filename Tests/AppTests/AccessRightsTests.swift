@@ -73,6 +73,32 @@ final class AccessRightsTests: XCTestCase {
         XCTAssertEqual(Grants.tipOffContact, "tipoffs.contact.read", "the Hazards module reads the contact with this right")
     }
 
+    func testNoOneActsAsAHolderOfARightTheyDoNotHold() throws {
+        if try Self.test.core.read({ try $0.queryOne("SELECT id FROM access_users WHERE username = 'admin3'") }) == nil {
+            XCTAssertEqual(Self.test.cli(["users", "add", "--username", "admin3", "--role", "admin", "--scope", "all", "--password", "another long passphrase"]).code, 0)
+        }
+        let admin3 = try client("admin3")
+        let holder = try Self.test.core.read { try $0.scalarInt("SELECT id FROM access_users WHERE username = 'admin'") }
+        let fgj = try Self.test.core.read { try $0.scalarInt("SELECT id FROM access_users WHERE username = 'fgj'") }
+        let token = try admin3.post("/api/v1/tokens", .object(["user_id": .int(holder), "label": "borrowed"]))
+        XCTAssertEqual(token.status, 403, "a token for the holder would read the contact: \(token.text)")
+        XCTAssertEqual(try admin3.post("/api/v1/users/\(holder)/actions/passwd", .object(["password": "taken over by another"])).status, 403)
+        let cli = Self.test.cli(["tokens", "create", "--user", "admin", "--as", "admin3"])
+        XCTAssertNotEqual(cli.code, 0)
+        XCTAssertTrue(cli.err.contains("tipoffs.contact.read"), cli.err)
+        XCTAssertEqual(try admin3.post("/api/v1/tokens", .object(["user_id": .int(fgj)])).status, 201, "a user without rights: as before")
+    }
+
+    func testTheLastSystemAdministratorStaysOne() throws {
+        let test = try TestApplication()
+        XCTAssertEqual(test.cli(["users", "add", "--username", "a1", "--role", "admin", "--scope", "all"]).code, 0)
+        XCTAssertEqual(test.cli(["users", "disable", "a1"]).code, 4)
+        XCTAssertEqual(test.cli(["users", "update", "a1", "--role", "office", "--scope", "all"]).code, 4)
+        XCTAssertEqual(test.cli(["users", "add", "--username", "a2", "--role", "admin", "--scope", "all"]).code, 0)
+        XCTAssertEqual(test.cli(["users", "update", "a1", "--role", "office", "--scope", "all"]).code, 0)
+        XCTAssertEqual(test.cli(["users", "disable", "a2"]).code, 4)
+    }
+
     func testEveryReadOfAReportersContactIsAudited() throws {
         let tipOff = try Self.test.core.read { try $0.scalarInt("SELECT min(id) FROM hazards_tipoffs WHERE contact IS NOT NULL") }
         let before = try audit("hazards.tipoff.contact_read").count

@@ -90,6 +90,7 @@ enum UserCommands {
                     if let days, !(1...3650).contains(days) { throw CommandError.usage("--days must be from 1 to 3650") }
                     let (token, record) = try core.write(actor) { tx -> (String, JSON) in
                         let user = try Accounts(core: core).findUser(try invocation.require("user"), tx.db)
+                        if user.int("id") != actor.userID { try Accounts(core: core).requireHoldsRights(of: user, actor, "create a token for") }
                         return try Accounts(core: core).createToken(for: user.requiredInt("id"), label: invocation.value("label") ?? "cli",
                                                                     lifetime: days.map { Double($0) * 86_400 }, tx)
                     }

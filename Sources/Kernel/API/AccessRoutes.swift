@@ -122,7 +122,8 @@ enum AccessRoutes {
                 }
                 let days = input.int("days") ?? 30
                 let (token, record) = try request.core.write(request.actor) { tx in
-                    _ = try Accounts(core: request.core).findUser(String(userID), tx.db)
+                    let user = try Accounts(core: request.core).findUser(String(userID), tx.db)
+                    if userID != request.actor.userID { try Accounts(core: request.core).requireHoldsRights(of: user, request.actor, "create a token for") }
                     return try Accounts(core: request.core).createToken(for: userID, label: input.text("label") ?? "api", lifetime: Double(days) * 86_400, tx)
                 }
                 var response = APIResponse.json(.object(["token": .string(token), "record": record]), status: 201)

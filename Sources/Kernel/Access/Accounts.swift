@@ -75,6 +75,7 @@ public struct Accounts: Sendable {
         let id = row.requiredInt("id"), name = row.requiredString("username")
         let before = userJSON(row), current = actor(row)
         let newRole = role ?? current.role, newScope = scope ?? current.scope
+        if current.role == .admin, newRole != .admin, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx.db) }
         if role != nil || scope != nil { try checkScope(role: newRole, scope: newScope, tx.db) }
         let newGrants = grants.map { Set($0) } ?? current.grants
         try Grants.change(user: id, username: name, from: current.grants, to: newGrants, tx)
@@ -112,6 +113,7 @@ public struct Accounts: Sendable {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
+        if disabled, row.string("role") == Role.admin.rawValue, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx.db) }
         try tx.db.execute("UPDATE access_users SET disabled = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [disabled, tx.nowText, id])
         let user = userJSON(try tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
         try tx.audit(action: disabled ? "user.disable" : "user.enable", entity: "user", entityID: String(id), before: userJSON(row), after: user)
@@ -126,6 +128,7 @@ public struct Accounts: Sendable {
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
         guard tx.actor.isAdmin || tx.actor.userID == id else { throw DomainError.forbidden("you may change only your own password") }
+        if tx.actor.userID != id { try requireHoldsRights(of: row, tx.actor, "set the password of") }
         if let weakness = PasswordHash.weakness(password) { throw DomainError.validation([FieldError("password", "weak", "password \(weakness)")]) }
         let hash = PasswordHash.make(password, iterations: core.settings.passwordIterations)
         try tx.db.execute("UPDATE access_users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [hash, tx.nowText, id])
@@ -134,6 +137,21 @@ public struct Accounts: Sendable {
         try tx.audit(action: "user.password", entity: "user", entityID: String(id),
                      summary: "password changed; \(ended) other session(s) and token(s) ended")
         return ended
+    }
+
+    /// Refuses to let `actor` act as another user (a token for them, their password) when that
+    /// user holds a right the actor does not: that would hand the right out sideways.
+    public func requireHoldsRights(of user: Row, _ actor: Actor, _ what: String) throws {
+        let theirs = self.actor(user).grants
+        if let withheld = theirs.sorted().first(where: { !actor.has(grant: $0) }) {
+            throw DomainError.forbidden("用户 \(user.requiredString("username")) 持有权限 \(withheld)，你没有：不能\(what == "set the password of" ? "设置其密码" : "为其创建令牌") (you may not \(what) a user holding \(withheld), which you do not hold)")
+        }
+    }
+
+    /// The last enabled system administrator stays one (the shell's own administrator aside).
+    func requireAnotherAdministrator(besides id: Int64, _ db: Connection) throws {
+        let others = try db.scalarInt("SELECT count(*) FROM access_users WHERE role = 'admin' AND disabled = 0 AND id != ?", [id])
+        if others == 0 { throw DomainError(.conflict, "这是最后一个系统管理员 (this is the last enabled system administrator; add another first)") }
     }
 
     /// Creates a token for a user; the token text is returned once and never stored.
