@@ -55,7 +55,7 @@ final class Session: Sendable {
     /// The system administrator's commands (users, others' tokens, webhooks, the event feed, the
     /// audit log, backups): refused to anyone else named by `--as`.
     static func requireSystem(_ actor: Actor, _ what: String) throws {
-        guard actor.isAdmin else { throw DomainError.forbidden("only the system administrator (系统管理员) \(what); a \(actor.role.rawValue) user may not") }
+        guard actor.isAdmin else { throw DomainError.forbidden("only the system administrator (系统管理员) \(what); \(actor.username) (\(actor.role.rawValue)) may not") }
     }
 
     var environment: CommandEnvironment {
