@@ -194,7 +194,7 @@ extension RoleMatrixTests {
         let lists = Dictionary(routes.filter { $0.method == "GET" && !$0.path.contains("{") }.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var district: [String: Set<Int64>] = [:]
         var seen: [String: Set<Int64>] = [:]
-        var scoped = 0, inScopeReads = 0, outOfScope = 0
+        var scoped = 0, inScopeReads = 0, outOfScope = 0, pastTheBody = 0
         for route in routes {
             guard let range = route.path.range(of: "/{id:int}") else { continue }
             let own = String(route.path[..<range.lowerBound])
@@ -214,11 +214,18 @@ extension RoleMatrixTests {
                 tally.check(mine.isSubset(of: all), "\(user) lists \(collection) records the administrator does not see: \(mine.subtracting(all).sorted().prefix(5))")
                 let rest = route.path[range.upperBound...].contains("{")  // a second parameter (an attachment): only the first is scoped here
                 if route.method != "GET" {
-                    // A write to a record outside the scope: refused as if it did not exist (its
-                    // state, a 409, would tell it does), or stopped by the body before anything.
-                    if let outside = all.subtracting(mine).min() {
-                        let reply = try Self.client(role).send(route.method, Self.fill(route.path, [outside, 1]), json: .object([:]))
+                    // A write to a record outside the scope: answered as one that does not exist
+                    // (its state, a 409, would tell it does), with an empty body and with one the
+                    // schema accepts; never a success.
+                    if let outside = all.subtracting(mine).min(), !Self.unsent.contains("\(route.method) \(route.path)") {
+                        let body = Self.exampleBody(route)
+                        let missing = try Self.client(role).send(route.method, Self.fill(route.path, [999_999, 1]), json: body)
+                        let given = try Self.client(role).send(route.method, Self.fill(route.path, [outside, 1]), json: body)
                         outOfScope += 1
+                        if given.status == 404 { pastTheBody += 1 }
+                        tally.check(given.status == missing.status && !(200..<300).contains(given.status),
+                                    "\(user) \(route.method) \(route.path) out of scope (\(outside)) → \(given.status) \(given.text.prefix(160)); a record that does not exist → \(missing.status) \(missing.text.prefix(160))")
+                        let reply = try Self.client(role).send(route.method, Self.fill(route.path, [outside, 1]), json: .object([:]))
                         let same = nothing["\(user) \(route.method) \(route.path)"]
                         tally.check([404, 422, 400].contains(reply.status) || reply.status == same, "\(user) \(route.method) \(route.path) out of scope (\(outside)) → \(reply.status) \(reply.text.prefix(160))")
                     }
@@ -248,7 +255,7 @@ extension RoleMatrixTests {
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        print("role × route matrix: \(routes.count) routes × \(Self.users.count) roles, \(scoped) record routes scoped (\(inScopeReads) reads in scope, \(outOfScope) requests out of scope), \(tally.requests) checks in \(String(format: "%.1f", seconds)) s, \(tally.failures.count) failed")
+        print("role × route matrix: \(routes.count) routes × \(Self.users.count) roles, \(scoped) record routes scoped (\(inScopeReads) reads in scope, \(outOfScope) out of scope, \(pastTheBody) writes out of scope answered 404 past the body), \(tally.requests) checks in \(String(format: "%.1f", seconds)) s, \(tally.failures.count) failed")
         XCTAssertGreaterThan(scoped, 20, "the scope half of the matrix found the record routes")
         XCTAssertEqual(tally.failures, [], tally.failures.prefix(40).joined(separator: "\n"))
     }
@@ -258,6 +265,34 @@ extension RoleMatrixTests {
 
     /// Records listed elsewhere: the training view of an enterprise is the registry's enterprise.
     static let listOf: [String: String] = ["/api/v1/training/enterprises": "/api/v1/org/enterprises"]
+
+    /// A body the route's contract accepts as far as the schema can tell: each required field
+    /// with its example or a plain value of its type. Sent to a record out of scope and to one
+    /// that does not exist: the two answers must be the same (else the answer tells the record
+    /// exists), and neither may succeed.
+    static func exampleBody(_ route: APIRoute) -> JSON {
+        func value(_ field: FieldSpec) -> JSON {
+            if let example = field.example { return example }
+            switch field.type {
+            case .text, .multilineText: return "矩阵"
+            case .integer(let range): return .int(max(range.lowerBound, min(range.upperBound, 1)))
+            case .number(let range): return .double(max(range.lowerBound, min(range.upperBound, 1)))
+            case .boolean: return .bool(true)
+            case .date: return "2024-06-30"
+            case .year: return .int(2024)
+            case .quarter: return "2024-Q2"
+            case .period: return "2024"
+            case .choice(let codes): return .string(codes.first?.code ?? "")
+            case .reference, .recordID: return .int(1)
+            case .creditCode: return "91110000600037341L"
+            case .textList: return .array(["矩阵"])
+            case .list(let item, _): return .array([value(FieldSpec("item", type: item))])
+            case .object(let fields): return .object(fields.filter(\.required).map { JSON.Member($0.name, value($0)) })
+            case .anyJSON: return .object([])
+            }
+        }
+        return .object((route.body?.fields ?? []).filter(\.required).map { JSON.Member($0.name, value($0)) })
+    }
 
     /// Query parameters a read needs (the year of the assessment, …): none by default.
     static func query(_ route: APIRoute) -> String { "" }
