@@ -73,6 +73,31 @@ final class AccessRightsTests: XCTestCase {
         XCTAssertEqual(Grants.tipOffContact, "tipoffs.contact.read", "the Hazards module reads the contact with this right")
     }
 
+    func testChangingAUserIsCheckedAndTakesEffectOnTheirTokensAtOnce() throws {
+        let admin = try client("admin")
+        XCTAssertEqual(Self.test.cli(["users", "add", "--username", "mover", "--role", "unit", "--scope", "unit:1", "--password", "a good long passphrase"]).code, 0)
+        let mover = try client("mover")
+        let id = try Self.test.core.read { try $0.scalarInt("SELECT id FROM access_users WHERE username = 'mover'") }
+        XCTAssertEqual(try mover.get("/api/v1/responsibilities/unit-lists").status, 200)
+        for (body, field) in [(JSON.object(["scope": "unit:abc"]), "scope"), (.object(["role": "office"]), "scope"), (.object(["role": "town", "scope": "territory:999999"]), "scope"),
+                              (.object(["role": "root"]), "role"), (.object(["grants": .array(["*"])]), "grants[0]")] {
+            let reply = try admin.patch("/api/v1/users/\(id)", body)
+            XCTAssertEqual(reply.status, 422, "\(body): \(reply.text)")
+            XCTAssertEqual(reply.json["errors"]?.arrayValue?.first?["field"]?.stringValue, field, reply.text)
+        }
+        XCTAssertEqual(try admin.patch("/api/v1/users/999999", .object(["display_name": "x"])).status, 404)
+        XCTAssertEqual(try mover.patch("/api/v1/users/\(id)", .object(["role": "office", "scope": "all"])).status, 403, "no one raises themself")
+        let moved = try admin.patch("/api/v1/users/\(id)", .object(["role": "town", "scope": "territory:1", "display_name": "调任"]))
+        XCTAssertEqual(moved.status, 200, moved.text)
+        XCTAssertEqual(moved.json["role"], "town")
+        XCTAssertEqual(moved.json["display_name"], "调任")
+        XCTAssertEqual(try mover.get("/api/v1/responsibilities/unit-lists").status, 403, "the new role holds for the token already given")
+        let cli = Self.test.cli(["users", "update", "mover", "--scope", "nowhere"])
+        XCTAssertEqual(cli.code, 5, cli.err)
+        XCTAssertEqual(Self.test.cli(["users", "update", "nobody-at-all", "--display-name", "x"]).code, 3)
+        XCTAssertEqual(try audit("user.update").last?.string("actor"), "admin")
+    }
+
     func testNoOneActsAsAHolderOfARightTheyDoNotHold() throws {
         if try Self.test.core.read({ try $0.queryOne("SELECT id FROM access_users WHERE username = 'admin3'") }) == nil {
             XCTAssertEqual(Self.test.cli(["users", "add", "--username", "admin3", "--role", "admin", "--scope", "all", "--password", "another long passphrase"]).code, 0)
