@@ -17,7 +17,7 @@ enum ResponseWriter {
         // At most: status line 9 + 20 + 1 + reason + 2, Date 6 + date + 2, Content-Length 16 + 20 + 2,
         // Connection 24, the empty line 2; each field name + ": " + value + CRLF.
         let fields = response.headers.byteCount
-        let bound = 104 + reason.utf8.count + date.utf8.count + fields.bytes + 4 * fields.fields
+        let bound = 104 + reason.utf8.count + date.utf8.count + fields.bytes + 4 * fields.fields + Self.securityFieldsBound
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
             var out = SizedBytes(buffer.baseAddress!)
             out.put("HTTP/1.1 ")
@@ -25,11 +25,22 @@ enum ResponseWriter {
             out.put(32)
             out.put(reason)
             out.put("\r\n")
+            var document = false, ownPolicy = false
             response.headers.forEachField { name, value in
                 guard isWritable(name: name, value: value) else { return }
+                if name.count == 22, ASCIIBytes.hasPrefix(name, ignoringCase: "x-content-type-options") { return }
+                if name.count == 12, ASCIIBytes.hasPrefix(name, ignoringCase: "content-type") { document = isDocument(value) }
+                if name.count == 23, ASCIIBytes.hasPrefix(name, ignoringCase: "content-security-policy") { ownPolicy = true }
                 out.put(name)
                 out.put(": ")
                 out.put(value)
+                out.put("\r\n")
+            }
+            // No browser guesses a type other than the one given; a document runs no script.
+            out.put("X-Content-Type-Options: nosniff\r\n")
+            if document && !ownPolicy {
+                out.put("Content-Security-Policy: ")
+                out.put(Self.documentPolicy)
                 out.put("\r\n")
             }
             out.put("Date: ")
@@ -51,6 +62,20 @@ enum ResponseWriter {
             out.put("\r\n")
             count = out.count
         }
+    }
+
+    /// The policy of every HTML (or SVG, XML) document the server sends unless its handler gave
+    /// one: nothing loads or runs but the document's own inline styles and inline images.
+    static let documentPolicy: StaticString = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+    /// The room `X-Content-Type-Options` and `Content-Security-Policy` take at most.
+    static let securityFieldsBound = 40 + 27 + documentPolicy.utf8CodeUnitCount
+
+    /// Whether a Content-Type is a document a browser would run (HTML, XHTML, SVG, XML).
+    static func isDocument(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        ASCIIBytes.hasPrefix(value, ignoringCase: "text/html") || ASCIIBytes.hasPrefix(value, ignoringCase: "application/xhtml")
+            || ASCIIBytes.hasPrefix(value, ignoringCase: "image/svg") || ASCIIBytes.hasPrefix(value, ignoringCase: "text/xml")
+            || ASCIIBytes.hasPrefix(value, ignoringCase: "application/xml")
     }
 
     /// Whether a handler's field goes out: not one the server owns, a token for a name, and no

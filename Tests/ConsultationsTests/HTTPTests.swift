@@ -100,7 +100,7 @@ final class HTTPTests: XCTestCase {
         let attachment = try XCTUnwrap(created.json["attachments"]?.arrayValue?.first?["link"]?.stringValue)
         let file = try admin.get(attachment)
         XCTAssertEqual(file.text, "签到")
-        XCTAssertEqual(file.header("Content-Type"), "text/plain")
+        XCTAssertEqual(file.header("Content-Type"), "text/plain; charset=utf-8", "served as what its bytes are (issue 20 item 18)")
 
         // Compliance and the agenda.
         let compliance = try admin.get("/api/v1/consultations/compliance?quarter=2024-Q1")

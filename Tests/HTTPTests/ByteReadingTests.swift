@@ -52,9 +52,17 @@ final class ByteReadingTests: XCTestCase {
             let status = String(response.status)
             out += Array((String(repeating: "0", count: max(0, 3 - status.count)) + status).utf8)  // at least three digits
             out += Array(" \(HTTPStatus.reasonPhrase(response.status))\r\n".utf8)
+            var document = false, ownPolicy = false
             for (name, value) in response.headers where ResponseWriter.isWritable(name: name, value: value) {
+                if name.lowercased() == "x-content-type-options" { continue }
+                if name.lowercased() == "content-type" {
+                    document = ["text/html", "application/xhtml", "image/svg", "text/xml", "application/xml"].contains { value.lowercased().hasPrefix($0) }
+                }
+                if name.lowercased() == "content-security-policy" { ownPolicy = true }
                 out += Array("\(name): \(value)\r\n".utf8)
             }
+            out += Array("X-Content-Type-Options: nosniff\r\n".utf8)
+            if document && !ownPolicy { out += Array("Content-Security-Policy: \(ResponseWriter.documentPolicy)\r\n".utf8) }
             out += Array("Date: \(date)\r\n".utf8)
             if response.status != 204, response.status != 304, !(100..<200).contains(response.status) {
                 let stated = method == "HEAD" && response.body.isEmpty
@@ -114,7 +122,8 @@ final class ByteReadingTests: XCTestCase {
         let fields: [(String, String)] = [("Content-Type", "application/json"), ("X-Unicode", "东城镇"), ("content-length", "99"),
                                           ("Content-Length", "12345678901234567890"), ("Connection", "close"), ("Date", "x"),
                                           ("Bad Name", "x"), ("X-A", "a\r\nb"), ("Link", String(repeating: "</a?b=c>; rel=\"next\", ", count: 40)),
-                                          ("ETag", "\"3\""), ("X-Empty", ""), ("", "v"), ("名字", "x")]
+                                          ("ETag", "\"3\""), ("X-Empty", ""), ("", "v"), ("名字", "x"), ("Content-Type", "text/html; charset=utf-8"),
+                                          ("x-content-type-options", "sniff"), ("Content-Security-Policy", "default-src 'self'"), ("Content-Type", "IMAGE/SVG+XML")]
         var rng = SystemRandomNumberGenerator()
         for round in 0..<3000 {
             let status = [200, 201, 204, 304, 100, 199, 404, 500, 999, 0, 1234, 42].randomElement(using: &rng)!

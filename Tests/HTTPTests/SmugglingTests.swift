@@ -137,6 +137,6 @@ final class SmugglingTests: XCTestCase {
         let head = ResponseWriter.head(Response(status: 200, headers: HTTPHeaders([("X-Unicode", "东城镇"), ("content-length", "99"), ("X-B", "b")]), body: [1, 2]),
                                        method: "GET", close: false, keepAliveHeader: false, date: "Sun, 29 Nov 2026 16:00:00 GMT")
         XCTAssertEqual(String(decoding: head, as: UTF8.self),
-                       "HTTP/1.1 200 OK\r\nX-Unicode: 东城镇\r\nX-B: b\r\nDate: Sun, 29 Nov 2026 16:00:00 GMT\r\nContent-Length: 2\r\n\r\n")
+                       "HTTP/1.1 200 OK\r\nX-Unicode: 东城镇\r\nX-B: b\r\nX-Content-Type-Options: nosniff\r\nDate: Sun, 29 Nov 2026 16:00:00 GMT\r\nContent-Length: 2\r\n\r\n")
     }
 }

@@ -9,6 +9,7 @@ enum AuditCommands {
                     examples: ["anwei audit verify --db anwei.db"]) { invocation in
                 try withDomainErrors {
                     let app = try session.application(invocation)
+                    try Session.requireSystem(try session.actor(invocation, app.core), "verifies the audit log")
                     let result = try app.core.read { try AuditLog.verify($0) }
                     if let broken = result.firstBroken {
                         if invocation.format == .json {
@@ -24,6 +25,7 @@ enum AuditCommands {
                     options: AuditRoutes.filters.options + Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let app = try session.application(invocation)
+                    try Session.requireSystem(try session.actor(invocation, app.core), "reads the audit log")
                     let filters = try AuditRoutes.filters.values(invocation, nil)
                     let paging = try Paging.read(invocation)
                     let limit = invocation.format == .csv ? 100_000 : paging.limit

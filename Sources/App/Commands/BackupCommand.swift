@@ -21,6 +21,7 @@ enum BackupCommand {
                 }
                 let path = invocation.value("db") ?? "./anwei.db"
                 guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "no database at \(path)") }
+                try session.requireSystemAdministrator(invocation, "backs up the database", path: path)
                 let database = try Database(path: path, readerCount: 1)
                 try Migrator.checkCompatible(database, Application.allMigrations)
                 let report = try database.backup(to: target)

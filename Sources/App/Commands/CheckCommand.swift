@@ -11,6 +11,7 @@ enum CheckCommand {
             try withDomainErrors {
                 let path = invocation.value("db") ?? "./anwei.db"
                 guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "no database at \(path)") }
+                try session.requireSystemAdministrator(invocation, "checks the database", path: path)
                 let database = try Database(path: path, readerCount: 1)
                 let findings = DatabaseCheck.run(database, Application.allMigrations)
                 let failed = findings.filter { $0.verdict == .failed }

@@ -10,6 +10,7 @@ enum EventCommands {
                     options: KernelRoutes.eventFilters.options + Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let app = try session.application(invocation)
+                    try Session.requireSystem(try session.actor(invocation, app.core), "reads the event feed")
                     let paging = try Paging.read(invocation)
                     let filters = try KernelRoutes.eventFilters.values(invocation, nil)
                     let events = try app.core.read { try EventLog.list($0, after: try paging.afterID() ?? 0, type: filters.text("type"), limit: paging.limit) }
@@ -21,6 +22,7 @@ enum EventCommands {
                     options: [.flag("all", help: "include those delivered")]) { invocation in
                 try withDomainErrors {
                     let app = try session.application(invocation)
+                    try Session.requireSystem(try session.actor(invocation, app.core), "reads the deliveries")
                     let rows = try app.core.read { try EventLog.deliveries($0, includeDone: invocation.flag("all")) }
                     Render.list(rows, columns: ["event_id", "subscriber", "status", "attempts", "next_attempt_at", "last_error"], invocation)
                 }
@@ -30,6 +32,7 @@ enum EventCommands {
                 try withDomainErrors {
                     let app = try session.application(invocation)
                     let actor = try session.actor(invocation, app.core)
+                    try Session.requireSystem(actor, "retries deliveries")
                     let count = try app.dispatcher.retryFailed(eventID: try invocation.int("event").map(Int64.init), actor: actor)
                     let report = app.dispatcher.deliverDue()
                     Render.done("\(count) delivery(ies) retried: \(report.delivered) delivered, \(report.failed) failed again",

@@ -1,5 +1,6 @@
 // `anwei migrate [--status]`: apply pending migrations, or show which are applied.
 import CLI
+import Foundation
 import Kernel
 
 enum MigrateCommand {
@@ -10,6 +11,7 @@ enum MigrateCommand {
                 options: [.flag("status", help: "only show each migration and when it was applied")]) { invocation in
             try withDomainErrors {
                 let path = invocation.value("db") ?? "./anwei.db"
+                if invocation.value("as") != nil, FileManager.default.fileExists(atPath: path) { try session.requireSystemAdministrator(invocation, "migrates the database", path: path) }
                 if invocation.flag("status") {
                     let database = try Database(path: path, readerCount: 1)
                     let statuses = try Migrator.status(database, Application.allMigrations)

@@ -16,6 +16,7 @@ enum RestoreCommand {
                 arguments: [ArgumentSpec("file", help: "the backup to restore")]) { invocation in
             try withDomainErrors {
                 guard let file = invocation.argument("file") else { throw CommandError.usage("name the backup file to restore") }
+                try session.requireSystemAdministrator(invocation, "restores the database")
                 if invocation.flag("check") {
                     let inspection = try Restore.inspect(file, Application.allMigrations)
                     Render.done("\(file) can be restored: \(inspection.migrations) migration(s)\(inspection.pending.isEmpty ? "" : ", \(inspection.pending.count) to apply on start"), \(inspection.events) event(s), \(inspection.auditRecords) audit record(s), last change \(inspection.lastAuditAt ?? "none")",

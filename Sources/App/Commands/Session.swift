@@ -39,6 +39,25 @@ final class Session: Sendable {
         }
     }
 
+    /// Refuses a system command (backup, restore, check, migrate) to one named by `--as` who is
+    /// not the system administrator; without `--as` the shell's own administrator runs it. Read
+    /// from the database at `path` without opening (or migrating) it as an application.
+    func requireSystemAdministrator(_ invocation: Invocation, _ what: String, path: String? = nil) throws {
+        guard let name = invocation.value("as") else { return }
+        let path = path ?? invocation.value("db") ?? "./anwei.db"
+        guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "--as names no user '\(name)': no database at \(path)") }
+        let row = try Database(path: path, readerCount: 1).read { try $0.queryOne("SELECT role, disabled FROM access_users WHERE username = ?", [name]) }
+        guard let row else { throw DomainError(.notFound, "--as names no user '\(name)' (see 'anwei users list')") }
+        guard !row.bool("disabled") else { throw DomainError(.forbidden, "user '\(name)' is disabled") }
+        try Self.requireSystem(Actor(userID: nil, username: name, role: Role(rawValue: row.requiredString("role")) ?? .enterprise, scope: .all), what)
+    }
+
+    /// The system administrator's commands (users, others' tokens, webhooks, the event feed, the
+    /// audit log, backups): refused to anyone else named by `--as`.
+    static func requireSystem(_ actor: Actor, _ what: String) throws {
+        guard actor.isAdmin else { throw DomainError.forbidden("only the system administrator (系统管理员) \(what); \(actor.username) (\(actor.role.rawValue)) may not") }
+    }
+
     var environment: CommandEnvironment {
         CommandEnvironment(
             core: { [self] invocation in try application(invocation).core },

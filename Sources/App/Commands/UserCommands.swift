@@ -6,9 +6,9 @@ import Kernel
 enum UserCommands {
     static func users(_ session: Session) -> Command {
         let env = session.environment
-        return Command("users", summary: "user accounts: roles (admin, unit, town, inspector, enterprise) and scopes", subcommands: [
+        return Command("users", summary: "user accounts: roles (admin, office, unit, town, inspector, enterprise), scopes and rights", subcommands: [
             Command("add", summary: "add a user",
-                    discussion: "Roles and their scopes: admin → all; unit → unit:ID; town → territory:ID; inspector → group:ID; enterprise → enterprise:ID. The password is read from --password or, with --password-stdin, from standard input.",
+                    discussion: "Roles and their scopes: admin (系统管理员) → all; office (区安委办) → all; unit → unit:ID; town → territory:ID; inspector → group:ID; enterprise → enterprise:ID. A right (--grants) is given only by one who holds it. The password is read from --password or, with --password-stdin, from standard input.",
                     examples: ["anwei users add --username fgj --role unit --scope unit:4 --password-stdin < pw.txt", "anwei users add --username ops --role admin --scope all --password 'a long passphrase'"],
                     options: AccessContracts.newUser.options + [.flag("password-stdin", help: "read the password from standard input")]) { invocation in
                 try withDomainErrors {
@@ -23,10 +23,22 @@ enum UserCommands {
                     Render.done("added user \(Render.cell(user["username"])) (\(Render.cell(user["role"])), \(Render.cell(user["scope"])))", user, invocation)
                 }
             },
+            Command("update", summary: "change a user's display name, role, scope or rights (--grants replaces the list; '' takes them all away)",
+                    examples: ["anwei users update dongcheng --grants tipoffs.contact.read", "anwei users update fgj --role unit --scope unit:7"],
+                    options: AccessContracts.userChange.options, arguments: [ArgumentSpec("user", help: "username or id")]) { invocation in
+                try withDomainErrors {
+                    let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
+                    let values = try AccessContracts.userChange.values(invocation, nil)
+                    let user = try core.write(actor) { tx in try AccessContracts.updateUser(invocation.argument("user") ?? "", values, core: core, tx) }
+                    Render.done("changed user \(Render.cell(user["username"])) (\(Render.cell(user["role"])), \(Render.cell(user["scope"])))", user, invocation)
+                }
+            },
             Command("list", summary: "list users (a page of 50 by default; --csv exports every row)", examples: ["anwei users list --json"],
                     options: Paging.contract.options) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
+                    try Session.requireSystem(try env.actor(invocation, core), "lists users")
                     let paging = try Paging.read(invocation)
                     let page = try core.read { db -> Page in
                         let accounts = Accounts(core: core)
@@ -44,8 +56,8 @@ enum UserCommands {
                     let password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    try core.write(actor) { tx in try Accounts(core: core).setPassword(invocation.argument("user") ?? "", password, tx) }
-                    invocation.output.line("password changed for \(invocation.argument("user") ?? "")")
+                    let ended = try core.write(actor) { tx in try Accounts(core: core).setPassword(invocation.argument("user") ?? "", password, tx) }
+                    invocation.output.line("password changed for \(invocation.argument("user") ?? ""); \(ended) session(s) and token(s) ended")
                 }
             },
         ])
@@ -78,6 +90,7 @@ enum UserCommands {
                     if let days, !(1...3650).contains(days) { throw CommandError.usage("--days must be from 1 to 3650") }
                     let (token, record) = try core.write(actor) { tx -> (String, JSON) in
                         let user = try Accounts(core: core).findUser(try invocation.require("user"), tx.db)
+                        if user.int("id") != actor.userID { try Accounts(core: core).requireHoldsRights(of: user, actor, "create a token for") }
                         return try Accounts(core: core).createToken(for: user.requiredInt("id"), label: invocation.value("label") ?? "cli",
                                                                     lifetime: days.map { Double($0) * 86_400 }, tx)
                     }
@@ -89,12 +102,18 @@ enum UserCommands {
                     }
                 }
             },
-            Command("list", summary: "list tokens (never their secret)", options: [.value("user", "USER", help: "only this user's")]) { invocation in
+            Command("list", summary: "list tokens (never their secret; as another user: only their own)", options: [.value("user", "USER", help: "only this user's")]) { invocation in
                 try withDomainErrors {
                     let core = try env.core(invocation)
+                    let actor = try env.actor(invocation, core)
                     let tokens = try core.read { db -> [JSON] in
                         let accounts = Accounts(core: core)
-                        let userID = try invocation.value("user").map { try accounts.findUser($0, db).requiredInt("id") }
+                        var userID = try invocation.value("user").map { try accounts.findUser($0, db).requiredInt("id") }
+                        if !actor.isAdmin {
+                            // Others see their own tokens only, as over HTTP.
+                            if let named = userID, named != actor.userID { throw DomainError.forbidden("only the system administrator lists other users' tokens") }
+                            userID = actor.userID ?? -1
+                        }
                         return try accounts.listTokens(userID: userID, db)
                     }
                     Render.list(tokens, columns: ["id", "username", "label", "expires_at", "revoked_at"], invocation)

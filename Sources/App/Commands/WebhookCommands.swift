@@ -10,7 +10,7 @@ enum WebhookCommands {
         @Sendable func admin(_ invocation: Invocation) throws -> (Application, Actor) {
             let app = try session.application(invocation)
             let actor = try session.actor(invocation, app.core)
-            guard actor.isAdmin else { throw DomainError.forbidden("only an administrator manages webhooks") }
+            try Session.requireSystem(actor, "manages webhooks")
             return (app, actor)
         }
         return Command("webhooks", summary: "send events to other systems over HTTP (JSON, WeCom or DingTalk robots)",

@@ -33,14 +33,12 @@ enum MeetingPartRoutes {
                 let link = "\(base)/meetings/\(meetingID)/attachments/\(id)"
                 return APIResponse.record(.object(["id": .int(id), "meeting_id": .int(meetingID), "link": .string(link)]), status: 201, location: link)
             },
-            APIRoute("GET", "\(base)/meetings/{id:int}/attachments/{attachment:int}", summary: "Download an attachment, as the media type it was given with",
+            APIRoute("GET", "\(base)/meetings/{id:int}/attachments/{attachment:int}", summary: "Download an attachment, as the type its content is (a download unless an image or PDF)",
                      tag: tag, access: .anyUser, reply: .file("*/*")) { request in
                 let meetingID = try request.id()
                 let id = try request.id("attachment")
                 let file = try request.core.read { try MeetingStore.attachment(meetingID: meetingID, id: id, actor: request.actor, $0) }
-                var response = Response(status: 200, contentType: file.mediaType, body: file.content)
-                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(APIResponse.percentEncode(file.name))")
-                return response
+                return AttachmentContent.response(name: file.name, bytes: file.content)
             },
         ]
     }

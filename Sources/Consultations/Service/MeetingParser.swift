@@ -126,7 +126,17 @@ enum MeetingParser {
             faults.append(FieldError(prefix + "content_base64", "too_large", "附件 \(content.count) 字节，最多 \(Contracts.maximumAttachmentBytes) 字节 (too large)"))
         }
         guard faults.count == before, let name = item.text("name"), let content else { return nil }
-        return AttachmentDraft(name: name, mediaType: mediaType, content: content)
+        // Kept and served as what its bytes are, never as the type it was given with.
+        do {
+            let checked = try AttachmentContent.checkAllowingText(name: name, declaredType: item.text("media_type"), bytes: content,
+                                                                  field: prefix + "content_base64", maxBytes: Contracts.maximumAttachmentBytes)
+            return AttachmentDraft(name: name, mediaType: checked, content: content)
+        } catch let error as DomainError {
+            faults += error.fieldErrors
+            return nil
+        } catch {
+            return nil
+        }
     }
 
     /// `type/subtype`, each an RFC 9110 token.

@@ -62,7 +62,7 @@ enum TipOffCommands {
                 try env.run(invocation) { core, actor in
                     guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not read tip-offs") }
                     let id = try invocation.id()
-                    Render.record(try core.read { try service.get(id, actor: actor, $0) }, invocation)
+                    Render.record(try service.show(id, actor: actor, core: core), invocation)
                 }
             },
         ]

@@ -51,7 +51,7 @@ enum TipOffRoutes {
             APIRoute("GET", "\(base)/{id:int}", summary: "Get one tip-off (the contact only with the tipoffs.contact.read grant)", tag: tag,
                      access: .roles(TipOffService.officialRoles), reply: .object(TipOffReplies.one)) { request in
                 let id = try request.id()
-                return APIResponse.record(try request.core.read { try service.get(id, actor: request.actor, $0) })
+                return APIResponse.record(try service.show(id, actor: request.actor, core: request.core))
             },
         ]
         for action in TipOffAction.allCases {

@@ -146,7 +146,25 @@ extension TipOffService {
         try tx.audit(action: "hazards.tipoff.\(action.rawValue)", entity: "tipoff", entityID: String(id),
                      before: .object(["status": .string(status)]), after: .object(["status": .string(newStatus)]),
                      summary: summary)
-        return try get(id, actor: tx.actor, tx.db)
+        let json = try get(id, actor: tx.actor, tx.db)
+        try Self.auditContactRead(json, id, tx)
+        return json
+    }
+
+    /// One tip-off as `actor` may read it; a contact it shows is a read audited before it is
+    /// returned (the record names who read which tip-off's contact, never the contact).
+    public func show(_ id: Int64, actor: Actor, core: Core) throws -> JSON {
+        let json = try core.read { try get(id, actor: actor, $0) }
+        if Self.showsContact(json) { try core.write(actor) { tx in try Self.auditContactRead(json, id, tx) } }
+        return json
+    }
+
+    static func showsContact(_ json: JSON) -> Bool { json["contact"].map { $0 != .null } ?? false }
+
+    static func auditContactRead(_ json: JSON, _ id: Int64, _ tx: WriteTransaction) throws {
+        guard showsContact(json) else { return }
+        try tx.audit(action: "hazards.tipoff.contact_read", entity: "tipoff", entityID: String(id),
+                     summary: "\(tx.actor.username) 读取了举报 \(id) 的举报人联系方式 (read the reporter's contact, right \(contactGrant))")
     }
 
     /// The tip-off's photos join the hazard's timeline.

@@ -51,10 +51,21 @@ public struct APIHandler: Sendable {
     func answer(_ route: APIRoute, _ input: DeclaredInput, _ allowed: RoleMask, _ request: Request) throws -> Response {
         let actor: Actor
         do {
-            actor = try authorize(route, allowed, request)
+            actor = try authenticate(route, request)
         } catch let error as DomainError {
             return APIResponse.problem(error, instance: request.path)
         }
+        if case .roles = route.access, !allowed.contains(actor.role) {
+            // A valid token for a role the route does not admit: the access log still names who asked.
+            var refused = APIResponse.problem(DomainError.forbidden("a \(actor.role.rawValue) user may not \(route.summary.lowercased())"), instance: request.path)
+            refused.user = actor.username
+            return refused
+        }
+        return try answer(route, input, actor, request)
+    }
+
+    /// The route's answer for an actor it admits.
+    private func answer(_ route: APIRoute, _ input: DeclaredInput, _ actor: Actor, _ request: Request) throws -> Response {
         var response: Response
         do {
             let apiRequest = try declaredRequest(input, request, actor)
@@ -107,8 +118,9 @@ public struct APIHandler: Sendable {
         return APIRequest(http: request, actor: actor, core: core, input: body, params: params, paging: Paging(params), answersCSV: input.answersCSV)
     }
 
-    /// The actor for a request, or a 401/403 problem. `allowed`: the route's roles.
-    func authorize(_ route: APIRoute, _ allowed: RoleMask, _ request: Request) throws -> Actor {
+    /// The actor for a request (the public on an open route), or a 401 problem. Whether the
+    /// route admits the actor's role is the caller's question (a 403 still names the user).
+    func authenticate(_ route: APIRoute, _ request: Request) throws -> Actor {
         guard case .roles = route.access else { return .anonymousPublic }
         guard let token = Middlewares.bearerToken(request) else {
             throw DomainError(.unauthorized, "sign in first: send Authorization: Bearer <token> (POST /api/v1/session gives one)",
@@ -116,9 +128,6 @@ public struct APIHandler: Sendable {
         }
         guard let actor = try accounts.authenticate(token: token) else {
             throw DomainError(.unauthorized, "the token is unknown, expired or revoked", headers: [("WWW-Authenticate", "Bearer realm=\"anwei\", error=\"invalid_token\"")])
-        }
-        guard allowed.contains(actor.role) else {
-            throw DomainError.forbidden("a \(actor.role.rawValue) user may not \(route.summary.lowercased())")
         }
         return actor
     }

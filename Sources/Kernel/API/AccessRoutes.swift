@@ -14,7 +14,7 @@ enum AccessRoutes {
         FieldSpec("display_name", type: .text(maxLength: 100), required: true, help: "the name people read"),
         FieldSpec("role", type: .choice(roleChoices), required: true, help: "the role"),
         FieldSpec("scope", type: .text(maxLength: 40), required: true, help: "all, unit:ID, territory:ID, group:ID or enterprise:ID"),
-        FieldSpec("grants", type: .textList, required: true, help: "rights beyond the role (e.g. reporter_contact)"),
+        FieldSpec("grants", type: .textList, required: true, help: "rights beyond the role (e.g. tipoffs.contact.read)"),
         FieldSpec("disabled", type: .boolean, required: true, help: "a disabled user cannot sign in and its tokens stop working"),
         FieldSpec("locked_until", type: .text(maxLength: 40), help: "sign-in locked until (RFC 3339) after repeated failures"),
         FieldSpec("version", type: .integer(range: 1...Int64.max), required: true, help: "增加 on every change"),
@@ -78,6 +78,11 @@ enum AccessRoutes {
                 let user = try request.core.write(request.actor) { tx in try AccessContracts.addUser(request.input, core: request.core, tx) }
                 return APIResponse.record(user, status: 201, location: "/api/v1/users/\(Render.cell(user["id"]))")
             },
+            APIRoute("PATCH", "/api/v1/users/{id:int}", summary: "Change a user's display name, role, scope or rights (a right only from one who holds it)", tag: "access",
+                     access: .adminOnly, body: AccessContracts.userChange, reply: .object(userFields)) { request in
+                let id = try request.id()
+                return APIResponse.json(try request.core.write(request.actor) { tx in try AccessContracts.updateUser(String(id), request.input, core: request.core, tx) })
+            },
             APIRoute("POST", "/api/v1/users/{id:int}/actions/disable", summary: "Disable a user", tag: "access", access: .adminOnly,
                      reply: .object(userFields)) { request in
                 let id = try request.id()
@@ -88,10 +93,12 @@ enum AccessRoutes {
                 let id = try request.id()
                 return APIResponse.json(try request.core.write(request.actor) { tx in try Accounts(core: request.core).setDisabled(String(id), false, tx) })
             },
-            APIRoute("POST", "/api/v1/users/{id:int}/actions/passwd", summary: "Set a user's password", tag: "access", access: .anyUser,
+            APIRoute("POST", "/api/v1/users/{id:int}/actions/passwd", summary: "Set a user's password (ends the user's other sessions and tokens)", tag: "access", access: .anyUser,
                      body: passwordContract, reply: .empty, successStatus: 204) { request in
                 let id = try request.id()
-                try request.core.write(request.actor) { tx in try Accounts(core: request.core).setPassword(String(id), request.input.text("password") ?? "", tx) }
+                // The token used stays valid only when users change their own password.
+                let keep = request.actor.userID == id ? Middlewares.bearerToken(request.http) : nil
+                _ = try request.core.write(request.actor) { tx in try Accounts(core: request.core).setPassword(String(id), request.input.text("password") ?? "", keeping: keep, tx) }
                 return Response(status: 204)
             },
             APIRoute("GET", "/api/v1/tokens", summary: "List tokens (admins: all; others: their own)", tag: "access", access: .anyUser,
@@ -115,7 +122,8 @@ enum AccessRoutes {
                 }
                 let days = input.int("days") ?? 30
                 let (token, record) = try request.core.write(request.actor) { tx in
-                    _ = try Accounts(core: request.core).findUser(String(userID), tx.db)
+                    let user = try Accounts(core: request.core).findUser(String(userID), tx.db)
+                    if userID != request.actor.userID { try Accounts(core: request.core).requireHoldsRights(of: user, request.actor, "create a token for") }
                     return try Accounts(core: request.core).createToken(for: userID, label: input.text("label") ?? "api", lifetime: Double(days) * 86_400, tx)
                 }
                 var response = APIResponse.json(.object(["token": .string(token), "record": record]), status: 201)

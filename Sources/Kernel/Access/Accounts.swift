@@ -55,13 +55,39 @@ public struct Accounts: Sendable {
             try tx.db.execute("""
                 INSERT INTO access_users (username, display_name, role, scope, grants, password_hash, version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
-                """, [name, displayName ?? name, role.rawValue, scope.text, JSON(grants).serialized, hash, tx.nowText, tx.nowText])
+                """, [name, displayName ?? name, role.rawValue, scope.text, JSON(Set(grants).sorted()).serialized, hash, tx.nowText, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw DomainError(.conflict, "a user called \(name) already exists", fieldErrors: [FieldError("username", "duplicate", "username \(name) is taken")])
         }
         let id = tx.db.lastInsertRowID
         let user = try userJSON(tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
-        try tx.audit(action: "user.create", entity: "user", entityID: String(id), after: user, summary: "added user \(name) (\(role.rawValue), \(scope.text))")
+        try tx.audit(action: "user.create", entity: "user", entityID: String(id), after: user,
+                     summary: "added user \(name) (\(role.rawValue), \(scope.text))" + (grants.isEmpty ? "" : " with rights \(Set(grants).sorted().joined(separator: ", "))"))
+        try Grants.change(user: id, username: name, from: [], to: Set(grants), tx)
+        return user
+    }
+
+    /// Changes a user's display name, role, scope or rights (what is given; `grants` replaces the
+    /// list). The role and scope must fit together; a right is given only by one who holds it.
+    public func updateUser(_ nameOrID: String, displayName: String?, role: Role?, scope: Scope?, grants: [String]?, _ tx: WriteTransaction) throws -> JSON {
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
+        let row = try findUser(nameOrID, tx.db)
+        let id = row.requiredInt("id"), name = row.requiredString("username")
+        let before = userJSON(row), current = actor(row)
+        let newRole = role ?? current.role, newScope = scope ?? current.scope
+        if current.role == .admin, newRole != .admin, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx.db) }
+        if role != nil || scope != nil { try checkScope(role: newRole, scope: newScope, tx.db) }
+        let newGrants = grants.map { Set($0) } ?? current.grants
+        try Grants.change(user: id, username: name, from: current.grants, to: newGrants, tx)
+        if let displayName, displayName.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DomainError.validation([FieldError("display_name", "blank", "显示名不能为空白 (the display name may not be blank)")])
+        }
+        try tx.db.execute("""
+            UPDATE access_users SET display_name = ?, role = ?, scope = ?, grants = ?, version = version + 1, updated_at = ? WHERE id = ?
+            """, [displayName ?? row.requiredString("display_name"), newRole.rawValue, newScope.text, JSON(newGrants.sorted()).serialized, tx.nowText, id])
+        let user = userJSON(try tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
+        try tx.audit(action: "user.update", entity: "user", entityID: String(id), before: before, after: user,
+                     summary: "changed user \(name) (\(newRole.rawValue), \(newScope.text))")
         return user
     }
 
@@ -87,21 +113,45 @@ public struct Accounts: Sendable {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
+        if disabled, row.string("role") == Role.admin.rawValue, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx.db) }
         try tx.db.execute("UPDATE access_users SET disabled = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [disabled, tx.nowText, id])
         let user = userJSON(try tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
         try tx.audit(action: disabled ? "user.disable" : "user.enable", entity: "user", entityID: String(id), before: userJSON(row), after: user)
         return user
     }
 
-    /// Sets a user's password (an admin for anyone; a user for themself).
-    public func setPassword(_ nameOrID: String, _ password: String, _ tx: WriteTransaction) throws {
+    /// Sets a user's password (an admin for anyone; a user for themself) and ends the user's
+    /// other sessions and tokens: every token of the user is revoked but `keeping` (the token the
+    /// user changed it with, over HTTP). Returns how many were ended.
+    @discardableResult
+    public func setPassword(_ nameOrID: String, _ password: String, keeping token: String? = nil, _ tx: WriteTransaction) throws -> Int {
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
         guard tx.actor.isAdmin || tx.actor.userID == id else { throw DomainError.forbidden("you may change only your own password") }
+        if tx.actor.userID != id { try requireHoldsRights(of: row, tx.actor, "set the password of") }
         if let weakness = PasswordHash.weakness(password) { throw DomainError.validation([FieldError("password", "weak", "password \(weakness)")]) }
         let hash = PasswordHash.make(password, iterations: core.settings.passwordIterations)
         try tx.db.execute("UPDATE access_users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [hash, tx.nowText, id])
-        try tx.audit(action: "user.password", entity: "user", entityID: String(id), summary: "password changed")
+        let kept = token.map(Crypto.sha256Hex) ?? ""
+        let ended = try tx.db.execute("UPDATE access_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash != ?", [tx.nowText, id, kept])
+        try tx.audit(action: "user.password", entity: "user", entityID: String(id),
+                     summary: "password changed; \(ended) other session(s) and token(s) ended")
+        return ended
+    }
+
+    /// Refuses to let `actor` act as another user (a token for them, their password) when that
+    /// user holds a right the actor does not: that would hand the right out sideways.
+    public func requireHoldsRights(of user: Row, _ actor: Actor, _ what: String) throws {
+        let theirs = self.actor(user).grants
+        if let withheld = theirs.sorted().first(where: { !actor.has(grant: $0) }) {
+            throw DomainError.forbidden("用户 \(user.requiredString("username")) 持有权限 \(withheld)，你没有：不能\(what == "set the password of" ? "设置其密码" : "为其创建令牌") (you may not \(what) a user holding \(withheld), which you do not hold)")
+        }
+    }
+
+    /// The last enabled system administrator stays one (the shell's own administrator aside).
+    func requireAnotherAdministrator(besides id: Int64, _ db: Connection) throws {
+        let others = try db.scalarInt("SELECT count(*) FROM access_users WHERE role = 'admin' AND disabled = 0 AND id != ?", [id])
+        if others == 0 { throw DomainError(.conflict, "这是最后一个系统管理员 (this is the last enabled system administrator; add another first)") }
     }
 
     /// Creates a token for a user; the token text is returned once and never stored.
@@ -232,30 +282,39 @@ public struct Accounts: Sendable {
     }
 
     /// Signs in with a password; returns a new token. Failures count; enough of them lock the account.
+    ///
+    /// An unknown name (or a disabled account, or one without a password) is answered exactly as a
+    /// known one: one PBKDF2 on every path, the same failures before the same lock, the same status
+    /// and message, so that neither the answer nor its time tells which usernames exist. The
+    /// failures of names that are no account are counted in this process (`SignInFailures`).
     public func signIn(username: String, password: String, label: String) throws -> (token: String, user: JSON) {
         let settings = core.settings
         let outcome: Result<(String, JSON), DomainError> = try core.write(.system("sign-in")) { tx in
-            guard let row = try tx.db.queryOne("SELECT * FROM access_users WHERE username = ?", [username]),
-                  !row.bool("disabled"), let stored = row.string("password_hash") else {
-                // Spend the same time as a real check so that unknown names are not revealed by timing.
-                _ = PasswordHash.verify(password, against: "pbkdf2-sha256$\(settings.passwordIterations)$00$00")
-                return .failure(DomainError(.unauthorized, "wrong username or password"))
+            let found = try tx.db.queryOne("SELECT * FROM access_users WHERE username = ?", [username])
+            let account = found.flatMap { row in !row.bool("disabled") && row.string("password_hash") != nil ? row : nil }
+            // One PBKDF2 whatever the name: the stored hash, or a dummy of the same cost.
+            let matches = PasswordHash.verify(password, against: account?.string("password_hash") ?? PasswordHash.dummy(iterations: settings.passwordIterations))
+            guard let account else {
+                let key = SignInFailures.Key(database: ObjectIdentifier(core.database), username: username)
+                switch SignInFailures.shared.fail(key, now: tx.now, limit: settings.signInFailuresBeforeLock, lockSeconds: settings.signInLockSeconds) {
+                case .locked(let until): return .failure(Self.locked(until: until, now: tx.now))
+                case .failed(let lockedNow): return .failure(Self.wrongPassword(lockedNow: lockedNow, settings))
+                }
             }
-            let id = row.requiredInt("id")
-            if let locked = row.string("locked_until"), locked > tx.nowText {
-                return .failure(DomainError(.tooManyRequests, "this account is locked after repeated failed sign-ins until \(Instant.shanghai(Instant.parse(locked) ?? tx.now)); ask the committee office to unlock it or wait",
-                                            headers: [("Retry-After", String(Int(max(1, (Instant.parse(locked) ?? tx.now).timeIntervalSince(tx.now)))))]))
+            let id = account.requiredInt("id")
+            if let text = account.string("locked_until"), text > tx.nowText {
+                return .failure(Self.locked(until: Instant.parse(text) ?? tx.now, now: tx.now))
             }
-            guard PasswordHash.verify(password, against: stored) else {
-                let failures = row.requiredInt("failed_sign_ins") + 1
+            guard matches else {
+                let failures = account.requiredInt("failed_sign_ins") + 1
                 let lock = failures >= Int64(settings.signInFailuresBeforeLock) ? Instant.utc(tx.now.addingTimeInterval(settings.signInLockSeconds)) : nil
                 try tx.db.execute("UPDATE access_users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?", [failures, lock, id])
                 try tx.audit(action: "user.sign_in_failed", entity: "user", entityID: String(id), summary: "failed sign-in \(failures)" + (lock != nil ? ", locked" : ""))
-                return .failure(DomainError(.unauthorized, "wrong username or password" + (lock != nil ? "; the account is now locked for \(Int(settings.signInLockSeconds / 60)) minutes" : "")))
+                return .failure(Self.wrongPassword(lockedNow: lock != nil, settings))
             }
             try tx.db.execute("UPDATE access_users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?", [id])
             let (token, _) = try createToken(for: id, label: label, lifetime: nil, tx)
-            return .success((token, userJSON(row)))
+            return .success((token, userJSON(account)))
         }
         switch outcome {
         case .success(let value): return value
@@ -264,5 +323,16 @@ public struct Accounts: Sendable {
             Thread.sleep(forTimeInterval: 0.3)
             throw error
         }
+    }
+
+    /// The answer to a wrong password (or an unknown name): the same words for both.
+    static func wrongPassword(lockedNow: Bool, _ settings: Settings) -> DomainError {
+        DomainError(.unauthorized, "wrong username or password" + (lockedNow ? "; the account is now locked for \(Int(settings.signInLockSeconds / 60)) minutes" : ""))
+    }
+
+    /// The answer while a name is locked (a known account or not).
+    static func locked(until: Date, now: Date) -> DomainError {
+        DomainError(.tooManyRequests, "this account is locked after repeated failed sign-ins until \(Instant.shanghai(until)); ask the committee office to unlock it or wait",
+                    headers: [("Retry-After", String(Int(max(1, until.timeIntervalSince(now)))))])
     }
 }

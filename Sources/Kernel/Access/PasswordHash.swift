@@ -23,3 +23,11 @@ public enum PasswordHash {
         return nil
     }
 }
+
+extension PasswordHash {
+    /// A stored form no password matches, of the same cost as a real one (a 16-byte salt, a
+    /// 32-byte hash): checked against when there is no account, so the check takes as long.
+    public static func dummy(iterations: Int) -> String {
+        "pbkdf2-sha256$\(iterations)$\(String(repeating: "5a", count: 16))$\(String(repeating: "00", count: 32))"
+    }
+}

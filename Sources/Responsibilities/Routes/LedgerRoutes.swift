@@ -37,13 +37,11 @@ enum LedgerRoutes {
                 let rules = request.core.settings.colourRules, day = LedgerFilter(request.params, today: request.core.today).day
                 return APIResponse.record(try request.core.read { try LedgerQueries.line(id, day: day, actor: request.actor, rules: rules, $0) })
             },
-            APIRoute("GET", "\(base)/attachments/{sha256}", summary: "An evidence file (by its SHA-256) of a line you can see", tag: tag, access: roles,
-                     reply: .file("application/octet-stream")) { request in
+            APIRoute("GET", "\(base)/attachments/{sha256}", summary: "An evidence file (by its SHA-256) of a line you can see, as the type its content is", tag: tag, access: roles,
+                     reply: .file("*/*")) { request in
                 let hash = request.http.pathParameter("sha256") ?? ""
                 let file = try request.core.read { try AttachmentStore.content(hash, actor: request.actor, $0) }
-                var response = Response(status: 200, contentType: "application/octet-stream", body: file.bytes)
-                response.headers.set("Content-Disposition", "attachment; filename*=UTF-8''\(APIResponse.percentEncode(file.fileName))")
-                return response
+                return AttachmentContent.response(name: file.fileName, bytes: file.bytes)
             },
         ]
     }

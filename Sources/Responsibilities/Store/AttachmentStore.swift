@@ -21,6 +21,14 @@ enum AttachmentStore {
             if file.fileName.isEmpty || file.fileName.count > 200 {
                 errors.append(FieldError("attachments[\(index)].file_name", "length", "a file name of 1–200 characters is required"))
             }
+            // Checked by its content (what a download is served as), as every module's attachments.
+            if !file.bytes.isEmpty, file.bytes.count <= maximumBytes {
+                do {
+                    _ = try AttachmentContent.checkAllowingText(name: file.fileName, declaredType: nil, bytes: file.bytes, field: "attachments[\(index)]", maxBytes: maximumBytes)
+                } catch let error as DomainError {
+                    errors += error.fieldErrors
+                }
+            }
         }
         if !errors.isEmpty { throw DomainError.validation(errors) }
     }
