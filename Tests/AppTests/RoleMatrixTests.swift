@@ -285,6 +285,7 @@ extension RoleMatrixTests {
             case .choice(let codes): return .string(codes.first?.code ?? "")
             case .reference, .recordID: return .int(1)
             case .creditCode: return "91110000600037341L"
+            case .identityNumber: return "11010519491231002X"
             case .textList: return .array(["矩阵"])
             case .list(let item, _): return .array([value(FieldSpec("item", type: item))])
             case .object(let fields): return .object(fields.filter(\.required).map { JSON.Member($0.name, value($0)) })

@@ -75,7 +75,7 @@ public struct Accounts: Sendable {
         let id = row.requiredInt("id"), name = row.requiredString("username")
         let before = userJSON(row), current = actor(row)
         let newRole = role ?? current.role, newScope = scope ?? current.scope
-        if current.role == .admin, newRole != .admin, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx.db) }
+        if current.role == .admin, newRole != .admin, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx) }
         if role != nil || scope != nil { try checkScope(role: newRole, scope: newScope, tx.db) }
         let newGrants = grants.map { Set($0) } ?? current.grants
         try Grants.change(user: id, username: name, from: current.grants, to: newGrants, tx)
@@ -113,7 +113,7 @@ public struct Accounts: Sendable {
         guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
-        if disabled, row.string("role") == Role.admin.rawValue, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx.db) }
+        if disabled, row.string("role") == Role.admin.rawValue, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx) }
         try tx.db.execute("UPDATE access_users SET disabled = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [disabled, tx.nowText, id])
         let user = userJSON(try tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
         try tx.audit(action: disabled ? "user.disable" : "user.enable", entity: "user", entityID: String(id), before: userJSON(row), after: user)
@@ -148,9 +148,11 @@ public struct Accounts: Sendable {
         }
     }
 
-    /// The last enabled system administrator stays one (the shell's own administrator aside).
-    func requireAnotherAdministrator(besides id: Int64, _ db: Connection) throws {
-        let others = try db.scalarInt("SELECT count(*) FROM access_users WHERE role = 'admin' AND disabled = 0 AND id != ?", [id])
+    /// The last enabled system administrator stays one, so that no one signed in locks the
+    /// system out of its users; the shell's own administrator (who can always undo it) may.
+    func requireAnotherAdministrator(besides id: Int64, _ tx: WriteTransaction) throws {
+        guard tx.actor.userID != nil else { return }
+        let others = try tx.db.scalarInt("SELECT count(*) FROM access_users WHERE role = 'admin' AND disabled = 0 AND id != ?", [id])
         if others == 0 { throw DomainError(.conflict, "这是最后一个系统管理员 (this is the last enabled system administrator; add another first)") }
     }
 
