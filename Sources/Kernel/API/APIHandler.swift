@@ -118,7 +118,8 @@ public struct APIHandler: Sendable {
             throw DomainError(.unauthorized, "the token is unknown, expired or revoked", headers: [("WWW-Authenticate", "Bearer realm=\"anwei\", error=\"invalid_token\"")])
         }
         guard allowed.contains(actor.role) else {
-            throw DomainError.forbidden("a \(actor.role.rawValue) user may not \(route.summary.lowercased())")
+            let label = AccessRoutes.roleChoices.first { $0.code == actor.role.rawValue }?.label ?? actor.role.rawValue
+            throw DomainError.forbidden("\(label)用户无权使用此接口 \(route.method) \(route.path) (\("aeiou".contains(actor.role.rawValue.first ?? "x") ? "an" : "a") \(actor.role.rawValue) user may not use this endpoint: \(route.summary))")
         }
         return actor
     }
