@@ -150,7 +150,7 @@ final class DistrictYearTests: XCTestCase {
         let four = try db.json(["responsibilities", "ledger", "list", "--task-id", Render.cell(revision["tasks_changed"]?.arrayValue?.first?["task_id"])], as: "yjj", on: day).arrayValue ?? []
         let added = four.filter { $0["role"]?.stringValue == "cooperating" }
         XCTAssertEqual(added.map { $0["period"]?.stringValue ?? "" }, ["2024-Q3", "2024-Q4"])
-        XCTAssertTrue(added.allSatisfy { $0["colour"]?.stringValue == "green" }, "\(added)")
+        XCTAssertEqual(added.map { $0["colour"]?.stringValue ?? "" }, ["green", "green"])
     }
 
     // MARK: 四不两直: one sealed draw per group and quarter
@@ -266,7 +266,14 @@ final class DistrictYearTests: XCTestCase {
         XCTAssertEqual(csv.status, 200)
         for reason in othersReasons { XCTAssertFalse(csv.text.contains(reason), "CSV: \(reason)") }
         XCTAssertTrue(ownReasons.contains { csv.text.contains($0) })
+        // A unit, from the CLI: its own row has the details, the others' rows only the ranking.
+        let unitCSV = try db.run(["supervision", "assessment", "export", "--year", "2024"], as: "fgj", on: "2025-01-10")
+        XCTAssertEqual(unitCSV.code, 0, unitCSV.err)
+        let detailed = unitCSV.out.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty && !$0.contains(",,,,,,") }
+        XCTAssertEqual(detailed.map { $0.components(separatedBy: ",")[1] }, ["区发改局"], unitCSV.out)
         // An enterprise and an inspector: 403, over HTTP (JSON, CSV) and the CLI.
+        let enterprise = try server.client(tokens["qiye"]!).get(report)
+        XCTAssertTrue(enterprise.json["detail"]?.stringValue?.hasPrefix("生产经营单位用户无权") ?? false, enterprise.text)
         for user in ["qiye", "inspector1"] {
             XCTAssertEqual(try server.client(tokens[user]!).get(report).status, 403, user)
             XCTAssertEqual(try server.client(tokens[user]!).get(report, headers: [("Accept", "text/csv")]).status, 403, user)
