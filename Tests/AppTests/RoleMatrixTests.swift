@@ -47,6 +47,9 @@ final class RoleMatrixTests: XCTestCase {
                 if status == 403 { XCTAssertEqual(reply.header("Content-Type"), "application/problem+json") }
             }
         }
+        // The refusal names the role in Chinese and the endpoint, with the route's summary as it is.
+        let refused = try client("qiye").get("/api/v1/users")
+        XCTAssertEqual(refused.json["detail"]?.stringValue?.hasPrefix("生产经营单位用户无权使用此接口 GET /api/v1/users (an enterprise user may not use this endpoint: "), true, refused.text)
     }
 
     func testEnterprisesAreScopedAndOutOfScopeIsNotFound() throws {

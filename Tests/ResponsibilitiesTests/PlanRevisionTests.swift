@@ -151,6 +151,25 @@ final class PlanRevisionTests: XCTestCase {
         XCTAssertEqual(try S.count(test, "SELECT count(*) FROM kernel_audit WHERE action = 'responsibilities.plan.revise'"), 1)
     }
 
+    func testAUnitAddedByARevisionIsNotGivenADeadlineAlreadyPassed() throws {
+        let test = try S.demoWithoutPlan(today: CalendarDate(year: 2024, month: 1, day: 10)!)
+        _ = try importSeed(test)
+        let four = try S.taskID(test, "(四)")
+        let emergency = try test.id("units", "区应急管理局")
+        // (四)'s clause (区安委办) covers 2月底前 and 每季度; on 07-01 the revision names 区应急管理局 beside it.
+        test.clock.set(CalendarDate(year: 2024, month: 7, day: 1)!)
+        let text = PlanSeedFixture.text.replacingOccurrences(of: "提请明确主责部门。(责任单位:区安委办)", with: "提请明确主责部门。(责任单位:区安委办牵头,区应急管理局配合)")
+        XCTAssertNotEqual(text, PlanSeedFixture.text)
+        let file = S.file(test, "edited.txt", Array(text.utf8))
+        let dry = try json(test, ["responsibilities", "plan", "import", file, "--year", "2024", "--dry-run", "--as", "anweiban"])
+        XCTAssertEqual(dry["revision"]?["lines_added"]?.intValue, 2, "Q3 and Q4 only: not 2024-02-29, nor Q1, Q2")
+        _ = try json(test, ["responsibilities", "plan", "import", file, "--year", "2024", "--as", "anweiban"])
+        let periods = try test.core.read { try $0.query("SELECT period FROM responsibilities_lines WHERE task_id = ? AND unit_id = ? AND role = 'cooperating' ORDER BY id", [four, emergency]) }
+        XCTAssertEqual(periods.map { $0.requiredString("period") }, ["2024-Q3", "2024-Q4"], "a unit named on 07-01 is not born overdue")
+        let red = try S.allPages(test, ["responsibilities", "ledger", "list", "--unit", "区应急管理局", "--task-id", String(four), "--colour", "red", "--as", "anweiban"])
+        XCTAssertEqual(red.filter { $0["role"]?.stringValue == "cooperating" }.count, 0)
+    }
+
     func testWithdrawAPlanAndAddOrRemoveUnitsByHand() throws {
         let test = try S.demoWithoutPlan(today: CalendarDate(year: 2024, month: 5, day: 10)!)
         let planID = try importSeed(test)

@@ -57,7 +57,7 @@ public struct APIHandler: Sendable {
         }
         if case .roles = route.access, !allowed.contains(actor.role) {
             // A valid token for a role the route does not admit: the access log still names who asked.
-            var refused = APIResponse.problem(DomainError.forbidden("a \(actor.role.rawValue) user may not \(route.summary.lowercased())"), instance: request.path)
+            var refused = APIResponse.problem(Self.refusal(actor, route), instance: request.path)
             refused.user = actor.username
             return refused
         }
@@ -116,6 +116,13 @@ public struct APIHandler: Sendable {
         }
         let (params, body) = input.needsDatabase ? try core.read { try read($0) } : try read(nil)
         return APIRequest(http: request, actor: actor, core: core, input: body, params: params, paging: Paging(params), answersCSV: input.answersCSV)
+    }
+
+    /// The 403 for a role the route does not admit: the role in Chinese and the endpoint, then an English gloss.
+    static func refusal(_ actor: Actor, _ route: APIRoute) -> DomainError {
+        let label = AccessRoutes.roleChoices.first { $0.code == actor.role.rawValue }?.label ?? actor.role.rawValue
+        let article = "aeiou".contains(actor.role.rawValue.first ?? "x") ? "an" : "a"
+        return DomainError.forbidden("\(label)用户无权使用此接口 \(route.method) \(route.path) (\(article) \(actor.role.rawValue) user may not use this endpoint: \(route.summary))")
     }
 
     /// The actor for a request (the public on an open route), or a 401 problem. Whether the

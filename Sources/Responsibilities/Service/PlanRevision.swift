@@ -78,7 +78,9 @@ enum PlanRevision {
                     change.linesKept += 1
                 }
             }
-            change.linesAdded = task.liveLines.filter { !present.contains(key($0.unitKind, $0.unitID, $0.period)) }
+            // A unit or period newly named on a task already given is given it on the revision day: a
+            // one-off deadline already passed is not given (as `tasks add-unit`), so no unit is born overdue.
+            change.linesAdded = task.liveLines.filter { !present.contains(key($0.unitKind, $0.unitID, $0.period)) && $0.due >= draft.importDate }
             let designations = try db.query("SELECT id, phrase, status FROM responsibilities_designations WHERE task_id = ? AND status != 'withdrawn'", [taskID])
             let phrases = Set(task.designations.map(\.phrase))
             change.designationsWithdrawn = designations.filter { !phrases.contains($0.requiredString("phrase")) }.map { $0.requiredInt("id") }
