@@ -117,9 +117,7 @@ extension RoleMatrixTests {
 
     /// Reads a role is admitted to but refused by the module, with the reason — kept here on
     /// purpose, so that a new one is a decision, not an accident.
-    static let refusedReads: [String: String] = [
-        "qiye GET /api/v1/supervision/coverage": "the route admits every user; CoverageService refuses enterprises (the route should say so)",
-    ]
+    static let refusedReads: [String: String] = [:]
 
     static func client(_ role: Role?) -> HTTPClient {
         server.client(token: role.flatMap { role in users.first { $0.0 == role }.flatMap { tokens[$0.1] } })

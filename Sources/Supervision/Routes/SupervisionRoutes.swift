@@ -52,7 +52,7 @@ struct SupervisionRoutes {
                 return APIResponse.json(try r.core.write(r.actor) { try GroupService(core: r.core).setCoverage(id, r.input, $0) })
             },
             route("GET", "/coverage", "The coverage matrix group × territory × quarter (?year=&quarter=); its cells as CSV with Accept: text/csv",
-                  params: GroupFields.matrixFilters, reply: GroupFields.matrixReply) { r in
+                  access: .roles([.admin, .office, .unit, .town, .inspector]), params: GroupFields.matrixFilters, reply: GroupFields.matrixReply) { r in
                 let matrix = try CoverageService(core: r.core).matrix(year: SupervisionRoutes.year(r), quarter: r.params.smallInt("quarter"), actor: r.actor)
                 if r.wantsCSV { return APIResponse.csv(matrix["cells"]?.arrayValue ?? [], columns: GroupFields.cellColumns) }
                 return APIResponse.json(matrix)
