@@ -37,6 +37,17 @@ struct CommandKit {
         }
     }
 
+    /// `show` taking the options of `view.params` (the same as the route's query).
+    func show(_ summary: String, _ view: ViewOperation, example: String) -> Command {
+        let kit = self, params = view.params, read = view.read
+        return Command("show", summary: summary, examples: [example], options: params.options, arguments: [ArgumentSpec("id", help: "its id")]) { invocation in
+            try kit.environment.run(invocation) { core, actor in
+                let id = try invocation.id()
+                Render.record(try core.read { db in try read(kit.service, id, try params.values(invocation, db), actor, core, db) }, invocation)
+            }
+        }
+    }
+
     func add(_ summary: String, _ add: AddOperation, example: String, done: @escaping @Sendable (JSON) -> String) -> Command {
         let kit = self, contract = add.contract, write = add.write
         return Command("add", summary: summary, examples: [example], options: contract.options) { invocation in

@@ -56,12 +56,12 @@ enum TrainingCommands {
 
     static func certificates(_ kit: CommandKit) -> Command {
         Command("certificates", summary: "special-operation (and special-equipment) certificates and their reviews", subcommands: [
-            kit.list(summary: "list certificates with their status today", TrainingOperations.listCertificates,
+            kit.list(summary: "list certificates with their status today (or as they stood on --on DAY)", TrainingOperations.listCertificates,
                      columns: ["id", "person_name", "enterprise_name", "category", "item", "number", "valid_to", "status", "next_review_on"],
                      example: "anwei training certificates list --status reviewDue"),
             kit.add("record a certificate", TrainingOperations.addCertificate,
                     example: "anwei training certificates add --person 31 --enterprise 12 --category electrical --item 低压电工作业 --number T320115199001011234 --issued-on 2021-05-10") { "recorded certificate \(Render.cell($0["id"])): \(Render.cell($0["number"])), \(Render.cell($0["status"]))" },
-            kit.show("show one certificate with its status", TrainingOperations.certificate, example: "anwei training certificates show 4"),
+            kit.show("show one certificate with its status today (or as it stood on --on DAY)", TrainingOperations.certificate, example: "anwei training certificates show 4 --on 2024-03-01"),
             kit.action("review", "record a review (复审): passed (default) or failed", TrainingOperations.review,
                        example: "anwei training certificates review 4 --on 2024-04-20 --result passed") { "certificate \(Render.cell($0["id"])): \(Render.cell($0["reason"]))" },
             kit.action("revoke", "revoke a certificate", TrainingOperations.revoke, example: "anwei training certificates revoke 4 --reason 违章作业被吊销") { "certificate \(Render.cell($0["id"])) is invalid" },

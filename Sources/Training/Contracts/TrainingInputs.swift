@@ -73,8 +73,14 @@ enum TrainingInputs {
 
     static let certificateFilters = Contract([
         enterprise(), person(), .choice("type", CertificateType.self, "specialOperation or specialEquipment"),
-        .choice("status", CertificateStatus.self, "the status today: valid, reviewDue, expired or invalid"),
+        .choice("status", CertificateStatus.self, "the status today (or on `on`): valid, reviewDue, expired or invalid"),
+        certificateOn,
     ])
+
+    /// A certificate seen as of an earlier day: its reviews, failures and revocations recorded later are not there yet.
+    static let certificateOn = FieldSpec.date("on", "as it stood on this earlier day (default: today); certificates issued later are left out",
+                                              example: "2024-03-01")
+    static let certificateView = Contract([certificateOn])
 
     static let certificateAdd = Contract([
         person(required: true), enterprise(required: true),

@@ -13,6 +13,12 @@ struct ListOperation: Sendable {
 /// One record by its id, in the actor's scope.
 typealias ReadOperation = @Sendable (TrainingService, Int64, Actor, Core, Connection) throws -> JSON
 
+/// One record by its id whose answer also depends on a query (e.g. the day it is seen as of).
+struct ViewOperation: Sendable {
+    let params: Contract
+    let read: @Sendable (TrainingService, Int64, Values, Actor, Core, Connection) throws -> JSON
+}
+
 /// An addition: the fields it takes and the service call that writes it.
 struct AddOperation: Sendable {
     let contract: Contract
@@ -48,12 +54,14 @@ enum TrainingOperations {
     static let addRecord = AddOperation(contract: TrainingInputs.recordAdd) { s, input, tx in try s.addRecord(input, tx) }
     static let exam = ActionOperation(contract: TrainingInputs.exam) { s, id, input, tx in try s.recordExam(id, input, tx) }
 
-    // MARK: - Certificates (their status is today's)
+    // MARK: - Certificates (their status today, or as of an earlier day `on`)
 
     static let listCertificates = ListOperation(filters: TrainingInputs.certificateFilters) { s, filters, after, limit, actor, core, db in
         try s.listCertificates(filters, after: after, limit: limit, actor: actor, today: core.today, db)
     }
-    static let certificate: ReadOperation = { s, id, actor, core, db in try s.certificate(id, actor: actor, today: core.today, db) }
+    static let certificate = ViewOperation(params: TrainingInputs.certificateView) { s, id, params, actor, core, db in
+        try s.certificate(id, on: params.date("on"), actor: actor, today: core.today, db)
+    }
     static let addCertificate = AddOperation(contract: TrainingInputs.certificateAdd) { s, input, tx in try s.addCertificate(input, tx) }
     static let review = ActionOperation(contract: TrainingInputs.review) { s, id, input, tx in try s.reviewCertificate(id, input, tx) }
     static let revoke = ActionOperation(contract: TrainingInputs.revoke) { s, id, input, tx in try s.revokeCertificate(id, input, tx) }

@@ -102,6 +102,8 @@ struct TrainingDemo {
                     try threeLevels(tx, person, id, hired.adding(days: -7), rules.initialHours(role: .newWorker, highRisk: highRisk), skipTeam: dice.chance(40), &dice)
                 }
             }
+            // The certificates' history as their rows imply it (issued, and the review some came with).
+            try TrainingHistory.baselineAll(tx.db)
             try tx.audit(action: "training.demo", entity: "training", entityID: "demo", summary: "demo training data: people, trainings, certificates")
         }
         try bansAndAppointments(core, &dice)

@@ -26,6 +26,13 @@ extension TrainingRoutes {
         get(path, summary, reply: reply) { s, id, request, db in try read(s, id, request.actor, request.core, db) }
     }
 
+    func get(_ path: String, _ summary: String, _ view: ViewOperation, reply: [FieldSpec]) -> APIRoute {
+        let read = view.read
+        return get(path, summary, params: view.params, reply: reply) { s, id, request, db in
+            try read(s, id, request.params, request.actor, request.core, db)
+        }
+    }
+
     /// One record whose answer also depends on the route's query (`params`).
     func get(_ path: String, _ summary: String, params: Contract = .none, reply: [FieldSpec],
              _ fetch: @escaping @Sendable (TrainingService, Int64, APIRequest, Connection) throws -> JSON) -> APIRoute {

@@ -60,9 +60,9 @@ struct TrainingRoutes {
     func certificateRoutes() -> [APIRoute] {
         let certificate = TrainingReplies.certificate
         return [
-            list("/certificates", "List certificates with their status today", TrainingOperations.listCertificates, item: certificate),
+            list("/certificates", "List certificates with their status today (or as they stood on an earlier day: ?on=)", TrainingOperations.listCertificates, item: certificate),
             create("/certificates", "Record a special-operation or special-equipment certificate", TrainingOperations.addCertificate, reply: certificate),
-            get("/certificates/{id:int}", "Get one certificate with its status", TrainingOperations.certificate, reply: certificate),
+            get("/certificates/{id:int}", "Get one certificate with its status today (or as it stood on an earlier day: ?on=)", TrainingOperations.certificate, reply: certificate),
             action("/certificates/{id:int}/actions/review", "Record a review (复审): passed or failed", TrainingOperations.review, reply: certificate),
             action("/certificates/{id:int}/actions/revoke", "Revoke a certificate", TrainingOperations.revoke, reply: certificate),
             importRoute(.certificates, "/certificates/import", item: certificate),

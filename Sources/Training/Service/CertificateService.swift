@@ -41,8 +41,32 @@ extension TrainingService {
         certificateJSON(try certificateRow(id, actor: actor, db), today: today)
     }
 
-    /// Certificates by filters; `status` (computed for today) is applied while paging.
-    func listCertificates(_ filters: Values, after: Int64?, limit: Int, actor: Actor, today: CalendarDate, _ db: Connection) throws -> Page {
+    /// One certificate as it stood on `on` (default: today): not found if issued after it.
+    func certificate(_ id: Int64, on: CalendarDate?, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
+        let day = try asOfDay(on, today: today)
+        let row = try certificateRow(id, actor: actor, db)
+        guard let then = try TrainingHistory.certificate(row, on: day, db) else {
+            throw DomainError(.notFound, "证书\(id)在\(day.iso)尚未签发 (certificate \(id) was issued on \(row.requiredString("issued_on")), after \(day.iso))",
+                              extra: [JSON.Member("reason", "not_issued_yet")])
+        }
+        return certificateJSON(then, today: day)
+    }
+
+    /// The day a certificate answer is judged on: `on` (not after today) or today.
+    func asOfDay(_ on: CalendarDate?, today: CalendarDate) throws -> CalendarDate {
+        guard let on else { return today }
+        if on > today { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today (\(today.iso))")]) }
+        return on
+    }
+
+    /// Certificates by filters, each as it stood on `on` (default: today; certificates issued
+    /// later are left out); `status` (computed for that day) is applied while paging.
+    func listCertificates(_ filters: Values, after: Int64?, limit: Int, actor: Actor, today real: CalendarDate, _ db: Connection) throws -> Page {
+        let today = try asOfDay(filters.date("on"), today: real)
+        let asOf = filters.date("on") != nil
+        func json(_ row: Row) throws -> JSON {
+            certificateJSON(asOf ? try TrainingHistory.certificate(row, on: today, db) ?? row : row, today: today)
+        }
         let enterprise = filters.id("enterprise_id"), person = filters.id("person_id")
         let type = filters.choice("type", CertificateType.self)
         let status = filters.choice("status", CertificateStatus.self)?.rawValue
@@ -50,10 +74,11 @@ extension TrainingService {
         if let enterprise { conditions.append("x.enterprise_id = ?"); arguments.append(enterprise) }
         if let person { conditions.append("x.person_id = ?"); arguments.append(person) }
         if let type { conditions.append("x.type = ?"); arguments.append(type.rawValue) }
+        if asOf { conditions.append("x.issued_on <= ?"); arguments.append(today.iso) }
         let scope = TrainingScope.enterprises(actor, column: "x.enterprise_id")
         guard let status else {
             return try TrainingStore.page(db, select: Self.certificateSelect, conditions: conditions, arguments: arguments, scope: scope,
-                                          after: after, limit: limit) { certificateJSON($0, today: today) }
+                                          after: after, limit: limit, json: json)
         }
         var items: [JSON] = []
         var cursor = after
@@ -63,7 +88,7 @@ extension TrainingService {
             let page = try TrainingStore.page(db, select: Self.certificateSelect, conditions: conditions, arguments: arguments, scope: scope,
                                               after: cursor, limit: 200) { row -> JSON in
                 lastID = row.int("id")
-                return certificateJSON(row, today: today)
+                return try json(row)
             }
             for item in page.items where item["status"]?.stringValue == status {
                 if items.count + matched.count < limit { matched.append(item) }
@@ -116,6 +141,8 @@ extension TrainingService {
             """, [personID, enterpriseID, type.rawValue, category, item, number, issued.iso, validTo.iso, reviewedFor?.iso, lastReviewed?.iso,
                   compliantSince?.iso, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
+        // Its history: issued on issued_on (and the review it came with, on last_reviewed_on).
+        try TrainingHistory.baseline(certificate: id, tx.db)
         let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
         try tx.audit(action: "training.certificate.add", entity: "training_certificate", entityID: String(id), after: after,
                      summary: "\(name) (\(enterprise.name)): \(type.rawValue) \(category)/\(item) no. \(number), valid to \(validTo.iso)")
@@ -147,6 +174,8 @@ extension TrainingService {
                               extra: [JSON.Member("current_state", .string(v.status.rawValue)),
                                       JSON.Member("allowed_actions", JSON(v.status == .valid ? ["revoke"] : []))])
         }
+        // The history of the state it leaves (a certificate recorded before the history was kept gets it now).
+        try TrainingHistory.baseline(certificate: id, tx.db)
         if passed == .passed {
             let newValidTo = v.isRenewal ? dates.validTo.adding(years: rules.validityYears(dates.type)) : dates.validTo
             try tx.db.execute("""
@@ -157,6 +186,7 @@ extension TrainingService {
                               [on.iso, "复审不合格 (review failed on \(on.iso))", id])
         }
         try TrainingStore.bump("training_certificates", id: id, tx)
+        try TrainingHistory.certificateEvent(id, passed == .passed ? "reviewed" : "reviewFailed", on: on, tx)
         let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
         try tx.audit(action: "training.certificate.review", entity: "training_certificate", entityID: String(id),
                      before: certificateJSON(before, today: tx.today), after: after,
@@ -174,8 +204,10 @@ extension TrainingService {
             throw DomainError(.conflict, "certificate \(id) is already invalid: \(existing)",
                               extra: [JSON.Member("current_state", "invalid"), JSON.Member("allowed_actions", .array([]))])
         }
+        try TrainingHistory.baseline(certificate: id, tx.db)
         try tx.db.execute("UPDATE training_certificates SET invalid_reason = ? WHERE id = ?", ["revoked: \(reason)", id])
         try TrainingStore.bump("training_certificates", id: id, tx)
+        try TrainingHistory.certificateEvent(id, "revoked", on: tx.today, tx)
         let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
         try tx.audit(action: "training.certificate.revoke", entity: "training_certificate", entityID: String(id),
                      before: certificateJSON(before, today: tx.today), after: after, summary: "certificate \(before.requiredString("number")) revoked: \(reason)")

@@ -28,8 +28,14 @@ extension TrainingService {
         let day = try asOf(year: year, today: today)
         let people = try TrainingStore.people(enterprises: enterprises.map(\.id), db)
         let ids = Set(people.map(\.personId))
-        let trainings = try TrainingStore.trainings(people: ids, db)
-        let certificates = try TrainingStore.certificates(people: ids, db)
+        // Each training and certificate as it stood on the day judged: exam scores, reviews and
+        // revocations recorded after it are not there yet (TrainingHistory).
+        let recorded = try TrainingStore.trainings(people: ids, db)
+        let attempts = try TrainingHistory.attempts(records: recorded.values.flatMap { $0.map(\.id) }, db)
+        let trainings = recorded.mapValues { $0.map { TrainingHistory.training($0, attempts: attempts[$0.id], on: day) } }
+        let certificates = try TrainingStore.certificates(people: ids, db).mapValues { rows in
+            try rows.compactMap { try TrainingHistory.certificate($0, on: day, db) }
+        }
         let byEnterprise = Dictionary(grouping: people, by: \.enterpriseId)
         var bans: [String: Row] = [:]
         try db.forEachRow(TrainingService.banSelect + " WHERE x.starts_on <= ? AND (x.ends_on IS NULL OR x.ends_on > ?)", [day.iso, day.iso]) {
@@ -41,7 +47,7 @@ extension TrainingService {
                 .filter { ComplianceRules.applies($0, year: year, asOf: day) }
                 .map { person -> PersonCompliance in
                     // Only certificates issued by the day judged on (a later one did not exist yet).
-                    let verdicts = (certificates[person.personId] ?? []).filter { ($0.string("issued_on") ?? "") <= day.iso }.map { verdict($0, on: day) }
+                    let verdicts = (certificates[person.personId] ?? []).map { verdict($0, on: day) }
                     return ComplianceRules.evaluate(person, trainings: trainings[person.personId] ?? [], certificates: verdicts,
                                                     highRisk: facts.highRisk, year: year, asOf: day, judgedOn: today, rules: rules)
                 }

@@ -69,6 +69,9 @@ extension TrainingService {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, [personID, enterpriseID, course, heldOn.iso, hours, provider, kind.rawValue, level?.rawValue, score, makeup, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
+        // Scores that come with the record count from the training's day.
+        if let score { try TrainingHistory.examAttempt(record: id, "exam", score: score, on: heldOn, tx) }
+        if let makeup { try TrainingHistory.examAttempt(record: id, "makeup", score: makeup, on: heldOn, tx) }
         let after = try record(id, actor: .system("training"), tx.db)
         try tx.audit(action: "training.record.add", entity: "training_record", entityID: String(id), after: after,
                      summary: "\(name): \(course), \(hours.hoursText) h on \(heldOn.iso)")
@@ -93,6 +96,8 @@ extension TrainingService {
         }
         try tx.db.execute("UPDATE training_records SET \(column) = ? WHERE id = ?", [score, id])
         try TrainingStore.bump("training_records", id: id, tx)
+        // A score recorded later counts from the day it is recorded (an earlier day reads the training without it).
+        try TrainingHistory.examAttempt(record: id, column == "exam_score" ? "exam" : "makeup", score: score, on: max(tx.today, fact.heldOn), tx)
         let after = try record(id, actor: .system("training"), tx.db)
         try tx.audit(action: "training.record.exam", entity: "training_record", entityID: String(id), before: recordJSON(before), after: after,
                      summary: "\(before.requiredString("person_name")): \(column == "exam_score" ? "exam" : "make-up") \(score) → \(after["exam"]?.stringValue ?? "")")

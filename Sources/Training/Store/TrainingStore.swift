@@ -17,7 +17,7 @@ enum TrainingStore {
 
     /// A page of rows from `select` (which must select `x.id`), narrowed by conditions, after a cursor.
     static func page(_ db: Connection, select: String, conditions: [String], arguments: [any DatabaseValueConvertible],
-                     scope: ScopeCondition?, after: Int64?, limit: Int, json: (Row) -> JSON) throws -> Page {
+                     scope: ScopeCondition?, after: Int64?, limit: Int, json: (Row) throws -> JSON) throws -> Page {
         var conditions = conditions
         var arguments = arguments
         if let scope {
@@ -31,7 +31,7 @@ enum TrainingStore {
         let sql = select + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY x.id LIMIT ?"
         arguments.append(limit + 1)
         let rows = try db.query(sql, arguments)
-        let items = rows.prefix(limit).map(json)
+        let items = try rows.prefix(limit).map(json)
         let next = rows.count > limit ? rows.prefix(limit).last?.int("id").map(Cursor.encode) : nil
         return Page(items: items, next: next)
     }
