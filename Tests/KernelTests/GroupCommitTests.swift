@@ -114,7 +114,8 @@ final class GroupCommitTests: XCTestCase {
                     default:
                         try tx.db.execute("INSERT INTO test_children (thing_id) VALUES (?)", [id])
                         try tx.audit(action: "test.thing", entity: "thing", entityID: String(id), after: .object(["id": .int(id)]))
-                        try tx.publish(ThingHappened(thingId: id, note: "第\(i)件"), summary: "第\(i)件")
+                        let sentence = "第\(i)件 \"引号\" \\ / 换行\n\u{1}"
+                        try tx.publish(ThingHappened(thingId: id, note: sentence), summary: sentence)
                     }
                     return id
                 }
@@ -155,6 +156,8 @@ final class GroupCommitTests: XCTestCase {
         XCTAssertEqual(try count(core, "SELECT count(*) FROM test_children c JOIN test_things t ON t.id = c.thing_id"), Int64(succeeded.count))
         XCTAssertEqual(try count(core, "SELECT count(*) FROM kernel_events"), Int64(succeeded.count))
         XCTAssertEqual(try count(core, "SELECT count(*) FROM kernel_deliveries WHERE status = 'pending'"), Int64(succeeded.count))
+        XCTAssertEqual(try count(core, "SELECT count(*) FROM kernel_events WHERE json_valid(payload) AND json_extract(payload, '$.summary') = json_extract(payload, '$.note')"),
+                       Int64(succeeded.count), "each summary is the JSON string of its sentence")
         let audited = try core.read { try $0.query("SELECT entity_id FROM kernel_audit ORDER BY id").compactMap { $0.string("entity_id") } }
         XCTAssertEqual(Set(audited), Set(succeeded.map { String(1000 + $0) }))
         XCTAssertEqual(audited.count, succeeded.count)

@@ -118,7 +118,7 @@ public final class Database: Sendable {
 
     /// Begins a group's transaction (the turn's holder, none open).
     private func beginGroup() throws {
-        try writer.executeScript("BEGIN IMMEDIATE")
+        try writer.execute("BEGIN IMMEDIATE")
         writer.transactionBoundary()
         queue.groupOpen = true
         queue.groupBegan()
@@ -173,7 +173,7 @@ public final class Database: Sendable {
         guard queue.groupOpen else { return }
         let outcome: WriteQueue.Outcome
         do {
-            try writer.executeScript("COMMIT")
+            try writer.execute("COMMIT")
             outcome = .committed
         } catch {
             if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
