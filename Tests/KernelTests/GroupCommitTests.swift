@@ -174,6 +174,40 @@ final class GroupCommitTests: XCTestCase {
         XCTAssertTrue(try core.read { try AuditLog.verify($0) }.isIntact)
     }
 
+    /// `PRAGMA defer_foreign_keys` set by one write lasts until COMMIT in SQLite; the next write of
+    /// the same group still has its foreign keys checked at once, at the statement.
+    func testDeferredForeignKeysOfOneWriteDoNotCarryIntoTheNext() throws {
+        let core = try makeCore()
+        let database = core.database
+        let before = database.queue.committed.groups
+        let gateDone = gate(database, until: 1, { db in
+            try db.executeScript("PRAGMA defer_foreign_keys = ON")
+            try db.execute("INSERT INTO test_children (id, thing_id) VALUES (1, 1)")
+            try db.execute("INSERT INTO test_things (id, note) VALUES (1, 'parent after child')")
+        }, finished: { result in
+            if case .failure(let error) = result { XCTFail("the gate failed: \(error)") }
+        })
+        let atTheStatement = Locked<Bool?>(nil)
+        onThreads(1) { _ in
+            do {
+                _ = try database.write { db in
+                    do {
+                        try db.execute("INSERT INTO test_children (id, thing_id) VALUES (2, 999)")
+                        atTheStatement.withLock { $0 = false }
+                    } catch let error as DatabaseError where error.isConstraintViolation {
+                        atTheStatement.withLock { $0 = true }
+                    }
+                }
+            } catch {
+                XCTFail("the second write failed: \(error)")
+            }
+        }
+        gateDone.wait()
+        XCTAssertEqual(atTheStatement.current, true, "refused at the statement, not deferred")
+        XCTAssertEqual(database.queue.committed.groups - before, 1, "both in one group")
+        XCTAssertEqual(try count(core, "SELECT count(*) FROM test_children"), 1)
+    }
+
     /// SQLite ends the whole transaction on some failures (disk full, I/O error): the writes of the
     /// group that had succeeded before it were not committed and must not be answered as if they
     /// were. Simulated by a body that rolls the transaction back itself.

@@ -134,6 +134,9 @@ public final class Database: Sendable {
             if writer.hasUnresolvedForeignKeys {
                 throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
             }
+            // `PRAGMA defer_foreign_keys` lasts until COMMIT: the next write of the group starts
+            // with its foreign keys checked at once, as in a transaction of its own.
+            try writer.execute("PRAGMA defer_foreign_keys = OFF")
             try writer.execute("RELEASE anwei_write")
             return value
         } catch {
@@ -153,6 +156,7 @@ public final class Database: Sendable {
             guard writer.isInTransaction else { throw DatabaseError(code: SQLITE_ABORT, message: "the transaction was rolled back") }
             try writer.execute("ROLLBACK TO anwei_write")
             try writer.execute("RELEASE anwei_write")
+            try writer.execute("PRAGMA defer_foreign_keys = OFF")
         } catch {
             if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
             writer.transactionBoundary()
