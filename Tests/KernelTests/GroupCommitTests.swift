@@ -208,6 +208,18 @@ final class GroupCommitTests: XCTestCase {
         XCTAssertEqual(try count(core, "SELECT count(*) FROM test_children"), 1)
     }
 
+    /// The writer's cached statements stay compiled from one write to the next (the group's
+    /// bookkeeping must not expire them: a flag pragma set on every write recompiled them all).
+    func testWritesLeaveTheWritersCompiledStatementsAlone() throws {
+        let core = try makeCore()
+        let insert = "INSERT INTO test_things (id, note) VALUES (?, 'again')"
+        for id in 1...3 {
+            _ = try core.database.write { try $0.execute(insert, [Int64(id)]) }
+        }
+        XCTAssertEqual(try core.database.write { try $0.timesRecompiled(insert) }, 0)
+        XCTAssertEqual(try count(core, "SELECT count(*) FROM test_things"), 3)
+    }
+
     /// SQLite ends the whole transaction on some failures (disk full, I/O error): the writes of the
     /// group that had succeeded before it were not committed and must not be answered as if they
     /// were. Simulated by a body that rolls the transaction back itself.

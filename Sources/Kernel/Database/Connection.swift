@@ -173,6 +173,12 @@ public final class Connection: @unchecked Sendable {
         stampedIn = -1
     }
 
+    /// How many times the cached statement for `sql` was compiled again since it was made (a
+    /// schema change or an expiring pragma makes SQLite recompile every statement): for tests.
+    func timesRecompiled(_ sql: String) throws -> Int {
+        Int(sqlite3_stmt_status(try prepared(sql), SQLITE_STMTSTATUS_REPREPARE, 0))
+    }
+
     /// Whether foreign keys are left unresolved (by deferred constraints): COMMIT would fail.
     var hasUnresolvedForeignKeys: Bool {
         var current: Int32 = 0, highest: Int32 = 0

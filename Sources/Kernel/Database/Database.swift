@@ -134,15 +134,21 @@ public final class Database: Sendable {
             if writer.hasUnresolvedForeignKeys {
                 throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
             }
-            // `PRAGMA defer_foreign_keys` lasts until COMMIT: the next write of the group starts
-            // with its foreign keys checked at once, as in a transaction of its own.
-            try writer.execute("PRAGMA defer_foreign_keys = OFF")
+            try endDeferredForeignKeys()
             try writer.execute("RELEASE anwei_write")
             return value
         } catch {
             rollBackSavepoint(after: error)
             throw error
         }
+    }
+
+    /// `PRAGMA defer_foreign_keys` lasts until COMMIT: turned off after each write, so that the next
+    /// write of the group has its foreign keys checked at once, as in a transaction of its own.
+    /// Read first and set only when on (a migration's): setting any flag pragma expires every
+    /// prepared statement of the connection, and each would be compiled again on its next use.
+    private func endDeferredForeignKeys() throws {
+        if try writer.integer("PRAGMA defer_foreign_keys") != 0 { try writer.execute("PRAGMA defer_foreign_keys = OFF") }
     }
 
     /// Undoes a failed write's changes. If SQLite had already ended the whole transaction (disk
@@ -156,7 +162,7 @@ public final class Database: Sendable {
             guard writer.isInTransaction else { throw DatabaseError(code: SQLITE_ABORT, message: "the transaction was rolled back") }
             try writer.execute("ROLLBACK TO anwei_write")
             try writer.execute("RELEASE anwei_write")
-            try writer.execute("PRAGMA defer_foreign_keys = OFF")
+            try endDeferredForeignKeys()
         } catch {
             if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
             writer.transactionBoundary()
