@@ -18,8 +18,11 @@ import Foundation
 final class WriteQueue: @unchecked Sendable {
     /// A write whose changes are in the open group, waiting for it to end.
     final class Member: @unchecked Sendable {
-        /// Set once, under the queue's mutex, by the thread that ends the group.
+        /// Set once by the thread that ends the group, before it signals `ended`.
         fileprivate var outcome: Outcome = .pending
+        /// Each member is woken by a signal of its own: one broadcast woke all of a group's
+        /// threads at once onto the queue's mutex, which each had to take again in turn.
+        fileprivate let ended = DispatchSemaphore(value: 0)
     }
 
     enum Outcome {
@@ -41,12 +44,10 @@ final class WriteQueue: @unchecked Sendable {
     /// whose turn it is (the turn passes under `mutex`, which orders those accesses).
     var groupOpen = false
 
-    // Everything below is guarded by `mutex`. All pthread objects live at fixed addresses.
+    // Everything below is guarded by `mutex` (the pthread objects live at fixed addresses).
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when the turn is free and a write waits for it.
     private let turnFree = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    /// Broadcast when a group ends (its members' outcomes are set).
-    private let groupEnded = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var busy = false
     private var holder: pthread_t?
     private var waiting = 0
@@ -67,14 +68,11 @@ final class WriteQueue: @unchecked Sendable {
         self.maximumOpen = maximumOpen
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(turnFree, nil)
-        pthread_cond_init(groupEnded, nil)
     }
 
     deinit {
-        pthread_cond_destroy(groupEnded)
         pthread_cond_destroy(turnFree)
         pthread_mutex_destroy(mutex)
-        groupEnded.deallocate()
         turnFree.deallocate()
         mutex.deallocate()
     }
@@ -124,14 +122,17 @@ final class WriteQueue: @unchecked Sendable {
     /// Sets the outcome of every member of the group and wakes them. Called by the turn's holder
     /// once the group's transaction has committed or is gone.
     func endGroup(_ outcome: Outcome) {
-        locked {
+        let ended: [Member] = locked {
             if case .committed = outcome, !members.isEmpty {
                 groupsCommitted += 1
                 writesCommitted += members.count
             }
-            for member in members { member.outcome = outcome }
-            members.removeAll(keepingCapacity: true)
-            pthread_cond_broadcast(groupEnded)
+            defer { members = [] }
+            return members
+        }
+        for member in ended {
+            member.outcome = outcome
+            member.ended.signal()
         }
     }
 
@@ -146,10 +147,8 @@ final class WriteQueue: @unchecked Sendable {
 
     /// Waits until the group `member` joined has ended, and says how.
     func wait(for member: Member) -> Outcome {
-        locked {
-            while case .pending = member.outcome { pthread_cond_wait(groupEnded, mutex) }
-            return member.outcome
-        }
+        member.ended.wait()
+        return member.outcome
     }
 
     /// Writes waiting for their turn now.
