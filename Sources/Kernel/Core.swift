@@ -19,7 +19,9 @@ public final class Core: Sendable {
     }
 
     /// Runs `body` in one write transaction as `actor`: it must append an audit record for any change,
-    /// and the events it publishes are committed with it.
+    /// and the events it publishes are committed with it. (Writes that arrive together share one
+    /// commit, each in a savepoint of its own: `UnauditedWrite` or any error rolls back this
+    /// write's changes alone; see `Database.write`.)
     public func write<T>(_ actor: Actor, _ body: (WriteTransaction) throws -> T) throws -> T {
         try database.write { db in
             let tx = WriteTransaction(db: db, actor: actor, now: clock.now(), bus: bus, registryRules: registryRules)

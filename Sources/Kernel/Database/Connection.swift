@@ -165,6 +165,26 @@ public final class Connection: @unchecked Sendable {
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Forgets every memoized value (`memoized`): the rows they came from may have been rolled back,
+    /// which changes neither the data version nor the count of changes the memo checks.
+    func forgetDerivedValues() {
+        memo.removeAll()
+        memo.stamp = (-1, -1)
+        stampedIn = -1
+    }
+
+    /// How many times the cached statement for `sql` was compiled again since it was made (a
+    /// schema change or an expiring pragma makes SQLite recompile every statement): for tests.
+    func timesRecompiled(_ sql: String) throws -> Int {
+        Int(sqlite3_stmt_status(try prepared(sql), SQLITE_STMTSTATUS_REPREPARE, 0))
+    }
+
+    /// Whether foreign keys are left unresolved (by deferred constraints): COMMIT would fail.
+    var hasUnresolvedForeignKeys: Bool {
+        var current: Int32 = 0, highest: Int32 = 0
+        return sqlite3_db_status(handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highest, 0) == SQLITE_OK && current > 0
+    }
+
     /// Drops cached statements (after a schema change, or to release memory).
     public func clearStatementCache() {
         for statement in statements.all { sqlite3_finalize(statement) }

@@ -9,11 +9,13 @@ import Synchronization
 /// Durability: `PRAGMA synchronous = FULL` in WAL mode. Each commit is fsynced to the WAL before
 /// `write` returns, so an acknowledged write survives the process being killed and the machine
 /// losing power. (`NORMAL` would survive a killed process but may lose the last commits on power
-/// loss; one government server with no UPS is the case we plan for.)
+/// loss; one government server with no UPS is the case we plan for.) Writes that arrive together
+/// share one commit and one fsync (group commit, `write` and `WriteQueue`).
 public final class Database: Sendable {
     public let path: String
     private let writer: Connection
-    private let writerLock = Lock()
+    /// Whose turn it is on the writer, and the writes waiting for their group's commit.
+    let queue = WriteQueue()
     private let readers: ReaderPool
     private let afterCommitHooks = Locked<[@Sendable () -> Void]>([])
 
@@ -83,29 +85,123 @@ public final class Database: Sendable {
         readers.giveBack(index)
     }
 
-    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE` … `COMMIT`); rolls back if it throws.
-    /// Writes are serialized. After a successful commit the after-commit hooks run (outside the lock).
+    /// Runs `body` in a write transaction; what it changed is rolled back if it throws. Returns once
+    /// its changes are committed and on disk. Writes are serialized. After a successful commit the
+    /// after-commit hooks run (outside the writer).
+    ///
+    /// Group commit: writes that arrive while another runs join its transaction (`WriteQueue`).
+    /// Each runs in a SAVEPOINT of its own, so a body that throws (or leaves a foreign key broken)
+    /// rolls back its own changes alone; the last write of the queue commits the group, one fsync
+    /// for all, and only then does any of them return. A write that failed returns at once.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        let result: T = try writerLock.withLock {
-            try writer.executeScript("BEGIN IMMEDIATE")
-            writer.transactionBoundary()
-            defer { writer.transactionBoundary() }
-            do {
-                let value = try body(writer)
-                try writer.executeScript("COMMIT")
-                return value
-            } catch {
-                if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
-                throw error
-            }
+        queue.takeTurn()
+        let result: Result<T, any Error>
+        do {
+            if !queue.groupOpen { try beginGroup() }
+            result = .success(try inSavepoint(body))
+        } catch {
+            result = .failure(error)
         }
-        for hook in afterCommitHooks.current { hook() }
-        return result
+        let member: WriteQueue.Member? = if case .success = result { WriteQueue.Member() } else { nil }
+        switch queue.finishTurn(member) {
+        case .handedOn:
+            break
+        case .endGroup:
+            endGroup()
+        }
+        if let member {
+            if case .failed(let error) = queue.wait(for: member) { throw error }
+            for hook in afterCommitHooks.current { hook() }
+        }
+        return try result.get()
     }
 
-    /// Runs `body` on the writer connection outside any transaction (migrations, VACUUM, backup).
+    /// Begins a group's transaction (the turn's holder, none open).
+    private func beginGroup() throws {
+        try writer.execute("BEGIN IMMEDIATE")
+        writer.transactionBoundary()
+        queue.groupOpen = true
+        queue.groupBegan()
+    }
+
+    /// Runs one write's body in its own savepoint of the group's transaction.
+    private func inSavepoint<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writer.execute("SAVEPOINT anwei_write")
+        do {
+            let value = try body(writer)
+            // A foreign key left unresolved (deferred) would fail the whole group's COMMIT: it
+            // fails this write alone, as its own COMMIT would have.
+            if writer.hasUnresolvedForeignKeys {
+                throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
+            }
+            try endDeferredForeignKeys()
+            try writer.execute("RELEASE anwei_write")
+            return value
+        } catch {
+            rollBackSavepoint(after: error)
+            throw error
+        }
+    }
+
+    /// `PRAGMA defer_foreign_keys` lasts until COMMIT: turned off after each write, so that the next
+    /// write of the group has its foreign keys checked at once, as in a transaction of its own.
+    /// Read first and set only when on (a migration's): setting any flag pragma expires every
+    /// prepared statement of the connection, and each would be compiled again on its next use.
+    private func endDeferredForeignKeys() throws {
+        if try writer.integer("PRAGMA defer_foreign_keys") != 0 { try writer.execute("PRAGMA defer_foreign_keys = OFF") }
+    }
+
+    /// Undoes a failed write's changes. If SQLite had already ended the whole transaction (disk
+    /// full, I/O error) or the savepoint cannot be rolled back, the group is lost: every write
+    /// waiting in it fails, and nothing of it is on disk.
+    private func rollBackSavepoint(after cause: any Error) {
+        // Values derived from rows this write made (`Connection.memoized`) go with them:
+        // a rollback to a savepoint changes neither the data version nor the change count.
+        writer.forgetDerivedValues()
+        do {
+            guard writer.isInTransaction else { throw DatabaseError(code: SQLITE_ABORT, message: "the transaction was rolled back") }
+            try writer.execute("ROLLBACK TO anwei_write")
+            try writer.execute("RELEASE anwei_write")
+            try endDeferredForeignKeys()
+        } catch {
+            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
+            writer.transactionBoundary()
+            queue.groupOpen = false
+            queue.endGroup(.failed(GroupRolledBack(cause: String(describing: cause))))
+        }
+    }
+
+    /// Commits the open group (if any), wakes its writes and gives the turn back. The turn's holder.
+    private func endGroup() {
+        commitGroup()
+        queue.giveTurnBack()
+    }
+
+    /// Commits the open group's transaction, if one is open, and wakes its writes with the outcome.
+    /// The turn's holder.
+    private func commitGroup() {
+        guard queue.groupOpen else { return }
+        let outcome: WriteQueue.Outcome
+        do {
+            try writer.execute("COMMIT")
+            outcome = .committed
+        } catch {
+            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
+            writer.forgetDerivedValues()
+            outcome = .failed(error)
+        }
+        writer.transactionBoundary()
+        queue.groupOpen = false
+        queue.endGroup(outcome)
+    }
+
+    /// Runs `body` on the writer connection outside any transaction (migrations, VACUUM, backup),
+    /// after committing the group open, if any.
     public func withWriterConnection<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writerLock.withLock { try body(writer) }
+        queue.takeTurn()
+        defer { queue.giveTurnBack() }
+        commitGroup()
+        return try body(writer)
     }
 
     /// Registers work to run after every committed write (e.g. waking the event dispatcher).
@@ -120,4 +216,12 @@ public final class Database: Sendable {
     public func checkpoint() {
         try? withWriterConnection { try $0.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
+}
+
+/// A write that had succeeded was rolled back with its group, before being committed, because a
+/// later write in the group ended the whole transaction (disk full, an I/O error). Nothing of it
+/// is on disk.
+public struct GroupRolledBack: Error, CustomStringConvertible {
+    public let cause: String
+    public var description: String { "the write was rolled back before it was committed, with its group: \(cause)" }
 }

@@ -47,7 +47,8 @@ public final class WriteTransaction {
     public func publish<E: EventContract>(_ event: E, summary: String?) throws -> Int64 {
         var payload = String(decoding: try EventCoding.encoder.encode(event), as: UTF8.self)
         if let summary, !summary.isEmpty, payload.hasSuffix("}") {
-            let member = "\"summary\":" + String(decoding: try EventCoding.encoder.encode(summary), as: UTF8.self)
+            // The kernel's JSON writer, not a JSONEncoder run for one string (issue 23: CPU per create).
+            let member = "\"summary\":" + JSON.string(summary).serialized
             payload.removeLast()
             payload += (payload == "{" ? "" : ",") + member + "}"
         }

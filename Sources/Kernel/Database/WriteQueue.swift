@@ -1,0 +1,159 @@
+// Whose turn it is on the writer connection, and which writes wait for the commit of one group.
+//
+// Group commit (issue 23): with `synchronous = FULL` every COMMIT waits for an fsync, and one
+// writer connection means the writes take turns. Committing each write alone made 32 clients
+// queue for the disk one by one. Instead the writes that queue up while one runs join one
+// transaction: each takes its turn on the writer in a SAVEPOINT of its own, and the last of the
+// queue commits them all (one fsync) before any of them returns. `Database.write` does the SQL;
+// this type only keeps the turn and the group's members.
+//
+// Every write runs its body on its own thread: the turn passes from thread to thread and no body
+// is handed to another thread. So a body sees its thread as before (a read it is nested in, the
+// thread's last reader), and no closure that is not Sendable crosses threads.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+final class WriteQueue: @unchecked Sendable {
+    /// A write whose changes are in the open group, waiting for it to end.
+    final class Member: @unchecked Sendable {
+        /// Set once by the thread that ends the group, before it signals `ended`.
+        fileprivate var outcome: Outcome = .pending
+        /// Each member is woken by a signal of its own: one broadcast woke all of a group's
+        /// threads at once onto the queue's mutex, which each had to take again in turn.
+        fileprivate let ended = DispatchSemaphore(value: 0)
+    }
+
+    enum Outcome {
+        case pending
+        case committed
+        /// The group was not committed: nothing of it is on disk.
+        case failed(any Error)
+    }
+
+    /// What a thread that has finished its body does with the turn.
+    enum Next {
+        /// It handed the turn on to a waiting write: it waits for the group's end (`wait`).
+        case handedOn
+        /// Nobody waits (or the group is full): it ends the group itself (`endGroup`).
+        case endGroup
+    }
+
+    /// Whether a group's transaction is open on the writer. Read and written only by the thread
+    /// whose turn it is (the turn passes under `mutex`, which orders those accesses).
+    var groupOpen = false
+
+    // Everything below is guarded by `mutex` (the pthread objects live at fixed addresses).
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Signalled when the turn is free and a write waits for it.
+    private let turnFree = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var busy = false
+    private var holder: pthread_t?
+    private var waiting = 0
+    private var members: [Member] = []
+    private var groupStarted = 0.0
+
+    /// A group takes at most this many writes and stays open at most this long (seconds) before
+    /// one of them commits it, so that a steady stream of writes cannot keep the first one waiting.
+    /// (Set before the first write; tests widen them.)
+    var maximumMembers: Int
+    var maximumOpen: Double
+    /// Groups committed, and the writes they held (for tests and figures).
+    private var groupsCommitted = 0
+    private var writesCommitted = 0
+
+    init(maximumMembers: Int = 64, maximumOpen: Double = 0.025) {
+        self.maximumMembers = maximumMembers
+        self.maximumOpen = maximumOpen
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(turnFree, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(turnFree)
+        pthread_mutex_destroy(mutex)
+        turnFree.deallocate()
+        mutex.deallocate()
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    /// Waits until this thread has the writer connection.
+    func takeTurn() {
+        locked {
+            if busy, let holder, pthread_equal(holder, pthread_self()) != 0 {
+                // The body of a write called `write` again: it would wait for itself forever.
+                preconditionFailure("Database.write called inside a write on the same thread")
+            }
+            waiting += 1
+            while busy { pthread_cond_wait(turnFree, mutex) }
+            waiting -= 1
+            busy = true
+            holder = pthread_self()
+        }
+    }
+
+    /// Notes that the turn's holder began a group's transaction (for `maximumOpen`).
+    func groupBegan() {
+        let now = ProcessInfo.processInfo.systemUptime
+        locked { groupStarted = now }
+    }
+
+    /// Called by the turn's holder after its body: adds `member` (nil when its write failed and was
+    /// rolled back) to the open group and either hands the turn on to a waiting write or says that
+    /// this thread must end the group.
+    func finishTurn(_ member: Member?) -> Next {
+        let now = ProcessInfo.processInfo.systemUptime
+        return locked {
+            if let member { members.append(member) }
+            guard waiting > 0, members.count < maximumMembers, now - groupStarted < maximumOpen else { return .endGroup }
+            busy = false
+            holder = nil
+            pthread_cond_signal(turnFree)
+            return .handedOn
+        }
+    }
+
+    /// Sets the outcome of every member of the group and wakes them. Called by the turn's holder
+    /// once the group's transaction has committed or is gone.
+    func endGroup(_ outcome: Outcome) {
+        let ended: [Member] = locked {
+            if case .committed = outcome, !members.isEmpty {
+                groupsCommitted += 1
+                writesCommitted += members.count
+            }
+            defer { members = [] }
+            return members
+        }
+        for member in ended {
+            member.outcome = outcome
+            member.ended.signal()
+        }
+    }
+
+    /// Gives the writer connection up: the next waiting write (if any) takes it.
+    func giveTurnBack() {
+        locked {
+            busy = false
+            holder = nil
+            if waiting > 0 { pthread_cond_signal(turnFree) }
+        }
+    }
+
+    /// Waits until the group `member` joined has ended, and says how.
+    func wait(for member: Member) -> Outcome {
+        member.ended.wait()
+        return member.outcome
+    }
+
+    /// Writes waiting for their turn now.
+    var waitingWrites: Int { locked { waiting } }
+
+    /// Groups committed so far and the writes they held.
+    var committed: (groups: Int, writes: Int) { locked { (groupsCommitted, writesCommitted) } }
+}
