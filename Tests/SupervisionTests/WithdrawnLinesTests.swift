@@ -95,6 +95,27 @@ final class WithdrawnLinesTests: XCTestCase {
         XCTAssertTrue(payload.contains("区发改局") && payload.contains("不涉及该单位职责"), payload)
     }
 
+    func testOverHTTPRemovingAUnitDropsItsDeductionFromThatDay() throws {
+        let test = try DemoFixture.make(today: date("2024-07-02"))
+        XCTAssertEqual(test.cli(["tick", "--at", "2024-06-16"]).code, 0)
+        let server = try serve(test)
+        let office = try server.client(as: "anweiban", of: test)
+        let task = try XCTUnwrap(try test.core.read { try $0.queryOne("SELECT id FROM responsibilities_tasks WHERE number = '(七)'")?.int("id") })
+        func named(_ asOf: String, as user: String = "fgj") throws -> Bool {
+            let reply = try server.client(as: user, of: test).get("/api/v1/supervision/assessment/report?year=2024&as_of=\(asOf)")
+            XCTAssertEqual(reply.status, 200, reply.text)
+            return reply.text.contains("强化组织领导")
+        }
+        XCTAssertTrue(try named("2024-07-01"), "区发改局's red (七) line counts before")
+        let removed = try office.post("/api/v1/responsibilities/tasks/\(task)/actions/remove-unit", .object(["unit": "区发改局", "reason": "不涉及该单位职责"]))
+        XCTAssertEqual(removed.status, 200, removed.text)
+        test.app.dispatcher.deliverDue()
+        XCTAssertFalse(try named("2024-07-02"), "gone from the day removed")
+        XCTAssertTrue(try named("2024-07-01"), "a date before is unchanged")
+        XCTAssertEqual(try server.client(as: "fgj", of: test).post("/api/v1/responsibilities/tasks/\(task)/actions/remove-unit",
+                                                                   .object(["unit": "区发改局", "reason": "x"])).status, 403, "only the office removes a unit")
+    }
+
     func testTheOfficeIsNeverATargetOfItsOwnLadderAndReasonsNameTheTask() throws {
         let test = try DemoFixture.make()
         XCTAssertEqual(test.cli(["tick", "--at", "2024-12-31"]).code, 0)
