@@ -33,7 +33,9 @@ final class LadderTests: XCTestCase {
         let proposal = try XCTUnwrap(proposals.first)
         XCTAssertEqual(proposal["proposes"], "urgingLetter")
         XCTAssertEqual(proposal["period"], "2024-Q2")
-        XCTAssertTrue((proposal["reason"]?.stringValue ?? "").contains("ledger-line:7001"))
+        // Issue 19 item 16: the reason names the unit and the task, the line id beside (was "ledger-line:7001").
+        XCTAssertTrue((proposal["reason"]?.stringValue ?? "").contains("台账行 7001"), proposal["reason"]?.stringValue ?? "")
+        XCTAssertTrue((proposal["reason"]?.stringValue ?? "").contains("区住房城乡建设局"))
         XCTAssertEqual(proposal["source_events"], .array(events.map { .int($0) }))
         XCTAssertEqual(try test.core.write(.localAdministrator) { try Escalation.evaluateAll($0) }, 0, "no duplicate proposal")
         XCTAssertEqual(try service.list(actor: .localAdministrator, kind: .urgingLetter, nil).items.filter { $0["target_id"] == .int(unit) }.count, 0, "never applied silently")

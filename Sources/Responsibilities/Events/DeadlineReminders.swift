@@ -23,7 +23,7 @@ enum DeadlineReminders {
                 let event = TaskDeadlineReached(ledgerLineId: line.row.requiredInt("id"), taskId: line.row.requiredInt("task_id"),
                                                 unitId: line.row.requiredInt("unit_id"), unitKind: line.row.requiredString("unit_kind"),
                                                 due: due, period: line.row.string("period"), colourReason: line.colour.reason,
-                                                origin: line.row.string("origin"))
+                                                origin: line.row.string("origin"), taskNumber: line.row.string("task_number"), taskTitle: title, unitName: name)
                 if daysLeft < 0 {
                     if try tx.fireOnce(check: checkID, subject: subject, threshold: "overdue:\(due.iso)") {
                         try tx.publish(TaskOverdue(event), summary: "\(name)的任务“\(title)”(\(period))已逾期:截止\(due.iso),未报完成")

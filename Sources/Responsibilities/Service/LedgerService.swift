@@ -79,7 +79,8 @@ enum LedgerService {
             let completedOn = row.string("completed_on").flatMap(CalendarDate.init(iso:)) ?? tx.today
             let due = CalendarDate(iso: row.requiredString("due")) ?? tx.today
             try tx.publish(TaskCompleted(ledgerLineId: lineID, taskId: row.requiredInt("task_id"), unitId: row.requiredInt("unit_id"),
-                                         unitKind: row.requiredString("unit_kind"), onTime: completedOn <= due, origin: row.string("origin")),
+                                         unitKind: row.requiredString("unit_kind"), onTime: completedOn <= due, origin: row.string("origin"),
+                                         taskNumber: row.string("task_number"), taskTitle: row.string("task_title"), unitName: unitName),
                            summary: "\(unitName)\(period)的任务“\(row.requiredString("task_title"))”已办结" + (completedOn <= due ? "(按期完成)" : "(逾期完成,截止\(due.iso))"))
         }
         return try LedgerQueries.line(lineID, day: tx.today, actor: actor, rules: rules, tx.db)

@@ -176,7 +176,11 @@ enum PlanRevision {
             try db.execute("DELETE FROM responsibilities_clauses WHERE task_id = ?", [taskID])
             try PlanStore.insertClauses(task, taskID: taskID, tx)
             for line in change.linesAdded { try LedgerStore.insertLine(taskID: taskID, line, tx) }
-            for id in change.linesWithdrawn { _ = try LedgerStore.withdrawLines(where: "l.id = ?", [id], reason: reason, tx) }
+            if !change.linesWithdrawn.isEmpty {
+                // One call, so one `lines.withdrawn` event per task.
+                _ = try LedgerStore.withdrawLines(where: "l.id IN (\(change.linesWithdrawn.map { _ in "?" }.joined(separator: ", ")))",
+                                                  change.linesWithdrawn.map { $0 as any DatabaseValueConvertible }, reason: reason, tx)
+            }
             for (id, line) in change.linesUpdated {
                 try db.execute("UPDATE responsibilities_lines SET due = ?, role = ?, deadline_phrase = ?, version = version + 1, updated_at = ? WHERE id = ?",
                                [line.due.iso, line.role.rawValue, line.phrase, tx.nowText, id])

@@ -21,6 +21,7 @@ enum LedgerStore {
                 UPDATE responsibilities_lines SET withdrawn_on = NULL, withdrawn_reason = NULL, role = ?, deadline_phrase = ?, due = ?, source = ?,
                     version = version + 1, updated_at = ? WHERE id = ?
                 """, [line.role.rawValue, line.phrase, line.due.iso, source, tx.nowText, existing.requiredInt("id")])
+            try publishRestored(existing.requiredInt("id"), tx)
             return true
         }
         try tx.db.execute("""
@@ -32,13 +33,44 @@ enum LedgerStore {
     }
 
     /// Withdraws the active lines matching `condition` (on `l`): kept with their history, out of colours and the assessment.
+    /// Publishes `responsibilities.lines.withdrawn` (one event for the call) so that Supervision stops
+    /// counting the lines' facts from today.
     static func withdrawLines(where condition: String, _ arguments: [any DatabaseValueConvertible], reason: String, _ tx: WriteTransaction) throws -> Int {
-        let ids = try tx.db.query("SELECT l.id FROM responsibilities_lines l WHERE l.withdrawn_on IS NULL AND (\(condition))", arguments).map { $0.requiredInt("id") }
-        for id in ids {
+        let rows = try tx.db.query("\(select) WHERE l.withdrawn_on IS NULL AND (\(condition)) ORDER BY l.id", arguments)
+        for row in rows {
             try tx.db.execute("UPDATE responsibilities_lines SET withdrawn_on = ?, withdrawn_reason = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                              [tx.today.iso, reason, tx.nowText, id])
+                              [tx.today.iso, reason, tx.nowText, row.requiredInt("id")])
         }
-        return ids.count
+        guard !rows.isEmpty else { return 0 }
+        try tx.publish(LinesWithdrawn(lines: rows.map(reference), withdrawnOn: tx.today, reason: reason), summary: withdrawnSummary(rows, reason: reason, day: tx.today))
+        return rows.count
+    }
+
+    /// A line named in a withdrawn / restored event.
+    static func reference(_ row: Row) -> LedgerLineRef {
+        LedgerLineRef(ledgerLineId: row.requiredInt("id"), taskId: row.requiredInt("task_id"), unitId: row.requiredInt("unit_id"), unitKind: row.requiredString("unit_kind"),
+                      period: row.string("period"), taskNumber: row.string("task_number"), taskTitle: row.string("task_title"), unitName: row.string("unit_name"))
+    }
+
+    /// "2024-07-01撤销任务（七）“…”的台账55条(区发改局等12个单位):…"
+    static func withdrawnSummary(_ rows: [Row], reason: String, day: CalendarDate) -> String {
+        var tasks: [String] = []
+        for row in rows {
+            let task = "任务\(row.string("task_number") ?? "")“\(row.string("task_title") ?? "")”"
+            if !tasks.contains(task) { tasks.append(task) }
+        }
+        var units: [String] = []
+        for row in rows where !units.contains(row.requiredString("unit_name")) { units.append(row.requiredString("unit_name")) }
+        let what = tasks.count == 1 ? tasks[0] : "\(tasks[0])等\(tasks.count)项任务"
+        let who = units.count == 1 ? units[0] : "\(units[0])等\(units.count)个单位"
+        return "\(day.iso)撤销\(what)的台账\(rows.count)条(\(who)):\(reason)"
+    }
+
+    /// A withdrawn line came back: `responsibilities.lines.restored`, so its facts count again from today.
+    static func publishRestored(_ id: Int64, _ tx: WriteTransaction) throws {
+        guard let row = try tx.db.queryOne("\(select) WHERE l.id = ?", [id]) else { return }
+        try tx.publish(LinesRestored(lines: [reference(row)], restoredOn: tx.today),
+                       summary: "\(tx.today.iso)恢复\(row.requiredString("unit_name"))在任务\(row.string("task_number") ?? "")“\(row.string("task_title") ?? "")”(\(row.string("period") ?? ""))的台账")
     }
 
     static let select = """

@@ -81,10 +81,11 @@ enum AssessmentLines {
             // One line per distinct source record (a hazard overdue at 1, 30 and 90 days counts once),
             // and only facts learnt by the as-of day.
             let rows = try db.query("""
-                SELECT reference, min(event_id) AS event_id, min(date) AS date, max(detail) AS detail FROM supervision_facts
+                SELECT reference, min(event_id) AS event_id, min(date) AS date, max(detail) AS detail FROM supervision_facts f
                 WHERE subject_kind = ? AND subject_id = ? AND kind = ? AND year = ? AND date <= ? AND coalesce(known_on, date) <= ?
+                    AND \(LineWithdrawals.inForce("f"))
                 GROUP BY reference ORDER BY min(date), reference
-                """, [subject.kind, subject.id, kind, context.year, context.asOf.iso, context.asOf.iso])
+                """, [subject.kind, subject.id, kind, context.year, context.asOf.iso, context.asOf.iso, context.asOf.iso])
             for row in rows {
                 let detail = (try? JSONParser.parse(row.requiredString("detail"))) ?? .null
                 let reference = row.requiredString("reference")
@@ -101,8 +102,7 @@ enum AssessmentLines {
         let hazard = detail["code"]?.stringValue.map { "隐患 \($0)" + (detail["grade"] == "major" ? "（重大）" : "（一般）") }
         switch kind {
         case "taskOverdue", "taskCompletedLate", "taskDueSoon", "taskCompletedOnTime":
-            let line = reference.hasPrefix("ledger-line:") ? "台账行 \(reference.dropFirst("ledger-line:".count))" : reference
-            var text = "任务 \(Render.cell(detail["task_id"]))（\(line)），期限 \(detail["due"]?.stringValue ?? date)"
+            var text = "\(task(detail, reference: reference))，期限 \(detail["due"]?.stringValue ?? date)"
             if let why = chinese(detail["reason"]?.stringValue) { text += "；\(why)" }
             return text
         case "hazardOverdue":
@@ -118,6 +118,16 @@ enum AssessmentLines {
         default:
             return "\(reference)，\(date)"
         }
+    }
+
+    /// A ledger line's task as a person reads it: `任务（七）“…”（台账行 88）`, by number and title when
+    /// the event carried them (older facts: `任务 7（台账行 88）`); the line id stays beside.
+    static func task(_ detail: JSON, reference: String, unit: String? = nil) -> String {
+        let line = reference.hasPrefix("ledger-line:") ? "台账行 \(reference.dropFirst("ledger-line:".count))" : reference
+        let period = detail["period"]?.stringValue.flatMap { $0 == detail["due"]?.stringValue ? nil : $0 }
+        let beside = [unit, period, line].compactMap { $0 }.joined(separator: " ")
+        guard let title = detail["task_title"]?.stringValue else { return "任务 \(Render.cell(detail["task_id"]))（\(beside)）" }
+        return "任务\(detail["task_number"]?.stringValue ?? "")“\(title)”（\(beside)）"
     }
 
     /// 季度督导全覆盖: a covered territory left unvisited when its quarter ended counts against the

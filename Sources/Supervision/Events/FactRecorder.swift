@@ -38,6 +38,12 @@ enum FactRecorder {
         Instant.parse(event.occurredAt).map { CalendarDate($0) } ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
 
+    /// A ledger line's fact: the task named by number and title and the unit by name (when the event carries them).
+    static func taskDetail(_ line: TaskDeadlineReached, _ extra: [JSON.Member] = []) -> JSON {
+        .object([JSON.Member("task_id", .int(line.taskId)), JSON.Member("due", .string(line.due.iso)), JSON.Member("period", JSON(line.period)),
+                 JSON.Member("task_number", JSON(line.taskNumber)), JSON.Member("task_title", JSON(line.taskTitle)), JSON.Member("unit_name", JSON(line.unitName))] + extra)
+    }
+
     static func hazardSubjects(_ hazard: HazardFacts) -> [Subject] {
         var subjects: [Subject] = []
         if let t = hazard.territoryId { subjects.append(Subject(kind: "territory", id: t)) }
@@ -55,16 +61,17 @@ enum FactRecorder {
             Subscription.on(TaskOverdue.self, id: "supervision.facts.task-overdue") { overdue, event, tx in
                 let line = overdue.line
                 try record(event, .taskOverdue, subjects: [subject(unitKind: line.unitKind, id: line.unitId)], date: line.due, reference: "ledger-line:\(line.ledgerLineId)",
-                           detail: .object(["task_id": .int(line.taskId), "due": .string(line.due.iso), "reason": .string(line.colourReason)]), tx)
+                           detail: taskDetail(line, [JSON.Member("reason", .string(line.colourReason))]), tx)
             },
             Subscription.on(TaskDueSoon.self, id: "supervision.facts.task-due-soon") { soon, event, tx in
                 let line = soon.line
                 try record(event, .taskDueSoon, subjects: [subject(unitKind: line.unitKind, id: line.unitId)], date: eventDate(event), reference: "ledger-line:\(line.ledgerLineId)",
-                           detail: .object(["task_id": .int(line.taskId), "due": .string(line.due.iso)]), tx)
+                           detail: taskDetail(line), tx)
             },
             Subscription.on(TaskCompleted.self, id: "supervision.facts.task-completed") { done, event, tx in
                 try record(event, done.onTime ? .taskCompletedOnTime : .taskCompletedLate, subjects: [subject(unitKind: done.unitKind, id: done.unitId)],
-                           date: eventDate(event), reference: "ledger-line:\(done.ledgerLineId)", detail: .object(["task_id": .int(done.taskId), "on_time": .bool(done.onTime)]), tx)
+                           date: eventDate(event), reference: "ledger-line:\(done.ledgerLineId)", detail: .object(["task_id": .int(done.taskId), "on_time": .bool(done.onTime), "task_number": JSON(done.taskNumber), "task_title": JSON(done.taskTitle),
+                                                                                             "unit_name": JSON(done.unitName)]), tx)
             },
             Subscription.on(HazardRegistered.self, id: "supervision.facts.hazard-registered") { registered, event, tx in
                 let hazard = registered.hazard

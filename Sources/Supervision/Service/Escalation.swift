@@ -28,17 +28,35 @@ enum Escalation {
     @discardableResult
     static func evaluate(subject: FactRecorder.Subject, _ tx: WriteTransaction) throws -> Int {
         var made = 0
+        // 区安委办 runs the ladder: it is never a target of its own proposals.
+        if subject.kind == "unit", try tx.db.queryOne("SELECT 1 AS x FROM registry_units WHERE id = ? AND is_office = 1", [subject.id]) != nil { return 0 }
+        let names = Names(db: tx.db)
+        let who = subject.kind == "unit" ? names.unit(subject.id) : names.territory(subject.id)
         for rule in try rules(tx.db) {
             switch rule.kind {
             case "repeatedRedTasks":
+                // Lines withdrawn (撤销) by today no longer count.
                 let rows = try tx.db.query("""
-                    SELECT quarter, count(DISTINCT reference) AS n, group_concat(DISTINCT reference) AS refs, group_concat(event_id) AS events
-                    FROM supervision_facts WHERE subject_kind = ? AND subject_id = ? AND kind = 'taskOverdue' GROUP BY quarter ORDER BY quarter
-                    """, [subject.kind, subject.id])
-                for row in rows where row.requiredInt("n") >= rule.threshold {
-                    made += try propose(rule, subject, period: row.requiredString("quarter"),
-                                        reason: "\(rule.code)：\(row.requiredString("quarter")) 内 \(row.requiredInt("n")) 项任务亮红灯（\(row.requiredString("refs"))），达到阈值 \(rule.threshold) → 建议\(label(rule.proposes))",
-                                        events: row.requiredString("events"), tx)
+                    SELECT quarter, reference, max(detail) AS detail, group_concat(event_id) AS events
+                    FROM supervision_facts f WHERE subject_kind = ? AND subject_id = ? AND kind = 'taskOverdue' AND \(LineWithdrawals.inForce("f"))
+                    GROUP BY quarter, reference ORDER BY quarter, min(date), reference
+                    """, [subject.kind, subject.id, tx.today.iso])
+                var quarters: [String] = []
+                var byQuarter: [String: [Row]] = [:]
+                for row in rows {
+                    let quarter = row.requiredString("quarter")
+                    if byQuarter[quarter] == nil { quarters.append(quarter) }
+                    byQuarter[quarter, default: []].append(row)
+                }
+                for quarter in quarters {
+                    let lines = byQuarter[quarter] ?? []
+                    guard lines.count >= rule.threshold else { continue }
+                    let tasks = lines.map { row in
+                        AssessmentLines.task((try? JSONParser.parse(row.requiredString("detail"))) ?? .null, reference: row.requiredString("reference"))
+                    }
+                    made += try propose(rule, subject, period: quarter,
+                                        reason: "\(rule.code)：\(who)\(quarter) 内 \(lines.count) 项任务亮红灯：\(tasks.joined(separator: "、"))，达到阈值 \(rule.threshold) → 建议\(label(rule.proposes))",
+                                        events: lines.map { $0.requiredString("events") }.joined(separator: ","), tx)
                 }
             case "hazardOverdue":
                 guard subject.kind == "territory" else { continue }
@@ -49,7 +67,7 @@ enum Escalation {
                     """, [subject.kind, subject.id])
                 for row in rows where row.requiredInt("days") >= rule.threshold && row.int("listed") != 1 {
                     made += try propose(rule, subject, period: row.requiredString("reference"),
-                                        reason: "\(rule.code)：\(row.string("code").map { "隐患 \($0)" } ?? row.requiredString("reference")) 已逾期 \(row.requiredInt("days")) 天且未挂牌（阈值 \(rule.threshold) 天）→ 建议\(label(rule.proposes))",
+                                        reason: "\(rule.code)：\(who)\(row.string("code").map { "隐患 \($0)" } ?? row.requiredString("reference")) 已逾期 \(row.requiredInt("days")) 天且未挂牌（阈值 \(rule.threshold) 天）→ 建议\(label(rule.proposes))",
                                         events: row.requiredString("events"), tx)
                 }
             case "relapseAfterInterview":
@@ -59,12 +77,13 @@ enum Escalation {
                     guard let start = CalendarDate(iso: interview.requiredString("date")) else { continue }
                     let end = start.adding(days: Int(rule.windowDays))
                     let row = try tx.db.queryOne("""
-                        SELECT count(DISTINCT reference) AS n, group_concat(DISTINCT reference) AS refs, group_concat(event_id) AS events FROM supervision_facts
+                        SELECT count(DISTINCT reference) AS n, group_concat(DISTINCT coalesce('隐患 ' || json_extract(detail, '$.code'), reference)) AS refs,
+                            group_concat(event_id) AS events FROM supervision_facts
                         WHERE subject_kind = ? AND subject_id = ? AND kind IN ('hazardMajorRegistered', 'hazardOverdue') AND date > ? AND date <= ?
                         """, [subject.kind, subject.id, start.iso, end.iso])
                     if let row, row.requiredInt("n") >= rule.threshold {
                         made += try propose(rule, subject, period: "interview:\(interview.requiredInt("id"))",
-                                            reason: "\(rule.code)：\(interview.requiredString("number"))（\(start.iso) 约谈）后 \(rule.windowDays) 天内又出现 \(row.requiredString("refs")) → 建议\(label(rule.proposes))",
+                                            reason: "\(rule.code)：\(who)\(interview.requiredString("number"))（\(start.iso) 约谈）后 \(rule.windowDays) 天内又出现 \(row.requiredString("refs")) → 建议\(label(rule.proposes))",
                                             events: row.requiredString("events"), tx)
                     }
                 }
