@@ -92,7 +92,7 @@ enum ServeCommand {
                         let admin = try Accounts(core: app.core).findUser("admin", tx.db)
                         return try Accounts(core: app.core).createToken(for: admin.requiredInt("id"), label: "serve --demo", lifetime: 86_400, tx).token
                     }
-                    invocation.output.line("Demo users: admin, fgj, yjj, dongcheng, xiling, inspector1, qiye — password \(DemoData.password)")
+                    invocation.output.line("Demo users: \(DemoData.users.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")) — password \(DemoData.password)")
                     invocation.output.line("Token for admin (24 h): \(token)")
                     invocation.output.line("Try: curl -H 'Authorization: Bearer \(token)' \(url)/api/v1/org/units?limit=5")
                 }
