@@ -140,9 +140,9 @@ enum HazardsDemo {
         // Run day by day, one transaction per day, each at that day's 10:00.
         let office = Actor(userID: nil, username: "demo:区安委办", role: .admin, scope: .all)
         let byDay = Dictionary(grouping: steps.enumerated(), by: { $0.element.date })
-        for date in byDay.keys.sorted() {
+        for (date, steps) in byDay.sorted(by: { $0.key < $1.key }) {
             let dayCore = Core(database: core.database, clock: FixedClock(date.startInstant.addingTimeInterval(10 * 3600)), bus: core.bus, settings: core.settings)
-            let day = byDay[date]!.sorted(by: { $0.offset < $1.offset }).map(\.element)
+            let day = steps.sorted(by: { $0.offset < $1.offset }).map(\.element)
             try dayCore.write(office) { tx in
                 for step in day where step.byUnit == nil { try step.run(service, tx) }
             }

@@ -34,7 +34,15 @@ public struct Accounts: Sendable {
         case (.town, .territory(let id)): problem = try exists("registry_territories", id) ? nil : "no territory with id \(id)"
         case (.inspector, .group(let id)): problem = id > 0 ? nil : "a group id must be positive"
         case (.enterprise, .enterprise(let id)): problem = try exists("registry_enterprises", id) ? nil : "no enterprise with id \(id)"
-        default: problem = "a \(role.rawValue) user needs scope " + ["admin": "all", "office": "all", "unit": "unit:ID", "town": "territory:ID", "inspector": "group:ID", "enterprise": "enterprise:ID"][role.rawValue]!
+        default:
+            let needed = switch role {
+            case .admin, .office: "all"
+            case .unit: "unit:ID"
+            case .town: "territory:ID"
+            case .inspector: "group:ID"
+            case .enterprise: "enterprise:ID"
+            }
+            problem = "a \(role.rawValue) user needs scope \(needed)"
         }
         if let problem { throw DomainError.validation([FieldError("scope", "scope", problem)]) }
     }
@@ -85,7 +93,7 @@ public struct Accounts: Sendable {
         try tx.db.execute("""
             UPDATE access_users SET display_name = ?, role = ?, scope = ?, grants = ?, version = version + 1, updated_at = ? WHERE id = ?
             """, [displayName ?? row.requiredString("display_name"), newRole.rawValue, newScope.text, JSON(newGrants.sorted()).serialized, tx.nowText, id])
-        let user = userJSON(try tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
+        let user = userJSON(try findUser(String(id), tx.db))
         try tx.audit(action: "user.update", entity: "user", entityID: String(id), before: before, after: user,
                      summary: "changed user \(name) (\(newRole.rawValue), \(newScope.text))")
         return user
@@ -115,7 +123,7 @@ public struct Accounts: Sendable {
         let id = row.requiredInt("id")
         if disabled, row.string("role") == Role.admin.rawValue, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx) }
         try tx.db.execute("UPDATE access_users SET disabled = ?, failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?", [disabled, tx.nowText, id])
-        let user = userJSON(try tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
+        let user = userJSON(try findUser(String(id), tx.db))
         try tx.audit(action: disabled ? "user.disable" : "user.enable", entity: "user", entityID: String(id), before: userJSON(row), after: user)
         return user
     }

@@ -244,11 +244,13 @@ enum ClauseUnits {
                     ?? segments[..<index].last(where: { $0.role != nil })?.role ?? .lead
             }()
             for (position, name) in segment.names.enumerated() {
+                guard let first = name.first else { continue }
                 let own = position < segment.nameRoles.count ? segment.nameRoles[position] : nil
-                phrases.append(UnitPhrase(text: name.originalText, role: own ?? role, line: name.first!.line))
+                phrases.append(UnitPhrase(text: name.originalText, role: own ?? role, line: first.line))
             }
             for name in segment.partners {
-                phrases.append(UnitPhrase(text: name.originalText, role: .cooperating, line: name.first!.line))
+                guard let first = name.first else { continue }
+                phrases.append(UnitPhrase(text: name.originalText, role: .cooperating, line: first.line))
             }
         }
         return phrases
