@@ -34,8 +34,12 @@ for domain in domains {
         swiftSettings: strict))
 }
 targets += [
-    .target(name: "App", dependencies: ["Kernel", "HTTP", "CLI", "CZlib"] + domains.map { .byName(name: $0) }, swiftSettings: strict),
+    .target(name: "App", dependencies: ["Kernel", "HTTP", "CLI", "CZlib", "Web"] + domains.map { .byName(name: $0) }, swiftSettings: strict),
     .executableTarget(name: "anwei", dependencies: ["App"], swiftSettings: strict),
+    // The web pages (安委工作台): rendered from the API's own routes, so no domain import.
+    .target(name: "Web", dependencies: ["Kernel", "HTTP", "CLI"], swiftSettings: strict, plugins: ["EmbedAssets"]),
+    .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["EmbedFiles"]),
+    .testTarget(name: "WebTests", dependencies: ["Web", "Kernel", "HTTP", "TestSupport"], swiftSettings: strict),
     .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["EmbedFiles"]),
     .executableTarget(name: "EmbedFiles", path: "Plugins/EmbedFiles"),
     .target(name: "BoundaryRules", path: "Plugins/BoundaryRules"),

@@ -5,7 +5,7 @@ import Foundation
 public enum BoundaryRules {
     public static let domains = ["Responsibilities", "Supervision", "Hazards", "Training", "Consultations"]
     /// Modules that must import no domain (and not the composition root).
-    public static let foundations = ["Kernel", "HTTP", "CLI"]
+    public static let foundations = ["Kernel", "HTTP", "CLI", "Web"]
 
     /// One import across a boundary.
     public struct Violation: Sendable, Equatable, CustomStringConvertible {

@@ -3,6 +3,7 @@
 import Foundation
 import HTTP
 import Kernel
+import Web
 
 /// A running Anwei server.
 public final class APIServer: Sendable {
@@ -54,6 +55,10 @@ public final class APIServer: Sendable {
         let metrics = ServerMetrics()
         let handler = APIHandler(core: app.core, routes: APIServer.routes(app, metrics: metrics, metricsFromAnywhere: metricsFromAnywhere), metrics: metrics)
         let router = handler.makeRouter(accessLog: log, errorLog: log)
+        // The web pages (安委工作台) under `/`: they call the same routes in-process (no access-log
+        // line or metric of their own for those calls; the page's request has both).
+        let inProcess = APIHandler(core: app.core, routes: handler.routes, metrics: ServerMetrics()).makeRouter(accessLog: { _ in }, errorLog: log)
+        WebSite(core: app.core, routes: handler.routes, api: inProcess.handler).mount(on: router)
         let http = HTTPServer(configuration: configuration, handler: router.handler, log: log, metrics: metrics)
         self.port = try http.start()
         self.http = http

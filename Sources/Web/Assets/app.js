@@ -1,0 +1,30 @@
+// A little help where JavaScript runs; every page works without it.
+(function () {
+  'use strict';
+  // One click, one submission: a button is disabled once its form is on its way.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form.method && form.method.toLowerCase() === 'post') {
+      var buttons = form.querySelectorAll('button[type=submit]');
+      for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
+    }
+  });
+  // A closing review or a reopening asks once more.
+  document.addEventListener('click', function (event) {
+    var button = event.target;
+    if (button.tagName === 'BUTTON' && button.getAttribute('data-confirm') && !window.confirm(button.getAttribute('data-confirm'))) {
+      event.preventDefault();
+    }
+  });
+  // The receipt key: select it all on a tap, to copy it.
+  var key = document.getElementById('receipt-key');
+  if (key && window.getSelection) {
+    key.addEventListener('click', function () {
+      var range = document.createRange();
+      range.selectNodeContents(key);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+  }
+})();

@@ -1,0 +1,102 @@
+// A hazard's page: its record, the major hazard's report and plan, the listing, its timeline with
+// attachments, and the actions this user may take now: those its state allows (the API's
+// `allowed_actions`) whose route admits the user's role, each a form made from the route's body.
+import HTTP
+import Kernel
+
+extension HazardPages {
+    /// What an action's form asks: the route's body, without the office's 代为 fields for others.
+    static func actionFields(_ verb: String, _ context: PageContext) -> [FieldSpec] {
+        let fields = context.site.body(action(verb))
+        return context.actor?.isOffice == true ? fields : fields.filter { !$0.name.hasPrefix("on_behalf") }
+    }
+
+    static func hazardPage(_ context: PageContext, error: String?, status: Int = 200) throws -> Response {
+        let id = try hazardID(context)
+        let hazard = try context.get("/api/v1/hazards/\(id)")
+        let timeline = try context.get("/api/v1/hazards/\(id)/timeline")["items"]?.arrayValue ?? []
+        let specs = context.site.params(list)
+        let code = Format.text(hazard["code"])
+        let done = context.request.query("done").map { verb in
+            verb == "register" ? "隐患已登记。" : verb == "attach" ? "附件已上传。" : "\(Labels.hazardActions[verb] ?? "操作")已完成。"
+        }
+        let who = Format.text(hazard["enterprise_name"]).isEmpty ? Format.text(hazard["place"]) : Format.text(hazard["enterprise_name"])
+        var facts: [(String, HTML)] = [
+            ("状态", "\(Format.dot(hazard["colour"]?.stringValue, reason: hazard["colour_reason"]?.stringValue)) \(Format.text(hazard["status_label"]))<span class=\"reason\">（\(Format.text(hazard["colour_reason"]))）</span>"),
+            ("等级", "\(choiceLabel(specs, "grade", hazard["grade"]))\(hazard["stock"] == .bool(true) ? "（存量）" : "")"),
+            ("单位或地点", "\(who)"),
+            ("属地", "\(Format.text(hazard["territory_name"]))"),
+            ("行业领域", "\(choiceLabel(specs, "sector", hazard["sector"]))"),
+            ("监管部门", "\(Format.text(hazard["supervising_unit_name"]))"),
+            ("发现方式", "\(choiceLabel(specs, "source", hazard["source"]))"),
+            ("发现日期", "\(Format.date(hazard["found_on"]?.stringValue))"),
+            ("整改期限", "\(Format.date(hazard["deadline"]?.stringValue))"),
+            ("隐患描述", "\(Format.text(hazard["description"]))"),
+        ]
+        if let clause = hazard["standard_clause"]?.stringValue { facts.append(("判定标准条款", "\(clause)")) }
+        if let listing = hazard["listing"], listing != .null {
+            facts.append(("挂牌督办", "\(Format.text(listing["level"])) \(Format.text(listing["notice_number"]))（\(Format.text(listing["supervising_body"]))，\(Format.date(listing["listed_on"]?.stringValue))）"))
+        }
+        if let closed = hazard["closed_on"]?.stringValue { facts.append(("销号日期", "\(Format.date(closed))（\(Format.text(hazard["closed_by"]))）")) }
+        facts.append(("登记人", "\(Format.text(hazard["reported_by"]))"))
+        let record: HTML = "<dl class=\"facts\">\(facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML })</dl>"
+
+        var sections: [HTML] = [Layout.notice(done), Layout.notice(error, error: true), record]
+        if hazard["grade"]?.stringValue == "major" {
+            sections.append(parts("重大隐患报告", hazard["report"]))
+            sections.append(parts("治理方案", hazard["plan"]))
+        }
+        sections.append(actionForms(context, id: id, hazard: hazard))
+        sections.append(timelineTable(id: id, timeline, specs))
+        return Layout.page(context, title: "隐患 \(code)", active: "/hazards", status: status, sections.joined())
+    }
+
+    /// The parts of the report or plan that are filled in.
+    static func parts(_ title: String, _ object: JSON?) -> HTML {
+        guard case .object(let members)? = object else { return .empty }
+        let filled = members.filter { !Format.text($0.value).isEmpty && $0.key != "filed_at" }
+        guard !filled.isEmpty else { return .empty }
+        return "<section><h2>\(title)</h2><dl class=\"facts\">\(filled.map { "<dt>\(Labels.field($0.key))</dt><dd>\(Format.text($0.value))</dd>" as HTML })</dl></section>"
+    }
+
+    static func actionForms(_ context: PageContext, id: Int64, hazard: JSON) -> HTML {
+        let allowed = (hazard["allowed_actions"]?.arrayValue ?? []).compactMap(\.stringValue).filter { context.may(action($0)) }
+        var forms: [HTML] = allowed.map { verb in
+            let name = Labels.hazardActions[verb] ?? verb
+            let labels = verb == "review" ? ["passed": "核查结论（是：通过并销号；否：退回整改）"] : [:]
+            return """
+            <details class="action"><summary>\(name)</summary>
+            <form method="post" action="/hazards/\(id)/actions/\(verb)" class="stack">\(context.csrfField)
+            \(ContractForm.fields(actionFields(verb, context), prefix: verb, labels: labels))
+            <button type="submit" class="primary">\(name)</button></form></details>
+            """
+        }
+        if context.may(attach), hazard["status"]?.stringValue != "merged" {
+            forms.append("""
+            <details class="action"><summary>上传附件</summary>
+            <form method="post" action="/hazards/\(id)/attachments" enctype="multipart/form-data" class="stack">\(context.csrfField)
+            <div class="field"><label for="attach-file">照片或文件（JPEG、PNG 或 PDF）</label><input id="attach-file" name="file" type="file" accept="image/jpeg,image/png,application/pdf" required></div>
+            <button type="submit" class="primary">上传</button></form></details>
+            """)
+        }
+        guard !forms.isEmpty else { return "<section><h2>可办理事项</h2><p class=\"empty\">当前状态下您没有可办理的事项。</p></section>" }
+        return "<section><h2>可办理事项</h2>\(forms)</section>"
+    }
+
+    static func timelineTable(id: Int64, _ timeline: [JSON], _ specs: [FieldSpec]) -> HTML {
+        let rows: [HTML] = timeline.map { entry in
+            let files: [HTML] = (entry["attachments"]?.arrayValue ?? []).map { file in
+                "<li><a href=\"/hazards/\(id)/attachments/\(file["id"]?.intValue ?? 0)\">\(Format.text(file["name"]))</a></li>"
+            }
+            return """
+            <tr><td class="nowrap">\(Format.date(entry["at"]?.stringValue))</td><td>\(Labels.timelineAction(Format.text(entry["action"])))</td>\
+            <td>\(choiceLabel(specs, "status", entry["to_status"]))</td><td>\(Format.text(entry["actor"]))</td>\
+            <td>\(Format.text(entry["note"]))\(files.isEmpty ? HTML.empty : "<ul class=\"files\">\(files)</ul>")</td></tr>
+            """
+        }
+        return """
+        <section><h2>办理过程</h2><table><thead><tr><th scope="col">时间</th><th scope="col">事项</th><th scope="col">办理后状态</th><th scope="col">办理人</th><th scope="col">说明及附件</th></tr></thead>
+        <tbody>\(rows)</tbody></table></section>
+        """
+    }
+}

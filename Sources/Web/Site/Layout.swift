@@ -1,0 +1,115 @@
+// The frame of every page: the head with the embedded stylesheet and script, the title bar with
+// who is signed in, the module menu on the left (only what the user's role may open), the content.
+import HTTP
+import Kernel
+
+/// One entry of the module menu; shown when the user's role may call the route it stands on.
+struct MenuEntry: Sendable {
+    var label: String
+    var path: String
+    var standsOn: String?
+}
+
+struct MenuSection: Sendable {
+    var title: String
+    var entries: [MenuEntry]
+}
+
+enum Layout {
+    static let systemName = "安委工作台"
+    static let office = "区安全生产委员会办公室"
+
+    /// The module menu. A new module adds its section here (and its pages to `WebSite.allPages`).
+    static let menu: [MenuSection] = [
+        MenuSection(title: "工作台", entries: [MenuEntry(label: "我的待办", path: "/", standsOn: "GET /api/v1/overview")]),
+        MenuSection(title: "隐患排查治理", entries: [
+            MenuEntry(label: "隐患台账", path: "/hazards", standsOn: "GET /api/v1/hazards"),
+            MenuEntry(label: "上报隐患", path: "/hazards/new", standsOn: "POST /api/v1/hazards"),
+        ]),
+        MenuSection(title: "个人设置", entries: [MenuEntry(label: "修改密码", path: "/password", standsOn: nil)]),
+    ]
+
+    static func head(_ title: String) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) - \(systemName)</title>
+        <link rel="icon" href="\(Assets.url("icon.svg"))" type="image/svg+xml">
+        <link rel="stylesheet" href="\(Assets.url("style.css"))">
+        <script src="\(Assets.url("app.js"))" defer></script>
+        </head>
+        """
+    }
+
+    /// A page of a signed-in user: title bar, menu (the entry at `active` marked), content.
+    static func page(_ context: PageContext, title: String, active: String, status: Int = 200, _ content: HTML) -> Response {
+        html(frame(title: title, actor: context.actor, csrf: context.csrf, active: active, site: context.site, content), status: status)
+    }
+
+    static func frame(title: String, actor: Actor?, csrf: String, active: String, site: WebSite?, _ content: HTML) -> HTML {
+        var menu: [HTML] = []
+        if let actor {
+            for section in Layout.menu {
+                let entries = section.entries.filter { entry in entry.standsOn.map { site?.admits($0, actor) ?? false } ?? true }
+                guard !entries.isEmpty else { continue }
+                let items: [HTML] = entries.map { entry in
+                    entry.path == active
+                        ? "<li><a href=\"\(entry.path)\" aria-current=\"page\">\(entry.label)</a></li>"
+                        : "<li><a href=\"\(entry.path)\">\(entry.label)</a></li>"
+                }
+                menu.append("<h2>\(section.title)</h2><ul>\(items)</ul>")
+            }
+        }
+        let user: HTML = actor.map { actor in
+            """
+            <div class="user"><span>\(actor.username)（\(Labels.role(actor.role))）</span>
+            <form method="post" action="/logout">\(hidden("_csrf", csrf))<button type="submit" class="link">退出登录</button></form></div>
+            """
+        } ?? .empty
+        let nav: HTML = menu.isEmpty ? .empty : "<nav class=\"menu\" aria-label=\"功能菜单\">\(menu)</nav>"
+        return """
+        \(head(title))<body>
+        <header class="top"><a class="brand" href="/"><img src="\(Assets.url("icon.svg"))" alt="" width="28" height="28"><span>\(systemName)</span><small>\(office)</small></a>\(user)</header>
+        <div class="frame">\(nav)<main id="main"><h1>\(title)</h1>\(content)</main></div>
+        </body></html>
+        """
+    }
+
+    /// A page of the public (no menu, phone-first).
+    static func publicPage(title: String, status: Int = 200, _ content: HTML) -> Response {
+        html("""
+        \(head(title))<body class="public">
+        <header class="top"><a class="brand" href="/tipoff"><img src="\(Assets.url("icon.svg"))" alt="" width="28" height="28"><span>群众举报</span><small>\(office)</small></a></header>
+        <main id="main" class="narrow"><h1>\(title)</h1>\(content)</main>
+        </body></html>
+        """, status: status)
+    }
+
+    /// The page for a failure (403, 404, 422 …), in Chinese.
+    static func failure(_ failure: PageFailure, actor: Actor?, csrf: String) -> Response {
+        let title: String
+        switch failure.status {
+        case 403: title = "无权访问"
+        case 404: title = "未找到"
+        case 401: title = "请先登录"
+        case 409, 422: title = "无法完成"
+        case 429: title = "请求过于频繁"
+        default: title = failure.status >= 500 ? "系统错误" : "无法完成"
+        }
+        let back: HTML = actor == nil ? "<p><a href=\"/login\">返回登录页</a> · <a href=\"/tipoff\">群众举报</a></p>" : "<p><a href=\"/\">返回我的待办</a></p>"
+        let content: HTML = "<p class=\"error\" role=\"alert\">\(failure.message)</p>\(back)"
+        return html(frame(title: title, actor: actor, csrf: csrf, active: "", site: nil, content), status: failure.status)
+    }
+
+    static func html(_ page: HTML, status: Int = 200) -> Response {
+        Response(status: status, contentType: "text/html; charset=utf-8", body: page.bytes)
+    }
+
+    static func hidden(_ name: String, _ value: String) -> HTML { "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">" }
+
+    /// A notice at the top of a page (what was just done, or what went wrong).
+    static func notice(_ text: String?, error: Bool = false) -> HTML {
+        guard let text, !text.isEmpty else { return .empty }
+        return error ? "<p class=\"error\" role=\"alert\">\(text)</p>" : "<p class=\"notice\" role=\"status\">\(text)</p>"
+    }
+}
