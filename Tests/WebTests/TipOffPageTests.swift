@@ -69,8 +69,9 @@ final class TipOffPageTests: XCTestCase {
         let made = try office.post("/api/v1/tipoffs/\(id)/actions/create-hazard", JSON.object(["grade": "general", "sector": "traffic", "supervising_unit_id": "区交通运输局", "territory_id": "东城镇"]))
         XCTAssertEqual(made.status, 200, made.text)
         let hazard = try XCTUnwrap(made.json["hazard_id"]?.intValue)
-        for (action, body) in [("finish-rectification", JSON.object([:])), ("apply-review", .object([:])), ("review", JSON.object(["passed": true]))] {
-            XCTAssertEqual(try office.post("/api/v1/hazards/\(hazard)/actions/\(action)", body).status, 200, action)
+        for (action, body) in [("finish-rectification", JSON.object([:])), ("apply-review", .object([:])), ("review", JSON.object(["passed": true, "on_behalf_of_unit_id": "区交通运输局", "on_behalf_reason": "演示：区安委办代为核查"]))] {
+            let actor = action == "review" ? server.client(token: try test.token(for: "admin")) : office
+            let reply = try actor.post("/api/v1/hazards/\(hazard)/actions/\(action)", body); XCTAssertEqual(reply.status, 200, action + reply.text)
         }
         let progress = try phone.get("/tipoff/progress")
         XCTAssertTrue(progress.text.contains("隐患未整改"))
