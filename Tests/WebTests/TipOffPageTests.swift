@@ -90,5 +90,8 @@ final class TipOffPageTests: XCTestCase {
         XCTAssertEqual(nested.markup, "<div>" + html.markup + "</div>", "markup is not escaped twice")
         XCTAssertEqual(Format.date("2024-02-29"), "2024年2月29日")
         XCTAssertEqual(Format.date("2024-03-01T02:03:04.000Z"), "2024年3月1日 10:03")
+        XCTAssertEqual(Labels.colourReason("overdue: deadline 2024-05-01, 3 day(s) late"), "整改逾期：期限2024年5月1日，已逾期 3 天")
+        XCTAssertEqual(Labels.colourReason("due soon: deadline 2024-06-20, 5 day(s) left"), "即将到期：期限2024年6月20日，剩余 5 天")
+        XCTAssertEqual(Labels.colourReason("review overdue: on-site review due 2023-04-18, 424 day(s) late"), "销号核查逾期：应于2023年4月18日前完成现场核查，已逾期 424 天")
     }
 }

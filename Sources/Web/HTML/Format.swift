@@ -38,7 +38,7 @@ enum Format {
         case "green": name = "绿"
         default: return .empty
         }
-        let why = reason ?? ""
+        let why = Labels.colourReason(reason)
         return "<span class=\"dot dot-\(colour ?? "")\" title=\"\(why)\"><span class=\"sr\">\(name)：\(why)</span></span>"
     }
 

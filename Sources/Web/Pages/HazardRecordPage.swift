@@ -22,7 +22,7 @@ extension HazardPages {
         }
         let who = Format.text(hazard["enterprise_name"]).isEmpty ? Format.text(hazard["place"]) : Format.text(hazard["enterprise_name"])
         var facts: [(String, HTML)] = [
-            ("状态", "\(Format.dot(hazard["colour"]?.stringValue, reason: hazard["colour_reason"]?.stringValue)) \(Format.text(hazard["status_label"]))<span class=\"reason\">（\(Format.text(hazard["colour_reason"]))）</span>"),
+            ("状态", "\(Format.dot(hazard["colour"]?.stringValue, reason: hazard["colour_reason"]?.stringValue)) \(Format.text(hazard["status_label"]))<span class=\"reason\">（\(Labels.colourReason(hazard["colour_reason"]?.stringValue))）</span>"),
             ("等级", "\(choiceLabel(specs, "grade", hazard["grade"]))\(hazard["stock"] == .bool(true) ? "（存量）" : "")"),
             ("单位或地点", "\(who)"),
             ("属地", "\(Format.text(hazard["territory_name"]))"),
