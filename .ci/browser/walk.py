@@ -128,6 +128,9 @@ try:
     if first:
         first[0].click()
         page(desk, "hazard-office")
+    desk.get(BASE + "/tipoffs")
+    expect(desk, "<h1>举报线索</h1>", "tipoffs-office")
+    page(desk, "tipoffs-office")
     desk.get(BASE + "/password")
     page(desk, "password")
     sign_out(desk)

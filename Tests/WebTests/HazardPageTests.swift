@@ -21,7 +21,7 @@ final class HazardPageTests: XCTestCase {
         for user in Self.roles {
             let browser = WebBrowser(port: server.port)
             XCTAssertEqual(try browser.signIn(user).status, 303, user)
-            for path in ["/", "/hazards", "/hazards?status=open&grade=major", "/hazards/new", "/password"] {
+            for path in ["/", "/hazards", "/hazards?status=open&grade=major", "/hazards/new", "/password"] + (["admin", "anweiban", "dongcheng", "xiling"].contains(user) ? ["/tipoffs"] : []) {
                 let page = try browser.get(path)
                 XCTAssertEqual(page.status, 200, "\(user) \(path)")
                 XCTAssertTrue(page.text.hasPrefix("<!DOCTYPE html>"), "\(user) \(path)")
@@ -31,6 +31,25 @@ final class HazardPageTests: XCTestCase {
             XCTAssertEqual(csv.status, 200, user)
             XCTAssertEqual(csv.header("Content-Type"), "text/csv; charset=utf-8")
             XCTAssertTrue(csv.text.contains("code,grade,status"), user)
+        }
+    }
+
+    func testTheTipOffListIsTheOfficialsAndRefusedToOthersIn403() throws {
+        for user in ["admin", "anweiban", "dongcheng"] {
+            let browser = WebBrowser(port: server.port)
+            try browser.signIn(user)
+            let page = try browser.get("/tipoffs")
+            XCTAssertEqual(page.status, 200, user)
+            XCTAssertTrue(page.text.contains("href=\"/tipoffs\""), "\(user) has it in the menu")
+            XCTAssertEqual(try browser.get("/tipoffs/export").status, 200, user)
+        }
+        for user in ["fgj", "inspector1", "qiye"] {
+            let browser = WebBrowser(port: server.port)
+            try browser.signIn(user)
+            let page = try browser.get("/tipoffs")
+            XCTAssertEqual(page.status, 403, user)
+            XCTAssertTrue(page.text.contains("无权使用此页面"), user)
+            XCTAssertFalse(try browser.get("/").text.contains("href=\"/tipoffs\""), "\(user) has no such menu entry")
         }
     }
 

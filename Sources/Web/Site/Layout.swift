@@ -25,6 +25,7 @@ enum Layout {
         MenuSection(title: "隐患排查治理", entries: [
             MenuEntry(label: "隐患台账", path: "/hazards", standsOn: "GET /api/v1/hazards"),
             MenuEntry(label: "上报隐患", path: "/hazards/new", standsOn: "POST /api/v1/hazards"),
+            MenuEntry(label: "举报线索", path: "/tipoffs", standsOn: "GET /api/v1/tipoffs"),
         ]),
         MenuSection(title: "个人设置", entries: [MenuEntry(label: "修改密码", path: "/password", standsOn: nil)]),
     ]
