@@ -43,8 +43,9 @@ extension HazardPages {
 
         var sections: [HTML] = [Layout.notice(done), Layout.notice(error, error: true), record]
         if hazard["grade"]?.stringValue == "major" {
-            sections.append(parts("重大隐患报告", hazard["report"]))
-            sections.append(parts("治理方案", hazard["plan"]))
+            let plan = context.site.body(action("file-plan"))
+            sections.append(parts("重大隐患报告", hazard["report"], plan, prefix: ""))
+            sections.append(parts("治理方案", hazard["plan"], plan, prefix: "plan_"))
         }
         sections.append(actionForms(context, id: id, hazard: hazard))
         sections.append(timelineTable(id: id, timeline, specs))
@@ -52,22 +53,32 @@ extension HazardPages {
     }
 
     /// The parts of the report or plan that are filled in.
-    static func parts(_ title: String, _ object: JSON?) -> HTML {
+    /// Their labels are the filing action's (`plan_goals` … declared with the Chinese of GB/T rules).
+    static func parts(_ title: String, _ object: JSON?, _ declared: [FieldSpec], prefix: String) -> HTML {
         guard case .object(let members)? = object else { return .empty }
         let filled = members.filter { !Format.text($0.value).isEmpty && $0.key != "filed_at" }
         guard !filled.isEmpty else { return .empty }
-        return "<section><h2>\(title)</h2><dl class=\"facts\">\(filled.map { "<dt>\(Labels.field($0.key))</dt><dd>\(Format.text($0.value))</dd>" as HTML })</dl></section>"
+        let rows: [HTML] = filled.map { member in
+            let label = declared.first { $0.name == prefix + member.key }.map { Labels.field($0) } ?? Labels.field(member.key)
+            return "<dt>\(label)</dt><dd>\(Format.text(member.value))</dd>"
+        }
+        return "<section><h2>\(title)</h2><dl class=\"facts\">\(rows)</dl></section>"
     }
 
     static func actionForms(_ context: PageContext, id: Int64, hazard: JSON) -> HTML {
         let allowed = (hazard["allowed_actions"]?.arrayValue ?? []).compactMap(\.stringValue).filter { context.may(action($0)) }
+        // The clause of a determination standard is chosen from the catalogue, when a form asks for it.
+        var options: ContractForm.Options = [:]
+        if allowed.contains(where: { verb in actionFields(verb, context).contains { $0.name == "standard_clause_id" } }) {
+            options["standard_clause_id"] = clauseOptions(context)
+        }
         var forms: [HTML] = allowed.map { verb in
             let name = Labels.hazardActions[verb] ?? verb
             let labels = verb == "review" ? ["passed": "核查结论（是：通过并销号；否：退回整改）"] : [:]
             return """
             <details class="action"><summary>\(name)</summary>
             <form method="post" action="/hazards/\(id)/actions/\(verb)" class="stack">\(context.csrfField)
-            \(ContractForm.fields(actionFields(verb, context), prefix: verb, labels: labels))
+            \(ContractForm.fields(actionFields(verb, context), prefix: verb, options: options, labels: labels))
             <button type="submit" class="primary">\(name)</button></form></details>
             """
         }

@@ -1,5 +1,6 @@
 // Chinese names for what the API names in English: fields, roles, actions. A field without an
 // entry here reads its Chinese gloss from the declaration's help, e.g. "the progress (整改进展)".
+import Foundation
 import Kernel
 
 enum Labels {
@@ -13,12 +14,16 @@ enum Labels {
         "level": "督办级别", "notice_number": "督办通知书文号", "supervising_body": "督办机构", "into": "并入的隐患编号（ID）",
         "decision_number": "处罚决定书文号", "penalised_on": "处罚日期", "on_behalf_of_unit_id": "代为履职的监管部门",
         "on_behalf_reason": "代为履职理由", "text": "举报内容", "contact": "联系方式（选填，严格保密）", "photos": "现场照片",
-        "content_base64": "文件", "name": "文件名", "media_type": "文件类型", "receipt_key": "查询码",
+        "content_base64": "文件", "plan_goals": "治理的目标和任务", "plan_methods": "采取的方法和措施", "plan_funds": "经费和物资的落实",
+        "plan_responsible": "负责治理的机构和人员", "plan_deadline_requirements": "治理的时限和要求", "plan_safety_measures": "安全措施和应急预案", "name": "文件名", "media_type": "文件类型", "receipt_key": "查询码",
     ]
 
     /// A field's Chinese name.
     static func field(_ name: String, help: String = "") -> String {
         if let label = fields[name] { return label }
+        if let first = help.unicodeScalars.first, isChinese(first) {
+            return String(help.prefix { $0 != ";" && $0 != "；" && $0 != "(" && $0 != "（" }).trimmingCharacters(in: .whitespaces)
+        }
         if let gloss = chineseGloss(help) { return gloss }
         return name
     }
@@ -34,11 +39,13 @@ enum Labels {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(where: { $0 == ")" || $0 == "）" }) else { return nil }
             let inner = after[..<close]
-            if inner.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) { return String(inner) }
+            if inner.unicodeScalars.contains(where: isChinese) { return String(inner) }
             rest = after[after.index(after: close)...]
         }
         return nil
     }
+
+    static func isChinese(_ scalar: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(scalar.value) }
 
     static func role(_ role: Role) -> String {
         switch role {
