@@ -87,6 +87,7 @@ enum ServeCommand {
                                            tickInterval: tickInterval, log: log.sink)
                 let url = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(server.port)"
                 invocation.output.line("Anwei \(Version.current) serving \(path) at \(url)  (API: \(url)/api/v1/openapi.json); today is \(app.core.today.iso)")
+                invocation.output.line("安委工作台 (the web pages): open \(url)/ in a browser and sign in; 群众举报 (tip-offs, no account): \(url)/tipoff")
                 if demo {
                     let token = try app.core.write(.localAdministrator) { tx -> String in
                         let admin = try Accounts(core: app.core).findUser("admin", tx.db)
