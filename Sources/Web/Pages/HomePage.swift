@@ -4,10 +4,13 @@ import HTTP
 import Kernel
 
 enum HomePage {
+    static let shown = 100
+
     static let pages: [WebPage] = [
         WebPage("GET", "/", .signedIn(standsOn: "GET /api/v1/overview")) { context in
             let items = try context.get("/api/v1/overview")["items"]?.arrayValue ?? []
-            let rows: [HTML] = items.map { item in
+            // The oldest first; a page stays small (under 60 KB) however much waits.
+            let rows: [HTML] = items.prefix(shown).map { item in
                 let title = Format.text(item["title"])
                 let link = context.site.pagePath(forAPI: item["link"]?.stringValue)
                 let titled: HTML = link.map { "<a href=\"\($0)\">\(title)</a>" } ?? "\(title)"
@@ -19,7 +22,7 @@ enum HomePage {
             }
             let table: HTML = rows.isEmpty
                 ? "<p class=\"empty\">暂无待办事项。</p>"
-                : "<table><caption>共 \(items.count) 项，按等待时间由长到短</caption><thead><tr><th scope=\"col\">模块</th><th scope=\"col\">事项</th><th scope=\"col\">起始日期</th><th scope=\"col\">已等待</th></tr></thead><tbody>\(rows)</tbody></table>"
+                : "<table><caption>共 \(items.count) 项，按等待时间由长到短\(items.count > shown ? "；此处列出最久的 \(shown) 项" : "")</caption><thead><tr><th scope=\"col\">模块</th><th scope=\"col\">事项</th><th scope=\"col\">起始日期</th><th scope=\"col\">已等待</th></tr></thead><tbody>\(rows)</tbody></table>"
             return Layout.page(context, title: "我的待办", active: "/", table)
         },
     ]
