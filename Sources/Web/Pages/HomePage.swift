@@ -16,7 +16,7 @@ enum HomePage {
                 let titled: HTML = link.map { "<a href=\"\($0)\">\(title)</a>" } ?? "\(title)"
                 let age: HTML = item["age_days"]?.intValue.map { "\($0) 天" } ?? .empty
                 return """
-                <tr><td>\(Labels.module(Format.text(item["module"])))</td><td>\(titled)<div class="detail">\(Format.text(item["detail"]))</div></td>\
+                <tr><td class="nowrap">\(Labels.module(Format.text(item["module"])))</td><td>\(titled)<div class="detail">\(Format.text(item["detail"]))</div></td>\
                 <td class="nowrap">\(Format.date(item["since"]?.stringValue))</td><td class="num">\(age)</td></tr>
                 """
             }
