@@ -7,9 +7,7 @@ public enum CSV {
     /// starts with U+FEFF so that Excel opens UTF-8 (Chinese) correctly.
     public static func render(columns: [String], rows: [[String]], byteOrderMark: Bool) -> String {
         var text = byteOrderMark ? "\u{FEFF}" : ""
-        for record in [columns] + rows {
-            text += record.map(field).joined(separator: ",") + "\r\n"
-        }
+        for record in [columns] + rows { text += line(record) }
         return text
     }
 
@@ -49,7 +47,11 @@ extension CSV {
     }
 
     /// One line of cells, CRLF-terminated (for writers that build their rows themselves).
-    public static func line(_ cells: [String]) -> String { cells.map(field).joined(separator: ",") + "\r\n" }
+    /// A record of one empty cell is written `""`: an empty line would read back as no record at all.
+    public static func line(_ cells: [String]) -> String {
+        if cells.count == 1, cells[0].isEmpty { return "\"\"\r\n" }
+        return cells.map(field).joined(separator: ",") + "\r\n"
+    }
 }
 
 /// One CSV record and the 1-based line it starts on.
