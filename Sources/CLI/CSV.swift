@@ -28,9 +28,16 @@ public enum CSV {
         let value = neutralise(value)
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
-        var quoted = "\""
-        for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
-        return quoted + "\""
+        // Scalar by scalar, as the parser reads: a quote followed by a combining mark is one
+        // Character, and compared as Characters it would not be doubled.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append(scalar) }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
 

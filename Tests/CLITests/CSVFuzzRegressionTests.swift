@@ -16,4 +16,23 @@ final class CSVFuzzRegressionTests: XCTestCase {
         XCTAssertEqual(try CSV.parse(CSV.render(columns: ["备注"], rows: [[""], ["x"], [""]], byteOrderMark: false)).map(\.fields),
                        [["备注"], [""], ["x"], [""]])
     }
+
+    /// The fuzzer's input below holds a field with a quote followed by a combining mark (U+0610).
+    /// The writer compared Characters, and a quote with a combining mark is one Character that is
+    /// not `"`: the quote was not doubled and the written field did not parse.
+    func testAQuoteFollowedByACombiningMarkIsDoubled() throws {
+        let input: [UInt8] = [
+            0x2c, 0xcd, 0x24, 0x31, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd, 0xcd,
+            0x1e, 0x00, 0x00, 0x00, 0x00, 0x15, 0x00, 0x00, 0x00, 0x00, 0x00, 0x61, 0x8b, 0x00, 0x22, 0xd8,
+            0x90, 0x00, 0x7d, 0x9a, 0x6d,
+        ]
+        let records = try CSV.parse(String(decoding: input, as: UTF8.self))
+        let text = CSV.render(columns: records[0].fields, rows: [], byteOrderMark: true)
+        XCTAssertEqual(try CSV.parse(text).map { $0.fields.map { Array($0.unicodeScalars) } },
+                       records.map { $0.fields.map { Array($0.unicodeScalars) } })
+
+        let field = "say \"\u{301}hi\""
+        XCTAssertEqual(CSV.field(field), "\"say \"\"\u{301}hi\"\"\"")
+        XCTAssertEqual(try CSV.parse(CSV.line(["a", field])).map(\.fields), [["a", field]])
+    }
 }
