@@ -26,7 +26,9 @@ public enum CSV {
     /// One cell: neutralised (see `neutralise`), then quoted when it needs to be.
     public static func field(_ value: String) -> String {
         let value = neutralise(value)
-        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        // A leading U+FEFF is quoted too: at the start of a file the reader drops it as a BOM.
+        let needsQuotes = value.unicodeScalars.first == "\u{FEFF}"
+            || value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
         // Scalar by scalar, as the parser reads: a quote followed by a combining mark is one
         // Character, and compared as Characters it would not be doubled.

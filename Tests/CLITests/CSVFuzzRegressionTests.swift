@@ -35,4 +35,18 @@ final class CSVFuzzRegressionTests: XCTestCase {
         XCTAssertEqual(CSV.field(field), "\"say \"\"\u{301}hi\"\"\"")
         XCTAssertEqual(try CSV.parse(CSV.line(["a", field])).map(\.fields), [["a", field]])
     }
+
+    /// `EF BB BF EF BB BF`: a BOM, then a record whose one field is U+FEFF. Written without a BOM the
+    /// field came first in the file, unquoted, and the reader dropped it as a BOM: the record was lost.
+    func testALeadingZeroWidthNoBreakSpaceIsNotTakenForABOM() throws {
+        let input: [UInt8] = [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]
+        let records = try CSV.parse(String(decoding: input, as: UTF8.self))
+        XCTAssertEqual(records.map { $0.fields.map { Array($0.unicodeScalars) } }, [[["\u{FEFF}"]]])
+        for bom in [false, true] {
+            let text = CSV.render(columns: records[0].fields, rows: [["\u{FEFF}x", "y"]], byteOrderMark: bom)
+            XCTAssertEqual(try CSV.parse(text).map { $0.fields.map { Array($0.unicodeScalars) } },
+                           [[Array("\u{FEFF}".unicodeScalars)], [Array("\u{FEFF}x".unicodeScalars), ["y"]]])
+        }
+        XCTAssertEqual(CSV.field("\u{FEFF}x"), "\"\u{FEFF}x\"")
+    }
 }
