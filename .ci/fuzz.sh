@@ -12,6 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
+[ "$seconds" -ge 1 ] 2>/dev/null || seconds=1  # libFuzzer reads 0 as "no limit"
 targets="${FUZZ_TARGETS:-http json csv plan}"
 out="${FUZZ_OUT:-.build-fuzz/findings}"
 scratch="${FUZZ_SCRATCH:-.build-fuzz}"
@@ -57,7 +58,7 @@ for target in $targets; do
     corp=$(echo "$done_line" | grep -oE 'corp: [0-9]+' | awk '{print $2}')
     line="fuzz $target: ${units:-?} runs in ${seconds} s (${rate:-?} exec/s), cov: ${cov:-?} ft: ${ft:-?} corpus: ${corp:-?} inputs"
     if [ "$rc" -ne 0 ] || ls "$dir/crashes/" | grep -q .; then
-        line="$line — FAILED (exit $rc), input kept in $dir/crashes/"
+        line="fuzz $target: FAILED after ${units:-?} runs (exit $rc), input kept in $dir/crashes/ (log: $log)"
         grep -aE 'fuzz check failed|ERROR: AddressSanitizer|ERROR: libFuzzer|Fatal error|SUMMARY' "$log" | head -n 5
         status=1
     fi
