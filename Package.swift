@@ -58,6 +58,29 @@ targets += [
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Kernel"], swiftSettings: strict),
 ]
 
+// Fuzzing (Docs/fuzzing.md, .ci/fuzz.sh): only with ANWEI_FUZZ=1 in the environment are the parsers'
+// targets built with libFuzzer's coverage and AddressSanitizer, and the Fuzz* executables declared.
+// The normal build never sees these unsafe flags.
+if Context.environment["ANWEI_FUZZ"] == "1" {
+    // Built with `-c release` for speed; `-enable-testing` lets the targets reach the parsers' internals.
+    let sanitize: SwiftSetting = .unsafeFlags(["-sanitize=fuzzer,address"])
+    let fuzzed = ["HTTP", "CLI", "Kernel", "Responsibilities"]
+    for target in targets where fuzzed.contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer,address", "-enable-testing"])]
+    }
+    targets.append(.target(name: "FuzzSupport", swiftSettings: strict))
+    let fuzzers: [(name: String, modules: [String])] = [
+        ("FuzzHTTP", ["HTTP"]), ("FuzzJSON", ["Kernel"]), ("FuzzCSV", ["CLI"]), ("FuzzPlan", ["Responsibilities", "Kernel"]),
+    ]
+    for fuzzer in fuzzers {
+        targets.append(.executableTarget(
+            name: fuzzer.name,
+            dependencies: fuzzer.modules.map { .byName(name: $0) } + ["FuzzSupport"],
+            swiftSettings: strict + [sanitize],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]))
+    }
+}
+
 let package = Package(
     name: "Anwei",
     platforms: [.macOS(.v14)],

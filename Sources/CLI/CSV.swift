@@ -7,9 +7,7 @@ public enum CSV {
     /// starts with U+FEFF so that Excel opens UTF-8 (Chinese) correctly.
     public static func render(columns: [String], rows: [[String]], byteOrderMark: Bool) -> String {
         var text = byteOrderMark ? "\u{FEFF}" : ""
-        for record in [columns] + rows {
-            text += record.map(field).joined(separator: ",") + "\r\n"
-        }
+        for record in [columns] + rows { text += line(record) }
         return text
     }
 
@@ -28,11 +26,20 @@ public enum CSV {
     /// One cell: neutralised (see `neutralise`), then quoted when it needs to be.
     public static func field(_ value: String) -> String {
         let value = neutralise(value)
-        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        // A leading U+FEFF is quoted too: at the start of a file the reader drops it as a BOM.
+        let needsQuotes = value.unicodeScalars.first == "\u{FEFF}"
+            || value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return value }
-        var quoted = "\""
-        for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
-        return quoted + "\""
+        // Scalar by scalar, as the parser reads: a quote followed by a combining mark is one
+        // Character, and compared as Characters it would not be doubled.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append(scalar) }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
 
@@ -49,7 +56,11 @@ extension CSV {
     }
 
     /// One line of cells, CRLF-terminated (for writers that build their rows themselves).
-    public static func line(_ cells: [String]) -> String { cells.map(field).joined(separator: ",") + "\r\n" }
+    /// A record of one empty cell is written `""`: an empty line would read back as no record at all.
+    public static func line(_ cells: [String]) -> String {
+        if cells.count == 1, cells[0].isEmpty { return "\"\"\r\n" }
+        return cells.map(field).joined(separator: ",") + "\r\n"
+    }
 }
 
 /// One CSV record and the 1-based line it starts on.
