@@ -370,11 +370,6 @@ extension Connection {
         var current: Int32 = 0, highest: Int32 = 0
         return sqlite3_db_status(handle, operation, &current, &highest, 0) == SQLITE_OK ? Int(current) : 0
     }
-
-    /// Gives back what the page cache holds beyond what it is using now (`sqlite3_db_release_memory`).
-    func releaseMemory() {
-        sqlite3_db_release_memory(handle)
-    }
 }
 
 extension Connection {
