@@ -9,6 +9,7 @@
 #        bash bench/memory/write-load.sh .build-release/release/anwei -- --db-readers 2
 #   DUR=30 CONNS=64 THREADS=2 SETTLE=10 PORT=18420; environment variables (ANWEI_…, MALLOC_…)
 #   reach the server as they are. Uses wrk when installed, else a Python client with CONNS threads.
+#   CLIENT=python: the Python client even when wrk is installed.
 #   N=0: hazards added to the demo by bench/hazards/generate.py first (100000 as in create-ab.sh);
 #   FROM=path: start from a copy of this database instead (e.g. one made with N once, kept).
 set -euo pipefail
@@ -52,7 +53,7 @@ for line in open(f"/proc/{pid}/smaps"):
         elif name.endswith(".db") or name.endswith("-wal"): current = "SQLite database (mmap)"
         elif name.startswith("/"): current = "binary and libraries"
         elif name == "" and size in (4 << 10, 8 << 10, (4 << 10) + 4, (8 << 10) + 4): current = "thread stacks (anonymous)"
-        elif name == "" and size >= 1020 and perms.startswith("rw"): current = "malloc arenas and other anonymous"
+        elif name == "" and perms.startswith("rw"): current = "malloc arenas and other anonymous"
         else: current = "other"
         continue
     if line.startswith("Rss:") and current:
@@ -77,7 +78,7 @@ echo "resident before the load: $(mib "$BEFORE"), $(field Threads) threads"
 SAMPLER=$!
 
 BODY='{"enterprise_id":7,"grade":"general","description":"储罐区可燃气体报警装置失效（压测）"}'
-if command -v wrk >/dev/null; then
+if [ "${CLIENT:-}" != python ] && command -v wrk >/dev/null; then
   cat > "$OUT/create.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

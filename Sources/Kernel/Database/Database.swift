@@ -229,7 +229,8 @@ public final class Database: Sendable {
 
     /// What the connections hold now (page caches, statements, schema), by SQLite's counts. Each
     /// reader is counted while this thread has it out (it waits for a busy one), the writer in a
-    /// turn of its own (which commits the group open, as a backup does).
+    /// turn of its own (which commits the group open, as a backup does). Not from inside a read
+    /// or a write of this database: it would wait for itself.
     public func memoryUse() -> DatabaseMemoryUse {
         var use = DatabaseMemoryUse()
         for index in 0..<readers.count {
