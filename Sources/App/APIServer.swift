@@ -45,6 +45,7 @@ public final class APIServer: Sendable {
         text += "anwei_db_pool_waits_total \(app.core.database.poolWaits)\n"
         text += "# HELP anwei_event_delivery_backlog Event deliveries pending.\n# TYPE anwei_event_delivery_backlog gauge\n"
         text += "anwei_event_delivery_backlog \(app.dispatcher.backlog())\n"
+        text += DatabaseMetrics.text(app.core.database)
         return text
     }
 

@@ -32,11 +32,12 @@ public final class Application: Sendable {
 
     /// Opens `path` (creating it when `create`), refuses foreign or newer databases, and applies pending migrations.
     public static func open(path: String, clock: any Clock = SystemClock(), settings: Settings = Settings(),
+                            memory: DatabaseMemory = DatabaseMemory(),
                             create: Bool = true, migrate: Bool = true) throws -> Application {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw DomainError(.notFound, "no database at \(path); create one with 'anwei migrate --db \(path)' or 'anwei demo --db \(path)'")
         }
-        let database = try Database(path: path)
+        let database = try Database(path: path, memory: memory)
         let bus = EventBus([InspectorCoverage.subscription] + allDomains.flatMap(\.subscriptions))
         let core = Core(database: database, clock: clock, bus: bus, settings: settings, registryRules: allDomains.flatMap(\.registryRules))
         if migrate {

@@ -37,8 +37,12 @@ public struct ServerConfiguration: Sendable {
     /// `maxWorkerThreads`, only while every worker is busy and none has finished anything for a
     /// moment (slow handlers); they end after a few idle seconds.
     public var workerThreads = 0
-    /// The most worker threads at once.
-    public var maxWorkerThreads = 256
+    /// The most worker threads at once. A write waits for its group's commit on its worker, so
+    /// under many concurrent writers the extra workers are as many as the writers, up to this.
+    public var maxWorkerThreads = 64
+    /// Seconds without a finished request after which the server gives the memory its threads
+    /// freed back to the system (`Allocator.trim`); 0: never.
+    public var trimAfterIdleSeconds: Double = 1
     /// Reverse proxies whose `X-Forwarded-For` names the client (`Request.remoteAddress`); none by
     /// default: then the socket's peer is the client, whatever headers say.
     public var trustedProxies = TrustedProxies()

@@ -126,6 +126,7 @@ extension HTTPServer {
     func oversee(_ reactor: Reactor, listenFD: Int32) {
         var lastTurns = -1
         var nextDeadlineCheck = 0.0
+        var trim = QuietTrim(afterSeconds: configuration.trimAfterIdleSeconds)
         while !isStopping {
             // Every 5 ms while any worker is busy; every 50 ms (the deadline checks' pace) when none is.
             usleep(pool.busy == 0 ? 50_000 : 5_000)
@@ -136,6 +137,7 @@ extension HTTPServer {
                 startWorker(reactor, listenFD: listenFD, extra: true)
             }
             lastTurns = turns
+            if trim.due(now: now, turns: turns, threads: pool.threads) { Allocator.trim() }
             if now >= nextDeadlineCheck {
                 nextDeadlineCheck = now + 0.05
                 for connection in expired(now: now) where connection.claim() {
@@ -153,5 +155,31 @@ extension HTTPServer {
                 }
             }
         }
+    }
+}
+
+/// When the overseer gives freed memory back (`Allocator.trim`): once the server has finished no
+/// turn for `afterSeconds` after a burst of turns, and again once extra workers have ended since
+/// (their threads' memory is freed when they end, 3 s into the quiet). Never while turns go on.
+struct QuietTrim {
+    let afterSeconds: Double
+    private var lastTurns = -1
+    private var quietSince = 0.0
+    private var turnsAtTrim = 0
+    private var threadsAtTrim = Int.max
+
+    init(afterSeconds: Double) { self.afterSeconds = afterSeconds }
+
+    mutating func due(now: Double, turns: Int, threads: Int) -> Bool {
+        guard afterSeconds > 0 else { return false }
+        if turns != lastTurns {
+            lastTurns = turns
+            quietSince = now
+            return false
+        }
+        guard now - quietSince >= afterSeconds, turns != turnsAtTrim || threads < threadsAtTrim else { return false }
+        turnsAtTrim = turns
+        threadsAtTrim = threads
+        return true
     }
 }

@@ -24,7 +24,8 @@ enum ServeCommand {
                           .value("trusted-proxy", "ADDRESSES", help: "reverse proxies (addresses or CIDR blocks, comma-separated, e.g. 127.0.0.1) whose X-Forwarded-For names the client; without it the socket's peer is the client (the tip-off limits count per client)",
                                  environment: "ANWEI_TRUSTED_PROXIES"),
                           .value("read-timeout", "SECONDS", help: "a request must arrive within this (default 10; slower clients get 408)"),
-                          .value("idle-timeout", "SECONDS", help: "keep-alive connections idle this long are closed (default 60)")]) { invocation in
+                          .value("idle-timeout", "SECONDS", help: "keep-alive connections idle this long are closed (default 60)")]
+                         + MemoryOptions.options) { invocation in
             TerminationSignals.blockInCurrentThread()
             try withDomainErrors {
                 let listen = invocation.value("listen") ?? "127.0.0.1:8080"
@@ -42,6 +43,8 @@ enum ServeCommand {
                     guard (1...256).contains(workers) else { throw CommandError.usage("--workers expects 1 to 256, got \(workers)") }
                     configuration.workerThreads = workers
                 }
+                try MemoryOptions.workers(invocation, &configuration)
+                let memory = try MemoryOptions.database(invocation)
                 if let connections = try invocation.int("max-connections") {
                     guard connections > 0 else { throw CommandError.usage("--max-connections must be positive") }
                     configuration.maxConnections = connections
@@ -77,7 +80,8 @@ enum ServeCommand {
                     guard let today = CalendarDate(iso: text) else { throw CommandError.usage("--today expects YYYY-MM-DD, got '\(text)'") }
                     clock = OffsetClock(today: today)
                 }
-                let app = try Application.open(path: path, clock: clock)
+                MemoryOptions.limitArenas()
+                let app = try Application.open(path: path, clock: clock, memory: memory)
                 RegistryForms.keep(app.records, app.core.database, invocation.output)
                 let tickText = invocation.value("tick-interval") ?? "300"
                 guard let tickInterval = Double(tickText), tickInterval >= 0 else { throw CommandError.usage("--tick-interval expects seconds (0 turns it off), got '\(tickText)'") }

@@ -351,6 +351,28 @@ extension Connection {
 }
 
 extension Connection {
+    /// Bounds this connection's page cache to `kib` KiB (`PRAGMA cache_size` with a negative
+    /// value counts KiB, not pages). Pages beyond it are dropped, least recently used first.
+    func limitPageCache(kib: Int) throws {
+        try executeScript("PRAGMA cache_size = -\(kib)")
+    }
+
+    /// The page cache's limit in effect, in KiB (`PRAGMA cache_size`; a positive value counts pages).
+    public func pageCacheLimitKiB() throws -> Int {
+        let size = try integer("PRAGMA cache_size")
+        if size <= 0 { return Int(-size) }
+        return Int(size * (try integer("PRAGMA page_size"))) / 1024
+    }
+
+    /// One of SQLite's counts of this connection (`sqlite3_db_status`, current value), in bytes.
+    /// Call it from the thread that has the connection.
+    func status(_ operation: Int32) -> Int {
+        var current: Int32 = 0, highest: Int32 = 0
+        return sqlite3_db_status(handle, operation, &current, &highest, 0) == SQLITE_OK ? Int(current) : 0
+    }
+}
+
+extension Connection {
     /// Rows changed by this connection since it opened (to check that every write was audited).
     public var totalChanges: Int64 { Int64(sqlite3_total_changes64(handle)) }
 }

@@ -19,9 +19,19 @@ public final class Database: Sendable {
     private let readers: ReaderPool
     private let afterCommitHooks = Locked<[@Sendable () -> Void]>([])
 
-    /// Opens or creates the database at `path`.
-    public init(path: String, readerCount: Int = 4) throws {
+    /// The reader pool's size and each connection's page cache.
+    public let memory: DatabaseMemory
+
+    /// Opens or creates the database at `path` with `readerCount` readers and the default page cache.
+    public convenience init(path: String, readerCount: Int) throws {
+        try self.init(path: path, memory: DatabaseMemory(readers: readerCount))
+    }
+
+    /// Opens or creates the database at `path`; `memory` sizes the reader pool and every
+    /// connection's page cache.
+    public init(path: String, memory: DatabaseMemory = DatabaseMemory()) throws {
         self.path = path
+        self.memory = memory
         let writer = try Connection(path: path)
         do {
             // A file that is not SQLite fails here, with a message saying so.
@@ -34,11 +44,13 @@ public final class Database: Sendable {
             throw DatabaseError(code: SQLITE_ERROR, message: "cannot switch \(path) to WAL mode (got \(mode))")
         }
         try writer.executeScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;")
+        try writer.limitPageCache(kib: memory.pageCacheKiB)
         self.writer = writer
         var pool: [Connection] = []
-        for _ in 0..<max(1, readerCount) {
+        for _ in 0..<max(1, memory.readers) {
             let reader = try Connection(path: path, readOnly: true)
             try reader.executeScript("PRAGMA query_only = ON; PRAGMA trusted_schema = OFF;")
+            try reader.limitPageCache(kib: memory.pageCacheKiB)
             pool.append(reader)
         }
         self.readers = ReaderPool(pool)
@@ -211,6 +223,22 @@ public final class Database: Sendable {
 
     /// How many times a reader had to wait for a free connection.
     public var poolWaits: Int { readers.waits.load(ordering: .relaxed) }
+
+    /// How many reader connections the pool has.
+    public var readerCount: Int { readers.count }
+
+    /// What the connections hold now (page caches, statements, schema), by SQLite's counts. Each
+    /// reader is counted while this thread has it out (it waits for a busy one), the writer in a
+    /// turn of its own (which commits the group open, as a backup does). Not from inside a read
+    /// or a write of this database: it would wait for itself.
+    public func memoryUse() -> DatabaseMemoryUse {
+        var use = DatabaseMemoryUse()
+        for index in 0..<readers.count {
+            readers.withReader(index) { use.add($0) }
+        }
+        try? withWriterConnection { use.add($0) }
+        return use
+    }
 
     /// Checkpoints the WAL into the main file (on clean shutdown).
     public func checkpoint() {

@@ -83,6 +83,16 @@ final class ReaderPool: Sendable {
         }
     }
 
+    /// Runs `body` with the reader at `index` once no other thread has it (for counting what each
+    /// reader holds; requests use `take`). It looks again every 0.2 ms rather than waiting on the
+    /// condition, whose signals are meant for `take`'s waiters.
+    func withReader<T>(_ index: Int, _ body: (Connection) throws -> T) rethrows -> T {
+        let slot = slots[index]
+        while !slot._withUnsafeGuaranteedRef({ $0.take() }) { usleep(200) }
+        defer { giveBack(index) }
+        return try body(slot._withUnsafeGuaranteedRef { $0.connection })
+    }
+
     private func takeAny() -> Int? {
         for index in 0..<slots.count where slots[index]._withUnsafeGuaranteedRef({ $0.take() }) { return index }
         return nil
