@@ -34,6 +34,9 @@ ap = argparse.ArgumentParser()
 ap.add_argument("db")
 ap.add_argument("--scale", type=float, default=1.0)
 ap.add_argument("--seed", type=int, default=2024)
+ap.add_argument("--phases", default="enterprises,people,ledger,meetings,findings,hazards",
+                help="which parts to generate; e.g. --phases hazards to finish an interrupted run's hazards (the others are then read, not added)")
+ap.add_argument("--hazards", type=int, help="how many generated hazards in all (default 1,000,000 × scale)")
 args = ap.parse_args()
 S = args.scale
 rng = random.Random(args.seed)
@@ -57,8 +60,9 @@ def one(sql, *a):
 
 if not one("SELECT count(*) FROM registry_enterprises"):
     sys.exit("no enterprises: build the database with `anwei demo --db DB` first")
-if one("SELECT count(*) FROM kernel_audit WHERE actor = 'bench:tenyear'"):
-    sys.exit("this database already holds a generated decade")
+PHASES = set(args.phases.split(","))
+if "enterprises" in PHASES and one("SELECT count(*) FROM kernel_audit WHERE action = 'responsibilities.plan.import' AND actor = 'bench'"):
+    sys.exit("this database already holds a generated decade (use --phases hazards to finish an interrupted run's hazards)")
 
 
 def ts(day, hour=2):
@@ -124,6 +128,10 @@ class Audit:
     def __init__(self):
         row = db.execute("SELECT last_id, last_hash FROM kernel_audit_head WHERE id = 1").fetchone()
         self.last_id, self.last_hash = row if row else (0, "0" * 64)
+        # An interrupted run committed records past the head (written at the end): go on from the last one.
+        last = db.execute("SELECT id, hash FROM kernel_audit ORDER BY id DESC LIMIT 1").fetchone()
+        if last and last[0] > self.last_id:
+            self.last_id, self.last_hash = last
 
     def append(self, at, actor, action, entity, entity_id, summary, before=None, after=None):
         bd = sha(before) if before is not None else None
@@ -256,8 +264,14 @@ def gen_hazards(n, enterprises):
     log(f"hazards: adding {n:,}")
     ids, action_ids = Ids("hazards_hazards"), Ids("hazards_actions")
     counters = dict(db.execute("SELECT year, last FROM hazards_code_counters"))
+    # An interrupted run's hazards (its counters are written at the end): go on from the codes already given.
+    for year, last in db.execute("SELECT CAST(substr(code, 4, 4) AS INTEGER), max(CAST(substr(code, 9) AS INTEGER)) FROM hazards_hazards GROUP BY 1"):
+        counters[year] = max(counters.get(year, 0), last)
+    made = dict(db.execute("SELECT CAST(substr(found_on, 1, 4) AS INTEGER), count(*) FROM hazards_hazards WHERE reported_by = 'bench:区安委办' GROUP BY 1"))
     weights = [0.6 + 0.08 * i for i in range(len(YEARS))]   # a district finds more each year
-    per_year = [round(n * w / sum(weights)) for w in weights]
+    per_year = [max(0, round(n * w / sum(weights)) - made.get(y, 0)) for y, w in zip(YEARS, weights)]
+    n = sum(per_year)
+    log(f"hazards: {sum(made.values()):,} already generated, {n:,} to add")
     office = "bench:区安委办"
     done = 0
     for year, count in zip(YEARS, per_year):
@@ -324,12 +338,12 @@ def gen_hazards(n, enterprises):
             for i, (act, frm, to_status, when, note, details) in enumerate(steps):
                 actor = closer if act == "review" else office
                 buf.add(SQL_HACTION, (action_ids.take(), hid, act, frm, to_status, actor, ts(when), note, details))
-                state = dumps({"id": hid, "status": to_status, "version": i + 1})
+                state = f'{{"id":{hid},"status":"{to_status}","version":{i + 1}}}'
                 if act == "register":
                     audit.append(ts(when), actor, "hazards.register", "hazard", hid, f"registered {GRADE_CN[grade]} {code} ({SOURCE_CN[source]})", after=state)
                 else:
                     audit.append(ts(when), actor, f"hazards.{act}", "hazard", hid, f"{code}: {act} ({frm} → {to_status})" + (f"：{note}" if note else ""),
-                                 before=dumps({"id": hid, "status": frm, "version": i}), after=state)
+                                 before=f'{{"id":{hid},"status":"{frm}","version":{i}}}', after=state)
             # Registered: the facts for the territory and the supervising unit; a major hazard goes on the agenda.
             at = ts(found)
             eid = publish("hazards.hazard.registered", {"hazard": ref, "summary": f"新登记{GRADE_CN[grade]} {code}（{ename}），整改期限 {deadline}，状态：{STATUS_CN['reported']}"},
@@ -646,13 +660,21 @@ def gen_findings(n, enterprises):
 
 
 # --- run ---------------------------------------------------------------------------------------------------------------
-existing = [(r[0], r[1], r[2], r[3], r[4], "2015-01-01") for r in db.execute("SELECT id, territory_id, industry, supervising_unit_id, name FROM registry_enterprises")]
-enterprises = existing + gen_enterprises(max(0, round(20_000 * S) - len(existing)))
-gen_people(round(100_000 * S), enterprises)
-gen_ledger(max(200, round(11_000 * S)))
-gen_meetings(max(10, round(10_000 * S)))
-gen_findings(max(40, round(10_000 * S)), enterprises)
-gen_hazards(round(1_000_000 * S), enterprises)
+existing = [(r[0], r[1], r[2], r[3], r[4], r[5][:10] if r[5] > "2015" else "2015-01-01")
+            for r in db.execute("SELECT id, territory_id, industry, supervising_unit_id, name, created_at FROM registry_enterprises")]
+enterprises = existing
+if "enterprises" in PHASES:
+    enterprises = existing + gen_enterprises(max(0, round(20_000 * S) - len(existing)))
+if "people" in PHASES:
+    gen_people(round(100_000 * S), enterprises)
+if "ledger" in PHASES:
+    gen_ledger(max(200, round(11_000 * S)))
+if "meetings" in PHASES:
+    gen_meetings(max(10, round(10_000 * S)))
+if "findings" in PHASES:
+    gen_findings(max(40, round(10_000 * S)), enterprises)
+if "hazards" in PHASES:
+    gen_hazards(args.hazards if args.hazards is not None else round(1_000_000 * S), enterprises)
 audit.close()
 buf.flush()
 

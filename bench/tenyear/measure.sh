@@ -128,11 +128,12 @@ while IFS='|' read -r route sql; do
     rows=$(q "$sql")
     case $route in /api/v1/audit*|/api/v1/events*|/api/v1/users*|/api/v1/webhooks*) TOKEN=$ADMIN ;; *) TOKEN=$OFFICE ;; esac
     sep=$([[ $route == *\?* ]] && echo '&' || echo '?')
-    t=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "$URL$route")
+    t=$(curl -s --max-time ${MAX_TIME:-300} -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "$URL$route") || true
     code=${t% *}; secs=${t#* }
-    if [ "$code" != 200 ]; then echo "| \`$route\` | $rows | first | - | - | - | HTTP $code |"; continue; fi
+    if [ "$code" != 200 ]; then echo "| \`$route\` | $rows | first | - | - | - | HTTP $code after $secs s |"; continue; fi
     if is_slow "$secs"; then echo "| \`$route\` | $rows | first | - | - | - | one request: ${secs} s |"
     else echo "| \`$route\` | $rows | first | $(bench "$URL$route" "") "; fi
+    if is_slow "$secs"; then echo "| \`$route\` | $rows | deep | - | - | - | not walked: the first page alone is slow |"; continue; fi
     IFS='|' read -r cursor pages last_ms <<<"$(deep_cursor "$route$sep" || echo "|0|0")"
     if [ -n "$cursor" ]; then
         enc=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$cursor")
@@ -168,7 +169,7 @@ EOF
 )
 while read -r route; do
     [ -n "${ROUTES:-}" ] && ! echo "$route" | grep -Eq "$ROUTES" && continue
-    t=$(curl -s -o "$OUT/last.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "$URL$route")
+    t=$(curl -s --max-time ${MAX_TIME:-300} -o "$OUT/last.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "$URL$route") || true
     code=${t% *}
     if [ "$code" != 200 ]; then echo "| \`$route\` | | one | - | - | - | HTTP $code |"; continue; fi
     if is_slow "${t#* }"; then echo "| \`$route\` | | one | - | - | - | one request: ${t#* } s |"
@@ -180,23 +181,26 @@ trap - EXIT
 echo
 echo "| command | time | note |"
 echo "|---|---:|---|"
-timed() { /usr/bin/time -f '%e s %M KB' "$@" 2>&1 >/dev/null | tail -1; }
+# Prints "| what | seconds | note, peak RSS |" for a command (given up after CMD_TIMEOUT seconds).
+timed() {
+    local what=$1 note=$2 r
+    shift 2
+    r=$(/usr/bin/time -f '%e|%M|%x' timeout "${CMD_TIMEOUT:-1800}" "$@" 2>&1 >/dev/null | tail -1)
+    IFS='|' read -r secs rss status <<<"$r"
+    [ "$status" = 124 ] && note="$note; stopped after ${CMD_TIMEOUT:-1800} s"
+    [ "$status" != 0 ] && [ "$status" != 124 ] && note="$note; exit status $status"
+    echo "| $what | $secs s | ${note:+$note, }peak RSS $((rss / 1024)) MB |"
+}
 COPY="$OUT/tenyear-copy.db"
 rm -f "$COPY"
-t=$(timed "$BIN" backup --db "$DB" --to "$COPY")
-echo "| \`anwei backup\` | ${t% * KB} | copy $(du -h --apparent-size "$COPY" | cut -f1), peak RSS ${t#* s } |"
-t=$(timed "$BIN" check --db "$DB")
-echo "| \`anwei check\` | ${t% * KB} | peak RSS ${t#* s } |"
-t=$(timed "$BIN" audit verify --db "$DB")
-echo "| \`anwei audit verify\` ($(q 'SELECT count(*) FROM kernel_audit') records) | ${t% * KB} | peak RSS ${t#* s } |"
-t=$(timed "$BIN" supervision assessment run --year 2023 --today $TODAY --db "$COPY")
-echo "| \`anwei supervision assessment run --year 2023\` (on the copy) | ${t% * KB} | peak RSS ${t#* s } |"
-t=$(timed "$BIN" tick --at $TODAY --db "$COPY")
-echo "| \`anwei tick --at $TODAY\` (on the copy, first run) | ${t% * KB} | peak RSS ${t#* s } |"
-t=$(timed "$BIN" tick --at $TODAY --db "$COPY")
-echo "| \`anwei tick --at $TODAY\` (again) | ${t% * KB} | peak RSS ${t#* s } |"
-t=$(timed "$BIN" hazards stats --by territory --today $TODAY --db "$DB")
-echo "| \`anwei hazards stats --by territory\` | ${t% * KB} | peak RSS ${t#* s } |"
+timed '`anwei backup`' "" "$BIN" backup --db "$DB" --to "$COPY"
+echo "| (the backup's size) | | $(du -h --apparent-size "$COPY" | cut -f1) |"
+timed '`anwei check`' "" "$BIN" check --db "$DB"
+timed "\`anwei audit verify\` ($(q 'SELECT count(*) FROM kernel_audit') records)" "" "$BIN" audit verify --db "$DB"
+timed '`anwei supervision assessment run --year 2023`' "on the copy" "$BIN" supervision assessment run --year 2023 --today $TODAY --db "$COPY"
+timed "\`anwei tick --at $TODAY\`" "on the copy, first run" "$BIN" tick --at $TODAY --db "$COPY"
+timed "\`anwei tick --at $TODAY\`" "on the copy, again" "$BIN" tick --at $TODAY --db "$COPY"
+timed '`anwei hazards stats --by territory`' "" "$BIN" hazards stats --by territory --today $TODAY --db "$DB"
 rm -f "$COPY"
 
 echo
