@@ -5,7 +5,7 @@
 #
 #   bench/tenyear/verify.sh BIN DB
 #
-# Writes to DB only what migrate writes and one API token. Exit status 1 on any mismatch.
+# Writes to DB only what migrate writes and two API tokens (office, admin). Exit status 1 on any mismatch.
 set -eu
 BIN=$(realpath "$1")
 DB=$(realpath "$2")
@@ -19,8 +19,10 @@ same() {  # what, via the product, via SQL
 }
 
 "$BIN" migrate --db "$DB"
-"$BIN" check --db "$DB" || failed=1
-"$BIN" audit verify --db "$DB" || failed=1
+if [ "${CHECK:-1}" = 1 ]; then   # CHECK=0: skip these two (minutes at full scale; measure.sh times them)
+    "$BIN" check --db "$DB" || failed=1
+    "$BIN" audit verify --db "$DB" || failed=1
+fi
 
 # CLI: the register's stats add up to the table, per territory and in all.
 # Each prints "the rows' sum/the 合计 row".
