@@ -34,6 +34,10 @@ extension TrainingService {
     /// `progress` is told (rows done, rows in the file) as rows are read; an enterprise's colour is
     /// re-judged once after the last row (one `training.compliance.red` at most per enterprise, not one per row).
     func importCSV(_ kind: ImportKind, text: String, dryRun: Bool, progress: ((Int, Int) -> Void)? = nil, _ tx: WriteTransaction) throws -> [JSON] {
+        try tx.withImportCache { try importRows(kind, text: text, dryRun: dryRun, progress: progress, tx) }
+    }
+
+    private func importRows(_ kind: ImportKind, text: String, dryRun: Bool, progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> [JSON] {
         let records: [CSVRecord]
         do {
             records = try CSV.parse(text)
