@@ -10,7 +10,14 @@ enum AuditCommands {
                 try withDomainErrors {
                     let app = try session.application(invocation)
                     try Session.requireSystem(try session.actor(invocation, app.core), "verifies the audit log")
-                    let result = try app.core.read { try AuditLog.verify($0) }
+                    // Streams the chain (flat memory); on a terminal, records checked so far.
+                    let result = try app.core.read { db in
+                        let progress = Progress.forPeople(invocation.output, format: invocation.format, label: "audit verify", total: try AuditLog.headCount(db))
+                        defer { progress?.finish() }
+                        let verdict = try AuditLog.verify(db) { progress?.update($0) }
+                        progress?.update(verdict.records)
+                        return verdict
+                    }
                     if let broken = result.firstBroken {
                         if invocation.format == .json {
                             invocation.output.line(JSON.object(["intact": false, "records": .int(Int64(result.records)), "first_broken_id": .int(broken.id), "reason": .string(broken.reason)]).pretty)

@@ -32,6 +32,7 @@ public enum App {
             BackupCommand.command(session),
             RestoreCommand.command(session),
             CheckCommand.command(session),
+            PruneCommand.command(session),
             WebhookCommands.command(session),
             DocsCommand.command(session, root: { rootCommand(session) }),
         ]

@@ -5,8 +5,8 @@ import Kernel
 
 enum TickCommand {
     static func command(_ session: Session) -> Command {
-        Command("tick", summary: "run every module's scheduled checks once, then deliver their events",
-                discussion: "A check that already fired for a threshold never fires again for it, so running tick often is safe.",
+        Command("tick", summary: "run every module's scheduled checks once, then deliver their events and prune what is kept only for a while",
+                discussion: "A check that already fired for a threshold never fires again for it, so running tick often is safe. Afterwards it deletes delivered event deliveries and expired idempotency keys as 'anwei prune' does (settings from ANWEI_RETAIN_DELIVERIES_DAYS and ANWEI_RETAIN_IDEMPOTENCY_HOURS).",
                 examples: ["anwei tick", "anwei tick --at 2024-03-01"],
                 options: [.value("at", "DATE", help: "pretend it is this date (YYYY-MM-DD, Asia/Shanghai) or RFC 3339 time")]) { invocation in
             try withDomainErrors {
@@ -16,9 +16,12 @@ enum TickCommand {
                     app = try Application.open(path: invocation.value("db") ?? "./anwei.db", clock: FixedClock(instant), create: false)
                 }
                 let results = try app.tick()
+                // Then retention, as the server's scheduler does (settings from the environment).
+                let pruned = try Retention.prune(app.core, try RetentionSettings.from(ProcessInfo.processInfo.environment))
                 let items: [JSON] = results.map { .object(["check": .string($0.check), "published": .int(Int64($0.published))]) }
                 if invocation.format == .table {
                     invocation.output.line("ran \(results.count) check(s) at \(Instant.shanghai(app.core.clock.now())); \(results.reduce(0) { $0 + $1.published }) event(s) published")
+                    invocation.output.line(PruneCommand.describe(pruned))
                 } else {
                     Render.list(items, columns: ["check", "published"], invocation)
                 }

@@ -1,4 +1,5 @@
 // The append-only, hash-chained audit log: every write appends a record in its own transaction.
+import CCrypto
 import Foundation
 
 /// One audit record.
@@ -61,42 +62,69 @@ public enum AuditLog {
         try db.execute("INSERT INTO kernel_audit_head (id, last_id, last_hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash", [id, hash])
     }
 
-    /// Walks the chain from the first record and reports the first broken link.
-    public static func verify(_ db: Connection) throws -> AuditVerification {
-        var previous = genesis
+    /// Walks the chain from the first record and reports the first broken link. Streams: one
+    /// statement steps through the records in id order and each is checked from SQLite's own
+    /// bytes (no row is kept, no string made), so memory stays flat however long the chain.
+    /// `progress`, when given, is called with the count of records checked every 65,536 records.
+    public static func verify(_ db: Connection, progress: ((Int) -> Void)? = nil) throws -> AuditVerification {
+        var previous = Array(genesis.utf8)
         var expectedID: Int64 = 1
         var count = 0
         var broken: (Int64, String)?
-        try db.forEachRow("SELECT * FROM kernel_audit ORDER BY id") { row in
+        var input: [UInt8] = []
+        input.reserveCapacity(1024)
+        var digest = [UInt8](repeating: 0, count: 32)
+        var computed = [UInt8](repeating: 0, count: 64)
+        try db.forEachStatementRow("""
+            SELECT id, at, actor, action, entity, entity_id, before_digest, after_digest, summary, prev_hash, hash
+            FROM kernel_audit ORDER BY id
+            """, []) { row in
             guard broken == nil else { return }
             count += 1
-            let id = row.requiredInt("id")
+            if count & 0xFFFF == 0 { progress?(count) }
+            let id = row.int64(0)
             if id != expectedID {
                 broken = (id, "record \(expectedID) is missing (found \(id) next): a record was deleted")
                 return
             }
-            if row.requiredString("prev_hash") != previous {
+            if !row.text(9).elementsEqual(previous) {
                 broken = (id, "record \(id) does not link to record \(id - 1): a record before it was altered or deleted")
                 return
             }
-            let hash = linkHash(previous: previous, id: id, at: row.requiredString("at"), actor: row.requiredString("actor"),
-                                action: row.requiredString("action"), entity: row.requiredString("entity"),
-                                entityID: row.requiredString("entity_id"), before: row.string("before_digest"),
-                                after: row.string("after_digest"), summary: row.requiredString("summary"))
-            if hash != row.requiredString("hash") {
+            // The bytes `linkHash` hashes: the fields joined by U+001F, "-" for a digest that is NULL.
+            input.removeAll(keepingCapacity: true)
+            input.append(contentsOf: previous)
+            input.append(0x1F)
+            input.append(contentsOf: String(id).utf8)
+            for column in 1...8 {
+                input.append(0x1F)
+                if (column == 6 || column == 7), row.type(column) == .null {
+                    input.append(UInt8(ascii: "-"))
+                } else {
+                    input.append(contentsOf: row.text(column))
+                }
+            }
+            sha256(input, into: &digest)
+            hex(digest, into: &computed)
+            if !row.text(10).elementsEqual(computed) {
                 broken = (id, "record \(id) was altered: its contents no longer match its hash")
                 return
             }
-            previous = hash
+            swap(&previous, &computed)
             expectedID += 1
         }
         if broken == nil, let head = try db.queryOne("SELECT last_id, last_hash FROM kernel_audit_head WHERE id = 1") {
             let lastID = head.requiredInt("last_id")
-            if lastID != expectedID - 1 || head.requiredString("last_hash") != previous {
+            if lastID != expectedID - 1 || Array(head.requiredString("last_hash").utf8) != previous {
                 broken = (expectedID, "the chain ends at record \(expectedID - 1) but \(lastID) were written: records at the end were deleted")
             }
         }
         return AuditVerification(records: count, firstBroken: broken)
+    }
+
+    /// How many records the chain holds by its head (what `verify` will walk), for a progress bar.
+    public static func headCount(_ db: Connection) throws -> Int {
+        Int(try db.queryOne("SELECT last_id FROM kernel_audit_head WHERE id = 1")?.int("last_id") ?? 0)
     }
 
     /// Records filtered by entity, actor and time (RFC 3339 or date bounds), newest first.
@@ -118,6 +146,27 @@ public enum AuditLog {
                         entityID: row.requiredString("entity_id"), beforeDigest: row.string("before_digest"),
                         afterDigest: row.string("after_digest"), summary: row.requiredString("summary"),
                         hash: row.requiredString("hash"))
+        }
+    }
+}
+
+/// SHA-256 of `bytes` into `digest` (32 bytes), with no array made per call.
+private func sha256(_ bytes: [UInt8], into digest: inout [UInt8]) {
+    var length: UInt32 = 0
+    bytes.withUnsafeBytes { input in
+        digest.withUnsafeMutableBytes { out in
+            _ = EVP_Digest(input.baseAddress, input.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, EVP_sha256(), nil)
+        }
+    }
+}
+
+/// `bytes` as lowercase hex digits into `out` (twice as long), as `Crypto.hex` writes them.
+private func hex(_ bytes: [UInt8], into out: inout [UInt8]) {
+    let digits: StaticString = "0123456789abcdef"
+    digits.withUTF8Buffer { digits in
+        for (index, byte) in bytes.enumerated() {
+            out[2 * index] = digits[Int(byte >> 4)]
+            out[2 * index + 1] = digits[Int(byte & 0x0f)]
         }
     }
 }

@@ -121,8 +121,15 @@ public enum RecordCommands {
                 let actor = try env.actor(invocation, core)
                 let dryRun = invocation.flag("dry-run")
                 let result: ImportResult
+                // Rows done and the rate on a terminal (stderr), never with --json/--csv or when piped.
+                let progress = Progress.forPeople(invocation.output, format: invocation.format, label: "导入 (import) \(schema.plural)", total: 0)
                 do {
-                    result = try core.write(actor) { tx in try store.importCSV(schema, text: text, dryRun: dryRun, tx) }
+                    // The progress line ends before the result (or the error) is written.
+                    result = try Progress.finishing(progress) {
+                        try core.write(actor) { tx in
+                            try store.importCSV(schema, text: text, dryRun: dryRun, progress: progress.map { bar in { bar.update($0, of: $1) } }, tx)
+                        }
+                    }
                 } catch let finished as DryRunFinished {
                     result = finished.result
                 }

@@ -49,6 +49,14 @@ public struct FieldReader: Sendable {
     public init(catalog: [String: EntitySchema]) { self.catalog = catalog }
     public static let registry = FieldReader(catalog: Dictionary(uniqueKeysWithValues: RegistrySchemas.all.map { ($0.plural, $0) }))
 
+    /// `text` without white space at either end; the text itself (no Foundation call) when neither
+    /// end is white space, as in nearly every cell of a CSV import.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              !first.properties.isWhitespace, !last.properties.isWhitespace else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return text
+    }
+
     /// One field's value, or the error naming the field. An empty or null value is `.cleared`
     /// (or "required" when the field is required).
     public func read(_ field: FieldSpec, _ given: GivenValue, path: String? = nil, _ db: Connection?) -> Result<FieldValue, FieldError> {
@@ -86,7 +94,7 @@ public struct FieldReader: Sendable {
         /// The given text, for types written as text; nil for JSON of another kind.
         func text() -> String? {
             switch given {
-            case .text(let s), .json(.string(let s)): return s.trimmingCharacters(in: .whitespacesAndNewlines)
+            case .text(let s), .json(.string(let s)): return FieldReader.trimmed(s)
             default: return nil
             }
         }

@@ -81,7 +81,8 @@ public struct FieldSpec: Sendable {
     public var optionName: String {
         var base = name
         if case .reference = type, base.hasSuffix("_id") { base = String(base.dropLast(3)) }
-        return base.replacingOccurrences(of: "_", with: "-")
+        // Not Foundation's replacingOccurrences: this runs for every field of every row of an import.
+        return base.utf8.contains(UInt8(ascii: "_")) ? String(base.map { $0 == "_" ? "-" : $0 }) : base
     }
 
     public var isReference: Bool { if case .reference = type { return true }; return false }

@@ -49,12 +49,29 @@ public final class ServerBackground: Sendable {
     /// `ANWEI_TICK_INTERVAL` (seconds between runs of the scheduled checks; default 300; 0 turns
     /// them off, e.g. when cron runs `anwei tick`), `ANWEI_WEBHOOK_TIMEOUT` (seconds, default 10)
     /// and `ANWEI_WEBHOOK_SENDER=off` (deliveries queue but nothing is sent: a test server whose
-    /// webhooks are made up by a fuzzer must not send to the addresses it made up).
+    /// webhooks are made up by a fuzzer must not send to the addresses it made up). The retention
+    /// settings (`RetentionSettings.from`) are read here too.
     public init(core: Core, tick: @escaping @Sendable () throws -> [(check: String, published: Int)],
                 environment: [String: String] = ProcessInfo.processInfo.environment, log: @escaping @Sendable (String) -> Void) {
         let interval = environment["ANWEI_TICK_INTERVAL"].flatMap(Double.init) ?? 300
         let timeout = environment["ANWEI_WEBHOOK_TIMEOUT"].flatMap(Double.init) ?? 10
-        scheduler = Scheduler(interval: max(0, interval), tick: tick, log: log)
+        // Retention (`Retention.swift`) runs after each round of the checks.
+        let retention: RetentionSettings
+        do {
+            retention = try RetentionSettings.from(environment)
+        } catch {
+            log("retention: \(error); the defaults are used")
+            retention = RetentionSettings()
+        }
+        let checksThenRetention: @Sendable () throws -> [(check: String, published: Int)] = {
+            let results = try tick()
+            let pruned = try Retention.prune(core, retention)
+            if pruned.deliveries + pruned.webhookDeliveries + pruned.idempotencyKeys > 0 {
+                log("retention: deleted \(pruned.deliveries) event delivery(ies), \(pruned.webhookDeliveries) webhook delivery(ies) and \(pruned.idempotencyKeys) idempotency key(s) in \(pruned.batches) batch(es)")
+            }
+            return results
+        }
+        scheduler = Scheduler(interval: max(0, interval), tick: checksThenRetention, log: log)
         webhooks = WebhookSender(core: core, timeout: max(1, timeout), log: log)
         scheduler.start()
         if environment["ANWEI_WEBHOOK_SENDER"] != "off" { webhooks.start() }

@@ -36,7 +36,13 @@ public struct ImportRejected: Error, Sendable, CustomStringConvertible {
 
 extension RecordStore {
     /// Imports CSV text: the header names fields by their API name, CLI option name or Chinese label.
-    public func importCSV(_ schema: EntitySchema, text: String, dryRun: Bool, _ tx: WriteTransaction) throws -> ImportResult {
+    /// `progress` is told (rows done, rows in the file) as the rows are checked and written.
+    public func importCSV(_ schema: EntitySchema, text: String, dryRun: Bool, progress: ((Int, Int) -> Void)? = nil,
+                          _ tx: WriteTransaction) throws -> ImportResult {
+        try tx.withImportCache { try importRows(schema, text: text, dryRun: dryRun, progress: progress, tx) }
+    }
+
+    func importRows(_ schema: EntitySchema, text: String, dryRun: Bool, progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> ImportResult {
         let records: [CSVRecord]
         do {
             records = try CSV.parse(text)
@@ -61,8 +67,13 @@ extension RecordStore {
         let rows = records.dropFirst()
         if rows.isEmpty { throw ImportRejected(problems: [ImportProblem(line: header.line, message: "the file has a header but no rows")]) }
         var created: [JSON] = []
+        created.reserveCapacity(rows.count)
         var seenUnique: [String: [String: Int]] = [:]
+        let uniqueFields = schema.fields.filter(\.unique)
+        var done = 0
         for record in rows {
+            done += 1
+            if done & 255 == 0 { progress?(done, rows.count) }
             if record.fields.count != names.count {
                 problems.append(ImportProblem(line: record.line, message: "expected \(names.count) fields, got \(record.fields.count)"))
                 continue
@@ -70,9 +81,9 @@ extension RecordStore {
             var given: [String: GivenValue] = [:]
             for (name, value) in zip(names, record.fields) { given[name] = .text(value) }
             // Duplicates within the file are reported like duplicates in the database.
-            for field in schema.fields where field.unique {
+            for field in uniqueFields {
                 if let value = given[field.name], !value.isEmpty, case .text(let s) = value {
-                    let key = s.trimmingCharacters(in: .whitespaces).uppercased()
+                    let key = FieldReader.trimmed(s).uppercased()
                     if let first = seenUnique[field.name]?[key] {
                         problems.append(ImportProblem(line: record.line, message: "\(field.name) '\(s)' repeats line \(first)"))
                     } else {
@@ -81,22 +92,36 @@ extension RecordStore {
                 }
             }
             do {
-                let savepoint = "import_row"
-                try tx.db.executeScript("SAVEPOINT \(savepoint)")
+                // Each row in a savepoint (statements prepared once): a bad row leaves nothing behind.
+                try tx.db.execute("SAVEPOINT import_row")
                 do {
                     created.append(try create(schema, given, tx))
-                    try tx.db.executeScript("RELEASE \(savepoint)")
+                    try tx.db.execute("RELEASE import_row")
                 } catch {
-                    try tx.db.executeScript("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+                    try tx.db.execute("ROLLBACK TO import_row")
+                    try tx.db.execute("RELEASE import_row")
                     throw error
                 }
             } catch let error as DomainError {
                 problems.append(ImportProblem(line: record.line, message: error.description))
             }
         }
+        progress?(rows.count, rows.count)
         if !problems.isEmpty { throw ImportRejected(problems: problems.sorted { $0.line < $1.line }) }
         if dryRun { throw DryRunFinished(result: ImportResult(rows: rows.count, created: created, dryRun: true)) }
         return ImportResult(rows: rows.count, created: created, dryRun: false)
+    }
+}
+
+extension WriteTransaction {
+    /// Runs `body` (an import of many rows in this one transaction) with a larger page cache on the
+    /// writer, restored afterwards: pages the import changes stay in memory until the commit
+    /// instead of being spilled to the WAL and written again each time they change.
+    public func withImportCache<T>(kibibytes: Int = 65_536, _ body: () throws -> T) throws -> T {
+        let previous = try db.scalarInt("PRAGMA cache_size")
+        try db.executeScript("PRAGMA cache_size = -\(kibibytes)")
+        defer { try? db.executeScript("PRAGMA cache_size = \(previous)") }
+        return try body()
     }
 }
 

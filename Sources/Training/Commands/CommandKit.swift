@@ -78,8 +78,15 @@ struct CommandKit {
                        arguments: [ArgumentSpec("file", help: "a CSV file (UTF-8, with or without BOM), or - for standard input")]) { invocation in
             try kit.environment.run(invocation) { core, actor in
                 let text = try InputFile.readText(invocation.argument("file") ?? "-")
+                // Rows done and the rate on a terminal (stderr), never with --json/--csv or when piped.
+                let progress = Progress.forPeople(invocation.output, format: invocation.format, label: "导入 (import) \(kind.rawValue)", total: 0)
                 do {
-                    let created = try core.write(actor) { tx in try kit.service.importCSV(kind, text: text, dryRun: invocation.flag("dry-run"), tx) }
+                    // The progress line ends before the result (or the error) is written.
+                    let created = try Progress.finishing(progress) {
+                        try core.write(actor) { tx in
+                            try kit.service.importCSV(kind, text: text, dryRun: invocation.flag("dry-run"), progress: progress.map { bar in { bar.update($0, of: $1) } }, tx)
+                        }
+                    }
                     Render.done("imported \(created.count) \(kind.rawValue)", TrainingService.imported(created), invocation)
                 } catch let dry as TrainingDryRun {
                     Render.done("would import \(dry.rows) \(kind.rawValue); nothing written", TrainingService.checked(dry), invocation)

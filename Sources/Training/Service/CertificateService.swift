@@ -104,7 +104,7 @@ extension TrainingService {
         return Page(items: items, next: nil)
     }
 
-    func addCertificate(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
+    func addCertificate(_ input: Values, refreshColours refresh: Bool = true, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record certificates")
         let personID = try need(input.id("person_id"), "person_id"), enterpriseID = try need(input.id("enterprise_id"), "enterprise_id")
         let type = input.choice("type", CertificateType.self) ?? .specialOperation
@@ -146,7 +146,7 @@ extension TrainingService {
         let after = try certificate(id, actor: .system("training"), today: tx.today, tx.db)
         try tx.audit(action: "training.certificate.add", entity: "training_certificate", entityID: String(id), after: after,
                      summary: "\(name) (\(enterprise.name)): \(type.rawValue) \(category)/\(item) no. \(number), valid to \(validTo.iso)")
-        try refreshColours(enterprises: [enterpriseID], year: tx.today.year, tx)
+        if refresh { try refreshColours(enterprises: [enterpriseID], year: tx.today.year, tx) }
         return after
     }
 

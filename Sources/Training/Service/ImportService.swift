@@ -31,7 +31,13 @@ extension TrainingService {
     func columns(_ kind: ImportKind) -> [String] { TrainingInputs.columns(kind).fields.map(\.name) }
 
     /// Imports `text`; returns the created records. With `dryRun`, throws `TrainingDryRun` after checking.
-    func importCSV(_ kind: ImportKind, text: String, dryRun: Bool, _ tx: WriteTransaction) throws -> [JSON] {
+    /// `progress` is told (rows done, rows in the file) as rows are read; an enterprise's colour is
+    /// re-judged once after the last row (one `training.compliance.red` at most per enterprise, not one per row).
+    func importCSV(_ kind: ImportKind, text: String, dryRun: Bool, progress: ((Int, Int) -> Void)? = nil, _ tx: WriteTransaction) throws -> [JSON] {
+        try tx.withImportCache { try importRows(kind, text: text, dryRun: dryRun, progress: progress, tx) }
+    }
+
+    private func importRows(_ kind: ImportKind, text: String, dryRun: Bool, progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> [JSON] {
         let records: [CSVRecord]
         do {
             records = try CSV.parse(text)
@@ -52,7 +58,12 @@ extension TrainingService {
         if rows.isEmpty { throw rejected([ImportProblem(header.line, "no_rows", "文件只有表头 (the file has a header but no rows)")]) }
         var problems: [ImportProblem] = []
         var created: [JSON] = []
+        created.reserveCapacity(rows.count)
+        var enterprises = Set<Int64>()
+        var done = 0
         for record in rows {
+            done += 1
+            if done & 255 == 0 { progress?(done, rows.count) }
             guard record.fields.count == names.count else {
                 problems.append(ImportProblem(record.line, "field_count", "应有 \(names.count) 列，实有 \(record.fields.count) 列 (expected \(names.count) fields, got \(record.fields.count))"))
                 continue
@@ -66,20 +77,25 @@ extension TrainingService {
                 problems.append(ImportProblem(record.line, errors.all))
                 continue
             }
-            try tx.db.executeScript("SAVEPOINT training_import_row")
+            // Each row in a savepoint: a bad row leaves nothing behind, and the rows after it are still checked.
+            try tx.db.execute("SAVEPOINT training_import_row")
             do {
                 switch kind {
                 case .people: created.append(try addPerson(input, tx))
-                case .trainings: created.append(try addRecord(input, tx))
-                case .certificates: created.append(try addCertificate(input, tx))
+                case .trainings: created.append(try addRecord(input, refreshColours: false, tx))
+                case .certificates: created.append(try addCertificate(input, refreshColours: false, tx))
                 }
-                try tx.db.executeScript("RELEASE training_import_row")
+                if kind != .people, let enterprise = input.id("enterprise_id") { enterprises.insert(enterprise) }
+                try tx.db.execute("RELEASE training_import_row")
             } catch let error as DomainError {
-                try tx.db.executeScript("ROLLBACK TO training_import_row; RELEASE training_import_row")
+                try tx.db.execute("ROLLBACK TO training_import_row")
+                try tx.db.execute("RELEASE training_import_row")
                 problems.append(error.fieldErrors.isEmpty ? ImportProblem(record.line, error.kind.rawValue, error.message) : ImportProblem(record.line, error.fieldErrors))
             }
         }
+        progress?(rows.count, rows.count)
         if !problems.isEmpty { throw rejected(problems) }
+        if !enterprises.isEmpty { try refreshColours(enterprises: enterprises.sorted(), year: tx.today.year, tx) }
         try tx.audit(action: "training.import.\(kind.rawValue)", entity: "training_import", entityID: kind.rawValue,
                      summary: "imported \(created.count) \(kind.rawValue) from CSV")
         if dryRun { throw TrainingDryRun(rows: created.count) }

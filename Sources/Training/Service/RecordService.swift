@@ -38,8 +38,9 @@ extension TrainingService {
                                       scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), after: after, limit: limit, json: recordJSON)
     }
 
-    /// Records a training of a person who has a training role in the enterprise.
-    func addRecord(_ input: Values, _ tx: WriteTransaction) throws -> JSON {
+    /// Records a training of a person who has a training role in the enterprise. An import passes
+    /// `refreshColours: false` and re-judges each enterprise's colour once, after its last row.
+    func addRecord(_ input: Values, refreshColours refresh: Bool = true, _ tx: WriteTransaction) throws -> JSON {
         try TrainingScope.requireWriter(tx.actor, "record trainings")
         let personID = try need(input.id("person_id"), "person_id"), enterpriseID = try need(input.id("enterprise_id"), "enterprise_id")
         let course = try need(input.text("course"), "course")
@@ -75,7 +76,7 @@ extension TrainingService {
         let after = try record(id, actor: .system("training"), tx.db)
         try tx.audit(action: "training.record.add", entity: "training_record", entityID: String(id), after: after,
                      summary: "\(name): \(course), \(hours.hoursText) h on \(heldOn.iso)")
-        try refreshColours(enterprises: [enterpriseID], year: tx.today.year, tx)
+        if refresh { try refreshColours(enterprises: [enterpriseID], year: tx.today.year, tx) }
         return after
     }
 
