@@ -69,18 +69,26 @@ public final class EventDispatcher: Sendable {
                                  actor: row.requiredString("actor"), occurredAt: row.requiredString("occurred_at")),
                     subscriber: row.requiredString("subscriber"), attempts: Int(row.requiredInt("attempts")))
             }
-            guard let done = deliver(batch) else {
-                // The batch's transaction failed as a whole (nothing of it is on disk): its
-                // deliveries are tried one by one, so that one that keeps failing it fails alone.
-                for item in batch { deliver(item.event, to: item.subscriber, attempts: item.attempts, report: &report) }
-                return report
+            // The rows read are delivered before reading again, even when a batch stops early
+            // (`batchTime`): what is left of them is the next batch.
+            var rest = batch[...]
+            var progressed = false
+            while !rest.isEmpty {
+                guard let (done, taken) = deliver(Array(rest)) else {
+                    // The batch's transaction failed as a whole (nothing of it is on disk): its
+                    // deliveries are tried one by one, so that one that keeps failing it fails alone.
+                    for item in rest { deliver(item.event, to: item.subscriber, attempts: item.attempts, report: &report) }
+                    return report
+                }
+                rest = rest.dropFirst(taken)
+                report.delivered += done.delivered
+                report.failed += done.failed
+                report.skippedDuplicates += done.skippedDuplicates
+                progressed = progressed || done.delivered + done.skippedDuplicates > 0
+                if loop.current?.isStopping ?? false { return report }
             }
-            report.delivered += done.delivered
-            report.failed += done.failed
-            report.skippedDuplicates += done.skippedDuplicates
-            if loop.current?.isStopping ?? false { return report }
             // Deliveries that just failed are not due again until their backoff ends, so the loop ends.
-            if done.delivered + done.skippedDuplicates == 0 { return report }
+            if !progressed { return report }
         }
     }
 
@@ -95,15 +103,18 @@ public final class EventDispatcher: Sendable {
     /// delivery in its own savepoint: a handler that fails rolls back its own delivery alone, whose
     /// failure is recorded in the same transaction. Nil if the transaction itself failed (nothing
     /// of the batch is on disk; the deliveries stay pending as they were).
-    private func deliver(_ batch: [Due]) -> DeliveryReport? {
+    /// Returns what it did and how many of `batch` it took (at least one).
+    private func deliver(_ batch: [Due]) -> (DeliveryReport, Int)? {
         let started = ProcessInfo.processInfo.systemUptime
-        return try? core.database.write { db -> DeliveryReport in
+        return try? core.database.write { db -> (DeliveryReport, Int) in
             var report = DeliveryReport()
-            for (index, item) in batch.enumerated() {
-                if index > 0 && ProcessInfo.processInfo.systemUptime - started > EventDispatcher.batchTime { break }
+            var taken = 0
+            for item in batch {
+                if taken > 0 && ProcessInfo.processInfo.systemUptime - started > EventDispatcher.batchTime { break }
                 try deliverInSavepoint(item.event, to: item.subscriber, attempts: item.attempts, db, report: &report)
+                taken += 1
             }
-            return report
+            return (report, taken)
         }
     }
 
