@@ -20,7 +20,7 @@ public struct Event: Sendable, Hashable {
 
     /// Decodes the payload as contract `E`.
     public func decode<E: EventContract>(_ type: E.Type) throws -> E {
-        try EventCoding.decoder.decode(E.self, from: Data(payload.utf8))
+        try EventCoding.decode(E.self, from: payload)
     }
 
     public var json: JSON {
@@ -36,18 +36,12 @@ public protocol EventContract: Codable, Sendable {
     static var type: String { get }
 }
 
+/// Payloads: JSON objects with snake_case keys in byte order, nil members left out (what
+/// Foundation's JSONEncoder with `.convertToSnakeCase` and `.sortedKeys` wrote before; the
+/// kernel's own coder since issue 23, `ContractCoding.swift`).
 enum EventCoding {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
-    }()
+    static func encode<E: Encodable>(_ event: E) throws -> String { try ContractEncoder.encode(event) }
+    static func decode<E: Decodable>(_ type: E.Type, from payload: String) throws -> E { try ContractDecoder.decode(type, from: payload) }
 }
 
 /// A subscriber: a stable id (never derived from a function name), the event types it takes

@@ -45,7 +45,8 @@ public final class WriteTransaction {
     /// kept in the payload as `summary` and sent as the headline of WeCom/DingTalk messages.
     @discardableResult
     public func publish<E: EventContract>(_ event: E, summary: String?) throws -> Int64 {
-        var payload = String(decoding: try EventCoding.encoder.encode(event), as: UTF8.self)
+        // The kernel's JSON, not Foundation's JSONEncoder (issue 23: CPU per create).
+        var payload = try EventCoding.encode(event)
         if let summary, !summary.isEmpty, payload.hasSuffix("}") {
             // The kernel's JSON writer, not a JSONEncoder run for one string (issue 23: CPU per create).
             let member = "\"summary\":" + JSON.string(summary).serialized

@@ -30,7 +30,9 @@ enum FactRecorder {
         if wrote > 0 {
             try tx.audit(action: "supervision.fact.record", entity: "supervision_fact", entityID: String(event.id),
                          summary: "\(kind.rawValue) for \(subjects.map { "\($0.kind) \($0.id)" }.joined(separator: ", ")) (\(reference), event \(event.id))")
-            for subject in Set(subjects) { try Escalation.evaluate(subject: subject, tx) }
+            // Only what this fact can change (a full evaluation runs on the scheduled check).
+            let fact = Escalation.NewFact(kind: kind, date: date, reference: reference)
+            for subject in Set(subjects) { try Escalation.evaluate(subject: subject, after: fact, tx) }
         }
     }
 
