@@ -12,9 +12,9 @@ import Glibc
 public final class BufferedLines: Sendable {
     public let flushInterval: Double
     private let fd: Int32
-    private let pending = Mutex<[UInt8]>([])
+    private let pending = ThreadLock<[UInt8]>([])
     /// Held while a batch is written, so that batches leave in the order they were taken.
-    private let writing = Mutex<Void>(())
+    private let writing = ThreadMutex()
     private let limit = 65536
 
     /// Lines for file descriptor `fd` (2: stderr). Starts the thread that flushes every `flushInterval` seconds.
@@ -46,7 +46,7 @@ public final class BufferedLines: Sendable {
 
     /// Writes out every line added so far.
     public func flush() {
-        writing.withLock { _ in
+        writing.withLock {
             let batch: [UInt8] = pending.withLock { buffer in
                 var taken: [UInt8] = []
                 swap(&taken, &buffer)

@@ -58,7 +58,7 @@ final class Connection: @unchecked Sendable {
 
     /// `armed`: the connection waits in the reactor (no thread has it); `generation` names the
     /// socket it is serving, so an event for a socket closed meanwhile claims nothing.
-    private let ownership = Mutex<(armed: Bool, registered: Bool, generation: UInt64)>((false, false, 0))
+    private let ownership = ThreadLock<(armed: Bool, registered: Bool, generation: UInt64)>((false, false, 0))
     /// The current deadline (monotonic seconds, as bits), read by the overseer without claiming.
     private let deadlineBits = Atomic<UInt64>(0)
     /// Since when the connection has waited for a request (monotonic seconds, as bits): since it was

@@ -81,7 +81,7 @@ public final class ServerMetrics: Sendable {
 
     /// One lock per shard: serving threads record into the shard of their thread, so that they
     /// do not all queue on one lock; the exposition adds the shards up.
-    private final class Shard: Sendable { let recorded = Mutex(Recorded()) }
+    private final class Shard: Sendable { let recorded = ThreadLock(Recorded()) }
     private static let shardCount = 8
 
     private let shards = (0..<ServerMetrics.shardCount).map { _ in Shard() }

@@ -53,7 +53,7 @@ public final class Router: Sendable {
         var compiled: [RouteTree] = []
     }
 
-    private let table = Mutex(Table())
+    private let table = ThreadLock(Table())
     /// The current lookup tree, read by every request without taking `table`'s lock; nil after a
     /// change of routes until the next request compiles a new one.
     private let current = Atomic<Unmanaged<RouteTree>?>(nil)

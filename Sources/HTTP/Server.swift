@@ -43,7 +43,7 @@ public final class HTTPServer: Sendable {
         var reactor: Reactor?
     }
 
-    private let lifecycle = Mutex(Lifecycle())
+    private let lifecycle = ThreadLock(Lifecycle())
     private let stopping = Atomic<Bool>(false)
     private let open = Atomic<Int>(0)
     /// Every connection object made, those free for the next accepted socket, and the count of
@@ -51,7 +51,7 @@ public final class HTTPServer: Sendable {
     /// name one by its address without a lookup. Sockets are opened into and closed out of objects
     /// under this lock, so that `stop()` can shut sockets down without racing a close and a reuse
     /// of the descriptor.
-    let slots = Mutex(Slots())
+    let slots = ThreadLock(Slots())
     let pool: WorkerPool
     /// Entered by every worker and the overseer.
     let threads = DispatchGroup()

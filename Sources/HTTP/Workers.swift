@@ -18,7 +18,7 @@ final class WorkerPool: Sendable {
     let base: Int
     let maximum: Int
     private let total = Atomic<Int>(0)
-    private let records = Mutex<[WorkerRecord]>([])
+    private let records = ThreadLock<[WorkerRecord]>([])
 
     init(base: Int, maximum: Int) {
         self.base = base
