@@ -51,6 +51,15 @@ final class LedgerColourSQLTests: ResponsibilitiesTestCase {
                      try LedgerQueries.taskPage(everything, after: nil, limit: nil, actor: actor, rules: rules, db).items)
                 }
                 XCTAssertFalse(allLines.isEmpty)
+                // A listed task (colours counted in SQL, its reason's line coloured in Swift) reads as
+                // the task shown alone (every line coloured in Swift).
+                for task in allTasks {
+                    let id = try XCTUnwrap(task["id"]?.intValue)
+                    let alone = try test.core.read { try LedgerQueries.task(id, everything, actor: actor, rules: rules, $0) }
+                    for field in ["colour", "colour_code", "colour_reason", "lines", "green", "yellow", "red", "to_designate"] {
+                        XCTAssertEqual(task[field], alone[field], "task \(id) \(field) for \(actor.username) on \(on.iso)")
+                    }
+                }
                 for colour in StatusColour.allCases {
                     var filter = LedgerFilter(day: on)
                     filter.colour = colour

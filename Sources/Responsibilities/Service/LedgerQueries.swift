@@ -222,8 +222,73 @@ enum LedgerQueries {
         let ids = rows.map { $0.requiredInt("id") }
         conditions.append("l.task_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
         arguments += ids
-        let lines = try coloured(try LedgerStore.lines(where: conditions, arguments, actor: actor, db), day: filter.day, rules: rules, db)
-        return tasks(filter, rows: rows, lines: lines, actor: actor)
+        if let scope = LedgerScope.condition(actor) {
+            conditions.append("(\(scope.sql))")
+            arguments += scope.arguments
+        }
+        // Each line's colour in SQL (ids only); only the first line of each task's worst colour
+        // is read in full and coloured in Swift, for the task's reason.
+        var summaries: [Int64: TaskLines] = [:]
+        try db.forEachRow("""
+            SELECT l.id, l.task_id, \(LineColourSQL.severity(on: filter.day, rules: rules)) AS severity
+            FROM responsibilities_lines l JOIN responsibilities_tasks t ON t.id = l.task_id
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY l.id
+            """, arguments) { row in
+            let colour = StatusColour.allCases.first { LineColourSQL.severity(of: $0) == Int(row.requiredInt("severity")) } ?? .green
+            summaries[row.requiredInt("task_id"), default: TaskLines()].add(line: row.requiredInt("id"), colour)
+        }
+        let firstWorst = summaries.values.compactMap(\.firstWorst)
+        let shown = firstWorst.isEmpty ? [] : try coloured(try LedgerStore.lines(where: ["l.id IN (\(firstWorst.map { _ in "?" }.joined(separator: ", ")))"], firstWorst, actor: actor, db),
+                                                          day: filter.day, rules: rules, db)
+        var lines: [Int64: (JSON, LineVerdict)] = [:]
+        for line in shown { lines[line.row.requiredInt("id")] = (line.json, line.colour) }
+        var result: [JSON] = []
+        let narrowed = !actor.isOffice || filter.narrowsLines
+        for task in rows {
+            let id = task.requiredInt("id")
+            let mine = summaries[id] ?? TaskLines()
+            if mine.total == 0 && narrowed { continue }
+            let pending = task.int("to_designate") ?? 0
+            var verdict = taskVerdict(mine, first: mine.firstWorst.flatMap { lines[$0] }, toDesignate: Int(pending), withdrawnOn: task.string("withdrawn_on"))
+            if filter.withdrawn && task.string("withdrawn_on") == nil {
+                verdict = (nil, "withdrawn", "任务在办;其中\(mine.total)条台账已撤销,不计颜色和考核")
+            }
+            if let colour = filter.colour, verdict.colour != colour { continue }
+            result.append(taskJSON(task, verdict: verdict, pending: pending, lines: mine, day: filter.day))
+        }
+        return result
+    }
+
+    /// The colours of a task's lines: how many of each, and the first line (in id order) of the worst.
+    struct TaskLines {
+        var counts: [StatusColour: Int] = [:]
+        var worst: StatusColour?
+        var firstWorst: Int64?
+        var total: Int { counts.values.reduce(0, +) }
+
+        init() {}
+
+        init(_ lines: [(JSON, LineVerdict)]) {
+            for (json, verdict) in lines { add(line: json["id"]?.intValue ?? 0, verdict.colour) }
+        }
+
+        mutating func add(line: Int64, _ colour: StatusColour) {
+            counts[colour, default: 0] += 1
+            if worst.map({ colour > $0 }) ?? true { worst = colour; firstWorst = line }
+        }
+    }
+
+    static func taskJSON(_ task: Row, verdict: (colour: StatusColour?, code: String, reason: String), pending: Int64, lines: TaskLines, day: CalendarDate) -> JSON {
+        func count(_ colour: StatusColour) -> JSON { .int(Int64(lines.counts[colour] ?? 0)) }
+        return .object([
+            "id": .int(task.requiredInt("id")), "plan_id": JSON(task.int("plan_id")), "number": .string(task.requiredString("number")),
+            "title": .string(task.requiredString("title")), "origin": JSON(task.string("origin")),
+            "start_date": .string(task.requiredString("start_date")),
+            "colour": JSON(verdict.colour?.rawValue), "colour_code": .string(verdict.code), "colour_reason": .string(verdict.reason),
+            "to_designate": .int(pending), "withdrawn_on": JSON(task.string("withdrawn_on")),
+            "lines": .int(Int64(lines.total)), "green": count(.green), "yellow": count(.yellow), "red": count(.red),
+            "as_of": .string(day.iso),
+        ])
     }
 
     /// Tasks of `rows` with the colour of `lines` (those of `anyColour(filter)`).
@@ -242,16 +307,7 @@ enum LedgerQueries {
                 verdict = (nil, "withdrawn", "任务在办;其中\(mine.count)条台账已撤销,不计颜色和考核")
             }
             if let colour = filter.colour, verdict.colour != colour { continue }
-            func count(_ colour: StatusColour) -> JSON { .int(Int64(mine.filter { $0.1.colour == colour }.count)) }
-            result.append(.object([
-                "id": .int(id), "plan_id": JSON(task.int("plan_id")), "number": .string(task.requiredString("number")),
-                "title": .string(task.requiredString("title")), "origin": JSON(task.string("origin")),
-                "start_date": .string(task.requiredString("start_date")),
-                "colour": JSON(verdict.colour?.rawValue), "colour_code": .string(verdict.code), "colour_reason": .string(verdict.reason),
-                "to_designate": .int(pending), "withdrawn_on": JSON(task.string("withdrawn_on")),
-                "lines": .int(Int64(mine.count)), "green": count(.green), "yellow": count(.yellow), "red": count(.red),
-                "as_of": .string(filter.day.iso),
-            ]))
+            result.append(taskJSON(task, verdict: verdict, pending: pending, lines: TaskLines(mine), day: filter.day))
         }
         return result
     }
@@ -267,9 +323,20 @@ enum LedgerQueries {
         }
         let count = verdicts.filter { $0.colour == worst }.count
         guard let index = verdicts.firstIndex(where: { $0.colour == worst }) else { return (worst, "", "") }
-        let unit = Render.cell(lines[index]["unit_name"]), period = Render.cell(lines[index]["period"])
-        var reason = "\(verdicts.count)条台账中\(count)条\(worst.chinese);如\(unit) \(period):\(verdicts[index].reason)"
+        return worstVerdict(worst, total: verdicts.count, count: count, first: (lines[index], verdicts[index]), toDesignate: toDesignate)
+    }
+
+    /// The same from a task's colour counts and the first line of its worst colour (`first`, coloured in Swift).
+    static func taskVerdict(_ lines: TaskLines, first: (JSON, LineVerdict)?, toDesignate: Int, withdrawnOn: String?) -> (colour: StatusColour?, code: String, reason: String) {
+        if let withdrawnOn { return (nil, "withdrawn", "任务已于\(withdrawnOn)撤销,不计颜色和考核") }
+        guard let worst = lines.worst, let first else { return taskVerdict([], lines: [], toDesignate: toDesignate) }
+        return worstVerdict(worst, total: lines.total, count: lines.counts[worst] ?? 0, first: first, toDesignate: toDesignate)
+    }
+
+    private static func worstVerdict(_ worst: StatusColour, total: Int, count: Int, first: (JSON, LineVerdict), toDesignate: Int) -> (colour: StatusColour?, code: String, reason: String) {
+        let unit = Render.cell(first.0["unit_name"]), period = Render.cell(first.0["period"])
+        var reason = "\(total)条台账中\(count)条\(worst.chinese);如\(unit) \(period):\(first.1.reason)"
         if toDesignate > 0 { reason += ";另有\(toDesignate)项有关单位待明确" }
-        return (worst, verdicts[index].code, reason)
+        return (worst, first.1.code, reason)
     }
 }
