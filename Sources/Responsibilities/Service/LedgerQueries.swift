@@ -220,8 +220,10 @@ enum LedgerQueries {
         guard !rows.isEmpty else { return [] }
         var (conditions, arguments) = anyColour(filter).lineSQL(rules: rules)
         let ids = rows.map { $0.requiredInt("id") }
-        conditions.append("l.task_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
-        arguments += ids
+        if ids.count <= 500 {  // a page; an export (every task) reads every matching line instead
+            conditions.append("l.task_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += ids
+        }
         if let scope = LedgerScope.condition(actor) {
             conditions.append("(\(scope.sql))")
             arguments += scope.arguments
@@ -237,11 +239,15 @@ enum LedgerQueries {
             let colour = StatusColour.allCases.first { LineColourSQL.severity(of: $0) == Int(row.requiredInt("severity")) } ?? .green
             summaries[row.requiredInt("task_id"), default: TaskLines()].add(line: row.requiredInt("id"), colour)
         }
-        let firstWorst = summaries.values.compactMap(\.firstWorst)
-        let shown = firstWorst.isEmpty ? [] : try coloured(try LedgerStore.lines(where: ["l.id IN (\(firstWorst.map { _ in "?" }.joined(separator: ", ")))"], firstWorst, actor: actor, db),
-                                                          day: filter.day, rules: rules, db)
+        let firstWorst = summaries.values.compactMap(\.firstWorst).sorted()
         var lines: [Int64: (JSON, LineVerdict)] = [:]
-        for line in shown { lines[line.row.requiredInt("id")] = (line.json, line.colour) }
+        var start = 0
+        while start < firstWorst.count {
+            let chunk = Array(firstWorst[start..<min(firstWorst.count, start + 500)])
+            let rows = try LedgerStore.lines(where: ["l.id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))"], chunk, actor: actor, db)
+            for line in try coloured(rows, day: filter.day, rules: rules, db) { lines[line.row.requiredInt("id")] = (line.json, line.colour) }
+            start += chunk.count
+        }
         var result: [JSON] = []
         let narrowed = !actor.isOffice || filter.narrowsLines
         for task in rows {
