@@ -13,7 +13,7 @@ enum DeadlineReminders {
         let rules = core.settings.colourRules
         return try core.write(.system(checkID)) { tx -> Int in
             let day = tx.today
-            let lines = try LedgerQueries.allLines(LedgerFilter(day: day), actor: tx.actor, rules: rules, tx.db)
+            let lines = try LedgerQueries.coloured(try candidates(day: day, rules: rules, tx.db), day: day, rules: rules, tx.db)
             var published = 0
             for line in lines where !line.state.completed {
                 guard let due = CalendarDate(iso: line.row.requiredString("due")) else { continue }
@@ -41,5 +41,21 @@ enum DeadlineReminders {
             }
             return published
         }
+    }
+
+    /// The lines that may fire today, in one query: in force, not completed on `day`, due within
+    /// the yellow window or past it, and not yet fired for the threshold they are at (the rest
+    /// would find `fireOnce` false). Only these are read with their history and coloured.
+    static func candidates(day: CalendarDate, rules: ColourRules, _ db: Connection) throws -> [Row] {
+        var (conditions, arguments) = LedgerFilter(day: day).sql
+        conditions += [
+            "l.due <= ?", "\(LineColourSQL.completedOn(day)) IS NULL",
+            """
+            NOT EXISTS (SELECT 1 FROM kernel_fired_thresholds f WHERE f.check_id = ? AND f.subject = 'line:' || l.id
+                AND f.threshold = (CASE WHEN l.due < ? THEN 'overdue:' ELSE 'due_soon:' END) || l.due)
+            """,
+        ]
+        arguments += [day.adding(days: rules.yellowDaysBefore).iso, checkID, day.iso]
+        return try LedgerStore.lines(where: conditions, arguments, actor: .system(checkID), db)
     }
 }

@@ -99,15 +99,28 @@ enum LedgerStore {
         return row
     }
 
-    /// The history (action, date, percent) of the given lines, by line id.
+    /// The history (action, date, percent) of the given lines, by line id: a page's lines are
+    /// read as one id range; scattered lines (a reminder run) by index probes, 500 at a time.
     static func events(forLines ids: [Int64], _ db: Connection) throws -> [Int64: [LineEvent]] {
         guard let low = ids.min(), let high = ids.max() else { return [:] }
-        let wanted = Set(ids)
         var result: [Int64: [LineEvent]] = [:]
-        try db.forEachRow("SELECT id, line_id, action, on_date, percent FROM responsibilities_line_events WHERE line_id BETWEEN ? AND ? ORDER BY id", [low, high]) { row in
-            let line = row.requiredInt("line_id")
-            guard wanted.contains(line), let date = CalendarDate(iso: row.requiredString("on_date")) else { return }
-            result[line, default: []].append(LineEvent(id: row.requiredInt("id"), action: row.requiredString("action"), onDate: date, percent: row.int("percent").map(Int.init)))
+        func add(_ row: Row) {
+            guard let date = CalendarDate(iso: row.requiredString("on_date")) else { return }
+            result[row.requiredInt("line_id"), default: []].append(LineEvent(id: row.requiredInt("id"), action: row.requiredString("action"), onDate: date, percent: row.int("percent").map(Int.init)))
+        }
+        let select = "SELECT id, line_id, action, on_date, percent FROM responsibilities_line_events"
+        if high - low < Int64(ids.count) * 4 {
+            let wanted = Set(ids)
+            try db.forEachRow("\(select) WHERE line_id BETWEEN ? AND ? ORDER BY id", [low, high]) { row in
+                if wanted.contains(row.requiredInt("line_id")) { add(row) }
+            }
+            return result
+        }
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(ids.count, start + 500)])
+            try db.forEachRow("\(select) WHERE line_id IN (\(chunk.map { _ in "?" }.joined(separator: ", "))) ORDER BY line_id, id", chunk) { add($0) }
+            start += chunk.count
         }
         return result
     }
