@@ -19,7 +19,9 @@ final class BackupUnderLoadTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["serve", "--db", db, "--listen", "127.0.0.1:\(port)"]
-        process.environment = ["ANWEI_TICK_INTERVAL": "0"]
+        // The environment is added to, not replaced: a sanitizer run passes its options (no leak check,
+        // where to log) to every child through it.
+        process.environment = ProcessInfo.processInfo.environment.merging(["ANWEI_TICK_INTERVAL": "0"]) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
