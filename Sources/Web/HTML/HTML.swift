@@ -2,6 +2,8 @@
 // interpolated into it is text, HTML-escaped (& < > " '), unless it is itself `HTML`. Attributes
 // are always written in double quotes, so the same escaping makes a value safe there too.
 
+import Kernel
+
 /// A piece of markup.
 public struct HTML: Sendable, Equatable, CustomStringConvertible, ExpressibleByStringInterpolation {
     /// The markup, already safe to send.
@@ -44,19 +46,7 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible, ExpressibleByS
         return out
     }
 
-    static func escape(_ text: String, into out: inout String) {
-        out.reserveCapacity(out.utf8.count + text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-    }
+    static func escape(_ text: String, into out: inout String) { HTMLText.escape(text, into: &out) }
 
     public static func + (a: HTML, b: HTML) -> HTML { HTML(trusted: a.markup + b.markup) }
     public static func += (a: inout HTML, b: HTML) { a.markup += b.markup }
