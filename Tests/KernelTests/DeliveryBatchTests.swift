@@ -54,7 +54,7 @@ final class DeliveryBatchTests: XCTestCase {
             for id in Int64(1)...5 { try tx.publish(ThingHappened(thingId: id, note: "第\(id)件")) }
         }
         let groups = core.database.queue.committed.groups
-        let report = EventDispatcher(core: core).deliverDue()
+        let report = EventDispatcher(core: core, batchTime: .infinity).deliverDue()
         XCTAssertEqual(report.delivered, 9)
         XCTAssertEqual(report.failed, 1)
         XCTAssertEqual(core.database.queue.committed.groups, groups + 1, "ten deliveries, one commit")
@@ -67,13 +67,13 @@ final class DeliveryBatchTests: XCTestCase {
         XCTAssertEqual(try core.read { try $0.scalarInt("SELECT count(*) FROM kernel_event_receipts") }, 9, "no receipt for the rolled-back delivery")
         XCTAssertEqual(try core.read { try $0.scalarInt("SELECT count(*) FROM kernel_audit WHERE action = 'test.effect'") }, 9)
 
-        XCTAssertEqual(EventDispatcher(core: core).deliverDue().delivered, 0, "not due again before its backoff ends")
+        XCTAssertEqual(EventDispatcher(core: core, batchTime: .infinity).deliverDue().delivered, 0, "not due again before its backoff ends")
         first.failing.withLock { $0 = [] }
         clock.advance(seconds: EventDispatcher.backoff(afterAttempts: 1) + 1)
-        XCTAssertEqual(EventDispatcher(core: core).deliverDue().delivered, 1)
+        XCTAssertEqual(EventDispatcher(core: core, batchTime: .infinity).deliverDue().delivered, 1)
         XCTAssertEqual(try effects(core, "test.first"), [1, 2, 3, 4, 5])
         clock.advance(seconds: 3600)
-        XCTAssertEqual(EventDispatcher(core: core).deliverDue().delivered, 0)
+        XCTAssertEqual(EventDispatcher(core: core, batchTime: .infinity).deliverDue().delivered, 0)
         XCTAssertEqual(try effects(core, "test.second"), [1, 2, 3, 4, 5], "each (event, subscriber) once")
         XCTAssertTrue(try core.read { try AuditLog.verify($0) }.isIntact)
     }
@@ -90,7 +90,7 @@ final class DeliveryBatchTests: XCTestCase {
         _ = try core.database.write { db in
             try db.execute("INSERT INTO kernel_event_receipts (subscriber, event_id, handled_at) SELECT 'test.first', id, occurred_at FROM kernel_events ORDER BY id LIMIT 1 OFFSET 1")
         }
-        let report = EventDispatcher(core: core).deliverDue()
+        let report = EventDispatcher(core: core, batchTime: .infinity).deliverDue()
         XCTAssertEqual(report.delivered, 2)
         XCTAssertEqual(report.skippedDuplicates, 1)
         XCTAssertEqual(try effects(core, "test.first"), [1, 3])
@@ -107,7 +107,7 @@ final class DeliveryBatchTests: XCTestCase {
             for id in 1...count { try tx.publish(ThingHappened(thingId: id, note: "第\(id)件")) }
         }
         let groups = core.database.queue.committed.groups
-        XCTAssertEqual(EventDispatcher(core: core).deliverDue().delivered, Int(count))
+        XCTAssertEqual(EventDispatcher(core: core, batchTime: .infinity).deliverDue().delivered, Int(count))
         XCTAssertGreaterThanOrEqual(core.database.queue.committed.groups - groups, 3)
         XCTAssertEqual(try effects(core, "test.first"), Array(1...count))
     }

@@ -31,10 +31,14 @@ public final class EventDispatcher: Sendable {
     /// After this many failed attempts a delivery is marked failed and waits for `anwei events retry`.
     public static let maximumAttempts = 8
     let core: Core
+    /// A batch stops taking deliveries after this long (seconds): `defaultBatchTime` unless a test
+    /// asks for batches cut by size alone (a slowed-down run must not change what a batch holds).
+    let batchTime: Double
     private let loop = Locked<BackgroundLoop?>(nil)
 
-    public init(core: Core) {
+    public init(core: Core, batchTime: Double = EventDispatcher.defaultBatchTime) {
         self.core = core
+        self.batchTime = batchTime
     }
 
     /// Backoff before attempt n+1 after n failures: 2, 4, 8 … seconds, at most an hour.
@@ -44,7 +48,7 @@ public final class EventDispatcher: Sendable {
     public static let batchSize = 64
     /// A batch stops taking deliveries after this long (seconds), so that the writes of requests
     /// waiting for the writer are not held behind a long batch; the rest wait for the next batch.
-    static let batchTime = 0.005
+    public static let defaultBatchTime = 0.005
 
     /// Delivers every due delivery now, on the calling thread: in batches of up to `batchSize`,
     /// each batch one write transaction (and so at most one commit and one fsync) in which every
@@ -110,7 +114,7 @@ public final class EventDispatcher: Sendable {
             var report = DeliveryReport()
             var taken = 0
             for item in batch {
-                if taken > 0 && ProcessInfo.processInfo.systemUptime - started > EventDispatcher.batchTime { break }
+                if taken > 0 && ProcessInfo.processInfo.systemUptime - started > batchTime { break }
                 try deliverInSavepoint(item.event, to: item.subscriber, attempts: item.attempts, db, report: &report)
                 taken += 1
             }
