@@ -215,8 +215,8 @@ final class ConcurrencyTests: XCTestCase {
 
     func testTerminationSignalsWaitReturnsTheSignal() throws {
         let ready = DispatchSemaphore(value: 0)
-        let tid = Mutex<pthread_t?>(nil)
-        let got = Mutex<Int32>(0)
+        let tid = ThreadLock<pthread_t?>(nil)
+        let got = ThreadLock<Int32>(0)
         let waiter = background(self, "sigwait") {
             TerminationSignals.blockInCurrentThread()
             tid.withLock { $0 = pthread_self() }

@@ -17,7 +17,7 @@ final class RobustnessTests: XCTestCase {
             "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;e=1\r\nhello\r\n0\r\nT: v\r\n\r\n",
         ]
         let alphabet = Array(" :\r\n\t/%?;,0fF-HTTP1.chunked".utf8) + [0, 0x7f, 0x80, 0xff]
-        let statuses = Mutex<[Int: Int]>([:])
+        let statuses = ThreadLock<[Int: Int]>([:])
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             var rng = SystemRandomNumberGenerator()
             for round in 0..<40 {

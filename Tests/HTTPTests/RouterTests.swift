@@ -211,7 +211,7 @@ final class RouterTests: XCTestCase {
 
     func testMiddlewareOrderOutermostFirstAndSeesRoute() throws {
         let router = Router()
-        let trace = Mutex<[String]>([])
+        let trace = ThreadLock<[String]>([])
         router.add("GET", "/t/{x}") { _ in trace.withLock { $0.append("handler") }; return Response.text("t") }
         router.use { req, next in
             trace.withLock { $0.append("outer \(req.route ?? "nil")") }

@@ -16,7 +16,7 @@ final class SocketTests: XCTestCase {
         let head = Array("HTTP/1.1 200 OK\r\nContent-Length: 3000000\r\n\r\n".utf8)
         let body = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
         let reader = fds[1]
-        let received = Mutex<[UInt8]>([])
+        let received = ThreadLock<[UInt8]>([])
         let done = expectation(description: "read")
         Thread {
             var chunk = [UInt8](repeating: 0, count: 7000)

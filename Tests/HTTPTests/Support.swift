@@ -9,7 +9,7 @@ import Glibc
 
 /// Collects log lines from the server or middleware.
 final class LogSink: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = ThreadLock<[String]>([])
     var all: [String] { lines.withLock { $0 } }
     var sink: @Sendable (String) -> Void { { [self] line in lines.withLock { $0.append(line) } } }
 }
