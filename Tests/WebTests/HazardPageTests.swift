@@ -126,6 +126,19 @@ final class HazardPageTests: XCTestCase {
         XCTAssertTrue(closed.text.contains("已销号") || closed.text.contains("销号日期"))
     }
 
+    func testWhoActedIsWrittenAsAPersonReadsIt() throws {
+        // The demo's hazards made from supervision findings and its seeded actions: no internal
+        // actor names (system:…, demo:…) on the page.
+        let made = try XCTUnwrap(try test.core.read { try $0.scalarInt("SELECT id FROM hazards_hazards WHERE reported_by LIKE 'system:%' ORDER BY id LIMIT 1") })
+        let office = WebBrowser(port: server.port)
+        try office.signIn("anweiban")
+        let page = try office.get("/hazards/\(made)")
+        XCTAssertEqual(page.status, 200)
+        XCTAssertTrue(page.text.contains("系统自动"))
+        XCTAssertFalse(page.text.contains("system:"))
+        XCTAssertFalse(page.text.contains("demo:"))
+    }
+
     func testHostileTextIsEscapedEverywhere() throws {
         XCTAssertEqual(HTMLEscapeProbe.escape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;")
         let qiye = WebBrowser(port: server.port)

@@ -19,6 +19,16 @@ enum Format {
     static func chinese(_ day: CalendarDate) -> String { "\(day.year)年\(day.month)月\(day.day)日" }
 
     /// A JSON value as text (numbers, texts, booleans as 是/否).
+    /// Who acted, as a person reads it: the system's own actions (`system:…`, e.g. a hazard made
+    /// from a supervision finding) as 系统自动, the demo's seeded actions (`demo:区安委办`) by the
+    /// office they stand for; a user's name as it is.
+    static func actor(_ value: JSON?) -> String {
+        let name = text(value)
+        if name.hasPrefix("system:") { return "系统自动" }
+        if name.hasPrefix("demo:") { return String(name.dropFirst("demo:".count)) }
+        return name
+    }
+
     static func text(_ value: JSON?) -> String {
         switch value {
         case .string(let s)?: return s

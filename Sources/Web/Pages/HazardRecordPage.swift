@@ -38,7 +38,7 @@ extension HazardPages {
             facts.append(("挂牌督办", "\(Format.text(listing["level"])) \(Format.text(listing["notice_number"]))（\(Format.text(listing["supervising_body"]))，\(Format.date(listing["listed_on"]?.stringValue))）"))
         }
         if let closed = hazard["closed_on"]?.stringValue { facts.append(("销号日期", "\(Format.date(closed))（\(Format.text(hazard["closed_by"]))）")) }
-        facts.append(("登记人", "\(Format.text(hazard["reported_by"]))"))
+        facts.append(("登记人", "\(Format.actor(hazard["reported_by"]))"))
         let record: HTML = "<dl class=\"facts\">\(facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML })</dl>"
 
         var sections: [HTML] = [Layout.notice(done), Layout.notice(error, error: true), record]
@@ -101,7 +101,7 @@ extension HazardPages {
             }
             return """
             <tr><td class="nowrap">\(Format.date(entry["at"]?.stringValue))</td><td>\(Labels.timelineAction(Format.text(entry["action"])))</td>\
-            <td>\(choiceLabel(specs, "status", entry["to_status"]))</td><td>\(Format.text(entry["actor"]))</td>\
+            <td>\(choiceLabel(specs, "status", entry["to_status"]))</td><td>\(Format.actor(entry["actor"]))</td>\
             <td>\(Format.text(entry["note"]))\(files.isEmpty ? HTML.empty : "<ul class=\"files\">\(files)</ul>")</td></tr>
             """
         }
