@@ -8,7 +8,7 @@ do {
     let violations = try BoundaryRules.violations(sourcesDirectory: sources)
     for violation in violations { print("error: \(violation)") }
     if violations.isEmpty {
-        print("check-boundaries: no domain imports another domain; Kernel, HTTP and CLI import no domain")
+        print("check-boundaries: no domain imports another domain; \(BoundaryRules.foundations.joined(separator: ", ")) import no domain")
     } else {
         print("check-boundaries: \(violations.count) violation(s)")
         exit(1)
