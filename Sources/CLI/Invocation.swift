@@ -48,6 +48,16 @@ public struct Invocation: Sendable {
         return number
     }
 
+    /// `--name` as a whole number within `range`, nil when absent; anything else is a usage error
+    /// naming the option and the bounds.
+    public func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw CommandError.usage("--\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return number
+    }
+
     /// The output format chosen by `--json` / `--csv` (table by default).
     public var format: OutputFormat {
         if flag("json") { return .json }

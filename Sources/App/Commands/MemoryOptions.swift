@@ -18,14 +18,14 @@ enum MemoryOptions {
     /// The database settings of `invocation`, or a usage error naming the option and the bounds.
     static func database(_ invocation: Invocation) throws -> DatabaseMemory {
         var memory = DatabaseMemory()
-        if let readers = try number(invocation, "db-readers", in: DatabaseMemory.readerRange) { memory.readers = readers }
-        if let kib = try number(invocation, "db-page-cache", in: DatabaseMemory.pageCacheRange) { memory.pageCacheKiB = kib }
+        if let readers = try invocation.int("db-readers", in: DatabaseMemory.readerRange) { memory.readers = readers }
+        if let kib = try invocation.int("db-page-cache", in: DatabaseMemory.pageCacheRange) { memory.pageCacheKiB = kib }
         return memory
     }
 
     /// Applies `--max-workers` to `configuration` (after `--workers`, which it may not be below).
     static func workers(_ invocation: Invocation, _ configuration: inout ServerConfiguration) throws {
-        guard let most = try number(invocation, "max-workers", in: 1...256) else { return }
+        guard let most = try invocation.int("max-workers", in: 1...256) else { return }
         let ready = configuration.workerThreads
         guard ready == 0 || most >= ready else {
             throw CommandError.usage("--max-workers (\(most)) must not be below --workers (\(ready))")
@@ -36,13 +36,5 @@ enum MemoryOptions {
     /// Limits malloc's arenas before the server's threads start, unless the environment sets them.
     static func limitArenas() {
         if !Allocator.arenasSetByEnvironment(ProcessInfo.processInfo.environment) { Allocator.limitArenas(Allocator.defaultArenas) }
-    }
-
-    private static func number(_ invocation: Invocation, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = invocation.value(name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw CommandError.usage("--\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
-        }
-        return value
     }
 }
