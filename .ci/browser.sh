@@ -2,7 +2,7 @@
 # The browser walk of the web pages (安委工作台): starts the real server on a fresh demo database and
 # drives headless Chromium through every role's pages (.ci/browser/walk.py). Installs what is missing
 # (Debian's chromium, chromium-driver, fonts-noto-cjk; selenium from PyPI: about a minute).
-# Usage: .ci/browser.sh [path/to/anwei] [screenshot folder]   (default .build/debug/anwei, bench/out/screenshots)
+# Usage: .ci/browser.sh [path/to/anwei] [screenshot folder] [scenario name part ...]   (default .build/debug/anwei, bench/out/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="${1:-.build/debug/anwei}"
@@ -26,4 +26,4 @@ for _ in $(seq 1 240); do
     kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
     sleep 0.5
 done
-python3 .ci/browser/walk.py "http://127.0.0.1:$port" "$shots"
+python3 .ci/browser/walk.py "http://127.0.0.1:$port" "$shots" "${@:3}"
