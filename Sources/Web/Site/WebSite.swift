@@ -36,6 +36,7 @@ public struct WebSite: Sendable {
     /// Every page, module by module: to add a page, add it to its module's list (or a new module's).
     static func allPages() -> [WebPage] {
         AssetPages.pages + SessionPages.pages + HomePage.pages + HazardPages.pages + TipOffTriagePages.pages + TipOffPublicPages.pages
+            + TrainingPages.pages + ConsultationPages.pages
     }
 
     /// Adds every page to `router` (the API's, so that the access log and metrics see them too).
@@ -63,7 +64,8 @@ public struct WebSite: Sendable {
     func pagePath(forAPI link: String?) -> String? {
         guard let link, link.hasPrefix("/api/v1/") else { return nil }
         let path = String(link.dropFirst("/api/v1".count))
-        let parts = WebSite.segments(path)
+        // A link's query (`…/compliance?quarter=2024-Q2`) goes along to the page; the path alone is matched.
+        let parts = WebSite.segments(String(path.prefix { $0 != "?" }))
         let found = pageTemplates.contains { template in
             template.count == parts.count && zip(template, parts).allSatisfy { pattern, part in
                 if pattern.hasSuffix(":int}") { return Int64(part) != nil }
