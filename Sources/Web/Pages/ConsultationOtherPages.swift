@@ -30,7 +30,7 @@ enum ConsultationOtherPages {
                 ("会议", PageKit.link("/consultations/meetings/\(d["meeting_id"]?.intValue ?? 0)", "\(Format.text(d["meeting_title"]))（\(Format.date(d["meeting_held_on"]?.stringValue))）")),
                 ("牵头", "\(Format.text(d["lead"]?["name"]))"),
                 ("完成期限", "\(Format.date(d["deadline"]?.stringValue))"),
-                ("办理状态", "\(colourDot(d)) \(Labels.code(Format.text(d["status"])))\(Format.text(d["reason"]).isEmpty ? "" : "（\(Format.text(d["reason"]))）")"),
+                ("办理状态", "\(colourDot(d)) \(Labels.code(Format.text(d["status"])))\(Format.text(d["reason"]).isEmpty ? "" : "（\(Labels.chineseDates(Format.text(d["reason"])))）")"),
                 ("是否转为督办任务", "\(d["tracked"] == .bool(true) ? "是" : "否（仅记录）")"),
                 ("办结时间", "\(Format.date(d["completed_at"]?.stringValue))\(d["completed_on_time"] == .bool(false) ? "（逾期办结）" : "")"),
                 ("台账", lines.isEmpty ? .empty : "<ul>\(lines)</ul>"),
@@ -50,7 +50,7 @@ enum ConsultationOtherPages {
                     }
                     return links.isEmpty ? .empty : "<ul class=\"reasons\">\(links)</ul>"
                 },
-                ListColumn("说明") { row in "\(Format.text(row["reason"]))" },
+                ListColumn("说明") { row in "\(Labels.chineseDates(Format.text(row["reason"])))" },
             ], empty: "本季度没有须召开会议的主体。", caption: "每季度须召开的会议：红色已过季度未召开，黄色季度将尽尚未召开", keyset: false)
             return try PageKit.listPage(context, spec)
         },
@@ -80,7 +80,7 @@ enum ConsultationOtherPages {
 
     static func colourDot(_ row: JSON) -> HTML {
         let colour = row["colour"]?.stringValue
-        let reason = Format.text(row["reason"])
+        let reason = Labels.chineseDates(Format.text(row["reason"]))
         let name = colour == "red" ? "红" : colour == "yellow" ? "黄" : colour == "green" ? "绿" : ""
         guard !name.isEmpty else { return .empty }
         return "<span class=\"dot dot-\(colour ?? "")\" title=\"\(reason)\"><span class=\"sr\">\(name)：\(reason)</span></span>"
@@ -92,7 +92,7 @@ enum ConsultationOtherPages {
         ListColumn("会议") { row in PageKit.link("/consultations/meetings/\(row["meeting_id"]?.intValue ?? 0)", Format.text(row["meeting_title"])) },
         ListColumn("牵头") { row in "\(Format.text(row["lead"]?["name"]))" },
         ListColumn("完成期限") { row in "\(Format.date(row["deadline"]?.stringValue))" },
-        ListColumn("说明") { row in "\(Format.text(row["reason"]))" },
+        ListColumn("说明") { row in "\(Labels.chineseDates(Format.text(row["reason"])))" },
     ]
 
     static func decisionRow(_ row: JSON) -> HTML { "<tr>\(decisionColumns.map { "<td>\($0.cell(row))</td>" as HTML })</tr>" }
@@ -128,7 +128,7 @@ enum ConsultationOtherPages {
         } ?? "尚无上次会议。"
         let sections: [HTML] = (agenda["sections"]?.arrayValue ?? []).map { section in
             let items: [HTML] = (section["items"]?.arrayValue ?? []).map { item in
-                let summary = Format.text(item["summary"])
+                let summary = Labels.chineseDates(Format.text(item["summary"]))
                 let link = context.site.pagePath(forAPI: item["link"]?.stringValue) ?? item["decision_id"]?.intValue.map { "/consultations/decisions/\($0)" }
                 let text: HTML = link.map { "<a href=\"\($0)\">\(summary)</a>" } ?? "\(summary)"
                 return "<li>\(colourDot(item)) \(text)</li>"

@@ -32,7 +32,7 @@ enum ConsultationPages {
         },
         WebPage("GET", "/consultations/meetings/{id:int}", .signedIn(standsOn: "GET \(base)/meetings/{id:int}")) { context in try meetingPage(context, error: nil) },
         WebPage("POST", "/consultations/meetings/{id:int}/risks", .signedIn(standsOn: addRisk)) { context in
-            var body = PageKit.body(context, addRisk)
+            var body = PageKit.body(context, addRisk, skip: ["units", "territories"])
             body = adding(body, ["units": ids(context, "units"), "territories": ids(context, "territories")])
             return try part(context, "risks", body, what: "风险研判", done: "risk")
         },
@@ -125,7 +125,7 @@ enum ConsultationPages {
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
             return parts.count > 1 ? .object(["person": .string(parts[0]), "role": .string(parts[1])]) : .object(["person": .string(line)])
         }
-        return adding(PageKit.body(context, record), [
+        return adding(PageKit.body(context, record, skip: ["agenda", "attendees", "absent_units", "absent_territories", "risks", "decisions", "attachments"]), [
             "agenda": lines(context, "agenda_lines").map(JSON.string), "attendees": attendees,
             "absent_units": ids(context, "absent_units"), "absent_territories": ids(context, "absent_territories"),
         ])

@@ -22,7 +22,7 @@ enum TrainingPeoplePages {
                 ListColumn("生产经营单位") { row in TrainingPages.enterpriseLink(row) },
                 ListColumn("任现岗位日期") { row in "\(Format.date(row["role_since"]?.stringValue))" },
                 ListColumn("在岗") { row in "\(row["left_on"]?.stringValue.map { "\(Format.date($0))离岗" } ?? "在岗")" },
-                ListColumn("须重新培训") { row in "\(row["retraining_since"]?.stringValue.map { "自\(Format.date($0))（\(Labels.code(Format.text(row["retraining_reason"]))))" } ?? "")" },
+                ListColumn("须重新培训") { row in "\(row["retraining_since"]?.stringValue.map { "自\(Format.date($0))（\(Labels.code(Format.text(row["retraining_reason"])))）" } ?? "")" },
             ], empty: "没有符合条件的人员。")
             return try PageKit.listPage(context, spec, options: personOptions(context), toolbar: newPerson.button(context) + TrainingImportPages.button(context))
         },
@@ -75,7 +75,7 @@ enum TrainingPeoplePages {
             ("生产经营单位", TrainingPages.enterpriseLink(p)),
             ("入职日期", "\(Format.date(p["hired_on"]?.stringValue))"),
             ("任现岗位日期", "\(Format.date(p["role_since"]?.stringValue))"),
-            ("须重新培训", "\(p["retraining_since"]?.stringValue.map { "自\(Format.date($0))起（\(Labels.code(Format.text(p["retraining_reason"]))))" } ?? "")"),
+            ("须重新培训", "\(p["retraining_since"]?.stringValue.map { "自\(Format.date($0))起（\(Labels.code(Format.text(p["retraining_reason"])))）" } ?? "")"),
             ("离岗日期", "\(Format.date(p["left_on"]?.stringValue))"),
         ])
         var forms: [HTML] = []

@@ -28,8 +28,10 @@ enum TrainingRecordPages {
 
     static func examText(_ row: JSON) -> HTML {
         let state = Labels.code(Format.text(row["exam"]))
-        let scores = [row["exam_score"], row["makeup_score"]].compactMap { $0?.intValue }.map(String.init).joined(separator: "，补考 ")
-        return "\(state)\(scores.isEmpty ? "" : "（\(scores) 分）")"
+        var scores: [String] = []
+        if let first = row["exam_score"]?.intValue { scores.append("\(first) 分") }
+        if let makeUp = row["makeup_score"]?.intValue { scores.append("补考 \(makeUp) 分") }
+        return "\(state)\(scores.isEmpty ? "" : "（\(scores.joined(separator: "，"))）")"
     }
 
     static func row(_ row: JSON) -> HTML { "<tr>\(columns.map { "<td>\($0.cell(row))</td>" as HTML })</tr>" }
