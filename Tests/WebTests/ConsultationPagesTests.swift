@@ -161,6 +161,7 @@ final class ConsultationPagesTests: XCTestCase {
         XCTAssertTrue(agenda.text.contains("上次会议决定事项落实情况"))
         XCTAssertTrue(agenda.text.contains("href=\"/consultations/decisions/"), "carried decisions link to their pages")
         XCTAssertTrue(agenda.text.contains("href=\"/hazards/"), "new major hazards link to theirs")
+        XCTAssertFalse(agenda.text.contains("，manufacturing"), "sectors by their Chinese names")
         let future = try office.get("/consultations/agenda?as_of=2030-01-01")
         XCTAssertEqual(future.status, 422)
         XCTAssertTrue(future.text.contains("晚于今天"))

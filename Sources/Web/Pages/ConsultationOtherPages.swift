@@ -128,7 +128,7 @@ enum ConsultationOtherPages {
         } ?? "尚无上次会议。"
         let sections: [HTML] = (agenda["sections"]?.arrayValue ?? []).map { section in
             let items: [HTML] = (section["items"]?.arrayValue ?? []).map { item in
-                let summary = Labels.chineseDates(Format.text(item["summary"]))
+                let summary = sectorInChinese(Labels.chineseDates(Format.text(item["summary"])), context)
                 let link = context.site.pagePath(forAPI: item["link"]?.stringValue) ?? item["decision_id"]?.intValue.map { "/consultations/decisions/\($0)" }
                 let text: HTML = link.map { "<a href=\"\($0)\">\(summary)</a>" } ?? "\(summary)"
                 return "<li>\(colourDot(item)) \(text)</li>"
@@ -143,6 +143,14 @@ enum ConsultationOtherPages {
         <div class="toolbar">\(start)</div>
         \(sections)
         """)
+    }
+
+    /// A new hazard's summary ends with its sector's code (`…有限公司，manufacturing`): its Chinese name.
+    static func sectorInChinese(_ summary: String, _ context: PageContext) -> String {
+        guard let comma = summary.range(of: "，", options: .backwards) else { return summary }
+        let code = String(summary[comma.upperBound...])
+        let label = HazardPages.choiceLabel(context.site.params(HazardPages.list), "sector", .string(code))
+        return label == code ? summary : String(summary[..<comma.upperBound]) + label
     }
 
     // MARK: - Kinds

@@ -56,7 +56,7 @@ enum TrainingPages {
             columns = [
                 ListColumn("生产经营单位") { row in enterpriseLink(row) },
                 ListColumn("人员") { row in "\(Format.text(row["person_name"]))（\(Labels.trainingRole(row["role"]))）" },
-                ListColumn("差距") { row in "\(Labels.shortfall(Format.text(row["message"])))" },
+                ListColumn("差距") { row in "\(Labels.shortfallOnly(Format.text(row["message"])))" },
                 ListColumn("期限") { row in "\(Format.date(row["due"]?.stringValue))\(row["overdue"] == .bool(true) ? "（已逾期）" : "")" },
             ]
         default:
@@ -100,8 +100,9 @@ enum TrainingPages {
         return "<ul class=\"reasons\">\(items.map { "<li>\($0)</li>" as HTML })</ul>"
     }
 
+    /// A person's shortfalls, beside their name (so without the name the API's words begin with).
     static func explained(_ value: JSON?) -> HTML {
-        let items = (value?.arrayValue ?? []).map { Labels.shortfall(Format.text($0)) }
+        let items = (value?.arrayValue ?? []).map { Labels.shortfallOnly(Format.text($0)) }
         guard !items.isEmpty else { return .empty }
         return "<ul class=\"reasons\">\(items.map { "<li>\($0)</li>" as HTML })</ul>"
     }

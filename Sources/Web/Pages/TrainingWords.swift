@@ -24,6 +24,11 @@ extension Labels {
         return "\(who)：\(shortfallWhat(what))"
     }
 
+    /// What a shortfall lacks, without whose it is.
+    static func shortfallOnly(_ message: String) -> String {
+        shortfallWhat(message.range(of: ": ").map { String(message[$0.upperBound...]) } ?? message)
+    }
+
     static func shortfallWhat(_ what: String) -> String {
         let numbers = what.split { !$0.isNumber && $0 != "." && $0 != "-" }.map(String.init).filter { Double($0) != nil || $0.count == 10 }
         if what.hasSuffix("refresher hours"), numbers.count >= 2 {
