@@ -212,9 +212,10 @@ enum ConsultationPages {
             "<li><a href=\"/consultations/meetings/\(id)/attachments/\(a["id"]?.intValue ?? 0)\">\(Format.text(a["name"]))</a></li>"
         }
         var forms: [HTML] = []
+        // The registry's units and territories, read once for all the forms that choose them.
+        let units = context.may(addRisk) || context.may(addDecision) || context.may(update) ? PageKit.registry(context, "/api/v1/org/units") : nil
+        let territories = context.may(addRisk) || context.may(addDecision) ? PageKit.registry(context, "/api/v1/org/territories") : nil
         if context.may(addRisk) {
-            let units = PageKit.registry(context, "/api/v1/org/units")
-            let territories = PageKit.registry(context, "/api/v1/org/territories")
             let specs = context.site.body(addRisk)
             forms.append(PageKit.action("记录研判的风险", """
             <form method="post" action="/consultations/meetings/\(id)/risks" class="stack">\(context.csrfField)
@@ -225,7 +226,7 @@ enum ConsultationPages {
         }
         if context.may(addDecision) {
             forms.append(PageKit.action("记录决定事项", PageKit.form(context, action: "/consultations/meetings/\(id)/decisions", route: addDecision, prefix: "decision", button: "记录决定事项",
-                                                                options: PageKit.orgOptions(context, ["lead_unit_id": "/api/v1/org/units", "lead_territory_id": "/api/v1/org/territories"]),
+                                                                options: ["lead_unit_id": units ?? [], "lead_territory_id": territories ?? []].filter { !$0.value.isEmpty },
                                                                 hint: "有牵头单位（或属地）和完成期限的决定事项将转为督办任务；期限不得早于会议日期。")))
         }
         if context.may(attach) {
@@ -239,7 +240,7 @@ enum ConsultationPages {
             forms.append(PageKit.action("修改会议信息和纪要", PageKit.form(context, action: "/consultations/meetings/\(id)/edit", route: update, prefix: "edit", button: "保存",
                                                                      values: ["title": Format.text(m["title"]), "convener": Format.text(m["convener"]), "venue": Format.text(m["venue"]),
                                                                               "minutes": Format.text(m["minutes"]), "convener_unit_id": Format.text(m["convener_unit_id"])],
-                                                                     options: PageKit.orgOptions(context, ["convener_unit_id": "/api/v1/org/units"]), skip: ["agenda", "held_on", "ad_hoc"])))
+                                                                     options: ["convener_unit_id": units ?? []].filter { !$0.value.isEmpty }, skip: ["agenda", "held_on", "ad_hoc"])))
         }
         let minutes = Format.text(m["minutes"])
         return Layout.page(context, title: Format.text(m["title"]), active: "/consultations/meetings", status: status, """

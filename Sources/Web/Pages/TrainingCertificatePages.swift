@@ -148,7 +148,7 @@ enum TrainingCertificatePages {
         <div class="card">\(PageKit.form(context, action: "/training/certificates/new", route: add, prefix: "new", button: "登记", values: values, options: options,
                                           labels: ["person_id": "持证人", "category": "类别", "item": "作业项目", "number": "证号", "issued_on": "发证日期", "valid_to": "有效期至",
                                                    "reviewed_for": "上次复审对应的应复审日期", "last_reviewed_on": "上次复审日期", "compliant_since": "连续安全作业起始日期", "type": "证书类型"],
-                                          hint: "带 * 的为必填项。有效期不填为发证后 6 年；特种设备作业人员证的类别填其代号。"))</div>
+                                          hint: "带 * 的为必填项。有效期不填为发证后 6 年。"))</div>
         """)
     }
 }

@@ -24,7 +24,7 @@ enum TrainingPeoplePages {
                 ListColumn("在岗") { row in "\(row["left_on"]?.stringValue.map { "\(Format.date($0))离岗" } ?? "在岗")" },
                 ListColumn("须重新培训") { row in "\(row["retraining_since"]?.stringValue.map { "自\(Format.date($0))（\(Labels.code(Format.text(row["retraining_reason"])))）" } ?? "")" },
             ], empty: "没有符合条件的人员。")
-            return try PageKit.listPage(context, spec, options: personOptions(context), toolbar: newPerson.button(context) + TrainingImportPages.button(context))
+            return try PageKit.listPage(context, spec, options: enterpriseOptions(context), toolbar: newPerson.button(context) + TrainingImportPages.button(context))
         },
         PageKit.exportPage("/training/people", api: "/api/v1/training/people", file: "training-people"),
         WebPage("GET", "/training/people/{id:int}", .signedIn(standsOn: "GET /api/v1/training/people/{id:int}")) { context in try personPage(context, error: nil) },
@@ -45,7 +45,7 @@ enum TrainingPeoplePages {
                 ListColumn("任命日期") { row in "\(Format.date(row["appointed_on"]?.stringValue))" },
                 ListColumn("状态") { row in "\(Labels.code(Format.text(row["status"])))" },
             ], empty: "没有任职记录。", rowClass: { $0["status"]?.stringValue == "flagged" ? "warn" : "" })
-            return try PageKit.listPage(context, spec, options: personOptions(context), toolbar: newAppointment.button(context))
+            return try PageKit.listPage(context, spec, options: enterpriseOptions(context), toolbar: newAppointment.button(context))
         },
         PageKit.exportPage("/training/appointments", api: "/api/v1/training/appointments", file: "appointments"),
         WebPage("GET", "/training/appointments/{id:int}", .signedIn(standsOn: "GET /api/v1/training/appointments/{id:int}")) { context in try appointmentPage(context, error: nil) },
@@ -57,6 +57,13 @@ enum TrainingPeoplePages {
             return WebSite.redirect("/training/appointments/\(id)?done=end")
         },
     ] + newPerson.pages + newAppointment.pages
+
+    /// Enterprises as choices for a list's filter, when few enough.
+    static func enterpriseOptions(_ context: PageContext) -> ContractForm.Options {
+        var options: ContractForm.Options = [:]
+        options["enterprise_id"] = PageKit.registry(context, "/api/v1/org/enterprises")
+        return options
+    }
 
     /// Enterprises and registry people as choices, when the user may read them (else text inputs).
     static func personOptions(_ context: PageContext) -> ContractForm.Options {

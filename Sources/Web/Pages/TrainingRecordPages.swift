@@ -44,7 +44,7 @@ enum TrainingRecordPages {
         WebPage("GET", "/training/records", .signedIn(standsOn: "GET /api/v1/training/records")) { context in
             let spec = ListSpec(title: "培训记录", path: "/training/records", api: "/api/v1/training/records", shown: ["enterprise_id", "kind", "year"],
                                 columns: columns, empty: "没有符合条件的培训记录。", caption: "考试不合格（含补考）的学时不计入")
-            return try PageKit.listPage(context, spec, options: TrainingPeoplePages.personOptions(context), toolbar: newRecord.button(context) + TrainingImportPages.button(context))
+            return try PageKit.listPage(context, spec, options: TrainingPeoplePages.enterpriseOptions(context), toolbar: newRecord.button(context) + TrainingImportPages.button(context))
         },
         PageKit.exportPage("/training/records", api: "/api/v1/training/records", file: "training-records"),
         WebPage("GET", "/training/records/{id:int}", .signedIn(standsOn: "GET /api/v1/training/records/{id:int}")) { context in try recordPage(context, error: nil) },
