@@ -57,7 +57,11 @@ enum TrainingPages {
                 ListColumn("生产经营单位") { row in enterpriseLink(row) },
                 ListColumn("人员") { row in "\(Format.text(row["person_name"]))（\(Labels.trainingRole(row["role"]))）" },
                 ListColumn("差距") { row in "\(Labels.shortfallOnly(Format.text(row["message"])))" },
-                ListColumn("期限") { row in "\(Format.date(row["due"]?.stringValue))\(row["overdue"] == .bool(true) ? "（已逾期）" : "")" },
+                ListColumn("期限") { row in
+                    // A special-operation worker holds a valid certificate from the first day on the job.
+                    let due = row["rule"]?.stringValue == "certificate" ? "上岗即须持证" : Format.date(row["due"]?.stringValue)
+                    return "\(due)\(row["overdue"] == .bool(true) ? "（已逾期）" : "")"
+                },
             ]
         default:
             columns = [
@@ -74,7 +78,9 @@ enum TrainingPages {
         let spec = ListSpec(title: "培训达标情况", path: "/training/compliance", api: "/api/v1/training/compliance",
                             shown: ["by", "year", "on", "territory_id", "industry", "enterprise_id", "status"], columns: columns,
                             empty: "没有符合条件的记录。", caption: by == "enterprise" ? "红色：主要负责人、安全管理人员培训或特种作业人员持证不符合要求（原因见末列）" : "",
-                            rowClass: { row in row["colour"]?.stringValue == "red" ? "warn" : "" }, keyset: false)
+                            rowClass: { row in
+                                row["colour"]?.stringValue == "red" || row["overdue"] == .bool(true) || row["status"]?.stringValue == "shortfall" ? "warn" : ""
+                            }, keyset: false)
         var options = PageKit.orgOptions(context, ["territory_id": "/api/v1/org/territories"])
         options["enterprise_id"] = PageKit.registry(context, "/api/v1/org/enterprises")
         options["status"] = [("compliant", "达标"), ("pending", "待完成"), ("shortfall", "未达标")]
