@@ -190,4 +190,16 @@ final class ConsultationPagesTests: XCTestCase {
         XCTAssertEqual(try town.post("/consultations/kinds", [("code", "x1"), ("name", "x"), ("body_kind", "office"), ("body_name", "x")], csrf: try town.csrf()).status, 403)
         XCTAssertEqual(try count("consultations_meeting_kinds"), before + 1)
     }
+
+    func testHostileTextInAMeetingIsShownAsText() throws {
+        let office = try browser("anweiban")
+        let made = try office.post("/consultations/meetings/new", [("kind", "riskConsultation"), ("held_on", "2024-06-14"), ("title", "<script>alert(1)</script>会商"),
+                                                                  ("convener", "王\"建国<b>"), ("agenda_lines", "<img src=x onerror=alert(1)>")], csrf: try office.csrf())
+        XCTAssertEqual(made.status, 303, made.text)
+        let page = try office.get(try XCTUnwrap(made.location))
+        XCTAssertFalse(page.text.contains("<script>alert(1)"))
+        XCTAssertFalse(page.text.contains("<img src=x"))
+        XCTAssertTrue(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;会商"))
+        XCTAssertTrue(page.text.contains("王&quot;建国&lt;b&gt;"))
+    }
 }

@@ -275,4 +275,41 @@ final class TrainingPagesTests: XCTestCase {
         XCTAssertTrue(home.text.contains("href=\"/consultations/compliance?quarter=2024-Q2\""), "a meeting due links to its page, query and all")
         XCTAssertEqual(try office.get("/consultations/compliance?quarter=2024-Q2").status, 200)
     }
+
+    func testABannedPersonIsRefusedAsPrincipalAnAppointmentEndsOnceAndALeadersSessionIsRecorded() throws {
+        let office = try browser("anweiban")
+        let csrf = try XCTUnwrap(WebBrowser.csrf(try office.get("/training/appointments/new")))
+        let before = try count("training_appointments")
+        let banned = try office.post("/training/appointments/new", [("enterprise_id", "3"), ("person_id", "58"), ("role", "principalPerson")], csrf: csrf)
+        XCTAssertEqual(banned.status, 422)
+        XCTAssertTrue(banned.text.contains("不得担任东城鑫源化工第4分公司的主要负责人：禁入记录"), "the ban's record, in the API's words")
+        XCTAssertEqual(try count("training_appointments"), before)
+        let made = try office.post("/training/appointments/new", [("enterprise_id", "3"), ("person_id", "苏芳"), ("role", "safetyManager"), ("appointed_on", "2024-06-01")], csrf: csrf)
+        XCTAssertEqual(made.status, 303, made.text)
+        let path = try XCTUnwrap(made.location).components(separatedBy: "?")[0]
+        XCTAssertTrue(try office.get(path).text.contains("在任"))
+        XCTAssertEqual(try office.post(path + "/end", [], csrf: csrf).status, 303)
+        let ended = try office.get(path)
+        XCTAssertTrue(ended.text.contains("已结束"))
+        XCTAssertFalse(ended.text.contains("/end\""), "nothing left to do")
+        let again = try office.post(path + "/end", [], csrf: csrf)
+        XCTAssertEqual(again.status, 422, "wrong order")
+        XCTAssertTrue(again.text.contains("结束任职未完成"))
+        XCTAssertEqual(try browser("xiling").get(path).status, 404, "another town's enterprise")
+        XCTAssertEqual(try browser("inspector1").post(path + "/end", [], csrf: csrf).status, 403)
+
+        let town = try browser("dongcheng")
+        let townCSRF = try XCTUnwrap(WebBrowser.csrf(try town.get("/training/leader-sessions/new")))
+        let sessions = try count("training_leader_sessions")
+        let bad = try town.post("/training/leader-sessions/new", [("topic", "学习习近平总书记关于安全生产的重要论述"), ("held_on", "2024-06-01"), ("class_hours", "2"), ("attendees", "0")], csrf: townCSRF)
+        XCTAssertEqual(bad.status, 422)
+        XCTAssertTrue(bad.text.contains("登记领导干部学习未完成"))
+        XCTAssertEqual(try count("training_leader_sessions"), sessions)
+        let session = try town.post("/training/leader-sessions/new", [("topic", "学习习近平总书记关于安全生产的重要论述"), ("held_on", "2024-06-01"), ("class_hours", "2"), ("attendees", "15")], csrf: townCSRF)
+        XCTAssertEqual(session.status, 303, session.text)
+        let page = try town.get(try XCTUnwrap(session.location))
+        XCTAssertTrue(page.text.contains("东城镇"), "a town's own by default")
+        XCTAssertTrue(page.text.contains("学习记录已登记"))
+        XCTAssertEqual(try browser("qiye").get("/training/leader-sessions/new").status, 403)
+    }
 }
