@@ -174,8 +174,7 @@ enum PageKit {
     /// The status a refused action's page answers with: 403 / 404 as the API said, else 422.
     static func status(_ reply: APIReply) -> Int { reply.status == 403 || reply.status == 404 ? reply.status : 422 }
 
-    /// The API's reason in Chinese: the Chinese part of a bilingual message when it has one, and
-    /// the import's row errors one per line.
+    /// The API's reason as the page shows it (its detail and field messages; a refusal named as one).
     static func reason(_ reply: APIReply) -> String {
         if reply.status == 403 { return "您的账户无权进行此操作（\(reply.problem)）。" }
         return reply.problem
