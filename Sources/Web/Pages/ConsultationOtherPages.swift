@@ -32,6 +32,10 @@ enum ConsultationOtherPages {
                 ("完成期限", "\(Format.date(d["deadline"]?.stringValue))"),
                 ("办理状态", "\(colourDot(d)) \(Labels.code(Format.text(d["status"])))\(Format.text(d["reason"]).isEmpty ? "" : "（\(Labels.chineseDates(Format.text(d["reason"])))）")"),
                 ("是否转为督办任务", "\(d["tracked"] == .bool(true) ? "是" : "否（仅记录）")"),
+                // The task's page when the responsibilities pages have one (else its number).
+                ("督办任务", d["task_id"]?.intValue.map { task in
+                    context.site.pagePath(forAPI: d["task_link"]?.stringValue).map { PageKit.link($0, "任务 \(task)") } ?? "任务 \(task)"
+                } ?? .empty),
                 ("办结时间", "\(Format.date(d["completed_at"]?.stringValue))\(d["completed_on_time"] == .bool(false) ? "（逾期办结）" : "")"),
                 ("台账", lines.isEmpty ? .empty : "<ul>\(lines)</ul>"),
             ])
