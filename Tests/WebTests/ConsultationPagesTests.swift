@@ -150,8 +150,23 @@ final class ConsultationPagesTests: XCTestCase {
         XCTAssertEqual(refused.status, 403)
         XCTAssertTrue(refused.text.contains("只有区安委办可录入"))
         XCTAssertEqual(try count("consultations_meetings"), before)
+        XCTAssertTrue(try fgj.get("/consultations/meetings/new").text.contains("贵单位不承办专项领导小组办公室"))
         let town = try browser("dongcheng")
         XCTAssertEqual(try town.post("/consultations/meetings/new", [("kind", "riskConsultation")], csrf: try town.csrf()).status, 403)
+
+        // 区应急管理局 hosts the hazardous chemicals group's office: its form offers that group's meeting, which it records.
+        let yjj = try browser("yjj")
+        let form = try yjj.get("/consultations/meetings/new")
+        XCTAssertTrue(form.text.contains("区危险化学品安全专项领导小组"))
+        XCTAssertFalse(form.text.contains("区消防安全专项领导小组"), "only the groups it hosts")
+        XCTAssertFalse(form.text.contains("value=\"riskConsultation\""), "only special group meetings")
+        let groupID = try XCTUnwrap(test.core.read { try $0.queryOne("SELECT id FROM registry_special_groups WHERE name = '区危险化学品安全专项领导小组'")?.int("id") })
+        let made = try yjj.post("/consultations/meetings/new", [("kind", "specialGroup"), ("group_id", String(groupID)), ("held_on", "2024-06-13"),
+                                                               ("convener", "区应急管理局局长"), ("agenda_lines", "研判危化品企业汛期风险")], csrf: try XCTUnwrap(WebBrowser.csrf(form)))
+        XCTAssertEqual(made.status, 303, made.text)
+        let compliance = try browser("anweiban").get("/consultations/compliance?quarter=2024-Q2")
+        let row = try XCTUnwrap(compliance.text.components(separatedBy: "<tr").first { $0.contains("区危险化学品安全专项领导小组") })
+        XCTAssertTrue(row.contains("已召开"), row)
     }
 
     func testTheAgendaComplianceAndKinds() throws {

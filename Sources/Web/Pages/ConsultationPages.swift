@@ -155,6 +155,18 @@ enum ConsultationPages {
         let territories = PageKit.registry(context, "/api/v1/org/territories")
         var options = filterOptions(context)
         options["convener_unit_id"] = units
+        // A member unit records only the meetings of the special leading groups whose office it hosts.
+        if context.actor?.isOffice == false, case .unit(let unitID)? = context.actor?.scope {
+            let groups = ((try? context.get("/api/v1/org/groups", query: [("limit", "200")]))?["items"]?.arrayValue ?? [])
+                .filter { $0["host_unit_id"]?.intValue == unitID }
+            guard !groups.isEmpty else {
+                return Layout.page(context, title: "录入会议", active: "/consultations/meetings/new", status: status,
+                                   Layout.notice(error, error: true) + Layout.notice("贵单位不承办专项领导小组办公室，没有需要录入的会议；区安委办录入各类会商会议。"))
+            }
+            let kinds = ((try? context.get("\(base)/kinds"))?["items"]?.arrayValue ?? []).filter { $0["body_kind"]?.stringValue == "specialGroup" }
+            options["kind"] = kinds.map { (Format.text($0["code"]), Format.text($0["name"])) }
+            options["group_id"] = groups.map { (Format.text($0["id"]), Format.text($0["name"])) }
+        }
         let scalars = context.site.body(record)
         let fields = ContractForm.fields(scalars, prefix: "meeting", values: values, options: options.merging(PageKit.choiceOptions(scalars)) { a, _ in a },
                                          labels: PageKit.labels.merging(["kind": "会议类别", "held_on": "召开日期", "minutes": "会议纪要（可稍后补充）"]) { _, b in b })
