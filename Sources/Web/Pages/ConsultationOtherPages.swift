@@ -170,7 +170,7 @@ enum ConsultationOtherPages {
                     hint: "清空“每季度须召开”一项即改为按需召开。"))</details>
                 """ : .empty
             return """
-            <tr><td>\(Format.text(kind["name"]))</td><td><code>\(Format.text(kind["code"]))</code></td><td>\(Labels.code(Format.text(kind["body_kind"])))：\(Format.text(kind["body_name"]))</td>\
+            <tr><td>\(Format.text(kind["name"]))</td><td><code>\(Format.text(kind["code"]))</code></td><td>\(Format.text(kind["body_name"]))</td>\
             <td>\(kind["required_each_quarter"] == .bool(true) ? "每季度（自 \(Format.text(kind["required_from"])) 起）" : "按需")</td><td>\(edit)</td></tr>
             """
         }
