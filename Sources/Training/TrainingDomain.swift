@@ -19,4 +19,5 @@ public struct TrainingDomain: Domain {
     public func scheduledChecks() -> [ScheduledCheck] { TrainingChecks.all(service) }
     public func loadDemo(_ core: Core) throws { try TrainingDemo(service: service).load(core) }
     public var registryRules: [RegistryRule] { service.registryRules }
+    public var overview: [OverviewSource] { [CertificatesOverview(service: service).source] }
 }

@@ -15,11 +15,11 @@ final class OverviewTests: XCTestCase {
         }
         let db = try Connection(path: ":memory:")
         let today = day("2024-06-15")
-        let seenByOffice = try Overview.items([office, everyone], db, Actor(userID: 1, username: "o", role: .office, scope: .all), today)
+        let seenByOffice = try Overview.items([office, everyone], db, Actor(userID: 1, username: "o", role: .office, scope: .all), today, settings: Settings())
         XCTAssertEqual(seenByOffice.map { $0["kind"]?.stringValue ?? "" }, ["certificate_expiring", "assignment_to_designate", "redraw"])
         XCTAssertEqual(seenByOffice[1]["age_days"]?.intValue, 106)
         XCTAssertEqual(seenByOffice[2]["age_days"], .null)
-        let seenByTown = try Overview.items([office, everyone], db, Actor(userID: 2, username: "t", role: .town, scope: .territory(1)), today)
+        let seenByTown = try Overview.items([office, everyone], db, Actor(userID: 2, username: "t", role: .town, scope: .territory(1)), today, settings: Settings())
         XCTAssertEqual(seenByTown.count, 1)
     }
 }

@@ -9,7 +9,7 @@ enum OverviewCommand {
                 examples: ["anwei overview", "anwei overview --as anweiban --json", "anwei overview --csv > 待办.csv"]) { invocation in
             try session.environment.run(invocation) { core, actor in
                 let sources = allDomains.flatMap(\.overview)
-                let items = try core.read { try Overview.items(sources, $0, actor, core.today) }
+                let items = try core.read { try Overview.items(sources, $0, actor, core.today, settings: core.settings) }
                 Render.list(items, columns: ["age_days", "module", "title", "detail", "link"], invocation)
             }
         }

@@ -31,9 +31,15 @@ public struct OverviewItem: Sendable {
 /// A domain's contribution: the items waiting for `actor` on `today`.
 public struct OverviewSource: Sendable {
     public var id: String
-    public var items: @Sendable (_ db: Connection, _ actor: Actor, _ today: CalendarDate) throws -> [OverviewItem]
+    public var items: @Sendable (_ db: Connection, _ actor: Actor, _ today: CalendarDate, _ settings: Settings) throws -> [OverviewItem]
 
     public init(id: String, items: @escaping @Sendable (_ db: Connection, _ actor: Actor, _ today: CalendarDate) throws -> [OverviewItem]) {
+        self.id = id
+        self.items = { db, actor, today, _ in try items(db, actor, today) }
+    }
+
+    /// A source that needs the settings (a colour window, a threshold).
+    public init(id: String, withSettings items: @escaping @Sendable (_ db: Connection, _ actor: Actor, _ today: CalendarDate, _ settings: Settings) throws -> [OverviewItem]) {
         self.id = id
         self.items = items
     }
@@ -52,9 +58,9 @@ public enum Overview {
     ]
 
     /// Every source's items for `actor`, oldest first (items with no day last), in one read.
-    public static func items(_ sources: [OverviewSource], _ db: Connection, _ actor: Actor, _ today: CalendarDate) throws -> [JSON] {
+    public static func items(_ sources: [OverviewSource], _ db: Connection, _ actor: Actor, _ today: CalendarDate, settings: Settings) throws -> [JSON] {
         var all: [OverviewItem] = []
-        for source in sources { all += try source.items(db, actor, today) }
+        for source in sources { all += try source.items(db, actor, today, settings) }
         let ordered = all.enumerated().sorted { a, b in
             switch (a.element.since, b.element.since) {
             case let (x?, y?) where x != y: return x < y
@@ -78,7 +84,7 @@ public enum Overview {
         APIRoute("GET", "/api/v1/overview", summary: "What is waiting for the signed-in user (待办), oldest first: JSON, or CSV with Accept: text/csv",
                  tag: "overview", access: .anyUser, reply: .items(fields, csv: true)) { request in
             let today = request.core.today
-            let waiting: [JSON] = try request.core.read { db in try Overview.items(sources, db, request.actor, today) }
+            let waiting: [JSON] = try request.core.read { db in try Overview.items(sources, db, request.actor, today, settings: request.core.settings) }
             return APIResponse.items(waiting, request: request, columns: fields.map(\.name))
         }
     }
