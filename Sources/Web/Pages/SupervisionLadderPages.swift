@@ -115,15 +115,17 @@ extension SupervisionPages {
         let id = try id(context)
         let proposal = try proposal(context, id)
         let names = SupervisionNames(context)
-        let rows: [(String, HTML)] = [
+        var rows: [(String, HTML)] = [
             ("对象", "\(names.body(proposal["target_kind"]?.stringValue, proposal["target_id"]?.intValue))"),
             ("建议措施", "\(Format.text(proposal["proposes_label"]))"),
             ("理由", "\(Format.text(proposal["reason"]))"),
             ("依据的规则", "\(Format.text(proposal["rule"]))（<a href=\"/supervision/rules\">升级规则</a>）"),
-            ("期间", "\(Format.text(proposal["period"]))"),
             ("状态", "\(label(proposalStates, proposal["status"]))"),
             ("决定", decision(proposal)),
         ]
+        // The period the facts fall in, when it reads as one (2024-Q2); other keys are the rule's own.
+        let period = Format.text(proposal["period"])
+        if !period.isEmpty, !period.contains(":") { rows.insert(("期间", "\(period)"), at: 4) }
         var forms: [HTML] = []
         if proposal["status"]?.stringValue == "proposed" {
             if context.may(proposalAction("accept")) {
