@@ -28,14 +28,14 @@ extension SupervisionPages {
                 let specs = context.site.body(addItem)
                 let reply = context.api("POST", api + "/assessment/items", json: json(specs, context.form))
                 guard reply.ok else {
-                    return try itemsPage(context, values: typed(specs, context.form), error: "加减分项未登记：\(reply.problem)", status: status(reply))
+                    return try itemsPage(context, values: typed(specs, context.form), error: "加减分项未登记：\(problem(reply))", status: status(reply))
                 }
                 return WebSite.redirect("/supervision/assessment/items?\(Format.query([("year", Format.text(reply.json["year"])), ("done", "add")]))")
             },
             WebPage("POST", "/supervision/assessment/items/{id:int}/withdraw", .signedIn(standsOn: withdrawItem)) { context in
                 let id = try id(context)
                 let reply = context.api("POST", api + "/assessment/items/\(id)/actions/withdraw", json: json(context.site.body(withdrawItem), context.form))
-                guard reply.ok else { return try itemsPage(context, values: [:], error: "加减分项 \(id) 未撤销：\(reply.problem)", status: status(reply)) }
+                guard reply.ok else { return try itemsPage(context, values: [:], error: "加减分项 \(id) 未撤销：\(problem(reply))", status: status(reply)) }
                 return WebSite.redirect("/supervision/assessment/items?\(Format.query([("year", Format.text(reply.json["year"])), ("done", "withdraw")]))")
             },
             WebPage("GET", "/supervision/rules", .signedIn(standsOn: rulesRoute), rulesPage),

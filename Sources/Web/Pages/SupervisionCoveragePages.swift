@@ -50,10 +50,11 @@ extension SupervisionPages {
                 guard let cell = byCell["\(territory) \(quarter)"] else { return "<td></td>" }
                 let status = Format.text(cell["status"])
                 let group = Format.text(cell["group_name"])
-                let gap = ["overdue", "missing", "due_soon"].contains(status)
+                // Red: a gap (no group, or the quarter ended unvisited); yellow: due soon or not yet arranged.
+                let mark = ["red": " gap", "yellow": " warn"][Format.text(cell["colour"])] ?? ""
                 let visits: HTML = "已督导 \(Int(cell["visits_done"]?.intValue ?? 0)) 次" + (cell["other_visits"]?.intValue ?? 0 > 0 ? "，其他检查 \(Int(cell["other_visits"]?.intValue ?? 0)) 次" : "")
                 return """
-                <td class="cell-\(status)\(gap ? " gap" : "")">\(dot(cell))\
+                <td class="cell-\(status)\(mark)">\(dot(cell))\
                 <strong>\(group.isEmpty ? "（无督导组）" : group)</strong> \(coverageStates[status] ?? status)\
                 <div class="detail">\(visits)\(cell["last_visit"]?.stringValue.map { "，最近 \(Format.date($0))" } ?? "")</div>\
                 <div class="detail">\(Format.text(cell["reason"]))</div></td>
@@ -83,7 +84,7 @@ extension SupervisionPages {
         <div class="toolbar"><a class="button" href="/supervision/coverage/export\(exportQuery.isEmpty ? "" : "?" + exportQuery)">导出 CSV</a>\
         <a class="button" href="/supervision/groups\(year.isEmpty ? "" : "?" + Format.query(year))">督导组及分工</a></div>
         <table class="coverage"><caption>\(shownYear)年 各镇（景区、开发区）× 季度：负责的督导组、督导次数；截至 \(Format.date(matrix["as_of"]?.stringValue))。\
-        红色为缺口（逾期未督导或无督导组），黄色为即将到期（悬停圆点可见原因）</caption>
+        红色为缺口（逾期未督导或无督导组），黄色为即将到期或尚未安排（悬停圆点可见原因）</caption>
         <thead><tr><th scope="col">属地</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
         <h2>各季度汇总</h2>
         <table><thead><tr><th scope="col">季度</th><th scope="col">属地数</th><th scope="col">已督导</th><th scope="col">待督导</th>\

@@ -38,7 +38,7 @@ extension SupervisionPages {
                 let specs = context.site.body(planDraw)
                 let reply = context.api("POST", api + "/draws", json: json(specs, context.form))
                 guard reply.ok, let draw = reply.json["draw"], let id = draw["id"]?.intValue else {
-                    return try planPage(context, values: typed(specs, context.form), error: "未抽签：\(reply.problem)", status: status(reply))
+                    return try planPage(context, values: typed(specs, context.form), error: "未抽签：\(problem(reply))", status: status(reply))
                 }
                 return envelopePage(context, id: id, draw: draw, envelope: reply.json["envelope"] ?? .null)
             },
@@ -55,7 +55,7 @@ extension SupervisionPages {
                 let envelope = parsed["envelope"] ?? parsed
                 let body = JSON.object([JSON.Member("targets", envelope["targets"] ?? .array([])), JSON.Member("secret", envelope["secret"] ?? .string(""))])
                 let reply = context.api("POST", api + "/draws/\(id)/actions/reveal", json: body)
-                guard reply.ok else { return try drawPage(context, error: "未揭晓：\(reply.problem)", status: status(reply)) }
+                guard reply.ok else { return try drawPage(context, error: "未揭晓：\(problem(reply))", status: status(reply)) }
                 return WebSite.redirect("/supervision/draws/\(id)?done=reveal")
             },
             WebPage("GET", "/supervision/draws/{id:int}/verify", .signedIn(standsOn: verifyDraw), verifyPage),
@@ -171,7 +171,7 @@ extension SupervisionPages {
         guard reply.ok else {
             if reply.status == 409 {
                 return Layout.page(context, title: "核验抽签 \(id)", active: "/supervision/draws", status: 409, """
-                <p class="error" role="alert">\(reply.problem)</p><p><a href="/supervision/draws/\(id)">返回抽签 \(id)</a></p>
+                <p class="error" role="alert">\(problem(reply))</p><p><a href="/supervision/draws/\(id)">返回抽签 \(id)</a></p>
                 """)
             }
             throw PageFailure.from(reply)

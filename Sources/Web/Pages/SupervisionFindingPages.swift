@@ -44,7 +44,7 @@ extension SupervisionPages {
                 try require(context, findingAction(verb))
                 let specs = context.site.body(findingAction(verb))
                 let reply = context.api("POST", api + "/findings/\(id)/actions/\(verb)", json: json(specs, context.form))
-                guard reply.ok else { return try findingPage(context, error: "\(name)未完成：\(reply.problem)", status: status(reply)) }
+                guard reply.ok else { return try findingPage(context, error: "\(name)未完成：\(problem(reply))", status: status(reply)) }
                 return WebSite.redirect("/supervision/findings/\(id)?done=\(verb)")
             },
         ]

@@ -39,7 +39,7 @@ extension SupervisionPages {
                 let specs = context.site.body(recordInspection)
                 let reply = context.api("POST", api + "/inspections", json: json(specs, context.form))
                 guard reply.ok, let id = reply.json["id"]?.intValue else {
-                    return try newInspectionPage(context, values: typed(specs, context.form), error: "督导检查未登记：\(reply.problem)", status: status(reply))
+                    return try newInspectionPage(context, values: typed(specs, context.form), error: "督导检查未登记：\(problem(reply))", status: status(reply))
                 }
                 return WebSite.redirect("/supervision/inspections/\(id)?done=record")
             },
@@ -51,7 +51,7 @@ extension SupervisionPages {
                 let specs = context.site.body(recordFinding)
                 let reply = context.api("POST", api + "/inspections/\(id)/findings", json: json(specs, context.form))
                 guard reply.ok, let finding = reply.json["id"]?.intValue else {
-                    return try inspectionPage(context, error: "发现问题未登记：\(reply.problem)", values: typed(specs, context.form), status: status(reply))
+                    return try inspectionPage(context, error: "发现问题未登记：\(problem(reply))", values: typed(specs, context.form), status: status(reply))
                 }
                 return WebSite.redirect("/supervision/findings/\(finding)?done=record")
             },

@@ -47,7 +47,7 @@ extension SupervisionPages {
                 try require(context, proposalAction(verb))
                 let reply = context.api("POST", api + "/proposals/\(id)/actions/\(verb)", json: json(context.site.body(proposalAction(verb)), context.form))
                 guard reply.ok else {
-                    return try proposalPage(context, error: "\(verb == "accept" ? "采纳" : "不予采纳")未完成：\(reply.problem)", status: status(reply))
+                    return try proposalPage(context, error: "\(verb == "accept" ? "采纳" : "不予采纳")未完成：\(problem(reply))", status: status(reply))
                 }
                 return WebSite.redirect("/supervision/proposals/\(id)?done=\(verb)")
             },
@@ -71,7 +71,7 @@ extension SupervisionPages {
                 let specs = context.site.body(issueInstrument)
                 let reply = context.api("POST", api + "/instruments", json: json(specs, context.form))
                 guard reply.ok, let id = reply.json["id"]?.intValue else {
-                    return try issuePage(context, values: typed(specs, context.form), error: "文书未签发：\(reply.problem)", status: status(reply))
+                    return try issuePage(context, values: typed(specs, context.form), error: "文书未签发：\(problem(reply))", status: status(reply))
                 }
                 return WebSite.redirect("/supervision/instruments/\(id)?done=issue")
             },
@@ -81,7 +81,7 @@ extension SupervisionPages {
             WebPage("POST", "/supervision/instruments/{id:int}/receive-report", .signedIn(standsOn: receiveReport)) { context in
                 let id = try id(context)
                 let reply = context.api("POST", api + "/instruments/\(id)/actions/receive-report", json: json(context.site.body(receiveReport), context.form))
-                guard reply.ok else { return try instrumentPage(context, error: "书面整改报告未登记：\(reply.problem)", status: status(reply)) }
+                guard reply.ok else { return try instrumentPage(context, error: "书面整改报告未登记：\(problem(reply))", status: status(reply)) }
                 return WebSite.redirect("/supervision/instruments/\(id)?done=report")
             },
         ]

@@ -28,7 +28,7 @@ extension SupervisionPages {
                 let specs = context.site.body(issueNotice)
                 let reply = context.api("POST", api + "/notices", json: json(specs, context.form))
                 guard reply.ok, let id = reply.json["id"]?.intValue else {
-                    return try noticeForm(context, values: typed(specs, context.form), error: "整改通知书未下发：\(reply.problem)", status: status(reply))
+                    return try noticeForm(context, values: typed(specs, context.form), error: "整改通知书未下发：\(problem(reply))", status: status(reply))
                 }
                 return WebSite.redirect("/supervision/notices/\(id)?done=issue")
             },

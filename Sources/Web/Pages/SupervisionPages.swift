@@ -148,6 +148,30 @@ enum SupervisionPages {
     /// The status a failed action's page answers with: the API's 403/404/409, else 422.
     static func status(_ reply: APIReply) -> Int { [403, 404, 409].contains(reply.status) ? reply.status : 422 }
 
+    /// The Chinese names of the states a refusal (409) names in `current_state`.
+    static let stateNames: [String: String] = [
+        "proposed": "待决定", "accepted": "已采纳", "declined": "不予采纳", "sealed": "密封中", "revealed": "已揭晓", "report_received": "已收到书面整改报告",
+        "open": "待整改", "rectifying": "整改中", "rectified": "已整改待回头看", "closed": "已销号", "withdrawn": "已撤销", "active": "有效",
+    ]
+
+    /// What went wrong, in Chinese: the API's text when it is Chinese; for a refusal in English, the
+    /// state it names (409) or the refusal itself (403), with the API's words beside.
+    static func problem(_ reply: APIReply) -> String {
+        let text = reply.problem
+        // The house style puts Chinese first ("抽签 2 已揭示 (draw 2 …)"); a refusal that begins in
+        // English ("proposal 1 is already accepted") is said again in Chinese.
+        let firstWord = text.unicodeScalars.first { $0.properties.isAlphabetic }
+        guard let firstWord, firstWord.isASCII else { return text }
+        switch reply.status {
+        case 409:
+            let state = Format.text(reply.json["current_state"])
+            return "操作顺序不符：当前状态为“\(stateNames[state] ?? state)”，不能进行此操作 (\(text))"
+        case 403: return "您无权办理此事项 (\(text))"
+        case 404: return "未找到该记录，或您无权查看。"
+        default: return text
+        }
+    }
+
     /// A 403 page when the user's role may not call `route`.
     static func require(_ context: PageContext, _ route: String) throws {
         guard context.may(route) else { throw PageFailure(status: 403, message: "您的账户无权进行此操作。") }
@@ -209,7 +233,7 @@ enum SupervisionPages {
         let toolbar: HTML = "<div class=\"toolbar\"><a class=\"button\" href=\"\(path)/export\(query.isEmpty ? "" : "?" + query)\">导出 CSV</a>\(tools)</div>"
         guard reply.ok else {
             if reply.status == 400 || reply.status == 422 {
-                return Layout.page(context, title: title, active: path, status: 422, before + filterForm + Layout.notice("筛选条件有误：\(reply.problem)", error: true))
+                return Layout.page(context, title: title, active: path, status: 422, before + filterForm + Layout.notice("筛选条件有误：\(problem(reply))", error: true))
             }
             throw PageFailure.from(reply)
         }
