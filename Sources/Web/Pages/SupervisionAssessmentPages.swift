@@ -200,13 +200,13 @@ extension SupervisionPages {
             let points = item["points"]?.intValue ?? 0
             let withdrawn = item["status"]?.stringValue == "withdrawn"
             let state: HTML = withdrawn
-                ? "已撤销（\(Format.actor(item["withdrawn_by"]))，\(Format.date(item["withdrawn_at"]?.stringValue))：\(Format.text(item["withdrawal_reason"]))）"
+                ? "已撤销（\(who(item["withdrawn_by"]))，\(Format.date(item["withdrawn_at"]?.stringValue))：\(Format.text(item["withdrawal_reason"]))）"
                 : (context.may(withdrawItem) ? actionForm(context, title: "撤销", action: "/supervision/assessment/items/\(id)/withdraw",
                                                            fields(context.site.body(withdrawItem), prefix: "withdraw-\(id)", labels: ["reason": "撤销理由"])) : "有效")
             return """
             <tr id="item-\(id)"><td>\(id)</td><td>\(Format.text(item["subject_name"]))</td><td>\(Format.text(item["indicator"]))</td>\
             <td class="num">\(points > 0 ? "+\(points)" : String(points))</td><td>\(Format.text(item["reason"]))<div class="detail">依据：\(Format.text(item["evidence"]))</div></td>\
-            <td>\(Format.actor(item["recorded_by"]))<div class="detail">\(Format.date(item["created_at"]?.stringValue))</div></td><td>\(state)</td></tr>
+            <td>\(who(item["recorded_by"]))<div class="detail">\(Format.date(item["created_at"]?.stringValue))</div></td><td>\(state)</td></tr>
             """
         }
         let table: HTML = items.isEmpty ? "<p class=\"empty\">\(year)年尚无加减分项。</p>" : """

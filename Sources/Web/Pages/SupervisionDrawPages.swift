@@ -133,7 +133,7 @@ extension SupervisionPages {
             ("候选范围（公开）", "上季度未到访：\(eligible.isEmpty ? "无" : eligible)；其余：\(fallback.isEmpty ? "无" : fallback)；候选企业共 \(candidates) 家"),
             ("密封承诺值（SHA-256）", "<code class=\"hash\">\(Format.text(draw["commitment"]))</code>"),
             ("重新抽签", redrawNote(draw)),
-            ("抽签人", "\(Format.actor(draw["planned_by"]))，\(Format.date(draw["planned_at"]?.stringValue))"),
+            ("抽签人", "\(who(draw["planned_by"]))，\(Format.date(draw["planned_at"]?.stringValue))"),
         ]
         let inspections: [HTML] = (draw["inspection_ids"]?.arrayValue ?? []).compactMap(\.intValue).map { "<a href=\"/supervision/inspections/\($0)\">督导检查 \($0)</a> " }
         rows.append(("依据本抽签的检查", inspections.isEmpty ? "尚无" : "\(inspections)"))

@@ -88,7 +88,7 @@ extension SupervisionPages {
             return """
             <tr><td class="nowrap">\(Format.date(step["at"]?.stringValue))</td><td>\(stepKinds[Format.text(step["kind"])] ?? Format.text(step["kind"]))</td>\
             <td class="num">\(Format.text(step["progress"]))\(step["progress"]?.intValue == nil ? "" : "%")</td><td>\(Format.text(step["note"]))\
-            \(evidence.isEmpty ? HTML.empty : "<div class=\"detail\">佐证：\(evidence)</div>")</td><td>\(Format.actor(step["actor"]))</td></tr>
+            \(evidence.isEmpty ? HTML.empty : "<div class=\"detail\">佐证：\(evidence)</div>")</td><td>\(who(step["actor"]))</td></tr>
             """
         }
         let history: HTML = steps.isEmpty ? "<p class=\"empty\">尚无整改记录。</p>" : """

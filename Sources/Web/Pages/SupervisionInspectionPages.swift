@@ -90,7 +90,7 @@ extension SupervisionPages {
             rows.append(("依据的抽签", "<a href=\"/supervision/draws/\(draw)\">四不两直抽签 \(draw)</a>"))
         }
         rows.append(("检查情况", "\(Format.text(inspection["summary"]))"))
-        rows.append(("登记人", "\(Format.actor(inspection["recorded_by"]))"))
+        rows.append(("登记人", "\(who(inspection["recorded_by"]))"))
         let scores: [HTML] = (inspection["scores"]?.arrayValue ?? []).map { score in
             "<tr><td>\(Format.text(score["item"]))</td><td class=\"num\">\(Format.text(score["score"]))</td><td>\(Format.text(score["note"]))</td></tr>"
         }

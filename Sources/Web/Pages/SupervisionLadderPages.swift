@@ -90,7 +90,7 @@ extension SupervisionPages {
     static func decision(_ proposal: JSON) -> HTML {
         guard proposal["status"]?.stringValue != "proposed" else { return "—" }
         let instrument: HTML = proposal["instrument_id"]?.intValue.map { "，<a href=\"/supervision/instruments/\($0)\">查看签发的文书</a>" } ?? .empty
-        return "\(Format.actor(proposal["decided_by"]))\(proposal["decision_note"]?.stringValue.map { "：\($0)" } ?? "")\(instrument)"
+        return "\(who(proposal["decided_by"]))\(proposal["decision_note"]?.stringValue.map { "：\($0)" } ?? "")\(instrument)"
     }
 
     static func reportState(_ instrument: JSON) -> HTML {
@@ -184,7 +184,7 @@ extension SupervisionPages {
         if let proposal = instrument["proposal_id"]?.intValue {
             rows.append(("来源", context.may(proposalsRoute) ? "<a href=\"/supervision/proposals/\(proposal)\">升级建议 \(proposal)</a>" : "升级建议 \(proposal)"))
         }
-        rows.append(("签发人", "\(Format.actor(instrument["issued_by"]))"))
+        rows.append(("签发人", "\(who(instrument["issued_by"]))"))
         var sections: [HTML] = [done(context, ["issue": "文书已签发。", "report": "书面整改报告已登记。"]), Layout.notice(error, error: true), facts(rows),
                                 "<div class=\"toolbar\"><a class=\"button\" href=\"/print/instruments/\(id)\">打印</a></div>"]
         if instrument["kind"]?.stringValue == "admonitoryInterview", instrument["correction_report_received_on"] == nil || instrument["correction_report_received_on"] == .null,

@@ -43,7 +43,7 @@ extension SupervisionPages {
                     ("主送（责任主体）", "\(Format.text(notice["responsible_name"]))（\(label(bodyKinds, notice["responsible_kind"]))）"),
                     ("日期", "\(Format.date(notice["date"]?.stringValue))"),
                     ("报送期限", "\(Format.date(notice["deadline"]?.stringValue))"),
-                    ("签发人", "\(Format.actor(notice["issued_by"]))"),
+                    ("签发人", "\(who(notice["issued_by"]))"),
                 ]))
                 <div class="toolbar"><a class="button" href="/print/notices/\(id)">打印</a></div>
                 <section><h2>责令整改的问题（\(findings.count) 项）</h2>\(findingsTable(findings))</section>

@@ -192,6 +192,13 @@ enum SupervisionPages {
         return response
     }
 
+    /// Who acted, as a person reads it (`Format.actor`), and the command line's own administrator
+    /// (the demo's records, `anwei … --as local-admin`) as such.
+    static func who(_ value: JSON?) -> String {
+        let name = Format.actor(value)
+        return name == "local-admin" ? "本机管理员（命令行）" : name
+    }
+
     /// A `<dl>` of facts.
     static func facts(_ rows: [(String, HTML)]) -> HTML {
         "<dl class=\"facts\">\(rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML })</dl>"
