@@ -52,6 +52,8 @@ final class SupervisionPagesTests: XCTestCase {
             ("/supervision/notices", Set(everyone)), ("/supervision/instruments", Set(everyone)),
             ("/supervision/inspections/new", ["admin", "anweiban", "fgj", "inspector1"]),
             ("/supervision/draws", ["admin", "anweiban", "inspector1"]), ("/supervision/draws/new", ["admin", "anweiban", "inspector1"]),
+            ("/supervision/draws/1", ["admin", "anweiban", "inspector1"]), ("/supervision/draws/1/verify", ["admin", "anweiban", "inspector1"]),
+            ("/supervision/proposals/1", ["admin", "anweiban"]),
             ("/supervision/proposals", ["admin", "anweiban"]), ("/supervision/rules", ["admin", "anweiban"]),
             ("/supervision/notices/new", ["admin", "anweiban"]), ("/supervision/instruments/new", ["admin", "anweiban"]),
             ("/supervision/assessment", ["admin", "anweiban", "fgj", "dongcheng"]),

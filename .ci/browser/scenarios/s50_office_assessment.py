@@ -34,6 +34,17 @@ def run():
             w.expect(desk, "隐患 YH-", "assessment-source-hazard")
             w.page(desk, "assessment-source-hazard")
 
+        # A department's deductions too (区应急管理局), one followed to its record.
+        desk.find_element(By.LINK_TEXT, "年度考核").click()
+        row = desk.find_element(By.XPATH, "//tr[th[normalize-space()='区应急管理局']]")
+        row.find_element(By.TAG_NAME, "a").click()
+        w.expect(desk, "扣分和加分明细", "assessment-unit-office")
+        w.page(desk, "assessment-unit-office")
+        sources = desk.find_elements(By.CSS_SELECTOR, "main table a[href^='/hazards/'], main table a[href^='/supervision/']")
+        if sources:
+            sources[0].click()
+            w.page(desk, "assessment-unit-source")
+
         # Coverage, groups, inspections, findings.
         desk.find_element(By.LINK_TEXT, "督导覆盖矩阵").click()
         w.expect(desk, "督导覆盖矩阵", "coverage")
