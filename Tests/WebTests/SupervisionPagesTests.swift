@@ -125,6 +125,7 @@ final class SupervisionPagesTests: XCTestCase {
         let source = try office.get("/hazards/\(hazards[0])")
         XCTAssertEqual(source.status, 200)
         XCTAssertTrue(source.text.contains("隐患 YH-2024-"))
+        XCTAssertTrue(result.text.contains(">隐患 YH-2024-"), "a hazard's link reads its code")
         XCTAssertTrue(result.text.contains("企业培训情况"))
         XCTAssertFalse(result.text.contains("href=\"/training/"))
         // Instruments' lines link to the instrument's page.

@@ -5,6 +5,7 @@
 // site has a page for it); 打印考核通报; the manual items (加减分项: add, withdraw with a reason) and
 // the escalation rules, for the office. Over `/api/v1/supervision/assessment…` and `…/rules`.
 // The office sees every body's lines; a unit or a town its own result and the ranking only.
+import Foundation
 import HTTP
 import Kernel
 
@@ -116,7 +117,7 @@ extension SupervisionPages {
             let points = line["points"]?.intValue ?? 0
             return """
             <tr><td>\(code) \(names[code] ?? "")</td><td class="num">\(points > 0 ? "+\(points)" : String(points))</td>\
-            <td>\(Format.text(line["reason"]))</td><td>\(sourceLink(context, Format.text(line["source"]), year: year))</td></tr>
+            <td>\(Format.text(line["reason"]))</td><td>\(sourceLink(context, Format.text(line["source"]), year: year, reason: Format.text(line["reason"])))</td></tr>
             """
         }
         let deductions: HTML = rows.isEmpty ? "<p class=\"empty\">本年度无扣分和加分。</p>" : """
@@ -172,8 +173,10 @@ extension SupervisionPages {
     }
 
     /// The link to a line's source record when the site has a page for it and the user may open it; else its name.
-    static func sourceLink(_ context: PageContext, _ text: String, year: String) -> HTML {
-        guard let found = source(text, year: year) else { return "\(text)" }
+    static func sourceLink(_ context: PageContext, _ text: String, year: String, reason: String = "") -> HTML {
+        guard var found = source(text, year: year) else { return "\(text)" }
+        // A hazard by its code, as the reason names it (隐患 YH-2024-000027).
+        if found.label == "隐患", let code = reason.range(of: "YH-[0-9]+-[0-9]+", options: .regularExpression) { found.label = "隐患 \(reason[code])" }
         guard let page = context.site.pagePath(forAPI: found.api), mayOpen(context, page) else { return "\(found.label)" }
         let query = found.query.isEmpty ? "" : (found.query.hasPrefix("#") ? found.query : "?" + found.query)
         return "<a href=\"\(page)\(query)\">\(found.label)</a>"

@@ -157,6 +157,14 @@ enum SupervisionPages {
     /// What went wrong, in Chinese: the API's text when it is Chinese; for a refusal in English, the
     /// state it names (409) or the refusal itself (403), with the API's words beside.
     static func problem(_ reply: APIReply) -> String {
+        // A field's error names the field as the form labels it.
+        if let errors = reply.json["errors"]?.arrayValue, !errors.isEmpty {
+            return errors.map { error in
+                let field = Format.text(error["field"])
+                let name = labels[field].map { String($0.prefix { $0 != "（" }) } ?? Labels.field(field)
+                return "\(name)：\(Format.text(error["message"]))"
+            }.joined(separator: "；")
+        }
         let text = reply.problem
         // The house style puts Chinese first ("抽签 2 已揭示 (draw 2 …)"); a refusal that begins in
         // English ("proposal 1 is already accepted") is said again in Chinese.
