@@ -29,6 +29,19 @@ enum Layout {
         ]),
         TrainingPages.menu,
         ConsultationPages.menu,
+        MenuSection(title: "督导考核", entries: [
+            MenuEntry(label: "督导覆盖矩阵", path: "/supervision/coverage", standsOn: "GET /api/v1/supervision/coverage"),
+            MenuEntry(label: "督导组", path: "/supervision/groups", standsOn: "GET /api/v1/supervision/groups"),
+            MenuEntry(label: "督导检查", path: "/supervision/inspections", standsOn: "GET /api/v1/supervision/inspections"),
+            MenuEntry(label: "整改问题清单", path: "/supervision/findings", standsOn: "GET /api/v1/supervision/findings"),
+            MenuEntry(label: "四不两直抽签", path: "/supervision/draws", standsOn: "GET /api/v1/supervision/draws"),
+            MenuEntry(label: "整改通知书", path: "/supervision/notices", standsOn: "GET /api/v1/supervision/notices"),
+            MenuEntry(label: "督办问责文书", path: "/supervision/instruments", standsOn: "GET /api/v1/supervision/instruments"),
+            MenuEntry(label: "升级建议", path: "/supervision/proposals", standsOn: "GET /api/v1/supervision/proposals"),
+            MenuEntry(label: "年度考核", path: "/supervision/assessment", standsOn: "GET /api/v1/supervision/assessment/report"),
+            MenuEntry(label: "考核加减分项", path: "/supervision/assessment/items", standsOn: "GET /api/v1/supervision/assessment/items"),
+            MenuEntry(label: "升级规则", path: "/supervision/rules", standsOn: "GET /api/v1/supervision/rules"),
+        ]),
         MenuSection(title: "个人设置", entries: [MenuEntry(label: "修改密码", path: "/password", standsOn: nil)]),
     ]
 

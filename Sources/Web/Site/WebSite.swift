@@ -37,6 +37,7 @@ public struct WebSite: Sendable {
     static func allPages() -> [WebPage] {
         AssetPages.pages + SessionPages.pages + HomePage.pages + HazardPages.pages + TipOffTriagePages.pages + TipOffPublicPages.pages
             + TrainingPages.pages + ConsultationPages.pages
+            + SupervisionPages.pages
     }
 
     /// Adds every page to `router` (the API's, so that the access log and metrics see them too).
