@@ -13,7 +13,7 @@ extension OfficialDocument {
 @page:left{@bottom-left{content:"— " counter(page) " —";vertical-align:top;padding-top:7mm;margin-left:1em;font-size:14pt;font-family:"SimSun","宋体","Songti SC","Noto Serif CJK SC",serif}}
 html{background:#e6e6e6}
 body.official{margin:0;padding:0 0 24px;color:#000;font-family:"FangSong","仿宋","FangSong_GB2312","仿宋_GB2312","STFangsong","Noto Serif CJK SC","Noto Serif CJK",serif;font-size:16pt;letter-spacing:-0.22pt;line-height:28.95pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.sheet{box-sizing:border-box;width:210mm;min-height:297mm;margin:0 auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 1px 6px rgba(0,0,0,.35);display:flex;flex-direction:column}
+.sheet{box-sizing:border-box;width:210mm;max-width:100%;min-height:297mm;margin:0 auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 1px 6px rgba(0,0,0,.35);display:flex;flex-direction:column}
 .sheet>main{flex:1 0 auto}
 p,h1,h2,h3,ol{margin:0}
 .head{text-align:center;padding-top:33mm}
@@ -35,7 +35,7 @@ p,h1,h2,h3,ol{margin:0}
 .signoff .date{padding-left:31.56pt}
 .annex{break-before:page;margin-top:28.95pt}
 .annex-label{font-family:"SimHei","黑体","Heiti SC","Noto Sans CJK SC",sans-serif;font-weight:700}
-.annex-title{margin:28.95pt 0;font-family:"FZXiaoBiaoSong-B05S","方正小标宋简体","STZhongsong","华文中宋","Noto Serif CJK SC",serif;font-size:22pt;font-weight:700;letter-spacing:0;line-height:36pt;text-align:center}
+.annex-title{margin:28.95pt 0;text-wrap:balance;font-family:"FZXiaoBiaoSong-B05S","方正小标宋简体","STZhongsong","华文中宋","Noto Serif CJK SC",serif;font-size:22pt;font-weight:700;letter-spacing:0;line-height:36pt;text-align:center}
 .grid{width:100%;border-collapse:collapse;margin:8pt 0 14pt;font-size:12pt;letter-spacing:0;line-height:1.5}
 .grid caption{font-family:"SimHei","黑体","Heiti SC","Noto Sans CJK SC",sans-serif;font-weight:700;padding-bottom:4pt}
 .grid th,.grid td{border:1px solid #000;padding:2pt 4pt;vertical-align:top;text-align:left}
@@ -47,7 +47,7 @@ p,h1,h2,h3,ol{margin:0}
 .imprint .copied{border-bottom:.25mm solid #000}
 .imprint .printed{display:flex;justify-content:space-between}
 .footnote{margin-top:6pt;font-size:10.5pt;letter-spacing:0;line-height:1.5;color:#333}
-.screen-bar{box-sizing:border-box;width:210mm;margin:0 auto;padding:10px 0;font:15px/1.5 "Noto Sans CJK SC",sans-serif;letter-spacing:0;color:#1a1a1a}
+.screen-bar{box-sizing:border-box;width:210mm;max-width:100%;margin:0 auto;padding:10px 12px;font:15px/1.5 "Noto Sans CJK SC",sans-serif;letter-spacing:0;color:#1a1a1a}
 .screen-bar a{color:#0645ad;margin-right:1.5em}
 @media print{html{background:none}body.official{padding:0}.sheet{width:auto;min-height:0;padding:0;margin:0;box-shadow:none;display:block}.screen-bar{display:none}.annex{margin-top:0}}
 """
