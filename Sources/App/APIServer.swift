@@ -28,6 +28,7 @@ public final class APIServer: Sendable {
         for domain in app.domains { routes += domain.routes(app.core) }
         routes.append(Overview.route(app.domains.flatMap(\.overview)))
         routes += WebhookRoutes.routes()
+        routes.append(SystemCheckRoute.route(app))
         let made = openAPIText(routes)
         document.withLock { $0 = Array(made.utf8) }
         return routes

@@ -1,96 +1,89 @@
-// 会议纪要 as a printable, self-contained HTML page (inline styles, no scripts, no outside
-// resources); every text from the record is escaped.
+// 会议纪要 as a printable document after GB/T 9704 (the kernel's `OfficialDocument`: the 纪要标志
+// in red, the number, the 正文 with the agenda, risks, decisions and the minutes, 出席/缺席, the
+// 版记); self-contained (one constant style, no scripts, no outside resources), every text escaped.
+// The meetings carry no document number: it is derived from the year held and the meeting's id
+// (安委办纪〔2024〕7号), stable for the meeting.
 import Kernel
 
 public enum MinutesHTML {
     public static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    static func text(_ value: JSON?) -> String { escape(Render.cell(value)) }
+    static func text(_ value: JSON?) -> String { Render.cell(value) }
 
-    static let style = """
-        body{font-family:"SimSun","Songti SC","Noto Serif CJK SC",serif;max-width:48em;margin:2em auto;color:#000;line-height:1.7}
-        h1{text-align:center;font-size:1.6em;margin-bottom:.2em}
-        .meta{text-align:center;color:#333;margin-bottom:1.5em}
-        h2{font-size:1.15em;border-bottom:1px solid #000;margin-top:1.6em}
-        table{border-collapse:collapse;width:100%;margin:.5em 0}
-        th,td{border:1px solid #000;padding:.25em .4em;text-align:left;vertical-align:top}
-        .level{display:inline-block;padding:0 .4em;border:1px solid #000}
-        .major{background:#f4cccc}.large{background:#fce5cd}.general{background:#fff2cc}.low{background:#cfe2f3}
-        .minutes p{text-indent:2em;margin:.3em 0}
-        footer{margin-top:2em;font-size:.85em;color:#555}
-        @media print{body{margin:0}a{color:#000;text-decoration:none}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
-        """
+    /// The derived number: 安委办纪〔year held〕id号.
+    static func number(_ meeting: JSON) -> String {
+        let year = CalendarDate(iso: text(meeting["held_on"]))?.year
+        return "安委办纪〔\(year.map(String.init) ?? "")〕\(text(meeting["id"]))号"
+    }
+
+    static func day(_ value: JSON?) -> String {
+        guard let date = CalendarDate(iso: text(value)) else { return text(value) }
+        return "\(date.year)年\(date.month)月\(date.day)日"
+    }
 
     /// The page for a meeting as `MeetingStore.get` shows it.
-    public static func render(_ meeting: JSON) -> String {
-        var html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<title>\(text(meeting["title"]))纪要</title>\n<style>\(style)</style>\n</head>\n<body>\n"
-        html += "<h1>\(text(meeting["title"]))纪要</h1>\n"
-        var meta = ["时间：\(text(meeting["held_on"]))"]
-        if let venue = meeting["venue"]?.stringValue { meta.append("地点：\(escape(venue))") }
-        meta.append("主持：\(text(meeting["convener"]))")
-        if meeting["ad_hoc"] == .bool(true) { meta.append("专题会商") }
-        html += "<div class=\"meta\">\(meta.joined(separator: "　"))</div>\n"
+    public static func render(_ meeting: JSON) -> String { document(meeting).html }
 
-        let present = meeting["attendees"]?.arrayValue ?? []
-        let absent = meeting["absent_units"]?.arrayValue ?? []
-        html += "<h2>一、参会单位和人员</h2>\n<p>\(present.map { attendee($0) }.joined(separator: "、"))</p>\n"
-        if !absent.isEmpty { html += "<p>缺席单位：\(absent.map { attendee($0) }.joined(separator: "、"))</p>\n" }
-
-        html += "<h2>二、会议议程</h2>\n<ol>\n"
-        for item in meeting["agenda"]?.arrayValue ?? [] { html += "<li>\(text(item))</li>\n" }
+    static func document(_ meeting: JSON) -> OfficialDocument {
+        let title = text(meeting["title"])
+        var opening = "\(day(meeting["held_on"]))，\(text(meeting["convener"]))"
+        if let venue = meeting["venue"]?.stringValue, !venue.isEmpty { opening += "在\(venue)" }
+        opening += "主持召开\(title)\(meeting["ad_hoc"] == .bool(true) ? "（专题会商）" : "")。"
         let carried = meeting["carried_decisions"]?.arrayValue ?? []
-        if !carried.isEmpty { html += "<li>听取上次会议决定事项落实情况（\(carried.count) 项未办结）</li>\n" }
-        html += "</ol>\n"
-        if !carried.isEmpty { html += decisionsTable(carried, caption: "上次会议未办结的决定事项") }
+        opening += carried.isEmpty ? "会议研判了当前安全生产风险，研究部署了有关工作。现纪要如下：" : "会议听取了上次会议决定事项落实情况，研判了当前安全生产风险，研究部署了有关工作。现纪要如下："
+        var body: [DocumentBlock] = [.paragraph(opening)]
 
+        body.append(.heading("一、会议议程"))
+        var agenda = (meeting["agenda"]?.arrayValue ?? []).map { text($0) }
+        if !carried.isEmpty { agenda.append("听取上次会议决定事项落实情况（\(carried.count) 项未办结）") }
+        body.append(agenda.isEmpty ? .paragraph("（无）") : .numbered(agenda))
+        if !carried.isEmpty { body.append(decisionsTable(carried, caption: "上次会议未办结的决定事项")) }
+
+        body.append(.heading("二、风险研判"))
         let risks = meeting["risks"]?.arrayValue ?? []
-        html += "<h2>三、风险研判</h2>\n"
         if risks.isEmpty {
-            html += "<p>（无）</p>\n"
+            body.append(.paragraph("（无）"))
         } else {
-            html += "<table>\n<tr><th>领域</th><th>风险等级</th><th>风险描述</th><th>管控措施</th><th>责任单位</th></tr>\n"
-            for risk in risks {
-                let level = risk["level"]?.stringValue ?? "general"
-                let bodies = (risk["bodies"]?.arrayValue ?? []).map { text($0["name"]) }.joined(separator: "、")
-                html += "<tr><td>\(text(risk["area"]))</td><td><span class=\"level \(escape(level))\">\(text(risk["level_colour"]))·\(text(risk["level_name"]))</span></td>"
-                html += "<td>\(text(risk["description"]))</td><td>\(text(risk["measures"]))</td><td>\(bodies)</td></tr>\n"
-            }
-            html += "</table>\n"
+            body.append(.table(caption: nil, columns: ["领域", "风险等级", "风险描述", "管控措施", "责任单位"], rows: risks.map { risk in
+                [text(risk["area"]), "\(text(risk["level_colour"]))·\(text(risk["level_name"]))", text(risk["description"]), text(risk["measures"]),
+                 (risk["bodies"]?.arrayValue ?? []).map { text($0["name"]) }.joined(separator: "、")]
+            }))
         }
 
-        html += "<h2>四、会议决定事项</h2>\n"
-        html += decisionsTable(meeting["decisions"]?.arrayValue ?? [], caption: nil)
+        body.append(.heading("三、会议决定事项"))
+        body.append(decisionsTable(meeting["decisions"]?.arrayValue ?? [], caption: nil))
 
-        html += "<h2>五、会议纪要</h2>\n<div class=\"minutes\">\n"
+        body.append(.heading("四、会议纪要"))
         let minutes = meeting["minutes"]?.stringValue ?? ""
-        let paragraphs = minutes.split(whereSeparator: \.isNewline).map { String($0) }.filter { !$0.allSatisfy(\.isWhitespace) }
-        html += paragraphs.isEmpty ? "<p>（无）</p>\n" : paragraphs.map { "<p>\(escape($0))</p>\n" }.joined()
-        html += "</div>\n"
+        let paragraphs = minutes.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        body += paragraphs.isEmpty ? [.paragraph("（无）")] : paragraphs.map { .paragraph($0) }
 
         let attachments = meeting["attachments"]?.arrayValue ?? []
         if !attachments.isEmpty {
-            html += "<h2>附件</h2>\n<ol>\n"
-            for file in attachments { html += "<li>\(text(file["name"]))（\(text(file["size"])) 字节，SHA-256 \(text(file["sha256"])))</li>\n" }
-            html += "</ol>\n"
+            body.append(.heading("五、会议材料"))
+            body.append(.numbered(attachments.map { "\(text($0["name"]))（\(text($0["size"])) 字节，SHA-256 \(text($0["sha256"]))）" }))
         }
-        html += "<footer>会议编号 \(text(meeting["id"]))，记录人 \(text(meeting["recorded_by"]))，版本 \(text(meeting["version"]))。决定事项状态截至打印之日。</footer>\n"
-        html += "</body>\n</html>\n"
-        return html
+
+        let present = (meeting["attendees"]?.arrayValue ?? []).map(attendee)
+        let absent = (meeting["absent_units"]?.arrayValue ?? []).map(attendee)
+        body.append(.plain("出席：\(present.isEmpty ? "（无）" : present.joined(separator: "、"))"))
+        if !absent.isEmpty { body.append(.plain("缺席：\(absent.joined(separator: "、"))")) }
+
+        return OfficialDocument(
+            mark: "区安全生产委员会会议纪要", number: number(meeting), title: "\(title)纪要", body: body,
+            date: CalendarDate(iso: text(meeting["held_on"])), copiedTo: ["区安委会各成员单位", "各镇（景区、开发区）"],
+            footnote: "会议编号 \(text(meeting["id"]))，记录人 \(text(meeting["recorded_by"]))，版本 \(text(meeting["version"]))。决定事项状态截至打印之日。")
     }
 
     static func attendee(_ item: JSON) -> String {
         var name = text(item["name"])
-        if let role = item["role"]?.stringValue { name += "（\(escape(role))）" }
+        if let role = item["role"]?.stringValue { name += "（\(role)）" }
         return name
     }
 
-    static func decisionsTable(_ decisions: [JSON], caption: String?) -> String {
-        guard !decisions.isEmpty else { return "<p>（无）</p>\n" }
-        var html = "<table>\n"
-        if let caption { html += "<caption>\(escape(caption))</caption>\n" }
-        html += "<tr><th>序号</th><th>决定事项</th><th>牵头单位</th><th>完成时限</th><th>落实情况</th></tr>\n"
-        for (index, decision) in decisions.enumerated() {
+    static func decisionsTable(_ decisions: [JSON], caption: String?) -> DocumentBlock {
+        guard !decisions.isEmpty else { return .paragraph("（无）") }
+        let rows = decisions.enumerated().map { index, decision -> [String] in
             let status: String
             switch decision["status"]?.stringValue {
             case "done": status = "已办结"
@@ -98,9 +91,9 @@ public enum MinutesHTML {
             case "open": status = "推进中"
             default: status = "—"
             }
-            html += "<tr><td>\(caption == nil ? text(decision["position"]) : String(index + 1))</td><td>\(text(decision["text"]))</td>"
-            html += "<td>\(text(decision["lead"]?["name"]))</td><td>\(text(decision["deadline"]))</td><td>\(status)</td></tr>\n"
+            return [caption == nil ? text(decision["position"]) : String(index + 1), text(decision["text"]), text(decision["lead"]?["name"]),
+                    day(decision["deadline"]), status]
         }
-        return html + "</table>\n"
+        return .table(caption: caption, columns: ["序号", "决定事项", "牵头单位", "完成时限", "落实情况"], rows: rows)
     }
 }

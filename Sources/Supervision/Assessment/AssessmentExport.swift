@@ -16,17 +16,39 @@ extension AssessmentService {
         return CSV.render(columns: ["类别", "名称", "得分", "排名"] + tops + ["扣分/加分明细", "类别代码 (kind)", "编号 (id)"], rows: rows, byteOrderMark: true)
     }
 
-    static func html(_ report: JSON) -> String {
+    /// The 考核通报 after GB/T 9704, read as the JSON is (a unit or town sees the ranking and its
+    /// own lines). Its number is derived from the year (one bulletin a year, the records carry none):
+    /// 安委办考核〔2024〕1号; its date the day the figures stand at (`as_of`).
+    static func html(_ report: JSON, settings: SupervisionSettings = .defaults) -> String {
         let year = Render.cell(report["year"])
-        var body = "<h1>\(HTML.escape(year))年度安全生产工作考核结果</h1>\n<p class=\"meta\">考核截至 \(HTML.escape(Render.cell(report["as_of"])))　校验码 \(HTML.escape(Render.cell(report["digest"])))</p>\n"
+        let asOf = CalendarDate(iso: Render.cell(report["as_of"]))
+        let results = report["results"]?.arrayValue ?? []
+        var body: [DocumentBlock] = [
+            .paragraph("根据区安全生产委员会年度安全生产工作考核办法，\(settings.officeAbbreviation)对各镇（景区、开发区）和区安委会各成员单位\(year)年度安全生产工作进行了考核（数据截至\(HTML.day(Render.cell(report["as_of"]))))。现将考核结果通报如下："),
+        ]
+        let numerals = ["一", "二", "三", "四"]
+        var section = 0
         for (kind, title) in [("territory", "镇（景区、开发区）"), ("unit", "区安委会成员单位")] {
-            let results = (report["results"]?.arrayValue ?? []).filter { $0["kind"] == .string(kind) }
-            body += "<h2>\(HTML.escape(title))</h2>\n" + HTML.table(["排名", "名称", "得分"], results.map { [Render.cell($0["rank"]), Render.cell($0["name"]), Render.cell($0["score"])] }) + "\n"
+            let rows = results.filter { $0["kind"] == .string(kind) }.map { [Render.cell($0["rank"]), Render.cell($0["name"]), Render.cell($0["score"])] }
+            guard !rows.isEmpty else { continue }
+            body.append(.heading("\(numerals[section])、\(title)考核结果"))
+            body.append(.table(caption: nil, columns: ["排名", "名称", "得分"], rows: rows))
+            section += 1
         }
-        let lines = (report["results"]?.arrayValue ?? []).flatMap { result in
+        let lines = results.flatMap { result in
             (result["lines"]?.arrayValue ?? []).map { [Render.cell(result["name"]), Render.cell($0["indicator"]), Render.cell($0["points"]), Render.cell($0["reason"]), Render.cell($0["code"])] }
         }
-        body += "<h2>扣分加分明细</h2>\n" + HTML.table(["对象", "指标", "分值", "原因", "代码"], lines)
-        return HTML.page(title: "\(year)年度安全生产考核结果", body: body)
+        if !lines.isEmpty {
+            body.append(.heading("\(numerals[section])、扣分加分明细"))
+            body.append(.table(caption: nil, columns: ["对象", "指标", "分值", "原因", "代码"], rows: lines))
+            section += 1
+        }
+        body.append(.paragraph("请各单位对照考核中发现的问题，认真分析原因，制定整改措施，切实抓好整改落实。"))
+        body.append(.paragraph("特此通报。"))
+        let document = OfficialDocument(
+            number: "\(settings.officeAbbreviation)考核〔\(year)〕1号", title: "关于\(year)年度安全生产工作考核结果的通报",
+            addressees: ["各镇（景区、开发区）", "区安委会各成员单位"], body: body, date: asOf, copiedTo: HTML.copiedTo,
+            footnote: "考核数据截至\(Render.cell(report["as_of"]))，校验码 \(Render.cell(report["digest"]))")
+        return document.html
     }
 }

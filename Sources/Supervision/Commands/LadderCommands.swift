@@ -13,6 +13,10 @@ extension SupervisionCommands {
                 kit.leaf("show", "show one instrument", arguments: [ArgumentSpec("id", help: "instrument id")]) { inv, core, actor in
                     try core.read { try InstrumentService(core: core).json(try inv.id(), actor: actor, $0) }
                 },
+                Command("html", summary: "print the instrument as a document after GB/T 9704 (HTML)", examples: ["anwei supervision instruments html 1 > 督促函.html"],
+                        arguments: [ArgumentSpec("id", help: "instrument id")]) { inv in
+                    try kit.env.run(inv) { core, actor in inv.output.writeOut(try InstrumentService(core: core).html(try inv.id(), actor: actor)) }
+                },
                 kit.leaf("issue", "issue an instrument",
                          examples: ["anwei supervision instruments issue --kind urgingLetter --target-unit 区住建局 --reason '两项任务逾期' --follow-up-deadline 2024-07-15"],
                          options: LadderFields.issue.options, message: { "issued \(Render.cell($0["kind_label"])) \(Render.cell($0["number"]))" }) { inv, core, actor in

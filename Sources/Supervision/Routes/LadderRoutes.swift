@@ -43,6 +43,10 @@ extension SupervisionRoutes {
                 let id = try r.id()
                 return APIResponse.record(try r.core.read { try InstrumentService(core: r.core).json(id, actor: r.actor, $0) })
             },
+            route("GET", "/instruments/{id:int}/html", "One instrument as a printable document after GB/T 9704 (督办文书)", reply: .text("text/html")) { r in
+                let id = try r.id()
+                return Response(status: 200, contentType: "text/html; charset=utf-8", body: Array(try InstrumentService(core: r.core).html(id, actor: r.actor).utf8))
+            },
             route("POST", "/instruments/{id:int}/actions/receive-report", "Record the written correction report after a 约谈", access: .roles([.admin, .office, .unit, .town]),
                   body: LadderFields.receiveReport, reply: instrument) { r in
                 let id = try r.id()

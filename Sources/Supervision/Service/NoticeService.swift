@@ -92,25 +92,34 @@ struct NoticeService {
         }
     }
 
-    /// The printable notice.
+    /// The printable notice (整改通知书) after GB/T 9704: its number is the record's; the open
+    /// findings it gathers are its annex (整改问题清单).
     func html(_ id: Int64, actor: Actor) throws -> String {
         let notice = try core.read { try json(id, actor: actor, $0) }
+        return NoticeService.document(notice, settings: settings).html
+    }
+
+    static func document(_ notice: JSON, settings: SupervisionSettings = .defaults) -> OfficialDocument {
         let findings = notice["findings"]?.arrayValue ?? []
         let rows = findings.enumerated().map { index, f -> [String] in
             [String(index + 1), Render.cell(f["description"]), Render.cell(f["enterprise_name"] ?? f["territory_name"]),
              Severity(rawValue: Render.cell(f["severity"]))?.label ?? Render.cell(f["severity"]),
              f["is_hazard"] == .bool(true) ? "是（\(Render.cell(f["hazard_grade"]) == "major" ? "重大" : "一般")隐患）" : "否",
-             Render.cell(f["deadline"])]
+             HTML.day(Render.cell(f["deadline"]))]
         }
         let to = Render.cell(notice["responsible_name"])
-        let body = """
-            <h1>安全生产督导检查整改通知</h1>
-            <p class="meta">\(HTML.escape(Render.cell(notice["number"])))</p>
-            <p>\(HTML.escape(to))：</p>
-            <p>经督导检查，发现你单位（地区）存在以下问题，请按期整改到位，并将整改情况及佐证材料于\(HTML.escape(Render.cell(notice["deadline"])))前报送区安委办。</p>
-            \(HTML.table(["序号", "问题描述", "地点/企业", "严重程度", "是否隐患", "整改期限"], rows))
-            <p style="text-align: right">\(HTML.escape(settings.officeAbbreviation))<br>\(HTML.escape(Render.cell(notice["date"])))</p>
-            """
-        return HTML.page(title: "\(Render.cell(notice["number"])) 整改通知 \(to)", body: body)
+        let deadline = Render.cell(notice["deadline"])
+        let due = deadline.isEmpty ? "按各问题的整改期限" : "于\(HTML.day(deadline))前"
+        return OfficialDocument(
+            number: Render.cell(notice["number"]), title: "关于限期整改安全生产督导检查发现问题的通知", addressees: to.isEmpty ? [] : [to],
+            body: [
+                .paragraph("经安全生产督导检查，发现你单位（地区）存在\(findings.count)项问题（详见附件），现通知如下："),
+                .paragraph("一、请对照问题清单逐项制定整改措施，明确责任人和整改时限，按期整改到位；属于事故隐患的，整改期间应落实安全防范措施。"),
+                .paragraph("二、请\(due)将整改情况及佐证材料书面报送\(settings.officeAbbreviation)。"),
+                .paragraph("三、逾期未报送或整改不到位的，\(settings.officeAbbreviation)将依照有关规定采取督促函、警示通报、约谈等措施督促落实。"),
+                .paragraph("特此通知。"),
+            ],
+            annexes: [DocumentAnnex(title: "整改问题清单", blocks: [.table(caption: nil, columns: ["序号", "问题描述", "地点/企业", "严重程度", "是否隐患", "整改期限"], rows: rows)])],
+            date: CalendarDate(iso: Render.cell(notice["date"])), copiedTo: HTML.copiedTo)
     }
 }

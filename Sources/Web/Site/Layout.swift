@@ -42,6 +42,7 @@ enum Layout {
             MenuEntry(label: "考核加减分项", path: "/supervision/assessment/items", standsOn: "GET /api/v1/supervision/assessment/items"),
             MenuEntry(label: "升级规则", path: "/supervision/rules", standsOn: "GET /api/v1/supervision/rules"),
         ]),
+        SystemPages.menu,
         MenuSection(title: "个人设置", entries: [MenuEntry(label: "修改密码", path: "/password", standsOn: nil)]),
     ]
 

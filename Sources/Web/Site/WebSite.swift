@@ -38,6 +38,7 @@ public struct WebSite: Sendable {
         AssetPages.pages + SessionPages.pages + HomePage.pages + HazardPages.pages + TipOffTriagePages.pages + TipOffPublicPages.pages
             + TrainingPages.pages + ConsultationPages.pages
             + SupervisionPages.pages
+            + PrintPages.pages + SystemPages.all
     }
 
     /// Adds every page to `router` (the API's, so that the access log and metrics see them too).
