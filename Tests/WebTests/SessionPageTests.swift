@@ -43,6 +43,18 @@ final class SessionPageTests: XCTestCase {
         XCTAssertEqual(try browser.get("/").status, 303)
     }
 
+    func testSignOutWorksFromAPageTheRoleMayNotOpen() throws {
+        let browser = WebBrowser(port: server.port)
+        XCTAssertEqual(try browser.signIn("qiye").status, 303)
+        let refused = try browser.get("/tipoffs")
+        XCTAssertEqual(refused.status, 403)
+        XCTAssertTrue(refused.text.contains("无权使用此页面"))
+        let out = try browser.post("/logout", [], csrf: WebBrowser.csrf(refused))
+        XCTAssertEqual(out.status, 303, "the 403 page's own 退出登录 form carries a valid CSRF token")
+        XCTAssertEqual(out.location, "/login")
+        XCTAssertNil(browser.cookies["anwei_session"])
+    }
+
     func testBehindTLSTheCookieIsSecure() throws {
         let browser = WebBrowser(port: server.port)
         browser.extraHeaders = [("X-Forwarded-Proto", "https")]

@@ -127,7 +127,10 @@ final class SupervisionPagesTests: XCTestCase {
         XCTAssertTrue(source.text.contains("隐患 YH-2024-"))
         XCTAssertTrue(result.text.contains(">隐患 YH-2024-"), "a hazard's link reads its code")
         XCTAssertTrue(result.text.contains("企业培训情况"))
-        XCTAssertFalse(result.text.contains("href=\"/training/"))
+        // A training deduction links to the enterprise's training page (it exists), which opens.
+        let enterprises = ids(result, "/training/enterprises/")
+        XCTAssertFalse(enterprises.isEmpty)
+        XCTAssertEqual(try office.get("/training/enterprises/\(enterprises[0])").status, 200)
         // Instruments' lines link to the instrument's page.
         let beishan = try office.get("/supervision/assessment/territory/4?year=2024")
         for id in ids(beishan, "/supervision/instruments/") { XCTAssertEqual(try office.get("/supervision/instruments/\(id)").status, 200) }

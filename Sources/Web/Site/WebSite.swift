@@ -94,17 +94,6 @@ public struct WebSite: Sendable {
                 setCookies.append("\(WebSite.sessionCookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
             }
         }
-        if case .signedIn(let route) = page.access {
-            guard let actor else {
-                let next = request.method == "GET" && request.target.hasPrefix("/") && !request.target.hasPrefix("//") ? request.target : "/"
-                var response = WebSite.redirect(next == "/" ? "/login" : "/login?" + Format.query([("next", next)]))
-                for cookie in setCookies { response.headers.add("Set-Cookie", cookie) }
-                return response
-            }
-            if let route, !admits(route, actor) {
-                return finish(Layout.failure(PageFailure(status: 403, message: "您的账户（\(Labels.role(actor.role))）无权使用此页面。"), actor: actor, csrf: ""), setCookies, secure)
-            }
-        }
         // The CSRF token: keyed by the session's token, or signed out by a random pre-session cookie.
         let secret: String
         if let token {
@@ -116,6 +105,17 @@ public struct WebSite: Sendable {
             setCookies.append("\(WebSite.preSessionCookie)=\(secret); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""))
         }
         let csrf = CSRF.token(secret)
+        if case .signedIn(let route) = page.access {
+            guard let actor else {
+                let next = request.method == "GET" && request.target.hasPrefix("/") && !request.target.hasPrefix("//") ? request.target : "/"
+                var response = WebSite.redirect(next == "/" ? "/login" : "/login?" + Format.query([("next", next)]))
+                for cookie in setCookies { response.headers.add("Set-Cookie", cookie) }
+                return response
+            }
+            if let route, !admits(route, actor) {
+                return finish(Layout.failure(PageFailure(status: 403, message: "您的账户（\(Labels.role(actor.role))）无权使用此页面。"), actor: actor, csrf: csrf), setCookies, secure)
+            }
+        }
         let form = request.method == "POST" ? FormData(request) : FormData()
         if request.method == "POST", !CSRF.matches(form.value("_csrf"), csrf) {
             let failure = PageFailure(status: 403, message: "表单已过期或来源无法确认（CSRF 校验未通过），请返回上一页刷新后重新提交。")
