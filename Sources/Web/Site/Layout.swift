@@ -27,6 +27,7 @@ enum Layout {
             MenuEntry(label: "上报隐患", path: "/hazards/new", standsOn: "POST /api/v1/hazards"),
             MenuEntry(label: "举报线索", path: "/tipoffs", standsOn: "GET /api/v1/tipoffs"),
         ]),
+        ResponsibilityPages.menu,
         MenuSection(title: "个人设置", entries: [MenuEntry(label: "修改密码", path: "/password", standsOn: nil)]),
     ]
 

@@ -36,6 +36,7 @@ public struct WebSite: Sendable {
     /// Every page, module by module: to add a page, add it to its module's list (or a new module's).
     static func allPages() -> [WebPage] {
         AssetPages.pages + SessionPages.pages + HomePage.pages + HazardPages.pages + TipOffTriagePages.pages + TipOffPublicPages.pages
+            + ResponsibilityPages.pages
     }
 
     /// Adds every page to `router` (the API's, so that the access log and metrics see them too).
