@@ -17,6 +17,6 @@ public struct ResponsibilitiesDomain: Domain {
                 subcommands: [PlanCommands.group(environment), LedgerCommands.tasksGroup(environment), LedgerCommands.ledgerGroup(environment)] + ListCommands.groups(environment))
     }
     public func scheduledChecks() -> [ScheduledCheck] { [DeadlineReminders.check] }
-    public var overview: [OverviewSource] { [DesignationService.overview, ListService.businessFormOverview] }
+    public var overview: [OverviewSource] { [DesignationService.overview, ListService.businessFormOverview, LineOverview.source] }
     public func loadDemo(_ core: Core) throws { try ResponsibilitiesDemo.load(core) }
 }
