@@ -148,6 +148,26 @@ final class ResponsibilityPagesTests: XCTestCase {
         XCTAssertEqual(line["history"]?.arrayValue?.count, 4)
     }
 
+    func testTheHomePageListsTheLinesWaitingAndLinksToTheirPages() throws {
+        let yjj = try signedIn("yjj")
+        let home = try yjj.get("/")
+        XCTAssertTrue(home.text.contains("待签收："), "lines to sign on a department's 待办")
+        let waiting = lineIDs(home)
+        XCTAssertFalse(waiting.isEmpty, "each linked to its line's page")
+        for id in waiting.prefix(3) { XCTAssertEqual(try yjj.get("/responsibilities/ledger/\(id)").status, 200) }
+        XCTAssertFalse(try signedIn("inspector1").get("/").text.contains("/responsibilities/ledger/"), "an inspector has no lines")
+        XCTAssertFalse(try signedIn("qiye").get("/").text.contains("/responsibilities/ledger/"))
+        // A line reported complete waits for the office's 核验办结, not the unit's.
+        let id = try XCTUnwrap(lineIDs(try yjj.get("/responsibilities/ledger?status=assigned")).first)
+        let csrf = try XCTUnwrap(WebBrowser.csrf(try yjj.get("/responsibilities/ledger/\(id)")))
+        XCTAssertEqual(try yjj.postMultipart("/responsibilities/ledger/\(id)/actions/sign", [], file: nil, csrf: csrf).status, 303)
+        XCTAssertEqual(try yjj.postMultipart("/responsibilities/ledger/\(id)/actions/complete", [("text", "已完成")], file: nil, csrf: csrf).status, 303)
+        XCTAssertFalse(lineIDs(try yjj.get("/")).contains(id))
+        let office = try signedIn("anweiban").get("/")
+        XCTAssertTrue(office.text.contains("待核验办结："))
+        XCTAssertTrue(lineIDs(office).contains(id))
+    }
+
     func testTheWrongOrderShowsTheReasonAndWritesNothing() throws {
         let fgj = try signedIn("yjj")
         let id = try XCTUnwrap(lineIDs(try fgj.get("/responsibilities/ledger?status=assigned")).first)

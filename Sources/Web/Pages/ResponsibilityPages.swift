@@ -126,6 +126,13 @@ enum ResponsibilityPages {
         }.joined(separator: "、")
     }
 
+    /// A section's number as the plan writes it: 一、
+    static func sectionNumber(_ section: JSON) -> String {
+        let number = Format.text(section["number"])
+        guard let last = number.last, !"、.．)）".contains(last) else { return number }
+        return number + "、"
+    }
+
     /// The deadlines of a clause or task: 2月底前（2024年2月29日）.
     static func deadlines(_ list: [JSON]) -> String {
         list.map { deadline in

@@ -66,17 +66,19 @@ enum ResponsibilityPlanPages {
         if let withdrawn = plan["withdrawn_on"]?.stringValue { facts.append(("撤销", "\(Format.date(withdrawn))：\(Format.text(plan["withdrawn_reason"]))")) }
         var rows: [HTML] = []
         for section in plan["sections"]?.arrayValue ?? [] {
-            rows.append("<tr class=\"section\"><th scope=\"rowgroup\" colspan=\"4\">\(Format.text(section["number"]))\(Format.text(section["title"]))</th></tr>")
+            rows.append("<tr class=\"section\"><th scope=\"rowgroup\" colspan=\"4\">\(R.sectionNumber(section))\(Format.text(section["title"]))</th></tr>")
             for task in section["tasks"]?.arrayValue ?? [] {
                 let clauses = task["clauses"]?.arrayValue ?? []
                 let units: [HTML] = clauses.map { clause in
                     let names = R.unitNames(clause["units"]?.arrayValue ?? [])
-                    return "<li>\(names.isEmpty ? "（待明确）" : names)</li>"
+                    let raw = Format.text(clause["raw"])
+                    let relevant: HTML = raw.contains("有关") || raw.contains("相关") ? " <span class=\"tag\">含有关单位，由区安委办明确</span>" : .empty
+                    return "<li>\(names.isEmpty ? "（待明确）" : names)\(relevant)</li>"
                 }
                 let dates = R.deadlines(clauses.flatMap { $0["deadlines"]?.arrayValue ?? [] })
                 rows.append("""
-                <tr><td class="nowrap">\(Format.text(task["number"]))</td><td><a href="/responsibilities/tasks/\(task["id"]?.intValue ?? 0)">\(Format.text(task["title"]))</a></td>\
-                <td><ul class="plain">\(units)</ul></td><td>\(dates)</td></tr>
+                <tr><td class="nowrap">\(Format.text(task["number"]))</td><td class="task"><a href="/responsibilities/tasks/\(task["id"]?.intValue ?? 0)">\(Format.text(task["title"]))</a></td>\
+                <td><ul class="plain">\(units)</ul></td><td class="dates">\(dates)</td></tr>
                 """)
             }
         }
@@ -138,8 +140,15 @@ enum ResponsibilityPlanPages {
         let carried = values["content_base64"] ?? ""
         let labels = ["year": "年度", "text": "计划文本（粘贴全文）", "source_name": "文件名（选填）"]
         let importable = preview?["importable"] == .bool(true)
-        let confirm: HTML = preview != nil && importable
-            ? "<button type=\"submit\" name=\"step\" value=\"confirm\" class=\"primary\">确认导入</button> " : .empty
+        // 确认导入 is a form of its own carrying what was previewed (a button's name is not sent once
+        // app.js has disabled it, so the step is a hidden field, not the button's value).
+        var kept: [HTML] = [Layout.hidden("step", "confirm"), Layout.hidden("previewed", previewed)]
+        for name in importFields + ["content_base64"] { if let value = values[name], !value.isEmpty { kept.append(Layout.hidden(name, value)) } }
+        let confirm: HTML = preview != nil && importable ? """
+            <form method="post" action="/responsibilities/plans/import" enctype="multipart/form-data" class="card confirm">\(context.csrfField)\(kept)
+            <p>核对上面的预览无误后，确认导入即按预览的内容写入工作要点并生成台账。</p>
+            <button type="submit" class="primary">确认导入</button></form>
+            """ : .empty
         let form: HTML = """
         <form method="post" action="/responsibilities/plans/import" enctype="multipart/form-data" class="stack card">\(context.csrfField)
         \(previewed.isEmpty ? HTML.empty : Layout.hidden("previewed", previewed))\(carried.isEmpty ? HTML.empty : Layout.hidden("content_base64", carried))
@@ -147,11 +156,11 @@ enum ResponsibilityPlanPages {
         <div class="field"><label for="plan-file">或上传计划文件（UTF-8 或 GB18030 编码的文本文件）</label><input id="plan-file" name="file" type="file" accept=".txt,text/plain"></div>
         \(carried.isEmpty ? HTML.empty : "<p class=\"hint\">已预览上传的文件\(values["source_name"] ?? "")；确认导入将导入该文件，选择新文件或粘贴文本则重新预览。</p>")
         <p class="hint">先预览：系统列出识别出的章节、任务、责任条款和期限及全部提示，不写入任何数据；核对无误后再确认导入。同一年度再次导入修改后的文本即为修订。</p>
-        <div class="actions">\(confirm)<button type="submit" name="step" value="preview"\(preview == nil ? HTML(" class=\"primary\"") : .empty)>\(preview == nil ? "预览" : "重新预览")</button></div>
+        <div class="actions"><button type="submit"\(preview == nil ? HTML(" class=\"primary\"") : .empty)>\(preview == nil ? "预览" : "修改后重新预览")</button></div>
         </form>
         """
         var content = Layout.notice(error, error: true)
-        if let preview { content += previewSection(preview) }
+        if let preview { content += previewSection(preview) + confirm + "<h2>修改计划文本</h2>" }
         content += form
         return Layout.page(context, title: "导入工作要点", active: "/responsibilities/plans", status: status, content)
     }
@@ -187,7 +196,7 @@ enum ResponsibilityPlanPages {
 
         var rows: [HTML] = []
         for section in preview["sections"]?.arrayValue ?? [] {
-            rows.append("<tr class=\"section\"><th scope=\"rowgroup\" colspan=\"5\">\(Format.text(section["number"]))\(Format.text(section["title"]))</th></tr>")
+            rows.append("<tr class=\"section\"><th scope=\"rowgroup\" colspan=\"5\">\(R.sectionNumber(section))\(Format.text(section["title"]))</th></tr>")
             for task in section["tasks"]?.arrayValue ?? [] {
                 let clauses = task["clauses"]?.arrayValue ?? []
                 let clauseCells: [HTML] = clauses.map { clause in
@@ -202,7 +211,7 @@ enum ResponsibilityPlanPages {
                 let own = task["deadlines"]?.arrayValue ?? []
                 let dates = R.deadlines(own.isEmpty ? clauses.flatMap { $0["deadlines"]?.arrayValue ?? [] } : own)
                 rows.append("""
-                <tr><td class="num">\(Format.text(task["line"]))</td><td class="nowrap">\(Format.text(task["number"]))</td><td>\(Format.text(task["title"]))</td>\
+                <tr><td class="num">\(Format.text(task["line"]))</td><td class="nowrap">\(Format.text(task["number"]))</td><td class="task">\(Format.text(task["title"]))</td>\
                 <td><ul class="plain">\(clauseCells)</ul>\(dates.isEmpty ? "" : "期限：" + dates)</td><td class="num">\(Format.text(task["ledger_lines"]))</td></tr>
                 """)
             }
