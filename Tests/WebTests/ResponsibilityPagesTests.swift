@@ -294,6 +294,38 @@ final class ResponsibilityPagesTests: XCTestCase {
         XCTAssertNotNil(try api("anweiban").get("/api/v1/responsibilities/plans/\(planID)").json["withdrawn_on"]?.stringValue)
     }
 
+    /// The value of the hidden field `name` in a page.
+    func hidden(_ page: HTTPReply, _ name: String) -> String? {
+        page.text.components(separatedBy: "name=\"\(name)\" value=\"").dropFirst().first.map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    func testAPlanFileIsPreviewedThenImportedAndAFileThatIsNoPlanIsRefused() throws {
+        let office = try signedIn("anweiban")
+        let csrf = try office.csrf(from: "/responsibilities/plans/import")
+        let before = try api("anweiban").get("/api/v1/responsibilities/plans").json["items"]?.arrayValue?.count
+        let picture = try office.postMultipart("/responsibilities/plans/import", [("year", "2025")], file: ("file", "照片.png", "image/png", tinyPNG), csrf: csrf)
+        XCTAssertEqual(picture.status, 422)
+        XCTAssertTrue(picture.text.contains("无法读取该计划"), picture.text)
+        XCTAssertFalse(picture.text.contains("确认导入</button>"))
+        let noYear = try office.postMultipart("/responsibilities/plans/import", [("text", Self.plan)], file: nil, csrf: csrf)
+        XCTAssertEqual(noYear.status, 422)
+        XCTAssertTrue(noYear.text.contains("年度") || noYear.text.contains("year"), noYear.text)
+
+        let preview = try office.postMultipart("/responsibilities/plans/import", [("year", "2025")],
+                                               file: ("file", "2025工作要点.txt", "text/plain", Array(Self.plan.utf8)), csrf: csrf)
+        XCTAssertEqual(preview.status, 200, preview.text)
+        XCTAssertTrue(preview.text.contains("预览（未写入）"))
+        let encoded = try XCTUnwrap(hidden(preview, "content_base64"), "the file travels to the confirmation")
+        let previewed = try XCTUnwrap(hidden(preview, "previewed"))
+        XCTAssertEqual(try api("anweiban").get("/api/v1/responsibilities/plans").json["items"]?.arrayValue?.count, before)
+        let done = try office.postMultipart("/responsibilities/plans/import", [("step", "confirm"), ("previewed", previewed), ("year", "2025"),
+                                                                              ("content_base64", encoded), ("source_name", "2025工作要点.txt")], file: nil, csrf: csrf)
+        XCTAssertEqual(done.status, 303, done.text)
+        let plan = try office.get(try XCTUnwrap(done.location))
+        XCTAssertTrue(plan.text.contains("2025工作要点.txt"))
+        XCTAssertTrue(plan.text.contains("做好汛期值班值守"))
+    }
+
     func testTheTaskPageAddsAndRemovesAUnitForTheOfficeOnly() throws {
         let office = try signedIn("anweiban")
         let tasks = try api("anweiban").get("/api/v1/responsibilities/tasks?limit=200").json["items"]?.arrayValue ?? []
