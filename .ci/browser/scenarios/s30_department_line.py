@@ -13,6 +13,8 @@ def run():
     try:
         # 1. The department signs a line, reports progress with a photo, reports it complete.
         w.sign_in(desk, "yjj")
+        w.expect(desk, "待签收：", "home-yjj-lines-to-sign")
+        w.page(desk, "home-yjj")
         desk.find_element(By.LINK_TEXT, "任务台账").click()
         w.expect(desk, "<h1>任务台账</h1>", "ledger-yjj")
         w.page(desk, "ledger-yjj")
@@ -42,6 +44,7 @@ def run():
 
         # 2. The office verifies it.
         w.sign_in(desk, "anweiban")
+        w.expect(desk, "待核验办结：", "home-office-line-to-verify")
         desk.get(line)
         w.page(desk, "line-office-to-verify")
         w.submit(w.open_action(desk, "verify"))
