@@ -157,6 +157,9 @@ final class ResponsibilityPagesTests: XCTestCase {
         for id in waiting.prefix(3) { XCTAssertEqual(try yjj.get("/responsibilities/ledger/\(id)").status, 200) }
         XCTAssertFalse(try signedIn("inspector1").get("/").text.contains("/responsibilities/ledger/"), "an inspector has no lines")
         XCTAssertFalse(try signedIn("qiye").get("/").text.contains("/responsibilities/ledger/"))
+        let cli = test.cli(["overview", "--as", "yjj", "--json"])
+        XCTAssertEqual(cli.code, 0, cli.err)
+        XCTAssertTrue(cli.out.contains("line_to_sign") && cli.out.contains("/api/v1/responsibilities/ledger/"), "the CLI lists the same")
         // A line reported complete waits for the office's 核验办结, not the unit's.
         let id = try XCTUnwrap(lineIDs(try yjj.get("/responsibilities/ledger?status=assigned")).first)
         let csrf = try XCTUnwrap(WebBrowser.csrf(try yjj.get("/responsibilities/ledger/\(id)")))
