@@ -29,8 +29,9 @@ enum ResponsibilityDesignationPages {
                 let problem = units.isEmpty && towns.isEmpty ? "请至少勾选一个成员单位或镇（景区、开发区）。" : reply.problem
                 return try designationPage(context, error: "明确单位未完成：\(problem)", status: reply.status == 403 ? 403 : 422)
             }
-            let lines = reply.json["ledger_lines_created"]?.intValue ?? 0
-            let task = reply.json["task_id"]?.intValue ?? 0
+            let result = reply.json
+            let lines = result["ledger_lines_created"]?.intValue ?? 0
+            let task = result["task_id"]?.intValue ?? 0
             return WebSite.redirect("/responsibilities/tasks/\(task)?done=designate&lines=\(lines)")
         },
     ]

@@ -30,7 +30,8 @@ enum ResponsibilityLedgerPages {
             }
             throw PageFailure.from(reply)
         }
-        let items = reply.json["items"]?.arrayValue ?? []
+        let page = reply.json  // parsed once
+        let items = page["items"]?.arrayValue ?? []
         let rows: [HTML] = items.map(row)
         let query = Format.query(chosen)
         let toolbar: HTML = "<div class=\"toolbar\"><a class=\"button\" href=\"/responsibilities/ledger/export\(query.isEmpty ? "" : "?" + query)\">导出 CSV</a></div>"
@@ -38,7 +39,7 @@ enum ResponsibilityLedgerPages {
                             caption: "本页 \(items.count) 条（每页 \(R.pageSize) 条）；圆点：红色逾期或严重滞后，黄色即将到期或进度偏慢，绿色按期或已完成",
                             empty: "没有符合条件的台账。")
         return Layout.page(context, title: "任务台账", active: "/responsibilities/ledger",
-                           form + toolbar + table + R.pager("/responsibilities/ledger", chosen, context: context, next: reply.json["next"]?.stringValue))
+                           form + toolbar + table + R.pager("/responsibilities/ledger", chosen, context: context, next: page["next"]?.stringValue))
     }
 
     static func row(_ item: JSON) -> HTML {

@@ -131,7 +131,8 @@ enum ResponsibilityListPages {
         \(ContractForm.fields(filterSpecs, prefix: "filter", values: values, options: options, labels: ["unit_id": "成员单位", "kind": "清单类别"], compact: true))
         <div class="actions"><button type="submit" class="primary">查询</button> <a href="/responsibilities/unit-lists">清除条件</a></div></form>
         """
-        let rows: [HTML] = (reply.json["items"]?.arrayValue ?? []).map { list in
+        let page = reply.json  // parsed once
+        let rows: [HTML] = (page["items"]?.arrayValue ?? []).map { list in
             let items = list["items"]?.arrayValue ?? []
             let duties: [HTML] = items.prefix(30).map { "<li>\(Format.text($0["duty"]))<span class=\"detail\">依据：\(Format.text($0["basis"]))</span></li>" }
             let more: HTML = items.count > 30 ? "<li>……另有 \(items.count - 30) 项</li>" : .empty
@@ -147,7 +148,7 @@ enum ResponsibilityListPages {
         }
         let table = R.table(["成员单位", "清单", "版本", "生效日期", "职责及依据", "差异"], rows, empty: "没有符合条件的清单。")
         return Layout.page(context, title: "部门责任清单", active: "/responsibilities/unit-lists",
-                           filter + table + R.pager("/responsibilities/unit-lists", chosen, context: context, next: reply.json["next"]?.stringValue))
+                           filter + table + R.pager("/responsibilities/unit-lists", chosen, context: context, next: page["next"]?.stringValue))
     }
 
     static func diffPage(_ context: PageContext) throws -> Response {

@@ -33,7 +33,8 @@ enum ResponsibilityPlanPages {
     static func listPage(_ context: PageContext) throws -> Response {
         let reply = context.api("GET", "\(R.api)/plans", query: R.chosen(context, R.plans, paging: true) + [("limit", String(R.pageSize))])
         guard reply.ok else { throw PageFailure.from(reply) }
-        let items = reply.json["items"]?.arrayValue ?? []
+        let page = reply.json  // parsed once
+        let items = page["items"]?.arrayValue ?? []
         let rows: [HTML] = items.map { plan in
             let id = plan["id"]?.intValue ?? 0
             let title = Format.text(plan["title"]).isEmpty ? "\(Format.text(plan["year"]))年工作要点" : Format.text(plan["title"])
@@ -47,7 +48,7 @@ enum ResponsibilityPlanPages {
         let toolbar: HTML = context.may(R.importPlan) ? "<div class=\"toolbar\"><a class=\"button primary\" href=\"/responsibilities/plans/import\">导入工作要点</a></div>" : .empty
         let table = R.table(["年度", "标题", "状态", "修订版次", "任务数", "台账条数", "提示数", "导入日期", "导入人"], rows, empty: "尚未导入工作要点。")
         return Layout.page(context, title: "工作要点", active: "/responsibilities/plans",
-                           toolbar + table + R.pager("/responsibilities/plans", [], context: context, next: reply.json["next"]?.stringValue))
+                           toolbar + table + R.pager("/responsibilities/plans", [], context: context, next: page["next"]?.stringValue))
     }
 
     // MARK: - A plan
@@ -120,17 +121,19 @@ enum ResponsibilityPlanPages {
         guard dry.ok else {
             return importPage(context, values: values, preview: nil, error: "无法读取该计划：\(dry.problem)", status: dry.status == 403 ? 403 : 422)
         }
-        let hash = Format.text(dry.json["content_hash"])
+        let preview = dry.json
+        let hash = Format.text(preview["content_hash"])
         values["previewed"] = hash
-        guard context.form.value("step") == "confirm" else { return importPage(context, values: values, preview: dry.json, error: nil) }
+        guard context.form.value("step") == "confirm" else { return importPage(context, values: values, preview: preview, error: nil) }
         guard context.form.value("previewed") == hash else {
-            return importPage(context, values: values, preview: dry.json, error: "计划文本或年度在预览后有改动，请核对下面新的预览后再确认导入。", status: 422)
+            return importPage(context, values: values, preview: preview, error: "计划文本或年度在预览后有改动，请核对下面新的预览后再确认导入。", status: 422)
         }
         let reply = context.api("POST", "\(R.api)/plans", json: .object(body))
-        guard reply.ok, let id = reply.json["plan_id"]?.intValue else {
-            return importPage(context, values: values, preview: dry.json, error: "导入未完成：\(reply.problem)", status: reply.status == 403 ? 403 : 422)
+        let imported = reply.json
+        guard reply.ok, let id = imported["plan_id"]?.intValue else {
+            return importPage(context, values: values, preview: preview, error: "导入未完成：\(reply.problem)", status: reply.status == 403 ? 403 : 422)
         }
-        let revised = reply.json["revision"].map { $0 != .null } ?? false
+        let revised = imported["revision"].map { $0 != .null } ?? false
         return WebSite.redirect("/responsibilities/plans/\(id)?done=\(revised ? "revise" : "import")")
     }
 

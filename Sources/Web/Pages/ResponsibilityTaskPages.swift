@@ -35,7 +35,8 @@ enum ResponsibilityTaskPages {
             }
             throw PageFailure.from(reply)
         }
-        let items = reply.json["items"]?.arrayValue ?? []
+        let page = reply.json  // parsed once
+        let items = page["items"]?.arrayValue ?? []
         let rows: [HTML] = items.map { task in
             let id = task["id"]?.intValue ?? 0
             let pending: HTML = (task["to_designate"]?.intValue ?? 0) > 0 ? "<div class=\"detail\">\(task["to_designate"]?.intValue ?? 0) 处待明确单位</div>" : .empty
@@ -51,7 +52,7 @@ enum ResponsibilityTaskPages {
         let table = R.table(["序号", "任务", "台账", "红", "黄", "绿", "颜色说明"], rows,
                             caption: "本页 \(items.count) 项（每页 \(R.pageSize) 项）；圆点为任务中最差的台账颜色", empty: "没有符合条件的任务。")
         return Layout.page(context, title: "工作任务", active: "/responsibilities/tasks",
-                           form + toolbar + table + R.pager("/responsibilities/tasks", chosen, context: context, next: reply.json["next"]?.stringValue))
+                           form + toolbar + table + R.pager("/responsibilities/tasks", chosen, context: context, next: page["next"]?.stringValue))
     }
 
     static func filterForm(_ context: PageContext, _ chosen: [(name: String, value: String)]) -> HTML {
