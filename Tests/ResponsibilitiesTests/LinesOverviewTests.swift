@@ -30,7 +30,7 @@ final class LinesOverviewTests: XCTestCase {
         let others = try test.core.read { db in try db.query("SELECT id FROM responsibilities_lines WHERE NOT (unit_kind = 'territory' AND unit_id = ?)", [town]) }
         XCTAssertTrue(Set(items.compactMap { $0["link"]?.stringValue }).isDisjoint(with: others.map { link($0.requiredInt("id")) }))
         let first = try XCTUnwrap(items.first { $0["kind"] == "line_to_sign" })
-        XCTAssertTrue(first["title"]?.stringValue?.hasSuffix("待签收") ?? false, "\(first)")
+        XCTAssertTrue(first["title"]?.stringValue?.hasPrefix("待签收：") ?? false, "\(first)")
 
         // Signed: it no longer waits to be signed.
         let signedID = try XCTUnwrap(Int64(unsigned[0].split(separator: "/").last!))

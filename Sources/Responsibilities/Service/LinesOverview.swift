@@ -27,17 +27,17 @@ enum LinesOverview {
             guard let due = CalendarDate(iso: row.requiredString("due")) else { return nil }
             let left = today.days(until: due)
             if !line.state.completed, left < 0 {
-                return OverviewItem(module: "responsibilities", kind: "line_overdue", title: "\(what)已逾期",
+                return OverviewItem(module: "responsibilities", kind: "line_overdue", title: "已逾期：\(what)",
                                     detail: "截止日期 \(due.iso)，已逾期 \(-left) 天，尚未报完成。请尽快办理并报送进展或完成情况。",
                                     since: due.adding(days: 1), link: lineLink(id))
             }
             if !line.state.completed, left <= rules.yellowDaysBefore {
-                return OverviewItem(module: "responsibilities", kind: "line_due_soon", title: "\(what)即将到期",
+                return OverviewItem(module: "responsibilities", kind: "line_due_soon", title: "即将到期：\(what)",
                                     detail: "截止日期 \(due.iso)，还剩 \(left) 天。\(line.colour.reason)",
                                     since: due.adding(days: -rules.yellowDaysBefore), link: lineLink(id))
             }
             if line.state.status == .assigned {
-                return OverviewItem(module: "responsibilities", kind: "line_to_sign", title: "\(what)待签收",
+                return OverviewItem(module: "responsibilities", kind: "line_to_sign", title: "待签收：\(what)",
                                     detail: "区安委办已分解此项任务，请签收后按期办理（截止 \(due.iso)）。",
                                     since: CalendarDate(iso: row.requiredString("start")), link: lineLink(id))
             }
@@ -51,7 +51,7 @@ enum LinesOverview {
         conditions.append("l.status = 'reported'")
         let reported = try LedgerStore.lines(where: conditions, arguments, actor: .system("overview"), db).map { row in
             OverviewItem(module: "responsibilities", kind: "line_to_verify",
-                         title: "\(row.requiredString("unit_name"))报送任务\(row.requiredString("task_number"))“\(row.requiredString("task_title"))”（\(row.requiredString("period"))）已完成，待核验",
+                         title: "待核验办结：\(row.requiredString("unit_name"))报送任务\(row.requiredString("task_number"))“\(row.requiredString("task_title"))”（\(row.requiredString("period"))）已完成",
                          detail: "请核验其完成情况：属实则办结，不属实则退回并说明理由。",
                          since: row.string("completed_on").flatMap(CalendarDate.init(iso:)), link: lineLink(row.requiredInt("id")))
         }

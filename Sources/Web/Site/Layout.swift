@@ -43,6 +43,7 @@ enum Layout {
             MenuEntry(label: "升级规则", path: "/supervision/rules", standsOn: "GET /api/v1/supervision/rules"),
         ]),
         SystemPages.menu,
+        ResponsibilityPages.menu,
         MenuSection(title: "个人设置", entries: [MenuEntry(label: "修改密码", path: "/password", standsOn: nil)]),
     ]
 

@@ -39,6 +39,7 @@ public struct WebSite: Sendable {
             + TrainingPages.pages + ConsultationPages.pages
             + SupervisionPages.pages
             + PrintPages.pages + SystemPages.all
+            + ResponsibilityPages.pages
     }
 
     /// Adds every page to `router` (the API's, so that the access log and metrics see them too).
