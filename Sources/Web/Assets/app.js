@@ -1,13 +1,18 @@
 // A little help where JavaScript runs; every page works without it.
 (function () {
   'use strict';
-  // One click, one submission: a button is disabled once its form is on its way.
+  // One click, one submission: a second submit of a form on its way is ignored, and its buttons are
+  // disabled only after the browser has read the form (a disabled button's name and value would
+  // not be sent, and a form may depend on which button was pressed).
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    if (form.method && form.method.toLowerCase() === 'post') {
+    if (!form.method || form.method.toLowerCase() !== 'post') return;
+    if (form.getAttribute('data-sent')) { event.preventDefault(); return; }
+    form.setAttribute('data-sent', '1');
+    window.setTimeout(function () {
       var buttons = form.querySelectorAll('button[type=submit]');
       for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
-    }
+    }, 0);
   });
   // A closing review or a reopening asks once more.
   document.addEventListener('click', function (event) {
