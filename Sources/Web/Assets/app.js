@@ -14,6 +14,16 @@
       for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
     }, 0);
   });
+  // Back to a page from the browser's cache: its forms may be sent again.
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) return;
+    var sent = document.querySelectorAll('form[data-sent]');
+    for (var i = 0; i < sent.length; i++) {
+      sent[i].removeAttribute('data-sent');
+      var buttons = sent[i].querySelectorAll('button[type=submit]');
+      for (var j = 0; j < buttons.length; j++) { buttons[j].disabled = false; }
+    }
+  });
   // A closing review or a reopening asks once more.
   document.addEventListener('click', function (event) {
     var button = event.target;
