@@ -3,7 +3,8 @@
 # binaries (before and after a change) on two copies of one database, then compares everything the
 # runs wrote — the events published (type, payload, actor, time), the deliveries, the thresholds
 # marked, Supervision's facts and proposals, the audit records (action, entity, summary, hash) — and
-# the assessment's JSON (CLI `assessment run --json`, whose digest covers the report).
+# the assessment's JSON (CLI `assessment run --json`, whose digest covers the report). The run's own
+# audit record is left out (it holds the wall-clock time of the run).
 #
 #   bench/tenyear/tick-compare.sh BIN_BEFORE BIN_AFTER DB [DAY ...]
 #
@@ -29,7 +30,8 @@ SELECT 'delivery', event_id, subscriber, status, attempts, done_at, last_error F
 SELECT 'fired', check_id, subject, threshold, fired_at FROM kernel_fired_thresholds ORDER BY check_id, subject, threshold;
 SELECT 'fact', event_id, event_type, kind, subject_kind, subject_id, date, year, quarter, reference, detail, known_on FROM supervision_facts WHERE event_id > (SELECT value FROM temp_mark) ORDER BY id;
 SELECT 'proposal', id, rule_id, target_kind, target_id, proposes, period, reason, source_events, status, created_at FROM supervision_proposals ORDER BY id;
-SELECT 'audit', id, at, actor, action, entity, entity_id, summary, hash FROM kernel_audit WHERE id > (SELECT value FROM temp_audit_mark) ORDER BY id;
+SELECT 'audit', id, at, actor, action, entity, entity_id, summary, hash FROM kernel_audit WHERE id > (SELECT value FROM temp_audit_mark) AND action != 'supervision.assessment.run' ORDER BY id;
+-- The assessment run's own record carries the wall-clock time of the run (not --today): its digest is in assessment.json.
 SELECT 'colour', enterprise_id, year, colour, reasons, checked_at FROM training_enterprise_colours ORDER BY enterprise_id, year;
 SQL
 }
