@@ -24,7 +24,24 @@ enum HazardsChecks {
     static func overdue(_ settings: HazardsSettings, _ tx: WriteTransaction) throws -> Int {
         var published = 0
         let thresholds = settings.overdueThresholds.sorted()
-        let rows = try tx.db.query("SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ? ORDER BY h.id", [tx.today.iso])
+        // Only hazards with something left to fire are read (issue 23: at ten years tens of thousands
+        // stay overdue, and each run re-read and re-marked them all): a threshold reached (deadline on
+        // or before today minus its days) not yet marked, or a major unlisted hazard whose listing
+        // proposal for this deadline is not yet marked. The rest would find every `fireOnce` false.
+        var pending: [String] = []
+        var arguments: [any DatabaseValueConvertible] = [tx.today.iso]
+        for threshold in thresholds {
+            pending.append("(h.deadline <= ? AND NOT EXISTS (SELECT 1 FROM kernel_fired_thresholds f WHERE f.check_id = 'hazards.overdue' AND f.subject = 'hazard:' || h.id AND f.threshold = ?))")
+            arguments += [tx.today.adding(days: -threshold).iso, "\(threshold)d"]
+        }
+        pending.append("""
+            (h.grade = 'major' AND h.listed = 0 AND NOT EXISTS (SELECT 1 FROM kernel_fired_thresholds f WHERE f.check_id = 'hazards.listing-proposal'
+                AND f.subject = 'hazard:' || h.id AND f.threshold = 'deadline:' || h.deadline))
+            """)
+        let rows = try tx.db.query("""
+            SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ?
+                AND (\(pending.joined(separator: " OR "))) ORDER BY h.id
+            """, arguments)
         for row in rows {
             guard let deadline = CalendarDate(iso: row.requiredString("deadline")) else { continue }
             let days = deadline.days(until: tx.today)
@@ -57,7 +74,13 @@ enum HazardsChecks {
     static func reviewsDue(_ settings: HazardsSettings, _ tx: WriteTransaction) throws -> Int {
         var published = 0
         let horizon = tx.today.adding(days: settings.reviewReminderDays).iso
-        let rows = try tx.db.query("SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status = 'reviewApplied' AND h.review_due <= ? ORDER BY h.id", [horizon])
+        // Only applications not yet reminded of (the others would find `fireOnce` false).
+        let rows = try tx.db.query("""
+            SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status = 'reviewApplied' AND h.review_due <= ?
+                AND NOT EXISTS (SELECT 1 FROM kernel_fired_thresholds f WHERE f.check_id = 'hazards.review-due' AND f.subject = 'hazard:' || h.id
+                    AND f.threshold = 'applied:' || h.review_applied_on || ':due:' || h.review_due)
+            ORDER BY h.id
+            """, [horizon])
         for row in rows {
             guard let due = row.string("review_due").flatMap(CalendarDate.init(iso:)),
                   let applied = row.string("review_applied_on").flatMap(CalendarDate.init(iso:)) else { continue }

@@ -79,9 +79,10 @@ enum AssessmentLines {
             let each = leaf.points[kind] ?? 0
             guard each > 0 else { continue }
             // One line per distinct source record (a hazard overdue at 1, 30 and 90 days counts once),
-            // and only facts learnt by the as-of day.
+            // and only facts learnt by the as-of day. By the year index: the planner would otherwise
+            // take `supervision_facts_kind` (no sort for the grouping) and read the kind's facts of every year.
             let rows = try db.query("""
-                SELECT reference, min(event_id) AS event_id, min(date) AS date, max(detail) AS detail FROM supervision_facts f
+                SELECT reference, min(event_id) AS event_id, min(date) AS date, max(detail) AS detail FROM supervision_facts f INDEXED BY supervision_facts_subject
                 WHERE subject_kind = ? AND subject_id = ? AND kind = ? AND year = ? AND date <= ? AND coalesce(known_on, date) <= ?
                     AND \(LineWithdrawals.inForce("f"))
                 GROUP BY reference ORDER BY min(date), reference

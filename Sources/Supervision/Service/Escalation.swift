@@ -96,15 +96,17 @@ enum Escalation {
     private static func repeatedRedTasks(_ rule: Rule, _ subject: FactRecorder.Subject, who: String, scope: Scope, _ tx: WriteTransaction) throws -> Int {
         var made = 0
         var filter = ""
-        var arguments: [any DatabaseValueConvertible] = [subject.kind, subject.id, tx.today.iso]
+        var arguments: [any DatabaseValueConvertible] = [subject.kind, subject.id, tx.today.iso, rule.id]
         if case .after(let fact) = scope {
             filter = " AND quarter = ?"
             arguments.append(fact.quarter)
         }
-        // Lines withdrawn (撤销) by today no longer count.
+        // Lines withdrawn (撤销) by today no longer count; a quarter already proposed is not read
+        // again (its proposal exists, so `propose` would make none).
         let rows = try tx.db.query("""
             SELECT quarter, reference, max(detail) AS detail, group_concat(event_id) AS events
-            FROM supervision_facts f WHERE subject_kind = ? AND subject_id = ? AND kind = 'taskOverdue' AND \(LineWithdrawals.inForce("f"))\(filter)
+            FROM supervision_facts f WHERE subject_kind = ? AND subject_id = ? AND kind = 'taskOverdue' AND \(LineWithdrawals.inForce("f"))
+                AND \(notProposed("f.quarter"))\(filter)
             GROUP BY quarter, reference ORDER BY quarter, min(date), reference
             """, arguments)
         var quarters: [String] = []
@@ -131,15 +133,17 @@ enum Escalation {
     private static func hazardOverdue(_ rule: Rule, _ subject: FactRecorder.Subject, who: String, scope: Scope, _ tx: WriteTransaction) throws -> Int {
         var made = 0
         var filter = ""
-        var arguments: [any DatabaseValueConvertible] = [subject.kind, subject.id]
+        var arguments: [any DatabaseValueConvertible] = [subject.kind, subject.id, rule.id]
         if case .after(let fact) = scope {
             filter = " AND reference = ?"
             arguments.append(fact.reference)
         }
+        // A hazard already proposed is not read again (`propose` would make none).
         let rows = try tx.db.query("""
             SELECT reference, max(CAST(json_extract(detail, '$.days_overdue') AS INTEGER)) AS days, group_concat(event_id) AS events,
                 max(json_extract(detail, '$.listed')) AS listed, max(json_extract(detail, '$.code')) AS code
-            FROM supervision_facts WHERE subject_kind = ? AND subject_id = ? AND kind = 'hazardOverdue'\(filter) GROUP BY reference ORDER BY reference
+            FROM supervision_facts f WHERE subject_kind = ? AND subject_id = ? AND kind = 'hazardOverdue' AND \(notProposed("f.reference"))\(filter)
+            GROUP BY reference ORDER BY reference
             """, arguments)
         for row in rows where row.requiredInt("days") >= rule.threshold && row.int("listed") != 1 {
             made += try propose(rule, subject, period: row.requiredString("reference"),
@@ -159,6 +163,8 @@ enum Escalation {
             guard let start = CalendarDate(iso: interview.requiredString("date")) else { continue }
             let end = start.adding(days: Int(rule.windowDays))
             if case .after(let fact) = scope, !(fact.date.iso > start.iso && fact.date.iso <= end.iso) { continue }
+            // Already proposed for this interview: `propose` would make none.
+            if try proposed(rule, subject, period: "interview:\(interview.requiredInt("id"))", tx.db) { continue }
             let row = try tx.db.queryOne("""
                 SELECT count(DISTINCT reference) AS n, group_concat(DISTINCT coalesce('隐患 ' || json_extract(detail, '$.code'), reference)) AS refs,
                     group_concat(event_id) AS events FROM supervision_facts
@@ -171,6 +177,17 @@ enum Escalation {
             }
         }
         return made
+    }
+
+    /// SQL true when no proposal of the rule bound by the one `?` it holds exists for the fact row
+    /// `f`'s subject and the period `period` (a column of `f`): the unique key a proposal is made once by.
+    static func notProposed(_ period: String) -> String {
+        "NOT EXISTS (SELECT 1 FROM supervision_proposals p WHERE p.rule_id = ? AND p.target_kind = f.subject_kind AND p.target_id = f.subject_id AND p.period = \(period))"
+    }
+
+    static func proposed(_ rule: Rule, _ subject: FactRecorder.Subject, period: String, _ db: Connection) throws -> Bool {
+        try db.queryOne("SELECT 1 AS x FROM supervision_proposals WHERE rule_id = ? AND target_kind = ? AND target_id = ? AND period = ?",
+                        [rule.id, subject.kind, subject.id, period]) != nil
     }
 
     static func label(_ kind: String) -> String { InstrumentKind(rawValue: kind)?.label ?? kind }

@@ -19,14 +19,22 @@ extension TrainingService {
     }
 
     func evaluate(actor: Actor, year: Int, today: CalendarDate, territory: Int64? = nil, industry: String? = nil, enterprise: Int64? = nil,
-                  _ db: Connection) throws -> [EnterpriseCompliance] {
-        try evaluate(TrainingStore.enterprises(actor, territory: territory, industry: industry, enterprise: enterprise, db), year: year, today: today, db)
+                  colourOnly: Bool = false, _ db: Connection) throws -> [EnterpriseCompliance] {
+        try evaluate(TrainingStore.enterprises(actor, territory: territory, industry: industry, enterprise: enterprise, db), year: year, today: today,
+                     colourOnly: colourOnly, db)
     }
 
-    /// The compliance of enterprises already read (and seen by the actor).
-    func evaluate(_ enterprises: [EnterpriseFacts], year: Int, today: CalendarDate, _ db: Connection) throws -> [EnterpriseCompliance] {
+    /// The roles whose compliance can make an enterprise red (the reasons below): its principal
+    /// person, safety managers and special operators. Other workers' hours count in the rates only.
+    static let colourRoles: [TrainingRole] = [.principalPerson, .safetyManager, .specialOperator]
+
+    /// The compliance of enterprises already read (and seen by the actor). `colourOnly`: only the
+    /// colour and its reasons are wanted (the daily check; issue 23: it judged 100,000 people a day
+    /// at ten years, 70,000 of them workers whose hours never make an enterprise red), so only the
+    /// people of `colourRoles` are read and judged; `people` then holds only them.
+    func evaluate(_ enterprises: [EnterpriseFacts], year: Int, today: CalendarDate, colourOnly: Bool = false, _ db: Connection) throws -> [EnterpriseCompliance] {
         let day = try asOf(year: year, today: today)
-        let people = try TrainingStore.people(enterprises: enterprises.map(\.id), db)
+        let people = try TrainingStore.people(enterprises: enterprises.map(\.id), roles: colourOnly ? Self.colourRoles : nil, db)
         let ids = Set(people.map(\.personId))
         // Each training and certificate as it stood on the day judged: exam scores, reviews and
         // revocations recorded after it are not there yet (TrainingHistory).
@@ -192,9 +200,9 @@ extension TrainingService {
         let system = Actor.system("training")
         let judged: [EnterpriseCompliance]
         if let ids {
-            judged = try ids.flatMap { try evaluate(actor: system, year: year, today: tx.today, enterprise: $0, tx.db) }
+            judged = try ids.flatMap { try evaluate(actor: system, year: year, today: tx.today, enterprise: $0, colourOnly: true, tx.db) }
         } else {
-            judged = try evaluate(actor: system, year: year, today: tx.today, tx.db)
+            judged = try evaluate(actor: system, year: year, today: tx.today, colourOnly: true, tx.db)
         }
         var previous: [Int64: String] = [:]
         try tx.db.forEachRow("SELECT enterprise_id, colour FROM training_enterprise_colours WHERE year = ?", [year]) {

@@ -103,11 +103,17 @@ enum TrainingStore {
                    leftOn: row.string("left_on").flatMap(CalendarDate.init(iso:)))
     }
 
-    static func people(enterprises ids: [Int64], _ db: Connection) throws -> [PersonRole] {
+    /// The people of the given enterprises (only those of `roles` when given), in id order per chunk.
+    static func people(enterprises ids: [Int64], roles: [TrainingRole]? = nil, _ db: Connection) throws -> [PersonRole] {
         guard !ids.isEmpty else { return [] }
         var result: [PersonRole] = []
+        let only = roles.map { " AND x.role IN (\($0.map { "'\($0.rawValue)'" }.joined(separator: ", ")))" } ?? ""
         for chunk in chunks(ids) {
-            result += try db.query(personSelect + " WHERE x.enterprise_id IN (\(chunk.placeholders)) ORDER BY x.id", chunk.ids).map(personRole)
+            // Only the columns `personRole` reads (issue 23: the daily colour check reads every person).
+            result += try db.query("""
+                SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, x.role, x.hired_on, x.role_since, x.retraining_since, x.retraining_reason, x.left_on
+                FROM training_people x JOIN registry_people p ON p.id = x.person_id WHERE x.enterprise_id IN (\(chunk.placeholders))\(only) ORDER BY x.id
+                """, chunk.ids).map(personRole)
         }
         return result
     }
@@ -124,7 +130,10 @@ enum TrainingStore {
     static func trainings(people ids: Set<Int64>, _ db: Connection) throws -> [Int64: [TrainingFact]] {
         var result: [Int64: [TrainingFact]] = [:]
         for chunk in chunks(ids.sorted()) {
-            try db.forEachRow("SELECT * FROM training_records WHERE person_id IN (\(chunk.placeholders))", chunk.ids) { row in
+            // Only the columns `trainingFact` reads (issue 23: the daily colour check reads every record).
+            try db.forEachRow("""
+                SELECT id, person_id, held_on, class_hours, kind, level, exam_score, makeup_score FROM training_records WHERE person_id IN (\(chunk.placeholders))
+                """, chunk.ids) { row in
                 let fact = trainingFact(row)
                 result[fact.personId, default: []].append(fact)
             }
