@@ -4,6 +4,7 @@
 import Foundation
 import Kernel
 import TestSupport
+@testable import Web
 import XCTest
 
 final class HazardDashboardPageTests: XCTestCase {
@@ -127,5 +128,19 @@ final class HazardDashboardPageTests: XCTestCase {
         XCTAssertEqual(theirs.status, 200)
         XCTAssertFalse(theirs.text.contains("action=\"/hazards/reports\" class=\"stack\""))
         XCTAssertEqual(try yjj.post("/hazards/reports", [("period", "2024-Q1"), ("signed_by", "x")], csrf: WebBrowser.csrf(theirs)).status, 403)
+    }
+
+    func testOverviewLinesAndClosureReasonsReadAsPeopleWriteThem() {
+        XCTAssertEqual(HomePage.forPeople("2024-Q2 须召开季度会商，至今未召开。召开后录入会议（anwei consultations meetings add，或 POST /api/v1/consultations/meetings）。"),
+                       "2024-Q2 须召开季度会商，至今未召开。召开后录入会议。")
+        XCTAssertEqual(HomePage.forPeople("明确前不生成台账、不计颜色和考核。(anwei responsibilities plan designate 3 --units 单位名)"), "明确前不生成台账、不计颜色和考核。")
+        XCTAssertEqual(HomePage.forPeople("理由：人员回避；请核实重新抽签是否正当 (a re-draw: check its reason)"), "理由：人员回避；请核实重新抽签是否正当")
+        XCTAssertEqual(HomePage.forPeople("现场核查须于 2022-10-31 前完成（已超期 593 天）（2024-Q1）"), "现场核查须于 2022-10-31 前完成（已超期 593 天）（2024-Q1）")
+        XCTAssertEqual(HazardDashboardPage.reason("penalised 3 times within 180 days (rule: 3 in 180)"), "180日内因重大隐患受到3次行政处罚（规则：180日内3次）")
+        XCTAssertEqual(HazardDashboardPage.rate(JSON.object(["total": 3, "open": 1])), "66.7%")
+        XCTAssertEqual(HazardDashboardPage.rate(JSON.object(["total": 0, "open": 0])), "—")
+        XCTAssertEqual(HazardDashboardPage.zero(JSON.object(["stock": 2, "stock_open": 0])), "已清零")
+        XCTAssertEqual(HazardPages.note("from finding:3; 属地和监管部门取自企业登记 (三管三必须)"), "由督导检查发现的问题转为隐患；属地和监管部门取自企业登记 (三管三必须)")
+        XCTAssertEqual(HazardPages.note("YH-2024-000007 merged in"), "重复隐患 YH-2024-000007 并入本隐患")
     }
 }

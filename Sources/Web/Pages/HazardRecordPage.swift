@@ -153,13 +153,17 @@ extension HazardPages {
 
     static func timelineTable(_ context: PageContext, id: Int64, _ timeline: [JSON], _ specs: [FieldSpec]) -> HTML {
         let rows: [HTML] = timeline.map { entry in
-            let files: [HTML] = (entry["attachments"]?.arrayValue ?? []).map { file in
+            let attached = entry["attachments"]?.arrayValue ?? []
+            // An upload's note is its file's name: the link says it already.
+            let written = note(Format.text(entry["note"]))
+            let shown = attached.contains { Format.text($0["name"]) == written } ? "" : written
+            let files: [HTML] = attached.map { file in
                 "<li><a href=\"/hazards/\(id)/attachments/\(file["id"]?.intValue ?? 0)\">\(Format.text(file["name"]))</a></li>"
             }
             return """
             <tr><td class="nowrap">\(Format.date(entry["at"]?.stringValue))</td><td>\(Labels.timelineAction(Format.text(entry["action"])))</td>\
             <td>\(choiceLabel(specs, "status", entry["to_status"]))</td><td>\(person(context, entry["actor"]))</td>\
-            <td>\(note(Format.text(entry["note"])))\(files.isEmpty ? HTML.empty : "<ul class=\"files\">\(files)</ul>")</td></tr>
+            <td>\(shown)\(files.isEmpty ? HTML.empty : "<ul class=\"files\">\(files)</ul>")</td></tr>
             """
         }
         return """
