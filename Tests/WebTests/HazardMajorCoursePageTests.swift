@@ -134,9 +134,15 @@ final class HazardMajorCoursePageTests: XCTestCase {
         XCTAssertEqual(try office.post("/hazards/\(first)/actions/transfer", [("supervising_unit_id", String(unit)), ("reason", "经核实行业主管部门为区住建局")], csrf: csrf).status, 303)
         XCTAssertTrue(try office.get("/hazards/\(first)").text.contains("改派监管部门："))
 
+        XCTAssertEqual(try office.post("/hazards/\(first)/actions/penalise", [("decision_number", "区安委罚〔2024〕901号"), ("penalised_on", "2024-06-10")], csrf: csrf).status, 303)
+        XCTAssertTrue(try office.get("/hazards/\(first)").text.contains("<td>登记行政处罚</td>"))
+
         let noReason = try office.post("/hazards/\(first)/actions/regrade", [("grade", "general")], csrf: csrf)
         XCTAssertEqual(noReason.status, 422)
         XCTAssertTrue(noReason.text.contains("重新定级未完成"))
+        let regraded = try office.post("/hazards/\(first)/actions/regrade", [("grade", "general"), ("reason", "经专家论证，可立即整改，认定为一般隐患")], csrf: csrf)
+        XCTAssertEqual(regraded.status, 303)
+        XCTAssertTrue(try office.get("/hazards/\(first)").text.contains("经专家论证，可立即整改，认定为一般隐患"))
 
         let code = try XCTUnwrap(try office.get("/hazards/\(first)").text.components(separatedBy: "<h1>隐患 ").dropFirst().first.map { String($0.prefix { $0 != "<" }) })
         let unknown = try office.post("/hazards/\(second)/actions/merge", [("into", "YH-2099-999999")], csrf: csrf)
