@@ -28,7 +28,7 @@ final class SessionPageTests: XCTestCase {
         let home = try browser.get("/")
         XCTAssertEqual(home.status, 200)
         XCTAssertTrue(home.text.contains("<h1>我的待办</h1>"))
-        XCTAssertTrue(home.text.contains("anweiban（区安委办）"))
+        XCTAssertTrue(home.text.contains("区安委办 工作人员"), "the header shows the display name, not the username")
         XCTAssertEqual(home.header("Cache-Control"), "no-store")
         XCTAssertNotNil(home.header("Content-Security-Policy"))
 

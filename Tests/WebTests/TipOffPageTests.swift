@@ -80,6 +80,11 @@ final class TipOffPageTests: XCTestCase {
         XCTAssertTrue(try phone.get("/tipoff/progress?done=not-fixed").text.contains("隐患已重新打开"))
         XCTAssertNotEqual(try office.get("/api/v1/hazards/\(hazard)").json["status"], "closed")
         _ = key
+        // The office's page of the tip-off says so.
+        let desk = WebBrowser(port: server.port)
+        try desk.signIn("anweiban")
+        let page = try desk.get("/tipoffs/\(id)")
+        XCTAssertTrue(page.text.contains("<dt>举报人称未整改</dt><dd>1 次"))
     }
 
     func testTheBuilderEscapesEveryInterpolatedText() {

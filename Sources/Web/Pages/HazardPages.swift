@@ -42,17 +42,29 @@ enum HazardPages {
             let id = try hazardID(context)
             let verb = context.request.pathParameter("verb") ?? ""
             guard Labels.hazardActions[verb] != nil, context.may(action(verb)) else { throw PageFailure(status: 403, message: "您的账户无权进行此操作。") }
-            let reply = context.api("POST", "/api/v1/hazards/\(id)/actions/\(verb)", json: ContractForm.json(actionFields(verb, context), context.form))
-            guard reply.ok else { return try hazardPage(context, error: "\(Labels.hazardActions[verb] ?? verb)未完成：\(reply.problem)", status: reply.status == 403 || reply.status == 404 ? reply.status : 422) }
+            let name = Labels.hazardActions[verb] ?? verb
+            var body = ContractForm.json(actionFields(verb, context), context.form)
+            if verb == "merge", let given = context.form.value("into")?.trimmingCharacters(in: .whitespaces), !given.isEmpty, Int64(given) == nil {
+                guard let into = hazardByCode(context, given) else {
+                    return try hazardPage(context, error: "\(name)未完成：并入的隐患：未找到编号为 \(given) 的隐患，或您无权查看。", status: 422)
+                }
+                body = .object([JSON.Member("into", .int(into))])
+            }
+            let reply = context.api("POST", "/api/v1/hazards/\(id)/actions/\(verb)", json: body)
+            guard reply.ok else { return try hazardPage(context, error: "\(name)未完成：\(readable(reply.problem))", status: reply.status == 403 || reply.status == 404 ? reply.status : 422) }
+            // The plan's document or a photo of the work, sent with the action's form.
+            if let file = context.form.file("file"), evidenceActions[verb] != nil, context.may(attach) {
+                let uploaded = upload(context, id: id, file)
+                guard uploaded.ok else {
+                    return try hazardPage(context, error: "\(name)已完成，但附件未能上传：\(uploaded.problem)。请在“上传附件”中重新上传。", status: 422)
+                }
+            }
             return WebSite.redirect("/hazards/\(id)?done=\(verb)")
         },
         WebPage("POST", "/hazards/{id:int}/attachments", .signedIn(standsOn: attach)) { context in
             let id = try hazardID(context)
             guard let file = context.form.file("file") else { return try hazardPage(context, error: "请选择要上传的文件。", status: 422) }
-            let reply = context.api("POST", "/api/v1/hazards/\(id)/attachments", json: .object([
-                "name": .string(file.name.isEmpty ? "附件" : file.name), "media_type": .string(file.type),
-                "content_base64": .string(Data(file.bytes).base64EncodedString()),
-            ]))
+            let reply = upload(context, id: id, file)
             guard reply.ok else { return try hazardPage(context, error: "上传未完成：\(reply.problem)", status: reply.status == 404 ? 404 : 422) }
             return WebSite.redirect("/hazards/\(id)?done=attach")
         },
@@ -66,6 +78,21 @@ enum HazardPages {
             return response
         },
     ]
+
+    /// Uploads a posted file to the hazard's attachments.
+    static func upload(_ context: PageContext, id: Int64, _ file: UploadedFile) -> APIReply {
+        context.api("POST", "/api/v1/hazards/\(id)/attachments", json: .object([
+            "name": .string(file.name.isEmpty ? "附件" : String(file.name.suffix(200))), "media_type": .string(file.type),
+            "content_base64": .string(Data(file.bytes).base64EncodedString()),
+        ]))
+    }
+
+    /// The id of the hazard with this code (YH-2024-000123), among those the user may see.
+    static func hazardByCode(_ context: PageContext, _ code: String) -> Int64? {
+        let reply = context.api("GET", "/api/v1/hazards", query: [("q", code), ("limit", "5")])
+        guard reply.ok else { return nil }
+        return reply.json["items"]?.arrayValue?.first { Format.text($0["code"]).uppercased() == code.uppercased() }?["id"]?.intValue
+    }
 
     static func hazardID(_ context: PageContext) throws -> Int64 {
         guard let id = context.request.pathParameter("id").flatMap(Int64.init), id > 0 else { throw PageFailure(status: 404, message: "未找到该隐患。") }
@@ -142,7 +169,11 @@ enum HazardPages {
     }
 
     /// A registry list as choices (id → name), when the user may read it; nil leaves a text input.
+    /// The registry's lists are open to every signed-in user: read once per database change (`Directory`).
     static func registryOptions(_ context: PageContext, _ path: String) -> [(code: String, label: String)]? {
+        if path == "/api/v1/org/territories" || path == "/api/v1/org/units" {
+            return Directory.registry(context.site.core, territories: path.hasSuffix("territories"))
+        }
         let reply = context.api("GET", path, query: [("limit", "200")])
         guard reply.ok, let items = reply.json["items"]?.arrayValue, !items.isEmpty else { return nil }
         return items.compactMap { item in

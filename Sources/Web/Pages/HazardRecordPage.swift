@@ -11,6 +11,50 @@ extension HazardPages {
         return context.actor?.isOffice == true ? fields : fields.filter { !$0.name.hasPrefix("on_behalf") }
     }
 
+    /// The actions whose form also takes a file (the plan's text, a photo of the work), and what it is called.
+    static let evidenceActions: [String: String] = [
+        "file-plan": "治理方案附件", "report-progress": "整改照片或材料", "finish-rectification": "整改完成照片或材料", "submit-assessment": "评估报告",
+    ]
+
+    /// Labels that say more than the field's own name on a given action's form.
+    static let actionLabels: [String: [String: String]] = [
+        "review": ["passed": "核查结论（是：通过并销号；否：退回整改）", "reasons": "未通过理由（退回整改时必填）"],
+        "merge": ["into": "并入的隐患（填写编号，如 YH-2024-000123）"],
+        "transfer": ["supervising_unit_id": "改派后的监管部门"],
+        "regrade": ["grade": "重新认定的等级"],
+        "extend-deadline": ["deadline": "新的整改期限"],
+        "list-for-supervision": ["level": "督办级别（如 区级）"],
+    ]
+
+    /// An API problem as a page user reads it: no operator's hints or English glosses, field
+    /// codes by their Chinese names.
+    static func readable(_ problem: String) -> String {
+        var text = HomePage.forPeople(problem)
+        for (code, label) in Labels.fields where code.contains("_") { text = text.replacingOccurrences(of: code, with: "“\(label)”") }
+        return text
+    }
+
+    /// Who acted, as a person reads it: 系统自动 for the system, else the user's display name.
+    static func person(_ context: PageContext, _ value: JSON?) -> String {
+        let raw = Format.text(value)
+        let shown = Format.actor(value)
+        guard shown == raw, !raw.isEmpty else { return shown }
+        return Directory.actorName(context.site.core, raw) ?? raw
+    }
+
+    /// A timeline note as a person reads it: the register's internal origin (`from finding:3`) as
+    /// where the hazard came from, a merge as 并入; anything else as written.
+    static func note(_ text: String) -> String {
+        let parts = text.components(separatedBy: "; ").compactMap { part -> String? in
+            if part.hasPrefix("from finding:") { return "由督导检查发现的问题转为隐患" }
+            if part.hasPrefix("from tipoff:") { return "由群众举报立案" }
+            if part.hasPrefix("from ") { return nil }
+            if part.hasSuffix(" merged in") { return "重复隐患 \(part.dropLast(" merged in".count)) 并入本隐患" }
+            return part
+        }
+        return parts.joined(separator: "；")
+    }
+
     static func hazardPage(_ context: PageContext, error: String?, status: Int = 200) throws -> Response {
         let id = try hazardID(context)
         let hazard = try context.get("/api/v1/hazards/\(id)")
@@ -37,8 +81,8 @@ extension HazardPages {
         if let listing = hazard["listing"], listing != .null {
             facts.append(("挂牌督办", "\(Format.text(listing["level"])) \(Format.text(listing["notice_number"]))（\(Format.text(listing["supervising_body"]))，\(Format.date(listing["listed_on"]?.stringValue))）"))
         }
-        if let closed = hazard["closed_on"]?.stringValue { facts.append(("销号日期", "\(Format.date(closed))（\(Format.text(hazard["closed_by"]))）")) }
-        facts.append(("登记人", "\(Format.actor(hazard["reported_by"]))"))
+        if let closed = hazard["closed_on"]?.stringValue { facts.append(("销号日期", "\(Format.date(closed))（\(person(context, hazard["closed_by"]))）")) }
+        facts.append(("登记人", "\(person(context, hazard["reported_by"]))"))
         let record: HTML = "<dl class=\"facts\">\(facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML })</dl>"
 
         var sections: [HTML] = [Layout.notice(done), Layout.notice(error, error: true), record]
@@ -48,7 +92,7 @@ extension HazardPages {
             sections.append(parts("治理方案", hazard["plan"], plan, prefix: "plan_"))
         }
         sections.append(actionForms(context, id: id, hazard: hazard))
-        sections.append(timelineTable(id: id, timeline, specs))
+        sections.append(timelineTable(context, id: id, timeline, specs))
         return Layout.page(context, title: "隐患 \(code)", active: "/hazards", status: status, sections.joined())
     }
 
@@ -72,13 +116,26 @@ extension HazardPages {
         if allowed.contains(where: { verb in actionFields(verb, context).contains { $0.name == "standard_clause_id" } }) {
             options["standard_clause_id"] = clauseOptions(context)
         }
+        if allowed.contains(where: { verb in actionFields(verb, context).contains { $0.name == "supervising_unit_id" || $0.name == "on_behalf_of_unit_id" } }) {
+            let units = Directory.registry(context.site.core, territories: false)
+            options["supervising_unit_id"] = units
+            options["on_behalf_of_unit_id"] = units
+        }
+        // The office acts in the supervising department's place (代为) for that department only.
+        let values = ["on_behalf_of_unit_id": hazard["supervising_unit_id"]?.intValue.map { String($0) } ?? ""]
+        let mayAttach = context.may(attach)
         var forms: [HTML] = allowed.map { verb in
             let name = Labels.hazardActions[verb] ?? verb
-            let labels = verb == "review" ? ["passed": "核查结论（是：通过并销号；否：退回整改）"] : [:]
+            let labels = actionLabels[verb] ?? [:]
+            let withFile = mayAttach && evidenceActions[verb] != nil
+            let file: HTML = withFile ? """
+                <div class="field"><label for="\(verb)-file">\(evidenceActions[verb] ?? "附件")（JPEG、PNG 或 PDF，选填）</label>\
+                <input id="\(verb)-file" name="file" type="file" accept="image/jpeg,image/png,application/pdf"></div>
+                """ : .empty
             return """
             <details class="action"><summary>\(name)</summary>
-            <form method="post" action="/hazards/\(id)/actions/\(verb)" class="stack">\(context.csrfField)
-            \(ContractForm.fields(actionFields(verb, context), prefix: verb, options: options, labels: labels))
+            <form method="post" action="/hazards/\(id)/actions/\(verb)" class="stack"\(withFile ? HTML(" enctype=\"multipart/form-data\"") : .empty)>\(context.csrfField)
+            \(ContractForm.fields(actionFields(verb, context), prefix: verb, values: values, options: options, labels: labels))\(file)
             <button type="submit" class="primary">\(name)</button></form></details>
             """
         }
@@ -94,15 +151,19 @@ extension HazardPages {
         return "<section><h2>可办理事项</h2>\(forms)</section>"
     }
 
-    static func timelineTable(id: Int64, _ timeline: [JSON], _ specs: [FieldSpec]) -> HTML {
+    static func timelineTable(_ context: PageContext, id: Int64, _ timeline: [JSON], _ specs: [FieldSpec]) -> HTML {
         let rows: [HTML] = timeline.map { entry in
-            let files: [HTML] = (entry["attachments"]?.arrayValue ?? []).map { file in
+            let attached = entry["attachments"]?.arrayValue ?? []
+            // An upload's note is its file's name: the link says it already.
+            let written = note(Format.text(entry["note"]))
+            let shown = attached.contains { Format.text($0["name"]) == written } ? "" : written
+            let files: [HTML] = attached.map { file in
                 "<li><a href=\"/hazards/\(id)/attachments/\(file["id"]?.intValue ?? 0)\">\(Format.text(file["name"]))</a></li>"
             }
             return """
             <tr><td class="nowrap">\(Format.date(entry["at"]?.stringValue))</td><td>\(Labels.timelineAction(Format.text(entry["action"])))</td>\
-            <td>\(choiceLabel(specs, "status", entry["to_status"]))</td><td>\(Format.actor(entry["actor"]))</td>\
-            <td>\(Format.text(entry["note"]))\(files.isEmpty ? HTML.empty : "<ul class=\"files\">\(files)</ul>")</td></tr>
+            <td>\(choiceLabel(specs, "status", entry["to_status"]))</td><td>\(person(context, entry["actor"]))</td>\
+            <td>\(shown)\(files.isEmpty ? HTML.empty : "<ul class=\"files\">\(files)</ul>")</td></tr>
             """
         }
         return """

@@ -7,7 +7,9 @@ import Kernel
 enum TipOffTriagePages {
     static let list = "GET /api/v1/tipoffs"
 
-    static let pages: [WebPage] = [
+    static var pages: [WebPage] { listPages + recordPages }
+
+    static let listPages: [WebPage] = [
         WebPage("GET", "/tipoffs", .signedIn(standsOn: list)) { context in
             let specs = context.site.params(list)
             let chosen = context.query.filter { name, value in !value.isEmpty && (specs.contains { $0.name == name } || name == "after") }
@@ -15,11 +17,13 @@ enum TipOffTriagePages {
             guard reply.ok else { throw PageFailure.from(reply) }
             let items = reply.json["items"]?.arrayValue ?? []
             let rows: [HTML] = items.map { item in
-                let hazard: HTML = item["hazard_id"]?.intValue.map { "<a href=\"/hazards/\($0)\">查看隐患</a>" } ?? .empty
+                let id = item["id"]?.intValue ?? 0
+                let hazard: HTML = item["hazard_id"]?.intValue.map { "<a href=\"/hazards/\($0)\">查看隐患</a> " } ?? .empty
+                let open: HTML = item["status"]?.stringValue == "received" ? "办理" : "查看"
                 return """
-                <tr><td class="nowrap">\(Format.date(item["received_at"]?.stringValue))</td><td>\(HazardPages.choiceLabel(specs, "status", item["status"]))</td>\
+                <tr><td class="nowrap"><a href="/tipoffs/\(id)">\(open)</a> \(Format.date(item["received_at"]?.stringValue))</td><td>\(HazardPages.choiceLabel(specs, "status", item["status"]))</td>\
                 <td>\(Format.text(item["place"]))</td><td class="clip">\(Format.text(item["text"]))</td>\
-                <td>\(hazard)\(Format.text(item["dismiss_reason"]))</td><td class="num">\(Format.text(item["not_fixed_count"]))</td></tr>
+                <td>\(hazard)\(Format.text(item["dismiss_reason"]))</td><td class="num">\(Format.text(item["not_fixed_count"]))</td><td class="num">\(Format.text(item["contest_count"]))</td></tr>
                 """
             }
             var values: [String: String] = [:]
@@ -30,7 +34,7 @@ enum TipOffTriagePages {
             if let next = reply.json["next"]?.stringValue { pager.append("<a href=\"/tipoffs?\(Format.query(filters + [("after", next)]))\" rel=\"next\">下一页</a>") }
             let table: HTML = items.isEmpty ? "<p class=\"empty\">没有符合条件的举报。</p>" : """
                 <table><caption>本页 \(items.count) 条；举报人联系方式不在此列出</caption><thead><tr><th scope="col">受理时间</th><th scope="col">状态</th><th scope="col">地点</th>\
-                <th scope="col">举报内容</th><th scope="col">办理结果</th><th scope="col">称未整改次数</th></tr></thead><tbody>\(rows)</tbody></table>
+                <th scope="col">举报内容</th><th scope="col">办理结果</th><th scope="col">称未整改次数</th><th scope="col">申诉次数</th></tr></thead><tbody>\(rows)</tbody></table>
                 """
             return Layout.page(context, title: "举报线索", active: "/tipoffs", """
             <form method="get" action="/tipoffs" class="filters" role="search">\(ContractForm.fields(specs, prefix: "filter", values: values, compact: true))

@@ -19,16 +19,12 @@ enum Layout {
     static let systemName = "安委工作台"
     static let office = "区安全生产委员会办公室"
 
-    /// The module menu. A new module adds its section here (and its pages to `WebSite.allPages`).
+    /// The module menu, in the order of the year's work: responsibilities, supervision, hazards,
+    /// training, consultations, then the system. A new module adds its section here (and its pages
+    /// to `WebSite.allPages`).
     static let menu: [MenuSection] = [
         MenuSection(title: "工作台", entries: [MenuEntry(label: "我的待办", path: "/", standsOn: "GET /api/v1/overview")]),
-        MenuSection(title: "隐患排查治理", entries: [
-            MenuEntry(label: "隐患台账", path: "/hazards", standsOn: "GET /api/v1/hazards"),
-            MenuEntry(label: "上报隐患", path: "/hazards/new", standsOn: "POST /api/v1/hazards"),
-            MenuEntry(label: "举报线索", path: "/tipoffs", standsOn: "GET /api/v1/tipoffs"),
-        ]),
-        TrainingPages.menu,
-        ConsultationPages.menu,
+        ResponsibilityPages.menu,
         MenuSection(title: "督导考核", entries: [
             MenuEntry(label: "督导覆盖矩阵", path: "/supervision/coverage", standsOn: "GET /api/v1/supervision/coverage"),
             MenuEntry(label: "督导组", path: "/supervision/groups", standsOn: "GET /api/v1/supervision/groups"),
@@ -42,8 +38,16 @@ enum Layout {
             MenuEntry(label: "考核加减分项", path: "/supervision/assessment/items", standsOn: "GET /api/v1/supervision/assessment/items"),
             MenuEntry(label: "升级规则", path: "/supervision/rules", standsOn: "GET /api/v1/supervision/rules"),
         ]),
+        MenuSection(title: "隐患排查治理", entries: [
+            MenuEntry(label: "隐患台账", path: "/hazards", standsOn: "GET /api/v1/hazards"),
+            MenuEntry(label: "上报隐患", path: "/hazards/new", standsOn: "POST /api/v1/hazards"),
+            MenuEntry(label: "隐患统计", path: "/hazards/dashboard", standsOn: "GET /api/v1/hazards/stats"),
+            MenuEntry(label: "隐患统计报告", path: "/hazards/reports", standsOn: "GET /api/v1/hazards/statistics-reports/items"),
+            MenuEntry(label: "举报线索", path: "/tipoffs", standsOn: "GET /api/v1/tipoffs"),
+        ]),
+        TrainingPages.menu,
+        ConsultationPages.menu,
         SystemPages.menu,
-        ResponsibilityPages.menu,
         MenuSection(title: "个人设置", entries: [MenuEntry(label: "修改密码", path: "/password", standsOn: nil)]),
     ]
 
@@ -61,10 +65,20 @@ enum Layout {
 
     /// A page of a signed-in user: title bar, menu (the entry at `active` marked), content.
     static func page(_ context: PageContext, title: String, active: String, status: Int = 200, _ content: HTML) -> Response {
-        html(frame(title: title, actor: context.actor, csrf: context.csrf, active: active, site: context.site, content), status: status)
+        html(frame(title: title, actor: context.actor, csrf: context.csrf, active: active, site: context.site, core: context.site.core, content), status: status)
     }
 
-    static func frame(title: String, actor: Actor?, csrf: String, active: String, site: WebSite?, _ content: HTML) -> HTML {
+    /// Who is signed in, as people read it: the display name and the unit, town or enterprise (else
+    /// the role), never the bare username when a name is known.
+    static func userLabel(_ actor: Actor, core: Core?) -> String {
+        let name = core.flatMap { Directory.displayName($0, actor.username) } ?? actor.username
+        let body = core.flatMap { Directory.bodyName($0, actor.scope) }
+        let role = Labels.role(actor.role)
+        if let body { return name.contains(body) ? name : "\(name)（\(body)）" }
+        return name.contains(role) ? name : "\(name)（\(role)）"
+    }
+
+    static func frame(title: String, actor: Actor?, csrf: String, active: String, site: WebSite?, core: Core? = nil, _ content: HTML) -> HTML {
         var menu: [HTML] = []
         if let actor {
             for section in Layout.menu {
@@ -80,7 +94,7 @@ enum Layout {
         }
         let user: HTML = actor.map { actor in
             """
-            <div class="user"><span>\(actor.username)（\(Labels.role(actor.role))）</span>
+            <div class="user"><span>\(userLabel(actor, core: core))</span>
             <form method="post" action="/logout">\(hidden("_csrf", csrf))<button type="submit" class="link">退出登录</button></form></div>
             """
         } ?? .empty
@@ -104,7 +118,7 @@ enum Layout {
     }
 
     /// The page for a failure (403, 404, 422 …), in Chinese.
-    static func failure(_ failure: PageFailure, actor: Actor?, csrf: String) -> Response {
+    static func failure(_ failure: PageFailure, actor: Actor?, csrf: String, core: Core? = nil) -> Response {
         let title: String
         switch failure.status {
         case 403: title = "无权访问"
@@ -116,7 +130,7 @@ enum Layout {
         }
         let back: HTML = actor == nil ? "<p><a href=\"/login\">返回登录页</a> · <a href=\"/tipoff\">群众举报</a></p>" : "<p><a href=\"/\">返回我的待办</a></p>"
         let content: HTML = "<p class=\"error\" role=\"alert\">\(failure.message)</p>\(back)"
-        return html(frame(title: title, actor: actor, csrf: csrf, active: "", site: nil, content), status: failure.status)
+        return html(frame(title: title, actor: actor, csrf: csrf, active: "", site: nil, core: core, content), status: failure.status)
     }
 
     static func html(_ page: HTML, status: Int = 200) -> Response {

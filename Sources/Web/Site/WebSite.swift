@@ -35,7 +35,7 @@ public struct WebSite: Sendable {
 
     /// Every page, module by module: to add a page, add it to its module's list (or a new module's).
     static func allPages() -> [WebPage] {
-        AssetPages.pages + SessionPages.pages + HomePage.pages + HazardPages.pages + TipOffTriagePages.pages + TipOffPublicPages.pages
+        AssetPages.pages + SessionPages.pages + HomePage.pages + HazardPages.pages + HazardDashboardPage.pages + HazardReportPages.pages + TipOffTriagePages.pages + TipOffPublicPages.pages
             + TrainingPages.pages + ConsultationPages.pages
             + SupervisionPages.pages
             + PrintPages.pages + SystemPages.all
@@ -114,22 +114,22 @@ public struct WebSite: Sendable {
                 return response
             }
             if let route, !admits(route, actor) {
-                return finish(Layout.failure(PageFailure(status: 403, message: "您的账户（\(Labels.role(actor.role))）无权使用此页面。"), actor: actor, csrf: csrf), setCookies, secure)
+                return finish(Layout.failure(PageFailure(status: 403, message: "您的账户（\(Labels.role(actor.role))）无权使用此页面。"), actor: actor, csrf: csrf, core: core), setCookies, secure)
             }
         }
         let form = request.method == "POST" ? FormData(request) : FormData()
         if request.method == "POST", !CSRF.matches(form.value("_csrf"), csrf) {
             let failure = PageFailure(status: 403, message: "表单已过期或来源无法确认（CSRF 校验未通过），请返回上一页刷新后重新提交。")
-            return finish(Layout.failure(failure, actor: actor, csrf: csrf), setCookies, secure)
+            return finish(Layout.failure(failure, actor: actor, csrf: csrf, core: core), setCookies, secure)
         }
         let context = PageContext(request: request, site: self, actor: actor, token: token, form: form, csrf: csrf, secure: secure)
         var response: Response
         do {
             response = try page.handler(context)
         } catch let failure as PageFailure {
-            response = Layout.failure(failure, actor: actor, csrf: csrf)
+            response = Layout.failure(failure, actor: actor, csrf: csrf, core: core)
         } catch {
-            response = Layout.failure(PageFailure(status: 500, message: "服务器内部错误，请稍后再试。"), actor: actor, csrf: csrf)
+            response = Layout.failure(PageFailure(status: 500, message: "服务器内部错误，请稍后再试。"), actor: actor, csrf: csrf, core: core)
         }
         return finish(response, setCookies + context.setCookies, secure)
     }
