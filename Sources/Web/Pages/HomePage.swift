@@ -4,28 +4,49 @@ import HTTP
 import Kernel
 
 enum HomePage {
-    static let shown = 100
+    /// Items shown per kind of thing waiting; the page stays small (under 60 KB) however much waits.
+    static let shownPerKind = 12
 
     static let pages: [WebPage] = [
         WebPage("GET", "/", .signedIn(standsOn: "GET /api/v1/overview")) { context in
             let items = try context.get("/api/v1/overview")["items"]?.arrayValue ?? []
-            // The oldest first; a page stays small (under 60 KB) however much waits.
-            let rows: [HTML] = items.prefix(shown).map { item in
-                let title = Format.text(item["title"])
-                let link = context.site.pagePath(forAPI: item["link"]?.stringValue)
-                let titled: HTML = link.map { "<a href=\"\($0)\">\(title)</a>" } ?? "\(title)"
-                let age: HTML = item["age_days"]?.intValue.map { "\($0) 天" } ?? .empty
+            // One section per kind of thing waiting (待签收, 待核验办结, 销号核查 …), in the order the
+            // oldest item of each came, each with its count and its oldest items: a kind with a few
+            // new items is not hidden behind hundreds of old ones of another.
+            var order: [String] = []
+            var byKind: [String: [JSON]] = [:]
+            for item in items {
+                let kind = Format.text(item["kind"])
+                if byKind[kind] == nil { order.append(kind) }
+                byKind[kind, default: []].append(item)
+            }
+            let sections: [HTML] = order.map { kind in
+                let group = byKind[kind] ?? []
+                let module = Labels.module(Format.text(group.first?["module"]))
+                let rows: [HTML] = group.prefix(shownPerKind).map { item in row(item, context) }
+                let more: HTML = group.count > shownPerKind ? "；此处列出等待最久的 \(shownPerKind) 项" : .empty
                 return """
-                <tr><td class="nowrap">\(Labels.module(Format.text(item["module"])))</td><td>\(titled)<div class="detail">\(forPeople(Format.text(item["detail"])))</div></td>\
-                <td class="nowrap">\(Format.date(item["since"]?.stringValue))</td><td class="num">\(age)</td></tr>
+                <section class="waiting"><h2>\(Labels.overviewKind(kind, module: module))<span class="count">（\(group.count) 项）</span></h2>
+                <table><caption>\(module)，按等待时间由长到短\(more)</caption><thead><tr><th scope="col">事项</th><th scope="col">起始日期</th><th scope="col">已等待</th></tr></thead><tbody>\(rows)</tbody></table></section>
                 """
             }
-            let table: HTML = rows.isEmpty
+            let content: HTML = sections.isEmpty
                 ? "<p class=\"empty\">暂无待办事项。</p>"
-                : "<table><caption>共 \(items.count) 项，按等待时间由长到短\(items.count > shown ? "；此处列出最久的 \(shown) 项" : "")</caption><thead><tr><th scope=\"col\">模块</th><th scope=\"col\">事项</th><th scope=\"col\">起始日期</th><th scope=\"col\">已等待</th></tr></thead><tbody>\(rows)</tbody></table>"
-            return Layout.page(context, title: "我的待办", active: "/", table)
+                : "<p class=\"summary\">共 \(items.count) 项待办，分 \(sections.count) 类。</p>\(sections)"
+            return Layout.page(context, title: "我的待办", active: "/", content)
         },
     ]
+
+    static func row(_ item: JSON, _ context: PageContext) -> HTML {
+        let title = Format.text(item["title"])
+        let link = context.site.pagePath(forAPI: item["link"]?.stringValue)
+        let titled: HTML = link.map { "<a href=\"\($0)\">\(title)</a>" } ?? "\(title)"
+        let age: HTML = item["age_days"]?.intValue.map { "\($0) 天" } ?? .empty
+        return """
+        <tr><td>\(titled)<div class="detail">\(forPeople(Format.text(item["detail"])))</div></td>\
+        <td class="nowrap">\(Format.date(item["since"]?.stringValue))</td><td class="num">\(age)</td></tr>
+        """
+    }
 
     /// An overview line as a page user reads it: the hints meant for operators — a command
     /// (`anwei …`), an API path (`POST /api/v1/…`) — and English glosses in parentheses are left
@@ -86,6 +107,29 @@ extension Labels {
         case "training": "教育培训"
         case "consultations": "会商研判"
         default: name
+        }
+    }
+
+    /// The heading of a kind of thing waiting on 我的待办 (an unknown kind: its module's name).
+    static func overviewKind(_ kind: String, module: String) -> String {
+        switch kind {
+        case "line_to_sign": "待签收的任务"
+        case "line_due_soon": "即将到期的任务"
+        case "line_overdue": "已逾期的任务"
+        case "line_to_verify": "待核验办结的任务"
+        case "lines_overdue": "有逾期任务的单位"
+        case "assignment_to_designate": "待明确责任单位的条款"
+        case "new_business_form_open": "待明确监管部门的新业态"
+        case "redraw": "重新抽签的督导轮次"
+        case "review_due": "待销号核查的隐患"
+        case "review_lapsed": "销号核查已超期的隐患"
+        case "tipoff_to_triage": "待分办的群众举报"
+        case "tipoff_contested": "群众申诉的举报"
+        case "meeting_due": "本季度未召开的会议"
+        case "certificate_review_due": "待复审的证书"
+        case "certificate_expired": "逾期未复审的证书"
+        case "certificates_due": "证书待复审的企业"
+        default: module
         }
     }
 }
