@@ -173,7 +173,7 @@ enum HazardStore {
         }
         // Most terms name no enterprise; a term in many names (有限公司) walks the register in id
         // order (`+`: no index) rather than sorting every hazard of those enterprises.
-        let named = try db.scalarInt("SELECT count(*) FROM (SELECT 1 FROM registry_enterprises WHERE instr(name, ?) > 0 LIMIT 101)", [term])
+        let named = try enterprisesNaming(term, atMost: 101, db)
         if named > 0 {
             try collect("""
                 SELECT h.id FROM hazards_hazards h WHERE \(named > 100 ? "+" : "")h.enterprise_id IN (SELECT id FROM registry_enterprises WHERE instr(name, ?) > 0)
@@ -181,6 +181,32 @@ enum HazardStore {
                 """, [term, cursor])
         }
         return Array(ids.sorted().prefix(limit + 1))
+    }
+
+    /// Every enterprise's name as UTF-8, read once and kept while the database is unchanged.
+    private static let enterpriseNames = MemoTable<Int, [[UInt8]]>()
+
+    /// How many enterprises' names hold `term` (as `instr(name, term) > 0`: a UTF-8 byte match is
+    /// a character match), counting at most `atMost`: the names come from memory, not a scan of
+    /// the registry's rows (and their kept JSON forms) for each page of a search.
+    static func enterprisesNaming(_ term: String, atMost: Int, _ db: Connection) throws -> Int {
+        let names = try db.memoized(enterpriseNames, 0) {
+            var names: [[UInt8]] = []
+            try db.forEachStatementRow("SELECT name FROM registry_enterprises WHERE name IS NOT NULL", []) { names.append(Array($0.text(0))) }
+            return names
+        }
+        let needle = Array(term.utf8)
+        guard let first = needle.first else { return 0 }
+        var count = 0
+        for name in names where name.count >= needle.count {
+            var start = 0
+            while start + needle.count <= name.count {
+                if name[start] == first && name[start..<start + needle.count].elementsEqual(needle) { count += 1; break }
+                start += 1
+            }
+            if count >= atMost { break }
+        }
+        return count
     }
 
     /// A page of `limit` hazards after `after`; every matching hazard (a CSV export) when `limit` is nil.
