@@ -76,13 +76,15 @@ serial() {
         awk '{ v[NR] = $1 } END { if (NR == 0) { print "- | -" } else { printf "%.2fms | %.2fms", v[int((NR + 1) / 2)], v[NR] } }'
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
-# One wrk run, then SERIAL single requests, as the table's last cells: "req/s | p50 | p99 | server p50 | server max | load | note".
+# SERIAL single requests (before wrk: after it the server may still be working off wrk's backlog
+# of a slow route), then one wrk run, as the table's last cells: "req/s | p50 | p99 | server p50 | server max | load | note".
 bench() {
-    local out l
+    local out l server
     l=$(load)
+    server=$(serial "$1")
     out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 30s --latency -s "$HERE/../hazards/lua-list.lua" "$1" 2>&1) || true
     { echo "== $1"; echo "$out"; } >>"$OUT/wrk.log"
-    echo "$out" | awk -v note="$2" -v server="$(serial "$1")" -v load="$l" '
+    echo "$out" | awk -v note="$2" -v server="$server" -v load="$l" '
         /Requests\/sec/ { rps = $2 }
         /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
         /Non-2xx/ { err = "; " $NF " non-2xx" } /Socket errors/ { err = err "; " $0 }
