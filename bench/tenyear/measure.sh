@@ -6,8 +6,11 @@
 #
 # BIN: a release build (e.g. .build-release/release/anwei). DB is only read: a token for the office
 # user (anweiban) is the one row written to it; tick and the assessment run go to a backup copy.
-# Env: PORT (18093), DURATION (5s), CONNS (16), DEEP (pages followed for the deep cursor, 100),
-# OUT (folder for the backup copy and raw output, bench/out/tenyear), ROUTES (a regex to keep only some routes).
+# Env: PORT (18093), DURATION (5s), CONNS (16: the -c16 of issue 23), DEEP (pages followed for the deep cursor, 100),
+# OUT (folder for the backup copy and raw output, bench/out/tenyear), ROUTES (a regex to keep only some routes),
+# SERIAL (20: requests sent one at a time after each wrk run; the server's own time for them, from its
+# access log, is the "server" p50/max — the figure to read when the machine's load makes wrk's p99 meaningless),
+# COMMANDS (1; 0 skips backup, check, audit verify, the assessment, tick and the size table: lists and stats only).
 set -eu
 BIN=$(realpath "$1")
 DB=$(realpath "$2")
@@ -60,23 +63,39 @@ print(f"{cursor or ''}|{pages}|{last * 1000 if last is not None else 0:.1f}")
 PY
 }
 
-# One wrk run, as the table's last four cells: "req/s | p50 | p99 | note".
+SERIAL=${SERIAL:-20}
+# SERIAL requests to $1 one after another; prints "p50 | max" of the server's own time for them
+# (duration_ms of their access-log lines: from the request read to the response written).
+serial() {
+    [ "$SERIAL" -gt 0 ] || { echo "- | -"; return; }
+    local before
+    before=$(wc -l <"$OUT/serve.log")
+    for _ in $(seq 1 "$SERIAL"); do curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$1" || true; done
+    sleep 0.2
+    tail -n +"$((before + 1))" "$OUT/serve.log" | grep -o 'duration_ms=[0-9.]*' | cut -d= -f2 | sort -n |
+        awk '{ v[NR] = $1 } END { if (NR == 0) { print "- | -" } else { printf "%.2fms | %.2fms", v[int((NR + 1) / 2)], v[NR] } }'
+}
+load() { cut -d' ' -f1 /proc/loadavg; }
+# SERIAL single requests (before wrk: after it the server may still be working off wrk's backlog
+# of a slow route), then one wrk run, as the table's last cells: "req/s | p50 | p99 | server p50 | server max | load | note".
 bench() {
-    local out
+    local out l server
+    l=$(load)
+    server=$(serial "$1")
     out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 30s --latency -s "$HERE/../hazards/lua-list.lua" "$1" 2>&1) || true
     { echo "== $1"; echo "$out"; } >>"$OUT/wrk.log"
-    echo "$out" | awk -v note="$2" '
+    echo "$out" | awk -v note="$2" -v server="$server" -v load="$l" '
         /Requests\/sec/ { rps = $2 }
         /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
         /Non-2xx/ { err = "; " $NF " non-2xx" } /Socket errors/ { err = err "; " $0 }
-        END { printf "%s | %s | %s | %s%s |", (rps == "" ? "-" : int(rps)), p50, p99, note, err }'
+        END { printf "%s | %s | %s | %s | %s | %s%s |", (rps == "" ? "-" : int(rps)), p50, p99, server, load, note, err }'
 }
 # A route slower than SLOW seconds for one request is timed alone (wrk -c16 would only time out).
 SLOW=${SLOW:-1}
 is_slow() { awk -v t="$1" -v s="$SLOW" 'BEGIN { exit !(t > s) }'; }
 
-echo "| route | rows | page | req/s | p50 | p99 | note |"
-echo "|---|---:|---|---:|---:|---:|---|"
+echo "| route | rows | page | req/s | p50 | p99 | server p50 | server max | load | note |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---|"
 # route | the rows behind it (SQL)
 LISTS=$(cat <<'EOF'
 /api/v1/hazards|SELECT count(*) FROM hazards_hazards
@@ -97,6 +116,8 @@ LISTS=$(cat <<'EOF'
 /api/v1/training/appointments|SELECT count(*) FROM training_appointments
 /api/v1/training/bans|SELECT count(*) FROM training_bans
 /api/v1/training/leader-sessions|SELECT count(*) FROM training_leader_sessions
+/api/v1/training/compliance?by=enterprise&year=2024|SELECT count(*) FROM registry_enterprises
+/api/v1/training/compliance?by=person&year=2024|SELECT count(*) FROM training_people
 /api/v1/consultations/meetings|SELECT count(*) FROM consultations_meetings
 /api/v1/consultations/meetings?year=2019|SELECT count(*) FROM consultations_meetings WHERE held_on LIKE '2019%'
 /api/v1/consultations/decisions|SELECT count(*) FROM consultations_decisions
@@ -130,20 +151,20 @@ while IFS='|' read -r route sql; do
     sep=$([[ $route == *\?* ]] && echo '&' || echo '?')
     t=$(curl -s --max-time ${MAX_TIME:-300} -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "$URL$route") || true
     code=${t% *}; secs=${t#* }
-    if [ "$code" != 200 ]; then echo "| \`$route\` | $rows | first | - | - | - | HTTP $code after $secs s |"; continue; fi
-    if is_slow "$secs"; then echo "| \`$route\` | $rows | first | - | - | - | one request: ${secs} s |"
+    if [ "$code" != 200 ]; then echo "| \`$route\` | $rows | first | - | - | - | - | - | $(load) | HTTP $code after $secs s |"; continue; fi
+    if is_slow "$secs"; then echo "| \`$route\` | $rows | first | - | - | - | $(SERIAL=3 serial "$URL$route") | $(load) | one request: ${secs} s |"
     else echo "| \`$route\` | $rows | first | $(bench "$URL$route" "") "; fi
-    if is_slow "$secs"; then echo "| \`$route\` | $rows | deep | - | - | - | not walked: the first page alone is slow |"; continue; fi
+    if is_slow "$secs"; then echo "| \`$route\` | $rows | deep | - | - | - | - | - | | not walked: the first page alone is slow |"; continue; fi
     IFS='|' read -r cursor pages last_ms <<<"$(deep_cursor "$route$sep" || echo "|0|0")"
     if [ -n "$cursor" ]; then
         enc=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$cursor")
         if is_slow "$(awk -v m="$last_ms" 'BEGIN { print m / 1000 }')"; then
-            echo "| \`$route\` | $rows | page $((pages + 1)) | - | - | - | walk: $pages pages, the last one ${last_ms} ms |"
+            echo "| \`$route\` | $rows | page $((pages + 1)) | - | - | - | - | - | $(load) | walk: $pages pages, the last one ${last_ms} ms |"
         else
             echo "| \`$route\` | $rows | page $((pages + 1)) | $(bench "$URL$route${sep}after=$enc" "walk: $pages pages, the last one ${last_ms} ms")"
         fi
     else
-        echo "| \`$route\` | $rows | (one page) | | | | |"
+        echo "| \`$route\` | $rows | (one page) | | | | | | | |"
     fi
 done <<<"$LISTS"
 
@@ -171,12 +192,13 @@ while read -r route; do
     [ -n "${ROUTES:-}" ] && ! echo "$route" | grep -Eq "$ROUTES" && continue
     t=$(curl -s --max-time ${MAX_TIME:-300} -o "$OUT/last.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "$URL$route") || true
     code=${t% *}
-    if [ "$code" != 200 ]; then echo "| \`$route\` | | one | - | - | - | HTTP $code |"; continue; fi
-    if is_slow "${t#* }"; then echo "| \`$route\` | | one | - | - | - | one request: ${t#* } s |"
+    if [ "$code" != 200 ]; then echo "| \`$route\` | | one | - | - | - | - | - | $(load) | HTTP $code |"; continue; fi
+    if is_slow "${t#* }"; then echo "| \`$route\` | | one | - | - | - | $(SERIAL=3 serial "$URL$route") | $(load) | one request: ${t#* } s |"
     else echo "| \`$route\` | | one | $(bench "$URL$route" "one request: ${t#* } s")"; fi
 done <<<"$STATS"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
+[ "${COMMANDS:-1}" = 0 ] && exit 0
 
 echo
 echo "| command | time | note |"

@@ -40,6 +40,9 @@ enum HazardListWriter {
                       after: Int64?, limit: Int, _ db: Connection, into out: inout ByteBuffer) throws -> String? {
         var (clause, args) = HazardStore.whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
         if let after { clause += " AND h.id > ?"; args.append(after) }
+        if let ids = try HazardStore.textPageIDs(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear, after: after, limit: limit, db) {
+            (clause, args) = HazardStore.idsClause(ids)
+        }
         args.append(limit + 1)
         let territories = try names("registry_territories", db), units = try names("registry_units", db)
         out.append(UInt8(ascii: "["))

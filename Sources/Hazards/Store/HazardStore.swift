@@ -58,7 +58,10 @@ enum HazardStore {
     }
 
     /// The WHERE clause for `filters` as `actor` sees them (on alias h), at `today`.
-    static func whereClause(_ filters: Filters, actor: Actor, today: CalendarDate, stockLastYear: Int) -> (String, [any DatabaseValueConvertible]) {
+    /// `leavingOut`: the index of a `q` term whose condition the caller writes itself (a text
+    /// search's page, `textPageIDs`); the other terms are then tested row by row (`probe`).
+    static func whereClause(_ filters: Filters, actor: Actor, today: CalendarDate, stockLastYear: Int,
+                            leavingOut: Int? = nil) -> (String, [any DatabaseValueConvertible]) {
         var sql = "1 = 1"
         var args: [any DatabaseValueConvertible] = []
         if let v = filters.territoryID { sql += " AND h.territory_id = ?"; args.append(v) }
@@ -86,25 +89,10 @@ enum HazardStore {
         }
         if let text = filters.text {
             // Each term must occur in the description, the code or the enterprise's name.
-            for term in text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init) {
-                if term.count >= 3 {
-                    // Trigram index; the term is one quoted phrase.
-                    sql += " AND (h.id IN (SELECT rowid FROM hazards_fts WHERE hazards_fts MATCH ?)"
-                    args.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
-                } else {
-                    // Trigrams need three characters: shorter terms (燃气) are matched by scanning.
-                    sql += " AND (instr(h.description, ?) > 0"
-                    args.append(term)
-                }
-                // A code or the start of one (YH-2024-0001…): a range of the unique index on code.
-                let code = term.uppercased()
-                if code.hasPrefix("YH-"), code.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) {
-                    sql += " OR (h.code >= ? AND h.code < ?)"
-                    args += [code, code + "~"]
-                }
-                // An enterprise whose name contains the term (the registry's few thousand names).
-                sql += " OR h.enterprise_id IN (SELECT id FROM registry_enterprises WHERE instr(name, ?) > 0))"
-                args.append(term)
+            for (index, term) in terms(text).enumerated() where index != leavingOut {
+                let (condition, arguments) = textCondition(term, probe: leavingOut != nil)
+                sql += " AND " + condition
+                args += arguments
             }
         }
         if let due = filters.reviewDueBy {
@@ -116,10 +104,118 @@ enum HazardStore {
         return (sql, args)
     }
 
+    /// The terms of `q`, split at spaces (ASCII or ideographic).
+    static func terms(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+    }
+
+    /// The trigram index's query for a term: one quoted phrase.
+    static func phrase(_ term: String) -> String { "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// The code range a term names (YH-2024-0001…, or the start of one), if it is one.
+    static func codeRange(_ term: String) -> (String, String)? {
+        let code = term.uppercased()
+        guard code.hasPrefix("YH-"), code.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else { return nil }
+        return (code, code + "~")
+    }
+
+    /// A term occurs in the description, the code or the enterprise's name. `probe`: the trigram
+    /// index is asked about this row (`rowid = h.id`) instead of listing every match first.
+    static func textCondition(_ term: String, probe: Bool) -> (String, [any DatabaseValueConvertible]) {
+        var sql: String
+        var args: [any DatabaseValueConvertible]
+        if term.count >= 3 {
+            sql = probe ? "(EXISTS (SELECT 1 FROM hazards_fts WHERE hazards_fts MATCH ? AND rowid = h.id)"
+                : "(h.id IN (SELECT rowid FROM hazards_fts WHERE hazards_fts MATCH ?)"
+            args = [phrase(term)]
+        } else {
+            // Trigrams need three characters: shorter terms (燃气) are matched by scanning.
+            sql = "(instr(h.description, ?) > 0"
+            args = [term]
+        }
+        // A code or the start of one: a range of the unique index on code.
+        if let range = codeRange(term) {
+            sql += " OR (h.code >= ? AND h.code < ?)"
+            args += [range.0, range.1]
+        }
+        // An enterprise whose name contains the term (the registry's few thousand names).
+        sql += " OR h.enterprise_id IN (SELECT id FROM registry_enterprises WHERE instr(name, ?) > 0))"
+        args.append(term)
+        return (sql, args)
+    }
+
+    /// The ids of a page of a text search, in id order (at most `limit + 1`), or nil when `q` has no
+    /// term of three characters or more. The first such term drives: its matches come from the
+    /// trigram index in rowid order after the cursor, from the code range and from the hazards of
+    /// the enterprises whose names hold it — each source with every other filter and at most
+    /// `limit + 1` rows — and the page is the first `limit + 1` of their union. So a page reads
+    /// about `limit` matches however many the term has (a condition `id IN (every match)` read
+    /// and sorted all 72,000 matches of 消防通道 at ten years for each page).
+    static func textPageIDs(_ filters: Filters, actor: Actor, today: CalendarDate, stockLastYear: Int,
+                            after: Int64?, limit: Int, _ db: Connection) throws -> [Int64]? {
+        guard let text = filters.text, let driving = terms(text).firstIndex(where: { $0.count >= 3 }) else { return nil }
+        let term = terms(text)[driving]
+        let (clause, args) = whereClause(filters, actor: actor, today: today, stockLastYear: stockLastYear, leavingOut: driving)
+        let cursor: Int64 = after ?? 0
+        let last: [any DatabaseValueConvertible] = [limit + 1]
+        var ids = Set<Int64>()
+        func collect(_ sql: String, _ first: [any DatabaseValueConvertible]) throws {
+            let arguments: [any DatabaseValueConvertible] = first + args + last
+            try db.forEachStatementRow(sql, arguments.map(\.databaseValue)) { row in _ = ids.insert(row.int64(0)) }
+        }
+        try collect("""
+            SELECT f.rowid FROM hazards_fts f CROSS JOIN hazards_hazards h ON h.id = f.rowid
+            WHERE hazards_fts MATCH ? AND f.rowid > ? AND \(clause) ORDER BY f.rowid LIMIT ?
+            """, [phrase(term), cursor])
+        if let range = codeRange(term) {
+            try collect("SELECT h.id FROM hazards_hazards h WHERE h.code >= ? AND h.code < ? AND h.id > ? AND \(clause) ORDER BY h.id LIMIT ?",
+                        [range.0, range.1, cursor])
+        }
+        // Most terms name no enterprise; a term in many names (有限公司) walks the register in id
+        // order (`+`: no index) rather than sorting every hazard of those enterprises.
+        let named = try enterprisesNaming(term, atMost: 101, db)
+        if named > 0 {
+            try collect("""
+                SELECT h.id FROM hazards_hazards h WHERE \(named > 100 ? "+" : "")h.enterprise_id IN (SELECT id FROM registry_enterprises WHERE instr(name, ?) > 0)
+                AND h.id > ? AND \(clause) ORDER BY h.id LIMIT ?
+                """, [term, cursor])
+        }
+        return Array(ids.sorted().prefix(limit + 1))
+    }
+
+    /// Every enterprise's name as UTF-8, read once and kept while the database is unchanged.
+    private static let enterpriseNames = MemoTable<Int, [[UInt8]]>()
+
+    /// How many enterprises' names hold `term` (as `instr(name, term) > 0`: a UTF-8 byte match is
+    /// a character match), counting at most `atMost`: the names come from memory, not a scan of
+    /// the registry's rows (and their kept JSON forms) for each page of a search.
+    static func enterprisesNaming(_ term: String, atMost: Int, _ db: Connection) throws -> Int {
+        let names = try db.memoized(enterpriseNames, 0) {
+            var names: [[UInt8]] = []
+            try db.forEachStatementRow("SELECT name FROM registry_enterprises WHERE name IS NOT NULL", []) { names.append(Array($0.text(0))) }
+            return names
+        }
+        let needle = Array(term.utf8)
+        guard let first = needle.first else { return 0 }
+        var count = 0
+        for name in names where name.count >= needle.count {
+            var start = 0
+            while start + needle.count <= name.count {
+                if name[start] == first && name[start..<start + needle.count].elementsEqual(needle) { count += 1; break }
+                start += 1
+            }
+            if count >= atMost { break }
+        }
+        return count
+    }
+
     /// A page of `limit` hazards after `after`; every matching hazard (a CSV export) when `limit` is nil.
     static func list(_ filters: Filters, actor: Actor, today: CalendarDate, settings: HazardsSettings, after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
         var (clause, args) = whereClause(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear)
         if let after { clause += " AND h.id > ?"; args.append(after) }
+        if let limit, let ids = try textPageIDs(filters, actor: actor, today: today, stockLastYear: settings.stockLastYear, after: after, limit: limit, db) {
+            (clause, args) = idsClause(ids)
+        }
         let sql = "SELECT \(listColumns) FROM \(withNames) WHERE \(clause) ORDER BY h.id"
         guard let limit else { return Page(items: try db.query(sql, args).map { HazardView.summary($0, today: today) }, next: nil) }
         args.append(limit + 1)
@@ -127,6 +223,12 @@ enum HazardStore {
         let items = rows.prefix(limit).map { HazardView.summary($0, today: today) }
         let next = rows.count > limit ? items.last?["id"]?.intValue.map(Cursor.encode) : nil
         return Page(items: Array(items), next: next)
+    }
+
+    /// `h.id IN (ids)` (a text search's page, chosen already with every filter and the scope).
+    static func idsClause(_ ids: [Int64]) -> (String, [any DatabaseValueConvertible]) {
+        if ids.isEmpty { return ("0 = 1", []) }
+        return ("h.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))", ids)
     }
 
     static func timeline(_ hazardID: Int64, _ db: Connection) throws -> [JSON] {

@@ -96,15 +96,21 @@ enum TrainingCommands {
 
     static func compliance(_ kit: CommandKit) -> Command {
         Command("compliance", summary: "compliance with the class-hour rules, rolled up; every shortfall explained",
-                discussion: "--by enterprise (default), territory, industry, person or shortfall. --csv writes UTF-8 with BOM for spreadsheets.",
+                discussion: "--by enterprise (default), territory, industry, person or shortfall. By enterprise, person and shortfall a page holds the rows of "
+                    + "--limit enterprises (--after: the previous page's next); by territory and industry every group. --csv writes every row, UTF-8 with BOM for spreadsheets.",
                 examples: ["anwei training compliance --by territory", "anwei training compliance --by shortfall --territory 东城镇 --csv > shortfalls.csv"],
-                options: TrainingInputs.compliance.options) { invocation in
+                options: TrainingInputs.compliance.options + Paging.contract.options) { invocation in
             try kit.environment.run(invocation) { core, actor in
-                let (by, items) = try core.read { db -> (RollUpBy, [JSON]) in
+                let paging = Paging(try Paging.contract.values(invocation, nil))
+                let whole = invocation.format == .csv
+                let after = try paging.afterID()
+                let (by, page) = try core.read { db -> (RollUpBy, Page) in
                     let filters = try TrainingInputs.compliance.values(invocation, db)
-                    return (filters.choice("by", RollUpBy.self) ?? .enterprise, try kit.service.complianceItems(filters, actor: actor, today: core.today, db))
+                    return (filters.choice("by", RollUpBy.self) ?? .enterprise,
+                            try kit.service.complianceItems(filters, actor: actor, today: core.today, after: whole ? nil : after,
+                                                            limit: whole ? nil : paging.limit, db))
                 }
-                Render.list(items, columns: complianceColumns(by), invocation)
+                Render.page(page, columns: complianceColumns(by), invocation)
             }
         }
     }

@@ -86,10 +86,18 @@ struct TrainingRoutes {
         let service = self.service
         return [
             APIRoute("GET", base + "/compliance",
-                     summary: "Compliance rolled up by enterprise, territory, industry, person or shortfall (the properties of a row depend on `by`); CSV with Accept: text/csv",
-                     tag: tag, access: .anyUser, params: TrainingInputs.compliance, reply: .items(TrainingReplies.complianceRow, csv: true)) { request in
-                let items = try request.core.read { db in try service.complianceItems(request.params, actor: request.actor, today: request.core.today, db) }
-                return APIResponse.items(items, request: request)
+                     summary: "Compliance rolled up by enterprise, territory, industry, person or shortfall (the properties of a row depend on `by`); "
+                        + "by enterprise, person and shortfall a page holds the rows of `limit` enterprises (`next`: the last one's id), "
+                        + "by territory and industry every group on one page; CSV (every row) with Accept: text/csv",
+                     tag: tag, access: .anyUser, params: TrainingInputs.compliance, reply: .page(TrainingReplies.complianceRow)) { request in
+                // CSV: every row; otherwise the page asked for.
+                let after = try request.paging.afterID()
+                let whole = request.wantsCSV
+                let page = try request.core.read { db in
+                    try service.complianceItems(request.params, actor: request.actor, today: request.core.today,
+                                                after: whole ? nil : after, limit: whole ? nil : request.paging.limit, db)
+                }
+                return APIResponse.page(page, request: request)
             },
             get("/enterprises/{id:int}", "An enterprise's training view: colour, reasons, people", params: TrainingInputs.enterpriseView,
                 reply: TrainingReplies.enterpriseView) { s, id, request, db in

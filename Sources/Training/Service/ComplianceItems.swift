@@ -2,15 +2,56 @@
 import Kernel
 
 extension TrainingService {
+    /// How many enterprises are judged at a time when every one is needed (a roll-up, an export).
+    static let complianceChunk = 500
+
     /// Compliance rows for `by` (default: enterprise), judged today or on the earlier day `on`.
-    func complianceItems(_ filters: Values, actor: Actor, today real: CalendarDate, _ db: Connection) throws -> [JSON] {
+    /// `enterprise`, `person` and `shortfall` are paged by enterprise: the rows of the `limit`
+    /// enterprises after `after` (keyset on the enterprise id; only those are judged), `next` the
+    /// last one's id. `territory` and `industry` are one page of every group. `limit` nil: every row
+    /// (a CSV export), judged `complianceChunk` enterprises at a time.
+    func complianceItems(_ filters: Values, actor: Actor, today real: CalendarDate, after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
         let on = filters.date("on")
         if let on, on > real { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today (\(real.iso))")]) }
         let today = on ?? real
-        switch filters.choice("by", RollUpBy.self) ?? .enterprise {
-        case .person: return try peopleCompliance(filters, actor: actor, today: today, db)
-        case .shortfall: return try shortfalls(filters, actor: actor, today: today, db)
-        case let by: return try compliance(by: by, filters, actor: actor, today: today, db)
+        let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
+        let read = { (after: Int64?, limit: Int?) in
+            try TrainingStore.enterprises(actor, territory: territory, industry: industry, enterprise: enterprise, after: after, limit: limit, db)
+        }
+        let by = filters.choice("by", RollUpBy.self) ?? .enterprise
+        let rows: (EnterpriseCompliance) -> [JSON]
+        switch by {
+        case .territory, .industry:
+            var rollUp = ComplianceRollUp(by: by, year: year)
+            try forEachChunk(read) { rollUp.add(try evaluate($0, year: year, today: today, db)) }
+            return Page(items: rollUp.rows(), next: nil)
+        case .enterprise: rows = { [self.enterpriseComplianceJSON($0, year: year)] }
+        case .person:
+            let status = filters.choice("status", PersonStatus.self)?.rawValue
+            rows = { self.personRows($0, status: status) }
+        case .shortfall: rows = { self.shortfallRows($0, year: year) }
+        }
+        guard let limit else {
+            var items: [JSON] = []
+            try forEachChunk(read, after: after) { items += try evaluate($0, year: year, today: today, db).flatMap(rows) }
+            return Page(items: items, next: nil)
+        }
+        let found = try read(after, limit + 1)
+        let shown = Array(found.prefix(limit))
+        let items = try evaluate(shown, year: year, today: today, db).flatMap(rows)
+        return Page(items: items, next: found.count > limit ? shown.last.map { Cursor.encode($0.id) } : nil)
+    }
+
+    /// Calls `body` with the enterprises `read` gives, `complianceChunk` at a time in id order.
+    private func forEachChunk(_ read: (Int64?, Int?) throws -> [EnterpriseFacts], after: Int64? = nil,
+                              _ body: ([EnterpriseFacts]) throws -> Void) throws {
+        var cursor = after
+        while true {
+            let chunk = try read(cursor, Self.complianceChunk)
+            if chunk.isEmpty { return }
+            try body(chunk)
+            if chunk.count < Self.complianceChunk { return }
+            cursor = chunk.last?.id
         }
     }
 

@@ -110,60 +110,22 @@ extension TrainingService {
         ])
     }
 
-    /// Compliance rolled up by enterprise, territory or industry (`complianceItems` answers person and shortfall).
-    func compliance(by rollUp: RollUpBy, _ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
-        let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
-        let all = try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
-        if rollUp == .enterprise { return all.map { enterpriseComplianceJSON($0, year: year) } }
-        let groups = Dictionary(grouping: all) { rollUp == .territory ? String(describing: $0.enterprise.territoryId) : $0.enterprise.industry }
-        let ordered = groups.keys.sorted { a, b in
-            rollUp == .territory ? (Int64(a) ?? 0) < (Int64(b) ?? 0)
-                : (Industry.all.firstIndex { $0.code == a } ?? 99) < (Industry.all.firstIndex { $0.code == b } ?? 99)
-        }
-        return ordered.map { key in
-            let members = groups[key] ?? []
-            let people = members.flatMap(\.people)
-            let compliant = people.filter { $0.status == "compliant" }.count
-            let label = rollUp == .territory ? (members.first?.enterprise.territoryName ?? key) : Industry.label(key)
-            let key: JSON.Member = rollUp == .territory ? JSON.Member("territory_id", .int(Int64(key) ?? 0)) : JSON.Member("industry", .string(key))
-            let name = JSON.Member(rollUp == .territory ? "territory" : "industry_label", .string(label))
-            let counts: [JSON.Member] = [
-                JSON.Member("year", .int(Int64(year))), JSON.Member("enterprises", .int(Int64(members.count))),
-                JSON.Member("red_enterprises", .int(Int64(members.filter(\.red).count))),
-                JSON.Member("people", .int(Int64(people.count))), JSON.Member("compliant", .int(Int64(compliant))),
-                JSON.Member("pending", .int(Int64(people.filter { $0.status == "pending" }.count))),
-                JSON.Member("shortfall", .int(Int64(people.filter { $0.status == "shortfall" }.count))),
-                // Compliant people in percent: a pending person (hours owed, not yet due) is not yet compliant.
-                JSON.Member("compliance_rate", .double(Self.rate(compliant, of: people.count))),
-                JSON.Member("pending_rate", .double(Self.rate(people.filter { $0.status == "pending" }.count, of: people.count))),
-                JSON.Member("shortfall_count", .int(Int64(people.reduce(0) { $0 + $1.shortfalls.count }))),
-            ]
-            return .object([key, name] + counts)
-        }
+    /// A person's row (`by=person`).
+    func personRows(_ e: EnterpriseCompliance, status: String?) -> [JSON] {
+        e.people.filter { status == nil || $0.status == status }.map { personComplianceJSON($0, e.enterprise) }
     }
 
-    /// Every person's compliance (optionally only those with a given status).
-    func peopleCompliance(_ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
-        let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
-        let status = filters.choice("status", PersonStatus.self)?.rawValue
-        return try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db)
-            .flatMap { e in e.people.filter { status == nil || $0.status == status }.map { personComplianceJSON($0, e.enterprise) } }
-    }
-
-    /// One row per shortfall, each explained.
-    func shortfalls(_ filters: Values, actor: Actor, today: CalendarDate, _ db: Connection) throws -> [JSON] {
-        let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
-        return try evaluate(actor: actor, year: year, today: today, territory: territory, industry: industry, enterprise: enterprise, db).flatMap { e in
-            e.people.flatMap { c in c.shortfalls.map { s in
-                JSON.object([
-                    "enterprise_id": .int(e.enterprise.id), "enterprise_name": .string(e.enterprise.name), "territory": .string(e.enterprise.territoryName),
-                    "industry": .string(e.enterprise.industry), "person_id": .int(c.person.personId), "person_name": .string(c.person.name),
-                    "role": .string(c.person.role.rawValue), "year": .int(Int64(year)), "rule": .string(s.rule),
-                    "required": .double(s.required), "actual": .double(s.actual), "due": .string(s.due.iso), "overdue": .bool(s.overdue),
-                    "message": .string(s.message),
-                ])
-            } }
-        }
+    /// One row per shortfall, each explained (`by=shortfall`).
+    func shortfallRows(_ e: EnterpriseCompliance, year: Int) -> [JSON] {
+        e.people.flatMap { c in c.shortfalls.map { s in
+            JSON.object([
+                "enterprise_id": .int(e.enterprise.id), "enterprise_name": .string(e.enterprise.name), "territory": .string(e.enterprise.territoryName),
+                "industry": .string(e.enterprise.industry), "person_id": .int(c.person.personId), "person_name": .string(c.person.name),
+                "role": .string(c.person.role.rawValue), "year": .int(Int64(year)), "rule": .string(s.rule),
+                "required": .double(s.required), "actual": .double(s.actual), "due": .string(s.due.iso), "overdue": .bool(s.overdue),
+                "message": .string(s.message),
+            ])
+        } }
     }
 
     /// An enterprise's training view: its colour with reasons and each person's compliance.

@@ -54,7 +54,10 @@ enum TrainingStore {
             """, [id]).map(enterpriseFacts)
     }
 
-    static func enterprises(_ actor: Actor, territory: Int64?, industry: String?, enterprise: Int64?, _ db: Connection) throws -> [EnterpriseFacts] {
+    /// The enterprises the actor sees with the filters, in id order: those after `after`, at most
+    /// `limit` (every one when nil) — a keyset page of the registry by its primary key.
+    static func enterprises(_ actor: Actor, territory: Int64?, industry: String?, enterprise: Int64?, after: Int64? = nil, limit: Int? = nil,
+                            _ db: Connection) throws -> [EnterpriseFacts] {
         var sql = """
             SELECT e.id, e.name, e.territory_id, t.name AS territory_name, e.industry, e.high_risk
             FROM registry_enterprises e JOIN registry_territories t ON t.id = e.territory_id WHERE 1 = 1
@@ -64,7 +67,10 @@ enum TrainingStore {
         if let industry { sql += " AND e.industry = ?"; arguments.append(industry) }
         if let enterprise { sql += " AND e.id = ?"; arguments.append(enterprise) }
         if let scope = TrainingScope.enterprises(actor, column: "e.id") { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        return try db.query(sql + " ORDER BY e.id", arguments).map(enterpriseFacts)
+        if let after { sql += " AND e.id > ?"; arguments.append(after) }
+        sql += " ORDER BY e.id"
+        if let limit { sql += " LIMIT ?"; arguments.append(limit) }
+        return try db.query(sql, arguments).map(enterpriseFacts)
     }
 
     static func enterpriseFacts(_ row: Row) -> EnterpriseFacts {
