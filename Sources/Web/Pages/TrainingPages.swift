@@ -80,7 +80,7 @@ enum TrainingPages {
                             empty: "没有符合条件的记录。", caption: by == "enterprise" ? "红色：主要负责人、安全管理人员培训或特种作业人员持证不符合要求（原因见末列）" : "",
                             rowClass: { row in
                                 row["colour"]?.stringValue == "red" || row["overdue"] == .bool(true) || row["status"]?.stringValue == "shortfall" ? "warn" : ""
-                            }, keyset: false)
+                            }, keyset: by != "territory" && by != "industry")
         var options = PageKit.orgOptions(context, ["territory_id": "/api/v1/org/territories"])
         options["enterprise_id"] = PageKit.registry(context, "/api/v1/org/enterprises")
         options["status"] = [("compliant", "达标"), ("pending", "待完成"), ("shortfall", "未达标")]
