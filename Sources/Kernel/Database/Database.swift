@@ -106,7 +106,7 @@ public final class Database: Sendable {
     /// rolls back its own changes alone; the last write of the queue commits the group, one fsync
     /// for all, and only then does any of them return. A write that failed returns at once.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        queue.takeTurn()
+        if queue.takeTurn() { return try nestedWrite(body) }
         let result: Result<T, any Error>
         do {
             if !queue.groupOpen { try beginGroup() }
@@ -126,6 +126,35 @@ public final class Database: Sendable {
             for hook in afterCommitHooks.current { hook() }
         }
         return try result.get()
+    }
+
+    /// Runs `body` in one write whose turn this thread keeps until it returns: a write `body` begins
+    /// on this thread (`write`, `Core.write`) nests in it, in a savepoint of its own, instead of
+    /// taking a turn and a commit of its own; and a read of this database on this thread reads the
+    /// writer connection, so it sees what the enclosing write has changed so far. Returns, like
+    /// `write`, once everything is committed and on disk.
+    ///
+    /// For work that must be one atomic write with what a handler writes, though the handler takes
+    /// its own transaction (the idempotency key stored with the create it answers: `Idempotency`).
+    public func writeEnclosing<T>(_ body: (Connection) throws -> T) throws -> T {
+        try write { db in
+            queue.enclose(1)
+            ThreadReader.enterWriter(self, Unmanaged.passUnretained(db))
+            defer {
+                ThreadReader.leave()
+                queue.enclose(-1)
+            }
+            return try body(db)
+        }
+    }
+
+    /// A write begun inside an enclosing write on the same thread: a savepoint inside the
+    /// enclosing write's own. Committed (or not) with it; a failure rolls back this write alone.
+    private func nestedWrite<T>(_ body: (Connection) throws -> T) throws -> T {
+        guard queue.groupOpen, writer.isInTransaction else {
+            throw GroupRolledBack(cause: "the enclosing write's transaction is gone")
+        }
+        return try inSavepoint(body)
     }
 
     /// Begins a group's transaction (the turn's holder, none open).
@@ -210,7 +239,8 @@ public final class Database: Sendable {
     /// Runs `body` on the writer connection outside any transaction (migrations, VACUUM, backup),
     /// after committing the group open, if any.
     public func withWriterConnection<T>(_ body: (Connection) throws -> T) throws -> T {
-        queue.takeTurn()
+        // Inside an enclosing write it would commit that write's transaction half done.
+        precondition(!queue.takeTurn(), "Database.withWriterConnection called inside a write on the same thread")
         defer { queue.giveTurnBack() }
         commitGroup()
         return try body(writer)

@@ -50,6 +50,9 @@ final class WriteQueue: @unchecked Sendable {
     private let turnFree = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var busy = false
     private var holder: pthread_t?
+    /// How many enclosing writes (`Database.writeEnclosing`) the turn's holder is inside: a write
+    /// it begins in one nests in it instead of waiting for itself.
+    private var enclosing = 0
     private var waiting = 0
     private var members: [Member] = []
     private var groupStarted = 0.0
@@ -83,10 +86,13 @@ final class WriteQueue: @unchecked Sendable {
         return body()
     }
 
-    /// Waits until this thread has the writer connection.
-    func takeTurn() {
+    /// Waits until this thread has the writer connection; true when it already had it, in an
+    /// enclosing write (the new write nests in it).
+    @discardableResult
+    func takeTurn() -> Bool {
         locked {
             if busy, let holder, pthread_equal(holder, pthread_self()) != 0 {
+                if enclosing > 0 { return true }
                 // The body of a write called `write` again: it would wait for itself forever.
                 preconditionFailure("Database.write called inside a write on the same thread")
             }
@@ -95,7 +101,13 @@ final class WriteQueue: @unchecked Sendable {
             waiting -= 1
             busy = true
             holder = pthread_self()
+            return false
         }
+    }
+
+    /// The turn's holder enters (+1) or leaves (-1) an enclosing write.
+    func enclose(_ step: Int) {
+        locked { enclosing += step }
     }
 
     /// Notes that the turn's holder began a group's transaction (for `maximumOpen`).
