@@ -105,12 +105,18 @@ public final class Database: Sendable {
     /// Each runs in a SAVEPOINT of its own, so a body that throws (or leaves a foreign key broken)
     /// rolls back its own changes alone; the last write of the queue commits the group, one fsync
     /// for all, and only then does any of them return. A write that failed returns at once.
+    /// The first write of a group needs no savepoint: the transaction is its alone until it ends,
+    /// and if it fails the whole transaction is rolled back (`firstOfGroup`).
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         if queue.takeTurn() { return try nestedWrite(body) }
         let result: Result<T, any Error>
         do {
-            if !queue.groupOpen { try beginGroup() }
-            result = .success(try inSavepoint(body))
+            if queue.groupOpen {
+                result = .success(try inSavepoint(body))
+            } else {
+                try beginGroup()
+                result = .success(try firstOfGroup(body))
+            }
         } catch {
             result = .failure(error)
         }
@@ -163,6 +169,29 @@ public final class Database: Sendable {
         writer.transactionBoundary()
         queue.groupOpen = true
         queue.groupBegan()
+    }
+
+    /// Runs the body of the write that began the group's transaction, with no savepoint: nothing
+    /// else is in the transaction yet, so if the body fails the transaction is rolled back whole
+    /// (and the next write begins a new group). A savepoint costs more than its SQL: while one is
+    /// open, every page a nested savepoint (an import's row) first changes is copied to the
+    /// sub-journal, which spills to a temporary file past 64 KiB; with the write's own savepoint
+    /// open for a whole CSV import that was ~22 page writes per row (issue 23, imports).
+    private func firstOfGroup<T>(_ body: (Connection) throws -> T) throws -> T {
+        do {
+            let value = try body(writer)
+            if writer.hasUnresolvedForeignKeys {
+                throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
+            }
+            try endDeferredForeignKeys()
+            return value
+        } catch {
+            writer.forgetDerivedValues()
+            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
+            writer.transactionBoundary()
+            queue.groupOpen = false
+            throw error
+        }
     }
 
     /// Runs one write's body in its own savepoint of the group's transaction.

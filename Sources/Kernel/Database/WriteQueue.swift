@@ -66,7 +66,21 @@ final class WriteQueue: @unchecked Sendable {
     private var groupsCommitted = 0
     private var writesCommitted = 0
 
-    init(maximumMembers: Int = 64, maximumOpen: Double = 0.025) {
+    /// The limits by default: 64 writes, 25 ms; for measuring others, `ANWEI_WRITE_GROUP_MEMBERS`
+    /// and `ANWEI_WRITE_GROUP_MS` in the environment (bench/hazards/README.md, issue 23).
+    static var defaultLimits: (members: Int, open: Double) {
+        let environment = ProcessInfo.processInfo.environment
+        let members = environment["ANWEI_WRITE_GROUP_MEMBERS"].flatMap { Int($0) }.map { max(1, $0) } ?? 64
+        let milliseconds = environment["ANWEI_WRITE_GROUP_MS"].flatMap { Double($0) }.map { max(0, $0) } ?? 25
+        return (members, milliseconds / 1000)
+    }
+
+    convenience init() {
+        let limits = Self.defaultLimits
+        self.init(maximumMembers: limits.members, maximumOpen: limits.open)
+    }
+
+    init(maximumMembers: Int, maximumOpen: Double) {
         self.maximumMembers = maximumMembers
         self.maximumOpen = maximumOpen
         pthread_mutex_init(mutex, nil)
