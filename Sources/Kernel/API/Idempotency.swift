@@ -1,4 +1,21 @@
 // `Idempotency-Key` on creates: a retried POST with the same key returns the first result.
+//
+// The key and the response it stores are written in the same transaction as the create itself
+// (issue 23): the handler runs inside one enclosing write (`Database.writeEnclosing`), its own
+// `core.write` nests there as a savepoint, and the key's row is inserted in that write before it
+// is committed. So a create with a key costs one turn on the writer and one commit.
+//
+// Crash consistency: the create's rows, its audit record, its events and the key's row reach the
+// disk in one COMMIT (one fsync of the WAL) or not at all. A crash before that commit leaves
+// neither — the client had no answer, retries with its key, and the create runs once. A crash
+// after it leaves both — the retry finds the key and gets the stored answer, never a second
+// create. (Before, the key was a write of its own after the create's commit: a crash between
+// the two left a create without its key, and the retry created the record a second time.)
+//
+// Two requests with one key at once: both may miss the key on their readers (neither is
+// committed), but they take the writer in turn, and the second looks again on the writer
+// connection, which sees the first's row even before the group commits. It answers with the
+// first's stored response, and like any write only once the group holding the first is on disk.
 import Foundation
 import HTTP
 
@@ -8,27 +25,36 @@ enum Idempotency {
             throw DomainError(.badRequest, "Idempotency-Key must be 1–200 visible ASCII characters")
         }
         let digest = Crypto.sha256Hex(Array((request.method + " " + request.path + "\n").utf8) + request.body)
-        if let stored = try core.read({ db in
-            try db.queryOne("SELECT * FROM kernel_idempotency_keys WHERE key = ? AND actor = ?", [key, actor.username])
-        }) {
-            guard stored.requiredString("request_digest") == digest else {
-                throw DomainError(.validation, "Idempotency-Key \(key) was already used for a different request")
+        // A key already committed is answered from a reader, without a turn on the writer.
+        if let stored = try core.read({ try find(key, actor, $0) }) { return try replay(stored, key: key, digest: digest) }
+        return try core.database.writeEnclosing { db in
+            // Another request with this key may have taken the writer since the read above.
+            if let stored = try find(key, actor, db) { return try replay(stored, key: key, digest: digest) }
+            let response = try body()
+            // A refused or failed create stores no key: the client may retry it with the same key.
+            if (200..<300).contains(response.status) {
+                try db.execute("""
+                    INSERT INTO kernel_idempotency_keys (key, actor, method, path, request_digest, status, location, body, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [key, actor.username, request.method, request.path, digest, response.status, response.headers["Location"], response.body,
+                          Instant.utc(core.clock.now())])
             }
-            var response = Response(status: Int(stored.requiredInt("status")), contentType: "application/json; charset=utf-8", body: stored.blob("body") ?? [])
-            if let location = stored.string("location") { response.headers.set("Location", location) }
-            response.headers.set("Idempotent-Replayed", "true")
             return response
         }
-        let response = try body()
-        if (200..<300).contains(response.status) {
-            let now = Instant.utc(core.clock.now())
-            try core.database.write { db -> Void in
-                try db.execute("""
-                    INSERT OR IGNORE INTO kernel_idempotency_keys (key, actor, method, path, request_digest, status, location, body, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [key, actor.username, request.method, request.path, digest, response.status, response.headers["Location"], response.body, now])
-            }
+    }
+
+    private static func find(_ key: String, _ actor: Actor, _ db: Connection) throws -> Row? {
+        try db.queryOne("SELECT request_digest, status, location, body FROM kernel_idempotency_keys WHERE key = ? AND actor = ?", [key, actor.username])
+    }
+
+    /// The stored response of the first request with this key, marked as replayed.
+    private static func replay(_ stored: Row, key: String, digest: String) throws -> Response {
+        guard stored.requiredString("request_digest") == digest else {
+            throw DomainError(.validation, "Idempotency-Key \(key) was already used for a different request")
         }
+        var response = Response(status: Int(stored.requiredInt("status")), contentType: "application/json; charset=utf-8", body: stored.blob("body") ?? [])
+        if let location = stored.string("location") { response.headers.set("Location", location) }
+        response.headers.set("Idempotent-Replayed", "true")
         return response
     }
 }

@@ -37,7 +37,9 @@ public enum AuditLog {
 
     /// The digest of a record's state (nil when there is none, e.g. "before" of a create).
     public static func digest(_ value: JSON?) -> String? {
-        value.map { Crypto.sha256Hex($0.serialized) }
+        // The serialized bytes themselves (the same as hashing `serialized`, without making a
+        // String of them and reading its UTF-8 back).
+        value.map { Crypto.sha256Hex($0.bytes) }
     }
 
     static func linkHash(previous: String, id: Int64, at: String, actor: String, action: String, entity: String,

@@ -51,11 +51,7 @@ public struct FieldReader: Sendable {
 
     /// `text` without white space at either end; the text itself (no Foundation call) when neither
     /// end is white space, as in nearly every cell of a CSV import.
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              !first.properties.isWhitespace, !last.properties.isWhitespace else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        return text
-    }
+    static func trimmed(_ text: String) -> String { text.trimmingWhitespace() }
 
     /// One field's value, or the error naming the field. An empty or null value is `.cleared`
     /// (or "required" when the field is required).
@@ -103,7 +99,7 @@ public struct FieldReader: Sendable {
             switch given {
             case .json(.int(let v)): return v
             case .json(.double(let d)) where d == d.rounded() && abs(d) < 9.2e18: return Int64(d)
-            case .text(let s): return Int64(s.trimmingCharacters(in: .whitespaces))
+            case .text(let s): return Int64(s.trimmingWhitespace(newlines: false))
             default: return nil
             }
         }
@@ -130,7 +126,7 @@ public struct FieldReader: Sendable {
                 let hex = String(bad.value, radix: 16, uppercase: true)
                 return fail("control_character", "含有控制字符 U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (contains a control character\(multiline ? "" : "; one line only"))")
             }
-            return .success(.text(s.trimmingCharacters(in: .whitespacesAndNewlines)))
+            return .success(.text(s.trimmingWhitespace()))
         case .integer(let range):
             guard let v = wholeNumber() else { return fail("type", "须为整数 (must be a whole number)") }
             if !range.contains(v) { return fail("range", "须在 \(range.lowerBound) 到 \(range.upperBound) 之间，收到 \(v) (out of range)") }
@@ -140,7 +136,7 @@ public struct FieldReader: Sendable {
             switch given {
             case .json(.int(let v)): number = Double(v)
             case .json(.double(let d)): number = d
-            case .text(let s): number = Double(s.trimmingCharacters(in: .whitespaces))
+            case .text(let s): number = Double(s.trimmingWhitespace(newlines: false))
             default: number = nil
             }
             guard let d = number, d.isFinite else { return fail("type", "须为数字 (must be a number)") }
@@ -150,7 +146,7 @@ public struct FieldReader: Sendable {
             switch given {
             case .json(.bool(let b)): return .success(.boolean(b))
             case .text(let s):
-                switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+                switch s.trimmingWhitespace(newlines: false).lowercased() {
                 case "true", "yes", "1", "是", "y": return .success(.boolean(true))
                 case "false", "no", "0", "否", "n": return .success(.boolean(false))
                 default: break
@@ -209,7 +205,7 @@ public struct FieldReader: Sendable {
                 guard v > 0, v <= FieldSchemas.maximumID else { return fail("range", "须为\(target.label)的编号（正整数）(an id is a positive whole number)") }
                 typed = String(v)
             case .json(.double(let d)) where d == d.rounded() && d >= 1 && d <= Double(FieldSchemas.maximumID): typed = String(Int64(d))
-            case .json(.string(let s)), .text(let s): typed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            case .json(.string(let s)), .text(let s): typed = s.trimmingWhitespace()
             default: return fail("type", "须为\(target.label)的编号或名称 (must be an id or a name)")
             }
             if typed.count > 200 || typed.unicodeScalars.contains(where: { Self.isControl($0, multiline: false) }) {
@@ -234,7 +230,7 @@ public struct FieldReader: Sendable {
                 var strings: [String] = []
                 for item in array {
                     guard case .string(let s) = item else { return fail("type", "须为文本列表 (must be a list of texts)") }
-                    if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return fail("type", "列表中不能有空项 (a list may not hold an empty text)") }
+                    if s.trimmingWhitespace().isEmpty { return fail("type", "列表中不能有空项 (a list may not hold an empty text)") }
                     strings.append(s)
                 }
                 items = strings
@@ -242,7 +238,7 @@ public struct FieldReader: Sendable {
                 guard let s = text() else { return fail("type", "须为文本列表 (must be a list of texts)") }
                 items = s.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "|" }).map(String.init)
             }
-            let trimmed = items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let trimmed = items.map { $0.trimmingWhitespace(newlines: false) }.filter { !$0.isEmpty }
             if trimmed.isEmpty && field.required { return .failure(FieldError(name, "required", "\(field.spoken(name)) 为必填项 (is required)")) }
             if trimmed.count > 50 { return fail("too_many", "最多 50 项 (at most 50 items)") }
             for item in trimmed {

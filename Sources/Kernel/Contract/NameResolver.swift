@@ -29,7 +29,7 @@ public enum NameResolver {
 
     /// Resolves `text` (an id, a name or an alias) among the records of `schema`.
     public static func resolve(_ schema: EntitySchema, _ text: String, _ db: Connection) throws -> Resolution {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty { return .notFound }
         if trimmed.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             guard let id = Int64(trimmed), id > 0 else { return .notFound }

@@ -105,12 +105,18 @@ public final class Database: Sendable {
     /// Each runs in a SAVEPOINT of its own, so a body that throws (or leaves a foreign key broken)
     /// rolls back its own changes alone; the last write of the queue commits the group, one fsync
     /// for all, and only then does any of them return. A write that failed returns at once.
+    /// The first write of a group needs no savepoint: the transaction is its alone until it ends,
+    /// and if it fails the whole transaction is rolled back (`firstOfGroup`).
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        queue.takeTurn()
+        if queue.takeTurn() { return try nestedWrite(body) }
         let result: Result<T, any Error>
         do {
-            if !queue.groupOpen { try beginGroup() }
-            result = .success(try inSavepoint(body))
+            if queue.groupOpen {
+                result = .success(try inSavepoint(body))
+            } else {
+                try beginGroup()
+                result = .success(try firstOfGroup(body))
+            }
         } catch {
             result = .failure(error)
         }
@@ -128,12 +134,64 @@ public final class Database: Sendable {
         return try result.get()
     }
 
+    /// Runs `body` in one write whose turn this thread keeps until it returns: a write `body` begins
+    /// on this thread (`write`, `Core.write`) nests in it, in a savepoint of its own, instead of
+    /// taking a turn and a commit of its own; and a read of this database on this thread reads the
+    /// writer connection, so it sees what the enclosing write has changed so far. Returns, like
+    /// `write`, once everything is committed and on disk.
+    ///
+    /// For work that must be one atomic write with what a handler writes, though the handler takes
+    /// its own transaction (the idempotency key stored with the create it answers: `Idempotency`).
+    public func writeEnclosing<T>(_ body: (Connection) throws -> T) throws -> T {
+        try write { db in
+            queue.enclose(1)
+            ThreadReader.enterWriter(self, Unmanaged.passUnretained(db))
+            defer {
+                ThreadReader.leave()
+                queue.enclose(-1)
+            }
+            return try body(db)
+        }
+    }
+
+    /// A write begun inside an enclosing write on the same thread: a savepoint inside the
+    /// enclosing write's own. Committed (or not) with it; a failure rolls back this write alone.
+    private func nestedWrite<T>(_ body: (Connection) throws -> T) throws -> T {
+        guard queue.groupOpen, writer.isInTransaction else {
+            throw GroupRolledBack(cause: "the enclosing write's transaction is gone")
+        }
+        return try inSavepoint(body)
+    }
+
     /// Begins a group's transaction (the turn's holder, none open).
     private func beginGroup() throws {
         try writer.execute("BEGIN IMMEDIATE")
         writer.transactionBoundary()
         queue.groupOpen = true
         queue.groupBegan()
+    }
+
+    /// Runs the body of the write that began the group's transaction, with no savepoint: nothing
+    /// else is in the transaction yet, so if the body fails the transaction is rolled back whole
+    /// (and the next write begins a new group). A savepoint costs more than its SQL: while one is
+    /// open, every page a nested savepoint (an import's row) first changes is copied to the
+    /// sub-journal, which spills to a temporary file past 64 KiB; with the write's own savepoint
+    /// open for a whole CSV import that was ~22 page writes per row (issue 23, imports).
+    private func firstOfGroup<T>(_ body: (Connection) throws -> T) throws -> T {
+        do {
+            let value = try body(writer)
+            if writer.hasUnresolvedForeignKeys {
+                throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
+            }
+            try endDeferredForeignKeys()
+            return value
+        } catch {
+            writer.forgetDerivedValues()
+            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
+            writer.transactionBoundary()
+            queue.groupOpen = false
+            throw error
+        }
     }
 
     /// Runs one write's body in its own savepoint of the group's transaction.
@@ -210,7 +268,8 @@ public final class Database: Sendable {
     /// Runs `body` on the writer connection outside any transaction (migrations, VACUUM, backup),
     /// after committing the group open, if any.
     public func withWriterConnection<T>(_ body: (Connection) throws -> T) throws -> T {
-        queue.takeTurn()
+        // Inside an enclosing write it would commit that write's transaction half done.
+        precondition(!queue.takeTurn(), "Database.withWriterConnection called inside a write on the same thread")
         defer { queue.giveTurnBack() }
         commitGroup()
         return try body(writer)

@@ -94,6 +94,12 @@ enum ThreadReader {
         }
     }
 
+    /// Marks this thread as reading `database` with its writer `connection` (inside an enclosing
+    /// write, `Database.writeEnclosing`), until the matching `leave`; the reader hint is kept.
+    static func enterWriter(_ database: Database, _ connection: Unmanaged<Connection>) {
+        reads._withUnsafeGuaranteedRef { $0.push(Reads.Entry(database: ObjectIdentifier(database), connection: connection)) }
+    }
+
     /// Ends the innermost read; the read it was nested in (if any) is current again.
     static func leave() {
         existing?._withUnsafeGuaranteedRef { reads in

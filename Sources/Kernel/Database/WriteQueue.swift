@@ -50,6 +50,9 @@ final class WriteQueue: @unchecked Sendable {
     private let turnFree = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var busy = false
     private var holder: pthread_t?
+    /// How many enclosing writes (`Database.writeEnclosing`) the turn's holder is inside: a write
+    /// it begins in one nests in it instead of waiting for itself.
+    private var enclosing = 0
     private var waiting = 0
     private var members: [Member] = []
     private var groupStarted = 0.0
@@ -63,7 +66,21 @@ final class WriteQueue: @unchecked Sendable {
     private var groupsCommitted = 0
     private var writesCommitted = 0
 
-    init(maximumMembers: Int = 64, maximumOpen: Double = 0.025) {
+    /// The limits by default: 64 writes, 25 ms; for measuring others, `ANWEI_WRITE_GROUP_MEMBERS`
+    /// and `ANWEI_WRITE_GROUP_MS` in the environment (bench/hazards/README.md, issue 23).
+    static var defaultLimits: (members: Int, open: Double) {
+        let environment = ProcessInfo.processInfo.environment
+        let members = environment["ANWEI_WRITE_GROUP_MEMBERS"].flatMap { Int($0) }.map { max(1, $0) } ?? 64
+        let milliseconds = environment["ANWEI_WRITE_GROUP_MS"].flatMap { Double($0) }.map { max(0, $0) } ?? 25
+        return (members, milliseconds / 1000)
+    }
+
+    convenience init() {
+        let limits = Self.defaultLimits
+        self.init(maximumMembers: limits.members, maximumOpen: limits.open)
+    }
+
+    init(maximumMembers: Int, maximumOpen: Double) {
         self.maximumMembers = maximumMembers
         self.maximumOpen = maximumOpen
         pthread_mutex_init(mutex, nil)
@@ -83,10 +100,13 @@ final class WriteQueue: @unchecked Sendable {
         return body()
     }
 
-    /// Waits until this thread has the writer connection.
-    func takeTurn() {
+    /// Waits until this thread has the writer connection; true when it already had it, in an
+    /// enclosing write (the new write nests in it).
+    @discardableResult
+    func takeTurn() -> Bool {
         locked {
             if busy, let holder, pthread_equal(holder, pthread_self()) != 0 {
+                if enclosing > 0 { return true }
                 // The body of a write called `write` again: it would wait for itself forever.
                 preconditionFailure("Database.write called inside a write on the same thread")
             }
@@ -95,7 +115,13 @@ final class WriteQueue: @unchecked Sendable {
             waiting -= 1
             busy = true
             holder = pthread_self()
+            return false
         }
+    }
+
+    /// The turn's holder enters (+1) or leaves (-1) an enclosing write.
+    func enclose(_ step: Int) {
+        locked { enclosing += step }
     }
 
     /// Notes that the turn's holder began a group's transaction (for `maximumOpen`).

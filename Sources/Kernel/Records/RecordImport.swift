@@ -55,7 +55,7 @@ extension RecordStore {
         var names: [String] = []
         var problems: [ImportProblem] = []
         for column in header.fields {
-            let key = column.trimmingCharacters(in: .whitespaces)
+            let key = column.trimmingWhitespace(newlines: false)
             if let field = schema.fields.first(where: { $0.name == key || $0.optionName == key || $0.label == key }) {
                 names.append(field.name)
             } else {

@@ -22,9 +22,28 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        // Read from the UTF-8 bytes (a CSV import reads a date per row, and a colour judgement
+        // every record's): the same texts as splitting at "-" into parts of 4, 2 and 2 characters,
+        // 10 bytes in all, each part read by `Int(_:)` (which takes a leading "+").
+        var text = text
+        guard let (y, m, d) = text.withUTF8({ bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ from: Int, _ to: Int) -> Int? {
+                var index = from
+                if bytes[index] == UInt8(ascii: "+") { index += 1 }
+                guard index < to else { return nil }
+                var value = 0
+                while index < to {
+                    let digit = Int(bytes[index]) &- 48
+                    guard digit >= 0, digit <= 9 else { return nil }
+                    value = value * 10 + digit
+                    index += 1
+                }
+                return value
+            }
+            guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
+            return (y, m, d)
+        }) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

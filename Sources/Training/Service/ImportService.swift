@@ -48,7 +48,7 @@ extension TrainingService {
             throw rejected([ImportProblem(1, "empty_file", "文件为空 (the file is empty: expected a header row naming the columns)")])
         }
         let contract = TrainingInputs.columns(kind)
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map { $0.trimmingWhitespace(newlines: false) }
         let unknown = names.filter { contract.field($0) == nil }
         if !unknown.isEmpty {
             throw rejected([ImportProblem(header.line, "unknown_column",
@@ -69,7 +69,7 @@ extension TrainingService {
                 continue
             }
             // An empty cell is a value not given.
-            let pairs = zip(names, record.fields).filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }.map { (name: $0.0, value: $0.1) }
+            let pairs = zip(names, record.fields).filter { !$0.1.isBlank(newlines: false) }.map { (name: $0.0, value: $0.1) }
             let input: Values
             switch contract.read(text: pairs, tx.db) {
             case .success(let values): input = values
