@@ -119,6 +119,8 @@ final class ResponsibilityPagesTests: XCTestCase {
         page = try fgj.get(path)
         XCTAssertTrue(page.text.contains("已召开部署会"))
         XCTAssertTrue(page.text.contains("60%"))
+        XCTAssertTrue(page.text.contains("<td>区应急管理局 联络员</td>"), "who acted, by name, not by username")
+        XCTAssertFalse(page.text.contains("<td>yjj</td>"))
         let link = try XCTUnwrap(page.text.components(separatedBy: "href=\"/responsibilities/attachments/").dropFirst().first?.prefix { $0 != "\"" })
         let file = try fgj.get("/responsibilities/attachments/\(link)")
         XCTAssertEqual(file.status, 200)

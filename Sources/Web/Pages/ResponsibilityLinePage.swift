@@ -74,7 +74,7 @@ enum ResponsibilityLinePage {
         let record: HTML = "<dl class=\"facts\">\(facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML })</dl>"
         let title = "台账：\(Format.text(line["unit_name"])) \(Format.text(line["period"]))"
         return Layout.page(context, title: title, active: "/responsibilities/ledger", status: status,
-                           Layout.notice(done) + Layout.notice(error, error: true) + record + actionForms(context, id: id, line: line) + history(line))
+                           Layout.notice(done) + Layout.notice(error, error: true) + record + actionForms(context, id: id, line: line) + history(context, line))
     }
 
     static func actionForms(_ context: PageContext, id: Int64, line: JSON) -> HTML {
@@ -101,16 +101,19 @@ enum ResponsibilityLinePage {
         return "<section><h2>可办理事项</h2>\(forms)</section>"
     }
 
-    static func history(_ line: JSON) -> HTML {
+    static func history(_ context: PageContext, _ line: JSON) -> HTML {
         let rows: [HTML] = (line["history"]?.arrayValue ?? []).map { event in
             let files: [HTML] = (event["attachments"]?.arrayValue ?? []).map { file in
                 "<li><a href=\"/responsibilities/attachments/\(Format.text(file["sha256"]))\">\(Format.text(file["file_name"]))</a>（\(size(file["size"]?.intValue ?? 0))）</li>"
             }
             let percent: HTML = event["percent"]?.intValue.map { "\($0)%" } ?? .empty
-            let reporter = Format.text(event["reporter"]), actor = Format.actor(event["actor"])
+            // Who acted by name (系统自动 for the system); the reporter when someone else filled it in.
+            let raw = Format.text(event["actor"]), reporter = Format.text(event["reporter"])
+            let actor = HazardPages.person(context, event["actor"])
+            let filledBy = reporter.isEmpty || reporter == raw || reporter == actor ? "" : "（填报人：\(reporter)）"
             return """
             <tr><td class="nowrap">\(Format.date(event["at"]?.stringValue))</td><td class="nowrap">\(R.actionLabel(Format.text(event["action"])))</td>\
-            <td class="nowrap">\(R.label(R.statuses, event["status_after"]))</td><td>\(actor)\(reporter.isEmpty || reporter == actor ? "" : "（填报人：\(reporter)）")</td>\
+            <td class="nowrap">\(R.label(R.statuses, event["status_after"]))</td><td>\(actor)\(filledBy)</td>\
             <td class="num">\(percent)</td><td>\(Format.text(event["text"]))\(files.isEmpty ? HTML.empty : "<ul class=\"files\">\(files)</ul>")</td></tr>
             """
         }
