@@ -7,30 +7,11 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class ConsultationPagesTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
+final class ConsultationPagesTests: WebPagesTestCase {
     static let roles = ["admin", "anweiban", "fgj", "dongcheng", "inspector1", "qiye"]
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
-    func browser(_ user: String) throws -> WebBrowser {
-        let browser = WebBrowser(port: server.port)
-        XCTAssertEqual(try browser.signIn(user).status, 303, user)
-        return browser
-    }
 
     func count(_ table: String) throws -> Int64 {
         try test.core.read { try $0.queryOne("SELECT COUNT(*) AS n FROM \(table)")?.int("n") ?? -1 }
-    }
-
-    func ids(_ page: HTTPReply, _ prefix: String) -> [Int] {
-        page.text.components(separatedBy: "href=\"\(prefix)").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
     }
 
     func unitID(_ name: String) throws -> Int64 {

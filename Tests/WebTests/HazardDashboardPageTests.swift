@@ -7,17 +7,7 @@ import TestSupport
 @testable import Web
 import XCTest
 
-final class HazardDashboardPageTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
+final class HazardDashboardPageTests: WebPagesTestCase {
     /// The total row's figures the API gives `user` (`GET /api/v1/hazards/stats`).
     func apiTotal(_ user: String, by: String = "territory") throws -> JSON {
         let reply = try HTTPClient(port: server.port, token: test.token(for: user)).get("/api/v1/hazards/stats?by=\(by)")

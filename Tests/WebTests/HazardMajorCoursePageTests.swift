@@ -8,17 +8,7 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class HazardMajorCoursePageTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
+final class HazardMajorCoursePageTests: WebPagesTestCase {
     func count(_ sql: String) throws -> Int64 { try test.core.read { try $0.scalarInt(sql) } }
 
     /// A clause of the determination standard the enterprise's sector may cite (the first the form offers).

@@ -5,17 +5,8 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class HazardPageTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
+final class HazardPageTests: WebPagesTestCase {
     static let roles = ["admin", "anweiban", "fgj", "yjj", "dongcheng", "xiling", "inspector1", "qiye"]
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
 
     func testEveryPageAnswersEveryDemoRoleUnder60KB() throws {
         for user in Self.roles {

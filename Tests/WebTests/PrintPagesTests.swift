@@ -8,17 +8,8 @@ import TestSupport
 @testable import Web
 import XCTest
 
-final class PrintPagesTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
+final class PrintPagesTests: WebPagesTestCase {
     static let roles = ["admin", "anweiban", "fgj", "yjj", "dongcheng", "xiling", "inspector1", "qiye"]
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
 
     func ids(_ table: String) throws -> [Int64] {
         try test.core.read { try $0.query("SELECT id FROM \(table) ORDER BY id").map { $0.requiredInt("id") } }

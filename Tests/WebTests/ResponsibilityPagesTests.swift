@@ -7,23 +7,7 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class ResponsibilityPagesTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
-    func signedIn(_ user: String) throws -> WebBrowser {
-        let browser = WebBrowser(port: server.port)
-        XCTAssertEqual(try browser.signIn(user).status, 303, user)
-        return browser
-    }
-
+final class ResponsibilityPagesTests: WebPagesTestCase {
     /// The ids of the lines a page links to.
     func lineIDs(_ page: HTTPReply) -> [Int] {
         page.text.components(separatedBy: "href=\"/responsibilities/ledger/").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
@@ -48,7 +32,7 @@ final class ResponsibilityPagesTests: XCTestCase {
         ]
         let all = Set(everyone + office)
         for (user, paths) in allowed {
-            let browser = try signedIn(user)
+            let browser = try browser(user)
             for path in paths {
                 let page = try browser.get(path)
                 XCTAssertEqual(page.status, 200, "\(user) \(path): \(page.text.prefix(300))")
@@ -64,9 +48,9 @@ final class ResponsibilityPagesTests: XCTestCase {
             XCTAssertEqual(home.contains("href=\"/responsibilities/designations\""), paths.contains("/responsibilities/designations"), user)
         }
         for path in ["/responsibilities/ledger/export", "/responsibilities/tasks/export"] {
-            XCTAssertEqual(try signedIn("inspector1").get(path).status, 403)
+            XCTAssertEqual(try browser("inspector1").get(path).status, 403)
         }
-        let csv = try signedIn("yjj").get("/responsibilities/ledger/export?status=assigned")
+        let csv = try browser("yjj").get("/responsibilities/ledger/export?status=assigned")
         XCTAssertEqual(csv.header("Content-Type"), "text/csv; charset=utf-8")
         XCTAssertTrue(csv.text.contains("id,task_id"), csv.text.prefix(100).description)
         XCTAssertTrue(csv.text.contains("区应急管理局"))
@@ -74,13 +58,13 @@ final class ResponsibilityPagesTests: XCTestCase {
     }
 
     func testTheLedgerIsScopedFilteredAndPaged() throws {
-        let fgj = try signedIn("fgj")
+        let fgj = try browser("fgj")
         let page = try fgj.get("/responsibilities/ledger")
         XCTAssertTrue(page.text.contains("区发改局"))
         XCTAssertFalse(page.text.contains("东城镇</td>"), "a unit sees its own lines")
         XCTAssertTrue(page.text.contains("class=\"dot dot-"), "the colour dot with its reason")
         XCTAssertTrue(page.text.contains("<label for=\"filter-status\">"), "every filter labelled")
-        let office = try signedIn("anweiban")
+        let office = try browser("anweiban")
         let first = try office.get("/responsibilities/ledger")
         XCTAssertEqual(lineIDs(first).count, 20)
         let next = try XCTUnwrap(first.text.components(separatedBy: "rel=\"next\"").first?.components(separatedBy: "href=\"").last?.prefix { $0 != "\"" })
@@ -98,7 +82,7 @@ final class ResponsibilityPagesTests: XCTestCase {
     // MARK: - A line from 签收 to 办结
 
     func testADepartmentSignsReportsWithAFileCompletesAndTheOfficeVerifies() throws {
-        let fgj = try signedIn("yjj")
+        let fgj = try browser("yjj")
         let id = try XCTUnwrap(lineIDs(try fgj.get("/responsibilities/ledger?status=assigned")).first, "yjj has a line to sign in the demo")
         let path = "/responsibilities/ledger/\(id)"
         var page = try fgj.get(path)
@@ -134,7 +118,7 @@ final class ResponsibilityPagesTests: XCTestCase {
         let refused = try fgj.postMultipart("\(path)/actions/verify", [], file: nil, csrf: csrf)
         XCTAssertEqual(refused.status, 403)
 
-        let office = try signedIn("anweiban")
+        let office = try browser("anweiban")
         page = try office.get(path)
         XCTAssertTrue(page.text.contains("/actions/verify\"") && page.text.contains("/actions/return\""))
         let officeCSRF = try XCTUnwrap(WebBrowser.csrf(page))
@@ -151,14 +135,14 @@ final class ResponsibilityPagesTests: XCTestCase {
     }
 
     func testTheHomePageListsTheLinesWaitingAndLinksToTheirPages() throws {
-        let yjj = try signedIn("yjj")
+        let yjj = try browser("yjj")
         let home = try yjj.get("/")
         XCTAssertTrue(home.text.contains("待签收："), "lines to sign on a department's 待办")
         let waiting = lineIDs(home)
         XCTAssertFalse(waiting.isEmpty, "each linked to its line's page")
         for id in waiting.prefix(3) { XCTAssertEqual(try yjj.get("/responsibilities/ledger/\(id)").status, 200) }
-        XCTAssertFalse(try signedIn("inspector1").get("/").text.contains("/responsibilities/ledger/"), "an inspector has no lines")
-        XCTAssertFalse(try signedIn("qiye").get("/").text.contains("/responsibilities/ledger/"))
+        XCTAssertFalse(try browser("inspector1").get("/").text.contains("/responsibilities/ledger/"), "an inspector has no lines")
+        XCTAssertFalse(try browser("qiye").get("/").text.contains("/responsibilities/ledger/"))
         let cli = test.cli(["overview", "--as", "yjj", "--json"])
         XCTAssertEqual(cli.code, 0, cli.err)
         XCTAssertTrue(cli.out.contains("line_to_sign") && cli.out.contains("/api/v1/responsibilities/ledger/"), "the CLI lists the same")
@@ -168,13 +152,13 @@ final class ResponsibilityPagesTests: XCTestCase {
         XCTAssertEqual(try yjj.postMultipart("/responsibilities/ledger/\(id)/actions/sign", [], file: nil, csrf: csrf).status, 303)
         XCTAssertEqual(try yjj.postMultipart("/responsibilities/ledger/\(id)/actions/complete", [("text", "已完成")], file: nil, csrf: csrf).status, 303)
         XCTAssertFalse(lineIDs(try yjj.get("/")).contains(id))
-        let office = try signedIn("anweiban").get("/")
+        let office = try browser("anweiban").get("/")
         XCTAssertTrue(office.text.contains("待核验办结："))
         XCTAssertTrue(lineIDs(office).contains(id))
     }
 
     func testTheWrongOrderShowsTheReasonAndWritesNothing() throws {
-        let fgj = try signedIn("yjj")
+        let fgj = try browser("yjj")
         let id = try XCTUnwrap(lineIDs(try fgj.get("/responsibilities/ledger?status=assigned")).first)
         let path = "/responsibilities/ledger/\(id)"
         let csrf = try XCTUnwrap(WebBrowser.csrf(try fgj.get(path)))
@@ -194,7 +178,7 @@ final class ResponsibilityPagesTests: XCTestCase {
         let other = try XCTUnwrap(try api("anweiban").get("/api/v1/responsibilities/ledger?territory_id=\(APIResponse.percentEncode("东城镇"))&limit=1").json["items"]?.arrayValue?.first)
         let id = try XCTUnwrap(other["id"]?.intValue)
         let title = try XCTUnwrap(other["task_title"]?.stringValue)
-        let fgj = try signedIn("fgj")
+        let fgj = try browser("fgj")
         let page = try fgj.get("/responsibilities/ledger/\(id)")
         XCTAssertEqual(page.status, 404)
         XCTAssertTrue(page.text.contains("未找到"))
@@ -205,11 +189,11 @@ final class ResponsibilityPagesTests: XCTestCase {
         XCTAssertEqual(acted.status, 404)
         XCTAssertFalse(acted.text.contains(title))
         XCTAssertEqual(try fgj.get("/responsibilities/ledger/999999").status, 404)
-        XCTAssertEqual(try signedIn("dongcheng").get("/responsibilities/ledger/\(id)").status, 200, "its town sees it")
+        XCTAssertEqual(try browser("dongcheng").get("/responsibilities/ledger/\(id)").status, 200, "its town sees it")
     }
 
     func testABadFileIsRefusedWithItsReasonAndNothingIsWritten() throws {
-        let fgj = try signedIn("yjj")
+        let fgj = try browser("yjj")
         let id = try XCTUnwrap(lineIDs(try fgj.get("/responsibilities/ledger?status=assigned")).first)
         let path = "/responsibilities/ledger/\(id)"
         let csrf = try XCTUnwrap(WebBrowser.csrf(try fgj.get(path)))
@@ -237,8 +221,8 @@ final class ResponsibilityPagesTests: XCTestCase {
         """
 
     func testTheOfficeImportsAPlanThroughItsPreviewAndDesignatesTheUnits() throws {
-        XCTAssertEqual(try signedIn("fgj").get("/responsibilities/plans/import").status, 403)
-        let office = try signedIn("anweiban")
+        XCTAssertEqual(try browser("fgj").get("/responsibilities/plans/import").status, 403)
+        let office = try browser("anweiban")
         let form = try office.get("/responsibilities/plans/import")
         XCTAssertEqual(form.status, 200)
         let csrf = try XCTUnwrap(WebBrowser.csrf(form))
@@ -274,7 +258,7 @@ final class ResponsibilityPagesTests: XCTestCase {
         let designations = try api("anweiban").get("/api/v1/responsibilities/designations?status=pending").json["items"]?.arrayValue ?? []
         let designation = try XCTUnwrap(designations.first { $0["task_title"]?.stringValue?.contains("燃气") == true })
         let id = try XCTUnwrap(designation["id"]?.intValue)
-        XCTAssertEqual(try signedIn("fgj").get("/responsibilities/designations/\(id)").status, 403)
+        XCTAssertEqual(try browser("fgj").get("/responsibilities/designations/\(id)").status, 403)
         let page = try office.get("/responsibilities/designations/\(id)")
         XCTAssertTrue(page.text.contains("type=\"checkbox\""))
         XCTAssertTrue(page.text.contains("区应急管理局</label>"), "units picked by name")
@@ -288,12 +272,12 @@ final class ResponsibilityPagesTests: XCTestCase {
         XCTAssertTrue(task.text.contains("已明确有关单位"))
         XCTAssertTrue(task.text.contains("区应急管理局"))
         let taskID = try XCTUnwrap(designation["task_id"]?.intValue)
-        XCTAssertEqual(try signedIn("yjj").get("/responsibilities/ledger?task_id=\(taskID)").text.contains("协同"), true, "yjj now has its line")
+        XCTAssertEqual(try browser("yjj").get("/responsibilities/ledger?task_id=\(taskID)").text.contains("协同"), true, "yjj now has its line")
         XCTAssertEqual(try office.post("/responsibilities/designations/\(id)", [("units", "区住建局")], csrf: csrf).status, 422, "once only")
 
         // The office withdraws the plan; a unit cannot.
         let planID = try XCTUnwrap(Int(planPath.split(separator: "/").last ?? ""))
-        XCTAssertEqual(try signedIn("fgj").post("\(planPath)/withdraw", [("reason", "误导入")], csrf: try signedIn("fgj").csrf(from: "/responsibilities/plans")).status, 403)
+        XCTAssertEqual(try browser("fgj").post("\(planPath)/withdraw", [("reason", "误导入")], csrf: try browser("fgj").csrf(from: "/responsibilities/plans")).status, 403)
         let withdrawn = try office.post("\(planPath)/withdraw", [("reason", "误导入了征求意见稿")], csrf: csrf)
         XCTAssertEqual(withdrawn.location, "\(planPath)?done=withdraw")
         XCTAssertNotNil(try api("anweiban").get("/api/v1/responsibilities/plans/\(planID)").json["withdrawn_on"]?.stringValue)
@@ -305,7 +289,7 @@ final class ResponsibilityPagesTests: XCTestCase {
     }
 
     func testAPlanFileIsPreviewedThenImportedAndAFileThatIsNoPlanIsRefused() throws {
-        let office = try signedIn("anweiban")
+        let office = try browser("anweiban")
         let csrf = try office.csrf(from: "/responsibilities/plans/import")
         let before = try api("anweiban").get("/api/v1/responsibilities/plans").json["items"]?.arrayValue?.count
         let picture = try office.postMultipart("/responsibilities/plans/import", [("year", "2025")], file: ("file", "照片.png", "image/png", tinyPNG), csrf: csrf)
@@ -332,7 +316,7 @@ final class ResponsibilityPagesTests: XCTestCase {
     }
 
     func testTheTaskPageAddsAndRemovesAUnitForTheOfficeOnly() throws {
-        let office = try signedIn("anweiban")
+        let office = try browser("anweiban")
         let tasks = try api("anweiban").get("/api/v1/responsibilities/tasks?limit=200").json["items"]?.arrayValue ?? []
         let id = try XCTUnwrap(tasks.first { $0["title"]?.stringValue?.contains("治本攻坚三年行动具体工作安排") == true }?["id"]?.intValue, "the towns' task")
         let page = try office.get("/responsibilities/tasks/\(id)")
@@ -349,14 +333,14 @@ final class ResponsibilityPagesTests: XCTestCase {
         let removed = try office.post("/responsibilities/tasks/\(id)/actions/remove-unit", [("unit", "区住建局"), ("reason", "误加")], csrf: csrf)
         XCTAssertEqual(removed.status, 303, removed.text)
 
-        let fgj = try signedIn("fgj")
+        let fgj = try browser("fgj")
         let theirs = try fgj.get("/responsibilities/tasks/\(id)")
         XCTAssertFalse(theirs.text.contains("/actions/add-unit\""))
         XCTAssertEqual(try fgj.post("/responsibilities/tasks/\(id)/actions/add-unit", [("unit", "区发改局")], csrf: try XCTUnwrap(WebBrowser.csrf(theirs))).status, 403)
     }
 
     func testTheListsAndChainsPages() throws {
-        let office = try signedIn("anweiban")
+        let office = try browser("anweiban")
         let csrf = try office.csrf(from: "/responsibilities/chains")
         let chain = try office.post("/responsibilities/chains", [("name", "燃气"), ("links", "生产：区应急管理局\n储存：\n使用：区住建局、区应急管理局；区市场监管局")], csrf: csrf)
         XCTAssertEqual(chain.status, 303, chain.text)
@@ -366,7 +350,7 @@ final class ResponsibilityPagesTests: XCTestCase {
         XCTAssertTrue(try office.get("/responsibilities/chains/check").text.contains("环节有多个牵头单位"), "the overlap")
         let noName = try office.post("/responsibilities/chains", [("links", "生产：区应急管理局")], csrf: csrf)
         XCTAssertEqual(noName.status, 422)
-        XCTAssertTrue(try signedIn("dongcheng").get(try XCTUnwrap(chain.location)).text.contains("燃气"), "a town reads chains")
+        XCTAssertTrue(try browser("dongcheng").get(try XCTUnwrap(chain.location)).text.contains("燃气"), "a town reads chains")
 
         let leaders = try office.get("/responsibilities/leader-lists?year=2024")
         XCTAssertEqual(leaders.status, 200)

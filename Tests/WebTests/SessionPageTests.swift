@@ -4,17 +4,7 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class SessionPageTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
+final class SessionPageTests: WebPagesTestCase {
     func testSignInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession() throws {
         let browser = WebBrowser(port: server.port)
         let signedIn = try browser.signIn("anweiban")

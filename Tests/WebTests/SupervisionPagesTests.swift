@@ -9,29 +9,8 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class SupervisionPagesTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
-    func browser(_ user: String) throws -> WebBrowser {
-        let browser = WebBrowser(port: server.port)
-        XCTAssertEqual(try browser.signIn(user).status, 303, user)
-        return browser
-    }
-
+final class SupervisionPagesTests: WebPagesTestCase {
     func count(_ sql: String) throws -> Int { Int(try test.core.read { try $0.scalarInt(sql) }) }
-
-    /// The ids in a page's links that begin with `prefix` (`/supervision/findings/`).
-    func ids(_ page: HTTPReply, _ prefix: String) -> [Int] {
-        page.text.components(separatedBy: "href=\"\(prefix)").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
-    }
 
     /// A textarea's text, unescaped.
     func textarea(_ page: HTTPReply, id: String) -> String? {

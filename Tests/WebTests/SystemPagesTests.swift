@@ -7,18 +7,9 @@ import TestSupport
 @testable import Web
 import XCTest
 
-final class SystemPagesTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
+final class SystemPagesTests: WebPagesTestCase {
     static let pages = ["/system/users", "/system/tokens", "/system/webhooks", "/system/webhooks/deliveries", "/system/audit", "/system/check",
                         "/system/users/export", "/system/audit/export"]
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
 
     func admin() throws -> WebBrowser {
         let browser = WebBrowser(port: server.port)

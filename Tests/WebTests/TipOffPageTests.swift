@@ -10,17 +10,7 @@ enum HTMLEscapeProbe {
     static func escape(_ text: String) -> String { HTML.escape(text) }
 }
 
-final class TipOffPageTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
+final class TipOffPageTests: WebPagesTestCase {
     func testAMemberOfThePublicSubmitsWithAPhotoAndFollowsWithTheKey() throws {
         let phone = WebBrowser(port: server.port)
         let form = try phone.get("/tipoff")

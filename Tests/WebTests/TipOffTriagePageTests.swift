@@ -6,17 +6,7 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class TipOffTriagePageTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
-
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
+final class TipOffTriagePageTests: WebPagesTestCase {
     /// A member of the public submits a tip-off in `town`; its id and the browser holding the key.
     func submit(_ text: String, place: String, town: String = "东城镇") throws -> (id: Int64, phone: WebBrowser) {
         let phone = WebBrowser(port: server.port)

@@ -6,32 +6,13 @@ import Kernel
 import TestSupport
 import XCTest
 
-final class TrainingPagesTests: XCTestCase {
-    var test: TestApplication!
-    var server: TestServer!
+final class TrainingPagesTests: WebPagesTestCase {
     static let roles = ["admin", "anweiban", "fgj", "dongcheng", "inspector1", "qiye"]
     /// qiye's enterprise (东城镇, red in the demo) and one in another town (北山镇).
     static let ownEnterprise = 3, otherEnterprise = 1
 
-    override func setUpWithError() throws {
-        test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
-        server = try TestServer(test)
-    }
-
-    override func tearDown() { server.stop() }
-
-    func browser(_ user: String) throws -> WebBrowser {
-        let browser = WebBrowser(port: server.port)
-        XCTAssertEqual(try browser.signIn(user).status, 303, user)
-        return browser
-    }
-
     func count(_ table: String) throws -> Int64 {
         try test.core.read { try $0.queryOne("SELECT COUNT(*) AS n FROM \(table)")?.int("n") ?? -1 }
-    }
-
-    func ids(_ page: HTTPReply, _ prefix: String) -> [Int] {
-        page.text.components(separatedBy: "href=\"\(prefix)").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
     }
 
     func testEveryTrainingPageAnswersEveryRoleUnder60KBAndTheFormsOnlyTheWriters() throws {
