@@ -5,6 +5,8 @@
 #   N=100000   hazards added by generate.py to the demo first (issue 23 measured at 100,335)
 #   DUR=5      seconds per round and side;  CONNS=32, THREADS=2: wrk -t THREADS -c CONNS
 #   WORKERS=   passed to both servers as --workers (default: the server's own, one per processor)
+#   WITH_NGINX=1 also time nginx serving a small static file (a create's reply, same bytes) in each
+#              round with the same wrk settings: issue 23 asks for creates at >= 10 % of its rate
 # A makes the database (demo + generate.py); B gets a copy. Needs wrk, python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,6 +24,29 @@ EXTRA=(); [ -z "${WORKERS:-}" ] || EXTRA=(--workers "$WORKERS")
 trap 'kill $PA $PB 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf http://127.0.0.1:18401/healthz >/dev/null && curl -sf http://127.0.0.1:18402/healthz >/dev/null && break; sleep 0.1; done
 sleep 3  # the demo's first event deliveries commit; let them finish before measuring
+
+if [ "${WITH_NGINX:-0}" = 1 ]; then  # a static file of a create reply's bytes, served by nginx on 18403
+  mkdir -p "$OUT/www" "$OUT/tmp"
+  curl -sf -X POST -H "Authorization: Bearer $TA" -H 'Content-Type: application/json' \
+    -d '{"enterprise_id":7,"grade":"general","description":"储罐区可燃气体报警装置失效（压测）"}' \
+    http://127.0.0.1:18401/api/v1/hazards > "$OUT/www/created.json"
+  cat > "$OUT/nginx.conf" <<CONF
+worker_processes 2;
+pid $PWD/$OUT/nginx.pid;
+error_log $PWD/$OUT/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $PWD/$OUT/tmp; proxy_temp_path $PWD/$OUT/tmp; fastcgi_temp_path $PWD/$OUT/tmp;
+  uwsgi_temp_path $PWD/$OUT/tmp; scgi_temp_path $PWD/$OUT/tmp;
+  server { listen 127.0.0.1:18403; root $PWD/$OUT/www; }
+}
+CONF
+  nginx -c "$PWD/$OUT/nginx.conf"
+  trap 'kill $PA $PB 2>/dev/null || true; kill $(cat "$OUT/nginx.pid") 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do curl -sf http://127.0.0.1:18403/created.json >/dev/null && break; sleep 0.1; done
+fi
 
 cat > "$OUT/create.lua" <<'LUA'
 wrk.method = "POST"
@@ -52,6 +77,10 @@ for round in $(seq "$ROUNDS"); do
   if (( round % 2 )); then a=$(one $PA 18401 "$TA"); b=$(one $PB 18402 "$TB"); else b=$(one $PB 18402 "$TB"); a=$(one $PA 18401 "$TA"); fi
   echo "$a" >> "$OUT/a.rounds"; echo "$b" >> "$OUT/b.rounds"
   echo "round $round   A: $a   B: $b   (req/s p99-ms cpu-µs/req non-2xx of-which-sys-µs)"
+  if [ "${WITH_NGINX:-0}" = 1 ]; then
+    n=$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency http://127.0.0.1:18403/created.json | awk '/Requests\/sec/ { print int($2) }')
+    echo "$n" >> "$OUT/nginx.rounds"; echo "          nginx (static file, $(wc -c < "$OUT/www/created.json") bytes): $n req/s"
+  fi
 done
 summary() { # file
   sort -n -k1 "$1" | awk '{ r[NR] = $1; t += $1; if ($2 > w) w = $2; c[NR] = $3; e += $4 }
@@ -73,3 +102,7 @@ echo "B whole: $(whole $PB "$CB0" "$OUT/b.db" "$HB0")"
 echo "A $A: $(summary "$OUT/a.rounds")"
 echo "B $B: $(summary "$OUT/b.rounds")"
 "$A" audit verify --db "$OUT/a.db" >/dev/null && "$B" audit verify --db "$OUT/b.db" >/dev/null && echo "audit chains intact after the load (both)"
+if [ "${WITH_NGINX:-0}" = 1 ]; then
+  paste "$OUT/a.rounds" "$OUT/b.rounds" "$OUT/nginx.rounds" | awk '{ a += $1; b += $6; n += $11 }
+    END { printf "nginx static file: mean %.0f req/s;  A is %.1f %% of it, B is %.1f %% (means over the same rounds)\n", n / NR, 100 * a / n, 100 * b / n }'
+fi
