@@ -5,16 +5,43 @@ import CLI
 import Foundation
 import Kernel
 
-/// A fresh folder under the system's temporary directory, removed by `cleanUp()`.
+/// A fresh folder under the system's temporary directory, removed by `cleanUp()`, when it is
+/// released, or at the latest when the test process exits: XCTest keeps every test case object (and
+/// so the folders its properties hold) until the end of the run, and never releases the demo
+/// template's, so without the sweep at exit each test left its database behind (15 GB of them on
+/// the development machine).
 public final class TemporaryFolder: @unchecked Sendable {
     public let path: String
     public init() {
         path = NSTemporaryDirectory() + "anwei-test-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        LiveTemporaryFolders.add(path)
     }
     public func file(_ name: String) -> String { path + "/" + name }
-    public func cleanUp() { try? FileManager.default.removeItem(atPath: path) }
+    public func cleanUp() {
+        try? FileManager.default.removeItem(atPath: path)
+        LiveTemporaryFolders.remove(path)
+    }
     deinit { cleanUp() }
+}
+
+/// The temporary folders not yet removed, swept when the process exits normally.
+enum LiveTemporaryFolders {
+    private static let paths = Locked<Set<String>?>(nil)
+
+    static func add(_ path: String) {
+        paths.withLock { paths in
+            if paths == nil { atexit { LiveTemporaryFolders.sweep() } }
+            paths = (paths ?? []).union([path])
+        }
+    }
+
+    static func remove(_ path: String) { paths.withLock { _ = $0?.remove(path) } }
+
+    static func sweep() {
+        let left = paths.withLock { paths in defer { paths = [] }; return paths ?? [] }
+        for path in left { try? FileManager.default.removeItem(atPath: path) }
+    }
 }
 
 /// An Application on a new database file with a clock the test moves.
