@@ -5,11 +5,13 @@
 #   N=100000   hazards added by generate.py to the demo first (issue 23 measured at 100,335)
 #   DUR=5      seconds per round and side;  CONNS=32, THREADS=2: wrk -t THREADS -c CONNS
 #   WORKERS=   passed to both servers as --workers (default: the server's own, one per processor)
+#   PORT_A=18401 PORT_B=18402   the two servers' ports (another run on the machine may hold the defaults)
 # A makes the database (demo + generate.py); B gets a copy. Needs wrk, python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 A=$1; B=$2; ROUNDS=${3:-5}
 N=${N:-100000}; DUR=${DUR:-5}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}
+PORT_A=${PORT_A:-18401}; PORT_B=${PORT_B:-18402}
 OUT=bench/out/create-ab; rm -rf "$OUT"; mkdir -p "$OUT"
 "$A" demo --db "$OUT/a.db" >/dev/null
 [ "$N" = 0 ] || python3 bench/hazards/generate.py "$OUT/a.db" "$N" >/dev/null
@@ -17,10 +19,10 @@ cp "$OUT/a.db" "$OUT/b.db"
 TA=$("$A" tokens create --user admin --db "$OUT/a.db" --days 1 2>/dev/null)
 TB=$("$B" tokens create --user admin --db "$OUT/b.db" --days 1 2>/dev/null)
 EXTRA=(); [ -z "${WORKERS:-}" ] || EXTRA=(--workers "$WORKERS")
-"$A" serve --db "$OUT/a.db" --listen 127.0.0.1:18401 --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PA=$!
-"$B" serve --db "$OUT/b.db" --listen 127.0.0.1:18402 --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PB=$!
+"$A" serve --db "$OUT/a.db" --listen 127.0.0.1:$PORT_A --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PA=$!
+"$B" serve --db "$OUT/b.db" --listen 127.0.0.1:$PORT_B --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PB=$!
 trap 'kill $PA $PB 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf http://127.0.0.1:18401/healthz >/dev/null && curl -sf http://127.0.0.1:18402/healthz >/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do curl -sf http://127.0.0.1:$PORT_A/healthz >/dev/null && curl -sf http://127.0.0.1:$PORT_B/healthz >/dev/null && break; sleep 0.1; done
 sleep 3  # the demo's first event deliveries commit; let them finish before measuring
 
 cat > "$OUT/create.lua" <<'LUA'
@@ -49,7 +51,7 @@ pending() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.ar
 hazards() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute('SELECT count(*) FROM hazards_hazards').fetchone()[0])" "$1"; }
 CA0=$(cpu $PA); CB0=$(cpu $PB); HA0=$(hazards "$OUT/a.db"); HB0=$(hazards "$OUT/b.db")
 for round in $(seq "$ROUNDS"); do
-  if (( round % 2 )); then a=$(one $PA 18401 "$TA"); b=$(one $PB 18402 "$TB"); else b=$(one $PB 18402 "$TB"); a=$(one $PA 18401 "$TA"); fi
+  if (( round % 2 )); then a=$(one $PA $PORT_A "$TA"); b=$(one $PB $PORT_B "$TB"); else b=$(one $PB $PORT_B "$TB"); a=$(one $PA $PORT_A "$TA"); fi
   echo "$a" >> "$OUT/a.rounds"; echo "$b" >> "$OUT/b.rounds"
   echo "round $round   A: $a   B: $b   (req/s p99-ms cpu-µs/req non-2xx of-which-sys-µs)"
 done
