@@ -18,6 +18,40 @@ final class AuditTests: XCTestCase {
         }
     }
 
+    /// Each record's hash is SHA-256 of its fields joined by U+001F as Strings (the chain's
+    /// definition, kept while the way it is computed changed, issue 23), and a state given as its
+    /// serialized bytes (`afterBytes`) gets the digest of the same state given as JSON.
+    func testRecordsHashTheirJoinedFieldsAndBothWaysOfGivingTheStateAgree() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanUp() }
+        let core = try makeCore(folder)
+        let state = JSON.object(["id": .int(7), "description": .string("储罐区 \"报警\" 失效\n"), "listed": .bool(false), "none": .null])
+        try core.write(.localAdministrator) { tx in
+            try tx.audit(action: "test.json", entity: "thing", entityID: "7", after: state, summary: "登记 \"摘要\"")
+        }
+        try core.write(.localAdministrator) { tx in
+            try tx.audit(action: "test.bytes", entity: "thing", entityID: "7", before: state, afterBytes: state.bytes, summary: "")
+        }
+        let rows = try core.read { try $0.query("SELECT * FROM kernel_audit ORDER BY id") }
+        XCTAssertEqual(rows.count, 2)
+        let digest = Crypto.sha256Hex(state.serialized)
+        XCTAssertEqual(rows[0].string("after_digest"), digest)
+        XCTAssertEqual(rows[1].string("after_digest"), digest)
+        XCTAssertEqual(rows[1].string("before_digest"), digest)
+        XCTAssertNil(rows[0].string("before_digest"))
+        var previous = String(repeating: "0", count: 64)
+        for row in rows {
+            let fields = [previous, String(row.requiredInt("id")), row.requiredString("at"), row.requiredString("actor"), row.requiredString("action"),
+                          row.requiredString("entity"), row.requiredString("entity_id"), row.string("before_digest") ?? "-",
+                          row.string("after_digest") ?? "-", row.requiredString("summary")]
+            XCTAssertEqual(row.string("prev_hash"), previous)
+            XCTAssertEqual(row.string("hash"), Crypto.sha256Hex(fields.joined(separator: "\u{1F}")))
+            previous = row.requiredString("hash")
+        }
+        XCTAssertEqual(Crypto.sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertTrue(try core.read { try AuditLog.verify($0) }.isIntact)
+    }
+
     func testAFreshChainVerifies() throws {
         let folder = TemporaryFolder()
         let core = try makeCore(folder)

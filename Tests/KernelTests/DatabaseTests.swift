@@ -29,6 +29,27 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try database.read { try $0.scalarInt("SELECT count(*) FROM t") }, 0)
     }
 
+    /// A statement's column names are made once and kept (issue 23); a schema change that
+    /// recompiles the statement gives it the new names.
+    func testColumnNamesFollowASchemaChange() throws {
+        let database = try Database(path: folder.file("a.db"))
+        try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER NOT NULL, long_column_name_here TEXT) STRICT; INSERT INTO t (x, long_column_name_here) VALUES (1, '一')") }
+        let sql = "SELECT * FROM t"
+        for _ in 0..<2 {
+            let row = try database.write { try $0.queryOne(sql) }
+            XCTAssertEqual(row?.columns, ["x", "long_column_name_here"])
+            XCTAssertEqual(row?.string("long_column_name_here"), "一")
+            XCTAssertEqual(row?.int("x"), 1)
+            XCTAssertEqual(row?["missing"], DatabaseValue.null)
+        }
+        try database.write { try $0.executeScript("ALTER TABLE t ADD COLUMN y TEXT NOT NULL DEFAULT '新'") }
+        let row = try database.write { try $0.queryOne(sql) }
+        XCTAssertEqual(row?.columns, ["x", "long_column_name_here", "y"])
+        XCTAssertEqual(row?.string("y"), "新")
+        try database.write { try $0.executeScript("ALTER TABLE t RENAME COLUMN y TO z") }
+        XCTAssertEqual(try database.write { try $0.queryOne(sql) }?.columns, ["x", "long_column_name_here", "z"])
+    }
+
     func testErrorsCarryResultCodeAndSayWhatFailed() throws {
         let database = try Database(path: folder.file("a.db"))
         try database.write { try $0.executeScript("CREATE TABLE t (x INTEGER NOT NULL UNIQUE) STRICT") }

@@ -36,6 +36,7 @@ final class GroupCommitTests: XCTestCase {
                 CREATE TABLE test_things (id INTEGER PRIMARY KEY, note TEXT NOT NULL) STRICT;
                 CREATE TABLE test_children (id INTEGER PRIMARY KEY, thing_id INTEGER NOT NULL REFERENCES test_things (id)) STRICT;
                 CREATE TABLE test_effects (thing_id INTEGER NOT NULL, event_id INTEGER NOT NULL) STRICT;
+                CREATE TABLE test_at_commit (thing_id INTEGER NOT NULL) STRICT;
                 """),
         ]
         try Migrator.migrate(database, migrations, now: Instant.utc(clock.now()))
@@ -210,6 +211,51 @@ final class GroupCommitTests: XCTestCase {
 
     /// The writer's cached statements stay compiled from one write to the next (the group's
     /// bookkeeping must not expire them: a flag pragma set on every write recompiled them all).
+    /// `executeAtCommit` (issue 23, the hazards' FTS rows): a statement kept by a write runs in the
+    /// group's transaction just before its COMMIT, once per write that succeeded; a write that
+    /// failed (in its savepoint, or as the group's first write) takes its statements with it.
+    func testStatementsKeptForTheCommitRunWhenTheGroupCommitsAndGoWithAFailedWrite() throws {
+        let core = try makeCore()
+        let database = core.database
+        let writers = 12
+        let keep = "INSERT INTO test_at_commit (thing_id) VALUES (?)"
+        let seenBeforeCommit = Locked<Int64>(0)
+        let gateDone = gate(database, until: writers, { db in try db.executeAtCommit(keep, [Int64(-1)]) }, finished: { _ in })
+        onThreads(writers) { i in
+            let id = Int64(2000 + i)
+            _ = try? core.write(.localAdministrator) { tx in
+                try tx.db.execute("INSERT INTO test_things (id, note) VALUES (?, 'kept')", [id])
+                try tx.db.executeAtCommit(keep, [id])
+                try tx.audit(action: "test.thing", entity: "thing", entityID: String(id))
+                let now = try tx.db.scalarInt("SELECT count(*) FROM test_at_commit")
+                seenBeforeCommit.withLock { $0 += now }
+                if i % 3 == 1 { throw Refused() }
+            }
+        }
+        gateDone.wait()
+        XCTAssertEqual(seenBeforeCommit.current, 0, "kept statements wait for the COMMIT")
+        let kept = try core.read { try $0.query("SELECT thing_id FROM test_at_commit ORDER BY thing_id").compactMap { $0.int("thing_id") } }
+        let succeeded = (0..<writers).filter { $0 % 3 != 1 }.map { Int64(2000 + $0) }
+        XCTAssertEqual(kept, [-1] + succeeded)
+
+        // The first write of a group (no savepoint) failing: its statement goes with it; the next runs.
+        XCTAssertThrowsError(try core.write(.localAdministrator) { tx in
+            try tx.db.executeAtCommit(keep, [Int64(1)])
+            throw Refused()
+        })
+        try core.write(.localAdministrator) { tx in
+            try tx.db.execute("INSERT INTO test_things (id, note) VALUES (3000, 'alone')")
+            try tx.db.executeAtCommit(keep, [Int64(3000)])
+            try tx.audit(action: "test.thing", entity: "thing", entityID: "3000")
+        }
+        XCTAssertEqual(try count(core, "SELECT count(*) FROM test_at_commit WHERE thing_id IN (1, 3000)"), 1)
+        XCTAssertEqual(try count(core, "SELECT thing_id FROM test_at_commit WHERE thing_id IN (1, 3000)"), 3000)
+        // Outside a write the database opened, nothing waits: it runs at once.
+        try database.withWriterConnection { db in try db.executeAtCommit(keep, [Int64(4000)]) }
+        XCTAssertEqual(try count(core, "SELECT count(*) FROM test_at_commit WHERE thing_id = 4000"), 1)
+        XCTAssertTrue(try core.read { try AuditLog.verify($0) }.isIntact)
+    }
+
     func testWritesLeaveTheWritersCompiledStatementsAlone() throws {
         let core = try makeCore()
         let insert = "INSERT INTO test_things (id, note) VALUES (?, 'again')"

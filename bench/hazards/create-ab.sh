@@ -7,11 +7,13 @@
 #   WORKERS=   passed to both servers as --workers (default: the server's own, one per processor)
 #   WITH_NGINX=1 also time nginx serving a small static file (a create's reply, same bytes) in each
 #              round with the same wrk settings: issue 23 asks for creates at >= 10 % of its rate
+#   PORT_A=18401 PORT_B=18402   the two servers' ports (another run on the machine may hold the defaults)
 # A makes the database (demo + generate.py); B gets a copy. Needs wrk, python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 A=$1; B=$2; ROUNDS=${3:-5}
 N=${N:-100000}; DUR=${DUR:-5}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}
+PORT_A=${PORT_A:-18401}; PORT_B=${PORT_B:-18402}
 OUT=bench/out/create-ab; rm -rf "$OUT"; mkdir -p "$OUT"
 "$A" demo --db "$OUT/a.db" >/dev/null
 [ "$N" = 0 ] || python3 bench/hazards/generate.py "$OUT/a.db" "$N" >/dev/null
@@ -19,17 +21,17 @@ cp "$OUT/a.db" "$OUT/b.db"
 TA=$("$A" tokens create --user admin --db "$OUT/a.db" --days 1 2>/dev/null)
 TB=$("$B" tokens create --user admin --db "$OUT/b.db" --days 1 2>/dev/null)
 EXTRA=(); [ -z "${WORKERS:-}" ] || EXTRA=(--workers "$WORKERS")
-"$A" serve --db "$OUT/a.db" --listen 127.0.0.1:18401 --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PA=$!
-"$B" serve --db "$OUT/b.db" --listen 127.0.0.1:18402 --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PB=$!
+"$A" serve --db "$OUT/a.db" --listen 127.0.0.1:$PORT_A --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PA=$!
+"$B" serve --db "$OUT/b.db" --listen 127.0.0.1:$PORT_B --tick-interval 0 "${EXTRA[@]}" >/dev/null 2>&1 & PB=$!
 trap 'kill $PA $PB 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf http://127.0.0.1:18401/healthz >/dev/null && curl -sf http://127.0.0.1:18402/healthz >/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do curl -sf http://127.0.0.1:$PORT_A/healthz >/dev/null && curl -sf http://127.0.0.1:$PORT_B/healthz >/dev/null && break; sleep 0.1; done
 sleep 3  # the demo's first event deliveries commit; let them finish before measuring
 
 if [ "${WITH_NGINX:-0}" = 1 ]; then  # a static file of a create reply's bytes, served by nginx on 18403
   mkdir -p "$OUT/www" "$OUT/tmp"
   curl -sf -X POST -H "Authorization: Bearer $TA" -H 'Content-Type: application/json' \
     -d '{"enterprise_id":7,"grade":"general","description":"储罐区可燃气体报警装置失效（压测）"}' \
-    http://127.0.0.1:18401/api/v1/hazards > "$OUT/www/created.json"
+    http://127.0.0.1:$PORT_A/api/v1/hazards > "$OUT/www/created.json"
   cat > "$OUT/nginx.conf" <<CONF
 worker_processes 2;
 pid $PWD/$OUT/nginx.pid;
@@ -40,12 +42,12 @@ http {
   default_type application/json;
   client_body_temp_path $PWD/$OUT/tmp; proxy_temp_path $PWD/$OUT/tmp; fastcgi_temp_path $PWD/$OUT/tmp;
   uwsgi_temp_path $PWD/$OUT/tmp; scgi_temp_path $PWD/$OUT/tmp;
-  server { listen 127.0.0.1:18403; root $PWD/$OUT/www; }
+  server { listen 127.0.0.1:${PORT_NGINX:-18403}; root $PWD/$OUT/www; }
 }
 CONF
   nginx -c "$PWD/$OUT/nginx.conf"
   trap 'kill $PA $PB 2>/dev/null || true; kill $(cat "$OUT/nginx.pid") 2>/dev/null || true' EXIT
-  for _ in $(seq 50); do curl -sf http://127.0.0.1:18403/created.json >/dev/null && break; sleep 0.1; done
+  for _ in $(seq 50); do curl -sf http://127.0.0.1:${PORT_NGINX:-18403}/created.json >/dev/null && break; sleep 0.1; done
 fi
 
 cat > "$OUT/create.lua" <<'LUA'
@@ -74,11 +76,11 @@ pending() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.ar
 hazards() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute('SELECT count(*) FROM hazards_hazards').fetchone()[0])" "$1"; }
 CA0=$(cpu $PA); CB0=$(cpu $PB); HA0=$(hazards "$OUT/a.db"); HB0=$(hazards "$OUT/b.db")
 for round in $(seq "$ROUNDS"); do
-  if (( round % 2 )); then a=$(one $PA 18401 "$TA"); b=$(one $PB 18402 "$TB"); else b=$(one $PB 18402 "$TB"); a=$(one $PA 18401 "$TA"); fi
+  if (( round % 2 )); then a=$(one $PA $PORT_A "$TA"); b=$(one $PB $PORT_B "$TB"); else b=$(one $PB $PORT_B "$TB"); a=$(one $PA $PORT_A "$TA"); fi
   echo "$a" >> "$OUT/a.rounds"; echo "$b" >> "$OUT/b.rounds"
   echo "round $round   A: $a   B: $b   (req/s p99-ms cpu-µs/req non-2xx of-which-sys-µs)"
   if [ "${WITH_NGINX:-0}" = 1 ]; then
-    n=$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency http://127.0.0.1:18403/created.json | awk '/Requests\/sec/ { print int($2) }')
+    n=$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency http://127.0.0.1:${PORT_NGINX:-18403}/created.json | awk '/Requests\/sec/ { print int($2) }')
     echo "$n" >> "$OUT/nginx.rounds"; echo "          nginx (static file, $(wc -c < "$OUT/www/created.json") bytes): $n req/s"
   fi
 done

@@ -6,6 +6,9 @@
 #   N=0      hazards added by generate.py to the demo first
 #   FEW=40 MANY=240   creates in the two runs (the difference cancels start-up and the demo's own deliveries)
 #   KEY=1    send an Idempotency-Key with each create
+#   CLIENTS=1  connections sending the creates at once (each a keep-alive curl with its share).
+#            Under callgrind, which runs one thread at a time, few writes wait for the writer, so
+#            groups stay small: COMMIT is still counted nearly once per create (2026-12-07).
 # Serves a fresh demo database under callgrind twice, POSTs FEW and then MANY hazard creates on
 # one keep-alive connection, waits until every delivery is done, and prints, per create, the
 # difference of the inclusive cost of each part (callgrind_annotate --inclusive). The parts
@@ -14,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${1:-.build-release/release/anwei}; PORT=${2:-18293}
-N=${N:-0}; FEW=${FEW:-40}; MANY=${MANY:-240}; KEY=${KEY:-0}
+N=${N:-0}; FEW=${FEW:-40}; MANY=${MANY:-240}; KEY=${KEY:-0}; CLIENTS=${CLIENTS:-1}
 OUT=bench/out/create-instructions; rm -rf "$OUT"; mkdir -p "$OUT"
 pending() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute(\"SELECT count(*) FROM kernel_deliveries WHERE status = 'pending'\").fetchone()[0])" "$1"; }
 
@@ -25,6 +28,7 @@ PARTS=(
   "  read & check body (declaredRequest)|\$s6Kernel10APIHandlerV15declaredRequest"
   "  write transaction (Core.write)|\$s6Kernel4CoreC5writeyxAA5ActorV_xAA16WriteTransactionCKXEtKlF"
   "    register (HazardService.register)|\$s7Hazards13HazardServiceV8register"
+  "    register (HazardService.registered)|\$s7Hazards13HazardServiceV10registered"
   "      re-read the row (HazardStore.row)|\$s7Hazards11HazardStoreO3row"
   "      render (HazardView.full)|\$s7Hazards10HazardViewO4full"
   "      audit (WriteTransaction.audit, all)|\$s6Kernel16WriteTransactionC5audit6action"
@@ -52,15 +56,20 @@ run() { # creates -> writes "$OUT/parts-N" (one inclusive count per part)
   local server=$!
   for _ in $(seq 400); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.5; done
   for _ in $(seq 600); do [ "$(pending "$db")" = 0 ] && break; sleep 0.5; done
-  : > "$OUT/posts"
-  for i in $(seq "$n"); do
-    echo "url = \"http://127.0.0.1:$PORT/api/v1/hazards\""
-    [ "$KEY" = 0 ] || echo "header = \"Idempotency-Key: bench-$n-$i\""
-    [ "$i" = "$n" ] || echo "next"
-  done >> "$OUT/posts"
-  # Options before the first url are global only for that url: repeat them per request.
-  awk -v t="$token" '/^url/ { print; print "header = \"Authorization: Bearer " t "\""; print "header = \"Content-Type: application/json\""; print "data = \"{\\\"enterprise_id\\\":7,\\\"grade\\\":\\\"general\\\",\\\"description\\\":\\\"储罐区可燃气体报警装置失效（压测）\\\"}\""; print "silent"; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\\\n\""; next } { print }' "$OUT/posts" > "$OUT/posts.cfg"
-  curl -K "$OUT/posts.cfg" | sort | uniq -c | sed "s/^/  $n creates answered: /" >&2
+  for c in $(seq "$CLIENTS"); do
+    : > "$OUT/posts-$c"
+    for i in $(seq "$c" "$CLIENTS" "$n"); do
+      [ ! -s "$OUT/posts-$c" ] || echo "next"
+      echo "url = \"http://127.0.0.1:$PORT/api/v1/hazards\""
+      [ "$KEY" = 0 ] || echo "header = \"Idempotency-Key: bench-$n-$i\""
+    done >> "$OUT/posts-$c"
+    # Options before the first url are global only for that url: repeat them per request.
+    awk -v t="$token" '/^url/ { print; print "header = \"Authorization: Bearer " t "\""; print "header = \"Content-Type: application/json\""; print "data = \"{\\\"enterprise_id\\\":7,\\\"grade\\\":\\\"general\\\",\\\"description\\\":\\\"储罐区可燃气体报警装置失效（压测）\\\"}\""; print "silent"; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\\\n\""; next } { print }' "$OUT/posts-$c" > "$OUT/posts-$c.cfg"
+  done
+  local clients=()
+  for c in $(seq "$CLIENTS"); do curl -K "$OUT/posts-$c.cfg" > "$OUT/answers-$c" & clients+=($!); done
+  wait "${clients[@]}"
+  cat "$OUT"/answers-* | sort | uniq -c | sed "s/^/  $n creates answered: /" >&2
   for _ in $(seq 1200); do [ "$(pending "$db")" = 0 ] && break; sleep 0.5; done
   echo "  pending after $n: $(pending "$db")" >&2
   kill -INT "$server"; wait "$server" || true
@@ -70,7 +79,7 @@ run() { # creates -> writes "$OUT/parts-N" (one inclusive count per part)
   done > "$OUT/parts-$n"
 }
 run "$FEW"; run "$MANY"
-echo "instructions per hazard create ($BIN, callgrind, inclusive; runs of $FEW and $MANY creates, N=$N, KEY=$KEY)"
+echo "instructions per hazard create ($BIN, callgrind, inclusive; runs of $FEW and $MANY creates, N=$N, KEY=$KEY, CLIENTS=$CLIENTS)"
 i=0
 for part in "${PARTS[@]}"; do
   i=$((i + 1))

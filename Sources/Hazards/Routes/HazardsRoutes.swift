@@ -29,8 +29,9 @@ enum HazardsRoutes {
             },
             APIRoute("POST", base, summary: "Register a hazard", tag: tag, access: .roles([.admin, .office, .unit, .town, .inspector, .enterprise]),
                      body: HazardInput.register(), reply: .object(HazardReplies.full), successStatus: 201) { request in
-                let json = try request.core.write(request.actor) { tx in try service.register(request.input, tx) }
-                return APIResponse.record(json, status: 201, location: "\(base)/\(Render.cell(json["id"]))")
+                let hazard = try request.core.write(request.actor) { tx in try service.registered(request.input, tx) }
+                // The bytes the audit record's digest was made of are the body (rendered once).
+                return APIResponse.record(hazard.json, bytes: hazard.bytes, status: 201, location: "\(base)/\(Render.cell(hazard.json["id"]))")
             },
             APIRoute("GET", "\(base)/{id:int}", summary: "Get one hazard", tag: tag, access: .anyUser, reply: .object(HazardReplies.full)) { request in
                 let id = try request.id()

@@ -21,6 +21,12 @@ public struct HazardService: Sendable {
     /// standard_clause_id, source, found_on, description, deadline, state_and_cause,
     /// harm_and_difficulty. What the declaration cannot say is checked here, with its own codes.
     public func register(_ values: Values, origin: Origin = Origin(), _ tx: WriteTransaction) throws -> JSON {
+        try registered(values, origin: origin, tx).json
+    }
+
+    /// `register`, with the hazard's JSON also as its compact bytes (`JSON.bytes`): serialized once,
+    /// for the audit record's digest and for the reply's body (issue 23).
+    public func registered(_ values: Values, origin: Origin = Origin(), _ tx: WriteTransaction) throws -> (json: JSON, bytes: [UInt8]) {
         let db = tx.db
         let actor = tx.actor
         var errors: [FieldError] = []
@@ -85,7 +91,9 @@ public struct HazardService: Sendable {
             """, [code, enterprise?.int("id"), place, territoryID, sector, unitID, grade.rawValue, clauseID, source.rawValue,
                   origin.key, foundOn.iso, description, deadline.iso, stateAndCause, harm, actor.username, tx.nowText, tx.nowText])
         let id = db.lastInsertRowID
-        try db.execute("INSERT INTO hazards_fts (rowid, description) VALUES (?, ?)", [id, description])
+        // Indexed for ?q= when the group commits (`executeAtCommit`: in a savepoint FTS5 would write a
+        // segment for this one row). Nothing reads it back before; descriptions never change.
+        try db.executeAtCommit("INSERT INTO hazards_fts (rowid, description) VALUES (?, ?)", [id, description])
         // What the actor registers must be within what it may see (an enterprise its own, a town its territory…).
         guard let row = try HazardStore.row(id, actor: actor, db) else {
             throw DomainError.forbidden("\(actor.username) may register hazards only within its own scope (\(actor.scope.text))")
@@ -94,10 +102,11 @@ public struct HazardService: Sendable {
         let note = [origin.key.map { "from \($0)" }, overridden.isEmpty ? nil : "属地和监管部门取自企业登记 (三管三必须)"].compactMap { $0 }.joined(separator: "; ")
         _ = try recordAction(id, "register", from: nil, to: .reported, note: note.isEmpty ? nil : note, details: .object(overridden), tx)
         let json = HazardView.full(row, today: tx.today, stockLastYear: settings.stockLastYear)
-        try tx.audit(action: "hazards.register", entity: "hazard", entityID: String(id), after: json,
+        let bytes = json.bytes
+        try tx.audit(action: "hazards.register", entity: "hazard", entityID: String(id), afterBytes: bytes,
                      summary: "registered \(grade.chinese)隐患 \(code) (\(source.chinese))")
         try tx.publish(HazardRegistered(hazard: HazardView.facts(row)), summary: HazardSummary.registered(row))
-        return json
+        return (json, bytes)
     }
 
     /// Where a hazard lies and who supervises it. With an enterprise: the enterprise's territory

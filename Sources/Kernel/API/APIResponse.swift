@@ -16,6 +16,14 @@ public enum APIResponse {
         return response
     }
 
+    /// `record(_:status:location:)` of `value` already serialized: `bytes` are `value.bytes`.
+    public static func record(_ value: JSON, bytes: [UInt8], status: Int = 200, location: String? = nil) -> Response {
+        var response = Response(status: status, contentType: "application/json; charset=utf-8", body: bytes)
+        if let version = value["version"]?.intValue { response.headers.set("ETag", "\"\(version)\"") }
+        if let location { response.headers.set("Location", location) }
+        return response
+    }
+
     /// A record that `writeRecord` writes as JSON straight into the body (returning its version):
     /// the same response as `record(_:)`.
     public static func record(writeRecord: (inout ByteBuffer) throws -> Int64) rethrows -> Response {

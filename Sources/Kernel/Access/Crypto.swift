@@ -4,15 +4,27 @@ import CCrypto
 public enum Crypto {
     /// SHA-256 of `bytes`.
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        bytes.withUnsafeBytes { input in
-            _ = EVP_Digest(input.baseAddress, input.count, &digest, &length, EVP_sha256(), nil)
-        }
-        return digest
+        bytes.withUnsafeBytes { sha256($0) }
     }
 
-    public static func sha256Hex(_ text: String) -> String { hex(sha256(Array(text.utf8))) }
+    /// SHA-256 of the bytes at `input`.
+    public static func sha256(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
+            var length: UInt32 = 0
+            _ = EVP_Digest(input.baseAddress, input.count, digest.baseAddress, &length, sha256Algorithm, nil)
+            count = 32
+        }
+    }
+
+    /// SHA-256 as OpenSSL 3 implements it, looked up once: `EVP_sha256()` is a legacy handle that
+    /// makes every digest look the implementation up again by name (a string hash and a lock),
+    /// about as much work as hashing a 1 KiB audit record itself (issue 23).
+    nonisolated(unsafe) static let sha256Algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
+
+    public static func sha256Hex(_ text: String) -> String {
+        var text = text
+        return hex(text.withUTF8 { sha256(UnsafeRawBufferPointer($0)) })
+    }
     public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(sha256(bytes)) }
 
     /// HMAC-SHA256 of `message` under `key`.
@@ -56,15 +68,17 @@ public enum Crypto {
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        // Written straight into the String's storage (no digit table or byte array made per call).
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = hexDigit(byte >> 4)
+                out[2 * index + 1] = hexDigit(byte & 0x0f)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 
     public static func fromHex(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)

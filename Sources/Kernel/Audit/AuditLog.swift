@@ -44,17 +44,35 @@ public enum AuditLog {
 
     static func linkHash(previous: String, id: Int64, at: String, actor: String, action: String, entity: String,
                          entityID: String, before: String?, after: String?, summary: String) -> String {
-        let fields = [previous, String(id), at, actor, action, entity, entityID, before ?? "-", after ?? "-", summary]
-        return Crypto.sha256Hex(fields.joined(separator: "\u{1F}"))
+        // The fields joined by U+001F ("-" for a digest that is NULL), written as bytes into one
+        // buffer and hashed from there: the same bytes as joining the Strings, with no String made.
+        var input: [UInt8] = []
+        input.reserveCapacity(160 + at.utf8.count + actor.utf8.count + action.utf8.count + entity.utf8.count
+                              + entityID.utf8.count + summary.utf8.count)
+        input.append(contentsOf: previous.utf8)
+        for field in [String(id), at, actor, action, entity, entityID, before ?? "-", after ?? "-", summary] {
+            input.append(0x1F)
+            input.append(contentsOf: field.utf8)
+        }
+        return Crypto.hex(Crypto.sha256(input))
     }
 
     /// Appends a record on `db` (which must be in a write transaction).
     static func append(_ db: Connection, at: String, actor: String, action: String, entity: String, entityID: String,
                        before: JSON?, after: JSON?, summary: String) throws {
-        let head = try db.queryOne("SELECT last_id, last_hash FROM kernel_audit_head WHERE id = 1")
-        let previous = head?.string("last_hash") ?? genesis
-        let id = (head?.int("last_id") ?? 0) + 1
-        let beforeDigest = digest(before), afterDigest = digest(after)
+        try append(db, at: at, actor: actor, action: action, entity: entity, entityID: entityID,
+                   beforeDigest: digest(before), afterDigest: digest(after), summary: summary)
+    }
+
+    /// Appends a record whose state digests are already made.
+    static func append(_ db: Connection, at: String, actor: String, action: String, entity: String, entityID: String,
+                       beforeDigest: String?, afterDigest: String?, summary: String) throws {
+        // The head read in place (no Row is built for its two columns).
+        var previous = genesis, id: Int64 = 1
+        try db.forEachStatementRow("SELECT last_id, last_hash FROM kernel_audit_head WHERE id = 1", []) { head in
+            id = head.int64(0) + 1
+            previous = String(decoding: head.text(1), as: UTF8.self)
+        }
         let hash = linkHash(previous: previous, id: id, at: at, actor: actor, action: action, entity: entity,
                             entityID: entityID, before: beforeDigest, after: afterDigest, summary: summary)
         try db.execute("""
@@ -157,7 +175,7 @@ private func sha256(_ bytes: [UInt8], into digest: inout [UInt8]) {
     var length: UInt32 = 0
     bytes.withUnsafeBytes { input in
         digest.withUnsafeMutableBytes { out in
-            _ = EVP_Digest(input.baseAddress, input.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, EVP_sha256(), nil)
+            _ = EVP_Digest(input.baseAddress, input.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, Crypto.sha256Algorithm, nil)
         }
     }
 }

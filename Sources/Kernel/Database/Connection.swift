@@ -12,12 +12,19 @@ public final class Connection: @unchecked Sendable {
     // The state below is touched on every statement. One thread at a time uses a connection (the
     // rule above), so the run-time checks of exclusive access to it are left out.
     @exclusivity(unchecked) private var statements = StatementCache()
+    /// The column names of each prepared statement that returned rows, made once (issue 23: a
+    /// hazard's row has ~55 columns, and every read of it made ~55 Strings from C strings).
+    @exclusivity(unchecked) private var columnNamesCache: [OpaquePointer: ColumnNames] = [:]
     /// Values derived from what this connection read, and the state of the database they were read in.
     @exclusivity(unchecked) private var memo = Memo()
     /// Counts transaction boundaries `Database` passed on this connection; the memo's data
     /// version was read at count `stampedIn` (no other commit can show inside one transaction).
     @exclusivity(unchecked) private var transactions = 0
     @exclusivity(unchecked) private var stampedIn = -1
+    /// Statements that wait for the open group's COMMIT (`executeAtCommit`), and whether a group
+    /// is open here (set by `Database`, the turn's holder).
+    @exclusivity(unchecked) var atCommit: [(sql: String, arguments: [DatabaseValue])] = []
+    @exclusivity(unchecked) var defersToCommit = false
     /// The statement holding a read open (`beginRead`), and the data version it read.
     @exclusivity(unchecked) var heldRead: (statement: OpaquePointer, dataVersion: Int64)?
 
@@ -76,6 +83,34 @@ public final class Connection: @unchecked Sendable {
         return Int(sqlite3_changes(handle))
     }
 
+    /// Runs a statement in the open write's transaction just before that transaction commits
+    /// (after every write of its group), or at once when no group is open (`Database` opens one
+    /// for each write). If the write fails, the statement is dropped with the write's changes.
+    ///
+    /// For work a savepoint makes dear: an FTS5 table writes its pending terms to disk at every
+    /// SAVEPOINT, so in a group (each write in a savepoint of its own) every hazard's one FTS row
+    /// made a segment of its own, later merged; run at COMMIT, a group's rows make one (issue 23).
+    /// Only for statements nothing in the same group reads back or changes again.
+    public func executeAtCommit(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws {
+        guard defersToCommit else { try execute(sql, arguments); return }
+        atCommit.append((sql, arguments.map(\.databaseValue)))
+    }
+
+    /// Runs the statements `executeAtCommit` kept, in order, and forgets them.
+    func runAtCommit() throws {
+        let waiting = atCommit
+        atCommit = []
+        for (sql, arguments) in waiting {
+            try withStatement(sql, count: arguments.count, argument: { arguments[$0] }) { statement in
+                while true {
+                    let rc = sqlite3_step(statement)
+                    if rc == SQLITE_DONE { break }
+                    if rc != SQLITE_ROW { throw error(rc, sql) }
+                }
+            }
+        }
+    }
+
     /// Runs a query and returns every row.
     public func query(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> [Row] {
         var rows: [Row] = []
@@ -87,9 +122,12 @@ public final class Connection: @unchecked Sendable {
     public func queryOne(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Row? {
         var first: Row?
         try withStatement(sql, arguments) { statement in
-            let columns = Self.columnNames(statement)
             let rc = sqlite3_step(statement)
-            if rc == SQLITE_ROW { first = Row(columns: columns, values: Self.values(statement, count: columns.count)) }
+            // The names after the step: a step may recompile the statement (after a schema change).
+            if rc == SQLITE_ROW {
+                let columns = columnNames(statement)
+                first = Row(columns: columns, values: Self.values(statement, count: columns.count))
+            }
             else if rc != SQLITE_DONE { throw error(rc, sql) }
         }
         return first
@@ -108,12 +146,14 @@ public final class Connection: @unchecked Sendable {
     /// Calls `body` for each row without collecting them.
     public func forEachRow(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [], _ body: (Row) throws -> Void) throws {
         try withStatement(sql, arguments) { statement in
-            let columns = Self.columnNames(statement)
+            var columns: [String]?
             while true {
                 let rc = sqlite3_step(statement)
                 if rc == SQLITE_DONE { break }
                 guard rc == SQLITE_ROW else { throw error(rc, sql) }
-                try body(Row(columns: columns, values: Self.values(statement, count: columns.count)))
+                // The names after the first step: a step may recompile the statement (schema change).
+                if columns == nil { columns = columnNames(statement) }
+                try body(Row(columns: columns!, values: Self.values(statement, count: columns!.count)))
             }
         }
     }
@@ -189,6 +229,7 @@ public final class Connection: @unchecked Sendable {
     public func clearStatementCache() {
         for statement in statements.all { sqlite3_finalize(statement) }
         statements.removeAll()
+        columnNamesCache.removeAll()
         memo.removeAll()
         memo.stamp = (-1, -1)
         stampedIn = -1
@@ -244,6 +285,24 @@ public final class Connection: @unchecked Sendable {
 
     func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
         DatabaseError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// The names of the statement's columns: made once per prepared statement and kept with it,
+    /// and made again only when SQLite has recompiled the statement (a schema change may change
+    /// what `h.*` names), which `SQLITE_STMTSTATUS_REPREPARE` counts. Asked after a step, which
+    /// is when SQLite recompiles an expired statement (before it, the old names were read).
+    private func columnNames(_ statement: OpaquePointer) -> [String] {
+        let compiled = sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let cached = columnNamesCache[statement], cached.compiled == compiled { return cached.names }
+        let names = Self.columnNames(statement)
+        columnNamesCache[statement] = ColumnNames(compiled: compiled, names: names)
+        return names
+    }
+
+    private struct ColumnNames {
+        /// The statement's recompilation count when the names were read.
+        let compiled: Int32
+        let names: [String]
     }
 
     private static func columnNames(_ statement: OpaquePointer) -> [String] {

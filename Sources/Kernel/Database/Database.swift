@@ -167,6 +167,8 @@ public final class Database: Sendable {
     private func beginGroup() throws {
         try writer.execute("BEGIN IMMEDIATE")
         writer.transactionBoundary()
+        writer.atCommit = []
+        writer.defersToCommit = true
         queue.groupOpen = true
         queue.groupBegan()
     }
@@ -189,14 +191,24 @@ public final class Database: Sendable {
             writer.forgetDerivedValues()
             if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
             writer.transactionBoundary()
+            endDeferring()
             queue.groupOpen = false
             throw error
         }
     }
 
+    /// The group's transaction is over (committed or rolled back): statements kept for its
+    /// COMMIT are dropped and later ones run at once.
+    private func endDeferring() {
+        writer.atCommit = []
+        writer.defersToCommit = false
+    }
+
     /// Runs one write's body in its own savepoint of the group's transaction.
     private func inSavepoint<T>(_ body: (Connection) throws -> T) throws -> T {
         try writer.execute("SAVEPOINT anwei_write")
+        // What this write keeps for the COMMIT goes if its savepoint is rolled back.
+        let keptForCommit = writer.atCommit.count
         do {
             let value = try body(writer)
             // A foreign key left unresolved (deferred) would fail the whole group's COMMIT: it
@@ -208,6 +220,7 @@ public final class Database: Sendable {
             try writer.execute("RELEASE anwei_write")
             return value
         } catch {
+            if writer.atCommit.count > keptForCommit { writer.atCommit.removeSubrange(keptForCommit...) }
             rollBackSavepoint(after: error)
             throw error
         }
@@ -236,6 +249,7 @@ public final class Database: Sendable {
         } catch {
             if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
             writer.transactionBoundary()
+            endDeferring()
             queue.groupOpen = false
             queue.endGroup(.failed(GroupRolledBack(cause: String(describing: cause))))
         }
@@ -253,6 +267,8 @@ public final class Database: Sendable {
         guard queue.groupOpen else { return }
         let outcome: WriteQueue.Outcome
         do {
+            // What the group's writes kept for now (`Connection.executeAtCommit`), then COMMIT.
+            try writer.runAtCommit()
             try writer.execute("COMMIT")
             outcome = .committed
         } catch {
@@ -261,6 +277,7 @@ public final class Database: Sendable {
             outcome = .failed(error)
         }
         writer.transactionBoundary()
+        endDeferring()
         queue.groupOpen = false
         queue.endGroup(outcome)
     }

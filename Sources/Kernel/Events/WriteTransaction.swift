@@ -35,6 +35,15 @@ public final class WriteTransaction {
         audited = true
     }
 
+    /// Appends an audit record whose `after` state is already serialized: `after` is the compact
+    /// JSON bytes of that state (`JSON.bytes`, e.g. the reply's body, so a create renders it
+    /// once for both). The same record as `audit(after:)` with that JSON.
+    public func audit(action: String, entity: String, entityID: String, before: JSON? = nil, afterBytes after: [UInt8], summary: String = "") throws {
+        try AuditLog.append(db, at: nowText, actor: actor.username, action: action, entity: entity, entityID: entityID,
+                            beforeDigest: AuditLog.digest(before), afterDigest: Crypto.sha256Hex(after), summary: summary)
+        audited = true
+    }
+
     /// Publishes a contract event: the event and one pending delivery per subscriber, in this transaction.
     @discardableResult
     public func publish<E: EventContract>(_ event: E) throws -> Int64 {
