@@ -6,6 +6,9 @@
 #   N=0      hazards added by generate.py to the demo first
 #   FEW=40 MANY=240   creates in the two runs (the difference cancels start-up and the demo's own deliveries)
 #   KEY=1    send an Idempotency-Key with each create
+#   PAR=8    send the creates 8 at a time (curl --parallel) instead of one after another: writes
+#            share group commits and the dispatcher's batches fill, as under load
+#   OUT=DIR  where the runs' files go (default bench/out/create-instructions), to run two at once
 # Serves a fresh demo database under callgrind twice, POSTs FEW and then MANY hazard creates on
 # one keep-alive connection, waits until every delivery is done, and prints, per create, the
 # difference of the inclusive cost of each part (callgrind_annotate --inclusive). The parts
@@ -14,8 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${1:-.build-release/release/anwei}; PORT=${2:-18293}
-N=${N:-0}; FEW=${FEW:-40}; MANY=${MANY:-240}; KEY=${KEY:-0}
-OUT=bench/out/create-instructions; rm -rf "$OUT"; mkdir -p "$OUT"
+N=${N:-0}; FEW=${FEW:-40}; MANY=${MANY:-240}; KEY=${KEY:-0}; PAR=${PAR:-1}
+OUT=${OUT:-bench/out/create-instructions}; rm -rf "$OUT"; mkdir -p "$OUT"
 pending() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute(\"SELECT count(*) FROM kernel_deliveries WHERE status = 'pending'\").fetchone()[0])" "$1"; }
 
 # name|pattern of the function (a substring of callgrind_annotate's line)
@@ -60,7 +63,8 @@ run() { # creates -> writes "$OUT/parts-N" (one inclusive count per part)
   done >> "$OUT/posts"
   # Options before the first url are global only for that url: repeat them per request.
   awk -v t="$token" '/^url/ { print; print "header = \"Authorization: Bearer " t "\""; print "header = \"Content-Type: application/json\""; print "data = \"{\\\"enterprise_id\\\":7,\\\"grade\\\":\\\"general\\\",\\\"description\\\":\\\"储罐区可燃气体报警装置失效（压测）\\\"}\""; print "silent"; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\\\n\""; next } { print }' "$OUT/posts" > "$OUT/posts.cfg"
-  curl -K "$OUT/posts.cfg" | sort | uniq -c | sed "s/^/  $n creates answered: /" >&2
+  local parallel=(); [ "$PAR" = 1 ] || parallel=(--parallel --parallel-max "$PAR")
+  curl -s "${parallel[@]}" -K "$OUT/posts.cfg" | sort | uniq -c | sed "s/^/  $n creates answered: /" >&2
   for _ in $(seq 1200); do [ "$(pending "$db")" = 0 ] && break; sleep 0.5; done
   echo "  pending after $n: $(pending "$db")" >&2
   kill -INT "$server"; wait "$server" || true
@@ -70,7 +74,7 @@ run() { # creates -> writes "$OUT/parts-N" (one inclusive count per part)
   done > "$OUT/parts-$n"
 }
 run "$FEW"; run "$MANY"
-echo "instructions per hazard create ($BIN, callgrind, inclusive; runs of $FEW and $MANY creates, N=$N, KEY=$KEY)"
+echo "instructions per hazard create ($BIN, callgrind, inclusive; runs of $FEW and $MANY creates, N=$N, KEY=$KEY, PAR=$PAR)"
 i=0
 for part in "${PARTS[@]}"; do
   i=$((i + 1))
