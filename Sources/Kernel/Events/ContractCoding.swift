@@ -69,7 +69,12 @@ public enum ContractEncoder {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         let root = Node()
         try value.encode(to: NodeEncoder(node: root, codingPath: []))
-        return root.json.serialized
+        // Written straight from the nodes: the same bytes as building the JSON value
+        // (members sorted) and serializing it, without building it.
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        root.write(into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -79,12 +84,31 @@ private final class Node {
     var members: [(key: String, node: Node)]?
     var items: [Node]?
 
-    var json: JSON {
+    /// The node's compact JSON (members in byte order of their names), appended to `out`.
+    func write(into out: inout [UInt8]) {
         if let members {
-            return .object(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { JSON.Member($0.key, $0.node.json) })
+            if members.isEmpty { out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")]); return }
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                member.node.write(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+            return
         }
-        if let items { return .array(items.map(\.json)) }
-        return value ?? .object([])
+        if let items {
+            if items.isEmpty { out.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")]); return }
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+            return
+        }
+        (value ?? .object([])).write(into: &out, pretty: false, indent: 0)
     }
 
     func child(_ key: String) -> Node {
