@@ -63,7 +63,8 @@ public final class Application: Sendable {
     public func tick() throws -> [(check: String, published: Int)] {
         var results: [(String, Int)] = []
         for check in scheduledChecks { results.append((check.id, try check.run(core))) }
-        dispatcher.deliverDue()
+        // All of it, however long the gap since the last tick (it stopped at 10,000 deliveries).
+        dispatcher.deliverAll()
         return results
     }
 

@@ -6,6 +6,7 @@
 #   N=0      hazards added by generate.py to the demo first
 #   FEW=40 MANY=240   creates in the two runs (the difference cancels start-up and the demo's own deliveries)
 #   KEY=1    send an Idempotency-Key with each create
+#   OUT=DIR  where the runs' files go (default bench/out/create-instructions), to run two at once
 #   CLIENTS=1  connections sending the creates at once (each a keep-alive curl with its share).
 #            Under callgrind, which runs one thread at a time, few writes wait for the writer, so
 #            groups stay small: COMMIT is still counted nearly once per create (2026-12-07).
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${1:-.build-release/release/anwei}; PORT=${2:-18293}
 N=${N:-0}; FEW=${FEW:-40}; MANY=${MANY:-240}; KEY=${KEY:-0}; CLIENTS=${CLIENTS:-1}
-OUT=bench/out/create-instructions; rm -rf "$OUT"; mkdir -p "$OUT"
+OUT=${OUT:-bench/out/create-instructions}; rm -rf "$OUT"; mkdir -p "$OUT"
 pending() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute(\"SELECT count(*) FROM kernel_deliveries WHERE status = 'pending'\").fetchone()[0])" "$1"; }
 
 # name|pattern of the function (a substring of callgrind_annotate's line)

@@ -7,9 +7,20 @@
 /// A snake_case name of a camelCase coding key, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase`
 /// makes it: `hazardId` → `hazard_id`, `myURLValue` → `my_url_value`.
 enum SnakeCase {
+    /// Conversions made so far: the keys are the contracts' coding keys, a few hundred at most
+    /// (bounded all the same). A payload's keys were converted on every encode and every decode.
+    private static let known = Locked<[String: String]>([:])
+
     static func from(_ key: String) -> String {
+        guard key.utf8.contains(where: isUpper) else { return key }
+        if let made = known.withLock({ $0[key] }) { return made }
+        let made = convert(key)
+        known.withLock { if $0.count < 4096 { $0[key] = made } }
+        return made
+    }
+
+    private static func convert(_ key: String) -> String {
         let bytes = Array(key.utf8)
-        guard bytes.contains(where: isUpper) else { return key }
         func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
         var words: [Range<Int>] = []
         var wordStart = 0
@@ -58,7 +69,12 @@ public enum ContractEncoder {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         let root = Node()
         try value.encode(to: NodeEncoder(node: root, codingPath: []))
-        return root.json.serialized
+        // Written straight from the nodes: the same bytes as building the JSON value
+        // (members sorted) and serializing it, without building it.
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        root.write(into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -68,12 +84,31 @@ private final class Node {
     var members: [(key: String, node: Node)]?
     var items: [Node]?
 
-    var json: JSON {
+    /// The node's compact JSON (members in byte order of their names), appended to `out`.
+    func write(into out: inout [UInt8]) {
         if let members {
-            return .object(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { JSON.Member($0.key, $0.node.json) })
+            if members.isEmpty { out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")]); return }
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                member.node.write(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+            return
         }
-        if let items { return .array(items.map(\.json)) }
-        return value ?? .object([])
+        if let items {
+            if items.isEmpty { out.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")]); return }
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+            return
+        }
+        (value ?? .object([])).write(into: &out, pretty: false, indent: 0)
     }
 
     func child(_ key: String) -> Node {
@@ -258,11 +293,13 @@ public enum ContractDecoder {
     }
 }
 
-private func mismatch<T>(_ type: T.Type, _ value: JSON, _ path: [any CodingKey]) -> DecodingError {
-    DecodingError.typeMismatch(type, DecodingError.Context(codingPath: path, debugDescription: "expected \(type), found \(value.serialized.prefix(40))"))
+// The decoding helpers take the coding path as an autoclosure: it is made (an array per key)
+// only for an error or a nested container, not for every value read.
+private func mismatch<T>(_ type: T.Type, _ value: JSON, _ path: @autoclosure () -> [any CodingKey]) -> DecodingError {
+    DecodingError.typeMismatch(type, DecodingError.Context(codingPath: path(), debugDescription: "expected \(type), found \(value.serialized.prefix(40))"))
 }
 
-private func primitive<T>(_ type: T.Type, _ value: JSON, _ path: [any CodingKey]) throws -> T? {
+private func primitive<T>(_ type: T.Type, _ value: JSON, _ path: @autoclosure () -> [any CodingKey]) throws -> T? {
     switch value {
     case .string(let s) where type == String.self: return s as? T
     case .bool(let b) where type == Bool.self: return b as? T
@@ -276,31 +313,31 @@ private func primitive<T>(_ type: T.Type, _ value: JSON, _ path: [any CodingKey]
     }
     if type == String.self || type == Bool.self || type == Int64.self || type == Int.self || type == Int32.self || type == Double.self {
         if case .null = value {
-            throw DecodingError.valueNotFound(type, DecodingError.Context(codingPath: path, debugDescription: "expected \(type), found null"))
+            throw DecodingError.valueNotFound(type, DecodingError.Context(codingPath: path(), debugDescription: "expected \(type), found null"))
         }
-        throw mismatch(type, value, path)
+        throw mismatch(type, value, path())
     }
     return nil
 }
 
-private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSON, path: [any CodingKey]) throws -> T {
-    if let simple = try primitive(type, value, path) { return simple }
-    return try T(from: NodeDecoder(value: value, codingPath: path))
+private func decodeValue<T: Decodable>(_ type: T.Type, _ value: JSON, path: @autoclosure () -> [any CodingKey]) throws -> T {
+    if let simple = try primitive(type, value, path()) { return simple }
+    return try T(from: NodeDecoder(value: value, codingPath: path()))
 }
 
-private func integer<T: FixedWidthInteger>(_ type: T.Type, _ value: JSON, _ path: [any CodingKey]) throws -> T {
-    guard case .int(let i) = value else { throw mismatch(type, value, path) }
+private func integer<T: FixedWidthInteger>(_ type: T.Type, _ value: JSON, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
+    guard case .int(let i) = value else { throw mismatch(type, value, path()) }
     guard let exact = T(exactly: i) else {
-        throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: path, debugDescription: "\(i) does not fit \(type)"))
+        throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: path(), debugDescription: "\(i) does not fit \(type)"))
     }
     return exact
 }
 
-private func double(_ value: JSON, _ path: [any CodingKey]) throws -> Double {
+private func double(_ value: JSON, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
     switch value {
     case .double(let d): return d
     case .int(let i): return Double(i)
-    default: throw mismatch(Double.self, value, path)
+    default: throw mismatch(Double.self, value, path())
     }
 }
 
@@ -311,9 +348,7 @@ private struct NodeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw mismatch([String: Any].self, value, codingPath) }
-        var byName: [String: JSON] = [:]
-        for member in members { byName[member.key] = member.value }
-        return KeyedDecodingContainer(KeyedNodeDecoder<Key>(members: byName, codingPath: codingPath))
+        return KeyedDecodingContainer(KeyedNodeDecoder<Key>(members: members, codingPath: codingPath))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -325,15 +360,29 @@ private struct NodeDecoder: Decoder {
 }
 
 private struct KeyedNodeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [String: JSON]
+    /// The object's members as parsed: a contract has a few, so a key is found by comparing names
+    /// (a dictionary of them was built for every object decoded). The last of equal names wins.
+    let members: [JSON.Member]
     var codingPath: [any CodingKey]
 
-    var allKeys: [Key] { members.keys.compactMap { Key(stringValue: SnakeCase.camel($0)) } }
+    var allKeys: [Key] {
+        var seen = Set<String>()
+        return members.reversed().filter { seen.insert($0.key).inserted }.reversed().compactMap { Key(stringValue: SnakeCase.camel($0.key)) }
+    }
 
-    func contains(_ key: Key) -> Bool { members[SnakeCase.from(key.stringValue)] != nil }
+    private func member(_ name: String) -> JSON? {
+        var index = members.endIndex
+        while index > members.startIndex {
+            index -= 1
+            if members[index].key == name { return members[index].value }
+        }
+        return nil
+    }
+
+    func contains(_ key: Key) -> Bool { member(SnakeCase.from(key.stringValue)) != nil }
 
     private func value(_ key: Key) throws -> JSON {
-        guard let value = members[SnakeCase.from(key.stringValue)] else {
+        guard let value = member(SnakeCase.from(key.stringValue)) else {
             throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: codingPath, debugDescription: "no value for \(SnakeCase.from(key.stringValue))"))
         }
         return value
@@ -361,13 +410,28 @@ private struct KeyedNodeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol 
 
     private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T { try decodeValue(type, value(key), path: codingPath + [key]) }
 
+    // Optional members, by one look-up (the protocol's default asks `contains`, then `decodeNil`,
+    // then `decode`: three). Absent or null is nil, as before.
+    private func present(_ key: Key) -> JSON? {
+        guard let value = member(SnakeCase.from(key.stringValue)) else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key).map { try decodeValue(type, $0, path: codingPath + [key]) } }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key).map { try decodeValue(type, $0, path: codingPath + [key]) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present(key).map { try integer(type, $0, codingPath + [key]) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try integer(type, $0, codingPath + [key]) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present(key).map { try integer(type, $0, codingPath + [key]) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key).map { try double($0, codingPath + [key]) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try present(key).map { try decodeValue(type, $0, path: codingPath + [key]) } }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try NodeDecoder(value: value(key), codingPath: codingPath + [key]).container(keyedBy: type)
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         try NodeDecoder(value: value(key), codingPath: codingPath + [key]).unkeyedContainer()
     }
-    func superDecoder() throws -> any Decoder { NodeDecoder(value: members["super"] ?? .null, codingPath: codingPath) }
+    func superDecoder() throws -> any Decoder { NodeDecoder(value: member("super") ?? .null, codingPath: codingPath) }
     func superDecoder(forKey key: Key) throws -> any Decoder { NodeDecoder(value: try value(key), codingPath: codingPath + [key]) }
 }
 

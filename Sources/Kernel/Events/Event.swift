@@ -6,9 +6,12 @@ public struct Event: Sendable, Hashable {
     public var id: Int64
     public var type: String
     /// The contract's JSON (snake_case keys).
-    public var payload: String
+    public var payload: String { didSet { decoded = nil } }
     public var actor: String
     public var occurredAt: String
+    /// The payload once decoded, shared by the copies of this value the dispatcher hands to each
+    /// of the event's subscribers (a payload was decoded again for every subscriber).
+    private var decoded: DecodedPayload?
 
     public init(id: Int64, type: String, payload: String, actor: String, occurredAt: String) {
         self.id = id
@@ -18,9 +21,32 @@ public struct Event: Sendable, Hashable {
         self.occurredAt = occurredAt
     }
 
-    /// Decodes the payload as contract `E`.
+    /// The same event, whose copies decode its payload once between them.
+    func decodingOnce() -> Event {
+        var copy = self
+        copy.decoded = DecodedPayload()
+        return copy
+    }
+
+    /// Decodes the payload as contract `E` (once for all copies made by `decodingOnce`).
     public func decode<E: EventContract>(_ type: E.Type) throws -> E {
-        try EventCoding.decode(E.self, from: payload)
+        guard let decoded else { return try EventCoding.decode(E.self, from: payload) }
+        if let value = decoded.value.current as? E { return value }
+        let value = try EventCoding.decode(E.self, from: payload)
+        decoded.value.withLock { $0 = value }
+        return value
+    }
+
+    public static func == (a: Event, b: Event) -> Bool {
+        a.id == b.id && a.type == b.type && a.payload == b.payload && a.actor == b.actor && a.occurredAt == b.occurredAt
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(type)
+        hasher.combine(payload)
+        hasher.combine(actor)
+        hasher.combine(occurredAt)
     }
 
     public var json: JSON {
@@ -29,6 +55,11 @@ public struct Event: Sendable, Hashable {
             "actor": .string(actor), "payload": .raw(payload),
         ])
     }
+}
+
+/// A decoded payload (a contract value: Sendable, immutable once made).
+final class DecodedPayload: Sendable {
+    let value = Locked<(any Sendable)?>(nil)
 }
 
 /// A cross-module event: a Codable struct with a stable type name (architecture rule 8).

@@ -28,6 +28,18 @@ public final class WriteTransaction {
         self.changesAtStart = db.totalChanges
     }
 
+    /// One for a delivery: the dispatcher formats its batch's "now" once for all of them.
+    init(db: Connection, actor: Actor, now: Date, nowText: String, bus: EventBus, registryRules: [RegistryRule]) {
+        self.registryRules = registryRules
+        self.db = db
+        self.actor = actor
+        self.now = now
+        self.nowText = nowText
+        self.today = CalendarDate(now)
+        self.bus = bus
+        self.changesAtStart = db.totalChanges
+    }
+
     /// Appends an audit record for this change (same transaction).
     public func audit(action: String, entity: String, entityID: String, before: JSON? = nil, after: JSON? = nil, summary: String = "") throws {
         try AuditLog.append(db, at: nowText, actor: actor.username, action: action, entity: entity, entityID: entityID,
@@ -71,9 +83,11 @@ public final class WriteTransaction {
         try db.execute("INSERT INTO kernel_events (type, payload, actor, occurred_at) VALUES (?, ?, ?, ?)",
                        [type, payload, actor.username, nowText])
         let id = db.lastInsertRowID
-        for subscription in bus.subscriptions where subscription.matches(type) {
+        // One INSERT per subscriber: a single statement for all of them was dearer (a multi-row
+        // INSERT into a table with a foreign key opens a statement journal).
+        for subscriber in bus.subscriberIDs(of: type) {
             try db.execute("INSERT INTO kernel_deliveries (event_id, subscriber, status, next_attempt_at) VALUES (?, ?, 'pending', ?)",
-                           [id, subscription.id, nowText])
+                           [id, subscriber, nowText])
         }
         published.append(id)
         return id

@@ -19,14 +19,20 @@ enum FactRecorder {
 
     /// Records one fact per subject, once per event (UNIQUE (event_id, subject)).
     static func record(_ event: Event, _ kind: Kind, subjects: [Subject], date: CalendarDate, reference: String, detail: JSON, _ tx: WriteTransaction) throws {
-        var wrote = 0
-        for subject in Set(subjects).sorted(by: { ($0.kind, $0.id) < ($1.kind, $1.id) }) {
-            wrote += try tx.db.execute("""
-                INSERT OR IGNORE INTO supervision_facts (event_id, event_type, kind, subject_kind, subject_id, date, year, quarter, reference, detail, known_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [event.id, event.type, kind.rawValue, subject.kind, subject.id, date.iso, date.year, Quarter(containing: date).description, reference, detail.serialized,
-                      eventDate(event).iso])
+        let ordered = Set(subjects).sorted(by: { ($0.kind, $0.id) < ($1.kind, $1.id) })
+        guard !ordered.isEmpty else { return }
+        // One statement for the event's subjects, in the same order (the same rows as one INSERT
+        // each), and the values they share made once.
+        // The fact's date is most often the day the event happened (known_on): written once then.
+        let day = date.iso
+        let knownOn = eventDate(event)
+        var arguments: [any DatabaseValueConvertible] = [event.id, event.type, kind.rawValue, day, date.year, Quarter(containing: date).description,
+                                                         reference, detail.serialized, knownOn == date ? day : knownOn.iso]
+        for subject in ordered {
+            arguments.append(subject.kind)
+            arguments.append(subject.id)
         }
+        let wrote = try tx.db.execute(FactInsert.text(count: ordered.count), arguments)
         if wrote > 0 {
             try tx.audit(action: "supervision.fact.record", entity: "supervision_fact", entityID: String(event.id),
                          summary: "\(kind.rawValue) for \(subjects.map { "\($0.kind) \($0.id)" }.joined(separator: ", ")) (\(reference), event \(event.id))")
@@ -109,5 +115,18 @@ enum FactRecorder {
                            reference: "enterprise:\(red.enterpriseId)", detail: .object(["enterprise_id": .int(red.enterpriseId), "reasons": JSON(red.reasons)]), tx)
             },
         ]
+    }
+}
+
+/// The INSERT of one event's facts: `?1`…`?9` what the subjects share, then each subject's kind and id.
+enum FactInsert {
+    /// The same String values every time (the statement cache finds them by their bytes).
+    private static let texts: [String] = (0...4).map(make)
+
+    static func text(count: Int) -> String { count < texts.count ? texts[count] : make(count) }
+
+    private static func make(_ count: Int) -> String {
+        "INSERT OR IGNORE INTO supervision_facts (event_id, event_type, kind, subject_kind, subject_id, date, year, quarter, reference, detail, known_on) VALUES "
+            + (0..<count).map { "(?1, ?2, ?3, ?\(10 + 2 * $0), ?\(11 + 2 * $0), ?4, ?5, ?6, ?7, ?8, ?9)" }.joined(separator: ", ")
     }
 }
