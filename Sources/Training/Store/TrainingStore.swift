@@ -70,7 +70,15 @@ enum TrainingStore {
         if let after { sql += " AND e.id > ?"; arguments.append(after) }
         sql += " ORDER BY e.id"
         if let limit { sql += " LIMIT ?"; arguments.append(limit) }
-        return try db.query(sql, arguments).map(enterpriseFacts)
+        // By position (issue 23: the daily colour check reads all 20,000): what `enterpriseFacts` makes of each row.
+        var result: [EnterpriseFacts] = []
+        try db.forEachStatementRow(sql, arguments.map(\.databaseValue)) { row in
+            let industry = row.string(4) ?? ""
+            result.append(EnterpriseFacts(id: row.int(0) ?? 0, name: row.string(1) ?? "", territoryId: row.int(2) ?? 0,
+                                          territoryName: row.string(3) ?? "", industry: industry,
+                                          highRisk: (row.int(5) ?? 0) != 0 || Industry.isHighRisk(industry)))
+        }
+        return result
     }
 
     static func enterpriseFacts(_ row: Row) -> EnterpriseFacts {
@@ -116,10 +124,16 @@ enum TrainingStore {
         let only = roles.map { " AND x.role IN (\($0.map { "'\($0.rawValue)'" }.joined(separator: ", ")))" } ?? ""
         for chunk in chunks(ids) {
             // Only the columns `personRole` reads (issue 23: the daily colour check reads every person).
-            result += try db.query("""
+            // Read by position (issue 23): what `personRole` makes of the same row.
+            try db.forEachStatementRow("""
                 SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, x.role, x.hired_on, x.role_since, x.retraining_since, x.retraining_reason, x.left_on
                 FROM training_people x JOIN registry_people p ON p.id = x.person_id WHERE x.enterprise_id IN (\(chunk.placeholders))\(only) ORDER BY x.id
-                """, chunk.ids).map(personRole)
+                """, chunk.ids.map { .integer($0) }) { row in
+                result.append(PersonRole(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, name: row.string(2) ?? "",
+                                         enterpriseId: row.int(3) ?? 0, role: TrainingRole(rawValue: row.string(4) ?? "") ?? .worker,
+                                         hiredOn: row.date(5), roleSince: row.date(6) ?? CalendarDate(daysSinceEpoch: 0),
+                                         retrainingSince: row.date(7), retrainingReason: row.string(8), leftOn: row.date(9)))
+            }
         }
         return result
     }
@@ -137,10 +151,14 @@ enum TrainingStore {
         var result: [Int64: [TrainingFact]] = [:]
         for chunk in chunks(ids.sorted()) {
             // Only the columns `trainingFact` reads (issue 23: the daily colour check reads every record).
-            try db.forEachRow("""
+            // Read by position (issue 23): what `trainingFact` makes of the same row.
+            try db.forEachStatementRow("""
                 SELECT id, person_id, held_on, class_hours, kind, level, exam_score, makeup_score FROM training_records WHERE person_id IN (\(chunk.placeholders))
-                """, chunk.ids) { row in
-                let fact = trainingFact(row)
+                """, chunk.ids.map { .integer($0) }) { row in
+                let fact = TrainingFact(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, heldOn: row.date(2) ?? CalendarDate(daysSinceEpoch: 0),
+                                        hours: row.double(3) ?? 0, kind: TrainingKind(rawValue: row.string(4) ?? "") ?? .refresher,
+                                        level: row.string(5).flatMap(TrainingLevel.init(rawValue:)),
+                                        examScore: row.int(6).map(Int.init), makeupScore: row.int(7).map(Int.init))
                 result[fact.personId, default: []].append(fact)
             }
         }
