@@ -55,57 +55,7 @@ enum DeadlineReminders {
                 AND f.threshold = (CASE WHEN l.due < ? THEN 'overdue:' ELSE 'due_soon:' END) || l.due)
             """,
         ]
-        let horizon = day.adding(days: rules.yellowDaysBefore).iso
-        arguments += [horizon, checkID, day.iso]
-        // Only over the lines that may still fire (issue 23: at ten years the query worked out the
-        // completion of each of ~100,000 lines due by the horizon, every run). The conditions above
-        // still apply to them: the same rows, in the same order (chunks in id order).
-        var rows: [Row] = []
-        for chunk in chunks(try possible(day: day, horizon: horizon, db)) {
-            rows += try LedgerStore.lines(where: conditions + ["l.id IN (\(chunk.placeholders))"], arguments + chunk.ids.map { $0 as any DatabaseValueConvertible },
-                                          actor: .system(checkID), db)
-        }
-        return rows
-    }
-
-    /// The lines in force and due by `horizon` (ascending ids), less those certainly out of
-    /// `candidates`: completed on `day` (their last completion or return on or before it, by id, is
-    /// a completion — `LineColourSQL.completedOn`), or already marked for the threshold they are at.
-    /// Each is read once for all lines: the completions, this check's marks, the lines.
-    static func possible(day: CalendarDate, horizon: String, _ db: Connection) throws -> [Int64] {
-        var completed = Set<Int64>()
-        // SQLite gives the bare `action` of the row that has the max(id).
-        try db.forEachStatementRow("""
-            SELECT line_id, action, max(id) FROM responsibilities_line_events WHERE action IN ('complete', 'return') AND on_date <= ? GROUP BY line_id
-            """, [.text(day.iso)]) { row in
-            if row.type(1) == .text, String(decoding: row.text(1), as: UTF8.self) == "complete" { completed.insert(row.int64(0)) }
-        }
-        var marks = Set<String>()
-        try db.forEachStatementRow("SELECT subject, threshold FROM kernel_fired_thresholds WHERE check_id = ?", [.text(checkID)]) { row in
-            marks.insert(String(decoding: row.text(0), as: UTF8.self) + "\u{1F}" + String(decoding: row.text(1), as: UTF8.self))
-        }
-        let (conditions, arguments) = LedgerFilter(day: day).sql
-        var ids: [Int64] = []
-        try db.forEachStatementRow("""
-            SELECT l.id, l.due FROM responsibilities_lines l JOIN responsibilities_tasks t ON t.id = l.task_id
-            WHERE \(conditions.joined(separator: " AND ")) AND l.due <= ? ORDER BY l.id
-            """, arguments.map(\.databaseValue) + [.text(horizon)]) { row in
-            let id = row.int64(0)
-            if completed.contains(id) { return }
-            if row.type(1) == .text {
-                let due = String(decoding: row.text(1), as: UTF8.self)
-                if marks.contains("line:\(id)\u{1F}" + (due < day.iso ? "overdue:" : "due_soon:") + due) { return }
-            }
-            ids.append(id)
-        }
-        return ids
-    }
-
-    /// Ids in chunks of at most 500 (SQLite's bound values), each with its `?,?,…`, in the order given.
-    static func chunks(_ ids: [Int64]) -> [(ids: [Int64], placeholders: String)] {
-        stride(from: 0, to: ids.count, by: 500).map { start in
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            return (chunk, chunk.map { _ in "?" }.joined(separator: ","))
-        }
+        arguments += [day.adding(days: rules.yellowDaysBefore).iso, checkID, day.iso]
+        return try LedgerStore.lines(where: conditions, arguments, actor: .system(checkID), db)
     }
 }
