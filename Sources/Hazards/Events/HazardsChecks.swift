@@ -38,18 +38,10 @@ enum HazardsChecks {
             (h.grade = 'major' AND h.listed = 0 AND NOT EXISTS (SELECT 1 FROM kernel_fired_thresholds f WHERE f.check_id = 'hazards.listing-proposal'
                 AND f.subject = 'hazard:' || h.id AND f.threshold = 'deadline:' || h.deadline))
             """)
-        // The query runs only over the hazards that may still have something to fire (issue 23: at ten
-        // years it probed the marks of ~53,000 overdue hazards, five B-tree searches each, every run):
-        // `candidates` reads the open overdue hazards and this check's marks once each and leaves out
-        // only those whose every reached threshold and listing proposal is marked. The conditions
-        // below are still applied to the rest: the same rows, in the same order (chunks in id order).
-        var rows: [Row] = []
-        for chunk in IDChunks.of(try candidates(thresholds: thresholds, tx)) {
-            rows += try tx.db.query("""
-                SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ?
-                    AND (\(pending.joined(separator: " OR "))) AND h.id IN (\(chunk.placeholders)) ORDER BY h.id
-                """, arguments + chunk.ids.map { $0 as any DatabaseValueConvertible })
-        }
+        let rows = try tx.db.query("""
+            SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ?
+                AND (\(pending.joined(separator: " OR "))) ORDER BY h.id
+            """, arguments)
         for row in rows {
             guard let deadline = CalendarDate(iso: row.requiredString("deadline")) else { continue }
             let days = deadline.days(until: tx.today)
@@ -75,56 +67,6 @@ enum HazardsChecks {
             try tx.audit(action: "hazards.check.overdue", entity: "check", entityID: "hazards.overdue", summary: "published \(published) overdue event(s) on \(tx.today.iso)")
         }
         return published
-    }
-
-    /// The open overdue hazards (ascending ids) that may have a threshold or a listing proposal not
-    /// yet marked: a superset of those `overdue` publishes for. A hazard is left out only when, for
-    /// every threshold its deadline has reached, `hazards.overdue` holds `hazard:<id>`/`<days>d`, and
-    /// it is not a major unlisted hazard without its `hazards.listing-proposal` mark for this deadline.
-    static func candidates(thresholds: [Int], _ tx: WriteTransaction) throws -> [Int64] {
-        let today = tx.today
-        // Each threshold's text as `fireOnce` marks it, its bit, and the last deadline that reaches it.
-        var bits: [String: UInt64] = [:]
-        for (index, threshold) in thresholds.enumerated() where index < 64 { bits["\(threshold)d", default: 0] |= 1 << UInt64(index) }
-        guard thresholds.count <= 64 else { return try allOpenOverdue(tx) }
-        let reachedBy = thresholds.map { today.adding(days: -$0).iso }
-        var marked: [Int64: UInt64] = [:]
-        try tx.db.forEachStatementRow("SELECT subject, threshold FROM kernel_fired_thresholds WHERE check_id = 'hazards.overdue'", []) { row in
-            let subject = String(decoding: row.text(0), as: UTF8.self)
-            guard subject.hasPrefix("hazard:"), let id = Int64(subject.dropFirst(7)), "hazard:\(id)" == subject,
-                  let bit = bits[String(decoding: row.text(1), as: UTF8.self)] else { return }
-            marked[id, default: 0] |= bit
-        }
-        var listingMarks = Set<String>()
-        try tx.db.forEachStatementRow("SELECT subject, threshold FROM kernel_fired_thresholds WHERE check_id = 'hazards.listing-proposal'", []) { row in
-            listingMarks.insert(String(decoding: row.text(0), as: UTF8.self) + "\u{1F}" + String(decoding: row.text(1), as: UTF8.self))
-        }
-        var result: [Int64] = []
-        try tx.db.forEachStatementRow("""
-            SELECT h.id, h.deadline, h.grade, h.listed FROM hazards_hazards h WHERE h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ? ORDER BY h.id
-            """, [.text(today.iso)]) { row in
-            let id = row.int64(0)
-            guard row.type(1) == .text else { result.append(id); return }
-            let deadline = String(decoding: row.text(1), as: UTF8.self)
-            let have = marked[id] ?? 0
-            for (index, threshold) in thresholds.enumerated() where deadline <= reachedBy[index] {
-                if have & (bits["\(threshold)d"] ?? 0) == 0 { result.append(id); return }
-            }
-            if row.type(2) == .text, String(decoding: row.text(2), as: UTF8.self) == HazardGrade.major.rawValue,
-               row.type(3) == .integer, row.int64(3) == 0,
-               !listingMarks.contains("hazard:\(id)\u{1F}deadline:\(deadline)") {
-                result.append(id)
-            }
-        }
-        return result
-    }
-
-    /// Every open overdue hazard (more thresholds than bits: none left out).
-    private static func allOpenOverdue(_ tx: WriteTransaction) throws -> [Int64] {
-        var ids: [Int64] = []
-        try tx.db.forEachStatementRow("SELECT h.id FROM hazards_hazards h WHERE h.status NOT IN \(HazardStatus.finishedSQL) AND h.deadline < ? ORDER BY h.id",
-                                      [.text(tx.today.iso)]) { ids.append($0.int64(0)) }
-        return ids
     }
 
     /// Reviews applied for and not yet done whose due day is within the reminder window (or past,
@@ -176,15 +118,5 @@ enum HazardsChecks {
             try tx.audit(action: "hazards.check.tipoffs", entity: "check", entityID: "hazards.tipoff-triage", summary: "\(published) tip-off(s) waiting past triage")
         }
         return published
-    }
-}
-
-/// Ids in chunks of at most 500 (SQLite's bound values), each with its `?,?,…`, in the order given.
-enum IDChunks {
-    static func of(_ ids: [Int64]) -> [(ids: [Int64], placeholders: String)] {
-        stride(from: 0, to: ids.count, by: 500).map { start in
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            return (chunk, chunk.map { _ in "?" }.joined(separator: ","))
-        }
     }
 }
