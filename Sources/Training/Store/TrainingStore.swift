@@ -93,6 +93,9 @@ enum TrainingStore {
 
     // MARK: - Training's own rows for the rules
 
+    /// Above this many ids, a reader passes over the whole table instead of searching the index per id.
+    static let wholeTableAbove = 2_000
+
     /// `ids` in chunks of at most 500 (SQLite's limit on bound values), each with its `?,?,…`.
     static func chunks(_ ids: [Int64]) -> [(ids: [Int64], placeholders: String)] {
         stride(from: 0, to: ids.count, by: 500).map { start in
@@ -122,18 +125,32 @@ enum TrainingStore {
         guard !ids.isEmpty else { return [] }
         var result: [PersonRole] = []
         let only = roles.map { " AND x.role IN (\($0.map { "'\($0.rawValue)'" }.joined(separator: ", ")))" } ?? ""
+        func person(_ row: StatementRow) -> PersonRole {
+            PersonRole(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, name: row.string(2) ?? "",
+                       enterpriseId: row.int(3) ?? 0, role: TrainingRole(rawValue: row.string(4) ?? "") ?? .worker,
+                       hiredOn: row.date(5), roleSince: row.date(6) ?? CalendarDate(daysSinceEpoch: 0),
+                       retrainingSince: row.date(7), retrainingReason: row.string(8), leftOn: row.date(9))
+        }
+        if ids.count > wholeTableAbove {
+            // Many enterprises (the daily check: all 20,000): one pass over the table, in id order,
+            // keeping those of `ids`, instead of an index search per enterprise. Per enterprise the
+            // same people in the same (id) order as the chunks below give.
+            let wanted = Set(ids)
+            try db.forEachStatementRow("""
+                SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, x.role, x.hired_on, x.role_since, x.retraining_since, x.retraining_reason, x.left_on
+                FROM training_people x JOIN registry_people p ON p.id = x.person_id WHERE 1 = 1\(only) ORDER BY x.id
+                """, []) { row in
+                if wanted.contains(row.int64(3)) { result.append(person(row)) }
+            }
+            return result
+        }
         for chunk in chunks(ids) {
             // Only the columns `personRole` reads (issue 23: the daily colour check reads every person).
             // Read by position (issue 23): what `personRole` makes of the same row.
             try db.forEachStatementRow("""
                 SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, x.role, x.hired_on, x.role_since, x.retraining_since, x.retraining_reason, x.left_on
                 FROM training_people x JOIN registry_people p ON p.id = x.person_id WHERE x.enterprise_id IN (\(chunk.placeholders))\(only) ORDER BY x.id
-                """, chunk.ids.map { .integer($0) }) { row in
-                result.append(PersonRole(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, name: row.string(2) ?? "",
-                                         enterpriseId: row.int(3) ?? 0, role: TrainingRole(rawValue: row.string(4) ?? "") ?? .worker,
-                                         hiredOn: row.date(5), roleSince: row.date(6) ?? CalendarDate(daysSinceEpoch: 0),
-                                         retrainingSince: row.date(7), retrainingReason: row.string(8), leftOn: row.date(9)))
-            }
+                """, chunk.ids.map { .integer($0) }) { row in result.append(person(row)) }
         }
         return result
     }
@@ -149,16 +166,34 @@ enum TrainingStore {
     /// Every training of the given people, by person.
     static func trainings(people ids: Set<Int64>, _ db: Connection) throws -> [Int64: [TrainingFact]] {
         var result: [Int64: [TrainingFact]] = [:]
+        func fact(_ row: StatementRow) -> TrainingFact {
+            TrainingFact(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, heldOn: row.date(2) ?? CalendarDate(daysSinceEpoch: 0),
+                         hours: row.double(3) ?? 0, kind: TrainingKind(rawValue: row.string(4) ?? "") ?? .refresher,
+                         level: row.string(5).flatMap(TrainingLevel.init(rawValue:)),
+                         examScore: row.int(6).map(Int.init), makeupScore: row.int(7).map(Int.init))
+        }
+        if ids.count > wholeTableAbove {
+            // Many people (the daily check: ~30,000): one pass over the table, keeping theirs, instead
+            // of an index search per person; each person's trainings then put in the index's order
+            // (held_on, then id), the order the chunks below read them in.
+            var rows: [Int64: [(heldOn: String, fact: TrainingFact)]] = [:]
+            try db.forEachStatementRow("SELECT id, person_id, held_on, class_hours, kind, level, exam_score, makeup_score FROM training_records", []) { row in
+                let person = row.int64(1)
+                guard row.type(1) == .integer, ids.contains(person) else { return }
+                rows[person, default: []].append((String(decoding: row.text(2), as: UTF8.self), fact(row)))
+            }
+            for (person, list) in rows {
+                result[person] = list.sorted { $0.heldOn != $1.heldOn ? $0.heldOn < $1.heldOn : $0.fact.id < $1.fact.id }.map(\.fact)
+            }
+            return result
+        }
         for chunk in chunks(ids.sorted()) {
             // Only the columns `trainingFact` reads (issue 23: the daily colour check reads every record).
             // Read by position (issue 23): what `trainingFact` makes of the same row.
             try db.forEachStatementRow("""
                 SELECT id, person_id, held_on, class_hours, kind, level, exam_score, makeup_score FROM training_records WHERE person_id IN (\(chunk.placeholders))
                 """, chunk.ids.map { .integer($0) }) { row in
-                let fact = TrainingFact(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, heldOn: row.date(2) ?? CalendarDate(daysSinceEpoch: 0),
-                                        hours: row.double(3) ?? 0, kind: TrainingKind(rawValue: row.string(4) ?? "") ?? .refresher,
-                                        level: row.string(5).flatMap(TrainingLevel.init(rawValue:)),
-                                        examScore: row.int(6).map(Int.init), makeupScore: row.int(7).map(Int.init))
+                let fact = fact(row)
                 result[fact.personId, default: []].append(fact)
             }
         }
