@@ -93,7 +93,7 @@ enum TrainingStore {
 
     // MARK: - Training's own rows for the rules
 
-    /// Above this many ids, a reader passes over the whole table instead of searching the index per id.
+    /// Above this many enterprises, `people` passes over the whole table instead of searching the index per enterprise.
     static let wholeTableAbove = 2_000
 
     /// `ids` in chunks of at most 500 (SQLite's limit on bound values), each with its `?,?,…`.
@@ -171,21 +171,6 @@ enum TrainingStore {
                          hours: row.double(3) ?? 0, kind: TrainingKind(rawValue: row.string(4) ?? "") ?? .refresher,
                          level: row.string(5).flatMap(TrainingLevel.init(rawValue:)),
                          examScore: row.int(6).map(Int.init), makeupScore: row.int(7).map(Int.init))
-        }
-        if ids.count > wholeTableAbove {
-            // Many people (the daily check: ~30,000): one pass over the table, keeping theirs, instead
-            // of an index search per person; each person's trainings then put in the index's order
-            // (held_on, then id), the order the chunks below read them in.
-            var rows: [Int64: [(heldOn: String, fact: TrainingFact)]] = [:]
-            try db.forEachStatementRow("SELECT id, person_id, held_on, class_hours, kind, level, exam_score, makeup_score FROM training_records", []) { row in
-                let person = row.int64(1)
-                guard row.type(1) == .integer, ids.contains(person) else { return }
-                rows[person, default: []].append((String(decoding: row.text(2), as: UTF8.self), fact(row)))
-            }
-            for (person, list) in rows {
-                result[person] = list.sorted { $0.heldOn != $1.heldOn ? $0.heldOn < $1.heldOn : $0.fact.id < $1.fact.id }.map(\.fact)
-            }
-            return result
         }
         for chunk in chunks(ids.sorted()) {
             // Only the columns `trainingFact` reads (issue 23: the daily colour check reads every record).
