@@ -66,7 +66,32 @@ extension RecordStore {
         if !problems.isEmpty { throw ImportRejected(problems: problems) }
         let rows = records.dropFirst()
         if rows.isEmpty { throw ImportRejected(problems: [ImportProblem(line: header.line, message: "the file has a header but no rows")]) }
+        // Rows are written without a savepoint each when they can be (issue 23: each row's savepoint
+        // copied the pages it changed into SQLite's sub-journal file). A row refused before it
+        // writes anything leaves nothing to roll back; one refused after writing (a scoped writer's
+        // record outside its scope) sends the whole import back to a savepoint per row.
+        try tx.db.execute("SAVEPOINT import_all")
+        var written: (created: [JSON], problems: [ImportProblem])
+        do {
+            written = try writeRows(schema, rows, names: names, rowSavepoints: false, progress: progress, tx)
+        } catch is RowFailedAfterWriting {
+            try tx.db.execute("ROLLBACK TO import_all")
+            written = try writeRows(schema, rows, names: names, rowSavepoints: true, progress: progress, tx)
+        }
+        try tx.db.execute("RELEASE import_all")
+        let created = written.created
+        problems = written.problems
+        if !problems.isEmpty { throw ImportRejected(problems: problems.sorted { $0.line < $1.line }) }
+        if dryRun { throw DryRunFinished(result: ImportResult(rows: rows.count, created: created, dryRun: true)) }
+        return ImportResult(rows: rows.count, created: created, dryRun: false)
+    }
+
+    /// Checks and writes every row. With `rowSavepoints` each row runs in its own savepoint; without,
+    /// a row refused after it wrote something throws `RowFailedAfterWriting`.
+    func writeRows(_ schema: EntitySchema, _ rows: ArraySlice<CSVRecord>, names: [String], rowSavepoints: Bool,
+                   progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> (created: [JSON], problems: [ImportProblem]) {
         var created: [JSON] = []
+        var problems: [ImportProblem] = []
         created.reserveCapacity(rows.count)
         var seenUnique: [String: [String: Int]] = [:]
         let uniqueFields = schema.fields.filter(\.unique)
@@ -92,25 +117,37 @@ extension RecordStore {
                 }
             }
             do {
-                // Each row in a savepoint (statements prepared once): a bad row leaves nothing behind.
-                try tx.db.execute("SAVEPOINT import_row")
-                do {
-                    created.append(try create(schema, given, tx))
-                    try tx.db.execute("RELEASE import_row")
-                } catch {
-                    try tx.db.execute("ROLLBACK TO import_row")
-                    try tx.db.execute("RELEASE import_row")
-                    throw error
+                if rowSavepoints {
+                    // Each row in a savepoint (statements prepared once): a bad row leaves nothing behind.
+                    try tx.db.execute("SAVEPOINT import_row")
+                    do {
+                        created.append(try create(schema, given, tx))
+                        try tx.db.execute("RELEASE import_row")
+                    } catch {
+                        try tx.db.execute("ROLLBACK TO import_row")
+                        try tx.db.execute("RELEASE import_row")
+                        throw error
+                    }
+                } else {
+                    let changesBefore = tx.db.totalChanges
+                    do {
+                        created.append(try create(schema, given, tx))
+                    } catch is DomainError where tx.db.totalChanges != changesBefore {
+                        throw RowFailedAfterWriting()
+                    }
                 }
             } catch let error as DomainError {
                 problems.append(ImportProblem(line: record.line, message: error.description))
             }
         }
         progress?(rows.count, rows.count)
-        if !problems.isEmpty { throw ImportRejected(problems: problems.sorted { $0.line < $1.line }) }
-        if dryRun { throw DryRunFinished(result: ImportResult(rows: rows.count, created: created, dryRun: true)) }
-        return ImportResult(rows: rows.count, created: created, dryRun: false)
+        return (created, problems)
     }
+}
+
+/// A row of an import was refused after it had written something (see `RecordStore.writeRows`).
+public struct RowFailedAfterWriting: Error, Sendable {
+    public init() {}
 }
 
 extension WriteTransaction {

@@ -24,6 +24,17 @@ enum TrainingChecks {
             JOIN registry_people p ON p.id = c.person_id JOIN registry_enterprises e ON e.id = c.enterprise_id ORDER BY c.id
             """)
         let thresholds = service.rules.reminderDays.sorted()
+        // What this check already fired, read once (issue 23: at ten years every run tried to mark
+        // again each of ~14,000 expired certificates, one INSERT OR IGNORE each): a threshold in it
+        // is one `fireOnce` would refuse; the others still go through `fireOnce`.
+        var alreadyFired = Set<String>()
+        try tx.db.forEachRow("SELECT subject, threshold FROM kernel_fired_thresholds WHERE check_id = ?", [reminderCheck]) {
+            alreadyFired.insert($0.requiredString("subject") + "\u{1F}" + $0.requiredString("threshold"))
+        }
+        func fireOnce(_ subject: String, _ threshold: String) throws -> Bool {
+            if alreadyFired.contains(subject + "\u{1F}" + threshold) { return false }
+            return try tx.fireOnce(check: reminderCheck, subject: subject, threshold: threshold)
+        }
         for row in rows {
             let v = service.verdict(row, on: tx.today)
             let id = row.requiredInt("id")
@@ -34,7 +45,7 @@ enum TrainingChecks {
                 // Mark every threshold reached; publish only the nearest (no burst of stale reminders).
                 let reached = thresholds.filter { v.daysLeft <= $0 && v.daysLeft >= 0 }
                 var fired: [Int] = []
-                for days in reached where try tx.fireOnce(check: reminderCheck, subject: subject, threshold: "\(days)d") { fired.append(days); changed = true }
+                for days in reached where try fireOnce(subject, "\(days)d") { fired.append(days); changed = true }
                 if !fired.isEmpty {
                     try tx.publish(CertificateExpiring(certificateId: id, personId: person, enterpriseId: enterprise,
                                                        kind: v.isRenewal ? "expiry" : "review", date: v.checkpoint, daysLeft: v.daysLeft),
@@ -42,14 +53,14 @@ enum TrainingChecks {
                     published += 1
                 }
             case .expired:
-                if try tx.fireOnce(check: reminderCheck, subject: subject, threshold: "expired") {
+                if try fireOnce(subject, "expired") {
                     try tx.publish(CertificateExpired(certificateId: id, personId: person, enterpriseId: enterprise, date: v.checkpoint, status: "expired"),
                                    summary: "\(words(row))已于\(v.checkpoint.iso)逾期未复审，须在宽限期内补审，否则失效")
                     published += 1
                 }
             case .invalid:
                 let invalidSubject = "certificate:\(id)"
-                if try tx.fireOnce(check: reminderCheck, subject: invalidSubject, threshold: "invalid") {
+                if try fireOnce(invalidSubject, "invalid") {
                     try tx.publish(CertificateExpired(certificateId: id, personId: person, enterpriseId: enterprise,
                                                       date: row.string("invalid_reason") == nil ? v.invalidFrom : tx.today, status: "invalid"),
                                    summary: "\(words(row))已失效，持证人不得从事该作业")

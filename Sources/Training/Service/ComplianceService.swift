@@ -41,8 +41,11 @@ extension TrainingService {
         let recorded = try TrainingStore.trainings(people: ids, db)
         let attempts = try TrainingHistory.attempts(records: recorded.values.flatMap { $0.map(\.id) }, db)
         let trainings = recorded.mapValues { $0.map { TrainingHistory.training($0, attempts: attempts[$0.id], on: day) } }
-        let certificates = try TrainingStore.certificates(people: ids, db).mapValues { rows in
-            try rows.compactMap { try TrainingHistory.certificate($0, on: day, db) }
+        let certificateRows = try TrainingStore.certificates(people: ids, db)
+        // Many certificates: which have a later history is asked once, not per certificate.
+        let changedAfter = certificateRows.count > 64 ? try TrainingHistory.certificatesChanged(after: day, db) : nil
+        let certificates = try certificateRows.mapValues { rows in
+            try rows.compactMap { try TrainingHistory.certificate($0, on: day, changedAfter: changedAfter, db) }
         }
         let byEnterprise = Dictionary(grouping: people, by: \.enterpriseId)
         var bans: [String: Row] = [:]
@@ -162,7 +165,11 @@ extension TrainingService {
         let system = Actor.system("training")
         let judged: [EnterpriseCompliance]
         if let ids {
-            judged = try ids.flatMap { try evaluate(actor: system, year: year, today: tx.today, enterprise: $0, colourOnly: true, tx.db) }
+            // Read one by one (in the order given), judged together: the bans and each person's
+            // records are read once for all of them, not once per enterprise (issue 23: an import's
+            // refresh of a few hundred enterprises). The same judgement as one `evaluate` each.
+            let facts = try ids.flatMap { try TrainingStore.enterprises(system, territory: nil, industry: nil, enterprise: $0, tx.db) }
+            judged = try evaluate(facts, year: year, today: tx.today, colourOnly: true, tx.db)
         } else {
             judged = try evaluate(actor: system, year: year, today: tx.today, colourOnly: true, tx.db)
         }

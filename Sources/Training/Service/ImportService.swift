@@ -9,6 +9,9 @@ enum ImportKind: String, CaseIterable {
     case people, trainings, certificates
 }
 
+/// A row of an import failed after it had written something (see `writeRows`).
+struct RowFailedAfterWriting: Error {}
+
 /// Thrown to roll back a dry run once every row was checked.
 struct TrainingDryRun: Error {
     var rows: Int
@@ -56,16 +59,48 @@ extension TrainingService {
         }
         let rows = records.dropFirst()
         if rows.isEmpty { throw rejected([ImportProblem(header.line, "no_rows", "文件只有表头 (the file has a header but no rows)")]) }
+        // Rows are written without a savepoint each when they can be (issue 23: each row's savepoint
+        // copied the ~10 pages it changed into SQLite's sub-journal file). A row whose fault is found
+        // before it writes anything leaves nothing to roll back; one that fails after writing (never
+        // seen: every check comes first) sends the whole import back to a savepoint per row.
+        try tx.db.execute("SAVEPOINT training_import")
+        var written: ImportedRows
+        do {
+            written = try writeRows(kind, rows, names: names, contract: contract, rowSavepoints: false, progress: progress, tx)
+        } catch is RowFailedAfterWriting {
+            try tx.db.execute("ROLLBACK TO training_import")
+            written = try writeRows(kind, rows, names: names, contract: contract, rowSavepoints: true, progress: progress, tx)
+        }
+        try tx.db.execute("RELEASE training_import")
+        let (problems, created, enterprises) = (written.problems, written.created, written.enterprises)
+        if !problems.isEmpty { throw rejected(problems) }
+        if !enterprises.isEmpty { try refreshColours(enterprises: enterprises.sorted(), year: tx.today.year, tx) }
+        try tx.audit(action: "training.import.\(kind.rawValue)", entity: "training_import", entityID: kind.rawValue,
+                     summary: "imported \(created.count) \(kind.rawValue) from CSV")
+        if dryRun { throw TrainingDryRun(rows: created.count) }
+        return created
+    }
+
+    /// What the rows of an import gave: the bad lines, the records made, the enterprises they touch.
+    private struct ImportedRows {
         var problems: [ImportProblem] = []
         var created: [JSON] = []
-        created.reserveCapacity(rows.count)
         var enterprises = Set<Int64>()
+    }
+
+    /// Reads and writes every row. With `rowSavepoints` each row runs in its own savepoint, so a row
+    /// that fails after writing leaves nothing behind; without, a row that fails after writing
+    /// throws `RowFailedAfterWriting` (the caller rolls the import back and runs it again with them).
+    private func writeRows(_ kind: ImportKind, _ rows: ArraySlice<CSVRecord>, names: [String], contract: Contract, rowSavepoints: Bool,
+                           progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> ImportedRows {
+        var result = ImportedRows()
+        result.created.reserveCapacity(rows.count)
         var done = 0
         for record in rows {
             done += 1
             if done & 255 == 0 { progress?(done, rows.count) }
             guard record.fields.count == names.count else {
-                problems.append(ImportProblem(record.line, "field_count", "应有 \(names.count) 列，实有 \(record.fields.count) 列 (expected \(names.count) fields, got \(record.fields.count))"))
+                result.problems.append(ImportProblem(record.line, "field_count", "应有 \(names.count) 列，实有 \(record.fields.count) 列 (expected \(names.count) fields, got \(record.fields.count))"))
                 continue
             }
             // An empty cell is a value not given.
@@ -74,32 +109,31 @@ extension TrainingService {
             switch contract.read(text: pairs, tx.db) {
             case .success(let values): input = values
             case .failure(let errors):
-                problems.append(ImportProblem(record.line, errors.all))
+                result.problems.append(ImportProblem(record.line, errors.all))
                 continue
             }
-            // Each row in a savepoint: a bad row leaves nothing behind, and the rows after it are still checked.
-            try tx.db.execute("SAVEPOINT training_import_row")
+            if rowSavepoints { try tx.db.execute("SAVEPOINT training_import_row") }
+            let changesBefore = tx.db.totalChanges
             do {
                 switch kind {
-                case .people: created.append(try addPerson(input, tx))
-                case .trainings: created.append(try addRecord(input, refreshColours: false, tx))
-                case .certificates: created.append(try addCertificate(input, refreshColours: false, tx))
+                case .people: result.created.append(try addPerson(input, tx))
+                case .trainings: result.created.append(try addRecord(input, refreshColours: false, tx))
+                case .certificates: result.created.append(try addCertificate(input, refreshColours: false, tx))
                 }
-                if kind != .people, let enterprise = input.id("enterprise_id") { enterprises.insert(enterprise) }
-                try tx.db.execute("RELEASE training_import_row")
+                if kind != .people, let enterprise = input.id("enterprise_id") { result.enterprises.insert(enterprise) }
+                if rowSavepoints { try tx.db.execute("RELEASE training_import_row") }
             } catch let error as DomainError {
-                try tx.db.execute("ROLLBACK TO training_import_row")
-                try tx.db.execute("RELEASE training_import_row")
-                problems.append(error.fieldErrors.isEmpty ? ImportProblem(record.line, error.kind.rawValue, error.message) : ImportProblem(record.line, error.fieldErrors))
+                if rowSavepoints {
+                    try tx.db.execute("ROLLBACK TO training_import_row")
+                    try tx.db.execute("RELEASE training_import_row")
+                } else if tx.db.totalChanges != changesBefore {
+                    throw RowFailedAfterWriting()
+                }
+                result.problems.append(error.fieldErrors.isEmpty ? ImportProblem(record.line, error.kind.rawValue, error.message) : ImportProblem(record.line, error.fieldErrors))
             }
         }
         progress?(rows.count, rows.count)
-        if !problems.isEmpty { throw rejected(problems) }
-        if !enterprises.isEmpty { try refreshColours(enterprises: enterprises.sorted(), year: tx.today.year, tx) }
-        try tx.audit(action: "training.import.\(kind.rawValue)", entity: "training_import", entityID: kind.rawValue,
-                     summary: "imported \(created.count) \(kind.rawValue) from CSV")
-        if dryRun { throw TrainingDryRun(rows: created.count) }
-        return created
+        return result
     }
 
     /// What an import answers, over HTTP and with `--json`.

@@ -71,7 +71,14 @@ enum TrainingHistory {
     /// nothing in its history happened after `day` (today's answer never changes); otherwise
     /// the row with its dates, reasons and version from the last event on or before `day`.
     static func certificate(_ row: Row, on day: CalendarDate, _ db: Connection) throws -> Row? {
+        try certificate(row, on: day, changedAfter: nil, db)
+    }
+
+    /// `certificate(_:on:_:)` when `changedAfter` (from `certificatesChanged(after:)`) names every
+    /// certificate with an event after `day`: one not in it is its row, without reading its history.
+    static func certificate(_ row: Row, on day: CalendarDate, changedAfter: Set<Int64>?, _ db: Connection) throws -> Row? {
         guard let issued = row.string("issued_on"), issued <= day.iso else { return nil }
+        if let changedAfter, !changedAfter.contains(row.requiredInt("id")) { return row }
         let events = try db.query("""
             SELECT * FROM training_certificate_events WHERE certificate_id = ? ORDER BY effective_on, id
             """, [row.requiredInt("id")])
@@ -79,6 +86,16 @@ enum TrainingHistory {
               let then = events.last(where: { ($0.string("effective_on") ?? "") <= day.iso }) else { return row }
         let values = zip(row.columns, row.values).map { column, value in stateColumns.contains(column) ? then[column] : value }
         return Row(columns: row.columns, values: values)
+    }
+
+    /// The certificates with an event in their history after `day` (issue 23: the daily colour check
+    /// read the history of each of ~24,000 certificates to find the few changed since the day judged).
+    static func certificatesChanged(after day: CalendarDate, _ db: Connection) throws -> Set<Int64> {
+        var ids = Set<Int64>()
+        try db.forEachRow("SELECT DISTINCT certificate_id FROM training_certificate_events WHERE effective_on > ?", [day.iso]) {
+            ids.insert($0.requiredInt("certificate_id"))
+        }
+        return ids
     }
 
     // MARK: - Exams
@@ -94,8 +111,10 @@ enum TrainingHistory {
     static func attempts(records ids: [Int64], _ db: Connection) throws -> [Int64: [String: String]] {
         var result: [Int64: [String: String]] = [:]
         for chunk in TrainingStore.chunks(ids.sorted()) {
-            try db.forEachRow("SELECT record_id, attempt, taken_on FROM training_exam_attempts WHERE record_id IN (\(chunk.placeholders))", chunk.ids) { row in
-                result[row.requiredInt("record_id"), default: [:]][row.requiredString("attempt")] = row.requiredString("taken_on")
+            // By position (issue 23: ~80,000 records a day in the colour check).
+            try db.forEachStatementRow("SELECT record_id, attempt, taken_on FROM training_exam_attempts WHERE record_id IN (\(chunk.placeholders))",
+                                       chunk.ids.map { .integer($0) }) { row in
+                result[row.int(0) ?? 0, default: [:]][row.string(1) ?? ""] = row.string(2) ?? ""
             }
         }
         return result

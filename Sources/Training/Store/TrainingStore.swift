@@ -70,7 +70,15 @@ enum TrainingStore {
         if let after { sql += " AND e.id > ?"; arguments.append(after) }
         sql += " ORDER BY e.id"
         if let limit { sql += " LIMIT ?"; arguments.append(limit) }
-        return try db.query(sql, arguments).map(enterpriseFacts)
+        // By position (issue 23: the daily colour check reads all 20,000): what `enterpriseFacts` makes of each row.
+        var result: [EnterpriseFacts] = []
+        try db.forEachStatementRow(sql, arguments.map(\.databaseValue)) { row in
+            let industry = row.string(4) ?? ""
+            result.append(EnterpriseFacts(id: row.int(0) ?? 0, name: row.string(1) ?? "", territoryId: row.int(2) ?? 0,
+                                          territoryName: row.string(3) ?? "", industry: industry,
+                                          highRisk: (row.int(5) ?? 0) != 0 || Industry.isHighRisk(industry)))
+        }
+        return result
     }
 
     static func enterpriseFacts(_ row: Row) -> EnterpriseFacts {
@@ -84,6 +92,9 @@ enum TrainingStore {
     }
 
     // MARK: - Training's own rows for the rules
+
+    /// Above this many enterprises, `people` passes over the whole table instead of searching the index per enterprise.
+    static let wholeTableAbove = 2_000
 
     /// `ids` in chunks of at most 500 (SQLite's limit on bound values), each with its `?,?,…`.
     static func chunks(_ ids: [Int64]) -> [(ids: [Int64], placeholders: String)] {
@@ -114,12 +125,32 @@ enum TrainingStore {
         guard !ids.isEmpty else { return [] }
         var result: [PersonRole] = []
         let only = roles.map { " AND x.role IN (\($0.map { "'\($0.rawValue)'" }.joined(separator: ", ")))" } ?? ""
+        func person(_ row: StatementRow) -> PersonRole {
+            PersonRole(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, name: row.string(2) ?? "",
+                       enterpriseId: row.int(3) ?? 0, role: TrainingRole(rawValue: row.string(4) ?? "") ?? .worker,
+                       hiredOn: row.date(5), roleSince: row.date(6) ?? CalendarDate(daysSinceEpoch: 0),
+                       retrainingSince: row.date(7), retrainingReason: row.string(8), leftOn: row.date(9))
+        }
+        if ids.count > wholeTableAbove {
+            // Many enterprises (the daily check: all 20,000): one pass over the table, in id order,
+            // keeping those of `ids`, instead of an index search per enterprise. Per enterprise the
+            // same people in the same (id) order as the chunks below give.
+            let wanted = Set(ids)
+            try db.forEachStatementRow("""
+                SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, x.role, x.hired_on, x.role_since, x.retraining_since, x.retraining_reason, x.left_on
+                FROM training_people x JOIN registry_people p ON p.id = x.person_id WHERE 1 = 1\(only) ORDER BY x.id
+                """, []) { row in
+                if wanted.contains(row.int64(3)) { result.append(person(row)) }
+            }
+            return result
+        }
         for chunk in chunks(ids) {
             // Only the columns `personRole` reads (issue 23: the daily colour check reads every person).
-            result += try db.query("""
+            // Read by position (issue 23): what `personRole` makes of the same row.
+            try db.forEachStatementRow("""
                 SELECT x.id, x.person_id, p.name AS person_name, x.enterprise_id, x.role, x.hired_on, x.role_since, x.retraining_since, x.retraining_reason, x.left_on
                 FROM training_people x JOIN registry_people p ON p.id = x.person_id WHERE x.enterprise_id IN (\(chunk.placeholders))\(only) ORDER BY x.id
-                """, chunk.ids).map(personRole)
+                """, chunk.ids.map { .integer($0) }) { row in result.append(person(row)) }
         }
         return result
     }
@@ -135,12 +166,19 @@ enum TrainingStore {
     /// Every training of the given people, by person.
     static func trainings(people ids: Set<Int64>, _ db: Connection) throws -> [Int64: [TrainingFact]] {
         var result: [Int64: [TrainingFact]] = [:]
+        func fact(_ row: StatementRow) -> TrainingFact {
+            TrainingFact(id: row.int(0) ?? 0, personId: row.int(1) ?? 0, heldOn: row.date(2) ?? CalendarDate(daysSinceEpoch: 0),
+                         hours: row.double(3) ?? 0, kind: TrainingKind(rawValue: row.string(4) ?? "") ?? .refresher,
+                         level: row.string(5).flatMap(TrainingLevel.init(rawValue:)),
+                         examScore: row.int(6).map(Int.init), makeupScore: row.int(7).map(Int.init))
+        }
         for chunk in chunks(ids.sorted()) {
             // Only the columns `trainingFact` reads (issue 23: the daily colour check reads every record).
-            try db.forEachRow("""
+            // Read by position (issue 23): what `trainingFact` makes of the same row.
+            try db.forEachStatementRow("""
                 SELECT id, person_id, held_on, class_hours, kind, level, exam_score, makeup_score FROM training_records WHERE person_id IN (\(chunk.placeholders))
-                """, chunk.ids) { row in
-                let fact = trainingFact(row)
+                """, chunk.ids.map { .integer($0) }) { row in
+                let fact = fact(row)
                 result[fact.personId, default: []].append(fact)
             }
         }
