@@ -108,7 +108,10 @@ enum LedgerQueries {
     static func allLines(_ filter: LedgerFilter, after: Int64? = nil, rows limit: Int? = nil, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [ColouredLine] {
         var (conditions, arguments) = filter.lineSQL(rules: rules)
         if let after { conditions.append("l.id > ?"); arguments.append(after) }
-        return try coloured(try LedgerStore.lines(where: conditions, arguments, actor: actor, limit: limit, db), day: filter.day, rules: rules, db)
+        // A colour or status is tested line by line: the lines are walked in id order (a page stops
+        // after its rows), unless a task or plan names the few lines to test.
+        let linesFirst = (filter.colour != nil || filter.status != nil) && filter.taskID == nil && filter.planID == nil
+        return try coloured(try LedgerStore.lines(where: conditions, arguments, actor: actor, limit: limit, linesFirst: linesFirst, db), day: filter.day, rules: rules, db)
     }
 
     /// Rows of lines with their history read (one range query) and their colour and state on `day`.

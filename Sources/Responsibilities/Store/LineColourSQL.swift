@@ -4,7 +4,10 @@
 // the day asked for (`on`), and a stored colour would need rewriting as days pass. The reason
 // text is still made in Swift for the rows of a page; the SQL only chooses the rows.
 // Expressions are on `responsibilities_lines` as `l`; each history read is one probe of the
-// index responsibilities_line_events (line_id, id).
+// index responsibilities_line_events (line_id, id). On a day at or after a line's last recorded
+// step (`events_through`, Responsibilities 007) its history is all known, and the line's own row
+// says what the replay would (its status, and its completion in force in completed_on): the
+// status and the colours of finished or overdue lines are then read from the row, no probe.
 import Kernel
 
 enum LineColourSQL {
@@ -16,11 +19,18 @@ enum LineColourSQL {
         """
     }
 
-    /// The status on `day` (a `LineStatus` raw value): what the last known action leads to.
+    /// Whether every recorded step of the line was on or before `day` (none recorded: also).
+    static func historyKnown(on day: CalendarDate) -> String {
+        "(l.events_through IS NULL OR l.events_through <= '\(day.iso)')"
+    }
+
+    /// The status on `day` (a `LineStatus` raw value): what the last known action leads to (the
+    /// row's status when the whole history is known by then: every action sets it so).
     static func status(on day: CalendarDate) -> String {
         let next = LineAction.allCases.map { "WHEN '\($0.rawValue)' THEN '\($0.next(.assigned).rawValue)'" }.joined(separator: " ")
         let actions = LineAction.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return "COALESCE(\(last("CASE e.action \(next) END", among: "e.action IN (\(actions))", day: day)), '\(LineStatus.assigned.rawValue)')"
+        return "(CASE WHEN \(historyKnown(on: day)) THEN l.status ELSE "
+            + "COALESCE(\(last("CASE e.action \(next) END", among: "e.action IN (\(actions))", day: day)), '\(LineStatus.assigned.rawValue)') END)"
     }
 
     /// The day of the completion report in force on `day` (NULL when none, or returned since).
@@ -43,8 +53,14 @@ enum LineColourSQL {
         let d = "'\(day.iso)'"
         let expected = "min(100, max(0, \(days("l.start", d))) * 100 / max(1, \(days("l.start", "l.due"))))"
         let behind = "(\(expected) - \(progress(day)))"
+        // With the whole history known by `day`, the completion in force is the row's completed_on
+        // (set by 'complete' to its day, cleared by 'return'): green when there is one, red when
+        // there is none and the due day is past; the other cases replay the history.
+        let known = historyKnown(on: day)
         return """
-            (CASE WHEN \(completedOn(day)) IS NOT NULL THEN 'green'
+            (CASE WHEN \(known) AND l.completed_on IS NOT NULL THEN 'green'
+             WHEN \(known) AND \(d) > l.due THEN 'red'
+             WHEN \(completedOn(day)) IS NOT NULL THEN 'green'
              WHEN \(d) > l.due THEN 'red'
              WHEN \(behind) > \(rules.behindRedPercent) THEN 'red'
              WHEN \(days(d, "l.due")) <= \(rules.yellowDaysBefore) THEN 'yellow'

@@ -106,10 +106,12 @@ enum PlanStore {
         ])
     }
 
+    /// A plan with its live tasks and their live lines counted (the lines from the per-task counts
+    /// of Responsibilities 007, kept by triggers: no read of every line's index entry).
     static let planSelect = """
         SELECT p.*, (SELECT count(*) FROM responsibilities_tasks t WHERE t.plan_id = p.id AND t.withdrawn_on IS NULL) AS task_count,
-               (SELECT count(*) FROM responsibilities_lines l JOIN responsibilities_tasks t ON t.id = l.task_id
-                WHERE t.plan_id = p.id AND l.withdrawn_on IS NULL AND t.withdrawn_on IS NULL) AS line_count
+               (SELECT coalesce(sum(c.live), 0) FROM responsibilities_tasks t JOIN responsibilities_task_line_counts c ON c.task_id = t.id
+                WHERE t.plan_id = p.id AND t.withdrawn_on IS NULL) AS line_count
         FROM responsibilities_plans p
         """
 

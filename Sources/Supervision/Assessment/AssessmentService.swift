@@ -10,6 +10,9 @@ struct AssessmentService {
 
     struct Subject { var kind: String; var id: Int64; var name: String }
 
+    /// The page cache a report is made with, in KiB (the connection's own is restored after).
+    static let reportPageCacheKiB = 65_536
+
     /// The date the year is judged on: its last day once over, else today.
     func asOf(year: Int, given: CalendarDate?) -> CalendarDate {
         if let given { return given }
@@ -33,6 +36,12 @@ struct AssessmentService {
     /// The whole report: deterministic for the same data, year and as-of date, and made only of
     /// records that existed on the as-of date.
     func report(year: Int, asOf given: CalendarDate? = nil, _ db: Connection) throws -> JSON {
+        // A year's facts (417,200 in 2024 at ten years) are read subject by subject, each subject's
+        // scattered over the year's pages: with a connection's usual page cache (1 MiB) each page is
+        // read from the file again and again. A larger cache while the report is made, restored after.
+        let cacheSize = try db.scalarInt("PRAGMA cache_size")
+        try db.executeScript("PRAGMA cache_size = -\(Self.reportPageCacheKiB)")
+        defer { try? db.executeScript("PRAGMA cache_size = \(cacheSize)") }
         let asOf = asOf(year: year, given: given)
         let indicators = try AssessmentScheme.load(year: year, db)
         let context = try AssessmentContext(core: core, year: year, asOf: asOf, db)
@@ -85,7 +94,7 @@ struct AssessmentService {
             }
         }
         let body = JSON.object(["year": .int(Int64(year)), "as_of": .string(asOf.iso), "scheme": AssessmentScheme.json(indicators, year: year), "results": .array(subjectsJSON)])
-        return .object(["year": .int(Int64(year)), "as_of": .string(asOf.iso), "digest": .string(Crypto.sha256Hex(body.serialized)),
+        return .object(["year": .int(Int64(year)), "as_of": .string(asOf.iso), "digest": .string(Crypto.sha256Hex(body.bytes)),
                         "scheme": AssessmentScheme.json(indicators, year: year), "results": .array(subjectsJSON)])
     }
 

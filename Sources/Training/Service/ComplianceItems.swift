@@ -23,7 +23,8 @@ extension TrainingService {
         switch by {
         case .territory, .industry:
             var rollUp = ComplianceRollUp(by: by, year: year)
-            try forEachChunk(read) { rollUp.add(try evaluate($0, year: year, today: today, db)) }
+            // A roll-up counts people, shortfalls and red enterprises: no name is read.
+            try forEachChunk(read) { rollUp.add(try evaluate($0, year: year, today: today, names: false, db)) }
             return Page(items: rollUp.rows(), next: nil)
         case .enterprise: rows = { [self.enterpriseComplianceJSON($0, year: year)] }
         case .person:

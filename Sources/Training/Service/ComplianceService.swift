@@ -32,9 +32,11 @@ extension TrainingService {
     /// colour and its reasons are wanted (the daily check; issue 23: it judged 100,000 people a day
     /// at ten years, 70,000 of them workers whose hours never make an enterprise red), so only the
     /// people of `colourRoles` are read and judged; `people` then holds only them.
-    func evaluate(_ enterprises: [EnterpriseFacts], year: Int, today: CalendarDate, colourOnly: Bool = false, _ db: Connection) throws -> [EnterpriseCompliance] {
+    /// `names` false: people's names are not read (empty in the reasons and shortfalls): for a
+    /// roll-up, which only counts them.
+    func evaluate(_ enterprises: [EnterpriseFacts], year: Int, today: CalendarDate, colourOnly: Bool = false, names: Bool = true, _ db: Connection) throws -> [EnterpriseCompliance] {
         let day = try asOf(year: year, today: today)
-        let people = try TrainingStore.people(enterprises: enterprises.map(\.id), roles: colourOnly ? Self.colourRoles : nil, db)
+        let people = try TrainingStore.people(enterprises: enterprises.map(\.id), roles: colourOnly ? Self.colourRoles : nil, names: names, db)
         let ids = Set(people.map(\.personId))
         // Each training and certificate as it stood on the day judged: exam scores, reviews and
         // revocations recorded after it are not there yet (TrainingHistory).
@@ -42,10 +44,12 @@ extension TrainingService {
         let attempts = try TrainingHistory.attempts(records: recorded.values.flatMap { $0.map(\.id) }, db)
         let trainings = recorded.mapValues { $0.map { TrainingHistory.training($0, attempts: attempts[$0.id], on: day) } }
         let certificateRows = try TrainingStore.certificates(people: ids, db)
-        // Many certificates: which have a later history is asked once, not per certificate.
+        // Many certificates: which have a later history is asked once, and only those histories
+        // are read, 500 certificates a query.
         let changedAfter = certificateRows.count > 64 ? try TrainingHistory.certificatesChanged(after: day, db) : nil
-        let certificates = try certificateRows.mapValues { rows in
-            try rows.compactMap { try TrainingHistory.certificate($0, on: day, changedAfter: changedAfter, db) }
+        var certificates: [Int64: [Row]] = [:]
+        for row in try TrainingHistory.certificates(certificateRows.values.flatMap { $0 }, on: day, changedAfter: changedAfter, db) {
+            certificates[row.requiredInt("person_id"), default: []].append(row)
         }
         let byEnterprise = Dictionary(grouping: people, by: \.enterpriseId)
         var bans: [String: Row] = [:]

@@ -82,6 +82,29 @@ enum TrainingHistory {
         let events = try db.query("""
             SELECT * FROM training_certificate_events WHERE certificate_id = ? ORDER BY effective_on, id
             """, [row.requiredInt("id")])
+        return certificate(row, on: day, events: events)
+    }
+
+    /// The certificates `rows` as they stood on `day` (those issued by then), their histories read
+    /// together (one query per 500 certificates instead of one per certificate: a roll-up judges
+    /// every special-operation certificate of the district, 24,000 at ten years).
+    /// `changedAfter` (from `certificatesChanged(after:)`): only those certificates' histories are read;
+    /// the others are their rows.
+    static func certificates(_ rows: [Row], on day: CalendarDate, changedAfter: Set<Int64>? = nil, _ db: Connection) throws -> [Row] {
+        let issued = rows.filter { ($0.string("issued_on")).map { $0 <= day.iso } ?? false }
+        var events: [Int64: [Row]] = [:]
+        let withHistory = issued.map { $0.requiredInt("id") }.filter { changedAfter?.contains($0) ?? true }
+        for chunk in TrainingStore.chunks(withHistory.sorted()) {
+            try db.forEachRow("""
+                SELECT certificate_id, effective_on, id, \(stateColumns.joined(separator: ", ")) FROM training_certificate_events
+                WHERE certificate_id IN (\(chunk.placeholders)) ORDER BY certificate_id, effective_on, id
+                """, chunk.ids) { events[$0.requiredInt("certificate_id"), default: []].append($0) }
+        }
+        return issued.compactMap { certificate($0, on: day, events: events[$0.requiredInt("id")] ?? []) }
+    }
+
+    /// The certificate `row` (issued by `day`) on `day`, from its history `events` in (effective_on, id) order.
+    static func certificate(_ row: Row, on day: CalendarDate, events: [Row]) -> Row? {
         guard events.contains(where: { ($0.string("effective_on") ?? "") > day.iso }),
               let then = events.last(where: { ($0.string("effective_on") ?? "") <= day.iso }) else { return row }
         let values = zip(row.columns, row.values).map { column, value in stateColumns.contains(column) ? then[column] : value }
