@@ -77,12 +77,14 @@ public final class EventDispatcher: Sendable {
             let size = min(EventDispatcher.batchSize, limit - (report.delivered + report.failed + report.skippedDuplicates))
             if size <= 0 { return report }
             // An event's deliveries are adjacent (by event id): they share one Event, read once,
-            // which decodes its payload once for all of them.
+            // which decodes its payload once for all of them. CROSS JOIN keeps the pending index
+            // the outer loop whatever the statistics say: with figures for kernel_events and none
+            // for a rebuilt kernel_deliveries (Kernel 012), SQLite scanned every event on each pass.
             let batch = (try? core.database.read { db -> [Due] in
                 var batch: [Due] = []
                 try db.forEachStatementRow("""
                     SELECT d.event_id, d.subscriber, d.attempts, e.type, e.payload, e.actor, e.occurred_at
-                    FROM kernel_deliveries d JOIN kernel_events e ON e.id = d.event_id
+                    FROM kernel_deliveries d CROSS JOIN kernel_events e ON e.id = d.event_id
                     WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.event_id, d.subscriber LIMIT ?
                     """, [.text(now), .integer(Int64(size))]) { row in
                     let id = row.int64(0)
