@@ -206,20 +206,30 @@ public final class EventDispatcher: Sendable {
             report.failed += 1
             return
         }
+        let fresh = try handleAndMarkDone(event, subscription, subscriberID, at: date, now, db)
+        if fresh { report.delivered += 1 } else { report.skippedDuplicates += 1 }
+    }
+
+    /// The receipt (the duplicate skip: a (subscriber, event) already handled is only marked done),
+    /// the handler, and the delivery marked done; whether the handler ran. Throws what fails the
+    /// delivery: the handler's error, an unaudited write, a foreign key it left unresolved.
+    private func handleAndMarkDone(_ event: Event, _ subscription: Subscription, _ subscriberID: String, at date: Date, _ now: String,
+                                   _ db: Connection) throws -> Bool {
         let fresh = try db.execute("INSERT OR IGNORE INTO kernel_event_receipts (subscriber, event_id, handled_at) VALUES (?, ?, ?)",
                                    [subscriberID, event.id, now]) == 1
         if fresh {
             let tx = WriteTransaction(db: db, actor: .system(subscriberID), now: date, nowText: now, bus: core.bus, registryRules: core.registryRules)
             try subscription.handle(event, tx)
             if tx.changedRows && !tx.audited { throw UnauditedWrite() }
-            // Checked after each delivery (the count was 0 before it), so the one that left it is known.
+            // Checked after each delivery (the count was 0 before it), so the one that left it is
+            // known and fails alone, as its own COMMIT would have.
             if db.hasUnresolvedForeignKeys {
                 throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
             }
         }
         try db.execute("UPDATE kernel_deliveries SET status = 'done', done_at = ?, attempts = attempts + 1, last_error = NULL WHERE event_id = ? AND subscriber = ?",
                        [now, event.id, subscriberID])
-        if fresh { report.delivered += 1 } else { report.skippedDuplicates += 1 }
+        return fresh
     }
 
     /// Delivers `event` to the subscriber `subscriberID` in one transaction that also marks it done.
@@ -255,19 +265,7 @@ public final class EventDispatcher: Sendable {
         }
         try db.execute("SAVEPOINT anwei_delivery")
         do {
-            let fresh = try db.execute("INSERT OR IGNORE INTO kernel_event_receipts (subscriber, event_id, handled_at) VALUES (?, ?, ?)",
-                                       [subscriberID, event.id, now]) == 1
-            if fresh {
-                let tx = WriteTransaction(db: db, actor: .system(subscriberID), now: date, nowText: now, bus: core.bus, registryRules: core.registryRules)
-                try subscription.handle(event, tx)
-                if tx.changedRows && !tx.audited { throw UnauditedWrite() }
-                // A foreign key the handler left unresolved fails this delivery alone, as its own COMMIT would have.
-                if db.hasUnresolvedForeignKeys {
-                    throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
-                }
-            }
-            try db.execute("UPDATE kernel_deliveries SET status = 'done', done_at = ?, attempts = attempts + 1, last_error = NULL WHERE event_id = ? AND subscriber = ?",
-                           [now, event.id, subscriberID])
+            let fresh = try handleAndMarkDone(event, subscription, subscriberID, at: date, now, db)
             try db.execute("RELEASE anwei_delivery")
             if fresh { report.delivered += 1 } else { report.skippedDuplicates += 1 }
         } catch {
