@@ -100,10 +100,10 @@ struct CommandLineParser {
             if inline != nil { return fail("option \(spelled) is a flag and takes no value") }
             line.options[option.name] = ["true"]
         case .value(let placeholder):
-            guard let value = inline ?? takeValue() else { return missingValue(spelled, placeholder) }
+            guard let value = inline ?? takeValue() else { return missingValue(spelled, placeholder, long: option.name) }
             line.options[option.name] = [value]
         case .repeated(let placeholder):
-            guard let value = inline ?? takeValue() else { return missingValue(spelled, placeholder) }
+            guard let value = inline ?? takeValue() else { return missingValue(spelled, placeholder, long: option.name) }
             line.options[option.name, default: []].append(value)
         }
     }
@@ -114,8 +114,8 @@ struct CommandLineParser {
         return words.popFirst()
     }
 
-    private mutating func missingValue(_ spelled: String, _ placeholder: String) {
-        fail("option \(spelled) needs a value: \(spelled) \(placeholder)")
+    private mutating func missingValue(_ spelled: String, _ placeholder: String, long name: String) {
+        fail("option \(spelled) needs a value: \(spelled) \(placeholder) (a value that starts with '-' is written --\(name)=VALUE)")
     }
 
     private mutating func fail(_ message: String) {

@@ -41,9 +41,9 @@ final class UsageErrorTests: XCTestCase {
     }
 
     func testMissingValueNamesTheOption() {
-        assertUsageError(["org", "units", "list", "--limit"], "option --limit needs a value: --limit N", hint: "anwei org units list")
-        assertUsageError(["org", "units", "list", "-u", "--json"], "option -u needs a value: -u 单位", hint: "anwei org units list")
-        assertUsageError(["org", "units", "list", "--db", "--", "x"], "option --db needs a value: --db PATH", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "--limit"], "option --limit needs a value: --limit N (a value that starts with '-' is written --limit=VALUE)", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "-u", "--json"], "option -u needs a value: -u 单位 (a value that starts with '-' is written --unit=VALUE)", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "--db", "--", "x"], "option --db needs a value: --db PATH (a value that starts with '-' is written --db=VALUE)", hint: "anwei org units list")
     }
 
     func testAFlagTakesNoValue() {
@@ -112,5 +112,14 @@ final class CommandErrorTests: XCTestCase {
         XCTAssertEqual(result.code, 1)
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr, "error: the disk is full\n")
+    }
+}
+
+final class DashValueTests: XCTestCase {
+    /// A value that starts with "-" (a tip-off receipt key could, one in 64) is given with "=".
+    func testAValueStartingWithADashIsGivenWithEquals() {
+        let result = Fixture.run(["org", "units", "list", "--unit=-安监-", "--json"])
+        XCTAssertEqual(result.code, 0, result.stderr)
+        XCTAssertEqual(result.invocation?.values("unit"), ["-安监-"])
     }
 }

@@ -29,3 +29,14 @@ final class HazardViewTests: XCTestCase {
         XCTAssertEqual(HazardView.colour(status: .merged, deadline: "2024-06-01", reviewDue: nil, today: today).reason, "merged")
     }
 }
+
+final class ReceiptKeyTests: XCTestCase {
+    /// A receipt key never starts with "-", which a shell line would read as an option (about one
+    /// key in 64 did: 4,000 draws without the rule would almost surely show one).
+    func testNoReceiptKeyStartsWithADash() {
+        let keys = (0..<4_000).map { _ in TipOffService.newReceiptKey() }
+        XCTAssertEqual(keys.filter { $0.hasPrefix("-") }, [])
+        XCTAssertEqual(Set(keys.map(\.count)), [43], "256 bits in base64url, as before")
+        XCTAssertEqual(Set(keys).count, keys.count)
+    }
+}

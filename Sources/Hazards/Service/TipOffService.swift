@@ -12,6 +12,17 @@ public struct TipOffService: Sendable {
 
     public init(settings: HazardsSettings = HazardsSettings()) { self.settings = settings }
 
+
+    /// A new receipt key: 256 random bits in base64url, never starting with "-" (one key in 64 did,
+    /// and a reporter's `anwei hazards tipoffs … --key -abc…` read it as an option). Drawn again
+    /// when it would; what the key holds is unchanged.
+    static func newReceiptKey() -> String {
+        while true {
+            let key = Crypto.base64URL(Crypto.randomBytes(32))
+            if !key.hasPrefix("-") { return key }
+        }
+    }
+
     static func receiptHash(_ key: String) -> String { Crypto.sha256Hex("anwei-tipoff-receipt:" + key) }
 
     /// Takes a tip-off: what `TipOffInput.submit` read (text, place, optional territory, contact
@@ -30,7 +41,7 @@ public struct TipOffService: Sendable {
             guard type.hasPrefix("image/") else { throw DomainError.validation([FieldError(field, "not_a_photo", "\(name) 不是照片（JPEG 或 PNG）(not a photo)")]) }
             photos.append((name, type, bytes))
         }
-        let key = Crypto.base64URL(Crypto.randomBytes(32))
+        let key = Self.newReceiptKey()
         try tx.db.execute("""
             INSERT INTO hazards_tipoffs (receipt_hash, text, place, territory_id, contact, status, received_at, version, updated_at)
             VALUES (?, ?, ?, ?, ?, 'received', ?, 1, ?)
