@@ -196,9 +196,10 @@ public final class EventDispatcher: Sendable {
         }
     }
 
-    /// One delivery inside the open write transaction with no savepoint of its own: what
-    /// `deliverInSavepoint` does when the handler succeeds. Anything that would fail the delivery
-    /// throws, and with it the whole transaction (see `deliver(_:)`).
+    /// One delivery inside the open write transaction with no savepoint of its own. Anything that
+    /// would fail the delivery (the handler's error, an unaudited write, a foreign key it left
+    /// unresolved) throws: in a batch the whole transaction goes with it (see `deliver(_:)`);
+    /// `deliverInSavepoint` rolls back its own savepoint instead.
     private func deliverUnguarded(_ event: Event, to subscriberID: String, attempts: Int, at date: Date, _ now: String, _ db: Connection,
                                   report: inout DeliveryReport) throws {
         guard let subscription = core.bus.subscription(id: subscriberID) else {
@@ -206,15 +207,8 @@ public final class EventDispatcher: Sendable {
             report.failed += 1
             return
         }
-        let fresh = try handleAndMarkDone(event, subscription, subscriberID, at: date, now, db)
-        if fresh { report.delivered += 1 } else { report.skippedDuplicates += 1 }
-    }
-
-    /// The receipt (the duplicate skip: a (subscriber, event) already handled is only marked done),
-    /// the handler, and the delivery marked done; whether the handler ran. Throws what fails the
-    /// delivery: the handler's error, an unaudited write, a foreign key it left unresolved.
-    private func handleAndMarkDone(_ event: Event, _ subscription: Subscription, _ subscriberID: String, at date: Date, _ now: String,
-                                   _ db: Connection) throws -> Bool {
+        // The receipt (the duplicate skip: a (subscriber, event) already handled is only marked
+        // done), the handler, and the delivery marked done.
         let fresh = try db.execute("INSERT OR IGNORE INTO kernel_event_receipts (subscriber, event_id, handled_at) VALUES (?, ?, ?)",
                                    [subscriberID, event.id, now]) == 1
         if fresh {
@@ -229,7 +223,7 @@ public final class EventDispatcher: Sendable {
         }
         try db.execute("UPDATE kernel_deliveries SET status = 'done', done_at = ?, attempts = attempts + 1, last_error = NULL WHERE event_id = ? AND subscriber = ?",
                        [now, event.id, subscriberID])
-        return fresh
+        if fresh { report.delivered += 1 } else { report.skippedDuplicates += 1 }
     }
 
     /// Delivers `event` to the subscriber `subscriberID` in one transaction that also marks it done.
@@ -252,22 +246,17 @@ public final class EventDispatcher: Sendable {
         }
     }
 
-    /// One delivery inside the open write transaction, in a savepoint: the receipt (the duplicate
-    /// skip: a (subscriber, event) already handled is only marked done), the handler, and the
-    /// delivery marked done. If the handler throws, the savepoint is rolled back and the failure
-    /// recorded (attempts, backoff, the error). Throws only if the transaction itself is lost.
+    /// One delivery inside the open write transaction, in a savepoint: `deliverUnguarded`, and if
+    /// that throws, the savepoint is rolled back and the failure recorded (attempts, backoff, the
+    /// error). Throws only if the transaction itself is lost.
     private func deliverInSavepoint(_ event: Event, to subscriberID: String, attempts: Int, at date: Date, _ now: String, _ db: Connection,
                                     report: inout DeliveryReport) throws {
-        guard let subscription = core.bus.subscription(id: subscriberID) else {
-            try recordFailure(event.id, subscriberID, attempts: EventDispatcher.maximumAttempts, error: "no subscriber with id \(subscriberID) in this binary", db)
-            report.failed += 1
-            return
-        }
         try db.execute("SAVEPOINT anwei_delivery")
         do {
-            let fresh = try handleAndMarkDone(event, subscription, subscriberID, at: date, now, db)
+            var counted = report
+            try deliverUnguarded(event, to: subscriberID, attempts: attempts, at: date, now, db, report: &counted)
             try db.execute("RELEASE anwei_delivery")
-            if fresh { report.delivered += 1 } else { report.skippedDuplicates += 1 }
+            report = counted
         } catch {
             // Values derived from rows this delivery made go with them (see `Database.rollBackSavepoint`).
             db.forgetDerivedValues()

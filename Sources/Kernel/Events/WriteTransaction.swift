@@ -17,18 +17,12 @@ public final class WriteTransaction {
     /// Events published in this transaction (ids), for tests and logs.
     public private(set) var published: [Int64] = []
 
-    init(db: Connection, actor: Actor, now: Date, bus: EventBus, registryRules: [RegistryRule] = []) {
-        self.registryRules = registryRules
-        self.db = db
-        self.actor = actor
-        self.now = now
-        self.nowText = Instant.utc(now)
-        self.today = CalendarDate(now)
-        self.bus = bus
-        self.changesAtStart = db.totalChanges
+    convenience init(db: Connection, actor: Actor, now: Date, bus: EventBus, registryRules: [RegistryRule] = []) {
+        self.init(db: db, actor: actor, now: now, nowText: Instant.utc(now), bus: bus, registryRules: registryRules)
     }
 
-    /// One for a delivery: the dispatcher formats its batch's "now" once for all of them.
+    /// `nowText` is `Instant.utc(now)`, given when it is already made (the dispatcher formats its
+    /// batch's "now" once for all its deliveries).
     init(db: Connection, actor: Actor, now: Date, nowText: String, bus: EventBus, registryRules: [RegistryRule]) {
         self.registryRules = registryRules
         self.db = db
