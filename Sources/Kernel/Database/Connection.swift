@@ -111,6 +111,16 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with a page cache of `kibibytes` on this connection, its own restored after: for
+    /// work that reads or writes many pages once each pass would read again (a large import, a
+    /// year's assessment report).
+    public func withPageCache<T>(kibibytes: Int, _ body: () throws -> T) throws -> T {
+        let previous = try scalarInt("PRAGMA cache_size")
+        try executeScript("PRAGMA cache_size = -\(kibibytes)")
+        defer { try? executeScript("PRAGMA cache_size = \(previous)") }
+        return try body()
+    }
+
     /// Runs a query and returns every row.
     public func query(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> [Row] {
         var rows: [Row] = []
@@ -363,6 +373,11 @@ public struct StatementRow {
 
     /// The column as a value (what `Row` holds).
     public func value(_ column: Int) -> DatabaseValue { Connection.value(statement, Int32(column)) }
+
+    /// The column read as `Row.int`, `Row.double` and `Row.string` read a named one.
+    public func int(_ column: Int) -> Int64? { value(column).int }
+    public func double(_ column: Int) -> Double? { value(column).double }
+    public func string(_ column: Int) -> String? { value(column).string }
 
     /// The column's value object: its type, integer and text read with one call into the statement
     /// instead of one per question. (SQLite calls it unprotected: safe here, as a connection is used

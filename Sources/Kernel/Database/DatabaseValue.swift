@@ -9,6 +9,39 @@ public enum DatabaseValue: Sendable, Hashable {
     case blob([UInt8])
 }
 
+extension DatabaseValue {
+    /// The value as an integer: a real only when it is a whole number, a text only when it spells one.
+    public var int: Int64? {
+        switch self {
+        case .integer(let v): return v
+        case .real(let v): return Int64(exactly: v)
+        case .text(let s): return Int64(s)
+        default: return nil
+        }
+    }
+
+    /// The value as a double: an integer converted, a text only when it spells one.
+    public var double: Double? {
+        switch self {
+        case .integer(let v): return Double(v)
+        case .real(let v): return v
+        case .text(let s): return Double(s)
+        default: return nil
+        }
+    }
+
+    /// The value as text: numbers spelled, a blob read as UTF-8; nil for NULL.
+    public var string: String? {
+        switch self {
+        case .text(let s): return s
+        case .integer(let v): return String(v)
+        case .real(let v): return String(v)
+        case .blob(let b): return String(decoding: b, as: UTF8.self)
+        case .null: return nil
+        }
+    }
+}
+
 /// Anything that can be bound as a statement argument.
 public protocol DatabaseValueConvertible: Sendable {
     var databaseValue: DatabaseValue { get }
@@ -49,33 +82,11 @@ public struct Row: Sendable {
         return values[index]
     }
 
-    public func int(_ column: String) -> Int64? {
-        switch self[column] {
-        case .integer(let v): return v
-        case .real(let v): return Int64(exactly: v)
-        case .text(let s): return Int64(s)
-        default: return nil
-        }
-    }
+    public func int(_ column: String) -> Int64? { self[column].int }
 
-    public func double(_ column: String) -> Double? {
-        switch self[column] {
-        case .integer(let v): return Double(v)
-        case .real(let v): return v
-        case .text(let s): return Double(s)
-        default: return nil
-        }
-    }
+    public func double(_ column: String) -> Double? { self[column].double }
 
-    public func string(_ column: String) -> String? {
-        switch self[column] {
-        case .text(let s): return s
-        case .integer(let v): return String(v)
-        case .real(let v): return String(v)
-        case .blob(let b): return String(decoding: b, as: UTF8.self)
-        case .null: return nil
-        }
-    }
+    public func string(_ column: String) -> String? { self[column].string }
 
     public func bool(_ column: String) -> Bool { (int(column) ?? 0) != 0 }
 

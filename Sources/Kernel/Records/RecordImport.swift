@@ -66,19 +66,8 @@ extension RecordStore {
         if !problems.isEmpty { throw ImportRejected(problems: problems) }
         let rows = records.dropFirst()
         if rows.isEmpty { throw ImportRejected(problems: [ImportProblem(line: header.line, message: "the file has a header but no rows")]) }
-        // Rows are written without a savepoint each when they can be (issue 23: each row's savepoint
-        // copied the pages it changed into SQLite's sub-journal file). A row refused before it
-        // writes anything leaves nothing to roll back; one refused after writing (a scoped writer's
-        // record outside its scope) sends the whole import back to a savepoint per row.
-        try tx.db.execute("SAVEPOINT import_all")
-        var written: (created: [JSON], problems: [ImportProblem])
-        do {
-            written = try writeRows(schema, rows, names: names, rowSavepoints: false, progress: progress, tx)
-        } catch is RowFailedAfterWriting {
-            try tx.db.execute("ROLLBACK TO import_all")
-            written = try writeRows(schema, rows, names: names, rowSavepoints: true, progress: progress, tx)
-        }
-        try tx.db.execute("RELEASE import_all")
+        // A scoped writer's record outside its scope is refused after it wrote (`writingImportRows`).
+        let written = try tx.writingImportRows { writer in try writeRows(schema, rows, names: names, writer, progress: progress, tx) }
         let created = written.created
         problems = written.problems
         if !problems.isEmpty { throw ImportRejected(problems: problems.sorted { $0.line < $1.line }) }
@@ -86,9 +75,8 @@ extension RecordStore {
         return ImportResult(rows: rows.count, created: created, dryRun: false)
     }
 
-    /// Checks and writes every row. With `rowSavepoints` each row runs in its own savepoint; without,
-    /// a row refused after it wrote something throws `RowFailedAfterWriting`.
-    func writeRows(_ schema: EntitySchema, _ rows: ArraySlice<CSVRecord>, names: [String], rowSavepoints: Bool,
+    /// Checks and writes every row, each through `writer`.
+    func writeRows(_ schema: EntitySchema, _ rows: ArraySlice<CSVRecord>, names: [String], _ writer: ImportRowWriter,
                    progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> (created: [JSON], problems: [ImportProblem]) {
         var created: [JSON] = []
         var problems: [ImportProblem] = []
@@ -117,25 +105,7 @@ extension RecordStore {
                 }
             }
             do {
-                if rowSavepoints {
-                    // Each row in a savepoint (statements prepared once): a bad row leaves nothing behind.
-                    try tx.db.execute("SAVEPOINT import_row")
-                    do {
-                        created.append(try create(schema, given, tx))
-                        try tx.db.execute("RELEASE import_row")
-                    } catch {
-                        try tx.db.execute("ROLLBACK TO import_row")
-                        try tx.db.execute("RELEASE import_row")
-                        throw error
-                    }
-                } else {
-                    let changesBefore = tx.db.totalChanges
-                    do {
-                        created.append(try create(schema, given, tx))
-                    } catch is DomainError where tx.db.totalChanges != changesBefore {
-                        throw RowFailedAfterWriting()
-                    }
-                }
+                created.append(try writer.write { try create(schema, given, tx) })
             } catch let error as DomainError {
                 problems.append(ImportProblem(line: record.line, message: error.description))
             }
@@ -145,9 +115,59 @@ extension RecordStore {
     }
 }
 
-/// A row of an import was refused after it had written something (see `RecordStore.writeRows`).
-public struct RowFailedAfterWriting: Error, Sendable {
-    public init() {}
+/// Writes the rows of one import (see `WriteTransaction.writingImportRows`).
+public struct ImportRowWriter {
+    let db: Connection
+    let savepoints: Bool
+
+    /// Writes one row: `write` returns, or throws a `DomainError` that refuses the row, and nothing
+    /// of a refused row stays. Any other error ends the import (and its transaction).
+    public func write<T>(_ write: () throws -> T) throws -> T {
+        guard savepoints else {
+            let changesBefore = db.totalChanges
+            do {
+                return try write()
+            } catch is DomainError where db.totalChanges != changesBefore {
+                throw RowFailedAfterWriting()
+            }
+        }
+        // Each row in a savepoint (statements prepared once): a bad row leaves nothing behind.
+        try db.execute("SAVEPOINT import_row")
+        do {
+            let value = try write()
+            try db.execute("RELEASE import_row")
+            return value
+        } catch {
+            try db.execute("ROLLBACK TO import_row")
+            try db.execute("RELEASE import_row")
+            throw error
+        }
+    }
+}
+
+/// A row of an import was refused after it had written something: without a savepoint of its own,
+/// what it wrote cannot be taken back alone.
+struct RowFailedAfterWriting: Error {}
+
+extension WriteTransaction {
+    /// Runs `body`, the rows of an import written through the `ImportRowWriter` it is given, in
+    /// this transaction. Rows are written without a savepoint each when they can be (issue 23: each
+    /// row's savepoint copied the ~10 pages it changed into SQLite's sub-journal file): a row
+    /// refused before it writes anything leaves nothing to roll back. If one is refused after it
+    /// wrote, everything `body` did is rolled back and it runs again with a savepoint per row, so
+    /// the per-row errors and all-or-nothing are as they always were.
+    public func writingImportRows<T>(_ body: (ImportRowWriter) throws -> T) throws -> T {
+        try db.execute("SAVEPOINT import_all")
+        let result: T
+        do {
+            result = try body(ImportRowWriter(db: db, savepoints: false))
+        } catch is RowFailedAfterWriting {
+            try db.execute("ROLLBACK TO import_all")
+            result = try body(ImportRowWriter(db: db, savepoints: true))
+        }
+        try db.execute("RELEASE import_all")
+        return result
+    }
 }
 
 extension WriteTransaction {
@@ -155,10 +175,7 @@ extension WriteTransaction {
     /// writer, restored afterwards: pages the import changes stay in memory until the commit
     /// instead of being spilled to the WAL and written again each time they change.
     public func withImportCache<T>(kibibytes: Int = 65_536, _ body: () throws -> T) throws -> T {
-        let previous = try db.scalarInt("PRAGMA cache_size")
-        try db.executeScript("PRAGMA cache_size = -\(kibibytes)")
-        defer { try? db.executeScript("PRAGMA cache_size = \(previous)") }
-        return try body()
+        try db.withPageCache(kibibytes: kibibytes, body)
     }
 }
 

@@ -39,9 +39,10 @@ struct AssessmentService {
         // A year's facts (417,200 in 2024 at ten years) are read subject by subject, each subject's
         // scattered over the year's pages: with a connection's usual page cache (1 MiB) each page is
         // read from the file again and again. A larger cache while the report is made, restored after.
-        let cacheSize = try db.scalarInt("PRAGMA cache_size")
-        try db.executeScript("PRAGMA cache_size = -\(Self.reportPageCacheKiB)")
-        defer { try? db.executeScript("PRAGMA cache_size = \(cacheSize)") }
+        try db.withPageCache(kibibytes: Self.reportPageCacheKiB) { try makeReport(year: year, asOf: given, db) }
+    }
+
+    private func makeReport(year: Int, asOf given: CalendarDate?, _ db: Connection) throws -> JSON {
         let asOf = asOf(year: year, given: given)
         let indicators = try AssessmentScheme.load(year: year, db)
         let context = try AssessmentContext(core: core, year: year, asOf: asOf, db)

@@ -9,9 +9,6 @@ enum ImportKind: String, CaseIterable {
     case people, trainings, certificates
 }
 
-/// A row of an import failed after it had written something (see `writeRows`).
-struct RowFailedAfterWriting: Error {}
-
 /// Thrown to roll back a dry run once every row was checked.
 struct TrainingDryRun: Error {
     var rows: Int
@@ -59,19 +56,8 @@ extension TrainingService {
         }
         let rows = records.dropFirst()
         if rows.isEmpty { throw rejected([ImportProblem(header.line, "no_rows", "文件只有表头 (the file has a header but no rows)")]) }
-        // Rows are written without a savepoint each when they can be (issue 23: each row's savepoint
-        // copied the ~10 pages it changed into SQLite's sub-journal file). A row whose fault is found
-        // before it writes anything leaves nothing to roll back; one that fails after writing (never
-        // seen: every check comes first) sends the whole import back to a savepoint per row.
-        try tx.db.execute("SAVEPOINT training_import")
-        var written: ImportedRows
-        do {
-            written = try writeRows(kind, rows, names: names, contract: contract, rowSavepoints: false, progress: progress, tx)
-        } catch is RowFailedAfterWriting {
-            try tx.db.execute("ROLLBACK TO training_import")
-            written = try writeRows(kind, rows, names: names, contract: contract, rowSavepoints: true, progress: progress, tx)
-        }
-        try tx.db.execute("RELEASE training_import")
+        // Every check comes before a row writes, so a refused row has written nothing (`writingImportRows`).
+        let written = try tx.writingImportRows { writer in try writeRows(kind, rows, names: names, contract: contract, writer, progress: progress, tx) }
         let (problems, created, enterprises) = (written.problems, written.created, written.enterprises)
         if !problems.isEmpty { throw rejected(problems) }
         if !enterprises.isEmpty { try refreshColours(enterprises: enterprises.sorted(), year: tx.today.year, tx) }
@@ -88,10 +74,8 @@ extension TrainingService {
         var enterprises = Set<Int64>()
     }
 
-    /// Reads and writes every row. With `rowSavepoints` each row runs in its own savepoint, so a row
-    /// that fails after writing leaves nothing behind; without, a row that fails after writing
-    /// throws `RowFailedAfterWriting` (the caller rolls the import back and runs it again with them).
-    private func writeRows(_ kind: ImportKind, _ rows: ArraySlice<CSVRecord>, names: [String], contract: Contract, rowSavepoints: Bool,
+    /// Reads and writes every row, each through `writer`.
+    private func writeRows(_ kind: ImportKind, _ rows: ArraySlice<CSVRecord>, names: [String], contract: Contract, _ writer: ImportRowWriter,
                            progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> ImportedRows {
         var result = ImportedRows()
         result.created.reserveCapacity(rows.count)
@@ -112,23 +96,17 @@ extension TrainingService {
                 result.problems.append(ImportProblem(record.line, errors.all))
                 continue
             }
-            if rowSavepoints { try tx.db.execute("SAVEPOINT training_import_row") }
-            let changesBefore = tx.db.totalChanges
             do {
-                switch kind {
-                case .people: result.created.append(try addPerson(input, tx))
-                case .trainings: result.created.append(try addRecord(input, refreshColours: false, tx))
-                case .certificates: result.created.append(try addCertificate(input, refreshColours: false, tx))
+                let made = try writer.write { () throws -> JSON in
+                    switch kind {
+                    case .people: return try addPerson(input, tx)
+                    case .trainings: return try addRecord(input, refreshColours: false, tx)
+                    case .certificates: return try addCertificate(input, refreshColours: false, tx)
+                    }
                 }
+                result.created.append(made)
                 if kind != .people, let enterprise = input.id("enterprise_id") { result.enterprises.insert(enterprise) }
-                if rowSavepoints { try tx.db.execute("RELEASE training_import_row") }
             } catch let error as DomainError {
-                if rowSavepoints {
-                    try tx.db.execute("ROLLBACK TO training_import_row")
-                    try tx.db.execute("RELEASE training_import_row")
-                } else if tx.db.totalChanges != changesBefore {
-                    throw RowFailedAfterWriting()
-                }
                 result.problems.append(error.fieldErrors.isEmpty ? ImportProblem(record.line, error.kind.rawValue, error.message) : ImportProblem(record.line, error.fieldErrors))
             }
         }
