@@ -125,13 +125,17 @@ enum AssessmentLines {
 
     /// `describe` for `hazardByCode`, from the detail's code (a string, or none) and whether its grade is "major".
     static func describeHazard(code: String?, major: Bool, reference: String, date: String) -> String {
-        let hazard = code.map { "隐患 \($0)" + (major ? "（重大）" : "（一般）") }
-        return "\(hazard ?? reference)，\(date)"
+        "\(hazardName(code: code, major: major) ?? reference)，\(date)"
+    }
+
+    /// A hazard as a line names it, when its code is known: 隐患 <code>（重大）or（一般）.
+    static func hazardName(code: String?, major: Bool) -> String? {
+        code.map { "隐患 \($0)" + (major ? "（重大）" : "（一般）") }
     }
 
     /// The record behind a fact, in Chinese.
     static func describe(_ kind: String, reference: String, date: String, _ detail: JSON, _ context: AssessmentContext) -> String {
-        let hazard = detail["code"]?.stringValue.map { "隐患 \($0)" + (detail["grade"] == "major" ? "（重大）" : "（一般）") }
+        let hazard = hazardName(code: detail["code"]?.stringValue, major: detail["grade"] == "major")
         switch kind {
         case "taskOverdue", "taskCompletedLate", "taskDueSoon", "taskCompletedOnTime":
             var text = "\(task(detail, reference: reference))，期限 \(detail["due"]?.stringValue ?? date)"
@@ -142,7 +146,7 @@ enum AssessmentLines {
         case "hazardReopened":
             return "\(hazard ?? reference)" + (chinese(detail["reason"]?.stringValue).map { "：\($0)" } ?? "")
         case "hazardClosedLate", "hazardMajorRegistered", "hazardRegistered", "hazardClosedOnTime":
-            return "\(hazard ?? reference)，\(date)"
+            return describeHazard(code: detail["code"]?.stringValue, major: detail["grade"] == "major", reference: reference, date: date)
         case "meetingMissing":
             return "\(detail["body"]?.stringValue ?? "")\(detail["quarter"]?.stringValue ?? date) 未召开季度会商研判"
         case "trainingRed":
