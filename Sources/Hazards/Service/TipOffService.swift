@@ -12,7 +12,6 @@ public struct TipOffService: Sendable {
 
     public init(settings: HazardsSettings = HazardsSettings()) { self.settings = settings }
 
-
     /// A new receipt key: 256 random bits in base64url, never starting with "-" (one key in 64 did,
     /// and a reporter's `anwei hazards tipoffs … --key -abc…` read it as an option). Drawn again
     /// when it would; what the key holds is unchanged.

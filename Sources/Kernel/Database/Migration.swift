@@ -79,7 +79,7 @@ public enum Migrator {
             if done { applied.append("\(migration.module)/\(migration.name)") }
         }
         if !applied.isEmpty {
-            try database.write { try CheckLists.rewrite($0) }
+            _ = try database.write { try CheckLists.rewrite($0) }
             try database.withWriterConnection { try $0.executeScript("PRAGMA optimize") }
         }
         return applied
