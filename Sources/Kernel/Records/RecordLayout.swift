@@ -208,11 +208,11 @@ final class RecordLayout: Sendable {
     static func json(_ kind: Kind, _ value: DatabaseValue) -> JSON {
         switch kind {
         case .requiredInt:
-            return .int(Row.int(value) ?? 0)
+            return .int(value.int ?? 0)
         case .requiredString:
-            return .string(Row.string(value) ?? "")
+            return .string(value.string ?? "")
         case .referenceName:
-            return JSON(Row.string(value))
+            return JSON(value.string)
         case .alwaysNull:
             return .null
         case .boolean, .textList, .plain:
@@ -508,25 +508,3 @@ final class ReferenceNames {
     }
 }
 
-extension Row {
-    /// What `int(_:)` gives for a value.
-    static func int(_ value: DatabaseValue) -> Int64? {
-        switch value {
-        case .integer(let v): return v
-        case .real(let v): return Int64(exactly: v)
-        case .text(let s): return Int64(s)
-        default: return nil
-        }
-    }
-
-    /// What `string(_:)` gives for a value.
-    static func string(_ value: DatabaseValue) -> String? {
-        switch value {
-        case .text(let s): return s
-        case .integer(let v): return String(v)
-        case .real(let v): return String(v)
-        case .blob(let b): return String(decoding: b, as: UTF8.self)
-        case .null: return nil
-        }
-    }
-}

@@ -127,7 +127,7 @@ public struct RecordStore: Sendable {
         try db.forEachStatementRow(sql, arguments) { row in
             guard version == nil else { return }
             try layout.write(row, names: names, db, into: &out)
-            version = Row.int(row.value(RecordLayout.versionColumn)) ?? 0
+            version = row.int(RecordLayout.versionColumn) ?? 0
         }
         guard let version else { throw DomainError.notFound(schema.label, String(id)) }
         return version
