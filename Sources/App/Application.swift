@@ -35,7 +35,7 @@ public final class Application: Sendable {
                             memory: DatabaseMemory = DatabaseMemory(),
                             create: Bool = true, migrate: Bool = true) throws -> Application {
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw DomainError(.notFound, "no database at \(path); create one with 'anwei migrate --db \(path)' or 'anwei demo --db \(path)'")
+            throw DomainError(.notFound, "找不到数据库 \(path)；可用 'anwei migrate --db \(path)' 或 'anwei demo --db \(path)' 创建 (no database at \(path))")
         }
         let database = try Database(path: path, memory: memory)
         let bus = EventBus([InspectorCoverage.subscription] + allDomains.flatMap(\.subscriptions))

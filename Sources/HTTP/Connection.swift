@@ -216,7 +216,7 @@ final class Connection: @unchecked Sendable {
             return .close
         case .head, .body:
             server.log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"request refused\" remote=\(remote) status=408 detail=\"request not received in time\"")
-            let response = Problem.response(status: 408, title: "Request Timeout", detail: "The request was not received in time.")
+            let response = Problem.response(status: 408, title: "Request Timeout", detail: "未在规定时间内收到完整的请求 (The request was not received in time.)")
             ResponseWriter.sendFinal(response, to: fd)
             startDraining()
             return .rearm
@@ -270,7 +270,7 @@ final class Connection: @unchecked Sendable {
                 method = head.method
                 setReusable(since: .infinity)  // a request is under way
                 try Framing.checkHost(head)
-                if head.method == "CONNECT" { throw HTTPError(501, "CONNECT is not supported.") }
+                if head.method == "CONNECT" { throw HTTPError(501, "不支持 CONNECT 方法 (CONNECT is not supported.)") }
                 let (path, query) = try Target.parse(head.target, method: head.method)
                 let framing = try Framing.bodyFraming(head, maxBodyBytes: limits.maxBodyBytes)
                 let continues = try Framing.expectsContinue(head)
@@ -295,7 +295,7 @@ final class Connection: @unchecked Sendable {
         } catch let error as HTTPError {
             return refuse(error, method: method, scratch) ? .closing : .gone
         } catch {
-            return refuse(HTTPError(400, "Bad request."), method: method, scratch) ? .closing : .gone
+            return refuse(HTTPError(400, "请求格式有误 (Bad request.)"), method: method, scratch) ? .closing : .gone
         }
     }
 
@@ -340,7 +340,7 @@ final class Connection: @unchecked Sendable {
             return error.response
         } catch {
             server.log("time=\(HTTPDate.nowRFC3339()) level=error msg=\"handler failed\" method=\(method) path=\(Logfmt.value(path)) error=\(Logfmt.value(String(describing: type(of: error))))")
-            return Problem.response(status: 500, title: "Internal Server Error", detail: "The server could not complete the request.")
+            return Problem.response(status: 500, title: "Internal Server Error", detail: "服务器未能完成此请求 (The server could not complete the request.)")
         }
     }
 

@@ -16,28 +16,28 @@ enum Framing {
         let cl = head.headers.values("Content-Length")
         if !te.isEmpty {
             if !cl.isEmpty {
-                throw HTTPError(400, "A request must not carry both Content-Length and Transfer-Encoding.")
+                throw HTTPError(400, "请求不能同时带 Content-Length 和 Transfer-Encoding (A request must not carry both Content-Length and Transfer-Encoding.)")
             }
             if head.minorVersion == 0 {
-                throw HTTPError(400, "Transfer-Encoding is not allowed in an HTTP/1.0 request.")
+                throw HTTPError(400, "HTTP/1.0 请求不能带 Transfer-Encoding (Transfer-Encoding is not allowed in an HTTP/1.0 request.)")
             }
             var codings: [String] = []
             for value in te {
                 for part in value.split(separator: ",", omittingEmptySubsequences: false) {
                     let coding = part.trimmingOWS().lowercased()
-                    if coding.isEmpty { throw HTTPError(400, "Empty transfer coding.") }
+                    if coding.isEmpty { throw HTTPError(400, "传输编码为空 (Empty transfer coding.)") }
                     codings.append(coding)
                 }
             }
             let chunkedCount = codings.filter { $0 == "chunked" }.count
             if chunkedCount > 1 || (chunkedCount == 1 && codings.last != "chunked") {
-                throw HTTPError(400, "chunked must be the final transfer coding, applied once.")
+                throw HTTPError(400, "chunked 须是最后一个传输编码，且只能出现一次 (chunked must be the final transfer coding, applied once.)")
             }
             for coding in codings where coding != "chunked" {
                 if !coding.utf8.allSatisfy({ ByteClass.isTokenChar($0) || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "=") || $0 == 32 }) {
-                    throw HTTPError(400, "Malformed Transfer-Encoding.")
+                    throw HTTPError(400, "Transfer-Encoding 格式有误 (Malformed Transfer-Encoding.)")
                 }
-                throw HTTPError(501, "Transfer coding \"\(coding)\" is not implemented.")
+                throw HTTPError(501, "不支持传输编码 \"\(coding)\" (Transfer coding \"\(coding)\" is not implemented.)")
             }
             return .chunked
         }
@@ -47,17 +47,17 @@ enum Framing {
             for part in value.split(separator: ",", omittingEmptySubsequences: false) {
                 let text = part.trimmingOWS()
                 guard let parsed = parseDecimal(text) else {
-                    throw HTTPError(400, "Invalid Content-Length.")
+                    throw HTTPError(400, "Content-Length 无效 (Invalid Content-Length.)")
                 }
                 if let length, length != parsed {
-                    throw HTTPError(400, "Differing Content-Length values.")
+                    throw HTTPError(400, "Content-Length 的值不一致 (Differing Content-Length values.)")
                 }
                 length = parsed
             }
         }
-        guard let length else { throw HTTPError(400, "Invalid Content-Length.") }
+        guard let length else { throw HTTPError(400, "Content-Length 无效 (Invalid Content-Length.)") }
         if length > maxBodyBytes {
-            throw HTTPError(413, "The request body is larger than \(maxBodyBytes) bytes.")
+            throw HTTPError(413, "请求体超过 \(maxBodyBytes) 字节 (The request body is larger than \(maxBodyBytes) bytes.)")
         }
         return length == 0 ? .none : .length(length)
     }
@@ -87,16 +87,16 @@ enum Framing {
     /// RFC 9112 3.2: an HTTP/1.1 request has exactly one Host field; more than one is always refused.
     /// The first Host's value is vetted (no SP, HTAB, `/` or `@`) by the parser, as it reads it.
     static func checkHost(_ head: RequestHead) throws {
-        if head.hostCount > 1 { throw HTTPError(400, "More than one Host header field.") }
-        if head.minorVersion >= 1, head.hostCount == 0 { throw HTTPError(400, "An HTTP/1.1 request needs a Host header field.") }
-        if !head.hostIsSane { throw HTTPError(400, "Invalid Host header field.") }
+        if head.hostCount > 1 { throw HTTPError(400, "Host 头字段不止一个 (More than one Host header field.)") }
+        if head.minorVersion >= 1, head.hostCount == 0 { throw HTTPError(400, "HTTP/1.1 请求须带 Host 头字段 (An HTTP/1.1 request needs a Host header field.)") }
+        if !head.hostIsSane { throw HTTPError(400, "Host 头字段无效 (Invalid Host header field.)") }
     }
 
     /// The expectation, if any: true when 100-continue is expected; throws 417 for others.
     static func expectsContinue(_ head: RequestHead) throws -> Bool {
         guard head.serverFields.contains(.expect), let expect = head.headers["Expect"] else { return false }
         if expect.trimmingOWS().lowercased() == "100-continue" { return head.minorVersion >= 1 }
-        throw HTTPError(417, "Only the 100-continue expectation is supported.")
+        throw HTTPError(417, "Expect 只支持 100-continue (Only the 100-continue expectation is supported.)")
     }
 }
 

@@ -29,7 +29,7 @@ extension JSONResponseConvertible {
         do {
             return try Response.json(self, status: responseStatus)
         } catch {
-            return Problem.response(status: 500, title: "Internal Server Error", detail: "The response could not be encoded.")
+            return Problem.response(status: 500, title: "Internal Server Error", detail: "服务器未能生成回复 (The response could not be encoded.)")
         }
     }
 }

@@ -106,7 +106,7 @@ public enum Middlewares {
     static func errorResponse(_ error: any Error, _ request: Request, report: (@Sendable (Request, any Error) -> Void)?) -> Response {
         if let error = error as? HTTPError { return error.response }
         report?(request, error)
-        return Problem.response(status: 500, title: "Internal Server Error", detail: "The server could not complete the request.")
+        return Problem.response(status: 500, title: "Internal Server Error", detail: "服务器未能完成此请求 (The server could not complete the request.)")
     }
 
     /// Counts each request in `metrics` by route template (or `unmatched`), method and status.
@@ -135,7 +135,7 @@ public enum Middlewares {
         { request, next in
             if isPublic(request) { return try next(request) }
             guard let user = try authenticate(request) else {
-                throw HTTPError(401, "Authentication is required.", headers: [("WWW-Authenticate", "Bearer")])
+                throw HTTPError(401, "须先登录 (Authentication is required.)", headers: [("WWW-Authenticate", "Bearer")])
             }
             var request = request
             request.user = user

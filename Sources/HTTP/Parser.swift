@@ -108,9 +108,9 @@ enum HeadParser {
         var i = 0
         // RFC 9112 2.2: ignore empty lines received before the request line.
         while i < n, bytes[i] == cr || bytes[i] == lf {
-            if bytes[i] == cr, i + 1 < n, bytes[i + 1] != lf { throw HTTPError(400, "Stray CR before the request line.") }
+            if bytes[i] == cr, i + 1 < n, bytes[i + 1] != lf { throw HTTPError(400, "请求行前有多余的 CR (Stray CR before the request line.)") }
             i += 1
-            if i > 64 { throw HTTPError(400, "Too many empty lines before the request line.") }
+            if i > 64 { throw HTTPError(400, "请求行前的空行过多 (Too many empty lines before the request line.)") }
         }
         guard let lineEnd = ASCIIBytes.firstIndex(of: lf, in: bytes, from: i) else {
             try checkPartialRequestLine(bytes, from: i, limits: limits)
@@ -119,7 +119,7 @@ enum HeadParser {
         var lineStop = lineEnd
         if lineStop > i, bytes[lineStop - 1] == cr { lineStop -= 1 }
         if lineStop - i > limits.maxRequestLineBytes {
-            throw HTTPError(414, "The request line is longer than \(limits.maxRequestLineBytes) bytes.")
+            throw HTTPError(414, "请求行超过 \(limits.maxRequestLineBytes) 字节 (The request line is longer than \(limits.maxRequestLineBytes) bytes.)")
         }
         let (method, target, minor) = try parseRequestLine(bytes, i, lineStop)
 
@@ -132,22 +132,22 @@ enum HeadParser {
         while true {
             guard let end = ASCIIBytes.firstIndex(of: lf, in: bytes, from: p) else {
                 if n - headerStart > limits.maxHeaderBytes {
-                    throw HTTPError(431, "The header section is larger than \(limits.maxHeaderBytes) bytes.")
+                    throw HTTPError(431, "请求头超过 \(limits.maxHeaderBytes) 字节 (The header section is larger than \(limits.maxHeaderBytes) bytes.)")
                 }
                 // Fail early on a partial line that can never become valid.
                 if p < n, bytes[p] == sp || bytes[p] == htab {
-                    throw HTTPError(400, "Obsolete line folding is not accepted.")
+                    throw HTTPError(400, "不接受过时的头字段折行 (Obsolete line folding is not accepted.)")
                 }
                 return .incomplete
             }
             if end + 1 - headerStart > limits.maxHeaderBytes {
-                throw HTTPError(431, "The header section is larger than \(limits.maxHeaderBytes) bytes.")
+                throw HTTPError(431, "请求头超过 \(limits.maxHeaderBytes) 字节 (The header section is larger than \(limits.maxHeaderBytes) bytes.)")
             }
             var stop = end
             if stop > p, bytes[stop - 1] == cr { stop -= 1 }
             if stop == p { p = end + 1; break }  // empty line: end of the head
             if spans.count == limits.maxHeaderCount {
-                throw HTTPError(431, "More than \(limits.maxHeaderCount) header fields.")
+                throw HTTPError(431, "头字段超过 \(limits.maxHeaderCount) 个 (More than \(limits.maxHeaderCount) header fields.)")
             }
             let (name, value) = try fieldLine(bytes, p, stop)
             let which = ServerFields.named(UnsafeBufferPointer(rebasing: bytes[name]))
@@ -181,18 +181,18 @@ enum HeadParser {
     /// Rejects early a request line that is already too long or contains bytes no request line has.
     static func checkPartialRequestLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limits: ParserLimits) throws {
         if bytes.count - start > limits.maxRequestLineBytes {
-            throw HTTPError(414, "The request line is longer than \(limits.maxRequestLineBytes) bytes.")
+            throw HTTPError(414, "请求行超过 \(limits.maxRequestLineBytes) 字节 (The request line is longer than \(limits.maxRequestLineBytes) bytes.)")
         }
         var inMethod = true
         for k in start..<bytes.count {
             let b = bytes[k]
             if inMethod {
                 if b == sp { inMethod = false; continue }
-                if !ByteClass.isTokenChar(b) { throw HTTPError(400, "Malformed request line.") }
+                if !ByteClass.isTokenChar(b) { throw HTTPError(400, "请求行格式有误 (Malformed request line.)") }
             } else if b == cr {
-                if k + 1 < bytes.count { throw HTTPError(400, "Malformed request line.") }
+                if k + 1 < bytes.count { throw HTTPError(400, "请求行格式有误 (Malformed request line.)") }
             } else if b < 0x20 || b >= 0x7F {
-                throw HTTPError(400, "Malformed request line.")
+                throw HTTPError(400, "请求行格式有误 (Malformed request line.)")
             }
         }
     }
@@ -203,13 +203,13 @@ enum HeadParser {
         for k in start..<stop {
             let c = b[k]
             if c == sp {
-                if first < 0 { first = k } else if second < 0 { second = k } else { throw HTTPError(400, "Malformed request line.") }
+                if first < 0 { first = k } else if second < 0 { second = k } else { throw HTTPError(400, "请求行格式有误 (Malformed request line.)") }
             } else if c < 0x21 || c == 0x7F || c >= 0x80 {
-                throw HTTPError(400, "Malformed request line.")
+                throw HTTPError(400, "请求行格式有误 (Malformed request line.)")
             }
         }
         guard first > start, second > first + 1, stop > second + 1 else {
-            throw HTTPError(400, "Malformed request line.")
+            throw HTTPError(400, "请求行格式有误 (Malformed request line.)")
         }
         for k in start..<first where !ByteClass.isTokenChar(b[k]) {
             throw HTTPError(400, "Invalid method.")
@@ -243,7 +243,7 @@ enum HeadParser {
     /// field-name ":" OWS field-value OWS. No whitespace before the colon, no obs-fold. Where the
     /// name and the value (without the whitespace around it) lie in `b`.
     static func fieldLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws -> (name: Range<Int>, value: Range<Int>) {
-        if b[start] == sp || b[start] == htab { throw HTTPError(400, "Obsolete line folding is not accepted.") }
+        if b[start] == sp || b[start] == htab { throw HTTPError(400, "不接受过时的头字段折行 (Obsolete line folding is not accepted.)") }
         var colon = start
         while colon < stop, b[colon] != UInt8(ascii: ":") {
             if !ByteClass.isTokenChar(b[colon]) { throw HTTPError(400, "Invalid header field name.") }

@@ -254,11 +254,11 @@ public final class Router: Sendable {
                     final = { _ in Response(status: 204, headers: HTTPHeaders([("Allow", allow)])) }
                 } else {
                     final = { req in
-                        throw HTTPError(405, "\(req.method) is not allowed on \(req.path).", headers: [("Allow", allow)])
+                        throw HTTPError(405, "\(req.path) 不支持 \(req.method) 方法 (\(req.method) is not allowed on \(req.path).)", headers: [("Allow", allow)])
                     }
                 }
             } else {
-                final = { req in throw HTTPError(404, "No resource at \(req.path).") }
+                final = { req in throw HTTPError(404, "没有此资源 \(req.path) (No resource at \(req.path).)") }
             }
             do {
                 return try Router.wrap(final, in: middlewares)(request)

@@ -224,7 +224,7 @@ public final class HTTPServer: Sendable {
     private func refuseOverCapacity(_ fd: Int32, remote: String, reason: ConnectionLimit) {
         log("time=\(HTTPDate.nowRFC3339()) level=warn msg=\"connection refused\" remote=\(remote) status=503 reason=\(reason.rawValue)")
         metrics?.connectionRefused(reason)
-        var response = Problem.response(status: 503, title: "Service Unavailable", detail: "Too many connections; try again later.")
+        var response = Problem.response(status: 503, title: "Service Unavailable", detail: "连接过多，请稍后再试 (Too many connections; try again later.)")
         response.headers.add("Retry-After", "1")
         ResponseWriter.sendFinal(response, to: fd)
         // Discard what already arrived so that close does not reset the connection.

@@ -12,7 +12,7 @@ enum Target {
         }
         if plain { return (target, []) }
         if target == "*" {
-            guard method == "OPTIONS" else { throw HTTPError(400, "The asterisk form is only for OPTIONS.") }
+            guard method == "OPTIONS" else { throw HTTPError(400, "星号形式的请求目标只用于 OPTIONS (The asterisk form is only for OPTIONS.)") }
             return ("*", [])
         }
         return try target.withUTF8Bytes(parse)
@@ -24,7 +24,7 @@ enum Target {
         if bytes.first != UInt8(ascii: "/") {
             let scheme: Int
             if ASCIIBytes.hasPrefix(bytes, ignoringCase: "http://") { scheme = 7 } else if ASCIIBytes.hasPrefix(bytes, ignoringCase: "https://") { scheme = 8 } else {
-                throw HTTPError(400, "Invalid request target.")
+                throw HTTPError(400, "请求目标无效 (Invalid request target.)")
             }
             if let slash = ASCIIBytes.firstIndex(of: UInt8(ascii: "/"), in: bytes, from: scheme) {
                 start = slash
@@ -48,11 +48,11 @@ enum Target {
             path = "/"
         } else {
             guard let decoded = percentDecode(slice(bytes, start, pathEnd), plusAsSpace: false) else {
-                throw HTTPError(400, "Invalid percent-encoding in the path.")
+                throw HTTPError(400, "路径中的百分号编码无效 (Invalid percent-encoding in the path.)")
             }
             path = decoded
         }
-        if path.utf8.contains(0) { throw HTTPError(400, "Invalid path.") }
+        if path.utf8.contains(0) { throw HTTPError(400, "路径无效 (Invalid path.)") }
         var items: [(name: String, value: String)] = []
         var pair = queryStart
         while pair < queryEnd {
@@ -61,12 +61,12 @@ enum Target {
                 let equals = ASCIIBytes.firstIndex(of: UInt8(ascii: "="), in: bytes, from: pair, before: end)
                 let name = slice(bytes, pair, equals ?? end)
                 guard let decodedName = percentDecode(name, plusAsSpace: true) else {
-                    throw HTTPError(400, "Invalid percent-encoding or UTF-8 in the query.")
+                    throw HTTPError(400, "查询串中的百分号编码或 UTF-8 无效 (Invalid percent-encoding or UTF-8 in the query.)")
                 }
                 var value = ""
                 if let equals {
                     guard let decoded = percentDecode(slice(bytes, equals + 1, end), plusAsSpace: true) else {
-                        throw HTTPError(400, "Invalid percent-encoding or UTF-8 in the query.")
+                        throw HTTPError(400, "查询串中的百分号编码或 UTF-8 无效 (Invalid percent-encoding or UTF-8 in the query.)")
                     }
                     value = decoded
                 }

@@ -74,14 +74,19 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        guard !fieldErrors.isEmpty else { return message }
+        // A message that already is its fields' messages (a bad `limit`) is said once.
+        guard !fieldErrors.isEmpty, message != fieldErrors.map(\.message).joined(separator: "; ") else { return message }
         // A message that names its field already is not prefixed with it again.
         return message + ": " + fieldErrors.map { $0.message.contains($0.field) ? $0.message : "\($0.field): \($0.message)" }.joined(separator: "; ")
     }
 
-    public static func notFound(_ what: String, _ id: String) -> DomainError { DomainError(.notFound, "no \(what) with id \(id)") }
+    /// 404 / exit 3: `what` (中文名称) `id` is unknown, or out of the user's scope, which is told the same way.
+    /// `english` names it in the gloss for scripts and logs, e.g. `notFound("隐患", "hazard", "12")`.
+    public static func notFound(_ what: String, _ english: String, _ id: String) -> DomainError {
+        DomainError(.notFound, "\(what) \(id) 不存在或不在您的查看范围内 (no \(english) with id \(id))")
+    }
     public static func validation(_ errors: [FieldError]) -> DomainError {
-        DomainError(.validation, errors.count == 1 ? "invalid \(errors[0].field)" : "\(errors.count) fields are invalid", fieldErrors: errors)
+        DomainError(.validation, errors.count == 1 ? "\(errors[0].field) 有误 (invalid \(errors[0].field))" : "\(errors.count) 个字段有误 (\(errors.count) fields are invalid)", fieldErrors: errors)
     }
     public static func forbidden(_ message: String) -> DomainError { DomainError(.forbidden, message) }
     public static func conflict(_ message: String) -> DomainError { DomainError(.conflict, message) }

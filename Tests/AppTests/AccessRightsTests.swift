@@ -196,9 +196,9 @@ final class AccessRightsTests: XCTestCase {
             var replies: [HTTPReply] = []
             for _ in 1...6 { replies.append(try attempt(name)) }
             XCTAssertEqual(replies.map(\.status), [401, 401, 401, 401, 401, 429], name)
-            XCTAssertEqual(replies[0].json["detail"], "wrong username or password", name)
-            XCTAssertEqual(replies[4].json["detail"], "wrong username or password; the account is now locked for 15 minutes", name)
-            XCTAssertTrue(replies[5].json["detail"]?.stringValue?.hasPrefix("this account is locked after repeated failed sign-ins until") ?? false, name)
+            XCTAssertEqual(replies[0].json["detail"], "用户名或密码错误 (wrong username or password)", name)
+            XCTAssertEqual(replies[4].json["detail"], "用户名或密码错误；账号已锁定 15 分钟 (wrong username or password; the account is now locked for 15 minutes)", name)
+            XCTAssertTrue(replies[5].json["detail"]?.stringValue?.hasPrefix("多次登录失败，账号已锁定至 ") ?? false, name)
             XCTAssertNotNil(replies[5].header("Retry-After"), name)
         }
         // A disabled account is answered as any other name.
@@ -206,7 +206,7 @@ final class AccessRightsTests: XCTestCase {
         XCTAssertEqual(Self.test.cli(["users", "disable", "gone"]).code, 0)
         let disabled = try attempt("gone")
         XCTAssertEqual(disabled.status, 401)
-        XCTAssertEqual(disabled.json["detail"], "wrong username or password")
+        XCTAssertEqual(disabled.json["detail"], "用户名或密码错误 (wrong username or password)")
     }
 
     func testTheDummyHashCostsWhatARealOneCosts() {

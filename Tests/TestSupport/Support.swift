@@ -75,7 +75,7 @@ public final class TestApplication: @unchecked Sendable {
     public func id(_ plural: String, _ name: String) throws -> Int64 {
         let store = app.records
         guard let id = try core.read({ try store.resolveName(store.catalog[plural]!, name, $0) }) else {
-            throw DomainError.notFound(plural, name)
+            throw DomainError.notFound(plural, plural, name)
         }
         return id
     }

@@ -266,7 +266,7 @@ final class SupervisionPagesTests: WebPagesTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM supervision_instruments"), instruments + 1)
         let twice = try office.post("/supervision/proposals/1/accept", [("note", "再次采纳")], csrf: csrf)
         XCTAssertEqual(twice.status, 409)
-        XCTAssertTrue(twice.text.contains("当前状态为“已采纳”"))
+        XCTAssertTrue(twice.text.contains("督办建议 1 已采纳"))
         XCTAssertEqual(try count("SELECT count(*) FROM supervision_instruments"), instruments + 1)
         XCTAssertEqual(try office.get("/supervision/proposals/999").status, 404)
         let evaluated = try office.post("/supervision/proposals/evaluate", [], csrf: csrf)
@@ -368,7 +368,7 @@ final class SupervisionPagesTests: WebPagesTestCase {
         XCTAssertFalse(after.text.contains("receive-report\""), "reported once")
         let twice = try town.post("\(path)/receive-report", [("report", "再报一次")], csrf: try town.csrf())
         XCTAssertEqual(twice.status, 409)
-        XCTAssertTrue(twice.text.contains("已收到书面整改报告"))
+        XCTAssertTrue(twice.text.contains("的整改报告已收到"))
         XCTAssertEqual(try browser("qiye").post("\(path)/receive-report", [("report", "x")], csrf: try town.csrf()).status, 403)
     }
 

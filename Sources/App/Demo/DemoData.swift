@@ -27,7 +27,7 @@ public enum DemoData {
     public static func build(_ app: Application, output: (String) -> Void = { _ in }) throws -> String {
         let core = app.core
         let existing = try core.read { try $0.scalarInt("SELECT count(*) FROM registry_units") }
-        if existing > 0 { throw DomainError.conflict("the database already holds an organisation (\(existing) units); build the demo into a new file") }
+        if existing > 0 { throw DomainError.conflict("此数据库已有组织机构（\(existing) 个单位），请把演示数据建在新文件中 (the database already holds an organisation (\(existing) units); build the demo into a new file)") }
         var random = SeededRandom(seed: 2024)
         let store = app.records
         output("organisation…")

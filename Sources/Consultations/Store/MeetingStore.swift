@@ -186,7 +186,7 @@ enum MeetingStore {
     static func attachment(meetingID: Int64, id: Int64, actor: Actor, _ db: Connection) throws -> (name: String, mediaType: String, content: [UInt8]) {
         _ = try row(meetingID, actor: actor, db)
         guard let a = try db.queryOne("SELECT name, media_type, content FROM consultations_attachments WHERE id = ? AND meeting_id = ?", [id, meetingID]) else {
-            throw DomainError.notFound("attachment", String(id))
+            throw DomainError.notFound("附件", "attachment", String(id))
         }
         return (a.requiredString("name"), a.requiredString("media_type"), a.blob("content") ?? [])
     }

@@ -49,7 +49,7 @@ enum TipOffCommands {
             Command("list", summary: "list tip-offs (never with contacts; --csv: every tip-off, not a page)", examples: ["anwei hazards tipoffs list --status received"],
                     options: TipOffInput.list.options + Paging.contract.options) { invocation in
                 try env.run(invocation) { core, actor in
-                    guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not list tip-offs") }
+                    guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("\(actor.role.chinese)用户不能查看群众举报列表 (a \(actor.role.rawValue) user may not list tip-offs)") }
                     let status = try TipOffInput.list.values(invocation, nil).text("status")
                     let paging = try Paging.read(invocation)
                     let csv = invocation.format == .csv
@@ -60,7 +60,7 @@ enum TipOffCommands {
             Command("show", summary: "show one tip-off (the contact only with the tipoffs.contact.read grant)", examples: ["anwei hazards tipoffs show 3"],
                     arguments: [ArgumentSpec("id", help: "the tip-off id")]) { invocation in
                 try env.run(invocation) { core, actor in
-                    guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not read tip-offs") }
+                    guard TipOffService.officialRoles.contains(actor.role) else { throw DomainError.forbidden("\(actor.role.chinese)用户不能查看群众举报 (a \(actor.role.rawValue) user may not read tip-offs)") }
                     let id = try invocation.id()
                     Render.record(try service.show(id, actor: actor, core: core), invocation)
                 }

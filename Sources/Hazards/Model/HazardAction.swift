@@ -17,6 +17,25 @@ public enum HazardAction: String, Sendable, CaseIterable {
     case extendDeadline = "extend-deadline"
     case transfer
 
+    /// The action as officials name it, for messages.
+    public var chinese: String {
+        switch self {
+        case .filePlan: return "治理方案备案"
+        case .listForSupervision: return "挂牌督办"
+        case .reportProgress: return "报告整改进展"
+        case .finishRectification: return "报告整改完成"
+        case .submitAssessment: return "提交治理效果评估"
+        case .applyReview: return "申请销号"
+        case .review: return "核查销号"
+        case .reopen: return "重新打开"
+        case .merge: return "合并"
+        case .penalise: return "行政处罚"
+        case .regrade: return "重新定级"
+        case .extendDeadline: return "延期"
+        case .transfer: return "改派监管部门"
+        }
+    }
+
     public var summary: String {
         switch self {
         case .filePlan: return "file the major hazard's report and six-part remediation plan (治理方案备案)"

@@ -53,7 +53,7 @@ extension HazardService {
     /// Attaches a file to a hazard (on its timeline as an `attach` action).
     public func attach(_ id: Int64, name: String, declaredType: String?, bytes: [UInt8], _ tx: WriteTransaction) throws -> JSON {
         let row = try HazardStore.require(id, actor: tx.actor, tx.db)
-        guard tx.actor.role != .inspector || tx.actor.isOffice else { throw DomainError.forbidden("an inspector records findings; attach files to the finding") }
+        guard tx.actor.role != .inspector || tx.actor.isOffice else { throw DomainError.forbidden("督导组记录发现问题，请把附件加在发现问题上 (an inspector records findings; attach files to the finding)") }
         let service = AttachmentService(settings: settings)
         let type = try service.check(name: name, declaredType: declaredType, bytes: bytes, field: "content_base64")
         let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
@@ -70,7 +70,7 @@ extension HazardService {
     public func attachment(_ hazardID: Int64, _ attachmentID: Int64, actor: Actor, _ db: Connection) throws -> (name: String, mediaType: String, bytes: [UInt8]) {
         _ = try HazardStore.require(hazardID, actor: actor, db)
         guard let row = try db.queryOne("SELECT a.name, a.media_type, b.bytes FROM hazards_attachments a JOIN hazards_blobs b ON b.sha256 = a.sha256 WHERE a.id = ? AND a.hazard_id = ?", [attachmentID, hazardID]) else {
-            throw DomainError.notFound("attachment", String(attachmentID))
+            throw DomainError.notFound("附件", "attachment", String(attachmentID))
         }
         return (row.requiredString("name"), row.requiredString("media_type"), row.blob("bytes") ?? [])
     }

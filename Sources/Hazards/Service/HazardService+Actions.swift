@@ -14,20 +14,25 @@ extension HazardService {
         let actor = actingAs ?? tx.actor
         let row = try HazardStore.require(id, actor: actor, db)
         guard action.roles.contains(actor.role) else {
-            throw DomainError.forbidden("a \(actor.role.rawValue) user may not \(action.rawValue) a hazard; that is for: \(action.roles.map(\.rawValue).sorted().joined(separator: ", "))")
+            throw DomainError.forbidden("\(actor.role.chinese)用户不能对隐患执行“\(action.chinese)”；此操作由\(Role.allCases.filter { action.roles.contains($0) }.map(\.chinese).joined(separator: "、"))办理 (a \(actor.role.rawValue) user may not \(action.rawValue) a hazard; that is for: \(action.roles.map(\.rawValue).sorted().joined(separator: ", ")))")
         }
         let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
         let grade = HazardGrade(rawValue: row.requiredString("grade")) ?? .general
         let listed = row.bool("listed")
         guard action.allowed(from: status, grade: grade, listed: listed) else {
             let allowed = HazardAction.allowed(from: status, grade: grade, listed: listed).filter { $0.roles.contains(actor.role) }
-            var why = "hazard \(row.requiredString("code")) is \(status.rawValue) (\(status.chinese))"
+            let code = row.requiredString("code")
+            var why = "hazard \(code) is \(status.rawValue) (\(status.chinese))"
+            var whyChinese = "隐患 \(code) 当前为“\(status.chinese)”"
             if action == .filePlan || action == .submitAssessment || action == .listForSupervision || action == .penalise, grade == .general {
                 why += "; \(action.rawValue) is for major hazards only"
+                whyChinese += "，“\(action.chinese)”仅适用于重大隐患"
             } else if action == .listForSupervision && listed {
                 why += " and already listed for supervision"
+                whyChinese += "，且已挂牌督办"
             }
-            throw DomainError(.conflict, "\(why): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))",
+            throw DomainError(.conflict, "\(whyChinese)，不能“\(action.chinese)”；现在可执行：\(allowed.isEmpty ? "无" : allowed.map(\.chinese).joined(separator: "、"))"
+                              + " (\(why): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", ")))",
                               extra: [JSON.Member("current_state", .string(status.rawValue)),
                                       JSON.Member("allowed_actions", JSON(allowed.map(\.rawValue)))])
         }
@@ -52,7 +57,7 @@ extension HazardService {
             }
             try check()
             if !missing.isEmpty {
-                throw DomainError(.validation, "a major hazard cannot leave reported without its report and a complete remediation plan; missing \(missing.count) part(s): "
+                throw DomainError(.validation, "重大隐患须报送隐患报告和完整的治理方案后方可进入下一步，缺少 \(missing.count) 项 (a major hazard cannot leave reported without its report and a complete remediation plan; missing \(missing.count) part(s)): "
                                   + missing.map(\.message).joined(separator: "、"), fieldErrors: missing)
             }
             sets.append(("plan_filed_at", tx.nowText))
@@ -88,7 +93,7 @@ extension HazardService {
             // the system administrator as itself); the office acts in its place only by naming it.
             let deputy = try self.deputy(values, row, actor: actor, act: values.bool("passed") == true ? "核查销号" : "核查（未通过）", "review")
             if row.requiredString("reported_by") == actor.username {
-                throw DomainError.forbidden("\(actor.username) reported hazard \(row.requiredString("code")) and may not review it")
+                throw DomainError.forbidden("\(actor.username) 是隐患 \(row.requiredString("code")) 的报告人，不能核查销号 (\(actor.username) reported hazard \(row.requiredString("code")) and may not review it)")
             }
             if let deputy {
                 details += deputy.details
@@ -120,9 +125,9 @@ extension HazardService {
             guard let target = values.id("into"), let targetRow = try HazardStore.row(target, actor: actor, db) else {
                 throw DomainError.validation([FieldError("into", "not_found", "隐患 \(values.text("into") ?? "") 不存在或不在你的范围内 (no hazard \(values.text("into") ?? "") in your scope)")])
             }
-            guard target != id else { throw DomainError(.conflict, "a hazard cannot be merged into itself") }
+            guard target != id else { throw DomainError(.conflict, "隐患不能合并到其自身 (a hazard cannot be merged into itself)") }
             guard let targetStatus = HazardStatus(rawValue: targetRow.requiredString("status")), targetStatus.isOpen else {
-                throw DomainError(.conflict, "hazard \(targetRow.requiredString("code")) is \(targetRow.requiredString("status")); merge into an open hazard")
+                throw DomainError(.conflict, "隐患 \(targetRow.requiredString("code")) 当前为“\(HazardStatus(rawValue: targetRow.requiredString("status"))?.chinese ?? targetRow.requiredString("status"))”，只能合并到未销号的隐患 (hazard \(targetRow.requiredString("code")) is \(targetRow.requiredString("status")); merge into an open hazard)")
             }
             sets.append(("merged_into_id", target))
             note = "duplicate of \(targetRow.requiredString("code"))"
@@ -132,7 +137,7 @@ extension HazardService {
             next = .merged
         case .penalise:
             guard let enterprise = row.int("enterprise_id") else {
-                throw DomainError(.conflict, "hazard \(row.requiredString("code")) is at a public place with no enterprise to penalise")
+                throw DomainError(.conflict, "隐患 \(row.requiredString("code")) 位于公共场所，没有可处罚的生产经营单位 (hazard \(row.requiredString("code")) is at a public place with no enterprise to penalise)")
             }
             let number = values.text("decision_number") ?? ""
             let on = values.date("penalised_on") ?? tx.today
@@ -141,7 +146,7 @@ extension HazardService {
                 try db.execute("INSERT INTO hazards_penalties (hazard_id, enterprise_id, penalised_on, decision_number, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                [id, enterprise, on.iso, number, note, actor.username, tx.nowText])
             } catch let error as DatabaseError where error.failure == .constraint {
-                throw DomainError(.conflict, "penalty decision \(number) is already recorded for this enterprise")
+                throw DomainError(.conflict, "处罚决定书 \(number) 已为该企业登记 (penalty decision \(number) is already recorded for this enterprise)")
             }
             details = [JSON.Member("decision_number", JSON(number)), JSON.Member("penalised_on", .string(on.iso))]
         case .regrade:
@@ -230,10 +235,10 @@ extension HazardService {
                 throw DomainError.forbidden("\(act)是监管部门（\(unitName)）的职责；区安委办如需代为办理，须注明 on_behalf_of_unit_id 和 on_behalf_reason"
                                             + " (only the supervising department, \(unitName), may \(english) hazard \(code); the committee office acts in its place only by naming it: on_behalf_of_unit_id=\(supervising) with on_behalf_reason)")
             }
-            throw DomainError.forbidden("only the supervising department (\(unitName)) may \(english) hazard \(code)")
+            throw DomainError.forbidden("\(act)是监管部门（\(unitName)）的职责 (only the supervising department (\(unitName)) may \(english) hazard \(code))")
         }
         guard actor.isOffice else {
-            throw DomainError.forbidden("only the committee office may act in a department's place (on_behalf_of_unit_id); \(actor.username) is a \(actor.role.rawValue) user")
+            throw DomainError.forbidden("只有区安委办可以代监管部门办理（on_behalf_of_unit_id）；\(actor.username) 是\(actor.role.chinese)用户 (only the committee office may act in a department's place (on_behalf_of_unit_id); \(actor.username) is a \(actor.role.rawValue) user)")
         }
         var errors: [FieldError] = []
         if named != supervising {
@@ -256,7 +261,7 @@ extension HazardService {
             throw DomainError.validation([FieldError("grade", "required", "新等级为必填项 (grade is required)")])
         }
         guard to != grade else {
-            throw DomainError(.conflict, "hazard \(code) is already \(grade.rawValue) (\(grade.chinese)); nothing to regrade",
+            throw DomainError(.conflict, "隐患 \(code) 已是\(grade.chinese)隐患，无需重新定级 (hazard \(code) is already \(grade.rawValue); nothing to regrade)",
                               extra: [JSON.Member("current_grade", .string(grade.rawValue))])
         }
         var sets: [(String, any DatabaseValueConvertible)] = [("grade", to.rawValue)]

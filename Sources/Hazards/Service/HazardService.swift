@@ -96,7 +96,7 @@ public struct HazardService: Sendable {
         try db.executeAtCommit("INSERT INTO hazards_fts (rowid, description) VALUES (?, ?)", [id, description])
         // What the actor registers must be within what it may see (an enterprise its own, a town its territory…).
         guard let row = try HazardStore.row(id, actor: actor, db) else {
-            throw DomainError.forbidden("\(actor.username) may register hazards only within its own scope (\(actor.scope.text))")
+            throw DomainError.forbidden("\(actor.username) 只能在本单位范围内登记隐患（\(actor.scope.text)） (\(actor.username) may register hazards only within its own scope (\(actor.scope.text)))")
         }
         // A finding or a tip-off that named another place or department: the enterprise's record wins, and the timeline says so.
         let note = [origin.key.map { "from \($0)" }, overridden.isEmpty ? nil : "属地和监管部门取自企业登记 (三管三必须)"].compactMap { $0 }.joined(separator: "; ")
@@ -128,7 +128,7 @@ public struct HazardService: Sendable {
             case .unit(let own): inScope = own == unit
             case .group: inScope = actor.coveredTerritories.contains(territory)
             }
-            if !inScope { throw DomainError.forbidden("\(actor.username) may register hazards only within its own scope (\(actor.scope.text))") }
+            if !inScope { throw DomainError.forbidden("\(actor.username) 只能在本单位范围内登记隐患（\(actor.scope.text)） (\(actor.username) may register hazards only within its own scope (\(actor.scope.text)))") }
             let name = enterprise.string("name") ?? "企业 \(enterprise.requiredInt("id"))"
             var overridden: [JSON.Member] = []
             if let given = givenTerritory, given != territory {
@@ -156,12 +156,12 @@ public struct HazardService: Sendable {
             switch actor.scope {
             case .territory(let own):
                 if let given = givenTerritory, given != own {
-                    throw DomainError.forbidden("a town registers hazards at public places in its own territory (\(own)), not in territory \(given)")
+                    throw DomainError.forbidden("镇（景区、开发区）只能登记本属地（\(own)）公共场所的隐患，不能登记属地 \(given) 的 (a town registers hazards at public places in its own territory (\(own)), not in territory \(given))")
                 }
                 territory = own
             case .unit(let own):
                 if let given = givenUnit, given != own {
-                    throw DomainError.forbidden("a unit registers hazards it supervises itself (unit \(own)); the committee office assigns other departments")
+                    throw DomainError.forbidden("成员单位只能登记由本单位（\(own)）监管的隐患；指定其他监管部门由区安委办办理 (a unit registers hazards it supervises itself (unit \(own)); the committee office assigns other departments)")
                 }
                 unit = own
             default: break

@@ -44,10 +44,10 @@ extension HazardService {
 
     /// `values`: what `HazardInput.standard` read.
     public func addStandard(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("判定标准由区安委办维护 (only the committee office maintains the determination standards)") }
         let code = values.text("code") ?? "", title = values.text("title") ?? "", sector = values.text("sector") ?? ""
         if try tx.db.queryOne("SELECT id FROM hazards_standards WHERE code = ?", [code]) != nil {
-            throw DomainError.conflict("a standard with code \(code) exists")
+            throw DomainError.conflict("代码为 \(code) 的判定标准已存在 (a standard with code \(code) exists)")
         }
         let crossSector = values.bool("cross_sector") ?? false
         try tx.db.execute("INSERT INTO hazards_standards (code, title, sector, cross_sector, created_at) VALUES (?, ?, ?, ?, ?)", [code, title, sector, crossSector, tx.nowText])
@@ -61,11 +61,11 @@ extension HazardService {
 
     /// `values`: what `HazardInput.clause` read.
     public func addClause(standard: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isOffice else { throw DomainError.forbidden("only the committee office maintains the determination standards") }
-        guard try tx.db.queryOne("SELECT id FROM hazards_standards WHERE id = ?", [standard]) != nil else { throw DomainError.notFound("standard", String(standard)) }
+        guard tx.actor.isOffice else { throw DomainError.forbidden("判定标准由区安委办维护 (only the committee office maintains the determination standards)") }
+        guard try tx.db.queryOne("SELECT id FROM hazards_standards WHERE id = ?", [standard]) != nil else { throw DomainError.notFound("判定标准", "standard", String(standard)) }
         let clause = values.text("clause") ?? "", text = values.text("text") ?? ""
         if try tx.db.queryOne("SELECT id FROM hazards_standard_clauses WHERE standard_id = ? AND clause = ?", [standard, clause]) != nil {
-            throw DomainError.conflict("standard \(standard) already has clause \(clause)")
+            throw DomainError.conflict("判定标准 \(standard) 已有条款 \(clause) (standard \(standard) already has clause \(clause))")
         }
         try tx.db.execute("INSERT INTO hazards_standard_clauses (standard_id, clause, text, created_at) VALUES (?, ?, ?, ?)", [standard, clause, text, tx.nowText])
         let id = tx.db.lastInsertRowID
@@ -105,11 +105,11 @@ extension HazardService {
     /// An enterprise files its report for a period, signed by its principal person; the counts
     /// come from the register. `values`: what `HazardInput.fileReport` read.
     public func fileReport(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.role == .enterprise || tx.actor.isOffice else { throw DomainError.forbidden("an enterprise files its own hazard statistics report") }
+        guard tx.actor.role == .enterprise || tx.actor.isOffice else { throw DomainError.forbidden("隐患统计季报由企业自行报送 (an enterprise files its own hazard statistics report)") }
         let enterpriseID: Int64
         if case .enterprise(let own) = tx.actor.scope, !tx.actor.isOffice {
             if let named = values.id("enterprise_id"), named != own {
-                throw DomainError.forbidden("an enterprise files its own hazard statistics report, not enterprise \(named)'s")
+                throw DomainError.forbidden("企业只能报送本企业的隐患统计季报，不能代企业 \(named) 报送 (an enterprise files its own hazard statistics report, not enterprise \(named)'s)")
             }
             enterpriseID = own
         } else {
@@ -123,7 +123,7 @@ extension HazardService {
         if period.to >= tx.today {
             throw DomainError.validation([FieldError("period", "not_ended", "报告期 \(period.text) 尚未结束 (the period has not ended yet)")])
         }
-        guard let enterprise = try RegistryLookup.enterprise(enterpriseID, tx.db) else { throw DomainError.notFound("enterprise", String(enterpriseID)) }
+        guard let enterprise = try RegistryLookup.enterprise(enterpriseID, tx.db) else { throw DomainError.notFound("企业", "enterprise", String(enterpriseID)) }
         if let principal = enterprise.string("principal_person"), principal != signedBy {
             throw DomainError.validation([FieldError("signed_by", "not_principal", "报告须由主要负责人 \(principal) 签署，而非 \(signedBy) (signed by the principal person)")])
         }
@@ -137,7 +137,7 @@ extension HazardService {
             try tx.db.execute("INSERT INTO hazards_statistics_reports (enterprise_id, period, signed_by, found, closed, open, major_open, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               [enterpriseID, period.text, signedBy, counts?.int("found") ?? 0, counts?.int("closed") ?? 0, counts?.int("open") ?? 0, counts?.int("major_open") ?? 0, tx.actor.username, tx.nowText])
         } catch let error as DatabaseError where error.failure == .constraint {
-            throw DomainError.conflict("enterprise \(enterpriseID) already filed its report for \(period.text)")
+            throw DomainError.conflict("企业 \(enterpriseID) 已报送 \(period.text) 的季报 (enterprise \(enterpriseID) already filed its report for \(period.text))")
         }
         try tx.audit(action: "hazards.report.file", entity: "statistics_report", entityID: "\(enterpriseID):\(period.text)", summary: "hazard statistics \(period.text) filed")
         return .object([

@@ -83,7 +83,7 @@ extension TipOffService {
     func require(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
         let (scope, args) = Self.scope(actor)
         guard let row = try db.queryOne("SELECT * FROM hazards_tipoffs p WHERE p.id = ? AND \(scope)", [id] + args) else {
-            throw DomainError.notFound("tip-off", String(id))
+            throw DomainError.notFound("群众举报", "tip-off", String(id))
         }
         return row
     }
@@ -98,12 +98,12 @@ extension TipOffService {
 
     /// `values`: what `TipOffInput.action(action)` read.
     public func perform(_ action: TipOffAction, on id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard Self.officialRoles.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not triage tip-offs") }
+        guard Self.officialRoles.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能分办群众举报 (a \(tx.actor.role.rawValue) user may not triage tip-offs)") }
         let row = try require(id, actor: tx.actor, tx.db)
         let status = row.requiredString("status")
         guard action.allowed(from: status) else {
             let allowed = TipOffAction.allCases.filter { $0.allowed(from: status) }.map(\.rawValue)
-            throw DomainError(.conflict, "tip-off \(id) is \(status): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))",
+            throw DomainError(.conflict, "举报 \(id) 当前状态为 \(status)，不能执行 \(action.rawValue)；现在可执行：\(allowed.isEmpty ? "无" : allowed.joined(separator: "、")) (tip-off \(id) is \(status): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))",
                               extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON(allowed))])
         }
         var sets: [(String, any DatabaseValueConvertible)] = []
@@ -127,7 +127,7 @@ extension TipOffService {
             if fields.id("enterprise_id") == nil && fields.text("place") == nil { fields.set("place", .text(row.requiredString("place"))) }
             if fields.id("territory_id") == nil, let territory = row.int("territory_id") { fields.set("territory_id", .integer(territory)) }
             let hazard = try hazards.register(fields, origin: .init(key: "tipoff:\(id)", source: .tipOff), tx)
-            guard let hazardID = hazard["id"]?.intValue else { throw DomainError(.conflict, "the hazard was not registered") }
+            guard let hazardID = hazard["id"]?.intValue else { throw DomainError(.conflict, "隐患未能登记 (the hazard was not registered)") }
             try attachPhotos(tipOff: id, hazard: hazardID, HazardStatus.reported.rawValue, tx)
             newStatus = "hazardCreated"
             sets.append(("hazard_id", hazardID))

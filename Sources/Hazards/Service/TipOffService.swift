@@ -64,7 +64,7 @@ public struct TipOffService: Sendable {
     func byKey(_ key: String?, _ db: Connection) throws -> Row {
         guard let key = key?.trimmingCharacters(in: .whitespaces), key.count >= 16,
               let row = try db.queryOne("SELECT * FROM hazards_tipoffs WHERE receipt_hash = ?", [Self.receiptHash(key)]) else {
-            throw DomainError(.notFound, "no tip-off with this receipt key")
+            throw DomainError(.notFound, "没有与此回执码对应的举报，请核对回执码 (no tip-off with this receipt key)")
         }
         return row
     }
@@ -137,7 +137,7 @@ public struct TipOffService: Sendable {
     public func notFixed(key: String?, note: String?, _ tx: WriteTransaction) throws -> JSON {
         let row = try byKey(key, tx.db)
         guard let hazardID = row.int("hazard_id") else {
-            throw DomainError(.conflict, "this tip-off is \(row.requiredString("status")) and not linked to a hazard; nothing to reopen",
+            throw DomainError(.conflict, "此举报未关联隐患（状态 \(row.requiredString("status"))），无可重新处理的隐患 (this tip-off is \(row.requiredString("status")) and not linked to a hazard; nothing to reopen)",
                               extra: [JSON.Member("current_state", .string(row.requiredString("status"))), JSON.Member("allowed_actions", JSON([String]()))])
         }
         var target = hazardID
@@ -145,7 +145,7 @@ public struct TipOffService: Sendable {
         while let merged = try tx.db.queryOne("SELECT merged_into_id FROM hazards_hazards WHERE id = ? AND status = 'merged'", [target])?.int("merged_into_id") { target = merged }
         let status = try tx.db.queryOne("SELECT status FROM hazards_hazards WHERE id = ?", [target])?.string("status") ?? ""
         guard status == HazardStatus.closed.rawValue else {
-            throw DomainError(.conflict, "the hazard is \(status) (\(HazardStatus(rawValue: status)?.chinese ?? status)), not closed: it is still being dealt with",
+            throw DomainError(.conflict, "隐患仍在处理中（\(HazardStatus(rawValue: status)?.chinese ?? status)），尚未销号 (the hazard is \(status), not closed: it is still being dealt with)",
                               extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON([String]()))])
         }
         let reason = Values(["reason": .text("群众反馈未整改" + (note.map { "：" + $0 } ?? ""))])

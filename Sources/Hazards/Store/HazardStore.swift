@@ -35,7 +35,7 @@ enum HazardStore {
     }
 
     static func require(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        guard let row = try row(id, actor: actor, db) else { throw DomainError.notFound("hazard", String(id)) }
+        guard let row = try row(id, actor: actor, db) else { throw DomainError.notFound("隐患", "hazard", String(id)) }
         return row
     }
 

@@ -45,7 +45,7 @@ public struct APIHandler: Sendable {
 
     /// 503 when SQLite stayed busy or locked past its timeout.
     private func busy(_ request: Request) -> Response {
-        APIResponse.problem(DomainError(.unavailable, "the database is busy; retry shortly", headers: [("Retry-After", "1")]), instance: request.path)
+        APIResponse.problem(DomainError(.unavailable, "数据库正忙，请稍后重试 (the database is busy; retry shortly)", headers: [("Retry-After", "1")]), instance: request.path)
     }
 
     func answer(_ route: APIRoute, _ input: DeclaredInput, _ allowed: RoleMask, _ request: Request) throws -> Response {
@@ -120,7 +120,7 @@ public struct APIHandler: Sendable {
 
     /// The 403 for a role the route does not admit: the role in Chinese and the endpoint, then an English gloss.
     static func refusal(_ actor: Actor, _ route: APIRoute) -> DomainError {
-        let label = AccessRoutes.roleChoices.first { $0.code == actor.role.rawValue }?.label ?? actor.role.rawValue
+        let label = actor.role.chinese
         let article = "aeiou".contains(actor.role.rawValue.first ?? "x") ? "an" : "a"
         return DomainError.forbidden("\(label)用户无权使用此接口 \(route.method) \(route.path) (\(article) \(actor.role.rawValue) user may not use this endpoint: \(route.summary))")
     }
@@ -130,11 +130,11 @@ public struct APIHandler: Sendable {
     func authenticate(_ route: APIRoute, _ request: Request) throws -> Actor {
         guard case .roles = route.access else { return .anonymousPublic }
         guard let token = Middlewares.bearerToken(request) else {
-            throw DomainError(.unauthorized, "sign in first: send Authorization: Bearer <token> (POST /api/v1/session gives one)",
+            throw DomainError(.unauthorized, "请先登录：请求须带 Authorization: Bearer <令牌>，令牌由 POST /api/v1/session 取得 (sign in first: send Authorization: Bearer <token>; POST /api/v1/session gives one)",
                               headers: [("WWW-Authenticate", "Bearer realm=\"anwei\"")])
         }
         guard let actor = try accounts.authenticate(token: token) else {
-            throw DomainError(.unauthorized, "the token is unknown, expired or revoked", headers: [("WWW-Authenticate", "Bearer realm=\"anwei\", error=\"invalid_token\"")])
+            throw DomainError(.unauthorized, "令牌无效、已过期或已撤销，请重新登录 (the token is unknown, expired or revoked)", headers: [("WWW-Authenticate", "Bearer realm=\"anwei\", error=\"invalid_token\"")])
         }
         return actor
     }

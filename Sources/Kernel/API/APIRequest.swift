@@ -51,7 +51,7 @@ public struct APIRequest: Sendable {
     /// A path parameter as an id (the router already checked `{id:int}`).
     public func id(_ name: String = "id") throws -> Int64 {
         guard let text = http.pathParameter(name), let id = Int64(text), id > 0 else {
-            throw DomainError(.notFound, "no record with \(name) \(http.pathParameter(name) ?? "")")
+            throw DomainError(.notFound, "找不到 \(name) 为 \(http.pathParameter(name) ?? "") 的记录 (no record with \(name) \(http.pathParameter(name) ?? ""))")
         }
         return id
     }
@@ -67,7 +67,7 @@ public struct APIRequest: Sendable {
         if text.hasPrefix("W/") { text.removeFirst(2) }
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         guard let version = Int64(text.split(separator: "-").last ?? "") else {
-            throw DomainError(.preconditionFailed, "If-Match \(header) does not name a version of this record")
+            throw DomainError(.preconditionFailed, "If-Match \(header) 不是此记录的版本号 (If-Match \(header) does not name a version of this record)")
         }
         return version
     }

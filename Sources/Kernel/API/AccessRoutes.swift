@@ -3,9 +3,7 @@
 import HTTP
 
 enum AccessRoutes {
-    static let roleChoices: [(code: String, label: String)] = [
-        ("admin", "系统管理员"), ("office", "区安委办"), ("unit", "成员单位"), ("town", "镇（景区、开发区）"), ("inspector", "督导组"), ("enterprise", "生产经营单位"),
-    ]
+    static let roleChoices: [(code: String, label: String)] = [Role.admin, .office, .unit, .town, .inspector, .enterprise].map { ($0.rawValue, $0.chinese) }
 
     /// A user as answered.
     static let userFields: [FieldSpec] = [
@@ -64,7 +62,7 @@ enum AccessRoutes {
             },
             APIRoute("DELETE", "/api/v1/session", summary: "Sign out: revoke the token used", tag: "access", access: .anyUser, reply: .empty,
                      successStatus: 204) { request in
-                guard let token = Middlewares.bearerToken(request.http) else { throw DomainError(.unauthorized, "no token") }
+                guard let token = Middlewares.bearerToken(request.http) else { throw DomainError(.unauthorized, "请求未带令牌 (no token)") }
                 try request.core.write(request.actor) { tx in try Accounts(core: request.core).revoke(token: token, tx) }
                 return Response(status: 204)
             },
@@ -117,7 +115,7 @@ enum AccessRoutes {
                 let input = request.input
                 var userID = request.actor.userID ?? 0
                 if let wanted = input.int("user_id"), wanted != userID {
-                    guard request.actor.isAdmin else { throw DomainError.forbidden("only an admin creates tokens for other users") }
+                    guard request.actor.isAdmin else { throw DomainError.forbidden("只有系统管理员可以为其他用户创建令牌 (only an admin creates tokens for other users)") }
                     userID = wanted
                 }
                 let days = input.int("days") ?? 30

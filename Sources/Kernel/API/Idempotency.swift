@@ -22,7 +22,7 @@ import HTTP
 enum Idempotency {
     static func run(key: String, actor: Actor, request: Request, core: Core, _ body: () throws -> Response) throws -> Response {
         guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) else {
-            throw DomainError(.badRequest, "Idempotency-Key must be 1–200 visible ASCII characters")
+            throw DomainError(.badRequest, "Idempotency-Key 须为 1 到 200 个可见 ASCII 字符 (Idempotency-Key must be 1–200 visible ASCII characters)")
         }
         let digest = Crypto.sha256Hex(Array((request.method + " " + request.path + "\n").utf8) + request.body)
         // A key already committed is answered from a reader, without a turn on the writer.
@@ -50,7 +50,7 @@ enum Idempotency {
     /// The stored response of the first request with this key, marked as replayed.
     private static func replay(_ stored: Row, key: String, digest: String) throws -> Response {
         guard stored.requiredString("request_digest") == digest else {
-            throw DomainError(.validation, "Idempotency-Key \(key) was already used for a different request")
+            throw DomainError(.validation, "Idempotency-Key \(key) 已用于另一个不同的请求 (Idempotency-Key \(key) was already used for a different request)")
         }
         var response = Response(status: Int(stored.requiredInt("status")), contentType: "application/json; charset=utf-8", body: stored.blob("body") ?? [])
         if let location = stored.string("location") { response.headers.set("Location", location) }

@@ -17,12 +17,12 @@ public enum KernelRoutes {
             APIRoute("GET", "/readyz", summary: "Database reachable and migrations current", tag: "operations", access: .open,
                      reply: .object([FieldSpec("status", type: .choice([("ready", "")]), required: true, help: "ready; otherwise 503")])) { _ in
                 ready() ? APIResponse.json(.object(["status": "ready"]))
-                        : APIResponse.problem(DomainError(.unavailable, "the database is not reachable or its migrations are not current"))
+                        : APIResponse.problem(DomainError(.unavailable, "数据库无法访问或尚未升级到当前版本 (the database is not reachable or its migrations are not current)"))
             },
             APIRoute("GET", "/metrics", summary: "Prometheus metrics", tag: "operations", access: .open,
                      reply: .text("text/plain")) { request in
                 guard metricsFromAnywhere || isLoopback(request.http.remoteAddress) else {
-                    throw DomainError(.notFound, "no route \(request.http.path)")
+                    throw DomainError(.notFound, "没有此接口 \(request.http.path) (no route \(request.http.path))")
                 }
                 return Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(metricsText().utf8))
             },

@@ -30,10 +30,10 @@ public struct Accounts: Sendable {
         let problem: String?
         switch (role, scope) {
         case (.admin, .all), (.office, .all): problem = nil
-        case (.unit, .unit(let id)): problem = try exists("registry_units", id) ? nil : "no unit with id \(id)"
-        case (.town, .territory(let id)): problem = try exists("registry_territories", id) ? nil : "no territory with id \(id)"
-        case (.inspector, .group(let id)): problem = id > 0 ? nil : "a group id must be positive"
-        case (.enterprise, .enterprise(let id)): problem = try exists("registry_enterprises", id) ? nil : "no enterprise with id \(id)"
+        case (.unit, .unit(let id)): problem = try exists("registry_units", id) ? nil : "单位 \(id) 不存在 (no unit with id \(id))"
+        case (.town, .territory(let id)): problem = try exists("registry_territories", id) ? nil : "属地 \(id) 不存在 (no territory with id \(id))"
+        case (.inspector, .group(let id)): problem = id > 0 ? nil : "督导组编号须为正整数 (a group id must be positive)"
+        case (.enterprise, .enterprise(let id)): problem = try exists("registry_enterprises", id) ? nil : "企业 \(id) 不存在 (no enterprise with id \(id))"
         default:
             let needed = switch role {
             case .admin, .office: "all"
@@ -42,14 +42,14 @@ public struct Accounts: Sendable {
             case .inspector: "group:ID"
             case .enterprise: "enterprise:ID"
             }
-            problem = "a \(role.rawValue) user needs scope \(needed)"
+            problem = "\(role.chinese)用户的范围须为 \(needed) (a \(role.rawValue) user needs scope \(needed))"
         }
         if let problem { throw DomainError.validation([FieldError("scope", "scope", problem)]) }
     }
 
     /// Adds a user.
     public func addUser(username: String, displayName: String?, role: Role, scope: Scope, password: String?, grants: [String], _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("只有系统管理员可以管理用户 (only the system administrator manages users)") }
         var errors: [FieldError] = []
         let name = username.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 64 || name.contains(where: { $0 == " " || $0 == ":" }) {
@@ -65,7 +65,7 @@ public struct Accounts: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
                 """, [name, displayName ?? name, role.rawValue, scope.text, JSON(Set(grants).sorted()).serialized, hash, tx.nowText, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
-            throw DomainError(.conflict, "a user called \(name) already exists", fieldErrors: [FieldError("username", "duplicate", "username \(name) is taken")])
+            throw DomainError(.conflict, "用户名 \(name) 已存在 (a user called \(name) already exists)", fieldErrors: [FieldError("username", "duplicate", "用户名 \(name) 已被使用 (username \(name) is taken)")])
         }
         let id = tx.db.lastInsertRowID
         let user = try userJSON(tx.db.queryOne("SELECT * FROM access_users WHERE id = ?", [id])!)
@@ -78,7 +78,7 @@ public struct Accounts: Sendable {
     /// Changes a user's display name, role, scope or rights (what is given; `grants` replaces the
     /// list). The role and scope must fit together; a right is given only by one who holds it.
     public func updateUser(_ nameOrID: String, displayName: String?, role: Role?, scope: Scope?, grants: [String]?, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("只有系统管理员可以管理用户 (only the system administrator manages users)") }
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id"), name = row.requiredString("username")
         let before = userJSON(row), current = actor(row)
@@ -102,7 +102,7 @@ public struct Accounts: Sendable {
     public func findUser(_ nameOrID: String, _ db: Connection) throws -> Row {
         let row = try Int64(nameOrID).flatMap { try db.queryOne("SELECT * FROM access_users WHERE id = ?", [$0]) }
             ?? db.queryOne("SELECT * FROM access_users WHERE username = ?", [nameOrID])
-        guard let row else { throw DomainError.notFound("user", nameOrID) }
+        guard let row else { throw DomainError.notFound("用户", "user", nameOrID) }
         return row
     }
 
@@ -118,7 +118,7 @@ public struct Accounts: Sendable {
 
     /// Disables (or enables) a user; a disabled user's tokens stop working at once.
     public func setDisabled(_ nameOrID: String, _ disabled: Bool, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.isAdmin else { throw DomainError.forbidden("only the system administrator manages users") }
+        guard tx.actor.isAdmin else { throw DomainError.forbidden("只有系统管理员可以管理用户 (only the system administrator manages users)") }
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
         if disabled, row.string("role") == Role.admin.rawValue, !row.bool("disabled") { try requireAnotherAdministrator(besides: id, tx) }
@@ -135,7 +135,7 @@ public struct Accounts: Sendable {
     public func setPassword(_ nameOrID: String, _ password: String, keeping token: String? = nil, _ tx: WriteTransaction) throws -> Int {
         let row = try findUser(nameOrID, tx.db)
         let id = row.requiredInt("id")
-        guard tx.actor.isAdmin || tx.actor.userID == id else { throw DomainError.forbidden("you may change only your own password") }
+        guard tx.actor.isAdmin || tx.actor.userID == id else { throw DomainError.forbidden("只能修改自己的密码 (you may change only your own password)") }
         if tx.actor.userID != id { try requireHoldsRights(of: row, tx.actor, "set the password of") }
         if let weakness = PasswordHash.weakness(password) { throw DomainError.validation([FieldError("password", "weak", "password \(weakness)")]) }
         let hash = PasswordHash.make(password, iterations: core.settings.passwordIterations)
@@ -201,7 +201,7 @@ public struct Accounts: Sendable {
     /// Revokes a token by id (admin, or the token's owner).
     public func revokeToken(id: Int64, _ tx: WriteTransaction) throws -> JSON {
         guard let row = try tx.db.queryOne("SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id WHERE t.id = ?", [id]),
-              tx.actor.isAdmin || tx.actor.userID == row.int("user_id") else { throw DomainError.notFound("token", String(id)) }
+              tx.actor.isAdmin || tx.actor.userID == row.int("user_id") else { throw DomainError.notFound("令牌", "token", String(id)) }
         try tx.db.execute("UPDATE access_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", [tx.nowText, id])
         let after = tokenJSON(try tx.db.queryOne("SELECT t.*, u.username FROM access_tokens t JOIN access_users u ON u.id = t.user_id WHERE t.id = ?", [id])!)
         try tx.audit(action: "token.revoke", entity: "token", entityID: String(id), before: tokenJSON(row), after: after)
@@ -337,12 +337,14 @@ public struct Accounts: Sendable {
 
     /// The answer to a wrong password (or an unknown name): the same words for both.
     static func wrongPassword(lockedNow: Bool, _ settings: Settings) -> DomainError {
-        DomainError(.unauthorized, "wrong username or password" + (lockedNow ? "; the account is now locked for \(Int(settings.signInLockSeconds / 60)) minutes" : ""))
+        DomainError(.unauthorized, lockedNow
+            ? "用户名或密码错误；账号已锁定 \(Int(settings.signInLockSeconds / 60)) 分钟 (wrong username or password; the account is now locked for \(Int(settings.signInLockSeconds / 60)) minutes)"
+            : "用户名或密码错误 (wrong username or password)")
     }
 
     /// The answer while a name is locked (a known account or not).
     static func locked(until: Date, now: Date) -> DomainError {
-        DomainError(.tooManyRequests, "this account is locked after repeated failed sign-ins until \(Instant.shanghai(until)); ask the committee office to unlock it or wait",
+        DomainError(.tooManyRequests, "多次登录失败，账号已锁定至 \(Instant.shanghai(until))；请联系区安委办解锁或稍后再试 (this account is locked after repeated failed sign-ins until \(Instant.shanghai(until)); ask the committee office to unlock it or wait)",
                     headers: [("Retry-After", String(Int(max(1, until.timeIntervalSince(now)))))])
     }
 }

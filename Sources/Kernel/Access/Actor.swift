@@ -16,6 +16,18 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// 区安委办 staff: all of the district's data and the office's actions, but not the system's
     /// (users, others' tokens, webhooks, the event feed, the audit log).
     case office
+
+    /// The role as officials name it (用户角色), for messages and forms.
+    public var chinese: String {
+        switch self {
+        case .admin: return "系统管理员"
+        case .office: return "区安委办"
+        case .unit: return "成员单位"
+        case .town: return "镇（景区、开发区）"
+        case .inspector: return "督导组"
+        case .enterprise: return "生产经营单位"
+        }
+    }
 }
 
 /// What part of the data an actor may see.

@@ -72,7 +72,7 @@ public enum RecordCommands {
     static func resolveID(_ schema: EntitySchema, _ store: RecordStore, _ text: String, _ core: Core) throws -> Int64 {
         if let id = Int64(text) { return id }
         guard let id = try core.read({ try store.resolveName(schema, text, $0) }) else {
-            throw DomainError.notFound(schema.label, text)
+            throw DomainError.notFound(schema.label, schema.name, text)
         }
         return id
     }

@@ -28,7 +28,7 @@ public struct ImportRejected: Error, Sendable, CustomStringConvertible {
         "import rejected, nothing was written: \(problems.count) bad row(s)\n" + problems.map { "line \($0.line): \($0.message)" }.joined(separator: "\n")
     }
     public var domainError: DomainError {
-        DomainError(.validation, "import rejected, nothing was written: \(problems.count) bad row(s)",
+        DomainError(.validation, "导入被拒绝，未写入任何数据：\(problems.count) 行有误 (import rejected, nothing was written: \(problems.count) bad row(s))",
                     fieldErrors: problems.map { FieldError("line \($0.line)", "invalid_row", $0.message) },
                     extra: [JSON.Member("rows", .array(problems.map(\.json)))])
     }

@@ -68,7 +68,7 @@ public struct RecordStore: Sendable {
     }
 
     public func schema(_ plural: String) throws -> EntitySchema {
-        guard let schema = catalog[plural] else { throw DomainError(.notFound, "no record type called \(plural)") }
+        guard let schema = catalog[plural] else { throw DomainError(.notFound, "没有名为 \(plural) 的记录类型 (no record type called \(plural))") }
         return schema
     }
 
@@ -105,7 +105,7 @@ public struct RecordStore: Sendable {
 
     /// One record as `actor` may see it; out of scope is "not found".
     public func get(_ schema: EntitySchema, id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
-        guard let row = try fetch(schema, id: id, actor: actor, db) else { throw DomainError.notFound(schema.label, String(id)) }
+        guard let row = try fetch(schema, id: id, actor: actor, db) else { throw DomainError.notFound(schema.label, schema.name, String(id)) }
         return json(schema, row)
     }
 
@@ -129,7 +129,7 @@ public struct RecordStore: Sendable {
             try layout.write(row, names: names, db, into: &out)
             version = row.int(RecordLayout.versionColumn) ?? 0
         }
-        guard let version else { throw DomainError.notFound(schema.label, String(id)) }
+        guard let version else { throw DomainError.notFound(schema.label, schema.name, String(id)) }
         return version
     }
 
@@ -297,7 +297,7 @@ public struct RecordStore: Sendable {
 
     /// Creates a record; returns its JSON.
     public func create(_ schema: EntitySchema, _ given: [String: GivenValue], _ tx: WriteTransaction) throws -> JSON {
-        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not create \(schema.plural)") }
+        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能新增\(schema.label) (a \(tx.actor.role.rawValue) user may not create \(schema.plural))") }
         let values = try validate(schema, given, creating: true, existing: nil, tx.db).get()
         try checkReferencesReachable(schema, values, tx)
         try tx.checkRegistryRules(RegistryChange(schema: schema, id: nil, after: values, changed: Set(values.filter { $0.value != .null }.keys)))
@@ -322,11 +322,11 @@ public struct RecordStore: Sendable {
 
     /// Updates the given fields of a record; `ifVersion` makes it conditional (412 on mismatch).
     public func update(_ schema: EntitySchema, id: Int64, _ given: [String: GivenValue], ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
-        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not change \(schema.plural)") }
-        guard let row = try fetch(schema, id: id, actor: tx.actor, tx.db) else { throw DomainError.notFound(schema.label, String(id)) }
+        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能修改\(schema.label) (a \(tx.actor.role.rawValue) user may not change \(schema.plural))") }
+        guard let row = try fetch(schema, id: id, actor: tx.actor, tx.db) else { throw DomainError.notFound(schema.label, schema.name, String(id)) }
         let version = row.requiredInt("version")
         if let ifVersion, ifVersion != version {
-            throw DomainError(.preconditionFailed, "\(schema.label) \(id) has changed (version \(version), expected \(ifVersion)); read it again and retry")
+            throw DomainError(.preconditionFailed, "\(schema.label) \(id) 已被他人修改（当前版本 \(version)，请求的版本 \(ifVersion)），请重新读取后再试 (\(schema.name) \(id) has changed (version \(version), expected \(ifVersion)); read it again and retry)")
         }
         let before = json(schema, row)
         let values = try validate(schema, given, creating: false, existing: row, tx.db).get()
@@ -446,7 +446,7 @@ public struct RecordStore: Sendable {
     func uniqueConflict(_ schema: EntitySchema, _ error: DatabaseError) -> DomainError {
         let field = schema.fields.first { error.message.contains(".\($0.column)") }
         let name = field?.name ?? "a unique field"
-        return DomainError(.conflict, "another \(schema.label) already has this \(name)",
-                           fieldErrors: [FieldError(name, "duplicate", "\(field?.label ?? name) (\(name)) is already used by another \(schema.name)")])
+        return DomainError(.conflict, "已有\(schema.label)使用此\(field?.label ?? name) (another \(schema.name) already has this \(name))",
+                           fieldErrors: [FieldError(name, "duplicate", "\(field?.label ?? name)（\(name)）已被另一\(schema.label)使用 (already used by another \(schema.name))")])
     }
 }

@@ -52,7 +52,7 @@ public enum Webhooks {
     }
 
     public static func find(_ id: Int64, _ db: Connection) throws -> JSON {
-        guard let row = try db.queryOne("SELECT \(columns) FROM kernel_webhooks WHERE id = ?", [id]) else { throw DomainError.notFound("webhook", String(id)) }
+        guard let row = try db.queryOne("SELECT \(columns) FROM kernel_webhooks WHERE id = ?", [id]) else { throw DomainError.notFound("Webhook", "webhook", String(id)) }
         return try json(row, db)
     }
 
@@ -131,7 +131,7 @@ public enum Webhooks {
     public static func redeliver(_ core: Core, _ actor: Actor, deliveryID: Int64) throws -> JSON {
         try core.write(actor) { tx in
             guard let original = try tx.db.queryOne("SELECT webhook_id, event_id FROM kernel_webhook_deliveries WHERE id = ?", [deliveryID]) else {
-                throw DomainError.notFound("delivery", String(deliveryID))
+                throw DomainError.notFound("投递记录", "delivery", String(deliveryID))
             }
             try tx.db.execute("""
                 INSERT INTO kernel_webhook_deliveries (webhook_id, event_id, status, next_attempt_at, redelivery_of, created_at)
@@ -141,7 +141,7 @@ public enum Webhooks {
             try tx.audit(action: "webhooks.redeliver", entity: "webhook", entityID: String(original.requiredInt("webhook_id")),
                          summary: "delivery \(deliveryID) queued again as \(id)")
             guard let row = try tx.db.queryOne("SELECT d.*, e.type FROM kernel_webhook_deliveries d JOIN kernel_events e ON e.id = d.event_id WHERE d.id = ?", [id]) else {
-                throw DomainError.notFound("delivery", String(id))
+                throw DomainError.notFound("投递记录", "delivery", String(id))
             }
             return deliveryJSON(row)
         }

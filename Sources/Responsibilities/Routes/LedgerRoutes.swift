@@ -16,7 +16,7 @@ enum LedgerRoutes {
                     let id = try TaskService.assign(input, tx)
                     var filter = LedgerFilter(day: tx.today)
                     filter.taskID = id
-                    guard let task = try LedgerQueries.tasks(filter, actor: tx.actor, rules: rules, tx.db).first else { throw DomainError.notFound("task", String(id)) }
+                    guard let task = try LedgerQueries.tasks(filter, actor: tx.actor, rules: rules, tx.db).first else { throw DomainError.notFound("任务", "task", String(id)) }
                     return task
                 }
                 return APIResponse.record(task, status: 201, location: "\(base)/tasks/\(Render.cell(task["id"]))")

@@ -66,14 +66,14 @@ enum DesignationService {
     }
 
     static func one(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
-        guard actor.isOffice, let row = try db.queryOne(select + " WHERE d.id = ?", [id]) else { throw DomainError.notFound("designation", String(id)) }
+        guard actor.isOffice, let row = try db.queryOne(select + " WHERE d.id = ?", [id]) else { throw DomainError.notFound("主责单位指定", "designation", String(id)) }
         return json(row)
     }
 
     /// Names the units of a 待明确 assignment and makes their lines; once only.
     static func designate(_ id: Int64, _ input: DesignationInput, _ tx: WriteTransaction) throws -> JSON {
         try LedgerScope.requireOffice(tx.actor, "designate the relevant units (明确有关单位)")
-        guard let row = try tx.db.queryOne(select + " WHERE d.id = ?", [id]) else { throw DomainError.notFound("designation", String(id)) }
+        guard let row = try tx.db.queryOne(select + " WHERE d.id = ?", [id]) else { throw DomainError.notFound("主责单位指定", "designation", String(id)) }
         let status = row.requiredString("status")
         if row.string("task_withdrawn_on") != nil || status == "withdrawn" {
             throw stateError("待明确事项\(id)所属任务已撤销,不能再明确单位 (the assignment was withdrawn)", status: "withdrawn")
@@ -85,7 +85,7 @@ enum DesignationService {
         var units: [(kind: String, id: Int64, name: String)] = []
         for (kind, ids) in [("unit", input.unitIDs), ("territory", input.territoryIDs)] {
             for unitID in ids where !units.contains(where: { $0.kind == kind && $0.id == unitID }) {
-                guard let name = try RegistryReader.name(kind: kind, id: unitID, tx.db) else { throw DomainError.notFound(kind, String(unitID)) }
+                guard let name = try RegistryReader.name(kind: kind, id: unitID, tx.db) else { throw RegistryReader.notFound(kind: kind, id: unitID) }
                 units.append((kind, unitID, name))
             }
         }
@@ -121,7 +121,7 @@ enum DesignationService {
                      before: .object(["status": .string("pending")]),
                      after: .object(["status": .string("designated"), "units": unitsJSON, "ledger_lines": .int(Int64(written)), "note": .string(input.note)]),
                      summary: "明确任务\(row.requiredString("task_number"))“\(row.requiredString("task_title"))”的“\(row.requiredString("phrase"))”为:\(names),生成台账\(written)条")
-        guard let after = try tx.db.queryOne(select + " WHERE d.id = ?", [id]) else { throw DomainError.notFound("designation", String(id)) }
+        guard let after = try tx.db.queryOne(select + " WHERE d.id = ?", [id]) else { throw DomainError.notFound("主责单位指定", "designation", String(id)) }
         guard case .object(var members) = json(after) else { return json(after) }
         members.append(JSON.Member("ledger_lines_created", .int(Int64(written))))
         return .object(members)

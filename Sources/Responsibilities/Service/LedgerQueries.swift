@@ -160,7 +160,7 @@ enum LedgerQueries {
         filter.taskID = id
         let lines = try allLines(anyColour(filter), actor: actor, rules: rules, db)
         let rows = try taskRows(filter, after: nil, limit: nil, actor: actor, rules: rules, db)
-        guard case .object(var members)? = tasks(filter, rows: rows, lines: lines, actor: actor).first else { throw DomainError.notFound("task", String(id)) }
+        guard case .object(var members)? = tasks(filter, rows: rows, lines: lines, actor: actor).first else { throw DomainError.notFound("任务", "task", String(id)) }
         let shown = filter.colour.map { colour in lines.filter { $0.colour.colour == colour } } ?? lines
         members.append(JSON.Member("ledger_lines", .array(shown.map(\.json))))
         return .object(members)

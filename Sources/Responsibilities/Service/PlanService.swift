@@ -76,7 +76,7 @@ enum PlanService {
     /// out of colours and the assessment); a new import for the year is then a new plan.
     static func withdraw(_ planID: Int64, reason: String, _ tx: WriteTransaction) throws -> JSON {
         try LedgerScope.requireOffice(tx.actor, "withdraw a work plan (撤销计划)")
-        guard let plan = try tx.db.queryOne("SELECT * FROM responsibilities_plans WHERE id = ?", [planID]) else { throw DomainError.notFound("plan", String(planID)) }
+        guard let plan = try tx.db.queryOne("SELECT * FROM responsibilities_plans WHERE id = ?", [planID]) else { throw DomainError.notFound("工作要点", "plan", String(planID)) }
         if let on = plan.string("withdrawn_on") {
             throw DomainError(.conflict, "计划\(planID)已于\(on)撤销,不能重复撤销 (the plan is already withdrawn)",
                               extra: [JSON.Member("code", .string("state")), JSON.Member("current_state", .string("withdrawn"))])

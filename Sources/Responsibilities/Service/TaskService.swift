@@ -77,7 +77,7 @@ enum TaskService {
         var result: [(kind: String, id: Int64, name: String)] = []
         func add(_ kind: String, _ id: Int64, _ name: String?) throws {
             guard !result.contains(where: { $0.kind == kind && $0.id == id }) else { return }
-            guard let name else { throw DomainError.notFound(kind, String(id)) }
+            guard let name else { throw RegistryReader.notFound(kind: kind, id: id) }
             result.append((kind, id, name))
         }
         for id in input.unitIDs { try add("unit", id, try RegistryReader.name(kind: "unit", id: id, db)) }

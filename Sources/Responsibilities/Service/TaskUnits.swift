@@ -29,10 +29,10 @@ struct TaskUnitInput: Sendable {
     func target(_ db: Connection) throws -> (kind: String, id: Int64, name: String) {
         switch (unitID, territoryID) {
         case (let id?, nil):
-            guard let name = try RegistryReader.name(kind: "unit", id: id, db) else { throw DomainError.notFound("unit", String(id)) }
+            guard let name = try RegistryReader.name(kind: "unit", id: id, db) else { throw DomainError.notFound("单位", "unit", String(id)) }
             return ("unit", id, name)
         case (nil, let id?):
-            guard let name = try RegistryReader.name(kind: "territory", id: id, db) else { throw DomainError.notFound("territory", String(id)) }
+            guard let name = try RegistryReader.name(kind: "territory", id: id, db) else { throw DomainError.notFound("属地", "territory", String(id)) }
             return ("territory", id, name)
         default:
             throw DomainError.validation([FieldError("unit", "unit_or_territory", "请给出一个成员单位 unit 或一个镇(景区、开发区) territory,二者选一 (give unit or territory, not both)")])
@@ -42,7 +42,7 @@ struct TaskUnitInput: Sendable {
 
 enum TaskUnits {
     static func task(_ taskID: Int64, _ db: Connection) throws -> Row {
-        guard let task = try db.queryOne("SELECT * FROM responsibilities_tasks WHERE id = ?", [taskID]) else { throw DomainError.notFound("task", String(taskID)) }
+        guard let task = try db.queryOne("SELECT * FROM responsibilities_tasks WHERE id = ?", [taskID]) else { throw DomainError.notFound("任务", "task", String(taskID)) }
         if let on = task.string("withdrawn_on") {
             throw DomainError(.conflict, "任务\(taskID)已于\(on)撤销,不能再增减单位 (the task is withdrawn)",
                               extra: [JSON.Member("code", .string("state")), JSON.Member("current_state", .string("withdrawn"))])

@@ -54,7 +54,7 @@ enum AttachmentStore {
             """
         var args: [any DatabaseValueConvertible] = [hash.lowercased()]
         if let scope = LedgerScope.condition(actor) { sql += " AND (\(scope.sql))"; args += scope.arguments }
-        guard let row = try db.queryOne(sql + " LIMIT 1", args) else { throw DomainError.notFound("attachment", hash) }
+        guard let row = try db.queryOne(sql + " LIMIT 1", args) else { throw DomainError.notFound("附件", "attachment", hash) }
         return (row.requiredString("file_name"), row.blob("content") ?? [])
     }
 }

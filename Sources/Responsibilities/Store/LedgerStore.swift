@@ -106,7 +106,7 @@ enum LedgerStore {
 
     /// One line the actor may see; out of scope is "not found".
     static func line(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        guard let row = try lines(where: ["l.id = ?"], [id], actor: actor, db).first else { throw DomainError.notFound("ledger line", String(id)) }
+        guard let row = try lines(where: ["l.id = ?"], [id], actor: actor, db).first else { throw DomainError.notFound("台账条目", "ledger line", String(id)) }
         return row
     }
 

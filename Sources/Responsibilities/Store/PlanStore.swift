@@ -125,7 +125,7 @@ enum PlanStore {
 
     /// A plan with its sections, tasks and clauses (units with ids and roles).
     static func plan(_ id: Int64, _ db: Connection) throws -> JSON {
-        guard let row = try db.queryOne(planSelect + " WHERE p.id = ?", [id]) else { throw DomainError.notFound("plan", String(id)) }
+        guard let row = try db.queryOne(planSelect + " WHERE p.id = ?", [id]) else { throw DomainError.notFound("工作要点", "plan", String(id)) }
         guard case .object(var members) = planJSON(row) else { return planJSON(row) }
         let units = try db.query("""
             SELECT cu.* FROM responsibilities_clause_units cu JOIN responsibilities_clauses c ON c.id = cu.clause_id

@@ -25,6 +25,11 @@ enum RegistryReader {
         return items.compactMap(\.stringValue)
     }
 
+    /// "No such unit (`unit`) or territory (`territory`)", for an id `name(kind:id:)` did not find.
+    static func notFound(kind: String, id: Int64) -> DomainError {
+        kind == "territory" ? .notFound("属地", "territory", String(id)) : .notFound("单位", "unit", String(id))
+    }
+
     /// The name of a unit (`unit`) or territory (`territory`), nil when there is none with that id.
     static func name(kind: String, id: Int64, _ db: Connection) throws -> String? {
         let table = kind == "territory" ? "registry_territories" : "registry_units"

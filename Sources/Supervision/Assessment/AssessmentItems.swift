@@ -61,7 +61,7 @@ extension AssessmentService {
     }
 
     func item(_ id: Int64, _ db: Connection) throws -> JSON {
-        guard let row = try db.queryOne("SELECT * FROM supervision_assessment_items WHERE id = ?", [id]) else { throw DomainError.notFound("assessment item", String(id)) }
+        guard let row = try db.queryOne("SELECT * FROM supervision_assessment_items WHERE id = ?", [id]) else { throw DomainError.notFound("考核项目", "assessment item", String(id)) }
         return itemJSON(row, db)
     }
 

@@ -25,7 +25,7 @@ struct ConfigService {
         do {
             try tx.db.execute("INSERT INTO supervision_campaigns (name, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?)", [name, start.iso, end.iso, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
-            throw DomainError.conflict("campaign \(name) starting \(start.iso) already exists")
+            throw DomainError.conflict("\(start.iso) 开始的专项行动“\(name)”已存在 (campaign \(name) starting \(start.iso) already exists)")
         }
         let id = tx.db.lastInsertRowID
         let record = JSON.object(["id": .int(id), "name": .string(name), "starts_on": .string(start.iso), "ends_on": .string(end.iso)])
@@ -34,7 +34,7 @@ struct ConfigService {
     }
 
     func checklist(_ id: Int64, _ db: Connection) throws -> JSON {
-        guard let row = try db.queryOne("SELECT * FROM supervision_checklists WHERE id = ?", [id]) else { throw DomainError.notFound("checklist", String(id)) }
+        guard let row = try db.queryOne("SELECT * FROM supervision_checklists WHERE id = ?", [id]) else { throw DomainError.notFound("检查清单", "checklist", String(id)) }
         let items = try db.query("SELECT code, text, points FROM supervision_checklist_items WHERE checklist_id = ? ORDER BY position", [id]).map {
             JSON.object(["code": .string($0.requiredString("code")), "text": .string($0.requiredString("text")), "points": .int($0.requiredInt("points"))])
         }
@@ -61,7 +61,7 @@ struct ConfigService {
         do {
             try tx.db.execute("INSERT INTO supervision_checklists (name, created_at) VALUES (?, ?)", [name, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
-            throw DomainError.conflict("a checklist called \(name) already exists")
+            throw DomainError.conflict("检查清单“\(name)”已存在 (a checklist called \(name) already exists)")
         }
         let id = tx.db.lastInsertRowID
         for (position, item) in items.enumerated() {

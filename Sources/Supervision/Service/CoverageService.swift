@@ -38,7 +38,7 @@ struct CoverageService {
     /// made and recorded by `knownBy` (default `today`) count: a date in the past shows what was known then.
     func cells(_ quarters: [Quarter], today: CalendarDate, knownBy: CalendarDate? = nil, actor: Actor, _ db: Connection) throws -> [Cell] {
         let known = knownBy ?? today
-        if actor.role == .enterprise { throw DomainError.forbidden("an enterprise user may not read the supervision coverage matrix") }
+        if actor.role == .enterprise { throw DomainError.forbidden("生产经营单位用户不能查看督导覆盖表 (an enterprise user may not read the supervision coverage matrix)") }
         let territories = try db.query("SELECT id, name FROM registry_territories ORDER BY id")
         let groups = Dictionary(uniqueKeysWithValues: try db.query("SELECT id, name FROM supervision_groups").map { ($0.requiredInt("id"), $0.requiredString("name")) })
         var cells: [Cell] = []

@@ -13,9 +13,9 @@ struct DrawService {
         switch actor.scope {
         case .all: break
         case .group(let g): sql += " AND group_id = ?"; args.append(g)
-        default: throw DomainError.notFound("draw", String(id))
+        default: throw DomainError.notFound("抽签", "draw", String(id))
         }
-        guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("draw", String(id)) }
+        guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("抽签", "draw", String(id)) }
         return row
     }
 
@@ -53,7 +53,7 @@ struct DrawService {
             group = own
         }
         guard let group else { throw DomainError.validation([FieldError("group_id", "group_required", "须指明督导组 group_id (the office names the group)")]) }
-        guard try db.queryOne("SELECT 1 FROM supervision_groups WHERE id = ?", [group]) != nil else { throw DomainError.notFound("supervision group", String(group)) }
+        guard try db.queryOne("SELECT 1 FROM supervision_groups WHERE id = ?", [group]) != nil else { throw DomainError.notFound("督导组", "supervision group", String(group)) }
         if quarter.end < tx.today {
             throw DomainError.validation([FieldError("quarter", "quarter_past", "\(quarter) 已于 \(quarter.end.iso) 结束（今天 \(tx.today.iso)），不能为已过去的季度抽签 (the quarter is over; a draw is for a visit still to come)")])
         }

@@ -11,8 +11,8 @@ struct FindingService {
         let db = tx.db
         var inspectionRow: Row?
         if let inspection {
-            guard let row = try InspectionStore.row(inspection, actor: tx.actor, db) else { throw DomainError.notFound("inspection", String(inspection)) }
-            guard [.admin, .office, .inspector, .unit].contains(tx.actor.role) else { throw DomainError.forbidden("a \(tx.actor.role.rawValue) user may not record findings") }
+            guard let row = try InspectionStore.row(inspection, actor: tx.actor, db) else { throw DomainError.notFound("督导检查", "inspection", String(inspection)) }
+            guard [.admin, .office, .inspector, .unit].contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能记录发现问题 (a \(tx.actor.role.rawValue) user may not record findings)") }
             inspectionRow = row
         } else if !tx.actor.isOffice {
             throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office records the higher level's findings)")
@@ -98,7 +98,7 @@ struct FindingService {
 
     func get(_ id: Int64, actor: Actor) throws -> JSON {
         try core.read { db in
-            guard let row = try FindingStore.row(id, actor: actor, db) else { throw DomainError.notFound("finding", String(id)) }
+            guard let row = try FindingStore.row(id, actor: actor, db) else { throw DomainError.notFound("发现问题", "finding", String(id)) }
             return try FindingStore.json(row, today: core.today, db, steps: true)
         }
     }
@@ -107,20 +107,20 @@ struct FindingService {
 
     /// progress / complete (by the responsible body or the office) and recheck (by the office or an inspector).
     func act(_ id: Int64, _ action: Action, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard let row = try FindingStore.row(id, actor: tx.actor, tx.db) else { throw DomainError.notFound("finding", String(id)) }
+        guard let row = try FindingStore.row(id, actor: tx.actor, tx.db) else { throw DomainError.notFound("发现问题", "finding", String(id)) }
         let status = FindingStatus(rawValue: row.requiredString("status")) ?? .open
         let kind = BodyKind(rawValue: row.requiredString("responsible_kind")) ?? .unit
         let responsibleID = row.requiredInt("responsible_id")
         switch action {
         case .progress, .complete:
             guard Visibility.answersFor(tx.actor, kind: kind, id: responsibleID) else {
-                throw DomainError.forbidden("only the responsible body (\(kind.rawValue) \(responsibleID)) or the office reports rectification of finding \(id)")
+                throw DomainError.forbidden("发现问题 \(id) 的整改由责任主体（\(kind.rawValue) \(responsibleID)）或区安委办报告 (only the responsible body (\(kind.rawValue) \(responsibleID)) or the office reports rectification of finding \(id))")
             }
         case .recheck:
             guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group re-checks (回头看)") }
         }
         guard status.allowedActions.contains(action.rawValue) else {
-            throw DomainError(.conflict, "finding \(id) is \(status.rawValue) (\(status.label)); \(action.rawValue) is not allowed",
+            throw DomainError(.conflict, "发现问题 \(id) 当前为“\(status.label)”，不能执行 \(action.rawValue) (finding \(id) is \(status.rawValue); \(action.rawValue) is not allowed)",
                               extra: [JSON.Member("current_state", .string(status.rawValue)), JSON.Member("allowed_actions", JSON(status.allowedActions))])
         }
         let note = values.text("note") ?? ""
@@ -155,7 +155,7 @@ struct FindingService {
 
     /// A finding as answered after a write.
     private func json(_ id: Int64, today: CalendarDate, _ db: Connection, steps: Bool) throws -> JSON {
-        guard let row = try FindingStore.row(id, actor: .localAdministrator, db) else { throw DomainError.notFound("finding", String(id)) }
+        guard let row = try FindingStore.row(id, actor: .localAdministrator, db) else { throw DomainError.notFound("发现问题", "finding", String(id)) }
         return try FindingStore.json(row, today: today, db, steps: steps)
     }
 }

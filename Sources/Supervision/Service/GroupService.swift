@@ -12,7 +12,7 @@ struct GroupService {
 
     func get(_ id: Int64, year: Int) throws -> JSON {
         try core.read { db in
-            guard let row = try GroupStore.row(id, db) else { throw DomainError.notFound("supervision group", String(id)) }
+            guard let row = try GroupStore.row(id, db) else { throw DomainError.notFound("督导组", "supervision group", String(id)) }
             return try GroupStore.json(row, year: year, db)
         }
     }
@@ -39,15 +39,15 @@ struct GroupService {
 
     /// The group as answered after a write.
     private func json(_ id: Int64, _ tx: WriteTransaction) throws -> JSON {
-        guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("supervision group", String(id)) }
+        guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("督导组", "supervision group", String(id)) }
         return try GroupStore.json(row, year: tx.today.year, tx.db)
     }
 
     func update(_ id: Int64, _ values: Values, ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may change supervision groups)") }
-        guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("supervision group", String(id)) }
+        guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("督导组", "supervision group", String(id)) }
         if let ifVersion, ifVersion != row.requiredInt("version") {
-            throw DomainError(.preconditionFailed, "supervision group \(id) has changed (version \(row.requiredInt("version")), expected \(ifVersion)); read it again and retry")
+            throw DomainError(.preconditionFailed, "督导组 \(id) 已被他人修改（当前版本 \(row.requiredInt("version"))，请求的版本 \(ifVersion)），请重新读取后再试 (supervision group \(id) has changed (version \(row.requiredInt("version")), expected \(ifVersion)); read it again and retry)")
         }
         for field in ["name", "leader"] where values.isCleared(field) {
             throw DomainError.validation([FieldError(field, "not_clearable", "\(field) 不能清空 (a group keeps its \(field))")])
@@ -83,14 +83,14 @@ struct GroupService {
             try tx.db.execute("INSERT INTO supervision_group_members (group_id, name, unit_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
                               [group, member.name, member.unit, member.role.rawValue, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
-            throw DomainError.conflict("\(member.name) of unit \(member.unit) is already a member of group \(group)")
+            throw DomainError.conflict("\(member.name)（单位 \(member.unit)）已是督导组 \(group) 的成员 (\(member.name) of unit \(member.unit) is already a member of group \(group))")
         }
     }
 
     /// Adds one member (a person from a member unit).
     func addMember(_ group: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may change supervision groups)") }
-        guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
+        guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("督导组", "supervision group", String(group)) }
         let member = MemberInput(values)
         try insertMember(group, member, tx)
         try tx.db.execute("UPDATE supervision_groups SET version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, group])
@@ -103,7 +103,7 @@ struct GroupService {
     /// covered by one group per quarter. Publishes `supervision.group.coverage_set`.
     func setCoverage(_ group: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may assign territories to groups)") }
-        guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("supervision group", String(group)) }
+        guard try GroupStore.row(group, tx.db) != nil else { throw DomainError.notFound("督导组", "supervision group", String(group)) }
         guard let quarter = values.quarter("quarter") else { throw DomainError.validation([FieldError("quarter", "required", "quarter 为必填项 (is required)")]) }
         return try setCoverage(group, quarter: quarter, territories: Array(Set(values.ids("territory_ids"))).sorted(), tx)
     }
@@ -117,8 +117,9 @@ struct GroupService {
                 ORDER BY c.territory_id
                 """, [quarter.description, group] + territories)
             if !taken.isEmpty {
-                throw DomainError(.conflict, "in \(quarter) " + taken.map { "\($0.requiredString("territory")) is already covered by \($0.requiredString("group_name"))" }.joined(separator: "; ")
-                                  + "; remove it from that group first",
+                throw DomainError(.conflict, "\(quarter) " + taken.map { "\($0.requiredString("territory"))已由\($0.requiredString("group_name"))督导" }.joined(separator: "；")
+                                  + "，请先从该组移出 (in \(quarter) " + taken.map { "\($0.requiredString("territory")) is already covered by \($0.requiredString("group_name"))" }.joined(separator: "; ")
+                                  + "; remove it from that group first)",
                                   extra: [JSON.Member("territory_ids", .array(taken.map { .int($0.requiredInt("territory_id")) }))])
             }
         }

@@ -9,7 +9,7 @@ struct InspectionService {
     func record(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
         let actor = tx.actor
         guard [.admin, .office, .inspector, .unit].contains(actor.role) else {
-            throw DomainError.forbidden("a \(actor.role.rawValue) user may not record inspections")
+            throw DomainError.forbidden("\(actor.role.chinese)用户不能记录督导检查 (a \(actor.role.rawValue) user may not record inspections)")
         }
         let db = tx.db
         var errors: [FieldError] = []
@@ -103,7 +103,7 @@ struct InspectionService {
         // An inspector visits the territories its group covers in that quarter (out of scope: not found).
         if case .group(let own) = actor.scope {
             let covered = try Visibility.coveredTerritories(group: own, quarter: Quarter(containing: date), db)
-            if !covered.contains(territory) { throw DomainError.notFound("territory in your group's coverage for \(Quarter(containing: date))", String(territory)) }
+            if !covered.contains(territory) { throw DomainError(.notFound, "属地 \(territory) 不在本督导组\(Quarter(containing: date))的督导范围内 (no territory with id \(territory) in your group's coverage for \(Quarter(containing: date)))") }
         }
         let total: Int64? = checklist == nil ? nil : scoreRows.reduce(0) { $0 + $1.score }
         try db.execute("""
@@ -132,13 +132,13 @@ struct InspectionService {
 
     /// An inspection as answered after a write.
     private func json(_ id: Int64, _ db: Connection) throws -> JSON {
-        guard let row = try InspectionStore.row(id, actor: .localAdministrator, db) else { throw DomainError.notFound("inspection", String(id)) }
+        guard let row = try InspectionStore.row(id, actor: .localAdministrator, db) else { throw DomainError.notFound("督导检查", "inspection", String(id)) }
         return try InspectionStore.json(row, db)
     }
 
     func get(_ id: Int64, actor: Actor) throws -> JSON {
         try core.read { db in
-            guard let row = try InspectionStore.row(id, actor: actor, db) else { throw DomainError.notFound("inspection", String(id)) }
+            guard let row = try InspectionStore.row(id, actor: actor, db) else { throw DomainError.notFound("督导检查", "inspection", String(id)) }
             var record = try InspectionStore.json(row, db)
             let findings = try FindingStore.list(FindingStore.Filter(inspectionID: id, limit: 1000), actor: actor, db).items
             if case .object(var members) = record { members.append(JSON.Member("findings", .array(findings))); record = .object(members) }

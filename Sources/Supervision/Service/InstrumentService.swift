@@ -79,7 +79,7 @@ struct InstrumentService {
     func json(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
         let scope = Visibility.addressed(actor, kindColumn: "i.target_kind", idColumn: "i.target_id")
         guard let row = try db.queryOne("SELECT i.* FROM supervision_instruments i WHERE i.id = ? AND (\(scope.sql))", [id] + scope.arguments) else {
-            throw DomainError.notFound("instrument", String(id))
+            throw DomainError.notFound("督办文书", "instrument", String(id))
         }
         return try json(row, db)
     }
@@ -130,10 +130,10 @@ struct InstrumentService {
                               extra: [JSON.Member("current_state", before["kind"] ?? .null), JSON.Member("allowed_actions", .array([]))])
         }
         guard before["correction_report_received_on"] == .null else {
-            throw DomainError(.conflict, "the correction report for \(Render.cell(before["number"])) was already received",
+            throw DomainError(.conflict, "\(Render.cell(before["number"])) 的整改报告已收到 (the correction report for \(Render.cell(before["number"])) was already received)",
                               extra: [JSON.Member("current_state", "report_received"), JSON.Member("allowed_actions", .array([]))])
         }
-        guard tx.actor.isOffice || tx.actor.role == .unit || tx.actor.role == .town else { throw DomainError.forbidden("the target or the office records the correction report") }
+        guard tx.actor.isOffice || tx.actor.role == .unit || tx.actor.role == .town else { throw DomainError.forbidden("整改报告由被督办对象或区安委办登记 (the target or the office records the correction report)") }
         let report = values.text("report") ?? ""
         let on = values.date("received_on") ?? tx.today
         try tx.db.execute("UPDATE supervision_instruments SET correction_report = ?, correction_report_received_on = ? WHERE id = ?", [report, on.iso, id])
@@ -170,16 +170,16 @@ struct InstrumentService {
     func decide(_ id: Int64, accept: Bool, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office decides on proposals)") }
         let select = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE p.id = ?"
-        guard let row = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("proposal", String(id)) }
+        guard let row = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("督办建议", "proposal", String(id)) }
         guard row.requiredString("status") == "proposed" else {
-            throw DomainError(.conflict, "proposal \(id) is already \(row.requiredString("status"))",
+            throw DomainError(.conflict, "督办建议 \(id) 已\(row.requiredString("status") == ProposalStatus.accepted.rawValue ? "采纳" : "不予采纳") (proposal \(id) is already \(row.requiredString("status")))",
                               extra: [JSON.Member("current_state", .string(row.requiredString("status"))), JSON.Member("allowed_actions", .array([]))])
         }
         var instrument: Int64?
         let note = values.text("note")
         if accept {
             guard let kind = InstrumentKind(rawValue: row.requiredString("proposes")), let targetKind = BodyKind(rawValue: row.requiredString("target_kind")) else {
-                throw DomainError(.conflict, "proposal \(id) names an unknown instrument or target kind", extra: [JSON.Member("current_state", "invalid")])
+                throw DomainError(.conflict, "督办建议 \(id) 的文书种类或对象类型无效 (proposal \(id) names an unknown instrument or target kind)", extra: [JSON.Member("current_state", "invalid")])
             }
             let target = (kind: targetKind, id: row.requiredInt("target_id"))
             // A hazardOverdue proposal's period is the hazard it is about ("hazard:501"): the 挂牌督办 names it.
@@ -189,7 +189,7 @@ struct InstrumentService {
         }
         try tx.db.execute("UPDATE supervision_proposals SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, instrument_id = ? WHERE id = ?",
                           [accept ? "accepted" : "declined", tx.actor.username, tx.nowText, note, instrument, id])
-        guard let decided = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("proposal", String(id)) }
+        guard let decided = try tx.db.queryOne(select, [id]) else { throw DomainError.notFound("督办建议", "proposal", String(id)) }
         let after = proposalJSON(decided)
         try tx.audit(action: "supervision.proposal.\(accept ? "accept" : "decline")", entity: "supervision_proposal", entityID: String(id), after: after,
                      summary: "proposal \(id) \(accept ? "accepted: instrument \(instrument ?? 0)" : "declined: \(note ?? "")")")
@@ -209,7 +209,7 @@ struct InstrumentService {
 
     func updateRule(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office configures escalation rules)") }
-        guard let row = try tx.db.queryOne("SELECT * FROM supervision_escalation_rules WHERE id = ?", [id]) else { throw DomainError.notFound("escalation rule", String(id)) }
+        guard let row = try tx.db.queryOne("SELECT * FROM supervision_escalation_rules WHERE id = ?", [id]) else { throw DomainError.notFound("升级规则", "escalation rule", String(id)) }
         for field in ["threshold", "window_days", "proposes", "enabled", "description"] where values.isCleared(field) {
             throw DomainError.validation([FieldError(field, "not_clearable", "规则的 \(field) 不能清空 (a rule keeps its \(field); leave it out to keep it)")])
         }

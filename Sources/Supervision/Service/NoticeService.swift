@@ -64,7 +64,7 @@ struct NoticeService {
     func json(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
         let scope = Visibility.addressed(actor, kindColumn: "n.responsible_kind", idColumn: "n.responsible_id")
         guard let row = try db.queryOne("SELECT n.* FROM supervision_notices n WHERE n.id = ? AND (\(scope.sql))", [id] + scope.arguments) else {
-            throw DomainError.notFound("rectification notice", String(id))
+            throw DomainError.notFound("整改通知书", "rectification notice", String(id))
         }
         return try json(row, db)
     }

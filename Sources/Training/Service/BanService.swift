@@ -42,7 +42,7 @@ extension TrainingService {
     }
 
     func ban(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
-        let row = try TrainingStore.row(Self.banSelect, id: id, scope: TrainingScope.bans(actor), notFound: "ban", db)
+        let row = try TrainingStore.row(Self.banSelect, id: id, scope: TrainingScope.bans(actor), notFound: ("从业禁止", "ban"), db)
         return try banWithConflicts(row, actor: actor, db)
     }
 
@@ -120,7 +120,7 @@ extension TrainingService {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, [personID, industry, kind.rawValue, starts.iso, ends?.iso, basis, source, grade?.rawValue, note, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
-        let row = try TrainingStore.row(Self.banSelect, id: id, scope: nil, notFound: "ban", tx.db)
+        let row = try TrainingStore.row(Self.banSelect, id: id, scope: nil, notFound: ("从业禁止", "ban"), tx.db)
         // Flag Training's appointments that now conflict.
         let flagged = try tx.db.execute("""
             UPDATE training_appointments SET status = 'flagged', flag_reason = ?, ban_id = ?, version = version + 1, updated_at = ?
@@ -152,7 +152,7 @@ extension TrainingService {
     }
 
     func appointmentRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        try TrainingStore.row(Self.appointmentSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "appointment", db)
+        try TrainingStore.row(Self.appointmentSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: ("任职", "appointment"), db)
     }
 
     func listAppointments(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
@@ -206,7 +206,7 @@ extension TrainingService {
         try TrainingScope.requireWriter(tx.actor, "end appointments")
         let before = try appointmentRow(id, actor: tx.actor, tx.db)
         guard before.string("status") != "ended" else {
-            throw DomainError(.conflict, "appointment \(id) has already ended",
+            throw DomainError(.conflict, "任职 \(id) 已结束 (appointment \(id) has already ended)",
                               extra: [JSON.Member("current_state", "ended"), JSON.Member("allowed_actions", .array([]))])
         }
         try tx.db.execute("UPDATE training_appointments SET status = 'ended', version = version + 1, updated_at = ? WHERE id = ?", [tx.nowText, id])

@@ -34,7 +34,7 @@ extension TrainingService {
     }
 
     func certificateRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        try TrainingStore.row(Self.certificateSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "certificate", db)
+        try TrainingStore.row(Self.certificateSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: ("证书", "certificate"), db)
     }
 
     func certificate(_ id: Int64, actor: Actor, today: CalendarDate, _ db: Connection) throws -> JSON {
@@ -170,7 +170,7 @@ extension TrainingService {
         let v = CertificateLifecycle.verdict(dates, on: on, rules: rules)
         guard v.status == .reviewDue || v.status == .expired else {
             let detail = v.status == .valid ? "its review window opens on \(v.windowOpens.iso) (review due \(v.checkpoint.iso))" : v.reason
-            throw DomainError(.conflict, "certificate \(id) is \(v.status.rawValue) on \(on.iso): \(detail)",
+            throw DomainError(.conflict, "证书 \(id) 在 \(on.iso) \(v.status == .valid ? "有效，复审期自 \(v.windowOpens.iso) 开始" : "已失效")，现在不能复审 (certificate \(id) is \(v.status.rawValue) on \(on.iso): \(detail))",
                               extra: [JSON.Member("current_state", .string(v.status.rawValue)),
                                       JSON.Member("allowed_actions", JSON(v.status == .valid ? ["revoke"] : []))])
         }
@@ -201,7 +201,7 @@ extension TrainingService {
         let before = try certificateRow(id, actor: tx.actor, tx.db)
         let reason = try need(input.text("reason"), "reason")
         if let existing = before.string("invalid_reason") {
-            throw DomainError(.conflict, "certificate \(id) is already invalid: \(existing)",
+            throw DomainError(.conflict, "证书 \(id) 已失效：\(existing) (certificate \(id) is already invalid)",
                               extra: [JSON.Member("current_state", "invalid"), JSON.Member("allowed_actions", .array([]))])
         }
         try TrainingHistory.baseline(certificate: id, tx.db)

@@ -141,7 +141,7 @@ extension TrainingService {
         // The enterprise read once, in the actor's scope: out of it, "not found" (before any fault of `year`).
         guard let facts = try TrainingStore.enterprises(actor, territory: nil, industry: nil, enterprise: id, db).first,
               let c = try evaluate([facts], year: year, today: today, db).first else {
-            throw DomainError.notFound("enterprise", String(id))
+            throw DomainError.notFound("企业", "enterprise", String(id))
         }
         guard case .object(var members) = enterpriseComplianceJSON(c, year: year) else { return .null }
         members.append(JSON.Member("people_compliance", .array(c.people.map { personComplianceJSON($0, c.enterprise) })))

@@ -19,7 +19,7 @@ extension TrainingService {
     }
 
     func session(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON {
-        let row = try TrainingStore.row(Self.sessionSelect, id: id, scope: TrainingScope.sessions(actor), notFound: "leaders' study session", db)
+        let row = try TrainingStore.row(Self.sessionSelect, id: id, scope: TrainingScope.sessions(actor), notFound: ("领导干部学习", "leaders' study session"), db)
         return sessionJSON(row)
     }
 
@@ -52,8 +52,8 @@ extension TrainingService {
         let attendees = try need(input.int("attendees"), "attendees")
         let leaders = input.text("leaders"), note = input.text("note")
         switch tx.actor.scope {
-        case .unit(let id) where !tx.actor.isOffice && unit != id: throw DomainError.notFound("unit", unit.map(String.init) ?? "")
-        case .territory(let id) where !tx.actor.isOffice && territory != id: throw DomainError.notFound("territory", territory.map(String.init) ?? "")
+        case .unit(let id) where !tx.actor.isOffice && unit != id: throw DomainError.notFound("单位", "unit", unit.map(String.init) ?? "")
+        case .territory(let id) where !tx.actor.isOffice && territory != id: throw DomainError.notFound("属地", "territory", territory.map(String.init) ?? "")
         default: break
         }
         try tx.db.execute("""
@@ -61,7 +61,7 @@ extension TrainingService {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, [unit, territory, topic, heldOn.iso, hours, attendees, leaders, note, tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
-        let row = try TrainingStore.row(Self.sessionSelect, id: id, scope: nil, notFound: "session", tx.db)
+        let row = try TrainingStore.row(Self.sessionSelect, id: id, scope: nil, notFound: ("学习", "session"), tx.db)
         let after = sessionJSON(row)
         try tx.audit(action: "training.leader_session.add", entity: "training_leader_session", entityID: String(id), after: after,
                      summary: "\(row.string("unit_name") ?? row.string("territory_name") ?? ""): \(topic) on \(heldOn.iso)")

@@ -21,7 +21,7 @@ extension TrainingService {
     }
 
     func personRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        try TrainingStore.row(TrainingStore.personSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "training person", db)
+        try TrainingStore.row(TrainingStore.personSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: ("培训人员", "training person"), db)
     }
 
     func listPeople(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
@@ -43,7 +43,7 @@ extension TrainingService {
         let name = try requirePerson(personID, actor: tx.actor, tx.db)
         if role == .principalPerson { try refuseIfBanned(personID, name: name, enterprise: enterprise, on: since ?? tx.today, today: tx.today, tx.db) }
         if let existing = try tx.db.queryOne("SELECT id, role FROM training_people WHERE enterprise_id = ? AND person_id = ?", [enterpriseID, personID]) {
-            throw DomainError(.conflict, "\(name) already has the role \(existing.requiredString("role")) in \(enterprise.name) (training person \(existing.requiredInt("id"))); change it with update",
+            throw DomainError(.conflict, "\(name) 在\(enterprise.name)已登记为\(TrainingRole(rawValue: existing.requiredString("role"))?.label ?? existing.requiredString("role"))（培训人员 \(existing.requiredInt("id"))），如需变更请修改该记录 (\(name) already has the role \(existing.requiredString("role")) in \(enterprise.name) (training person \(existing.requiredInt("id"))); change it with update)",
                               extra: [JSON.Member("existing_id", .int(existing.requiredInt("id")))])
         }
         try tx.db.execute("""
@@ -63,7 +63,7 @@ extension TrainingService {
         try TrainingScope.requireWriter(tx.actor, "record people")
         let before = try personRow(id, actor: tx.actor, tx.db)
         if let ifVersion, before.requiredInt("version") != ifVersion {
-            throw DomainError(.preconditionFailed, "training person \(id) has changed (version \(before.requiredInt("version")), expected \(ifVersion)); read it again and retry")
+            throw DomainError(.preconditionFailed, "培训人员 \(id) 已被他人修改（当前版本 \(before.requiredInt("version"))，请求的版本 \(ifVersion)），请重新读取后再试 (training person \(id) has changed (version \(before.requiredInt("version")), expected \(ifVersion)); read it again and retry)")
         }
         var faults = Faults()
         for name in ["role", "role_since"] where input.isCleared(name) {
@@ -106,7 +106,7 @@ extension TrainingService {
         let before = try personRow(id, actor: tx.actor, tx.db)
         let on = input.date("on") ?? tx.today
         if let left = before.string("left_on") {
-            throw DomainError(.conflict, "\(before.requiredString("person_name")) already left on \(left)",
+            throw DomainError(.conflict, "\(before.requiredString("person_name")) 已于 \(left) 离岗 (\(before.requiredString("person_name")) already left on \(left))",
                               extra: [JSON.Member("current_state", "away"), JSON.Member("allowed_actions", JSON(["return"]))])
         }
         try tx.db.execute("UPDATE training_people SET left_on = ? WHERE id = ?", [on.iso, id])
@@ -119,7 +119,7 @@ extension TrainingService {
         let before = try personRow(id, actor: tx.actor, tx.db)
         let on = input.date("on") ?? tx.today
         guard let left = before.string("left_on").flatMap(CalendarDate.init(iso:)) else {
-            throw DomainError(.conflict, "\(before.requiredString("person_name")) is at work, not away",
+            throw DomainError(.conflict, "\(before.requiredString("person_name")) 在岗，并未离岗 (\(before.requiredString("person_name")) is at work, not away)",
                               extra: [JSON.Member("current_state", "atWork"), JSON.Member("allowed_actions", JSON(["leave", "change-job"]))])
         }
         guard on >= left else { throw DomainError.validation([FieldError("on", "before_leaving", "on (\(on.iso)) is before the day they left (\(left.iso))")]) }

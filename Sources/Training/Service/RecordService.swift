@@ -25,7 +25,7 @@ extension TrainingService {
     func record(_ id: Int64, actor: Actor, _ db: Connection) throws -> JSON { try recordJSON(recordRow(id, actor: actor, db)) }
 
     func recordRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
-        try TrainingStore.row(Self.recordSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: "training record", db)
+        try TrainingStore.row(Self.recordSelect, id: id, scope: TrainingScope.enterprises(actor, column: "x.enterprise_id"), notFound: ("培训记录", "training record"), db)
     }
 
     func listRecords(_ filters: Values, after: Int64?, limit: Int, actor: Actor, _ db: Connection) throws -> Page {
@@ -92,7 +92,7 @@ extension TrainingService {
         case .none: column = "exam_score"
         case .awaitingMakeUp: column = "makeup_score"
         case .passed, .failed:
-            throw DomainError(.conflict, "training \(id)'s exam is \(state.rawValue)" + (state == .failed ? " after its make-up; no further attempt" : "; nothing to record"),
+            throw DomainError(.conflict, (state == .failed ? "培训 \(id) 的补考仍不合格，不能再考 (training \(id)'s exam is failed after its make-up; no further attempt)" : "培训 \(id) 的考试已合格，无需再登记成绩 (training \(id)'s exam is \(state.rawValue); nothing to record)"),
                               extra: [JSON.Member("current_state", .string(state.rawValue)), JSON.Member("allowed_actions", .array([]))])
         }
         try tx.db.execute("UPDATE training_records SET \(column) = ? WHERE id = ?", [score, id])

@@ -11,7 +11,7 @@ public struct TrainingService: Sendable {
     /// The enterprise `id` if the actor may see it, else "not found".
     func visibleEnterprise(_ id: Int64, _ actor: Actor, _ db: Connection) throws -> EnterpriseFacts {
         guard try TrainingScope.canSee(enterprise: id, actor, db), let facts = try TrainingStore.enterprise(id, db) else {
-            throw DomainError.notFound("enterprise", String(id))
+            throw DomainError.notFound("企业", "enterprise", String(id))
         }
         return facts
     }

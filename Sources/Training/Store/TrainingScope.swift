@@ -82,6 +82,6 @@ enum TrainingScope {
     static func requireWriter(_ actor: Actor, _ what: String) throws { try requireWriter(actor, writers, what) }
 
     static func requireWriter(_ actor: Actor, _ roles: Set<Role>, _ what: String) throws {
-        guard roles.contains(actor.role) else { throw DomainError.forbidden("a \(actor.role.rawValue) user may not \(what)") }
+        guard roles.contains(actor.role) else { throw DomainError.forbidden("\(actor.role.chinese)用户无权办理此项业务 (a \(actor.role.rawValue) user may not \(what))") }
     }
 }

@@ -37,11 +37,11 @@ enum TrainingStore {
     }
 
     /// Row `id` of `select` (which must select `x.id`) within `scope`, else "not found" naming `what`.
-    static func row(_ select: String, id: Int64, scope: ScopeCondition?, notFound what: String, _ db: Connection) throws -> Row {
+    static func row(_ select: String, id: Int64, scope: ScopeCondition?, notFound what: (chinese: String, english: String), _ db: Connection) throws -> Row {
         var sql = select + " WHERE x.id = ?"
         var arguments: [any DatabaseValueConvertible] = [id]
         if let scope { sql += " AND (\(scope.sql))"; arguments += scope.arguments }
-        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound(what, String(id)) }
+        guard let row = try db.queryOne(sql, arguments) else { throw DomainError.notFound(what.chinese, what.english, String(id)) }
         return row
     }
 

@@ -1,0 +1,82 @@
+// What a user reads is Chinese: every refusal the API and the CLI give — unknown route, unknown or
+// out-of-scope record, wrong method, no or bad token, a role that may not, an action out of order,
+// a bad page size, an unknown receipt key — says it first in Chinese, with an English gloss after it
+// for scripts and logs, and says it once. Each role walks into one, over the real server.
+import App
+import Foundation
+import Kernel
+import TestSupport
+import XCTest
+
+final class ChineseRefusalsTests: XCTestCase {
+    nonisolated(unsafe) static var test: TestApplication!
+    nonisolated(unsafe) static var server: TestServer!
+
+    override class func setUp() {
+        test = try! TestApplication(demo: true)
+        server = try! TestServer(test)
+    }
+
+    override class func tearDown() {
+        server.stop()
+        server = nil
+        test = nil
+    }
+
+    func client(_ user: String) throws -> HTTPClient { Self.server.client(token: try Self.test.token(for: user)) }
+
+    /// Whether `text` says it in Chinese before its English gloss: a Han character before the first
+    /// "(" (a field name, a path or an id may come first, as in "limit 须在 1 到 200 之间").
+    static func beginsInChinese(_ text: String) -> Bool {
+        text.unicodeScalars.prefix { $0 != "(" }.contains { (0x4E00...0x9FFF).contains($0.value) }
+    }
+
+    func assertChineseRefusal(_ reply: HTTPReply, _ status: Int, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(reply.status, status, what, file: file, line: line)
+        let detail = reply.json["detail"]?.stringValue ?? ""
+        XCTAssertTrue(Self.beginsInChinese(detail), "\(what): \(detail)", file: file, line: line)
+        XCTAssertTrue(detail.contains("("), "\(what) keeps an English gloss: \(detail)", file: file, line: line)
+    }
+
+    func testEveryRoleIsRefusedInChinese() throws {
+        let anonymous = Self.server.client()
+        let office = try client("anweiban")
+        let enterprise = try client("qiye")
+
+        assertChineseRefusal(try anonymous.get("/api/v1/hazards"), 401, "no token")
+        assertChineseRefusal(try Self.server.client(token: "anw_not-a-real-token").get("/api/v1/hazards"), 401, "a token nobody was given")
+        assertChineseRefusal(try office.get("/api/v1/no-such-thing"), 404, "an unknown route")
+        assertChineseRefusal(try office.get("/api/v1/hazards/999999"), 404, "an unknown hazard")
+        assertChineseRefusal(try office.send("DELETE", "/api/v1/hazards"), 405, "a method the route lacks")
+        assertChineseRefusal(try anonymous.get("/api/v1/tipoffs/receipt", headers: [("X-Receipt-Key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]),
+                             404, "a receipt key nobody was given")
+
+        // An enterprise may not review its own hazard (销号 is the department's); a hazard not yet
+        // closed cannot be reopened by anyone.
+        let own = try enterprise.get("/api/v1/hazards?limit=1")
+        let ownID = try XCTUnwrap(own.json["items"]?.arrayValue?.first?["id"]?.intValue, "the demo enterprise has a hazard")
+        assertChineseRefusal(try enterprise.post("/api/v1/hazards/\(ownID)/actions/review", .object(["passed": true])), 403, "an enterprise reviewing its own hazard")
+        let reported = try office.get("/api/v1/hazards?status=reported&limit=1")
+        let id = try XCTUnwrap(reported.json["items"]?.arrayValue?.first?["id"]?.intValue, "the demo has a reported hazard")
+        let reopen = try office.post("/api/v1/hazards/\(id)/actions/reopen", .object(["reason": "再查"]))
+        assertChineseRefusal(reopen, 409, "reopening an open hazard")
+        XCTAssertTrue(reopen.json["detail"]?.stringValue?.contains("不能“重新打开”") ?? false, reopen.json["detail"]?.stringValue ?? "")
+        XCTAssertEqual(reopen.json["allowed_actions"]?.arrayValue?.isEmpty, false, "the machine-readable part stays")
+
+        // A bad page size is said once, not "X: X".
+        let limit = try office.get("/api/v1/hazards?limit=9999")
+        assertChineseRefusal(limit, 400, "a page larger than 200")
+        let detail = limit.json["detail"]?.stringValue ?? ""
+        XCTAssertEqual(detail.components(separatedBy: "limit 须在").count - 1, 1, detail)
+    }
+
+    func testTheCommandLineSaysItInChineseToo() throws {
+        let missing = Self.test.cli(["hazards", "show", "999999"])
+        XCTAssertEqual(missing.code, 3)
+        XCTAssertTrue(Self.beginsInChinese(missing.err), missing.err)
+        XCTAssertTrue(missing.err.contains("no hazard with id 999999"), "the English gloss: \(missing.err)")
+        let group = Self.test.cli(["supervision", "groups", "show", "999"])
+        XCTAssertEqual(group.code, 3)
+        XCTAssertTrue(group.err.contains("督导组 999 不存在或不在您的查看范围内"), group.err)
+    }
+}
