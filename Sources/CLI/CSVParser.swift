@@ -46,7 +46,7 @@ struct CSVParser {
             } else if isLineBreak {
                 endRecord()
             } else {
-                throw CSVError(line: line, message: "unexpected '\(scalar)' after a closing quote")
+                throw CSVError(line: line, message: "右引号后出现多余的字符 '\(scalar)' (unexpected '\(scalar)' after a closing quote)")
             }
         }
         if scalar == "\r" || (scalar == "\n" && previous != "\r") { line += 1 }
@@ -55,7 +55,7 @@ struct CSVParser {
 
     mutating func finish() throws -> [CSVRecord] {
         if state == .quoted {
-            throw CSVError(line: quoteLine, message: "unterminated quoted field (the quote opened on line \(quoteLine) is never closed)")
+            throw CSVError(line: quoteLine, message: "第 \(quoteLine) 行的引号没有闭合 (unterminated quoted field: the quote opened on line \(quoteLine) is never closed)")
         }
         if started { endRecord() }
         return records

@@ -79,4 +79,18 @@ final class ChineseRefusalsTests: XCTestCase {
         XCTAssertEqual(group.code, 3)
         XCTAssertTrue(group.err.contains("督导组 999 不存在或不在您的查看范围内"), group.err)
     }
+
+    func testAnImportsRefusalNamesEachLineInChinese() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chinese-refusal-\(UUID().uuidString).csv")
+        try "name,nonsense\n某企业,1\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let unknownColumn = Self.test.cli(["org", "enterprises", "import", file.path])
+        XCTAssertEqual(unknownColumn.code, 5)
+        XCTAssertTrue(unknownColumn.err.contains("导入被拒绝，未写入任何数据：1 行有误"), unknownColumn.err)
+        XCTAssertTrue(unknownColumn.err.contains("第 1 行 (line 1): 没有此列 'nonsense'"), unknownColumn.err)
+        try "name,credit_code\n\"某企业,1\n".write(to: file, atomically: true, encoding: .utf8)
+        let unclosed = Self.test.cli(["org", "enterprises", "import", file.path])
+        XCTAssertEqual(unclosed.code, 5)
+        XCTAssertTrue(unclosed.err.contains("第 2 行的引号没有闭合"), unclosed.err)
+    }
 }

@@ -45,7 +45,7 @@ extension HazardService {
             var missing: [FieldError] = []
             for part in HazardView.reportParts + HazardView.planParts {
                 if let value = values.text(part.column) ?? row.string(part.column) { sets.append((part.column, value)) } else {
-                    missing.append(FieldError(part.column, "missing", "the plan lacks \(part.label)"))
+                    missing.append(FieldError(part.column, "missing", "缺少\(part.label) (the plan lacks \(part.column))"))
                 }
             }
             if let clause = values.id("standard_clause_id") {

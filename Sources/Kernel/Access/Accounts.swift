@@ -53,7 +53,7 @@ public struct Accounts: Sendable {
         var errors: [FieldError] = []
         let name = username.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 64 || name.contains(where: { $0 == " " || $0 == ":" }) {
-            errors.append(FieldError("username", "format", "username must be 1–64 characters without spaces or ':'"))
+            errors.append(FieldError("username", "format", "用户名须为 1 到 64 个字符，不含空格和“:” (username must be 1–64 characters without spaces or ':')"))
         }
         if let password, let weakness = PasswordHash.weakness(password) { errors.append(FieldError("password", "weak", "password \(weakness)")) }
         if !errors.isEmpty { throw DomainError.validation(errors) }

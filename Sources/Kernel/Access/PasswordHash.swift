@@ -18,8 +18,8 @@ public enum PasswordHash {
 
     /// Why a new password is not acceptable, or nil.
     public static func weakness(_ password: String) -> String? {
-        if password.count < 10 { return "must be at least 10 characters" }
-        if Set(password).count < 4 { return "must use at least 4 different characters" }
+        if password.count < 10 { return "密码至少 10 个字符 (must be at least 10 characters)" }
+        if Set(password).count < 4 { return "密码至少含 4 个不同的字符 (must use at least 4 different characters)" }
         return nil
     }
 }

@@ -25,7 +25,8 @@ public struct ImportRejected: Error, Sendable, CustomStringConvertible {
     public var problems: [ImportProblem]
     public init(problems: [ImportProblem]) { self.problems = problems }
     public var description: String {
-        "import rejected, nothing was written: \(problems.count) bad row(s)\n" + problems.map { "line \($0.line): \($0.message)" }.joined(separator: "\n")
+        "导入被拒绝，未写入任何数据：\(problems.count) 行有误 (import rejected, nothing was written: \(problems.count) bad row(s))\n"
+            + problems.map { "第 \($0.line) 行 (line \($0.line)): \($0.message)" }.joined(separator: "\n")
     }
     public var domainError: DomainError {
         DomainError(.validation, "导入被拒绝，未写入任何数据：\(problems.count) 行有误 (import rejected, nothing was written: \(problems.count) bad row(s))",
@@ -50,7 +51,7 @@ extension RecordStore {
             throw ImportRejected(problems: [ImportProblem(line: error.line, message: error.message)])
         }
         guard let header = records.first else {
-            throw ImportRejected(problems: [ImportProblem(line: 1, message: "the file is empty: expected a header row naming the fields")])
+            throw ImportRejected(problems: [ImportProblem(line: 1, message: "文件是空的：第一行须为列名 (the file is empty: expected a header row naming the fields)")])
         }
         var names: [String] = []
         var problems: [ImportProblem] = []
@@ -59,13 +60,13 @@ extension RecordStore {
             if let field = schema.fields.first(where: { $0.name == key || $0.optionName == key || $0.label == key }) {
                 names.append(field.name)
             } else {
-                problems.append(ImportProblem(line: header.line, message: "unknown column '\(key)'; columns: " + schema.fields.map(\.name).joined(separator: ", ")))
+                problems.append(ImportProblem(line: header.line, message: "没有此列 '\(key)' (unknown column); columns: " + schema.fields.map(\.name).joined(separator: ", ")))
                 names.append(key)
             }
         }
         if !problems.isEmpty { throw ImportRejected(problems: problems) }
         let rows = records.dropFirst()
-        if rows.isEmpty { throw ImportRejected(problems: [ImportProblem(line: header.line, message: "the file has a header but no rows")]) }
+        if rows.isEmpty { throw ImportRejected(problems: [ImportProblem(line: header.line, message: "文件只有表头 (the file has a header but no rows)")]) }
         // A scoped writer's record outside its scope is refused after it wrote (`writingImportRows`).
         let written = try tx.writingImportRows { writer in try writeRows(schema, rows, names: names, writer, progress: progress, tx) }
         let created = written.created
@@ -88,7 +89,7 @@ extension RecordStore {
             done += 1
             if done & 255 == 0 { progress?(done, rows.count) }
             if record.fields.count != names.count {
-                problems.append(ImportProblem(line: record.line, message: "expected \(names.count) fields, got \(record.fields.count)"))
+                problems.append(ImportProblem(line: record.line, message: "应有 \(names.count) 列，实有 \(record.fields.count) 列 (expected \(names.count) fields, got \(record.fields.count))"))
                 continue
             }
             var given: [String: GivenValue] = [:]
@@ -98,7 +99,7 @@ extension RecordStore {
                 if let value = given[field.name], !value.isEmpty, case .text(let s) = value {
                     let key = FieldReader.trimmed(s).uppercased()
                     if let first = seenUnique[field.name]?[key] {
-                        problems.append(ImportProblem(line: record.line, message: "\(field.name) '\(s)' repeats line \(first)"))
+                        problems.append(ImportProblem(line: record.line, message: "\(field.name) '\(s)' 与第 \(first) 行重复 (repeats line \(first))"))
                     } else {
                         seenUnique[field.name, default: [:]][key] = record.line
                     }

@@ -220,7 +220,7 @@ public struct RecordStore: Sendable {
         var errors: [FieldError] = []
         for (name, given) in query.filters.sorted(by: { $0.key < $1.key }) {
             guard let field = schema.field(name) ?? schema.fields.first(where: { $0.optionName == name }), field.filterable else {
-                errors.append(FieldError(name, "unknown_filter", "\(schema.plural) cannot be filtered by \(name); filters: " +
+                errors.append(FieldError(name, "unknown_filter", "\(schema.label)不能按 \(name) 筛选 (\(schema.plural) cannot be filtered by \(name)); filters: " +
                                          schema.fields.filter(\.filterable).map(\.name).joined(separator: ", ")))
                 continue
             }
@@ -258,7 +258,7 @@ public struct RecordStore: Sendable {
         var values: [String: DatabaseValue] = [:]
         let known = Set(schema.fields.map(\.name)).union(schema.fields.map(\.optionName))
         for key in given.keys.sorted() where !known.contains(key) {
-            errors.append(FieldError(key, "unknown_field", "\(schema.plural) have no field \(key); fields: " + schema.fields.map(\.name).joined(separator: ", ")))
+            errors.append(FieldError(key, "unknown_field", "\(schema.label)没有字段 \(key) (\(schema.plural) have no field \(key)); fields: " + schema.fields.map(\.name).joined(separator: ", ")))
         }
         for field in schema.fields {
             let value = given[field.name] ?? given[field.optionName]

@@ -112,7 +112,7 @@ public enum RegistrySchemas {
         crossFieldCheck: { values in
             let bodies = ["unit_id", "territory_id", "enterprise_id", "group_id"].filter { values[$0] != nil && values[$0] != .null }
             if bodies.count != 1 {
-                return [FieldError("unit_id", "one_body", "a post belongs to exactly one body: give one of unit, territory, enterprise or group (got \(bodies.count))")]
+                return [FieldError("unit_id", "one_body", "职务须属于且只属于一个机构：单位、属地、企业或专项领导小组中填一个（收到 \(bodies.count) 个） (a post belongs to exactly one body: give one of unit, territory, enterprise or group)")]
             }
             return []
         }, keepsRendered: true)

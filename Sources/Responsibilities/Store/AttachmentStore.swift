@@ -14,12 +14,12 @@ enum AttachmentStore {
     static func validate(_ attachments: [AttachmentInput]) throws {
         var errors: [FieldError] = []
         for (index, file) in attachments.enumerated() {
-            if file.bytes.isEmpty { errors.append(FieldError("attachments[\(index)]", "empty", "\(file.fileName) is empty")) }
+            if file.bytes.isEmpty { errors.append(FieldError("attachments[\(index)]", "empty", "文件 \(file.fileName) 是空的 (\(file.fileName) is empty)")) }
             if file.bytes.count > maximumBytes {
-                errors.append(FieldError("attachments[\(index)]", "too_large", "\(file.fileName) is \(file.bytes.count) bytes; at most \(maximumBytes) (10 MiB)"))
+                errors.append(FieldError("attachments[\(index)]", "too_large", "文件 \(file.fileName) 有 \(file.bytes.count) 字节，超过上限 \(maximumBytes) 字节（10 MiB） (\(file.fileName) is too large)"))
             }
             if file.fileName.isEmpty || file.fileName.count > 200 {
-                errors.append(FieldError("attachments[\(index)].file_name", "length", "a file name of 1–200 characters is required"))
+                errors.append(FieldError("attachments[\(index)].file_name", "length", "文件名须为 1 到 200 个字符 (a file name of 1–200 characters is required)"))
             }
             // Checked by its content (what a download is served as), as every module's attachments.
             if !file.bytes.isEmpty, file.bytes.count <= maximumBytes {

@@ -107,9 +107,9 @@ extension TrainingService {
         if !Industry.all.contains(where: { $0.code == industry }) {
             faults.fail("industry", "industry", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
         }
-        if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "a lifetime ban has no ends_on") } }
+        if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "终身禁入没有结束日期 ends_on (a lifetime ban has no ends_on)") } }
         else { ends = ends ?? starts.adding(years: rules.banTermYears) }
-        if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on must be after starts_on") }
+        if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on 须晚于 starts_on (ends_on must be after starts_on)") }
         if kind == .term && forLife {
             faults.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
         }

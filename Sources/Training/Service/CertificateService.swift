@@ -55,7 +55,7 @@ extension TrainingService {
     /// The day a certificate answer is judged on: `on` (not after today) or today.
     func asOfDay(_ on: CalendarDate?, today: CalendarDate) throws -> CalendarDate {
         guard let on else { return today }
-        if on > today { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today (\(today.iso))")]) }
+        if on > today { throw DomainError.validation([FieldError("on", "future", "on（\(on.iso)）晚于今天（\(today.iso)） (on is after today)")]) }
         return on
     }
 
@@ -121,10 +121,10 @@ extension TrainingService {
         if type == .specialOperation, SpecialOperationCategory.label(category) == nil {
             faults.fail("category", "catalogue", "category must be one of the 11 special-operation categories: " + SpecialOperationCategory.all.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") + "; got '\(category)'")
         }
-        if validTo <= issued { faults.fail("valid_to", "before_issue", "valid_to (\(validTo.iso)) must be after issued_on (\(issued.iso))") }
-        if issued > tx.today { faults.fail("issued_on", "future", "issued_on (\(issued.iso)) is after today") }
-        if let reviewedFor, reviewedFor <= issued { faults.fail("reviewed_for", "before_issue", "reviewed_for must be after issued_on") }
-        if (reviewedFor == nil) != (lastReviewed == nil) { faults.fail("reviewed_for", "pair", "give reviewed_for (the review's scheduled date) together with last_reviewed_on") }
+        if validTo <= issued { faults.fail("valid_to", "before_issue", "有效期至 valid_to（\(validTo.iso)）须晚于签发日期 issued_on（\(issued.iso)） (valid_to must be after issued_on)") }
+        if issued > tx.today { faults.fail("issued_on", "future", "签发日期 issued_on（\(issued.iso)）晚于今天 (issued_on is after today)") }
+        if let reviewedFor, reviewedFor <= issued { faults.fail("reviewed_for", "before_issue", "reviewed_for 须晚于签发日期 issued_on (reviewed_for must be after issued_on)") }
+        if (reviewedFor == nil) != (lastReviewed == nil) { faults.fail("reviewed_for", "pair", "reviewed_for（应复审日期）须与 last_reviewed_on 一并填写 (give reviewed_for together with last_reviewed_on)") }
         try faults.check()
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
         let name = try requirePerson(personID, actor: tx.actor, tx.db)
@@ -164,7 +164,7 @@ extension TrainingService {
                               extra: [JSON.Member("reason", "reviewer_required")])
         }
         let compliantSince = input.date("compliant_since")
-        if on > tx.today { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today")]) }
+        if on > tx.today { throw DomainError.validation([FieldError("on", "future", "on（\(on.iso)）晚于今天 (on is after today)")]) }
         var dates = TrainingStore.certificateDates(before)
         if let compliantSince { dates.compliantSince = compliantSince }
         let v = CertificateLifecycle.verdict(dates, on: on, rules: rules)

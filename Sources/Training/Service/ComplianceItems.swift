@@ -12,7 +12,7 @@ extension TrainingService {
     /// (a CSV export), judged `complianceChunk` enterprises at a time.
     func complianceItems(_ filters: Values, actor: Actor, today real: CalendarDate, after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
         let on = filters.date("on")
-        if let on, on > real { throw DomainError.validation([FieldError("on", "future", "on (\(on.iso)) is after today (\(real.iso))")]) }
+        if let on, on > real { throw DomainError.validation([FieldError("on", "future", "on（\(on.iso)）晚于今天（\(real.iso)） (on is after today)")]) }
         let today = on ?? real
         let (year, territory, industry, enterprise) = try complianceFilters(filters, today: today, db)
         let read = { (after: Int64?, limit: Int?) in

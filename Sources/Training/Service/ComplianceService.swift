@@ -14,7 +14,7 @@ struct EnterpriseCompliance {
 extension TrainingService {
     /// The day a year's compliance is judged on: today for this year, 31 December for past years.
     func asOf(year: Int, today: CalendarDate) throws -> CalendarDate {
-        if year > today.year { throw DomainError.validation([FieldError("year", "future", "year \(year) has not begun (today is \(today.iso))")]) }
+        if year > today.year { throw DomainError.validation([FieldError("year", "future", "\(year) 年尚未开始（今天是 \(today.iso)） (year \(year) has not begun)")]) }
         return year == today.year ? today : CalendarDate.endOfYear(year)
     }
 

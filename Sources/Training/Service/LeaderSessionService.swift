@@ -37,7 +37,7 @@ extension TrainingService {
         try TrainingScope.requireWriter(tx.actor, [.admin, .office, .unit, .town], "record leaders' study sessions")
         var unit = input.id("unit_id"), territory = input.id("territory_id")
         if unit != nil && territory != nil {
-            throw DomainError.validation([FieldError("territory_id", "both", "give either unit or territory, not both")])
+            throw DomainError.validation([FieldError("territory_id", "both", "单位和属地只能填一个 (give either unit or territory, not both)")])
         }
         if unit == nil && territory == nil {
             switch tx.actor.scope {

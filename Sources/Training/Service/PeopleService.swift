@@ -122,7 +122,7 @@ extension TrainingService {
             throw DomainError(.conflict, "\(before.requiredString("person_name")) 在岗，并未离岗 (\(before.requiredString("person_name")) is at work, not away)",
                               extra: [JSON.Member("current_state", "atWork"), JSON.Member("allowed_actions", JSON(["leave", "change-job"]))])
         }
-        guard on >= left else { throw DomainError.validation([FieldError("on", "before_leaving", "on (\(on.iso)) is before the day they left (\(left.iso))")]) }
+        guard on >= left else { throw DomainError.validation([FieldError("on", "before_leaving", "on（\(on.iso)）早于离岗日期（\(left.iso)） (on is before the day they left)")]) }
         let owed = left.wholeYears(until: on) >= rules.awayYearsForRetraining
         try tx.db.execute("""
             UPDATE training_people SET left_on = NULL, retraining_since = CASE WHEN ? THEN ? ELSE retraining_since END,

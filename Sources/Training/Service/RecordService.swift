@@ -54,16 +54,16 @@ extension TrainingService {
         if kind == .newWorker && level == nil {
             faults.fail("level", "level_for_new_worker", "新上岗人员培训须注明级别 (a new worker's training names its level: plant, workshop or team 厂级/车间级/班组级)")
         }
-        if kind != .newWorker, level != nil { faults.fail("level", "not_applicable", "level applies only to kind newWorker") }
-        if makeup != nil && score == nil { faults.fail("makeup_score", "no_exam", "a make-up needs a first exam_score") }
-        if let score, makeup != nil, score >= rules.passMark { faults.fail("makeup_score", "passed", "no make-up after a passed exam (\(score) ≥ \(rules.passMark))") }
-        if makeup != nil && rules.makeUpAttempts < 1 { faults.fail("makeup_score", "no_makeup", "make-up exams are not allowed") }
-        if heldOn > tx.today { faults.fail("held_on", "future", "held_on (\(heldOn.iso)) is after today (\(tx.today.iso))") }
+        if kind != .newWorker, level != nil { faults.fail("level", "not_applicable", "level 只适用于新上岗从业人员培训 (level applies only to kind newWorker)") }
+        if makeup != nil && score == nil { faults.fail("makeup_score", "no_exam", "补考须先有首次考试成绩 exam_score (a make-up needs a first exam_score)") }
+        if let score, makeup != nil, score >= rules.passMark { faults.fail("makeup_score", "passed", "首次考试已合格（\(score) ≥ \(rules.passMark)），无需补考 (no make-up after a passed exam)") }
+        if makeup != nil && rules.makeUpAttempts < 1 { faults.fail("makeup_score", "no_makeup", "不允许补考 (make-up exams are not allowed)") }
+        if heldOn > tx.today { faults.fail("held_on", "future", "held_on（\(heldOn.iso)）晚于今天（\(tx.today.iso)） (held_on is after today)") }
         try faults.check()
         let enterprise = try visibleEnterprise(enterpriseID, tx.actor, tx.db)
         let name = try requirePerson(personID, actor: tx.actor, tx.db)
         guard try tx.db.queryOne("SELECT 1 FROM training_people WHERE enterprise_id = ? AND person_id = ?", [enterpriseID, personID]) != nil else {
-            throw DomainError.validation([FieldError("person_id", "no_role", "\(name) (person \(personID)) has no training role in \(enterprise.name); add them with training people add first")])
+            throw DomainError.validation([FieldError("person_id", "no_role", "\(name)（人员 \(personID)）在\(enterprise.name)没有培训人员身份，请先登记为培训人员 (\(name) (person \(personID)) has no training role in \(enterprise.name); add them with training people add first)")])
         }
         try tx.db.execute("""
             INSERT INTO training_records (person_id, enterprise_id, course, held_on, class_hours, provider, kind, level, exam_score, makeup_score, version, created_at, updated_at)

@@ -18,7 +18,7 @@ public struct TrainingService: Sendable {
 
     func requirePerson(_ id: Int64, field: String = "person_id", _ db: Connection) throws -> String {
         guard let name = try TrainingStore.personName(id, db) else {
-            throw DomainError.validation([FieldError(field, "unknown", "no person with id \(id) in the registry (add them with anwei org people add)")])
+            throw DomainError.validation([FieldError(field, "unknown", "人员名录中没有编号为 \(id) 的人员，请先登记 (no person with id \(id) in the registry; add them with anwei org people add)")])
         }
         return name
     }
