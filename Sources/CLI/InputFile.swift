@@ -8,21 +8,21 @@ public enum InputFile {
                                 standardInput: @Sendable () -> Data = { FileHandle.standardInput.readDataToEndOfFile() })
         throws -> String {
         let data: Data
-        let name = path == "-" ? "standard input" : path
+        let name = path == "-" ? "标准输入" : path
         if path == "-" {
             data = standardInput()
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CommandError(.notFound, "no such file: \(path)")
+                throw CommandError(.notFound, "找不到文件 \(path) (no such file)")
             }
             guard !isDirectory.boolValue, let contents = FileManager.default.contents(atPath: path) else {
-                throw CommandError(.failure, "cannot read \(path)")
+                throw CommandError(.failure, "无法读取 \(path) (cannot read it)")
             }
             data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandError(.validation, "\(name) is not UTF-8 text (save it as UTF-8 and try again)")
+            throw CommandError(.validation, "\(name) 不是 UTF-8 文本，请另存为 UTF-8 编码后重试（Excel：另存为“CSV UTF-8”） (not UTF-8 text; save it as UTF-8 and try again)")
         }
         return text
     }

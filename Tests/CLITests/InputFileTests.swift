@@ -19,7 +19,7 @@ final class InputFileTests: XCTestCase {
     func testAMissingFileIsNotFound() {
         XCTAssertThrowsError(try InputFile.readText("/nonexistent/units.csv")) { error in
             XCTAssertEqual((error as? CommandError)?.code, .notFound)
-            XCTAssertEqual((error as? CommandError)?.message, "no such file: /nonexistent/units.csv")
+            XCTAssertEqual((error as? CommandError)?.message, "找不到文件 /nonexistent/units.csv (no such file)")
         }
     }
 
@@ -33,7 +33,7 @@ final class InputFileTests: XCTestCase {
         // "单位" in GBK, as an old spreadsheet might save it.
         XCTAssertThrowsError(try InputFile.readText("-", standardInput: { Data([0xB5, 0xA5, 0xCE, 0xBB]) })) { error in
             XCTAssertEqual((error as? CommandError)?.code, .validation)
-            XCTAssertEqual((error as? CommandError)?.message, "standard input is not UTF-8 text (save it as UTF-8 and try again)")
+            XCTAssertEqual((error as? CommandError)?.message, "标准输入 不是 UTF-8 文本，请另存为 UTF-8 编码后重试（Excel：另存为“CSV UTF-8”） (not UTF-8 text; save it as UTF-8 and try again)")
         }
     }
 }

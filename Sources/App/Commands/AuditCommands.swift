@@ -22,7 +22,7 @@ enum AuditCommands {
                         if invocation.format == .json {
                             invocation.output.line(JSON.object(["intact": false, "records": .int(Int64(result.records)), "first_broken_id": .int(broken.id), "reason": .string(broken.reason)]).pretty)
                         }
-                        throw CommandError(.failure, "audit chain broken at record \(broken.id): \(broken.reason)")
+                        throw CommandError(.failure, "审计链在第 \(broken.id) 条记录处断开：\(broken.reason) (audit chain broken at record \(broken.id))")
                     }
                     Render.done("audit chain intact: \(result.records) record(s)", .object(["intact": true, "records": .int(Int64(result.records))]), invocation)
                 }

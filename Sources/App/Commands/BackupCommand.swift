@@ -20,7 +20,7 @@ enum BackupCommand {
                     target = (target as NSString).appendingPathComponent("anwei-\(Upgrade.stamp(Date())).db")
                 }
                 let path = invocation.value("db") ?? "./anwei.db"
-                guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "no database at \(path)") }
+                guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "找不到数据库 \(path) (no database at \(path))") }
                 try session.requireSystemAdministrator(invocation, "backs up the database", path: path)
                 let database = try Database(path: path, readerCount: 1)
                 try Migrator.checkCompatible(database, Application.allMigrations)

@@ -10,7 +10,7 @@ enum CheckCommand {
                 examples: ["anwei check --db /var/lib/anwei/anwei.db", "anwei check --json"]) { invocation in
             try withDomainErrors {
                 let path = invocation.value("db") ?? "./anwei.db"
-                guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "no database at \(path)") }
+                guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "找不到数据库 \(path) (no database at \(path))") }
                 try session.requireSystemAdministrator(invocation, "checks the database", path: path)
                 let database = try Database(path: path, readerCount: 1)
                 let findings = DatabaseCheck.run(database, Application.allMigrations)
@@ -23,7 +23,7 @@ enum CheckCommand {
                 } else {
                     Render.list(findings.map(\.json), columns: ["check", "verdict", "detail"], invocation)
                 }
-                if !failed.isEmpty { throw CommandError(.failure, "\(failed.count) check(s) failed: \(failed.map(\.name).joined(separator: ", "))") }
+                if !failed.isEmpty { throw CommandError(.failure, "\(failed.count) 项检查未通过：\(failed.map(\.name).joined(separator: "、")) (\(failed.count) check(s) failed)") }
             }
         }
     }

@@ -29,8 +29,8 @@ final class Session: Sendable {
         guard let name = invocation.value("as") else { return .localAdministrator }
         return try withDomainErrors {
             let row = try core.read { db in try db.queryOne("SELECT * FROM access_users WHERE username = ?", [name]) }
-            guard let row else { throw DomainError(.notFound, "--as names no user '\(name)' (see 'anwei users list')") }
-            guard !row.bool("disabled") else { throw DomainError(.forbidden, "user '\(name)' is disabled") }
+            guard let row else { throw DomainError(.notFound, "--as 指定的用户 '\(name)' 不存在（见 anwei users list） (--as names no user '\(name)')") }
+            guard !row.bool("disabled") else { throw DomainError(.forbidden, "用户 '\(name)' 已停用 (user '\(name)' is disabled)") }
             var actor = Accounts(core: core).actor(row)
             if case .group(let groupID) = actor.scope {
                 actor.coveredTerritories = try core.read { try InspectorCoverage.territories(group: groupID, today: core.today, $0) }
@@ -45,10 +45,10 @@ final class Session: Sendable {
     func requireSystemAdministrator(_ invocation: Invocation, _ what: String, path: String? = nil) throws {
         guard let name = invocation.value("as") else { return }
         let path = path ?? invocation.value("db") ?? "./anwei.db"
-        guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "--as names no user '\(name)': no database at \(path)") }
+        guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "--as 指定的用户 '\(name)' 不存在：找不到数据库 \(path) (--as names no user '\(name)': no database at \(path))") }
         let row = try Database(path: path, readerCount: 1).read { try $0.queryOne("SELECT role, disabled FROM access_users WHERE username = ?", [name]) }
-        guard let row else { throw DomainError(.notFound, "--as names no user '\(name)' (see 'anwei users list')") }
-        guard !row.bool("disabled") else { throw DomainError(.forbidden, "user '\(name)' is disabled") }
+        guard let row else { throw DomainError(.notFound, "--as 指定的用户 '\(name)' 不存在（见 anwei users list） (--as names no user '\(name)')") }
+        guard !row.bool("disabled") else { throw DomainError(.forbidden, "用户 '\(name)' 已停用 (user '\(name)' is disabled)") }
         try Self.requireSystem(Actor(userID: nil, username: name, role: Role(rawValue: row.requiredString("role")) ?? .enterprise, scope: .all), what)
     }
 

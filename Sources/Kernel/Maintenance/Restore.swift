@@ -29,30 +29,30 @@ public struct RestoreReport: Sendable {
 public enum Restore {
     /// Reads `path` without changing it and says whether this binary can restore it.
     public static func inspect(_ path: String, _ migrations: [Migration]) throws -> BackupInspection {
-        guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "no file at \(path)") }
+        guard FileManager.default.fileExists(atPath: path) else { throw DomainError(.notFound, "找不到文件 \(path) (no file at \(path))") }
         if ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0 {
-            throw DomainError(.validation, "\(path) is empty: not an Anwei database")
+            throw DomainError(.validation, "\(path) 是空文件，不是安委数据库 (empty: not an Anwei database)")
         }
         let connection: Connection
         do {
             connection = try Connection(path: path, readOnly: true)
             _ = try connection.scalarInt("SELECT count(*) FROM sqlite_schema")
         } catch let error as DatabaseError {
-            throw DomainError(.validation, "\(path) is not an Anwei database: \(error.failure == .notADatabase ? "it is not an SQLite file at all" : error.message)")
+            throw DomainError(.validation, "\(path) 不是安委数据库 (not an Anwei database: \(error.failure == .notADatabase ? "it is not an SQLite file at all" : error.message))")
         }
         let appID = try connection.scalarInt("PRAGMA application_id")
         guard appID == Migrator.applicationID,
               try connection.queryOne("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kernel_migrations'") != nil else {
-            throw DomainError(.validation, "\(path) is an SQLite database but not an Anwei database (application_id \(appID)); refusing to restore it")
+            throw DomainError(.validation, "\(path) 是 SQLite 数据库，但不是安委数据库，不予恢复 (not an Anwei database: application_id \(appID); refusing to restore it)")
         }
         let recorded = Set(try connection.query("SELECT module, name FROM kernel_migrations").map { "\($0.requiredString("module"))/\($0.requiredString("name"))" })
         let known = migrations.map { "\($0.module)/\($0.name)" }
         if let newer = recorded.subtracting(known).sorted().first {
-            throw DomainError(.conflict, "\(path) was written by a newer version of Anwei (it has migration \(newer), which this binary does not know); restore it with that version or newer")
+            throw DomainError(.conflict, "\(path) 由更新版本的安委写入（含本程序不认识的升级 \(newer)），请用该版本或更新版本恢复 (written by a newer version of Anwei; restore it with that version or newer)")
         }
         let verdict = try connection.integrityCheck()
         guard verdict == ["ok"] else {
-            throw DomainError(.validation, "\(path) is damaged (integrity_check: \(verdict.prefix(3).joined(separator: "; "))); refusing to restore it")
+            throw DomainError(.validation, "\(path) 已损坏，不予恢复 (damaged, integrity_check: \(verdict.prefix(3).joined(separator: "; ")); refusing to restore it)")
         }
         let events = try connection.scalarInt("SELECT count(*) FROM kernel_events")
         let audit = try connection.queryOne("SELECT count(*) AS n, max(at) AS last FROM kernel_audit")
@@ -66,7 +66,7 @@ public enum Restore {
     public static func run(source: String, target: String, _ migrations: [Migration], now: Date) throws -> RestoreReport {
         let inspection = try inspect(source, migrations)
         if (source as NSString).standardizingPath == (target as NSString).standardizingPath {
-            throw DomainError(.validation, "the backup and the database are the same file (\(target))")
+            throw DomainError(.validation, "备份文件与数据库是同一个文件（\(target)） (the backup and the database are the same file)")
         }
         var previous: String?
         if FileManager.default.fileExists(atPath: target) {
@@ -84,7 +84,7 @@ public enum Restore {
             try Connection(path: source, readOnly: true).copyAll(into: created)
         }
         let check = try Connection(path: target, readOnly: true).integrityCheck()
-        guard check == ["ok"] else { throw DomainError(.unavailable, "the restored database failed integrity_check: \(check.prefix(3).joined(separator: "; "))") }
+        guard check == ["ok"] else { throw DomainError(.unavailable, "恢复后的数据库未通过完整性检查 (the restored database failed integrity_check: \(check.prefix(3).joined(separator: "; ")))") }
         return RestoreReport(source: inspection, target: target, previousCopy: previous)
     }
 }
