@@ -37,6 +37,14 @@ enum ConsultationsSubscriptions {
                                         summary: "新增重大隐患 \(hazard.code)：\(try place(hazard, tx))\(hazard.sector.isEmpty ? "" : "，\(hazard.sector)")",
                                         link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
             },
+            // A hazard regraded to major is a new major hazard for the consultation, as one registered so.
+            .on(HazardRegraded.self, id: "consultations.agenda-regraded-major-hazard") { regraded, event, tx in
+                let hazard = regraded.hazard
+                guard hazard.grade == "major", regraded.fromGrade != "major" else { return }
+                try AgendaIntake.record(.majorHazard, subject: "hazard:\(hazard.hazardId)",
+                                        summary: "一般隐患 \(hazard.code) 重新定级为重大隐患：\(try place(hazard, tx))\(hazard.sector.isEmpty ? "" : "，\(hazard.sector)")；原因：\(regraded.reason.prefix(60))",
+                                        link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
+            },
             .on(HazardOverdue.self, id: "consultations.agenda-hazard-overdue") { overdue, event, tx in
                 let hazard = overdue.hazard
                 try AgendaIntake.record(.overdueRectification, subject: "hazard:\(hazard.hazardId)",

@@ -33,6 +33,14 @@ enum HazardSummary {
 
     static func reopened(_ row: Row, reason: String) -> String { "\(subject(row))重新打开，状态：\(state(row))；原因：\(reason.prefix(60))" }
 
+    static func regraded(_ row: Row, from: HazardGrade, reason: String) -> String {
+        "\(row.requiredString("code"))由\(from.chinese)隐患重新定级为\(subject(row))，状态：\(state(row))；原因：\(reason.prefix(60))"
+    }
+
+    static func transferred(_ row: Row, fromUnit: String, reason: String) -> String {
+        "\(subject(row))改派监管部门：\(fromUnit) → \(row.string("supervising_unit_name") ?? "")；原因：\(reason.prefix(60))"
+    }
+
     static func listed(_ row: Row, number: String, on date: CalendarDate) -> String {
         "\(subject(row))已挂牌督办（\(number)，\(date.iso)），状态：\(state(row))"
     }

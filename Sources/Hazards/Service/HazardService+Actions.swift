@@ -202,6 +202,15 @@ extension HazardService {
             try tx.publish(HazardClosed(hazard: HazardView.facts(updated), onTime: tx.today.iso <= deadline),
                            summary: HazardSummary.closed(updated) + (what.isEmpty ? "" : "（\(what)核查）"))
         }
+        if action == .regrade {
+            try tx.publish(HazardRegraded(hazard: HazardView.facts(updated), fromGrade: grade.rawValue, reason: values.text("reason") ?? ""),
+                           summary: HazardSummary.regraded(updated, from: grade, reason: values.text("reason") ?? ""))
+        }
+        if action == .transfer {
+            let reason = values.text("reason") ?? ""
+            try tx.publish(HazardTransferred(hazard: HazardView.facts(updated), fromUnitId: row.requiredInt("supervising_unit_id"), reason: reason),
+                           summary: HazardSummary.transferred(updated, fromUnit: row.string("supervising_unit_name") ?? String(row.requiredInt("supervising_unit_id")), reason: reason))
+        }
         if action == .reopen {
             try tx.publish(HazardReopened(hazard: HazardView.facts(updated), reason: note ?? ""), summary: HazardSummary.reopened(updated, reason: note ?? ""))
         }

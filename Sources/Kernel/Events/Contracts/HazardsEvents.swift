@@ -48,6 +48,36 @@ public struct HazardReopened: EventContract {
     }
 }
 
+/// 重新定级: a hazard regraded general ↔ major by its department (or the office), with the reason.
+/// `hazard` is as it is after the regrade; a hazard that becomes major goes on the next risk
+/// consultation's agenda as a newly registered major one would.
+public struct HazardRegraded: EventContract {
+    public static let type = "hazards.hazard.regraded"
+    public var hazard: HazardFacts
+    /// The grade before: "general" or "major".
+    public var fromGrade: String
+    public var reason: String
+    public init(hazard: HazardFacts, fromGrade: String, reason: String) {
+        self.hazard = hazard
+        self.fromGrade = fromGrade
+        self.reason = reason
+    }
+}
+
+/// 改派监管部门: the committee office gave a hazard to another supervising department, with the
+/// reason. `hazard` names the new department; `fromUnitId` the one it was taken from.
+public struct HazardTransferred: EventContract {
+    public static let type = "hazards.hazard.transferred"
+    public var hazard: HazardFacts
+    public var fromUnitId: Int64
+    public var reason: String
+    public init(hazard: HazardFacts, fromUnitId: Int64, reason: String) {
+        self.hazard = hazard
+        self.fromUnitId = fromUnitId
+        self.reason = reason
+    }
+}
+
 /// A hazard passed its deadline; published once per threshold (e.g. 1, 30, 90 days). When a late
 /// check catches up past several thresholds at once, only the highest is published.
 public struct HazardOverdue: EventContract {
