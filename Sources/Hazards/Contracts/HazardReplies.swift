@@ -78,7 +78,7 @@ enum HazardReplies {
     /// One entry of the timeline.
     static let timelineItem: [FieldSpec] = [
         rowID("the entry's id"),
-        .text("action", "what was done: register, attach, merge-in, tipoff-linked or a lifecycle action").always,
+        .text("action", "what was done: register, attach, merge-in, tipoff-linked, follow-enterprise (the enterprise's registration moved it) or a lifecycle action").always,
         .choice("from_status", HazardStatus.choices, "the state before (null when registered)"),
         .choice("to_status", HazardStatus.choices, "the state after").always,
         .text("actor", "who").always,

@@ -29,6 +29,7 @@ enum HazardsEvents {
             Subscription.on(InstrumentIssued.self, id: "hazards.list-from-instrument") { instrument, event, tx in
                 try InstrumentListing.apply(instrument, event: event, service: service, tx)
             },
+            FollowEnterprise.subscription(service),
         ]
     }
 }

@@ -72,6 +72,7 @@ enum Labels {
         case "attach": return "上传附件"
         case "merge-in": return "并入重复隐患"
         case "tipoff-linked": return "关联群众举报"
+        case "follow-enterprise": return "随企业登记变更"
         default: return hazardActions[code] ?? code
         }
     }
