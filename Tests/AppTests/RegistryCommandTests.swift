@@ -27,6 +27,18 @@ final class RegistryCommandTests: XCTestCase {
         XCTAssertTrue(try test.core.read { try AuditLog.verify($0) }.isIntact)
     }
 
+    func testAnUpdatesHelpRequiresNoFieldAndOneFieldIsEnough() throws {
+        let test = try TestApplication(demo: true)
+        for kind in ["units", "territories", "enterprises", "people"] {
+            let add = test.cli(["org", kind, "add", "--help"]), update = test.cli(["org", kind, "update", "--help"])
+            XCTAssertTrue(add.out.contains("[required]"), "\(kind) add names its required fields")
+            XCTAssertFalse(update.out.contains("[required]"), "\(kind) update: every field is optional\n\(update.out)")
+        }
+        let one = test.cli(["org", "enterprises", "update", "1", "--address", "工业园区经一路 1 号", "--json"])
+        XCTAssertEqual(one.code, 0, one.err)
+        XCTAssertTrue(one.out.contains("工业园区经一路 1 号"), one.out)
+    }
+
     func testTheDemoIsDeterministic() throws {
         let first = try TestApplication(demo: true), second = try TestApplication(demo: true)
         let query = "SELECT group_concat(name || credit_code || territory_id || industry, '|') FROM (SELECT * FROM registry_enterprises ORDER BY id)"

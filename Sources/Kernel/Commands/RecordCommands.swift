@@ -10,11 +10,13 @@ public enum RecordCommands {
                                importCommand(schema, store, environment, prefix)])
     }
 
-    /// The options of a create or update: the schema's fields, by the one contract.
-    static func fieldOptions(_ schema: EntitySchema) -> [OptionSpec] {
+    /// The options of a create or update: the schema's fields, by the one contract. An update changes
+    /// the fields it names, so none of its options is required (its help must not say so).
+    static func fieldOptions(_ schema: EntitySchema, update: Bool = false) -> [OptionSpec] {
         Contract(schema.fields.map { field in
             var described = field
             described.help = field.label + (field.help.isEmpty ? "" : ": " + field.help) + (field.isReference ? " (id or name)" : "")
+            if update { described.required = false }
             return described
         }).options
     }
@@ -93,7 +95,7 @@ public enum RecordCommands {
     static func update(_ schema: EntitySchema, _ store: RecordStore, _ env: CommandEnvironment, _ prefix: String) -> Command {
         Command("update", summary: "change fields of one \(schema.label)",
                 examples: ["\(prefix) \(schema.plural) update 1 --\(schema.fields[0].optionName) \(placeholder(schema.fields[0]))"],
-                options: fieldOptions(schema) + [.value("if-version", "N", help: "only if the record is still at version N")],
+                options: fieldOptions(schema, update: true) + [.value("if-version", "N", help: "only if the record is still at version N")],
                 arguments: [ArgumentSpec("id", help: "its id (or its name)")]) { invocation in
             try withDomainErrors {
                 let core = try env.core(invocation)
