@@ -17,4 +17,38 @@ final class SQLiteSettingsTests: XCTestCase {
         XCTAssertTrue(Connection.configured, "the setting was made before SQLite started")
         XCTAssertEqual(Connection.memoryCounted, 0)
     }
+
+    /// A savepoint's journal of the pages it changed stays in memory up to 4 MiB: a write of a
+    /// group (a savepoint changing ~30 pages) opens no temporary file; a larger one still does.
+    func testSavepointJournalStaysInMemoryUpToItsLimit() throws {
+        let folder = TemporaryFolder()
+        let database = try Database(path: folder.file("subjournal.db"))
+        try database.withWriterConnection { db in
+            try db.execute("CREATE TABLE t (x TEXT)")
+            try db.execute("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000)
+                INSERT INTO t SELECT hex(zeroblob(500)) || i FROM n
+                """)
+            // ~1,500 pages of ~1 KiB rows; changing a row in a savepoint journals its page once.
+            func changedInSavepoint(_ rows: Int) throws -> Bool {
+                try db.execute("BEGIN IMMEDIATE")
+                try db.execute("SAVEPOINT s")
+                try db.execute("UPDATE t SET x = x || 'b' WHERE rowid <= ?", [rows])
+                let spilled = Self.openTemporaryFiles() > 0
+                try db.execute("RELEASE s")
+                try db.execute("ROLLBACK")
+                return spilled
+            }
+            XCTAssertTrue(Connection.configured)
+            XCTAssertEqual(Self.openTemporaryFiles(), 0)
+            XCTAssertFalse(try changedInSavepoint(200), "~50 pages (200 KiB) of sub-journal: in memory (spilled past 64 KiB before)")
+            XCTAssertTrue(try changedInSavepoint(6_000), "~1,500 pages (6 MiB): past the limit, on a temporary file")
+        }
+    }
+
+    /// SQLite's temporary files (unlinked when opened) this process has open.
+    private static func openTemporaryFiles() -> Int {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return fds.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)"))?.contains("etilqs_") ?? false }.count
+    }
 }

@@ -29,8 +29,15 @@ public final class Connection: @unchecked Sendable {
     @exclusivity(unchecked) var heldRead: (statement: OpaquePointer, dataVersion: Int64)?
 
     /// Process-wide settings, made once before the first connection opens: no memory statistics
-    /// (they serialise every allocation of every connection on one mutex; nothing reads them).
+    /// (they serialise every allocation of every connection on one mutex; nothing reads them), and
+    /// sub-journals (a savepoint's copies of the pages it changed) kept in memory up to
+    /// `statementJournalInMemory` bytes, not spilled to a temporary file past 64 KiB.
     static let configured: Bool = anwei_sqlite3_disable_memory_statistics() == SQLITE_OK
+        && anwei_sqlite3_statement_journal_spill(statementJournalInMemory) == SQLITE_OK
+
+    /// 4 MiB: a group's write (a create: ~125 KiB; a batch of deliveries a few hundred) stays in
+    /// memory; a long import in one savepoint still spills to a file, so memory stays bounded.
+    static let statementJournalInMemory: Int32 = 4 << 20
 
     /// What SQLite counts as allocated: 0 while its memory statistics are off.
     static var memoryCounted: Int64 { sqlite3_memory_used() }
