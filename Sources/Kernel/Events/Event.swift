@@ -82,6 +82,12 @@ public struct Subscription: Sendable {
     public var id: String
     public var pattern: String
     public var handle: @Sendable (Event, WriteTransaction) throws -> Void
+    /// Whether a published contract value concerns this subscriber at all, asked when it is
+    /// published (`WriteTransaction.publish`): no delivery is written for an event it refuses.
+    /// Nil: every event of `pattern`. Only a filter that the handler would answer with doing
+    /// nothing belongs here (the handler keeps its own check: an event published as a raw payload
+    /// is delivered unfiltered).
+    public var accepts: (@Sendable (any EventContract) -> Bool)?
 
     public init(id: String, pattern: String, handle: @escaping @Sendable (Event, WriteTransaction) throws -> Void) {
         self.id = id
@@ -92,6 +98,22 @@ public struct Subscription: Sendable {
     /// A subscription to one contract, decoded for the handler.
     public static func on<E: EventContract>(_ type: E.Type, id: String, _ handle: @escaping @Sendable (E, Event, WriteTransaction) throws -> Void) -> Subscription {
         Subscription(id: id, pattern: E.type) { event, tx in try handle(try event.decode(E.self), event, tx) }
+    }
+
+    /// A subscription to the events of one contract that `accepts` says concern it: the others
+    /// get no delivery (no pending row, dispatch, receipt or done mark; issue 23). `accepts` is a
+    /// pure test of the event's own fields.
+    public static func on<E: EventContract>(_ type: E.Type, id: String, only accepts: @escaping @Sendable (E) -> Bool,
+                                            _ handle: @escaping @Sendable (E, Event, WriteTransaction) throws -> Void) -> Subscription {
+        var subscription = on(type, id: id, handle)
+        subscription.accepts = { event in (event as? E).map(accepts) ?? true }
+        return subscription
+    }
+
+    /// Whether `event` (published as a contract value, or nil for a raw payload) gets a delivery.
+    func concerns(_ event: (any EventContract)?) -> Bool {
+        guard let accepts, let event else { return true }
+        return accepts(event)
     }
 
     public func matches(_ type: String) -> Bool { EventPattern.matches(pattern, type) }

@@ -21,17 +21,17 @@ public final class EventBus: Sendable {
         return nil
     }
 
-    /// The ids of the subscribers to events of `type`, in the bus's order: matched once per type
-    /// (every publish matched the type against every subscription's pattern).
-    func subscriberIDs(of type: String) -> [String] {
+    /// The subscribers to events of `type`, in the bus's order: matched once per type (every
+    /// publish matched the type against every subscription's pattern).
+    func subscribers(of type: String) -> [Subscription] {
         if let known = byType.withLock({ $0[type] }) { return known }
-        let ids = subscriptions.filter { $0.matches(type) }.map(\.id)
-        byType.withLock { if $0.count < 1024 { $0[type] = ids } }
-        return ids
+        let matching = subscriptions.filter { $0.matches(type) }
+        byType.withLock { if $0.count < 1024 { $0[type] = matching } }
+        return matching
     }
 
     private let byID: [String: Int]
-    private let byType = Locked<[String: [String]]>([:])
+    private let byType = Locked<[String: [Subscription]]>([:])
 }
 
 /// What one round of delivery did.
