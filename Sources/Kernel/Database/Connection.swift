@@ -35,9 +35,11 @@ public final class Connection: @unchecked Sendable {
     static let configured: Bool = anwei_sqlite3_disable_memory_statistics() == SQLITE_OK
         && anwei_sqlite3_statement_journal_spill(statementJournalInMemory) == SQLITE_OK
 
-    /// 4 MiB: a group's write (a create: ~125 KiB; a batch of deliveries a few hundred) stays in
-    /// memory; a long import in one savepoint still spills to a file, so memory stays bounded.
-    static let statementJournalInMemory: Int32 = 4 << 20
+    /// 128 KiB: a group's write (a hazard create: ~30 pages, ~120 KiB) mostly stays in memory; a
+    /// longer one spills to a file, so memory stays bounded. Not more: with a limit past 128 KiB,
+    /// SQLite 3.40.1 fails the write that would spill the journal ("database or disk is full",
+    /// `SQLiteSettingsTests`).
+    static let statementJournalInMemory: Int32 = 128 << 10
 
     /// What SQLite counts as allocated: 0 while its memory statistics are off.
     static var memoryCounted: Int64 { sqlite3_memory_used() }
