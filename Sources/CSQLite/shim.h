@@ -12,7 +12,8 @@ static inline int anwei_sqlite3_disable_memory_statistics(void) {
 /// savepoint; a hazard create first changes ~30 pages in it (~120 KiB of sub-journal), so each spilled
 /// and every page it changed cost two pwrite(2)s into a temporary file, on the writer's turn
 /// (issue 23). Like the one above: before the first connection opens, else SQLITE_MISUSE.
-/// SQLite 3.40.1 fails the write that spills a journal when this is more than 128 KiB.
+/// SQLite 3.40.1 fails the write that spills a journal when this is 128 KiB or more (its unix layer
+/// masks a write's length with 0x1ffff).
 static inline int anwei_sqlite3_statement_journal_spill(int bytes) {
     return sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, bytes);
 }

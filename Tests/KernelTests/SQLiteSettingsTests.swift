@@ -18,10 +18,10 @@ final class SQLiteSettingsTests: XCTestCase {
         XCTAssertEqual(Connection.memoryCounted, 0)
     }
 
-    /// A savepoint's journal of the pages it changed stays in memory up to 128 KiB: a write of a
+    /// A savepoint's journal of the pages it changed stays in memory up to 120 KiB: a write of a
     /// group that changes ~25 pages opens no temporary file (it did past 64 KiB); a larger one
-    /// still spills to one, and the write succeeds (with a limit past 128 KiB SQLite 3.40.1 failed
-    /// it as "database or disk is full").
+    /// still spills to one, and the write succeeds (with a limit of 128 KiB or more SQLite 3.40.1
+    /// failed it as "database or disk is full").
     func testSavepointJournalStaysInMemoryUpToItsLimit() throws {
         let folder = TemporaryFolder()
         let database = try Database(path: folder.file("subjournal.db"))
