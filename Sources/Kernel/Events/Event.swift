@@ -21,10 +21,13 @@ public struct Event: Sendable, Hashable {
         self.occurredAt = occurredAt
     }
 
-    /// The same event, whose copies decode its payload once between them.
-    func decodingOnce() -> Event {
+    /// The same event, whose copies decode its payload once between them; `known` is the contract
+    /// value the payload was encoded from, when the publisher kept it (then nothing is decoded).
+    func decodingOnce(known value: (any Sendable)? = nil) -> Event {
         var copy = self
-        copy.decoded = DecodedPayload()
+        let decoded = DecodedPayload()
+        if let value { decoded.value.withLock { $0 = value } }
+        copy.decoded = decoded
         return copy
     }
 

@@ -85,10 +85,14 @@ public final class WriteTransaction {
         let id = db.lastInsertRowID
         // One INSERT per subscriber: a single statement for all of them was dearer (a multi-row
         // INSERT into a table with a foreign key opens a statement journal).
+        var delivered = false
         for subscriber in bus.subscribers(of: type) where subscriber.concerns(value) {
             try db.execute("INSERT INTO kernel_deliveries (event_id, subscriber, status, next_attempt_at) VALUES (?, ?, 'pending', ?)",
                            [id, subscriber.id, nowText])
+            delivered = true
         }
+        // For this process's dispatcher: the value itself, so that it need not decode the payload.
+        if delivered, let value { bus.published.keep(id, payload: payload, value: value) }
         published.append(id)
         return id
     }
