@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What bounds hazard creates under load: one wrk -c32 run against one server, with the server's CPU
-# (all threads; and the busiest), its fdatasync and pwrite(2) counts (perf tracepoints) and, with
+# (all threads; and the busiest), its fdatasync, pwrite(2) and pread(2) counts (perf tracepoints) and, with
 # TRACE=1, a 3 s trace of each fdatasync's duration and of the pwrites by file descriptor.
 # Run by hand (never in CI):  bash bench/hazards/create-bound.sh BIN [seconds]
 #   DB=/tmp/anwei-bound.db  made once (demo + generate.py N=100000) and copied for each run
@@ -25,7 +25,7 @@ LUA
 threads() { for t in /proc/$P/task/*; do echo "$(basename "$t") $(awk '{print $14 + $15}' "$t/stat")"; done | sort; }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 threads > "$OUT/threads-before"
-perf stat -e syscalls:sys_enter_fdatasync,syscalls:sys_enter_pwrite64 -p $P -o "$OUT/perf-stat.txt" -- sleep "$DUR" & S=$!
+perf stat -e syscalls:sys_enter_fdatasync,syscalls:sys_enter_pwrite64,syscalls:sys_enter_pread64 -p $P -o "$OUT/perf-stat.txt" -- sleep "$DUR" & S=$!
 if [ "${TRACE:-0}" = 1 ]; then
   perf record -e syscalls:sys_enter_fdatasync,syscalls:sys_exit_fdatasync,syscalls:sys_enter_pwrite64 -p $P -o "$OUT/trace.data" -- sleep 3 >/dev/null 2>&1 &
 fi
@@ -38,7 +38,7 @@ n=$(awk '/requests in/ { print $1 }' "$OUT/wrk.txt")
 join -a2 "$OUT/threads-before" "$OUT/threads-after" | awk -v hz="$(getconf CLK_TCK)" -v d="$DUR" -v n="$n" '
   { c = (NF == 3 ? $3 - $2 : $2); s += c; if (c > m) m = c; k++ }
   END { printf "server CPU: %.2f s in %s s over %d threads (busiest %.2f s), %.0f µs per create\n", s / hz, d, k, m / hz, s / hz * 1e6 / n }'
-awk -v n="$n" '/fdatasync|pwrite64/ { gsub(",", "", $1); printf "%s: %s (%.1f per create)\n", $2, $1, $1 / n }' "$OUT/perf-stat.txt"
+awk -v n="$n" '/fdatasync|pwrite64|pread64/ { gsub(",", "", $1); printf "%s: %s (%.2f per create)\n", $2, $1, $1 / n }' "$OUT/perf-stat.txt"
 if [ "${TRACE:-0}" = 1 ]; then
   perf script -i "$OUT/trace.data" 2>/dev/null > "$OUT/trace.txt"
   python3 - "$OUT/trace.txt" <<'PY'
