@@ -11,6 +11,26 @@ final class AgendaTests: XCTestCase {
         agenda["sections"]?.arrayValue?.first { $0["type"]?.stringValue == type }?["items"]?.arrayValue ?? []
     }
 
+    /// Only a major hazard goes on the agenda, so only its registration is delivered to the agenda
+    /// (a general one gets no delivery row for it at all; issue 23).
+    func testOnlyAMajorHazardsRegistrationIsDeliveredToTheAgenda() throws {
+        let test = try TestApplication(demo: false, today: Fixtures.date("2024-05-10"))
+        let (core, dispatcher) = try Fixtures.core(on: test, extra: [])
+        let major = HazardFacts(hazardId: 41, code: "YH-2024-041", grade: "major", territoryId: nil, sector: "危险化学品", supervisingUnitId: nil, enterpriseId: nil, source: "selfInspection")
+        let general = HazardFacts(hazardId: 42, code: "YH-2024-042", grade: "general", territoryId: nil, sector: "工贸", supervisingUnitId: nil, enterpriseId: nil, source: "inspection")
+        try Fixtures.publish(HazardRegistered(hazard: major), on: core)
+        try Fixtures.publish(HazardRegistered(hazard: general), on: core)
+        let deliveries = try core.read { db in
+            try db.query("""
+                SELECT json_extract(e.payload, '$.hazard.code') AS code FROM kernel_deliveries d JOIN kernel_events e ON e.id = d.event_id
+                WHERE d.subscriber = 'consultations.agenda-major-hazard' ORDER BY e.id
+                """).map { $0.requiredString("code") }
+        }
+        XCTAssertEqual(deliveries, ["YH-2024-041"])
+        XCTAssertEqual(dispatcher.deliverAll().delivered, 1)
+        XCTAssertEqual(try core.read { try $0.scalarInt("SELECT count(*) FROM consultations_agenda_items") }, 1)
+    }
+
     func testAgendaGathersEventsOnceAndDropsWhatIsSettled() throws {
         let test = try TestApplication(demo: false, today: Fixtures.date("2024-05-10"))
         let (core, dispatcher) = try Fixtures.core(on: test, extra: [])

@@ -72,13 +72,23 @@ final class DeliveryCostTests: XCTestCase {
     func testAnEventsPayloadIsDecodedOnceForAllItsSubscribers() throws {
         let clock = FixedClock(CalendarDate(year: 2024, month: 3, day: 1)!)
         let recorder = Recorder()
-        let core = try makeCore([recorder.subscription("test.a"), recorder.subscription("test.b"), recorder.subscription("test.c")], clock: clock)
+        let subscriptions = [recorder.subscription("test.a"), recorder.subscription("test.b"), recorder.subscription("test.c")]
+        let core = try makeCore(subscriptions, clock: clock)
         try publish(core, 1...4)
-        let before = Counted.decodes.current
-        let report = EventDispatcher(core: core, batchTime: .infinity).deliverDue()
+        // Delivered by another process (its bus kept none of the published values): each payload
+        // is decoded once for its three subscribers.
+        let elsewhere = Core(database: core.database, clock: clock, bus: EventBus(subscriptions))
+        var before = Counted.decodes.current
+        var report = EventDispatcher(core: elsewhere, batchTime: .infinity).deliverDue()
         XCTAssertEqual(report.delivered, 12)
         XCTAssertEqual(Counted.decodes.current - before, 4, "four events, three subscribers each: four decodes")
-        for subscriber in ["test.a", "test.b", "test.c"] { XCTAssertEqual(try effects(core, subscriber), [1, 2, 3, 4]) }
+        // Delivered by the process that published them: the values it kept (`PublishedValues`).
+        try publish(core, 5...8)
+        before = Counted.decodes.current
+        report = EventDispatcher(core: core, batchTime: .infinity).deliverDue()
+        XCTAssertEqual(report.delivered, 12)
+        XCTAssertEqual(Counted.decodes.current - before, 0, "the published values: nothing decoded")
+        for subscriber in ["test.a", "test.b", "test.c"] { XCTAssertEqual(try effects(core, subscriber), Array(1...8)) }
     }
 
     func testPublishWritesOnePendingDeliveryPerSubscriberInTheBussOrder() throws {

@@ -30,9 +30,10 @@ enum ConsultationsSubscriptions {
                                         territoryID: line.unitKind == "territory" ? line.unitId : nil, unitID: line.unitKind == "territory" ? nil : line.unitId,
                                         event, tx)
             },
-            .on(HazardRegistered.self, id: "consultations.agenda-major-hazard") { registered, event, tx in
+            // Only a major hazard goes on the agenda: the others get no delivery at all (issue 23).
+            .on(HazardRegistered.self, id: "consultations.agenda-major-hazard", only: isMajor) { registered, event, tx in
                 let hazard = registered.hazard
-                guard hazard.grade == "major" else { return }
+                guard isMajor(registered) else { return }
                 try AgendaIntake.record(.majorHazard, subject: "hazard:\(hazard.hazardId)",
                                         summary: "新增重大隐患 \(hazard.code)：\(try place(hazard, tx))\(hazard.sector.isEmpty ? "" : "，\(hazard.sector)")",
                                         link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
@@ -95,6 +96,9 @@ enum ConsultationsSubscriptions {
             },
         ]
     }
+
+    /// A registered hazard that goes on the next consultation's agenda.
+    @Sendable static func isMajor(_ registered: HazardRegistered) -> Bool { registered.hazard.grade == "major" }
 
     /// What falls due for a certificate, in words: Training's `review` (复审) and `expiry` (有效期满), or a kind named by its name.
     static func certificateDue(_ expiring: CertificateExpiring) -> String {

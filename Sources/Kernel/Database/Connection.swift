@@ -29,8 +29,19 @@ public final class Connection: @unchecked Sendable {
     @exclusivity(unchecked) var heldRead: (statement: OpaquePointer, dataVersion: Int64)?
 
     /// Process-wide settings, made once before the first connection opens: no memory statistics
-    /// (they serialise every allocation of every connection on one mutex; nothing reads them).
+    /// (they serialise every allocation of every connection on one mutex; nothing reads them), and
+    /// sub-journals (a savepoint's copies of the pages it changed) kept in memory up to
+    /// `statementJournalInMemory` bytes, not spilled to a temporary file past 64 KiB.
     static let configured: Bool = anwei_sqlite3_disable_memory_statistics() == SQLITE_OK
+        && anwei_sqlite3_statement_journal_spill(statementJournalInMemory) == SQLITE_OK
+
+    /// 120 KiB: a group's smaller writes stay in memory; a longer one spills to a file, so memory
+    /// stays bounded. Not more: when the journal spills, SQLite writes what it held in memory to
+    /// the file in one `write` call, and its unix layer passes a length of 128 KiB or more on
+    /// masked (`nBuf &= 0x1ffff`), so SQLite 3.40.1 fails that write ("database or disk is full",
+    /// `SQLiteSettingsTests`). A hazard create's savepoint is often larger (under wrk -c32 most
+    /// still spill: bench/hazards/README.md).
+    static let statementJournalInMemory: Int32 = 120 << 10
 
     /// What SQLite counts as allocated: 0 while its memory statistics are off.
     static var memoryCounted: Int64 { sqlite3_memory_used() }

@@ -21,10 +21,13 @@ public struct Event: Sendable, Hashable {
         self.occurredAt = occurredAt
     }
 
-    /// The same event, whose copies decode its payload once between them.
-    func decodingOnce() -> Event {
+    /// The same event, whose copies decode its payload once between them; `known` is the contract
+    /// value the payload was encoded from, when the publisher kept it (then nothing is decoded).
+    func decodingOnce(known value: (any Sendable)? = nil) -> Event {
         var copy = self
-        copy.decoded = DecodedPayload()
+        let decoded = DecodedPayload()
+        if let value { decoded.value.withLock { $0 = value } }
+        copy.decoded = decoded
         return copy
     }
 
@@ -82,6 +85,12 @@ public struct Subscription: Sendable {
     public var id: String
     public var pattern: String
     public var handle: @Sendable (Event, WriteTransaction) throws -> Void
+    /// Whether a published contract value concerns this subscriber at all, asked when it is
+    /// published (`WriteTransaction.publish`): no delivery is written for an event it refuses.
+    /// Nil: every event of `pattern`. Only a filter that the handler would answer with doing
+    /// nothing belongs here (the handler keeps its own check: an event published as a raw payload
+    /// is delivered unfiltered).
+    public var accepts: (@Sendable (any EventContract) -> Bool)?
 
     public init(id: String, pattern: String, handle: @escaping @Sendable (Event, WriteTransaction) throws -> Void) {
         self.id = id
@@ -92,6 +101,22 @@ public struct Subscription: Sendable {
     /// A subscription to one contract, decoded for the handler.
     public static func on<E: EventContract>(_ type: E.Type, id: String, _ handle: @escaping @Sendable (E, Event, WriteTransaction) throws -> Void) -> Subscription {
         Subscription(id: id, pattern: E.type) { event, tx in try handle(try event.decode(E.self), event, tx) }
+    }
+
+    /// A subscription to the events of one contract that `accepts` says concern it: the others
+    /// get no delivery (no pending row, dispatch, receipt or done mark; issue 23). `accepts` is a
+    /// pure test of the event's own fields.
+    public static func on<E: EventContract>(_ type: E.Type, id: String, only accepts: @escaping @Sendable (E) -> Bool,
+                                            _ handle: @escaping @Sendable (E, Event, WriteTransaction) throws -> Void) -> Subscription {
+        var subscription = on(type, id: id, handle)
+        subscription.accepts = { event in (event as? E).map(accepts) ?? true }
+        return subscription
+    }
+
+    /// Whether `event` (published as a contract value, or nil for a raw payload) gets a delivery.
+    func concerns(_ event: (any EventContract)?) -> Bool {
+        guard let accepts, let event else { return true }
+        return accepts(event)
     }
 
     public func matches(_ type: String) -> Bool { EventPattern.matches(pattern, type) }

@@ -21,17 +21,20 @@ public final class EventBus: Sendable {
         return nil
     }
 
-    /// The ids of the subscribers to events of `type`, in the bus's order: matched once per type
-    /// (every publish matched the type against every subscription's pattern).
-    func subscriberIDs(of type: String) -> [String] {
+    /// The subscribers to events of `type`, in the bus's order: matched once per type (every
+    /// publish matched the type against every subscription's pattern).
+    func subscribers(of type: String) -> [Subscription] {
         if let known = byType.withLock({ $0[type] }) { return known }
-        let ids = subscriptions.filter { $0.matches(type) }.map(\.id)
-        byType.withLock { if $0.count < 1024 { $0[type] = ids } }
-        return ids
+        let matching = subscriptions.filter { $0.matches(type) }
+        byType.withLock { if $0.count < 1024 { $0[type] = matching } }
+        return matching
     }
 
+    /// The contract values published by this process, until the dispatcher takes them.
+    let published = PublishedValues()
+
     private let byID: [String: Int]
-    private let byType = Locked<[String: [String]]>([:])
+    private let byType = Locked<[String: [Subscription]]>([:])
 }
 
 /// What one round of delivery did.
@@ -88,9 +91,7 @@ public final class EventDispatcher: Sendable {
                     WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.event_id, d.subscriber LIMIT ?
                     """, [.text(now), .integer(Int64(size))]) { row in
                     let id = row.int64(0)
-                    let event = batch.last.flatMap { $0.event.id == id ? $0.event : nil }
-                        ?? Event(id: id, type: Self.string(row, 3), payload: Self.string(row, 4), actor: Self.string(row, 5),
-                                 occurredAt: Self.string(row, 6)).decodingOnce()
+                    let event = batch.last.flatMap { $0.event.id == id ? $0.event : nil } ?? Self.event(id, row, published: core.bus.published)
                     batch.append(Due(event: event, subscriber: Self.string(row, 1), attempts: Int(row.int64(2))))
                 }
                 return batch
@@ -127,6 +128,14 @@ public final class EventDispatcher: Sendable {
     public func deliverAll() -> DeliveryReport { deliverDue(limit: .max) }
 
     private static func string(_ row: StatementRow, _ column: Int) -> String { String(decoding: row.text(column), as: UTF8.self) }
+
+    /// The event of a batch's row, decoded once for all its deliveries: as the value this process
+    /// published, when it kept it (`PublishedValues`), else from its payload when a handler asks.
+    private static func event(_ id: Int64, _ row: StatementRow, published: PublishedValues) -> Event {
+        let payload = string(row, 4)
+        return Event(id: id, type: string(row, 3), payload: payload, actor: string(row, 5), occurredAt: string(row, 6))
+            .decodingOnce(known: published.take(id, payload: payload))
+    }
 
     /// A pending delivery: the event and the subscriber it is for.
     struct Due {

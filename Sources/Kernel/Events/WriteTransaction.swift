@@ -68,21 +68,31 @@ public final class WriteTransaction {
             payload.removeLast()
             payload += (payload == "{" ? "" : ",") + member + "}"
         }
-        return try publish(type: E.type, payload: payload)
+        return try publish(type: E.type, payload: payload, value: event)
     }
 
-    /// Publishes an event with a raw JSON payload.
+    /// Publishes an event with a raw JSON payload: a delivery for every subscriber of `type`
+    /// (there is no contract value to ask a subscription's `accepts`).
     @discardableResult
     public func publish(type: String, payload: String) throws -> Int64 {
+        try publish(type: type, payload: payload, value: nil)
+    }
+
+    /// The event, and one pending delivery per subscriber that `value` concerns (`Subscription.accepts`).
+    private func publish(type: String, payload: String, value: (any EventContract)?) throws -> Int64 {
         try db.execute("INSERT INTO kernel_events (type, payload, actor, occurred_at) VALUES (?, ?, ?, ?)",
                        [type, payload, actor.username, nowText])
         let id = db.lastInsertRowID
         // One INSERT per subscriber: a single statement for all of them was dearer (a multi-row
         // INSERT into a table with a foreign key opens a statement journal).
-        for subscriber in bus.subscriberIDs(of: type) {
+        var delivered = false
+        for subscriber in bus.subscribers(of: type) where subscriber.concerns(value) {
             try db.execute("INSERT INTO kernel_deliveries (event_id, subscriber, status, next_attempt_at) VALUES (?, ?, 'pending', ?)",
-                           [id, subscriber, nowText])
+                           [id, subscriber.id, nowText])
+            delivered = true
         }
+        // For this process's dispatcher: the value itself, so that it need not decode the payload.
+        if delivered, let value { bus.published.keep(id, payload: payload, value: value) }
         published.append(id)
         return id
     }
