@@ -39,9 +39,9 @@ enum ConsultationsSubscriptions {
                                         link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
             },
             // A hazard regraded to major is a new major hazard for the consultation, as one registered so.
-            .on(HazardRegraded.self, id: "consultations.agenda-regraded-major-hazard") { regraded, event, tx in
+            .on(HazardRegraded.self, id: "consultations.agenda-regraded-major-hazard", only: isNewlyMajor) { regraded, event, tx in
                 let hazard = regraded.hazard
-                guard hazard.grade == "major", regraded.fromGrade != "major" else { return }
+                guard isNewlyMajor(regraded) else { return }
                 try AgendaIntake.record(.majorHazard, subject: "hazard:\(hazard.hazardId)",
                                         summary: "一般隐患 \(hazard.code) 重新定级为重大隐患：\(try place(hazard, tx))\(hazard.sector.isEmpty ? "" : "，\(hazard.sector)")；原因：\(regraded.reason.prefix(60))",
                                         link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
@@ -96,6 +96,9 @@ enum ConsultationsSubscriptions {
             },
         ]
     }
+
+    /// A regraded hazard that goes on the next consultation's agenda: one that became major.
+    @Sendable static func isNewlyMajor(_ regraded: HazardRegraded) -> Bool { regraded.hazard.grade == "major" && regraded.fromGrade != "major" }
 
     /// A registered hazard that goes on the next consultation's agenda.
     @Sendable static func isMajor(_ registered: HazardRegistered) -> Bool { registered.hazard.grade == "major" }

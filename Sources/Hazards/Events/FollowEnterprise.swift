@@ -11,8 +11,13 @@ enum FollowEnterprise {
     /// Whether the office transferred hazard `h` to a department of its choosing (改派监管部门).
     static let transferred = "EXISTS (SELECT 1 FROM hazards_actions a WHERE a.hazard_id = h.id AND a.action = 'transfer')"
 
+    /// A change that names the enterprise's territory or department (others get no delivery).
+    @Sendable static func movesHazards(_ changed: EnterpriseChanged) -> Bool {
+        changed.fields.contains("territory_id") || changed.fields.contains("supervising_unit_id")
+    }
+
     static func subscription(_ service: HazardService) -> Subscription {
-        Subscription.on(EnterpriseChanged.self, id: "hazards.follow-enterprise") { changed, _, tx in
+        Subscription.on(EnterpriseChanged.self, id: "hazards.follow-enterprise", only: movesHazards) { changed, _, tx in
             let territory = changed.fields.contains("territory_id"), unit = changed.fields.contains("supervising_unit_id")
             guard territory || unit else { return }
             try follow(enterprise: changed.enterpriseId, territory: territory, unit: unit, service: service, tx)
