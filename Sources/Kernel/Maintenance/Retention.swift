@@ -69,7 +69,11 @@ public enum Retention {
         if settings.deliveryDays > 0 {
             let before = Instant.utc(now.addingTimeInterval(-Double(settings.deliveryDays) * 86_400))
             report.deliveriesBefore = before
-            report.deliveries = try pruneDeliveries(core.database, before: before, batch: settings.batch, batches: &report.batches)
+            // Walked by rowid like the others (issue 23: the walk in key order looked up each
+            // delivery's row from the key's index: 0.62 G instructions for 228,000 kept deliveries at
+            // ten years, 0.22 G in rowid order). The same deliveries are deleted.
+            report.deliveries = try pruneByRowid(core.database, table: "kernel_deliveries", condition: "status = 'done' AND done_at < ?",
+                                                 before: before, batch: settings.batch, batches: &report.batches)
             report.webhookDeliveries = try pruneByRowid(core.database, table: "kernel_webhook_deliveries", condition: "status = 'delivered' AND delivered_at < ?",
                                                         before: before, batch: settings.batch, batches: &report.batches)
         }
@@ -80,39 +84,6 @@ public enum Retention {
                                                       before: before, batch: settings.batch, batches: &report.batches)
         }
         return report
-    }
-
-    /// Deliveries with status `done` and `done_at` before `before`, walked in the order of their
-    /// key (event id, subscriber) so that each batch starts where the last one ended.
-    static func pruneDeliveries(_ database: Database, before: String, batch: Int, batches: inout Int) throws -> Int {
-        var deleted = 0
-        var after: (event: Int64, subscriber: String) = (0, "")
-        while true {
-            let keys: [(Int64, String)] = try database.read { db in
-                var keys: [(Int64, String)] = []
-                try db.forEachStatementRow("""
-                    SELECT event_id, subscriber FROM kernel_deliveries
-                    WHERE (event_id, subscriber) > (?, ?) AND status = 'done' AND done_at < ?
-                    ORDER BY event_id, subscriber LIMIT ?
-                    """, [.integer(after.event), .text(after.subscriber), .text(before), .integer(Int64(batch))]) { row in
-                    keys.append((row.int64(0), String(decoding: row.text(1), as: UTF8.self)))
-                }
-                return keys
-            }
-            guard let last = keys.last else { return deleted }
-            // Checked again in the write: a delivery is deleted only if it is still done and old.
-            deleted += try database.write { db in
-                var count = 0
-                for (event, subscriber) in keys {
-                    count += try db.execute("DELETE FROM kernel_deliveries WHERE event_id = ? AND subscriber = ? AND status = 'done' AND done_at < ?",
-                                            [event, subscriber, before])
-                }
-                return count
-            }
-            batches += 1
-            after = last
-            if keys.count < batch { return deleted }
-        }
     }
 
     /// Rows of `table` that meet `condition` (one `?`: `before`), walked by rowid.

@@ -82,16 +82,24 @@ enum AssessmentLines {
             // and only facts learnt by the as-of day. By the year index: the planner would otherwise
             // take `supervision_facts_kind` (no sort for the grouping) and read the kind's facts of every year.
             // A hazard's registration or closing (nine lines in ten at ten years: 211,000 in 2024)
-            // names only the hazard's code and grade: SQLite reads those two from the detail
-            // instead of the whole detail being parsed in Swift (`describeHazard`).
-            let byCode = hazardByCode.contains(kind)
-            let rows = try db.query(factsSQL(byCode ? hazardColumns : "max(detail) AS detail"), [subject.kind, subject.id, kind, context.year, context.asOf.iso, context.asOf.iso, context.asOf.iso])
+            // names only the hazard's code and grade, an overdue hazard (110,000 lines) also its
+            // days and listing: SQLite picks those few values from the detail in one pass (a JSON
+            // array of them) instead of the whole detail being parsed in Swift (`describeHazard`,
+            // `describeOverdue`), each read as `describe` reads it from the parsed detail.
+            let byCode = hazardByCode.contains(kind), overdue = kind == "hazardOverdue"
+            let columns = byCode ? picked(hazardPaths) : overdue ? picked(overduePaths) : "max(detail) AS detail"
+            let rows = try db.query(factsSQL(columns), [subject.kind, subject.id, kind, context.year, context.asOf.iso, context.asOf.iso, context.asOf.iso])
             let title = "\(label(kind))："
             for row in rows {
                 let reference = row.requiredString("reference"), date = row.requiredString("date")
                 let reason: String
                 if byCode {
-                    reason = title + describeHazard(code: row.string("code"), major: row.int("major") == 1, reference: reference, date: date)
+                    let values = pickedValues(row, count: hazardPaths.count)
+                    reason = title + describeHazard(code: values[0].stringValue, major: values[1] == "major", reference: reference, date: date)
+                } else if overdue {
+                    let values = pickedValues(row, count: overduePaths.count)
+                    reason = title + describeOverdue(hazardName(code: values[0].stringValue, major: values[1] == "major"), reference: reference,
+                                                     days: Render.cell(values[2]), listed: values[3] == .bool(true))
                 } else {
                     let detail = (try? JSONParser.parse(row.requiredString("detail"))) ?? .null
                     reason = title + describe(kind, reference: reference, date: date, detail, context)
@@ -114,11 +122,24 @@ enum AssessmentLines {
         """
     }
 
-    /// The hazard's code (when a string) and whether its grade is "major", from the detail `describe` would parse.
-    static let hazardColumns = """
-        CASE WHEN json_valid(max(detail)) AND json_type(max(detail), '$.code') = 'text' THEN json_extract(max(detail), '$.code') END AS code,
-        CASE WHEN json_valid(max(detail)) AND json_type(max(detail), '$.grade') = 'text' THEN json_extract(max(detail), '$.grade') = 'major' ELSE 0 END AS major
-        """
+    /// What a hazard's line reads from its detail: code and grade; an overdue one's also its days and listing.
+    static let hazardPaths = ["$.code", "$.grade"]
+    static let overduePaths = hazardPaths + ["$.days_overdue", "$.listed"]
+
+    /// The column `picked`: the values at `paths` in the group's max(detail), as a JSON array (a
+    /// missing one null); NULL when the detail is not JSON.
+    static func picked(_ paths: [String]) -> String {
+        "CASE WHEN json_valid(max(detail)) THEN json_extract(max(detail), \(paths.map { "'\($0)'" }.joined(separator: ", "))) END AS picked"
+    }
+
+    /// The `count` values of the row's `picked` column; all null when the detail was not JSON (as
+    /// `describe` reads a detail that does not parse).
+    static func pickedValues(_ row: Row, count: Int) -> [JSON] {
+        guard let text = row.string("picked"), let values = PickedValues.parse(text), values.count == count else {
+            return Array(repeating: .null, count: count)
+        }
+        return values
+    }
 
     /// The kinds whose line names the hazard by code and grade only (`describe`'s last hazard case).
     static let hazardByCode: Set<String> = ["hazardClosedLate", "hazardMajorRegistered", "hazardRegistered", "hazardClosedOnTime"]
@@ -126,6 +147,11 @@ enum AssessmentLines {
     /// `describe` for `hazardByCode`, from the detail's code (a string, or none) and whether its grade is "major".
     static func describeHazard(code: String?, major: Bool, reference: String, date: String) -> String {
         "\(hazardName(code: code, major: major) ?? reference)，\(date)"
+    }
+
+    /// An overdue hazard's line: its name (or reference), its days overdue as written, and 已挂牌 when listed.
+    static func describeOverdue(_ hazard: String?, reference: String, days: String, listed: Bool) -> String {
+        "\(hazard ?? reference)，逾期 \(days) 天" + (listed ? "（已挂牌）" : "")
     }
 
     /// A hazard as a line names it, when its code is known: 隐患 <code>（重大）or（一般）.
@@ -142,7 +168,7 @@ enum AssessmentLines {
             if let why = chinese(detail["reason"]?.stringValue) { text += "；\(why)" }
             return text
         case "hazardOverdue":
-            return "\(hazard ?? reference)，逾期 \(Render.cell(detail["days_overdue"])) 天" + (detail["listed"] == .bool(true) ? "（已挂牌）" : "")
+            return describeOverdue(hazard, reference: reference, days: Render.cell(detail["days_overdue"]), listed: detail["listed"] == .bool(true))
         case "hazardReopened":
             return "\(hazard ?? reference)" + (chinese(detail["reason"]?.stringValue).map { "：\($0)" } ?? "")
         case "hazardClosedLate", "hazardMajorRegistered", "hazardRegistered", "hazardClosedOnTime":

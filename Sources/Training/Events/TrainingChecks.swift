@@ -27,12 +27,9 @@ enum TrainingChecks {
         // What this check already fired, read once (issue 23: at ten years every run tried to mark
         // again each of ~14,000 expired certificates, one INSERT OR IGNORE each): a threshold in it
         // is one `fireOnce` would refuse; the others still go through `fireOnce`.
-        var alreadyFired = Set<String>()
-        try tx.db.forEachRow("SELECT subject, threshold FROM kernel_fired_thresholds WHERE check_id = ?", [reminderCheck]) {
-            alreadyFired.insert($0.requiredString("subject") + "\u{1F}" + $0.requiredString("threshold"))
-        }
+        let alreadyFired = try tx.firedThresholds(check: reminderCheck)
         func fireOnce(_ subject: String, _ threshold: String) throws -> Bool {
-            if alreadyFired.contains(subject + "\u{1F}" + threshold) { return false }
+            if alreadyFired.contains(subject: subject, threshold: threshold) { return false }
             return try tx.fireOnce(check: reminderCheck, subject: subject, threshold: threshold)
         }
         for row in rows {
