@@ -18,7 +18,7 @@ enum LinesOverview {
     /// A unit's or a town's lines in force that wait for it on `today`.
     static func own(_ db: Connection, _ actor: Actor, _ today: CalendarDate, _ rules: ColourRules) throws -> [OverviewItem] {
         var (conditions, arguments) = LedgerFilter(day: today).sql
-        conditions.append("(l.status = 'assigned' OR (l.due <= ? AND \(LineColourSQL.completedOn(today)) IS NULL))")
+        conditions.append("(l.status = 'assigned' OR (l.due <= ? AND \(LineColourSQL.completion(on: today)) IS NULL))")
         arguments.append(today.adding(days: rules.yellowDaysBefore).iso)
         let rows = try LedgerStore.lines(where: conditions, arguments, actor: actor, db)
         return try LedgerQueries.coloured(rows, day: today, rules: rules, db).compactMap { line in
@@ -56,7 +56,7 @@ enum LinesOverview {
                          since: row.string("completed_on").flatMap(CalendarDate.init(iso:)), link: lineLink(row.requiredInt("id")))
         }
         var (overdue, overdueArguments) = LedgerFilter(day: today).sql
-        overdue += ["l.due < ?", "\(LineColourSQL.completedOn(today)) IS NULL"]
+        overdue += ["l.due < ?", "\(LineColourSQL.completion(on: today)) IS NULL"]
         overdueArguments.append(today.iso)
         let sql = """
             SELECT l.unit_kind, l.unit_id, l.unit_name, count(*) AS lines, min(l.due) AS earliest

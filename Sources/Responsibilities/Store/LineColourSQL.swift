@@ -38,6 +38,12 @@ enum LineColourSQL {
         last("CASE e.action WHEN 'complete' THEN e.on_date END", among: "e.action IN ('complete', 'return')", day: day)
     }
 
+    /// `completedOn(day)`, read from the row when the line's whole history is known by `day` (its
+    /// completed_on is then the completion in force): a probe only for lines changed after `day`.
+    static func completion(on day: CalendarDate) -> String {
+        "(CASE WHEN \(historyKnown(on: day)) THEN l.completed_on ELSE \(completedOn(day)) END)"
+    }
+
     /// The progress in percent on `day` (0 when none reported; a completion counts 100).
     static func progress(_ day: CalendarDate) -> String {
         "COALESCE(\(last("CASE e.action WHEN 'complete' THEN 100 ELSE e.percent END", among: "(e.action = 'complete' OR (e.action = 'progress' AND e.percent IS NOT NULL))", day: day)), 0)"
