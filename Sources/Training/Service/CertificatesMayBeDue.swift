@@ -9,22 +9,21 @@ import Kernel
 
 extension CertificatesOverview {
     struct MayBeDue {
-        /// On alias `c` of training_certificates; `arguments` binds it.
-        let sql = """
-            c.valid_to > ? AND coalesce(c.review_base_on, c.issued_on) > ?
-            AND (c.valid_to <= ? OR coalesce(c.review_base_on, c.issued_on) <= ?)
-            """
-
         /// Slack in days around the window: SQL compares dates as text, the verdict adds whole years.
         static let slackDays = 3
 
-        func arguments(_ today: CalendarDate, rules: TrainingRules) -> [any DatabaseValueConvertible] {
-            let intervals = [rules.reviewIntervalYears, rules.extendedReviewIntervalYears, rules.equipmentReviewIntervalYears]
-            // checkpoint > after and checkpoint <= upTo, with checkpoint = min(valid_to, base + interval).
+        /// On alias `c` of training_certificates, with its arguments: checkpoint > after and
+        /// checkpoint <= upTo, with checkpoint = min(valid_to, base + I) for one of the intervals I:
+        /// valid_to after `after`, and either valid_to by `upTo` or base within (after − I, upTo − I].
+        func condition(_ today: CalendarDate, rules: TrainingRules) -> (sql: String, arguments: [any DatabaseValueConvertible]) {
             let after = min(today, today.adding(days: -rules.lateReviewGraceDays - 1)).adding(days: -Self.slackDays)
             let upTo = max(today, today.adding(days: rules.reviewWindowDays)).adding(days: Self.slackDays)
-            return [after.iso, after.adding(years: -(intervals.max() ?? 0)).iso,  // valid_to and base + the longest interval after `after`
-                    upTo.iso, upTo.adding(years: -(intervals.min() ?? 0)).iso]     // valid_to or base + the shortest interval by `upTo`
+            let intervals = Set([rules.reviewIntervalYears, rules.extendedReviewIntervalYears, rules.equipmentReviewIntervalYears]).sorted()
+            let base = "coalesce(c.review_base_on, c.issued_on)"
+            let windows = intervals.map { _ in "(\(base) > ? AND \(base) <= ?)" }
+            var arguments: [any DatabaseValueConvertible] = [after.iso, upTo.iso]
+            for years in intervals { arguments += [after.adding(years: -years).iso, upTo.adding(years: -years).iso] }
+            return ("c.valid_to > ? AND (c.valid_to <= ? OR \(windows.joined(separator: " OR ")))", arguments)
         }
     }
 

@@ -12,12 +12,13 @@ struct CertificatesOverview {
     }
 
     func items(_ db: Connection, _ actor: Actor, _ today: CalendarDate) throws -> [OverviewItem] {
+        let mayBeDue = Self.mayBeDue.condition(today, rules: service.rules)
         var sql = """
             SELECT c.*, p.name AS person_name, e.name AS enterprise_name FROM training_certificates c
             JOIN registry_people p ON p.id = c.person_id JOIN registry_enterprises e ON e.id = c.enterprise_id
-            WHERE c.invalid_reason IS NULL AND \(Self.mayBeDue.sql)
+            WHERE c.invalid_reason IS NULL AND \(mayBeDue.sql)
             """
-        var arguments: [any DatabaseValueConvertible] = Self.mayBeDue.arguments(today, rules: service.rules)
+        var arguments = mayBeDue.arguments
         if let scope = TrainingScope.enterprises(actor, column: "c.enterprise_id") {
             sql += " AND \(scope.sql)"
             arguments += scope.arguments
