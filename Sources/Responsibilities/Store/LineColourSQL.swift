@@ -44,6 +44,16 @@ enum LineColourSQL {
         "(CASE WHEN \(historyKnown(on: day)) THEN l.completed_on ELSE \(completedOn(day)) END)"
     }
 
+    /// The lines that may be yellow on a day (bind the day twice): a yellow line is not past due
+    /// (`colour(on:rules:)` makes those red or green first) and has no completion in force, so its
+    /// row has no completion, or its history goes on after the day. Lines in force only.
+    static let mayBeYellow = """
+        l.id IN (SELECT id FROM responsibilities_lines INDEXED BY responsibilities_lines_open
+                 WHERE completed_on IS NULL AND withdrawn_on IS NULL AND due >= ?
+                 UNION ALL SELECT id FROM responsibilities_lines INDEXED BY responsibilities_lines_changed
+                 WHERE completed_on IS NOT NULL AND withdrawn_on IS NULL AND events_through > ?)
+        """
+
     /// The progress in percent on `day` (0 when none reported; a completion counts 100).
     static func progress(_ day: CalendarDate) -> String {
         "COALESCE(\(last("CASE e.action WHEN 'complete' THEN 100 ELSE e.percent END", among: "(e.action = 'complete' OR (e.action = 'progress' AND e.percent IS NOT NULL))", day: day)), 0)"
