@@ -1,7 +1,7 @@
 // The office's closure reviews waiting (待办), counted per supervising unit, lapsed (the due day
 // past) and still due apart: one item each instead of one per hazard, so that the office's home
-// stays readable with a district's register (at ten years 19,000 reviews waited: a 10 MB list,
-// made in 0.6 s). Each item links to the unit's reviews waiting in the list (the lapsed item
+// stays readable with a district's register (at ten years 16,105 reviews waited: a 6.9 MB list,
+// 0.5 s of CPU). Each item links to the unit's reviews waiting in the list (the lapsed item
 // to the lapsed ones only: the list filters by the review's due day, not from a day on).
 import Kernel
 
