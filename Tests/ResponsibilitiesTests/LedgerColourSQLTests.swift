@@ -79,6 +79,26 @@ final class LedgerColourSQLTests: ResponsibilitiesTestCase {
         }
     }
 
+    /// `colour=yellow` tests only the lines the partial indexes say may be yellow on the day
+    /// (`LineColourSQL.mayBeYellow`): on days across the demo's year its pages are still every
+    /// line the full list shows yellow.
+    func testYellowPagesAreTheFullListsYellowOnManyDays() throws {
+        let test = try app()
+        var day = CalendarDate(year: 2023, month: 12, day: 20)!
+        var yellow = 0
+        while day < CalendarDate(year: 2025, month: 2, day: 1)! {
+            let everything = LedgerFilter(day: day)
+            let all = try test.core.read { try LedgerQueries.linePage(everything, after: nil, limit: nil, actor: .system("test"), rules: ColourRules(), $0).items }
+            var filter = everything
+            filter.colour = .yellow
+            let expected = all.filter { $0["colour"]?.stringValue == "yellow" }.map(id)
+            XCTAssertEqual(try pages(filter, .system("test"), LedgerQueries.linePage, test).map(id), expected, day.iso)
+            yellow += expected.count
+            day = day.adding(days: 23)
+        }
+        XCTAssertGreaterThan(yellow, 0)
+    }
+
     private func id(_ item: JSON) -> Int64 { item["id"]?.intValue ?? 0 }
 
     /// Every page of a list, 7 items at a time, following `next`.

@@ -95,4 +95,40 @@ final class LinesOverviewTests: XCTestCase {
             XCTAssertTrue(lineItems(answer.json).isEmpty, user)
         }
     }
+
+    /// The office's overdue lines per unit or town are read from partial indexes (Responsibilities
+    /// 009): on days before some lines' later steps too, each count is that of the ledger's lines,
+    /// replayed in Swift, past due with no completion in force that day.
+    func testTheOfficesOverdueCountsAreTheLedgersOnEachDay() throws {
+        let test = try TestApplication(demo: true, today: CalendarDate(year: 2024, month: 6, day: 15)!)
+        let server = try TestServer(test)
+        defer { server.stop() }
+        let office = server.client(token: try test.token(for: "anweiban"))
+        var compared = 0
+        for day in ["2024-06-15", "2024-03-01", "2023-12-31", "2022-06-30"] {
+            let on = try XCTUnwrap(CalendarDate(iso: day))
+            test.clock.set(on)
+            var expected: [String: Int] = [:]
+            var after = ""
+            repeat {
+                let page = try office.get("/api/v1/responsibilities/ledger?on=\(day)&limit=200" + (after.isEmpty ? "" : "&after=\(after)"))
+                XCTAssertEqual(page.status, 200, page.text)
+                for line in page.json["items"]?.arrayValue ?? [] where (line["due"]?.stringValue ?? "") < day && line["completed_on"] == .null {
+                    expected["\(line["unit_kind"]?.stringValue ?? ""):\(line["unit_id"]?.intValue ?? 0)", default: 0] += 1
+                }
+                after = page.json["next"]?.stringValue ?? ""
+            } while !after.isEmpty
+            var counted: [String: Int] = [:]
+            for item in try office.get("/api/v1/overview").json["items"]?.arrayValue ?? [] where item["kind"] == "lines_overdue" {
+                let link = item["link"]?.stringValue ?? ""
+                let kind = link.contains("territory_id=") ? "territory" : "unit"
+                let id = link.split(separator: "=")[1].prefix { $0.isNumber }
+                let title = item["title"]?.stringValue ?? ""
+                counted["\(kind):\(id)"] = Int(title.components(separatedBy: "有 ")[1].prefix { $0.isNumber })
+            }
+            XCTAssertEqual(counted, expected, day)
+            compared += expected.count
+        }
+        XCTAssertGreaterThan(compared, 0)
+    }
 }

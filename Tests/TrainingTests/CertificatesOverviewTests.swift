@@ -65,4 +65,36 @@ final class CertificatesOverviewTests: TrainingTestCase {
         XCTAssertEqual(cli.code, 0, cli.err)
         XCTAssertEqual((try JSONParser.parse(cli.out)).arrayValue?.filter { $0["module"] == "training" }.count, try items("anweiban", server).count)
     }
+
+    /// The overview judges only the certificates whose dates may put them in the window or past it
+    /// (`CertificatesOverview.MayBeDue`, in SQL): on each day at the edges of every certificate's
+    /// window and grace, the office's counts still add up to what the list, judging every one, says.
+    func testOnTheEdgesOfEveryWindowTheCountsAreTheListsCounts() throws {
+        let server = try TestServer(test)
+        defer { server.stop() }
+        let rules = try server.client(token: try test.token(for: "anweiban")).get("/api/v1/training/rules").json
+        let grace = Int(try XCTUnwrap(rules["late_review_grace_days"]?.intValue))
+        var days: Set<CalendarDate> = []
+        for certificate in try listed("anweiban", status: "valid", server) + (try listed("anweiban", status: "reviewDue", server)) {
+            guard let opens = certificate["review_window_opens"]?.stringValue.flatMap(CalendarDate.init(iso:)),
+                  let due = certificate["next_review_on"]?.stringValue.flatMap(CalendarDate.init(iso:)) else { continue }
+            days.formUnion([opens.adding(days: -1), opens, due, due.adding(days: 1), due.adding(days: grace), due.adding(days: grace + 1)])
+        }
+        XCTAssertGreaterThan(days.count, 10)
+        var seen = 0
+        for day in days.sorted() where day >= CalendarDate(year: 2024, month: 6, day: 15)! {
+            test.clock.set(day)
+            let due = try listed("anweiban", status: "reviewDue", server), late = try listed("anweiban", status: "expired", server)
+            var counted = 0
+            for item in try items("anweiban", server) {
+                // "…：特种作业证书 1 张逾期未复审、2 张待复审": the figure before each " 张".
+                for part in (item["title"]?.stringValue ?? "").components(separatedBy: " 张").dropLast() {
+                    counted += Int(String(part.reversed().prefix { $0.isNumber }.reversed())) ?? 0
+                }
+            }
+            XCTAssertEqual(counted, due.count + late.count, day.iso)
+            seen += due.count + late.count
+        }
+        XCTAssertGreaterThan(seen, 0)
+    }
 }

@@ -46,6 +46,7 @@ ROUTES = [
     ("/api/v1/hazards/stats?by=territory&overdue=true", False, 1),
     ("/api/v1/hazards/stats?by=sector&status=rectifying", False, 1),
     ("/api/v1/hazards/statistics-reports?period=2024-Q1", False, 1),
+    ("/api/v1/overview", True, 1),
 ]
 
 

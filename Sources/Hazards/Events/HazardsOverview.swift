@@ -1,6 +1,6 @@
 // What Hazards has waiting (待办): closure reviews applied for and not yet done (the supervising
-// unit's, the office's for the district), and tip-offs waiting for triage (the town's, the
-// office's), each with its due day or its wait, oldest first.
+// unit's, one item each; the office's, counted per supervising unit: `reviewsPerUnit`), and
+// tip-offs waiting for triage (the town's, the office's), each with its due day or its wait, oldest first.
 import Kernel
 
 enum HazardsOverview {
@@ -11,16 +11,12 @@ enum HazardsOverview {
         ]
     }
 
-    /// Reviews the actor's unit (or, for the office, any unit) has to do.
+    /// Reviews the actor's unit has to do, one item each (the office: counted per unit, `reviewsPerUnit`).
     static func reviews(_ db: Connection, _ actor: Actor, _ today: CalendarDate) throws -> [OverviewItem] {
-        var sql = "SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status = 'reviewApplied'"
-        var args: [any DatabaseValueConvertible] = []
-        if !actor.isOffice {
-            guard case .unit(let unit) = actor.scope else { return [] }
-            sql += " AND h.supervising_unit_id = ?"
-            args.append(unit)
-        }
-        return try db.query(sql + " ORDER BY h.review_due, h.id", args).compactMap { row in
+        if actor.isOffice { return try reviewsPerUnit(db, today) }
+        guard case .unit(let unit) = actor.scope else { return [] }
+        let sql = "SELECT \(HazardStore.columns) FROM \(HazardStore.withNames) WHERE h.status = 'reviewApplied' AND h.supervising_unit_id = ?"
+        return try db.query(sql + " ORDER BY h.review_due, h.id", [unit]).compactMap { row in
             guard let due = row.string("review_due").flatMap(CalendarDate.init(iso:)) else { return nil }
             let left = today.days(until: due)
             return OverviewItem(module: "hazards", kind: left < 0 ? "review_lapsed" : "review_due",

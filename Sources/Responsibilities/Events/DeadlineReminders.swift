@@ -49,7 +49,7 @@ enum DeadlineReminders {
     static func candidates(day: CalendarDate, rules: ColourRules, _ db: Connection) throws -> [Row] {
         var (conditions, arguments) = LedgerFilter(day: day).sql
         conditions += [
-            "l.due <= ?", "\(LineColourSQL.completedOnReadingRow(day)) IS NULL",
+            "l.due <= ?", "\(LineColourSQL.completion(on: day)) IS NULL",
             """
             NOT EXISTS (SELECT 1 FROM kernel_fired_thresholds f WHERE f.check_id = ? AND f.subject = 'line:' || l.id
                 AND f.threshold = (CASE WHEN l.due < ? THEN 'overdue:' ELSE 'due_soon:' END) || l.due)

@@ -107,6 +107,13 @@ enum LedgerQueries {
     /// the cursor and at most `rows` of them when given.
     static func allLines(_ filter: LedgerFilter, after: Int64? = nil, rows limit: Int? = nil, actor: Actor, rules: ColourRules, _ db: Connection) throws -> [ColouredLine] {
         var (conditions, arguments) = filter.lineSQL(rules: rules)
+        if filter.colour == .yellow && !filter.withdrawn {
+            // Yellow is never past due nor completed on the day: only lines due by then or later
+            // with no completion on their row, or whose history goes on after the day (the partial
+            // indexes of Responsibilities 009; at ten years 124 of 101,051) are tested.
+            conditions.append(LineColourSQL.mayBeYellow)
+            arguments += [filter.day.iso, filter.day.iso]
+        }
         if let after { conditions.append("l.id > ?"); arguments.append(after) }
         // A colour or status is tested line by line: the lines are walked in id order (a page stops
         // after its rows), unless a task or plan names the few lines to test.

@@ -38,12 +38,22 @@ enum LineColourSQL {
         last("CASE e.action WHEN 'complete' THEN e.on_date END", among: "e.action IN ('complete', 'return')", day: day)
     }
 
-    /// `completedOn`, read from the row when the whole history is known by `day` (its completed_on
-    /// is then the completion in force, as `colour` reads it), else replayed: no probe per line for
-    /// the finished lines of past years (issue 23: the deadline check probed ~100,000 a day).
-    static func completedOnReadingRow(_ day: CalendarDate) -> String {
+    /// `completedOn(day)`, read from the row when the line's whole history is known by `day` (its
+    /// completed_on is then the completion in force, as `colour` reads it): a probe only for lines
+    /// changed after `day` (issue 23: the deadline check probed ~100,000 finished lines a day).
+    static func completion(on day: CalendarDate) -> String {
         "(CASE WHEN \(historyKnown(on: day)) THEN l.completed_on ELSE \(completedOn(day)) END)"
     }
+
+    /// The lines that may be yellow on a day (bind the day twice): a yellow line is not past due
+    /// (`colour(on:rules:)` makes those red or green first) and has no completion in force, so its
+    /// row has no completion, or its history goes on after the day. Lines in force only.
+    static let mayBeYellow = """
+        l.id IN (SELECT id FROM responsibilities_lines INDEXED BY responsibilities_lines_open
+                 WHERE completed_on IS NULL AND withdrawn_on IS NULL AND due >= ?
+                 UNION ALL SELECT id FROM responsibilities_lines INDEXED BY responsibilities_lines_changed
+                 WHERE completed_on IS NOT NULL AND withdrawn_on IS NULL AND events_through > ?)
+        """
 
     /// The progress in percent on `day` (0 when none reported; a completion counts 100).
     static func progress(_ day: CalendarDate) -> String {

@@ -84,6 +84,8 @@ struct TrainingRoutes {
 
     func complianceRoutes() -> [APIRoute] {
         let service = self.service
+        // The compliance roll-ups this server has answered (by territory, by industry), kept while unchanged.
+        let rollUps = ComplianceRollUpCache()
         return [
             APIRoute("GET", base + "/compliance",
                      summary: "Compliance rolled up by enterprise, territory, industry, person or shortfall (the properties of a row depend on `by`); "
@@ -95,7 +97,7 @@ struct TrainingRoutes {
                 let whole = request.wantsCSV
                 let page = try request.core.read { db in
                     try service.complianceItems(request.params, actor: request.actor, today: request.core.today,
-                                                after: whole ? nil : after, limit: whole ? nil : request.paging.limit, db)
+                                                after: whole ? nil : after, limit: whole ? nil : request.paging.limit, cache: rollUps, db)
                 }
                 return APIResponse.page(page, request: request)
             },

@@ -12,15 +12,16 @@ struct CertificatesOverview {
     }
 
     func items(_ db: Connection, _ actor: Actor, _ today: CalendarDate) throws -> [OverviewItem] {
+        let mayBeDue = Self.mayBeDue.condition(today, rules: service.rules)
         var sql = """
             SELECT c.*, p.name AS person_name, e.name AS enterprise_name FROM training_certificates c
             JOIN registry_people p ON p.id = c.person_id JOIN registry_enterprises e ON e.id = c.enterprise_id
-            WHERE c.invalid_reason IS NULL
+            WHERE c.invalid_reason IS NULL AND \(mayBeDue.sql)
             """
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments = mayBeDue.arguments
         if let scope = TrainingScope.enterprises(actor, column: "c.enterprise_id") {
             sql += " AND \(scope.sql)"
-            arguments = scope.arguments
+            arguments += scope.arguments
         }
         let due = try db.query(sql + " ORDER BY c.enterprise_id, c.id", arguments).compactMap { row -> (Row, CertificateVerdict)? in
             let verdict = service.verdict(row, on: today)

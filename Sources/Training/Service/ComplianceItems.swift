@@ -10,7 +10,9 @@ extension TrainingService {
     /// enterprises after `after` (keyset on the enterprise id; only those are judged), `next` the
     /// last one's id. `territory` and `industry` are one page of every group. `limit` nil: every row
     /// (a CSV export), judged `complianceChunk` enterprises at a time.
-    func complianceItems(_ filters: Values, actor: Actor, today real: CalendarDate, after: Int64?, limit: Int?, _ db: Connection) throws -> Page {
+    /// `cache`: a server's kept roll-ups (`ComplianceRollUpCache`); nil judges every time (the CLI).
+    func complianceItems(_ filters: Values, actor: Actor, today real: CalendarDate, after: Int64?, limit: Int?,
+                         cache: ComplianceRollUpCache? = nil, _ db: Connection) throws -> Page {
         let on = filters.date("on")
         if let on, on > real { throw DomainError.validation([FieldError("on", "future", "on（\(on.iso)）晚于今天（\(real.iso)） (on is after today)")]) }
         let today = on ?? real
@@ -22,10 +24,17 @@ extension TrainingService {
         let rows: (EnterpriseCompliance) -> [JSON]
         switch by {
         case .territory, .industry:
-            var rollUp = ComplianceRollUp(by: by, year: year)
-            // A roll-up counts people, shortfalls and red enterprises: no name is read.
-            try forEachChunk(read) { rollUp.add(try evaluate($0, year: year, today: today, names: false, db)) }
-            return Page(items: rollUp.rows(), next: nil)
+            let rollUp = {
+                var rollUp = ComplianceRollUp(by: by, year: year)
+                // A roll-up counts people, shortfalls and red enterprises: no name is read.
+                try forEachChunk(read) { rollUp.add(try evaluate($0, year: year, today: today, names: false, db)) }
+                return rollUp.rows()
+            }
+            guard let cache else { return Page(items: try rollUp(), next: nil) }
+            let scope = TrainingScope.enterprises(actor, column: "e.id").map { "\($0.sql) \($0.arguments.map { "\($0.databaseValue)" })" }
+            let key = ComplianceRollUpCache.Key(changes: try ComplianceRollUpCache.changes(db), by: by.rawValue, year: year, today: today,
+                                                territory: territory, industry: industry, enterprise: enterprise, scope: scope)
+            return Page(items: try cache.rows(key, rollUp), next: nil)
         case .enterprise: rows = { [self.enterpriseComplianceJSON($0, year: year)] }
         case .person:
             let status = filters.choice("status", PersonStatus.self)?.rawValue

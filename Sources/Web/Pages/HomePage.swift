@@ -123,6 +123,8 @@ extension Labels {
         case "redraw": "重新抽签的督导轮次"
         case "review_due": "待销号核查的隐患"
         case "review_lapsed": "销号核查已超期的隐患"
+        case "reviews_due": "有隐患待销号核查的部门"
+        case "reviews_lapsed": "销号核查超期的部门"
         case "tipoff_to_triage": "待分办的群众举报"
         case "tipoff_contested": "群众申诉的举报"
         case "meeting_due": "本季度未召开的会议"
