@@ -32,19 +32,13 @@ enum ConsultationsSubscriptions {
             },
             // Only a major hazard goes on the agenda: the others get no delivery at all (issue 23).
             .on(HazardRegistered.self, id: "consultations.agenda-major-hazard", only: isMajor) { registered, event, tx in
-                let hazard = registered.hazard
                 guard isMajor(registered) else { return }
-                try AgendaIntake.record(.majorHazard, subject: "hazard:\(hazard.hazardId)",
-                                        summary: "新增重大隐患 \(hazard.code)：\(try place(hazard, tx))\(hazard.sector.isEmpty ? "" : "，\(hazard.sector)")",
-                                        link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
+                try majorHazard(registered.hazard, "新增重大隐患 \(registered.hazard.code)", event, tx)
             },
             // A hazard regraded to major is a new major hazard for the consultation, as one registered so.
             .on(HazardRegraded.self, id: "consultations.agenda-regraded-major-hazard", only: isNewlyMajor) { regraded, event, tx in
-                let hazard = regraded.hazard
                 guard isNewlyMajor(regraded) else { return }
-                try AgendaIntake.record(.majorHazard, subject: "hazard:\(hazard.hazardId)",
-                                        summary: "一般隐患 \(hazard.code) 重新定级为重大隐患：\(try place(hazard, tx))\(hazard.sector.isEmpty ? "" : "，\(hazard.sector)")；原因：\(regraded.reason.prefix(60))",
-                                        link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
+                try majorHazard(regraded.hazard, "一般隐患 \(regraded.hazard.code) 重新定级为重大隐患", then: "；原因：\(regraded.reason.prefix(60))", event, tx)
             },
             .on(HazardOverdue.self, id: "consultations.agenda-hazard-overdue") { overdue, event, tx in
                 let hazard = overdue.hazard
@@ -99,6 +93,13 @@ enum ConsultationsSubscriptions {
 
     /// A regraded hazard that goes on the next consultation's agenda: one that became major.
     @Sendable static func isNewlyMajor(_ regraded: HazardRegraded) -> Bool { regraded.hazard.grade == "major" && regraded.fromGrade != "major" }
+
+    /// A major hazard on the agenda: what happened, where it lies and its sector, then `then`.
+    static func majorHazard(_ hazard: HazardFacts, _ what: String, then: String = "", _ event: Event, _ tx: WriteTransaction) throws {
+        try AgendaIntake.record(.majorHazard, subject: "hazard:\(hazard.hazardId)",
+                                summary: "\(what)：\(try place(hazard, tx))\(hazard.sector.isEmpty ? "" : "，\(hazard.sector)")\(then)",
+                                link: AgendaLinks.hazard(hazard.hazardId), territoryID: hazard.territoryId, unitID: hazard.supervisingUnitId, event, tx)
+    }
 
     /// A registered hazard that goes on the next consultation's agenda.
     @Sendable static func isMajor(_ registered: HazardRegistered) -> Bool { registered.hazard.grade == "major" }
