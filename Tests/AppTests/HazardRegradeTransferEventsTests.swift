@@ -40,7 +40,7 @@ final class HazardRegradeTransferEventsTests: XCTestCase {
         XCTAssertEqual(regraded.first?["from_grade"], "general")
         XCTAssertEqual(regraded.first?["hazard"]?["grade"], "major")
         XCTAssertEqual(regraded.first?["reason"], "经专家论证需局部停产")
-        XCTAssertTrue(regraded.first?["summary"]?.stringValue?.hasPrefix("\(code)由一般隐患重新定级为重大隐患") ?? false, "\(regraded)")
+        XCTAssertTrue(regraded.first?["summary"]?.stringValue?.hasPrefix("一般隐患重新定级为重大隐患 \(code)") ?? false, "\(regraded)")
         test.app.dispatcher.deliverDue()
         let items = try agenda()
         XCTAssertEqual(items.map { $0.string("type") }, ["major_hazard"])

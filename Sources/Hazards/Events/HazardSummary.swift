@@ -34,7 +34,7 @@ enum HazardSummary {
     static func reopened(_ row: Row, reason: String) -> String { "\(subject(row))重新打开，状态：\(state(row))；原因：\(reason.prefix(60))" }
 
     static func regraded(_ row: Row, from: HazardGrade, reason: String) -> String {
-        "\(row.requiredString("code"))由\(from.chinese)隐患重新定级为\(subject(row))，状态：\(state(row))；原因：\(reason.prefix(60))"
+        "\(from.chinese)隐患重新定级为\(subject(row))，状态：\(state(row))；原因：\(reason.prefix(60))"
     }
 
     static func transferred(_ row: Row, fromUnit: String, reason: String) -> String {
