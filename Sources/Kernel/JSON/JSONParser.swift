@@ -30,7 +30,12 @@ private struct Parser {
     func fail(_ message: String) -> JSONParseError { JSONParseError(offset: index, message: message) }
 
     mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     mutating func value(depth: Int) throws -> JSON {
@@ -48,12 +53,12 @@ private struct Parser {
         }
     }
 
-    mutating func literal(_ word: String) throws {
-        let expected = Array(word.utf8)
-        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+    mutating func literal(_ word: StaticString) throws {
+        let length = word.utf8CodeUnitCount
+        guard index + length <= bytes.count, (0..<length).allSatisfy({ bytes[index + $0] == word.utf8Start[$0] }) else {
             throw fail("expected \(word)")
         }
-        index += expected.count
+        index += length
     }
 
     mutating func object(depth: Int) throws -> JSON {
