@@ -9,18 +9,19 @@ extension HazardsOverview {
     /// One item per supervising unit and state (lapsed, due), since the earliest application among
     /// them. Counted from the partial index of reviews by unit (Hazards 010): no row of the register read.
     static func reviewsPerUnit(_ db: Connection, _ today: CalendarDate) throws -> [OverviewItem] {
-        var units: [Int64: String] = [:]
-        try db.forEachRow("SELECT id, name FROM registry_units") { units[$0.requiredInt("id")] = $0.requiredString("name") }
         let rows = try db.query("""
-            SELECT h.supervising_unit_id AS unit_id, h.review_due < ? AS lapsed, count(*) AS n,
-                   min(h.review_due) AS due, min(h.review_applied_on) AS since
-            FROM hazards_hazards h INDEXED BY hazards_reviews_by_unit
-            WHERE h.status = 'reviewApplied' AND h.review_due IS NOT NULL
-            GROUP BY h.supervising_unit_id, lapsed ORDER BY since, h.supervising_unit_id, lapsed DESC
+            SELECT r.*, u.name AS unit_name FROM (
+                SELECT h.supervising_unit_id AS unit_id, h.review_due < ? AS lapsed, count(*) AS n,
+                       min(h.review_due) AS due, min(h.review_applied_on) AS since
+                FROM hazards_hazards h INDEXED BY hazards_reviews_by_unit
+                WHERE h.status = 'reviewApplied' AND h.review_due IS NOT NULL
+                GROUP BY h.supervising_unit_id, lapsed) r
+            LEFT JOIN registry_units u ON u.id = r.unit_id
+            ORDER BY r.since, r.unit_id, r.lapsed DESC
             """, [today.iso])
         return rows.map { row in
             let unitID = row.requiredInt("unit_id"), count = row.requiredInt("n"), due = row.requiredString("due")
-            let unit = units[unitID] ?? "监管部门"
+            let unit = row.string("unit_name") ?? "监管部门"
             let since = row.string("since").flatMap(CalendarDate.init(iso:))
             let list = "\(HazardsRoutes.base)?status=reviewApplied&supervising_unit_id=\(unitID)"
             guard row.bool("lapsed") else {
