@@ -51,4 +51,46 @@ final class UpgradeTests: XCTestCase {
         }
         XCTAssertEqual(Upgrade.backups(of: test.path), [])
     }
+
+    /// A database of session 25's schema (before Responsibilities 003 rebuilt the lines) with a
+    /// line and its history: the rebuild used to fail at COMMIT ("FOREIGN KEY constraint failed"),
+    /// so such a database could not be upgraded at all.
+    func testADatabaseWithLineHistoryFromBeforeTheLinesWereRebuiltIsUpgraded() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanUp() }
+        let path = folder.file("s25.db")
+        let s25 = ["kernel/001_kernel", "kernel/002_registry", "kernel/003_access", "kernel/004_group_coverage", "kernel/005_webhooks",
+                   "kernel/006_rendered_records", "kernel/007_office_role", "responsibilities/001_responsibilities", "responsibilities/002_lists",
+                   "supervision/001_supervision", "hazards/001_hazards", "hazards/002_hazards_counts", "hazards/003_hazard_control",
+                   "training/001_training", "consultations/001_consultations"]
+        do {
+            let old = try Database(path: path)
+            let then = Application.allMigrations.filter { s25.contains("\($0.module)/\($0.name)") }
+            XCTAssertEqual(try Migrator.migrate(old, then, now: "2024-01-02T00:00:00Z").count, s25.count)
+            try old.write { db in
+                try db.executeScript("""
+                    INSERT INTO responsibilities_plans (id, year, content_hash, source_name, import_date, created_by, created_at)
+                        VALUES (1, 2024, 'h', '2024年安全生产工作要点.txt', '2024-01-10', 'admin', '2024-01-10T00:00:00Z');
+                    INSERT INTO responsibilities_sections (id, plan_id, position, number, title, line) VALUES (1, 1, 1, '一、', '强化责任落实', 3);
+                    INSERT INTO responsibilities_tasks (id, plan_id, section_id, title, text, start_date, created_at)
+                        VALUES (1, 1, 1, '抓好组织学习', '（一）抓好组织学习。', '2024-01-10', '2024-01-10T00:00:00Z');
+                    INSERT INTO responsibilities_lines (id, task_id, unit_kind, unit_id, unit_name, role, period, deadline_phrase, due, start, created_at, updated_at)
+                        VALUES (7, 1, 'unit', 1, '区安委办', 'lead', '2024-12-31', '年内', '2024-12-31', '2024-01-10', '2024-01-10T00:00:00Z', '2024-01-11T00:00:00Z');
+                    INSERT INTO responsibilities_line_events (line_id, action, on_date, at, actor, reporter, status_after)
+                        VALUES (7, 'sign', '2024-01-11', '2024-01-11T02:00:00Z', 'aqw', '区安委办联络员', 'signed');
+                    """)
+            }
+            old.checkpoint()
+        }
+        let app = try Application.open(path: path, clock: FixedClock(CalendarDate(year: 2024, month: 3, day: 1)!))
+        defer { app.close() }
+        XCTAssertTrue(Migrator.isCurrent(app.core.database, Application.allMigrations))
+        let history = try app.core.read {
+            try $0.queryOne("SELECT l.unit_name, e.action FROM responsibilities_line_events e JOIN responsibilities_lines l ON l.id = e.line_id")
+        }
+        XCTAssertEqual(history?.string("unit_name"), "区安委办")
+        XCTAssertEqual(history?.string("action"), "sign")
+        XCTAssertEqual(try app.core.read { try $0.query("PRAGMA foreign_key_check").count }, 0)
+        XCTAssertEqual(Upgrade.backups(of: path).count, 1)
+    }
 }

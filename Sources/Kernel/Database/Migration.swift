@@ -58,24 +58,14 @@ public enum Migrator {
     }
 
     /// Applies `pending`, each in its own transaction (re-checked inside it, in case another
-    /// process applied it meanwhile); returns the ones applied, as "module/name".
+    /// process applied it meanwhile) with foreign keys off and the references of the tables it
+    /// changed checked before it commits (`applyWithForeignKeysOff`); returns the ones applied,
+    /// as "module/name".
     @discardableResult
     public static func apply(_ pending: [Migration], to database: Database, now: String) throws -> [String] {
         var applied: [String] = []
         for migration in pending {
-            let done = try database.write { db in
-                try db.executeScript(bookkeeping)
-                let exists = try db.queryOne("SELECT 1 FROM kernel_migrations WHERE module = ? AND name = ?", [migration.module, migration.name]) != nil
-                if exists { return false }
-                do {
-                    try db.executeScript(migration.sql)
-                } catch let error as DatabaseError {
-                    throw MigrationError(description: "migration \(migration.module)/\(migration.name) failed: \(error.failure.rawValue): \(error.message)")
-                }
-                try db.execute("INSERT INTO kernel_migrations (module, name, applied_at) VALUES (?, ?, ?)", [migration.module, migration.name, now])
-                try db.executeScript("PRAGMA application_id = \(applicationID)")
-                return true
-            }
+            let done = try database.withWriterConnection { try applyWithForeignKeysOff(migration, $0, now: now) }
             if done { applied.append("\(migration.module)/\(migration.name)") }
         }
         if !applied.isEmpty {
