@@ -22,8 +22,11 @@ public final class Core: Sendable {
     /// and the events it publishes are committed with it. (Writes that arrive together share one
     /// commit, each in a savepoint of its own: `UnauditedWrite` or any error rolls back this
     /// write's changes alone; see `Database.write`.)
-    public func write<T>(_ actor: Actor, _ body: (WriteTransaction) throws -> T) throws -> T {
-        try database.write { db in
+    ///
+    /// `rerunnable`: `body` only reads and writes the database through `tx` and keeps nothing
+    /// outside it, so it may be run a second time (see `Database.write(rerunnable:)`).
+    public func write<T>(_ actor: Actor, rerunnable: Bool = false, _ body: (WriteTransaction) throws -> T) throws -> T {
+        try database.write(rerunnable: rerunnable) { db in
             let tx = WriteTransaction(db: db, actor: actor, now: clock.now(), bus: bus, registryRules: registryRules)
             let result = try body(tx)
             if tx.changedRows && !tx.audited { throw UnauditedWrite() }

@@ -29,7 +29,8 @@ enum HazardsRoutes {
             },
             APIRoute("POST", base, summary: "Register a hazard", tag: tag, access: .roles([.admin, .office, .unit, .town, .inspector, .enterprise]),
                      body: HazardInput.register(), reply: .object(HazardReplies.full), successStatus: 201) { request in
-                let hazard = try request.core.write(request.actor) { tx in try service.registered(request.input, tx) }
+                // Rerunnable: registering reads and writes the database alone (`Database.write(rerunnable:)`).
+                let hazard = try request.core.write(request.actor, rerunnable: true) { tx in try service.registered(request.input, tx) }
                 // The bytes the audit record's digest was made of are the body (rendered once).
                 return APIResponse.record(hazard.json, bytes: hazard.bytes, status: 201, location: "\(base)/\(Render.cell(hazard.json["id"]))")
             },

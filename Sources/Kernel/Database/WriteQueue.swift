@@ -30,6 +30,9 @@ final class WriteQueue: @unchecked Sendable {
         case committed
         /// The group was not committed: nothing of it is on disk.
         case failed(any Error)
+        /// The group was rolled back because a later write of it failed with no savepoint of its
+        /// own (`Database.write(rerunnable:)`): nothing of it is on disk; the write runs again.
+        case runAgain
     }
 
     /// What a thread that has finished its body does with the turn.
@@ -43,6 +46,9 @@ final class WriteQueue: @unchecked Sendable {
     /// Whether a group's transaction is open on the writer. Read and written only by the thread
     /// whose turn it is (the turn passes under `mutex`, which orders those accesses).
     var groupOpen = false
+    /// Whether every write in the open group so far may run again (`Database.write(rerunnable:)`),
+    /// so that a rerunnable write may join it without a savepoint. Same access as `groupOpen`.
+    var groupRerunnable = false
 
     // Everything below is guarded by `mutex` (the pthread objects live at fixed addresses).
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

@@ -193,7 +193,8 @@ public final class EventDispatcher: Sendable {
         // One "now" for the batch (formatting it for each delivery was a tenth of its instructions).
         let now = core.clock.now()
         let nowText = Instant.utc(now)
-        return try core.database.write { db -> (DeliveryReport, Int) in
+        // Rerunnable: the handlers already may run twice (see `deliver(_:)`); the counts start afresh.
+        return try core.database.write(rerunnable: true) { db -> (DeliveryReport, Int) in
             var report = DeliveryReport()
             var taken = 0
             for (index, item) in batch.enumerated() {
