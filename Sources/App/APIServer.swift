@@ -61,6 +61,9 @@ public final class APIServer: Sendable {
         // line or metric of their own for those calls; the page's request has both).
         let inProcess = APIHandler(core: app.core, routes: handler.routes, metrics: ServerMetrics()).makeRouter(accessLog: { _ in }, errorLog: log)
         WebSite(core: app.core, routes: handler.routes, api: inProcess.handler).mount(on: router)
+        var configuration = configuration
+        let database = app.core.database
+        configuration.blockedHandlers = { database.blockedWrites }
         let http = HTTPServer(configuration: configuration, handler: router.handler, log: log, metrics: metrics)
         self.port = try http.start()
         self.http = http

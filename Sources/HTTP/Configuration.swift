@@ -40,6 +40,13 @@ public struct ServerConfiguration: Sendable {
     /// The most worker threads at once. A write waits for its group's commit on its worker, so
     /// under many concurrent writers the extra workers are as many as the writers, up to this.
     public var maxWorkerThreads = 64
+    /// How many handlers are waiting now on something other than the processor (the application
+    /// says: writes waiting for the writer or for their group's commit). While any are and no
+    /// worker is idle, the overseer starts another worker at its next look, even though turns are
+    /// finishing: group commit finishes writes in bursts, so "no turn finished for a moment" was
+    /// rarely true under a steady stream of writes, the pool stayed at its base, and writes were
+    /// committed one or two at a time (issue 23). Default: none.
+    public var blockedHandlers: @Sendable () -> Int = { 0 }
     /// Seconds without a finished request after which the server gives the memory its threads
     /// freed back to the system (`Allocator.trim`); 0: never.
     public var trimAfterIdleSeconds: Double = 1

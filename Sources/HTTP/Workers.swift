@@ -3,8 +3,9 @@
 // A worker waits in the reactor for the next ready socket (the listener or a connection), serves
 // one turn of it and goes back. The overseer wakes every few milliseconds: it enforces deadlines
 // (408 for a head or body that does not arrive, silent close of idle connections) and, when every
-// worker is busy and none has finished a turn since its last look, starts one more worker, so a
-// handful of slow handlers never leave ready connections unserved.
+// worker is busy and none has finished a turn since its last look or some handlers are blocked
+// (`ServerConfiguration.blockedHandlers`), starts one more worker, so a handful of slow or blocked
+// handlers never leave ready connections unserved.
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -47,6 +48,15 @@ final class WorkerPool: Sendable {
             records.removeAll { $0 === record }
             endedTurns.add(record.turns, ordering: .relaxed)
         }
+    }
+
+    /// Whether the overseer starts another worker: none is idle, the maximum is not reached, and
+    /// either no turn finished since its last look (slow handlers hold every worker) or some
+    /// handlers are blocked (`blocked()`, asked only then: writes waiting for their group's commit,
+    /// which finishes them in bursts, so turns do finish while every worker is held).
+    static func needsAnotherWorker(idle: Int, threads: Int, maximum: Int, turnFinished: Bool, blocked: () -> Int) -> Bool {
+        guard idle == 0, threads < maximum else { return false }
+        return !turnFinished || blocked() > 0
     }
 
     /// An extra worker that has been idle for a while may end, as long as the base stays.
@@ -131,9 +141,11 @@ extension HTTPServer {
             // Every 5 ms while any worker is busy; every 50 ms (the deadline checks' pace) when none is.
             usleep(pool.busy == 0 ? 50_000 : 5_000)
             let now = Clock.now()
-            // Every worker busy and no turn finished since the last look: slow handlers hold them all.
+            // Every worker busy, and no turn finished since the last look (slow handlers hold them
+            // all) or some handlers are blocked, not working (writes waiting for their group).
             let turns = pool.finishedTurns
-            if pool.idle == 0, turns == lastTurns, pool.threads < pool.maximum, !isStopping {
+            if !isStopping, WorkerPool.needsAnotherWorker(idle: pool.idle, threads: pool.threads, maximum: pool.maximum,
+                                                          turnFinished: turns != lastTurns, blocked: { configuration.blockedHandlers() }) {
                 startWorker(reactor, listenFD: listenFD, extra: true)
             }
             lastTurns = turns

@@ -136,4 +136,26 @@ extension GroupCommitTests {
         XCTAssertEqual(Set(runs.values), [1], "no body ran twice")
         try assertExactly(succeeded, core)
     }
+
+    /// What a server asks to know its workers are blocked, not working (`ServerConfiguration.blockedHandlers`).
+    func testBlockedWritesCountsWritesWaitingForTheirTurnOrForTheirGroup() throws {
+        let core = try makeCore()
+        let database = core.database
+        let seen = Locked<[Int]>([])
+        let gateDone = gate(database, until: 3, { _ in
+            seen.withLock { $0.append(database.blockedWrites) }
+        }, finished: { _ in })
+        onThreads(3) { i in
+            _ = try? database.write { db in
+                try db.execute("INSERT INTO test_things (id, note) VALUES (?, 'x')", [Int64(2000 + i)])
+                // Those whose turn is over wait for the group: counted until it commits.
+                seen.withLock { $0.append(database.blockedWrites) }
+            }
+        }
+        gateDone.wait()
+        XCTAssertEqual(seen.current.first, 3, "three writes waiting for their turn behind the gate")
+        XCTAssertEqual(seen.current.count, 4)
+        XCTAssertTrue(seen.current.dropFirst().allSatisfy { $0 >= 1 }, "\(seen.current)")
+        XCTAssertEqual(database.blockedWrites, 0, "none once the group is committed")
+    }
 }

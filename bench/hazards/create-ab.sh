@@ -8,6 +8,9 @@
 #   WITH_NGINX=1 also time nginx serving a small static file (a create's reply, same bytes) in each
 #              round with the same wrk settings: issue 23 asks for creates at >= 10 % of its rate
 #   PORT_A=18401 PORT_B=18402   the two servers' ports (another run on the machine may hold the defaults)
+#   DRAIN=1    before each round, wait (up to 2 min) until neither server has an event delivery pending:
+#              a build whose deliveries lag (the issue's own, 8a5d451) otherwise works through its backlog
+#              during the other's rounds, on the same cores and disk
 # A makes the database (demo + generate.py); B gets a copy. Needs wrk, python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -75,8 +78,9 @@ cpu() { awk '{print $14 + $15}' /proc/$1/stat; }
 pending() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute(\"SELECT count(*) FROM kernel_deliveries WHERE status = 'pending'\").fetchone()[0])" "$1"; }
 hazards() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True).execute('SELECT count(*) FROM hazards_hazards').fetchone()[0])" "$1"; }
 CA0=$(cpu $PA); CB0=$(cpu $PB); HA0=$(hazards "$OUT/a.db"); HB0=$(hazards "$OUT/b.db")
+drain() { [ "${DRAIN:-0}" = 1 ] || return 0; for _ in $(seq 240); do [ "$(pending "$OUT/a.db")" = 0 ] && [ "$(pending "$OUT/b.db")" = 0 ] && return 0; sleep 0.5; done; }
 for round in $(seq "$ROUNDS"); do
-  if (( round % 2 )); then a=$(one $PA $PORT_A "$TA"); b=$(one $PB $PORT_B "$TB"); else b=$(one $PB $PORT_B "$TB"); a=$(one $PA $PORT_A "$TA"); fi
+  if (( round % 2 )); then drain; a=$(one $PA $PORT_A "$TA"); drain; b=$(one $PB $PORT_B "$TB"); else drain; b=$(one $PB $PORT_B "$TB"); drain; a=$(one $PA $PORT_A "$TA"); fi
   echo "$a" >> "$OUT/a.rounds"; echo "$b" >> "$OUT/b.rounds"
   echo "round $round   A: $a   B: $b   (req/s p99-ms cpu-µs/req non-2xx of-which-sys-µs)"
   if [ "${WITH_NGINX:-0}" = 1 ]; then

@@ -356,6 +356,10 @@ public final class Database: Sendable {
         afterCommitHooks.withLock { $0.append(hook) }
     }
 
+    /// Writes waiting now, for the writer or for their group's commit (a server's workers blocked,
+    /// not working: `ServerConfiguration.blockedHandlers`).
+    public var blockedWrites: Int { queue.blockedWrites }
+
     /// How many times a reader had to wait for a free connection.
     public var poolWaits: Int { readers.waits.load(ordering: .relaxed) }
 

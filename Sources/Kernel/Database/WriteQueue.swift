@@ -186,6 +186,9 @@ final class WriteQueue: @unchecked Sendable {
     /// Writes waiting for their turn now.
     var waitingWrites: Int { locked { waiting } }
 
+    /// Writes waiting now, for their turn or for the end of the group they are in.
+    var blockedWrites: Int { locked { waiting + members.count } }
+
     /// Groups committed so far and the writes they held.
     var committed: (groups: Int, writes: Int) { locked { (groupsCommitted, writesCommitted) } }
 }
