@@ -208,20 +208,32 @@ public final class Database: Sendable {
     /// open for a whole CSV import that was ~22 page writes per row (issue 23, imports).
     private func firstOfGroup<T>(_ body: (Connection) throws -> T) throws -> T {
         do {
-            let value = try body(writer)
-            if writer.hasUnresolvedForeignKeys {
-                throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
-            }
-            try endDeferredForeignKeys()
-            return value
+            return try runWithReferencesChecked(body)
         } catch {
-            writer.forgetDerivedValues()
-            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
-            writer.transactionBoundary()
-            endDeferring()
-            queue.groupOpen = false
+            rollBackGroup()
             throw error
         }
+    }
+
+    /// Runs `body` on the writer; a foreign key it left unresolved (deferred) fails it, as its
+    /// own COMMIT would have, and deferring ends with it.
+    private func runWithReferencesChecked<T>(_ body: (Connection) throws -> T) throws -> T {
+        let value = try body(writer)
+        if writer.hasUnresolvedForeignKeys {
+            throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
+        }
+        try endDeferredForeignKeys()
+        return value
+    }
+
+    /// Rolls the open group's transaction back (or forgets it, when SQLite already ended it):
+    /// values derived from its rows go with it, and the next write begins a new group.
+    private func rollBackGroup() {
+        writer.forgetDerivedValues()
+        if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
+        writer.transactionBoundary()
+        endDeferring()
+        queue.groupOpen = false
     }
 
     /// The group's transaction is over (committed or rolled back): statements kept for its
@@ -237,13 +249,9 @@ public final class Database: Sendable {
         // What this write keeps for the COMMIT goes if its savepoint is rolled back.
         let keptForCommit = writer.atCommit.count
         do {
-            let value = try body(writer)
             // A foreign key left unresolved (deferred) would fail the whole group's COMMIT: it
             // fails this write alone, as its own COMMIT would have.
-            if writer.hasUnresolvedForeignKeys {
-                throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
-            }
-            try endDeferredForeignKeys()
+            let value = try runWithReferencesChecked(body)
             try writer.execute("RELEASE anwei_write")
             return value
         } catch {
@@ -262,12 +270,7 @@ public final class Database: Sendable {
         let changesBefore = writer.totalChanges
         let keptForCommit = writer.atCommit.count
         do {
-            let value = try body(writer)
-            if writer.hasUnresolvedForeignKeys {
-                throw DatabaseError(code: 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */, message: "FOREIGN KEY constraint failed")
-            }
-            try endDeferredForeignKeys()
-            return value
+            return try runWithReferencesChecked(body)
         } catch {
             let changedNothing = writer.isInTransaction && writer.totalChanges == changesBefore
                 && writer.atCommit.count == keptForCommit && !writer.hasUnresolvedForeignKeys
@@ -275,11 +278,7 @@ public final class Database: Sendable {
                 try? endDeferredForeignKeys()
                 throw error
             }
-            writer.forgetDerivedValues()
-            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
-            writer.transactionBoundary()
-            endDeferring()
-            queue.groupOpen = false
+            rollBackGroup()
             queue.endGroup(.runAgain)
             throw error
         }
@@ -306,10 +305,7 @@ public final class Database: Sendable {
             try writer.execute("RELEASE anwei_write")
             try endDeferredForeignKeys()
         } catch {
-            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
-            writer.transactionBoundary()
-            endDeferring()
-            queue.groupOpen = false
+            rollBackGroup()
             queue.endGroup(.failed(GroupRolledBack(cause: String(describing: cause))))
         }
     }
