@@ -2,7 +2,7 @@
 """Crash safety: SIGKILL the server at random moments under concurrent creates, restart it each
 time, then check that nothing acknowledged was lost.
 
-  python3 bench/crash/crash.py [--binary .build/release/anwei] [--kills 20] [--clients 4] [--seed 1]
+  python3 bench/crash/crash.py [--binary .build/release/anwei] [--kills 20] [--clients 4] [--seed 1] [--kind hazards]
 
 It makes a fresh database (an admin, a unit, a territory), a webhook to a receiver in this
 script, starts `anwei serve`, drives creates of enterprises (POST /api/v1/org/enterprises) from
@@ -12,6 +12,9 @@ it with SIGTERM and checks:
   - every create answered 201 is in the database (same id, same credit code);
   - PRAGMA integrity_check is ok and `anwei check` passes (foreign keys, the audit chain);
   - every registry.enterprise.changed event reached the webhook receiver (at least once).
+With --kind hazards the clients register hazards of one enterprise instead (POST /api/v1/hazards:
+writes that join their group without a savepoint, Database.write(rerunnable:)); the checks are the
+same with the hazard's id and description, and hazards.* events at the webhook.
 Prints the figures and exits 0 only when nothing was lost. Needs only python3's standard library.
 """
 import argparse, http.server, json, os, random, signal, socket, sqlite3, subprocess, sys, tempfile, threading, time, urllib.request, urllib.error
@@ -56,6 +59,7 @@ def main():
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--kind", choices=["enterprises", "hazards"], default="enterprises", help="what the clients create")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="anwei-crash-")
@@ -76,7 +80,14 @@ def main():
 
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    cli("webhooks", "add", "--url", f"http://127.0.0.1:{receiver.server_address[1]}/anwei", "--events", "registry.*")
+    hazards = args.kind == "hazards"
+    events_like = "hazards.%" if hazards else "registry.%"
+    enterprise = None
+    if hazards:
+        enterprise = json.loads(cli("org", "enterprises", "add", "--name", "压测化工有限公司", "--credit-code", credit_code("91110000000000001"),
+                                    "--territory", str(territory), "--industry", "hazardousChemicals",
+                                    "--supervising-unit", str(unit), "--json"))["id"]
+    cli("webhooks", "add", "--url", f"http://127.0.0.1:{receiver.server_address[1]}/anwei", "--events", "hazards.*" if hazards else "registry.*")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -104,10 +115,14 @@ def main():
         sequence = 0
         while not stop.is_set():
             sequence += 1
-            code = credit_code(f"9111{number:02d}{sequence:011d}")
-            body = json.dumps({"name": f"企业{number}-{sequence}", "credit_code": code, "territory_id": territory,
-                               "industry": "hazardousChemicals", "supervising_unit_id": unit}).encode()
-            request = urllib.request.Request(base + "/api/v1/org/enterprises", data=body, method="POST",
+            if hazards:
+                code = f"储罐区可燃气体报警装置失效（压测 {number}-{sequence}）"
+                body = json.dumps({"enterprise_id": enterprise, "grade": "general", "description": code}).encode()
+            else:
+                code = credit_code(f"9111{number:02d}{sequence:011d}")
+                body = json.dumps({"name": f"企业{number}-{sequence}", "credit_code": code, "territory_id": territory,
+                                   "industry": "hazardousChemicals", "supervising_unit_id": unit}).encode()
+            request = urllib.request.Request(base + ("/api/v1/hazards" if hazards else "/api/v1/org/enterprises"), data=body, method="POST",
                                              headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
             with counters:
                 attempts["sent"] += 1
@@ -145,7 +160,7 @@ def main():
 
     # Let the sender deliver what the kills left queued, then stop cleanly.
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    wanted = {row[0] for row in connection.execute("SELECT id FROM kernel_events WHERE type LIKE 'registry.%'")}
+    wanted = {row[0] for row in connection.execute("SELECT id FROM kernel_events WHERE type LIKE ?", (events_like,))}
     connection.close()
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -157,9 +172,9 @@ def main():
     clean_stop = server["process"].wait(timeout=60) == 0
 
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    present = dict(connection.execute("SELECT id, credit_code FROM registry_enterprises"))
+    present = dict(connection.execute("SELECT id, description FROM hazards_hazards" if hazards else "SELECT id, credit_code FROM registry_enterprises"))
     integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-    events = {row[0] for row in connection.execute("SELECT id FROM kernel_events WHERE type LIKE 'registry.%'")}
+    events = {row[0] for row in connection.execute("SELECT id FROM kernel_events WHERE type LIKE ?", (events_like,))}
     failed_deliveries = connection.execute("SELECT count(*) FROM kernel_deliveries WHERE status = 'failed'").fetchone()[0]
     connection.close()
     lost = [(i, c) for i, c in acknowledged if present.get(i) != c]
@@ -171,7 +186,7 @@ def main():
         "kills": args.kills, "clients": args.clients, "seconds_under_load": round(load_seconds, 1),
         "creates_sent": attempts["sent"], "creates_acknowledged_201": len(acknowledged),
         "creates_failed_connection": attempts["failed"], "creates_other_status": attempts["other"],
-        "enterprises_in_database": len(present), "acknowledged_lost": len(lost),
+        "kind": args.kind, f"{args.kind}_in_database": len(present), "acknowledged_lost": len(lost),
         "integrity_check": integrity, "anwei_check_exit": check.returncode,
         "events": len(events), "webhook_posts": posts, "events_not_delivered": len(undelivered),
         "event_deliveries_failed": failed_deliveries, "clean_final_stop": clean_stop, "work_folder": work,
