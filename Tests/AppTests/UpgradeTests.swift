@@ -1,4 +1,5 @@
 import App
+import CLI
 import Foundation
 import Kernel
 import TestSupport
@@ -92,5 +93,37 @@ final class UpgradeTests: XCTestCase {
         XCTAssertEqual(history?.string("action"), "sign")
         XCTAssertEqual(try app.core.read { try $0.query("PRAGMA foreign_key_check").count }, 0)
         XCTAssertEqual(Upgrade.backups(of: path).count, 1)
+    }
+
+    /// `anwei migrate` on an older database backs it up first, as `serve` does (it did not: an
+    /// operator following Docs/operations.md had no copy if a migration failed half way).
+    func testTheMigrateCommandBacksUpAnOlderDatabaseFirst() throws {
+        let folder = TemporaryFolder()
+        defer { folder.cleanUp() }
+        let path = folder.file("old.db")
+        do {
+            let old = try Database(path: path)
+            try Migrator.migrate(old, Array(Application.allMigrations.prefix(1)), now: "2024-01-02T00:00:00Z")
+            old.checkpoint()
+        }
+        func migrate() -> (code: Int32, out: String, err: String) {
+            let out = Locked(""), err = Locked("")
+            let output = Output(writeOut: { text in out.withLock { $0 += text } }, writeErr: { text in err.withLock { $0 += text } })
+            let code = App.run(["migrate", "--db", path], output: output, clock: FixedClock(CalendarDate(year: 2024, month: 3, day: 1)!))
+            return (code, out.current, err.current)
+        }
+        let first = migrate()
+        XCTAssertEqual(first.code, 0, first.err)
+        let backups = Upgrade.backups(of: path)
+        XCTAssertEqual(backups.count, 1)
+        XCTAssertTrue(first.err.contains("backed up to \(backups[0])"), first.err)
+        XCTAssertEqual(try Restore.inspect(backups[0], Application.allMigrations).migrations, 1, "the copy is the database before the upgrade")
+        let again = migrate()
+        XCTAssertEqual(again.code, 0, again.err)
+        XCTAssertTrue(again.out.contains("is up to date"), again.out)
+        XCTAssertEqual(Upgrade.backups(of: path).count, 1, "nothing pending: no second copy")
+        let fresh = folder.file("fresh.db")
+        XCTAssertEqual(App.run(["migrate", "--db", fresh], output: Output(writeOut: { _ in }, writeErr: { _ in }), clock: SystemClock()), 0)
+        XCTAssertEqual(Upgrade.backups(of: fresh), [], "a new database is not copied")
     }
 }

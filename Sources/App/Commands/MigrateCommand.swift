@@ -6,7 +6,7 @@ import Kernel
 enum MigrateCommand {
     static func command(_ session: Session) -> Command {
         Command("migrate", summary: "create or upgrade the database schema",
-                discussion: "Applies every pending migration, each in its own transaction, and records it, then makes the registry records' kept JSON forms that are missing (after an upgrade, or an edit outside Anwei). A database written by a newer Anwei is refused.",
+                discussion: "Applies every pending migration, each in its own transaction, and records it (an existing database is first backed up beside itself, <db>.pre-upgrade-<UTC time>), then makes the registry records' kept JSON forms that are missing (after an upgrade, or an edit outside Anwei). A database written by a newer Anwei is refused.",
                 examples: ["anwei migrate --db anwei.db", "anwei migrate --status --db anwei.db"],
                 options: [.flag("status", help: "only show each migration and when it was applied")]) { invocation in
             try withDomainErrors {
@@ -20,11 +20,14 @@ enum MigrateCommand {
                     return
                 }
                 let database = try Database(path: path, readerCount: 1)
-                let applied = try Migrator.migrate(database, Application.allMigrations, now: Instant.utc(session.clock.now()))
+                // An upgrade (an Anwei database with migrations pending) is backed up beside the file
+                // first, as `serve` does: a migration that fails leaves the ones before it applied.
+                let (applied, backup) = try Upgrade.migrate(database, Application.allMigrations, now: session.clock.now(),
+                                                            log: { invocation.output.error($0) })
                 RegistryForms.keep(RecordStore(RegistrySchemas.all), database, invocation.output)
                 database.checkpoint()
                 Render.done(applied.isEmpty ? "\(path) is up to date" : "applied \(applied.count) migration(s) to \(path): " + applied.joined(separator: ", "),
-                            .object(["applied": JSON(applied)]), invocation)
+                            .object(["applied": JSON(applied), "backup": JSON(backup)]), invocation)
             }
         }
     }
