@@ -226,6 +226,14 @@ public final class Connection: @unchecked Sendable {
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Rolls back the open transaction (unless SQLite already ended it) and forgets the values
+    /// derived from its rows; the transaction is over either way.
+    func rollBack() {
+        forgetDerivedValues()
+        if isInTransaction { try? executeScript("ROLLBACK") }
+        transactionBoundary()
+    }
+
     /// Forgets every memoized value (`memoized`): the rows they came from may have been rolled back,
     /// which changes neither the data version nor the count of changes the memo checks.
     func forgetDerivedValues() {

@@ -210,7 +210,7 @@ public final class Database: Sendable {
         do {
             return try runWithReferencesChecked(body)
         } catch {
-            rollBackGroup()
+            closeGroup(rollingBack: true)
             throw error
         }
     }
@@ -226,12 +226,10 @@ public final class Database: Sendable {
         return value
     }
 
-    /// Rolls the open group's transaction back (or forgets it, when SQLite already ended it):
-    /// values derived from its rows go with it, and the next write begins a new group.
-    private func rollBackGroup() {
-        writer.forgetDerivedValues()
-        if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
-        writer.transactionBoundary()
+    /// Ends the open group's transaction, committed or (`rollingBack`) rolled back here or already
+    /// by SQLite, with the values derived from its rows; the next write begins a new group.
+    private func closeGroup(rollingBack: Bool) {
+        if rollingBack { writer.rollBack() } else { writer.transactionBoundary() }
         endDeferring()
         queue.groupOpen = false
     }
@@ -278,7 +276,7 @@ public final class Database: Sendable {
                 try? endDeferredForeignKeys()
                 throw error
             }
-            rollBackGroup()
+            closeGroup(rollingBack: true)
             queue.endGroup(.runAgain)
             throw error
         }
@@ -305,7 +303,7 @@ public final class Database: Sendable {
             try writer.execute("RELEASE anwei_write")
             try endDeferredForeignKeys()
         } catch {
-            rollBackGroup()
+            closeGroup(rollingBack: true)
             queue.endGroup(.failed(GroupRolledBack(cause: String(describing: cause))))
         }
     }
@@ -325,15 +323,12 @@ public final class Database: Sendable {
             // What the group's writes kept for now (`Connection.executeAtCommit`), then COMMIT.
             try writer.runAtCommit()
             try writer.execute("COMMIT")
+            closeGroup(rollingBack: false)
             outcome = .committed
         } catch {
-            if writer.isInTransaction { try? writer.executeScript("ROLLBACK") }
-            writer.forgetDerivedValues()
+            closeGroup(rollingBack: true)
             outcome = .failed(error)
         }
-        writer.transactionBoundary()
-        endDeferring()
-        queue.groupOpen = false
         queue.endGroup(outcome)
     }
 

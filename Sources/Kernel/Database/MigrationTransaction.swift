@@ -25,9 +25,7 @@ extension Migrator {
             db.transactionBoundary()
             return applied
         } catch {
-            db.forgetDerivedValues()
-            if db.isInTransaction { try? db.executeScript("ROLLBACK") }
-            db.transactionBoundary()
+            db.rollBack()
             throw error
         }
     }
@@ -43,7 +41,8 @@ extension Migrator {
         } catch let error as DatabaseError {
             throw MigrationError(description: "migration \(migration.module)/\(migration.name) failed: \(error.failure.rawValue): \(error.message)")
         }
-        if let broken = try brokenReference(changed: changedTables(before, try tableDefinitions(db)), db) {
+        let after = try tableDefinitions(db)
+        if let broken = try brokenReference(changed: changedTables(before, after), among: after.keys.sorted(), db) {
             throw MigrationError(description: "迁移 \(migration.module)/\(migration.name) 失败：\(broken)")
         }
         try db.execute("INSERT INTO kernel_migrations (module, name, applied_at) VALUES (?, ?, ?)", [migration.module, migration.name, now])
@@ -62,16 +61,15 @@ extension Migrator {
 
     /// Tables made, rebuilt, altered or dropped between the two definitions.
     private static func changedTables(_ before: [String: String], _ after: [String: String]) -> Set<String> {
-        Set(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] })
+        Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
     }
 
-    /// The first row (of a changed table, or of a table referring to one) that refers to a row that
+    /// The first row (of a changed table, or of one of `tables` referring to one) that refers to a row that
     /// does not exist, said in words; nil when there is none. Only those tables are read, so that a
     /// migration adding an index to a ten-year file does not check every reference in it.
-    private static func brokenReference(changed: Set<String>, _ db: Connection) throws -> String? {
+    private static func brokenReference(changed: Set<String>, among tables: [String], _ db: Connection) throws -> String? {
         if changed.isEmpty { return nil }
-        let existing = try tableDefinitions(db).keys.sorted()
-        for table in existing {
+        for table in tables {
             let parents = try db.query("SELECT \"table\" FROM pragma_foreign_key_list(?)", [table]).compactMap { $0.string("table") }
             guard changed.contains(table) || parents.contains(where: changed.contains) else { continue }
             let rows = try db.query("PRAGMA foreign_key_check(\"\(table.replacingOccurrences(of: "\"", with: "\"\""))\")")
