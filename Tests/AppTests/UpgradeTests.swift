@@ -1,26 +1,32 @@
 import App
-import CLI
 import Foundation
 import Kernel
 import TestSupport
 import XCTest
 
 final class UpgradeTests: XCTestCase {
+    /// Makes a database at `path` as the first schema version made it; `fill` adds data to it.
+    /// Returns the migrations applied.
+    @discardableResult
+    func firstSchemaDatabase(at path: String, _ fill: (Database) throws -> Void = { _ in }) throws -> [String] {
+        let old = try Database(path: path)
+        let applied = try Migrator.migrate(old, Array(Application.allMigrations.prefix(1)), now: "2024-01-02T00:00:00Z")
+        try fill(old)
+        old.checkpoint()
+        return applied
+    }
+
     func testANewerBinaryBacksUpThenMigratesADatabaseOfTheFirstSchemaVersion() throws {
         let folder = TemporaryFolder()
         defer { folder.cleanUp() }
         let path = folder.file("old.db")
-        do {
-            // A database as the first schema version made it, with some data in it.
-            let old = try Database(path: path)
-            let first = Array(Application.allMigrations.prefix(1))
-            XCTAssertEqual(try Migrator.migrate(old, first, now: "2024-01-02T00:00:00Z"), ["kernel/001_kernel"])
+        // A database as the first schema version made it, with some data in it.
+        XCTAssertEqual(try firstSchemaDatabase(at: path) { old in
             try old.write { db in
                 try db.execute("INSERT INTO kernel_events (type, payload, actor, occurred_at) VALUES ('hazards.hazard.reported', '{}', 'admin', '2024-01-02T00:00:00Z')")
                 try db.execute("INSERT INTO kernel_settings (key, value) VALUES ('district', '示范区')")
             }
-            old.checkpoint()
-        }
+        }, ["kernel/001_kernel"])
         XCTAssertEqual(Upgrade.backups(of: path), [])
 
         let clock = FixedClock(CalendarDate(year: 2024, month: 3, day: 1)!)
@@ -101,16 +107,9 @@ final class UpgradeTests: XCTestCase {
         let folder = TemporaryFolder()
         defer { folder.cleanUp() }
         let path = folder.file("old.db")
-        do {
-            let old = try Database(path: path)
-            try Migrator.migrate(old, Array(Application.allMigrations.prefix(1)), now: "2024-01-02T00:00:00Z")
-            old.checkpoint()
-        }
+        try firstSchemaDatabase(at: path)
         func migrate() -> (code: Int32, out: String, err: String) {
-            let out = Locked(""), err = Locked("")
-            let output = Output(writeOut: { text in out.withLock { $0 += text } }, writeErr: { text in err.withLock { $0 += text } })
-            let code = App.run(["migrate", "--db", path], output: output, clock: FixedClock(CalendarDate(year: 2024, month: 3, day: 1)!))
-            return (code, out.current, err.current)
+            TestApplication.cli(["migrate", "--db", path], clock: FixedClock(CalendarDate(year: 2024, month: 3, day: 1)!))
         }
         let first = migrate()
         XCTAssertEqual(first.code, 0, first.err)
@@ -123,7 +122,7 @@ final class UpgradeTests: XCTestCase {
         XCTAssertTrue(again.out.contains("is up to date"), again.out)
         XCTAssertEqual(Upgrade.backups(of: path).count, 1, "nothing pending: no second copy")
         let fresh = folder.file("fresh.db")
-        XCTAssertEqual(App.run(["migrate", "--db", fresh], output: Output(writeOut: { _ in }, writeErr: { _ in }), clock: SystemClock()), 0)
+        XCTAssertEqual(TestApplication.cli(["migrate", "--db", fresh], clock: SystemClock()).code, 0)
         XCTAssertEqual(Upgrade.backups(of: fresh), [], "a new database is not copied")
     }
 }

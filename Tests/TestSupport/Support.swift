@@ -65,9 +65,15 @@ public final class TestApplication: @unchecked Sendable {
 
     /// Runs `anwei ARGS --db <this database>` in process; returns exit code, stdout, stderr.
     public func cli(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
+        Self.cli(arguments + ["--db", path], clock: clock)
+    }
+
+    /// Runs `anwei ARGS` in process with `clock` (for a database that is not a test application's);
+    /// returns exit code, stdout, stderr.
+    public static func cli(_ arguments: [String], clock: any Clock) -> (code: Int32, out: String, err: String) {
         let out = Locked(""), err = Locked("")
         let output = Output(writeOut: { text in out.withLock { $0 += text } }, writeErr: { text in err.withLock { $0 += text } })
-        let code = App.run(arguments + ["--db", path], output: output, clock: clock)
+        let code = App.run(arguments, output: output, clock: clock)
         return (code, out.current, err.current)
     }
 
