@@ -308,16 +308,18 @@ public final class Database: Sendable {
         }
     }
 
-    /// Commits the open group (if any), wakes its writes and gives the turn back. The turn's holder.
+    /// Commits the open group (if any), gives the turn back and then wakes the group's writes (the
+    /// next write need not wait while they are woken one by one). The turn's holder.
     private func endGroup() {
-        commitGroup()
+        let ended = commitGroup()
         queue.giveTurnBack()
+        queue.wake(ended)
     }
 
-    /// Commits the open group's transaction, if one is open, and wakes its writes with the outcome.
-    /// The turn's holder.
-    private func commitGroup() {
-        guard queue.groupOpen else { return }
+    /// Commits the open group's transaction, if one is open, and returns its writes with their
+    /// outcome set, to be woken (`WriteQueue.wake`). The turn's holder.
+    private func commitGroup() -> [WriteQueue.Member] {
+        guard queue.groupOpen else { return [] }
         let outcome: WriteQueue.Outcome
         do {
             // What the group's writes kept for now (`Connection.executeAtCommit`), then COMMIT.
@@ -329,7 +331,7 @@ public final class Database: Sendable {
             closeGroup(rollingBack: true)
             outcome = .failed(error)
         }
-        queue.endGroup(outcome)
+        return queue.closeGroup(outcome)
     }
 
     /// Runs `body` on the writer connection outside any transaction (migrations, VACUUM, backup),
@@ -338,7 +340,7 @@ public final class Database: Sendable {
         // Inside an enclosing write it would commit that write's transaction half done.
         precondition(!queue.takeTurn(), "Database.withWriterConnection called inside a write on the same thread")
         defer { queue.giveTurnBack() }
-        commitGroup()
+        queue.wake(commitGroup())
         return try body(writer)
     }
 
@@ -350,6 +352,10 @@ public final class Database: Sendable {
     /// Writes waiting now, for the writer or for their group's commit (a server's workers blocked,
     /// not working: `ServerConfiguration.blockedHandlers`).
     public var blockedWrites: Int { queue.blockedWrites }
+
+    /// Groups committed so far (each one COMMIT): a background task that had nothing to do can tell
+    /// whether anything was written since (`IndexKeeper`).
+    public var committedGroups: Int { queue.committed.groups }
 
     /// How many times a reader had to wait for a free connection.
     public var poolWaits: Int { readers.waits.load(ordering: .relaxed) }
