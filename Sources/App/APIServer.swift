@@ -70,6 +70,7 @@ public final class APIServer: Sendable {
         self.application = app
         self.metrics = metrics
         app.dispatcher.start()
+        app.indexKeeper.start(log: log)
         var environment = ProcessInfo.processInfo.environment
         environment["ANWEI_TICK_INTERVAL"] = String(tickInterval)
         self.background = ServerBackground(core: app.core, tick: { try app.tick() }, environment: environment, log: log)

@@ -24,6 +24,8 @@ public final class Application: Sendable {
     public let dispatcher: EventDispatcher
     public let records: RecordStore
     public let accounts: Accounts
+    /// The domains' index upkeep (the server runs it in the background; `tick` runs it through).
+    public let indexKeeper: IndexKeeper
 
     /// Every migration: the kernel's first, then each domain's, each in file-name order.
     public static var allMigrations: [Migration] {
@@ -54,6 +56,7 @@ public final class Application: Sendable {
         self.dispatcher = EventDispatcher(core: core)
         self.records = RecordStore(RegistrySchemas.all)
         self.accounts = Accounts(core: core)
+        self.indexKeeper = IndexKeeper(core: core, upkeeps: allDomains.flatMap(\.indexUpkeep))
     }
 
     /// Every scheduled check of every domain.
@@ -65,12 +68,15 @@ public final class Application: Sendable {
         for check in scheduledChecks { results.append((check.id, try check.run(core))) }
         // All of it, however long the gap since the last tick (it stopped at 10,000 deliveries).
         dispatcher.deliverAll()
+        // Where no server keeps the indexes (cron runs tick), this does; on a server, what is left.
+        indexKeeper.runAll()
         return results
     }
 
-    /// Stops background delivery and checkpoints the WAL.
+    /// Stops background delivery and index upkeep, and checkpoints the WAL.
     public func close() {
         dispatcher.stop()
+        indexKeeper.stop()
         core.database.checkpoint()
     }
 }

@@ -21,4 +21,6 @@ public struct HazardsDomain: Domain {
     public func scheduledChecks() -> [ScheduledCheck] { HazardsChecks.all(settings) }
     public var overview: [OverviewSource] { HazardsOverview.sources(settings) }
     public func loadDemo(_ core: Core) throws { try HazardsDemo.load(core, service: service) }
+    /// The descriptions' trigram index merges its segments here, not in the creates' commits (011).
+    public var indexUpkeep: [IndexUpkeep] { [.fullTextMerge(id: "hazards.fulltext-merge", table: "hazards_fts")] }
 }

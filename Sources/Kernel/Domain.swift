@@ -23,12 +23,15 @@ public protocol Domain: Sendable {
     var overview: [OverviewSource] { get }
     /// Rules this module sets on writes to the kernel's registry (e.g. Training's bans on principal persons).
     var registryRules: [RegistryRule] { get }
+    /// Upkeep of this module's indexes that the server does between requests (`IndexKeeper`).
+    var indexUpkeep: [IndexUpkeep] { get }
 }
 
 extension Domain {
     public func loadDemo(_ core: Core) throws {}
     public var overview: [OverviewSource] { [] }
     public var registryRules: [RegistryRule] { [] }
+    public var indexUpkeep: [IndexUpkeep] { [] }
 }
 
 /// A scheduled check: it publishes each threshold's event once (see `WriteTransaction.fireOnce`).

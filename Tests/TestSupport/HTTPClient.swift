@@ -143,6 +143,15 @@ public final class TestServer: @unchecked Sendable {
 
     public func client(token: String? = nil) -> HTTPClient { HTTPClient(port: port, token: token) }
 
+    /// Stops the server's index upkeep and returns what starts it again: for a test that counts the
+    /// writes waiting for the writer, which the upkeep's own writes would join.
+    public func pauseIndexUpkeep() -> () -> Void {
+        let keeper = server.application.indexKeeper
+        keeper.stop()
+        let log = self.log
+        return { keeper.start { line in log.withLock { $0.append(line) } } }
+    }
+
     /// Stops the server, its scheduler, webhook sender and event dispatcher.
     public func stop() { server.stop() }
     deinit { server.stop() }
