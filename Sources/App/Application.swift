@@ -68,8 +68,9 @@ public final class Application: Sendable {
         for check in scheduledChecks { results.append((check.id, try check.run(core))) }
         // All of it, however long the gap since the last tick (it stopped at 10,000 deliveries).
         dispatcher.deliverAll()
-        // Where no server keeps the indexes (cron runs tick), this does; on a server, what is left.
-        indexKeeper.runAll()
+        // Where no server keeps the indexes (cron runs tick), this does, a bounded share per tick (an
+        // index that has never been merged since an upgrade may take several: the ten-year file's).
+        indexKeeper.runOnce()
         return results
     }
 

@@ -32,4 +32,25 @@ final class FullTextUpkeepTests: HazardsTestCase {
         XCTAssertEqual(found.json["items"]?.arrayValue?.count, 24, "every create found by its description")
         _ = try test.core.database.write { try $0.execute("INSERT INTO hazards_fts (hazards_fts) VALUES ('integrity-check')") }
     }
+
+    /// Where no server keeps the index (cron runs `anwei tick`), the tick merges it.
+    func testTickMergesWhatNoKeeperMerged() throws {
+        let resume = server.pauseIndexUpkeep()
+        defer { resume() }
+        let admin = try client("admin")
+        let tag = "节拍" + UUID().uuidString.prefix(6)
+        for i in 0..<12 {
+            let made = try admin.post("/api/v1/hazards", ["enterprise_id": 7, "grade": "general", "description": .string("\(tag) 第\(i)处：疏散指示标志损坏")])
+            XCTAssertEqual(made.status, 201, made.text)
+        }
+        let before = try test.core.read { try FullTextSegments.perLevel("hazards_fts", $0) }
+        XCTAssertGreaterThanOrEqual(before.reduce(0, +), 12, "nothing merged them: \(before)")
+        XCTAssertTrue(before.contains { $0 >= 4 }, "\(before)")
+        let ticked = test.cli(["tick"])
+        XCTAssertEqual(ticked.code, 0, ticked.err)
+        let after = try test.core.read { try FullTextSegments.perLevel("hazards_fts", $0) }
+        XCTAssertTrue(after.allSatisfy { $0 < 4 }, "merged by the tick: \(after)")
+        let found = try admin.get("/api/v1/hazards?q=\(tag.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)&limit=100")
+        XCTAssertEqual(found.json["items"]?.arrayValue?.count, 12)
+    }
 }

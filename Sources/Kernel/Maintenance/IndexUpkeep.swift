@@ -36,7 +36,7 @@ public struct IndexUpkeep: Sendable {
 }
 
 /// Runs the domains' index upkeep: on the server, every `interval` seconds on a thread of its own
-/// while writes have been committed since its last look; in `anwei tick`, until nothing is left.
+/// while writes have been committed since its last look; in `anwei tick`, a bounded round.
 public final class IndexKeeper: Sendable {
     let core: Core
     let upkeeps: [IndexUpkeep]
@@ -74,7 +74,7 @@ public final class IndexKeeper: Sendable {
         return steps
     }
 
-    /// Every step there is to do (a `tick` run from cron, with no server keeping the indexes).
+    /// Every step there is to do, however many.
     @discardableResult
     public func runAll() -> Int { runOnce(maximumSteps: .max) }
 
