@@ -6,7 +6,7 @@ import Kernel
 enum TickCommand {
     static func command(_ session: Session) -> Command {
         Command("tick", summary: "run every module's scheduled checks once, then deliver their events and prune what is kept only for a while",
-                discussion: "A check that already fired for a threshold never fires again for it, so running tick often is safe. Afterwards it deletes delivered event deliveries and expired idempotency keys as 'anwei prune' does (settings from ANWEI_RETAIN_DELIVERIES_DAYS and ANWEI_RETAIN_IDEMPOTENCY_HOURS).",
+                discussion: "A check that already fired for a threshold never fires again for it, so running tick often is safe. Afterwards it deletes delivered event deliveries and expired idempotency keys as 'anwei prune' does (settings from ANWEI_RETAIN_DELIVERIES_DAYS and ANWEI_RETAIN_IDEMPOTENCY_HOURS). It also merges up to 256 steps of the full-text index's segments, which a running server merges by itself (see Docs/operations.md, Index upkeep).",
                 examples: ["anwei tick", "anwei tick --at 2024-03-01"],
                 options: [.value("at", "DATE", help: "pretend it is this date (YYYY-MM-DD, Asia/Shanghai) or RFC 3339 time")]) { invocation in
             try withDomainErrors {
