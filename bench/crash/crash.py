@@ -11,6 +11,7 @@ several client threads, kills the server with SIGKILL after a random 0.3–1.5 s
 it with SIGTERM and checks:
   - every create answered 201 is in the database (same id, same credit code);
   - PRAGMA integrity_check is ok and `anwei check` passes (foreign keys, the audit chain);
+    with --kind hazards, FTS5's integrity-check of the descriptions' trigram index too;
   - every registry.enterprise.changed event reached the webhook receiver (at least once).
 With --kind hazards the clients register hazards of one enterprise instead (POST /api/v1/hazards:
 writes that join their group without a savepoint, Database.write(rerunnable:)); the checks are the
@@ -177,6 +178,18 @@ def main():
     events = {row[0] for row in connection.execute("SELECT id FROM kernel_events WHERE type LIKE ?", (events_like,))}
     failed_deliveries = connection.execute("SELECT count(*) FROM kernel_deliveries WHERE status = 'failed'").fetchone()[0]
     connection.close()
+    # The hazards' trigram index, merged by the server's index upkeep while it was being killed:
+    # FTS5's own check that it holds exactly what the register's descriptions say.
+    fulltext = "not checked"
+    if hazards:
+        connection = sqlite3.connect(db)
+        try:
+            connection.execute("INSERT INTO hazards_fts (hazards_fts) VALUES ('integrity-check')")
+            connection.commit()
+            fulltext = "ok"
+        except sqlite3.DatabaseError as error:
+            fulltext = str(error)
+        connection.close()
     lost = [(i, c) for i, c in acknowledged if present.get(i) != c]
     check = subprocess.run([args.binary, "check", "--db", db], capture_output=True, text=True)
     with Receiver.lock:
@@ -187,12 +200,12 @@ def main():
         "creates_sent": attempts["sent"], "creates_acknowledged_201": len(acknowledged),
         "creates_failed_connection": attempts["failed"], "creates_other_status": attempts["other"],
         "kind": args.kind, f"{args.kind}_in_database": len(present), "acknowledged_lost": len(lost),
-        "integrity_check": integrity, "anwei_check_exit": check.returncode,
+        "integrity_check": integrity, "fulltext_check": fulltext, "anwei_check_exit": check.returncode,
         "events": len(events), "webhook_posts": posts, "events_not_delivered": len(undelivered),
         "event_deliveries_failed": failed_deliveries, "clean_final_stop": clean_stop, "work_folder": work,
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
-    ok = not lost and integrity == "ok" and check.returncode == 0 and not undelivered and failed_deliveries == 0
+    ok = not lost and integrity == "ok" and fulltext in ("ok", "not checked") and check.returncode == 0 and not undelivered and failed_deliveries == 0
     if not ok:
         print(check.stdout, check.stderr, file=sys.stderr)
         if lost:
