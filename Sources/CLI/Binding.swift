@@ -23,12 +23,12 @@ extension ParsedLine {
         let name = chain.displayName
         if !missing.isEmpty {
             let noun = missing.count == 1 ? "argument" : "arguments"
-            throw CommandError.usage("missing \(noun) \(missing.joined(separator: ", ")) for '\(name)'")
+            throw CommandError.usage("命令 '\(name)' 缺少参数 \(missing.joined(separator: "、")) (missing \(noun) \(missing.joined(separator: ", ")))")
         }
         if index < positionals.count {
             let extra = positionals[index...].map { "'\($0)'" }
             let noun = extra.count == 1 ? "argument" : "arguments"
-            throw CommandError.usage("unexpected \(noun) \(extra.joined(separator: ", ")) for '\(name)'")
+            throw CommandError.usage("命令 '\(name)' 有多余的参数 \(extra.joined(separator: "、")) (unexpected \(noun))")
         }
         return bound
     }

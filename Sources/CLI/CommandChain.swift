@@ -11,7 +11,7 @@ struct CommandChain: Sendable {
     var path: [String] { commands.dropFirst().map(\.name) }
     /// How the user spells this node, e.g. "anwei org units list".
     var displayName: String { commands.map(\.name).joined(separator: " ") }
-    var helpHint: String { "Run '\(displayName) --help' for usage." }
+    var helpHint: String { "运行 '\(displayName) --help' 查看用法 (for usage)" }
 
     mutating func descend(into command: Command) { commands.append(command) }
 
@@ -37,13 +37,13 @@ struct CommandChain: Sendable {
         return availableOptions.filter { !own.contains($0.name) }
     }
 
-    /// "unknown command 'unitz' for 'anwei org' (commands: units, people); did you mean 'units'?"
+    /// "命令 'anwei org' 没有子命令 'unitz'（可用的子命令：units, people）；是否指 'units'？ (unknown command)"
     func unknownCommandMessage(_ word: String) -> String {
         let names = node.subcommands.map(\.name)
-        var message = "unknown command '\(word)' for '\(displayName)'"
-        if !names.isEmpty { message += " (commands: \(names.joined(separator: ", ")))" }
-        if let close = suggestion(for: word, among: names) { message += "; did you mean '\(close)'?" }
-        return message
+        var message = "命令 '\(displayName)' 没有子命令 '\(word)'"
+        if !names.isEmpty { message += "（可用的子命令：\(names.joined(separator: ", "))）" }
+        if let close = suggestion(for: word, among: names) { message += "；是否指 '\(close)'？" }
+        return message + " (unknown command)"
     }
 
     func option(named name: String) -> OptionSpec? {

@@ -58,7 +58,7 @@ struct CommandLineParser {
         var next = line.chain
         next.descend(into: command)
         for name in line.options.keys.sorted() where next.option(named: name) == nil {
-            fail("option --\(name) applies to '\(line.chain.displayName)', not to '\(next.displayName)'")
+            fail("选项 --\(name) 属于 '\(line.chain.displayName)'，不适用于 '\(next.displayName)' (--\(name) applies to '\(line.chain.displayName)' only)")
         }
         line.chain = next
     }
@@ -88,16 +88,16 @@ struct CommandLineParser {
     }
 
     private mutating func unknownOption(_ spelled: String, bare: String) {
-        var message = "unknown option \(spelled) for '\(line.chain.displayName)'"
+        var message = "命令 '\(line.chain.displayName)' 没有选项 \(spelled)"
         let names = line.chain.availableOptions.map(\.name) + ["help"]
-        if let close = suggestion(for: bare, among: names) { message += "; did you mean --\(close)?" }
-        fail(message)
+        if let close = suggestion(for: bare, among: names) { message += "；是否指 --\(close)？" }
+        fail(message + " (unknown option)")
     }
 
     private mutating func accept(_ option: OptionSpec, spelled: String, inline: String?) {
         switch option.kind {
         case .flag:
-            if inline != nil { return fail("option \(spelled) is a flag and takes no value") }
+            if let inline { return fail("选项 \(spelled) 是开关，不能带值，收到 '\(inline.prefix(40))' (\(spelled) is a flag and takes no value)") }
             line.options[option.name] = ["true"]
         case .value(let placeholder):
             guard let value = inline ?? takeValue() else { return missingValue(spelled, placeholder, long: option.name) }
@@ -115,7 +115,7 @@ struct CommandLineParser {
     }
 
     private mutating func missingValue(_ spelled: String, _ placeholder: String, long name: String) {
-        fail("option \(spelled) needs a value: \(spelled) \(placeholder) (a value that starts with '-' is written --\(name)=VALUE)")
+        fail("选项 \(spelled) 缺少值，应写作 \(spelled) \(placeholder)（以 '-' 开头的值写作 --\(name)=VALUE） (\(spelled) needs a value)")
     }
 
     private mutating func fail(_ message: String) {

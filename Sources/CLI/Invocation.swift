@@ -37,14 +37,14 @@ public struct Invocation: Sendable {
 
     /// The value of option `name`, or a usage error naming it.
     public func require(_ name: String) throws -> String {
-        guard let value = value(name), !value.isEmpty else { throw CommandError.usage("missing required option --\(name)") }
+        guard let value = value(name), !value.isEmpty else { throw CommandError.usage("缺少必填选项 --\(name) (missing required option --\(name))") }
         return value
     }
 
     /// Option `name` as an integer, or a usage error that names the option and the bad value.
     public func int(_ name: String) throws -> Int? {
         guard let text = value(name) else { return nil }
-        guard let number = Int(text) else { throw CommandError.usage("--\(name) expects a whole number, got '\(text)'") }
+        guard let number = Int(text) else { throw CommandError.usage("选项 --\(name) 须为整数，收到 '\(text.prefix(40))' (--\(name) expects a whole number)") }
         return number
     }
 
@@ -53,7 +53,7 @@ public struct Invocation: Sendable {
     public func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw CommandError.usage("--\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+            throw CommandError.usage("选项 --\(name) 须为 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，收到 '\(text.prefix(40))' (--\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound))")
         }
         return number
     }

@@ -10,68 +10,68 @@ final class UsageErrorTests: XCTestCase {
         XCTAssertEqual(result.code, 2, file: file, line: line)
         XCTAssertEqual(result.stdout, "", file: file, line: line)
         XCTAssertNil(result.invocation, "the command must not run", file: file, line: line)
-        XCTAssertEqual(result.stderr, "error: \(message)\nRun '\(hint) --help' for usage.\n", file: file, line: line)
+        XCTAssertEqual(result.stderr, "error: \(message)\n运行 '\(hint) --help' 查看用法 (for usage)\n", file: file, line: line)
     }
 
     func testUnknownOptionWithASuggestion() {
         assertUsageError(["org", "units", "list", "--untt", "x"],
-                         "unknown option --untt for 'anwei org units list'; did you mean --unit?", hint: "anwei org units list")
+                         "命令 'anwei org units list' 没有选项 --untt；是否指 --unit？ (unknown option)", hint: "anwei org units list")
         assertUsageError(["org", "units", "list", "--staus=open"],
-                         "unknown option --staus for 'anwei org units list'; did you mean --status?", hint: "anwei org units list")
+                         "命令 'anwei org units list' 没有选项 --staus；是否指 --status？ (unknown option)", hint: "anwei org units list")
         assertUsageError(["org", "units", "list", "--hlep"],
-                         "unknown option --hlep for 'anwei org units list'; did you mean --help?", hint: "anwei org units list")
+                         "命令 'anwei org units list' 没有选项 --hlep；是否指 --help？ (unknown option)", hint: "anwei org units list")
         // An inherited global is suggested too.
         assertUsageError(["org", "units", "list", "--jsn"],
-                         "unknown option --jsn for 'anwei org units list'; did you mean --json?", hint: "anwei org units list")
+                         "命令 'anwei org units list' 没有选项 --jsn；是否指 --json？ (unknown option)", hint: "anwei org units list")
     }
 
     func testUnknownOptionWithNothingClose() {
         assertUsageError(["org", "units", "list", "--frobnicate"],
-                         "unknown option --frobnicate for 'anwei org units list'", hint: "anwei org units list")
+                         "命令 'anwei org units list' 没有选项 --frobnicate (unknown option)", hint: "anwei org units list")
     }
 
     func testUnknownShortOptionAndSingleDashLongName() {
-        assertUsageError(["org", "units", "list", "-x"], "unknown option -x for 'anwei org units list'", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "-x"], "命令 'anwei org units list' 没有选项 -x (unknown option)", hint: "anwei org units list")
         assertUsageError(["org", "units", "list", "-limit", "3"],
-                         "unknown option -limit for 'anwei org units list'; did you mean --limit?", hint: "anwei org units list")
+                         "命令 'anwei org units list' 没有选项 -limit；是否指 --limit？ (unknown option)", hint: "anwei org units list")
     }
 
     func testAnOptionBeforeTheCommandThatDeclaresIt() {
-        assertUsageError(["--unit", "x", "org", "units", "list"], "unknown option --unit for 'anwei'", hint: "anwei")
+        assertUsageError(["--unit", "x", "org", "units", "list"], "命令 'anwei' 没有选项 --unit (unknown option)", hint: "anwei")
     }
 
     func testMissingValueNamesTheOption() {
-        assertUsageError(["org", "units", "list", "--limit"], "option --limit needs a value: --limit N (a value that starts with '-' is written --limit=VALUE)", hint: "anwei org units list")
-        assertUsageError(["org", "units", "list", "-u", "--json"], "option -u needs a value: -u 单位 (a value that starts with '-' is written --unit=VALUE)", hint: "anwei org units list")
-        assertUsageError(["org", "units", "list", "--db", "--", "x"], "option --db needs a value: --db PATH (a value that starts with '-' is written --db=VALUE)", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "--limit"], "选项 --limit 缺少值，应写作 --limit N（以 '-' 开头的值写作 --limit=VALUE） (--limit needs a value)", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "-u", "--json"], "选项 -u 缺少值，应写作 -u 单位（以 '-' 开头的值写作 --unit=VALUE） (-u needs a value)", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "--db", "--", "x"], "选项 --db 缺少值，应写作 --db PATH（以 '-' 开头的值写作 --db=VALUE） (--db needs a value)", hint: "anwei org units list")
     }
 
     func testAFlagTakesNoValue() {
-        assertUsageError(["org", "units", "list", "--json=yes"], "option --json is a flag and takes no value", hint: "anwei org units list")
+        assertUsageError(["org", "units", "list", "--json=yes"], "选项 --json 是开关，不能带值，收到 'yes' (--json is a flag and takes no value)", hint: "anwei org units list")
     }
 
     func testUnknownSubcommandListsTheChoicesAndSuggests() {
         assertUsageError(["org", "units", "lst"],
-                         "unknown command 'lst' for 'anwei org units' (commands: list, show, import, tag, rename); did you mean 'list'?",
+                         "命令 'anwei org units' 没有子命令 'lst'（可用的子命令：list, show, import, tag, rename）；是否指 'list'？ (unknown command)",
                          hint: "anwei org units")
-        assertUsageError(["orgs"], "unknown command 'orgs' for 'anwei' (commands: org, hazards); did you mean 'org'?", hint: "anwei")
-        assertUsageError(["zzz"], "unknown command 'zzz' for 'anwei' (commands: org, hazards)", hint: "anwei")
+        assertUsageError(["orgs"], "命令 'anwei' 没有子命令 'orgs'（可用的子命令：org, hazards）；是否指 'org'？ (unknown command)", hint: "anwei")
+        assertUsageError(["zzz"], "命令 'anwei' 没有子命令 'zzz'（可用的子命令：org, hazards） (unknown command)", hint: "anwei")
     }
 
     func testMissingArguments() {
-        assertUsageError(["org", "units", "show"], "missing argument ID for 'anwei org units show'", hint: "anwei org units show")
-        assertUsageError(["org", "units", "tag"], "missing arguments UNIT, TAGS for 'anwei org units tag'", hint: "anwei org units tag")
-        assertUsageError(["org", "units", "tag", "u1"], "missing argument TAGS for 'anwei org units tag'", hint: "anwei org units tag")
+        assertUsageError(["org", "units", "show"], "命令 'anwei org units show' 缺少参数 ID (missing argument ID)", hint: "anwei org units show")
+        assertUsageError(["org", "units", "tag"], "命令 'anwei org units tag' 缺少参数 UNIT、TAGS (missing arguments UNIT, TAGS)", hint: "anwei org units tag")
+        assertUsageError(["org", "units", "tag", "u1"], "命令 'anwei org units tag' 缺少参数 TAGS (missing argument TAGS)", hint: "anwei org units tag")
     }
 
     func testTooManyArguments() {
-        assertUsageError(["org", "units", "show", "1", "2"], "unexpected argument '2' for 'anwei org units show'", hint: "anwei org units show")
-        assertUsageError(["org", "units", "list", "a", "b"], "unexpected arguments 'a', 'b' for 'anwei org units list'",
+        assertUsageError(["org", "units", "show", "1", "2"], "命令 'anwei org units show' 有多余的参数 '2' (unexpected argument)", hint: "anwei org units show")
+        assertUsageError(["org", "units", "list", "a", "b"], "命令 'anwei org units list' 有多余的参数 'a'、'b' (unexpected arguments)",
                          hint: "anwei org units list")
     }
 
     func testOnlyTheFirstUsageErrorIsReported() {
-        assertUsageError(["org", "units", "list", "--nope", "--limit"], "unknown option --nope for 'anwei org units list'",
+        assertUsageError(["org", "units", "list", "--nope", "--limit"], "命令 'anwei org units list' 没有选项 --nope (unknown option)",
                          hint: "anwei org units list")
     }
 
@@ -101,10 +101,10 @@ final class CommandErrorTests: XCTestCase {
     func testAUsageErrorThrownByACommandAddsTheHint() {
         let result = Fixture.run(["hazards", "fail", "--code", "2"])
         XCTAssertEqual(result.code, 2)
-        XCTAssertEqual(result.stderr, "error: unit 42 failed with 2\nRun 'anwei hazards fail --help' for usage.\n")
+        XCTAssertEqual(result.stderr, "error: unit 42 failed with 2\n运行 'anwei hazards fail --help' 查看用法 (for usage)\n")
         let bad = Fixture.run(["hazards", "fail", "--code", "many"])
         XCTAssertEqual(bad.code, 2)
-        XCTAssertEqual(bad.stderr, "error: --code expects a whole number, got 'many'\nRun 'anwei hazards fail --help' for usage.\n")
+        XCTAssertEqual(bad.stderr, "error: 选项 --code 须为整数，收到 'many' (--code expects a whole number)\n运行 'anwei hazards fail --help' 查看用法 (for usage)\n")
     }
 
     func testAnyOtherErrorIsAFailureDescribedOnStderr() {

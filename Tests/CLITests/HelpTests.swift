@@ -120,13 +120,13 @@ final class HelpTests: XCTestCase {
         XCTAssertEqual(result.code, 2)
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr, """
-            error: unknown command 'unit' for 'anwei org' (commands: units, people); did you mean 'units'?
-            Run 'anwei org --help' for usage.
+            error: 命令 'anwei org' 没有子命令 'unit'（可用的子命令：units, people）；是否指 'units'？ (unknown command)
+            运行 'anwei org --help' 查看用法 (for usage)
 
             """)
         let leaf = Fixture.run(["help", "org", "people", "extra"])
         XCTAssertEqual(leaf.code, 2)
-        XCTAssertTrue(leaf.stderr.hasPrefix("error: unknown command 'extra' for 'anwei org people'\n"), leaf.stderr)
+        XCTAssertTrue(leaf.stderr.hasPrefix("error: 命令 'anwei org people' 没有子命令 'extra' (unknown command)\n"), leaf.stderr)
     }
 
     func testHelpColumnsAlignByDisplayWidth() {

@@ -67,20 +67,20 @@ final class ParsingTests: XCTestCase {
         let elsewhere = Fixture.run(["hazards", "fail", "--territory", "东城镇"])
         XCTAssertEqual(elsewhere.code, 2)
         XCTAssertNil(elsewhere.invocation)
-        XCTAssertTrue(elsewhere.stderr.contains("unknown option --territory for 'anwei hazards fail'"), elsewhere.stderr)
+        XCTAssertTrue(elsewhere.stderr.contains("命令 'anwei hazards fail' 没有选项 --territory (unknown option)"), elsewhere.stderr)
     }
 
     func testANonGlobalOptionIsNotInherited() {
         let result = Fixture.run(["org", "units", "list", "--verbose"])
         XCTAssertEqual(result.code, 2)
-        XCTAssertTrue(result.stderr.contains("unknown option --verbose for 'anwei org units list'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("命令 'anwei org units list' 没有选项 --verbose (unknown option)"), result.stderr)
     }
 
     func testANonGlobalOptionOfAGroupCannotBeFollowedByASubcommand() {
         let result = Fixture.run(["org", "--dry-run", "units", "list"])
         XCTAssertEqual(result.code, 2)
         XCTAssertNil(result.invocation)
-        XCTAssertTrue(result.stderr.hasPrefix("error: option --dry-run applies to 'anwei org', not to 'anwei org units'\n"), result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("error: 选项 --dry-run 属于 'anwei org'，不适用于 'anwei org units' (--dry-run applies to 'anwei org' only)\n"), result.stderr)
     }
 
     func testDefaultsApplyWhenAbsent() {
