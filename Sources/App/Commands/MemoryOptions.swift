@@ -28,7 +28,7 @@ enum MemoryOptions {
         guard let most = try invocation.int("max-workers", in: 1...256) else { return }
         let ready = configuration.workerThreads
         guard ready == 0 || most >= ready else {
-            throw CommandError.usage("--max-workers (\(most)) must not be below --workers (\(ready))")
+            throw CommandError.usage("选项 --max-workers（\(most)）不能小于 --workers（\(ready)） (--max-workers must not be below --workers)")
         }
         configuration.maxWorkerThreads = most
     }

@@ -15,7 +15,7 @@ enum RestoreCommand {
                 options: [.flag("check", help: "only say whether FILE can be restored, and what it holds")],
                 arguments: [ArgumentSpec("file", help: "the backup to restore")]) { invocation in
             try withDomainErrors {
-                guard let file = invocation.argument("file") else { throw CommandError.usage("name the backup file to restore") }
+                guard let file = invocation.argument("file") else { throw CommandError.usage("请指定要恢复的备份文件 (name the backup file to restore)") }
                 try session.requireSystemAdministrator(invocation, "restores the database")
                 if invocation.flag("check") {
                     let inspection = try Restore.inspect(file, Application.allMigrations)

@@ -30,39 +30,39 @@ enum ServeCommand {
             try withDomainErrors {
                 let listen = invocation.value("listen") ?? "127.0.0.1:8080"
                 guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
-                    throw CommandError.usage("--listen expects HOST:PORT, e.g. 127.0.0.1:8080, got '\(listen)'")
+                    throw CommandError.usage("选项 --listen 须写作 HOST:PORT（端口 0 到 65535），例如 127.0.0.1:8080，收到 '\(listen.prefix(80))' (--listen expects HOST:PORT)")
                 }
                 var configuration = ServerConfiguration()
                 configuration.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
                 configuration.port = port
                 if let maxBody = try invocation.int("max-body") {
-                    guard maxBody > 0 else { throw CommandError.usage("--max-body must be positive") }
+                    guard maxBody > 0 else { throw CommandError.usage("选项 --max-body 须为正整数，收到 \(maxBody) (--max-body must be positive)") }
                     configuration.maxBodyBytes = maxBody
                 }
                 if let workers = try invocation.int("workers") {
-                    guard (1...256).contains(workers) else { throw CommandError.usage("--workers expects 1 to 256, got \(workers)") }
+                    guard (1...256).contains(workers) else { throw CommandError.usage("选项 --workers 须为 1 到 256 之间的整数，收到 \(workers) (--workers expects 1 to 256)") }
                     configuration.workerThreads = workers
                 }
                 try MemoryOptions.workers(invocation, &configuration)
                 let memory = try MemoryOptions.database(invocation)
                 if let connections = try invocation.int("max-connections") {
-                    guard connections > 0 else { throw CommandError.usage("--max-connections must be positive") }
+                    guard connections > 0 else { throw CommandError.usage("选项 --max-connections 须为正整数，收到 \(connections) (--max-connections must be positive)") }
                     configuration.maxConnections = connections
                 }
                 if let perClient = try invocation.int("max-connections-per-client") {
-                    guard perClient >= 0 else { throw CommandError.usage("--max-connections-per-client expects 0 (no cap) or more, got \(perClient)") }
+                    guard perClient >= 0 else { throw CommandError.usage("选项 --max-connections-per-client 须为 0（不设上限）或更大的整数，收到 \(perClient) (--max-connections-per-client expects 0 or more)") }
                     configuration.maxConnectionsPerClient = perClient
                 }
                 if let proxies = invocation.value("trusted-proxy") {
                     do {
                         configuration.trustedProxies = try TrustedProxies(parsing: proxies.split(separator: ",").map(String.init))
                     } catch let error as TrustedProxyError {
-                        throw CommandError.usage("--trusted-proxy expects addresses or CIDR blocks separated by commas (e.g. 127.0.0.1,::1), got '\(error.entry)'")
+                        throw CommandError.usage("选项 --trusted-proxy 须为以逗号分隔的地址或 CIDR 网段（例如 127.0.0.1,::1），收到 '\(error.entry.prefix(80))' (--trusted-proxy expects addresses or CIDR blocks separated by commas)")
                     }
                 }
                 for (name, apply) in [("read-timeout", { (v: Double) in configuration.readTimeout = v }), ("idle-timeout", { (v: Double) in configuration.idleTimeout = v })] as [(String, (Double) -> Void)] {
                     if let text = invocation.value(name) {
-                        guard let seconds = Double(text), seconds > 0, seconds < 86_400 else { throw CommandError.usage("--\(name) expects seconds (e.g. 10), got '\(text)'") }
+                        guard let seconds = Double(text), seconds > 0, seconds < 86_400 else { throw CommandError.usage("选项 --\(name) 须为秒数（大于 0、小于 86400，例如 10），收到 '\(text.prefix(40))' (--\(name) expects seconds)") }
                         apply(seconds)
                     }
                 }
@@ -77,14 +77,14 @@ enum ServeCommand {
                 }
                 var clock: any Clock = SystemClock()
                 if let text = invocation.value("today") ?? (demo ? DemoData.today.iso : nil) {
-                    guard let today = CalendarDate(iso: text) else { throw CommandError.usage("--today expects YYYY-MM-DD, got '\(text)'") }
+                    guard let today = CalendarDate(iso: text) else { throw CommandError.usage("选项 --today 须为日期 YYYY-MM-DD，收到 '\(text.prefix(40))' (--today expects YYYY-MM-DD)") }
                     clock = OffsetClock(today: today)
                 }
                 MemoryOptions.limitArenas()
                 let app = try Application.open(path: path, clock: clock, memory: memory)
                 RegistryForms.keep(app.records, app.core.database, invocation.output)
                 let tickText = invocation.value("tick-interval") ?? "300"
-                guard let tickInterval = Double(tickText), tickInterval >= 0 else { throw CommandError.usage("--tick-interval expects seconds (0 turns it off), got '\(tickText)'") }
+                guard let tickInterval = Double(tickText), tickInterval >= 0 else { throw CommandError.usage("选项 --tick-interval 须为秒数（0 表示关闭），收到 '\(tickText.prefix(40))' (--tick-interval expects seconds, 0 turns it off)") }
                 // The access log and server events go to stderr in batches (at most 0.2 s late), not a write per request.
                 let log = BufferedLines(fd: 2, flushInterval: 0.2)
                 let server = try APIServer(application: app, configuration: configuration, metricsFromAnywhere: invocation.flag("metrics-public"),

@@ -16,7 +16,7 @@ final class Session: Sendable {
         if let existing = open.current[path] { return existing }
         var clock = self.clock
         if let text = invocation.value("today") {
-            guard let today = CalendarDate(iso: text) else { throw CommandError.usage("--today expects YYYY-MM-DD, got '\(text)'") }
+            guard let today = CalendarDate(iso: text) else { throw CommandError.usage("选项 --today 须为日期 YYYY-MM-DD，收到 '\(text.prefix(40))' (--today expects YYYY-MM-DD)") }
             clock = OffsetClock(today: today, realNow: self.clock.now(), base: self.clock)
         }
         let app = try withDomainErrors { try Application.open(path: path, clock: clock, create: create) }

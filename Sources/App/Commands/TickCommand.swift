@@ -12,7 +12,7 @@ enum TickCommand {
             try withDomainErrors {
                 var app = try session.application(invocation)
                 if let at = invocation.value("at") {
-                    guard let instant = Instant.parse(at) else { throw CommandError.usage("--at expects YYYY-MM-DD or an RFC 3339 time, got '\(at)'") }
+                    guard let instant = Instant.parse(at) else { throw CommandError.usage("选项 --at 须为日期 YYYY-MM-DD 或 RFC 3339 时间，收到 '\(at.prefix(40))' (--at expects YYYY-MM-DD or an RFC 3339 time)") }
                     app = try Application.open(path: invocation.value("db") ?? "./anwei.db", clock: FixedClock(instant), create: false)
                 }
                 let results = try app.tick()

@@ -87,7 +87,7 @@ enum UserCommands {
                     let actor = try env.actor(invocation, core)
                     guard actor.isAdmin else { throw DomainError.forbidden("only the system administrator creates tokens from the CLI") }
                     let days = try invocation.int("days")
-                    if let days, !(1...3650).contains(days) { throw CommandError.usage("--days must be from 1 to 3650") }
+                    if let days, !(1...3650).contains(days) { throw CommandError.usage("选项 --days 须为 1 到 3650 之间的整数，收到 \(days) (--days must be from 1 to 3650)") }
                     let (token, record) = try core.write(actor) { tx -> (String, JSON) in
                         let user = try Accounts(core: core).findUser(try invocation.require("user"), tx.db)
                         if user.int("id") != actor.userID { try Accounts(core: core).requireHoldsRights(of: user, actor, "create a token for") }
@@ -121,7 +121,8 @@ enum UserCommands {
             },
             Command("revoke", summary: "revoke a token by id", examples: ["anwei tokens revoke 3"], arguments: [ArgumentSpec("id", help: "the token's id")]) { invocation in
                 try withDomainErrors {
-                    guard let id = Int64(invocation.argument("id") ?? "") else { throw CommandError.usage("the token id must be a number") }
+                    let idText = invocation.argument("id") ?? ""
+                    guard let id = Int64(idText) else { throw CommandError.usage("令牌编号须为数字，收到 '\(idText.prefix(40))' (the token id must be a number)") }
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
                     let record = try core.write(actor) { tx in try Accounts(core: core).revokeToken(id: id, tx) }

@@ -77,7 +77,7 @@ enum WebhookCommands {
                 try withDomainErrors {
                     let (app, _) = try admin(invocation)
                     let limit = try invocation.int("limit") ?? 50
-                    guard limit > 0 else { throw CommandError.usage("--limit must be at least 1") }
+                    guard limit > 0 else { throw CommandError.usage("选项 --limit 须至少为 1，收到 \(limit) (--limit must be at least 1)") }
                     let rows = try app.core.read {
                         try Webhooks.deliveries($0, webhook: try invocation.int("webhook").map(Int64.init), status: invocation.value("status"), before: nil, limit: limit)
                     }

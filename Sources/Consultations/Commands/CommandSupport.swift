@@ -35,7 +35,7 @@ enum CommandSupport {
     /// The invocation with `--minutes` taken from `--minutes-file` when that is given.
     static func minutesFromFile(_ invocation: Invocation) throws -> Invocation {
         guard let path = invocation.value("minutes-file") else { return invocation }
-        if invocation.value("minutes") != nil { throw CommandError.usage("give --minutes or --minutes-file, not both") }
+        if invocation.value("minutes") != nil { throw CommandError.usage("选项 --minutes 与 --minutes-file 只能给出其一 (give --minutes or --minutes-file, not both)") }
         var copy = invocation
         copy.options["minutes"] = [try InputFile.readText(path)]
         return copy

@@ -52,7 +52,7 @@ enum MeetingCommands {
         if let path = invocation.value("file") {
             let optionNames = (scalars.options + [minutesFileOption] + listOptions).map(\.name)
             if let given = optionNames.first(where: { !invocation.values($0).isEmpty }) {
-                throw CommandError.usage("give the meeting either with --file or with options such as --\(given), not both")
+                throw CommandError.usage("会议已用 --file 给出，不能再用 --\(given) 等选项 (give the meeting either with --file or with options such as --\(given), not both)")
             }
             let members = try CommandSupport.objectFile(path)
             return try core.read { try Contracts.recordMeeting.values(json: members, $0) }
@@ -90,7 +90,7 @@ enum MeetingCommands {
     static func riskObject(_ text: String) throws -> JSON {
         let parts = CommandSupport.parts(text)
         guard parts.count >= 3, parts.count <= 6 else {
-            throw CommandError.usage("--risk expects AREA|LEVEL|DESCRIPTION[|UNIT,UNIT[|TERRITORY,TERRITORY[|MEASURES]]], got '\(text.prefix(80))'")
+            throw CommandError.usage("选项 --risk 须写作 AREA|LEVEL|DESCRIPTION[|UNIT,UNIT[|TERRITORY,TERRITORY[|MEASURES]]]，收到 '\(text.prefix(80))' (--risk expects AREA|LEVEL|DESCRIPTION[|…])")
         }
         var members: [JSON.Member] = [JSON.Member("area", .string(parts[0])), JSON.Member("level", .string(parts[1])), JSON.Member("description", .string(parts[2]))]
         if parts.count > 3, !parts[3].isEmpty { members.append(JSON.Member("units", .array(CommandSupport.items(parts[3])))) }
@@ -109,7 +109,7 @@ enum MeetingCommands {
             if !parts[1].isEmpty { members.append(JSON.Member("lead_unit_id", .string(parts[1]))) }
             if !parts[2].isEmpty { members.append(JSON.Member("deadline", .string(parts[2]))) }
             return .object(members)
-        default: throw CommandError.usage("--decision expects TEXT or TEXT|LEAD-UNIT|YYYY-MM-DD, got '\(text.prefix(80))'")
+        default: throw CommandError.usage("选项 --decision 须写作 TEXT 或 TEXT|LEAD-UNIT|YYYY-MM-DD，收到 '\(text.prefix(80))' (--decision expects TEXT or TEXT|LEAD-UNIT|YYYY-MM-DD)")
         }
     }
 }

@@ -102,7 +102,7 @@ public enum RecordCommands {
                 let actor = try env.actor(invocation, core)
                 let id = try resolveID(schema, store, invocation.argument("id") ?? "", core)
                 let changes = given(schema, invocation)
-                if changes.isEmpty { throw CommandError.usage("nothing to change: give at least one field option, e.g. --\(schema.fields[0].optionName)") }
+                if changes.isEmpty { throw CommandError.usage("没有要修改的内容：请至少给出一个字段选项，例如 --\(schema.fields[0].optionName) (nothing to change: give at least one field option)") }
                 let version = try invocation.int("if-version").map(Int64.init)
                 let record = try core.write(actor) { tx in try store.update(schema, id: id, changes, ifVersion: version, tx) }
                 env.deliverEvents(core)

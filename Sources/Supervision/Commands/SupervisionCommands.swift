@@ -95,7 +95,7 @@ struct SupervisionCommands {
         .array(try text.split(separator: ";").map { part -> JSON in
             let bits = part.split(separator: ":", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
             guard bits.count == 3, let code = bits.first, let points = bits.last else {
-                throw CommandError.usage("--items: 每项写作 CODE:TEXT:POINTS (write each item as CODE:TEXT:POINTS), got '\(part)'")
+                throw CommandError.usage("选项 --items 每项须写作 CODE:TEXT:POINTS，收到 '\(part.prefix(80))' (write each item as CODE:TEXT:POINTS)")
             }
             return .object(["code": .string(code), "text": .string(bits[1]), "points": Int64(points).map(JSON.int) ?? .string(points)])
         })
