@@ -80,6 +80,41 @@ final class ChineseRefusalsTests: XCTestCase {
         XCTAssertTrue(group.err.contains("督导组 999 不存在或不在您的查看范围内"), group.err)
     }
 
+    /// A wrong command line (the parser's refusals and a command's own) is a usage error (exit 2)
+    /// that says in Chinese what is wrong, names the option or command as typed, keeps its English
+    /// gloss, and points at the command's help in Chinese too.
+    func testAWrongCommandLineIsRefusedInChinese() throws {
+        let cases: [(arguments: [String], phrase: String, named: String)] = [
+            (["hazards", "list", "--nosuch"], "没有选项", "--nosuch"),
+            (["hazards", "list", "--limit"], "缺少值", "--limit"),
+            (["hazards", "lst"], "没有子命令", "'lst'"),
+            (["nosuch"], "没有子命令", "'nosuch'"),
+            (["backup"], "缺少必填选项", "--to"),
+            (["serve", "--workers", "many"], "须为整数", "--workers"),
+            (["serve", "--listen", "nowhere"], "须写作 HOST:PORT", "--listen"),
+            (["tick", "--at", "yesterday"], "须为日期 YYYY-MM-DD", "--at"),
+        ]
+        for (arguments, phrase, named) in cases {
+            let result = Self.test.cli(arguments)
+            let what = "anwei \(arguments.joined(separator: " "))"
+            XCTAssertEqual(result.code, 2, "\(what): \(result.err)")
+            XCTAssertEqual(result.out, "", what)
+            let lines = result.err.split(separator: "\n").map(String.init)
+            XCTAssertEqual(lines.count, 2, "the error and the hint: \(result.err)")
+            let error = lines.first ?? ""
+            XCTAssertTrue(error.hasPrefix("error: "), error)
+            XCTAssertTrue(Self.beginsInChinese(String(error.dropFirst("error: ".count))), "\(what): \(error)")
+            XCTAssertTrue(error.contains(phrase) && error.contains(named), "\(what) says '\(phrase)' and names \(named): \(error)")
+            XCTAssertTrue(error.hasSuffix(")"), "\(what) keeps its English gloss: \(error)")
+            XCTAssertTrue(lines.last?.hasPrefix("运行 'anwei") == true && lines.last?.contains("--help' 查看用法") == true, result.err)
+        }
+        // A given value is quoted back, cut short so a hostile one cannot flood the terminal.
+        let long = Self.test.cli(["serve", "--workers", String(repeating: "9x", count: 5000)])
+        XCTAssertEqual(long.code, 2)
+        XCTAssertTrue(long.err.contains("收到 '\(String(repeating: "9x", count: 20))'"), long.err)
+        XCTAssertLessThan(long.err.count, 300, long.err)
+    }
+
     func testAnImportsRefusalNamesEachLineInChinese() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chinese-refusal-\(UUID().uuidString).csv")
         try "name,nonsense\n某企业,1\n".write(to: file, atomically: true, encoding: .utf8)
