@@ -287,24 +287,17 @@ public final class EventDispatcher: Sendable {
 
     /// Runs delivery on a background thread until `stop()`: after every commit and every `interval` seconds.
     public func start(interval: Double = 1) {
-        let started = loop.withLock { loop -> BackgroundLoop in
-            if let loop { return loop }
+        loop.start {
             let made = BackgroundLoop(name: "anwei-events", interval: interval) { [weak self] in self?.deliverDue() }
-            loop = made
             // Only a running dispatcher needs waking after commits; one used for a single
             // `deliverDue()` (a CLI command, the demo) registers nothing on the database.
             core.database.onCommit { [weak made] in made?.wake() }
             return made
         }
-        started.start()
     }
 
     /// Stops the background thread after its current delivery.
-    public func stop() {
-        guard let running = loop.current else { return }
-        running.stop()
-        loop.withLock { if $0 === running { $0 = nil } }
-    }
+    public func stop() { loop.stop() }
 
     public func wake() { loop.current?.wake() }
 

@@ -89,19 +89,9 @@ public final class IndexKeeper: Sendable {
     public func start(interval: Double = 0.1, log: @escaping @Sendable (String) -> Void) {
         guard !upkeeps.isEmpty else { return }
         self.log.withLock { $0 = log }
-        let started = loop.withLock { loop -> BackgroundLoop in
-            if let loop { return loop }
-            let made = BackgroundLoop(name: "anwei-index-upkeep", interval: interval) { [weak self] in self?.round() }
-            loop = made
-            return made
-        }
-        started.start()
+        loop.start { BackgroundLoop(name: "anwei-index-upkeep", interval: interval) { [weak self] in self?.round() } }
     }
 
     /// Stops the background thread after its current step.
-    public func stop() {
-        guard let running = loop.current else { return }
-        running.stop()
-        loop.withLock { if $0 === running { $0 = nil } }
-    }
+    public func stop() { loop.stop() }
 }

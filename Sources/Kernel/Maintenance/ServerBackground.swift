@@ -29,16 +29,10 @@ public final class Scheduler: Sendable {
 
     public func start() {
         guard interval > 0 else { return }
-        let started = loop.withLock { loop -> BackgroundLoop in
-            if let loop { return loop }
-            let made = BackgroundLoop(name: "anwei-scheduler", interval: interval) { [weak self] in self?.runOnce() }
-            loop = made
-            return made
-        }
-        started.start()
+        loop.start { BackgroundLoop(name: "anwei-scheduler", interval: interval) { [weak self] in self?.runOnce() } }
     }
 
-    public func stop() { loop.current?.stop() }
+    public func stop() { loop.stop() }
 }
 
 /// The scheduler and the webhook sender of one server, started and stopped together.

@@ -65,3 +65,30 @@ public final class BackgroundLoop: Sendable {
         stopped.wait()
     }
 }
+
+/// The slot of a component's one background loop (the dispatcher's, the scheduler's, the webhook
+/// sender's, the index keeper's): started once, stopped and emptied so that a later start makes a
+/// new one.
+extension Locked where Value == BackgroundLoop? {
+    /// Starts the loop in the slot, made by `make` (under the slot's lock) when there is none.
+    public func start(making make: () -> BackgroundLoop) {
+        let started = withLock { loop -> BackgroundLoop in
+            if let loop { return loop }
+            let made = make()
+            loop = made
+            return made
+        }
+        started.start()
+    }
+
+    /// Stops the loop in the slot, if any (after its current run, `before` first), and empties it.
+    /// False when there was none.
+    @discardableResult
+    public func stop(before: () -> Void = {}) -> Bool {
+        guard let running = current else { return false }
+        before()
+        running.stop()
+        withLock { if $0 === running { $0 = nil } }
+        return true
+    }
+}

@@ -167,15 +167,12 @@ public final class WebhookSender: Sendable {
     /// Runs on background threads until `stop()`: every `interval` seconds and after every commit.
     /// Each webhook drains on its own worker, so one dead receiver never holds up another.
     public func start(interval: Double = 1) {
-        let started = loop.withLock { loop -> BackgroundLoop in
-            if let loop { return loop }
+        loop.start {
             state.withLock { $0.stopping = false }
             let made = BackgroundLoop(name: "anwei-webhooks", interval: interval) { [weak self] in self?.dispatchRound() }
-            loop = made
             core.database.onCommit { [weak made] in made?.wake() }
             return made
         }
-        started.start()
     }
 
     /// Hands each active webhook with nothing in flight to a worker of its own.
@@ -194,10 +191,7 @@ public final class WebhookSender: Sendable {
 
     /// Stops sending: waits for posts in flight (each ends within `timeout`).
     public func stop() {
-        guard let running = loop.current else { return }
-        state.withLock { $0.stopping = true }
-        running.stop()
-        loop.withLock { if $0 === running { $0 = nil } }
+        guard loop.stop(before: { state.withLock { $0.stopping = true } }) else { return }
         _ = group.wait(timeout: .now() + timeout + 1)
     }
 }
