@@ -277,4 +277,34 @@ final class WebhookTests: XCTestCase {
         XCTAssertEqual(try admin.send("DELETE", "/api/v1/webhooks/\(id)").status, 204)
         XCTAssertEqual(try admin.get("/api/v1/webhooks/\(id)").status, 404)
     }
+
+    func testAnInvalidWebhookIsRefusedInChineseNamingItsFields() throws {
+        let test = try TestApplication(demo: true)
+        let server = try TestServer(test, tickInterval: 3600)
+        defer { server.server.stop() }
+        let admin = server.client(token: try test.token(for: "admin"))
+        func chinese(_ text: String) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+
+        // A format that is not one of the codes, and no events.
+        let refused = try admin.post("/api/v1/webhooks", .object(["url": "https://example.invalid/hook", "events": .array([]), "format": "telegram"]))
+        XCTAssertEqual(refused.status, 422, refused.text)
+        let detail = try XCTUnwrap(refused.json["detail"]?.stringValue)
+        XCTAssertTrue(chinese(detail), detail)
+        for field in ["format", "events"] { XCTAssertTrue(detail.contains(field), "names \(field): \(detail)") }
+        for error in refused.json["errors"]?.arrayValue ?? [] {
+            XCTAssertTrue(chinese(error["message"]?.stringValue ?? ""), "\(error)")
+        }
+
+        // The rules a schema cannot state: the webhook's own, in Chinese with the English gloss.
+        let url = try admin.post("/api/v1/webhooks", .object(["url": "ftp://example.invalid/hook", "events": .array(["hazards.**"]), "secret": "short"]))
+        XCTAssertEqual(url.status, 422, url.text)
+        let messages = (url.json["errors"]?.arrayValue ?? []).compactMap { $0["message"]?.stringValue }
+        XCTAssertTrue(messages.contains("url 须以 http:// 或 https:// 开头，收到 'ftp://example.invalid/hook' (the url must start with http:// or https://)"), "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("events 中的 'hazards.**' 不是事件类型或模式") }, "\(messages)")
+        XCTAssertTrue(messages.contains("secret 须为 8 到 200 个字符 (a secret has 8 to 200 characters)"), "\(messages)")
+        XCTAssertTrue(url.json["detail"]?.stringValue?.hasPrefix("3 个字段有误 (3 fields are invalid): url 须以 http://") ?? false, url.text)
+        let status = try admin.get("/api/v1/webhooks/deliveries?status=lost")
+        XCTAssertEqual(status.status, 422, status.text)
+        XCTAssertTrue(status.json["detail"]?.stringValue?.contains("status 须为") ?? false, status.text)
+    }
 }

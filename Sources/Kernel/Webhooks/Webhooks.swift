@@ -21,14 +21,14 @@ public enum Webhooks {
         var errors: [FieldError] = []
         if let problem = urlProblem(url) { errors.append(FieldError("url", "invalid", problem)) }
         let patterns = events.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if patterns.isEmpty { errors.append(FieldError("events", "required", "name at least one event type or pattern, e.g. 'hazards.*'")) }
+        if patterns.isEmpty { errors.append(FieldError("events", "required", "events 须至少写一个事件类型或模式，如 'hazards.*' (name at least one event type or pattern, e.g. 'hazards.*')")) }
         for pattern in patterns where !validPattern(pattern) {
-            errors.append(FieldError("events", "invalid", "'\(pattern)' is not an event type or pattern (letters, digits, '_' and '.', optionally ending in '.*'; or '*')"))
+            errors.append(FieldError("events", "invalid", "events 中的 '\(pattern.prefix(40))' 不是事件类型或模式：只用字母、数字、'_' 和 '.'，可以 '.*' 结尾；或 '*' (not an event type or pattern: letters, digits, '_' and '.', optionally ending in '.*'; or '*')"))
         }
         let kind = WebhookFormat(rawValue: format ?? "json")
-        if kind == nil { errors.append(FieldError("format", "invalid", "format must be json, wecom or dingtalk, got '\(format ?? "")'")) }
+        if kind == nil { errors.append(FieldError("format", "invalid", "format 须为 json、wecom 或 dingtalk，收到 '\((format ?? "").prefix(40))' (format must be json, wecom or dingtalk)")) }
         if let secret, secret.count < 8 || secret.count > 200 {
-            errors.append(FieldError("secret", "invalid", "a secret has 8 to 200 characters"))
+            errors.append(FieldError("secret", "invalid", "secret 须为 8 到 200 个字符 (a secret has 8 to 200 characters)"))
         }
         guard errors.isEmpty, let kind else { throw DomainError.validation(errors) }
         let key = secret ?? "whsec_" + Crypto.hex(Crypto.randomBytes(24))
@@ -103,7 +103,7 @@ public enum Webhooks {
     /// The delivery log, newest first (`before`: a delivery id for the next page).
     public static func deliveries(_ db: Connection, webhook: Int64?, status: String?, before: Int64?, limit: Int) throws -> [JSON] {
         if let status, !["pending", "delivered"].contains(status) {
-            throw DomainError.validation([FieldError("status", "invalid", "status must be pending or delivered, got '\(status)'")])
+            throw DomainError.validation([FieldError("status", "invalid", "status 须为 pending 或 delivered，收到 '\(status.prefix(40))' (status must be pending or delivered)")])
         }
         var sql = """
             SELECT d.*, e.type FROM kernel_webhook_deliveries d JOIN kernel_events e ON e.id = d.event_id WHERE 1 = 1
@@ -149,10 +149,10 @@ public enum Webhooks {
 
     static func urlProblem(_ url: String) -> String? {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
-            return "the url must start with http:// or https://, got '\(url)'"
+            return "url 须以 http:// 或 https:// 开头，收到 '\(url.prefix(80))' (the url must start with http:// or https://)"
         }
-        guard let host = parts.host, !host.isEmpty else { return "the url names no host: '\(url)'" }
-        if url.count > 2000 { return "the url is longer than 2000 characters" }
+        guard let host = parts.host, !host.isEmpty else { return "url 没有主机名：'\(url.prefix(80))' (the url names no host)" }
+        if url.count > 2000 { return "url 超过 2000 个字符 (the url is longer than 2000 characters)" }
         return nil
     }
 
