@@ -101,6 +101,9 @@ final class StatsAndEventsTests: HazardsTestCase {
         XCTAssertTrue(list.out.contains("配电箱无防护门"))
         let timeline = test.cli(["hazards", "timeline", String(id)])
         XCTAssertTrue(timeline.out.contains("finish-rectification"), timeline.out)
+        let missing = test.cli(["hazards", "attach", String(id), "/no/such/file.jpg", "--as", "qiye"])
+        XCTAssertEqual(missing.code, 3, "not found: \(missing.err)")
+        XCTAssertEqual(missing.err.trimmingCharacters(in: .whitespacesAndNewlines), "error: 无法读取文件 /no/such/file.jpg (cannot read the file)")
     }
 
     func testAttachmentsAreHashedTypeCheckedAndOnTheTimeline() throws {

@@ -85,7 +85,7 @@ enum UserCommands {
                 try withDomainErrors {
                     let core = try env.core(invocation)
                     let actor = try env.actor(invocation, core)
-                    guard actor.isAdmin else { throw DomainError.forbidden("only the system administrator creates tokens from the CLI") }
+                    guard actor.isAdmin else { throw DomainError.forbidden("只有系统管理员可以在命令行创建令牌 (only the system administrator creates tokens from the CLI)") }
                     let days = try invocation.int("days")
                     if let days, !(1...3650).contains(days) { throw CommandError.usage("选项 --days 须为 1 到 3650 之间的整数，收到 \(days) (--days must be from 1 to 3650)") }
                     let (token, record) = try core.write(actor) { tx -> (String, JSON) in
@@ -111,7 +111,7 @@ enum UserCommands {
                         var userID = try invocation.value("user").map { try accounts.findUser($0, db).requiredInt("id") }
                         if !actor.isAdmin {
                             // Others see their own tokens only, as over HTTP.
-                            if let named = userID, named != actor.userID { throw DomainError.forbidden("only the system administrator lists other users' tokens") }
+                            if let named = userID, named != actor.userID { throw DomainError.forbidden("只有系统管理员可以查看其他用户的令牌 (only the system administrator lists other users' tokens)") }
                             userID = actor.userID ?? -1
                         }
                         return try accounts.listTokens(userID: userID, db)

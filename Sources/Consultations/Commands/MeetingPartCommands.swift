@@ -72,7 +72,7 @@ enum MeetingPartCommands {
             try env.run(invocation) { core, actor in
                 let id = try invocation.id()
                 let path = invocation.argument("file") ?? ""
-                guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(.notFound, "no such file: \(path)") }
+                guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(.notFound, "找不到文件 \(path) (no such file)") }
                 guard data.count <= Contracts.maximumAttachmentBytes else {
                     throw CommandError(.validation, "content_base64: 附件 \(data.count) 字节，最多 \(Contracts.maximumAttachmentBytes) 字节 (too large)")
                 }

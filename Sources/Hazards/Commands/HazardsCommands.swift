@@ -53,7 +53,7 @@ enum HazardsCommands {
             Command("attach", summary: "attach a photo or document (JPEG, PNG, PDF) to a hazard", examples: ["anwei hazards attach 12 photo.jpg"],
                     arguments: [ArgumentSpec("id", help: "the hazard id"), ArgumentSpec("file", help: "the file")]) { invocation in
                 let path = invocation.argument("file") ?? ""
-                guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(.notFound, "cannot read file \(path)") }
+                guard let data = FileManager.default.contents(atPath: path) else { throw CommandError(.notFound, "无法读取文件 \(path) (cannot read the file)") }
                 try env.run(invocation) { core, actor in
                     let id = try invocation.id()
                     let name = URL(fileURLWithPath: path).lastPathComponent

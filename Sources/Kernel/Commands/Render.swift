@@ -84,7 +84,7 @@ public func withDomainErrors<T>(_ body: () throws -> T) throws -> T {
         throw CommandError(.validation, error.description)
     } catch let error as DatabaseError {
         if let problem = error.domainError { throw problem.commandError }
-        throw CommandError(.failure, "database error: \(error)")
+        throw CommandError(.failure, "数据库出错 (database error): \(error)")
     } catch let error as MigrationError {
         throw CommandError(.failure, error.description)
     }

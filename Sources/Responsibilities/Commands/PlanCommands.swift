@@ -12,8 +12,8 @@ enum PlanCommands {
     static func readBytes(_ path: String) throws -> [UInt8] {
         if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CommandError(.notFound, "no such file: \(path)") }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else { throw CommandError(.failure, "cannot read \(path)") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CommandError(.notFound, "找不到文件 \(path) (no such file)") }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else { throw CommandError(.failure, "无法读取 \(path) (cannot read it)") }
         return Array(data)
     }
 
@@ -33,7 +33,7 @@ enum PlanCommands {
                 render(result, invocation)
                 let unresolved = result.json["unresolved"]?.arrayValue ?? []
                 if result.dryRun && result.planID == nil && !unresolved.isEmpty {
-                    throw CommandError(.validation, "\(unresolved.count) unit name(s) match nothing in the registry; the import would be refused")
+                    throw CommandError(.validation, "\(unresolved.count) 个单位名称在名录中找不到，导入将被拒绝 (\(unresolved.count) unit name(s) match nothing in the registry; the import would be refused)")
                 }
             }
         }
