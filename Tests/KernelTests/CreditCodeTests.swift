@@ -18,10 +18,10 @@ final class CreditCodeTests: XCTestCase {
     }
 
     func testProblemsNameWhatIsWrong() {
-        XCTAssertEqual(CreditCode.problem("123"), "must be 18 characters, got 3")
-        XCTAssertTrue(CreditCode.problem("91320115MA1XXXXXIX")?.contains("'I'") ?? false)
+        XCTAssertEqual(CreditCode.problem("123"), "须为18位，收到3位 (must be 18 characters, got 3)")
+        XCTAssertTrue(CreditCode.problem("91320115MA1XXXXXIX")?.contains("第17位“I”不可用") ?? false)
         let valid = CreditCode.complete("91320115MA1XXXXX0")!
         let wrongCheck = String(valid.dropLast()) + (valid.last == "0" ? "1" : "0")
-        XCTAssertTrue(CreditCode.problem(wrongCheck)?.contains("check character") ?? false)
+        XCTAssertTrue(CreditCode.problem(wrongCheck)?.hasPrefix("校验码为") ?? false)
     }
 }

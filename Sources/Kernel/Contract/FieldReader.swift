@@ -211,14 +211,14 @@ public struct FieldReader: Sendable {
             if typed.count > 200 || typed.unicodeScalars.contains(where: { Self.isControl($0, multiline: false) }) {
                 return fail("type", "须为\(target.label)的编号或名称 (must be an id or a name)")
             }
-            guard let db else { return fail("lookup", "could not be checked (no database)") }
+            guard let db else { return fail("lookup", "无法核对：没有数据库 (could not be checked: no database)") }
             do {
                 switch try NameResolver.id(target, typed, field: name, db) {
                 case .success(let id): return .success(.integer(id))
                 case .failure(let error): return .failure(error)
                 }
             } catch {
-                return fail("lookup", "could not be checked")
+                return fail("lookup", "无法核对 (could not be checked)")
             }
         case .textList:
             let items: [String]

@@ -8,16 +8,16 @@ public enum CreditCode {
     /// Why `code` is not valid, or nil when it is.
     public static func problem(_ code: String) -> String? {
         let chars = Array(code)
-        guard chars.count == 18 else { return "must be 18 characters, got \(chars.count)" }
+        guard chars.count == 18 else { return "须为18位，收到\(chars.count)位 (must be 18 characters, got \(chars.count))" }
         var sum = 0
         for (index, char) in chars.enumerated() {
             guard let value = alphabet.firstIndex(of: char) else {
-                return "character \(index + 1) ('\(char)') is not allowed (digits and capital letters except I, O, Z, S, V)"
+                return "第\(index + 1)位“\(char)”不可用，只能是数字和除 I、O、Z、S、V 以外的大写字母 (character \(index + 1) ('\(char)') is not allowed: digits and capital letters except I, O, Z, S, V)"
             }
             if index < 17 { sum += value * weights[index] }
         }
         let expected = checkCharacter(forFirst17: sum)
-        if chars[17] != expected { return "check character is '\(chars[17])' but should be '\(expected)'" }
+        if chars[17] != expected { return "校验码为“\(chars[17])”，应为“\(expected)” (check character is '\(chars[17])' but should be '\(expected)')" }
         return nil
     }
 

@@ -28,22 +28,22 @@ struct Indicator: Sendable {
 
     static func parse(_ value: JSON, path: String, errors: inout [FieldError]) -> Indicator? {
         guard let code = value["code"]?.stringValue, !code.isEmpty, let name = value["name"]?.stringValue else {
-            errors.append(FieldError(path, "type", "each indicator has a code and a name")); return nil
+            errors.append(FieldError(path, "type", "每个指标须有代码 code 和名称 name (each indicator has a code and a name)")); return nil
         }
         if case .array(let items)? = value["children"] {
             let children = items.enumerated().compactMap { parse($1, path: "\(path).children[\($0)]", errors: &errors) }
-            if children.isEmpty { errors.append(FieldError(path, "empty", "indicator \(code) has no children")) }
+            if children.isEmpty { errors.append(FieldError(path, "empty", "指标 \(code.prefix(40)) 没有下级指标 (indicator \(code.prefix(40)) has no children)")) }
             return Indicator(code: code, name: name, weight: children.reduce(0) { $0 + $1.weight }, appliesTo: [], source: "", points: [:], children: children)
         }
-        guard let weight = value["weight"]?.intValue, (0...100).contains(weight) else { errors.append(FieldError("\(path).weight", "range", "weight of \(code) must be 0…100")); return nil }
+        guard let weight = value["weight"]?.intValue, (0...100).contains(weight) else { errors.append(FieldError("\(path).weight", "range", "指标 \(code.prefix(40)) 的权重 weight 须为 0 到 100 的整数 (weight of \(code.prefix(40)) must be 0…100)")); return nil }
         let source = value["source"]?.stringValue ?? "manual"
         if !["facts", "visitsMissing", "findingsOverdue", "instruments", "manual"].contains(source) {
-            errors.append(FieldError("\(path).source", "choice", "source of \(code) must be facts, visitsMissing, findingsOverdue, instruments or manual")); return nil
+            errors.append(FieldError("\(path).source", "choice", "指标 \(code.prefix(40)) 的来源 source 须为 facts、visitsMissing、findingsOverdue、instruments 或 manual (source of \(code.prefix(40)) must be facts, visitsMissing, findingsOverdue, instruments or manual)")); return nil
         }
         var points: [String: Int64] = [:]
         if case .object(let members)? = value["points"] {
             for member in members {
-                guard let v = member.value.intValue, v >= 0 else { errors.append(FieldError("\(path).points.\(member.key)", "range", "points are whole numbers ≥ 0")); continue }
+                guard let v = member.value.intValue, v >= 0 else { errors.append(FieldError("\(path).points.\(member.key)", "range", "分值 points 须为不小于 0 的整数 (points are whole numbers ≥ 0)")); continue }
                 points[member.key] = v
             }
         }

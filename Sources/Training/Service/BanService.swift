@@ -105,13 +105,13 @@ extension TrainingService {
         let source = try need(input.text("source"), "source")
         let note = input.text("note")
         if !Industry.all.contains(where: { $0.code == industry }) {
-            faults.fail("industry", "industry", "industry must be one of " + Industry.all.map(\.code).joined(separator: ", ") + ", got '\(industry)'")
+            faults.fail("industry", "industry", "行业 industry 须为以下之一：" + Industry.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、") + "，收到 '\(industry.prefix(40))' (industry must be one of the listed codes)")
         }
         if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "终身禁入没有结束日期 ends_on (a lifetime ban has no ends_on)") } }
         else { ends = ends ?? starts.adding(years: rules.banTermYears) }
         if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on 须晚于 starts_on (ends_on must be after starts_on)") }
         if kind == .term && forLife {
-            faults.fail("kind", "lifetime_required", "a \(grade?.rawValue ?? "") accident bars the principal person for life (Law Art 94); use kind lifetime")
+            faults.fail("kind", "lifetime_required", "\(grade?.rawValue ?? "") 级事故的主要负责人终身不得担任本行业生产经营单位的主要负责人（安全生产法第九十四条），kind 须为 lifetime (a \(grade?.rawValue ?? "") accident bars the principal person for life, Law Art 94; use kind lifetime)")
         }
         try faults.check()
         let name = try requirePerson(personID, tx.db)

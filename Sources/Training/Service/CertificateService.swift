@@ -119,7 +119,7 @@ extension TrainingService {
         let compliantSince = input.date("compliant_since")
         var faults = Faults()
         if type == .specialOperation, SpecialOperationCategory.label(category) == nil {
-            faults.fail("category", "catalogue", "category must be one of the 11 special-operation categories: " + SpecialOperationCategory.all.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") + "; got '\(category)'")
+            faults.fail("category", "catalogue", "特种作业类别 category 须为 11 类之一：" + SpecialOperationCategory.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、") + "，收到 '\(category.prefix(40))' (category must be one of the 11 special-operation categories)")
         }
         if validTo <= issued { faults.fail("valid_to", "before_issue", "有效期至 valid_to（\(validTo.iso)）须晚于签发日期 issued_on（\(issued.iso)） (valid_to must be after issued_on)") }
         if issued > tx.today { faults.fail("issued_on", "future", "签发日期 issued_on（\(issued.iso)）晚于今天 (issued_on is after today)") }
