@@ -55,8 +55,8 @@ final class WriteQueue: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when the turn is free and a write waits for it.
     private let turnFree = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var busy = false
-    /// `busy` as the successor reads it while it spins, outside `mutex` (written under it).
+    /// Whether a write has the turn: written under `mutex`, and read under it except by the
+    /// successor, which watches it while it spins (`spinWhileTaken`).
     private let turnTaken = Atomic<Bool>(false)
     /// Whether one waiting write spins for the turn instead of sleeping (`takeTurn`).
     private var successorSpins = false
@@ -116,14 +116,14 @@ final class WriteQueue: @unchecked Sendable {
     @discardableResult
     func takeTurn() -> Bool {
         locked {
-            if busy, let holder, pthread_equal(holder, pthread_self()) != 0 {
+            if turnTaken.load(ordering: .relaxed), let holder, pthread_equal(holder, pthread_self()) != 0 {
                 if enclosing > 0 { return true }
                 // The body of a write called `write` again: it would wait for itself forever.
                 preconditionFailure("Database.write called inside a write on the same thread")
             }
             waiting += 1
             var maySpin = true
-            while busy {
+            while turnTaken.load(ordering: .relaxed) {
                 if maySpin && !successorSpins {
                     maySpin = spinWhileTaken()
                 } else {
@@ -131,7 +131,6 @@ final class WriteQueue: @unchecked Sendable {
                 }
             }
             waiting -= 1
-            busy = true
             turnTaken.store(true, ordering: .releasing)
             holder = pthread_self()
             // The next write to wait spins for the turn while this one runs: its wake-up is then
@@ -227,7 +226,6 @@ final class WriteQueue: @unchecked Sendable {
 
     /// The turn is free: the spinning successor takes it, or a sleeping write is woken. `mutex` held.
     private func releaseTurn() {
-        busy = false
         turnTaken.store(false, ordering: .releasing)
         holder = nil
         if waiting > 0 && !successorSpins { pthread_cond_signal(turnFree) }
