@@ -24,7 +24,7 @@ enum ActionCommands {
                 let id = try invocation.id()
                 var input = try contract.map { try LineActionInput($0.values(invocation, in: core)) } ?? LineActionInput()
                 for path in invocation.values("attach") {
-                    input.attachments.append(AttachmentInput(fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: try PlanCommands.readBytes(path)))
+                    input.attachments.append(AttachmentInput(fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: try InputFile.readBytes(path)))
                 }
                 let rules = core.settings.colourRules
                 let line = try core.write(actor) { tx in try LedgerService.act(action, lineID: id, input, rules: rules, tx) }

@@ -9,14 +9,6 @@ enum PlanCommands {
                 subcommands: [importCommand(env), list(env), show(env), withdraw(env), toDesignate(env), designate(env)])
     }
 
-    static func readBytes(_ path: String) throws -> [UInt8] {
-        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CommandError(.notFound, "找不到文件 \(path) (no such file)") }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else { throw CommandError(.failure, "无法读取 \(path) (cannot read it)") }
-        return Array(data)
-    }
-
     static func importCommand(_ env: CommandEnvironment) -> Command {
         Command("import", summary: "import a work plan from its text (UTF-8 or GB18030)",
                 discussion: "Reads sections (一、), tasks ((一) or 1.), responsibility clauses (责任单位:…牵头,…分工负责) and deadlines (2月底前, 年底前, 每季度), matches every unit name to the registry, and creates the task ledger: one line per task × unit × due instance. Importing the same text for the same year again changes nothing. A name that matches no unit refuses the import (nothing is written); --dry-run shows everything first.",
@@ -25,7 +17,7 @@ enum PlanCommands {
                 arguments: [ArgumentSpec("file", help: "the plan as a text file, or - for standard input")]) { invocation in
             // The file and the year are read before the database is opened.
             let file = invocation.argument("file") ?? "-"
-            let bytes = try readBytes(file)
+            let bytes = try InputFile.readBytes(file)
             let year = try withDomainErrors { try PlanContracts.importOptions.values(invocation, nil) }.smallInt("year") ?? 0
             try env.run(invocation) { core, actor in
                 let name = URL(fileURLWithPath: file).lastPathComponent
