@@ -74,10 +74,6 @@ public final class IndexKeeper: Sendable {
         return steps
     }
 
-    /// Every step there is to do, however many.
-    @discardableResult
-    public func runAll() -> Int { runOnce(maximumSteps: .max) }
-
     /// One round of the server's loop: nothing when no write was committed since a round that found
     /// nothing (the count is read after that round, so its own no-op write does not wake the next).
     func round() {
