@@ -47,5 +47,13 @@ final class RegistryWriteScopeTests: XCTestCase {
         XCTAssertEqual(added.status, 201, added.text)
         let placed = try qiye.post("/api/v1/org/posts", .object(["person_id": .int(try XCTUnwrap(added.json["id"]?.intValue)), "enterprise_id": .int(own), "title": "安全员", "role": "safetyManager"]))
         XCTAssertEqual(placed.status, 201, placed.text)
+
+        // Its own enterprise's record is the office's to change: refused in Chinese, the gloss in good English.
+        let moved = try qiye.patch("/api/v1/org/enterprises/\(own)", .object(["supervising_unit_id": "区发改局"]))
+        XCTAssertEqual(moved.status, 403, moved.text)
+        XCTAssertEqual(moved.json["detail"]?.stringValue, "生产经营单位用户不能修改生产经营单位 (an enterprise user may not change enterprises)")
+        let hook = try qiye.post("/api/v1/webhooks", .object(["url": "http://127.0.0.1:1/x", "events": "*"]))
+        XCTAssertEqual(hook.status, 403, hook.text)
+        XCTAssertTrue(hook.json["detail"]?.stringValue?.contains("(an enterprise user may not use this endpoint") == true, hook.text)
     }
 }

@@ -121,8 +121,7 @@ public struct APIHandler: Sendable {
     /// The 403 for a role the route does not admit: the role in Chinese and the endpoint, then an English gloss.
     static func refusal(_ actor: Actor, _ route: APIRoute) -> DomainError {
         let label = actor.role.chinese
-        let article = "aeiou".contains(actor.role.rawValue.first ?? "x") ? "an" : "a"
-        return DomainError.forbidden("\(label)用户无权使用此接口 \(route.method) \(route.path) (\(article) \(actor.role.rawValue) user may not use this endpoint: \(route.summary))")
+        return DomainError.forbidden("\(label)用户无权使用此接口 \(route.method) \(route.path) (\(actor.role.englishUser) may not use this endpoint: \(route.summary))")
     }
 
     /// The actor for a request (the public on an open route), or a 401 problem. Whether the

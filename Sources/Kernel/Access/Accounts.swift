@@ -42,7 +42,7 @@ public struct Accounts: Sendable {
             case .inspector: "group:ID"
             case .enterprise: "enterprise:ID"
             }
-            problem = "\(role.chinese)用户的范围须为 \(needed) (a \(role.rawValue) user needs scope \(needed))"
+            problem = "\(role.chinese)用户的范围须为 \(needed) (\(role.englishUser) needs scope \(needed))"
         }
         if let problem { throw DomainError.validation([FieldError("scope", "scope", problem)]) }
     }

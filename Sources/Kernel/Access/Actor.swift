@@ -28,6 +28,11 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .enterprise: return "生产经营单位"
         }
     }
+
+    /// "a unit user", "an enterprise user": the English gloss of a refusal.
+    public var englishUser: String {
+        "\(self == .admin || self == .inspector || self == .enterprise || self == .office ? "an" : "a") \(rawValue) user"
+    }
 }
 
 /// What part of the data an actor may see.

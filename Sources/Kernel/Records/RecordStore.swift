@@ -297,7 +297,7 @@ public struct RecordStore: Sendable {
 
     /// Creates a record; returns its JSON.
     public func create(_ schema: EntitySchema, _ given: [String: GivenValue], _ tx: WriteTransaction) throws -> JSON {
-        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能新增\(schema.label) (a \(tx.actor.role.rawValue) user may not create \(schema.plural))") }
+        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能新增\(schema.label) (\(tx.actor.role.englishUser) may not create \(schema.plural))") }
         let values = try validate(schema, given, creating: true, existing: nil, tx.db).get()
         try checkReferencesReachable(schema, values, tx)
         try tx.checkRegistryRules(RegistryChange(schema: schema, id: nil, after: values, changed: Set(values.filter { $0.value != .null }.keys)))
@@ -322,7 +322,7 @@ public struct RecordStore: Sendable {
 
     /// Updates the given fields of a record; `ifVersion` makes it conditional (412 on mismatch).
     public func update(_ schema: EntitySchema, id: Int64, _ given: [String: GivenValue], ifVersion: Int64?, _ tx: WriteTransaction) throws -> JSON {
-        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能修改\(schema.label) (a \(tx.actor.role.rawValue) user may not change \(schema.plural))") }
+        guard schema.writers.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能修改\(schema.label) (\(tx.actor.role.englishUser) may not change \(schema.plural))") }
         guard let row = try fetch(schema, id: id, actor: tx.actor, tx.db) else { throw DomainError.notFound(schema.label, schema.name, String(id)) }
         let version = row.requiredInt("version")
         if let ifVersion, ifVersion != version {
