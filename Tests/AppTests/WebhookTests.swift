@@ -303,6 +303,15 @@ final class WebhookTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.hasPrefix("events 中的 'hazards.**' 不是事件类型或模式") }, "\(messages)")
         XCTAssertTrue(messages.contains("secret 须为 8 到 200 个字符 (a secret has 8 to 200 characters)"), "\(messages)")
         XCTAssertTrue(url.json["detail"]?.stringValue?.hasPrefix("3 个字段有误 (3 fields are invalid): url 须以 http://") ?? false, url.text)
+        // An address that is not one (a space, an unclosed bracket) or a port past 65535: said so, not "must start with http://".
+        for (given, expected) in [("http://a b/", "url 不是有效的网址：'http://a b/'"), ("http://[::1", "url 不是有效的网址：'http://[::1'"),
+                                  ("http://127.0.0.1:99999/", "url 的端口 99999 无效，须在 1 到 65535 之间 (the port must be 1–65535)")] {
+            let wrong = try admin.post("/api/v1/webhooks", .object(["url": .string(given), "events": .array(["*"])]))
+            XCTAssertEqual(wrong.status, 422, wrong.text)
+            let message = wrong.json["errors"]?.arrayValue?.first?["message"]?.stringValue ?? ""
+            XCTAssertTrue(message.hasPrefix(expected), "\(given): \(message)")
+        }
+        XCTAssertEqual(try test.core.read { try $0.scalarInt("SELECT count(*) FROM kernel_webhooks") }, 0, "nothing refused was kept")
         let status = try admin.get("/api/v1/webhooks/deliveries?status=lost")
         XCTAssertEqual(status.status, 422, status.text)
         XCTAssertTrue(status.json["detail"]?.stringValue?.contains("status 须为") ?? false, status.text)

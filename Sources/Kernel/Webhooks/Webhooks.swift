@@ -148,10 +148,17 @@ public enum Webhooks {
     }
 
     static func urlProblem(_ url: String) -> String? {
-        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
+        let lowered = url.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
             return "url 须以 http:// 或 https:// 开头，收到 '\(url.prefix(80))' (the url must start with http:// or https://)"
         }
+        guard let parts = URLComponents(string: url) else {
+            return "url 不是有效的网址：'\(url.prefix(80))' (not a valid URL: a space, a bracket or a character that must be escaped)"
+        }
         guard let host = parts.host, !host.isEmpty else { return "url 没有主机名：'\(url.prefix(80))' (the url names no host)" }
+        if let port = parts.port, !(1...65535).contains(port) {
+            return "url 的端口 \(port) 无效，须在 1 到 65535 之间 (the port must be 1–65535)"
+        }
         if url.count > 2000 { return "url 超过 2000 个字符 (the url is longer than 2000 characters)" }
         return nil
     }
