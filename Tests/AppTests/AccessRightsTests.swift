@@ -98,6 +98,22 @@ final class AccessRightsTests: XCTestCase {
         XCTAssertEqual(try audit("user.update").last?.string("actor"), "admin")
     }
 
+    func testAUsernameCannotHideOrReverseItsCharacters() throws {
+        let admin = try client("admin")
+        // "x<RLO>nimda" shows as "xadmin" reversed in a list or the audit log; a zero-width space makes a twin of a name.
+        for (name, code) in [("x\u{202E}nimda", "U+202E"), ("dong\u{200B}cheng", "U+200B"), ("a\u{3000}b", "U+3000")] {
+            let reply = try admin.post("/api/v1/users", .object(["username": .string(name), "role": "unit", "scope": "unit:1", "password": "a good long passphrase"]))
+            XCTAssertEqual(reply.status, 422, reply.text)
+            XCTAssertEqual(reply.json["errors"]?.arrayValue?.first?["field"]?.stringValue, "username", reply.text)
+            XCTAssertTrue(reply.json["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains("用户名不能含不可见或改变书写方向的字符 \(code)") == true, reply.text)
+            let cli = Self.test.cli(["users", "add", "--username", name, "--role", "unit", "--scope", "unit:1", "--password", "a good long passphrase"])
+            XCTAssertEqual(cli.code, 5, cli.err)
+        }
+        XCTAssertEqual(try Self.test.core.read { try $0.scalarInt("SELECT count(*) FROM access_users WHERE username IN (?, ?, ?)", ["x\u{202E}nimda", "dong\u{200B}cheng", "a\u{3000}b"]) }, 0)
+        XCTAssertEqual(try admin.post("/api/v1/users", .object(["username": "安监员小王", "role": "unit", "scope": "unit:1", "password": "a good long passphrase"])).status, 201,
+                       "a Chinese name is a name")
+    }
+
     func testNoOneActsAsAHolderOfARightTheyDoNotHold() throws {
         if try Self.test.core.read({ try $0.queryOne("SELECT id FROM access_users WHERE username = 'admin3'") }) == nil {
             XCTAssertEqual(Self.test.cli(["users", "add", "--username", "admin3", "--role", "admin", "--scope", "all", "--password", "another long passphrase"]).code, 0)
