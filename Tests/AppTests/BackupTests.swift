@@ -106,4 +106,50 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(kept.count, 1)
         XCTAssertEqual(try Database(path: folder.file(kept[0]), readerCount: 1).read { try $0.scalarInt("SELECT count(*) FROM registry_units WHERE name = '区后加局'") }, 1)
     }
+
+    func testABackupNeverReplacesTheDatabaseItselfNorADevice() throws {
+        let test = try TestApplication(demo: true)
+        let server = try TestServer(test)
+        defer { server.stop() }
+        let units = { try test.core.read { try $0.scalarInt("SELECT count(*) FROM registry_units") } }
+        let before = try units()
+        let folder = test.folder
+        // The database by its own name, by another (a link), and its WAL: each would be taken away from under the running server.
+        let link = folder.file("also-the-database.db")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: test.path)
+        for target in [test.path, link, test.path + "-wal"] {
+            let refused = test.cli(["backup", "--to", target])
+            XCTAssertEqual(refused.code, 5, "\(target): \(refused.out) \(refused.err)")
+            XCTAssertTrue(refused.err.contains("就是数据库"), refused.err)
+        }
+        // Restoring the database onto itself by another name is the same refusal as by its own.
+        let onto = test.cli(["restore", link])
+        XCTAssertEqual(onto.code, 5, onto.err)
+        XCTAssertTrue(onto.err.contains("同一个文件"), onto.err)
+        // Not a plain file (a named pipe here; /dev/null on a server run as root): refused, left as it was.
+        let pipe = folder.file("pipe")
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let device = test.cli(["backup", "--to", pipe])
+        XCTAssertEqual(device.code, 5, device.err)
+        XCTAssertTrue(device.err.contains("不是普通文件"), device.err)
+        var status = stat()
+        XCTAssertEqual(stat(pipe, &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+        // A folder that does not exist: said in Chinese, exit 3.
+        let nowhere = test.cli(["backup", "--to", folder.file("no-such-folder/x.db")])
+        XCTAssertEqual(nowhere.code, 3, nowhere.err)
+        XCTAssertTrue(nowhere.err.contains("备份目录"), nowhere.err)
+
+        // The live database is untouched and still serves; a backup beside it works, and a second one replaces the first.
+        XCTAssertEqual(try test.core.read { try $0.scalar("PRAGMA integrity_check") }, .text("ok"))
+        XCTAssertEqual(try units(), before)
+        let admin = server.client(token: try test.token(for: "admin"))
+        XCTAssertEqual(try admin.get("/api/v1/org/units").status, 200)
+        let copy = folder.file("copy.db")
+        XCTAssertEqual(test.cli(["backup", "--to", copy]).code, 0)
+        XCTAssertEqual(test.cli(["org", "units", "add", "--name", "区备份后加局"]).code, 0)
+        let again = test.cli(["backup", "--to", copy])
+        XCTAssertEqual(again.code, 0, again.err)
+        XCTAssertEqual(try Database(path: copy, readerCount: 1).read { try $0.scalarInt("SELECT count(*) FROM registry_units") }, before + 1)
+    }
 }

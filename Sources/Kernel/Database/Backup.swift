@@ -52,13 +52,19 @@ extension Database {
     /// reads on its own connection, so writers are never blocked). The copy is written to a
     /// temporary file beside `path`, must pass `integrity_check`, and is then renamed into
     /// place; it is a single self-contained file (rollback journal mode, no -wal).
+    ///
+    /// Refused before anything is written: a `path` in a folder that does not exist, and one that
+    /// is not a plain file (a device such as /dev/null, a folder) or is this database itself, its
+    /// WAL, shared memory or journal, by another name too (replacing it would take the live file
+    /// away from under the server).
     @discardableResult
     public func backup(to path: String) throws -> BackupReport {
         let started = Date()
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            throw DatabaseError(code: SQLITE_CANTOPEN, message: "the folder \(folder) does not exist")
+            throw DomainError(.notFound, "备份目录 \(folder) 不存在 (the folder \(folder) does not exist)")
         }
+        try refuseAsBackupTarget(path)
         let temporary = path + ".partial-\(getpid())"
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
         do {
@@ -74,13 +80,32 @@ extension Database {
                 }
                 pages = try destination.scalarInt("PRAGMA page_count")
             }
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            // Checked again at the last moment, then replaced in one step (rename: an older backup at
+            // `path` is there until the new one is).
+            try refuseAsBackupTarget(path)
+            guard rename(temporary, path) == 0 else {
+                throw DomainError(.unavailable, "无法把备份放到 \(path)：\(String(cString: strerror(errno))) (cannot move the backup into place)")
+            }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
             return BackupReport(path: path, bytes: bytes ?? 0, pages: pages, seconds: Date().timeIntervalSince(started))
         } catch {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
             throw error
+        }
+    }
+
+    /// Throws unless `path` is free or a plain file other than this database's own files.
+    private func refuseAsBackupTarget(_ path: String) throws {
+        var target = stat()
+        guard stat(path, &target) == 0 else { return }
+        guard (target.st_mode & S_IFMT) == S_IFREG else {
+            throw DomainError(.validation, "备份目标 \(path) 不是普通文件（设备、目录等），不予覆盖 (\(path) is not a plain file; refusing to replace it)")
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            var own = stat()
+            if stat(self.path + suffix, &own) == 0, own.st_dev == target.st_dev, own.st_ino == target.st_ino {
+                throw DomainError(.validation, "备份目标 \(path) 就是数据库\(suffix.isEmpty ? "" : "的 \(suffix) 文件")本身，不予覆盖 (\(path) is the database's own file; write the backup elsewhere)")
+            }
         }
     }
 

@@ -65,7 +65,7 @@ public enum Restore {
     /// running server would go on with its own view of the old data.
     public static func run(source: String, target: String, _ migrations: [Migration], now: Date) throws -> RestoreReport {
         let inspection = try inspect(source, migrations)
-        if (source as NSString).standardizingPath == (target as NSString).standardizingPath {
+        if (source as NSString).standardizingPath == (target as NSString).standardizingPath || sameFile(source, target) {
             throw DomainError(.validation, "备份文件与数据库是同一个文件（\(target)） (the backup and the database are the same file)")
         }
         var previous: String?
@@ -86,5 +86,11 @@ public enum Restore {
         let check = try Connection(path: target, readOnly: true).integrityCheck()
         guard check == ["ok"] else { throw DomainError(.unavailable, "恢复后的数据库未通过完整性检查 (the restored database failed integrity_check: \(check.prefix(3).joined(separator: "; ")))") }
         return RestoreReport(source: inspection, target: target, previousCopy: previous)
+    }
+
+    /// Whether two paths name one file (a link, or another spelling of the path).
+    static func sameFile(_ one: String, _ other: String) -> Bool {
+        var a = stat(), b = stat()
+        return stat(one, &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
 }
