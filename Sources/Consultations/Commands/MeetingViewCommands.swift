@@ -64,7 +64,7 @@ enum MeetingViewCommands {
                     MinutesHTML.render(try MeetingStore.get(id, actor: actor, today: core.today, rules: core.settings.colourRules, $0))
                 }
                 if let path = invocation.value("output") {
-                    guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else { throw CommandError(.failure, "无法写入 \(path) (cannot write it)") }
+                    try OutputFile.write(Array(html.utf8), to: path)
                     invocation.output.line("wrote the minutes of meeting \(id) to \(path)")
                 } else {
                     invocation.output.writeOut(html)

@@ -87,7 +87,7 @@ enum LedgerCommands {
                 try env.run(invocation) { core, actor in
                     let output = try invocation.require("output")
                     let file = try core.read { try AttachmentStore.content(invocation.argument("sha256") ?? "", actor: actor, $0) }
-                    guard FileManager.default.createFile(atPath: output, contents: Data(file.bytes)) else { throw CommandError(.failure, "无法写入 \(output) (cannot write it)") }
+                    try OutputFile.write(file.bytes, to: output)
                     invocation.output.line("wrote \(file.bytes.count) bytes of \(file.fileName) to \(output)")
                 }
             },
