@@ -93,17 +93,22 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(code, 3)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target), "nothing was written by a refused restore")
 
-        // A good backup replaces an existing database, whose old contents are kept beside it.
-        let good = folder.file("good.db")
+        // A good backup replaces an existing database no one has open, whose old contents are kept beside it.
+        let good = folder.file("good.db"), existing = folder.file("existing.db")
         XCTAssertEqual(test.cli(["backup", "--to", good]).code, 0)
-        XCTAssertEqual(test.cli(["org", "units", "add", "--name", "区后加局"]).code, 0)
-        let restoreOver = test.cli(["restore", good])
+        XCTAssertEqual(test.cli(["backup", "--to", existing]).code, 0)
+        XCTAssertEqual(TestApplication.cli(["org", "units", "add", "--name", "区后加局", "--db", existing], clock: test.clock).code, 0)
+        // While a database is open elsewhere (here the test's own application, as a running server would), restore refuses it.
+        let whileOpen = test.cli(["restore", good])
+        XCTAssertEqual(whileOpen.code, 4, whileOpen.err)
+        XCTAssertTrue(whileOpen.err.contains("正在使用中"), whileOpen.err)
+        let restoreOver = TestApplication.cli(["restore", good, "--db", existing], clock: test.clock)
         XCTAssertEqual(restoreOver.code, 0, restoreOver.err)
         XCTAssertTrue(restoreOver.out.contains("before-restore-"), restoreOver.out)
-        let reopened = try Database(path: test.path, readerCount: 1)
+        let reopened = try Database(path: existing, readerCount: 1)
         XCTAssertEqual(try reopened.read { try $0.scalarInt("SELECT count(*) FROM registry_units WHERE name = '区后加局'") }, 0)
         let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("before-restore-") }
-        XCTAssertEqual(kept.count, 1)
+        XCTAssertEqual(kept.count, 1, "\(kept): none for the restore refused")
         XCTAssertEqual(try Database(path: folder.file(kept[0]), readerCount: 1).read { try $0.scalarInt("SELECT count(*) FROM registry_units WHERE name = '区后加局'") }, 1)
     }
 

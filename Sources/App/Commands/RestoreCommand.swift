@@ -7,7 +7,7 @@ enum RestoreCommand {
     static func command(_ session: Session) -> Command {
         Command("restore", summary: "replace the database (--db) with a backup FILE",
                 discussion: """
-                    Stop the server first. FILE must be an Anwei database that passes integrity_check and was not written by a \
+                    Stop the server first: a database that is open elsewhere is refused (exit 4). FILE must be an Anwei database that passes integrity_check and was not written by a \
                     newer version (an older one is fine: it is migrated on the next start, after an automatic backup). \
                     The database it replaces is first copied to <db>.before-restore-<UTC time>. --check only inspects FILE.
                     """,

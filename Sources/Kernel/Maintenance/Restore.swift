@@ -1,5 +1,6 @@
 // Restoring a backup: refuse files that are not Anwei databases, are damaged, or come from a
 // newer Anwei; keep a copy of what is replaced; copy the pages in with SQLite's backup API.
+import CSQLite
 import Foundation
 
 /// What a candidate backup file holds.
@@ -61,8 +62,9 @@ public enum Restore {
     }
 
     /// Restores `source` into the database file `target` (created when missing). An existing
-    /// target is first copied to `<target>.before-restore-<time>`. Stop the server first: a
-    /// running server would go on with its own view of the old data.
+    /// target is first copied to `<target>.before-restore-<time>`. Refused while another
+    /// connection has `target` open (a running server would go on with its own view of the old
+    /// data, its background work writing between the old and the new).
     public static func run(source: String, target: String, _ migrations: [Migration], now: Date) throws -> RestoreReport {
         let inspection = try inspect(source, migrations)
         if (source as NSString).standardizingPath == (target as NSString).standardizingPath || sameFile(source, target) {
@@ -70,6 +72,7 @@ public enum Restore {
         }
         var previous: String?
         if FileManager.default.fileExists(atPath: target) {
+            try refuseWhileOpen(target)
             let existing = try Database(path: target, readerCount: 1)
             let tables = try existing.read { try $0.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'") }
             if tables > 0 {
@@ -86,6 +89,18 @@ public enum Restore {
         let check = try Connection(path: target, readOnly: true).integrityCheck()
         guard check == ["ok"] else { throw DomainError(.unavailable, "恢复后的数据库未通过完整性检查 (the restored database failed integrity_check: \(check.prefix(3).joined(separator: "; ")))") }
         return RestoreReport(source: inspection, target: target, previousCopy: previous)
+    }
+
+    /// Throws when another connection (a server, a command still running) has `path` open: in WAL
+    /// mode every open connection holds the file's shared lock, so an exclusive lock is refused.
+    static func refuseWhileOpen(_ path: String) throws {
+        let probe = try Connection(path: path, create: false)
+        sqlite3_busy_timeout(probe.handle, 200)
+        do {
+            try probe.executeScript("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        } catch let error as DatabaseError where error.failure == .busy || error.failure == .locked {
+            throw DomainError(.conflict, "数据库 \(path) 正在使用中（服务器在运行？），请先停止服务再恢复 (the database is open elsewhere, e.g. by the server: stop it first)")
+        }
     }
 
     /// Whether two paths name one file (a link, or another spelling of the path).
