@@ -140,6 +140,13 @@ final class EventBusTests: XCTestCase {
         }
         XCTAssertEqual(try core.read { try $0.scalar("SELECT status FROM kernel_deliveries") }, .text("failed"))
         XCTAssertEqual(dispatcher.deliverDue().delivered, 0, "a failed delivery waits for an operator")
+        // An event that does not exist is said so, and nothing is recorded as retried.
+        let audited = try core.read { try $0.scalarInt("SELECT count(*) FROM kernel_audit") }
+        XCTAssertThrowsError(try dispatcher.retryFailed(eventID: 999_999, actor: .localAdministrator)) { error in
+            XCTAssertEqual((error as? DomainError)?.kind, .notFound)
+            XCTAssertEqual((error as? DomainError)?.message, "事件 999999 不存在或不在您的查看范围内 (no event with id 999999)")
+        }
+        XCTAssertEqual(try core.read { try $0.scalarInt("SELECT count(*) FROM kernel_audit") }, audited)
         XCTAssertEqual(try dispatcher.retryFailed(actor: .localAdministrator), 1)
         XCTAssertEqual(dispatcher.deliverDue().delivered, 1)
         XCTAssertEqual(try effects(core), 1)

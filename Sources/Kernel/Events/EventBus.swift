@@ -310,6 +310,9 @@ public final class EventDispatcher: Sendable {
     @discardableResult
     public func retryFailed(eventID: Int64? = nil, actor: Actor) throws -> Int {
         try core.write(actor) { tx in
+            if let eventID, try tx.db.queryOne("SELECT 1 FROM kernel_events WHERE id = ?", [eventID]) == nil {
+                throw DomainError.notFound("事件", "event", String(eventID))
+            }
             var sql = "UPDATE kernel_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status IN ('failed', 'pending')"
             var args: [any DatabaseValueConvertible] = [tx.nowText]
             if let eventID { sql += " AND event_id = ?"; args.append(eventID) } else { sql += " AND (status = 'failed' OR attempts > 0)" }
