@@ -98,6 +98,38 @@ final class APITests: XCTestCase {
         XCTAssertEqual(duplicate.status, 409)
     }
 
+    /// An answer that shows a secret once (a token, a sign-in, a webhook's secret, a tip-off's
+    /// receipt key) is never kept for an Idempotency-Key: a retry is told it was done, and the
+    /// database holds neither the secret nor a digest of the request (a sign-in's holds a password).
+    func testAnIdempotencyKeyNeverKeepsASecretAnswer() throws {
+        let secrets: [(path: String, body: JSON, secret: String, signedIn: Bool)] = [
+            ("/api/v1/tokens", .object(["days": 1]), "token", true),
+            ("/api/v1/session", .object(["username": "anweiban", "password": "anwei-demo-2024"]), "token", false),
+            ("/api/v1/webhooks", .object(["url": "http://127.0.0.1:9/hook", "events": .array(["hazards.*"])]), "secret", true),
+            ("/api/v1/tipoffs", .object(["text": "仓库门口堆放大量易燃纸箱，堵塞消防通道", "place": "东城镇人民路202号"]), "receipt_key", false),
+        ]
+        for (path, body, field, signedIn) in secrets {
+            let caller = signedIn ? client : Self.server.client()
+            let key = UUID().uuidString
+            let first = try caller.post(path, body, headers: [("Idempotency-Key", key)])
+            XCTAssertEqual(first.status, 201, "\(path): \(first.text)")
+            let secret = try XCTUnwrap(first.json[field]?.stringValue, path)
+            let again = try caller.post(path, body, headers: [("Idempotency-Key", key)])
+            XCTAssertEqual(again.status, 409, "\(path): \(again.text)")
+            XCTAssertFalse(again.text.contains(secret), "\(path): the secret is shown once")
+            XCTAssertTrue(again.json["detail"]?.stringValue?.contains("其回答含只显示一次的密钥，不再重发") == true, again.text)
+            XCTAssertEqual(again.header("Location"), first.header("Location"), path)
+            let kept = try XCTUnwrap(Self.test.core.read { try $0.queryOne("SELECT request_digest, body FROM kernel_idempotency_keys WHERE key = ?", [key]) }, path)
+            XCTAssertEqual(kept.blob("body") ?? [], [], "\(path): no answer kept")
+            XCTAssertEqual(kept.string("request_digest"), "secret-answer-not-kept", "\(path): no digest of the request kept")
+            // The same key for another request is still refused as such.
+            let other = try caller.post("/api/v1/org/territories", .object(["name": "另一个镇", "kind": "town"]), headers: [("Idempotency-Key", key)])
+            XCTAssertTrue([401, 403, 422].contains(other.status), "\(path): \(other.text)")
+        }
+        XCTAssertEqual(try Self.test.core.read { try $0.scalarInt("SELECT count(*) FROM kernel_webhooks WHERE url = 'http://127.0.0.1:9/hook'") }, 1, "one webhook made")
+        XCTAssertEqual(try Self.test.core.read { try $0.scalarInt("SELECT count(*) FROM hazards_tipoffs WHERE text LIKE '仓库门口堆放大量易燃纸箱%'") }, 1, "one tip-off made")
+    }
+
     /// The Link of a page repeats the request's query in order, percent-encoded, with `after`
     /// replaced by the page's cursor (not added a second time).
     func testLinkRepeatsTheQueryEncodedWithTheNewCursor() throws {

@@ -18,7 +18,8 @@ enum TipOffRoutes {
     static func routes(_ service: TipOffService, limits: TipOffLimits) -> [APIRoute] {
         var routes: [APIRoute] = [
             APIRoute("POST", base, summary: "Submit a tip-off (群众举报): text, place, optional photos and contact; answers a receipt key (a client's accepted submissions are limited per hour)", tag: tag,
-                     access: .open, body: TipOffInput.submit(service.settings), reply: .object(TipOffReplies.receipt), successStatus: 201) { request in
+                     access: .open, body: TipOffInput.submit(service.settings), reply: .object(TipOffReplies.receipt), successStatus: 201,
+                     answersSecret: true) { request in
                 try limits.submissions.within(client(request), now: request.core.clock.now(), message: "此地址提交举报过于频繁，请稍后再试 (too many tip-offs from this address; try again later)") {
                     APIResponse.json(try request.core.write(request.actor) { tx in try service.submit(request.input, tx) }, status: 201)
                 }

@@ -70,7 +70,7 @@ public struct APIHandler: Sendable {
         do {
             let apiRequest = try declaredRequest(input, request, actor)
             if route.method == "POST", let key = request.headers["Idempotency-Key"] {
-                response = try Idempotency.run(key: key, actor: actor, request: request, core: core) {
+                response = try Idempotency.run(key: key, actor: actor, request: request, core: core, answersSecret: route.answersSecret) {
                     try route.handler(apiRequest)
                 }
             } else {

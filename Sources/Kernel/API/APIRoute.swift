@@ -38,14 +38,19 @@ public struct APIRoute: Sendable {
     public var successStatus: Int
     /// Error statuses it may answer beyond those its declaration implies (e.g. 401 from sign-in).
     public var errors: [Int] = []
+    /// Its answer holds a secret shown this once (a token, a signing secret, a sealed envelope, a
+    /// tip-off's receipt key): an `Idempotency-Key` keeps the key but never the answer, and a retry
+    /// with it is told the request was done (409) instead of being shown the secret again.
+    public var answersSecret: Bool
     public var handler: @Sendable (APIRequest) throws -> Response
 
     /// A route declared with the one contract: what it takes (query, body) and what it gives.
     public init(_ method: String, _ path: String, summary: String, tag: String, access: RouteAccess, params: Contract = .none,
                 body: Contract? = nil, csvBody: Contract? = nil, reply: Reply, successStatus: Int = 200, errors: [Int] = [],
-                handler: @escaping @Sendable (APIRequest) throws -> Response) {
+                answersSecret: Bool = false, handler: @escaping @Sendable (APIRequest) throws -> Response) {
         self.method = method
         self.errors = errors
+        self.answersSecret = answersSecret
         self.csvBody = csvBody
         self.path = path
         self.summary = summary

@@ -52,7 +52,7 @@ enum AccessRoutes {
                      reply: .object([FieldSpec("token", type: .text(maxLength: 200), required: true, help: "send as Authorization: Bearer <token>"),
                                      FieldSpec("token_type", type: .choice([("Bearer", "")]), required: true, help: "always Bearer"),
                                      FieldSpec("user", type: .object(userFields), required: true, help: "who signed in")]),
-                     successStatus: 201, errors: [401]) { request in
+                     successStatus: 201, errors: [401], answersSecret: true) { request in
                 let input = request.input
                 let (token, user) = try Accounts(core: request.core).signIn(username: input.text("username") ?? "", password: input.text("password") ?? "",
                                                                             label: input.text("label") ?? "session")
@@ -111,7 +111,7 @@ enum AccessRoutes {
             APIRoute("POST", "/api/v1/tokens", summary: "Create a token (shown once)", tag: "access", access: .anyUser, body: newTokenContract,
                      reply: .object([FieldSpec("token", type: .text(maxLength: 200), required: true, help: "the token, shown this once"),
                                      FieldSpec("record", type: .object(tokenFields), required: true, help: "the token's record")]),
-                     successStatus: 201) { request in
+                     successStatus: 201, answersSecret: true) { request in
                 let input = request.input
                 var userID = request.actor.userID ?? 0
                 if let wanted = input.int("user_id"), wanted != userID {

@@ -61,7 +61,7 @@ public enum WebhookRoutes {
             APIRoute("POST", "/api/v1/webhooks", summary: "Add a webhook; the answer shows its secret once", tag: "webhooks", access: .adminOnly,
                      body: newWebhook,
                      reply: .object(webhookFields + [FieldSpec("secret", type: .text(maxLength: 200), required: true, help: "the signing secret, shown this once")]),
-                     successStatus: 201) { request in
+                     successStatus: 201, answersSecret: true) { request in
                 let input = request.input
                 let made = try Webhooks.add(request.core, request.actor, url: input.text("url") ?? "", events: input.texts("events").joined(separator: ","),
                                             secret: input.text("secret"), format: input.text("format"))

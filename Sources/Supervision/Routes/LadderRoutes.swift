@@ -11,7 +11,7 @@ extension SupervisionRoutes {
                 APIResponse.page(try DrawService(core: r.core).list(actor: r.actor, SupervisionRoutes.paging(r)), request: r, columns: DrawFields.columns)
             },
             route("POST", "/draws", "Plan a 四不两直 round: returns the sealed envelope once", access: roles, body: DrawFields.plan,
-                  reply: .object(DrawFields.planReply), status: 201) { r in
+                  reply: .object(DrawFields.planReply), status: 201, answersSecret: true) { r in
                 APIResponse.json(try r.core.write(r.actor) { try DrawService(core: r.core).plan(r.input, $0) }, status: 201)
             },
             route("GET", "/draws/{id:int}", "One draw", access: roles, reply: draw) { r in

@@ -7,9 +7,10 @@ struct SupervisionRoutes {
     let base = "/api/v1/supervision"
 
     func route(_ method: String, _ path: String, _ summary: String, access: RouteAccess = .anyUser, params: Contract = .none, body: Contract? = nil,
-               reply: Reply, status: Int = 200, errors: [Int] = [], _ handler: @escaping @Sendable (APIRequest) throws -> Response) -> APIRoute {
+               reply: Reply, status: Int = 200, errors: [Int] = [], answersSecret: Bool = false,
+               _ handler: @escaping @Sendable (APIRequest) throws -> Response) -> APIRoute {
         APIRoute(method, base + path, summary: summary, tag: "supervision", access: access, params: params, body: body, reply: reply,
-                 successStatus: status, errors: errors, handler: handler)
+                 successStatus: status, errors: errors, answersSecret: answersSecret, handler: handler)
     }
 
     /// `?year=`, this year by default.
