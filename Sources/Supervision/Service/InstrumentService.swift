@@ -61,7 +61,7 @@ struct InstrumentService {
                       JSON.array(hazards.map { .int($0) }).serialized, JSON.array(tasks.map { .int($0) }).serialized, followUp?.iso, reportDue?.iso, proposal,
                       tx.actor.username, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
-            throw DomainError(.conflict, "文号 \(number ?? "") 已被使用 (document number is already used)", fieldErrors: [FieldError("number", "number_taken", "number is already used")])
+            throw DomainError(.conflict, "文号 \(number ?? "") 已被使用 (document number is already used)", fieldErrors: [FieldError("number", "number_taken", "文号 \(number ?? "") 已被使用 (number is already used)")])
         }
         let id = db.lastInsertRowID
         let record = try json(id, actor: .localAdministrator, db)
@@ -126,7 +126,7 @@ struct InstrumentService {
     func receiveReport(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         let before = try json(id, actor: tx.actor, tx.db)
         guard before["kind"] == "admonitoryInterview" else {
-            throw DomainError(.conflict, "instrument \(id) is a \(Render.cell(before["kind"])); only a 约谈 takes a correction report",
+            throw DomainError(.conflict, "督办文书 \(id) 是\(InstrumentKind(rawValue: Render.cell(before["kind"]))?.label ?? Render.cell(before["kind"]))，只有约谈需要提交整改报告 (instrument \(id) is a \(Render.cell(before["kind"])); only an admonitory interview takes a correction report)",
                               extra: [JSON.Member("current_state", before["kind"] ?? .null), JSON.Member("allowed_actions", .array([]))])
         }
         guard before["correction_report_received_on"] == .null else {
