@@ -73,3 +73,29 @@ extension BanTests {
         XCTAssertTrue(view["reasons"]?.arrayValue?.contains { $0.string.contains("is banned") && $0.string.contains("ban \(ban["id"]?.int ?? 0)") } ?? false, "\(view)")
     }
 }
+
+extension BanTests {
+    /// Law Art 94: a principal person given a criminal penalty or dismissed is barred for five years;
+    /// a term ban ending sooner is narrower than the law and is refused, nothing written.
+    func testATermBanShorterThanTheLawIsRefused() throws {
+        test.clock.set(CalendarDate(year: 2024, month: 6, day: 20)!)
+        let person = try test.freePerson(12)
+        let before = try test.scalar("SELECT count(*) FROM training_bans", [])
+        let short = test.cli(["training", "bans", "add", "--person", String(person), "--industry", "construction", "--kind", "term",
+                              "--source", "撤职处分决定", "--starts-on", "2024-06-01", "--ends-on", "2024-06-10"])
+        XCTAssertEqual(short.code, 5, short.err)
+        XCTAssertTrue(short.err.contains("2029-06-01") && short.err.contains("第九十四条"), short.err)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_bans", []), before)
+        let server = try TestServer(test)
+        defer { server.stop() }
+        let reply = try server.client(token: try test.token(for: "admin")).post("/api/v1/training/bans", .object([
+            "person_id": .int(person), "industry": "construction", "kind": "term", "source": "撤职处分决定", "starts_on": "2024-06-01", "ends_on": "2029-05-31"]))
+        XCTAssertEqual(reply.status, 422, reply.text)
+        XCTAssertEqual(reply.json["errors"]?.arrayValue?.first?["code"]?.string, "term_too_short")
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_bans", []), before)
+        // Five years, or longer, is taken.
+        let full = test.json(["training", "bans", "add", "--person", String(person), "--industry", "construction", "--kind", "term",
+                              "--source", "撤职处分决定", "--starts-on", "2024-06-01", "--ends-on", "2029-06-01"])
+        XCTAssertEqual(full["ends_on"]?.string, "2029-06-01")
+    }
+}
