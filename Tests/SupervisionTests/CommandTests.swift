@@ -33,3 +33,27 @@ final class CommandTests: XCTestCase {
         XCTAssertNotEqual(forbidden.code, 0)
     }
 }
+
+extension CommandTests {
+    /// The escalation rules and proposals are the office's: HTTP admits only the office, and the CLI
+    /// refuses the others the same way (no list of proposals about other bodies, no evaluation).
+    func testEscalationRulesAndProposalsAreTheOfficesInTheCLIAsOverHTTP() throws {
+        let (test, server) = try servedDemo()
+        let proposals = { try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_proposals") } }
+        XCTAssertGreaterThan(try proposals(), 0, "the demo has proposals")
+        let office = test.cli(["supervision", "proposals", "list", "--as", "anweiban", "--json"])
+        XCTAssertEqual(office.code, 0, office.err)
+        XCTAssertEqual(test.cli(["supervision", "rules", "list", "--as", "anweiban"]).code, 0)
+        let before = try proposals()
+        for user in ["dongcheng", "fgj", "inspector1", "qiye"] {
+            XCTAssertEqual(try server.client(as: user, of: test).get("/api/v1/supervision/proposals").status, 403)
+            for command in [["proposals", "list"], ["rules", "list"], ["proposals", "evaluate"]] {
+                let run = test.cli(["supervision"] + command + ["--as", user, "--json"])
+                XCTAssertNotEqual(run.code, 0, "\(user) \(command): \(run.out)")
+                XCTAssertTrue(run.err.contains("只能由区安委办办理"), "\(user) \(command): \(run.err)")
+                XCTAssertFalse(run.out.contains("reason"), "nothing listed: \(run.out)")
+            }
+        }
+        XCTAssertEqual(try proposals(), before)
+    }
+}

@@ -145,7 +145,13 @@ struct InstrumentService {
 
     // MARK: - Proposals
 
-    func proposals(status: ProposalStatus?, _ paging: Paging?) throws -> Page {
+    /// The escalation rules and proposals are the office's (HTTP admits only it; the CLI asks here).
+    private func requireOffice(_ actor: Actor, _ what: String) throws {
+        guard actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office \(what))") }
+    }
+
+    func proposals(status: ProposalStatus?, actor: Actor, _ paging: Paging?) throws -> Page {
+        try requireOffice(actor, "reads escalation proposals")
         let (after, limit) = try Paged.window(paging)
         return try core.read { db in
             var sql = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE 1 = 1"
@@ -196,7 +202,16 @@ struct InstrumentService {
         return after
     }
 
-    func rules() throws -> [JSON] { try core.read { try rules($0) } }
+    func rules(actor: Actor) throws -> [JSON] {
+        try requireOffice(actor, "reads escalation rules")
+        return try core.read { try rules($0) }
+    }
+
+    /// Evaluates every escalation rule now (the office's action; the scheduled check calls `Escalation.evaluateAll`).
+    func evaluate(_ tx: WriteTransaction) throws -> Int {
+        try requireOffice(tx.actor, "evaluates escalation rules")
+        return try Escalation.evaluateAll(tx)
+    }
 
     func rules(_ db: Connection) throws -> [JSON] {
         try db.query("SELECT * FROM supervision_escalation_rules ORDER BY id").map { row in
