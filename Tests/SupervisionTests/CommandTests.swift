@@ -57,3 +57,23 @@ extension CommandTests {
         XCTAssertEqual(try proposals(), before)
     }
 }
+
+extension CommandTests {
+    /// 四不两直 draws are the office's and the groups': a town, a unit or an enterprise is refused
+    /// over HTTP (403) and in the CLI alike, rather than shown an empty list or "not found".
+    func testDrawsAreRefusedToOthersInTheCLIAsOverHTTP() throws {
+        let (test, server) = try servedDemo()
+        let draw = try test.core.read { try $0.scalarInt("SELECT min(id) FROM supervision_draws") }
+        XCTAssertGreaterThan(draw, 0, "the demo has a draw")
+        XCTAssertEqual(test.cli(["supervision", "draws", "list", "--as", "inspector1"]).code, 0)
+        XCTAssertEqual(test.cli(["supervision", "draws", "show", String(draw), "--as", "anweiban"]).code, 0)
+        for user in ["dongcheng", "fgj", "qiye"] {
+            XCTAssertEqual(try server.client(as: user, of: test).get("/api/v1/supervision/draws").status, 403)
+            for command in [["list"], ["show", String(draw)], ["verify", String(draw)]] {
+                let run = test.cli(["supervision", "draws"] + command + ["--as", user])
+                XCTAssertEqual(run.code, 1, "\(user) \(command): \(run.out)")
+                XCTAssertTrue(run.err.contains("无权查看四不两直抽签"), "\(user) \(command): \(run.err)")
+            }
+        }
+    }
+}
