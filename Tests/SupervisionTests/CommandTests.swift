@@ -33,3 +33,47 @@ final class CommandTests: XCTestCase {
         XCTAssertNotEqual(forbidden.code, 0)
     }
 }
+
+extension CommandTests {
+    /// The escalation rules and proposals are the office's: HTTP admits only the office, and the CLI
+    /// refuses the others the same way (no list of proposals about other bodies, no evaluation).
+    func testEscalationRulesAndProposalsAreTheOfficesInTheCLIAsOverHTTP() throws {
+        let (test, server) = try servedDemo()
+        let proposals = { try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_proposals") } }
+        XCTAssertGreaterThan(try proposals(), 0, "the demo has proposals")
+        let office = test.cli(["supervision", "proposals", "list", "--as", "anweiban", "--json"])
+        XCTAssertEqual(office.code, 0, office.err)
+        XCTAssertEqual(test.cli(["supervision", "rules", "list", "--as", "anweiban"]).code, 0)
+        let before = try proposals()
+        for user in ["dongcheng", "fgj", "inspector1", "qiye"] {
+            XCTAssertEqual(try server.client(as: user, of: test).get("/api/v1/supervision/proposals").status, 403)
+            for command in [["proposals", "list"], ["rules", "list"], ["proposals", "evaluate"]] {
+                let run = test.cli(["supervision"] + command + ["--as", user, "--json"])
+                XCTAssertNotEqual(run.code, 0, "\(user) \(command): \(run.out)")
+                XCTAssertTrue(run.err.contains("只能由区安委办办理"), "\(user) \(command): \(run.err)")
+                XCTAssertFalse(run.out.contains("reason"), "nothing listed: \(run.out)")
+            }
+        }
+        XCTAssertEqual(try proposals(), before)
+    }
+}
+
+extension CommandTests {
+    /// 四不两直 draws are the office's and the groups': a town, a unit or an enterprise is refused
+    /// over HTTP (403) and in the CLI alike, rather than shown an empty list or "not found".
+    func testDrawsAreRefusedToOthersInTheCLIAsOverHTTP() throws {
+        let (test, server) = try servedDemo()
+        let draw = try test.core.read { try $0.scalarInt("SELECT min(id) FROM supervision_draws") }
+        XCTAssertGreaterThan(draw, 0, "the demo has a draw")
+        XCTAssertEqual(test.cli(["supervision", "draws", "list", "--as", "inspector1"]).code, 0)
+        XCTAssertEqual(test.cli(["supervision", "draws", "show", String(draw), "--as", "anweiban"]).code, 0)
+        for user in ["dongcheng", "fgj", "qiye"] {
+            XCTAssertEqual(try server.client(as: user, of: test).get("/api/v1/supervision/draws").status, 403)
+            for command in [["list"], ["show", String(draw)], ["verify", String(draw)]] {
+                let run = test.cli(["supervision", "draws"] + command + ["--as", user])
+                XCTAssertEqual(run.code, 1, "\(user) \(command): \(run.out)")
+                XCTAssertTrue(run.err.contains("无权查看四不两直抽签"), "\(user) \(command): \(run.err)")
+            }
+        }
+    }
+}

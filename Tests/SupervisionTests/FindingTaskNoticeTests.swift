@@ -92,7 +92,7 @@ final class FindingTaskNoticeTests: XCTestCase {
             try tx.publish(HazardOverdue(hazard: hazard, daysOverdue: 31, listed: false))
         }
         test.app.dispatcher.deliverDue()
-        let proposal = try XCTUnwrap(try InstrumentService(core: test.core).proposals(status: .proposed, nil).items.first { $0["period"] == "hazard:777" })
+        let proposal = try XCTUnwrap(try InstrumentService(core: test.core).proposals(status: .proposed, actor: .localAdministrator, nil).items.first { $0["period"] == "hazard:777" })
         XCTAssertEqual(proposal["proposes"], "listedSupervision")
         let office = try server.client(as: "anweiban", of: test)
         XCTAssertEqual(try server.client(as: "xiling", of: test).post("/api/v1/supervision/proposals/\(proposal["id"]?.intValue ?? 0)/actions/accept", .object([:])).status, 403)

@@ -28,7 +28,7 @@ final class LadderTests: XCTestCase {
         XCTAssertEqual(try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_facts WHERE kind = 'taskOverdue' AND subject_id = ?", [unit]) }, 2)
 
         let service = InstrumentService(core: test.core)
-        let proposals = try service.proposals(status: .proposed, nil).items.filter { $0["target_id"] == .int(unit) && $0["target_kind"] == "unit" }
+        let proposals = try service.proposals(status: .proposed, actor: .localAdministrator, nil).items.filter { $0["target_id"] == .int(unit) && $0["target_kind"] == "unit" }
         XCTAssertEqual(proposals.count, 1)
         let proposal = try XCTUnwrap(proposals.first)
         XCTAssertEqual(proposal["proposes"], "urgingLetter")

@@ -131,3 +131,36 @@ final class RedrawTests: XCTestCase {
         XCTAssertEqual(try server.client(as: "qiye", of: test).post("/api/v1/supervision/draws", .object(["quarter": "2024-Q2"])).status, 403)
     }
 }
+
+extension RedrawTests {
+    /// A member unit's 四不两直 visit cannot name a group's sealed draw: it would tie itself to the
+    /// group's round (blocking its re-draw, standing in its reveal). Nothing is written.
+    func testADepartmentsVisitCannotFollowAGroupsSealedDraw() throws {
+        let (test, server) = try servedDemo()
+        let inspector = try server.client(as: "inspector1", of: test)
+        let unit = try server.client(as: "fgj", of: test)
+        let planned = try inspector.post("/api/v1/supervision/draws", .object(["quarter": "2024-Q2", "territory_count": 1, "enterprises_per_territory": 1]))
+        XCTAssertEqual(planned.status, 201, planned.text)
+        let drawID = try XCTUnwrap(planned.json["draw"]?["id"]?.intValue)
+        let territory = try XCTUnwrap(planned.json["envelope"]?["targets"]?.arrayValue?.first?["territory_id"]?.intValue)
+        let inspections = { try test.core.read { try $0.scalarInt("SELECT count(*) FROM supervision_inspections") } }
+        let before = try inspections()
+        let refused = try unit.post("/api/v1/supervision/inspections", .object([
+            "mode": "unannounced", "date": "2024-06-15", "territory_id": .int(territory), "draw_id": .int(drawID)]))
+        XCTAssertEqual(refused.status, 422, refused.text)
+        XCTAssertEqual(refused.json["errors"]?.arrayValue?.first?["field"], "draw_id")
+        XCTAssertTrue((refused.json["detail"]?.stringValue ?? "").contains("部门的检查不能依据督导组的密封抽签"), refused.text)
+        XCTAssertEqual(try inspections(), before, "nothing written")
+        XCTAssertEqual(try inspector.get("/api/v1/supervision/draws/\(drawID)").json["inspection_ids"], .array([]))
+        // The CLI says the same.
+        let cli = test.cli(["supervision", "inspections", "add", "--mode", "unannounced", "--date", "2024-06-15", "--territory", String(territory),
+                            "--draw-id", String(drawID), "--as", "fgj"])
+        XCTAssertEqual(cli.code, 5, cli.err)
+        // The group may still re-draw (with a reason): no visit follows its draw.
+        let redraw = try inspector.post("/api/v1/supervision/draws", .object(["quarter": "2024-Q2", "territory_count": 1, "enterprises_per_territory": 1,
+                                                                             "redraw_reason": "抽中企业已停产关闭"]))
+        XCTAssertEqual(redraw.status, 201, redraw.text)
+        // A department's own unannounced visit, following no draw, is still recorded.
+        XCTAssertEqual(try unit.post("/api/v1/supervision/inspections", .object(["mode": "unannounced", "date": "2024-06-15", "territory_id": .int(territory)])).status, 201)
+    }
+}

@@ -51,7 +51,7 @@ final class RestoredLinesTests: XCTestCase {
             _ = try tx.publish(overdue(8102, unit: unit, due: "2024-05-31"))
         }
         test.app.dispatcher.deliverDue()
-        let proposals = try InstrumentService(core: test.core).proposals(status: .proposed, nil).items
+        let proposals = try InstrumentService(core: test.core).proposals(status: .proposed, actor: .localAdministrator, nil).items
             .filter { $0["target_id"] == .int(unit) && $0["target_kind"] == "unit" && $0["period"] == "2024-Q2" }
         XCTAssertEqual(proposals.count, 0, "one red line in force is below E1's threshold of two: \(proposals)")
     }

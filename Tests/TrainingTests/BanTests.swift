@@ -73,3 +73,61 @@ extension BanTests {
         XCTAssertTrue(view["reasons"]?.arrayValue?.contains { $0.string.contains("is banned") && $0.string.contains("ban \(ban["id"]?.int ?? 0)") } ?? false, "\(view)")
     }
 }
+
+extension BanTests {
+    /// Law Art 94: a principal person given a criminal penalty or dismissed is barred for five years;
+    /// a term ban ending sooner is narrower than the law and is refused, nothing written.
+    func testATermBanShorterThanTheLawIsRefused() throws {
+        test.clock.set(CalendarDate(year: 2024, month: 6, day: 20)!)
+        let person = try test.freePerson(12)
+        let before = try test.scalar("SELECT count(*) FROM training_bans", [])
+        let short = test.cli(["training", "bans", "add", "--person", String(person), "--industry", "construction", "--kind", "term",
+                              "--source", "撤职处分决定", "--starts-on", "2024-06-01", "--ends-on", "2024-06-10"])
+        XCTAssertEqual(short.code, 5, short.err)
+        XCTAssertTrue(short.err.contains("2029-06-01") && short.err.contains("第九十四条"), short.err)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_bans", []), before)
+        let server = try TestServer(test)
+        defer { server.stop() }
+        let reply = try server.client(token: try test.token(for: "admin")).post("/api/v1/training/bans", .object([
+            "person_id": .int(person), "industry": "construction", "kind": "term", "source": "撤职处分决定", "starts_on": "2024-06-01", "ends_on": "2029-05-31"]))
+        XCTAssertEqual(reply.status, 422, reply.text)
+        XCTAssertEqual(reply.json["errors"]?.arrayValue?.first?["code"]?.string, "term_too_short")
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_bans", []), before)
+        // Five years, or longer, is taken.
+        let full = test.json(["training", "bans", "add", "--person", String(person), "--industry", "construction", "--kind", "term",
+                              "--source", "撤职处分决定", "--starts-on", "2024-06-01", "--ends-on", "2029-06-01"])
+        XCTAssertEqual(full["ends_on"]?.string, "2029-06-01")
+    }
+}
+
+extension BanTests {
+    /// A principal person who left and was banned meanwhile does not come back as principal person
+    /// (Law Art 94, "by any path"): not by `return`, not by clearing `left_on`; other roles do.
+    func testABannedPrincipalPersonDoesNotReturnToWorkAsPrincipalPerson() throws {
+        test.clock.set(CalendarDate(year: 2024, month: 6, day: 20)!)
+        let e = try test.enterprise(industry: "construction")
+        let person = try test.freePerson(13), worker = try test.freePerson(14)
+        let principal = test.json(["training", "people", "add", "--person", String(person), "--enterprise", String(e.id), "--role", "principalPerson",
+                                   "--role-since", "2024-01-10"])
+        let manager = test.json(["training", "people", "add", "--person", String(worker), "--enterprise", String(e.id), "--role", "safetyManager",
+                                 "--role-since", "2024-01-10"])
+        let id = principal["id"]?.int ?? 0
+        test.json(["training", "people", "leave", String(id), "--on", "2024-03-01"])
+        test.json(["training", "people", "leave", String(manager["id"]?.int ?? 0), "--on", "2024-03-01"])
+        for banned in [person, worker] {
+            test.json(["training", "bans", "add", "--person", String(banned), "--industry", "construction", "--kind", "term",
+                       "--source", "撤职处分决定", "--starts-on", "2024-04-01"])
+        }
+        let back = test.cli(["training", "people", "return", String(id), "--on", "2024-06-20"])
+        XCTAssertEqual(back.code, 4, back.err)
+        XCTAssertTrue(back.err.contains("第九十四条") && back.err.contains("不得担任"), back.err)
+        let server = try TestServer(test)
+        defer { server.stop() }
+        let patched = try server.client(token: try test.token(for: "admin")).patch("/api/v1/training/people/\(id)", .object(["left_on": .null]))
+        XCTAssertEqual(patched.status, 409, patched.text)
+        XCTAssertEqual(patched.json["reason"]?.string, "banned")
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_people WHERE id = ? AND left_on = '2024-03-01'", [id]), 1, "still away")
+        // A banned safety manager is not barred by Art 94 from returning to that job.
+        XCTAssertEqual(test.cli(["training", "people", "return", String(manager["id"]?.int ?? 0), "--on", "2024-06-20"]).code, 0)
+    }
+}

@@ -153,3 +153,26 @@ final class ContractTests: TrainingTestCase {
         XCTAssertTrue(errors(moved).contains { $0.field == "person_id" && $0.code == "unknown_field" }, "a training person's person does not change: \(moved.text)")
     }
 }
+
+extension ContractTests {
+    /// A leaders' study session is recorded once held, as a training record is: a future day is
+    /// refused over HTTP and in the CLI alike, nothing written.
+    func testALeadersStudySessionInTheFutureIsRefused() throws {
+        let server = try TestServer(test)
+        defer { server.stop() }
+        let before = try test.scalar("SELECT count(*) FROM training_leader_sessions")
+        let unitUser = server.client(token: try test.token(for: "fgj"))
+        let future = try unitUser.post("/api/v1/training/leader-sessions", .object([
+            "topic": "学习习近平总书记关于安全生产的重要论述", "held_on": "2099-01-01", "class_hours": 2, "attendees": 10]))
+        assertRefused(future, "held_on", "future")
+        let cli = test.cli(["training", "leader-sessions", "add", "--as", "fgj", "--topic", "学习安全生产法", "--held-on", "2024-06-16",
+                            "--class-hours", "2", "--attendees", "10"])
+        XCTAssertEqual(cli.code, 5, cli.err)
+        XCTAssertTrue(cli.err.contains("晚于今天"), cli.err)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_leader_sessions"), before, "nothing written")
+        // Today is taken.
+        let today = try unitUser.post("/api/v1/training/leader-sessions", .object([
+            "topic": "学习安全生产法", "held_on": "2024-06-15", "class_hours": 2, "attendees": 10]))
+        XCTAssertEqual(today.status, 201, today.text)
+    }
+}

@@ -165,3 +165,35 @@ final class HTTPAndImportTests: XCTestCase {
         XCTAssertEqual(imported["items"]?.arrayValue?.first?["role"]?.string, "worker")
     }
 }
+
+extension HTTPAndImportTests {
+    /// Two rows of one import making the same certificate (or the same training person): the second
+    /// is named as a repeat of the first line, not as "already exists: certificate N" (a record the
+    /// refused import never kept). Nothing written.
+    func testARepeatedRowOfAnImportNamesTheFirstLine() throws {
+        let own = try test.qiyeEnterprise
+        let manager = try test.scalar("SELECT person_id FROM training_people WHERE enterprise_id = ? AND role = 'safetyManager'", [own])
+        let admin = server.client(token: try test.token(for: "admin"))
+        let certificates = try test.scalar("SELECT count(*) FROM training_certificates")
+        let csv = "person_id,enterprise_id,category,item,number,issued_on\n"
+            + "\(manager),\(own),electrical,低压电工作业,T-WALK-0001,2024-01-01\n"
+            + "\(manager),\(own),electrical,高压电工作业,T-WALK-0001,2024-01-01\n"
+        let reply = try admin.post("/api/v1/training/certificates/import", .object(["csv": .string(csv)]))
+        XCTAssertEqual(reply.status, 422, reply.text)
+        let rows = reply.json["rows"]?.arrayValue ?? []
+        XCTAssertEqual(rows.map { $0["line"]?.int }, [3], reply.text)
+        let message = rows.first?["message"]?.string ?? ""
+        XCTAssertTrue(message.contains("与第 2 行重复") && message.contains("T-WALK-0001"), message)
+        XCTAssertFalse(message.contains("certificate "), "no certificate of the refused import is named: \(message)")
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_certificates"), certificates, "nothing written")
+
+        let worker = try test.freePerson(20)
+        let people = "person_id,enterprise_id,role\n\(worker),\(own),worker\n\(worker),\(own),newWorker\n"
+        let file = test.folder.file("repeated-people.csv")
+        try people.write(toFile: file, atomically: true, encoding: .utf8)
+        let cli = test.cli(["training", "people", "import", file])
+        XCTAssertEqual(cli.code, 5, cli.err)
+        XCTAssertTrue(cli.err.contains("第 3 行") && cli.err.contains("与第 2 行重复"), cli.err)
+        XCTAssertEqual(try test.scalar("SELECT count(*) FROM training_people WHERE person_id = ?", [worker]), 0)
+    }
+}

@@ -29,8 +29,8 @@ extension SupervisionCommands {
                 },
             ]),
             Command("rules", summary: "escalation rules", subcommands: [
-                kit.leaf("list", "list escalation rules", columns: ["id", "code", "kind", "threshold", "window_days", "proposes", "enabled", "description"]) { _, core, _ in
-                    .array(try InstrumentService(core: core).rules())
+                kit.leaf("list", "list escalation rules", columns: ["id", "code", "kind", "threshold", "window_days", "proposes", "enabled", "description"]) { _, core, actor in
+                    .array(try InstrumentService(core: core).rules(actor: actor))
                 },
                 kit.leaf("update", "change a rule", examples: ["anwei supervision rules update 1 --threshold 3 --window-days 90"],
                          options: LadderFields.updateRule.options, arguments: [ArgumentSpec("id", help: "rule id")]) { inv, core, actor in
@@ -40,11 +40,11 @@ extension SupervisionCommands {
             ]),
             Command("proposals", summary: "escalation proposals: accept or decline (never applied silently)", subcommands: [
                 kit.list("list", "list proposals", filters: LadderFields.proposalFilters,
-                         columns: ["id", "rule", "target_kind", "target_id", "proposes_label", "status", "reason"]) { values, paging, core, _ in
-                    try InstrumentService(core: core).proposals(status: values.choice("status", ProposalStatus.self), paging)
+                         columns: ["id", "rule", "target_kind", "target_id", "proposes_label", "status", "reason"]) { values, paging, core, actor in
+                    try InstrumentService(core: core).proposals(status: values.choice("status", ProposalStatus.self), actor: actor, paging)
                 },
                 kit.leaf("evaluate", "evaluate the rules now", message: { "\(Render.cell($0["proposed"])) new proposal(s)" }) { _, core, actor in
-                    .object(["proposed": .int(Int64(try core.write(actor) { try Escalation.evaluateAll($0) }))])
+                    .object(["proposed": .int(Int64(try core.write(actor) { try InstrumentService(core: core).evaluate($0) }))])
                 },
                 kit.leaf("accept", "accept: issue the proposed instrument", options: LadderFields.accept.options, arguments: [ArgumentSpec("id", help: "proposal id")],
                          message: { "proposal \(Render.cell($0["id"])) accepted: instrument \(Render.cell($0["instrument_id"]))" }) { inv, core, actor in

@@ -53,7 +53,7 @@ extension SupervisionRoutes {
                 return APIResponse.record(try r.core.write(r.actor) { try InstrumentService(core: r.core).receiveReport(id, r.input, $0) })
             },
             route("GET", "/rules", "Escalation rules", access: .office, reply: .items(LadderFields.ruleReply)) { r in
-                SupervisionRoutes.items(try InstrumentService(core: r.core).rules())
+                SupervisionRoutes.items(try InstrumentService(core: r.core).rules(actor: r.actor))
             },
             route("PATCH", "/rules/{id:int}", "Change an escalation rule", access: .office, body: LadderFields.updateRule, reply: .object(LadderFields.ruleReply)) { r in
                 let id = try r.id()
@@ -61,10 +61,10 @@ extension SupervisionRoutes {
             },
             route("GET", "/proposals", "Escalation proposals (?status=)", access: .office, params: LadderFields.proposalFilters, reply: .page(LadderFields.proposalReply)) { r in
                 let status = r.params.choice("status", ProposalStatus.self)
-                return APIResponse.page(try InstrumentService(core: r.core).proposals(status: status, SupervisionRoutes.paging(r)), request: r, columns: LadderFields.proposalColumns)
+                return APIResponse.page(try InstrumentService(core: r.core).proposals(status: status, actor: r.actor, SupervisionRoutes.paging(r)), request: r, columns: LadderFields.proposalColumns)
             },
             route("POST", "/proposals/evaluate", "Evaluate the escalation rules now", access: .office, reply: .object(LadderFields.evaluateReply)) { r in
-                let made = try r.core.write(r.actor) { try Escalation.evaluateAll($0) }
+                let made = try r.core.write(r.actor) { try InstrumentService(core: r.core).evaluate($0) }
                 return APIResponse.json(.object(["proposed": .int(Int64(made))]))
             },
             route("POST", "/proposals/{id:int}/actions/accept", "Accept: issue the proposed instrument", access: .office, body: LadderFields.accept, reply: proposal) { r in

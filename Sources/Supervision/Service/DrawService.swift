@@ -7,13 +7,18 @@ struct DrawService {
     let core: Core
     var settings = SupervisionSettings.defaults
 
+    /// Draws are the office's and the groups' (HTTP admits only them; the CLI is refused the same way).
+    static func refused(_ actor: Actor) -> DomainError {
+        DomainError.forbidden("\(actor.role.chinese)用户无权查看四不两直抽签，抽签只由区安委办和督导组查看 (a \(actor.role.rawValue) user may not read 四不两直 draws)")
+    }
+
     private func visibleRow(_ id: Int64, actor: Actor, _ db: Connection) throws -> Row {
         var sql = "SELECT * FROM supervision_draws WHERE id = ?"
         var args: [any DatabaseValueConvertible] = [id]
         switch actor.scope {
         case .all: break
         case .group(let g): sql += " AND group_id = ?"; args.append(g)
-        default: throw DomainError.notFound("抽签", "draw", String(id))
+        default: throw Self.refused(actor)
         }
         guard let row = try db.queryOne(sql, args) else { throw DomainError.notFound("抽签", "draw", String(id)) }
         return row
@@ -236,7 +241,7 @@ struct DrawService {
             switch actor.scope {
             case .all: break
             case .group(let g): sql += " AND group_id = ?"; args.append(g)
-            default: return Page(items: [], next: nil)
+            default: throw Self.refused(actor)
             }
             if let after { sql += " AND id > ?"; args.append(after) }
             return try Paged.page(try db.query(sql + " ORDER BY id LIMIT ?", args + [limit + 1]), limit: limit) { try json($0, db) }

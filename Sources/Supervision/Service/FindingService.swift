@@ -13,6 +13,11 @@ struct FindingService {
         if let inspection {
             guard let row = try InspectionStore.row(inspection, actor: tx.actor, db) else { throw DomainError.notFound("督导检查", "inspection", String(inspection)) }
             guard [.admin, .office, .inspector, .unit].contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能记录发现问题 (a \(tx.actor.role.rawValue) user may not record findings)") }
+            // An inspector may read another group's inspections in the towns it covers, but adds
+            // findings only to its own group's: a finding belongs to the visit that found it.
+            if case .group(let own) = tx.actor.scope, row.int("group_id") != own {
+                throw DomainError.forbidden("检查 \(inspection) 不是本督导组 (\(own)) 的检查，督导组成员只能为本组的检查记录发现问题 (inspection \(inspection) is not your group's; an inspector records findings on its own group's inspections)")
+            }
             inspectionRow = row
         } else if !tx.actor.isOffice {
             throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office records the higher level's findings)")
@@ -117,7 +122,7 @@ struct FindingService {
                 throw DomainError.forbidden("发现问题 \(id) 的整改由责任主体（\(kind.rawValue) \(responsibleID)）或区安委办报告 (only the responsible body (\(kind.rawValue) \(responsibleID)) or the office reports rectification of finding \(id))")
             }
         case .recheck:
-            guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("only the office or a supervision group re-checks (回头看)") }
+            guard tx.actor.isOffice || tx.actor.role == .inspector else { throw DomainError.forbidden("只有区安委办或督导组可以回头看复查 (only the office or a supervision group re-checks)") }
         }
         guard status.allowedActions.contains(action.rawValue) else {
             throw DomainError(.conflict, "发现问题 \(id) 当前为“\(status.label)”，不能执行 \(action.rawValue) (finding \(id) is \(status.rawValue); \(action.rawValue) is not allowed)",

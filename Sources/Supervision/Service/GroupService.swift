@@ -33,7 +33,7 @@ struct GroupService {
     /// A group's name is its own: 409 `name_taken` when another group (not `except`) has it.
     private func ensureNameFree(_ name: String, except id: Int64? = nil, _ db: Connection) throws {
         if try db.queryOne("SELECT 1 FROM supervision_groups WHERE name = ? AND id IS NOT ?", [name, id]) != nil {
-            throw DomainError(.conflict, "已有名为 \(name) 的督导组 (a supervision group called \(name) already exists)", fieldErrors: [FieldError("name", "name_taken", "name \(name) is already used")])
+            throw DomainError(.conflict, "已有名为 \(name) 的督导组 (a supervision group called \(name) already exists)", fieldErrors: [FieldError("name", "name_taken", "督导组名称 \(name) 已被使用 (name \(name) is already used)")])
         }
     }
 

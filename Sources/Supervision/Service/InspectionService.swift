@@ -71,6 +71,9 @@ struct InspectionService {
                         fail("draw_id", "revealed", "抽签 \(d) 已揭示，不能再作为四不两直检查的依据 (draw \(d) is already revealed; plan a new round)")
                     }
                     if let g = group, row.requiredInt("group_id") != g { fail("draw_id", "group", "抽签 \(d) 属于督导组 \(row.requiredInt("group_id"))，不是 \(g) (the draw belongs to another group)") }
+                    // A department's visit follows no group's sealed draw (it would tie itself to the
+                    // group's round: blocking its re-draw and standing in its reveal).
+                    if group == nil { fail("draw_id", "group", "抽签 \(d) 属于督导组 \(row.requiredInt("group_id"))，部门的检查不能依据督导组的密封抽签 (draw \(d) is a supervision group's; a department's inspection follows no group's draw)") }
                     if row.requiredString("quarter") != Quarter(containing: date).description {
                         fail("draw_id", "quarter", "抽签 \(d) 为 \(row.requiredString("quarter"))，检查在 \(Quarter(containing: date)) (the draw is for another quarter)")
                     }

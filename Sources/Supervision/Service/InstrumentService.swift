@@ -61,7 +61,7 @@ struct InstrumentService {
                       JSON.array(hazards.map { .int($0) }).serialized, JSON.array(tasks.map { .int($0) }).serialized, followUp?.iso, reportDue?.iso, proposal,
                       tx.actor.username, tx.nowText])
         } catch let error as DatabaseError where error.isUniqueViolation {
-            throw DomainError(.conflict, "文号 \(number ?? "") 已被使用 (document number is already used)", fieldErrors: [FieldError("number", "number_taken", "number is already used")])
+            throw DomainError(.conflict, "文号 \(number ?? "") 已被使用 (document number is already used)", fieldErrors: [FieldError("number", "number_taken", "文号 \(number ?? "") 已被使用 (number is already used)")])
         }
         let id = db.lastInsertRowID
         let record = try json(id, actor: .localAdministrator, db)
@@ -126,7 +126,7 @@ struct InstrumentService {
     func receiveReport(_ id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
         let before = try json(id, actor: tx.actor, tx.db)
         guard before["kind"] == "admonitoryInterview" else {
-            throw DomainError(.conflict, "instrument \(id) is a \(Render.cell(before["kind"])); only a 约谈 takes a correction report",
+            throw DomainError(.conflict, "督办文书 \(id) 是\(InstrumentKind(rawValue: Render.cell(before["kind"]))?.label ?? Render.cell(before["kind"]))，只有约谈需要提交整改报告 (instrument \(id) is a \(Render.cell(before["kind"])); only an admonitory interview takes a correction report)",
                               extra: [JSON.Member("current_state", before["kind"] ?? .null), JSON.Member("allowed_actions", .array([]))])
         }
         guard before["correction_report_received_on"] == .null else {
@@ -145,7 +145,13 @@ struct InstrumentService {
 
     // MARK: - Proposals
 
-    func proposals(status: ProposalStatus?, _ paging: Paging?) throws -> Page {
+    /// The escalation rules and proposals are the office's (HTTP admits only it; the CLI asks here).
+    private func requireOffice(_ actor: Actor, _ what: String) throws {
+        guard actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office \(what))") }
+    }
+
+    func proposals(status: ProposalStatus?, actor: Actor, _ paging: Paging?) throws -> Page {
+        try requireOffice(actor, "reads escalation proposals")
         let (after, limit) = try Paged.window(paging)
         return try core.read { db in
             var sql = "SELECT p.*, r.code AS rule_code FROM supervision_proposals p JOIN supervision_escalation_rules r ON r.id = p.rule_id WHERE 1 = 1"
@@ -196,7 +202,16 @@ struct InstrumentService {
         return after
     }
 
-    func rules() throws -> [JSON] { try core.read { try rules($0) } }
+    func rules(actor: Actor) throws -> [JSON] {
+        try requireOffice(actor, "reads escalation rules")
+        return try core.read { try rules($0) }
+    }
+
+    /// Evaluates every escalation rule now (the office's action; the scheduled check calls `Escalation.evaluateAll`).
+    func evaluate(_ tx: WriteTransaction) throws -> Int {
+        try requireOffice(tx.actor, "evaluates escalation rules")
+        return try Escalation.evaluateAll(tx)
+    }
 
     func rules(_ db: Connection) throws -> [JSON] {
         try db.query("SELECT * FROM supervision_escalation_rules ORDER BY id").map { row in

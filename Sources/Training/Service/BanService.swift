@@ -108,7 +108,14 @@ extension TrainingService {
             faults.fail("industry", "industry", "行业 industry 须为以下之一：" + Industry.all.map { "\($0.code)（\($0.label)）" }.joined(separator: "、") + "，收到 '\(industry.prefix(40))' (industry must be one of the listed codes)")
         }
         if kind == .lifetime { if ends != nil { faults.fail("ends_on", "lifetime", "终身禁入没有结束日期 ends_on (a lifetime ban has no ends_on)") } }
-        else { ends = ends ?? starts.adding(years: rules.banTermYears) }
+        else {
+            // Law Art 94: five years (the configured term) at least; a shorter term is narrower than the law.
+            let least = starts.adding(years: rules.banTermYears)
+            if let given = ends, given > starts, given < least {
+                faults.fail("ends_on", "term_too_short", "受刑事处罚或撤职处分的主要负责人自 \(starts.iso) 起 \(rules.banTermYears) 年内不得担任任何生产经营单位的主要负责人（安全生产法第九十四条），ends_on 不得早于 \(least.iso)，收到 \(given.iso) (a term ban lasts \(rules.banTermYears) years at least, Law Art 94)")
+            }
+            ends = ends ?? least
+        }
         if let ends, ends <= starts { faults.fail("ends_on", "before_start", "ends_on 须晚于 starts_on (ends_on must be after starts_on)") }
         if kind == .term && forLife {
             faults.fail("kind", "lifetime_required", "\(grade?.rawValue ?? "") 级事故的主要负责人终身不得担任本行业生产经营单位的主要负责人（安全生产法第九十四条），kind 须为 lifetime (a \(grade?.rawValue ?? "") accident bars the principal person for life, Law Art 94; use kind lifetime)")

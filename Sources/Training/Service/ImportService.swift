@@ -79,6 +79,10 @@ extension TrainingService {
                            progress: ((Int, Int) -> Void)?, _ tx: WriteTransaction) throws -> ImportedRows {
         var result = ImportedRows()
         result.created.reserveCapacity(rows.count)
+        // The record a row makes must be new; a second row making the same one is named as a
+        // repeat of the first row (whose record is rolled back with the import), not as an
+        // existing record.
+        var firstLine: [String: Int] = [:]
         var done = 0
         for record in rows {
             done += 1
@@ -96,6 +100,14 @@ extension TrainingService {
                 result.problems.append(ImportProblem(record.line, errors.all))
                 continue
             }
+            if let key = Self.identity(kind, input) {
+                if let first = firstLine[key.key] {
+                    result.problems.append(ImportProblem(record.line, [FieldError(key.field, "duplicate_row",
+                        "与第 \(first) 行重复：\(key.words)在本文件中出现两次 (repeats line \(first) of this file)")]))
+                    continue
+                }
+                firstLine[key.key] = record.line
+            }
             do {
                 let made = try writer.write { () throws -> JSON in
                     switch kind {
@@ -112,6 +124,22 @@ extension TrainingService {
         }
         progress?(rows.count, rows.count)
         return result
+    }
+
+    /// What makes a row's record one of a kind: a person's role in an enterprise, a certificate's
+    /// type and number; nil for trainings (two alike are two trainings).
+    static func identity(_ kind: ImportKind, _ input: Values) -> (key: String, field: String, words: String)? {
+        switch kind {
+        case .people:
+            guard let person = input.id("person_id"), let enterprise = input.id("enterprise_id") else { return nil }
+            return ("\(person)@\(enterprise)", "person_id", "人员 \(person) 在企业 \(enterprise) 的培训身份")
+        case .certificates:
+            guard let number = input.text("number") else { return nil }
+            let type = input.choice("type", CertificateType.self) ?? .specialOperation
+            return ("\(type.rawValue):\(number)", "number", "证书编号 \(number)")
+        case .trainings:
+            return nil
+        }
     }
 
     /// What an import answers, over HTTP and with `--json`.

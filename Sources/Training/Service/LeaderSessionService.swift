@@ -51,6 +51,8 @@ extension TrainingService {
         let hours = try need(input.double("class_hours"), "class_hours").tenths
         let attendees = try need(input.int("attendees"), "attendees")
         let leaders = input.text("leaders"), note = input.text("note")
+        // A study is recorded once held, as a training is (a future day would count a study not yet held).
+        if heldOn > tx.today { throw DomainError.validation([FieldError("held_on", "future", "held_on（\(heldOn.iso)）晚于今天（\(tx.today.iso)） (held_on is after today)")]) }
         switch tx.actor.scope {
         case .unit(let id) where !tx.actor.isOffice && unit != id: throw DomainError.notFound("单位", "unit", unit.map(String.init) ?? "")
         case .territory(let id) where !tx.actor.isOffice && territory != id: throw DomainError.notFound("属地", "territory", territory.map(String.init) ?? "")

@@ -76,7 +76,8 @@ extension TrainingService {
         let role = input.choice("role", TrainingRole.self)
         let hired = input.date("hired_on"), since = input.date("role_since"), left = input.date("left_on")
         let current = TrainingStore.personRole(before)
-        try refuseIfBannedPrincipal(current, becoming: role, on: since ?? tx.today, today: tx.today, tx.db)
+        let returning = before.string("left_on") != nil && input.has("left_on") && left == nil
+        try refuseIfBannedPrincipal(current, becoming: role, returning: returning, on: since ?? tx.today, today: tx.today, tx.db)
         // A field given as null clears it; one not given keeps its value.
         try tx.db.execute("""
             UPDATE training_people SET role = coalesce(?, role), role_since = coalesce(?, role_since),
@@ -123,6 +124,7 @@ extension TrainingService {
                               extra: [JSON.Member("current_state", "atWork"), JSON.Member("allowed_actions", JSON(["leave", "change-job"]))])
         }
         guard on >= left else { throw DomainError.validation([FieldError("on", "before_leaving", "on（\(on.iso)）早于离岗日期（\(left.iso)） (on is before the day they left)")]) }
+        try refuseIfBannedPrincipal(TrainingStore.personRole(before), becoming: nil, returning: true, on: on, today: tx.today, tx.db)
         let owed = left.wholeYears(until: on) >= rules.awayYearsForRetraining
         try tx.db.execute("""
             UPDATE training_people SET left_on = NULL, retraining_since = CASE WHEN ? THEN ? ELSE retraining_since END,
@@ -167,10 +169,13 @@ extension TrainingService {
         return after
     }
 
-    /// A person becoming their enterprise's principal person must not be banned from it.
-    private func refuseIfBannedPrincipal(_ current: PersonRole, becoming role: TrainingRole?, on day: CalendarDate, today: CalendarDate, _ db: Connection) throws {
-        guard role == .principalPerson, current.role != .principalPerson,
-              let enterprise = try TrainingStore.enterprise(current.enterpriseId, db) else { return }
+    /// A person becoming their enterprise's principal person must not be banned from it: by a new
+    /// role, or (`returning`) by coming back to work as its principal person after leaving.
+    private func refuseIfBannedPrincipal(_ current: PersonRole, becoming role: TrainingRole?, returning: Bool = false, on day: CalendarDate, today: CalendarDate,
+                                         _ db: Connection) throws {
+        let becomes = role == .principalPerson && current.role != .principalPerson
+        let comesBack = returning && (role ?? current.role) == .principalPerson
+        guard becomes || comesBack, let enterprise = try TrainingStore.enterprise(current.enterpriseId, db) else { return }
         try refuseIfBanned(current.personId, name: current.name, enterprise: enterprise, on: day, today: today, db)
     }
 }
