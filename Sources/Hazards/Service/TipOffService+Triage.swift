@@ -18,6 +18,16 @@ public enum TipOffAction: String, Sendable, CaseIterable {
         }
     }
 
+    /// The action as officials name it, for messages.
+    public var chinese: String {
+        switch self {
+        case .link: return "并入已有隐患"
+        case .createHazard: return "立为隐患"
+        case .dismiss: return "不予立案"
+        case .reward: return "登记奖励决定"
+        }
+    }
+
     func allowed(from status: String) -> Bool {
         switch self {
         case .link, .createHazard, .dismiss: return status == "received"
@@ -103,8 +113,14 @@ extension TipOffService {
         let status = row.requiredString("status")
         guard action.allowed(from: status) else {
             let allowed = TipOffAction.allCases.filter { $0.allowed(from: status) }.map(\.rawValue)
-            throw DomainError(.conflict, "举报 \(id) 当前状态为 \(status)，不能执行 \(action.rawValue)；现在可执行：\(allowed.isEmpty ? "无" : allowed.joined(separator: "、")) (tip-off \(id) is \(status): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))",
+            let allowedChinese = TipOffAction.allCases.filter { $0.allowed(from: status) }.map(\.chinese)
+            throw DomainError(.conflict, "举报 \(id) 当前为“\(TipOffInput.label(status))”，不能“\(action.chinese)”；现在可执行：\(allowedChinese.isEmpty ? "无" : allowedChinese.joined(separator: "、")) (tip-off \(id) is \(status): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))",
                               extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON(allowed))])
+        }
+        // A reward decision is recorded once: a second one would overwrite the first without a trace.
+        if action == .reward, let decided = row.string("reward_decision") {
+            throw DomainError(.conflict, "举报 \(id) 已登记奖励决定“\(decided)”，不能重复登记或覆盖 (tip-off \(id) already has its reward decision; it is not overwritten)",
+                              extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON([String]()))])
         }
         var sets: [(String, any DatabaseValueConvertible)] = []
         var summary = ""
