@@ -115,4 +115,26 @@ final class HazardWalkTests: HazardsTestCase {
         XCTAssertTrue(regrade.json["detail"]?.stringValue?.contains("已挂牌督办") ?? false, regrade.text)
         XCTAssertEqual(regrade.json["current_grade"], "major")
     }
+
+    func testAHazardFromATipOffTakesNoSourceItWouldIgnore() throws {
+        let public_ = server.client(), town = try client("dongcheng")
+        XCTAssertEqual(try public_.post("/api/v1/tipoffs", ["text": "路口井盖缺失（来源）", "place": "东城镇来源路2号", "territory_id": "东城镇"]).status, 201)
+        let item = try XCTUnwrap(try town.get("/api/v1/tipoffs?status=received&limit=200").json["items"]?.arrayValue?.first { $0["place"] == "东城镇来源路2号" })
+        let id = try XCTUnwrap(item["id"]?.intValue)
+        let path = "/api/v1/tipoffs/\(id)/actions/create-hazard"
+        let named = try town.post(path, ["sector": "traffic", "supervising_unit_id": "区城市管理局", "source": "selfInspection"])
+        XCTAssertEqual(named.status, 422, named.text)
+        XCTAssertEqual(named.json["errors"]?.arrayValue?.first?["field"], "source")
+        XCTAssertEqual(named.json["errors"]?.arrayValue?.first?["code"], "unknown_field")
+        XCTAssertEqual(try town.get("/api/v1/tipoffs/\(id)").json["status"], "received", "nothing written")
+
+        let made = try town.post(path, ["sector": "traffic", "supervising_unit_id": "区城市管理局"])
+        XCTAssertEqual(made.status, 200, made.text)
+        let hazard = try XCTUnwrap(made.json["hazard_id"]?.intValue)
+        XCTAssertEqual(try town.get("/api/v1/hazards/\(hazard)").json["source"], "tipOff")
+        // The CLI reads the same declaration: no --source.
+        let cli = test.cli(["hazards", "tipoffs", "create-hazard", "--help"])
+        XCTAssertFalse(cli.out.contains("--source"), cli.out)
+        XCTAssertTrue(cli.out.contains("--sector"), cli.out)
+    }
 }

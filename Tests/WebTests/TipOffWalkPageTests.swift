@@ -1,11 +1,12 @@
-// A tip-off's reward decision is recorded once: after it, the page offers no second reward form,
-// and a second one posted anyway is refused with the first decision kept.
+// What a walk of the tip-off pages found: a reward decision is recorded once (after it, the page
+// offers no second reward form, and a second one posted anyway is refused with the first kept); the
+// form registering a hazard from a tip-off offers no source to choose (it is the tip-off).
 import Foundation
 import Kernel
 import TestSupport
 import XCTest
 
-final class TipOffRewardOncePageTests: WebPagesTestCase {
+final class TipOffWalkPageTests: WebPagesTestCase {
     func testTheRewardFormGoesOnceTheDecisionIsRecorded() throws {
         // The demo's tip-off 1 became a hazard and has its reward decision (举报属实，给予奖励, 500 元).
         let office = WebBrowser(port: server.port)
@@ -23,5 +24,16 @@ final class TipOffRewardOncePageTests: WebPagesTestCase {
         let kept = try test.core.read { try $0.queryOne("SELECT reward_decision, reward_amount FROM hazards_tipoffs WHERE id = ?", [id]) }
         XCTAssertEqual(kept?.string("reward_decision"), "举报属实，给予奖励")
         XCTAssertEqual(kept?.int("reward_amount"), 500)
+    }
+
+    func testTheFormRegisteringAHazardFromATipOffOffersNoSource() throws {
+        let office = WebBrowser(port: server.port)
+        try office.signIn("anweiban")
+        let id = try XCTUnwrap(try test.core.read { try $0.scalarInt("SELECT min(id) FROM hazards_tipoffs WHERE status = 'received'") })
+        let page = try office.get("/tipoffs/\(id)")
+        XCTAssertEqual(page.status, 200)
+        XCTAssertTrue(page.text.contains("action=\"/tipoffs/\(id)/actions/create-hazard\""))
+        XCTAssertTrue(page.text.contains("id=\"create-hazard-sector\""), "the register's other fields are there")
+        XCTAssertFalse(page.text.contains("id=\"create-hazard-source\""), "a hazard from a tip-off has the source 群众举报; nothing to choose")
     }
 }
