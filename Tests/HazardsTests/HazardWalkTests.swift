@@ -137,4 +137,16 @@ final class HazardWalkTests: HazardsTestCase {
         XCTAssertFalse(cli.out.contains("--source"), cli.out)
         XCTAssertTrue(cli.out.contains("--sector"), cli.out)
     }
+
+    func testAYearlyReportFiledTwiceIsCalledAYearlyReport() throws {
+        let qiye = try client("qiye")
+        let principal = try XCTUnwrap(try sqlite("SELECT principal_person FROM registry_enterprises WHERE id = 3").first)
+        XCTAssertEqual(try qiye.post("/api/v1/hazards/statistics-reports", ["period": "2023", "signed_by": .string(principal)]).status, 201)
+        let again = try qiye.post("/api/v1/hazards/statistics-reports", ["period": "2023", "signed_by": .string(principal)])
+        XCTAssertEqual(again.status, 409, again.text)
+        XCTAssertTrue(again.json["detail"]?.stringValue?.hasPrefix("企业 3 已报送 2023 年度隐患统计报告") ?? false, again.text)
+        let quarter = try qiye.post("/api/v1/hazards/statistics-reports", ["period": "2024-Q1", "signed_by": .string(principal)])
+        XCTAssertEqual(quarter.status, 409, "the demo filed 2024-Q1")
+        XCTAssertTrue(quarter.json["detail"]?.stringValue?.contains("2024-Q1 季度隐患统计报告") ?? false, quarter.text)
+    }
 }
