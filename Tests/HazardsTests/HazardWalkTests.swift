@@ -149,4 +149,20 @@ final class HazardWalkTests: HazardsTestCase {
         XCTAssertEqual(quarter.status, 409, "the demo filed 2024-Q1")
         XCTAssertTrue(quarter.json["detail"]?.stringValue?.contains("2024-Q1 季度隐患统计报告") ?? false, quarter.text)
     }
+
+    func testATipOffActionHonoursIfMatch() throws {
+        let public_ = server.client(), town = try client("dongcheng")
+        XCTAssertEqual(try public_.post("/api/v1/tipoffs", ["text": "河堤护栏断裂（If-Match）", "place": "东城镇河堤路3号", "territory_id": "东城镇"]).status, 201)
+        let item = try XCTUnwrap(try town.get("/api/v1/tipoffs?status=received&limit=200").json["items"]?.arrayValue?.first { $0["place"] == "东城镇河堤路3号" })
+        let id = try XCTUnwrap(item["id"]?.intValue)
+        let etag = try XCTUnwrap(try town.get("/api/v1/tipoffs/\(id)").header("ETag"))
+        XCTAssertEqual(etag, "\"1\"")
+        let stale = try town.post("/api/v1/tipoffs/\(id)/actions/dismiss", ["reason": "经核查已修复"], headers: [("If-Match", "\"7\"")])
+        XCTAssertEqual(stale.status, 412, stale.text)
+        XCTAssertTrue(stale.json["detail"]?.stringValue?.contains("当前为第 1 版，不是第 7 版") ?? false, stale.text)
+        XCTAssertEqual(try town.get("/api/v1/tipoffs/\(id)").json["status"], "received", "nothing written")
+        let current = try town.post("/api/v1/tipoffs/\(id)/actions/dismiss", ["reason": "经核查已修复"], headers: [("If-Match", etag)])
+        XCTAssertEqual(current.status, 200, current.text)
+        XCTAssertEqual(current.json["status"], "dismissed")
+    }
 }

@@ -106,10 +106,15 @@ extension TipOffService {
         return .object(members)
     }
 
-    /// `values`: what `TipOffInput.action(action)` read.
-    public func perform(_ action: TipOffAction, on id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
+    /// `values`: what `TipOffInput.action(action)` read. `expectedVersion`: the version an
+    /// `If-Match` names (412 when the tip-off has moved on).
+    public func perform(_ action: TipOffAction, on id: Int64, _ values: Values, expectedVersion: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
         guard Self.officialRoles.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能分办群众举报 (a \(tx.actor.role.rawValue) user may not triage tip-offs)") }
         let row = try require(id, actor: tx.actor, tx.db)
+        if let expectedVersion, expectedVersion != row.requiredInt("version") {
+            throw DomainError(.preconditionFailed, "举报 \(id) 当前为第 \(row.requiredInt("version")) 版，不是第 \(expectedVersion) 版，已被他人办理，请刷新后再操作"
+                              + " (tip-off \(id) is at version \(row.requiredInt("version")), not \(expectedVersion) (If-Match))")
+        }
         let status = row.requiredString("status")
         guard action.allowed(from: status) else {
             let allowed = TipOffAction.allCases.filter { $0.allowed(from: status) }.map(\.rawValue)
