@@ -30,9 +30,10 @@ enum HazardInput {
 
     // MARK: - Registering
 
-    /// A new hazard. From a tip-off (`createHazard`) the description defaults to the tip-off's text.
+    /// A new hazard. From a tip-off (`createHazard`) the description defaults to the tip-off's text,
+    /// and there is no `source` to choose: the hazard's source is the tip-off (群众举报).
     static func register(fromTipOff: Bool = false) -> Contract {
-        Contract([
+        let fields: [FieldSpec] = [
             .reference("enterprise_id", "enterprises", "the enterprise (id, name or alias); the hazard lies in its territory under its supervising unit (三管三必须). An enterprise user registers its own"),
             .text("place", max: 200, "a public place with its address, when there is no enterprise", example: "人民路12号经营性自建房"),
             .reference("territory_id", "territories",
@@ -49,7 +50,8 @@ enum HazardInput {
             .date("deadline", "the rectification deadline; default 30 days after found_on, never before it", example: "2024-07-31"),
             .paragraph("state_and_cause", "major: the current state and its cause (现状及产生原因)"),
             .paragraph("harm_and_difficulty", "major: the harm and how hard it is to fix (危害程度和整改难易程度)"),
-        ])
+        ]
+        return Contract(fromTipOff ? fields.filter { $0.name != "source" } : fields)
     }
 
     // MARK: - Lifecycle actions

@@ -67,8 +67,8 @@ enum HazardsRoutes {
         for action in HazardAction.allCases {
             routes.append(APIRoute("POST", "\(base)/{id:int}/actions/\(action.rawValue)", summary: action.summary.prefix(1).uppercased() + action.summary.dropFirst(), tag: tag,
                                    access: .roles(action.roles), body: HazardInput.action(action), reply: .object(HazardReplies.full)) { request in
-                let id = try request.id()
-                return APIResponse.record(try request.core.write(request.actor) { tx in try service.perform(action, on: id, request.input, tx) })
+                let id = try request.id(), version = try request.ifMatchVersion()
+                return APIResponse.record(try request.core.write(request.actor) { tx in try service.perform(action, on: id, request.input, expectedVersion: version, tx) })
             })
         }
         return routes + HazardCatalogueRoutes.routes(service)

@@ -58,8 +58,8 @@ enum TipOffRoutes {
         for action in TipOffAction.allCases {
             routes.append(APIRoute("POST", "\(base)/{id:int}/actions/\(action.rawValue)", summary: action.summary.prefix(1).uppercased() + action.summary.dropFirst(), tag: tag,
                                    access: .roles(TipOffService.officialRoles), body: TipOffInput.action(action), reply: .object(TipOffReplies.one)) { request in
-                let id = try request.id()
-                return APIResponse.record(try request.core.write(request.actor) { tx in try service.perform(action, on: id, request.input, tx) })
+                let id = try request.id(), version = try request.ifMatchVersion()
+                return APIResponse.record(try request.core.write(request.actor) { tx in try service.perform(action, on: id, request.input, expectedVersion: version, tx) })
             })
         }
         return routes

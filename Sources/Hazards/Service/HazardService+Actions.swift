@@ -7,7 +7,8 @@ extension HazardService {
     /// `actingAs`: the scope and role to check instead of the transaction's actor (the public's
     /// "not fixed" reopens through the tip-off, as the system).
     /// `values`: what `HazardInput.action(action)` read; rules it cannot say are checked here.
-    public func perform(_ action: HazardAction, on id: Int64, _ values: Values, actingAs: Actor? = nil, _ tx: WriteTransaction) throws -> JSON {
+    /// `expectedVersion`: the version an `If-Match` names (412 when the hazard has moved on).
+    public func perform(_ action: HazardAction, on id: Int64, _ values: Values, actingAs: Actor? = nil, expectedVersion: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
         var errors: [FieldError] = []
         func check() throws { if !errors.isEmpty { throw DomainError.validation(errors) } }
         let db = tx.db
@@ -15,6 +16,10 @@ extension HazardService {
         let row = try HazardStore.require(id, actor: actor, db)
         guard action.roles.contains(actor.role) else {
             throw DomainError.forbidden("\(actor.role.chinese)用户不能对隐患执行“\(action.chinese)”；此操作由\(Role.allCases.filter { action.roles.contains($0) }.map(\.chinese).joined(separator: "、"))办理 (a \(actor.role.rawValue) user may not \(action.rawValue) a hazard; that is for: \(action.roles.map(\.rawValue).sorted().joined(separator: ", ")))")
+        }
+        if let expectedVersion, expectedVersion != row.requiredInt("version") {
+            throw DomainError(.preconditionFailed, "隐患 \(row.requiredString("code")) 当前为第 \(row.requiredInt("version")) 版，不是第 \(expectedVersion) 版，已被他人办理，请刷新后再操作"
+                              + " (hazard \(row.requiredString("code")) is at version \(row.requiredInt("version")), not \(expectedVersion) (If-Match))")
         }
         let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
         let grade = HazardGrade(rawValue: row.requiredString("grade")) ?? .general
@@ -53,7 +58,7 @@ extension HazardService {
                     sets.append(("standard_clause_id", clause))
                 }
             } else if row.int("standard_clause_id") == nil {
-                missing.append(FieldError("standard_clause_id", "missing", "the plan lacks the determination-standard clause (判定标准条款)"))
+                missing.append(FieldError("standard_clause_id", "missing", "缺少判定标准条款 (the plan lacks the determination-standard clause)"))
             }
             try check()
             if !missing.isEmpty {
@@ -73,7 +78,12 @@ extension HazardService {
         case .finishRectification:
             note = values.text("note")
             let on = values.date("rectified_on") ?? tx.today
-            if on > tx.today { errors.append(FieldError("rectified_on", "future", "整改完成日期 \(on.iso) 晚于今天 (rectified_on is after today)")) }
+            let foundOn = row.requiredString("found_on")
+            if on > tx.today {
+                errors.append(FieldError("rectified_on", "future", "整改完成日期 \(on.iso) 晚于今天 (rectified_on is after today)"))
+            } else if on.iso < foundOn {
+                errors.append(FieldError("rectified_on", "before_found_on", "整改完成日期 \(on.iso) 早于隐患发现日期 \(foundOn) (rectified_on is before the hazard was found)"))
+            }
             try check()
             sets.append(("rectified_on", on.iso))
             next = .rectified
@@ -141,6 +151,13 @@ extension HazardService {
             }
             let number = values.text("decision_number") ?? ""
             let on = values.date("penalised_on") ?? tx.today
+            let foundOn = row.requiredString("found_on")
+            if on > tx.today {
+                errors.append(FieldError("penalised_on", "future", "处罚决定日期 \(on.iso) 晚于今天 \(tx.today.iso) (penalised_on is after today)"))
+            } else if on.iso < foundOn {
+                errors.append(FieldError("penalised_on", "before_found_on", "处罚决定日期 \(on.iso) 早于隐患发现日期 \(foundOn) (penalised_on is before the hazard was found)"))
+            }
+            try check()
             note = values.text("note")
             do {
                 try db.execute("INSERT INTO hazards_penalties (hazard_id, enterprise_id, penalised_on, decision_number, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -277,7 +294,8 @@ extension HazardService {
         let details = [JSON.Member("from_grade", .string(grade.rawValue)), JSON.Member("to_grade", .string(to.rawValue))]
         if to == .general {
             if listed {
-                throw DomainError(.conflict, "hazard \(code) is listed for supervision (挂牌督办) and stays major until it is closed")
+                throw DomainError(.conflict, "隐患 \(code) 已挂牌督办，销号前须保持重大隐患等级，不能降为一般隐患 (hazard \(code) is listed for supervision (挂牌督办) and stays major until it is closed)",
+                                  extra: [JSON.Member("current_grade", .string(grade.rawValue))])
             }
             return (sets, details)
         }

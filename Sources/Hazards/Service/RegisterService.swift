@@ -105,11 +105,11 @@ extension HazardService {
     /// An enterprise files its report for a period, signed by its principal person; the counts
     /// come from the register. `values`: what `HazardInput.fileReport` read.
     public func fileReport(_ values: Values, _ tx: WriteTransaction) throws -> JSON {
-        guard tx.actor.role == .enterprise || tx.actor.isOffice else { throw DomainError.forbidden("隐患统计季报由企业自行报送 (an enterprise files its own hazard statistics report)") }
+        guard tx.actor.role == .enterprise || tx.actor.isOffice else { throw DomainError.forbidden("隐患统计报告（季报、年报）由企业自行报送 (an enterprise files its own hazard statistics report)") }
         let enterpriseID: Int64
         if case .enterprise(let own) = tx.actor.scope, !tx.actor.isOffice {
             if let named = values.id("enterprise_id"), named != own {
-                throw DomainError.forbidden("企业只能报送本企业的隐患统计季报，不能代企业 \(named) 报送 (an enterprise files its own hazard statistics report, not enterprise \(named)'s)")
+                throw DomainError.forbidden("企业只能报送本企业的隐患统计报告，不能代企业 \(named) 报送 (an enterprise files its own hazard statistics report, not enterprise \(named)'s)")
             }
             enterpriseID = own
         } else {
@@ -137,7 +137,7 @@ extension HazardService {
             try tx.db.execute("INSERT INTO hazards_statistics_reports (enterprise_id, period, signed_by, found, closed, open, major_open, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               [enterpriseID, period.text, signedBy, counts?.int("found") ?? 0, counts?.int("closed") ?? 0, counts?.int("open") ?? 0, counts?.int("major_open") ?? 0, tx.actor.username, tx.nowText])
         } catch let error as DatabaseError where error.failure == .constraint {
-            throw DomainError.conflict("企业 \(enterpriseID) 已报送 \(period.text) 的季报 (enterprise \(enterpriseID) already filed its report for \(period.text))")
+            throw DomainError.conflict("企业 \(enterpriseID) 已报送 \(period.text) \(period.text.count == 4 ? "年度" : "季度")隐患统计报告 (enterprise \(enterpriseID) already filed its report for \(period.text))")
         }
         try tx.audit(action: "hazards.report.file", entity: "statistics_report", entityID: "\(enterpriseID):\(period.text)", summary: "hazard statistics \(period.text) filed")
         return .object([

@@ -18,6 +18,16 @@ public enum TipOffAction: String, Sendable, CaseIterable {
         }
     }
 
+    /// The action as officials name it, for messages.
+    public var chinese: String {
+        switch self {
+        case .link: return "并入已有隐患"
+        case .createHazard: return "立为隐患"
+        case .dismiss: return "不予立案"
+        case .reward: return "登记奖励决定"
+        }
+    }
+
     func allowed(from status: String) -> Bool {
         switch self {
         case .link, .createHazard, .dismiss: return status == "received"
@@ -96,15 +106,26 @@ extension TipOffService {
         return .object(members)
     }
 
-    /// `values`: what `TipOffInput.action(action)` read.
-    public func perform(_ action: TipOffAction, on id: Int64, _ values: Values, _ tx: WriteTransaction) throws -> JSON {
+    /// `values`: what `TipOffInput.action(action)` read. `expectedVersion`: the version an
+    /// `If-Match` names (412 when the tip-off has moved on).
+    public func perform(_ action: TipOffAction, on id: Int64, _ values: Values, expectedVersion: Int64? = nil, _ tx: WriteTransaction) throws -> JSON {
         guard Self.officialRoles.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能分办群众举报 (a \(tx.actor.role.rawValue) user may not triage tip-offs)") }
         let row = try require(id, actor: tx.actor, tx.db)
+        if let expectedVersion, expectedVersion != row.requiredInt("version") {
+            throw DomainError(.preconditionFailed, "举报 \(id) 当前为第 \(row.requiredInt("version")) 版，不是第 \(expectedVersion) 版，已被他人办理，请刷新后再操作"
+                              + " (tip-off \(id) is at version \(row.requiredInt("version")), not \(expectedVersion) (If-Match))")
+        }
         let status = row.requiredString("status")
         guard action.allowed(from: status) else {
             let allowed = TipOffAction.allCases.filter { $0.allowed(from: status) }.map(\.rawValue)
-            throw DomainError(.conflict, "举报 \(id) 当前状态为 \(status)，不能执行 \(action.rawValue)；现在可执行：\(allowed.isEmpty ? "无" : allowed.joined(separator: "、")) (tip-off \(id) is \(status): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))",
+            let allowedChinese = TipOffAction.allCases.filter { $0.allowed(from: status) }.map(\.chinese)
+            throw DomainError(.conflict, "举报 \(id) 当前为“\(TipOffInput.label(status))”，不能“\(action.chinese)”；现在可执行：\(allowedChinese.isEmpty ? "无" : allowedChinese.joined(separator: "、")) (tip-off \(id) is \(status): cannot \(action.rawValue); allowed now: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", ")))",
                               extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON(allowed))])
+        }
+        // A reward decision is recorded once: a second one would overwrite the first without a trace.
+        if action == .reward, let decided = row.string("reward_decision") {
+            throw DomainError(.conflict, "举报 \(id) 已登记奖励决定“\(decided)”，不能重复登记或覆盖 (tip-off \(id) already has its reward decision; it is not overwritten)",
+                              extra: [JSON.Member("current_state", .string(status)), JSON.Member("allowed_actions", JSON([String]()))])
         }
         var sets: [(String, any DatabaseValueConvertible)] = []
         var summary = ""

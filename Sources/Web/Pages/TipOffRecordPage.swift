@@ -46,7 +46,11 @@ extension TipOffTriagePages {
             let reply = context.api("POST", "/api/v1/tipoffs/\(id)/actions/\(verb)", json: body)
             guard reply.ok else {
                 if reply.status == 404 || reply.status == 403 { throw PageFailure.from(reply) }
-                let why = reply.status == 409
+                let state = reply.json["current_state"]?.stringValue ?? ""
+                // A reward in a state that allows rewards: one is recorded already (it is never overwritten).
+                let why = reply.status == 409 && verb == "reward" && allowed(state).contains("reward")
+                    ? "该举报已登记奖励决定，不能重复登记或覆盖。"
+                    : reply.status == 409
                     ? "该举报当前为“\(TipOffTriagePages.statusLabel(context, Format.text(reply.json["current_state"])))”，不能\(name)。"
                     : HazardPages.readable(reply.problem)
                 return try tipOffPage(context, error: "\(name)未完成：\(why)", status: 422)
@@ -106,7 +110,8 @@ extension TipOffTriagePages {
     }
 
     static func actionForms(_ context: PageContext, id: Int64, tip: JSON, state: String) -> HTML {
-        let verbs = allowed(state).filter { context.may(action($0)) }
+        // A reward decision is recorded once (the API refuses a second one).
+        let verbs = allowed(state).filter { context.may(action($0)) && ($0 != "reward" || tip["reward_decision"]?.stringValue == nil) }
         guard !verbs.isEmpty else { return "<section><h2>可办理事项</h2><p class=\"empty\">当前状态下您没有可办理的事项。</p></section>" }
         var options: ContractForm.Options = [:]
         if verbs.contains("create-hazard") {
