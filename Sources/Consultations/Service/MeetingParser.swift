@@ -44,16 +44,19 @@ enum MeetingParser {
         guard faults.isEmpty, let kind, let heldOn, let convener = values.text("convener") else {
             throw DomainError.validation(faults.isEmpty ? [FieldError("convener", "missing", "convener 缺失 (missing)")] : faults)
         }
-        var title = values.text("title")
-        if title == nil {
-            let quarter = Quarter(containing: heldOn)
-            let body = kind.bodyKind == .specialGroup ? try RegistryNames(db: db).groupName(groupID) : kind.name
-            let period = kind.requiredFrom == nil ? "\(heldOn.year)年\(heldOn.month)月" : "\(quarter.year)年第\(quarter.number)季度"
-            title = "\(period)\(body)\(kind.bodyKind == .specialGroup ? "会议" : "")\(adHoc ? "（专题）" : "")"
-        }
-        return MeetingDraft(kind: kind, groupID: groupID, title: title ?? kind.name, heldOn: heldOn, adHoc: adHoc, convener: convener,
+        let title = try values.text("title") ?? defaultTitle(kind, groupID: groupID, heldOn: heldOn, adHoc: adHoc, db)
+        return MeetingDraft(kind: kind, groupID: groupID, title: title, heldOn: heldOn, adHoc: adHoc, convener: convener,
                             convenerUnitID: values.id("convener_unit_id"), venue: values.text("venue"), agenda: values.texts("agenda"),
                             minutes: values.text("minutes") ?? "", attendees: attendees, risks: risks, decisions: decisions, attachments: attachments)
+    }
+
+    /// The title a meeting gets when none is given: its period (month, or quarter for a kind required
+    /// each quarter), its body, and （专题） for an ad hoc one.
+    static func defaultTitle(_ kind: MeetingKind, groupID: Int64?, heldOn: CalendarDate, adHoc: Bool, _ db: Connection) throws -> String {
+        let quarter = Quarter(containing: heldOn)
+        let body = kind.bodyKind == .specialGroup ? try RegistryNames(db: db).groupName(groupID) : kind.name
+        let period = kind.requiredFrom == nil ? "\(heldOn.year)年\(heldOn.month)月" : "\(quarter.year)年第\(quarter.number)季度"
+        return "\(period)\(body)\(kind.bodyKind == .specialGroup ? "会议" : "")\(adHoc ? "（专题）" : "")"
     }
 
     /// One attendee: exactly one of a unit, a territory or a person.
