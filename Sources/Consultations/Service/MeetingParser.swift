@@ -26,11 +26,27 @@ enum MeetingParser {
         let adHoc = values.bool("ad_hoc") ?? false
 
         var attendees: [AttendeeDraft] = []
-        for (index, item) in values.objects("attendees").enumerated() {
-            if let attendee = attendee(item, path: "attendees[\(index)]", &faults) { attendees.append(attendee) }
+        // A unit or territory is listed once, present or absent: twice, or present and absent, would be counted so.
+        var listed: [BodyRef: String] = [:]
+        func list(_ attendee: AttendeeDraft, _ path: String) {
+            if let body = attendee.body {
+                if let first = listed[body] {
+                    faults.append(FieldError(path, "listed_twice", "\(path) 与 \(first) 是同一\(body.kind == "unit" ? "成员单位" : "镇（景区、开发区）")，每个只记一次（出席或缺席）(listed twice: a unit or territory is present or absent, once)"))
+                    return
+                }
+                listed[body] = path
+            }
+            attendees.append(attendee)
         }
-        attendees += values.ids("absent_units").map { AttendeeDraft(body: .unit($0), personName: nil, role: nil, present: false, note: nil) }
-        attendees += values.ids("absent_territories").map { AttendeeDraft(body: .territory($0), personName: nil, role: nil, present: false, note: nil) }
+        for (index, item) in values.objects("attendees").enumerated() {
+            if let attendee = attendee(item, path: "attendees[\(index)]", &faults) { list(attendee, "attendees[\(index)]") }
+        }
+        for (index, id) in values.ids("absent_units").enumerated() {
+            list(AttendeeDraft(body: .unit(id), personName: nil, role: nil, present: false, note: nil), "absent_units[\(index)]")
+        }
+        for (index, id) in values.ids("absent_territories").enumerated() {
+            list(AttendeeDraft(body: .territory(id), personName: nil, role: nil, present: false, note: nil), "absent_territories[\(index)]")
+        }
         let risks = values.objects("risks").compactMap(risk)
         var decisions: [DecisionDraft] = []
         for (index, item) in values.objects("decisions").enumerated() {
