@@ -95,7 +95,10 @@ final class LedgerActionTests: ResponsibilitiesTestCase {
         let mine = try LedgerTestSupport.json(test.cli(["responsibilities", "ledger", "list", "--as", "dongcheng", "--json"]).out).arrayValue ?? []
         XCTAssertFalse(mine.isEmpty)
         XCTAssertTrue(mine.allSatisfy { $0["unit_name"]?.stringValue == "东城镇" })
-        XCTAssertEqual(test.cli(["responsibilities", "ledger", "list", "--as", "qiye"]).code, 0)
+        // As over HTTP (403): an enterprise is refused the ledger, not shown an empty one.
+        let refused = test.cli(["responsibilities", "ledger", "list", "--as", "qiye"])
+        XCTAssertEqual(refused.code, 1, refused.out)
+        XCTAssertTrue(refused.err.contains("只有区安委办、成员单位和镇"), refused.err)
         XCTAssertEqual(test.cli(["responsibilities", "ledger", "sign", town, "--as", "qiye"]).code, 1, "an enterprise may not act on the ledger")
         XCTAssertEqual(test.cli(["responsibilities", "tasks", "add", "--title", "x", "--units", "区发改局", "--due", "2024-05-01", "--as", "fgj"]).code, 1)
     }

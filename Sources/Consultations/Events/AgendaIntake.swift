@@ -55,6 +55,28 @@ enum AgendaIntake {
                           [at, day(at, tx).iso, subject])
     }
 
+    /// Ledger lines withdrawn or restored on `date` (Responsibilities' day, not the delivery's): their
+    /// red-task items leave the agenda from that day, or come back. Idempotent by the event's id.
+    static func lineChange(_ lines: [LedgerLineRef], action: String, date: CalendarDate, _ event: Event, _ tx: WriteTransaction) throws {
+        for line in lines {
+            try tx.db.execute("INSERT OR IGNORE INTO consultations_line_changes (event_id, subject, action, date) VALUES (?, ?, ?, ?)",
+                              [event.id, redTaskSubject(line.ledgerLineId), action, date.iso])
+        }
+        try tx.audit(action: "consultations.agenda.lines-\(action)", entity: "agenda_item", entityID: String(event.id),
+                     summary: "\(lines.count) 条台账\(action == "withdrawn" ? "撤销" : "恢复")（\(date.iso)，事件 \(event.id)）：其逾期议题\(action == "withdrawn" ? "不再" : "重新")列入议程")
+    }
+
+    /// The agenda subject of a ledger line's red task.
+    static func redTaskSubject(_ ledgerLineID: Int64) -> String { "ledger_line:\(ledgerLineID)" }
+
+    /// SQL true when the agenda item aliased `alias` is not about a line withdrawn on or before the day bound by the one `?` it holds.
+    static func lineInForce(_ alias: String) -> String {
+        """
+        coalesce((SELECT c.action FROM consultations_line_changes c WHERE c.subject = \(alias).subject AND c.date <= ?
+                  ORDER BY c.date DESC, c.id DESC LIMIT 1), 'restored') != 'withdrawn'
+        """
+    }
+
     /// The day (Asia/Shanghai) of a stored instant; the transaction's day when it cannot be read.
     static func day(_ instant: String, _ tx: WriteTransaction) -> CalendarDate {
         Instant.parse(instant).map { CalendarDate($0) } ?? tx.today

@@ -18,13 +18,20 @@ enum ConsultationsSubscriptions {
                 try DecisionTasks.deadline(overdue.line, event, tx)
             },
             .on(TaskCompleted.self, id: "consultations.agenda-task-completed") { completed, event, tx in
-                try AgendaIntake.resolve(subject: "ledger_line:\(completed.ledgerLineId)", event, tx)
+                try AgendaIntake.resolve(subject: AgendaIntake.redTaskSubject(completed.ledgerLineId), event, tx)
+            },
+            // A withdrawn line is no one's red task any more (a plan revision, plan withdraw, a unit removed); restored, it is again.
+            .on(LinesWithdrawn.self, id: "consultations.agenda-lines-withdrawn") { withdrawn, event, tx in
+                try AgendaIntake.lineChange(withdrawn.lines, action: "withdrawn", date: withdrawn.withdrawnOn, event, tx)
+            },
+            .on(LinesRestored.self, id: "consultations.agenda-lines-restored") { restored, event, tx in
+                try AgendaIntake.lineChange(restored.lines, action: "restored", date: restored.restoredOn, event, tx)
             },
             .on(TaskOverdue.self, id: "consultations.agenda-task-overdue") { overdue, event, tx in
                 let line = overdue.line
                 let names = RegistryNames(db: tx.db)
                 let who = line.unitKind == "territory" ? try names.territoryName(line.unitId) : try names.unitName(line.unitId)
-                try AgendaIntake.record(.redTask, subject: "ledger_line:\(line.ledgerLineId)",
+                try AgendaIntake.record(.redTask, subject: AgendaIntake.redTaskSubject(line.ledgerLineId),
                                         summary: "\(who)\(line.period.map { "（\($0)）" } ?? "")的任务逾期：应于 \(line.due.iso) 完成\(chinese(line.colourReason).map { "；\($0)" } ?? "")",
                                         link: AgendaLinks.ledgerLine(line.ledgerLineId),
                                         territoryID: line.unitKind == "territory" ? line.unitId : nil, unitID: line.unitKind == "territory" ? nil : line.unitId,

@@ -56,6 +56,7 @@ public enum Agenda {
                 """
             var args: [any DatabaseValueConvertible] = [type.rawValue, today.iso, today.iso, today.iso]
             if sinceOnly, let since { sql += " AND i.known_on > ?"; args.append(since.iso) }
+            if type == .redTask { sql += " AND " + AgendaIntake.lineInForce("i"); args.append(today.iso) }
             if let hostUnit, type != .meetingMissing {
                 sql += " AND (i.unit_id = ? OR i.unit_id IS NULL)"; args.append(hostUnit)
             }

@@ -99,9 +99,22 @@ public struct ConsultationsService: Sendable {
             }
             sets += ["held_on = ?", "quarter = ?"]; args += [date.iso, Quarter(containing: date).text]
         }
+        // A title made from the day (its quarter or month, （专题）) follows a new day or ad hoc flag; a title given by hand stays.
+        let oldDay = CalendarDate(iso: before.requiredString("held_on")), oldAdHoc = (before.int("ad_hoc") ?? 0) != 0
+        if let kind, let oldDay, !values.has("title"), values.date("held_on") != nil || values.bool("ad_hoc") != nil {
+            let groupID = before.int("group_id")
+            let oldDefault = try MeetingParser.defaultTitle(kind, groupID: groupID, heldOn: oldDay, adHoc: oldAdHoc, tx.db)
+            let newDefault = try MeetingParser.defaultTitle(kind, groupID: groupID, heldOn: values.date("held_on") ?? oldDay, adHoc: values.bool("ad_hoc") ?? oldAdHoc, tx.db)
+            if before.string("title") == oldDefault && newDefault != oldDefault { sets.append("title = ?"); args.append(newDefault) }
+        }
         if !faults.isEmpty { throw DomainError.validation(faults) }
         sets += ["version = version + 1", "updated_at = ?"]; args += [tx.nowText, id]
         try tx.db.execute("UPDATE consultations_meetings SET \(sets.joined(separator: ", ")) WHERE id = ?", args)
+        // Moved into another quarter: as when recorded, it settles that quarter's "meeting missing" agenda item.
+        if let kind, let date = values.date("held_on") {
+            let body = try RequiredBody.of(kind: kind, groupID: before.int("group_id"), RegistryNames(db: tx.db))
+            try AgendaIntake.settle(subject: body.missingSubject(Quarter(containing: date)), at: tx.nowText, tx)
+        }
         let after = try requireMeeting(id, tx)
         try tx.audit(action: "consultations.meeting.update", entity: "meeting", entityID: String(id),
                      before: Self.auditView(before), after: Self.auditView(after), summary: "修改会议 \(id)：\(values.fields.keys.sorted().joined(separator: ", "))")

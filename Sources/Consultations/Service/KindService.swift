@@ -18,10 +18,11 @@ extension ConsultationsService {
             faults.append(FieldError("body_name", "required_for_body", "非专项领导小组的会议类型须给出 body_name (the body that holds it, unless body_kind is specialGroup)"))
         }
         if !faults.isEmpty { throw DomainError.validation(faults) }
-        if let existing = try KindStore.find(code, tx.db), existing.code == code {
+        if let existing = try KindStore.answeringTo(code, except: nil, tx.db) {
             throw DomainError(.conflict, "会议类型代码 \(code) 已存在 (a meeting kind '\(code)' exists, id \(existing.id))",
                               fieldErrors: [FieldError("code", "duplicate", "\(code) 已被使用 (already taken by meeting kind \(existing.id))")])
         }
+        try KindStore.requireFreeName(name, except: nil, tx.db)
         try tx.db.execute("INSERT INTO consultations_meeting_kinds (code, name, body_kind, body_name, required_from, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                           [code, name, bodyKind.rawValue, bodyName ?? "专项领导小组", values.text("required_from"), tx.nowText, tx.nowText])
         let id = tx.db.lastInsertRowID
@@ -43,6 +44,7 @@ extension ConsultationsService {
             faults.append(FieldError(name, "not_clearable", "\(name) 不能清空 (may not be cleared)"))
         }
         if !faults.isEmpty { throw DomainError.validation(faults) }
+        if let name = values.text("name") { try KindStore.requireFreeName(name, except: id, tx.db) }
         var sets: [String] = [], args: [any DatabaseValueConvertible] = []
         if let v = values.text("name") { sets.append("name = ?"); args.append(v) }
         if let v = values.text("body_name") { sets.append("body_name = ?"); args.append(v) }

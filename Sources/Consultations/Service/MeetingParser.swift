@@ -26,11 +26,27 @@ enum MeetingParser {
         let adHoc = values.bool("ad_hoc") ?? false
 
         var attendees: [AttendeeDraft] = []
-        for (index, item) in values.objects("attendees").enumerated() {
-            if let attendee = attendee(item, path: "attendees[\(index)]", &faults) { attendees.append(attendee) }
+        // A unit or territory is listed once, present or absent: twice, or present and absent, would be counted so.
+        var listed: [BodyRef: String] = [:]
+        func list(_ attendee: AttendeeDraft, _ path: String) {
+            if let body = attendee.body {
+                if let first = listed[body] {
+                    faults.append(FieldError(path, "listed_twice", "\(path) 与 \(first) 是同一\(body.kind == "unit" ? "成员单位" : "镇（景区、开发区）")，每个只记一次（出席或缺席）(listed twice: a unit or territory is present or absent, once)"))
+                    return
+                }
+                listed[body] = path
+            }
+            attendees.append(attendee)
         }
-        attendees += values.ids("absent_units").map { AttendeeDraft(body: .unit($0), personName: nil, role: nil, present: false, note: nil) }
-        attendees += values.ids("absent_territories").map { AttendeeDraft(body: .territory($0), personName: nil, role: nil, present: false, note: nil) }
+        for (index, item) in values.objects("attendees").enumerated() {
+            if let attendee = attendee(item, path: "attendees[\(index)]", &faults) { list(attendee, "attendees[\(index)]") }
+        }
+        for (index, id) in values.ids("absent_units").enumerated() {
+            list(AttendeeDraft(body: .unit(id), personName: nil, role: nil, present: false, note: nil), "absent_units[\(index)]")
+        }
+        for (index, id) in values.ids("absent_territories").enumerated() {
+            list(AttendeeDraft(body: .territory(id), personName: nil, role: nil, present: false, note: nil), "absent_territories[\(index)]")
+        }
         let risks = values.objects("risks").compactMap(risk)
         var decisions: [DecisionDraft] = []
         for (index, item) in values.objects("decisions").enumerated() {
@@ -44,16 +60,19 @@ enum MeetingParser {
         guard faults.isEmpty, let kind, let heldOn, let convener = values.text("convener") else {
             throw DomainError.validation(faults.isEmpty ? [FieldError("convener", "missing", "convener 缺失 (missing)")] : faults)
         }
-        var title = values.text("title")
-        if title == nil {
-            let quarter = Quarter(containing: heldOn)
-            let body = kind.bodyKind == .specialGroup ? try RegistryNames(db: db).groupName(groupID) : kind.name
-            let period = kind.requiredFrom == nil ? "\(heldOn.year)年\(heldOn.month)月" : "\(quarter.year)年第\(quarter.number)季度"
-            title = "\(period)\(body)\(kind.bodyKind == .specialGroup ? "会议" : "")\(adHoc ? "（专题）" : "")"
-        }
-        return MeetingDraft(kind: kind, groupID: groupID, title: title ?? kind.name, heldOn: heldOn, adHoc: adHoc, convener: convener,
+        let title = try values.text("title") ?? defaultTitle(kind, groupID: groupID, heldOn: heldOn, adHoc: adHoc, db)
+        return MeetingDraft(kind: kind, groupID: groupID, title: title, heldOn: heldOn, adHoc: adHoc, convener: convener,
                             convenerUnitID: values.id("convener_unit_id"), venue: values.text("venue"), agenda: values.texts("agenda"),
                             minutes: values.text("minutes") ?? "", attendees: attendees, risks: risks, decisions: decisions, attachments: attachments)
+    }
+
+    /// The title a meeting gets when none is given: its period (month, or quarter for a kind required
+    /// each quarter), its body, and （专题） for an ad hoc one.
+    static func defaultTitle(_ kind: MeetingKind, groupID: Int64?, heldOn: CalendarDate, adHoc: Bool, _ db: Connection) throws -> String {
+        let quarter = Quarter(containing: heldOn)
+        let body = kind.bodyKind == .specialGroup ? try RegistryNames(db: db).groupName(groupID) : kind.name
+        let period = kind.requiredFrom == nil ? "\(heldOn.year)年\(heldOn.month)月" : "\(quarter.year)年第\(quarter.number)季度"
+        return "\(period)\(body)\(kind.bodyKind == .specialGroup ? "会议" : "")\(adHoc ? "（专题）" : "")"
     }
 
     /// One attendee: exactly one of a unit, a territory or a person.

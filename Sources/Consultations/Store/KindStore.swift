@@ -17,6 +17,20 @@ enum KindStore {
             .map(MeetingKind.init)
     }
 
+    /// Another kind (not `id`) whose name or code is `text`: a kind is found by either, so a second
+    /// one answering to the same text could not be told apart.
+    static func answeringTo(_ text: String, except id: Int64?, _ db: Connection) throws -> MeetingKind? {
+        try db.queryOne("SELECT * FROM consultations_meeting_kinds WHERE (name = ? OR code = ?) AND id IS NOT ? ORDER BY id LIMIT 1", [text, text, id])
+            .map(MeetingKind.init)
+    }
+
+    /// 409 when `name` (a kind's new name) already names or codes another kind.
+    static func requireFreeName(_ name: String, except id: Int64?, _ db: Connection) throws {
+        guard let other = try answeringTo(name, except: id, db) else { return }
+        throw DomainError(.conflict, "会议类型名称“\(name)”已被会议类型 \(other.id)（\(other.code)）使用，两个类型同名将无法区分 (the name is taken by meeting kind \(other.id))",
+                          fieldErrors: [FieldError("name", "duplicate", "“\(name)”已被会议类型 \(other.id)（\(other.code)）使用 (already taken by meeting kind \(other.id))")])
+    }
+
     /// The fault of a field naming a kind that does not exist, listing the kinds there are.
     static func unknown(_ text: String, field: String, _ db: Connection) throws -> FieldError {
         let codes = try all(db).map(\.code).joined(separator: ", ")

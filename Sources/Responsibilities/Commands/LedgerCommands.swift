@@ -12,6 +12,7 @@ enum LedgerCommands {
     static func list(_ env: CommandEnvironment, summary: String, examples: [String], columns: [String], _ query: @escaping LedgerQueries.PageQuery) -> Command {
         Command("list", summary: summary, examples: examples, options: LedgerContracts.filter.options + Paging.contract.options) { invocation in
             try env.run(invocation) { core, actor in
+                try LedgerScope.requireReader(actor)
                 let filter = LedgerFilter(try LedgerContracts.filter.values(invocation, in: core), today: core.today)
                 let (after, limit) = try CommandInput.paging(invocation)
                 let rules = core.settings.colourRules
@@ -43,6 +44,7 @@ enum LedgerCommands {
             Command("show", summary: "one task and its ledger lines", examples: ["anwei responsibilities tasks show 4", "anwei responsibilities tasks show 4 --on 2024-03-01"],
                     options: LedgerContracts.day.options, arguments: [ArgumentSpec("id", help: "the task id")]) { invocation in
                 try env.run(invocation) { core, actor in
+                    try LedgerScope.requireReader(actor)
                     let id = try invocation.id()
                     let filter = LedgerFilter(try LedgerContracts.day.values(invocation, in: core), today: core.today)
                     let rules = core.settings.colourRules
@@ -76,6 +78,7 @@ enum LedgerCommands {
             Command("show", summary: "one ledger line with its history", examples: ["anwei responsibilities ledger show 12"],
                     options: LedgerContracts.day.options, arguments: [ArgumentSpec("id", help: "the line id")]) { invocation in
                 try env.run(invocation) { core, actor in
+                    try LedgerScope.requireReader(actor)
                     let id = try invocation.id()
                     let day = LedgerFilter(try LedgerContracts.day.values(invocation, in: core), today: core.today).day
                     let rules = core.settings.colourRules

@@ -117,7 +117,8 @@ enum PlanCommands {
 
     static func list(_ env: CommandEnvironment) -> Command {
         Command("list", summary: "list imported plans", examples: ["anwei responsibilities plan list"], options: Paging.contract.options) { invocation in
-            try env.run(invocation) { core, _ in
+            try env.run(invocation) { core, actor in
+                try LedgerScope.requireReader(actor)
                 let (after, limit) = try CommandInput.paging(invocation)
                 let page = try core.read { try PlanStore.plans(after: after, limit: limit, $0) }
                 Render.page(page, columns: ["id", "year", "title", "import_date", "task_count", "ledger_line_count"], invocation)
@@ -128,7 +129,8 @@ enum PlanCommands {
     static func show(_ env: CommandEnvironment) -> Command {
         Command("show", summary: "show a plan: sections, tasks, clauses and their units", examples: ["anwei responsibilities plan show 1 --json"],
                 arguments: [ArgumentSpec("id", help: "the plan id")]) { invocation in
-            try env.run(invocation) { core, _ in
+            try env.run(invocation) { core, actor in
+                try LedgerScope.requireReader(actor)
                 let id = try invocation.id()
                 let plan = try core.read { try PlanStore.plan(id, $0) }
                 if invocation.format == .json { invocation.output.line(plan.pretty); return }

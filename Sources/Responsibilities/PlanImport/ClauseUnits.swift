@@ -32,12 +32,17 @@ enum ClauseUnits {
     }
 
     /// "责任单位", "牵头责任单位", "配合单位", "责任部门": the label before a colon, if `c` starts with one.
+    /// A label is a few words: never across a sentence's end or a bracket (in "(一)学习。(责任单位:A)"
+    /// the short title "学习" is not a label line; the bracket after it is the clause).
     static func labelEnd(_ c: [Character]) -> Int? {
         guard let colon = c.prefix(14).firstIndex(of: ":") else { return nil }
         let label = String(c[..<colon])
-        guard ["单位", "部门", "主体"].contains(where: label.hasSuffix) else { return nil }
+        guard ["单位", "部门", "主体"].contains(where: label.hasSuffix), !label.contains(where: labelBreaks.contains) else { return nil }
         return colon
     }
+
+    /// What never stands inside a clause's label.
+    static let labelBreaks: Set<Character> = ["。", "!", "?", ";", "(", ")"]
 
     /// Whether the content of a bracket is a responsibility clause (and not "(党组)" or "(景区、开发区)").
     static func isClause(_ content: [Character]) -> Bool {

@@ -54,7 +54,11 @@ enum TaskService {
                 throw DomainError.validation([FieldError("quarterly_year", "periods_ended", "\(year)年的各季度都已结束,没有可交办的季度 (every quarter of \(year) has ended)")])
             }
         } else if let due = input.due {
-            instances.append((due.iso, "\(due.iso)前", due, min(start, due), false))
+            // As for the quarters above (and a unit added by hand): a task is not born overdue. Due today is not overdue.
+            guard due >= start else {
+                throw DomainError.validation([FieldError("due", "past", "截止日期 \(due.iso) 早于今天 \(start.iso),交办的任务不能一开始就逾期 (the due date is before today: a task is not assigned already overdue)")])
+            }
+            instances.append((due.iso, "\(due.iso)前", due, start, false))
         }
         try tx.db.execute("INSERT INTO responsibilities_tasks (title, text, start_date, created_at) VALUES (?, ?, ?, ?)",
                           [title, input.text.isEmpty ? title : input.text, start.iso, tx.nowText])
