@@ -65,6 +65,12 @@ final class ContractReaderTests: XCTestCase {
         XCTAssertEqual(try codes(#"{"title": "t", "note": "line one\nline\ttwo"}"#), [:])
         XCTAssertEqual(try codes(#"{"title": "t", "note": "bell\u0007"}"#)["note"], "control_character")
         XCTAssertEqual(try codes(#"{"title": "t", "note": "next\u0085line"}"#)["note"], "control_character")
+        // A right-to-left override or isolate makes a text read otherwise than it is written.
+        XCTAssertEqual(try codes(#"{"title": "罚款\u202e000,01"}"#)["title"], "control_character")
+        XCTAssertEqual(try codes(#"{"title": "t", "note": "a\u2067b\u2069"}"#)["note"], "control_character")
+        // Zero-width characters alone are no text: a required field is missing.
+        XCTAssertEqual(try codes(#"{"title": "\u200b\u2060"}"#)["title"], "required")
+        XCTAssertEqual(try codes(#"{"title": "加\u200d油"}"#), [:], "a joiner inside a text is kept")
         guard case .success(let values) = contract.read(text: [("title", "t"), ("note", "a\r\nb")], nil) else { return XCTFail("CRLF is a line break") }
         XCTAssertEqual(values.text("note"), "a\nb")
         // A CR before a skin-tone modifier or a combining mark is one Character with it: still a line break.

@@ -32,7 +32,8 @@ public enum GivenValue: Sendable {
     /// schema calls blank and what the reader calls blank are the same texts.
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        // With the zero-width space and word joiner: a text of nothing else shows as nothing.
+        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF: return true
         default: return false
         }
     }
@@ -301,7 +302,10 @@ public struct FieldReader: Sendable {
     static func isControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
         let v = scalar.value
         if multiline && (scalar == "\n" || scalar == "\t") { return false }
+        // The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) too:
+        // they make a text read otherwise than it is written, in a list, a page or the audit log.
         return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 }
 
