@@ -78,11 +78,8 @@ extension HazardService {
         case .finishRectification:
             note = values.text("note")
             let on = values.date("rectified_on") ?? tx.today
-            let foundOn = row.requiredString("found_on")
-            if on > tx.today {
-                errors.append(FieldError("rectified_on", "future", "整改完成日期 \(on.iso) 晚于今天 (rectified_on is after today)"))
-            } else if on.iso < foundOn {
-                errors.append(FieldError("rectified_on", "before_found_on", "整改完成日期 \(on.iso) 早于隐患发现日期 \(foundOn) (rectified_on is before the hazard was found)"))
+            if let wrong = Self.recordedDateProblem(on, field: "rectified_on", label: "整改完成日期", foundOn: row.requiredString("found_on"), today: tx.today) {
+                errors.append(wrong)
             }
             try check()
             sets.append(("rectified_on", on.iso))
@@ -151,11 +148,8 @@ extension HazardService {
             }
             let number = values.text("decision_number") ?? ""
             let on = values.date("penalised_on") ?? tx.today
-            let foundOn = row.requiredString("found_on")
-            if on > tx.today {
-                errors.append(FieldError("penalised_on", "future", "处罚决定日期 \(on.iso) 晚于今天 \(tx.today.iso) (penalised_on is after today)"))
-            } else if on.iso < foundOn {
-                errors.append(FieldError("penalised_on", "before_found_on", "处罚决定日期 \(on.iso) 早于隐患发现日期 \(foundOn) (penalised_on is before the hazard was found)"))
+            if let wrong = Self.recordedDateProblem(on, field: "penalised_on", label: "处罚决定日期", foundOn: row.requiredString("found_on"), today: tx.today) {
+                errors.append(wrong)
             }
             try check()
             note = values.text("note")
@@ -316,5 +310,15 @@ extension HazardService {
         if !errors.isEmpty { throw DomainError.validation(errors) }
         if status != .reported && row.string("plan_filed_at") == nil { sets.append(("plan_filed_at", now)) }
         return (sets, details)
+    }
+}
+
+extension HazardService {
+    /// What is wrong with the date an action records (`rectified_on`, `penalised_on`): after today,
+    /// or before the hazard was found.
+    static func recordedDateProblem(_ on: CalendarDate, field: String, label: String, foundOn: String, today: CalendarDate) -> FieldError? {
+        if on > today { return FieldError(field, "future", "\(label) \(on.iso) 晚于今天 \(today.iso) (\(field) is after today)") }
+        if on.iso < foundOn { return FieldError(field, "before_found_on", "\(label) \(on.iso) 早于隐患发现日期 \(foundOn) (\(field) is before the hazard was found)") }
+        return nil
     }
 }
