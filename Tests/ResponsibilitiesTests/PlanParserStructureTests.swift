@@ -24,6 +24,20 @@ final class PlanParserStructureTests: XCTestCase {
         XCTAssertEqual(plan.tasks[2].clauses[0].units.map(\.role), [.lead, .cooperating])
     }
 
+    func testAHundredthItemIsATaskButAnEmergencyNumberIsText() throws {
+        // With two digits only, "100." and every item after it were read as the text of item 99.
+        let items = (1...101).map { "\($0).第\($0)项任务。(责任单位:区安委办)" }
+        let text = (["区安全生产委员会工作要点", "一、重点任务"] + items.prefix(99)
+                    + ["119、110等报警电话24小时有人值守。"] + items.suffix(2)).joined(separator: "\n")
+        let plan = try WorkPlanParser.parse(text, year: 2024)
+        XCTAssertEqual(plan.tasks.count, 101)
+        XCTAssertEqual(plan.tasks.suffix(3).map(\.number), ["99.", "100.", "101."])
+        XCTAssertEqual(plan.tasks.suffix(2).map(\.title), ["第100项任务", "第101项任务"])
+        // A number out of sequence is text of the item before (here after its clause, so said in a warning), not item 119.
+        XCTAssertEqual(plan.warnings.count, 1, "\(plan.warnings)")
+        XCTAssertTrue(plan.warnings.first?.message.contains("任务99.末尾“119、110等报警电话") == true, "\(plan.warnings)")
+    }
+
     func testArabicNumberingStylesAndHeadlineTitles() throws {
         let text = """
         一、重点任务

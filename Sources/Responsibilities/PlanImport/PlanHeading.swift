@@ -61,14 +61,16 @@ enum PlanHeadings {
             if let value = chineseNumber(inner) {
                 return Heading(style: .chineseParenthesised, label: "(\(inner))", ordinal: value, bodyStart: bodyStart)
             }
-            if inner.count <= 2, let value = Int(inner), value > 0 {
+            if inner.count <= 3, let value = Int(inner), value > 0 {
                 return Heading(style: .arabicParenthesised, label: "(\(value))", ordinal: value, bodyStart: bodyStart)
             }
             return nil
         }
+        // Up to three digits: a plan's 100th item is a heading too (with two, "100." and all after it
+        // were read as the text of item 99). A fourth digit is a year ("2024.").
         var digitsEnd = 0
-        while digitsEnd < c.count, digitsEnd < 3, c[digitsEnd].isASCII, c[digitsEnd].isNumber { digitsEnd += 1 }
-        if digitsEnd > 0, digitsEnd <= 2, digitsEnd < c.count, c[digitsEnd] == "." || c[digitsEnd] == "、" {
+        while digitsEnd < c.count, digitsEnd < 4, c[digitsEnd].isASCII, c[digitsEnd].isNumber { digitsEnd += 1 }
+        if digitsEnd > 0, digitsEnd <= 3, digitsEnd < c.count, c[digitsEnd] == "." || c[digitsEnd] == "、" {
             let next = digitsEnd + 1
             if next < c.count, c[next].isNumber { return nil }  // 3.5%, 1.2万
             guard let value = Int(String(c[..<digitsEnd])), value > 0 else { return nil }

@@ -84,7 +84,9 @@ struct PlanOutline: Sendable {
                 warnings.append(PlanWarning(line: line.number, code: "footer_ignored", message: "此行起为网页页脚等非正文内容,已忽略 (footer ignored): \(line.glyphs.originalText.prefix(30))"))
                 break
             }
-            if let heading = headings[index] {
+            // A number of three digits heads a line only where it goes on from the 99 items before it
+            // ("100." after "99."); elsewhere it is text ("119、120 …", the emergency numbers).
+            if let heading = headings[index].flatMap({ $0.ordinal < 100 || lastOrdinal[$0.style] == $0.ordinal - 1 ? $0 : nil }) {
                 if let previous = lastOrdinal[heading.style], heading.ordinal != previous + 1, heading.ordinal != 1 {
                     warnings.append(PlanWarning(line: line.number, code: "numbering_skips", message: "编号不连续:\(PlanHeadings.label(style: heading.style, ordinal: previous))之后是\(PlanHeadings.label(style: heading.style, ordinal: heading.ordinal)) (numbering skips)"))
                 }
