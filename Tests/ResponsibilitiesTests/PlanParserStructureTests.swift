@@ -38,6 +38,23 @@ final class PlanParserStructureTests: XCTestCase {
         XCTAssertTrue(plan.warnings.first?.message.contains("任务99.末尾“119、110等报警电话") == true, "\(plan.warnings)")
     }
 
+    func testADateNoCalendarHasIsSaidNotDroppedSilently() throws {
+        let text = """
+        一、重点任务
+        1.制定方案。2月30日前印发。(责任单位:区安委办)
+        2.开展督导。13月底前完成。(责任单位:区住建局)
+        3.完成验收。2月29日前完成,12月31日前总结。(责任单位:区发改局)
+        """
+        let plan = try WorkPlanParser.parse(text, year: 2024)
+        XCTAssertEqual(plan.warnings.filter { $0.code == "impossible_date" }.map(\.message), [
+            "任务1.中“2月30日前”不是有效日期，未作为期限 (not a valid date; not taken as a deadline)",
+            "任务2.中“13月底前”不是有效日期，未作为期限 (not a valid date; not taken as a deadline)",
+        ], "2024 is a leap year: 2月29日 is a date")
+        XCTAssertEqual(plan.tasks[0].deadlines.count, 0)
+        XCTAssertEqual(plan.tasks[2].deadlines.map(\.spec.dueDate?.iso), ["2024-02-29", "2024-12-31"])
+        XCTAssertEqual(try WorkPlanParser.parse(text, year: 2025).warnings.filter { $0.code == "impossible_date" }.count, 3, "in 2025 it is not")
+    }
+
     func testArabicNumberingStylesAndHeadlineTitles() throws {
         let text = """
         一、重点任务

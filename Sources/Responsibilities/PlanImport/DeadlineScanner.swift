@@ -8,6 +8,41 @@ enum DeadlineScanner {
         "重大活动", "暑期", "寒假", "暑假", "高考", "中考", "进博会", "亚运会",
     ]
 
+    /// Dates written with digits that no calendar has ("13月底前", "2月30日前"): `scan` takes no
+    /// deadline from them, and the reader says so instead of leaving the task to the year's end unsaid.
+    static func impossibleDates(_ glyphs: [Glyph], year: Int) -> [(phrase: String, line: Int)] {
+        let c = glyphs.map(\.folded)
+        func digits(from index: Int) -> Int {
+            var end = index
+            while end < c.count, end - index < 3, c[end].isASCII, c[end].isNumber { end += 1 }
+            return end
+        }
+        var found: [(String, Int)] = []
+        var i = 0
+        while i < c.count {
+            let monthEnd = digits(from: i)
+            let startsNumber = i == 0 || !(c[i - 1].isASCII && c[i - 1].isNumber)
+            guard startsNumber, monthEnd > i, monthEnd - i <= 2, monthEnd < c.count, c[monthEnd] == "月", let month = Int(String(c[i..<monthEnd])) else {
+                i = max(i + 1, monthEnd)
+                continue
+            }
+            var end = monthEnd + 1
+            var impossible = !(1...12).contains(month)
+            let dayEnd = digits(from: end)
+            if dayEnd > end, dayEnd - end <= 2, dayEnd < c.count, c[dayEnd] == "日" || c[dayEnd] == "号" {
+                let day = Int(String(c[end..<dayEnd])) ?? 0
+                impossible = impossible || PlanDate(validYear: year, month: month, day: day) == nil
+                end = dayEnd + 1
+            }
+            if impossible {
+                while end < c.count, "底末前份".contains(c[end]) { end += 1 }
+                found.append((glyphs[i..<end].originalText, glyphs[i].line))
+            }
+            i = end
+        }
+        return found
+    }
+
     static func scan(_ glyphs: [Glyph], year: Int) -> [ParsedDeadline] {
         let c = glyphs.map(\.folded)
         var found: [ParsedDeadline] = []

@@ -114,6 +114,10 @@ enum TaskReader {
             }
             warnings.append(PlanWarning(line: tailLine, code: clauses.isEmpty ? "no_clause" : "text_without_clause", message: message))
         }
+        for date in DeadlineScanner.impossibleDates(Array(glyphs[..<end]), year: year) {
+            warnings.append(PlanWarning(line: date.line, code: "impossible_date",
+                                        message: "任务\(number)中“\(date.phrase)”不是有效日期，未作为期限 (not a valid date; not taken as a deadline)"))
+        }
         for clause in clauses where clause.units.isEmpty {
             warnings.append(PlanWarning(line: clause.line, code: "clause_without_unit", message: "责任条款中没有单位 (clause names no unit): \(clause.raw)"))
         }
