@@ -54,8 +54,14 @@ final class DrawTests: XCTestCase {
         // A group's unannounced visit must name its draw.
         let noDraw = try inspector.post("/api/v1/supervision/inspections", .object(["mode": "unannounced", "date": "2024-06-14", "territory_id": .int(territory)]))
         XCTAssertEqual(noDraw.status, 422)
+        // A visit dated before the draw does not follow it: it would close the round unchosen.
+        let beforeDraw = try inspector.post("/api/v1/supervision/inspections", .object([
+            "mode": "unannounced", "date": "2024-06-14", "territory_id": .int(territory), "draw_id": .int(drawID)]))
+        XCTAssertEqual(beforeDraw.status, 422, beforeDraw.text)
+        XCTAssertEqual(beforeDraw.json["errors"]?.arrayValue?.first?["code"]?.stringValue, "before_draw", beforeDraw.text)
+        XCTAssertTrue(beforeDraw.json["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains("早于抽签") == true, beforeDraw.text)
         let visit = try inspector.post("/api/v1/supervision/inspections", .object([
-            "mode": "unannounced", "date": "2024-06-14", "territory_id": .int(territory), "draw_id": .int(drawID),
+            "mode": "unannounced", "date": "2024-06-15", "territory_id": .int(territory), "draw_id": .int(drawID),
             "enterprise_ids": targets[0]["enterprise_ids"] ?? .array([]), "inspectors": .array(["周建国"]),
         ]))
         XCTAssertEqual(visit.status, 201, visit.text)

@@ -57,7 +57,7 @@ final class RedrawTests: XCTestCase {
 
         // A visit cannot follow the replaced draw.
         let territory = try XCTUnwrap(redraw.json["envelope"]?["targets"]?.arrayValue?.first?["territory_id"]?.intValue)
-        let onOld = try inspector.post("/api/v1/supervision/inspections", .object(["mode": "unannounced", "date": "2024-06-14", "territory_id": .int(territory), "draw_id": .int(firstID)]))
+        let onOld = try inspector.post("/api/v1/supervision/inspections", .object(["mode": "unannounced", "date": "2024-06-15", "territory_id": .int(territory), "draw_id": .int(firstID)]))
         XCTAssertEqual(onOld.status, 422, onOld.text)
         XCTAssertEqual(onOld.json["errors"]?.arrayValue?.first?["code"], "superseded")
 
@@ -92,7 +92,7 @@ final class RedrawTests: XCTestCase {
         // A re-draw once a visit follows the draw is refused: reveal it instead.
         // The visit: the same territory, one drawn enterprise and one that was not drawn.
         let visit = try inspector.post("/api/v1/supervision/inspections", .object([
-            "mode": "unannounced", "date": "2024-06-14", "territory_id": .int(territory), "draw_id": .int(drawID),
+            "mode": "unannounced", "date": "2024-06-15", "territory_id": .int(territory), "draw_id": .int(drawID),
             "enterprise_ids": .array([.int(drawn[0]), .int(other)]), "inspectors": .array(["周建国"]),
         ]))
         XCTAssertEqual(visit.status, 201, visit.text)

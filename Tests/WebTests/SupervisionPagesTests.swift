@@ -203,7 +203,7 @@ final class SupervisionPagesTests: WebPagesTestCase {
 
         // The visit, by the link the envelope page gives (filled in), then the reveal.
         let enterprises = (target["enterprise_ids"]?.arrayValue ?? []).map { formText($0) }.joined(separator: ",")
-        let visit = try office.post("/supervision/inspections/new", [("group_id", "2"), ("mode", "unannounced"), ("date", "2024-06-14"),
+        let visit = try office.post("/supervision/inspections/new", [("group_id", "2"), ("mode", "unannounced"), ("date", "2024-06-15"),
                                                                      ("territory_id", formText(target["territory_id"])), ("enterprise_ids", enterprises),
                                                                      ("draw_id", String(draw)), ("summary", "四不两直")], csrf: csrf)
         XCTAssertEqual(visit.status, 303, visit.text)

@@ -64,7 +64,12 @@ struct InspectionService {
         // 四不两直 needs a draw of the same group and quarter; other modes must not name one.
         if mode == .unannounced {
             if let d = draw {
-                if let row = try db.queryOne("SELECT group_id, quarter, status, superseded_by FROM supervision_draws WHERE id = ?", [d]) {
+                if let row = try db.queryOne("SELECT group_id, quarter, status, superseded_by, planned_at FROM supervision_draws WHERE id = ?", [d]) {
+                    // A visit before the draw was made does not follow it: recorded under it, it would close the
+                    // round (and a re-draw made after it) without the draw having chosen where the group went.
+                    if let drawnOn = Instant.parse(row.requiredString("planned_at")).map({ CalendarDate($0) }), date < drawnOn {
+                        fail("date", "before_draw", "检查日期 \(date.iso) 早于抽签 \(d) 的日期 \(drawnOn.iso)：四不两直检查须在抽签之后 (the inspection is dated before the draw it names)")
+                    }
                     if let newer = row.int("superseded_by") {
                         fail("draw_id", "superseded", "抽签 \(d) 已被重新抽签 \(newer) 取代，请依据抽签 \(newer) 检查 (draw \(d) was replaced by re-draw \(newer))")
                     } else if row.requiredString("status") == "revealed" {
