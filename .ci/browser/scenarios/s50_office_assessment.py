@@ -71,7 +71,7 @@ def run():
         envelope = desk.find_element(By.ID, "envelope-text").get_attribute("value")
         desk.find_element(By.LINK_TEXT, "登记依据本抽签的四不两直检查").click()
         Select(desk.find_element(By.ID, "insp-group_id")).select_by_visible_text("第二督导组")
-        desk.execute_script("document.getElementById('insp-date').value = '2024-06-14'")
+        desk.execute_script("document.getElementById('insp-date').value = '2024-06-15'")  # the draw's day: a visit follows its draw
         desk.find_element(By.ID, "insp-summary").send_keys("四不两直暗查，直奔现场")
         w.page(desk, "draw-inspection-form")
         w.submit(desk.find_element(By.CSS_SELECTOR, "form[action='/supervision/inspections/new']"))
