@@ -57,6 +57,14 @@ final class ContractReaderTests: XCTestCase {
         XCTAssertEqual(try codes(#"{"title": "t", "count": 3.0, "year": 2024.0}"#), [:], "integral numbers written with a point are whole numbers")
     }
 
+    func testARecordIdIsRefusedNamingTheRecordInChinese() throws {
+        let merge = Contract([.recordID("into", "hazard", required: true, "the hazard it duplicates")])
+        guard case .object(let members) = try JSONParser.parse(#"{"into": "abc"}"#), case .failure(let found) = merge.read(json: members, nil) else {
+            return XCTFail("a word is no id")
+        }
+        XCTAssertEqual(found.all.map(\.message), ["into 须为隐患的编号（正整数）(must be the id of a hazard)"])
+    }
+
     func testTextLimitsCountCodePointsAndControlCharactersAreRefused() throws {
         XCTAssertEqual(try codes(#"{"title": "十个汉字十个汉字十个"}"#), [:])
         XCTAssertEqual(try codes(#"{"title": "0🏻0🏻0🏻0🏻0🏻0"}"#)["title"], "too_long", "a skin-tone modifier is a code point of its own")
