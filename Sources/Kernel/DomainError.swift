@@ -88,6 +88,12 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
     public static func validation(_ errors: [FieldError]) -> DomainError {
         DomainError(.validation, errors.count == 1 ? "\(errors[0].field) 有误 (invalid \(errors[0].field))" : "\(errors.count) 个字段有误 (\(errors.count) fields are invalid)", fieldErrors: errors)
     }
+    /// The 412 of an `If-Match` naming a version the record has moved past: `what` names it in
+    /// Chinese, `english` in the gloss, e.g. `versionMismatch("隐患 YH-2024-000101", "hazard YH-2024-000101", current: 3, expected: 2)`.
+    public static func versionMismatch(_ what: String, _ english: String, current: Int64, expected: Int64) -> DomainError {
+        DomainError(.preconditionFailed, "\(what) 当前为第 \(current) 版，不是第 \(expected) 版，已被他人修改，请重新读取后再操作"
+                    + " (\(english) is at version \(current), not \(expected) (If-Match): read it again and retry)")
+    }
     public static func forbidden(_ message: String) -> DomainError { DomainError(.forbidden, message) }
     public static func conflict(_ message: String) -> DomainError { DomainError(.conflict, message) }
 }

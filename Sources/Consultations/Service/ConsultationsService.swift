@@ -73,7 +73,7 @@ public struct ConsultationsService: Sendable {
         let kind = try KindStore.get(before.requiredInt("kind_id"), tx.db)
         if let kind { try MeetingScope.requireRecorder(kind, groupID: before.int("group_id"), tx.actor, tx.db) }
         if let ifVersion, ifVersion != before.requiredInt("version") {
-            throw DomainError(.preconditionFailed, "会议 \(id) 当前为第 \(before.requiredInt("version")) 版，不是第 \(ifVersion) 版 (meeting \(id) is at version \(before.requiredInt("version")), not \(ifVersion))")
+            throw DomainError.versionMismatch("会议 \(id)", "meeting \(id)", current: before.requiredInt("version"), expected: ifVersion)
         }
         var faults: [FieldError] = []
         if values.fields.isEmpty {

@@ -18,8 +18,7 @@ extension HazardService {
             throw DomainError.forbidden("\(actor.role.chinese)用户不能对隐患执行“\(action.chinese)”；此操作由\(Role.allCases.filter { action.roles.contains($0) }.map(\.chinese).joined(separator: "、"))办理 (a \(actor.role.rawValue) user may not \(action.rawValue) a hazard; that is for: \(action.roles.map(\.rawValue).sorted().joined(separator: ", ")))")
         }
         if let expectedVersion, expectedVersion != row.requiredInt("version") {
-            throw DomainError(.preconditionFailed, "隐患 \(row.requiredString("code")) 当前为第 \(row.requiredInt("version")) 版，不是第 \(expectedVersion) 版，已被他人办理，请刷新后再操作"
-                              + " (hazard \(row.requiredString("code")) is at version \(row.requiredInt("version")), not \(expectedVersion) (If-Match))")
+            throw DomainError.versionMismatch("隐患 \(row.requiredString("code"))", "hazard \(row.requiredString("code"))", current: row.requiredInt("version"), expected: expectedVersion)
         }
         let status = HazardStatus(rawValue: row.requiredString("status")) ?? .reported
         let grade = HazardGrade(rawValue: row.requiredString("grade")) ?? .general

@@ -112,8 +112,7 @@ extension TipOffService {
         guard Self.officialRoles.contains(tx.actor.role) else { throw DomainError.forbidden("\(tx.actor.role.chinese)用户不能分办群众举报 (a \(tx.actor.role.rawValue) user may not triage tip-offs)") }
         let row = try require(id, actor: tx.actor, tx.db)
         if let expectedVersion, expectedVersion != row.requiredInt("version") {
-            throw DomainError(.preconditionFailed, "举报 \(id) 当前为第 \(row.requiredInt("version")) 版，不是第 \(expectedVersion) 版，已被他人办理，请刷新后再操作"
-                              + " (tip-off \(id) is at version \(row.requiredInt("version")), not \(expectedVersion) (If-Match))")
+            throw DomainError.versionMismatch("举报 \(id)", "tip-off \(id)", current: row.requiredInt("version"), expected: expectedVersion)
         }
         let status = row.requiredString("status")
         guard action.allowed(from: status) else {

@@ -326,7 +326,7 @@ public struct RecordStore: Sendable {
         guard let row = try fetch(schema, id: id, actor: tx.actor, tx.db) else { throw DomainError.notFound(schema.label, schema.name, String(id)) }
         let version = row.requiredInt("version")
         if let ifVersion, ifVersion != version {
-            throw DomainError(.preconditionFailed, "\(schema.label) \(id) 已被他人修改（当前版本 \(version)，请求的版本 \(ifVersion)），请重新读取后再试 (\(schema.name) \(id) has changed (version \(version), expected \(ifVersion)); read it again and retry)")
+            throw DomainError.versionMismatch("\(schema.label) \(id)", "\(schema.name) \(id)", current: version, expected: ifVersion)
         }
         let before = json(schema, row)
         let values = try validate(schema, given, creating: false, existing: row, tx.db).get()

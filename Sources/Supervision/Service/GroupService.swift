@@ -47,7 +47,7 @@ struct GroupService {
         guard tx.actor.isOffice else { throw DomainError.forbidden("此操作只能由区安委办办理 (only the committee office may change supervision groups)") }
         guard let row = try GroupStore.row(id, tx.db) else { throw DomainError.notFound("督导组", "supervision group", String(id)) }
         if let ifVersion, ifVersion != row.requiredInt("version") {
-            throw DomainError(.preconditionFailed, "督导组 \(id) 已被他人修改（当前版本 \(row.requiredInt("version"))，请求的版本 \(ifVersion)），请重新读取后再试 (supervision group \(id) has changed (version \(row.requiredInt("version")), expected \(ifVersion)); read it again and retry)")
+            throw DomainError.versionMismatch("督导组 \(id)", "supervision group \(id)", current: row.requiredInt("version"), expected: ifVersion)
         }
         for field in ["name", "leader"] where values.isCleared(field) {
             throw DomainError.validation([FieldError(field, "not_clearable", "\(field) 不能清空 (a group keeps its \(field))")])

@@ -63,7 +63,7 @@ extension TrainingService {
         try TrainingScope.requireWriter(tx.actor, "record people")
         let before = try personRow(id, actor: tx.actor, tx.db)
         if let ifVersion, before.requiredInt("version") != ifVersion {
-            throw DomainError(.preconditionFailed, "培训人员 \(id) 已被他人修改（当前版本 \(before.requiredInt("version"))，请求的版本 \(ifVersion)），请重新读取后再试 (training person \(id) has changed (version \(before.requiredInt("version")), expected \(ifVersion)); read it again and retry)")
+            throw DomainError.versionMismatch("培训人员 \(id)", "training person \(id)", current: before.requiredInt("version"), expected: ifVersion)
         }
         var faults = Faults()
         for name in ["role", "role_since"] where input.isCleared(name) {
