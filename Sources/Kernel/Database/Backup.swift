@@ -101,11 +101,8 @@ extension Database {
         guard (target.st_mode & S_IFMT) == S_IFREG else {
             throw DomainError(.validation, "备份目标 \(path) 不是普通文件（设备、目录等），不予覆盖 (\(path) is not a plain file; refusing to replace it)")
         }
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            var own = stat()
-            if stat(self.path + suffix, &own) == 0, own.st_dev == target.st_dev, own.st_ino == target.st_ino {
-                throw DomainError(.validation, "备份目标 \(path) 就是数据库\(suffix.isEmpty ? "" : "的 \(suffix) 文件")本身，不予覆盖 (\(path) is the database's own file; write the backup elsewhere)")
-            }
+        if let suffix = ["", "-wal", "-shm", "-journal"].first(where: { sameFile(self.path + $0, path) }) {
+            throw DomainError(.validation, "备份目标 \(path) 就是数据库\(suffix.isEmpty ? "" : "的 \(suffix) 文件")本身，不予覆盖 (\(path) is the database's own file; write the backup elsewhere)")
         }
     }
 

@@ -102,10 +102,4 @@ public enum Restore {
             throw DomainError(.conflict, "数据库 \(path) 正在使用中（服务器在运行？），请先停止服务再恢复 (the database is open elsewhere, e.g. by the server: stop it first)")
         }
     }
-
-    /// Whether two paths name one file (a link, or another spelling of the path).
-    static func sameFile(_ one: String, _ other: String) -> Bool {
-        var a = stat(), b = stat()
-        return stat(one, &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
-    }
 }
