@@ -56,9 +56,7 @@ public struct Accounts: Sendable {
             errors.append(FieldError("username", "format", "用户名须为 1 到 64 个字符，不含空格和“:” (username must be 1–64 characters without spaces or ':')"))
         } else if let hidden = name.unicodeScalars.first(where: { $0.properties.generalCategory == .format || $0.properties.isWhitespace }) {
             // A right-to-left override or a zero-width character would make one name look like another in lists and the audit log.
-            let hex = String(hidden.value, radix: 16, uppercase: true)
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            errors.append(FieldError("username", "format", "用户名不能含不可见或改变书写方向的字符 \(code) (username must not contain an invisible or direction-changing character)"))
+            errors.append(FieldError("username", "format", "用户名不能含不可见或改变书写方向的字符 \(hidden.codePointName) (username must not contain an invisible or direction-changing character)"))
         }
         if let password, let weakness = PasswordHash.weakness(password) { errors.append(FieldError("password", "weak", "password \(weakness)")) }
         if !errors.isEmpty { throw DomainError.validation(errors) }

@@ -124,8 +124,7 @@ public struct FieldReader: Sendable {
             // Character to String, so a Character-level search would miss the CR.
             if multiline, s.unicodeScalars.contains("\r") { s = Self.lineFeedsOnly(s) }
             if let bad = s.unicodeScalars.first(where: { Self.isControl($0, multiline: multiline) }) {
-                let hex = String(bad.value, radix: 16, uppercase: true)
-                return fail("control_character", "含有控制字符 U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (contains a control character\(multiline ? "" : "; one line only"))")
+                return fail("control_character", "含有控制字符 \(bad.codePointName) (contains a control character\(multiline ? "" : "; one line only"))")
             }
             return .success(.text(s.trimmingWhitespace()))
         case .integer(let range):

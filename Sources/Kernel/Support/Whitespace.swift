@@ -5,6 +5,12 @@
 // `.whitespacesAndNewlines` adds U+000A–U+000D, U+0085, U+2028 and U+2029.
 
 extension Unicode.Scalar {
+    /// "U+202E": the code point as messages name it (at least four hex digits).
+    public var codePointName: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     /// In `CharacterSet.whitespaces`, or with `newlines` in `.whitespacesAndNewlines`.
     @inline(__always)
     func isWhitespace(newlines: Bool) -> Bool {
