@@ -5,7 +5,7 @@ import Kernel
 enum ResponsibilitiesRoutes {
     static let base = "/api/v1/responsibilities"
     static let tag = "responsibilities"
-    static let ledgerRoles = RouteAccess.roles([.admin, .office, .unit, .town])
+    static let ledgerRoles = RouteAccess.roles(LedgerScope.roles)
 
     static func routes(_ core: Core) -> [APIRoute] {
         PlanRoutes.routes() + LedgerRoutes.routes() + ActionRoutes.routes() + ListRoutes.routes()

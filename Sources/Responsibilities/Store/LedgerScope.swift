@@ -20,15 +20,19 @@ enum LedgerScope {
         }
     }
 
-    /// Roles that may read plans, tasks and the ledger: those HTTP lets in (`ResponsibilitiesRoutes.ledgerRoles`),
-    /// so the command line refuses whom the API refuses.
+    /// The roles that read plans, tasks and the ledger and report on their own lines: the routes
+    /// admit these (`ResponsibilitiesRoutes.ledgerRoles`) and the commands check them here.
+    static let roles: Set<Role> = [.admin, .office, .unit, .town]
+
+    /// Roles that may read plans, tasks and the ledger: those HTTP lets in, so the command line
+    /// refuses whom the API refuses.
     static func requireReader(_ actor: Actor) throws {
         guard isLedgerRole(actor) else {
             throw DomainError.forbidden("只有区安委办、成员单位和镇（景区、开发区）可以查看工作要点、任务和台账 (role \(actor.role.rawValue) may not read plans, tasks or the ledger; units, towns and the office may)")
         }
     }
 
-    private static func isLedgerRole(_ actor: Actor) -> Bool { actor.isOffice || actor.role == .unit || actor.role == .town }
+    private static func isLedgerRole(_ actor: Actor) -> Bool { roles.contains(actor.role) }
 
     static func requireOffice(_ actor: Actor, _ what: String) throws {
         guard actor.isOffice else { throw DomainError.forbidden("仅区安委办可以执行此操作 (only the committee office may \(what))") }
