@@ -58,7 +58,7 @@ final class ContractReaderTests: XCTestCase {
     }
 
     func testARecordIdIsRefusedNamingTheRecordInChinese() throws {
-        let merge = Contract([.recordID("into", "hazard", required: true, "the hazard it duplicates")])
+        let merge = Contract([.recordID("into", "hazard", chinese: "隐患", required: true, "the hazard it duplicates")])
         guard case .object(let members) = try JSONParser.parse(#"{"into": "abc"}"#), case .failure(let found) = merge.read(json: members, nil) else {
             return XCTFail("a word is no id")
         }

@@ -98,7 +98,7 @@ enum Contracts {
 
     static let decisionFilter = Contract([
         .choice("status", DecisionStatus.self, "open, overdue (open past its deadline), done or noted (not tracked)"),
-        .recordID("meeting_id", "meeting", "only this meeting's"),
+        .recordID("meeting_id", "meeting", chinese: "会议", "only this meeting's"),
         .reference("lead_unit_id", "units", "only those this member unit leads (id, name or alias)"),
         .reference("lead_territory_id", "territories", "only those this territory leads"),
     ])

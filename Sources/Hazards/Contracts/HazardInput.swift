@@ -42,7 +42,7 @@ enum HazardInput {
             .reference("supervising_unit_id", "units",
                        "a public place's supervising unit: id, name or alias (e.g. 区住建局); a unit's own by default. With an enterprise it is the enterprise's (三管三必须): leave it out (a different one is refused, code not_enterprise_unit; the office reassigns with transfer)"),
             .choice("grade", HazardGrade.choices, "the grade; default general"),
-            .recordID("standard_clause_id", "determination-standard clause",
+            .recordID("standard_clause_id", "determination-standard clause", chinese: "判定标准条款",
                       "the clause of the determination standard (判定标准) a major hazard was judged under; required for a major hazard (GET /api/v1/hazards/standards lists them)"),
             .choice("source", HazardSource.registerChoices, "how it was found; default departmentInspection (an inspector's: supervisionFinding; an enterprise's: selfInspection)"),
             .date("found_on", "the day it was found; default today, never after today", example: "2024-06-01"),
@@ -61,7 +61,7 @@ enum HazardInput {
         switch action {
         case .filePlan:
             return Contract((HazardView.reportParts + HazardView.planParts).map { .paragraph($0.column, "\($0.label); kept from before when not given") } + [
-                .recordID("standard_clause_id", "determination-standard clause", "the determination-standard clause (判定标准条款), when the hazard has none yet"),
+                .recordID("standard_clause_id", "determination-standard clause", chinese: "判定标准条款", "the determination-standard clause (判定标准条款), when the hazard has none yet"),
             ])
         case .listForSupervision:
             return Contract([
@@ -88,7 +88,7 @@ enum HazardInput {
         case .reopen:
             return Contract([.paragraph("reason", required: true, "why it reopens", example: "复查发现报警器再次失效")])
         case .merge:
-            return Contract([.recordID("into", "hazard", required: true, "the open hazard this one duplicates")])
+            return Contract([.recordID("into", "hazard", chinese: "隐患", required: true, "the open hazard this one duplicates")])
         case .penalise:
             return Contract([
                 .text("decision_number", max: 100, required: true, "the penalty decision's number (处罚决定书文号)", example: "区应急罚〔2024〕11号"),
@@ -99,7 +99,7 @@ enum HazardInput {
             return Contract([
                 .choice("grade", HazardGrade.choices, required: true, "the new grade"),
                 .paragraph("reason", required: true, "why it is regraded (重新定级理由)", example: "经专家论证，需局部停产整改，认定为重大隐患"),
-                .recordID("standard_clause_id", "determination-standard clause",
+                .recordID("standard_clause_id", "determination-standard clause", chinese: "判定标准条款",
                           "to major: the determination-standard clause (判定标准条款) of the hazard's sector or a cross-sector standard, when the hazard has none yet"),
             ] + (HazardView.reportParts + HazardView.planParts).map {
                 .paragraph($0.column, "to major past reported: \($0.label); kept from before when not given")

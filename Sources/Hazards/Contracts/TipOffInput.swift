@@ -48,7 +48,7 @@ enum TipOffInput {
     /// What each triage action takes.
     static func action(_ action: TipOffAction) -> Contract {
         switch action {
-        case .link: return Contract([.recordID("hazard_id", "hazard", required: true, "the existing hazard it duplicates")])
+        case .link: return Contract([.recordID("hazard_id", "hazard", chinese: "隐患", required: true, "the existing hazard it duplicates")])
         case .createHazard: return HazardInput.register(fromTipOff: true)
         case .dismiss: return Contract([.paragraph("reason", max: 1000, required: true, "why it is dismissed", example: "经核查，该商铺已于4月完成整改")])
         case .reward:

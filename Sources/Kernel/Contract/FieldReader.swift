@@ -193,8 +193,8 @@ public struct FieldReader: Sendable {
             }
             if let problem = IdentityNumber.problem(s) { return fail("checksum", "不是有效的公民身份号码：\(problem) (not a valid resident identity number)") }
             return .success(.text(s))
-        case .recordID(let record):
-            let named = Self.chineseRecordName[record] ?? record
+        case .recordID(let record, let chinese):
+            let named = chinese ?? record
             guard let v = wholeNumber() else { return fail("type", "须为\(named)的编号（正整数）(must be the id of a \(record))") }
             guard v > 0, v <= FieldSchemas.maximumID else { return fail("range", "须为\(named)的编号（正整数）(must be the id of a \(record))") }
             return .success(.integer(v))
@@ -298,14 +298,6 @@ public struct FieldReader: Sendable {
         }
         return String(scalars)
     }
-
-    /// The records a `recordID` field names, as the users name them (a refusal reads "须为隐患的编号",
-    /// not "须为hazard的编号"); a record not listed is named as declared.
-    static let chineseRecordName: [String: String] = [
-        "hazard": "隐患", "determination-standard clause": "判定标准条款", "meeting": "会议", "ban": "禁入记录",
-        "task": "任务", "plan": "工作计划", "responsible body": "责任主体", "finding": "问题", "supervision group": "督导组",
-        "campaign": "专项行动", "checklist": "检查表", "draw": "抽签", "territory": "镇（景区、开发区）", "enterprise": "生产经营单位",
-    ]
 
     static func isControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
         let v = scalar.value

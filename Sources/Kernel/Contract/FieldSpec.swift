@@ -25,8 +25,9 @@ public indirect enum FieldType: Sendable {
     /// The id of a registry record (by plural name: units, territories, enterprises, people,
     /// groups, supervision groups ...); the CLI, CSV and JSON also accept its name or an alias.
     case reference(String)
-    /// The id of one of a module's own records (e.g. `hazard`): a positive whole number.
-    case recordID(String)
+    /// The id of one of a module's own records (e.g. `hazard`): a positive whole number. `chinese`
+    /// names the record in a refusal ("须为隐患的编号"); an answer's field needs none.
+    case recordID(String, chinese: String? = nil)
     /// 统一社会信用代码: 18 characters with a GB 32100 check character.
     case creditCode
     /// 公民身份号码: 18 characters with a GB 11643 check character (personal data).
@@ -147,9 +148,9 @@ extension FieldSpec {
         FieldSpec(name, type: .reference(plural), required: required, help: help, example: 1)
     }
 
-    /// The id of one of a module's records.
-    public static func recordID(_ name: String, _ record: String, required: Bool = false, _ help: String) -> FieldSpec {
-        FieldSpec(name, type: .recordID(record), required: required, help: help, example: 1)
+    /// The id of one of a module's records; `chinese` names it in a refusal (what a request takes).
+    public static func recordID(_ name: String, _ record: String, chinese: String? = nil, required: Bool = false, _ help: String) -> FieldSpec {
+        FieldSpec(name, type: .recordID(record, chinese: chinese), required: required, help: help, example: 1)
     }
 
     /// A list of values of one type.

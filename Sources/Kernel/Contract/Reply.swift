@@ -175,7 +175,7 @@ public enum FieldSchemas {
             return input ? [JSON.Member("type", JSON(["integer", "string"])), JSON.Member("minimum", 1), JSON.Member("maximum", .int(maximumID)), JSON.Member("minLength", 1), JSON.Member("maxLength", 200),
                             JSON.Member("pattern", .string(oneLine)), JSON.Member("description", .string(description))]
                          : [JSON.Member("type", "integer"), JSON.Member("description", .string(description))]
-        case .recordID(let record):
+        case .recordID(let record, _):
             return [JSON.Member("type", "integer"), JSON.Member("minimum", 1), JSON.Member("maximum", .int(maximumID)), JSON.Member("description", .string("the id of a \(record)"))]
         case .creditCode: return [JSON.Member("type", "string"), JSON.Member("pattern", "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
         case .identityNumber: return [JSON.Member("type", "string"), JSON.Member("pattern", "^[0-9]{17}[0-9Xx]$"),

@@ -13,8 +13,8 @@ enum LedgerContracts {
     static let filter = Contract([
         .reference("unit_id", "units", "only lines of this member unit (id, name or alias, e.g. 区住建局)"),
         .reference("territory_id", "territories", "only lines of this town, scenic area or development zone (id or name, e.g. 东城镇)"),
-        .recordID("task_id", "task", "only this task's lines"),
-        .recordID("plan_id", "plan", "only this plan's tasks"),
+        .recordID("task_id", "task", chinese: "任务", "only this task's lines"),
+        .recordID("plan_id", "plan", chinese: "工作计划", "only this plan's tasks"),
         .choice("status", LineStatus.self, "only lines in this state"),
         .choice("colour", colours, "only lines (tasks) of this colour on the day"),
         .text("period", max: 10, "only this due instance: a date 2024-02-29, a quarter 2024-Q1, a month 2024-03 or a half-year 2024-H1", example: "2024-Q1"),

@@ -3,7 +3,7 @@ import Kernel
 
 enum DrawFields {
     static let plan = Contract([
-        .recordID("group_id", "supervision group", "the group (an inspector's own group by default; the office must name it)"),
+        .recordID("group_id", "supervision group", chinese: "督导组", "the group (an inspector's own group by default; the office must name it)"),
         .quarter("quarter", "the quarter (default: this one)"),
         .integer("territory_count", 1...100, "how many territories to draw (default 1)", example: 1),
         .integer("enterprises_per_territory", 0...50, "enterprises drawn in each (default 2)", example: 2),
@@ -11,8 +11,8 @@ enum DrawFields {
     ])
 
     static let target: [FieldSpec] = [
-        .recordID("territory_id", "territory", required: true, "a drawn territory"),
-        .list("enterprise_ids", of: .recordID("enterprise"), maxItems: 50, required: true, "the enterprises drawn in it"),
+        .recordID("territory_id", "territory", chinese: "镇（景区、开发区）", required: true, "a drawn territory"),
+        .list("enterprise_ids", of: .recordID("enterprise", chinese: "生产经营单位"), maxItems: 50, required: true, "the enterprises drawn in it"),
     ]
 
     static let reveal = Contract([

@@ -51,7 +51,7 @@ enum FindingFields {
     static let filters = Contract([
         .choice("status", FindingStatus.self, "open, rectifying, rectified or closed"),
         .choice("responsible_kind", BodyKind.self, "unit, territory or enterprise"),
-        .recordID("responsible_id", "responsible body", "the responsible body's id (with responsible_kind)"),
+        .recordID("responsible_id", "responsible body", chinese: "责任主体", "the responsible body's id (with responsible_kind)"),
         .reference("territory_id", "territories", "where (id, name or alias)"),
         .boolean("is_hazard", "true: only hazards; false: only other findings"),
         .boolean("overdue", "true: only those past their deadline and not rectified"),

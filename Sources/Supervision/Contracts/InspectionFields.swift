@@ -9,23 +9,23 @@ enum InspectionFields {
     ]
 
     static let record = Contract([
-        .recordID("group_id", "supervision group", "the supervision group (an inspector's own group by default)"),
+        .recordID("group_id", "supervision group", chinese: "督导组", "the supervision group (an inspector's own group by default)"),
         .reference("unit_id", "units", "or the department (member unit) that inspected: id, name or alias"),
         .choice("mode", InspectionMode.self, required: true, "overt (明查), covert (暗访), unannounced (四不两直) or expert (专家指导)"),
-        .recordID("campaign_id", "campaign", "the campaign window (default: the one the date falls in)"),
+        .recordID("campaign_id", "campaign", chinese: "专项行动", "the campaign window (default: the one the date falls in)"),
         .date("date", required: true, "the day of the visit (not after today)", example: "2024-06-10"),
         .reference("territory_id", "territories", required: true, "the territory visited: id, name or alias"),
         .list("enterprise_ids", of: .reference("enterprises"), maxItems: 50, "enterprises visited: ids, names or aliases"),
         .list("inspectors", of: .text(maxLength: 100), maxItems: 20, "the inspectors' names"),
-        .recordID("checklist_id", "checklist", "the checklist used"),
+        .recordID("checklist_id", "checklist", chinese: "检查表", "the checklist used"),
         .list("scores", of: .object(score), maxItems: 100, "the checklist's scores: [{item, score, note}]"),
         .paragraph("summary", max: 4000, "a summary"),
-        .recordID("draw_id", "draw", "the sealed draw a 四不两直 (unannounced) visit follows"),
+        .recordID("draw_id", "draw", chinese: "抽签", "the sealed draw a 四不两直 (unannounced) visit follows"),
         .list("findings", of: .object(FindingFields.record.fields), maxItems: 50, "findings recorded with the inspection"),
     ])
 
     static let filters = Contract([
-        .recordID("group_id", "supervision group", "by group"),
+        .recordID("group_id", "supervision group", chinese: "督导组", "by group"),
         .reference("territory_id", "territories", "by territory: id, name or alias"),
         .choice("mode", InspectionMode.self, "by mode"),
         .quarter("quarter", "by quarter, e.g. 2024-Q2"),

@@ -6,9 +6,9 @@ enum LadderFields {
     static let particulars: [FieldSpec] = [
         .date("date", "the instrument's date (default today)"),
         .paragraph("reason", max: 2000, "why", example: "两项任务逾期"),
-        .list("finding_ids", of: .recordID("finding"), maxItems: 100, "linked findings"),
-        .list("hazard_ids", of: .recordID("hazard"), maxItems: 100, "linked hazards"),
-        .list("task_ids", of: .recordID("task"), maxItems: 100, "linked tasks"),
+        .list("finding_ids", of: .recordID("finding", chinese: "问题"), maxItems: 100, "linked findings"),
+        .list("hazard_ids", of: .recordID("hazard", chinese: "隐患"), maxItems: 100, "linked hazards"),
+        .list("task_ids", of: .recordID("task", chinese: "任务"), maxItems: 100, "linked tasks"),
         .date("follow_up_deadline", "the follow-up deadline (not before the date)", example: "2024-07-15"),
         .date("correction_report_due", "约谈 only, and required there: when the written correction report is due", example: "2024-07-15"),
         .text("number", max: 60, "the document number (default: generated, e.g. 安委办督促〔2024〕3号)"),

@@ -3,7 +3,7 @@ import Kernel
 
 enum NoticeFields {
     static let issue = Contract(BodyFields.responsible.fields + [
-        .list("finding_ids", of: .recordID("finding"), maxItems: 200, "only these findings (default: the body's open findings without a notice)"),
+        .list("finding_ids", of: .recordID("finding", chinese: "问题"), maxItems: 200, "only these findings (default: the body's open findings without a notice)"),
         .date("deadline", "报送期限: when the reply is due (default: the findings' earliest deadline); never before today"),
     ])
 
