@@ -59,13 +59,14 @@ enum Idempotency {
     /// The stored response of the first request with this key, marked as replayed; or, for an
     /// answer that held a secret, a 409 saying it was made (and where), without the secret.
     private static func replay(_ stored: Row, key: String, digest: String, path: String) throws -> Response {
-        if stored.requiredString("request_digest") == secretAnswer && digest == secretAnswer && stored.string("path") == path {
+        // The secret answers' rows share one digest: the path tells one route's from another's.
+        guard stored.requiredString("request_digest") == digest, stored.string("path") == path else {
+            throw DomainError(.validation, "Idempotency-Key \(key) 已用于另一个不同的请求 (Idempotency-Key \(key) was already used for a different request)")
+        }
+        if digest == secretAnswer {
             let location = stored.string("location")
             throw DomainError(.conflict, "Idempotency-Key \(key) 的请求已经处理\(location.map { "（\($0)）" } ?? "")；其回答含只显示一次的密钥，不再重发 (this request was already done\(location.map { ": \($0)" } ?? ""); its answer held a secret shown once and is not sent again)",
                               headers: location.map { [("Location", $0)] } ?? [])
-        }
-        guard stored.requiredString("request_digest") == digest, digest != secretAnswer, stored.string("path") == path else {
-            throw DomainError(.validation, "Idempotency-Key \(key) 已用于另一个不同的请求 (Idempotency-Key \(key) was already used for a different request)")
         }
         var response = Response(status: Int(stored.requiredInt("status")), contentType: "application/json; charset=utf-8", body: stored.blob("body") ?? [])
         if let location = stored.string("location") { response.headers.set("Location", location) }
